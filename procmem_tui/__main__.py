@@ -1,0 +1,3 @@
+from procmem_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Text pictures of a world state: plain (for ``str(world)``, logs, tests) and ANSI-coloured (CLI, exports).
+
+Highest y on top. Glyphs: ``@`` agent, ``#`` wall, ``X`` box, ``G`` goal, ``a``–``f`` keys on the floor,
+``A``–``F`` locked doors, ``/`` an open door, ``.`` floor (a taken key leaves floor).
+"""
+
+from __future__ import annotations
+
+from procmem_tui.world.level import DOOR_LETTERS, KEY_LETTERS, START, Level
+
+OPEN_DOOR_GLYPH = "/"
+
+# One colour per letter, shared by keys and doors (the TUI uses the same table).
+LETTER_COLOURS: dict[str, str] = {
+    "a": "#e5c07b",  # gold
+    "b": "#61afef",  # blue
+    "c": "#c678dd",  # violet
+    "d": "#56b6c2",  # cyan
+    "e": "#e06c75",  # red
+    "f": "#98c379",  # green
+}
+_ANSI_LETTER = {"a": "33", "b": "34", "c": "35", "d": "36", "e": "31", "f": "32"}
+_ANSI_FIXED = {"#": "90", "X": "33;2", "G": "32;1", "@": "97;1", ".": "2", OPEN_DOOR_GLYPH: "2"}
+
+
+def glyph_rows(level: Level, state) -> list[str]:
+    """The grid as text rows, top row first, for this state."""
+    rows = [list(r.replace(START, ".")) for r in level.rows]
+    top = level.height - 1
+    for pos in state.taken:
+        rows[top - pos[1]][pos[0]] = "."
+    for pos in state.opened:
+        rows[top - pos[1]][pos[0]] = OPEN_DOOR_GLYPH
+    ax, ay = state.pos
+    rows[top - ay][ax] = "@"
+    return ["".join(r) for r in rows]
+
+
+def render_text(level: Level, state) -> str:
+    return "\n".join(glyph_rows(level, state))
+
+
+def render_ansi(level: Level, state) -> str:
+    """The same picture with ANSI colours; keys and doors take their letter's colour."""
+    out = []
+    for row in glyph_rows(level, state):
+        parts = []
+        for ch in row:
+            if ch in KEY_LETTERS:
+                code = _ANSI_LETTER[ch] + ";1"
+            elif ch in DOOR_LETTERS:
+                code = _ANSI_LETTER[ch.lower()] + ";7"
+            else:
+                code = _ANSI_FIXED.get(ch, "0")
+            parts.append(f"\x1b[{code}m{ch}\x1b[0m")
+        out.append("".join(parts))
+    return "\n".join(out)
