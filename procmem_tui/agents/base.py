@@ -1,0 +1,77 @@
+"""The one interface every agent implements: act one primitive action at a time.
+
+Acting one action at a time, even inside a multi-step skill, is what lets a UI pause, single-step, and let a
+person take over mid-skill (``interrupt``).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from procmem_tui.memory.trajectory import Trajectory
+from procmem_tui.world import Action, GridWorld, State, Step
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One skill the agent considered, with the scores that ranked it (the app's "Why" line)."""
+
+    skill_id: str
+    name: str
+    similarity: float
+    posterior: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The next primitive action, the skill it belongs to (if any) and why."""
+
+    action: Action
+    reason: str
+    skill_id: str | None = None
+    skill_name: str | None = None
+    progress: tuple[int, int] | None = None
+    upcoming: tuple[Action, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class LearnEvent:
+    """Something the memory learned at an episode's end: a ``new`` skill, an ``improved`` one, a ``merged`` one."""
+
+    kind: str
+    skill_id: str
+    name: str
+    source: str = "agent"
+
+
+class Agent(ABC):
+    """Base class. ``library`` is None for agents without procedural memory."""
+
+    name: str = "agent"
+    label: str = ""
+
+    def __init__(self, seed: int = 0, library=None) -> None:
+        self.seed = seed
+        self.library = library
+
+    def begin_episode(self, world: GridWorld, episode: int) -> None:
+        """A new episode starts; the agent may look at the grid (``world.level``) but must not step ``world``."""
+        self.world = world
+        self.episode = episode
+
+    @abstractmethod
+    def act(self, state: State) -> Decision:
+        """Choose one primitive action for ``state``."""
+
+    def observe(self, step: Step, decision: Decision | None) -> None:
+        """The outcome of the last action; ``decision`` is None when the player chose it."""
+
+    def interrupt(self) -> None:
+        """The player took control: drop any running skill."""
+
+    def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+        """Learn from a finished trajectory (the agent's own or a person's); report what was learned."""
+        return []

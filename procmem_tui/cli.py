@@ -1,0 +1,81 @@
+"""The ``procmem`` command: parses the verb and hands off to ``procmem_tui.commands.<verb>``.
+
+Each command module exposes ``add_parser(subparsers)`` and ``run(args) -> int``. Errors a user can cause
+end in one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from procmem_tui import __version__
+
+# verb -> module under procmem_tui.commands; the order is the order of --help.
+COMMANDS: dict[str, str] = {
+    "play": "play",
+    "train": "train",
+    "bench": "bench",
+    "check": "check",
+    "levels": "levels",
+    "skills": "skills",
+    "episodes": "episodes",
+    "replay": "replay",
+    "export": "export",
+    "stats": "stats",
+}
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _available_modules():
+    for verb, module_name in COMMANDS.items():
+        try:
+            yield verb, importlib.import_module(f"procmem_tui.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"procmem_tui.commands.{module_name}":
+                raise
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    parser = argparse.ArgumentParser(
+        prog="procmem",
+        description="A key-door-goal grid world where an agent turns trajectories (its own and yours) into skills.",
+        epilog="Run 'procmem' alone to play. 'procmem VERB --help' describes each verb.",
+    )
+    parser.add_argument("--version", action="version", version=f"procmem {__version__}")
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
+    modules = {}
+    for verb, module in _available_modules():
+        module.add_parser(subparsers)
+        modules[verb] = module
+    return parser, modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, modules = build_parser()
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["play", *argv]
+    args = parser.parse_args(argv)
+    module = modules.get(args.verb)
+    if module is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(module.run(args) or 0)
+    except UserError as exc:
+        print(f"procmem {args.verb}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

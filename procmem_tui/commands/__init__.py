@@ -1,0 +1,1 @@
+"""One module per ``procmem`` verb: ``add_parser(subparsers)`` and ``run(args) -> int``."""

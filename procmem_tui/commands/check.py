@@ -1,0 +1,35 @@
+"""``procmem check LEVEL``: validate a level and print its optimal plan."""
+
+from __future__ import annotations
+
+from procmem_tui.commands.common import load_level_or_fail
+from procmem_tui.world import GridWorld, render_ansi, solve
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "check", help="validate a level file and print its optimal plan",
+        description="Validate a level (a built-in name or a file); print the optimal action count and plan. "
+        "Exits 1 with one line naming file, line and column when the level is bad.",
+    )
+    p.add_argument("level", metavar="LEVEL", help="a built-in level name or a level file")
+    p.add_argument("--quiet", action="store_true", help="print only the optimal action count")
+
+
+def run(args) -> int:
+    level = load_level_or_fail(args.level)
+    plan = solve(level)
+    if args.quiet:
+        print(len(plan))
+        return 0
+    print(f"{level.name}: {level.width}x{level.height}, ok")
+    print(render_ansi(level, GridWorld(level).state) if _tty() else str(GridWorld(level)))
+    print(f"optimal: {len(plan)} actions (max_steps {level.max_steps})")
+    print("plan: " + " ".join(a.value for a in plan))
+    return 0
+
+
+def _tty() -> bool:
+    import sys
+
+    return sys.stdout.isatty()

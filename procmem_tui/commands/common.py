@@ -1,0 +1,42 @@
+"""Argument helpers shared by several verbs (level choice, library choice)."""
+
+from __future__ import annotations
+
+import argparse
+
+from procmem_tui.cli import UserError
+from procmem_tui.world import FAMILIES, Level, LevelError, generate, load_level
+
+
+def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None = "classic") -> None:
+    group = parser.add_argument_group("level (one of)")
+    group.add_argument("--level", metavar="NAME|FILE", help=f"a built-in level or a level file (default: {default_level})")
+    group.add_argument("--family", choices=FAMILIES, help="a generated family; episode i plays seed + i")
+    group.add_argument("--size", type=int, default=8, help="grid size for --family (5-32, default 8)")
+    group.add_argument("--rooms", type=int, default=3, help="rooms for --family rooms (2-6, default 3)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for the generator and the agent (default 0)")
+    parser.set_defaults(default_level=default_level)
+
+
+def add_library_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--library", metavar="PATH", help="the skill library file (default: in the user data directory)")
+    group.add_argument("--fresh", action="store_true", help="start from an empty in-memory library that is not saved")
+
+
+def load_level_or_fail(name_or_path: str) -> Level:
+    try:
+        return load_level(name_or_path)
+    except LevelError as exc:
+        raise UserError(str(exc)) from None
+
+
+def family_options(args) -> dict:
+    return {"rooms": args.rooms} if args.family == "rooms" else {}
+
+
+def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
+    try:
+        return generate(family, size, seed, **options)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None

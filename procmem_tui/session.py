@@ -1,0 +1,221 @@
+"""One episode at a time: world + agent + recorder, step by step.
+
+The app, the CLI, the benchmark and replay all drive a ``Session``, so what the app shows is what the
+benchmark measures. Either the agent (``agent_step``) or the player (``player_step``) chooses each action;
+a player's move mid-skill interrupts the agent. When an episode ends, the agent learns from the trajectory
+(its own or the player's), the store records it, and an ``EpisodeSummary`` reports it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from procmem_tui.agents.base import Agent, Decision, LearnEvent
+from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
+from procmem_tui.world import Action, GridWorld, Level, State, Step, generate, solve
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LevelSource:
+    """Where episodes' levels come from: one fixed level, or a family where episode i plays ``seed + i``."""
+
+    level: Level | None = None
+    family: str | None = None
+    size: int = 8
+    seed: int = 0
+    options: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def fixed(cls, level: Level) -> "LevelSource":
+        return cls(level=level)
+
+    @classmethod
+    def generated(cls, family: str, size: int, seed: int = 0, **options) -> "LevelSource":
+        generate(family, size, seed, **options)  # fail early on bad arguments
+        return cls(family=family, size=size, seed=seed, options=tuple(sorted(options.items())))
+
+    def level_for(self, index: int) -> tuple[Level, int | None]:
+        """The level of the ``index``-th layout (0-based) and its generator seed (None for a fixed level)."""
+        if self.level is not None:
+            return self.level, None
+        seed = self.seed + index
+        return generate(self.family, self.size, seed, **dict(self.options)), seed
+
+    @property
+    def label(self) -> str:
+        return self.level.name if self.level is not None else f"{self.family} {self.size}x{self.size}"
+
+
+@dataclass(frozen=True)
+class EpisodeSummary:
+    episode: int
+    level: str
+    seed: int | None
+    steps: int
+    optimal_steps: int
+    reward: float
+    success: bool
+    skill_steps: int
+    skills: int
+    source: str
+    learned: tuple[LearnEvent, ...] = ()
+    episode_id: int | None = None
+    trajectory: Trajectory | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def optimality_ratio(self) -> float:
+        return self.steps / self.optimal_steps if self.optimal_steps else float("inf")
+
+    def as_dict(self) -> dict:
+        return {
+            "episode": self.episode,
+            "level": self.level,
+            "seed": self.seed,
+            "steps": self.steps,
+            "optimal_steps": self.optimal_steps,
+            "reward": round(self.reward, 4),
+            "success": self.success,
+            "skills": self.skills,
+            "skill_steps": self.skill_steps,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """What one call to ``agent_step`` or ``player_step`` did."""
+
+    step: Step
+    actor: str
+    decision: Decision | None
+    summary: EpisodeSummary | None = None
+
+
+class Session:
+    """Plays episodes of a level source with one agent, recording into an optional store."""
+
+    def __init__(self, source: LevelSource, agent: Agent, store=None, *, first_layout: int = 0) -> None:
+        self.source = source
+        self.agent = agent
+        self.store = store
+        self.layout_index = first_layout
+        self.episode = 0
+        self.history: list[EpisodeSummary] = []
+        self.last_decision: Decision | None = None
+        self._start_episode()
+
+    # -- episode lifecycle ---------------------------------------------------------------
+
+    def _start_episode(self, start: State | None = None) -> None:
+        self.level, self.seed = self.source.level_for(self.layout_index)
+        self.world = GridWorld(self.level, start)
+        self.start_state = self.world.state
+        self.episode += 1
+        self.transitions: list[Transition] = []
+        self.total_reward = 0.0
+        self.last_decision = None
+        self.finished: EpisodeSummary | None = None
+        plan = solve(self.level, None if start is None else start)
+        self.optimal_steps = len(plan) if plan is not None else 0
+        self.agent.begin_episode(self.world.clone(), self.episode)
+
+    def restart(self) -> None:
+        """The same layout again from its start (an unfinished episode is dropped, not learned from)."""
+        self.agent.interrupt()
+        self.episode -= 1
+        self._start_episode()
+
+    def next_episode(self) -> None:
+        """Next layout for a family (next seed); the same level again for a fixed level."""
+        if self.source.family is not None:
+            self.layout_index += 1
+        self._start_episode()
+
+    def start_from(self, state: State) -> None:
+        """A new episode on the current layout, starting from ``state`` (take over from a replay)."""
+        self.agent.interrupt()
+        self._start_episode(start=state)
+
+    def set_source(self, source: LevelSource) -> None:
+        self.agent.interrupt()
+        self.source = source
+        self.layout_index = 0
+        self._start_episode()
+
+    @property
+    def state(self) -> State:
+        return self.world.state
+
+    @property
+    def done(self) -> bool:
+        return self.world.done
+
+    # -- stepping ------------------------------------------------------------------------
+
+    def agent_step(self) -> StepReport:
+        """The agent chooses and takes one primitive action."""
+        self._check_running()
+        decision = self.agent.act(self.world.state)
+        self.last_decision = decision
+        return self._apply(decision.action, AGENT, decision)
+
+    def player_step(self, action: Action | str) -> StepReport:
+        """The player takes one action; any running skill of the agent is dropped."""
+        self._check_running()
+        self.agent.interrupt()
+        self.last_decision = None
+        return self._apply(Action(action), PLAYER, None)
+
+    def run_episode(self, advance: bool = True) -> EpisodeSummary:
+        """The agent plays the current episode to its end; then (by default) the next episode is set up."""
+        while not self.world.done:
+            self.agent_step()
+        summary = self.finished
+        if advance:
+            self.next_episode()
+        return summary
+
+    def _check_running(self) -> None:
+        if self.world.done:
+            raise RuntimeError("the episode is over: call next_episode() or restart()")
+
+    def _apply(self, action: Action, actor: str, decision: Decision | None) -> StepReport:
+        before = self.world.state
+        step = self.world.step(action)
+        self.total_reward += step.reward
+        self.transitions.append(
+            Transition(
+                state=before, action=action, reward=step.reward, next_state=step.state, events=step.events,
+                actor=actor,
+                skill_id=decision.skill_id if decision else None,
+                reason=decision.reason if decision else "",
+            )
+        )
+        self.agent.observe(step, decision)
+        summary = self._finish(step) if self.world.done else None
+        return StepReport(step, actor, decision, summary)
+
+    def _finish(self, last: Step) -> EpisodeSummary:
+        trajectory = Trajectory(
+            level=self.level, start=self.start_state, transitions=tuple(self.transitions), episode=self.episode,
+            agent=self.agent.name, terminated=last.terminated, truncated=last.truncated,
+            seed=self.seed, family=self.source.family,
+        )
+        learned = tuple(self.agent.end_episode(trajectory))
+        library = self.agent.library
+        episode_id = None
+        if self.store is not None:
+            episode_id = self.store.record_episode(trajectory)
+            if library is not None:
+                self.store.save_library(library)
+        self.finished = EpisodeSummary(
+            episode=self.episode, level=self.level.name, seed=self.seed, steps=trajectory.steps,
+            optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,
+            skill_steps=trajectory.skill_steps, skills=len(library) if library is not None else 0,
+            source=trajectory.source, learned=learned, episode_id=episode_id, trajectory=trajectory,
+        )
+        self.history.append(self.finished)
+        return self.finished
