@@ -112,7 +112,8 @@ def decode_level_bytes(data: bytes, source: str) -> str:
     """Bytes to text, refusing binary and non-UTF-8 content with the position of the first bad byte."""
     nul = data.find(b"\x00")
     if nul >= 0:
-        line, col = _line_col_of_offset(data[:nul].decode("utf-8", "replace"), nul)
+        prefix = data[:nul].decode("utf-8", "replace")
+        line, col = _line_col_of_offset(prefix, len(prefix))
         raise LevelError(source, line, col, "this is a binary file (it holds a NUL byte), not a level")
     try:
         return data.decode("utf-8")
@@ -127,7 +128,7 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    headers: dict[str, tuple[str, int]] = {}
+    headers: dict[str, tuple[str, int, int]] = {}
     preamble: list[str] = []
     rows: list[str] = []
     first_row_line = 0
@@ -138,10 +139,12 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
                 raise LevelError(source, number, 1, "header and comment lines must come before the grid")
             match = _HEADER_RE.match(line)
             if match:
-                key, value = match.group(1), match.group(2).strip()
+                key, raw_value = match.group(1), match.group(2)
+                value = raw_value.strip()
                 if key in headers:
                     raise LevelError(source, number, 1, f"the header '{key}' is given twice (first on line {headers[key][1]})")
-                headers[key] = (value, number)
+                value_col = match.start(2) + 1 + len(raw_value) - len(raw_value.lstrip())
+                headers[key] = (value, number, value_col)
             preamble.append(line)
             continue
         if not line.strip():
@@ -161,8 +164,8 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
     max_steps = _parse_max_steps(headers, source)
     level = Level(
         rows=tuple(rows),
-        name=headers.get("name", (Path(source).stem if source and not source.startswith("<") else "untitled", 0))[0],
-        description=headers.get("description", ("", 0))[0],
+        name=headers.get("name", (Path(source).stem if source and not source.startswith("<") else "untitled",))[0],
+        description=headers.get("description", ("",))[0],
         max_steps=max_steps,
         preamble=tuple(preamble),
         source=source,
@@ -187,18 +190,13 @@ def _check_row(rows: list[str], source: str, number: int) -> None:
         raise LevelError(source, number, col, f"the row is {len(row)} cells wide but the first row is {width}")
 
 
-def _parse_max_steps(headers: dict[str, tuple[str, int]], source: str) -> int:
+def _parse_max_steps(headers: dict[str, tuple[str, int, int]], source: str) -> int:
     if "max_steps" not in headers:
         return 0
-    value, number = headers["max_steps"]
-    if not value.isdigit() or int(value) <= 0:
-        col = max(1, _column_of_value(value))
+    value, number, col = headers["max_steps"]
+    if not (value.isascii() and value.isdigit()) or int(value) <= 0:
         raise LevelError(source, number, col, f"max_steps must be a positive whole number, not {value!r}")
     return int(value)
-
-
-def _column_of_value(value: str) -> int:
-    return len("; max_steps: ") + 1 if value else 1
 
 
 def _check_objects(level: Level, source: str, first_row_line: int) -> None:
