@@ -1,0 +1,46 @@
+"""Hypothesis strategies for the world tests: small random levels and random action sequences."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from procmem_tui.world import ACTIONS, Level, parse_level
+
+# Repeats weight the draw: mostly floor, some walls, a few of everything else.
+CELL_CHARS = ".....###XGaabbAABB"
+# Door-heavy cells for solver checks: many doors, keys for them, few walls.
+DOOR_CELLS = "....#XaabcABBC"
+
+
+@st.composite
+def level_texts(
+    draw, max_width: int = 6, max_height: int = 5, with_limit: bool = True, cells: str = CELL_CHARS
+) -> str:
+    """Level text with exactly one '@', at least one 'G', walls, boxes, keys a/b and doors A/B; maybe unsolvable."""
+    width = draw(st.integers(1, max_width))
+    height = draw(st.integers(1 if width > 1 else 2, max_height))
+    n = width * height
+    grid = draw(st.lists(st.sampled_from(cells), min_size=n, max_size=n))
+    start = draw(st.integers(0, n - 1))
+    goal = draw(st.integers(0, n - 2))
+    goal += goal >= start
+    grid[start], grid[goal] = "@", "G"
+    rows = ["".join(grid[r * width:(r + 1) * width]) for r in range(height)]
+    header = []
+    if with_limit and draw(st.booleans()):
+        header.append(f"; max_steps: {draw(st.integers(1, 40))}")
+    return "\n".join(header + rows) + "\n"
+
+
+def random_levels(**kwargs) -> st.SearchStrategy[Level]:
+    """Parsed random levels, solvable or not (``check_solvable=False``)."""
+    return level_texts(**kwargs).map(lambda text: parse_level(text, "<random>", check_solvable=False))
+
+
+def action_lists(max_size: int = 60) -> st.SearchStrategy[list]:
+    return st.lists(st.sampled_from(ACTIONS), min_size=min(10, max_size), max_size=max_size)
+
+
+def held_keys() -> st.SearchStrategy[frozenset[str]]:
+    """Keys to start an episode with (``GridWorld.reset(State(start, keys))``), so doors get opened often."""
+    return st.frozensets(st.sampled_from("ab"))

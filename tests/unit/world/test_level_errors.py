@@ -1,0 +1,232 @@
+"""Every way a level file can be malformed gives a LevelError naming the source, line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from procmem_tui.world import LevelError, load_level, parse_level
+
+HEAD = "; name: bad\n; max_steps: 40\n"  # two header lines: the grid starts on line 3
+
+
+def error_of(text: str, source: str = "bad.txt", **kwargs) -> LevelError:
+    with pytest.raises(LevelError) as info:
+        parse_level(text, source, **kwargs)
+    return info.value
+
+
+def where(err: LevelError) -> tuple[int, int]:
+    return err.line, err.column
+
+
+def test_error_text_reads_source_line_column_message():
+    """str(LevelError) is 'source:line:column: message', the one line the CLI prints."""
+    err = error_of(HEAD + "@.G\n.Z.\n")
+    assert str(err) == f"bad.txt:4:2: {err.message}"
+    assert err.source == "bad.txt"
+
+
+def test_unknown_character_points_at_the_character():
+    """An unknown character is reported at its own line and column, and named."""
+    err = error_of(HEAD + "..#.G\n.X.A#\n..a.Z\n@....\n")
+    assert where(err) == (5, 5)
+    assert "'Z'" in err.message
+
+
+def test_space_or_tab_in_the_grid_is_an_unknown_character():
+    """A tab inside a row is an unknown character, shown with its code point."""
+    err = error_of("@.\tG\n")
+    assert where(err) == (1, 3)
+    assert "U+0009" in err.message
+
+
+def test_a_shorter_row_points_just_past_its_end():
+    """A row narrower than the first is reported at the column where it ends too early."""
+    err = error_of(HEAD + "@..G\n...\n....\n")
+    assert where(err) == (4, 4)
+    assert "3 cells wide" in err.message and "first row is 4" in err.message
+
+
+def test_a_longer_row_points_at_its_first_extra_cell():
+    """A row wider than the first is reported at its first cell beyond the first row's width."""
+    err = error_of("@..G\n.....\n")
+    assert where(err) == (2, 5)
+
+
+def test_no_agent_start():
+    """A grid without '@' is reported at the first grid line, column 1."""
+    err = error_of(HEAD + "..G\n...\n")
+    assert where(err) == (3, 1)
+    assert "'@'" in err.message
+
+
+def test_two_agent_starts_point_at_the_second():
+    """A second '@' is reported at its own position, and the message names where the first one is."""
+    err = error_of(HEAD + "@..\n..@\n..G\n")
+    assert where(err) == (4, 3)
+    assert "line 3, column 1" in err.message
+
+
+def test_no_goal():
+    """A grid without 'G' is reported at the first grid line, column 1."""
+    err = error_of("; a comment\n@..\n...\n")
+    assert where(err) == (2, 1)
+    assert "'G'" in err.message
+
+
+def test_unreachable_goal_points_at_the_start():
+    """A goal the solver cannot reach is reported at the agent's start cell."""
+    err = error_of(HEAD + "..#G\n.@#.\n..#.\n")
+    assert where(err) == (4, 2)
+    assert "no goal can be reached" in err.message
+
+
+def test_goal_behind_a_door_without_its_key_is_unreachable():
+    """A locked door whose key is absent makes the goal unreachable."""
+    assert where(error_of("@.AG\n")) == (1, 1)
+
+
+def test_unsolvable_levels_parse_when_solvability_is_not_checked():
+    """check_solvable=False accepts an unreachable goal (generators and tests rely on it)."""
+    level = parse_level("@#G\n", check_solvable=False)
+    assert level.goals == {(2, 0)}
+
+
+def test_max_steps_smaller_than_the_solution():
+    """An explicit max_steps below the optimal length is reported at the start, naming both numbers."""
+    err = error_of("; max_steps: 3\n..G\n...\n@..\n")
+    assert where(err) == (4, 1)
+    assert "max_steps is 3" in err.message and "needs 4 actions" in err.message
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("; max_steps: ten", 14),
+        ("; max_steps: 0", 14),
+        ("; max_steps: -5", 14),
+        ("; max_steps: 2.5", 14),
+        ("; max_steps:    7x", 17),
+        (";max_steps:x", 12),
+        ("; max_steps: \u00b2", 14),
+        ("; max_steps:", 13),
+    ],
+)
+def test_bad_max_steps_value_points_at_the_value(header, column):
+    """A max_steps that is not a positive whole number (ASCII digits) is reported at the value's first column."""
+    err = error_of(f"; name: x\n{header}\n@G\n")
+    assert where(err) == (2, column)
+    assert "max_steps must be a positive whole number" in err.message
+
+
+def test_duplicate_header_points_at_the_second():
+    """A header given twice is reported at its second line, naming the first."""
+    err = error_of("; name: one\n; description: d\n; name: two\n@G\n")
+    assert where(err) == (3, 1)
+    assert "given twice" in err.message and "line 1" in err.message
+
+
+def test_header_after_the_grid():
+    """A ';' line after grid rows is reported at that line."""
+    err = error_of("@.\n.G\n; max_steps: 9\n")
+    assert where(err) == (3, 1)
+
+
+def test_blank_line_inside_the_grid():
+    """A blank (or whitespace-only) line between grid rows is reported at that line."""
+    assert where(error_of(HEAD + "@.\n\n.G\n")) == (4, 1)
+    assert where(error_of("@.\n   \n.G\n")) == (2, 1)
+
+
+def test_trailing_blank_lines_after_the_grid_are_allowed():
+    """Blank lines after the last row are not an error."""
+    assert parse_level("@G\n\n\n").rows == ("@G",)
+
+
+def test_blank_line_before_the_grid():
+    """A blank line between the headers and the grid is reported (headers and comments start with ';')."""
+    assert where(error_of("; name: x\n\n@G\n")) == (2, 1)
+
+
+def test_empty_file():
+    """An empty text, or one with only headers, has no grid: reported on its last line."""
+    assert where(error_of("")) == (1, 1)
+    err = error_of("; name: x\n; max_steps: 5\n")
+    assert where(err) == (2, 1)
+    assert "empty" in err.message
+
+
+def test_too_wide_grid_points_at_the_first_cell_past_the_limit():
+    """A row wider than 64 cells is reported at column 65."""
+    err = error_of("@G" + "." * 63 + "\n")
+    assert where(err) == (1, 65)
+    assert "at most 64" in err.message
+
+
+def test_too_tall_grid_points_at_the_first_row_past_the_limit():
+    """A grid taller than 64 rows is reported at its 65th row."""
+    err = error_of(HEAD + "@G\n" + "..\n" * 64)
+    assert where(err) == (2 + 65, 1)
+    assert "65 rows" in err.message
+
+
+def test_largest_allowed_grid_parses():
+    """A 64x64 grid is within the limits."""
+    rows = ["@" + "." * 63] + ["." * 64] * 62 + ["." * 63 + "G"]
+    level = parse_level("\n".join(rows) + "\n", check_solvable=False)
+    assert (level.width, level.height) == (64, 64)
+
+
+# --- files ----------------------------------------------------------------------------------------------
+
+
+def load_error(path) -> LevelError:
+    with pytest.raises(LevelError) as info:
+        load_level(path)
+    return info.value
+
+
+def test_binary_file_points_at_the_nul_byte(tmp_path):
+    """A file holding a NUL byte is refused as binary, at the NUL's line and (character) column."""
+    path = tmp_path / "bin.txt"
+    path.write_bytes("@.G\n\u00e9\u00e9\x00.\n".encode())
+    err = load_error(path)
+    assert where(err) == (2, 3)
+    assert err.source == str(path) and "binary" in err.message
+
+
+def test_non_utf8_file_points_at_the_bad_byte(tmp_path):
+    """A file that is not UTF-8 is refused at the first undecodable byte, naming it."""
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"; name: x\n@.\n.\xff\n")
+    err = load_error(path)
+    assert where(err) == (3, 2)
+    assert "0xff" in err.message
+
+
+def test_missing_file_is_named(tmp_path):
+    """A path that does not exist is refused at 1:1 with the path as source, listing the built-in levels."""
+    path = tmp_path / "nope.txt"
+    err = load_error(path)
+    assert (err.source, where(err)) == (str(path), (1, 1))
+    assert "classic" in err.message
+
+
+def test_unknown_builtin_name_is_refused():
+    """A bare name that is neither a file nor a built-in level is a LevelError, not a crash."""
+    assert "no such level" in load_error("no_such_level_name").message
+
+
+def test_directory_is_refused(tmp_path):
+    """A directory given as a level is refused at 1:1."""
+    err = load_error(tmp_path)
+    assert where(err) == (1, 1)
+    assert "directory" in err.message
+
+
+def test_file_errors_carry_the_path_as_source(tmp_path):
+    """Errors inside a file name the file path as the source."""
+    path = tmp_path / "lvl.txt"
+    path.write_text("@.\n.Q\n")
+    err = load_error(path)
+    assert str(err).startswith(f"{path}:2:2: ")
