@@ -1,0 +1,230 @@
+"""The SQLite store: round trips, refusing files that are not ours (untouched), crash safety, retention."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from procmem_tui.memory import SkillLibrary, SkillStore, StoreError, Trajectory, Transition, default_library_path
+from procmem_tui.memory.skill import KINDS, Skill
+from procmem_tui.world import Action, GridWorld, load_level, solve
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _random_skills(n: int, seed: int = 0) -> list[Skill]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        attempts = int(rng.integers(0, 9))
+        out.append(Skill(
+            name=f"skill {i}", kind=KINDS[i % 3], program=tuple(rng.choice(["move_up", "pickup_key"], size=1 + i % 4)),
+            effect=(f"effect{i}",), preconditions=frozenset({f"pos:{i},0", "holding:a"} if i % 2 else set()),
+            embedding=rng.standard_normal(32).astype(np.float32), source=("agent", "player")[i % 2],
+            origin_episode=i, attempts=attempts, successes=int(rng.integers(0, attempts + 1)), uses=i,
+            created_episode=i, last_used_episode=i + 1, context="" if i % 3 else "abc123def456",
+        ))
+    return out
+
+
+def _trajectory(level_name: str = "classic", episode: int = 1, player_steps: int = 0) -> Trajectory:
+    level = load_level(level_name)
+    world = GridWorld(level)
+    start = world.state
+    transitions = []
+    for i, action in enumerate(solve(level)):
+        before = world.state
+        step = world.step(action)
+        actor = "player" if i < player_steps else "agent"
+        transitions.append(Transition(before, action, step.reward, step.state, step.events, actor=actor,
+                                      skill_id="abc" if i % 2 else None, reason=f"step {i}"))
+    return Trajectory(level, start, tuple(transitions), episode=episode, agent="procmem", terminated=True)
+
+
+def test_skills_round_trip_with_byte_identical_embeddings(tmp_path):
+    """Skills saved and loaded back are equal field by field, in insertion order, with identical embedding bytes."""
+    path = tmp_path / "lib.sqlite3"
+    lib = SkillLibrary()
+    skills = _random_skills(40)
+    for s in skills:
+        lib.add(s, 0)
+    lib.add(Skill(**{**skills[0].__dict__, "program": ()}), 3)  # skill 0 (motor) improves: a second version
+    with SkillStore.open(path) as store:
+        store.save_library(lib)
+        assert lib.dirty_ids() == set()
+    with SkillStore.open(path) as store:
+        loaded = store.load_library()
+    assert loaded.dirty_ids() == set()
+    assert [s.id for s in loaded] == [s.id for s in lib]
+    for a, b in zip(lib, loaded):
+        assert a == b
+        assert a.embedding.tobytes() == b.embedding.tobytes()
+    assert len(loaded.get(skills[0].id).versions) == 2
+
+
+def test_save_deletes_removed_skills_and_keeps_order_of_new_ones(tmp_path):
+    """Removed skills are deleted by the next save; skills added after a reload come after the old ones."""
+    path = tmp_path / "lib.sqlite3"
+    skills = _random_skills(5)
+    with SkillStore.open(path) as store:
+        lib = store.load_library()
+        for s in skills[:4]:
+            lib.add(s, 0)
+        store.save_library(lib)
+        lib = store.load_library()
+        lib.remove(skills[1].id)
+        lib.add(skills[4], 1)
+        store.save_library(lib)
+        again = store.load_library()
+    assert [s.id for s in again] == [skills[i].id for i in (0, 2, 3, 4)]
+
+
+def test_episodes_round_trip_and_filters(tmp_path):
+    """An episode comes back with its level text, start, actions and per-step records; listing is newest first
+    and filters by level, source and success; 'last' is the newest."""
+    with SkillStore.open(tmp_path / "lib.sqlite3") as store:
+        first = store.record_episode(_trajectory("classic", 1))
+        second = store.record_episode(_trajectory("two_doors", 2, player_steps=2))
+        assert second > first
+        row = store.get_episode(first)
+        assert row.level_name == "classic" and row.optimal_steps == 10 and row.steps == 10
+        assert row.success and row.terminated and not row.truncated and row.reward == pytest.approx(12.3)
+        assert row.actions == tuple(a.value for a in solve(load_level("classic")))
+        assert row.step_records[1].skill_id == "abc" and row.step_records[1].reason == "step 1"
+        assert row.step_records[-1].events == ("moved", "goal_reached")
+        assert row.start == GridWorld(load_level("classic")).state
+        assert "..#.G" in row.level_text
+        assert store.get_episode("last").id == second
+        assert [r.id for r in store.list_episodes()] == [second, first]
+        assert [r.id for r in store.list_episodes(level="classic")] == [first]
+        assert [r.id for r in store.list_episodes(source="player")] == [second]
+        assert store.list_episodes(success=False) == []
+        with pytest.raises(StoreError, match="no episode 99"):
+            store.get_episode(99)
+
+
+def _assert_refused(path: Path, pattern: str) -> None:
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=pattern) as info:
+        SkillStore.open(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    assert path.read_bytes() == before
+
+
+def test_non_sqlite_file_is_refused_untouched(tmp_path):
+    """A text file is refused with one line naming it, and its bytes are unchanged."""
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("my precious notes\n" * 50)
+    _assert_refused(path, "not an SQLite database")
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    """An SQLite file of another application (no procmem_tui meta) is refused and left byte-identical."""
+    path = tmp_path / "other.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE users (name TEXT)")
+    db.execute("INSERT INTO users VALUES ('ada')")
+    db.commit()
+    db.close()
+    _assert_refused(path, "not a procmem_tui library")
+
+
+def test_damaged_library_is_refused_untouched(tmp_path):
+    """A library file cut short (truncated) is refused as damaged and left byte-identical."""
+    path = tmp_path / "lib.sqlite3"
+    with SkillStore.open(path) as store:
+        lib = store.load_library()
+        for s in _random_skills(300):
+            lib.add(s, 0)
+        store.save_library(lib)
+        for i in range(20):
+            store.record_episode(_trajectory("classic", i))
+    data = path.read_bytes()
+    assert len(data) > 8 * 4096
+    path.write_bytes(data[: len(data) // 2])
+    _assert_refused(path, "damaged")
+
+
+def test_library_from_a_newer_schema_is_refused(tmp_path):
+    """A library whose schema version is newer than this code's is refused (not downgraded or rewritten)."""
+    path = tmp_path / "lib.sqlite3"
+    SkillStore.open(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    _assert_refused(path, "newer procmem_tui")
+
+
+def test_fresh_store_is_in_memory_and_default_path_uses_user_data_dir(tmp_path, monkeypatch):
+    """open(None) writes no file; default_library_path() lives in platformdirs' user data dir, created."""
+    with SkillStore.open(None) as store:
+        assert store.path == ":memory:"
+        store.record_episode(_trajectory())
+        assert store.episode_count() == 1
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda app: str(tmp_path / "data" / app))
+    path = default_library_path()
+    assert path == tmp_path / "data" / "procmem_tui" / "library.sqlite3" and path.parent.is_dir()
+
+
+def test_retention_prunes_oldest_episodes_never_skills(tmp_path):
+    """With retention 3, recording 7 episodes keeps the newest 3; skills are untouched by pruning."""
+    with SkillStore.open(tmp_path / "lib.sqlite3", retention=3) as store:
+        lib = store.load_library()
+        for s in _random_skills(6):
+            lib.add(s, 0)
+        store.save_library(lib)
+        ids = [store.record_episode(_trajectory(episode=i)) for i in range(7)]
+        assert [r.id for r in store.list_episodes()] == ids[:-4:-1]
+        assert store.skill_count() == 6
+        assert store.prune_episodes(keep=1) == 2
+        assert [r.id for r in store.list_episodes()] == [ids[-1]]
+        assert store.skill_count() == 6
+
+
+WRITER = """
+import sys
+import numpy as np
+from procmem_tui.memory import Skill, SkillStore
+store = SkillStore.open(sys.argv[1])
+lib = store.load_library()
+i = 0
+while True:
+    lib.add(Skill(name=f"s{i}", kind="motor", program=("move_up",) * (1 + i % 5), effect=(f"e{i}",),
+                  embedding=np.full(32, i, dtype=np.float32)), i)
+    if i > 3:
+        lib.record_outcome(f"{lib.skills()[i % 3].id}", True, i)
+    store.save_library(lib)
+    i += 1
+    if i == 5:
+        print("ready", flush=True)
+"""
+
+
+def test_sigkilled_writer_leaves_a_library_that_opens(tmp_path):
+    """A process killed with SIGKILL while saving in a loop leaves a file that opens, passes quick_check and loads."""
+    path = tmp_path / "lib.sqlite3"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    with SkillStore.open(path) as store:
+        lib = store.load_library()
+    assert len(lib) >= 5
+    assert all(s.embedding.shape == (32,) for s in lib)
