@@ -40,3 +40,29 @@ def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
         return generate(family, size, seed, **options)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+
+
+def open_store_or_fail(args):
+    """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file."""
+    from procmem_tui.memory.store import SkillStore, StoreError, default_library_path
+
+    try:
+        if getattr(args, "fresh", False):
+            return SkillStore.open(None)
+        return SkillStore.open(args.library if getattr(args, "library", None) else default_library_path())
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def level_source_from_args(args):
+    """A ``LevelSource`` from ``--level`` or ``--family/--size/--rooms/--seed`` (default: the parser's level)."""
+    from procmem_tui.session import LevelSource
+
+    if args.family and args.level:
+        raise UserError("choose either --level or --family, not both")
+    if args.family:
+        try:
+            return LevelSource.generated(args.family, args.size, args.seed, **family_options(args))
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    return LevelSource.fixed(load_level_or_fail(args.level or args.default_level))

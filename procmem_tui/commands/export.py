@@ -1,0 +1,48 @@
+"""``procmem export ID|last (--cast OUT.cast | --json OUT.json)``: write a recorded episode out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from procmem_tui.cli import UserError
+from procmem_tui.commands.common import add_library_args, open_store_or_fail
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "export", help="write a recorded episode as an asciinema cast or JSON",
+        description="Write a recorded episode as an asciinema v2 cast (plays with 'asciinema play') or as JSON "
+        "(opens with 'procmem replay --json FILE').",
+    )
+    p.add_argument("episode", metavar="ID|last", help="an episode id (see 'procmem episodes list') or 'last'")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--cast", metavar="OUT.cast", help="write an asciinema v2 recording")
+    out.add_argument("--json", metavar="OUT.json", help="write the episode as JSON")
+    add_library_args(p)
+
+
+def run(args) -> int:
+    from procmem_tui.memory.store import StoreError
+    from procmem_tui.recording import RecordingError, episode_to_cast, episode_to_json, replay
+
+    with open_store_or_fail(args) as store:
+        try:
+            row = store.get_episode(args.episode)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+        if args.json:
+            text, target = episode_to_json(row), args.json
+        else:
+            try:
+                rec = replay(row)
+            except RecordingError as exc:
+                raise UserError(str(exc)) from None
+            library = store.load_library()
+            names = {skill.id: skill.name for skill in library}
+            text, target = episode_to_cast(rec, names), args.cast
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"wrote episode {row.id} ({row.level_name}, {row.steps} steps) to {target}")
+    return 0

@@ -1,0 +1,223 @@
+"""Recorded episodes: re-simulate them, step back and forth, and write them out (JSON, asciinema cast).
+
+A replay never trusts the record blindly: it re-simulates from the level text and the actions and compares
+every step's reward and events with what was recorded. A difference (the level or the rules changed since)
+becomes a warning on the replay, not a crash.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from procmem_tui.memory.store import EpisodeRow, StepRecord
+from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
+
+JSON_FORMAT = "procmem-episode"
+JSON_VERSION = 1
+
+
+class RecordingError(ValueError):
+    """A recording that cannot be replayed at all (unreadable JSON, a level that no longer parses)."""
+
+
+@dataclass(frozen=True)
+class ReplayStep:
+    """Step i of a replay: the action taken from ``states[i]`` and what the record says about it."""
+
+    index: int
+    action: Action
+    actor: str
+    skill_id: str | None
+    reason: str
+    reward: float
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A re-simulated episode: ``states[i]`` is the state before step i; ``states[-1]`` the final state."""
+
+    row: EpisodeRow
+    level: Level
+    states: tuple[State, ...]
+    steps: tuple[ReplayStep, ...]
+    warnings: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def ok(self) -> bool:
+        return not self.warnings
+
+    def skill_runs(self) -> list[tuple[int, int, str]]:
+        """(first step, last step, skill id) of each stretch of steps run inside one skill."""
+        runs: list[tuple[int, int, str]] = []
+        for step in self.steps:
+            if step.skill_id is None:
+                continue
+            if runs and runs[-1][2] == step.skill_id and runs[-1][1] == step.index - 1:
+                runs[-1] = (runs[-1][0], step.index, step.skill_id)
+            else:
+                runs.append((step.index, step.index, step.skill_id))
+        return runs
+
+    def event_marks(self) -> list[tuple[int, str]]:
+        """(step, event) for every effect event: where keys were picked, doors opened, the goal reached."""
+        effects = ("key_picked", "door_opened", "goal_reached")
+        return [(s.index, e) for s in self.steps for e in s.events if e in effects]
+
+
+def replay(row: EpisodeRow) -> Replay:
+    """Re-simulate a recorded episode and check every step against the record."""
+    try:
+        level = parse_level(row.level_text, source=f"episode {row.id}", check_solvable=False)
+    except LevelError as exc:
+        raise RecordingError(f"episode {row.id}: its level no longer parses ({exc.message})") from None
+    world = GridWorld(level, row.start)
+    states = [world.state]
+    steps: list[ReplayStep] = []
+    warnings: list[str] = []
+    records = row.step_records or tuple(StepRecord("agent", None, "", 0.0, ()) for _ in row.actions)
+    for index, (name, record) in enumerate(zip(row.actions, records)):
+        try:
+            action = Action(name)
+        except ValueError:
+            warnings.append(f"step {index + 1}: the recorded action {name!r} does not exist; replay stops here")
+            break
+        if world.done:
+            warnings.append(f"step {index + 1}: the episode already ended here when re-simulated; replay stops")
+            break
+        result = world.step(action)
+        if abs(result.reward - record.reward) > 1e-9 or (record.events and tuple(result.events) != record.events):
+            if len(warnings) < 5:
+                warnings.append(
+                    f"step {index + 1}: recorded {list(record.events)} reward {record.reward:+.1f}, "
+                    f"re-simulated {list(result.events)} reward {result.reward:+.1f} (the level or rules changed?)"
+                )
+        steps.append(ReplayStep(index, action, record.actor, record.skill_id, record.reason, result.reward, result.events))
+        states.append(result.state)
+    if len(row.step_records) not in (0, len(row.actions)):
+        warnings.append(f"the record has {len(row.actions)} actions but {len(row.step_records)} step records")
+    if steps and len(steps) == len(row.actions) and bool(world.state.pos in level.goals) != row.success:
+        warnings.append("the recorded outcome differs from the re-simulated one")
+    return Replay(row, level, tuple(states), tuple(steps), tuple(warnings))
+
+
+# -- JSON ---------------------------------------------------------------------------------------------------
+
+
+def episode_to_json(row: EpisodeRow) -> str:
+    """The episode as a self-contained JSON document (``procmem replay --json FILE`` opens it)."""
+    start = row.start
+    doc = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "id": row.id,
+        "episode": row.episode,
+        "level_name": row.level_name,
+        "level": row.level_text,
+        "family": row.family,
+        "seed": row.seed,
+        "agent": row.agent,
+        "source": row.source,
+        "start": None if start is None else {
+            "pos": list(start.pos), "keys": sorted(start.keys), "opened": sorted(map(list, start.opened)),
+            "taken": sorted(map(list, start.taken)), "steps": start.steps,
+        },
+        "outcome": {"success": row.success, "terminated": row.terminated, "truncated": row.truncated,
+                    "steps": row.steps, "optimal_steps": row.optimal_steps, "reward": row.reward},
+        "started_at": row.started_at,
+        "actions": list(row.actions),
+        "decisions": [{"actor": r.actor, "skill_id": r.skill_id, "reason": r.reason} for r in row.step_records],
+        "rewards": [r.reward for r in row.step_records],
+        "events": [list(r.events) for r in row.step_records],
+    }
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+
+
+def episode_from_json(text: str, source: str = "<json>") -> EpisodeRow:
+    """Read what ``episode_to_json`` wrote; anything else is a RecordingError naming what is wrong."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordingError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT:
+        raise RecordingError(f"{source}: not a procmem episode file (no \"format\": \"{JSON_FORMAT}\")")
+    if doc.get("version") != JSON_VERSION:
+        raise RecordingError(f"{source}: episode file version {doc.get('version')!r} is not supported (expected {JSON_VERSION})")
+    try:
+        outcome = doc["outcome"]
+        start = doc.get("start")
+        state = None if start is None else State(
+            tuple(start["pos"]), frozenset(start["keys"]), frozenset(tuple(p) for p in start["opened"]),
+            frozenset(tuple(p) for p in start["taken"]), int(start["steps"]),
+        )
+        decisions, rewards, events = doc["decisions"], doc["rewards"], doc["events"]
+        records = tuple(
+            StepRecord(d["actor"], d["skill_id"], d["reason"], float(r), tuple(e))
+            for d, r, e in zip(decisions, rewards, events)
+        )
+        return EpisodeRow(
+            id=int(doc.get("id") or 0), episode=int(doc.get("episode") or 0), level_name=str(doc["level_name"]),
+            family=doc.get("family"), seed=doc.get("seed"), agent=str(doc["agent"]), source=str(doc["source"]),
+            steps=int(outcome["steps"]), optimal_steps=outcome.get("optimal_steps"), reward=float(outcome["reward"]),
+            success=bool(outcome["success"]), terminated=bool(outcome["terminated"]),
+            truncated=bool(outcome["truncated"]), started_at=str(doc.get("started_at", "")),
+            level_text=str(doc["level"]), start=state, actions=tuple(doc["actions"]), step_records=records,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RecordingError(f"{source}: a field is missing or malformed ({exc})") from None
+
+
+def load_episode_json(path: str | Path) -> EpisodeRow:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecordingError(f"{path}: cannot read the file ({getattr(exc, 'strerror', None) or exc})") from None
+    return episode_from_json(text, source=str(path))
+
+
+# -- asciinema ----------------------------------------------------------------------------------------------
+
+FRAME_SECONDS = 0.25
+
+
+def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, frame_seconds: float = FRAME_SECONDS) -> str:
+    """An asciicast v2 recording: a header line, then one ``[time, "o", frame]`` event per step and a
+    ``[time, "m", label]`` marker where a skill starts. Plays with ``asciinema play``."""
+    names = skill_names or {}
+    level, row = rec.level, rec.row
+    width = max(60, 2 * level.width + 2)
+    height = level.height + 4
+    header = {
+        "version": 2, "width": width, "height": height,
+        "title": f"procmem episode {row.id}: {row.level_name} ({row.agent}, {row.source})",
+        "env": {"TERM": "xterm-256color", "SHELL": "/bin/sh"},
+    }
+    lines = [json.dumps(header, sort_keys=True)]
+    previous_skill = None
+    total = 0.0
+    for index, state in enumerate(rec.states):
+        t = round(index * frame_seconds, 3)
+        step = rec.steps[index - 1] if index else None
+        if step is not None and step.skill_id and step.skill_id != previous_skill:
+            lines.append(json.dumps([t, "m", f"skill: {names.get(step.skill_id, step.skill_id)}"]))
+        previous_skill = step.skill_id if step is not None else None
+        if step is not None:
+            total += step.reward
+        status = _status_line(index, len(rec), step, total, names)
+        frame = "\x1b[H\x1b[2J" + render_ansi(level, state).replace("\n", "\r\n") + "\r\n\r\n" + status + "\r\n"
+        lines.append(json.dumps([t, "o", frame]))
+    return "\n".join(lines) + "\n"
+
+
+def _status_line(index: int, total_steps: int, step: ReplayStep | None, reward: float, names: dict[str, str]) -> str:
+    if step is None:
+        return f"step 0/{total_steps}  start"
+    who = "you" if step.actor == "player" else "agent"
+    skill = f"  skill {names.get(step.skill_id, step.skill_id)}" if step.skill_id else ""
+    events = f"  [{', '.join(step.events)}]" if step.events else ""
+    return f"step {index}/{total_steps}  {who}: {step.action.value}{skill}{events}  reward {reward:+.1f}"
