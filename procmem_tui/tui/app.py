@@ -1,0 +1,531 @@
+"""The Textual app: it owns one ``Session`` and is the only code here that calls it.
+
+Widgets show values the app hands them and post messages; the app turns keys, timer ticks and messages into
+``Session.player_step`` / ``agent_step`` / ``restart`` / ``next_episode`` / ``set_source`` calls, then shows
+the result. Control modes (shown in the episode panel):
+
+- MANUAL: the person plays; any move key (even mid-skill, even in autoplay) switches here at once.
+- AUTO: the agent plays at ``speed`` steps/s; space pauses.
+- PAUSED: the agent keeps control but waits; space resumes.
+- STEP: the agent keeps control and takes exactly one action per ``n``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from procmem_tui.session import LevelSource, Session, StepReport
+from procmem_tui.tui.messages import LevelChosen, SkillChosen
+from procmem_tui.tui.palette import ProcmemCommands
+from procmem_tui.tui.screens.confirm import ConfirmScreen
+from procmem_tui.tui.screens.help import HelpScreen
+from procmem_tui.tui.screens.main import MainScreen
+from procmem_tui.tui.screens.map_picker import MapPicker
+from procmem_tui.tui.screens.skill import SkillScreen
+from procmem_tui.tui.theme import HIGH_CONTRAST
+from procmem_tui.tui.widgets.charts import Charts
+from procmem_tui.tui.widgets.doors import Doors
+from procmem_tui.tui.widgets.episode import EpisodeInfo, EpisodePanel
+from procmem_tui.tui.widgets.event_log import EventLog
+from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS, GridView
+from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.skills import SkillsTable
+from procmem_tui.tui.widgets.why import WhyLine
+from procmem_tui.world import FAMILIES, LevelError, builtin_level_names, load_level
+
+log = logging.getLogger(__name__)
+
+MANUAL, AUTO, STEP, PAUSED = "MANUAL", "AUTO", "STEP", "PAUSED"
+MIN_SPEED, MAX_SPEED = 1, 60
+SPEED_STEPS = (1, 2, 4, 8, 15, 30, 60)
+FLASH_SECONDS = 3.0
+RIGHT_WIDTH = 52  # the right-hand column (episode, keys, doors, skills, charts)
+
+
+def _store_errors() -> tuple[type[BaseException], ...]:
+    import sqlite3
+
+    errors: list[type[BaseException]] = [sqlite3.Error, OSError]
+    try:
+        from procmem_tui.memory.store import StoreError
+
+        errors.insert(0, StoreError)
+    except ImportError:  # the store is optional for the app
+        pass
+    return tuple(errors)
+
+
+class ProcmemApp(App):
+    TITLE = "procmem"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ProcmemCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "help", id="help"),
+        Binding("q", "quit", "quit", id="quit"),
+    ]
+
+    def __init__(self, session: Session, store=None, *, agent_name: str = "procmem", speed: int = 8,
+                 autoplay: bool = False, agent_factory=None, seed: int = 0, notice: str | None = None,
+                 episode_pause: float | None = None, max_speed: int = MAX_SPEED) -> None:
+        super().__init__()
+        self.session = session
+        self.store = store
+        self.agent_name = agent_name
+        self.max_speed = max_speed
+        self.speed = max(MIN_SPEED, min(max_speed, int(speed)))
+        self.play_mode = AUTO if autoplay else MANUAL
+        self.agent_factory = agent_factory
+        self.seed = seed
+        self.notice = notice
+        self.episode_pause = episode_pause
+        self.errors = _store_errors()
+        self._timer: Timer | None = None
+        self._advance: Timer | None = None
+        self._last_tick = 0.0
+        self._carry = 0.0
+        self._flashing: dict[str, float] = {}
+        self._active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
+        self._shutting_down = False
+        self.main: MainScreen | None = None
+
+    # -- start and stop ---------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.main = MainScreen()
+        await self.push_screen(self.main)
+        self._w_grid = self.main.query_one(GridView)
+        self._w_inventory = self.main.query_one(Inventory)
+        self._w_doors = self.main.query_one(Doors)
+        self._w_episode = self.main.query_one(EpisodePanel)
+        self._w_skills = self.main.query_one(SkillsTable)
+        self._w_why = self.main.query_one(WhyLine)
+        self._w_charts = self.main.query_one(Charts)
+        self._w_log = self.main.query_one(EventLog)
+        self._new_layout_shown()
+        self._sync_skills()
+        library = self.session.agent.library
+        count = len(library) if library is not None else 0
+        self._log(f"[b]procmem[/]: {self.session.source.label} with the [b]{self.agent_name}[/] agent; "
+                  f"{count} skill{'s' if count != 1 else ''} in the library. Press [b]?[/] for help.")
+        if self.notice:
+            self._log(f"[yellow]{self.notice}[/]")
+            self.notify(self.notice, severity="warning", timeout=8)
+        if self.play_mode == AUTO:
+            self._start_timer()
+
+    def _stop_timers(self) -> None:
+        for timer in (self._timer, self._advance):
+            if timer is not None:
+                timer.stop()
+        self._timer = self._advance = None
+
+    async def action_quit(self) -> None:
+        self._shutting_down = True
+        self._stop_timers()
+        self.flush_store()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self._shutting_down = True
+        self._stop_timers()
+        self.flush_store()
+
+    def flush_store(self) -> None:
+        store, self.store = self.store, None
+        if store is None:
+            return
+        self.session.store = None
+        for name in ("flush", "close"):
+            method = getattr(store, name, None)
+            if method is not None:
+                try:
+                    method()
+                except self.errors as exc:
+                    log.warning("closing the library failed: %s", exc)
+
+    # -- size -------------------------------------------------------------------------------
+
+    def size_needed(self) -> tuple[int, int]:
+        level = self.session.level
+        return max(2 * level.width + 2, 44) + RIGHT_WIDTH, max(level.height + 2, 21) + 4
+
+    def check_size(self) -> bool:
+        return self.main.check_size(self.size_needed()) if self.main is not None else True
+
+    # -- modes and the autoplay timer -------------------------------------------------------------
+
+    def _set_mode(self, mode: str) -> None:
+        if mode != AUTO:
+            self._stop_timers()
+        self.play_mode = mode
+        if mode == AUTO and self._timer is None:
+            self._start_timer()
+        self._show_episode()
+
+    def _start_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._last_tick = time.monotonic()
+        self._carry = 0.0
+        self._timer = self.set_interval(1 / self.speed, self._tick, name="autoplay")
+
+    def _tick(self) -> None:
+        """One autoplay tick: the steps due at ``speed`` since the last tick (at most 4, so the UI keeps up)."""
+        if self._shutting_down or self.play_mode != AUTO or self._advance is not None:
+            return
+        now = time.monotonic()
+        due = (now - self._last_tick) * self.speed + self._carry
+        self._last_tick = now
+        count = min(int(due), 4)
+        self._carry = min(due - count, 1.0)
+        for _ in range(max(count, 0)):
+            if self.session.done:
+                break
+            self.step_agent()
+
+    def _auto_next(self) -> None:
+        self._advance = None
+        if self._shutting_down or self.play_mode != AUTO:
+            return
+        self._next_episode()
+        self._last_tick = time.monotonic()
+
+    # -- one step -------------------------------------------------------------------------------
+
+    def step_agent(self) -> StepReport | None:
+        """The agent takes one action (a decision and the widget updates: one step's work)."""
+        try:
+            report = self.session.agent_step()
+        except self.errors as exc:
+            self._store_failed(exc)
+            return None
+        self._after_step(report)
+        return report
+
+    def _player(self, action: str) -> None:
+        if self.session.done:
+            self._next_episode()
+            return
+        if self.play_mode != MANUAL:
+            if self.session.last_decision is not None and self.session.last_decision.skill_name:
+                self._log(f"you took over from skill [b]{self.session.last_decision.skill_name}[/]")
+            self._set_mode(MANUAL)
+        try:
+            report = self.session.player_step(action)
+        except self.errors as exc:
+            self._store_failed(exc)
+            return
+        self._after_step(report)
+
+    def _after_step(self, report: StepReport) -> None:
+        self._show_world(report.decision)
+        if report.summary is not None:
+            self._episode_over(report.summary)
+
+    def _store_failed(self, exc: BaseException) -> None:
+        """The library could not be written: say so, keep playing without saving."""
+        message = f"the skill library could not be saved: {exc}; playing on without saving"
+        self._log(f"[red]{message}[/]")
+        self.notify(message, severity="error", timeout=10)
+        self.session.store = None
+        self.store = None
+        if self.session.finished is None and self.session.done:
+            self._show_world(None)
+            self._w_why.show_text("episode over (not saved); press any key for the next one")
+
+    # -- actions (bound in MainScreen.BINDINGS as app.*) ---------------------------------------------
+
+    def action_move(self, action: str) -> None:
+        self._player(action)
+
+    def action_act(self, action: str) -> None:
+        self._player(action)
+
+    def action_play_pause(self) -> None:
+        if self.play_mode == AUTO:
+            self._set_mode(PAUSED)
+            self._log("paused")
+            return
+        if self.session.done:
+            self._next_episode()
+        self._set_mode(AUTO)
+        self._log(f"the [b]{self.agent_name}[/] agent plays at {self.speed} steps/s")
+
+    def action_agent_step(self) -> None:
+        self._set_mode(STEP)
+        if self.session.done:
+            self._next_episode()
+            return
+        self.step_agent()
+
+    def action_speed(self, direction: int) -> None:
+        faster = [s for s in SPEED_STEPS if s > self.speed]
+        slower = [s for s in SPEED_STEPS if s < self.speed]
+        if direction > 0:
+            self.speed = min(faster[0] if faster else self.speed, self.max_speed)
+        else:
+            self.speed = slower[-1] if slower else self.speed
+        if self._timer is not None:
+            self._start_timer()
+        self._show_episode()
+
+    def action_restart(self) -> None:
+        self._cancel_advance()
+        self.session.restart()
+        self._log(f"restarted episode {self.session.episode}")
+        self._new_layout_shown()
+
+    def action_new_layout(self) -> None:
+        self._cancel_advance()
+        source = self.session.source
+        if source.family is not None:
+            self.session.next_episode()
+        else:
+            self.seed += 1
+            size = max(5, min(16, source.level.width if source.level is not None else 8))
+            self.session.set_source(LevelSource.generated("doorkey", size, self.seed))
+        self._log(f"new layout: {self.session.level.name} (seed {self.session.seed})")
+        self._new_layout_shown()
+
+    def action_map(self) -> None:
+        levels = []
+        for name in builtin_level_names():
+            try:
+                level = load_level(name)
+                levels.append((name, f"{level.width}x{level.height}  {level.description[:40]}"))
+            except LevelError:
+                continue
+        size = self.session.source.size if self.session.source.family else 8
+        self.push_screen(MapPicker(levels, FAMILIES, size), self.choose_level)
+
+    def action_skills(self, skill_id: str | None = None) -> None:
+        library = self.session.agent.library
+        if skill_id is None:
+            skill_id = self._active_skill[0] or (self._w_skills.order[0] if self._w_skills.order else None)
+        self.push_screen(SkillScreen(library, skill_id))
+
+    def action_help(self) -> None:
+        keys: dict[str, list[str]] = {}
+        for key, active in self.main.active_bindings.items():
+            if active.binding.id:
+                keys.setdefault(active.binding.id, []).append(self.get_key_display(active.binding))
+        keys.setdefault("help", ["?"])
+        keys.setdefault("quit", ["q"])
+        keys["command-palette"] = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, ""))]
+        self.push_screen(HelpScreen(keys))
+
+    def action_clear_library(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.clear_library()
+
+        self.push_screen(ConfirmScreen("Forget every skill in the library? This cannot be undone.", "Forget all"),
+                         confirmed)
+
+    def action_export_skills(self) -> None:
+        library = self.session.agent.library
+        if library is None:
+            self.notify("this agent has no skill library", severity="warning")
+            return
+        path = Path.cwd() / "procmem-skills.json"
+        rows = [{
+            "id": s.id, "name": s.name, "kind": s.kind, "source": s.source, "program": list(s.program),
+            "effect": list(s.effect), "preconditions": sorted(s.preconditions), "uses": s.uses,
+            "attempts": s.attempts, "successes": s.successes, "created_episode": s.created_episode,
+        } for s in library]
+        try:
+            path.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"could not write {path}: {exc.strerror or exc}", severity="error")
+            return
+        self._log(f"exported {len(rows)} skills to {path}")
+        self.notify(f"exported {len(rows)} skills to {path}")
+
+    # -- changes of level, agent, library --------------------------------------------------------------
+
+    def choose_level(self, choice: LevelChosen | None) -> None:
+        if choice is None:
+            return
+        try:
+            if choice.level is not None:
+                source = LevelSource.fixed(load_level(choice.level))
+            else:
+                source = LevelSource.generated(choice.family, choice.size, self.seed)
+        except (LevelError, ValueError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            self._log(f"[red]{exc}[/]")
+            return
+        self._cancel_advance()
+        self.session.set_source(source)
+        self._log(f"level: {source.label}")
+        self._new_layout_shown()
+
+    def switch_agent(self, name: str) -> None:
+        if self.agent_factory is None:
+            self.notify("switching agents is not available here", severity="warning")
+            return
+        try:
+            agent = self.agent_factory(name, seed=self.seed, library=self.session.agent.library)
+        except (ValueError, KeyError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._cancel_advance()
+        self.session.agent.interrupt()
+        self.session.agent = agent
+        self.agent_name = name
+        self.session.restart()
+        self._log(f"agent: [b]{name}[/]")
+        self._new_layout_shown()
+        self._sync_skills()
+
+    def clear_library(self) -> None:
+        try:
+            if self.store is not None:
+                self.store.clear_skills()
+            library = self.session.agent.library
+            if library is not None and hasattr(library, "clear"):
+                library.clear()
+            elif library is not None and self.agent_factory is not None:
+                from procmem_tui.memory.library import SkillLibrary
+
+                self.session.agent = self.agent_factory(self.agent_name, seed=self.seed, library=SkillLibrary())
+                self.session.restart()
+        except self.errors as exc:
+            self.notify(f"could not clear the library: {exc}", severity="error")
+            return
+        self._log("[b]the skill library was cleared[/]")
+        self.notify("the skill library was cleared")
+        self._new_layout_shown()
+        self._sync_skills()
+
+    def on_skill_chosen(self, message: SkillChosen) -> None:
+        self.action_skills(message.skill_id)
+
+    # -- episode flow ------------------------------------------------------------------------------------
+
+    def _cancel_advance(self) -> None:
+        if self._advance is not None:
+            self._advance.stop()
+            self._advance = None
+
+    def _next_episode(self) -> None:
+        self._cancel_advance()
+        self.session.next_episode()
+        self._new_layout_shown()
+
+    def _episode_over(self, summary) -> None:
+        won = summary.success
+        who = "you" if summary.source == "player" else f"the {self.agent_name} agent"
+        verdict = "reached the goal" if won else "ran out of steps"
+        line = (f"Episode {summary.episode}: {who} {verdict} in {summary.steps} steps "
+                f"(optimal {summary.optimal_steps}), reward {summary.reward:+.1f}")
+        self._log(("[green]" if won else "[yellow]") + line + "[/]")
+        self.notify(line, title="episode over", severity="information" if won else "warning", timeout=4)
+        now = time.monotonic()
+        verbs = {"new": "new skill", "improved": "improved", "merged": "merged"}
+        for event in summary.learned:
+            who = "you" if event.source == "player" else "agent"
+            self._log(f"[b green]✦ {verbs.get(event.kind, event.kind)}:[/] {event.name} [dim]({who})[/]")
+            self._flashing[event.skill_id] = now + FLASH_SECONDS
+        if summary.learned:
+            names = ", ".join(e.name for e in summary.learned[:3]) + (" …" if len(summary.learned) > 3 else "")
+            kinds = sorted({verbs.get(e.kind, e.kind) for e in summary.learned})
+            count = len(summary.learned)
+            self.notify(f"{count} skill{'s' if count > 1 else ''} ({', '.join(kinds)}): {names}",
+                        title="procedural memory", timeout=5)
+        if summary.learned:
+            self.set_timer(FLASH_SECONDS + 0.1, self._unflash)
+        self._sync_skills()
+        self._w_charts.show(self.session.history)
+        self._show_episode(outcome="won" if won else "out of steps")
+        if self.play_mode == AUTO:
+            pause = self.episode_pause if self.episode_pause is not None else max(0.3, min(1.2, 6 / self.speed))
+            self._advance = self.set_timer(pause, self._auto_next, name="next-episode")
+        else:
+            self._w_why.show_text("episode over: press any move key, n or space for the next one")
+
+    def _unflash(self) -> None:
+        if self._shutting_down:
+            return
+        now = time.monotonic()
+        self._flashing = {k: t for k, t in self._flashing.items() if t > now}
+        self._w_skills.set_running(*self._active_skill, frozenset(self._flashing))
+
+    # -- showing state -------------------------------------------------------------------------------------
+
+    def _new_layout_shown(self) -> None:
+        session = self.session
+        level = session.level
+        self.sub_title = f"{session.source.label} · agent {self.agent_name}"
+        box = self.main.query_one("#grid-box")
+        box.border_title = f"{level.name} · {level.width}x{level.height}"
+        width = max(2 * level.width + 2, 44)
+        self.main.query_one("#left").styles.width = width
+        box.border_subtitle = level.description if len(level.description) < width - 6 else ""
+        self.check_size()
+        self._show_world(None)
+        self._w_why.show_text("you have control: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
+                              if self.play_mode == MANUAL else f"the {self.agent_name} agent has control")
+
+    def _show_world(self, decision) -> None:
+        session = self.session
+        state, level = session.state, session.level
+        self._w_grid.show(level, state, self._marks(decision))
+        self._w_inventory.show(tuple(level.keys.values()), state.keys)
+        self._w_doors.show(level.doors, state.opened)
+        self._show_episode()
+        if decision is not None or session.last_decision is None:
+            self._w_why.show_decision(decision)
+        running = (decision.skill_id, decision.progress) if decision is not None and decision.skill_id else (None, None)
+        if running != self._active_skill:
+            changed_skill = running[0] != self._active_skill[0]
+            self._active_skill = running
+            if changed_skill:
+                self._sync_skills()
+            else:
+                self._w_skills.set_running(*running, frozenset(self._flashing))
+
+    def _marks(self, decision) -> dict:
+        if decision is None or not decision.upcoming or self.session.done:
+            return {}
+        world = self.session.world.clone()
+        marks = {}
+        for action in decision.upcoming:
+            marks.setdefault(world.state.pos, PATH_MARKS.get(action.value, ACT_MARK))
+            if world.done:
+                break
+            world.step(action)
+        return marks
+
+    def _show_episode(self, outcome: str = "") -> None:
+        session = self.session
+        if not outcome and session.finished is not None:
+            outcome = "won" if session.finished.success else "out of steps"
+        self._w_episode.show(EpisodeInfo(
+            level=session.level.name, seed=session.seed, episode=session.episode, steps=session.state.steps,
+            max_steps=session.level.max_steps, reward=session.total_reward, mode=self.play_mode, speed=self.speed,
+            optimal=session.optimal_steps, agent=self.agent_name, outcome=outcome,
+        ))
+
+    def _sync_skills(self) -> None:
+        library = self.session.agent.library
+        table = self._w_skills
+        if library is None:
+            table.border_title = f"skills (the {self.agent_name} agent has no memory)"
+            table.sync([])
+            return
+        skills = list(library)
+        players = sum(1 for s in skills if s.source == "player")
+        table.border_title = f"skills {len(skills)}" + (f" · {players} yours" if players else "")
+        table.sync(skills, *self._active_skill, frozenset(self._flashing))
+
+    def _log(self, markup: str) -> None:
+        self._w_log.add(markup)

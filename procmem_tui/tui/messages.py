@@ -1,0 +1,23 @@
+"""Messages widgets and screens post to the app; the app is the only one that calls the Session."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class SkillChosen(Message):
+    """The person picked a skill to look at."""
+
+    def __init__(self, skill_id: str) -> None:
+        super().__init__()
+        self.skill_id = skill_id
+
+
+class LevelChosen(Message):
+    """The map picker chose a level: ``level`` (name or path) or ``family`` with ``size``."""
+
+    def __init__(self, level: str | None = None, family: str | None = None, size: int = 8) -> None:
+        super().__init__()
+        self.level = level
+        self.family = family
+        self.size = size

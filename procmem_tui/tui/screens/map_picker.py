@@ -1,0 +1,66 @@
+"""The map picker: a built-in level, a level file, or a generated family with a size."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from procmem_tui.tui.messages import LevelChosen
+
+
+class MapPicker(ModalScreen[LevelChosen | None]):
+    """Dismisses with a ``LevelChosen`` (not yet validated: the app loads it and reports errors) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="map-cancel")]
+
+    def __init__(self, levels: list[tuple[str, str]], families: tuple[str, ...], size: int = 8) -> None:
+        super().__init__()
+        self.levels = levels  # (name, one-line description)
+        self.families = families
+        self.size = size
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="map-dialog"):
+            yield Label("Built-in levels", classes="map-heading")
+            yield OptionList(*[Option(f"{name:<16} {text}", id=name) for name, text in self.levels], id="map-levels")
+            yield Label("A level file", classes="map-heading")
+            yield Input(placeholder="path/to/level.txt, then enter", id="map-path")
+            yield Label("A generated family", classes="map-heading")
+            with Horizontal(id="map-family-row"):
+                yield Select([(f, f) for f in self.families], value=self.families[0], allow_blank=False, id="map-family")
+                yield Input(str(self.size), placeholder="size 5-32", type="integer", id="map-size")
+                yield Button("Generate", variant="primary", id="map-generate")
+
+    def on_mount(self) -> None:
+        self.query_one("#map-dialog").border_title = "choose a map (escape to cancel)"
+        self.query_one("#map-levels", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(LevelChosen(level=event.option.id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "map-path" and event.value.strip():
+            self.dismiss(LevelChosen(level=event.value.strip()))
+        elif event.input.id == "map-size":
+            self._generate()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "map-generate":
+            self._generate()
+
+    def _generate(self) -> None:
+        family = str(self.query_one("#map-family", Select).value)
+        text = self.query_one("#map-size", Input).value.strip()
+        try:
+            size = int(text)
+        except ValueError:
+            self.notify(f"size must be a whole number, not {text!r}", severity="error")
+            return
+        self.dismiss(LevelChosen(family=family, size=size))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

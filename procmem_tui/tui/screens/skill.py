@@ -1,0 +1,97 @@
+"""A skill's details: preconditions, effect, program, versions, statistics and its embedding neighbours.
+
+A list of every skill on the left (arrows move through it), the highlighted skill's details on the right.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from procmem_tui.tui.widgets.skills import source_label
+
+
+def describe(skill, neighbours) -> Content:
+    """The details of one skill as styled text; ``neighbours`` is [(Skill, cosine)]."""
+    head = "$text-muted"
+    rate = f"{round(100 * skill.success_rate)}% ({skill.successes}/{skill.attempts})" if skill.attempts else "not tried yet"
+    parts: list = [
+        (skill.name, "bold $accent"), "\n",
+        (f"{skill.kind} skill · learned from {source_label(skill)} in episode {skill.created_episode or skill.origin_episode}"
+         f" · id {skill.id}", head), "\n\n",
+        ("preconditions  ", head), (", ".join(sorted(skill.preconditions)) or "none", ""), "\n",
+        ("effect         ", head), (", ".join(skill.effect) or "none", "bold"), "\n",
+        ("uses           ", head), (str(skill.uses), ""), ("   success ", head), (rate, ""),
+        ("   last used ", head), (f"episode {skill.last_used_episode}" if skill.last_used_episode else "never", ""),
+        "\n\n", (f"program ({skill.length} steps)", "bold"), "\n",
+    ]
+    for i, step in enumerate(skill.program, 1):
+        parts += [(f"{i:>3}. ", head), (step, ""), "\n"]
+    parts += ["\n", (f"versions ({len(skill.versions)})", "bold"), "\n"]
+    if not skill.versions:
+        parts += [("  only the program above", head), "\n"]
+    for version in skill.versions:
+        parts += [(f"  episode {version.episode}: ", head), (f"{len(version.program)} steps  ", "bold"),
+                  (" ".join(version.program), ""), "\n"]
+    parts += ["\n", ("nearest skills (cosine of embeddings)", "bold"), "\n"]
+    if not neighbours:
+        parts += [("  none", head), "\n"]
+    for other, cosine in neighbours:
+        parts += [(f"  {cosine:+.2f}  ", "bold"), (other.name, ""), (f"  ({other.kind}, {source_label(other)})", head), "\n"]
+    return Content.assemble(*parts)
+
+
+class SkillScreen(ModalScreen):
+    BINDINGS = [Binding("escape", "dismiss", "close", id="skill-close"),
+                Binding("i", "dismiss", "close", show=False, id="skill-close-2")]
+
+    def __init__(self, library, skill_id: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.skill_id = skill_id
+
+    def compose(self) -> ComposeResult:
+        skills = list(self.library) if self.library is not None else []
+        with Horizontal(id="skill-dialog"):
+            if not skills:
+                yield Label("No skills yet: win an episode (or let the agent win one) and its skills appear here.",
+                            id="no-skills")
+                return
+            yield OptionList(*[Option(f"{s.name}  [{source_label(s)}]", id=s.id) for s in skills], id="skill-list")
+            with VerticalScroll(id="skill-detail-box"):
+                yield Static(id="skill-detail")
+
+    def on_mount(self) -> None:
+        if not self.query("#skill-list"):
+            return
+        options = self.query_one("#skill-list", OptionList)
+        options.border_title = "skills"
+        self.query_one("#skill-detail-box").border_title = "details"
+        index = 0
+        if self.skill_id is not None:
+            try:
+                index = options.get_option_index(self.skill_id)
+            except Exception:  # a skill merged away since
+                index = 0
+        options.highlighted = index
+        options.focus()
+        self._show(options.get_option_at_index(index).id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option.id)
+
+    def _show(self, skill_id: str | None) -> None:
+        skill = self.library.get(skill_id) if skill_id else None
+        if skill is None:
+            return
+        self.skill_id = skill_id
+        try:
+            neighbours = list(self.library.neighbours(skill_id, 5))
+        except Exception:  # a library without embeddings yet
+            neighbours = []
+        self.query_one("#skill-detail", Static).update(describe(skill, neighbours))

@@ -1,0 +1,38 @@
+"""Every door of the level, locked (■) or open (□), in its letter's colour."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from procmem_tui.world.text import LETTER_COLOURS
+
+
+class Doors(Static):
+    """``show(doors, opened)``: ``doors`` maps positions to letters; ``opened`` is the set of open positions."""
+
+    DEFAULT_CSS = "Doors { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self._shown: tuple | None = None
+        self.states: tuple[tuple[str, bool], ...] = ()
+
+    def show(self, doors: dict, opened: frozenset) -> None:
+        states = tuple((letter, pos in opened) for pos, letter in sorted(doors.items(), key=lambda kv: (kv[1], kv[0])))
+        if states == self._shown:
+            return
+        self._shown = self.states = states
+        if not states:
+            self.update(Content.styled("no doors", "italic $text-muted"))
+            return
+        parts: list = []
+        for i, (letter, is_open) in enumerate(states):
+            colour = LETTER_COLOURS[letter.lower()]
+            if i:
+                parts.append("  " if i % 3 else "\n")
+            if is_open:
+                parts += [(f"□{letter}", f"bold {colour}"), (" open  ", "$text-muted")]
+            else:
+                parts += [(f"■{letter}", f"bold #000000 on {colour}"), (" locked", "")]
+        self.update(Content.assemble(*parts))

@@ -1,0 +1,62 @@
+"""The episode at a glance: level, seed, episode number, step/limit, reward, mode, speed, optimal length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widgets import Static
+
+MODE_STYLES = {
+    "MANUAL": "bold $text on $primary",
+    "AUTO": "bold $text on $success",
+    "STEP": "bold $text on $warning",
+    "PAUSED": "bold $text on $secondary",
+}
+
+
+@dataclass(frozen=True)
+class EpisodeInfo:
+    level: str
+    seed: int | None
+    episode: int
+    steps: int
+    max_steps: int
+    reward: float
+    mode: str
+    speed: int
+    optimal: int
+    agent: str
+    outcome: str = ""
+
+
+class EpisodePanel(Static):
+    DEFAULT_CSS = "EpisodePanel { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.info: EpisodeInfo | None = None
+
+    def show(self, info: EpisodeInfo) -> None:
+        if info == self.info:
+            return
+        self.info = info
+        seed = "—" if info.seed is None else str(info.seed)
+        bar_width = 16
+        filled = min(bar_width, round(bar_width * info.steps / max(1, info.max_steps)))
+        parts = [
+            (f" {info.mode} ", MODE_STYLES.get(info.mode, "bold")), "  ",
+            ("agent ", "$text-muted"), (info.agent, "bold"), ("  speed ", "$text-muted"), (f"{info.speed}/s", "bold"),
+            "\n",
+            ("level ", "$text-muted"), (info.level, "bold"), ("  seed ", "$text-muted"), (seed, "bold"),
+            ("  episode ", "$text-muted"), (str(info.episode), "bold"),
+            "\n",
+            ("step ", "$text-muted"), (f"{info.steps}/{info.max_steps} ", "bold"),
+            ("━" * filled, "$accent"), ("─" * (bar_width - filled), "$text-muted 40%"),
+            ("  optimal ", "$text-muted"), (str(info.optimal), "bold"),
+            "\n",
+            ("reward ", "$text-muted"), (f"{info.reward:+.1f}", "bold $success" if info.reward >= 0 else "bold $error"),
+        ]
+        if info.outcome:
+            parts += ["  ", (info.outcome, "bold $warning")]
+        self.update(Content.assemble(*parts))

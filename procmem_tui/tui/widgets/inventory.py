@@ -1,0 +1,38 @@
+"""The keys the agent holds, each in its letter's colour; the keys still lying in the level, dimmed."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from procmem_tui.world.text import LETTER_COLOURS
+
+
+class Inventory(Static):
+    """``show(level_keys, held)``: ``level_keys`` are the letters of the level's keys, ``held`` the letters held."""
+
+    DEFAULT_CSS = "Inventory { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self._shown: tuple | None = None
+        self.held: tuple[str, ...] = ()
+
+    def show(self, level_keys: tuple[str, ...], held: frozenset[str]) -> None:
+        key = (level_keys, tuple(sorted(held)))
+        if key == self._shown:
+            return
+        self._shown = key
+        self.held = tuple(sorted(held))
+        parts: list = []
+        if self.held:
+            for letter in self.held:
+                parts += [(f"⌐{letter}", f"bold {LETTER_COLOURS[letter]}"), " "]
+        else:
+            parts.append(("no keys", "italic $text-muted"))
+        lying = sorted(set(level_keys) - set(held))
+        if lying:
+            parts += ["\n", ("to find: ", "$text-muted")]
+            for letter in lying:
+                parts += [(f"{letter} ", f"{LETTER_COLOURS[letter]} dim")]
+        self.update(Content.assemble(*parts))
