@@ -1,0 +1,267 @@
+"""Skill extraction: a finished trajectory (the agent's or a person's) becomes verified skills.
+
+1. **Cut** at effect events (``key_picked``, ``door_opened``, ``goal_reached``): each segment runs from just after
+   the previous effect to the step that caused the next one. A tail with no effect teaches nothing.
+2. **Compress**: steps that changed nothing (``bumped``, ``no_effect``) are dropped, loops in the walked path are
+   cut out, and the path is shortcut by a breadth-first search over the cells the trajectory itself walked in
+   that segment (never through a cell nobody walked, so the shortcut is grounded in what was seen).
+3. **Verify**: the compressed program is replayed on a fresh ``GridWorld(level, segment start)``; every step must
+   do what it did before (a move moves, nothing bumps or does nothing), the effect must happen on the last step
+   and nowhere earlier, and the end state must be the segment's end state. A segment that fails is rejected.
+4. **Skills**: a ``motor`` skill per verified segment (program = action names, context = the level's
+   fingerprint, preconditions = every fact true at its start, effect = the event and the object acted on); an
+   ``abstract`` skill per verified segment (program ``("goto:key", "pickup_key")``, ``("goto:door_adjacent",
+   "open_door")`` or ``("goto:goal",)``, context ``""`` so it transfers, preconditions = role-level facts about
+   the object acted on); and, for a successful episode whose segments all verified, a ``composite`` skill whose
+   program is its abstract sub-skills' ids in order.
+
+Provenance: ``source`` is ``trajectory.source`` (``player`` if a person chose any action), ``origin_episode`` and
+``created_episode`` the trajectory's episode.
+
+``admit`` adds skills to a ``SkillLibrary`` and generalises the preconditions of abstract and composite skills
+to the intersection over every start where they worked.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, replace
+
+from procmem_tui.memory import facts as F
+from procmem_tui.memory.features import level_fingerprint, skill_embedding, state_embedding
+from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR, Skill, SkillVersion
+from procmem_tui.memory.trajectory import Trajectory, Transition
+from procmem_tui.world import Action, GridWorld, Level, State
+from procmem_tui.world.actions import (
+    BUMPED, DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, NO_EFFECT,
+)
+
+ABSTRACT_PROGRAMS: dict[str, tuple[str, ...]] = {
+    KEY_PICKED: ("goto:key", "pickup_key"),
+    DOOR_OPENED: ("goto:door_adjacent", "open_door"),
+    GOAL_REACHED: ("goto:goal",),
+}
+ABSTRACT_NAMES = {KEY_PICKED: "fetch a key", DOOR_OPENED: "open a door", GOAL_REACHED: "reach the goal"}
+SHORT_NAMES = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
+TARGET_KIND = {KEY_PICKED: "key", DOOR_OPENED: "door", GOAL_REACHED: "goal"}
+EFFECT_OF_TEMPLATE = {program: effect for effect, program in ABSTRACT_PROGRAMS.items()}
+_DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Transitions from one effect to the next; ``target`` is the object acted on (kind, position)."""
+
+    index: int
+    start: State
+    end: State
+    transitions: tuple[Transition, ...]
+    effect: str
+    target: tuple[str, tuple[int, int]]
+
+    @property
+    def skill_ids(self) -> frozenset:
+        """The skills that chose this segment's actions (None for exploration or a person)."""
+        return frozenset(t.skill_id for t in self.transitions)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    segment: int
+    effect: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    skills: tuple[Skill, ...]
+    rejected: tuple[Rejected, ...]
+    segments: tuple[Segment, ...]
+
+
+def cut(trajectory: Trajectory) -> list[Segment]:
+    """The trajectory's segments, one per effect event (a trailing stretch without effect is dropped)."""
+    out: list[Segment] = []
+    pending: list[Transition] = []
+    for t in trajectory.transitions:
+        pending.append(t)
+        effects = [e for e in t.events if e in EFFECT_EVENTS]
+        if not effects:
+            continue
+        effect = effects[-1]
+        if effect == KEY_PICKED:
+            target = ("key", t.state.pos)
+        elif effect == DOOR_OPENED:
+            target = ("door", min(t.next_state.opened - t.state.opened))
+        else:
+            target = ("goal", t.next_state.pos)
+        out.append(Segment(len(out), pending[0].state, t.next_state, tuple(pending), effect, target))
+        pending = []
+    return out
+
+
+def _shortest(cells: set, start, end) -> list | None:
+    """BFS path start→end through ``cells`` only (list of cells, both ends included)."""
+    parent = {start: None}
+    queue = deque([start])
+    while queue:
+        cell = queue.popleft()
+        if cell == end:
+            path = []
+            while cell is not None:
+                path.append(cell)
+                cell = parent[cell]
+            return path[::-1]
+        for dx, dy in F.NEIGHBOURS:
+            nxt = (cell[0] + dx, cell[1] + dy)
+            if nxt in cells and nxt not in parent:
+                parent[nxt] = cell
+                queue.append(nxt)
+    return None
+
+
+def _moves(path: list) -> list[Action]:
+    return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(path, path[1:])]
+
+
+def compress(segment: Segment, *, shortcut: bool = True) -> tuple[Action, ...]:
+    """The segment's program without no-effect steps and loops (and shortcut over walked cells)."""
+    path = [segment.start.pos]
+    for t in segment.transitions:
+        if t.next_state.pos != t.state.pos:
+            path.append(t.next_state.pos)
+    # cut loops: when a cell comes back, everything since its first visit goes
+    looped: list = []
+    seen: dict = {}
+    for cell in path:
+        if cell in seen:
+            del looped[seen[cell] + 1:]
+            seen = {c: i for i, c in enumerate(looped)}
+        else:
+            seen[cell] = len(looped)
+            looped.append(cell)
+    if shortcut:
+        better = _shortest(set(path), looped[0], looped[-1])
+        if better is not None and len(better) < len(looped):
+            looped = better
+    program = _moves(looped)
+    last = segment.transitions[-1].action
+    if segment.effect in (KEY_PICKED, DOOR_OPENED):
+        program.append(last)
+    return tuple(program)
+
+
+def verify(level: Level, segment: Segment, program: tuple[Action, ...]) -> str | None:
+    """Replay ``program`` from the segment's start on a fresh world; None if it reproduces the segment, else why not."""
+    world = GridWorld(level, segment.start._replace(steps=0))
+    if not program:
+        return "empty program"
+    for i, action in enumerate(program):
+        if world.done:
+            return f"the episode ended before step {i + 1}"
+        step = world.step(action)
+        if BUMPED in step.events or NO_EFFECT in step.events:
+            return f"step {i + 1} ({Action(action).value}) {'bumped' if BUMPED in step.events else 'did nothing'}"
+        effects = [e for e in step.events if e in EFFECT_EVENTS]
+        if i < len(program) - 1 and effects:
+            return f"step {i + 1} caused {effects[0]} before the end"
+    if segment.effect not in step.events:
+        return f"the last step did not cause {segment.effect}"
+    s, e = world.state, segment.end
+    if (s.pos, s.keys, s.opened, s.taken) != (e.pos, e.keys, e.opened, e.taken):
+        return "the replay ends in a different state"
+    return None
+
+
+def object_label(level: Level, target: tuple[str, tuple[int, int]]) -> str:
+    kind, (x, y) = target
+    letter = level.keys.get((x, y)) if kind == "key" else level.doors.get((x, y)) if kind == "door" else ""
+    return f"{kind}{' ' + letter if letter else ''}@{x},{y}"
+
+
+def motor_name(level: Level, segment: Segment) -> str:
+    kind, pos = segment.target
+    what = {"key": f"fetch key {level.keys.get(pos, '?')}", "door": f"open door {level.doors.get(pos, '?')}",
+            "goal": "reach goal"}[kind]
+    return f"{what} from {segment.start.pos[0]},{segment.start.pos[1]} ({level.name})"
+
+
+def abstract_skill(level: Level, start: State, effect: str, target, *, source: str = "agent", episode: int = 0,
+                   embedding=None) -> Skill:
+    program = ABSTRACT_PROGRAMS[effect]
+    pre = F.target_facts(level, start, target[0], target[1])
+    if embedding is None:
+        embedding = skill_embedding(state_embedding(level, start), program)
+    return Skill(
+        name=ABSTRACT_NAMES[effect], kind=ABSTRACT, program=program, effect=(effect,),
+        preconditions=frozenset(f for f in pre if F.is_role_fact(f)), embedding=embedding, source=source,
+        origin_episode=episode, created_episode=episode, versions=(SkillVersion(program, episode),), context="",
+    )
+
+
+def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None) -> Extraction:
+    """Verified skills from one trajectory. ``keep_motor(segment, skill) -> bool``, if given, decides which motor
+    skills to return (an agent skips those for stretches its skills already ran: they teach nothing new)."""
+    level = trajectory.level
+    fingerprint = level_fingerprint(level)
+    source, episode = trajectory.source, trajectory.episode
+    skills: list[Skill] = []
+    rejected: list[Rejected] = []
+    abstract_ids: list[str] = []
+    abstract_names: list[str] = []
+    segments = cut(trajectory)
+    for seg in segments:
+        program = compress(seg, shortcut=shortcut)
+        reason = verify(level, seg, program)
+        if reason is not None:
+            rejected.append(Rejected(seg.index, seg.effect, reason))
+            continue
+        start_emb = state_embedding(level, seg.start)
+        names = tuple(a.value if isinstance(a, Action) else str(a) for a in program)
+        motor = Skill(
+            name=motor_name(level, seg), kind=MOTOR, program=names,
+            effect=(seg.effect, object_label(level, seg.target)),
+            preconditions=F.state_facts(level, seg.start, fingerprint=fingerprint),
+            embedding=skill_embedding(start_emb, names), source=source, origin_episode=episode,
+            created_episode=episode, versions=(SkillVersion(names, episode),), context=fingerprint,
+        )
+        if keep_motor is None or keep_motor(seg, motor):
+            skills.append(motor)
+        ab = abstract_skill(level, seg.start, seg.effect, seg.target, source=source, episode=episode,
+                            embedding=skill_embedding(start_emb, ABSTRACT_PROGRAMS[seg.effect]))
+        skills.append(ab)
+        abstract_ids.append(ab.id)
+        abstract_names.append(SHORT_NAMES[seg.effect])
+    if trajectory.success and segments and not rejected:
+        program = tuple(abstract_ids)
+        skills.append(Skill(
+            name=" → ".join(abstract_names), kind=COMPOSITE, program=program, effect=(GOAL_REACHED,),
+            preconditions=frozenset(), embedding=skill_embedding(state_embedding(level, trajectory.start), program),
+            source=source, origin_episode=episode, created_episode=episode,
+            versions=(SkillVersion(program, episode),), context="",
+        ))
+    return Extraction(tuple(skills), tuple(rejected), tuple(segments))
+
+
+def admit(library, skills, episode: int) -> list[tuple[str, Skill]]:
+    """Add skills to ``library``; abstract/composite preconditions shrink to the intersection with the new start's.
+
+    Returns ``(kind, skill)`` per skill: the library's ``new``, ``improved`` (a shorter program), ``merged`` (seen
+    again), ``kept`` or ``rejected`` (library full), or ``generalised`` when an abstract or composite skill's
+    preconditions shrank to the intersection with this start's.
+    """
+    out = []
+    for skill in skills:
+        old = library.get(skill.id)
+        if old is not None and skill.kind != MOTOR and not old.preconditions <= skill.preconditions:
+            general = replace(old, preconditions=old.preconditions & skill.preconditions)
+            library.remove(old.id)
+            library.add(general, episode)
+            result = library.add(replace(skill, preconditions=general.preconditions), episode)
+            out.append(("generalised", result.skill))
+            continue
+        if old is not None and skill.kind != MOTOR:
+            skill = replace(skill, preconditions=old.preconditions)
+        result = library.add(skill, episode)
+        out.append((result.kind, result.skill))
+    return out

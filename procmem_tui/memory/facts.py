@@ -1,0 +1,144 @@
+"""What an agent can perceive in a state, as symbolic facts: skill preconditions and applicability tests.
+
+Two vocabularies:
+
+* ``state_facts(level, state)`` — everything true of the state, concrete and role-level:
+
+  =============================  ==================================================================
+  fact                           true when
+  =============================  ==================================================================
+  ``level:<fingerprint>``        always (the layout; ties motor skills to their level)
+  ``pos:x,y``                    the agent stands at (x, y)
+  ``holding:a`` / ``holding:any``  key a is held / at least one key is held
+  ``door_open:A``                a door A is open
+  ``on:key:a``                   the agent stands on key a, still lying there
+  ``next_to:door:A``             a closed door A is next to the agent (up, right, down, left)
+  ``sees:key:a``                 key a lies on the grid and the agent can walk to it now
+  ``sees:door:A``                a closed door A has a neighbouring cell the agent can walk to now
+  ``sees:goal``                  a goal can be walked to now
+  ``sees:any_key`` / ``sees:any_door``   role versions of the two above
+  ``holds_key_for:reachable_door``  the agent holds the key whose letter matches a closed door it can reach
+  ``holds_key_for:next_door``    … a closed door right next to it
+  =============================  ==================================================================
+
+* ``target_facts(level, state, target)`` — role-level facts about one object an abstract skill is bound to
+  (``target:key``, ``target:door``, ``target:goal``, ``target:reachable``, ``target:lying`` (a key not yet
+  taken), ``target:closed`` (a door), ``holds_key_for:target`` (holding the key whose letter matches the target
+  door)). An abstract skill's preconditions are the target facts true at every start where it worked
+  (the intersection over successful starts), so they read as "a reachable closed door whose key I hold".
+
+"Can walk to" uses what is visible on the grid: walls, boxes and closed doors block; floor, keys, goals and open
+doors do not (the agents treat passability as perception; what objects *do* is what they learn).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from procmem_tui.world import Level, State
+
+Pos = tuple[int, int]
+NEIGHBOURS: tuple[Pos, ...] = ((0, 1), (1, 0), (0, -1), (-1, 0))  # the order open_door searches in
+TARGET_KINDS = ("key", "door", "goal")
+
+
+def passable(level: Level, state: State, pos: Pos) -> bool:
+    """Whether a move into ``pos`` would succeed in ``state`` (walls, boxes and closed doors block)."""
+    if not level.in_bounds(pos) or pos in level.walls or pos in level.boxes:
+        return False
+    return pos not in level.doors or pos in state.opened
+
+
+def reachable(level: Level, state: State, start: Pos | None = None) -> dict[Pos, int]:
+    """Breadth-first distances (in moves) from ``start`` (default: the agent) to every cell it can walk to."""
+    origin = state.pos if start is None else start
+    dist = {origin: 0}
+    queue = deque([origin])
+    while queue:
+        x, y = queue.popleft()
+        d = dist[(x, y)] + 1
+        for dx, dy in NEIGHBOURS:
+            nxt = (x + dx, y + dy)
+            if nxt not in dist and passable(level, state, nxt):
+                dist[nxt] = d
+                queue.append(nxt)
+    return dist
+
+
+def targets(level: Level, state: State) -> list[tuple[str, Pos]]:
+    """The objects an abstract skill can be bound to now: lying keys, closed doors, goals (stable order)."""
+    found = [("key", p) for p in sorted(level.keys) if p not in state.taken]
+    found += [("door", p) for p in sorted(level.doors) if p not in state.opened]
+    found += [("goal", p) for p in sorted(level.goals)]
+    return found
+
+
+def _door_reachable(level: Level, cells: dict[Pos, int], door: Pos) -> bool:
+    return any((door[0] + dx, door[1] + dy) in cells for dx, dy in NEIGHBOURS)
+
+
+def state_facts(level: Level, state: State, *, fingerprint: str | None = None,
+                cells: dict[Pos, int] | None = None) -> frozenset[str]:
+    """The facts true in ``state`` (see the module docstring). ``fingerprint``/``cells`` may be passed to save work."""
+    if fingerprint is None:
+        from procmem_tui.memory.features import level_fingerprint
+
+        fingerprint = level_fingerprint(level)
+    if cells is None:
+        cells = reachable(level, state)
+    x, y = state.pos
+    facts = {f"level:{fingerprint}", f"pos:{x},{y}"}
+    for letter in state.keys:
+        facts.add(f"holding:{letter}")
+    if state.keys:
+        facts.add("holding:any")
+    for pos, letter in level.doors.items():
+        if pos in state.opened:
+            facts.add(f"door_open:{letter}")
+    key_here = level.keys.get(state.pos)
+    if key_here is not None and state.pos not in state.taken:
+        facts.add(f"on:key:{key_here}")
+    for pos, letter in level.keys.items():
+        if pos not in state.taken and pos in cells:
+            facts.update((f"sees:key:{letter}", "sees:any_key"))
+    for pos, letter in level.doors.items():
+        if pos in state.opened:
+            continue
+        adjacent = abs(pos[0] - x) + abs(pos[1] - y) == 1
+        if adjacent:
+            facts.add(f"next_to:door:{letter}")
+            if letter.lower() in state.keys:
+                facts.add("holds_key_for:next_door")
+        if _door_reachable(level, cells, pos):
+            facts.update((f"sees:door:{letter}", "sees:any_door"))
+            if letter.lower() in state.keys:
+                facts.add("holds_key_for:reachable_door")
+    if any(g in cells for g in level.goals):
+        facts.add("sees:goal")
+    return frozenset(facts)
+
+
+def target_facts(level: Level, state: State, kind: str, pos: Pos,
+                 cells: dict[Pos, int] | None = None) -> frozenset[str]:
+    """Role-level facts about the object at ``pos`` (a ``key``, ``door`` or ``goal``) in ``state``."""
+    if cells is None:
+        cells = reachable(level, state)
+    facts = {f"target:{kind}"}
+    if kind == "door":
+        if pos not in state.opened:
+            facts.add("target:closed")
+            if level.doors[pos].lower() in state.keys:
+                facts.add("holds_key_for:target")
+        if _door_reachable(level, cells, pos):
+            facts.add("target:reachable")
+    else:
+        if pos in cells:
+            facts.add("target:reachable")
+        if kind == "key" and pos not in state.taken:
+            facts.add("target:lying")
+    return frozenset(facts)
+
+
+def is_role_fact(fact: str) -> bool:
+    """Facts that name no position, letter or level: the ones abstract preconditions may keep."""
+    return fact.startswith("target:") or fact == "holds_key_for:target"
