@@ -214,7 +214,7 @@ class Session:
         self.finished = EpisodeSummary(
             episode=self.episode, level=self.level.name, seed=self.seed, steps=trajectory.steps,
             optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,
-            skill_steps=trajectory.skill_steps, skills=len(library) if library is not None else 0,
+            skill_steps=trajectory.skill_steps, skills=self.agent.skill_count(),
             source=trajectory.source, learned=learned, episode_id=episode_id, trajectory=trajectory,
         )
         self.history.append(self.finished)

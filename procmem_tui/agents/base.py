@@ -57,6 +57,10 @@ class Agent(ABC):
         self.seed = seed
         self.library = library
 
+    def skill_count(self) -> int:
+        """Skills the agent holds (its library's size; an agent with its own store of skills overrides this)."""
+        return len(self.library) if self.library is not None else 0
+
     def begin_episode(self, world: GridWorld, episode: int) -> None:
         """A new episode starts; the agent may look at the grid (``world.level``) but must not step ``world``."""
         self.world = world

@@ -1,0 +1,449 @@
+"""``procmem``: the procedural-memory agent — explores when nothing applies, runs skills when they do.
+
+What it knows and what it learns:
+
+* It knows the six actions and **sees the grid** (``world.level`` at ``begin_episode``). Passability is
+  perception: walls, boxes and closed doors are drawn solid, everything else can be walked on.
+* It does **not** know what keys, doors and goals do. It learns an effect model from every transition it or a
+  person makes: ``(glyph kind, action) -> events`` counts, and for each effect event what it changed in the
+  perceived state (a key vanished into the inventory, a door opened, the episode ended). Skills come from
+  ``memory.extract`` at each episode's end and live in a ``SkillLibrary``.
+
+Each decision (one primitive action per ``act``):
+
+1. A skill is running: take its next action (``Decision.skill_id``, ``progress``, ``upcoming``).
+2. **Plan** over learned abstract skills: a uniform-cost search whose states are (position, keys held, doors
+   open, keys taken), whose moves are the abstract skills bound to objects of this grid whose learned
+   preconditions hold (``target_facts ⊆ skill.preconditions``), and whose costs are path lengths; the effects
+   are the learned ones. If a plan reaches a goal, run its first step: a **motor** skill of this level (exact
+   replay, same context) when one applies, achieves the same thing and is no longer, else the abstract skill
+   (its ``goto`` expanded by breadth-first search). The Decision carries the library's ranked candidates.
+3. Otherwise **explore** (curiosity): the nearest untried (object, action, keys held) interaction whose
+   outcome the learned skills do not already predict to fail, or an applicable skill that changes something
+   (opens the way), or the nearest unvisited cell, or (nothing left) a random action.
+
+A step whose event is not the expected one abandons the running skill (``record_outcome(False)``) and the agent
+re-decides. ``interrupt()`` (the player took over) drops it silently. ``learning=False`` freezes the library
+(no outcomes, no new skills) for evaluation. With ``memory=False`` (the ``explorer`` baseline) there is no
+library and everything is forgotten between episodes: pure within-episode curiosity.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
+from procmem_tui.memory import facts as F
+from procmem_tui.memory.extract import ABSTRACT_PROGRAMS, EFFECT_OF_TEMPLATE, TARGET_KIND, admit, extract, object_label
+from procmem_tui.memory.features import level_fingerprint, state_embedding
+from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR
+from procmem_tui.memory.trajectory import Trajectory
+from procmem_tui.world import ACTIONS, Action, GridWorld, State, Step
+from procmem_tui.world.actions import (
+    BUMPED, DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, MOVED, NO_EFFECT,
+)
+
+_DELTA_ACTION = {d: a for a, d in MOVE_DELTAS.items()}
+_SHORT = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
+
+
+@dataclass
+class _Run:
+    """What the agent is doing: a skill (or an exploration intent) expanded into primitive actions."""
+
+    actions: list
+    skill_id: str | None
+    name: str
+    reason: str
+    expect_effect: str | None
+    i: int = 0
+    candidates: tuple = ()
+    target: tuple | None = None
+    keys: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    skill_id: str
+    effect: str
+    target: tuple
+    end: tuple
+    cost: int
+
+
+class ProceduralAgent(Agent):
+    name = "procmem"
+    label = "procedural memory: explores, turns trajectories into skills, plans over them"
+
+    def __init__(self, seed: int = 0, library=None, *, learning: bool = True, memory: bool = True,
+                 max_expansions: int = 20000) -> None:
+        super().__init__(seed, library if memory else None)
+        self.rng = np.random.default_rng(seed)
+        self.learning = learning
+        self.memory = memory
+        self.max_expansions = max_expansions
+        self.model: dict[tuple[str, str], Counter] = {}
+        self.effects: dict[str, frozenset[str]] = {}
+        self._run: _Run | None = None
+        self._composite: str | None = None
+
+    # -- episode lifecycle ----------------------------------------------------------------------
+
+    def begin_episode(self, world: GridWorld, episode: int) -> None:
+        super().begin_episode(world, episode)
+        self.level = world.level
+        self.fingerprint = level_fingerprint(self.level)
+        if not self.memory:
+            self.model, self.effects = {}, {}
+        self.tried: set = set()
+        self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
+        self.visited: set = {world.state.pos}
+        self._run = None
+        self._composite = None
+        self._last: tuple[State, Action] | None = None
+
+    def interrupt(self) -> None:
+        self._run = None
+
+    # -- learning from transitions --------------------------------------------------------------
+
+    def _glyph(self, pos) -> str:
+        lv = self.level
+        if pos in lv.keys:
+            return "key"
+        if pos in lv.doors:
+            return "door"
+        if pos in lv.goals:
+            return "goal"
+        return "floor"
+
+    def _learn_transition(self, state: State, action: Action, nxt: State, events, terminated: bool) -> None:
+        if action in MOVE_DELTAS:
+            dx, dy = MOVE_DELTAS[action]
+            glyph = self._glyph((state.pos[0] + dx, state.pos[1] + dy))
+        elif action == Action.PICKUP_KEY:
+            glyph = self._glyph(state.pos)
+        else:
+            glyph = "next_to_door" if any(
+                (state.pos[0] + dx, state.pos[1] + dy) in self.level.doors for dx, dy in F.NEIGHBOURS) else "floor"
+        self.model.setdefault((glyph, action.value), Counter()).update(events)
+        for event in events:
+            if event in EFFECT_EVENTS:
+                change = set()
+                if nxt.keys - state.keys:
+                    change.add("holds_target_letter")
+                if nxt.taken - state.taken:
+                    change.add("target_gone")
+                if nxt.opened - state.opened:
+                    change.add("target_open")
+                if terminated:
+                    change.add("ends_episode")
+                self.effects[event] = frozenset(change)
+
+    def observe(self, step: Step, decision: Decision | None) -> None:
+        last, self._last = self._last, None
+        self.visited.add(step.state.pos)
+        if decision is None or last is None:
+            self._run = None
+            return
+        state, action = last
+        self._learn_transition(state, action, step.state, step.events, step.terminated)
+        if action == Action.PICKUP_KEY:
+            self.tried.add((state.pos, "pickup_key", state.keys))
+        elif action == Action.OPEN_DOOR:
+            for dx, dy in F.NEIGHBOURS:
+                p = (state.pos[0] + dx, state.pos[1] + dy)
+                if p in self.level.doors:
+                    self.tried.add((p, "open_door", state.keys))
+        if GOAL_REACHED in step.events:
+            self.tried.add((step.state.pos, "enter", state.keys))
+        run = self._run
+        if run is None:
+            return
+        expected = {Action.PICKUP_KEY: KEY_PICKED, Action.OPEN_DOOR: DOOR_OPENED}.get(action, MOVED)
+        last_step = run.i >= len(run.actions)
+        ok = expected in step.events and (not last_step or run.expect_effect is None
+                                          or run.expect_effect in step.events)
+        if not ok or (not last_step and step.terminated):
+            self._finish_run(False)
+        elif last_step:
+            self._finish_run(True)
+
+    def _finish_run(self, success: bool) -> None:
+        run, self._run = self._run, None
+        if run is not None and not success and run.skill_id is not None:
+            self.failed.add((run.skill_id, run.target, run.keys))
+        if run is not None and run.skill_id is not None and self.library is not None and self.learning:
+            if run.skill_id in self.library:
+                self.library.record_outcome(run.skill_id, success, self.episode)
+        if not success and self._composite is not None:
+            self._composite_outcome(False)
+
+    def _composite_outcome(self, success: bool) -> None:
+        cid, self._composite = self._composite, None
+        if cid is not None and self.library is not None and self.learning and cid in self.library:
+            self.library.record_outcome(cid, success, self.episode)
+
+    def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+        self._run = None
+        for t in trajectory.transitions:
+            if t.actor != "agent":
+                self._learn_transition(t.state, t.action, t.next_state, t.events, GOAL_REACHED in t.events)
+        if self._composite is not None:
+            self._composite_outcome(trajectory.success)
+        if self.library is None or not self.learning:
+            return []
+        library = self.library
+
+        def keep_motor(segment, skill) -> bool:
+            # a motor skill for a stretch a skill already ran teaches nothing new, unless it improves one
+            if None in segment.skill_ids or any(t.actor == "player" for t in segment.transitions):
+                return True
+            old = library.get(skill.id)
+            return old is not None and len(old.program) > len(skill.program)
+
+        extraction = extract(trajectory, keep_motor=keep_motor)
+        events = []
+        for kind, skill in admit(library, extraction.skills, trajectory.episode):
+            if kind in ("new", "improved", "generalised"):
+                events.append(LearnEvent("merged" if kind == "generalised" else kind, skill.id, skill.name, skill.source))
+        return events
+
+    # -- perception helpers -----------------------------------------------------------------------
+
+    def _blocked_goals(self) -> bool:
+        return "ends_episode" in self.effects.get(GOAL_REACHED, frozenset())
+
+    def _bfs(self, state: State, avoid_goals: bool) -> tuple[dict, dict]:
+        lv = self.level
+        dist = {state.pos: 0}
+        parent = {state.pos: None}
+        queue = deque([state.pos])
+        while queue:
+            cell = queue.popleft()
+            for dx, dy in F.NEIGHBOURS:
+                nxt = (cell[0] + dx, cell[1] + dy)
+                if nxt in dist or not F.passable(lv, state, nxt):
+                    continue
+                dist[nxt] = dist[cell] + 1
+                parent[nxt] = cell
+                if avoid_goals and nxt in lv.goals:
+                    continue  # reachable as a destination, never walked through
+                queue.append(nxt)
+        return dist, parent
+
+    @staticmethod
+    def _path(parent: dict, end) -> list[Action]:
+        cells = []
+        while end is not None:
+            cells.append(end)
+            end = parent[end]
+        cells.reverse()
+        return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(cells, cells[1:])]
+
+    def _abstract_skills(self) -> list:
+        if self.library is None:
+            return []
+        return [s for s in self.library if s.kind == ABSTRACT and s.program in EFFECT_OF_TEMPLATE
+                and s.effect and s.effect[0] in self.effects]
+
+    # -- planning over abstract skills --------------------------------------------------------------
+
+    def _successors(self, node: State, skills, dist):
+        lv = self.level
+        for kind, pos in F.targets(lv, node):
+            tf = F.target_facts(lv, node, kind, pos, dist)
+            for skill in skills:
+                effect = skill.effect[0]
+                if TARGET_KIND[effect] != kind or not skill.preconditions <= tf:
+                    continue
+                if (skill.id, (kind, pos), node.keys) in self.failed:
+                    continue
+                change = self.effects.get(effect, frozenset())
+                if kind == "key":
+                    if pos not in dist:
+                        continue
+                    keys = node.keys | {lv.keys[pos]} if "holds_target_letter" in change else node.keys
+                    taken = node.taken | {pos} if "target_gone" in change else node.taken
+                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos] + 1), State(pos, keys, node.opened, taken)
+                elif kind == "door":
+                    opened = node.opened | {pos} if "target_open" in change else node.opened
+                    for dx, dy in F.NEIGHBOURS:
+                        cell = (pos[0] + dx, pos[1] + dy)
+                        if cell in dist and cell not in lv.goals:
+                            yield (PlanStep(skill.id, effect, (kind, pos), cell, dist[cell] + 1),
+                                   State(cell, node.keys, opened, node.taken))
+                elif pos in dist:
+                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos]), None
+
+    def plan(self, state: State) -> list[PlanStep] | None:
+        """The cheapest chain of applicable abstract skills that reaches a goal, or None."""
+        skills = self._abstract_skills()
+        if not any(s.effect[0] == GOAL_REACHED for s in skills):
+            return None
+        start = State(state.pos, state.keys, state.opened, state.taken)
+        counter = 0
+        frontier = [(0, counter, start)]
+        best = {start: 0}
+        back: dict = {start: None}
+        expansions = 0
+        avoid = self._blocked_goals()
+        while frontier:
+            cost, _, node = heapq.heappop(frontier)
+            if node is None:
+                continue
+            if cost > best.get(node, cost):
+                continue
+            expansions += 1
+            if expansions > self.max_expansions:
+                return None
+            if isinstance(node, tuple) and len(node) == 2 and node[0] == "GOAL":
+                steps = []
+                key = node
+                while back[key] is not None:
+                    prev, step = back[key]
+                    steps.append(step)
+                    key = prev
+                return steps[::-1]
+            dist, _ = self._bfs(node, avoid)
+            for step, nxt in self._successors(node, skills, dist):
+                key = ("GOAL", step.target[1]) if nxt is None else nxt
+                new_cost = cost + step.cost
+                if new_cost < best.get(key, 1 << 30):
+                    best[key] = new_cost
+                    back[key] = (node, step)
+                    counter += 1
+                    heapq.heappush(frontier, (new_cost, counter, key))
+        return None
+
+    # -- acting ---------------------------------------------------------------------------------
+
+    def act(self, state: State) -> Decision:
+        if self._run is None or self._run.i >= len(self._run.actions):
+            self._run = None
+            self._decide(state)
+        run = self._run
+        action = run.actions[run.i]
+        run.i += 1
+        self._last = (state, action)
+        if run.skill_id is None:
+            return Decision(action, run.reason, candidates=run.candidates)
+        return Decision(action, run.reason, skill_id=run.skill_id, skill_name=run.name,
+                        progress=(run.i, len(run.actions)), upcoming=tuple(run.actions[run.i:]),
+                        candidates=run.candidates)
+
+    def _decide(self, state: State) -> None:
+        plan = self.plan(state) if self.library is not None and len(self.library) else None
+        if plan:
+            self._start_plan_step(state, plan)
+        else:
+            self._explore(state)
+
+    def _describe(self, step: PlanStep) -> str:
+        label = object_label(self.level, step.target).split("@")[0]
+        return f"{_SHORT[step.effect].split()[0]} {label}"
+
+    def _start_plan_step(self, state: State, plan: list[PlanStep]) -> None:
+        first = plan[0]
+        lv = self.level
+        total = sum(s.cost for s in plan)
+        facts = F.state_facts(lv, state, fingerprint=self.fingerprint)
+        dist, parent = self._bfs(state, self._blocked_goals())
+        tf = F.target_facts(lv, state, first.target[0], first.target[1], dist)
+        query = state_embedding(lv, state)
+        retrieved = self.library.retrieve(facts | tf, query, k=4, context=self.fingerprint)
+        candidates = tuple(Candidate(r.skill.id, r.skill.name, round(r.similarity, 4), round(r.posterior, 4),
+                                     round(r.score, 4)) for r in retrieved)
+        if self._composite is None and state.steps == 0:
+            ids = tuple(s.skill_id for s in plan)
+            for r in retrieved:
+                if r.skill.kind == COMPOSITE and r.skill.program == ids:
+                    self._composite = r.skill.id
+        wanted = (first.effect, object_label(lv, first.target))
+        motor = None
+        for r in self.library.retrieve(facts, query, k=3, kinds=(MOTOR,), context=self.fingerprint):
+            if (r.skill.context == self.fingerprint and r.skill.effect == wanted and r.skill.length <= first.cost
+                    and (r.skill.id, first.target, state.keys) not in self.failed):
+                motor = r
+                break
+        chain = " → ".join(self._describe(s) for s in plan)
+        if motor is not None:
+            skill = motor.skill
+            actions = [Action(a) for a in skill.program]
+            reason = (f"run '{skill.name}' (motor replay, sim {motor.similarity:.2f}, post {motor.posterior:.2f}, "
+                      f"{skill.source}); plan: {chain} = {total} steps")
+        else:
+            skill = self.library.get(first.skill_id)
+            actions = self._path(parent, first.end)
+            if first.effect == KEY_PICKED:
+                actions.append(Action.PICKUP_KEY)
+            elif first.effect == DOOR_OPENED:
+                actions.append(Action.OPEN_DOOR)
+            mine = next((r for r in retrieved if r.skill.id == skill.id), None)
+            scores = f"sim {mine.similarity:.2f}, post {mine.posterior:.2f}" if mine else f"post {skill.posterior_mean:.2f}"
+            other = next((r for r in retrieved if r.skill.id != skill.id), None)
+            tail = f"; next best '{other.skill.name}'" if other else ""
+            reason = f"run '{skill.name}' on {self._describe(first).split(' ', 1)[1]} ({scores}); plan: {chain} = {total} steps{tail}"
+        if not actions:
+            self._explore(state)
+            return
+        self._run = _Run(actions, skill.id, skill.name, reason, first.effect, candidates=candidates,
+                         target=first.target, keys=state.keys)
+
+    def _predicted_to_fail(self, effect: str, state: State, kind: str, pos, dist) -> bool:
+        skills = [s for s in self._abstract_skills() if s.effect[0] == effect]
+        if not skills:
+            return False
+        tf = F.target_facts(self.level, state, kind, pos, dist)
+        return not any(s.preconditions <= tf for s in skills)
+
+    def _explore(self, state: State) -> None:
+        lv = self.level
+        avoid = self._blocked_goals()
+        dist, parent = self._bfs(state, avoid)
+        known = {s.effect[0] for s in self._abstract_skills()}
+        options = []  # (cost, order, label, actions, expected effect)
+        for order, (kind, pos) in enumerate(F.targets(lv, state)):
+            if kind == "key" and pos in dist:
+                novel = (pos, "pickup_key", state.keys) not in self.tried
+                if self._predicted_to_fail(KEY_PICKED, state, kind, pos, dist):
+                    continue
+                if novel or KEY_PICKED in known:
+                    what = "untried" if novel else "known"
+                    options.append((dist[pos] + 1, order, f"{what} (key {lv.keys[pos]}, pickup_key)",
+                                    self._path(parent, pos) + [Action.PICKUP_KEY]))
+            elif kind == "door":
+                if self._predicted_to_fail(DOOR_OPENED, state, kind, pos, dist):
+                    continue
+                novel = (pos, "open_door", state.keys) not in self.tried
+                if not novel and DOOR_OPENED not in known:
+                    continue
+                cells = [(pos[0] + dx, pos[1] + dy) for dx, dy in F.NEIGHBOURS]
+                cells = [c for c in cells if c in dist and c not in lv.goals]
+                if cells:
+                    cell = min(cells, key=lambda c: (dist[c], c))
+                    what = "untried" if novel else "known"
+                    options.append((dist[cell] + 1, order, f"{what} (door {lv.doors[pos]}, open_door)",
+                                    self._path(parent, cell) + [Action.OPEN_DOOR]))
+            elif kind == "goal" and pos in dist:
+                options.append((dist[pos], order, "untried (goal, enter)", self._path(parent, pos)))
+        if options:
+            cost, _, label, actions = min(options, key=lambda o: (o[0], o[1]))
+            reason = f"explore: nearest {label}, {cost} steps away (no skill plan reaches a goal)"
+        else:
+            unvisited = [c for c in dist if c not in self.visited and c not in lv.goals]
+            if unvisited:
+                cell = min(unvisited, key=lambda c: (dist[c], c))
+                actions = self._path(parent, cell)
+                reason = f"explore: nearest unvisited cell {cell[0]},{cell[1]}"
+            else:
+                actions = [ACTIONS[int(self.rng.integers(len(ACTIONS)))]]
+                reason = "explore: nothing untried in reach; a random action"
+        if not actions:
+            actions = [ACTIONS[int(self.rng.integers(len(ACTIONS)))]]
+            reason = "explore: a random action"
+        self._run = _Run(actions, None, "explore", reason, None)

@@ -1,0 +1,141 @@
+"""The procmem agent: learns from experience and from a person, plans over skills, abandons failing skills."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from procmem_tui.agents import make_agent
+from procmem_tui.agents.procedural import ProceduralAgent
+from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.skill import ABSTRACT, MOTOR
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import load_level
+
+
+def fresh(level="classic", seed=0, **options):
+    library = SkillLibrary(seed=seed)
+    agent = make_agent("procmem", seed=seed, library=library, **options)
+    return Session(LevelSource.fixed(load_level(level)), agent), agent, library
+
+
+def test_classic_optimal_from_episode_3_from_an_empty_library():
+    """From an empty library, every episode from the 3rd on is optimal (10 steps) and all succeed."""
+    session, _, library = fresh("classic")
+    assert len(library) == 0
+    summaries = [session.run_episode() for _ in range(8)]
+    assert all(s.success for s in summaries)
+    assert all(s.steps == 10 for s in summaries[2:])
+    assert all(s.skill_steps == s.steps for s in summaries[2:]), "converged episodes are run by skills"
+
+
+def test_episodes_get_shorter_on_a_level_that_needs_exploring():
+    """On two_doors the first (exploring) episode is longer than optimal; skills make the 2nd on optimal."""
+    session, _, library = fresh("two_doors")
+    first, second, third = (session.run_episode() for _ in range(3))
+    assert first.steps > first.optimal_steps and first.skill_steps == 0
+    assert second.steps == second.optimal_steps == third.steps
+    assert {s.kind for s in library} == {"motor", "abstract", "composite"}
+
+
+def test_first_decision_explores_and_says_so():
+    """With nothing learned the agent explores toward an untried interaction, and its reason says so."""
+    session, _, _ = fresh("classic")
+    report = session.agent_step()
+    assert report.decision.skill_id is None
+    assert report.decision.reason.startswith("explore")
+
+
+def test_a_persons_trajectory_becomes_a_player_skill_used_next_episode(person):
+    """A person solves classic (with detours); the agent's first decision next episode runs a 'player' skill."""
+    session, agent, library = fresh("classic")
+    person(session, np.random.default_rng(1), detours=2)
+    assert session.finished.success and session.finished.source == "player"
+    assert any(e.kind == "new" and e.source == "player" for e in session.finished.learned)
+    session.next_episode()
+    decision = session.agent_step().decision
+    assert decision.skill_id is not None
+    assert library.get(decision.skill_id).source == "player"
+    assert decision.candidates and decision.progress == (1, len(decision.upcoming) + 1)
+    summary = session.run_episode()
+    assert summary.success and summary.steps == 10
+
+
+def test_one_person_demo_transfers_to_unseen_layouts(person):
+    """One person's episode on one doorkey layout: the first episode on each of 5 unseen layouts is ≤ 1.2× optimal."""
+    for trial in range(5):
+        library = SkillLibrary(seed=trial)
+        agent = make_agent("procmem", seed=trial, library=library)
+        session = Session(LevelSource.generated("doorkey", 8, 500 + 7 * trial), agent)
+        person(session, np.random.default_rng(trial))
+        session.next_episode()
+        summary = session.run_episode()
+        assert summary.success and summary.steps <= 1.2 * summary.optimal_steps, trial
+
+
+def test_a_failing_skill_step_is_abandoned_and_recorded():
+    """If a skill's step does not do what it should (a door that stays shut), the agent drops the skill,
+    records the failure in the library and re-decides with something else."""
+    session, agent, library = fresh("classic")
+    session.run_episode()
+    door = next(s for s in library if s.kind == ABSTRACT and s.effect == ("door_opened",))
+    library.remove(door.id)
+    library.add(replace(door, preconditions=frozenset({"target:door"})), 2)  # wrongly believes no key is needed
+    reports = []
+    while not session.done:
+        reports.append(session.agent_step())
+        if reports[-1].decision.skill_id == door.id and "no_effect" in reports[-1].step.events:
+            break
+    failed = reports[-1]
+    assert failed.decision.skill_id == door.id and failed.step.events == ("no_effect",)
+    stored = library.get(door.id)
+    assert stored.attempts == 1 and stored.successes == 0
+    nxt = session.agent_step().decision
+    assert nxt.skill_id != door.id, "the failed skill is not retried on the same door with the same keys"
+    summary = session.run_episode()
+    assert summary.success
+
+
+def test_interrupt_drops_the_running_skill():
+    """A player's move mid-skill drops it: the agent's next decision starts a fresh run from the new state."""
+    session, agent, _ = fresh("classic")
+    session.run_episode()
+    first = session.agent_step().decision
+    assert first.skill_id is not None and first.progress[0] == 1
+    session.player_step("move_left")
+    again = session.agent_step().decision
+    assert again.progress[0] == 1
+    summary = session.run_episode()
+    assert summary.success
+
+
+def test_frozen_agent_does_not_change_the_library():
+    """learning=False: no skills added and no outcomes recorded during evaluation episodes."""
+    session, agent, library = fresh("two_doors")
+    session.run_episode()
+    snapshot = {s.id: (s.attempts, s.successes, s.program) for s in library}
+    agent.learning = False
+    for _ in range(2):
+        assert session.run_episode().success
+    assert {s.id: (s.attempts, s.successes, s.program) for s in library} == snapshot
+
+
+def test_motor_skills_replay_on_a_seen_level_only():
+    """Motor skills carry the level's fingerprint: on classic they run; on another level none is used."""
+    session, agent, library = fresh("classic")
+    session.run_episode()
+    run = [session.agent_step().decision for _ in range(5)]
+    assert library.get(run[0].skill_id).kind == MOTOR
+    other = Session(LevelSource.fixed(load_level("two_doors")), agent)
+    used = {other.agent_step().decision.skill_id for _ in range(3)}
+    assert all(library.get(i).kind != MOTOR for i in used if i)
+
+
+def test_library_stops_growing_once_converged():
+    """After convergence on a family, new layouts add no skills (their segments are run by known skills)."""
+    library = SkillLibrary(seed=0)
+    agent = ProceduralAgent(seed=0, library=library)
+    session = Session(LevelSource.generated("doorkey", 8, 0), agent)
+    sizes = [session.run_episode().skills for _ in range(30)]
+    assert sizes[-1] == sizes[5]
