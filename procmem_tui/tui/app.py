@@ -211,7 +211,9 @@ class ProcmemApp(App):
         return report
 
     def _player(self, action: str) -> None:
-        if self.session.done:
+        if self.session.done:  # the key that follows an episode's end starts the next one
+            if self.play_mode != MANUAL:
+                self._set_mode(MANUAL)
             self._next_episode()
             return
         if self.play_mode != MANUAL:
@@ -314,12 +316,11 @@ class ProcmemApp(App):
 
     def action_help(self) -> None:
         keys: dict[str, list[str]] = {}
-        for key, active in self.main.active_bindings.items():
-            if active.binding.id:
-                keys.setdefault(active.binding.id, []).append(self.get_key_display(active.binding))
-        keys.setdefault("help", ["?"])
-        keys.setdefault("quit", ["q"])
-        keys["command-palette"] = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, ""))]
+        for active in self.main.active_bindings.values():
+            display = self.get_key_display(active.binding)
+            keys.setdefault(active.binding.action, [])
+            if display not in keys[active.binding.action]:
+                keys[active.binding.action].append(display)
         self.push_screen(HelpScreen(keys))
 
     def action_clear_library(self) -> None:

@@ -29,7 +29,10 @@ class ProcmemCommands(Provider):
                 commands.append((f"Level: generated {family} {size}x{size}",
                                  partial(app.choose_level, LevelChosen(family=family, size=size)),
                                  "a new layout every episode (seed + episode)"))
-        for name, text in AGENT_HELP.items():
+        from procmem_tui.agents import AGENT_NAMES
+
+        for name in AGENT_NAMES:
+            text = AGENT_HELP.get(name, "")
             commands.append((f"Agent: {name}", partial(app.switch_agent, name), text))
         commands.append(("Clear the skill library…", app.action_clear_library, "forget every skill (asks first)"))
         commands.append(("Export skills", app.action_export_skills, "write every skill to a JSON file"))

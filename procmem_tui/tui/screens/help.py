@@ -6,11 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.content import Content
+from textual.widgets import Markdown, Static
 
 INTRO = """\
-# procmem — procedural memory in a grid world
-
 Get the agent **@@** to the goal **★**. A key **⌐a** opens the door of the same letter **■A**, which then
 stays open **□A**. Walls **██** and boxes **[]** block. Every step costs 0.1; a key gives +1, a door +2, the
 goal +10.
@@ -25,25 +24,29 @@ Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent h
 **STEP** the agent does one action per **n**.
 """
 
-# binding id -> what it does, in the order the table lists them
+# action -> what it does, in the order the key list shows them
 DESCRIPTIONS = [
-    ("move-up", "move up"), ("move-down", "move down"), ("move-left", "move left"), ("move-right", "move right"),
-    ("pickup", "pick up the key under the agent"), ("open", "open a door next to the agent"),
-    ("play-pause", "hand control to the agent and play / pause it"), ("step", "one agent action (step mode)"),
-    ("faster", "faster (1–60 steps/s)"), ("slower", "slower"), ("restart", "restart this episode"),
-    ("new-layout", "a new generated layout (next seed)"), ("map", "choose a level or a generated family"),
-    ("skills", "browse the skills and their details"), ("help", "this help"), ("command-palette", "command palette"),
-    ("quit", "quit (everything learned is saved)"),
+    ("app.move('move_up')", "move up"), ("app.move('move_down')", "move down"),
+    ("app.move('move_left')", "move left"), ("app.move('move_right')", "move right"),
+    ("app.act('pickup_key')", "pick up the key under the agent"), ("app.act('open_door')", "open a door next to the agent"),
+    ("app.play_pause", "hand control to the agent and play / pause it"),
+    ("app.agent_step", "one agent action, then wait (step mode)"),
+    ("app.speed(1)", "faster (1 to 60 steps/s)"), ("app.speed(-1)", "slower"),
+    ("app.restart", "restart this episode"), ("app.new_layout", "a new generated layout (next seed)"),
+    ("app.map", "choose a level, a level file or a generated family"),
+    ("app.skills", "browse the skills: preconditions, program, versions, neighbours"),
+    ("help", "this help"), ("command_palette", "command palette: levels, agents, themes, clear, export"),
+    ("quit", "quit (everything learned is already saved)"),
 ]
 
 
-def key_table(keys_by_id: dict[str, list[str]]) -> str:
-    lines = ["| keys | what they do |", "|---|---|"]
-    for binding_id, text in DESCRIPTIONS:
-        keys = keys_by_id.get(binding_id)
+def key_lines(keys_by_action: dict[str, list[str]]) -> Content:
+    parts: list = []
+    for action, text in DESCRIPTIONS:
+        keys = keys_by_action.get(action)
         if keys:
-            lines.append(f"| `{'` `'.join(keys)}` | {text} |")
-    return "\n".join(lines)
+            parts += [(f"  {' '.join(keys):<14}", "bold $accent"), (text, ""), "\n"]
+    return Content.assemble(*parts)
 
 
 class HelpScreen(ModalScreen):
@@ -52,10 +55,16 @@ class HelpScreen(ModalScreen):
         Binding("question_mark", "dismiss", "close", show=False, id="help-close-2"),
     ]
 
-    def __init__(self, keys_by_id: dict[str, list[str]]) -> None:
+    def __init__(self, keys_by_action: dict[str, list[str]]) -> None:
         super().__init__()
-        self.keys_by_id = keys_by_id
+        self.keys_by_action = keys_by_action
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Markdown(INTRO + "\n## Keys\n\n" + key_table(self.keys_by_id) + "\n\nPress **escape** to go back.")
+            yield Markdown(INTRO)
+            yield Static(Content.styled("Keys", "bold $primary"), classes="help-heading")
+            yield Static(key_lines(self.keys_by_action), id="help-keys")
+            yield Static(Content.styled("escape or ? goes back to the game", "italic $text-muted"), classes="help-heading")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").border_title = "help"

@@ -21,7 +21,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
         super().__init__()
         self.levels = levels  # (name, one-line description)
         self.families = families
-        self.size = size
+        self.default_size = size
 
     def compose(self) -> ComposeResult:
         with Vertical(id="map-dialog"):
@@ -32,7 +32,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
             yield Label("A generated family", classes="map-heading")
             with Horizontal(id="map-family-row"):
                 yield Select([(f, f) for f in self.families], value=self.families[0], allow_blank=False, id="map-family")
-                yield Input(str(self.size), placeholder="size 5-32", type="integer", id="map-size")
+                yield Input(str(self.default_size), placeholder="size 5-32", type="integer", id="map-size")
                 yield Button("Generate", variant="primary", id="map-generate")
 
     def on_mount(self) -> None:

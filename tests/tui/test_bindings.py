@@ -1,0 +1,233 @@
+"""Every binding and mode change, asserted on the world state and on what the widgets show."""
+
+from __future__ import annotations
+
+import pytest
+
+from procmem_tui.tui.app import AUTO, MANUAL, PAUSED, STEP
+from procmem_tui.tui.screens.help import HelpScreen
+from procmem_tui.tui.screens.main import MainScreen
+from procmem_tui.tui.screens.map_picker import MapPicker
+from procmem_tui.tui.screens.skill import SkillScreen
+from procmem_tui.tui.widgets.doors import Doors
+from procmem_tui.tui.widgets.episode import EpisodePanel
+from procmem_tui.tui.widgets.grid import GridView
+from procmem_tui.tui.widgets.inventory import Inventory
+from tui_helpers import SIZE, build_app
+
+# classic: the agent starts at (0, 0), the bottom-left corner; y grows upward.
+LOOPS = {
+    "arrows": ["up", "right", "down", "left"],
+    "wasd": ["w", "d", "s", "a"],
+    "hjkl": ["k", "l", "j", "h"],
+}
+
+
+def agent_cell(grid: GridView) -> tuple[int, int]:
+    """(x, y) of the agent on screen, converting the top-first rows back to y-up coordinates."""
+    rows = grid.rows
+    for r, row in enumerate(rows):
+        if "@" in row:
+            return row.index("@"), len(rows) - 1 - r
+    raise AssertionError("no agent on the grid")
+
+
+@pytest.mark.parametrize("keys", LOOPS.values(), ids=LOOPS.keys())
+async def test_move_keys_move_the_agent_and_the_grid_follows(app, keys):
+    async with app.run_test(size=SIZE) as pilot:
+        grid = app.main.query_one(GridView)
+        expected = [(0, 1), (1, 1), (1, 0), (0, 0)]
+        for step, (key, pos) in enumerate(zip(keys, expected), 1):
+            await pilot.press(key)
+            assert app.session.state.pos == pos
+            assert agent_cell(grid) == pos
+            assert app.main.query_one(EpisodePanel).info.steps == step
+        assert app.play_mode == MANUAL
+
+
+async def test_up_moves_the_agent_up_on_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        grid = app.main.query_one(GridView)
+        row_before = next(i for i, r in enumerate(grid.rows) if "@" in r)
+        await pilot.press("up")
+        row_after = next(i for i, r in enumerate(grid.rows) if "@" in r)
+        assert row_after == row_before - 1
+
+
+async def test_pickup_and_open_change_inventory_and_doors(app):
+    async with app.run_test(size=SIZE) as pilot:
+        inventory, doors = app.main.query_one(Inventory), app.main.query_one(Doors)
+        assert inventory.held == () and doors.states == (("A", False),)
+        await pilot.press("p")  # nothing to pick up here
+        assert app.session.state.keys == frozenset()
+        for key in ["up", "up", "right", "right", "p"]:  # the key a lies at (2, 2)
+            await pilot.press(key)
+        assert app.session.state.keys == {"a"} and inventory.held == ("a",)
+        await pilot.press("up", "o")  # the door A is right of (2, 3)
+        assert doors.states == (("A", True),)
+        assert app.session.state.opened == {(3, 3)}
+
+
+async def test_space_plays_and_pauses_like_a_video_player():
+    app = build_app("--level", "maze", "--speed", "60")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert app.play_mode == AUTO and app._timer is not None
+        await pilot.pause(0.3)
+        await pilot.press("space")
+        assert app.play_mode == PAUSED and app._timer is None
+        steps = app.session.state.steps
+        assert steps > 0
+        await pilot.pause(0.2)
+        assert app.session.state.steps == steps
+        assert app.main.query_one(EpisodePanel).info.mode == PAUSED
+        await pilot.press("space")
+        assert app.play_mode == AUTO
+
+
+async def test_n_is_exactly_one_agent_action(app):
+    async with app.run_test(size=SIZE) as pilot:
+        for expected in range(1, 6):
+            await pilot.press("n")
+            await pilot.pause(0.05)
+            assert app.play_mode == STEP
+            assert app.session.state.steps == expected
+            assert app.session.transitions[-1].actor == "agent"
+        assert app.main.query_one(EpisodePanel).info.mode == STEP
+
+
+async def test_a_move_key_takes_control_back_from_autoplay():
+    app = build_app("--level", "maze", "--speed", "30")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause(0.15)
+        await pilot.press("left")
+        assert app.play_mode == MANUAL and app._timer is None
+        steps = app.session.state.steps
+        assert app.session.transitions[-1].actor == "player"
+        await pilot.pause(0.2)
+        assert app.session.state.steps == steps  # nobody plays while the person thinks
+
+
+async def test_speed_keys_stay_within_1_and_60(app):
+    async with app.run_test(size=SIZE) as pilot:
+        start = app.speed
+        await pilot.press("plus")
+        assert app.speed > start
+        for _ in range(10):
+            await pilot.press("plus")
+        assert app.speed == 60 and app.main.query_one(EpisodePanel).info.speed == 60
+        for _ in range(12):
+            await pilot.press("minus")
+        assert app.speed == 1
+
+
+async def test_r_restarts_the_episode(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up", "up", "right")
+        episode = app.session.episode
+        await pilot.press("r")
+        assert app.session.state.pos == (0, 0) and app.session.state.steps == 0
+        assert app.session.episode == episode
+        assert app.main.query_one(EpisodePanel).info.steps == 0
+
+
+async def test_g_generates_the_next_layout():
+    app = build_app("--family", "doorkey", "--size", "8")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.seed == 0
+        await pilot.press("g")
+        assert app.session.seed == 1 and app.session.state.steps == 0
+        assert app.main.query_one(EpisodePanel).info.seed == 1
+
+
+async def test_g_on_a_fixed_level_switches_to_generated_layouts(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert app.session.source.family == "doorkey" and app.session.seed == 1
+
+
+async def test_m_opens_the_map_picker_and_a_level_can_be_chosen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, MapPicker)
+        await pilot.press("down", "enter")  # the second built-in level
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.session.level.name == "two_doors"
+        assert app.main.query_one(EpisodePanel).info.level == "two_doors"
+
+
+async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("@.Q\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        app.screen.query_one("#map-path").value = str(bad)
+        app.screen.query_one("#map-path").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.level.name == "classic"
+        assert any("bad.txt" in line for line in app.main.query_one("#log").history)
+
+
+async def test_help_lists_every_key_and_closes(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-keys").render())
+        for fragment in ["↑ w k", "→ d l", "move left", "pick up", "space", "^p", "quit"]:
+            assert fragment in text
+        await pilot.press("up")  # moves are not live on the help screen
+        assert app.session.state.steps == 0
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_i_opens_the_skills_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, SkillScreen)
+        assert app.screen.query("#no-skills")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_bindings_are_remappable_by_id(app):
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"move-up": "u"})
+        await pilot.press("u")
+        assert app.session.state.pos == (0, 1)
+        await pilot.press("up")  # the old key is free now
+        assert app.session.state.pos == (0, 1)
+
+
+def test_no_two_bindings_share_a_key_and_every_binding_has_an_id():
+    from procmem_tui.tui.app import ProcmemApp
+
+    bindings = [b for b in MainScreen.BINDINGS + ProcmemApp.BINDINGS]
+    keys = [k.strip() for b in bindings for k in b.key.split(",")] + [ProcmemApp.COMMAND_PALETTE_BINDING]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    assert all(b.id for b in bindings)
+    assert {"w", "a", "s", "d", "h", "j", "k", "l"} <= set(keys)
+
+
+async def test_the_palette_switches_level(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Level: three_doors")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.session.level.name == "three_doors"
+
+
+async def test_q_quits_and_closes_the_store(app):
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.store
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.store is None and app._timer is None
+    with pytest.raises(Exception):
+        store.skill_count()  # closed
