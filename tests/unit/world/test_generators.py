@@ -17,7 +17,7 @@ CASES = [
     ("doorkey", 8, {"boxes": 6}),
     ("rooms", 5, {"rooms": 2}), ("rooms", 16, {"rooms": 2}),
     ("rooms", 8, {"rooms": 3}), ("rooms", 16, {"rooms": 3}), ("rooms", 10, {"rooms": 3, "distractors": 2}),
-    ("rooms", 17, {"rooms": 6}), ("rooms", 20, {"rooms": 6}),
+    ("rooms", 12, {"rooms": 4}), ("rooms", 17, {"rooms": 6}),
 ]
 
 
