@@ -1,0 +1,168 @@
+"""The learning benchmark: every agent trained on the same layouts and evaluated, frozen, on the same held-out ones.
+
+* Family mode: for each agent × (family, size): train on layouts ``seed … seed+train-1`` (learning on), then
+  evaluate on layouts ``EVAL_OFFSET + seed + i`` for ``i < eval`` with learning frozen (``learning=False``).
+  Metrics: success rate; optimality ratio steps / optimal per evaluation episode (a failed episode counts the
+  steps it spent, i.e. the step limit), mean and 95th percentile; episodes to converge (the first training
+  episode that starts 5 in a row within 1.1× optimal, None if never); the share of evaluation steps taken
+  inside skills; the agent's skill count; wall time.
+* Level mode: each agent trains ``train`` episodes on each hand-made level; reported is the episode from which
+  every later episode stays within 1.05× optimal.
+* Demo mode: a simulated person (the solver's action from wherever they stand, plus a few random detour moves)
+  plays one layout as the player; the agent's *first* episode on each of ``eval`` unseen layouts is measured.
+
+Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
+libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from procmem_tui.agents import make_agent
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import load_level, solve
+
+EVAL_OFFSET = 100_000
+CONVERGE_RUN, CONVERGE_RATIO = 5, 1.1
+LEVEL_RATIO = 1.05
+
+
+@dataclass(frozen=True)
+class Task:
+    agent: str
+    family: str | None = None
+    size: int = 8
+    options: tuple = ()
+    train: int = 20
+    eval: int = 200
+    seed: int = 0
+    level: str | None = None
+    mode: str = "family"  # family | levels | demo
+
+
+def _new_agent(name: str, seed: int):
+    library = None
+    if name == "procmem":
+        from procmem_tui.memory.library import SkillLibrary
+
+        library = SkillLibrary(seed=seed)
+    return make_agent(name, seed=seed, library=library)
+
+
+def _freeze(agent) -> None:
+    if hasattr(agent, "learning"):
+        agent.learning = False
+
+
+def converged_at(ratios: list[float], successes: list[bool], run: int = CONVERGE_RUN, limit: float = CONVERGE_RATIO):
+    """1-based index of the first episode starting ``run`` successes in a row within ``limit``× optimal, or None."""
+    good = [s and r <= limit for r, s in zip(ratios, successes)]
+    for i in range(len(good) - run + 1):
+        if all(good[i:i + run]):
+            return i + 1
+    return None
+
+
+def stays_within_from(ratios: list[float], successes: list[bool], limit: float = LEVEL_RATIO):
+    """1-based episode from which every later episode succeeds within ``limit``× optimal, or None."""
+    start = None
+    for i, (r, s) in enumerate(zip(ratios, successes)):
+        if s and r <= limit:
+            start = i + 1 if start is None else start
+        else:
+            start = None
+    return start
+
+
+def simulate_person(session: Session, rng: np.random.Generator, detours: int = 3) -> None:
+    """Play the current episode as a person would: the solver's next action, plus ``detours`` random moves."""
+    n = len(solve(session.level, session.state) or [])
+    detour_at = set(rng.choice(max(n, 1), min(detours, max(n, 1)), replace=False).tolist())
+    i = 0
+    while not session.done:
+        if i in detour_at:
+            action = ("move_up", "move_down", "move_left", "move_right")[int(rng.integers(4))]
+        else:
+            action = solve(session.level, session.state)[0]
+        session.player_step(action)
+        i += 1
+
+
+def _episodes(session: Session, n: int) -> list:
+    return [session.run_episode() for _ in range(n)]
+
+
+def _ratio(summary) -> float:
+    return summary.steps / summary.optimal_steps if summary.optimal_steps else float("inf")
+
+
+def run_task(task: Task) -> dict:
+    """One agent on one configuration; a plain dict (picklable, JSON-ready)."""
+    t0 = time.perf_counter()
+    agent = _new_agent(task.agent, task.seed)
+    options = dict(task.options)
+    out = asdict(task)
+    if task.mode == "levels":
+        summaries = _episodes(Session(LevelSource.fixed(load_level(task.level)), agent), task.train)
+        ratios, wins = [_ratio(s) for s in summaries], [s.success for s in summaries]
+        out.update(steps=[s.steps for s in summaries], optimal=summaries[0].optimal_steps,
+                   within_from=stays_within_from(ratios, wins), final_ratio=ratios[-1],
+                   success_rate=float(np.mean(wins)), skills=agent.skill_count())
+    else:
+        train_ratios, train_wins = [], []
+        if task.mode == "demo":
+            session = Session(LevelSource.generated(task.family, task.size, task.seed, **options), agent)
+            simulate_person(session, np.random.default_rng(task.seed))
+            demo = session.finished
+            out.update(demo_steps=demo.steps, demo_optimal=demo.optimal_steps, demo_success=demo.success)
+        elif task.train:
+            session = Session(LevelSource.generated(task.family, task.size, task.seed, **options), agent)
+            train = _episodes(session, task.train)
+            train_ratios, train_wins = [_ratio(s) for s in train], [s.success for s in train]
+        _freeze(agent)
+        evals = []
+        for i in range(task.eval):
+            source = LevelSource.generated(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
+            evals.append(Session(source, agent).run_episode())
+            if task.mode == "demo":  # every evaluation is a *first* episode after the demo: start afresh
+                agent = _new_agent(task.agent, task.seed)
+                session = Session(LevelSource.generated(task.family, task.size, task.seed, **options), agent)
+                simulate_person(session, np.random.default_rng(task.seed))
+                _freeze(agent)
+        ratios = [_ratio(s) for s in evals]
+        steps = sum(s.steps for s in evals)
+        out.update(
+            success_rate=float(np.mean([s.success for s in evals])) if evals else 0.0,
+            mean_ratio=float(np.mean(ratios)) if ratios else float("nan"),
+            p95_ratio=float(np.percentile(ratios, 95)) if ratios else float("nan"),
+            converged_at=converged_at(train_ratios, train_wins) if train_ratios else None,
+            train_steps=[round(r, 4) for r in train_ratios],
+            skill_share=(sum(s.skill_steps for s in evals) / steps) if steps else 0.0,
+            skills=agent.skill_count(),
+        )
+    out["wall_seconds"] = round(time.perf_counter() - t0, 3)
+    return out
+
+
+def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:
+    """Run tasks (in parallel when ``workers`` > 1); results come back in task order."""
+    if workers <= 1:
+        results = []
+        for task in tasks:
+            results.append(run_task(task))
+            if progress:
+                progress()
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run_task, task) for task in tasks]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            if progress:
+                progress()
+        return results

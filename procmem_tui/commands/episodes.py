@@ -1,0 +1,34 @@
+"""``procmem episodes list``: the recorded episodes, newest first."""
+
+from __future__ import annotations
+
+from procmem_tui.commands.common import add_library_args, open_store_or_fail
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("episodes", help="list recorded episodes", description="List recorded episodes.")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = sub.add_parser("list", help="the recorded episodes, newest first")
+    q.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    add_library_args(q)
+
+
+def run(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    store = open_store_or_fail(args)
+    try:
+        rows = store.list_episodes(limit=args.limit)
+    finally:
+        store.close()
+    table = Table(title=f"{len(rows)} most recent episodes")
+    for col in ("id", "episode", "level", "by", "steps", "optimal", "reward", "success"):
+        table.add_column(col, justify="left" if col in ("level", "by") else "right")
+    for r in rows:
+        who = "player" if r.source == "player" else r.agent
+        table.add_row(str(r.id), str(r.episode), r.level_name, who, str(r.steps),
+                      "—" if r.optimal_steps is None else str(r.optimal_steps), f"{r.reward:.1f}",
+                      "yes" if r.success else "no")
+    Console().print(table)
+    return 0

@@ -1,0 +1,185 @@
+"""``procmem train``: play episodes headless with one agent, print the learning as the tutorial's demo did.
+
+One line per episode (``Episode 3: Reward=12.3, Steps=10, Optimal=10, Skills=4, SkillSteps=10, Success=True``),
+then the learned skills and the library statistics. ``--json`` writes the episodes and skills (reproducible:
+sorted keys, no wall time); ``--plot`` draws the tutorial's four panels plus steps against optimal.
+"""
+
+from __future__ import annotations
+
+import json
+
+from procmem_tui.cli import UserError
+from procmem_tui.commands.common import add_level_args, add_library_args, level_source_from_args, open_store_or_fail
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "train", help="train an agent headless and print its learning curve",
+        description="Play episodes with one agent (default procmem) and print one line per episode, then the "
+        "learned skills. With --family, episode i plays the layout generated from seed + i.",
+    )
+    p.add_argument("--agent", default="procmem", help="procmem, seed, explorer, qlearning or planner (default procmem)")
+    add_level_args(p)
+    p.add_argument("--episodes", type=int, default=15, help="episodes to play (default 15)")
+    add_library_args(p)
+    p.add_argument("--json", metavar="OUT", help="write episodes and skills as JSON")
+    p.add_argument("--plot", metavar="OUT.png", help="save a figure of the learning curves (needs matplotlib)")
+    p.add_argument("--quiet", action="store_true", help="a progress bar instead of one line per episode")
+
+
+def _skill_runs(summary) -> int:
+    """How many skill executions an episode started (consecutive steps of one skill count once)."""
+    runs, last = 0, None
+    for t in summary.trajectory.transitions:
+        if t.skill_id is not None and (t.skill_id != last):
+            runs += 1
+        last = t.skill_id
+    return runs
+
+
+def _skills_data(agent) -> list[dict]:
+    from procmem_tui.commands.skills import skill_to_dict, sorted_skills
+
+    if agent.library is not None:
+        return [skill_to_dict(s) for s in sorted_skills(agent.library)]
+    if hasattr(agent, "skills"):  # the seed agent's own list
+        return [{"id": s.id, "name": s.name, "kind": "motor", "source": "agent", "length": len(s.action_sequence),
+                 "program": [a.value for a in s.action_sequence], "uses": s.times_used, "attempts": s.times_used,
+                 "successes": s.successes, "success_rate": round(s.success_rate, 6)} for s in agent.skills]
+    return []
+
+
+def run(args) -> int:
+    from procmem_tui.agents import AGENT_NAMES, make_agent
+    from procmem_tui.session import Session
+
+    if args.agent not in AGENT_NAMES:
+        raise UserError(f"unknown agent {args.agent!r}; agents are: {', '.join(AGENT_NAMES)}")
+    if args.episodes < 1:
+        raise UserError("--episodes must be at least 1")
+    if args.plot:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise UserError("--plot needs matplotlib: pip install 'procmem-tui[plot]'") from None
+    source = level_source_from_args(args)
+    store = open_store_or_fail(args)
+    try:
+        library = store.load_library(seed=args.seed) if args.agent == "procmem" else None
+        agent = make_agent(args.agent, seed=args.seed, library=library)
+        session = Session(source, agent, store)
+        summaries = _train(session, args)
+        skills = _skills_data(agent)
+        _report(agent, skills, summaries)
+        if args.json:
+            payload = {"agent": args.agent, "episodes": [_episode_dict(s) for s in summaries], "skills": skills}
+            _write(args.json, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        if args.plot:
+            _plot(summaries, args.plot)
+    finally:
+        store.close()
+    return 0
+
+
+def _episode_dict(summary) -> dict:
+    data = summary.as_dict()
+    return {key: data[key] for key in ("episode", "level", "seed", "steps", "optimal_steps", "reward", "success",
+                                       "skills", "skill_steps", "source")}
+
+
+def _train(session, args) -> list:
+    summaries = []
+    if args.quiet:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            bar = progress.add_task(f"training {args.agent}", total=args.episodes)
+            for _ in range(args.episodes):
+                summaries.append(session.run_episode())
+                progress.advance(bar)
+        return summaries
+    for _ in range(args.episodes):
+        s = session.run_episode()
+        summaries.append(s)
+        print(f"Episode {s.episode}: Reward={s.reward:.1f}, Steps={s.steps}, Optimal={s.optimal_steps}, "
+              f"Skills={s.skills}, SkillSteps={s.skill_steps}, Success={s.success}", flush=True)
+    return summaries
+
+
+def _report(agent, skills: list[dict], summaries: list) -> None:
+    n = len(summaries)
+    wins = sum(s.success for s in summaries)
+    print(f"\n=== Learned Skills ({agent.name}: {agent.label}) ===")
+    if not skills:
+        print("(none: this agent keeps no skills)")
+    for s in skills:
+        print(f"{s['name']}: {s['kind']}, {s['source']}, {s['length']} step{'' if s['length'] == 1 else 's'}, used {s['uses']} times, "
+              f"success {s['success_rate']:.0%} ({s['successes']}/{s['attempts']})")
+    print("\n=== Library Statistics ===")
+    if agent.library is not None:
+        st = agent.library.stats()
+        kinds = ", ".join(f"{v} {k}" for k, v in st["by_kind"].items())
+        sources = ", ".join(f"{v} {k}" for k, v in st["by_source"].items())
+        print(f"Total skills: {st['total_skills']} ({kinds}; {sources})")
+        print(f"Total skill uses: {st['total_uses']}")
+        print(f"Mean success rate: {st['mean_success_rate']:.2%} (over skills attempted at least once)")
+    else:
+        uses = sum(s["uses"] for s in skills)
+        attempted = [s for s in skills if s["attempts"]]
+        rate = sum(s["success_rate"] for s in attempted) / len(attempted) if attempted else 0.0
+        print(f"Total skills: {len(skills)}")
+        print(f"Total skill uses: {uses}")
+        print(f"Mean success rate: {rate:.2%} (over skills attempted at least once)")
+    optimal = sum(1 for s in summaries if s.success and s.steps == s.optimal_steps)
+    print(f"Episodes: {n}, successful {wins} ({wins / n:.0%}), optimal {optimal}; "
+          f"steps inside skills {sum(s.skill_steps for s in summaries)} of {sum(s.steps for s in summaries)}")
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _plot(summaries: list, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x = [s.episode for s in summaries]
+    cumulative, total = [], 0
+    for s in summaries:
+        total += _skill_runs(s)
+        cumulative.append(total)
+    fig, axes = plt.subplots(2, 3, figsize=(15, 8))
+    panels = [
+        (axes[0, 0], [s.reward for s in summaries], "Episode Rewards"),
+        (axes[0, 1], [s.steps for s in summaries], "Steps per Episode"),
+        (axes[1, 0], [s.skills for s in summaries], "Skills in Library"),
+        (axes[1, 1], cumulative, "Cumulative Skill Uses"),
+    ]
+    for ax, ys, title in panels:
+        ax.plot(x, ys, marker="o", markersize=3)
+        ax.set_title(title)
+        ax.set_xlabel("episode")
+    ax = axes[0, 2]
+    ax.plot(x, [s.steps for s in summaries], marker="o", markersize=3, label="steps")
+    ax.plot(x, [s.optimal_steps for s in summaries], linestyle="--", label="optimal")
+    ax.set_title("Steps against Optimal")
+    ax.set_xlabel("episode")
+    ax.legend()
+    axes[1, 2].plot(x, [s.steps / s.optimal_steps if s.optimal_steps else float("nan") for s in summaries], marker="o", markersize=3)
+    axes[1, 2].axhline(1.0, linestyle="--", color="grey")
+    axes[1, 2].set_title("Optimality Ratio (steps / optimal)")
+    axes[1, 2].set_xlabel("episode")
+    fig.tight_layout()
+    try:
+        fig.savefig(path, dpi=120, bbox_inches="tight")
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        plt.close(fig)
