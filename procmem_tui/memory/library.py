@@ -16,9 +16,11 @@ Retrieval (``retrieve``):
    ``exploration`` (1 = a plain Thompson sample, 0 = the posterior mean: greedy, no random draws).
    Samples come from the library's own ``numpy.random.default_rng(seed)``, so a given seed and call sequence
    always gives the same rankings.
-3. Samples are drawn lazily: candidates are visited in blocks by decreasing upper bound of their score (the
-   sample is at most ``mean + exploration · (1 − mean)``); once the k-th best score beats every remaining upper
-   bound, the rest cannot enter the top k and are not sampled. Ties rank by row index (never by comparing Skills).
+3. Samples are drawn lazily: candidates are visited in blocks (256, 512, …) by decreasing upper bound of their
+   score (the posterior term is at most ``mean + exploration · (1 − mean)``); once the k-th best score beats every
+   remaining upper bound, the rest cannot enter the top k and are not sampled. The result is exactly the top k of
+   the full ranking. Ties rank by row index (never by comparing Skills). Similarities use ``np.einsum``, not BLAS
+   (threaded gemv is erratic on a busy machine, and einsum's bytes do not depend on thread settings).
 
 Adding a skill whose ``id`` is already present folds it in (``merged`` same program, ``improved`` strictly
 shorter program — the new program becomes current and is appended to ``versions`` — ``kept`` otherwise);
@@ -48,7 +50,12 @@ log = logging.getLogger(__name__)
 NEW, MERGED, IMPROVED, KEPT, REJECTED = "new", "merged", "improved", "kept", "rejected"
 _KIND_CODE = {kind: i for i, kind in enumerate(KINDS)}
 _INITIAL_ROWS = 256
-_SMALL = 512  # at most this many candidates: sample them all at once
+
+
+def _dot_rows(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """``matrix @ vector`` as float64, without BLAS: OpenBLAS's threaded gemv is 10x slower on a busy machine
+    (thread wake-ups), and einsum gives the same bytes whatever the thread settings."""
+    return np.einsum("ij,j->i", matrix, vector).astype(np.float64)
 
 
 @dataclass(frozen=True)
@@ -380,54 +387,59 @@ class SkillLibrary:
             for code in codes:
                 kind_ok |= self._kind[:n] == code
             ok &= kind_ok
-        rows = np.flatnonzero(ok)
-        if rows.size == 0:
+        if not ok.any():
             return []
-        if qnorm > 0 and math.isfinite(qnorm):
-            sims_all = self._emb[:n] @ (q / np.float32(qnorm))
-            sims = sims_all[rows].astype(np.float64)
-        else:
-            sims = np.zeros(rows.size)
-        alpha = 1.0 + self._successes[rows]
-        beta = 1.0 + self._attempts[rows] - self._successes[rows]
-        mean = alpha / (alpha + beta)
         ws, wp, e = self.similarity_weight, self.posterior_weight, self.exploration
+        if qnorm > 0 and math.isfinite(qnorm):
+            sims = _dot_rows(self._emb[:n], q / np.float32(qnorm))
+        else:
+            sims = np.zeros(n)
+        cand = np.flatnonzero(ok)
+        if cand.size == n:  # every skill is a candidate: views, no gathers
+            attempts, successes = self._attempts[:n], self._successes[:n]
+        else:
+            attempts, successes, sims = self._attempts[cand], self._successes[cand], sims[cand]
+        mean = (1.0 + successes) / (2.0 + attempts)
+        # an upper bound of each candidate's score: the posterior term is at most mean + e·(1 − mean)
         upper = ws * sims + wp * (mean + e * (1.0 - mean))
-        best: list[tuple[float, int, int]] = []  # (-score, row, candidate index)
-        posterior = np.empty(rows.size)
-        pending = np.arange(rows.size)
-        block = max(4 * k, 64)
-        while pending.size:
-            if pending.size <= max(block, _SMALL):
-                chosen, pending = pending, pending[:0]
-            else:
-                # the block: every pending candidate whose upper bound reaches the block-th largest (ties included)
-                cut = np.partition(-upper[pending], block - 1)[block - 1]
-                take = -upper[pending] <= cut
-                chosen, pending = pending[take], pending[~take]
+        best: list[tuple[float, int, float, float]] = []  # (-score, row, similarity, posterior), best first
+        pending = None  # candidate indices not yet visited (None: all of them)
+        block = max(4 * k, 256)
+        while True:
+            todo = cand.size if pending is None else pending.size
+            if todo <= block:
+                chosen = np.arange(cand.size) if pending is None else pending
+                pending = np.arange(0)
+            else:  # the next block: the candidates whose bound reaches the block-th largest (ties all included)
+                values = upper if pending is None else upper[pending]
+                cut = np.partition(values, values.size - block)[values.size - block]
+                take = values >= cut
+                chosen = np.flatnonzero(take) if pending is None else pending[take]
+                pending = np.flatnonzero(~take) if pending is None else pending[~take]
                 block *= 2
-            chosen = chosen[np.lexsort((rows[chosen], -upper[chosen]))]
+            rows = cand[chosen]
+            order = np.lexsort((rows, -upper[chosen]))
+            chosen, rows = chosen[order], rows[order]
+            post = mean[chosen]
             if e > 0.0:
-                draws = self.rng.beta(alpha[chosen], beta[chosen])
-                posterior[chosen] = mean[chosen] + e * (draws - mean[chosen])
-            else:
-                posterior[chosen] = mean[chosen]
-            scores = ws * sims[chosen] + wp * posterior[chosen]
-            for j in np.lexsort((rows[chosen], -scores)):
-                c = int(chosen[j])
-                key = (-float(scores[j]), int(rows[c]), c)
-                if len(best) == k and key >= best[-1]:
+                draws = self.rng.beta(1.0 + successes[chosen], 1.0 + attempts[chosen] - successes[chosen])
+                post = post + e * (draws - post)
+            scores = ws * sims[chosen] + wp * post
+            for j in np.lexsort((rows, -scores)):
+                key = (-float(scores[j]), int(rows[j]), float(sims[chosen[j]]), float(post[j]))
+                if len(best) == k and key[:2] >= best[-1][:2]:
                     break
                 if not self._skills[key[1]].preconditions <= facts:
                     continue  # a Bloom false positive
                 best.append(key)
                 best.sort()
                 del best[k:]
-            if len(best) == k and pending.size and -best[-1][0] > float(upper[pending].max()):
+            # stop when no unvisited candidate's bound reaches the k-th best score (a tie might still win on row)
+            if pending.size == 0 or (len(best) == k and -best[-1][0] > float(upper[pending].max())):
                 break
         return [
-            Retrieved(self._skills[row], float(sims[c]), float(posterior[c]), -neg, rank)
-            for rank, (neg, row, c) in enumerate(best, start=1)
+            Retrieved(self._skills[row], sim, post, -neg, rank)
+            for rank, (neg, row, sim, post) in enumerate(best, start=1)
         ]
 
     def neighbours(self, skill_id: str, k: int = 3) -> list[tuple[Skill, float]]:
@@ -436,7 +448,7 @@ class SkillLibrary:
         if row is None:
             raise KeyError(f"no skill with id {skill_id!r} in the library")
         n = self._n
-        sims = (self._emb[:n] @ self._emb[row]).astype(np.float64)
+        sims = _dot_rows(self._emb[:n], self._emb[row])
         order = [int(r) for r in np.lexsort((np.arange(n), -sims)) if r != row][:k]
         return [(self._skills[r], float(sims[r])) for r in order]
 

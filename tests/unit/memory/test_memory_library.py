@@ -6,6 +6,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -266,3 +267,47 @@ def test_growth_past_the_initial_allocation_keeps_every_row():
     assert len(lib) == 1000
     target = lib.skills()[777]
     assert lib.retrieve(frozenset(), target.embedding, k=1, kinds=("abstract",))[0].similarity > 0.999
+
+
+class _FixedDraws:
+    """Stands in for the generator: a 'Thompson sample' that is a fixed function of (alpha, beta), within [0, 1]."""
+
+    @staticmethod
+    def draw(a, b):
+        return np.sqrt(a / (a + b + 3.0))
+
+    def beta(self, a, b):
+        return self.draw(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+
+
+@pytest.mark.parametrize("similarity_weight", [1.0, 0.02])
+def test_lazy_blockwise_sampling_finds_the_exact_top_k_of_the_full_ranking(similarity_weight):
+    """With thousands of candidates (several blocks, many tied bounds from quantised embeddings), the lazily sampled
+    result equals the top k of a brute-force ranking over every applicable skill with the same posterior draws.
+    A tiny similarity weight makes the bounds loose, so later blocks must be visited."""
+    rng = np.random.default_rng(3)
+    lib = SkillLibrary(dim=8, capacity=10_000, similarity_weight=similarity_weight)
+    lib.rng = _FixedDraws()
+    vectors = np.round(rng.standard_normal((20, 8)), 1).astype(np.float32)  # 20 distinct embeddings: many ties
+    for i in range(4000):
+        attempts = int(rng.integers(0, 12))
+        pre = frozenset(rng.choice(FACTS, size=int(rng.integers(0, 3)), replace=False).tolist())
+        lib.add(Skill(name=f"s{i}", kind=KINDS[i % 3], program=("move_up",), effect=(f"e{i}",), preconditions=pre,
+                      embedding=vectors[i % 20].copy(), attempts=attempts,
+                      successes=int(rng.integers(0, attempts + 1)), context=("", "lvl1", "lvl2")[i % 3]), 0)
+    rows = {s.id: r for r, s in enumerate(lib._skills)}
+    for trial in range(15):
+        facts = frozenset(rng.choice(FACTS, size=int(rng.integers(2, 7)), replace=False).tolist())
+        query = rng.standard_normal(8).astype(np.float32)
+        k = int(rng.integers(1, 8))
+        got = lib.retrieve(facts, query, k=k, context="lvl1")
+        q = query / np.linalg.norm(query)
+        brute = []
+        for s in lib:
+            if s.preconditions <= facts and s.context in ("", "lvl1"):
+                emb = s.embedding / np.linalg.norm(s.embedding)
+                a, b = 1.0 + s.successes, 1.0 + s.failures
+                brute.append((-(similarity_weight * float(q @ emb) + float(_FixedDraws.draw(a, b))), rows[s.id], s.id))
+        brute.sort()
+        assert [r.skill.id for r in got] == [sid for _, _, sid in brute[:k]]
+        assert [round(r.score, 5) for r in got] == [round(-s, 5) for s, _, _ in brute[:k]]
