@@ -228,7 +228,11 @@ class SkillStore:
             " successes, uses, created_episode, last_used_episode, versions, context FROM skills"
             " ORDER BY position, id"
         ).fetchall()
-        library.load((_skill_from_row(row[1:]) for row in rows), positions=(row[0] for row in rows))
+        try:
+            skills = [_skill_from_row(row[1:]) for row in rows]
+        except (ValueError, TypeError, KeyError) as exc:  # json errors are ValueErrors
+            raise StoreError(f"{self.path}: a stored skill is unreadable ({exc})") from None
+        library.load(skills, positions=[row[0] for row in rows])
         library.clear_dirty()
         return library
 
@@ -372,7 +376,7 @@ def _skill_from_row(row) -> Skill:
         versions=tuple(SkillVersion(tuple(p), e) for p, e in json.loads(versions)), context=context,
     )
     if skill.id != sid:
-        raise StoreError(f"skill {sid} does not match its stored fields (its id computes to {skill.id})")
+        raise ValueError(f"skill {sid} does not match its stored fields (its id computes to {skill.id})")
     return skill
 
 

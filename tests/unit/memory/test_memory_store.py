@@ -228,3 +228,19 @@ def test_sigkilled_writer_leaves_a_library_that_opens(tmp_path):
         lib = store.load_library()
     assert len(lib) >= 5
     assert all(s.embedding.shape == (32,) for s in lib)
+
+
+def test_unreadable_stored_skill_is_a_store_error(tmp_path):
+    """A skill row whose JSON was mangled by hand loads as one StoreError line naming the file, not a traceback."""
+    path = tmp_path / "lib.sqlite3"
+    with SkillStore.open(path) as store:
+        lib = store.load_library()
+        lib.add(_random_skills(1)[0], 0)
+        store.save_library(lib)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE skills SET program = '[not json'")
+    db.commit()
+    db.close()
+    with SkillStore.open(path) as store, pytest.raises(StoreError, match="unreadable") as info:
+        store.load_library()
+    assert str(path) in str(info.value)
