@@ -9,13 +9,16 @@ a player's move mid-skill interrupts the agent. When an episode ends, the agent 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
 from procmem_tui.world import Action, GridWorld, Level, State, Step, generate, solve
 
 log = logging.getLogger(__name__)
+
+# Summaries kept in memory (without their trajectories): enough for charts, bounded for 10,000-episode runs.
+HISTORY_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -217,5 +220,6 @@ class Session:
             skill_steps=trajectory.skill_steps, skills=self.agent.skill_count(),
             source=trajectory.source, learned=learned, episode_id=episode_id, trajectory=trajectory,
         )
-        self.history.append(self.finished)
+        self.history.append(replace(self.finished, trajectory=None))
+        del self.history[:-HISTORY_LIMIT]
         return self.finished
