@@ -1,7 +1,9 @@
 """``explorer``: the procmem agent with its memory switched off — a baseline of pure within-episode curiosity.
 
-No skill library, nothing kept between episodes: every episode it heads for the nearest untried
-(object, action) interaction or unvisited cell, exactly as procmem does before it has learned anything.
+No skill library, nothing kept between episodes (no skills, no effect model, no remembered cells): every
+episode it seeks novelty over cells and objects — the nearest unvisited cell or untried (object, action)
+interaction, ties broken by its seeded generator — exactly as procmem does on a level it has never seen
+before learning anything. The gap between its numbers and procmem's is what memory buys.
 """
 
 from __future__ import annotations

@@ -18,9 +18,19 @@ Each decision (one primitive action per ``act``):
    are the learned ones. If a plan reaches a goal, run its first step: a **motor** skill of this level (exact
    replay, same context) when one applies, achieves the same thing and is no longer, else the abstract skill
    (its ``goto`` expanded by breadth-first search). The Decision carries the library's ranked candidates.
-3. Otherwise **explore** (curiosity): the nearest untried (object, action, keys held) interaction whose
-   outcome the learned skills do not already predict to fail, or an applicable skill that changes something
-   (opens the way), or the nearest unvisited cell, or (nothing left) a random action.
+3. Otherwise **explore**: novelty-seeking over **cells and objects**, with no built-in idea of what keys, doors
+   or goals are for. The novel targets are every reachable cell the agent has not stood on (a goal cell is just
+   another such cell: walking onto it is how the agent first finds out what a goal does) and every untried
+   (object, action, keys held) interaction — ``pickup_key`` on a key's cell, ``open_door`` from a cell next to
+   a door — unless a learned skill's preconditions already predict that it fails. Learned key/door skills that
+   apply count as targets too (they change the grid, so they may open the way). Each target costs the steps to
+   reach it (+1 for the interaction); the agent walks to the cheapest, ties broken by its seeded
+   ``numpy.random.Generator`` (so an episode is reproducible, yet not biased toward any object or direction).
+   Cells and interactions are equally interesting, so on a fresh level it sweeps the space it can reach,
+   trying whatever it meets on the way, and goes through a door only after the door has been opened: first
+   episodes are visibly longer than optimal. Only if nothing novel is in reach does it take a random action.
+   Visited cells are remembered per level (``MAP_LEVELS`` most recent levels) while memory is on, so a level
+   too large to sweep within its step limit is swept across episodes; ``memory=False`` forgets them.
 
 A step whose event is not the expected one abandons the running skill (``record_outcome(False)``) and the agent
 re-decides. ``interrupt()`` (the player took over) drops it silently. ``learning=False`` freezes the library
@@ -78,6 +88,7 @@ class PlanStep:
 class ProceduralAgent(Agent):
     name = "procmem"
     label = "procedural memory: explores, turns trajectories into skills, plans over them"
+    MAP_LEVELS = 16  # levels whose visited cells are remembered (least recently played forgotten first)
 
     def __init__(self, seed: int = 0, library=None, *, learning: bool = True, memory: bool = True,
                  max_expansions: int = 20000) -> None:
@@ -90,6 +101,7 @@ class ProceduralAgent(Agent):
         self.effects: dict[str, frozenset[str]] = {}
         self._run: _Run | None = None
         self._composite: str | None = None
+        self._maps: dict[str, set] = {}  # level fingerprint -> cells visited there (memory on: across episodes)
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
@@ -101,7 +113,13 @@ class ProceduralAgent(Agent):
             self.model, self.effects = {}, {}
         self.tried: set = set()
         self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
-        self.visited: set = {world.state.pos}
+        if not self.memory:
+            self._maps.clear()
+        self.visited = self._maps.pop(self.fingerprint, set())  # cells stood on (earlier episodes too, with memory)
+        self._maps[self.fingerprint] = self.visited  # most recently played level last
+        while len(self._maps) > self.MAP_LEVELS:
+            del self._maps[next(iter(self._maps))]
+        self.visited.add(world.state.pos)
         self._run = None
         self._composite = None
         self._last: tuple[State, Action] | None = None
@@ -402,20 +420,22 @@ class ProceduralAgent(Agent):
         return not any(s.preconditions <= tf for s in skills)
 
     def _explore(self, state: State) -> None:
+        """Novelty-seeking over cells and objects (module docstring): the nearest novel target, ties by the rng."""
         lv = self.level
-        avoid = self._blocked_goals()
-        dist, parent = self._bfs(state, avoid)
+        dist, parent = self._bfs(state, self._blocked_goals())
         known = {s.effect[0] for s in self._abstract_skills()}
-        options = []  # (cost, order, label, actions, expected effect)
-        for order, (kind, pos) in enumerate(F.targets(lv, state)):
+        options = []  # (cost, label, cell to walk to, action there): every novel target (and known skill) in reach
+        for cell in sorted(dist):
+            if cell not in self.visited:
+                options.append((dist[cell], f"unvisited cell {cell[0]},{cell[1]}", cell, None))
+        for kind, pos in F.targets(lv, state):
             if kind == "key" and pos in dist:
-                novel = (pos, "pickup_key", state.keys) not in self.tried
                 if self._predicted_to_fail(KEY_PICKED, state, kind, pos, dist):
                     continue
+                novel = (pos, "pickup_key", state.keys) not in self.tried
                 if novel or KEY_PICKED in known:
                     what = "untried" if novel else "known"
-                    options.append((dist[pos] + 1, order, f"{what} (key {lv.keys[pos]}, pickup_key)",
-                                    self._path(parent, pos) + [Action.PICKUP_KEY]))
+                    options.append((dist[pos] + 1, f"{what} (key {lv.keys[pos]}, pickup_key)", pos, Action.PICKUP_KEY))
             elif kind == "door":
                 if self._predicted_to_fail(DOOR_OPENED, state, kind, pos, dist):
                     continue
@@ -427,23 +447,17 @@ class ProceduralAgent(Agent):
                 if cells:
                     cell = min(cells, key=lambda c: (dist[c], c))
                     what = "untried" if novel else "known"
-                    options.append((dist[cell] + 1, order, f"{what} (door {lv.doors[pos]}, open_door)",
-                                    self._path(parent, cell) + [Action.OPEN_DOOR]))
-            elif kind == "goal" and pos in dist:
-                options.append((dist[pos], order, "untried (goal, enter)", self._path(parent, pos)))
-        if options:
-            cost, _, label, actions = min(options, key=lambda o: (o[0], o[1]))
-            reason = f"explore: nearest {label}, {cost} steps away (no skill plan reaches a goal)"
+                    options.append((dist[cell] + 1, f"{what} (door {lv.doors[pos]}, open_door)", cell, Action.OPEN_DOOR))
+        nearest = min((o[0] for o in options), default=None)
+        tied = [o for o in options if o[0] == nearest]
+        if tied:
+            cost, label, end, last = tied[int(self.rng.integers(len(tied)))] if len(tied) > 1 else tied[0]
+            actions = self._path(parent, end) + ([last] if last is not None else [])
+            among = f", 1 of {len(tied)} as near" if len(tied) > 1 else ""
+            reason = f"explore: nearest novelty, {label}, {cost} step{'' if cost == 1 else 's'} away{among} (no skill plan reaches a goal)"
         else:
-            unvisited = [c for c in dist if c not in self.visited and c not in lv.goals]
-            if unvisited:
-                cell = min(unvisited, key=lambda c: (dist[c], c))
-                actions = self._path(parent, cell)
-                reason = f"explore: nearest unvisited cell {cell[0]},{cell[1]}"
-            else:
-                actions = [ACTIONS[int(self.rng.integers(len(ACTIONS)))]]
-                reason = "explore: nothing untried in reach; a random action"
+            actions = []
         if not actions:
             actions = [ACTIONS[int(self.rng.integers(len(ACTIONS)))]]
-            reason = "explore: a random action"
+            reason = "explore: nothing novel in reach; a random action"
         self._run = _Run(actions, None, "explore", reason, None)

@@ -1,4 +1,4 @@
-"""The baselines do what they claim: planner is optimal, explorer never learns, seed is the tutorial, Q-learning
+"""The baselines do what they claim: planner is optimal, explorer never learns (and pays for it), seed is the tutorial, Q-learning
 learns a fixed level from reward."""
 
 from __future__ import annotations
@@ -37,11 +37,18 @@ def test_planner_replans_after_the_player_moves():
 
 
 def test_explorer_never_learns():
-    """The explorer holds no skills and repeats the same (non-optimal) episode on two_doors every time."""
-    summaries, _ = run(make_agent("explorer", seed=0), "two_doors", 3)
+    """The explorer holds no skills, carries nothing into the next episode (no effect model, no remembered cells),
+    and stays far from optimal on two_doors every episode (it explores afresh each time)."""
+    agent = make_agent("explorer", seed=0)
+    session = Session(LevelSource.fixed(load_level("two_doors")), agent)
+    summaries = []
+    for _ in range(3):
+        session.agent_step()  # the episode has begun: whatever the agent knows now, it brought along
+        assert agent.visited <= {session.level.start, session.state.pos}
+        assert all(sum(c.values()) <= 1 for c in agent.model.values())
+        summaries.append(session.run_episode())
     assert all(s.success for s in summaries)
-    assert summaries[0].steps > summaries[0].optimal_steps
-    assert len({s.steps for s in summaries}) == 1
+    assert all(s.steps > 1.5 * s.optimal_steps for s in summaries)
     assert all(s.skills == 0 and s.skill_steps == 0 for s in summaries)
 
 

@@ -20,14 +20,62 @@ def fresh(level="classic", seed=0, **options):
     return Session(LevelSource.fixed(load_level(level)), agent), agent, library
 
 
-def test_classic_optimal_from_episode_3_from_an_empty_library():
-    """From an empty library, every episode from the 3rd on is optimal (10 steps) and all succeed."""
+def test_classic_first_episode_explores_then_optimal_from_episode_3():
+    """From an empty library the first episode on classic is longer than optimal (the agent does not know yet
+    what keys, doors and goals do, so it explores), and every episode from the 3rd on is optimal (10 steps),
+    run by skills; all succeed."""
     session, _, library = fresh("classic")
     assert len(library) == 0
     summaries = [session.run_episode() for _ in range(8)]
     assert all(s.success for s in summaries)
+    assert summaries[0].steps > summaries[0].optimal_steps == 10 and summaries[0].skill_steps == 0
     assert all(s.steps == 10 for s in summaries[2:])
     assert all(s.skill_steps == s.steps for s in summaries[2:]), "converged episodes are run by skills"
+
+
+def test_exploration_seeks_novel_cells_not_objects():
+    """With nothing learned, unvisited cells are as interesting as untried interactions: on classic the agent does
+    not beeline to the key (4 moves away) but sweeps cells first, standing on more cells than an optimal episode
+    does; which way it goes is decided by its seeded generator (same seed, same episode; other seeds, others)."""
+    level = load_level("classic")
+    steps = {}
+    for seed in range(4):
+        session, _, _ = fresh("classic", seed=seed)
+        summary = session.run_episode()
+        moves = summary.trajectory.transitions
+        before_key = next(i for i, t in enumerate(moves) if "key_picked" in t.events)
+        assert before_key > 2 * 4, seed
+        assert len({t.next_state.pos for t in moves}) > 10, seed
+        assert summary.success and summary.steps <= level.max_steps
+        steps[seed] = summary.steps
+        again, _, _ = fresh("classic", seed=seed)
+        assert again.run_episode().steps == summary.steps
+    assert len(set(steps.values())) > 1, "ties between equally novel targets are broken by the seeded generator"
+
+
+def test_procmem_remembers_where_it_has_been_explorer_does_not():
+    """With memory, cells visited on a level stay visited in its next episode (a level too large to sweep in one
+    episode is swept across several); the explorer starts every episode with only its start cell."""
+    for name, remembers in (("procmem", True), ("explorer", False)):
+        agent = make_agent(name, seed=0, library=SkillLibrary(seed=0))
+        agent.learning = False  # no skills: the next episode explores again
+        session = Session(LevelSource.fixed(load_level("two_doors")), agent)
+        first = session.run_episode()
+        walked = {t.next_state.pos for t in first.trajectory.transitions} - set(session.level.goals)
+        session.agent_step()
+        assert (walked <= agent.visited) == remembers, name
+
+
+def test_explorer_pays_for_having_no_memory_on_held_out_doorkey():
+    """Trained procmem (5 layouts) against the explorer on 20 held-out doorkey 8 layouts: both always succeed,
+    procmem is near optimal and the explorer's mean ratio is far worse."""
+    from procmem_tui.bench import Task, run_task
+
+    procmem = run_task(Task("procmem", "doorkey", 8, train=5, eval=20))
+    explorer = run_task(Task("explorer", "doorkey", 8, train=5, eval=20))
+    assert procmem["success_rate"] == explorer["success_rate"] == 1.0
+    assert procmem["mean_ratio"] <= 1.1
+    assert explorer["mean_ratio"] > 1.5 * procmem["mean_ratio"]
 
 
 def test_episodes_get_shorter_on_a_level_that_needs_exploring():
