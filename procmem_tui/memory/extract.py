@@ -25,7 +25,7 @@ to the intersection over every start where they worked.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.features import level_fingerprint, skill_embedding, state_embedding
@@ -246,22 +246,17 @@ def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None) -
 def admit(library, skills, episode: int) -> list[tuple[str, Skill]]:
     """Add skills to ``library``; abstract/composite preconditions shrink to the intersection with the new start's.
 
-    Returns ``(kind, skill)`` per skill: the library's ``new``, ``improved`` (a shorter program), ``merged`` (seen
-    again), ``kept`` or ``rejected`` (library full), or ``generalised`` when an abstract or composite skill's
-    preconditions shrank to the intersection with this start's.
+    The library does the intersection itself on a merge (an abstract or composite skill's id does not depend on
+    its preconditions); this only names the outcome. Returns ``(kind, skill)`` per skill: the library's ``new``,
+    ``improved`` (a shorter program), ``merged`` (seen again), ``kept`` or ``rejected`` (library full), or
+    ``generalised`` when an abstract or composite skill's preconditions shrank.
     """
     out = []
     for skill in skills:
         old = library.get(skill.id)
-        if old is not None and skill.kind != MOTOR and not old.preconditions <= skill.preconditions:
-            general = replace(old, preconditions=old.preconditions & skill.preconditions)
-            library.remove(old.id)
-            library.add(general, episode)
-            result = library.add(replace(skill, preconditions=general.preconditions), episode)
-            out.append(("generalised", result.skill))
-            continue
-        if old is not None and skill.kind != MOTOR:
-            skill = replace(skill, preconditions=old.preconditions)
         result = library.add(skill, episode)
-        out.append((result.kind, result.skill))
+        if old is not None and skill.kind != MOTOR and result.skill.preconditions != old.preconditions:
+            out.append(("generalised", result.skill))
+        else:
+            out.append((result.kind, result.skill))
     return out

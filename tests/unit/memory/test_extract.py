@@ -111,18 +111,25 @@ def test_truncated_episode_still_teaches_its_segments_but_no_composite():
 
 
 def test_admit_generalises_abstract_preconditions_to_the_intersection():
-    """Adding the same abstract skill from a start with fewer facts shrinks its preconditions (reported 'generalised')."""
+    """The same abstract skill seen from a start with fewer facts: the library intersects its preconditions in
+    place (no remove + add: same insertion position, same order of the other skills, statistics summed) and
+    admit reports 'generalised'; seen again unchanged, it is 'merged'."""
+    from dataclasses import replace
+
     level = load_level("classic")
     skills = extract(record(level, [a.value for a in solve(level)])).skills
     fetch = [s for s in skills if s.kind == ABSTRACT and s.effect == ("key_picked",)][0]
     library = SkillLibrary(seed=0)
-    assert admit(library, [fetch], 1)[0][0] == "new"
-    from dataclasses import replace
-
-    wider = replace(fetch, preconditions=fetch.preconditions | {"target:extra"})
-    library.remove(fetch.id)
-    admit(library, [wider], 2)
-    kind, stored = admit(library, [fetch], 3)[0]
+    wider = replace(fetch, preconditions=fetch.preconditions | {"target:extra"}, attempts=2, successes=1)
+    assert wider.id == fetch.id, "an abstract skill's id does not depend on its preconditions"
+    assert admit(library, [wider], 1)[0][0] == "new"
+    admit(library, [s for s in skills if s.id != fetch.id], 1)
+    order, position = [s.id for s in library], library.position(fetch.id)
+    kind, stored = admit(library, [replace(fetch, attempts=1, successes=1)], 2)[0]
     assert kind == "generalised"
     assert stored.preconditions == fetch.preconditions
-    assert admit(library, [fetch], 4)[0][0] == "merged"
+    assert (stored.attempts, stored.successes) == (3, 2)
+    assert library.get(fetch.id) == stored and library.position(fetch.id) == position
+    assert [s.id for s in library] == order
+    assert fetch.id not in library.removed_ids()
+    assert admit(library, [fetch], 3)[0][0] == "merged"
