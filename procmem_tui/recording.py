@@ -128,7 +128,8 @@ def episode_to_json(row: EpisodeRow) -> str:
             "taken": sorted(map(list, start.taken)), "steps": start.steps,
         },
         "outcome": {"success": row.success, "terminated": row.terminated, "truncated": row.truncated,
-                    "steps": row.steps, "optimal_steps": row.optimal_steps, "reward": row.reward},
+                    "steps": row.steps, "optimal_steps": row.optimal_steps, "reward": row.reward,
+                    "skill_steps": row.skill_steps, "library_size": row.library_size},
         "started_at": row.started_at,
         "actions": list(row.actions),
         "decisions": [{"actor": r.actor, "skill_id": r.skill_id, "reason": r.reason} for r in row.step_records],
@@ -167,6 +168,7 @@ def episode_from_json(text: str, source: str = "<json>") -> EpisodeRow:
             success=bool(outcome["success"]), terminated=bool(outcome["terminated"]),
             truncated=bool(outcome["truncated"]), started_at=str(doc.get("started_at", "")),
             level_text=str(doc["level"]), start=state, actions=tuple(doc["actions"]), step_records=records,
+            skill_steps=int(outcome.get("skill_steps") or 0), library_size=outcome.get("library_size"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RecordingError(f"{source}: a field is missing or malformed ({exc})") from None

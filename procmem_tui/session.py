@@ -209,15 +209,16 @@ class Session:
         )
         learned = tuple(self.agent.end_episode(trajectory))
         library = self.agent.library
+        skills = self.agent.skill_count()
         episode_id = None
         if self.store is not None:
-            episode_id = self.store.record_episode(trajectory)
+            episode_id = self.store.record_episode(trajectory, library_size=skills)
             if library is not None:
                 self.store.save_library(library)
         self.finished = EpisodeSummary(
             episode=self.episode, level=self.level.name, seed=self.seed, steps=trajectory.steps,
             optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,
-            skill_steps=trajectory.skill_steps, skills=self.agent.skill_count(),
+            skill_steps=trajectory.skill_steps, skills=skills,
             source=trajectory.source, learned=learned, episode_id=episode_id, trajectory=trajectory,
         )
         self.history.append(replace(self.finished, trajectory=None))

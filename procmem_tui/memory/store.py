@@ -77,7 +77,9 @@ CREATE TABLE episodes (
     started_at TEXT NOT NULL,
     start_json TEXT NOT NULL,
     actions TEXT NOT NULL,
-    steps_json TEXT NOT NULL
+    steps_json TEXT NOT NULL,
+    skill_steps INTEGER NOT NULL DEFAULT 0,
+    library_size INTEGER
 );
 CREATE INDEX episodes_level ON episodes (level_name);
 CREATE INDEX episodes_source ON episodes (source);
@@ -129,6 +131,8 @@ class EpisodeRow:
     start: State | None = None
     actions: tuple[str, ...] = ()
     step_records: tuple[StepRecord, ...] = ()
+    skill_steps: int = 0
+    library_size: int | None = None
 
 
 def _state_to_json(state: State) -> str:
@@ -262,21 +266,22 @@ class SkillStore:
 
     # -- episodes -----------------------------------------------------------------------------
 
-    def record_episode(self, trajectory: Trajectory) -> int:
-        """Store a finished episode; prunes beyond ``retention`` in the same transaction. Returns its id."""
+    def record_episode(self, trajectory: Trajectory, library_size: int | None = None) -> int:
+        """Store a finished episode (``library_size``: skills held after learning from it, for learning curves);
+        prunes beyond ``retention`` in the same transaction. Returns its id."""
         t = trajectory
         steps = [[s.actor, s.skill_id, s.reason, s.reward, list(s.events)] for s in t.transitions]
         values = (
             t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
             _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
             datetime.now(timezone.utc).isoformat(timespec="seconds"), _state_to_json(t.start),
-            json.dumps([a.value for a in t.actions]), json.dumps(steps),
+            json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
         )
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO episodes (episode, level_name, level_text, family, seed, agent, source, steps,"
-                " optimal_steps, reward, success, terminated, truncated, started_at, start_json, actions, steps_json)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " optimal_steps, reward, success, terminated, truncated, started_at, start_json, actions, steps_json,"
+                " skill_steps, library_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
             episode_id = cursor.lastrowid
@@ -317,8 +322,8 @@ class SkillStore:
         if row is None:
             what = "no episodes recorded yet" if episode_id == "last" else f"no episode {episode_id}"
             raise StoreError(f"{self.path}: {what}")
-        summary = _episode_from_row(row[:14])
-        level_text, start_json, actions, steps_json = row[14:]
+        summary = _episode_from_row(row[:16])
+        level_text, start_json, actions, steps_json = row[16:]
         records = tuple(StepRecord(a, sid, reason, reward, tuple(events)) for a, sid, reason, reward, events in json.loads(steps_json))
         return EpisodeRow(
             **{**summary.__dict__, "level_text": level_text, "start": _state_from_json(start_json),
@@ -343,16 +348,16 @@ class SkillStore:
 
 _SUMMARY_COLUMNS = (
     "id, episode, level_name, family, seed, agent, source, steps, optimal_steps, reward, success, terminated,"
-    " truncated, started_at"
+    " truncated, started_at, skill_steps, library_size"
 )
 
 
 def _episode_from_row(row) -> EpisodeRow:
     (eid, episode, name, family, seed, agent, source, steps, optimal, reward, success, terminated, truncated,
-     started) = row
+     started, skill_steps, library_size) = row
     return EpisodeRow(
         eid, episode, name, family, seed, agent, source, steps, optimal, reward, bool(success), bool(terminated),
-        bool(truncated), started,
+        bool(truncated), started, skill_steps=skill_steps, library_size=library_size,
     )
 
 

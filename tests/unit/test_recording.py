@@ -57,6 +57,8 @@ def test_agent_episode_round_trips_through_the_store(store):
     assert [Action(a) for a in row.actions] == solve(load_level("classic"))
     assert all(r.actor == "agent" and r.skill_id == "plan" for r in row.step_records)
     assert round(sum(r.reward for r in row.step_records), 6) == pytest.approx(12.3)
+    assert row.skill_steps == 10 and row.library_size == 0
+    assert store.list_episodes()[0].skill_steps == 10
 
 
 def test_player_steps_are_recorded_as_the_players(store):

@@ -1,0 +1,73 @@
+"""The episode browser (``e``): every recorded episode, newest first, filtered by level, player or agent,
+and outcome; Enter opens the replay."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Select, Static
+
+LIMIT = 2000
+SOURCES = (("agent and player", None), ("agent", "agent"), ("player", "player"))
+OUTCOMES = (("won and lost", None), ("won", True), ("lost", False))
+
+
+class EpisodeBrowser(ModalScreen):
+    """Dismisses with an episode id to replay, or None."""
+
+    BINDINGS = [Binding("escape", "close", "close", id="episodes-close")]
+
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+        self.rows: list = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="episodes-dialog"):
+            yield Static("[b]Recorded episodes[/] — Enter replays one, Esc closes", id="episodes-title")
+            with Horizontal(id="episodes-filters"):
+                yield Input(placeholder="level (part of the name)", id="episodes-level")
+                yield Select(SOURCES, value=None, allow_blank=False, id="episodes-source")
+                yield Select(OUTCOMES, value=None, allow_blank=False, id="episodes-outcome")
+            yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="episodes-count")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("id", "when", "level", "who", "agent", "steps", "optimal", "reward", "outcome"):
+            table.add_column(label, key=label)
+        self.refresh_rows()
+        table.focus()
+
+    def refresh_rows(self) -> None:
+        level = self.query_one("#episodes-level", Input).value.strip().lower()
+        source = self.query_one("#episodes-source", Select).value
+        outcome = self.query_one("#episodes-outcome", Select).value
+        rows = self.store.list_episodes(limit=LIMIT, source=source, success=outcome)
+        if level:
+            rows = [r for r in rows if level in r.level_name.lower()]
+        self.rows = rows
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(
+                str(r.id), r.started_at.replace("T", " ")[:19], r.level_name, "you" if r.source == "player" else "agent",
+                r.agent, str(r.steps), str(r.optimal_steps or "—"), f"{r.reward:+.1f}",
+                "won" if r.success else ("out of steps" if r.truncated else "—"), key=str(r.id),
+            )
+        shown = f"{len(rows)} episode{'s' if len(rows) != 1 else ''}"
+        self.query_one("#episodes-count", Static).update(shown if rows else "no episodes match: play one first")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_rows()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_rows()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(int(event.row_key.value))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,202 @@
+"""Step back and forth through a recorded episode; take over from any step.
+
+The replay was re-simulated from the level and the actions (``procmem_tui.recording.replay``); this screen
+only moves a cursor over its states. ``t`` dismisses the screen with a ``TakeOver`` for the app to start
+a new episode from the state under the cursor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from procmem_tui.tui.widgets.doors import Doors
+from procmem_tui.tui.widgets.grid import GridView
+from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.timeline import Timeline
+
+SPEEDS = (1, 2, 4, 8, 15, 30)
+
+
+@dataclass(frozen=True)
+class TakeOver:
+    """Start a new episode on ``level`` from ``state`` (the replay's step ``index``)."""
+
+    level: object
+    state: object
+    index: int
+
+
+class ReplayScreen(Screen):
+    BINDINGS = [
+        Binding("right", "forward", "step →", id="replay-forward"),
+        Binding("left", "back", "← step", id="replay-back"),
+        Binding("home", "first", "start", id="replay-first"),
+        Binding("end", "last", "end", id="replay-last"),
+        Binding("space", "play_pause", "play/pause", id="replay-play"),
+        Binding("plus,equals_sign", "speed(1)", "faster", id="replay-faster"),
+        Binding("minus", "speed(-1)", "slower", id="replay-slower"),
+        Binding("t", "take_over", "take over", id="replay-take-over"),
+        Binding("escape", "close", "close", id="replay-close"),
+    ]
+
+    def __init__(self, replay, skill_names: dict[str, str] | None = None, *, speed: int = 4) -> None:
+        super().__init__()
+        self.replay = replay
+        self.skill_names = skill_names or {}
+        self.index = 0
+        self.speed = speed
+        self.playing = False
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        rec = self.replay
+        yield Header()
+        with Horizontal(id="replay-body"):
+            with Vertical(id="replay-left"):
+                with Vertical(id="replay-grid-box"):
+                    yield GridView(id="replay-grid")
+                yield Static(id="replay-warnings")
+            with Vertical(id="replay-right"):
+                yield Static(id="replay-info")
+                with Horizontal(id="replay-items"):
+                    yield Inventory(id="replay-inventory")
+                    yield Doors(id="replay-doors")
+                yield Static(id="replay-step")
+                yield Timeline(id="replay-timeline")
+        yield Footer()
+        self.title = f"replay: episode {rec.row.id}"
+
+    def on_mount(self) -> None:
+        rec, row = self.replay, self.replay.row
+        box = self.query_one("#replay-grid-box")
+        box.border_title = f"{row.level_name} · {rec.level.width}x{rec.level.height}"
+        self.query_one("#replay-inventory").border_title = "keys"
+        self.query_one("#replay-doors").border_title = "doors"
+        self.query_one("#replay-step").border_title = "this step"
+        self.query_one("#replay-info").border_title = "episode"
+        self.query_one("#replay-left").styles.width = max(2 * rec.level.width + 2, 30)
+        warnings = self.query_one("#replay-warnings", Static)
+        if rec.warnings:
+            warnings.update(Content.styled("⚠ replay differs from the record:\n" + "\n".join(rec.warnings), "$warning"))
+            self.notify(rec.warnings[0], title="replay mismatch", severity="warning", timeout=8)
+        else:
+            warnings.display = False
+        self.query_one("#replay-info", Static).update(self._episode_text())
+        self.show_step()
+
+    def _episode_text(self) -> str:
+        row = self.replay.row
+        who = "you (with the agent)" if row.source == "player" else f"the {row.agent} agent"
+        outcome = "reached the goal" if row.success else ("ran out of steps" if row.truncated else "unfinished")
+        optimal = f" (optimal {row.optimal_steps})" if row.optimal_steps else ""
+        seed = f" · seed {row.seed}" if row.seed is not None else ""
+        return (f"episode {row.id} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps{optimal}, "
+                f"reward {row.reward:+.1f}\nrecorded {row.started_at}")
+
+    # -- showing -------------------------------------------------------------------------------
+
+    @property
+    def state(self):
+        return self.replay.states[self.index]
+
+    def show_step(self) -> None:
+        rec = self.replay
+        state = self.state
+        self.query_one(GridView).show(rec.level, state)
+        self.query_one(Inventory).show(tuple(rec.level.keys.values()), state.keys)
+        self.query_one(Doors).show(rec.level.doors, state.opened)
+        self.query_one(Timeline).show(rec, self.index)
+        self.query_one("#replay-step", Static).update(self.step_text())
+        self.sub_title = f"step {self.index}/{len(rec)}" + (" · playing" if self.playing else "")
+
+    def step_text(self) -> str:
+        """The step that led to the state shown, and the skill active then."""
+        rec, i = self.replay, self.index
+        reward = sum(s.reward for s in rec.steps[:i])
+        if i == 0:
+            return f"start of the episode · reward {reward:+.1f}\n→ / ← step, home / end, space plays, t takes over"
+        step = rec.steps[i - 1]
+        who = "you" if step.actor == "player" else "agent"
+        lines = [f"step {i}/{len(rec)}: {who} chose {step.action.value}", f"events: {', '.join(step.events) or '—'}"
+                 f" · reward {step.reward:+.1f} (total {reward:+.1f})"]
+        if step.skill_id:
+            lines.append(f"skill: {self.skill_names.get(step.skill_id, step.skill_id)}")
+        if step.reason:
+            lines.append(f"why: {step.reason}")
+        return "\n".join(lines)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(len(self.replay), index))
+        self.show_step()
+
+    def action_forward(self) -> None:
+        self.go(self.index + 1)
+
+    def action_back(self) -> None:
+        self.go(self.index - 1)
+
+    def action_first(self) -> None:
+        self.go(0)
+
+    def action_last(self) -> None:
+        self.go(len(self.replay))
+
+    def action_play_pause(self) -> None:
+        self.playing = not self.playing
+        if self.playing and self.index >= len(self.replay):
+            self.index = 0
+        self._restart_timer()
+        self.show_step()
+
+    def action_speed(self, direction: int) -> None:
+        faster = [s for s in SPEEDS if s > self.speed]
+        slower = [s for s in SPEEDS if s < self.speed]
+        self.speed = (faster[0] if faster else self.speed) if direction > 0 else (slower[-1] if slower else self.speed)
+        self._restart_timer()
+        self.notify(f"replay speed {self.speed} steps/s", timeout=1.5)
+
+    def _restart_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.playing:
+            self._timer = self.set_interval(1 / self.speed, self._tick, name="replay")
+
+    def _tick(self) -> None:
+        if self.index >= len(self.replay):
+            self.playing = False
+            self._restart_timer()
+            self.show_step()
+            return
+        self.action_forward()
+
+    def action_take_over(self) -> None:
+        """A new episode from this step's position, keys and doors, with a fresh step budget."""
+        if self.state.pos in self.replay.level.goals:
+            self.notify("the episode ends here: step back (←) to take over before the goal", severity="warning")
+            return
+        self._stop()
+        self.dismiss(TakeOver(self.replay.level, self.state._replace(steps=0), self.index))
+
+    def action_close(self) -> None:
+        self._stop()
+        self.dismiss(None)
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_unmount(self) -> None:
+        self._stop()
