@@ -1,0 +1,39 @@
+"""`procmem stats` and `procmem export` from the shell: output, files written, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def procmem(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+
+
+def test_stats_and_export_after_training(tmp_path):
+    """After training, stats lists the level; export writes a cast and a JSON that replays."""
+    library = str(tmp_path / "lib.sqlite3")
+    assert procmem("train", "--level", "classic", "--episodes", "3", "--library", library, "--quiet").returncode == 0
+    stats = procmem("stats", "--library", library)
+    assert stats.returncode == 0 and "classic" in stats.stdout
+    cast = tmp_path / "x.cast"
+    done = procmem("export", "last", "--cast", str(cast), "--library", library)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(cast.read_text().splitlines()[0])["version"] == 2
+    out = tmp_path / "x.json"
+    assert procmem("export", "1", "--json", str(out), "--library", library).returncode == 0
+    assert json.loads(out.read_text())["format"] == "procmem-episode"
+
+
+def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path):
+    library = str(tmp_path / "lib.sqlite3")
+    missing = procmem("export", "last", "--json", str(tmp_path / "a.json"), "--library", library)
+    assert missing.returncode == 1 and "no episodes recorded yet" in missing.stderr
+    assert "Traceback" not in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
+    procmem("train", "--level", "classic", "--episodes", "1", "--library", library, "--quiet")
+    unwritable = procmem("export", "last", "--json", str(tmp_path / "nodir" / "a.json"), "--library", library)
+    assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
+    unknown = procmem("stats", "--level", "nowhere", "--library", library)
+    assert unknown.returncode == 1 and "no recorded episodes" in unknown.stderr
