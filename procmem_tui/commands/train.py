@@ -8,6 +8,7 @@ sorted keys, no wall time); ``--plot`` draws the tutorial's four panels plus ste
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_level_args, add_library_args, level_source_from_args, open_store_or_fail
@@ -28,14 +29,19 @@ def add_parser(subparsers) -> None:
     p.add_argument("--quiet", action="store_true", help="a progress bar instead of one line per episode")
 
 
-def _skill_runs(summary) -> int:
+def _skill_runs(trajectory) -> int:
     """How many skill executions an episode started (consecutive steps of one skill count once)."""
     runs, last = 0, None
-    for t in summary.trajectory.transitions:
+    for t in trajectory.transitions:
         if t.skill_id is not None and (t.skill_id != last):
             runs += 1
         last = t.skill_id
     return runs
+
+
+def _light(summary):
+    """The summary without its trajectory (10,000-episode runs stay in bounded memory), with its skill runs."""
+    return replace(summary, trajectory=None), _skill_runs(summary.trajectory)
 
 
 def _skills_data(agent) -> list[dict]:
@@ -69,14 +75,14 @@ def run(args) -> int:
         library = store.load_library(seed=args.seed) if args.agent == "procmem" else None
         agent = make_agent(args.agent, seed=args.seed, library=library)
         session = Session(source, agent, store)
-        summaries = _train(session, args)
+        summaries, runs = _train(session, args)
         skills = _skills_data(agent)
         _report(agent, skills, summaries)
         if args.json:
             payload = {"agent": args.agent, "episodes": [_episode_dict(s) for s in summaries], "skills": skills}
             _write(args.json, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         if args.plot:
-            _plot(summaries, args.plot)
+            _plot(summaries, runs, args.plot)
     finally:
         store.close()
     return 0
@@ -88,23 +94,27 @@ def _episode_dict(summary) -> dict:
                                        "skills", "skill_steps", "source")}
 
 
-def _train(session, args) -> list:
-    summaries = []
+def _train(session, args) -> tuple[list, list[int]]:
+    """Summaries (without trajectories) and the number of skill runs of each episode."""
+    summaries, runs = [], []
     if args.quiet:
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
             bar = progress.add_task(f"training {args.agent}", total=args.episodes)
             for _ in range(args.episodes):
-                summaries.append(session.run_episode())
+                s, r = _light(session.run_episode())
+                summaries.append(s)
+                runs.append(r)
                 progress.advance(bar)
-        return summaries
+        return summaries, runs
     for _ in range(args.episodes):
-        s = session.run_episode()
+        s, r = _light(session.run_episode())
         summaries.append(s)
+        runs.append(r)
         print(f"Episode {s.episode}: Reward={s.reward:.1f}, Steps={s.steps}, Optimal={s.optimal_steps}, "
               f"Skills={s.skills}, SkillSteps={s.skill_steps}, Success={s.success}", flush=True)
-    return summaries
+    return summaries, runs
 
 
 def _report(agent, skills: list[dict], summaries: list) -> None:
@@ -144,7 +154,7 @@ def _write(path: str, text: str) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _plot(summaries: list, path: str) -> None:
+def _plot(summaries: list, runs: list[int], path: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -152,8 +162,8 @@ def _plot(summaries: list, path: str) -> None:
 
     x = [s.episode for s in summaries]
     cumulative, total = [], 0
-    for s in summaries:
-        total += _skill_runs(s)
+    for count in runs:
+        total += count
         cumulative.append(total)
     fig, axes = plt.subplots(2, 3, figsize=(15, 8))
     panels = [
