@@ -91,6 +91,7 @@ class ProcmemApp(App):
         self._last_tick = 0.0
         self._carry = 0.0
         self._flashing: dict[str, float] = {}
+        self._levels: list[tuple[str, str]] | None = None
         self._active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
         self._shutting_down = False
         self.main: MainScreen | None = None
@@ -120,6 +121,15 @@ class ProcmemApp(App):
             self.notify(self.notice, severity="warning", timeout=8)
         if self.play_mode == AUTO:
             self._start_timer()
+
+    def _live(self) -> bool:
+        """False once the app is closing: timers that fire during teardown do nothing (a Textual pitfall)."""
+        return not self._shutting_down and self.main is not None and self.main.is_attached and self.is_running
+
+    def exit(self, *args, **kwargs) -> None:
+        self._shutting_down = True
+        self._stop_timers()
+        super().exit(*args, **kwargs)
 
     def _stop_timers(self) -> None:
         for timer in (self._timer, self._advance):
@@ -175,16 +185,17 @@ class ProcmemApp(App):
             self._timer.stop()
         self._last_tick = time.monotonic()
         self._carry = 0.0
-        self._timer = self.set_interval(1 / self.speed, self._tick, name="autoplay")
+        # at most 60 ticks a second (a frame each); faster speeds take several steps a tick
+        self._timer = self.set_interval(1 / min(self.speed, MAX_SPEED), self._tick, name="autoplay")
 
     def _tick(self) -> None:
-        """One autoplay tick: the steps due at ``speed`` since the last tick (at most 4, so the UI keeps up)."""
-        if self._shutting_down or self.play_mode != AUTO or self._advance is not None:
+        """One autoplay tick: the steps due at ``speed`` since the last tick (a few at most, so the UI keeps up)."""
+        if not self._live() or self.play_mode != AUTO or self._advance is not None:
             return
         now = time.monotonic()
         due = (now - self._last_tick) * self.speed + self._carry
         self._last_tick = now
-        count = min(int(due), 4)
+        count = min(int(due), max(4, 2 * self.speed // MAX_SPEED))
         self._carry = min(due - count, 1.0)
         for _ in range(max(count, 0)):
             if self.session.done:
@@ -193,7 +204,7 @@ class ProcmemApp(App):
 
     def _auto_next(self) -> None:
         self._advance = None
-        if self._shutting_down or self.play_mode != AUTO:
+        if not self._live() or self.play_mode != AUTO:
             return
         self._next_episode()
         self._last_tick = time.monotonic()
@@ -298,13 +309,15 @@ class ProcmemApp(App):
         self._new_layout_shown()
 
     def action_map(self) -> None:
-        levels = []
-        for name in builtin_level_names():
-            try:
-                level = load_level(name)
-                levels.append((name, f"{level.width}x{level.height}  {level.description[:40]}"))
-            except LevelError:
-                continue
+        if self._levels is None:
+            self._levels = []
+            for name in builtin_level_names():
+                try:
+                    level = load_level(name)
+                except LevelError:
+                    continue
+                self._levels.append((name, f"{level.width}x{level.height}  {level.description[:40]}"))
+        levels = self._levels
         size = self.session.source.size if self.session.source.family else 8
         self.push_screen(MapPicker(levels, FAMILIES, size), self.choose_level)
 
@@ -388,20 +401,23 @@ class ProcmemApp(App):
         self._sync_skills()
 
     def clear_library(self) -> None:
+        """Forget every skill: in the agent's library and in the store (episodes stay recorded)."""
+        library = self.session.agent.library
         try:
+            if library is not None:
+                for skill in list(library):
+                    library.remove(skill.id)
             if self.store is not None:
                 self.store.clear_skills()
-            library = self.session.agent.library
-            if library is not None and hasattr(library, "clear"):
-                library.clear()
-            elif library is not None and self.agent_factory is not None:
-                from procmem_tui.memory.library import SkillLibrary
-
-                self.session.agent = self.agent_factory(self.agent_name, seed=self.seed, library=SkillLibrary())
-                self.session.restart()
+                if library is not None:
+                    library.clear_dirty()
         except self.errors as exc:
             self.notify(f"could not clear the library: {exc}", severity="error")
             return
+        self._cancel_advance()
+        self.session.restart()
+        self._flashing.clear()
+        self._active_skill = (None, None)
         self._log("[b]the skill library was cleared[/]")
         self.notify("the skill library was cleared")
         self._new_layout_shown()
@@ -449,12 +465,12 @@ class ProcmemApp(App):
         self._show_episode(outcome="won" if won else "out of steps")
         if self.play_mode == AUTO:
             pause = self.episode_pause if self.episode_pause is not None else max(0.3, min(1.2, 6 / self.speed))
-            self._advance = self.set_timer(pause, self._auto_next, name="next-episode")
+            self._advance = self.set_timer(max(pause, 0.001), self._auto_next, name="next-episode")
         else:
             self._w_why.show_text("episode over: press any move key, n or space for the next one")
 
     def _unflash(self) -> None:
-        if self._shutting_down:
+        if not self._live():
             return
         now = time.monotonic()
         self._flashing = {k: t for k, t in self._flashing.items() if t > now}

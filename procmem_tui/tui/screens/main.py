@@ -89,8 +89,14 @@ class MainScreen(Screen):
         self.query_one("#skills").border_title = "skills"
         self.query_one("#charts").border_title = "per episode"
 
+    need: tuple[int, int] = (0, 0)
+
+    def on_resize(self) -> None:
+        self.check_size(self.need)
+
     def check_size(self, need: tuple[int, int]) -> bool:
         """Show the too-small message when the screen is smaller than ``need`` (width, height); True if it fits."""
+        self.need = need
         width, height = self.size
         fits = width >= need[0] and height >= need[1]
         self.set_class(not fits, "-too-small")

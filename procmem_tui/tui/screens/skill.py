@@ -59,10 +59,12 @@ class SkillScreen(ModalScreen):
         skills = list(self.library) if self.library is not None else []
         with Horizontal(id="skill-dialog"):
             if not skills:
+                self.add_class("-empty")
                 yield Label("No skills yet: win an episode (or let the agent win one) and its skills appear here.",
                             id="no-skills")
                 return
-            yield OptionList(*[Option(f"{s.name}  [{source_label(s)}]", id=s.id) for s in skills], id="skill-list")
+            yield OptionList(*[Option(Content.assemble(s.name, (f"  {source_label(s)}", "$text-muted")), id=s.id)
+                               for s in skills], id="skill-list")
             with VerticalScroll(id="skill-detail-box"):
                 yield Static(id="skill-detail")
 

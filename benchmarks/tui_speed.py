@@ -1,0 +1,123 @@
+"""How fast the Textual app is: start-up, autoplay throughput with every panel live, one step's handling.
+
+    python benchmarks/tui_speed.py [--json] [--steps N]
+
+- ``startup_s``: a subprocess from process start to the first full frame of the main screen (headless
+  ``App.run_test``, classic, ``--fresh``), median of 3 runs. The child reports the time of its first
+  ``on_screen_resume``-and-refresh after the main screen is composed and laid out.
+- ``autoplay_steps_per_s``: the app's own autoplay (``space``) on a 16x16 ``doorkey`` family with the procmem
+  agent, every panel live, the speed cap lifted (``max_speed``) and the pause between episodes off, for
+  ``--seconds`` of wall time: steps done / seconds.
+- ``autoplay_at_speed_60``: the same at the app's top speed setting (60 steps/s): does it keep up?
+- ``step_ms_p50``: the median time of ``app.step_agent()`` (the agent's decision + all widget updates; the
+  frame itself is painted later by Textual's refresh), over ``--steps`` steps.
+
+The last line of output is one JSON object with those three numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+CHILD = r"""
+import sys, time
+t0 = float(sys.argv[1])
+import asyncio
+from procmem_tui.cli import build_parser
+from procmem_tui.commands import play
+from procmem_tui.tui.app import ProcmemApp
+
+async def main():
+    parser, _ = build_parser()
+    args = parser.parse_args(["play", "--fresh"])
+    session, store, factory = play.build(args)
+    app = ProcmemApp(session, store, agent_factory=factory)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # by now the main screen is composed, laid out and painted once (the first full frame)
+        print(time.time() - t0)
+
+asyncio.run(main())
+"""
+
+
+def startup_seconds(runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run([sys.executable, "-c", CHILD, repr(t0)], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def build(*argv, **options):
+    from procmem_tui.cli import build_parser
+    from procmem_tui.commands import play
+    from procmem_tui.tui.app import ProcmemApp
+
+    parser, _ = build_parser()
+    args = parser.parse_args(["play", "--fresh", *argv])
+    session, store, factory = play.build(args)
+    return ProcmemApp(session, store, agent_factory=factory, agent_name=args.agent, **options)
+
+
+async def autoplay_rate(seconds: float, speed: int = 100_000) -> float:
+    app = build("--family", "doorkey", "--size", "16", max_speed=speed, speed=60, episode_pause=0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.speed = speed  # 100,000: as fast as the UI thread can go
+        steps_before = 0
+        t0 = time.perf_counter()
+        await pilot.press("space")
+        await asyncio.sleep(seconds)
+        elapsed = time.perf_counter() - t0
+        steps = sum(s.steps for s in app.session.history) + app.session.state.steps - steps_before
+        await pilot.press("space")
+    return steps / elapsed
+
+
+async def step_times(count: int) -> list[float]:
+    app = build("--family", "doorkey", "--size", "16")
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for i in range(count):
+            if app.session.done:
+                app._next_episode()
+            t = time.perf_counter()
+            app.step_agent()
+            times.append(time.perf_counter() - t)
+            if i % 10 == 0:
+                await pilot.pause()  # let frames be painted now and then, as in real use
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="end with one JSON line (always printed last)")
+    parser.add_argument("--steps", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    startup = startup_seconds()
+    print(f"startup to first full frame: {startup:.3f} s (median of 3)")
+    rate = asyncio.run(autoplay_rate(args.seconds))
+    print(f"autoplay, 16x16 doorkey, every panel live, speed cap lifted: {rate:.0f} steps/s")
+    at_60 = asyncio.run(autoplay_rate(args.seconds, 60))
+    print(f"autoplay at the app's top speed (60 steps/s): {at_60:.1f} steps/s")
+    times = asyncio.run(step_times(args.steps))
+    p50 = statistics.median(times) * 1000
+    p95 = sorted(times)[int(0.95 * len(times))] * 1000
+    print(f"one step's handling (decision + widget updates): p50 {p50:.2f} ms, p95 {p95:.2f} ms")
+    print(json.dumps({"startup_s": round(startup, 3), "autoplay_steps_per_s": round(rate, 1),
+                      "autoplay_at_speed_60": round(at_60, 1),
+                      "step_ms_p50": round(p50, 3), "step_ms_p95": round(p95, 3)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

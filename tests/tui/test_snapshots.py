@@ -1,0 +1,52 @@
+"""Snapshots (pytest-textual-snapshot): the main screen on classic, help, the too-small message, a skill's details.
+
+Fixed seed, a fresh in-memory library, a fixed terminal size; toasts are cleared before the picture.
+Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after checking the change by eye.
+"""
+
+from __future__ import annotations
+
+from tui_helpers import SIZE, build_app, plan_keys
+
+
+def test_main_screen_on_classic(snap_compare):
+    assert snap_compare(build_app(), terminal_size=SIZE, press=["up", "up", "right"])
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(build_app(), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_too_small_message(snap_compare):
+    assert snap_compare(build_app("--level", "maze"), terminal_size=(80, 20))
+
+
+def test_skill_details(snap_compare):
+    app = build_app()
+
+    async def win_then_open_details(pilot):
+        await pilot.press(*plan_keys(app))
+        await pilot.pause()
+        app.clear_notifications()
+        app.action_skills(app.main.query_one("#skills").order[-1])
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=win_then_open_details)
+
+
+def test_too_small_recovers_on_resize():
+    import asyncio
+
+    async def run():
+        app = build_app("--level", "maze")
+        async with app.run_test(size=(80, 20)) as pilot:
+            assert app.main.has_class("-too-small")
+            text = str(app.main.query_one("#too-small").render())
+            assert "80×20" in text and f"{app.size_needed()[0]}×{app.size_needed()[1]}" in text
+            await pilot.resize_terminal(*SIZE)
+            await pilot.pause()
+            assert not app.main.has_class("-too-small")
+            await pilot.press("up")  # and the game goes on
+            assert app.session.state.steps == 1
+
+    asyncio.run(run())
