@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from procmem_tui.tui.widgets.panel import TextPanel
 
 from procmem_tui.world.text import LETTER_COLOURS
 
 
-class Doors(Static):
+class Doors(TextPanel):
     """``show(doors, opened)``: ``doors`` maps positions to letters; ``opened`` is the set of open positions."""
 
     DEFAULT_CSS = "Doors { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self._shown: tuple | None = None
         self.states: tuple[tuple[str, bool], ...] = ()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.widgets import Static
+from procmem_tui.tui.widgets.panel import TextPanel
 
 MODE_STYLES = {
     "MANUAL": "bold $text on $primary",
@@ -30,11 +30,11 @@ class EpisodeInfo:
     outcome: str = ""
 
 
-class EpisodePanel(Static):
+class EpisodePanel(TextPanel):
     DEFAULT_CSS = "EpisodePanel { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self.info: EpisodeInfo | None = None
 
     def show(self, info: EpisodeInfo) -> None:

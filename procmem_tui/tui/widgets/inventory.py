@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from procmem_tui.tui.widgets.panel import TextPanel
 
 from procmem_tui.world.text import LETTER_COLOURS
 
 
-class Inventory(Static):
+class Inventory(TextPanel):
     """``show(level_keys, held)``: ``level_keys`` are the letters of the level's keys, ``held`` the letters held."""
 
     DEFAULT_CSS = "Inventory { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self._shown: tuple | None = None
         self.held: tuple[str, ...] = ()
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from procmem_tui.tui.widgets.panel import TextPanel
 
 
-class WhyLine(Static):
+class WhyLine(TextPanel):
     DEFAULT_CSS = "WhyLine { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self.text = ""
         self._shown: object = None
 
