@@ -92,10 +92,15 @@ def explain(results: list[Retrieved]) -> str:
 
 
 class SkillLibrary:
-    """Skills with a vectorised index; see the module docstring for retrieval and the eviction rule.
+    """Skills with a vectorised index (retrieval: see the module docstring).
 
-    ``capacity``: most skills kept (eviction rule above). ``seed``: of the Thompson-sampling generator.
-    ``dim``: embedding size. ``exploration`` in [0, 1]: 1 draws plain Thompson samples, 0 uses posterior means.
+    ``capacity``: the most skills kept. ``seed``: of the Thompson-sampling generator (``rng``). ``dim``: embedding
+    size. ``exploration`` in [0, 1]: 1 draws plain Thompson samples, 0 ranks by posterior means (no draws).
+
+    Eviction rule: adding a new skill to a full library first evicts the skill with the lowest utility
+    ``posterior_mean × log(1 + uses)``, ties to the oldest ``last_used_episode``, then the lowest row. A skill
+    added, merged, improved or used in the current episode (the ``episode`` argument of the latest ``add`` /
+    ``record_outcome``) is never evicted; if all are, the newcomer is ``rejected`` and the library is unchanged.
     """
 
     def __init__(
