@@ -33,7 +33,7 @@ from procmem_tui.world import State, format_level, solve
 log = logging.getLogger(__name__)
 
 APP_ID = "procmem_tui"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1 → 2: episodes gained skill_steps and library_size
 DEFAULT_RETENTION = 10_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _OUR_TABLES = {"meta", "skills", "episodes"}
@@ -189,6 +189,8 @@ class SkillStore:
         store = cls(db, str(path), retention)
         if fresh:
             store._create()
+        else:
+            store._migrate()
         return store
 
     def _create(self) -> None:
@@ -201,6 +203,21 @@ class SkillStore:
                 ("created_at", datetime.now(timezone.utc).isoformat(timespec="seconds")),
             ])
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        """Bring an older schema (checked: ours, not newer) up to ``SCHEMA_VERSION`` in one transaction."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        with self._transaction() as db:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(episodes)")}
+            if "skill_steps" not in columns:
+                db.execute("ALTER TABLE episodes ADD COLUMN skill_steps INTEGER NOT NULL DEFAULT 0")
+            if "library_size" not in columns:
+                db.execute("ALTER TABLE episodes ADD COLUMN library_size INTEGER")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        log.info("%s: library schema upgraded from %d to %d", self.path, version, SCHEMA_VERSION)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

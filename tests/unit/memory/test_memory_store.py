@@ -244,3 +244,28 @@ def test_unreadable_stored_skill_is_a_store_error(tmp_path):
     with SkillStore.open(path) as store, pytest.raises(StoreError, match="unreadable") as info:
         store.load_library()
     assert str(path) in str(info.value)
+
+
+def test_schema_1_library_is_upgraded_in_place(tmp_path):
+    """A library written with schema 1 (episodes without skill_steps/library_size) opens, is upgraded to the
+    current schema, keeps its episodes and skills, and records new episodes."""
+    from procmem_tui.memory import store as store_module
+
+    path = tmp_path / "old.sqlite3"
+    with SkillStore.open(path) as store:
+        lib = store.load_library()
+        lib.add(_random_skills(1)[0], 0)
+        store.save_library(lib)
+        old_id = store.record_episode(_trajectory())
+    db = sqlite3.connect(path)  # rewrite the episodes table as schema 1 had it
+    db.executescript(
+        "ALTER TABLE episodes DROP COLUMN library_size; ALTER TABLE episodes DROP COLUMN skill_steps;"
+        "PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+    )
+    db.close()
+    with SkillStore.open(path) as store:
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+        assert store.get_episode(old_id).steps == 10
+        new_id = store.record_episode(_trajectory(), library_size=1)
+        assert store.get_episode(new_id).library_size == 1
+        assert len(store.load_library()) == 1
