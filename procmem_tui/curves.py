@@ -11,9 +11,9 @@ WINDOW = 10
 _SEED_SUFFIX = re.compile(r"-s\d+$")
 
 
-def group_of(row) -> str:
+def group_of(level_name: str, family: str | None) -> str:
     """``classic`` for a fixed level; ``doorkey-8`` for every layout of doorkey 8x8 (the seed dropped)."""
-    return _SEED_SUFFIX.sub("", row.level_name) if row.family else row.level_name
+    return _SEED_SUFFIX.sub("", level_name) if family else level_name
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def curves(rows) -> dict[str, Curve]:
     """Rows in any order (as ``list_episodes`` gives them) → one curve per group, oldest episode first."""
     groups: dict[str, list] = {}
     for row in sorted(rows, key=lambda r: r.id):
-        groups.setdefault(group_of(row), []).append(row)
+        groups.setdefault(group_of(row.level_name, row.family), []).append(row)
     return {name: _curve(name, members) for name, members in groups.items()}
 
 

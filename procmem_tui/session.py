@@ -142,6 +142,19 @@ class Session:
         self.agent.interrupt()
         self._start_episode(start=state)
 
+    def take_over(self, level: Level, state: State) -> None:
+        """A new episode on ``level`` (now the fixed source) from ``state``: continuing a replayed episode."""
+        self.agent.interrupt()
+        self.source = LevelSource.fixed(level)
+        self.layout_index = 0
+        self._start_episode(start=state)
+
+    def set_agent(self, agent: Agent) -> None:
+        """Hand the session to another agent; the current episode starts again."""
+        self.agent.interrupt()
+        self.agent = agent
+        self.restart()
+
     def set_source(self, source: LevelSource) -> None:
         self.agent.interrupt()
         self.source = source

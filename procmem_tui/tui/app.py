@@ -21,13 +21,18 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
+from procmem_tui.curves import group_of
+from procmem_tui.recording import RecordingError, replay
 from procmem_tui.session import LevelSource, Session, StepReport
 from procmem_tui.tui.messages import LevelChosen, SkillChosen
 from procmem_tui.tui.palette import ProcmemCommands
 from procmem_tui.tui.screens.confirm import ConfirmScreen
+from procmem_tui.tui.screens.curves import CurvesScreen
+from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.help import HelpScreen
 from procmem_tui.tui.screens.main import MainScreen
 from procmem_tui.tui.screens.map_picker import MapPicker
+from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
 from procmem_tui.tui.screens.skill import SkillScreen
 from procmem_tui.tui.theme import HIGH_CONTRAST
 from procmem_tui.tui.widgets.charts import Charts
@@ -73,7 +78,7 @@ class ProcmemApp(App):
 
     def __init__(self, session: Session, store=None, *, agent_name: str = "procmem", speed: int = 8,
                  autoplay: bool = False, agent_factory=None, seed: int = 0, notice: str | None = None,
-                 episode_pause: float | None = None, max_speed: int = MAX_SPEED) -> None:
+                 episode_pause: float | None = None, max_speed: int = MAX_SPEED, replay=None) -> None:
         super().__init__()
         self.session = session
         self.store = store
@@ -95,6 +100,7 @@ class ProcmemApp(App):
         self._active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
         self._shutting_down = False
         self.main: MainScreen | None = None
+        self._initial_replay = replay
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -121,6 +127,8 @@ class ProcmemApp(App):
             self.notify(self.notice, severity="warning", timeout=8)
         if self.play_mode == AUTO:
             self._start_timer()
+        if self._initial_replay is not None:
+            self.open_replay(self._initial_replay)
 
     def _live(self) -> bool:
         """False once the app is closing: timers that fire during teardown do nothing (a Textual pitfall)."""
@@ -392,10 +400,8 @@ class ProcmemApp(App):
             self.notify(str(exc), severity="error")
             return
         self._cancel_advance()
-        self.session.agent.interrupt()
-        self.session.agent = agent
+        self.session.set_agent(agent)
         self.agent_name = name
-        self.session.restart()
         self._log(f"agent: [b]{name}[/]")
         self._new_layout_shown()
         self._sync_skills()
@@ -422,6 +428,48 @@ class ProcmemApp(App):
         self.notify("the skill library was cleared")
         self._new_layout_shown()
         self._sync_skills()
+
+    # -- recorded episodes: browser, replay, take-over, learning curves ---------------------------------
+
+    def action_episodes(self) -> None:
+        if self.store is None:
+            self.notify("no library is open, so no episodes are recorded", severity="warning")
+            return
+        self.push_screen(EpisodeBrowser(self.store), self._open_episode)
+
+    def _open_episode(self, episode_id: int | None) -> None:
+        if episode_id is None or self.store is None:
+            return
+        try:
+            rec = replay(self.store.get_episode(episode_id))
+        except (RecordingError, *self.errors) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.open_replay(rec)
+
+    def open_replay(self, rec) -> None:
+        """Show a replay; the game pauses underneath and ``t`` there takes over from the step shown."""
+        if self.play_mode == AUTO:
+            self._set_mode(PAUSED)
+        library = self.session.agent.library
+        names = {skill.id: skill.name for skill in library} if library is not None else {}
+        self.push_screen(ReplayScreen(rec, names), self._take_over)
+
+    def _take_over(self, result: TakeOver | None) -> None:
+        if result is None:
+            return
+        self._cancel_advance()
+        self.session.take_over(result.level, result.state)
+        self._set_mode(MANUAL)
+        self._log(f"took over at step {result.index} of the replay: your move (space hands it to the agent)")
+        self._new_layout_shown()
+
+    def action_curves(self) -> None:
+        if self.store is None:
+            self.notify("no library is open, so no episodes are recorded", severity="warning")
+            return
+        group = group_of(self.session.level.name, self.session.source.family)
+        self.push_screen(CurvesScreen(self.store, group))
 
     def on_skill_chosen(self, message: SkillChosen) -> None:
         self.action_skills(message.skill_id)

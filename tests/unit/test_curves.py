@@ -39,9 +39,7 @@ def test_curves_show_steps_falling_to_optimal_on_classic():
     assert curve.mean_ratio(first=1) > curve.mean_ratio(last=1)
 
 
-def test_group_of_keeps_level_names_that_merely_end_in_digits():
-    class Row:
-        family = None
-        level_name = "maze-s2"
-
-    assert group_of(Row()) == "maze-s2"
+def test_group_of_drops_the_seed_of_generated_layouts_only():
+    """A hand-made level whose name ends like a seed keeps its name; a generated layout loses its seed."""
+    assert group_of("maze-s2", None) == "maze-s2"
+    assert group_of("rooms3-10-s42", "rooms") == "rooms3-10"

@@ -35,6 +35,8 @@ DESCRIPTIONS = [
     ("app.restart", "restart this episode"), ("app.new_layout", "a new generated layout (next seed)"),
     ("app.map", "choose a level, a level file or a generated family"),
     ("app.skills", "browse the skills: preconditions, program, versions, neighbours"),
+    ("app.episodes", "recorded episodes: replay one (→ ← step, home end, space, + -, t takes over, esc)"),
+    ("app.curves", "learning curves: steps against optimal, success, library size, skill share"),
     ("help", "this help"), ("command_palette", "command palette: levels, agents, themes, clear, export"),
     ("quit", "quit (everything learned is already saved)"),
 ]

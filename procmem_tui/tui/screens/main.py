@@ -48,6 +48,8 @@ GAME_BINDINGS = [
     ("new-layout", "g", "new_layout", "new", True, None),
     ("map", "m", "map", "map", True, None),
     ("skills", "i", "skills", "skills", True, None),
+    ("episodes", "e", "episodes", "replays", True, None),
+    ("curves", "c", "curves", "curves", False, None),
 ]
 
 

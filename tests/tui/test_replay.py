@@ -1,0 +1,156 @@
+"""The replay, the episode browser, take-over and the learning curves, driven by keys (Pilot) and one snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui_helpers import SIZE, build_app, win_by_keys
+
+from procmem_tui.recording import replay
+from procmem_tui.tui.screens.curves import CurvesScreen
+from procmem_tui.tui.screens.episodes import EpisodeBrowser
+from procmem_tui.tui.screens.replay import ReplayScreen
+from procmem_tui.tui.widgets.timeline import Timeline
+from procmem_tui.world import GridWorld, solve
+
+
+async def _win_and_open_browser(app, pilot):
+    await win_by_keys(app, pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, EpisodeBrowser)
+    assert len(app.screen.rows) == 1 and app.screen.rows[0].source == "player"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ReplayScreen)
+    return app.screen
+
+
+async def test_replay_steps_forward_and_back_through_the_recorded_states():
+    """→ and ← move one step; the grid shows the re-simulated state; home/end jump; the panel names the step."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _win_and_open_browser(app, pilot)
+        plan = solve(app.session.level)
+        world = GridWorld(screen.replay.level)
+        states = [world.state] + [world.step(a).state for a in plan]
+        await pilot.press("right", "right", "right")
+        assert screen.index == 3 and screen.state == states[3]
+        assert "@" in screen.query_one("#replay-grid").rows[-1 - states[3].pos[1]]
+        await pilot.press("left")
+        assert screen.index == 2 and screen.state == states[2]
+        await pilot.press("end")
+        assert screen.index == len(plan) and screen.state == states[-1]
+        assert "goal_reached" in screen.step_text() and "you chose" in screen.step_text()
+        await pilot.press("home")
+        assert screen.index == 0 and screen.query_one(Timeline).index == 0
+
+
+async def test_space_plays_the_replay_to_its_end():
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _win_and_open_browser(app, pilot)
+        await pilot.press("space")
+        assert screen.playing and screen.index < len(screen.replay)
+        await pilot.press("plus", "plus", "plus")
+        for _ in range(100):
+            if not screen.playing:
+                break
+            await pilot.pause(0.05)
+        assert screen.index == len(screen.replay) and not screen.playing
+
+
+async def test_take_over_starts_a_new_episode_from_the_step_shown():
+    """t at step k: a new episode whose start is the recorded state k (fresh step budget), in manual mode."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _win_and_open_browser(app, pilot)
+        await pilot.press("right", "right", "right", "right", "right")
+        expected = screen.state
+        episodes_before = app.session.episode
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is app.main
+        state = app.session.state
+        assert (state.pos, state.keys, state.taken) == (expected.pos, expected.keys, expected.taken)
+        assert state.steps == 0 and app.play_mode == "MANUAL"
+        assert app.session.episode == episodes_before + 1
+        assert app.session.optimal_steps == len(solve(app.session.level, state))
+        await pilot.press("space")  # the agent can finish it from there
+        for _ in range(200):
+            if app.session.done:
+                break
+            await pilot.pause(0.05)
+        assert app.session.finished is not None and app.session.finished.success
+
+
+async def test_take_over_at_the_goal_is_refused():
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _win_and_open_browser(app, pilot)
+        await pilot.press("end", "t")
+        assert app.screen is screen
+
+
+async def test_a_tampered_episode_shows_a_warning_in_the_replay():
+    """A record whose level changed since replays with a visible warning, not a crash."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        row = app.store.get_episode("last")
+        tampered = replay(replace(row, level_text=row.level_text.replace(".X.A#", ".XA.#")))
+        app.open_replay(tampered)
+        await pilot.pause()
+        warnings = app.screen.query_one("#replay-warnings")
+        assert warnings.display and "differs from the record" in str(warnings.render())
+
+
+async def test_browser_filters_by_source_and_escape_closes():
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        await pilot.press("right")  # next episode
+        await pilot.press("n")  # the agent takes a step, then finish with the agent
+        while not app.session.done:
+            app.step_agent()
+        await pilot.press("e")
+        await pilot.pause()
+        browser = app.screen
+        assert len(browser.rows) == 2
+        browser.query_one("#episodes-source").value = "agent"
+        await pilot.pause()
+        assert [r.source for r in browser.rows] == ["agent"]
+        browser.query_one("#episodes-level").value = "nothing-like-this"
+        await pilot.pause()
+        assert browser.rows == []
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_curves_screen_shows_the_current_level():
+    """c opens the learning curves on the level being played, with its episodes counted."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CurvesScreen)
+        assert screen.query_one("#curves-group").value == "classic"
+        assert "classic: 1 episodes" in str(screen.query_one("#curves-summary").render())
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+def test_replay_screen_snapshot(snap_compare):
+    app = build_app()
+
+    async def win_then_replay(pilot):
+        await win_by_keys(app, pilot)
+        row = replace(app.store.get_episode("last"), started_at="2026-01-01T00:00:00+00:00")
+        app.clear_notifications()
+        app.open_replay(replay(row))
+        await pilot.pause()
+        await pilot.press("right", "right", "right", "right", "right")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=win_then_replay)
