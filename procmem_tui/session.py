@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
@@ -121,6 +122,7 @@ class Session:
         self.total_reward = 0.0
         self.last_decision = None
         self.finished: EpisodeSummary | None = None
+        self.started_at = datetime.now(timezone.utc)
         plan = solve(self.level, None if start is None else start)
         self.optimal_steps = len(plan) if plan is not None else 0
         self.agent.begin_episode(self.world.clone(), self.episode)
@@ -225,7 +227,7 @@ class Session:
         skills = self.agent.skill_count()
         episode_id = None
         if self.store is not None:
-            episode_id = self.store.record_episode(trajectory, library_size=skills)
+            episode_id = self.store.record_episode(trajectory, library_size=skills, started_at=self.started_at)
             if library is not None:
                 self.store.save_library(library)
         self.finished = EpisodeSummary(

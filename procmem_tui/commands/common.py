@@ -22,6 +22,8 @@ def add_library_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--library", metavar="PATH", help="the skill library file (default: in the user data directory)")
     group.add_argument("--fresh", action="store_true", help="start from an empty in-memory library that is not saved")
+    parser.add_argument("--keep-episodes", type=int, default=None, metavar="N",
+                        help="keep only the newest N recorded episodes (default 10000; skills are never pruned)")
 
 
 def load_level_or_fail(name_or_path: str) -> Level:
@@ -44,12 +46,17 @@ def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
 
 def open_store_or_fail(args):
     """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file."""
-    from procmem_tui.memory.store import SkillStore, StoreError, default_library_path
+    from procmem_tui.memory.store import DEFAULT_RETENTION, SkillStore, StoreError, default_library_path
 
+    keep = getattr(args, "keep_episodes", None)
+    if keep is not None and keep < 1:
+        raise UserError(f"--keep-episodes must be at least 1, not {keep}")
+    retention = keep or DEFAULT_RETENTION
     try:
         if getattr(args, "fresh", False):
-            return SkillStore.open(None)
-        return SkillStore.open(args.library if getattr(args, "library", None) else default_library_path())
+            return SkillStore.open(None, retention=retention)
+        path = args.library if getattr(args, "library", None) else default_library_path()
+        return SkillStore.open(path, retention=retention)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 

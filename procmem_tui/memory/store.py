@@ -111,7 +111,7 @@ class StepRecord:
 @dataclass(frozen=True)
 class EpisodeRow:
     """A recorded episode. ``list_episodes`` leaves ``level_text``, ``actions`` and ``step_records`` empty;
-    ``get_episode`` fills them. ``started_at`` is the wall time the episode was recorded (its end), ISO 8601 UTC."""
+    ``get_episode`` fills them. ``started_at`` is the wall time the episode began (as the session reports it), ISO 8601 UTC."""
 
     id: int
     episode: int
@@ -283,15 +283,17 @@ class SkillStore:
 
     # -- episodes -----------------------------------------------------------------------------
 
-    def record_episode(self, trajectory: Trajectory, library_size: int | None = None) -> int:
-        """Store a finished episode (``library_size``: skills held after learning from it, for learning curves);
-        prunes beyond ``retention`` in the same transaction. Returns its id."""
+    def record_episode(self, trajectory: Trajectory, library_size: int | None = None,
+                       started_at: datetime | None = None) -> int:
+        """Store a finished episode (``library_size``: skills held after learning from it, for learning curves;
+        ``started_at``: when it began, default now); prunes beyond ``retention`` in the same transaction.
+        Returns its id."""
         t = trajectory
         steps = [[s.actor, s.skill_id, s.reason, s.reward, list(s.events)] for s in t.transitions]
         values = (
             t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
             _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
-            datetime.now(timezone.utc).isoformat(timespec="seconds"), _state_to_json(t.start),
+            (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), _state_to_json(t.start),
             json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
         )
         with self._transaction() as db:

@@ -37,3 +37,18 @@ def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path):
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
     unknown = procmem("stats", "--level", "nowhere", "--library", library)
     assert unknown.returncode == 1 and "no recorded episodes" in unknown.stderr
+
+
+def test_keep_episodes_bounds_the_recorded_episodes_but_not_the_skills(tmp_path):
+    """--keep-episodes 2 after 4 training episodes: the 2 newest episodes remain, every skill remains."""
+    from procmem_tui.memory.store import SkillStore
+
+    library = str(tmp_path / "lib.sqlite3")
+    done = procmem("train", "--level", "classic", "--episodes", "4", "--library", library, "--keep-episodes", "2",
+                   "--quiet")
+    assert done.returncode == 0, done.stderr
+    with SkillStore.open(library) as store:
+        assert [row.episode for row in store.list_episodes()] == [4, 3]
+        assert store.skill_count() > 0
+    bad = procmem("train", "--level", "classic", "--library", library, "--keep-episodes", "0")
+    assert bad.returncode == 1 and "--keep-episodes" in bad.stderr
