@@ -27,9 +27,7 @@ from procmem_tui.session import LevelSource, Session, StepReport
 from procmem_tui.tui.messages import LevelChosen, SkillChosen
 from procmem_tui.tui.palette import ProcmemCommands
 from procmem_tui.tui.screens.confirm import ConfirmScreen
-from procmem_tui.tui.screens.curves import CurvesScreen
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
-from procmem_tui.tui.screens.help import HelpScreen
 from procmem_tui.tui.screens.main import MainScreen
 from procmem_tui.tui.screens.map_picker import MapPicker
 from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
@@ -342,6 +340,8 @@ class ProcmemApp(App):
             keys.setdefault(active.binding.action, [])
             if display not in keys[active.binding.action]:
                 keys[active.binding.action].append(display)
+        from procmem_tui.tui.screens.help import HelpScreen  # Markdown loads only when asked for
+
         self.push_screen(HelpScreen(keys))
 
     def action_clear_library(self) -> None:
@@ -468,6 +468,8 @@ class ProcmemApp(App):
         if self.store is None:
             self.notify("no library is open, so no episodes are recorded", severity="warning")
             return
+        from procmem_tui.tui.screens.curves import CurvesScreen  # plotext loads only when asked for
+
         group = group_of(self.session.level.name, self.session.source.family)
         self.push_screen(CurvesScreen(self.store, group))
 
