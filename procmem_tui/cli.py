@@ -35,6 +35,13 @@ class UserError(Exception):
         self.code = code
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """Usage mistakes end in one line naming the verb's --help, not argparse's usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def _available_modules():
     for verb, module_name in COMMANDS.items():
         try:
@@ -45,7 +52,7 @@ def _available_modules():
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="procmem",
         description="A key-door-goal grid world where an agent turns trajectories (its own and yours) into skills.",
         epilog="Run 'procmem' alone to play. 'procmem VERB --help' describes each verb.",
