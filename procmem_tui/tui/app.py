@@ -495,19 +495,23 @@ class ProcmemApp(App):
         line = (f"Episode {summary.episode}: {who} {verdict} in {summary.steps} steps "
                 f"(optimal {summary.optimal_steps}), reward {summary.reward:+.1f}")
         self._log(("[green]" if won else "[yellow]") + line + "[/]")
-        self.notify(line, title="episode over", severity="information" if won else "warning", timeout=4)
+        autoplay = self.play_mode == AUTO
+        if not autoplay:  # in autoplay episodes end every few seconds: the log and the panels say it
+            self.notify(line, title="episode over", severity="information" if won else "warning", timeout=4)
         now = time.monotonic()
         verbs = {"new": "new skill", "improved": "improved", "merged": "merged"}
         for event in summary.learned:
             who = "you" if event.source == "player" else "agent"
             self._log(f"[b green]✦ {verbs.get(event.kind, event.kind)}:[/] {event.name} [dim]({who})[/]")
             self._flashing[event.skill_id] = now + FLASH_SECONDS
-        if summary.learned:
-            names = ", ".join(e.name for e in summary.learned[:3]) + (" …" if len(summary.learned) > 3 else "")
-            kinds = sorted({verbs.get(e.kind, e.kind) for e in summary.learned})
-            count = len(summary.learned)
+        news = [e for e in summary.learned if e.kind != "merged"]
+        if news:
+            names = ", ".join(e.name for e in news[:3]) + (" …" if len(news) > 3 else "")
+            kinds = sorted({verbs.get(e.kind, e.kind) for e in news})
+            count = len(news)
+            self.clear_notifications()
             self.notify(f"{count} skill{'s' if count > 1 else ''} ({', '.join(kinds)}): {names}",
-                        title="procedural memory", timeout=5)
+                        title="procedural memory", timeout=3 if autoplay else 5)
         if summary.learned:
             self.set_timer(FLASH_SECONDS + 0.1, self._unflash)
         self._sync_skills()
