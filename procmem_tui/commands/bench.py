@@ -32,16 +32,15 @@ def add_parser(subparsers) -> None:
 
 
 def _tasks(args) -> list:
-    from procmem_tui.agents import AGENT_NAMES
     from procmem_tui.bench import Task
-    from procmem_tui.world import FAMILIES, builtin_level_names, generate
-    from procmem_tui.commands.common import load_level_or_fail
+    from procmem_tui.commands.common import check_agent, check_seed, generate_or_fail, load_level_or_fail
+    from procmem_tui.world import FAMILIES, builtin_level_names
 
     for name in args.agents:
-        if name not in AGENT_NAMES:
-            raise UserError(f"unknown agent {name!r}; agents are: {', '.join(AGENT_NAMES)}")
+        check_agent(name)
     if args.train < 0 or args.eval < 0 or args.workers < 1:
         raise UserError("--train and --eval must be 0 or more, --workers at least 1")
+    check_seed(args.seed)
     if args.levels is not None:
         names = args.levels or builtin_level_names()
         for name in names:
@@ -54,10 +53,7 @@ def _tasks(args) -> list:
             raise UserError(f"unknown family {family!r}; families are: {', '.join(FAMILIES)}")
         options = (("rooms", args.rooms),) if family == "rooms" else ()
         for size in args.sizes:
-            try:
-                generate(family, size, args.seed, **dict(options))
-            except ValueError as exc:
-                raise UserError(str(exc)) from None
+            generate_or_fail(family, size, args.seed, **dict(options))
             for agent in args.agents:
                 tasks.append(Task(agent=agent, family=family, size=size, options=options, train=args.train,
                                   eval=args.eval, seed=args.seed, mode="demo" if args.demo else "family"))

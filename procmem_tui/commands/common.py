@@ -26,6 +26,19 @@ def add_library_args(parser: argparse.ArgumentParser) -> None:
                         help="keep only the newest N recorded episodes (default 10000; skills are never pruned)")
 
 
+def check_agent(name: str) -> None:
+    from procmem_tui.agents import AGENT_NAMES
+
+    if name not in AGENT_NAMES:
+        raise UserError(f"unknown agent {name!r}; agents are: {', '.join(AGENT_NAMES)}")
+
+
+def check_seed(seed: int) -> None:
+    """Seeds feed ``numpy.random.default_rng``, which refuses negative ones."""
+    if seed < 0:
+        raise UserError(f"--seed must be 0 or more, not {seed}")
+
+
 def load_level_or_fail(name_or_path: str) -> Level:
     try:
         return load_level(name_or_path)
@@ -65,6 +78,7 @@ def level_source_from_args(args):
     """A ``LevelSource`` from ``--level`` or ``--family/--size/--rooms/--seed`` (default: the parser's level)."""
     from procmem_tui.session import LevelSource
 
+    check_seed(args.seed)
     if args.family and args.level:
         raise UserError("choose either --level or --family, not both")
     if args.family:

@@ -31,8 +31,6 @@ def build(args):
 
     if not 1 <= args.speed <= 60:
         raise UserError(f"--speed must be from 1 to 60 steps per second, not {args.speed}")
-    if args.seed < 0:
-        raise UserError(f"--seed must be 0 or more, not {args.seed}")
     source = level_source_from_args(args)
     store = open_store_or_fail(args)
     try:

@@ -11,7 +11,9 @@ import json
 from dataclasses import replace
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_level_args, add_library_args, level_source_from_args, open_store_or_fail
+from procmem_tui.commands.common import (
+    add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -57,11 +59,10 @@ def _skills_data(agent) -> list[dict]:
 
 
 def run(args) -> int:
-    from procmem_tui.agents import AGENT_NAMES, make_agent
+    from procmem_tui.agents import make_agent
     from procmem_tui.session import Session
 
-    if args.agent not in AGENT_NAMES:
-        raise UserError(f"unknown agent {args.agent!r}; agents are: {', '.join(AGENT_NAMES)}")
+    check_agent(args.agent)
     if args.episodes < 1:
         raise UserError("--episodes must be at least 1")
     if args.plot:
