@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -409,9 +410,14 @@ def _check_file(path: Path) -> bool:
     if not path.exists():
         if not path.parent.is_dir():
             raise StoreError(f"{path}: the folder {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(f"{path}: the folder {path.parent} is read-only; choose another --library")
         return True
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a library file")
+    for target, what in ((path, "file"), (path.parent, "folder")):  # WAL writes files next to the library
+        if not os.access(target, os.W_OK):
+            raise StoreError(f"{path}: the library {what} is read-only; choose another --library")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)

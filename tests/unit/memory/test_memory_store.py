@@ -154,6 +154,25 @@ def test_damaged_library_is_refused_untouched(tmp_path):
     _assert_refused(path, "damaged")
 
 
+@pytest.mark.parametrize("read_only", ["file", "folder"])
+def test_read_only_library_is_refused_as_read_only_not_damaged(tmp_path, monkeypatch, read_only):
+    """A library in a read-only file or folder (WAL writes beside it) is refused as read-only, untouched."""
+    path = tmp_path / "lib.sqlite3"
+    SkillStore.open(path).close()
+    locked = path if read_only == "file" else tmp_path
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: real_access(p, mode) and Path(p) != locked)  # root ignores chmod
+    _assert_refused(path, f"library {read_only} is read-only")
+
+
+def test_new_library_in_a_read_only_folder_is_refused(tmp_path, monkeypatch):
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: real_access(p, mode) and Path(p) != tmp_path)
+    with pytest.raises(StoreError, match="is read-only"):
+        SkillStore.open(tmp_path / "new.sqlite3")
+    assert not (tmp_path / "new.sqlite3").exists()
+
+
 def test_library_from_a_newer_schema_is_refused(tmp_path):
     """A library whose schema version is newer than this code's is refused (not downgraded or rewritten)."""
     path = tmp_path / "lib.sqlite3"
