@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from procmem_tui.memory.store import EpisodeRow, StepRecord
+from procmem_tui.memory.store import EpisodeRow, StepRecord, state_from_dict, state_to_dict
 from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
 
 JSON_FORMAT = "procmem-episode"
@@ -23,16 +23,12 @@ class RecordingError(ValueError):
 
 
 @dataclass(frozen=True)
-class ReplayStep:
-    """Step i of a replay: the action taken from ``states[i]`` and what the record says about it."""
+class ReplayStep(StepRecord):
+    """Step ``index`` of a replay: the action taken from ``states[index]``, who chose it and why (as recorded),
+    and its reward and events as re-simulated."""
 
     index: int
     action: Action
-    actor: str
-    skill_id: str | None
-    reason: str
-    reward: float
-    events: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ def replay(row: EpisodeRow) -> Replay:
                     f"step {index + 1}: recorded {list(record.events)} reward {record.reward:+.1f}, "
                     f"re-simulated {list(result.events)} reward {result.reward:+.1f} (the level or rules changed?)"
                 )
-        steps.append(ReplayStep(index, action, record.actor, record.skill_id, record.reason, result.reward, result.events))
+        steps.append(ReplayStep(record.actor, record.skill_id, record.reason, result.reward, result.events, index, action))
         states.append(result.state)
     if len(row.step_records) not in (0, len(row.actions)):
         warnings.append(f"the record has {len(row.actions)} actions but {len(row.step_records)} step records")
@@ -123,10 +119,7 @@ def episode_to_json(row: EpisodeRow) -> str:
         "seed": row.seed,
         "agent": row.agent,
         "source": row.source,
-        "start": None if start is None else {
-            "pos": list(start.pos), "keys": sorted(start.keys), "opened": sorted(map(list, start.opened)),
-            "taken": sorted(map(list, start.taken)), "steps": start.steps,
-        },
+        "start": None if start is None else state_to_dict(start),
         "outcome": {"success": row.success, "terminated": row.terminated, "truncated": row.truncated,
                     "steps": row.steps, "optimal_steps": row.optimal_steps, "reward": row.reward,
                     "skill_steps": row.skill_steps, "library_size": row.library_size},
@@ -152,10 +145,7 @@ def episode_from_json(text: str, source: str = "<json>") -> EpisodeRow:
     try:
         outcome = doc["outcome"]
         start = doc.get("start")
-        state = None if start is None else State(
-            tuple(start["pos"]), frozenset(start["keys"]), frozenset(tuple(p) for p in start["opened"]),
-            frozenset(tuple(p) for p in start["taken"]), int(start["steps"]),
-        )
+        state = None if start is None else state_from_dict(start)
         decisions, rewards, events = doc["decisions"], doc["rewards"], doc["events"]
         records = tuple(
             StepRecord(d["actor"], d["skill_id"], d["reason"], float(r), tuple(e))

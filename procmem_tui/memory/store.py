@@ -136,18 +136,18 @@ class EpisodeRow:
     library_size: int | None = None
 
 
-def _state_to_json(state: State) -> str:
-    return json.dumps({
+def state_to_dict(state: State) -> dict:
+    """A state as JSON-ready data, sets sorted (the same state gives the same bytes)."""
+    return {
         "pos": list(state.pos), "keys": sorted(state.keys), "opened": sorted(map(list, state.opened)),
         "taken": sorted(map(list, state.taken)), "steps": state.steps,
-    })
+    }
 
 
-def _state_from_json(text: str) -> State:
-    d = json.loads(text)
+def state_from_dict(d: dict) -> State:
     return State(
         tuple(d["pos"]), frozenset(d["keys"]), frozenset(tuple(p) for p in d["opened"]),
-        frozenset(tuple(p) for p in d["taken"]), d["steps"],
+        frozenset(tuple(p) for p in d["taken"]), int(d["steps"]),
     )
 
 
@@ -294,7 +294,7 @@ class SkillStore:
         values = (
             t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
             _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
-            (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), _state_to_json(t.start),
+            (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), json.dumps(state_to_dict(t.start)),
             json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
         )
         with self._transaction() as db:
@@ -346,7 +346,7 @@ class SkillStore:
         level_text, start_json, actions, steps_json = row[16:]
         records = tuple(StepRecord(a, sid, reason, reward, tuple(events)) for a, sid, reason, reward, events in json.loads(steps_json))
         return EpisodeRow(
-            **{**summary.__dict__, "level_text": level_text, "start": _state_from_json(start_json),
+            **{**summary.__dict__, "level_text": level_text, "start": state_from_dict(json.loads(start_json)),
                "actions": tuple(json.loads(actions)), "step_records": records}
         )
 
