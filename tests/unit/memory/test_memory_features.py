@@ -102,16 +102,3 @@ def test_fact_mask_sets_one_bit_per_fact():
     mask = fact_mask(facts)
     bits = {w * 64 + b for w in range(4) for b in range(64) if int(mask[w]) >> b & 1}
     assert bits == {fact_bit(f) for f in facts}
-
-
-def test_memory_layer_imports_nothing_above_it():
-    """Importing procmem_tui.memory pulls in neither Textual/Rich nor the agents, session or TUI layers."""
-    code = (
-        "import sys, procmem_tui.memory, procmem_tui.memory.features, procmem_tui.memory.store\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith(("
-        "'procmem_tui.agents', 'procmem_tui.session', 'procmem_tui.tui', 'procmem_tui.cli'))]\n"
-        "print(','.join(bad))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""

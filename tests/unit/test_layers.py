@@ -1,0 +1,97 @@
+"""The layering of DESIGN.md: ``world/`` and ``memory/`` never import Textual, Rich or a layer above them, and
+take no randomness from ``random``, ``hash()`` or the clock; the public names are importable."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "procmem_tui"
+UPPER = ("agents", "session", "recording", "curves", "bench", "gym_env", "cli", "commands", "tui")
+FORBIDDEN = {
+    "world": {"textual", "rich", "random", "time", "procmem_tui.memory", *(f"procmem_tui.{m}" for m in UPPER)},
+    "memory": {"textual", "rich", "random", "time", *(f"procmem_tui.{m}" for m in UPPER)},
+}
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module a file imports, including imports inside functions, with its line."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def _bad_import(module: str, forbidden: set[str]) -> bool:
+    return any(module == f or module.startswith(f + ".") for f in forbidden)
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_core_layers_import_nothing_above_them(layer):
+    """No file of world/ (which also stays below memory/) or memory/ imports Textual, Rich, random, time, or
+    a module of the layers above, not even inside a function."""
+    files = sorted((PACKAGE / layer).glob("*.py"))
+    assert len(files) >= 5
+    bad = [f"{p.name}:{line} imports {module}" for p in files for line, module in _imports(p)
+           if _bad_import(module, FORBIDDEN[layer])]
+    assert bad == []
+
+
+def test_the_checker_catches_a_forbidden_import(tmp_path):
+    """The scan above sees imports nested in functions and ``from`` imports of submodules."""
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from procmem_tui.agents.base import Agent\n    import random\n")
+    modules = [module for _, module in _imports(sample)]
+    assert [m for m in modules if _bad_import(m, FORBIDDEN["memory"])] == ["procmem_tui.agents.base", "random"]
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_core_layers_call_no_salted_hash(layer):
+    """``hash()`` is salted per process; only ``__hash__`` methods (which feed dicts, never output) may call it."""
+    calls = []
+    for path in sorted((PACKAGE / layer).glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name == "__hash__"
+                   for n in ast.walk(f)}
+        calls += [f"{path.name}:{n.lineno}" for n in ast.walk(tree)
+                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "hash"
+                  and id(n) not in allowed]
+    assert calls == []
+
+
+def test_importing_every_core_module_loads_nothing_above_it():
+    """At run time too: importing all of world/ and memory/ loads no Textual, Rich, or upper-layer module."""
+    modules = [f"procmem_tui.{layer}.{p.stem}" for layer in FORBIDDEN for p in sorted((PACKAGE / layer).glob("*.py"))
+               if p.stem != "__init__"]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        f"upper = {tuple(f'procmem_tui.{m}' for m in UPPER)!r}\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith(upper)))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_public_names_of_design_md():
+    """The names DESIGN.md promises users are exported where it says."""
+    import procmem_tui.agents as agents
+    import procmem_tui.memory as memory
+    import procmem_tui.world as world
+
+    for name in ("Action", "Level", "LevelError", "load_level", "parse_level", "format_level", "GridWorld",
+                 "generate", "solve"):
+        assert name in world.__all__ and getattr(world, name)
+    for name in ("Skill", "SkillLibrary", "SkillStore"):
+        assert name in memory.__all__ and getattr(memory, name)
+    assert "make_agent" in agents.__all__
+    assert agents.AGENT_NAMES == ("procmem", "seed", "explorer", "qlearning", "planner")
