@@ -15,9 +15,9 @@ Each decision (one primitive action per ``act``):
 2. **Plan** over learned abstract skills: a uniform-cost search whose states are (position, keys held, doors
    open, keys taken), whose moves are the abstract skills bound to objects of this grid whose learned
    preconditions hold (``target_facts ⊆ skill.preconditions``), and whose costs are path lengths; the effects
-   are the learned ones. If a plan reaches a goal, run its first step: a **motor** skill of this level (exact
-   replay, same context) when one applies, achieves the same thing and is no longer, else the abstract skill
-   (its ``goto`` expanded by breadth-first search). The Decision carries the library's ranked candidates.
+   are the learned ones (``agents/skill_plan.py``). If a plan reaches a goal, run its first step: a **motor**
+   skill of this level (exact replay, same context) when one applies, achieves the same thing and is no longer,
+   else the abstract skill (its ``goto`` expanded by breadth-first search). The Decision carries the library's ranked candidates.
 3. Otherwise **explore**: novelty-seeking over **cells and objects**, with no built-in idea of what keys, doors
    or goals are for. The novel targets are every reachable cell the agent has not stood on (a goal cell is just
    another such cell: walking onto it is how the agent first finds out what a goal does) and every untried
@@ -40,24 +40,24 @@ library and everything is forgotten between episodes: pure within-episode curios
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
+from procmem_tui.agents import skill_plan
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
+from procmem_tui.agents.skill_plan import PlanStep, path_to, reachable
 from procmem_tui.memory import facts as F
-from procmem_tui.memory.extract import ABSTRACT_PROGRAMS, EFFECT_OF_TEMPLATE, TARGET_KIND, admit, extract, object_label
+from procmem_tui.memory.extract import EFFECT_OF_TEMPLATE, admit, extract, object_label
 from procmem_tui.memory.features import level_fingerprint, state_embedding
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR
 from procmem_tui.memory.trajectory import Trajectory
 from procmem_tui.world import ACTIONS, Action, GridWorld, State, Step
 from procmem_tui.world.actions import (
-    BUMPED, DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, MOVED, NO_EFFECT,
+    DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, MOVED,
 )
 
-_DELTA_ACTION = {d: a for a, d in MOVE_DELTAS.items()}
 _SHORT = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
 
 
@@ -74,15 +74,6 @@ class _Run:
     candidates: tuple = ()
     target: tuple | None = None
     keys: frozenset = frozenset()
-
-
-@dataclass(frozen=True)
-class PlanStep:
-    skill_id: str
-    effect: str
-    target: tuple
-    end: tuple
-    cost: int
 
 
 class ProceduralAgent(Agent):
@@ -236,107 +227,16 @@ class ProceduralAgent(Agent):
     def _blocked_goals(self) -> bool:
         return "ends_episode" in self.effects.get(GOAL_REACHED, frozenset())
 
-    def _bfs(self, state: State, avoid_goals: bool) -> tuple[dict, dict]:
-        lv = self.level
-        dist = {state.pos: 0}
-        parent = {state.pos: None}
-        queue = deque([state.pos])
-        while queue:
-            cell = queue.popleft()
-            for dx, dy in F.NEIGHBOURS:
-                nxt = (cell[0] + dx, cell[1] + dy)
-                if nxt in dist or not F.passable(lv, state, nxt):
-                    continue
-                dist[nxt] = dist[cell] + 1
-                parent[nxt] = cell
-                if avoid_goals and nxt in lv.goals:
-                    continue  # reachable as a destination, never walked through
-                queue.append(nxt)
-        return dist, parent
-
-    @staticmethod
-    def _path(parent: dict, end) -> list[Action]:
-        cells = []
-        while end is not None:
-            cells.append(end)
-            end = parent[end]
-        cells.reverse()
-        return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(cells, cells[1:])]
-
     def _abstract_skills(self) -> list:
         if self.library is None:
             return []
         return [s for s in self.library if s.kind == ABSTRACT and s.program in EFFECT_OF_TEMPLATE
                 and s.effect and s.effect[0] in self.effects]
 
-    # -- planning over abstract skills --------------------------------------------------------------
-
-    def _successors(self, node: State, skills, dist):
-        lv = self.level
-        for kind, pos in F.targets(lv, node):
-            tf = F.target_facts(lv, node, kind, pos, dist)
-            for skill in skills:
-                effect = skill.effect[0]
-                if TARGET_KIND[effect] != kind or not skill.preconditions <= tf:
-                    continue
-                if (skill.id, (kind, pos), node.keys) in self.failed:
-                    continue
-                change = self.effects.get(effect, frozenset())
-                if kind == "key":
-                    if pos not in dist:
-                        continue
-                    keys = node.keys | {lv.keys[pos]} if "holds_target_letter" in change else node.keys
-                    taken = node.taken | {pos} if "target_gone" in change else node.taken
-                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos] + 1), State(pos, keys, node.opened, taken)
-                elif kind == "door":
-                    opened = node.opened | {pos} if "target_open" in change else node.opened
-                    for dx, dy in F.NEIGHBOURS:
-                        cell = (pos[0] + dx, pos[1] + dy)
-                        if cell in dist and cell not in lv.goals:
-                            yield (PlanStep(skill.id, effect, (kind, pos), cell, dist[cell] + 1),
-                                   State(cell, node.keys, opened, node.taken))
-                elif pos in dist:
-                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos]), None
-
     def plan(self, state: State) -> list[PlanStep] | None:
-        """The cheapest chain of applicable abstract skills that reaches a goal, or None."""
-        skills = self._abstract_skills()
-        if not any(s.effect[0] == GOAL_REACHED for s in skills):
-            return None
-        start = State(state.pos, state.keys, state.opened, state.taken)
-        counter = 0
-        frontier = [(0, counter, start)]
-        best = {start: 0}
-        back: dict = {start: None}
-        expansions = 0
-        avoid = self._blocked_goals()
-        while frontier:
-            cost, _, node = heapq.heappop(frontier)
-            if node is None:
-                continue
-            if cost > best.get(node, cost):
-                continue
-            expansions += 1
-            if expansions > self.max_expansions:
-                return None
-            if isinstance(node, tuple) and len(node) == 2 and node[0] == "GOAL":
-                steps = []
-                key = node
-                while back[key] is not None:
-                    prev, step = back[key]
-                    steps.append(step)
-                    key = prev
-                return steps[::-1]
-            dist, _ = self._bfs(node, avoid)
-            for step, nxt in self._successors(node, skills, dist):
-                key = ("GOAL", step.target[1]) if nxt is None else nxt
-                new_cost = cost + step.cost
-                if new_cost < best.get(key, 1 << 30):
-                    best[key] = new_cost
-                    back[key] = (node, step)
-                    counter += 1
-                    heapq.heappush(frontier, (new_cost, counter, key))
-        return None
+        """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``)."""
+        return skill_plan.plan(self.level, state, self._abstract_skills(), self.effects, self.failed,
+                               avoid_goals=self._blocked_goals(), max_expansions=self.max_expansions)
 
     # -- acting ---------------------------------------------------------------------------------
 
@@ -370,7 +270,7 @@ class ProceduralAgent(Agent):
         lv = self.level
         total = sum(s.cost for s in plan)
         facts = F.state_facts(lv, state, fingerprint=self.fingerprint)
-        dist, parent = self._bfs(state, self._blocked_goals())
+        dist, parent = reachable(self.level, state, self._blocked_goals())
         tf = F.target_facts(lv, state, first.target[0], first.target[1], dist)
         query = state_embedding(lv, state)
         retrieved = self.library.retrieve(facts | tf, query, k=4, context=self.fingerprint)
@@ -396,7 +296,7 @@ class ProceduralAgent(Agent):
                       f"{skill.source}); plan: {chain} = {total} steps")
         else:
             skill = self.library.get(first.skill_id)
-            actions = self._path(parent, first.end)
+            actions = path_to(parent, first.end)
             if first.effect == KEY_PICKED:
                 actions.append(Action.PICKUP_KEY)
             elif first.effect == DOOR_OPENED:
@@ -422,7 +322,7 @@ class ProceduralAgent(Agent):
     def _explore(self, state: State) -> None:
         """Novelty-seeking over cells and objects (module docstring): the nearest novel target, ties by the rng."""
         lv = self.level
-        dist, parent = self._bfs(state, self._blocked_goals())
+        dist, parent = reachable(self.level, state, self._blocked_goals())
         known = {s.effect[0] for s in self._abstract_skills()}
         options = []  # (cost, label, cell to walk to, action there): every novel target (and known skill) in reach
         for cell in sorted(dist):
@@ -452,7 +352,7 @@ class ProceduralAgent(Agent):
         tied = [o for o in options if o[0] == nearest]
         if tied:
             cost, label, end, last = tied[int(self.rng.integers(len(tied)))] if len(tied) > 1 else tied[0]
-            actions = self._path(parent, end) + ([last] if last is not None else [])
+            actions = path_to(parent, end) + ([last] if last is not None else [])
             among = f", 1 of {len(tied)} as near" if len(tied) > 1 else ""
             reason = f"explore: nearest novelty, {label}, {cost} step{'' if cost == 1 else 's'} away{among} (no skill plan reaches a goal)"
         else:
