@@ -11,16 +11,11 @@ Retrieval (``retrieve``):
    rows with ``P & ~S == 0`` (plus the context and kind filters). The mask is a one-hash Bloom filter: it never
    drops an applicable skill, and its rare false positives are removed by the exact check
    ``skill.preconditions <= facts``, run only on skills about to enter the top k.
-2. Score = ``similarity_weight · cosine(query, embedding) + posterior_weight · posterior``, where ``posterior`` is a
-   **Thompson sample** from Beta(1 + successes, 1 + failures), shrunk towards the posterior mean by
-   ``exploration`` (1 = a plain Thompson sample, 0 = the posterior mean: greedy, no random draws).
-   Samples come from the library's own ``numpy.random.default_rng(seed)``, so a given seed and call sequence
-   always gives the same rankings.
-3. Samples are drawn lazily: candidates are visited in blocks (256, 512, …) by decreasing upper bound of their
-   score (the posterior term is at most ``mean + exploration · (1 − mean)``); once the k-th best score beats every
-   remaining upper bound, the rest cannot enter the top k and are not sampled. The result is exactly the top k of
-   the full ranking. Ties rank by row index (never by comparing Skills). Similarities use ``np.einsum``, not BLAS
-   (threaded gemv is erratic on a busy machine, and einsum's bytes do not depend on thread settings).
+2. Ranking (``memory/ranking.py``): score = ``similarity_weight · cosine(query, embedding) + posterior_weight ·
+   posterior``, the posterior a Thompson sample from Beta(1 + successes, 1 + failures) shrunk towards its mean by
+   ``exploration``, drawn from the library's own ``numpy.random.default_rng(seed)`` (a given seed and call
+   sequence always gives the same rankings), and drawn lazily: the result is exactly the top k of the full
+   ranking without sampling every candidate. Similarities use ``np.einsum``, not BLAS.
 
 Adding a skill whose ``id`` is already present folds it in (``merged`` same program, ``improved`` strictly
 shorter program — the new program becomes current and is appended to ``versions`` — ``kept`` otherwise);
@@ -43,6 +38,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from procmem_tui.memory.features import EMBED_DIM, FACT_WORDS, fact_mask
+from procmem_tui.memory.ranking import Retrieved, dot_rows, top_k
 from procmem_tui.memory.skill import KINDS, SOURCES, Skill, SkillVersion
 
 log = logging.getLogger(__name__)
@@ -52,12 +48,6 @@ _KIND_CODE = {kind: i for i, kind in enumerate(KINDS)}
 _INITIAL_ROWS = 256
 
 
-def _dot_rows(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """``matrix @ vector`` as float64, without BLAS: OpenBLAS's threaded gemv is 10x slower on a busy machine
-    (thread wake-ups), and einsum gives the same bytes whatever the thread settings."""
-    return np.einsum("ij,j->i", matrix, vector).astype(np.float64)
-
-
 @dataclass(frozen=True)
 class AddResult:
     """What ``add`` did: ``new``, ``merged``, ``improved``, ``kept`` or ``rejected``; ``skill`` as now stored."""
@@ -65,30 +55,6 @@ class AddResult:
     kind: str
     skill: Skill
     evicted: Skill | None = None
-
-
-@dataclass(frozen=True)
-class Retrieved:
-    """One retrieved skill and the numbers that ranked it; ``rank`` 1 is the best."""
-
-    skill: Skill
-    similarity: float
-    posterior: float
-    score: float
-    rank: int
-
-    def describe(self) -> str:
-        return f"{self.skill.name}: sim {self.similarity:.2f}, post {self.posterior:.2f} (score {self.score:.2f})"
-
-
-def explain(results: list[Retrieved]) -> str:
-    """One line: ``chose X: sim 0.93, post 0.88 (score 1.81); runner-up Y: …``."""
-    if not results:
-        return "no applicable skill"
-    text = "chose " + results[0].describe()
-    if len(results) > 1:
-        text += "; runner-up " + results[1].describe()
-    return text
 
 
 class SkillLibrary:
@@ -394,9 +360,8 @@ class SkillLibrary:
             ok &= kind_ok
         if not ok.any():
             return []
-        ws, wp, e = self.similarity_weight, self.posterior_weight, self.exploration
         if qnorm > 0 and math.isfinite(qnorm):
-            sims = _dot_rows(self._emb[:n], q / np.float32(qnorm))
+            sims = dot_rows(self._emb[:n], q / np.float32(qnorm))
         else:
             sims = np.zeros(n)
         cand = np.flatnonzero(ok)
@@ -404,44 +369,11 @@ class SkillLibrary:
             attempts, successes = self._attempts[:n], self._successes[:n]
         else:
             attempts, successes, sims = self._attempts[cand], self._successes[cand], sims[cand]
-        mean = (1.0 + successes) / (2.0 + attempts)
-        # an upper bound of each candidate's score: the posterior term is at most mean + e·(1 − mean)
-        upper = ws * sims + wp * (mean + e * (1.0 - mean))
-        best: list[tuple[float, int, float, float]] = []  # (-score, row, similarity, posterior), best first
-        pending = None  # candidate indices not yet visited (None: all of them)
-        block = max(4 * k, 256)
-        while True:
-            todo = cand.size if pending is None else pending.size
-            if todo <= block:
-                chosen = np.arange(cand.size) if pending is None else pending
-                pending = np.arange(0)
-            else:  # the next block: the candidates whose bound reaches the block-th largest (ties all included)
-                values = upper if pending is None else upper[pending]
-                cut = np.partition(values, values.size - block)[values.size - block]
-                take = values >= cut
-                chosen = np.flatnonzero(take) if pending is None else pending[take]
-                pending = np.flatnonzero(~take) if pending is None else pending[~take]
-                block *= 2
-            rows = cand[chosen]
-            order = np.lexsort((rows, -upper[chosen]))
-            chosen, rows = chosen[order], rows[order]
-            post = mean[chosen]
-            if e > 0.0:
-                draws = self.rng.beta(1.0 + successes[chosen], 1.0 + attempts[chosen] - successes[chosen])
-                post = post + e * (draws - post)
-            scores = ws * sims[chosen] + wp * post
-            for j in np.lexsort((rows, -scores)):
-                key = (-float(scores[j]), int(rows[j]), float(sims[chosen[j]]), float(post[j]))
-                if len(best) == k and key[:2] >= best[-1][:2]:
-                    break
-                if not self._skills[key[1]].preconditions <= facts:
-                    continue  # a Bloom false positive
-                best.append(key)
-                best.sort()
-                del best[k:]
-            # stop when no unvisited candidate's bound reaches the k-th best score (a tie might still win on row)
-            if pending.size == 0 or (len(best) == k and -best[-1][0] > float(upper[pending].max())):
-                break
+        best = top_k(
+            cand, sims, attempts, successes, k, self.rng, lambda row: self._skills[row].preconditions <= facts,
+            similarity_weight=self.similarity_weight, posterior_weight=self.posterior_weight,
+            exploration=self.exploration,
+        )
         return [
             Retrieved(self._skills[row], sim, post, -neg, rank)
             for rank, (neg, row, sim, post) in enumerate(best, start=1)
@@ -453,7 +385,7 @@ class SkillLibrary:
         if row is None:
             raise KeyError(f"no skill with id {skill_id!r} in the library")
         n = self._n
-        sims = _dot_rows(self._emb[:n], self._emb[row])
+        sims = dot_rows(self._emb[:n], self._emb[row])
         order = [int(r) for r in np.lexsort((np.arange(n), -sims)) if r != row][:k]
         return [(self._skills[r], float(sims[r])) for r in order]
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from procmem_tui.memory.features import fact_bit
-from procmem_tui.memory.library import SkillLibrary, explain
+from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.ranking import explain
 from procmem_tui.memory.skill import KINDS, Skill, SkillVersion
 
 FACTS = ["pos:1,1", "pos:2,3", "holding:a", "holding:b", "sees:goal", "target:key", "target:reachable", "door_open:A"]
