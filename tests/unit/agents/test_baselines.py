@@ -86,6 +86,6 @@ def test_qlearning_learns_classic_and_is_deterministic():
     a, _ = run(make_agent("qlearning", seed=5), "classic", 120)
     b, _ = run(make_agent("qlearning", seed=5), "classic", 120)
     assert [s.steps for s in a] == [s.steps for s in b]
-    assert not a[0].success or a[0].steps > 10
+    assert a[0].steps > a[0].optimal_steps  # ε = 1 at first: a random walk
     assert sum(s.success for s in a[-20:]) >= 18
     assert np.mean([s.steps for s in a[-10:]]) < np.mean([s.steps for s in a[:10]])

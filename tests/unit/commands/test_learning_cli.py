@@ -89,17 +89,22 @@ def test_skills_and_episodes_verbs_on_a_trained_library(tmp_path, capsys):
 
 
 def test_training_is_identical_across_hash_seeds(tmp_path):
-    """Two processes with different PYTHONHASHSEED train the same way: identical JSON, byte for byte."""
-    outputs = []
+    """Two training runs into two libraries, in processes with different PYTHONHASHSEED: identical train JSON and
+    identical ``skills export`` files, byte for byte."""
+    outputs, exports = [], []
     for hash_seed in ("1", "4242"):
-        out = tmp_path / f"run{hash_seed}.json"
+        out, lib, export = (tmp_path / f"run{hash_seed}.{ext}" for ext in ("json", "sqlite3", "skills.json"))
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         subprocess.run([sys.executable, "-m", "procmem_tui", "train", "--family", "rooms", "--size", "10",
-                        "--episodes", "6", "--fresh", "--quiet", "--json", str(out)], check=True, env=env,
+                        "--episodes", "6", "--library", str(lib), "--quiet", "--json", str(out)], check=True, env=env,
                        capture_output=True)
+        subprocess.run([sys.executable, "-m", "procmem_tui", "skills", "export", str(export), "--library", str(lib)],
+                       check=True, env=env, capture_output=True)
         outputs.append(out.read_bytes())
+        exports.append(export.read_bytes())
     assert outputs[0] == outputs[1]
-    assert json.loads(outputs[0])["skills"]
+    assert exports[0] == exports[1]
+    assert json.loads(outputs[0])["skills"] and len(json.loads(exports[0])["skills"]) > 3
 
 
 def test_bench_runs_every_agent_on_the_same_layouts(tmp_path):
