@@ -123,7 +123,7 @@ class Session:
         self.last_decision = None
         self.finished: EpisodeSummary | None = None
         self.started_at = datetime.now(timezone.utc)
-        plan = solve(self.level, None if start is None else start)
+        plan = solve(self.level, start)
         self.optimal_steps = len(plan) if plan is not None else 0
         self.agent.begin_episode(self.world.clone(), self.episode)
 
