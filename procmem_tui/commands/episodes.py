@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
 
 
@@ -17,11 +18,10 @@ def run(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    store = open_store_or_fail(args)
-    try:
+    if args.limit < 1:
+        raise UserError(f"--limit must be at least 1, not {args.limit}")
+    with open_store_or_fail(args) as store:
         rows = store.list_episodes(limit=args.limit)
-    finally:
-        store.close()
     table = Table(title=f"{len(rows)} most recent episodes")
     for col in ("id", "episode", "level", "by", "steps", "optimal", "reward", "success"):
         table.add_column(col, justify="left" if col in ("level", "by") else "right")

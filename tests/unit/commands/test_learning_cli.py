@@ -41,6 +41,7 @@ def test_train_on_a_family_uses_seed_plus_episode(tmp_path):
     (["train", "--agent", "gpt", "--fresh"], "unknown agent"),
     (["bench", "--agents", "gpt"], "unknown agent"),
     (["bench", "--families", "doorkey", "--sizes", "99"], "size"),
+    (["episodes", "list", "--limit", "-1", "--fresh"], "--limit must be at least 1"),
     (["train", "--seed", "-1", "--fresh", "--episodes", "1"], "--seed must be 0 or more"),
     (["bench", "--seed", "-1", "--levels", "classic", "--agents", "seed"], "--seed must be 0 or more"),
     (["bench", "--seed", "-1", "--agents", "seed", "--train", "1", "--eval", "1"], "--seed must be 0 or more"),
