@@ -227,7 +227,9 @@ class Session:
         skills = self.agent.skill_count()
         episode_id = None
         if self.store is not None:
-            episode_id = self.store.record_episode(trajectory, library_size=skills, started_at=self.started_at)
+            episode_id = self.store.record_episode(
+                trajectory, library_size=skills, started_at=self.started_at, optimal_steps=self.optimal_steps or None
+            )
             if library is not None:
                 self.store.save_library(library)
         self.finished = EpisodeSummary(

@@ -285,15 +285,16 @@ class SkillStore:
     # -- episodes -----------------------------------------------------------------------------
 
     def record_episode(self, trajectory: Trajectory, library_size: int | None = None,
-                       started_at: datetime | None = None) -> int:
+                       started_at: datetime | None = None, optimal_steps: int | None = None) -> int:
         """Store a finished episode (``library_size``: skills held after learning from it, for learning curves;
-        ``started_at``: when it began, default now); prunes beyond ``retention`` in the same transaction.
+        ``started_at``: when it began, default now; ``optimal_steps``: solved here when not given); prunes beyond
+        ``retention`` in the same transaction.
         Returns its id."""
         t = trajectory
         steps = [[s.actor, s.skill_id, s.reason, s.reward, list(s.events)] for s in t.transitions]
         values = (
             t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
-            _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
+            optimal_steps if optimal_steps is not None else _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
             (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), json.dumps(state_to_dict(t.start)),
             json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
         )
