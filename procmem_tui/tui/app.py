@@ -19,6 +19,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 
 from procmem_tui.curves import group_of
@@ -28,7 +29,7 @@ from procmem_tui.tui.messages import LevelChosen, SkillChosen
 from procmem_tui.tui.palette import ProcmemCommands
 from procmem_tui.tui.screens.confirm import ConfirmScreen
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
-from procmem_tui.tui.screens.main import MainScreen
+from procmem_tui.tui.screens.main import MainScreen, needed
 from procmem_tui.tui.screens.map_picker import MapPicker
 from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
 from procmem_tui.tui.screens.skill import SkillScreen
@@ -49,7 +50,11 @@ MANUAL, AUTO, STEP, PAUSED = "MANUAL", "AUTO", "STEP", "PAUSED"
 MIN_SPEED, MAX_SPEED = 1, 60
 SPEED_STEPS = (1, 2, 4, 8, 15, 30, 60)
 FLASH_SECONDS = 3.0
-RIGHT_WIDTH = 52  # the right-hand column (episode, keys, doors, skills, charts)
+WHY_EVERY = 0.25  # in fast autoplay the Why line changes at most this often (or when the skill changes)
+FAST = 8  # steps/s above which autoplay throttles the Why line
+# the game's keys, switched off while the terminal is too small to show the game (they would act unseen)
+HIDDEN_GAME_ACTIONS = frozenset({"move", "act", "play_pause", "agent_step", "speed", "restart", "new_layout",
+                                 "skills", "episodes", "curves"})
 
 
 def _store_errors() -> tuple[type[BaseException], ...]:
@@ -96,6 +101,9 @@ class ProcmemApp(App):
         self._flashing: dict[str, float] = {}
         self._levels: list[tuple[str, str]] | None = None
         self._active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
+        self._why_at = 0.0
+        self._why_skill: str | None = None
+        self._game_toast: Notification | None = None
         self._shutting_down = False
         self.main: MainScreen | None = None
         self._initial_replay = replay
@@ -171,10 +179,12 @@ class ProcmemApp(App):
 
     def size_needed(self) -> tuple[int, int]:
         level = self.session.level
-        return max(2 * level.width + 2, 44) + RIGHT_WIDTH, max(level.height + 2, 21) + 4
+        return needed(level.width, level.height)
 
-    def check_size(self) -> bool:
-        return self.main.check_size(self.size_needed()) if self.main is not None else True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in HIDDEN_GAME_ACTIONS and self.main is not None and self.main.has_class("-too-small"):
+            return False
+        return True
 
     # -- modes and the autoplay timer -------------------------------------------------------------
 
@@ -184,6 +194,8 @@ class ProcmemApp(App):
         self.play_mode = mode
         if mode == AUTO and self._timer is None:
             self._start_timer()
+        elif mode in (PAUSED, STEP) and not self.session.done and self.session.last_decision is not None:
+            self._w_why.show_decision(self.session.last_decision)  # the decision autoplay may have skipped
         self._show_episode()
 
     def _start_timer(self) -> None:
@@ -494,24 +506,30 @@ class ProcmemApp(App):
         verdict = "reached the goal" if won else "ran out of steps"
         line = (f"Episode {summary.episode}: {who} {verdict} in {summary.steps} steps "
                 f"(optimal {summary.optimal_steps}), reward {summary.reward:+.1f}")
-        self._log(("[green]" if won else "[yellow]") + line + "[/]")
+        short_who = "you" if summary.source == "player" else "agent"
+        self._log((f"[green]✓ ep {summary.episode} {short_who} won" if won else
+                   f"[yellow]✗ ep {summary.episode} {short_who} out of steps")
+                  + f" in {summary.steps} (opt {summary.optimal_steps}) {summary.reward:+.1f}[/]")
         autoplay = self.play_mode == AUTO
-        if not autoplay:  # in autoplay episodes end every few seconds: the log and the panels say it
-            self.notify(line, title="episode over", severity="information" if won else "warning", timeout=4)
         now = time.monotonic()
         verbs = {"new": "new skill", "improved": "improved", "merged": "merged"}
         for event in summary.learned:
-            who = "you" if event.source == "player" else "agent"
-            self._log(f"[b green]✦ {verbs.get(event.kind, event.kind)}:[/] {event.name} [dim]({who})[/]")
+            source = "you" if event.source == "player" else "agent"
+            self._log(f"  [b green]✦ {verbs.get(event.kind, event.kind)}:[/] {event.name} [dim]({source})[/]")
             self._flashing[event.skill_id] = now + FLASH_SECONDS
         news = [e for e in summary.learned if e.kind != "merged"]
         if news:
             names = ", ".join(e.name for e in news[:3]) + (" …" if len(news) > 3 else "")
             kinds = sorted({verbs.get(e.kind, e.kind) for e in news})
             count = len(news)
-            self.clear_notifications()
-            self.notify(f"{count} skill{'s' if count > 1 else ''} ({', '.join(kinds)}): {names}",
-                        title="procedural memory", timeout=3 if autoplay else 5)
+            learned = f"{count} skill{'s' if count > 1 else ''} ({', '.join(kinds)}): {names}"
+            if autoplay:
+                self._toast(learned, title="procedural memory", timeout=3)
+            else:
+                self._toast(f"{line}\n{learned}", title="episode over · procedural memory",
+                            severity="information" if won else "warning", timeout=5)
+        elif not autoplay:  # in autoplay episodes end every few seconds: the log and the panels say it
+            self._toast(line, title="episode over", severity="information" if won else "warning", timeout=4)
         if summary.learned:
             self.set_timer(FLASH_SECONDS + 0.1, self._unflash)
         self._sync_skills()
@@ -522,6 +540,15 @@ class ProcmemApp(App):
             self._advance = self.set_timer(max(pause, 0.001), self._auto_next, name="next-episode")
         else:
             self._w_why.show_text("episode over: press any move key, n or space for the next one")
+
+    def _toast(self, message: str, *, title: str, severity: str = "information", timeout: float = 4) -> None:
+        """The game's one toast: a new one replaces the last (still shown) instead of piling over the panels;
+        other notices (errors, warnings) stay."""
+        previous = self._game_toast
+        if previous is not None and previous in self._notifications:
+            self._unnotify(previous)
+        self._game_toast = Notification(message, title, severity, timeout)
+        self.post_message(Notify(self._game_toast))
 
     def _unflash(self) -> None:
         if not self._live():
@@ -539,9 +566,9 @@ class ProcmemApp(App):
         box = self.main.query_one("#grid-box")
         box.border_title = f"{level.name} · {level.width}x{level.height}"
         width = max(2 * level.width + 2, 44)
-        self.main.query_one("#left").styles.width = width
         box.border_subtitle = level.description if len(level.description) < width - 6 else ""
-        self.check_size()
+        self.main.fit_level(level.width, level.height)
+        self._w_skills.set_level(level.name)
         self._show_world(None)
         self._w_why.show_text("you have control: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
                               if self.play_mode == MANUAL else f"the {self.agent_name} agent has control")
@@ -553,7 +580,7 @@ class ProcmemApp(App):
         self._w_inventory.show(tuple(level.keys.values()), state.keys)
         self._w_doors.show(level.doors, state.opened)
         self._show_episode()
-        if decision is not None or session.last_decision is None:
+        if (decision is not None or session.last_decision is None) and self._why_due(decision):
             self._w_why.show_decision(decision)
         running = (decision.skill_id, decision.progress) if decision is not None and decision.skill_id else (None, None)
         if running != self._active_skill:
@@ -563,6 +590,17 @@ class ProcmemApp(App):
                 self._sync_skills()
             else:
                 self._w_skills.set_running(*running, frozenset(self._flashing))
+
+    def _why_due(self, decision) -> bool:
+        """In fast autoplay the Why line would change every frame, unreadable: show a decision at most every
+        ``WHY_EVERY`` seconds, or at once when a different skill starts."""
+        if self.play_mode != AUTO or self.speed <= FAST or decision is None:
+            return True
+        now = time.monotonic()
+        if decision.skill_id != self._why_skill or now - self._why_at >= WHY_EVERY:
+            self._why_at, self._why_skill = now, decision.skill_id
+            return True
+        return False
 
     def _marks(self, decision) -> dict:
         if decision is None or not decision.upcoming or self.session.done:

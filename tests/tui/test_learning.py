@@ -17,7 +17,7 @@ async def test_a_manual_win_makes_you_skills_that_the_agent_then_runs(app):
         mine = [sid for sid in table.order if table.values(sid)["source"] == "you"]
         assert mine, "the player's win produced no skill marked 'you'"
         assert all(table.values(sid)["state"] == "✦ new" for sid in mine)
-        assert any("you reached the goal" in line for line in app.main.query_one(EventLog).history)
+        assert any(line.startswith("✓ ep 1 you won in") for line in app.main.query_one(EventLog).history)
         # stored at once, as the player's
         stored = app.store.load_library()
         assert {s.id for s in stored if s.source == "player"} >= set(mine)

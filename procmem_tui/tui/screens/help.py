@@ -1,10 +1,13 @@
-"""The help screen (like Textual's five_by_five example): what the game is, the glyphs, every key."""
+"""The help screen (like Textual's five_by_five example): what the game is, the glyphs, every key.
+
+The keys sit in two columns so the whole screen (quit included) fits a 120x40 terminal without scrolling.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.content import Content
 from textual.widgets import Markdown, Static
@@ -28,18 +31,20 @@ Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent h
 DESCRIPTIONS = [
     ("app.move('move_up')", "move up"), ("app.move('move_down')", "move down"),
     ("app.move('move_left')", "move left"), ("app.move('move_right')", "move right"),
-    ("app.act('pickup_key')", "pick up the key under the agent"), ("app.act('open_door')", "open a door next to the agent"),
-    ("app.play_pause", "hand control to the agent and play / pause it"),
-    ("app.agent_step", "one agent action, then wait (step mode)"),
-    ("app.speed(1)", "faster (1 to 60 steps/s)"), ("app.speed(-1)", "slower"),
-    ("app.restart", "restart this episode"), ("app.new_layout", "a new generated layout (next seed)"),
-    ("app.map", "choose a level, a level file or a generated family"),
-    ("app.skills", "browse the skills: preconditions, program, versions, neighbours"),
-    ("app.episodes", "recorded episodes: replay one (→ ← step, home end, space, + -, t takes over, esc)"),
-    ("app.curves", "learning curves: steps against optimal, success, library size, skill share"),
-    ("help", "this help"), ("command_palette", "command palette: levels, agents, themes, clear, export"),
-    ("quit", "quit (everything learned is already saved)"),
+    ("app.act('pickup_key')", "pick up the key underfoot"), ("app.act('open_door')", "open a door next to you"),
+    ("app.play_pause", "the agent plays / pauses"),
+    ("app.agent_step", "one agent action (step mode)"),
+    ("app.speed(1)", "faster (up to 60 steps/s)"), ("app.speed(-1)", "slower"),
+    ("app.restart", "restart this episode"), ("app.new_layout", "a new generated layout"),
+    ("app.map", "choose a level, file or family"),
+    ("app.skills", "skill details and neighbours"),
+    ("app.episodes", "recorded episodes: replay one"),
+    ("app.curves", "learning curves"),
+    ("help", "this help"), ("command_palette", "palette: levels, agents, themes"),
+    ("quit", "quit (what was learned is saved)"),
 ]
+REPLAY_KEYS = "→ ← a step · home end first, last · space plays · + - speed · t takes over from the step shown · esc back"
+KEY_WIDTH = 9
 
 
 def key_lines(keys_by_action: dict[str, list[str]]) -> Content:
@@ -47,8 +52,16 @@ def key_lines(keys_by_action: dict[str, list[str]]) -> Content:
     for action, text in DESCRIPTIONS:
         keys = keys_by_action.get(action)
         if keys:
-            parts += [(f"  {' '.join(keys):<14}", "bold $accent"), (text, ""), "\n"]
+            parts += [(f" {' '.join(keys):<{KEY_WIDTH}}", "bold $accent"), (text, ""), "\n"]
     return Content.assemble(*parts)
+
+
+def key_columns(keys_by_action: dict[str, list[str]]) -> tuple[Content, Content]:
+    """The key list split in two halves (left, right)."""
+    lines = key_lines(keys_by_action).split("\n")
+    lines = [line for line in lines if line.plain]
+    half = (len(lines) + 1) // 2
+    return Content("\n").join(lines[:half]), Content("\n").join(lines[half:])
 
 
 class HelpScreen(ModalScreen):
@@ -65,7 +78,11 @@ class HelpScreen(ModalScreen):
         with VerticalScroll(id="help-body"):
             yield Markdown(INTRO)
             yield Static(Content.styled("Keys", "bold $primary"), classes="help-heading")
-            yield Static(key_lines(self.keys_by_action), id="help-keys")
+            left, right = key_columns(self.keys_by_action)
+            with Horizontal(id="help-keys"):
+                yield Static(left, id="help-keys-left")
+                yield Static(right, id="help-keys-right")
+            yield Static(Content.assemble(("In a replay  ", "bold $primary"), (REPLAY_KEYS, "")), classes="help-heading")
             yield Static(Content.styled("escape or ? goes back to the game", "italic $text-muted"), classes="help-heading")
 
     def on_mount(self) -> None:

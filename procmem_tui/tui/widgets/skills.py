@@ -2,6 +2,11 @@
 
 The row of the skill now running is highlighted with its progress (▶ 3/7); a skill just learned or improved
 flashes (✦). Rows are updated cell by cell, only where a value changed. Clicking a row posts ``SkillChosen``.
+
+The columns fit the panel's width, never scrolling sideways: when it is narrow (a big level leaves the right
+column 52 cells) the table drops "last", then "kind", shortens "success" to a rate, then drops "len", so the
+skill's name keeps at least ``NAME_MIN`` cells. Long names end in "…"; on a level, the "(level)" suffix of the
+skills learned there is left out (the panel's level is the one on screen).
 """
 
 from __future__ import annotations
@@ -14,12 +19,43 @@ from procmem_tui.tui.messages import SkillChosen
 
 COLUMNS = (("state", "", 6), ("name", "skill", 18), ("kind", "kind", 5), ("source", "src", 5), ("length", "len", 3),
            ("uses", "uses", 4), ("success", "success", 10), ("last", "last", 4))
-FIXED_WIDTH = sum(width for key, _, width in COLUMNS if key != "name") + 2 * len(COLUMNS) + 1
+RATE_COLUMN = ("rate", "succ", 4)  # "success" narrowed to its percentage
+NAME_MIN = 22
+PADDING = 2  # the DataTable's cell padding, both sides
+SCROLLBAR = 1
 KIND_SHORT = {"motor": "motor", "abstract": "abstr", "composite": "comp"}
 
 
 def source_label(skill) -> str:
     return "you" if skill.source == "player" else "agent"
+
+
+def fit_columns(width: int) -> tuple[tuple[tuple[str, str, int], ...], int]:
+    """The columns shown in ``width`` cells and the name column's width (see the module's docstring)."""
+    columns = list(COLUMNS)
+
+    def name_width() -> int:
+        return width - SCROLLBAR - sum(w + PADDING for key, _, w in columns if key != "name") - PADDING
+
+    for step in ("last", "kind", "success", "length"):
+        if name_width() >= NAME_MIN:
+            break
+        index = next(i for i, c in enumerate(columns) if c[0] == step)
+        if step == "success":
+            columns[index] = RATE_COLUMN
+        else:
+            del columns[index]
+    return tuple(columns), max(8, name_width())
+
+
+def short_name(name: str, level_name: str | None) -> str:
+    """The name without its "(level)" suffix when that level is the one being played."""
+    suffix = f" ({level_name})"
+    return name[: -len(suffix)] if level_name and name.endswith(suffix) else name
+
+
+def fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def row_values(skill) -> dict[str, str]:
@@ -31,6 +67,7 @@ def row_values(skill) -> dict[str, str]:
         "length": str(skill.length),
         "uses": str(skill.uses),
         "success": rate,
+        "rate": f"{round(100 * skill.success_rate)}%" if skill.attempts else "—",
         "last": f"ep{skill.last_used_episode}" if skill.last_used_episode else "—",
     }
 
@@ -45,25 +82,40 @@ class SkillsTable(DataTable, can_focus=False):
         self._values: dict[str, dict[str, str]] = {}
         self._marks: dict[str, tuple[str, str]] = {}  # skill id -> (state cell, style) on screen
         self.order: list[str] = []
+        self.columns_shown: tuple[tuple[str, str, int], ...] = COLUMNS
+        self.level_name: str | None = None
+        self._name_width = 18
 
     def on_mount(self) -> None:
-        self._name_width = 18
         self._add_columns()
 
     def _add_columns(self) -> None:
-        for key, label, width in COLUMNS:
+        for key, label, width in self.columns_shown:
             self.add_column(label, key=key, width=self._name_width if key == "name" else width)
 
-    def on_resize(self) -> None:
-        """The name column takes the width the others leave (rebuilt with the public API, on resize only)."""
-        width = max(12, self.scrollable_content_region.width - FIXED_WIDTH)
-        if width == self._name_width:
-            return
-        self._name_width = width
+    def _rebuild(self) -> None:
         self.clear(columns=True)
         self._add_columns()
         for sid in self.order:
             self.add_row(*self._cells(self._values[sid], self._marks[sid]), key=sid)
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width (rebuilt with the public API, on resize only)."""
+        columns, name_width = fit_columns(self.content_region.width)
+        if (columns, name_width) == (self.columns_shown, self._name_width):
+            return
+        self.columns_shown, self._name_width = columns, name_width
+        self._rebuild()
+
+    def set_level(self, level_name: str | None) -> None:
+        """The level on screen: its skills are shown without the "(level)" suffix."""
+        if level_name != self.level_name:
+            self.level_name = level_name
+            self._rebuild()
+
+    def shown_name(self, skill_id: str) -> str:
+        """The name as the table shows it (suffix dropped, cut to the column)."""
+        return fit(short_name(self._values[skill_id]["name"], self.level_name), self._name_width)
 
     def values(self, skill_id: str) -> dict[str, str]:
         """The plain values shown for a skill (for tests), plus its state cell."""
@@ -88,9 +140,9 @@ class SkillsTable(DataTable, can_focus=False):
             else:
                 old, old_mark = self._values[sid], self._marks[sid]
                 restyle = mark[1] != old_mark[1]
-                for key, value in values.items():
-                    if restyle or value != old[key]:
-                        self.update_cell(sid, key, Text(value, style=mark[1]))
+                for key, _, _ in self.columns_shown[1:]:
+                    if restyle or values[key] != old[key]:
+                        self.update_cell(sid, key, self._cell(key, values[key], mark[1]))
                 if mark != old_mark:
                     self.update_cell(sid, "state", Text(mark[0], style=mark[1] or "bold"))
             self._values[sid], self._marks[sid] = values, mark
@@ -103,8 +155,9 @@ class SkillsTable(DataTable, can_focus=False):
             if mark == old:
                 continue
             if mark[1] != old[1]:
-                for key, value in self._values[sid].items():
-                    self.update_cell(sid, key, Text(value, style=mark[1]))
+                values = self._values[sid]
+                for key, _, _ in self.columns_shown[1:]:
+                    self.update_cell(sid, key, self._cell(key, values[key], mark[1]))
             self.update_cell(sid, "state", Text(mark[0], style=mark[1] or "bold"))
             self._marks[sid] = mark
 
@@ -117,10 +170,16 @@ class SkillsTable(DataTable, can_focus=False):
             return "✦ new", "bold #000000 on #98c379"
         return "", ""
 
-    @staticmethod
-    def _cells(values: dict[str, str], mark: tuple[str, str]) -> list[Text]:
+    def _cell(self, key: str, value: str, style: str) -> Text:
+        if key == "name":
+            value = fit(short_name(value, self.level_name), self._name_width)
+        elif key == "source" and value == "you":
+            style = style or "bold"
+        return Text(value, style=style)
+
+    def _cells(self, values: dict[str, str], mark: tuple[str, str]) -> list[Text]:
         cells = [Text(mark[0], style=mark[1] or "bold")]
-        cells += [Text(values[key], style=mark[1]) for key, _, _ in COLUMNS[1:]]
+        cells += [self._cell(key, values[key], mark[1]) for key, _, _ in self.columns_shown[1:]]
         return cells
 
     async def _on_click(self, event) -> None:

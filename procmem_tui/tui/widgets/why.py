@@ -1,13 +1,22 @@
-"""The Why line: what the agent is doing now and why (its decision's reason and the skills it weighed)."""
+"""The Why line: what the agent is doing now and why (its decision's reason and the skills it weighed).
+
+Two lines that never wrap (a long reason ends in "…" instead of pushing the rest out of sight):
+
+    move_up · skill fetch a key 2/5 · run 'fetch a key' on key b (sim 0.40, post 0.80)
+    plan: fetch key b → open door B → reach goal = 61 steps · weighed: fetch a key 0.81; open a door 0.42
+
+The reason's first clause goes on the first line, the rest of it and the skills weighed on the second.
+"""
 
 from __future__ import annotations
 
 from textual.content import Content
+
 from procmem_tui.tui.widgets.panel import TextPanel
 
 
 class WhyLine(TextPanel):
-    DEFAULT_CSS = "WhyLine { height: auto; }"
+    DEFAULT_CSS = "WhyLine { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -23,18 +32,24 @@ class WhyLine(TextPanel):
             self.text = "you have control: arrows/WASD/hjkl move, p picks up, o opens; space hands over"
             self.update(Content.assemble(("you ", "bold $primary"), (self.text[4:], "$text-muted")))
             return
-        parts: list = [(f"{decision.action.value} ", "bold $accent")]
+        muted = "$text-muted"
+        parts: list = [(decision.action.value, "bold $accent")]
         if decision.skill_name:
             done, total = decision.progress or (0, 0)
-            parts += [("skill ", "$text-muted"), (decision.skill_name, "bold $success"), (f" {done}/{total}  ", "bold")]
-        parts.append((decision.reason or "", ""))
+            parts += [(" · skill ", muted), (decision.skill_name, "bold $success"), (f" {done}/{total}", "bold")]
+        first, _, rest = (decision.reason or "").partition("; ")
+        if first:
+            parts += [(" · ", muted), (first, "")]
+        parts.append("\n")
+        if rest:
+            parts.append((rest.replace("; ", " · "), ""))
         if decision.candidates:
             ranked = sorted(decision.candidates, key=lambda c: -c.score)[:3]
-            parts.append(("\nweighed: ", "$text-muted"))
+            parts.append((" · weighed: " if rest else "weighed: ", muted))
             for i, c in enumerate(ranked):
                 if i:
-                    parts.append(("; ", "$text-muted"))
-                parts += [(c.name, "bold"), (f" sim {c.similarity:.2f} p {c.posterior:.2f} → {c.score:.2f}", "$text-muted")]
+                    parts.append(("; ", muted))
+                parts += [(c.name, "bold"), (f" {c.score:.2f}", muted)]
         content = Content.assemble(*parts)
         self.text = content.plain
         self.update(content)

@@ -1,0 +1,128 @@
+"""The layout adapts to the level and the terminal: every panel stays readable, or the game says it cannot fit.
+
+Also what the panels show while episodes fly by: one toast at a time, per-episode bars on a fixed scale, a
+Why line that neither wraps out of sight nor changes every frame.
+"""
+
+from __future__ import annotations
+
+from textual.widgets.data_table import ColumnKey
+
+from procmem_tui.tui.screens.main import LOG_LEFT, LOG_MIN
+from procmem_tui.tui.widgets.charts import Bars
+from procmem_tui.tui.widgets.event_log import EventLog
+from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable
+from procmem_tui.tui.widgets.why import WhyLine
+from tui_helpers import SIZE, build_app, plan_keys, win_by_keys
+
+
+def column_keys(table: SkillsTable) -> list[str]:
+    return [str(key.value) for key in table.columns]
+
+
+async def test_a_32x32_level_fits_120x40_with_the_log_under_the_panels():
+    """On a 32x32 level the log moves to the right column (it used to shrink to its border under the grid),
+    and the skills table fits its narrower column: fewer columns, a readable name, no sideways scrolling."""
+    app = build_app("--family", "rooms", "--size", "32")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.main.has_class("-too-small")
+        grid_box, log = app.main.query_one("#grid-box"), app.main.query_one(EventLog)
+        right, table = app.main.query_one("#right"), app.main.query_one(SkillsTable)
+        assert log.region.x >= grid_box.region.right, "the log should sit right of the grid"
+        assert log.region.x == right.region.x and log.region.y >= right.region.bottom
+        assert log.region.height >= LOG_MIN and log.region.bottom <= app.main.query_one("#body").region.bottom
+        assert table.region.height >= 10
+        # the table fits its column: "last" and "kind" gave way, the name keeps its minimum
+        assert "last" not in column_keys(table) and "kind" not in column_keys(table)
+        assert table.columns[ColumnKey("name")].width >= NAME_MIN
+        await win_by_keys(app, pilot)
+        await pilot.pause()
+        assert table.row_count > 0
+        assert table.max_scroll_x == 0, "the skills table scrolls sideways"
+
+
+async def test_the_log_stays_under_a_small_level_and_the_table_keeps_its_columns(app):
+    """On classic the log is under the grid, tall; the wide right column keeps kind, len and success."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        grid_box, log = app.main.query_one("#grid-box"), app.main.query_one(EventLog)
+        assert log.region.x == grid_box.region.x and log.region.y >= grid_box.region.bottom
+        assert log.region.height >= LOG_LEFT
+        table = app.main.query_one(SkillsTable)
+        assert {"kind", "length", "success"} <= set(column_keys(table))
+        assert table.columns[ColumnKey("name")].width >= NAME_MIN
+
+
+async def test_skill_names_drop_the_suffix_of_the_level_on_screen(app):
+    """"fetch key a from 0,0 (classic)" shows as "fetch key a from 0,0" while classic is on screen."""
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        table = app.main.query_one(SkillsTable)
+        full = [sid for sid in table.order if table.values(sid)["name"].endswith(" (classic)")]
+        assert full
+        assert all(not table.shown_name(sid).endswith("(classic)") for sid in full)
+
+
+async def test_the_game_keys_are_off_while_the_terminal_is_too_small():
+    """Moves pressed while the game is hidden would act unseen: they do nothing until it fits again."""
+    app = build_app("--level", "maze")
+    async with app.run_test(size=(80, 20)) as pilot:
+        assert app.main.has_class("-too-small")
+        await pilot.press("up", "space", "n")
+        assert app.session.state.steps == 0 and app.play_mode == "MANUAL"
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("up")
+        assert app.session.state.steps == 1
+
+
+async def test_a_win_shows_one_toast_not_two(app):
+    """The episode's end and the skills it made share one toast (two used to stack over the skills panel)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        await pilot.pause()
+        toasts = list(app._notifications)
+        assert len(toasts) == 1
+        assert "reached the goal" in toasts[0].message and "skill" in toasts[0].message
+
+
+async def test_per_episode_bars_one_column_per_episode_on_an_optimal_baseline(app):
+    """An optimal episode is the thinnest bar, a slower one a taller bar, one column each (Textual's
+    Sparkline stretched one episode over the whole width and drew a run of optimal episodes as nothing)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)  # optimal: 10 steps
+        bars = app.main.query_one("#steps-bars", Bars)
+        assert bars.levels == [1]
+        await pilot.press("n")  # episode 2, played by hand with a detour
+        await pilot.press("right", "left", "right", "left")
+        for key in plan_keys(app):
+            await pilot.press(key)
+        await pilot.pause()
+        assert len(bars.levels) == 2 and bars.levels[1] > bars.levels[0]
+        lines = str(bars.render()).split("\n")
+        assert len(lines) == 2 and all(len(line) == 2 for line in lines)
+
+
+async def test_fast_autoplay_keeps_the_why_line_readable():
+    """At 60 steps/s the Why line changes a few times a second, not every step; it stays two lines; on
+    pause it shows the decision actually taken last."""
+    app = build_app("--level", "maze", "--speed", "60")
+    async with app.run_test(size=SIZE) as pilot:
+        why = app.main.query_one(WhyLine)
+        shown = []
+        original = why.update
+
+        def counting_update(content):
+            shown.append(content)
+            original(content)
+
+        why.update = counting_update
+        await pilot.press("space")
+        await pilot.pause(1.0)
+        await pilot.press("space")
+        steps = app.session.state.steps
+        assert steps > 20
+        assert len(shown) <= steps // 3, f"{len(shown)} Why updates for {steps} steps"
+        assert why._shown is app.session.last_decision
+        assert why.text.count("\n") <= 1
