@@ -334,10 +334,11 @@ class ProcmemApp(App):
                     level = load_level(name)
                 except LevelError:
                     continue
-                self._levels.append((name, f"{level.width}x{level.height}  {level.description[:40]}"))
+                self._levels.append((name, f"{f'{level.width}x{level.height}':<6} {level.description}"))
         levels = self._levels
         size = self.session.source.size if self.session.source.family else 8
-        self.push_screen(MapPicker(levels, FAMILIES, size), self.choose_level)
+        current = self.session.level.name if self.session.source.family is None else None
+        self.push_screen(MapPicker(levels, FAMILIES, size, current=current), self.choose_level)
 
     def action_skills(self, skill_id: str | None = None) -> None:
         library = self.session.agent.library

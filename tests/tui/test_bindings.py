@@ -158,6 +158,22 @@ async def test_m_opens_the_map_picker_and_a_level_can_be_chosen(app):
         assert app.main.query_one(EpisodePanel).info.level == "two_doors"
 
 
+async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_descriptions_with_an_ellipsis():
+    """The picker highlights the level being played; descriptions fit one line and end in "…" when cut
+    (they used to stop at 40 characters, mid-word)."""
+    from procmem_tui.tui.screens.map_picker import OPTION_WIDTH
+
+    app = build_app("--level", "maze")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        options = app.screen.query_one("#map-levels")
+        assert options.get_option_at_index(options.highlighted).id == "maze"
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert all(len(p) <= OPTION_WIDTH for p in prompts)
+        assert any(p.endswith("…") for p in prompts)
+        assert all(not p.endswith(" …") for p in prompts)
+
+
 async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("@.Q\n")

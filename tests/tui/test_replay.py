@@ -7,7 +7,7 @@ from dataclasses import replace
 from tui_helpers import SIZE, build_app, win_by_keys
 
 from procmem_tui.recording import replay
-from procmem_tui.tui.screens.curves import CurvesScreen
+from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_limits
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.replay import ReplayScreen
 from procmem_tui.tui.widgets.timeline import Timeline
@@ -137,9 +137,45 @@ async def test_curves_screen_shows_the_current_level():
         screen = app.screen
         assert isinstance(screen, CurvesScreen)
         assert screen.query_one("#curves-group").value == "classic"
-        assert "classic: 1 episodes" in str(screen.query_one("#curves-summary").render())
+        assert "classic: 1 episode, 100% won" in str(screen.query_one("#curves-summary").render())
         await pilot.press("escape")
         assert app.screen is app.main
+
+
+def test_curves_axes_use_whole_episodes_and_honest_ranges():
+    """Episode ticks are whole numbers (plotext labelled 1.0 3.2 5.5); rates sit on 0..1 whatever the data
+    (a constant 100% success used to be drawn mid-plot on a 0.5..1.5 axis); the step ratio starts under 1."""
+    assert episode_ticks(3) == [1, 2, 3]
+    ticks = episode_ticks(11)
+    assert ticks[0] == 1 and ticks[-1] == 11 and len(ticks) <= 6 and all(isinstance(t, int) for t in ticks)
+    assert y_limits("curve-success", [1.0, 1.0]) == (0.0, 1.05)
+    assert y_limits("curve-share", [0.5]) == (0.0, 1.05)
+    low, high = y_limits("curve-ratio", [3.0, 1.0])
+    assert low < 1.0 and high >= 3.0
+
+
+async def test_the_replay_timeline_names_its_skills_and_the_speed_is_in_the_title():
+    """Under the timeline a legend names the skills that ran (by name, not id); + and - show the replay
+    speed in the title instead of a toast that followed the person back to the game."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        await pilot.press("n")  # episode 2: the agent plays it with the player's skills
+        while not app.session.done:
+            app.step_agent()
+        await pilot.pause()
+        app.open_replay(replay(app.store.get_episode("last")))
+        await pilot.pause()
+        screen = app.screen
+        names = {s.name for s in app.session.agent.library}
+        legend = screen.query_one(Timeline).legend
+        assert legend and set(legend) <= names
+        await pilot.press("space", "plus")
+        assert "playing at 8 steps/s" in screen.sub_title
+        await pilot.pause()
+        assert not [n for n in app._notifications if "speed" in n.message]
+        footer_keys = {b.description for b in screen.BINDINGS}
+        assert {"step", "back", "first", "last"} <= footer_keys
 
 
 def test_replay_screen_snapshot(snap_compare):

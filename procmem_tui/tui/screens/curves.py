@@ -21,6 +21,24 @@ PANELS = (
 )
 
 
+def episode_ticks(count: int, most: int = 6) -> list[int]:
+    """Whole episode numbers for the x axis (plotext would label 1.0 3.2 5.5 …)."""
+    if count <= most:
+        return list(range(1, count + 1))
+    return sorted({round(1 + i * (count - 1) / (most - 1)) for i in range(most)})
+
+
+def y_limits(panel_id: str, values: list[float]) -> tuple[float, float]:
+    """Fixed, honest y ranges: rates and shares on 0..1 (a constant 100% used to sit mid-plot on an
+    axis from 0.5 to 1.5), the step ratio from just under optimal, library size from 0."""
+    top = max(values, default=1.0)
+    if panel_id == "curve-ratio":
+        return 0.9, max(2.0, top * 1.05)
+    if panel_id == "curve-library":
+        return 0.0, max(1.0, top) * 1.1
+    return 0.0, 1.05
+
+
 class CurvesScreen(ModalScreen):
     BINDINGS = [Binding("escape", "close", "close", id="curves-close")]
 
@@ -70,11 +88,14 @@ class CurvesScreen(ModalScreen):
             plt.title(title)
             plt.xlabel("episode")
             plt.plot(xs, series[panel_id], marker="braille")
+            plt.ylim(*y_limits(panel_id, series[panel_id]))
+            ticks = episode_ticks(len(xs))
+            plt.xticks(ticks, [str(t) for t in ticks])
             if panel_id == "curve-ratio":
                 plt.hline(1.0)
             self.query_one(f"#{panel_id}", PlotextPlot).refresh()
         first, last = curve.mean_ratio(first=5), curve.mean_ratio(last=5)
-        summary = f"{group}: {len(curve)} episodes, {sum(curve.success) / len(curve):.0%} won"
+        summary = f"{group}: {len(curve)} episode{'s' if len(curve) != 1 else ''}, {sum(curve.success) / len(curve):.0%} won"
         if first is not None and last is not None:
             summary += f"; steps ÷ optimal {first:.2f} over the first 5 → {last:.2f} over the last 5"
         self.query_one("#curves-summary", Static).update(summary)

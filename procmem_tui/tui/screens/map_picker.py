@@ -11,14 +11,18 @@ from textual.widgets.option_list import Option
 
 from procmem_tui.tui.messages import LevelChosen
 
+OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own
+
 
 class MapPicker(ModalScreen[LevelChosen | None]):
     """Dismisses with a ``LevelChosen`` (not yet validated: the app loads it and reports errors) or None."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="map-cancel")]
 
-    def __init__(self, levels: list[tuple[str, str]], families: tuple[str, ...], size: int = 8) -> None:
+    def __init__(self, levels: list[tuple[str, str]], families: tuple[str, ...], size: int = 8,
+                 current: str | None = None) -> None:
         super().__init__()
+        self.current = current  # the level on screen: highlighted when the picker opens
         self.levels = levels  # (name, one-line description)
         self.families = families
         self.default_size = size
@@ -26,7 +30,8 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="map-dialog"):
             yield Label("Built-in levels", classes="map-heading")
-            yield OptionList(*[Option(f"{name:<16} {text}", id=name) for name, text in self.levels], id="map-levels")
+            yield OptionList(*[Option(self.option_text(name, text), id=name) for name, text in self.levels],
+                             id="map-levels")
             yield Label("A level file", classes="map-heading")
             yield Input(placeholder="path/to/level.txt, then enter", id="map-path")
             yield Label("A generated family", classes="map-heading")
@@ -35,9 +40,22 @@ class MapPicker(ModalScreen[LevelChosen | None]):
                 yield Input(str(self.default_size), placeholder="size 5-32", type="integer", id="map-size")
                 yield Button("Generate", variant="primary", id="map-generate")
 
+    @staticmethod
+    def option_text(name: str, text: str) -> str:
+        """One line per level: name, size, description; a description too long ends in "…" (not mid-word cut)."""
+        line = f"{name:<16} {text}"
+        if len(line) <= OPTION_WIDTH:
+            return line
+        cut = line[: OPTION_WIDTH - 1]
+        return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut).rstrip(" ;,") + "…"
+
     def on_mount(self) -> None:
         self.query_one("#map-dialog").border_title = "choose a map (escape to cancel)"
-        self.query_one("#map-levels", OptionList).focus()
+        options = self.query_one("#map-levels", OptionList)
+        names = [name for name, _ in self.levels]
+        if self.current in names:
+            options.highlighted = names.index(self.current)
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(LevelChosen(level=event.option.id))

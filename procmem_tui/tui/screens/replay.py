@@ -36,10 +36,10 @@ class TakeOver:
 
 class ReplayScreen(Screen):
     BINDINGS = [
-        Binding("right", "forward", "step →", id="replay-forward"),
-        Binding("left", "back", "← step", id="replay-back"),
-        Binding("home", "first", "start", id="replay-first"),
-        Binding("end", "last", "end", id="replay-last"),
+        Binding("right", "forward", "step", id="replay-forward"),
+        Binding("left", "back", "back", id="replay-back"),
+        Binding("home", "first", "first", id="replay-first"),
+        Binding("end", "last", "last", id="replay-last"),
         Binding("space", "play_pause", "play/pause", id="replay-play"),
         Binding("plus,equals_sign", "speed(1)", "faster", id="replay-faster"),
         Binding("minus", "speed(-1)", "slower", id="replay-slower"),
@@ -82,6 +82,7 @@ class ReplayScreen(Screen):
         self.query_one("#replay-doors").border_title = "doors"
         self.query_one("#replay-step").border_title = "this step"
         self.query_one("#replay-info").border_title = "episode"
+        self.query_one(Timeline).names = self.skill_names
         self.query_one("#replay-left").styles.width = max(2 * rec.level.width + 2, 30)
         warnings = self.query_one("#replay-warnings", Static)
         if rec.warnings:
@@ -115,7 +116,7 @@ class ReplayScreen(Screen):
         self.query_one(Doors).show(rec.level.doors, state.opened)
         self.query_one(Timeline).show(rec, self.index)
         self.query_one("#replay-step", Static).update(self.step_text())
-        self.sub_title = f"step {self.index}/{len(rec)}" + (" · playing" if self.playing else "")
+        self.sub_title = f"step {self.index}/{len(rec)}" + (f" · playing at {self.speed} steps/s" if self.playing else "")
 
     def step_text(self) -> str:
         """The step that led to the state shown, and the skill active then."""
@@ -163,7 +164,7 @@ class ReplayScreen(Screen):
         slower = [s for s in SPEEDS if s < self.speed]
         self.speed = (faster[0] if faster else self.speed) if direction > 0 else (slower[-1] if slower else self.speed)
         self._restart_timer()
-        self.notify(f"replay speed {self.speed} steps/s", timeout=1.5)
+        self.show_step()  # the subtitle says the speed (a toast here would follow the person back to the game)
 
     def _restart_timer(self) -> None:
         if self._timer is not None:

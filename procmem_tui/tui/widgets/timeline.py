@@ -2,6 +2,8 @@
 keys were picked, doors opened and the goal reached, with a cursor under the current step.
 
     ━ a step inside a skill (one colour per skill)   · a step outside any skill   ⌐ key  □ door  ★ goal
+
+Under the cursor, a legend names the skills in their colours, the one running at the cursor in bold.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ SKILL_COLOURS = ("#61afef", "#c678dd", "#e5c07b", "#56b6c2", "#98c379", "#e06c75
 class Timeline(Static):
     """``show(replay, index)``; ``columns`` says how many steps each column covers (for tests)."""
 
-    DEFAULT_CSS = "Timeline { height: 2; }"
+    DEFAULT_CSS = "Timeline { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.replay = None
         self.index = 0
         self.per_column = 1
+        self.names: dict[str, str] = {}  # skill id -> name, for the legend
+        self.legend: list[str] = []  # the names in the legend (for tests)
 
     def show(self, replay, index: int) -> None:
         self.replay, self.index = replay, index
@@ -55,7 +59,19 @@ class Timeline(Static):
                 bar.append(("━", colour))
             else:
                 bar.append(("·", "$text-muted"))
+        for skill in skill_of:  # every skill gets its colour, even one whose steps all fall on events
+            if skill:
+                palette.setdefault(skill, SKILL_COLOURS[len(palette) % len(SKILL_COLOURS)])
         cursor_col = min(self.index // per, columns)
         cursor = " " * cursor_col + "▲"
         label = f" step {self.index}/{steps}"
-        self.update(Content.assemble(*bar, "\n", (cursor, "bold $accent"), (label, "$text-muted")))
+        current = skill_of[self.index - 1] if 0 < self.index <= steps else None
+        legend: list = []
+        self.legend = []
+        for skill, colour in palette.items():
+            name = self.names.get(skill, skill)
+            self.legend.append(name)
+            legend += [("━ ", colour), (name, "bold" if skill == current else "$text-muted"), "   "]
+        if not palette:
+            legend.append(("no skill ran in this episode", "$text-muted"))
+        self.update(Content.assemble(*bar, "\n", (cursor, "bold $accent"), (label, "$text-muted"), "\n", *legend))
