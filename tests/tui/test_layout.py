@@ -128,3 +128,14 @@ async def test_fast_autoplay_keeps_the_why_line_readable():
         assert len(shown) <= steps // 3, f"{len(shown)} Why updates for {steps} steps"
         assert why._shown is app.session.last_decision
         assert why.text.count("\n") <= 1
+
+
+async def test_the_why_line_names_the_running_skill_once(app):
+    """The reason "run 'X' (…)" no longer repeats the skill's name right after "skill X 1/5"."""
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        await pilot.press("n", "n")  # episode 2, the agent's first action: one of the player's skills
+        decision = app.session.last_decision
+        assert decision.skill_name
+        first_line = app.main.query_one(WhyLine).text.split("\n")[0]
+        assert first_line.count(decision.skill_name) == 1, first_line

@@ -38,6 +38,9 @@ class WhyLine(TextPanel):
             done, total = decision.progress or (0, 0)
             parts += [(" · skill ", muted), (decision.skill_name, "bold $success"), (f" {done}/{total}", "bold")]
         first, _, rest = (decision.reason or "").partition("; ")
+        said = f"run '{decision.skill_name}'"
+        if decision.skill_name and first.startswith(said):  # the name is already there: keep the why
+            first = first[len(said):].strip()
         if first:
             parts += [(" · ", muted), (first, "")]
         parts.append("\n")
