@@ -47,6 +47,17 @@ REPLAY_KEYS = "→ ← a step · home end first, last · space plays · + - spee
 KEY_WIDTH = 9
 
 
+def bound_keys(app, screen) -> dict[str, list[str]]:
+    """Action -> the keys bound to it on ``screen`` now, as shown (so remapped keys show as remapped)."""
+    keys: dict[str, list[str]] = {}
+    for active in screen.active_bindings.values():
+        display = app.get_key_display(active.binding)
+        keys.setdefault(active.binding.action, [])
+        if display not in keys[active.binding.action]:
+            keys[active.binding.action].append(display)
+    return keys
+
+
 def key_lines(keys_by_action: dict[str, list[str]]) -> Content:
     parts: list = []
     for action, text in DESCRIPTIONS:

@@ -1,0 +1,148 @@
+"""Changes to what is played and with what: the level (map picker, palette), the agent, the skill library.
+
+Each change goes through the Session, then redraws the new layout; the library ones also write the store or a
+JSON export, and report failures as notices rather than ending the game.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from procmem_tui.session import LevelSource
+from procmem_tui.tui.messages import LevelChosen
+from procmem_tui.tui.screens.confirm import ConfirmScreen
+from procmem_tui.tui.screens.map_picker import MapPicker
+from procmem_tui.world import FAMILIES, LevelError, builtin_level_names, load_level
+
+
+class Changes:
+    def __init__(self, app) -> None:
+        self.app = app
+        self._levels: list[tuple[str, str]] | None = None
+
+    # -- level --------------------------------------------------------------------------------
+
+    def new_layout(self) -> None:
+        """The next generated layout; on a fixed level, generated ``doorkey`` layouts of about its size."""
+        app = self.app
+        app._cancel_advance()
+        source = app.session.source
+        if source.family is not None:
+            app.session.next_episode()
+        else:
+            app.seed += 1
+            size = max(5, min(16, source.level.width if source.level is not None else 8))
+            app.session.set_source(LevelSource.generated("doorkey", size, app.seed))
+        app.view.log(f"new layout: {app.session.level.name} (seed {app.session.seed})")
+        app.view.new_layout()
+
+    def pick_map(self) -> None:
+        """The map picker, opened on the level shown; the built-in levels are read once, when first asked for."""
+        app = self.app
+        if self._levels is None:
+            self._levels = []
+            for name in builtin_level_names():
+                try:
+                    level = load_level(name)
+                except LevelError:
+                    continue
+                self._levels.append((name, f"{f'{level.width}x{level.height}':<6} {level.description}"))
+        levels = self._levels
+        source = app.session.source
+        size = source.size if source.family else 8
+        current = app.session.level.name if source.family is None else None
+        app.push_screen(MapPicker(levels, FAMILIES, size, current=current), self.choose_level)
+
+    def choose_level(self, choice: LevelChosen | None) -> None:
+        if choice is None:
+            return
+        app = self.app
+        try:
+            if choice.level is not None:
+                source = LevelSource.fixed(load_level(choice.level))
+            else:
+                source = LevelSource.generated(choice.family, choice.size, app.seed)
+        except (LevelError, ValueError) as exc:
+            app.notify(str(exc), severity="error", timeout=8)
+            app.view.log(f"[red]{exc}[/]")
+            return
+        app._cancel_advance()
+        app.session.set_source(source)
+        app.view.log(f"level: {source.label}")
+        app.view.new_layout()
+
+    # -- agent --------------------------------------------------------------------------------
+
+    def switch_agent(self, name: str) -> None:
+        """A new agent of another kind keeps the same skill library."""
+        app = self.app
+        if app.agent_factory is None:
+            app.notify("switching agents is not available here", severity="warning")
+            return
+        try:
+            agent = app.agent_factory(name, seed=app.seed, library=app.session.agent.library)
+        except (ValueError, KeyError) as exc:
+            app.notify(str(exc), severity="error")
+            return
+        app._cancel_advance()
+        app.session.set_agent(agent)
+        app.agent_name = name
+        app.view.log(f"agent: [b]{name}[/]")
+        app.view.new_layout()
+        app.view.sync_skills()
+
+    # -- library ------------------------------------------------------------------------------
+
+    def ask_to_clear_library(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.clear_library()
+
+        self.app.push_screen(ConfirmScreen("Forget every skill in the library? This cannot be undone.",
+                                           "Forget all"), confirmed)
+
+    def clear_library(self) -> None:
+        """Forget every skill: in the agent's library and in the store (episodes stay recorded)."""
+        app = self.app
+        library = app.session.agent.library
+        try:
+            if library is not None:
+                for skill in list(library):
+                    library.remove(skill.id)
+            if app.store is not None:
+                app.store.clear_skills()
+                if library is not None:
+                    library.clear_dirty()
+        except app.errors as exc:
+            app.notify(f"could not clear the library: {exc}", severity="error")
+            return
+        app._cancel_advance()
+        app.session.restart()
+        app.view.forget_skills()
+        app.view.log("[b]the skill library was cleared[/]")
+        app.notify("the skill library was cleared")
+        app.view.new_layout()
+        app.view.sync_skills()
+
+    def export_skills(self) -> None:
+        """Every skill as JSON in ``procmem-skills.json`` in the working directory."""
+        app = self.app
+        library = app.session.agent.library
+        if library is None:
+            app.notify("this agent has no skill library", severity="warning")
+            return
+        path = Path.cwd() / "procmem-skills.json"
+        rows = [{
+            "id": s.id, "name": s.name, "kind": s.kind, "source": s.source, "program": list(s.program),
+            "effect": list(s.effect), "preconditions": sorted(s.preconditions), "uses": s.uses,
+            "attempts": s.attempts, "successes": s.successes, "created_episode": s.created_episode,
+        } for s in library]
+        try:
+            path.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            app.notify(f"could not write {path}: {exc.strerror or exc}", severity="error")
+            return
+        app.view.log(f"exported {len(rows)} skills to {path}")
+        app.notify(f"exported {len(rows)} skills to {path}")
+

@@ -1,0 +1,66 @@
+"""Recorded episodes: the browser, a replay, taking over from a replayed step, the learning curves.
+
+Everything here reads the store; only a take-over touches the game, and it does so through the app.
+"""
+
+from __future__ import annotations
+
+from procmem_tui.curves import group_of
+from procmem_tui.recording import RecordingError, replay
+from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED
+from procmem_tui.tui.screens.episodes import EpisodeBrowser
+from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
+
+NO_STORE = "no library is open, so no episodes are recorded"
+
+
+class Recordings:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def browse(self) -> None:
+        app = self.app
+        if app.store is None:
+            app.notify(NO_STORE, severity="warning")
+            return
+        app.push_screen(EpisodeBrowser(app.store), self._open_episode)
+
+    def _open_episode(self, episode_id: int | None) -> None:
+        app = self.app
+        if episode_id is None or app.store is None:
+            return
+        try:
+            rec = replay(app.store.get_episode(episode_id))
+        except (RecordingError, *app.errors) as exc:
+            app.notify(str(exc), severity="error", timeout=8)
+            return
+        self.open_replay(rec)
+
+    def open_replay(self, rec) -> None:
+        """Show a replay; the game pauses underneath and ``t`` there takes over from the step shown."""
+        app = self.app
+        if app.play_mode == AUTO:
+            app._set_mode(PAUSED)
+        library = app.session.agent.library
+        names = {skill.id: skill.name for skill in library} if library is not None else {}
+        app.push_screen(ReplayScreen(rec, names), self._take_over)
+
+    def _take_over(self, result: TakeOver | None) -> None:
+        if result is None:
+            return
+        app = self.app
+        app._cancel_advance()
+        app.session.take_over(result.level, result.state)
+        app._set_mode(MANUAL)
+        app.view.log(f"took over at step {result.index} of the replay: your move (space hands it to the agent)")
+        app.view.new_layout()
+
+    def curves(self) -> None:
+        app = self.app
+        if app.store is None:
+            app.notify(NO_STORE, severity="warning")
+            return
+        from procmem_tui.tui.screens.curves import CurvesScreen  # plotext loads only when asked for
+
+        group = group_of(app.session.level.name, app.session.source.family)
+        app.push_screen(CurvesScreen(app.store, group))

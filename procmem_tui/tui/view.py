@@ -1,0 +1,199 @@
+"""Showing the game: the presenter that holds the main screen's widgets and hands them the session's state.
+
+The app decides what happens; ``GameView`` only draws it: the grid with the running skill's path, inventory,
+doors, the episode panel, the skills table (which skill runs, which just changed and flashes), the Why line
+(throttled in fast autoplay), the event log, and the end-of-episode news (log lines, one game toast).
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual.notifications import Notification, Notify
+
+from procmem_tui.tui.modes import AUTO, MANUAL
+from procmem_tui.tui.widgets.charts import Charts
+from procmem_tui.tui.widgets.doors import Doors
+from procmem_tui.tui.widgets.episode import EpisodeInfo, EpisodePanel
+from procmem_tui.tui.widgets.event_log import EventLog
+from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS, GridView
+from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.skills import SkillsTable
+from procmem_tui.tui.widgets.why import WhyLine
+
+FLASH_SECONDS = 3.0
+WHY_EVERY = 0.25  # in fast autoplay the Why line changes at most this often (or when the skill changes)
+FAST = 8  # steps/s above which autoplay throttles the Why line
+
+
+class GameView:
+    """Reads the app's session, mode, speed and agent name; never calls the Session."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        main = app.main
+        self.main = main
+        self.grid = main.query_one(GridView)
+        self.inventory = main.query_one(Inventory)
+        self.doors = main.query_one(Doors)
+        self.episode_panel = main.query_one(EpisodePanel)
+        self.skills = main.query_one(SkillsTable)
+        self.why = main.query_one(WhyLine)
+        self.charts = main.query_one(Charts)
+        self.event_log = main.query_one(EventLog)
+        self.flashing: dict[str, float] = {}
+        self.active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
+        self._why_at = 0.0
+        self._why_skill: str | None = None
+        self._game_toast: Notification | None = None
+
+    def log(self, markup: str) -> None:
+        self.event_log.add(markup)
+
+    def new_layout(self) -> None:
+        """A new episode, level or agent: titles, the grid's size, and who has control."""
+        app = self.app
+        session = app.session
+        level = session.level
+        app.sub_title = f"{session.source.label} · agent {app.agent_name}"
+        box = self.main.query_one("#grid-box")
+        box.border_title = f"{level.name} · {level.width}x{level.height}"
+        width = max(2 * level.width + 2, 44)
+        box.border_subtitle = level.description if len(level.description) < width - 6 else ""
+        self.main.fit_level(level.width, level.height)
+        self.skills.set_level(level.name)
+        self.show_world(None)
+        self.why.show_text("you have control: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
+                           if app.play_mode == MANUAL else f"the {app.agent_name} agent has control")
+
+    def show_world(self, decision) -> None:
+        session = self.app.session
+        state, level = session.state, session.level
+        self.grid.show(level, state, self._marks(decision))
+        self.inventory.show(tuple(level.keys.values()), state.keys)
+        self.doors.show(level.doors, state.opened)
+        self.show_episode()
+        if (decision is not None or session.last_decision is None) and self._why_due(decision):
+            self.why.show_decision(decision)
+        running = (decision.skill_id, decision.progress) if decision is not None and decision.skill_id else (None, None)
+        if running != self.active_skill:
+            changed_skill = running[0] != self.active_skill[0]
+            self.active_skill = running
+            if changed_skill:
+                self.sync_skills()
+            else:
+                self.skills.set_running(*running, frozenset(self.flashing))
+
+    def _why_due(self, decision) -> bool:
+        """In fast autoplay the Why line would change every frame, unreadable: show a decision at most every
+        ``WHY_EVERY`` seconds, or at once when a different skill starts."""
+        if self.app.play_mode != AUTO or self.app.speed <= FAST or decision is None:
+            return True
+        now = time.monotonic()
+        if decision.skill_id != self._why_skill or now - self._why_at >= WHY_EVERY:
+            self._why_at, self._why_skill = now, decision.skill_id
+            return True
+        return False
+
+    def _marks(self, decision) -> dict:
+        """The cells the running skill will cross next, simulated on a copy of the world."""
+        session = self.app.session
+        if decision is None or not decision.upcoming or session.done:
+            return {}
+        world = session.world.clone()
+        marks = {}
+        for action in decision.upcoming:
+            marks.setdefault(world.state.pos, PATH_MARKS.get(action.value, ACT_MARK))
+            if world.done:
+                break
+            world.step(action)
+        return marks
+
+    def show_episode(self, outcome: str = "") -> None:
+        app = self.app
+        session = app.session
+        if not outcome and session.finished is not None:
+            outcome = "won" if session.finished.success else "out of steps"
+        self.episode_panel.show(EpisodeInfo(
+            level=session.level.name, seed=session.seed, episode=session.episode, steps=session.state.steps,
+            max_steps=session.level.max_steps, reward=session.total_reward, mode=app.play_mode, speed=app.speed,
+            optimal=session.optimal_steps, agent=app.agent_name, outcome=outcome,
+        ))
+
+    def sync_skills(self) -> None:
+        library = self.app.session.agent.library
+        table = self.skills
+        if library is None:
+            table.border_title = f"skills (the {self.app.agent_name} agent has no memory)"
+            table.sync([])
+            return
+        skills = list(library)
+        players = sum(1 for s in skills if s.source == "player")
+        table.border_title = f"skills {len(skills)}" + (f" · {players} yours" if players else "")
+        table.sync(skills, *self.active_skill, frozenset(self.flashing))
+
+    def focused_skill(self) -> str | None:
+        """The skill a bare ``i`` opens: the one running, else the table's first."""
+        return self.active_skill[0] or (self.skills.order[0] if self.skills.order else None)
+
+    def forget_skills(self) -> None:
+        """The library was cleared: nothing runs or flashes any more."""
+        self.flashing.clear()
+        self.active_skill = (None, None)
+
+    # -- an episode's end ------------------------------------------------------------------------
+
+    def episode_over(self, summary) -> None:
+        """The log lines, the one toast, the flashing of new skills, the charts and the panel's outcome."""
+        app = self.app
+        won = summary.success
+        who = "you" if summary.source == "player" else f"the {app.agent_name} agent"
+        verdict = "reached the goal" if won else "ran out of steps"
+        line = (f"Episode {summary.episode}: {who} {verdict} in {summary.steps} steps "
+                f"(optimal {summary.optimal_steps}), reward {summary.reward:+.1f}")
+        short_who = "you" if summary.source == "player" else "agent"
+        self.log((f"[green]✓ ep {summary.episode} {short_who} won" if won else
+                  f"[yellow]✗ ep {summary.episode} {short_who} out of steps")
+                 + f" in {summary.steps} (opt {summary.optimal_steps}) {summary.reward:+.1f}[/]")
+        autoplay = app.play_mode == AUTO
+        now = time.monotonic()
+        verbs = {"new": "new skill", "improved": "improved", "merged": "merged"}
+        for event in summary.learned:
+            source = "you" if event.source == "player" else "agent"
+            self.log(f"  [b green]✦ {verbs.get(event.kind, event.kind)}:[/] {event.name} [dim]({source})[/]")
+            self.flashing[event.skill_id] = now + FLASH_SECONDS
+        news = [e for e in summary.learned if e.kind != "merged"]
+        if news:
+            names = ", ".join(e.name for e in news[:3]) + (" …" if len(news) > 3 else "")
+            kinds = sorted({verbs.get(e.kind, e.kind) for e in news})
+            count = len(news)
+            learned = f"{count} skill{'s' if count > 1 else ''} ({', '.join(kinds)}): {names}"
+            if autoplay:
+                self._toast(learned, title="procedural memory", timeout=3)
+            else:
+                self._toast(f"{line}\n{learned}", title="episode over · procedural memory",
+                            severity="information" if won else "warning", timeout=5)
+        elif not autoplay:  # in autoplay episodes end every few seconds: the log and the panels say it
+            self._toast(line, title="episode over", severity="information" if won else "warning", timeout=4)
+        if summary.learned:
+            app.set_timer(FLASH_SECONDS + 0.1, self._unflash)
+        self.sync_skills()
+        self.charts.show(app.session.history)
+        self.show_episode(outcome="won" if won else "out of steps")
+
+    def _toast(self, message: str, *, title: str, severity: str = "information", timeout: float = 4) -> None:
+        """The game's one toast: a new one replaces the last (still shown) instead of piling over the panels;
+        other notices (errors, warnings) stay."""
+        app = self.app
+        previous = self._game_toast
+        if previous is not None and previous in app._notifications:
+            app._unnotify(previous)
+        self._game_toast = Notification(message, title, severity, timeout)
+        app.post_message(Notify(self._game_toast))
+
+    def _unflash(self) -> None:
+        if not self.app._live():
+            return
+        now = time.monotonic()
+        self.flashing = {k: t for k, t in self.flashing.items() if t > now}
+        self.skills.set_running(*self.active_skill, frozenset(self.flashing))
