@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from procmem_tui.memory.store import EpisodeRow, StepRecord, state_from_dict, state_to_dict
+from procmem_tui.memory.episodes import EpisodeRow, StepRecord, state_from_dict, state_to_dict
 from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
 
 JSON_FORMAT = "procmem-episode"

@@ -1,0 +1,125 @@
+"""Recorded episodes as the store keeps them and hands them back: ``EpisodeRow``, ``StepRecord``, and their
+conversion to and from table rows.
+
+Apart from the store because replays and exports (``recording``) read the same records and state encoding
+without needing a database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from procmem_tui.memory.trajectory import Trajectory
+from procmem_tui.world import State, format_level, solve
+
+log = logging.getLogger(__name__)
+
+SUMMARY_COLUMNS = (
+    "id, episode, level_name, family, seed, agent, source, steps, optimal_steps, reward, success, terminated,"
+    " truncated, started_at, skill_steps, library_size"
+)
+DETAIL_COLUMNS = f"{SUMMARY_COLUMNS}, level_text, start_json, actions, steps_json"
+INSERT_COLUMNS = (
+    "episode, level_name, level_text, family, seed, agent, source, steps, optimal_steps, reward, success, terminated,"
+    " truncated, started_at, start_json, actions, steps_json, skill_steps, library_size"
+)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One recorded step: who chose it, the skill it belonged to, why, its reward and events."""
+
+    actor: str
+    skill_id: str | None
+    reason: str
+    reward: float
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """A recorded episode. ``list_episodes`` leaves ``level_text``, ``actions`` and ``step_records`` empty;
+    ``get_episode`` fills them. ``started_at`` is the wall time the episode began (as the session reports it), ISO 8601 UTC."""
+
+    id: int
+    episode: int
+    level_name: str
+    family: str | None
+    seed: int | None
+    agent: str
+    source: str
+    steps: int
+    optimal_steps: int | None
+    reward: float
+    success: bool
+    terminated: bool
+    truncated: bool
+    started_at: str
+    level_text: str = ""
+    start: State | None = None
+    actions: tuple[str, ...] = ()
+    step_records: tuple[StepRecord, ...] = ()
+    skill_steps: int = 0
+    library_size: int | None = None
+
+
+def state_to_dict(state: State) -> dict:
+    """A state as JSON-ready data, sets sorted (the same state gives the same bytes)."""
+    return {
+        "pos": list(state.pos), "keys": sorted(state.keys), "opened": sorted(map(list, state.opened)),
+        "taken": sorted(map(list, state.taken)), "steps": state.steps,
+    }
+
+
+def state_from_dict(d: dict) -> State:
+    return State(
+        tuple(d["pos"]), frozenset(d["keys"]), frozenset(tuple(p) for p in d["opened"]),
+        frozenset(tuple(p) for p in d["taken"]), int(d["steps"]),
+    )
+
+
+def episode_to_row(
+    t: Trajectory, library_size: int | None, started_at: datetime | None, optimal_steps: int | None
+) -> tuple:
+    """The values for ``INSERT_COLUMNS``; ``started_at`` defaults to now, ``optimal_steps`` is solved here when not given."""
+    steps = [[s.actor, s.skill_id, s.reason, s.reward, list(s.events)] for s in t.transitions]
+    return (
+        t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
+        optimal_steps if optimal_steps is not None else _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
+        (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), json.dumps(state_to_dict(t.start)),
+        json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
+    )
+
+
+def episode_from_row(row) -> EpisodeRow:
+    """An episode without its level text, actions and steps, from ``SUMMARY_COLUMNS``."""
+    (eid, episode, name, family, seed, agent, source, steps, optimal, reward, success, terminated, truncated,
+     started, skill_steps, library_size) = row
+    return EpisodeRow(
+        eid, episode, name, family, seed, agent, source, steps, optimal, reward, bool(success), bool(terminated),
+        bool(truncated), started, skill_steps=skill_steps, library_size=library_size,
+    )
+
+
+def episode_from_detail_row(row) -> EpisodeRow:
+    """A whole episode, from ``DETAIL_COLUMNS``."""
+    summary = episode_from_row(row[:16])
+    level_text, start_json, actions, steps_json = row[16:]
+    records = tuple(StepRecord(a, sid, reason, reward, tuple(events)) for a, sid, reason, reward, events in json.loads(steps_json))
+    return EpisodeRow(
+        **{**summary.__dict__, "level_text": level_text, "start": state_from_dict(json.loads(start_json)),
+           "actions": tuple(json.loads(actions)), "step_records": records}
+    )
+
+
+def _optimal_steps(trajectory: Trajectory) -> int | None:
+    try:
+        level = trajectory.level
+        plan = solve(level) if trajectory.start == State(level.start) else solve(level, trajectory.start)
+    except Exception:  # a level the solver cannot handle is still recorded
+        log.exception("could not solve %s", trajectory.level.name)
+        return None
+    return None if plan is None else len(plan)
