@@ -123,6 +123,7 @@ def episode_to_json(row: EpisodeRow) -> str:
         "outcome": {"success": row.success, "terminated": row.terminated, "truncated": row.truncated,
                     "steps": row.steps, "optimal_steps": row.optimal_steps, "reward": row.reward,
                     "skill_steps": row.skill_steps, "library_size": row.library_size},
+        "learned": [{"kind": kind, "skill_id": sid, "name": name} for kind, sid, name in row.learned],
         "started_at": row.started_at,
         "actions": list(row.actions),
         "decisions": [{"actor": r.actor, "skill_id": r.skill_id, "reason": r.reason} for r in row.step_records],
@@ -159,6 +160,7 @@ def episode_from_json(text: str, source: str = "<json>") -> EpisodeRow:
             truncated=bool(outcome["truncated"]), started_at=str(doc.get("started_at", "")),
             level_text=str(doc["level"]), start=state, actions=tuple(doc["actions"]), step_records=records,
             skill_steps=int(outcome.get("skill_steps") or 0), library_size=outcome.get("library_size"),
+            learned=tuple((str(e["kind"]), str(e["skill_id"]), str(e["name"])) for e in doc.get("learned", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RecordingError(f"{source}: a field is missing or malformed ({exc})") from None
@@ -179,7 +181,8 @@ FRAME_SECONDS = 0.25
 
 def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, frame_seconds: float = FRAME_SECONDS) -> str:
     """An asciicast v2 recording: a header line, then one ``[time, "o", frame]`` event per step and a
-    ``[time, "m", label]`` marker where a skill starts. Plays with ``asciinema play``."""
+    ``[time, "m", label]`` marker where a skill starts, and at the end one for each skill learned from the
+    episode. Plays with ``asciinema play``."""
     names = skill_names or {}
     level, row = rec.level, rec.row
     width = max(60, 2 * level.width + 2)
@@ -203,6 +206,9 @@ def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, fram
         status = _status_line(index, len(rec), step, total, names)
         frame = "\x1b[H\x1b[2J" + render_ansi(level, state).replace("\n", "\r\n") + "\r\n\r\n" + status + "\r\n"
         lines.append(json.dumps([t, "o", frame]))
+    end = round(len(rec.states) * frame_seconds, 3)
+    for kind, _, name in row.learned:
+        lines.append(json.dumps([end, "m", f"learned ({kind}): {name}"]))
     return "\n".join(lines) + "\n"
 
 

@@ -228,7 +228,8 @@ class Session:
         episode_id = None
         if self.store is not None:
             episode_id = self.store.record_episode(
-                trajectory, library_size=skills, started_at=self.started_at, optimal_steps=self.optimal_steps or None
+                trajectory, library_size=skills, started_at=self.started_at, optimal_steps=self.optimal_steps or None,
+                learned=learned,
             )
             if library is not None:
                 self.store.save_library(library)

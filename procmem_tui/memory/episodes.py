@@ -21,10 +21,10 @@ SUMMARY_COLUMNS = (
     "id, episode, level_name, family, seed, agent, source, steps, optimal_steps, reward, success, terminated,"
     " truncated, started_at, skill_steps, library_size"
 )
-DETAIL_COLUMNS = f"{SUMMARY_COLUMNS}, level_text, start_json, actions, steps_json"
+DETAIL_COLUMNS = f"{SUMMARY_COLUMNS}, level_text, start_json, actions, steps_json, learned"
 INSERT_COLUMNS = (
     "episode, level_name, level_text, family, seed, agent, source, steps, optimal_steps, reward, success, terminated,"
-    " truncated, started_at, start_json, actions, steps_json, skill_steps, library_size"
+    " truncated, started_at, start_json, actions, steps_json, skill_steps, library_size, learned"
 )
 
 
@@ -64,6 +64,7 @@ class EpisodeRow:
     step_records: tuple[StepRecord, ...] = ()
     skill_steps: int = 0
     library_size: int | None = None
+    learned: tuple[tuple[str, str, str], ...] = ()
 
 
 def state_to_dict(state: State) -> dict:
@@ -82,15 +83,18 @@ def state_from_dict(d: dict) -> State:
 
 
 def episode_to_row(
-    t: Trajectory, library_size: int | None, started_at: datetime | None, optimal_steps: int | None
+    t: Trajectory, library_size: int | None, started_at: datetime | None, optimal_steps: int | None,
+    learned=(),
 ) -> tuple:
-    """The values for ``INSERT_COLUMNS``; ``started_at`` defaults to now, ``optimal_steps`` is solved here when not given."""
+    """The values for ``INSERT_COLUMNS``; ``started_at`` defaults to now, ``optimal_steps`` is solved here when not
+    given; ``learned`` are what the memory learned from it (objects with ``kind``, ``skill_id``, ``name``)."""
     steps = [[s.actor, s.skill_id, s.reason, s.reward, list(s.events)] for s in t.transitions]
     return (
         t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
         optimal_steps if optimal_steps is not None else _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
         (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), json.dumps(state_to_dict(t.start)),
         json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
+        json.dumps([[e.kind, e.skill_id, e.name] for e in learned]),
     )
 
 
@@ -107,11 +111,12 @@ def episode_from_row(row) -> EpisodeRow:
 def episode_from_detail_row(row) -> EpisodeRow:
     """A whole episode, from ``DETAIL_COLUMNS``."""
     summary = episode_from_row(row[:16])
-    level_text, start_json, actions, steps_json = row[16:]
+    level_text, start_json, actions, steps_json, learned = row[16:]
     records = tuple(StepRecord(a, sid, reason, reward, tuple(events)) for a, sid, reason, reward, events in json.loads(steps_json))
     return EpisodeRow(
         **{**summary.__dict__, "level_text": level_text, "start": state_from_dict(json.loads(start_json)),
-           "actions": tuple(json.loads(actions)), "step_records": records}
+           "actions": tuple(json.loads(actions)), "step_records": records,
+           "learned": tuple(tuple(e) for e in json.loads(learned))}
     )
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime, timezone
 
 APP_ID = "procmem_tui"
-SCHEMA_VERSION = 2  # 1 → 2: episodes gained skill_steps and library_size
+SCHEMA_VERSION = 3  # 1 → 2: episodes gained skill_steps and library_size; 2 → 3: learned
 TABLES = frozenset({"meta", "skills", "episodes"})
 
 _SCHEMA = """
@@ -54,7 +54,8 @@ CREATE TABLE episodes (
     actions TEXT NOT NULL,
     steps_json TEXT NOT NULL,
     skill_steps INTEGER NOT NULL DEFAULT 0,
-    library_size INTEGER
+    library_size INTEGER,
+    learned TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX episodes_level ON episodes (level_name);
 CREATE INDEX episodes_source ON episodes (source);
@@ -80,5 +81,7 @@ def upgrade(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE episodes ADD COLUMN skill_steps INTEGER NOT NULL DEFAULT 0")
     if "library_size" not in columns:
         db.execute("ALTER TABLE episodes ADD COLUMN library_size INTEGER")
+    if "learned" not in columns:
+        db.execute("ALTER TABLE episodes ADD COLUMN learned TEXT NOT NULL DEFAULT '[]'")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -145,12 +145,12 @@ class SkillStore:
     # -- episodes -----------------------------------------------------------------------------
 
     def record_episode(self, trajectory: Trajectory, library_size: int | None = None,
-                       started_at: datetime | None = None, optimal_steps: int | None = None) -> int:
+                       started_at: datetime | None = None, optimal_steps: int | None = None, learned=()) -> int:
         """Store a finished episode (``library_size``: skills held after learning from it, for learning curves;
-        ``started_at``: when it began, default now; ``optimal_steps``: solved here when not given); prunes beyond
+        ``started_at``: when it began, default now; ``optimal_steps``: solved here when not given; ``learned``: the LearnEvents it gave); prunes beyond
         ``retention`` in the same transaction.
         Returns its id."""
-        values = episode_to_row(trajectory, library_size, started_at, optimal_steps)
+        values = episode_to_row(trajectory, library_size, started_at, optimal_steps, learned)
         placeholders = ", ".join("?" * len(values))
         with self._transaction() as db:
             cursor = db.execute(f"INSERT INTO episodes ({INSERT_COLUMNS}) VALUES ({placeholders})", values)

@@ -126,3 +126,17 @@ def test_cast_is_asciicast_v2_with_monotonic_times_and_skill_markers(store):
     assert [e[1] for e in events].count("o") == len(rec.states)
     assert [e[2] for e in events if e[1] == "m"] == ["skill: the plan"]
     assert "goal_reached" in events[-1][2]
+
+
+def test_what_an_episode_taught_is_recorded_and_marked_in_the_cast(store):
+    """The skills learned from an episode are stored with it, survive the JSON round trip, and end the cast as markers."""
+    from procmem_tui.agents import make_agent
+
+    session = Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=store.load_library()), store)
+    summary = session.run_episode()
+    row = store.get_episode(summary.episode_id)
+    assert [(e.kind, e.skill_id, e.name) for e in summary.learned] == list(row.learned) and row.learned
+    assert episode_from_json(episode_to_json(row)).learned == row.learned
+    lines = episode_to_cast(replay(row)).splitlines()
+    markers = [json.loads(line)[2] for line in lines[1:] if json.loads(line)[1] == "m"]
+    assert [m for m in markers if m.startswith("learned")] == [f"learned ({k}): {n}" for k, _, n in row.learned]

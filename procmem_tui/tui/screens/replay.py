@@ -99,8 +99,13 @@ class ReplayScreen(Screen):
         outcome = "reached the goal" if row.success else ("ran out of steps" if row.truncated else "unfinished")
         optimal = f" (optimal {row.optimal_steps})" if row.optimal_steps else ""
         seed = f" · seed {row.seed}" if row.seed is not None else ""
-        return (f"episode {row.id} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps{optimal}, "
+        text = (f"episode {row.id} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps{optimal}, "
                 f"reward {row.reward:+.1f}\nrecorded {row.started_at}")
+        if row.learned:
+            born = ", ".join(f"{name} ({kind})" for kind, _, name in row.learned[:4])
+            more = f" and {len(row.learned) - 4} more" if len(row.learned) > 4 else ""
+            text += f"\nlearned from it: {born}{more}"
+        return text
 
     # -- showing -------------------------------------------------------------------------------
 
