@@ -18,6 +18,10 @@ Each decision (one primitive action per ``act``):
    are the learned ones (``agents/skill_plan.py``). If a plan reaches a goal, run its first step: a **motor**
    skill of this level (exact replay, same context) when one applies, achieves the same thing and is no longer,
    else the abstract skill (its ``goto`` expanded by breadth-first search). The Decision carries the library's ranked candidates.
+   **Before following a plan**, optimism under uncertainty (``agents/optimism.py``): a closed door not yet
+   tried on this level with the keys held (or with one more key fetched) whose optimistic route — path lengths on
+   the perceived grid, the door assumed to open — is shorter than the plan is tried first ("trying door A:
+   could save up to 6 steps"). Tries are remembered per level (``self.outcomes``), so each is made once.
 3. Otherwise **explore**: novelty-seeking over **cells and objects**, with no built-in idea of what keys, doors
    or goals are for. The novel targets are every reachable cell the agent has not stood on (a goal cell is just
    another such cell: walking onto it is how the agent first finds out what a goal does) and every untried
@@ -47,6 +51,7 @@ import numpy as np
 
 from procmem_tui.agents import skill_plan
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
+from procmem_tui.agents.optimism import best_shortcut
 from procmem_tui.agents.skill_plan import PlanStep, path_to, reachable
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.extract import EFFECT_OF_TEMPLATE, admit, extract, object_label
@@ -93,6 +98,7 @@ class ProceduralAgent(Agent):
         self._run: _Run | None = None
         self._composite: str | None = None
         self._maps: dict[str, set] = {}  # level fingerprint -> cells visited there (memory on: across episodes)
+        self._tries: dict[str, dict] = {}  # level fingerprint -> (object, action, keys held) -> events of its try
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
@@ -106,10 +112,14 @@ class ProceduralAgent(Agent):
         self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
         if not self.memory:
             self._maps.clear()
+            self._tries.clear()
         self.visited = self._maps.pop(self.fingerprint, set())  # cells stood on (earlier episodes too, with memory)
         self._maps[self.fingerprint] = self.visited  # most recently played level last
-        while len(self._maps) > self.MAP_LEVELS:
-            del self._maps[next(iter(self._maps))]
+        self.outcomes = self._tries.pop(self.fingerprint, {})  # interactions tried here and what they did
+        self._tries[self.fingerprint] = self.outcomes
+        for notes in (self._maps, self._tries):
+            while len(notes) > self.MAP_LEVELS:
+                del notes[next(iter(notes))]
         self.visited.add(world.state.pos)
         self._run = None
         self._composite = None
@@ -140,6 +150,7 @@ class ProceduralAgent(Agent):
             glyph = "next_to_door" if any(
                 (state.pos[0] + dx, state.pos[1] + dy) in self.level.doors for dx, dy in F.NEIGHBOURS) else "floor"
         self.model.setdefault((glyph, action.value), Counter()).update(events)
+        self._note_try(state, action, nxt, events)
         for event in events:
             if event in EFFECT_EVENTS:
                 change = set()
@@ -152,6 +163,17 @@ class ProceduralAgent(Agent):
                 if terminated:
                     change.add("ends_episode")
                 self.effects[event] = frozenset(change)
+
+    def _note_try(self, state: State, action: Action, nxt: State, events) -> None:
+        """Remember what an interaction did on this level with these keys held (it is no longer unknown)."""
+        if action == Action.PICKUP_KEY:
+            self.outcomes[(state.pos, action.value, state.keys)] = tuple(events)
+        elif action == Action.OPEN_DOOR:
+            opened = nxt.opened - state.opened
+            for dx, dy in F.NEIGHBOURS:
+                door = (state.pos[0] + dx, state.pos[1] + dy)
+                if door in self.level.doors and door not in state.opened and (not opened or door in opened):
+                    self.outcomes[(door, action.value, state.keys)] = tuple(events)
 
     def observe(self, step: Step, decision: Decision | None) -> None:
         last, self._last = self._last, None
@@ -256,10 +278,47 @@ class ProceduralAgent(Agent):
 
     def _decide(self, state: State) -> None:
         plan = self.plan(state) if self.library is not None and len(self.library) else None
+        if plan and self._try_shortcut(state, sum(s.cost for s in plan)):
+            return
         if plan:
             self._start_plan_step(state, plan)
         else:
             self._explore(state)
+
+    def _door_unknown(self, state: State, dist):
+        def unknown(door, keys) -> bool:
+            if (door, Action.OPEN_DOOR.value, keys) in self.outcomes:
+                return False
+            return not self._predicted_to_fail(DOOR_OPENED, state._replace(keys=keys), "door", door, dist)
+        return unknown
+
+    def _try_shortcut(self, state: State, known_route: int) -> bool:
+        """Optimism under uncertainty (``agents/optimism.py``): walk to an unknown door that could shorten the
+        known route, if a failed try would still leave the steps to finish by the known route."""
+        if not self.learning:
+            return False
+        dist, parent = reachable(self.level, state, self._blocked_goals())
+
+        def can_fetch(key) -> bool:
+            events = self.outcomes.get((key, Action.PICKUP_KEY.value, state.keys))
+            return events is None or KEY_PICKED in events
+
+        found = best_shortcut(self.level, state, known_route, dist, self._door_unknown(state, dist), can_fetch)
+        if found is None or state.steps + 2 * found.walk + known_route > self.level.max_steps:
+            return False
+        lv = self.level
+        door = f"door {lv.doors[found.door]}"
+        what = f"fetching key {lv.keys[found.key]} to try {door}" if found.key is not None else f"trying {door}"
+        if found.key is not None:
+            actions = path_to(parent, found.key) + [Action.PICKUP_KEY]
+        else:
+            cells = [(found.door[0] + dx, found.door[1] + dy) for dx, dy in F.NEIGHBOURS]
+            cell = min((c for c in cells if c in dist and c not in lv.goals), key=lambda c: (dist[c], c))
+            actions = path_to(parent, cell) + [Action.OPEN_DOOR]
+        reason = (f"explore: {what}: could save up to {found.saving} step{'' if found.saving == 1 else 's'} "
+                  f"({found.route} instead of {known_route}, untried)")
+        self._run = _Run(actions, None, "explore", reason, None)
+        return True
 
     def _describe(self, step: PlanStep) -> str:
         label = object_label(self.level, step.target).split("@")[0]
