@@ -4,6 +4,11 @@ The app, the CLI, the benchmark and replay all drive a ``Session``, so what the 
 benchmark measures. Either the agent (``agent_step``) or the player (``player_step``) chooses each action;
 a player's move mid-skill interrupts the agent. When an episode ends, the agent learns from the trajectory
 (its own or the player's), the store records it, and an ``EpisodeSummary`` reports it.
+
+With a store, the session is what makes memory last across processes: episode numbers come from the store's
+global counter (``SkillStore.allocate_episode``), the agent's knowledge is restored from the store when the
+session (or a new agent) starts, and at each episode's end the episode, the skills and the knowledge are written
+in one transaction.
 """
 
 from __future__ import annotations
@@ -109,15 +114,35 @@ class Session:
         self.episode = 0
         self.history: list[EpisodeSummary] = []
         self.last_decision: Decision | None = None
+        self._restore_knowledge()
         self._start_episode()
 
     # -- episode lifecycle ---------------------------------------------------------------
 
-    def _start_episode(self, start: State | None = None) -> None:
+    def _restore_knowledge(self) -> None:
+        """Hand the agent what it knew when the store last saved it (nothing without a store)."""
+        if self.store is None:
+            return
+        knowledge = self.store.load_knowledge(self.agent.name)
+        if knowledge is None:
+            return
+        try:
+            self.agent.restore_knowledge(knowledge)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            from procmem_tui.memory.store import StoreError
+
+            raise StoreError(f"{self.store.path}: the stored knowledge of agent {self.agent.name!r} is unreadable "
+                             f"({exc})") from None
+
+    def _next_number(self) -> int:
+        return self.store.allocate_episode() if self.store is not None else self.episode + 1
+
+    def _start_episode(self, start: State | None = None, *, same_number: bool = False) -> None:
         self.level, self.seed = self.source.level_for(self.layout_index)
         self.world = GridWorld(self.level, start)
         self.start_state = self.world.state
-        self.episode += 1
+        if not same_number:
+            self.episode = self._next_number()
         self.transitions: list[Transition] = []
         self.total_reward = 0.0
         self.last_decision = None
@@ -130,8 +155,7 @@ class Session:
     def restart(self) -> None:
         """The same layout again from its start (an unfinished episode is dropped, not learned from)."""
         self.agent.interrupt()
-        self.episode -= 1
-        self._start_episode()
+        self._start_episode(same_number=True)
 
     def next_episode(self) -> None:
         """Next layout for a family (next seed); the same level again for a fixed level."""
@@ -155,6 +179,7 @@ class Session:
         """Hand the session to another agent; the current episode starts again."""
         self.agent.interrupt()
         self.agent = agent
+        self._restore_knowledge()
         self.restart()
 
     def set_source(self, source: LevelSource) -> None:
@@ -227,12 +252,16 @@ class Session:
         skills = self.agent.skill_count()
         episode_id = None
         if self.store is not None:
-            episode_id = self.store.record_episode(
-                trajectory, library_size=skills, started_at=self.started_at, optimal_steps=self.optimal_steps or None,
-                learned=learned,
-            )
-            if library is not None:
-                self.store.save_library(library)
+            knowledge = self.agent.knowledge()
+            with self.store.transaction():
+                episode_id = self.store.record_episode(
+                    trajectory, library_size=skills, started_at=self.started_at,
+                    optimal_steps=self.optimal_steps or None, learned=learned,
+                )
+                if library is not None:
+                    self.store.save_library(library)
+                if knowledge:
+                    self.store.save_knowledge(self.agent.name, knowledge, self.episode)
         self.finished = EpisodeSummary(
             episode=self.episode, level=self.level.name, seed=self.seed, steps=trajectory.steps,
             optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,

@@ -79,3 +79,12 @@ class Agent(ABC):
     def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         """Learn from a finished trajectory (the agent's own or a person's); report what was learned."""
         return []
+
+    def knowledge(self) -> dict:
+        """What the agent has learned beyond its skill library, as JSON-safe data with a ``version`` key, so a
+        new process can continue where this one stopped (``restore_knowledge``). Empty: nothing to keep."""
+        return {}
+
+    def restore_knowledge(self, knowledge: dict) -> None:
+        """Take back what ``knowledge()`` returned (possibly in an earlier process). Raises ValueError (or
+        KeyError/TypeError) for data it cannot read; ignores a version it does not know."""

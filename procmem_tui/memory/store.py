@@ -7,15 +7,21 @@ checked read-only (``store_file``) and refused with a ``StoreError`` if it is no
 
 ``SkillStore`` owns the connection and its transactions; rows are converted in ``skill_rows`` and ``episodes``.
 Writes: WAL journal, and every write is one transaction, so a process killed mid-write leaves the file as of
-its last commit.
+its last commit. ``transaction()`` groups several writes into one (the session records an episode, saves the
+skills and the agent's knowledge together, so a kill never leaves them out of step).
+
+Since schema 4 the file also holds what an agent knows beyond its skills (``save_knowledge``/``load_knowledge``:
+one JSON document per agent name) and the global episode counter: ``allocate_episode`` hands out the next
+number inside ``BEGIN IMMEDIATE``, so processes sharing a library never get the same number.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -25,7 +31,7 @@ from procmem_tui.memory.episodes import (
     episode_to_row, state_from_dict, state_to_dict,
 )
 from procmem_tui.memory.library import SkillLibrary
-from procmem_tui.memory.schema import APP_ID, SCHEMA_VERSION
+from procmem_tui.memory.schema import APP_ID, LAST_EPISODE, SCHEMA_VERSION
 from procmem_tui.memory.store_file import StoreError, check_file, default_library_path
 from procmem_tui.memory.trajectory import Trajectory
 
@@ -46,6 +52,8 @@ class SkillStore:
         self._db = connection
         self.path = path
         self.retention = retention
+        self._depth = 0  # nesting of transaction(): only the outermost begins and commits
+        self._committed: list = []  # callbacks for after the outermost commit (dropped on rollback)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -86,15 +94,32 @@ class SkillStore:
         log.info("%s: library schema upgraded from %d to %d", self.path, version, SCHEMA_VERSION)
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``: the write lock is taken at once); nested uses join the
+        outermost, so a group of writes commits together or not at all."""
         db = self._db
+        if self._depth:
+            self._depth += 1
+            try:
+                yield db
+            finally:
+                self._depth -= 1
+            return
         db.execute("BEGIN IMMEDIATE")
+        self._depth, self._committed = 1, []
         try:
             yield db
         except BaseException:
+            self._depth, self._committed = 0, []
             db.execute("ROLLBACK")
             raise
+        self._depth = 0
         db.execute("COMMIT")
+        done, self._committed = self._committed, []
+        for callback in done:
+            callback()
+
+    _transaction = transaction
 
     def close(self) -> None:
         self._db.close()
@@ -132,7 +157,7 @@ class SkillStore:
                 f"INSERT OR REPLACE INTO skills ({skill_rows.COLUMNS}) VALUES ({placeholders})",
                 [skill_rows.skill_to_row(s, library.position(s.id)) for s in dirty if s is not None],
             )
-        library.clear_dirty()
+            self._committed.append(library.clear_dirty)  # only once written: a rolled-back save stays dirty
 
     def clear_skills(self) -> int:
         """Delete every stored skill (episodes stay); returns how many."""
@@ -141,6 +166,57 @@ class SkillStore:
 
     def skill_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM skills").fetchone()[0]
+
+    # -- the episode counter and the agents' knowledge ----------------------------------------
+
+    def allocate_episode(self) -> int:
+        """The next global episode number (1, 2, …), never handed out twice, also across processes."""
+        with self._transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,)).fetchone()
+            try:
+                number = int(row[0]) + 1 if row is not None else 1
+            except ValueError:
+                raise StoreError(f"{self.path}: the episode counter is damaged ({row[0]!r})") from None
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LAST_EPISODE, str(number)))
+        return number
+
+    def last_episode(self) -> int:
+        """The highest episode number handed out so far (0 for a new library)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,)).fetchone()
+        try:
+            return int(row[0]) if row is not None else 0
+        except ValueError:
+            raise StoreError(f"{self.path}: the episode counter is damaged ({row[0]!r})") from None
+
+    def save_knowledge(self, agent: str, knowledge: dict, episode: int) -> None:
+        """Store what ``agent`` knows (a JSON-safe dict), replacing its previous knowledge."""
+        text = json.dumps(knowledge, sort_keys=True, allow_nan=False, separators=(",", ":"))
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO knowledge (agent, data, episode, updated_at) VALUES (?, ?, ?, ?)",
+                       (agent, text, int(episode), now))
+
+    def load_knowledge(self, agent: str) -> dict | None:
+        """What ``agent`` knew when last saved, or None if nothing was saved for it."""
+        row = self._db.execute("SELECT data FROM knowledge WHERE agent = ?", (agent,)).fetchone()
+        if row is None:
+            return None
+        try:
+            data = json.loads(row[0])
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise StoreError(f"{self.path}: the stored knowledge of agent {agent!r} is unreadable ({exc})") from None
+        if not isinstance(data, dict):
+            raise StoreError(f"{self.path}: the stored knowledge of agent {agent!r} is not an object")
+        return data
+
+    def knowledge_agents(self) -> list[str]:
+        """Agents with stored knowledge, by name."""
+        return [r[0] for r in self._db.execute("SELECT agent FROM knowledge ORDER BY agent")]
+
+    def clear_knowledge(self) -> int:
+        """Forget every agent's knowledge (skills and episodes stay); returns how many agents'."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM knowledge").rowcount
 
     # -- episodes -----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import platformdirs
 
-from procmem_tui.memory.schema import APP_ID, SCHEMA_VERSION, TABLES
+from procmem_tui.memory.schema import APP_ID, SCHEMA_VERSION, required_tables
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -88,7 +88,7 @@ def _check_contents(path: Path, db: sqlite3.Connection) -> bool:
             f"{path}: written by a newer procmem_tui (schema {version}; this version reads up to {SCHEMA_VERSION}); "
             "upgrade procmem_tui to use it"
         )
-    missing = TABLES - tables
+    missing = required_tables(version) - tables
     if missing:
         raise StoreError(f"{path}: the library is damaged (missing tables: {', '.join(sorted(missing))})")
     return False
