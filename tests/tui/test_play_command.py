@@ -53,6 +53,11 @@ async def test_a_library_save_failure_is_reported_in_the_app_not_a_crash(app):
         def save_library(self, library):
             pass
 
+        def transaction(self):
+            from contextlib import nullcontext
+
+            return nullcontext()
+
     async with app.run_test(size=SIZE) as pilot:
         app.session.store = app.store = BrokenStore()
         from tui_helpers import plan_keys
