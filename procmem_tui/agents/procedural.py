@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from procmem_tui.agents import skill_plan
+from procmem_tui.agents import knowledge, skill_plan
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
 from procmem_tui.agents.optimism import best_shortcut
 from procmem_tui.agents.skill_plan import PlanStep, path_to, reachable
@@ -127,6 +127,15 @@ class ProceduralAgent(Agent):
 
     def interrupt(self) -> None:
         self._run = None
+
+    def knowledge(self) -> dict:
+        """Effects, per-level maps and tries, generator states, the episode (``agents/knowledge.py``); nothing
+        when memory is off (the explorer forgets by design)."""
+        return knowledge.dump(self) if self.memory else {}
+
+    def restore_knowledge(self, data: dict) -> None:
+        if self.memory:
+            knowledge.restore(self, data)
 
     # -- learning from transitions --------------------------------------------------------------
 

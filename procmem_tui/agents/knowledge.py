@@ -1,0 +1,163 @@
+"""What the procmem agent knows beyond its skills, as JSON: so a new process continues where the last one stopped.
+
+``dump(agent)`` and ``restore(agent, data)`` back ``ProceduralAgent.knowledge()`` / ``restore_knowledge()``. The
+document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS``:
+
+* ``model``: the effect counts, ``(glyph, action) -> {event: count}``; ``effects``: what each effect event changed.
+* ``maps``: per level (keyed by ``level_fingerprint``, the SHA-1 of its text), the cells stood on, least recently
+  played level first; ``tries``: per level, each interaction tried (object, action, keys held) and its events.
+* ``rng``: the agent's ``numpy.random.Generator`` state; ``library``: the skill library's generator state and its
+  retrieval count (its skills and their statistics are rows of the store, saved in the same transaction).
+* ``episode``: the last episode the agent played (its number on the store's global counter).
+
+A part missing from a document leaves the agent's default (so a document written before a part existed still
+loads); a part this version does not know is ignored. A document of a newer ``VERSION`` is ignored as a whole
+(the agent starts without it, as before persistence existed); malformed data raises ``ValueError``.
+To persist something new, add a ``Part`` here — the agent's decision code stays unaware of JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of knowledge: how to read it off the agent as JSON data and how to put it back."""
+
+    dump: Callable[[Any], Any]
+    load: Callable[[Any, Any], None]
+
+
+def _cell(value) -> tuple[int, int]:
+    x, y = value
+    if not (isinstance(x, int) and isinstance(y, int)):
+        raise ValueError(f"a cell must be two integers, not {value!r}")
+    return (x, y)
+
+
+def _letters(value) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise ValueError(f"keys held must be a list of letters, not {value!r}")
+    return frozenset(value)
+
+
+def _strings(value) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise ValueError(f"events must be a list of names, not {value!r}")
+    return tuple(value)
+
+
+def _dump_model(agent) -> list:
+    return [[glyph, action, dict(sorted(counts.items()))] for (glyph, action), counts in sorted(agent.model.items())]
+
+
+def _load_model(agent, data) -> None:
+    model = {}
+    for glyph, action, counts in data:
+        if not all(isinstance(n, int) and n >= 0 for n in counts.values()):
+            raise ValueError(f"effect counts must be counts, not {counts!r}")
+        model[(str(glyph), str(action))] = Counter({str(e): n for e, n in counts.items()})
+    agent.model = model
+
+
+def _dump_effects(agent) -> dict:
+    return {event: sorted(change) for event, change in sorted(agent.effects.items())}
+
+
+def _load_effects(agent, data) -> None:
+    agent.effects = {str(event): frozenset(_strings(change)) for event, change in data.items()}
+
+
+def _dump_maps(agent) -> list:
+    return [[fingerprint, sorted(map(list, cells))] for fingerprint, cells in agent._maps.items()]
+
+
+def _load_maps(agent, data) -> None:
+    agent._maps = {str(fingerprint): {_cell(c) for c in cells} for fingerprint, cells in data}
+
+
+def _dump_tries(agent) -> list:
+    return [[fingerprint, sorted([list(obj), action, sorted(keys), list(events)]
+                                 for (obj, action, keys), events in outcomes.items())]
+            for fingerprint, outcomes in agent._tries.items()]
+
+
+def _load_tries(agent, data) -> None:
+    agent._tries = {str(fingerprint): {(_cell(obj), str(action), _letters(keys)): _strings(events)
+                                       for obj, action, keys, events in outcomes}
+                    for fingerprint, outcomes in data}
+
+
+def _rng_state(generator: np.random.Generator) -> dict:
+    return generator.bit_generator.state
+
+
+def _set_rng(generator: np.random.Generator, state) -> None:
+    if not isinstance(state, dict) or state.get("bit_generator") != type(generator.bit_generator).__name__:
+        raise ValueError(f"a generator state of another kind: {str(state)[:60]}")
+    generator.bit_generator.state = state
+
+
+def _dump_library(agent) -> dict | None:
+    library = agent.library
+    return None if library is None else {"rng": _rng_state(library.rng), "retrievals": library.retrievals}
+
+
+def _load_library(agent, data) -> None:
+    if data is None or agent.library is None:
+        return
+    _set_rng(agent.library.rng, data["rng"])
+    retrievals = data.get("retrievals", 0)
+    if not isinstance(retrievals, int) or retrievals < 0:
+        raise ValueError(f"retrievals must be a count, not {retrievals!r}")
+    agent.library.retrievals = retrievals
+
+
+def _load_episode(agent, data) -> None:
+    if not isinstance(data, int):
+        raise ValueError(f"episode must be a number, not {data!r}")
+    agent.episode = data
+
+
+PARTS: dict[str, Part] = {
+    "model": Part(_dump_model, _load_model),
+    "effects": Part(_dump_effects, _load_effects),
+    "maps": Part(_dump_maps, _load_maps),
+    "tries": Part(_dump_tries, _load_tries),
+    "rng": Part(lambda agent: _rng_state(agent.rng), lambda agent, data: _set_rng(agent.rng, data)),
+    "library": Part(_dump_library, _load_library),
+    "episode": Part(lambda agent: getattr(agent, "episode", 0), _load_episode),
+}
+
+
+def dump(agent) -> dict:
+    """The agent's knowledge as JSON-safe data (``json.dumps`` gives the same text for the same knowledge)."""
+    return {"version": VERSION, **{name: part.dump(agent) for name, part in PARTS.items()}}
+
+
+def restore(agent, data: dict) -> None:
+    """Put knowledge from ``dump`` back into ``agent`` (see the module docstring for versions and missing parts)."""
+    if not isinstance(data, dict):
+        raise ValueError("knowledge must be a JSON object")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise ValueError(f"knowledge has no version number ({version!r})")
+    if version > VERSION:
+        log.warning("knowledge of version %s is newer than this code's (%s); starting without it", version, VERSION)
+        return
+    for name, part in PARTS.items():
+        if name in data:
+            try:
+                part.load(agent, data[name])
+            except (AttributeError, ValueError, TypeError, KeyError) as exc:
+                raise ValueError(f"its {name!r} part is malformed ({exc})") from None

@@ -1,0 +1,67 @@
+"""The procmem agent's knowledge (effects, per-level maps and tries, generator states, episode) survives a trip
+through JSON and a new store connection: the restored agent acts exactly as the one that never stopped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from procmem_tui.agents import make_agent
+from procmem_tui.agents import knowledge as K
+from procmem_tui.memory import SkillLibrary, SkillStore, StoreError
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import load_level
+
+
+def _actions(session: Session, episodes: int) -> list[list[str]]:
+    return [[t.action.value for t in session.run_episode().trajectory.transitions] for _ in range(episodes)]
+
+
+@pytest.mark.parametrize("source", [LevelSource.fixed(load_level("two_doors")), LevelSource.generated("doorkey", 8, 5)],
+                         ids=["level", "family"])
+def test_restored_agent_continues_exactly_as_the_one_that_never_stopped(tmp_path, source):
+    """Train 3 episodes; one agent plays on, another is rebuilt from the file (skills + knowledge, via JSON): both
+    play the same next episodes action for action."""
+    path = tmp_path / "lib.sqlite3"
+    with SkillStore.open(path) as store:
+        session = Session(source, make_agent("procmem", seed=3, library=store.load_library(seed=3)), store)
+        _actions(session, 3)
+        knowledge = session.agent.knowledge()
+        assert json.loads(json.dumps(knowledge)) == knowledge and knowledge["version"] == K.VERSION
+        session.store = None  # the next episodes are not saved: the file stays as of episode 3
+        kept_on = _actions(session, 3)
+    with SkillStore.open(path) as store:
+        agent = make_agent("procmem", seed=3, library=store.load_library(seed=3))
+        resumed = _actions(Session(source, agent, store, first_layout=3 if source.family else 0), 3)
+    assert resumed == kept_on
+
+
+def test_knowledge_holds_what_the_agent_learned():
+    """After a won episode the document names the learned effects, the level's visited cells and both generators."""
+    agent = make_agent("procmem", library=SkillLibrary())
+    Session(LevelSource.fixed(load_level("classic")), agent).run_episode(advance=False)
+    data = agent.knowledge()
+    assert {"key_picked", "door_opened", "goal_reached"} <= set(data["effects"])
+    assert len(data["maps"]) == 1 and len(data["maps"][0][1]) > 5
+    assert data["rng"]["bit_generator"] == "PCG64" and "rng" in data["library"]
+    assert data["episode"] == 1
+
+
+def test_the_explorer_keeps_no_knowledge():
+    """The memory-less baseline has nothing to persist, by design."""
+    agent = make_agent("explorer")
+    Session(LevelSource.fixed(load_level("classic")), agent).run_episode()
+    assert agent.knowledge() == {}
+
+
+def test_a_newer_knowledge_version_is_ignored_and_a_malformed_one_refused():
+    """A document from a newer version leaves the agent as new; malformed data is one StoreError line at start."""
+    agent = make_agent("procmem")
+    K.restore(agent, {"version": K.VERSION + 1, "effects": "whatever"})
+    assert agent.effects == {}
+    store = SkillStore.open(None)
+    store.save_knowledge("procmem", {"version": K.VERSION, "maps": [["abc", [[1, "x"]]]]}, 1)
+    with pytest.raises(StoreError, match="knowledge of agent 'procmem' is unreadable.*'maps' part"):
+        Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=store.load_library()), store)
+    store.close()

@@ -1,0 +1,39 @@
+"""A new process on the same library behaves as if the last one had never stopped: every built-in level learned
+by `procmem train` in one process is played optimally from the first episode of the next."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from procmem_tui.world import builtin_level_names
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _train(library: Path, level: str, episodes: int, out: Path) -> list[dict]:
+    command = [sys.executable, "-m", "procmem_tui", "train", "--level", level, "--episodes", str(episodes),
+               "--library", str(library), "--json", str(out), "--quiet"]
+    done = subprocess.run(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          timeout=170)
+    assert done.returncode == 0, done.stderr
+    return json.loads(out.read_text())["episodes"]
+
+
+@pytest.mark.parametrize("level", builtin_level_names())
+def test_a_level_learned_in_one_process_is_optimal_from_the_next_processes_first_episode(tmp_path, level):
+    """Process 1 explores, then masters the level; process 2's first episode is optimal, all inside skills, and
+    its episode number continues process 1's count."""
+    library = tmp_path / "lib.sqlite3"
+    first = _train(library, level, 6, tmp_path / "a.json")
+    assert first[0]["steps"] > first[0]["optimal_steps"]  # it had to explore: the level was unknown
+    assert first[-1]["steps"] == first[-1]["optimal_steps"]
+    (again,) = _train(library, level, 1, tmp_path / "b.json")
+    assert again["success"] and again["steps"] == again["optimal_steps"]
+    assert again["skill_steps"] == again["steps"]
+    assert again["episode"] > first[-1]["episode"]
