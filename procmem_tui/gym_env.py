@@ -7,6 +7,8 @@ module. Importing it registers the three ids::
     import procmem_tui.gym_env  # registers procmem/*
 
     env = gym.make("procmem/DoorKey-v0", size=8, render_mode="ansi")
+    env = gym.make("procmem/Rooms-v0", keys="consumed")          # a rule variant (also doors="any")
+    env = gym.make("procmem/Level-v0", level="second_key")
     obs, info = env.reset(seed=0)
     obs, reward, terminated, truncated, info = env.step(env.action_space.sample())
 
@@ -31,7 +33,8 @@ The observation is a ``Dict``:
 - ``inventory``: ``MultiBinary(6)``, ``inventory[i] == 1`` when key ``"abcdef"[i]`` is held.
 
 ``info`` holds ``events`` (the step's event names, e.g. ``("moved", "goal_reached")``), ``steps``,
-``optimal_steps`` (the solver's length from the episode's start), ``level`` (its name) and, for generated
+``optimal_steps`` (the solver's length from the episode's start), ``level`` (its name), ``rules`` (``{"doors": …,
+"keys": …}``, the level's rule variant) and, for generated
 families, ``layout_seed``. For families every ``reset`` draws a new layout seed from ``self.np_random``, so
 ``reset(seed=s)`` always gives the same layout; ``reset(options={"layout_seed": n})`` picks one directly.
 """
@@ -45,7 +48,9 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
-from procmem_tui.world import ACTIONS, GridWorld, Level, generate, load_level, optimal_steps, render_ansi
+from procmem_tui.world import ACTIONS, GridWorld, Level, generate, load_level, optimal_steps, render_ansi, with_rules
+from procmem_tui.world.rules import rules_from_options
+from procmem_tui.world.text import rules_line
 from procmem_tui.world.gridworld import BOX, DOOR, GOAL, KEY, WALL, State
 
 KEY_ORDER = "abcdef"
@@ -61,6 +66,8 @@ class ProcmemEnv(gym.Env):
 
     Give either ``level`` (a built-in name, a file path or a :class:`Level`) or ``family`` (``"doorkey"`` or
     ``"rooms"``) with ``size`` and the family's options (``rooms=``, ``boxes=``, ``distractors=``).
+    ``doors=`` (``"matching"``/``"any"``) and ``keys=`` (``"kept"``/``"consumed"``) choose the rule variant: for a
+    family they are generator options, for a fixed level they replace the rules its headers give.
     """
 
     metadata = {"render_modes": ["ansi"], "render_fps": 8}
@@ -72,6 +79,8 @@ class ProcmemEnv(gym.Env):
         family: str | None = None,
         size: int = 8,
         render_mode: str | None = None,
+        doors: str | None = None,
+        keys: str | None = None,
         **family_options: Any,
     ) -> None:
         if (level is None) == (family is None):
@@ -81,13 +90,20 @@ class ProcmemEnv(gym.Env):
         self.render_mode = render_mode
         self.family = family
         self.size = size
-        self.family_options = family_options
         if family is not None:
+            family_options = {**family_options, **{k: v for k, v in (("doors", doors), ("keys", keys)) if v is not None}}
             first = generate(family, size, 0, **family_options)  # validates the arguments, fixes the shape
             self._fixed_level = None
         else:
+            if family_options:
+                raise ValueError(f"options {sorted(family_options)} need family=; a fixed level takes only doors= and keys=")
             first = level if isinstance(level, Level) else load_level(level)
+            if doors is not None or keys is not None:
+                first = with_rules(first, rules_from_options(doors, keys, base=first.rules))
+                if optimal_steps(first) is None:
+                    raise ValueError(f"level {first.name!r} cannot be solved under {first.rules.describe()}")
             self._fixed_level = first
+        self.family_options = family_options
         self.layout_seed: int | None = None
         self._set_level(first)
         h, w = first.height, first.width
@@ -127,7 +143,8 @@ class ProcmemEnv(gym.Env):
 
     def render(self) -> str | None:
         if self.render_mode == "ansi":
-            return render_ansi(self.level, self.world.state) + "\n"
+            picture = render_ansi(self.level, self.world.state) + "\n"
+            return picture if self.level.rules.is_default else picture + rules_line(self.level) + "\n"
         return None
 
     # -- encoding ------------------------------------------------------------------------------------------
@@ -141,6 +158,7 @@ class ProcmemEnv(gym.Env):
             "steps": self.world.state.steps,
             "optimal_steps": self._optimal,
             "level": self.level.name,
+            "rules": {"doors": self.level.rules.doors, "keys": self.level.rules.keys},
         }
         if self.family is not None:
             info["layout_seed"] = self.layout_seed

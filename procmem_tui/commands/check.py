@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from procmem_tui.commands.common import load_level_or_fail
-from procmem_tui.world import GridWorld, render_ansi, solve
+from procmem_tui.world import GridWorld, LevelError, render_ansi, solve
+from procmem_tui.world.text import rules_line
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "check", help="validate a level file and print its optimal plan",
         description="Validate a level (a built-in name or a file); print the optimal action count and plan. "
+        "The level's rules (headers doors: and keys:) are printed and the plan follows them. "
         "Exits 1 with one line naming file, line and column when the level is bad.",
     )
     p.add_argument("level", metavar="LEVEL", help="a built-in level name or a level file")
@@ -17,12 +19,18 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from procmem_tui.cli import UserError
+
     level = load_level_or_fail(args.level)
-    plan = solve(level)
+    try:
+        plan = solve(level)
+    except LevelError as exc:
+        raise UserError(str(exc)) from None
     if args.quiet:
         print(len(plan))
         return 0
     print(f"{level.name}: {level.width}x{level.height}, ok")
+    print(rules_line(level))
     print(render_ansi(level, GridWorld(level).state) if _tty() else str(GridWorld(level)))
     print(f"optimal: {len(plan)} actions (max_steps {level.max_steps})")
     print("plan: " + " ".join(a.value for a in plan))

@@ -1,4 +1,5 @@
-"""``procmem levels``: the built-in levels with their size and optimal length."""
+"""``procmem levels``: the built-in levels with their size, rules (``default``, ``any``, ``consumed``) and optimal
+length."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     table = Table(title="Built-in levels")
-    for column in ("name", "size", "optimal", "max steps", "description"):
+    for column in ("name", "size", "rules", "optimal", "max steps", "description"):
         table.add_column(column, justify="right" if column in ("optimal", "max steps") else "left")
     for name in builtin_level_names():
         level = load_level(name)
         plan = solve(level)
-        table.add_row(name, f"{level.width}x{level.height}", str(len(plan)), str(level.max_steps), level.description)
+        table.add_row(name, f"{level.width}x{level.height}", level.rules.short(), str(len(plan)),
+                      str(level.max_steps), level.description)
     Console().print(table)
     return 0

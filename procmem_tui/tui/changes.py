@@ -47,7 +47,8 @@ class Changes:
                     level = load_level(name)
                 except LevelError:
                     continue
-                self._levels.append((name, f"{f'{level.width}x{level.height}':<6} {level.description}"))
+                rules = "" if level.rules.is_default else f"{level.rules.short()} rules · "
+                self._levels.append((name, f"{f'{level.width}x{level.height}':<6} {rules}{level.description}"))
         levels = self._levels
         source = app.session.source
         size = source.size if source.family else 8

@@ -57,7 +57,8 @@ class GameView:
         level = session.level
         app.sub_title = f"{session.source.label} · agent {app.agent_name}"
         box = self.main.query_one("#grid-box")
-        box.border_title = f"{level.name} · {level.width}x{level.height}"
+        rules = level.rules.label()
+        box.border_title = f"{level.name} · {level.width}x{level.height}" + (f" · {rules}" if rules else "")
         width = max(2 * level.width + 2, 44)
         box.border_subtitle = level.description if len(level.description) < width - 6 else ""
         self.main.fit_level(level.width, level.height)

@@ -2,6 +2,10 @@
 
 All randomness comes from ``numpy.random.default_rng(seed)``; layouts are solvable by construction
 (and the tests solve 500 seeds of each family and size to prove it).
+
+Every family takes the rule variants as options, ``doors="matching"|"any"`` and ``keys="kept"|"consumed"``: they
+change the level's rules, never its layout (the same seed gives the same grid under every rule), and a
+non-default variant is written in the level's headers and at the end of its name (``rooms3-10-s4-consumed``).
 """
 
 from __future__ import annotations
@@ -9,13 +13,17 @@ from __future__ import annotations
 import numpy as np
 
 from procmem_tui.world.level import Level, level_from_rows
+from procmem_tui.world.rules import DEFAULT_RULES, Rules, rules_from_options
 
 FAMILIES = ("doorkey", "rooms")
 SIZE_RANGE = (5, 32)
 
 
 def generate(family: str, size: int, seed: int, **options) -> Level:
-    """A new level of a family. ``doorkey``: ``boxes=0``. ``rooms``: ``rooms=3`` (2–6), ``distractors=0``."""
+    """A new level of a family. ``doorkey``: ``boxes=0``. ``rooms``: ``rooms=3`` (2–6), ``distractors=0``.
+
+    Every family also takes ``doors=`` (``matching``/``any``) and ``keys=`` (``kept``/``consumed``).
+    """
     if family not in _FAMILIES:
         raise ValueError(f"unknown level family {family!r}; families are: {', '.join(FAMILIES)}")
     lo, hi = SIZE_RANGE
@@ -23,20 +31,24 @@ def generate(family: str, size: int, seed: int, **options) -> Level:
         raise ValueError(f"size must be a whole number from {lo} to {hi}, not {size!r}")
     if int(seed) < 0:
         raise ValueError(f"seed must be 0 or more, not {seed}")
+    rules = rules_from_options(options.pop("doors", None), options.pop("keys", None))
     rng = np.random.default_rng(int(seed))
-    return _FAMILIES[family](int(size), rng, int(seed), **options)
+    return _FAMILIES[family](int(size), rng, int(seed), rules, **options)
 
 
 def _blank(size: int) -> list[list[str]]:
     return [["."] * size for _ in range(size)]
 
 
-def _to_level(grid: list[list[str]], name: str, description: str, transpose: bool) -> Level:
+def _to_level(grid: list[list[str]], name: str, description: str, transpose: bool, rules: Rules) -> Level:
     """Grid indexed [x][y]; written top row (highest y) first. ``transpose`` swaps the axes for variety."""
     size = len(grid)
     cell = (lambda x, y: grid[y][x]) if transpose else (lambda x, y: grid[x][y])
     rows = ["".join(cell(x, y) for x in range(size)) for y in reversed(range(size))]
-    return level_from_rows(rows, name=name, description=description)
+    if not rules.is_default:
+        name = f"{name}-{rules.short()}"
+        description = f"{description}; {rules.describe()}"
+    return level_from_rows(rows, name=name, description=description, rules=rules)
 
 
 def _pick(rng: np.random.Generator, cells: list[tuple[int, int]], count: int) -> list[tuple[int, int]]:
@@ -44,7 +56,7 @@ def _pick(rng: np.random.Generator, cells: list[tuple[int, int]], count: int) ->
     return [cells[int(i)] for i in chosen]
 
 
-def _doorkey(size: int, rng: np.random.Generator, seed: int, boxes: int = 0) -> Level:
+def _doorkey(size: int, rng: np.random.Generator, seed: int, rules: Rules = DEFAULT_RULES, boxes: int = 0) -> Level:
     """A wall splits the grid; its one door (A) is locked; key a lies on the agent's side, the goal beyond."""
     grid = _blank(size)
     wall_x = int(rng.integers(1, size - 1))
@@ -59,8 +71,8 @@ def _doorkey(size: int, rng: np.random.Generator, seed: int, boxes: int = 0) -> 
     grid[ax][ay], grid[kx][ky], grid[gx][gy] = "@", "a", "G"
     _place_boxes(grid, rng, boxes, keep=[(ax, ay), (kx, ky), (gx, gy), (wall_x - 1, door_y), (wall_x + 1, door_y)])
     transpose = bool(rng.integers(0, 2))
-    level = _to_level(grid, f"doorkey-{size}-s{seed}", f"doorkey {size}x{size}, seed {seed}", transpose)
-    return level if boxes == 0 else _ensure_solvable(level, lambda: _doorkey(size, rng, seed, boxes - 1))
+    level = _to_level(grid, f"doorkey-{size}-s{seed}", f"doorkey {size}x{size}, seed {seed}", transpose, rules)
+    return level if boxes == 0 else _ensure_solvable(level, lambda: _doorkey(size, rng, seed, rules, boxes - 1))
 
 
 def _place_boxes(grid, rng, count: int, keep: list[tuple[int, int]]) -> None:
@@ -78,7 +90,9 @@ def _ensure_solvable(level: Level, fallback) -> Level:
     return level if solve(level) is not None else fallback()
 
 
-def _rooms(size: int, rng: np.random.Generator, seed: int, rooms: int = 3, distractors: int = 0) -> Level:
+def _rooms(
+    size: int, rng: np.random.Generator, seed: int, rules: Rules = DEFAULT_RULES, rooms: int = 3, distractors: int = 0
+) -> Level:
     """A chain of rooms side by side; room i+1 lies behind a door of its own letter; each key in an earlier room."""
     if not 2 <= rooms <= 6:
         raise ValueError(f"rooms must be from 2 to 6, not {rooms}")
@@ -120,7 +134,8 @@ def _rooms(size: int, rng: np.random.Generator, seed: int, rooms: int = 3, distr
         kx, ky = _pick(rng, cells_of(room), 1)[0]
         grid[kx][ky] = letter
     transpose = bool(rng.integers(0, 2))
-    return _to_level(grid, f"rooms{rooms}-{size}-s{seed}", f"{rooms} rooms in a chain, {size}x{size}, seed {seed}", transpose)
+    name, description = f"rooms{rooms}-{size}-s{seed}", f"{rooms} rooms in a chain, {size}x{size}, seed {seed}"
+    return _to_level(grid, name, description, transpose, rules)
 
 
 _FAMILIES = {"doorkey": _doorkey, "rooms": _rooms}

@@ -1,4 +1,8 @@
-"""The rules of the world, in one place: ``GridWorld.step`` is the only code that changes a state."""
+"""The rules of the world, in one place: ``GridWorld.step`` is the only code that changes a state.
+
+The level's :class:`~procmem_tui.world.rules.Rules` decide which held key opens a door and whether it is used up;
+in every variant a key whose letter is already held is not picked up (``no_effect``; it stays where it lies).
+"""
 
 from __future__ import annotations
 
@@ -65,7 +69,7 @@ _PICKUP, _OPEN = _CODE[Action.PICKUP_KEY], _CODE[Action.OPEN_DOOR]
 class _Tables:
     """Per-level lookup tables, built once and shared (read-only) by every clone."""
 
-    __slots__ = ("width", "height", "kind", "letter", "max_steps")
+    __slots__ = ("width", "height", "kind", "letter", "max_steps", "rules")
 
     def __init__(self, level: Level) -> None:
         w, h = level.width, level.height
@@ -87,6 +91,7 @@ class _Tables:
         self.kind = tuple(kind)
         self.letter = tuple(letter)
         self.max_steps = level.max_steps
+        self.rules = level.rules
 
 
 def action_code(action: Action | str | int) -> int:
@@ -155,7 +160,7 @@ class GridWorld:
                 new = State(s.pos, s.keys, s.opened, s.taken, steps)
         elif code == _PICKUP:
             i = y * t.width + x
-            if t.kind[i] == KEY and s.pos not in s.taken:
+            if t.kind[i] == KEY and s.pos not in s.taken and t.letter[i] not in s.keys:
                 events, reward = _EV_KEY, KEY_REWARD
                 new = State(s.pos, s.keys | {t.letter[i]}, s.opened, s.taken | {s.pos}, steps)
             else:
@@ -169,9 +174,13 @@ class GridWorld:
                     nx, ny = x + dx, y + dy
                     if 0 <= nx < t.width and 0 <= ny < t.height:
                         i = ny * t.width + nx
-                        if t.kind[i] == DOOR and t.letter[i] in s.keys and (nx, ny) not in s.opened:
+                        if t.kind[i] != DOOR or (nx, ny) in s.opened:
+                            continue
+                        used = t.rules.key_for(t.letter[i], s.keys)
+                        if used is not None:
+                            keys = s.keys - {used} if t.rules.consumes else s.keys
                             events, reward = _EV_DOOR, DOOR_REWARD
-                            new = State(s.pos, s.keys, s.opened | {(nx, ny)}, s.taken, steps)
+                            new = State(s.pos, keys, s.opened | {(nx, ny)}, s.taken, steps)
                             break
         truncated = not terminated and steps >= t.max_steps
         self.state = new

@@ -36,6 +36,12 @@ def glyph_rows(level: Level, state) -> list[str]:
     return ["".join(r) for r in rows]
 
 
+def rules_line(level: Level) -> str:
+    """One line stating the level's rules, e.g. ``rules: any key opens any door, keys consumed``."""
+    marker = "" if level.rules.is_default else " (a variant)"
+    return f"rules: {level.rules.describe()}{marker}"
+
+
 def render_text(level: Level, state) -> str:
     return "\n".join(glyph_rows(level, state))
 

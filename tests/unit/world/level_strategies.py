@@ -8,15 +8,17 @@ from procmem_tui.world import ACTIONS, Level, parse_level
 
 # Repeats weight the draw: mostly floor, some walls, a few of everything else.
 CELL_CHARS = ".....###XGaabbAABB"
-# Door-heavy cells for solver checks: many doors, keys for them, few walls.
+# Door-heavy cells for solver checks: many doors, keys for them (some of a letter twice), few walls.
 DOOR_CELLS = "....#XaabcABBC"
 
 
 @st.composite
 def level_texts(
-    draw, max_width: int = 6, max_height: int = 5, with_limit: bool = True, cells: str = CELL_CHARS
+    draw, max_width: int = 6, max_height: int = 5, with_limit: bool = True, cells: str = CELL_CHARS,
+    with_rules: bool = True,
 ) -> str:
-    """Level text with exactly one '@', at least one 'G', walls, boxes, keys a/b and doors A/B; maybe unsolvable."""
+    """Level text with exactly one '@', at least one 'G', walls, boxes, keys a/b and doors A/B, under any rule
+    variant (its headers in any order, or left out); maybe unsolvable."""
     width = draw(st.integers(1, max_width))
     height = draw(st.integers(1 if width > 1 else 2, max_height))
     n = width * height
@@ -29,7 +31,22 @@ def level_texts(
     header = []
     if with_limit and draw(st.booleans()):
         header.append(f"; max_steps: {draw(st.integers(1, 40))}")
+    if with_rules:
+        header.extend(draw(rule_headers()))
     return "\n".join(header + rows) + "\n"
+
+
+@st.composite
+def rule_headers(draw) -> list[str]:
+    """The ``doors``/``keys`` header lines of a random variant: each left out or given, in either order."""
+    lines = []
+    doors = draw(st.sampled_from([None, "matching", "any"]))
+    keys = draw(st.sampled_from([None, "kept", "consumed"]))
+    if doors:
+        lines.append(f"; doors: {doors}")
+    if keys:
+        lines.append(f"; keys: {keys}")
+    return draw(st.permutations(lines))
 
 
 def random_levels(**kwargs) -> st.SearchStrategy[Level]:

@@ -19,8 +19,15 @@ def world(text: str) -> GridWorld:
     return GridWorld(parse_level(text, check_solvable=False))
 
 
+def variant_of(level) -> tuple[bool, bool]:
+    """(any door, consumed) read straight from the level's header lines, independently of the parser's Rules."""
+    lines = {line.replace(" ", "").lower() for line in level.preamble}
+    return ";doors:any" in lines, ";keys:consumed" in lines
+
+
 def expected_step(level, s: State, action: Action):
     """An independent reading of DESIGN.md's rules: (state, reward, terminated, truncated, events)."""
+    any_door, consumed = variant_of(level)
     pos, keys, opened, taken = s.pos, s.keys, s.opened, s.taken
     events: tuple[str, ...]
     if action in DELTAS:
@@ -39,7 +46,7 @@ def expected_step(level, s: State, action: Action):
         else:
             pos, events = target, ("moved",)
     elif action is PICK:
-        if pos in level.keys and pos not in taken:
+        if pos in level.keys and pos not in taken and level.keys[pos] not in keys:
             keys, taken, events = keys | {level.keys[pos]}, taken | {pos}, ("key_picked",)
         else:
             events = ("no_effect",)
@@ -47,8 +54,15 @@ def expected_step(level, s: State, action: Action):
         events = ("no_effect",)
         for dx, dy in ((0, 1), (1, 0), (0, -1), (-1, 0)):
             door = (pos[0] + dx, pos[1] + dy)
-            if door in level.doors and door not in opened and level.doors[door].lower() in keys:
+            if door not in level.doors or door in opened:
+                continue
+            own = level.doors[door].lower()
+            usable = sorted(keys) if any_door else [k for k in keys if k == own]
+            if usable:
+                used = own if own in usable else usable[0]
                 opened, events = opened | {door}, ("door_opened",)
+                if consumed:
+                    keys = keys - {used}
                 break
     reward = REWARD.get(events[-1], -0.1)
     terminated = events[-1] == "goal_reached"
@@ -111,8 +125,11 @@ def test_rewards_are_the_tutorial_table(level, actions, held):
 
 @settings(max_examples=300, deadline=None)
 @given(random_levels(), action_lists(), held_keys())
-def test_a_door_opens_only_next_to_the_agent_with_its_key_held(level, actions, held):
-    """A door joins `opened` only on an open_door step, adjacent to the agent, whose key was already held."""
+def test_a_door_opens_only_next_to_the_agent_with_a_key_the_rules_accept(level, actions, held):
+    """A door joins `opened` only on an open_door step, adjacent to the agent, with a key held that opens it
+    (its own letter; any key under `doors: any`); keys leave the inventory only by opening a door under
+    `keys: consumed`, one key per door, and doors never close."""
+    any_door, consumed = variant_of(level)
     env = GridWorld(level, State(level.start, held))
     for a in actions:
         if env.done:
@@ -120,12 +137,32 @@ def test_a_door_opens_only_next_to_the_agent_with_its_key_held(level, actions, h
         before = env.state
         after = env.step(a).state
         new_doors = after.opened - before.opened
+        lost = before.keys - after.keys
         if new_doors:
             assert a is OPEN and len(new_doors) == 1
             (door,) = new_doors
             assert abs(door[0] - before.pos[0]) + abs(door[1] - before.pos[1]) == 1
-            assert level.doors[door].lower() in before.keys
-        assert before.opened <= after.opened and before.keys <= after.keys
+            assert level.doors[door].lower() in before.keys or (any_door and before.keys)
+            assert len(lost) == (1 if consumed else 0)
+        else:
+            assert not lost
+        assert before.opened <= after.opened
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_levels(), action_lists(), held_keys())
+def test_a_key_of_a_letter_already_held_is_never_picked_up(level, actions, held):
+    """In every variant, pickup_key on a key whose letter is held is no_effect and the key stays on the floor."""
+    env = GridWorld(level, State(level.start, held))
+    for a in actions:
+        if env.done:
+            break
+        before = env.state
+        step = env.step(a)
+        here = level.keys.get(before.pos)
+        if a is PICK and here is not None and here in before.keys and before.pos not in before.taken:
+            assert step.events == ("no_effect",)
+            assert before.pos not in step.state.taken and step.state.keys == before.keys
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from procmem_tui.world import LevelError, load_level, parse_level
+from procmem_tui.world import MAX_LEVEL_BYTES, LevelError, load_level, parse_level
 
 HEAD = "; name: bad\n; max_steps: 40\n"  # two header lines: the grid starts on line 3
 
@@ -230,3 +232,75 @@ def test_file_errors_carry_the_path_as_source(tmp_path):
     path.write_text("@.\n.Q\n")
     err = load_error(path)
     assert str(err).startswith(f"{path}:2:2: ")
+
+
+# --- only regular files, never an unbounded read -----------------------------------------------------------
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    """A named pipe given as a level is refused at once (no writer is needed, nothing blocks)."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    err = load_error(fifo)
+    assert where(err) == (1, 1) and "FIFO" in err.message
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_endless_devices_and_symlinks_to_them_are_refused_before_reading(tmp_path, device):
+    """/dev/zero, /dev/urandom and a symlink to either are refused as devices, without reading them."""
+    if not os.path.exists(device):
+        pytest.skip(f"{device} is missing here")
+    link = tmp_path / "level.txt"
+    link.symlink_to(device)
+    for path in (device, link):
+        err = load_error(path)
+        assert where(err) == (1, 1) and "a device, not a level file" in err.message
+
+
+def test_a_symlink_to_a_directory_is_refused(tmp_path):
+    """A symlink to a directory is refused like the directory itself."""
+    link = tmp_path / "dir.txt"
+    link.symlink_to(tmp_path)
+    assert "directory" in load_error(link).message
+
+
+def test_a_symlink_to_a_level_file_is_read(tmp_path):
+    """A symlink to a regular level file loads that file."""
+    target = tmp_path / "real.txt"
+    target.write_text("@aAG\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert load_level(link).rows == ("@aAG",)
+
+
+def test_a_broken_symlink_is_named_as_such(tmp_path):
+    """A symlink whose target is gone is reported as a broken link."""
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "missing.txt")
+    assert "broken symbolic link" in load_error(link).message
+
+
+def test_a_file_over_the_size_cap_is_refused_by_its_size(tmp_path):
+    """A file larger than MAX_LEVEL_BYTES is refused from its size, before parsing, naming the cap."""
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(MAX_LEVEL_BYTES + 1)  # sparse: all NUL bytes, which the parser would report otherwise
+    err = load_error(path)
+    assert where(err) == (1, 1) and f"at most {MAX_LEVEL_BYTES} bytes" in err.message
+
+
+def test_a_file_at_the_size_cap_is_read(tmp_path):
+    """A level padded with comments up to exactly MAX_LEVEL_BYTES is accepted."""
+    grid = "@aAG\n"
+    comment = "; " + "x" * (MAX_LEVEL_BYTES - len(grid) - 3) + "\n"
+    path = tmp_path / "big.txt"
+    path.write_text(comment + grid)
+    assert path.stat().st_size == MAX_LEVEL_BYTES
+    assert load_level(path).rows == ("@aAG",)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_level_name_is_refused(name):
+    """load_level('') is a clear LevelError, not a fallback to some default level."""
+    err = load_error(name)
+    assert "the level name is empty" in err.message

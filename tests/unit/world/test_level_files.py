@@ -17,7 +17,10 @@ SHIPPED = sorted(p.name for p in LEVEL_DIR.iterdir() if p.name.endswith(".txt"))
 OPTIMAL = {
     "classic": 10, "two_doors": 24, "three_doors": 43, "distractor_keys": 43,
     "warehouse": 48, "maze": 86, "open_field": 113, "long_haul": 120,
+    "any_key": 14, "spend_wisely": 18, "second_key": 26,
 }
+# The levels that play under a rule variant (their headers), shipped after the default-rule ones.
+VARIANTS = {"any_key": ("any", "kept"), "spend_wisely": ("matching", "consumed"), "second_key": ("matching", "consumed")}
 
 
 def content(level):
@@ -51,12 +54,27 @@ def test_shipped_level_has_headers_fits_and_is_solvable_in_time(file_name):
 
 
 def test_shipped_levels_have_the_documented_optimal_lengths_in_order_of_difficulty():
-    """Optimal lengths match the documented table and never decrease along the shipped order."""
-    lengths = {name: len(solve(load_level(name))) for name in builtin_level_names()}
+    """Optimal lengths match the documented table; the default-rule levels come first, in order of difficulty,
+    then the variant levels, in order of difficulty among themselves."""
+    names = builtin_level_names()
+    lengths = {name: len(solve(load_level(name))) for name in names}
     assert lengths == OPTIMAL
-    ordered = [lengths[name] for name in builtin_level_names()]
-    assert ordered == sorted(ordered)
-    assert max(ordered) >= 60
+    plain = [name for name in names if name not in VARIANTS]
+    assert names == plain + [name for name in names if name in VARIANTS]
+    for group in (plain, [name for name in names if name in VARIANTS]):
+        ordered = [lengths[name] for name in group]
+        assert ordered == sorted(ordered)
+    assert max(lengths.values()) >= 60
+
+
+def test_variant_levels_declare_their_rules_and_say_why_in_their_description():
+    """Each variant level's headers give its rules, and its description names the rule it is about."""
+    for name in builtin_level_names():
+        level = load_level(name)
+        assert (level.rules.doors, level.rules.keys) == VARIANTS.get(name, ("matching", "kept")), name
+        if name in VARIANTS:
+            assert ("any key" in level.description) == level.rules.any_door, name
+            assert ("used up" in level.description) == level.rules.consumes, name
 
 
 def test_classic_is_the_design_layout():

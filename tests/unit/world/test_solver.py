@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from level_strategies import DOOR_CELLS, action_lists, random_levels
 
 from procmem_tui.world import (
-    ACTIONS, Action, GridWorld, State, builtin_level_names, generate, load_level, optimal_steps, parse_level, solve,
+    ACTIONS, MAX_SOLVER_STATES, Action, GridWorld, LevelError, Rules, SolverLimitError, State, builtin_level_names,
+    generate, load_level, optimal_steps, parse_level, solve, with_rules,
 )
 
 UP, DOWN, LEFT, RIGHT = Action.MOVE_UP, Action.MOVE_DOWN, Action.MOVE_LEFT, Action.MOVE_RIGHT
@@ -156,3 +157,64 @@ def test_returned_plan_is_a_fresh_list():
     first = solve(lvl)
     first.clear()
     assert len(solve(lvl)) == 10
+
+
+@pytest.mark.parametrize("rules", [Rules("matching", "kept"), Rules("matching", "consumed"), Rules("any", "kept"),
+                                   Rules("any", "consumed")], ids=lambda r: r.short())
+@settings(max_examples=120, deadline=None)
+@given(lvl=random_levels(max_width=5, max_height=4, with_limit=False, cells=DOOR_CELLS), prefix=action_lists(12))
+def test_solver_matches_brute_force_under_each_rule_variant(rules, lvl, prefix):
+    """Under each of the four variants, from the start and from a mid-episode state (keys held, some spent),
+    solve() is as long as brute force over GridWorld.step, and its plan replays to the goal."""
+    lvl = with_rules(lvl, rules)
+    env = GridWorld(lvl)
+    for action in prefix:
+        if env.done:
+            break
+        env.step(action)
+    for start in (None, None if env.done else State(*env.state[:4], 0)):
+        plan = solve(lvl, start)
+        assert (None if plan is None else len(plan)) == oracle_length(lvl, start)
+        if plan:
+            assert replay(lvl, plan, start)[1:] == (True, len(plan))
+
+
+def crowded_field() -> str:
+    """An open 20x20 field strewn with doors A, one key a, and a goal behind door B whose key does not exist:
+    every subset of opened doors is a new state, so the search space is far beyond any budget."""
+    rows = ["@a" + "." * 18]
+    for r in range(1, 19):
+        rows.append("".join("A" if (r * 7 + c * 3) % 11 == 0 else "." for c in range(20)))
+    rows.append("." * 17 + "#BG")
+    return "\n".join(rows) + "\n"
+
+
+def test_solver_stops_at_its_budget_with_a_clear_error():
+    """Past its state budget the solver raises SolverLimitError (a LevelError at the start cell) saying how many
+    states it explored, instead of growing without bound."""
+    lvl = level(crowded_field())
+    with pytest.raises(SolverLimitError) as info:
+        solve(lvl, budget=20_000)
+    err = info.value
+    assert isinstance(err, LevelError) and (err.line, err.column) == (1, 1)
+    assert "too many key/door combinations to solve" in err.message
+    assert err.explored > 20_000 and f"{err.explored} states explored" in err.message
+
+
+def test_budget_is_large_enough_for_every_shipped_and_generated_level():
+    """The default budget solves every built-in level and the largest generated ones under every variant."""
+    for name in builtin_level_names():
+        assert solve(load_level(name)) is not None
+    for keys in ("kept", "consumed"):
+        for doors in ("matching", "any"):
+            lvl = generate("rooms", 32, 1, rooms=6, distractors=1, keys=keys, doors=doors)
+            assert solve(lvl, budget=MAX_SOLVER_STATES // 4) is not None
+
+
+def test_a_four_line_level_with_31_keys_is_refused_at_once():
+    """The level from the reliability probe (4 lines, 31 keys) is refused by the key cap, naming key 17."""
+    text = "@" + "abcdef" * 5 + "aG\n" + ("." * 33 + "\n") * 3
+    with pytest.raises(LevelError) as info:
+        parse_level(text, "keys31.txt")
+    assert (info.value.line, info.value.column) == (1, 18)
+    assert "31 keys; at most 16" in info.value.message

@@ -1,0 +1,182 @@
+"""Level text to a validated :class:`Level`: every rule broken is a :class:`LevelError` naming file, line, column.
+
+Header names are matched without regard to case, and ``-`` or a space may stand for ``_`` (``; Max-Steps: 9``
+is the ``max_steps`` header), so a mistyped known header is validated instead of silently becoming a comment.
+Values of ``doors`` and ``keys`` are matched without regard to case too; any other ``;`` line is a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from procmem_tui.world.level import (
+    HEADER_KEYS, KEY_LETTERS, KNOWN_CHARS, MAX_KEYS, MAX_SIDE, START, Level, LevelError,
+)
+from procmem_tui.world.rules import RULE_CHOICES, Rules
+
+_HEADER_RE = re.compile(r"^;\s*([A-Za-z][A-Za-z_ -]*?)\s*:\s?(.*)$")
+
+Headers = dict[str, tuple[str, int, int]]
+
+
+def header_name(line: str) -> str | None:
+    """The known header a ``;`` line sets (``max_steps``, ``doors``, …), or None for a comment."""
+    match = _HEADER_RE.match(line)
+    if not match:
+        return None
+    name = re.sub(r"[ -]", "_", match.group(1).lower())
+    return name if name in HEADER_KEYS else None
+
+
+def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode_level_bytes(data: bytes, source: str) -> str:
+    """Bytes to text, refusing binary and non-UTF-8 content with the position of the first bad byte."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        prefix = data[:nul].decode("utf-8", "replace")
+        line, col = _line_col_of_offset(prefix, len(prefix))
+        raise LevelError(source, line, col, "this is a binary file (it holds a NUL byte), not a level")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode("utf-8", "replace")
+        line, col = _line_col_of_offset(prefix, len(prefix))
+        raise LevelError(source, line, col, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+
+
+def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = True) -> Level:
+    """Parse and validate level text. ``check_solvable`` runs the solver (generators skip it: solvable by build)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    headers: Headers = {}
+    preamble: list[str] = []
+    rows: list[str] = []
+    first_row_line = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if line.startswith(";"):
+            if rows:
+                raise LevelError(source, number, 1, "header and comment lines must come before the grid")
+            _read_header(line, number, headers, source)
+            preamble.append(line)
+            continue
+        if not line.strip():
+            if rows:
+                if any(rest.strip() for rest in lines[number:]):
+                    raise LevelError(source, number, 1, "blank line inside the grid")
+                break
+            raise LevelError(source, number, 1, "blank line before the grid (headers and comments start with ';')")
+        if not rows:
+            first_row_line = number
+        rows.append(line)
+        _check_row(rows, source, number)
+    if not rows:
+        raise LevelError(source, max(1, len(lines)), 1, "the level is empty: it has no grid rows")
+    if len(rows) > MAX_SIDE:
+        raise LevelError(source, first_row_line + MAX_SIDE, 1, f"the grid has {len(rows)} rows; at most {MAX_SIDE} are allowed")
+    level = Level(
+        rows=tuple(rows),
+        name=headers.get("name", (Path(source).stem if source and not source.startswith("<") else "untitled",))[0],
+        description=headers.get("description", ("",))[0],
+        max_steps=_parse_max_steps(headers, source),
+        preamble=tuple(preamble),
+        source=source,
+        rules=_parse_rules(headers, source),
+    )
+    _check_objects(level, source, first_row_line)
+    if check_solvable:
+        _check_solvable(level, source, "max_steps" in headers)
+    return level
+
+
+def _read_header(line: str, number: int, headers: Headers, source: str) -> None:
+    key = header_name(line)
+    if key is None:
+        return
+    match = _HEADER_RE.match(line)
+    raw_value = match.group(2)
+    if key in headers:
+        raise LevelError(source, number, 1, f"the header '{key}' is given twice (first on line {headers[key][1]})")
+    value_col = match.start(2) + 1 + len(raw_value) - len(raw_value.lstrip())
+    headers[key] = (raw_value.strip(), number, value_col)
+
+
+def _check_row(rows: list[str], source: str, number: int) -> None:
+    row = rows[-1]
+    for col, char in enumerate(row, start=1):
+        if char not in KNOWN_CHARS:
+            shown = repr(char) if char.isprintable() and char != " " else f"{char!r} (U+{ord(char):04X})"
+            raise LevelError(source, number, col, f"unknown character {shown}; known: # . @ G X a-f A-F")
+    if len(row) > MAX_SIDE:
+        raise LevelError(source, number, MAX_SIDE + 1, f"the row is {len(row)} cells wide; at most {MAX_SIDE} are allowed")
+    width = len(rows[0])
+    if len(row) != width:
+        col = min(len(row), width) + 1
+        raise LevelError(source, number, col, f"the row is {len(row)} cells wide but the first row is {width}")
+
+
+def _parse_max_steps(headers: Headers, source: str) -> int:
+    if "max_steps" not in headers:
+        return 0
+    value, number, col = headers["max_steps"]
+    if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) <= 0:
+        raise LevelError(
+            source, number, col, f"max_steps must be a positive whole number below 1000000000, not {_shown(value)}"
+        )
+    return int(value)
+
+
+def _parse_rules(headers: Headers, source: str) -> Rules:
+    chosen = {}
+    for key, choices in RULE_CHOICES.items():
+        if key in headers:
+            value, number, col = headers[key]
+            if value.lower() not in choices:
+                raise LevelError(source, number, col, f"{key} must be {' or '.join(choices)}, not {_shown(value)}")
+            chosen[key] = value.lower()
+    return Rules(**chosen)
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _check_objects(level: Level, source: str, first_row_line: int) -> None:
+    starts = [(r, c) for r, row in enumerate(level.rows) for c, ch in enumerate(row) if ch == START]
+    if not starts:
+        raise LevelError(source, first_row_line, 1, "the level has no agent start '@'")
+    if len(starts) > 1:
+        r, c = starts[1]
+        first = starts[0]
+        raise LevelError(
+            source, first_row_line + r, c + 1,
+            f"a second agent start '@' (the first is on line {first_row_line + first[0]}, column {first[1] + 1})",
+        )
+    if not level.goals:
+        raise LevelError(source, first_row_line, 1, "the level has no goal 'G'")
+    if len(level.keys) > MAX_KEYS:
+        keys = [(r, c) for r, row in enumerate(level.rows) for c, ch in enumerate(row) if ch in KEY_LETTERS]
+        r, c = keys[MAX_KEYS]
+        raise LevelError(
+            source, first_row_line + r, c + 1,
+            f"the level has {len(level.keys)} keys; at most {MAX_KEYS} are allowed (this is key {MAX_KEYS + 1})",
+        )
+
+
+def _check_solvable(level: Level, source: str, explicit_limit: bool) -> None:
+    from procmem_tui.world.solve import solve
+
+    plan = solve(level)
+    line, col = level.file_position(level.start)
+    if plan is None:
+        raise LevelError(source, line, col, "no goal can be reached from the start '@' (the solver found no path)")
+    if len(plan) > level.max_steps:
+        where = "max_steps" if explicit_limit else "the default step limit 4·W·H"
+        raise LevelError(source, line, col, f"{where} is {level.max_steps} but the shortest solution needs {len(plan)} actions")

@@ -1,0 +1,32 @@
+"""A level's rule variant is visible in the app: in the level panel's title and in the map picker."""
+
+from __future__ import annotations
+
+from procmem_tui.tui.screens.map_picker import MapPicker
+from tui_helpers import SIZE, build_app
+
+
+async def test_the_level_panel_title_names_a_variant_and_stays_plain_for_the_default():
+    """On second_key the grid's title says keys are consumed; on classic it names no rule."""
+    app = build_app("--level", "second_key")
+    async with app.run_test(size=SIZE):
+        title = str(app.main.query_one("#grid-box").border_title)
+        assert "second_key" in title and "keys consumed" in title
+    app = build_app("--level", "classic")
+    async with app.run_test(size=SIZE):
+        title = str(app.main.query_one("#grid-box").border_title)
+        assert "consumed" not in title and "any key" not in title
+
+
+async def test_the_map_picker_marks_the_variant_levels():
+    """The map picker shows each variant level's rules next to its size; default-rule levels show none."""
+    app = build_app("--level", "classic")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, MapPicker)
+        options = app.screen.query_one("#map-levels")
+        prompts = {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count)}
+        assert "any rules ·" in prompts["any_key"]
+        assert "consumed rules ·" in prompts["spend_wisely"] and "consumed rules ·" in prompts["second_key"]
+        assert "rules ·" not in prompts["classic"]
