@@ -14,6 +14,11 @@ A part missing from a document leaves the agent's default (so a document written
 loads); a part this version does not know is ignored. A document of a newer ``VERSION`` is ignored as a whole
 (the agent starts without it, as before persistence existed); malformed data raises ``ValueError``.
 To persist something new, add a ``Part`` here — the agent's decision code stays unaware of JSON.
+
+``merge(existing, imported)`` is what ``procmem skills import`` does with a document from another library: what
+the importing agent already knows wins, what it does not know is added (visited cells and tries are united), so
+importing into an empty library gives exactly the exported knowledge and importing the same file twice changes
+nothing the second time.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ class Part:
 
     dump: Callable[[Any], Any]
     load: Callable[[Any, Any], None]
+    merge: Callable[[Any, Any], Any] | None = None  # (existing, imported) -> merged; None: the existing one wins
 
 
 def _cell(value) -> tuple[int, int]:
@@ -129,11 +135,39 @@ def _load_episode(agent, data) -> None:
     agent.episode = data
 
 
+def _merge_keyed(existing: list, imported: list) -> list:
+    """``[[key, value], …]`` lists: the existing entries, then the imported ones whose key is new."""
+    known = {entry[0] for entry in existing}
+    return existing + [entry for entry in imported if entry[0] not in known]
+
+
+def _per_level(unite: Callable[[list, list], list]) -> Callable[[list, list], list]:
+    """Merge ``[[level fingerprint, items], …]``: items united per level; levels only imported come last."""
+
+    def merge(existing: list, imported: list) -> list:
+        theirs = {fingerprint: items for fingerprint, items in imported}
+        ours = {fingerprint for fingerprint, _ in existing}
+        merged = [[f, unite(items, theirs.get(f, []))] for f, items in existing]
+        return merged + [[f, items] for f, items in imported if f not in ours]
+
+    return merge
+
+
+def _unite_cells(ours: list, theirs: list) -> list:
+    return sorted(map(list, {tuple(c) for c in ours} | {tuple(c) for c in theirs}))
+
+
+def _unite_tries(ours: list, theirs: list) -> list:
+    """Tries are ``[object, action, keys, events]``; for a try both know, ours wins."""
+    known = {(tuple(obj), action, tuple(keys)) for obj, action, keys, _ in ours}
+    return sorted(ours + [t for t in theirs if (tuple(t[0]), t[1], tuple(t[2])) not in known])
+
+
 PARTS: dict[str, Part] = {
-    "model": Part(_dump_model, _load_model),
-    "effects": Part(_dump_effects, _load_effects),
-    "maps": Part(_dump_maps, _load_maps),
-    "tries": Part(_dump_tries, _load_tries),
+    "model": Part(_dump_model, _load_model, _merge_keyed),
+    "effects": Part(_dump_effects, _load_effects, lambda ours, theirs: {**theirs, **ours}),
+    "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
+    "tries": Part(_dump_tries, _load_tries, _per_level(_unite_tries)),
     "rng": Part(lambda agent: _rng_state(agent.rng), lambda agent, data: _set_rng(agent.rng, data)),
     "library": Part(_dump_library, _load_library),
     "episode": Part(lambda agent: getattr(agent, "episode", 0), _load_episode),
@@ -161,3 +195,27 @@ def restore(agent, data: dict) -> None:
                 part.load(agent, data[name])
             except (AttributeError, ValueError, TypeError, KeyError) as exc:
                 raise ValueError(f"its {name!r} part is malformed ({exc})") from None
+
+
+def merge(existing: dict | None, imported: dict) -> dict:
+    """Knowledge from another library folded into ``existing`` (see the module docstring); both already checked."""
+    if not existing:
+        return imported
+    merged = dict(existing)
+    for name, part in PARTS.items():
+        if name in imported:
+            if name not in existing:
+                merged[name] = imported[name]
+            elif part.merge is not None:
+                merged[name] = part.merge(existing[name], imported[name])
+    return merged
+
+
+def check(data: dict) -> None:
+    """Raise ValueError unless ``data`` is knowledge a procmem agent can take (restored into a scratch agent)."""
+    from procmem_tui.agents.procedural import ProceduralAgent
+    from procmem_tui.memory.library import SkillLibrary
+
+    if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
+        raise ValueError(f"knowledge of version {data['version']} is newer than this procmem_tui reads ({VERSION})")
+    restore(ProceduralAgent(library=SkillLibrary()), data)

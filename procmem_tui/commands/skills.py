@@ -1,7 +1,9 @@
 """``procmem skills list|show ID|export OUT.json|import IN.json``: the skill library on disk.
 
 Export is reproducible: keys sorted, no wall time, skills in a stable order (kind, then name, then id), floats
-as written by ``json`` from float32 values — the same training run gives the same bytes.
+as written by ``json`` from float32 values — the same training run gives the same bytes. The export also carries
+the agents' knowledge, the episode counter and the library's skill order (``knowledge_io``), so an empty library
+that imports it continues exactly where the exporter stopped.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import numpy as np
 
 from procmem_tui.cli import UserError
+from procmem_tui.commands import knowledge_io
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
 
 EXPORT_FORMAT = "procmem-skills/1"
@@ -83,7 +86,8 @@ def run(args) -> int:
         if args.action == "show":
             return _show(library, args.id)
         if args.action == "export":
-            payload = {"format": EXPORT_FORMAT, "skills": [skill_to_dict(s, embedding=True) for s in sorted_skills(library)]}
+            payload = {"format": EXPORT_FORMAT, "skills": [skill_to_dict(s, embedding=True) for s in sorted_skills(library)],
+                       knowledge_io.SECTION: knowledge_io.export_section(store, library)}
             try:
                 with open(args.path, "w", encoding="utf-8") as fh:
                     json.dump(payload, fh, indent=1, sort_keys=True, ensure_ascii=False)
@@ -148,13 +152,16 @@ def _import(store, library, path: str) -> int:
         skills = [skill_from_dict(item) for item in payload["skills"]]
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(f"{path}: a skill entry is malformed: {exc}") from None
+    section = knowledge_io.read_section(payload, path)
     kinds: dict[str, int] = {}
-    for skill in skills:
+    for skill in knowledge_io.in_export_order(skills, section):
         try:
             result = library.add(skill, skill.last_used_episode)
         except ValueError as exc:
             raise UserError(f"{path}: {exc}") from None
         kinds[result.kind] = kinds.get(result.kind, 0) + 1
-    store.save_library(library)
+    with store.transaction():
+        store.save_library(library)
+        knowledge_io.apply_section(store, section)
     print(f"imported {len(skills)} skills from {path}: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
     return 0

@@ -180,6 +180,12 @@ class SkillStore:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LAST_EPISODE, str(number)))
         return number
 
+    def advance_episode_counter(self, at_least: int) -> None:
+        """Make the next number above ``at_least`` (skills imported from another library bring their clock)."""
+        with self._transaction() as db:
+            if self.last_episode() < at_least:
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LAST_EPISODE, str(int(at_least))))
+
     def last_episode(self) -> int:
         """The highest episode number handed out so far (0 for a new library)."""
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,)).fetchone()
