@@ -75,3 +75,72 @@ def test_levels_lists_every_shipped_level():
     for name in builtin_level_names():
         assert name in result.stdout
     assert "113" in result.stdout and "120" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "rules", "optimal"), [
+    ("second_key", "rules: matching doors, keys consumed (a variant)", 26),
+    ("any_key", "rules: any key opens any door, keys kept (a variant)", 14),
+    ("classic", "rules: matching doors, keys kept", 10),
+])
+def test_check_prints_the_rules_and_the_plan_under_them(name, rules, optimal):
+    """`procmem check` names the level's rules on their own line and prints the optimal plan under them."""
+    result = procmem("check", name)
+    assert result.returncode == 0, result.stderr
+    assert rules + "\n" in result.stdout
+    assert f"optimal: {optimal} actions" in result.stdout
+
+
+def test_check_under_either_keys_header_gives_that_variants_plan(tmp_path):
+    """The same grid checked with `; keys: kept` and `; keys: consumed` gives the two variants' optimal lengths."""
+    grid = "a.#.#..\n@.A.A.G\n.a#.#..\n"
+    lengths = {}
+    for keys in ("kept", "consumed"):
+        path = tmp_path / f"{keys}.txt"
+        path.write_text(f"; keys: {keys}\n{grid}")
+        result = procmem("check", str(path), "--quiet")
+        assert result.returncode == 0, result.stderr
+        lengths[keys] = int(result.stdout)
+    assert lengths["consumed"] > lengths["kept"]
+
+
+BAD_VARIANTS = {
+    "doors.txt": ("; doors: some\n@G\n", ":1:10: doors must be matching or any, not 'some'"),
+    "case.txt": ("; Max_Steps: -5\n@G\n", ":1:14: max_steps must be a positive whole number"),
+    "crowded.txt": (
+        "\n".join(["@a" + "." * 18]
+                  + ["".join("A" if (r * 7 + c * 3) % 11 == 0 else "." for c in range(20)) for r in range(1, 19)]
+                  + ["." * 17 + "#BG"]) + "\n",
+        ":1:1: too many key/door combinations to solve",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_VARIANTS))
+def test_check_refuses_bad_rule_headers_and_unsolvably_large_levels_in_one_line(tmp_path, name):
+    """A bad rule value, a mis-cased bad header and a level beyond the solver's budget: one line, exit 1."""
+    text, expected = BAD_VARIANTS[name]
+    path = tmp_path / name
+    path.write_text(text)
+    result = procmem("check", str(path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.count("\n") == 1 and f"{path}{expected}" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["fifo", "empty name"])
+def test_check_refuses_a_fifo_and_an_empty_name_without_hanging(tmp_path, target):
+    """A FIFO (no writer) and an empty level name end in one line and exit 1, at once."""
+    if target == "fifo":
+        arg = str(tmp_path / "pipe.txt")
+        os.mkfifo(arg)
+    else:
+        arg = ""
+    result = procmem("check", arg)
+    assert (result.returncode, result.stdout, result.stderr.count("\n")) == (1, "", 1)
+    assert ("FIFO" if target == "fifo" else "the level name is empty") in result.stderr
+
+
+def test_levels_shows_each_levels_rules():
+    """`procmem levels` has a rules column: default for classic, any for any_key, consumed for second_key."""
+    result = procmem("levels")
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 3}
+    assert "default" in rows["classic"] and "any" in rows["any_key"] and "consumed" in rows["second_key"]
