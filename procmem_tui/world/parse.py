@@ -15,18 +15,32 @@ from procmem_tui.world.level import (
 )
 from procmem_tui.world.rules import RULE_CHOICES, Rules
 
-_HEADER_RE = re.compile(r"^;\s*([A-Za-z][A-Za-z_ -]*?)\s*:\s?(.*)$")
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,30}")
 
 Headers = dict[str, tuple[str, int, int]]
 
 
+def _split_header(line: str) -> tuple[str, int] | None:
+    """(known header name, index of the first character after its colon), or None for a comment line.
+
+    Plain string operations, no backtracking regex over the whole line: a long line costs linear time.
+    """
+    if not line.startswith(";"):
+        return None
+    colon = line.find(":", 0, 40)
+    if colon < 0:
+        return None
+    raw = line[1:colon].strip()
+    if not _NAME_RE.fullmatch(raw):
+        return None
+    name = raw.lower().replace("-", "_").replace(" ", "_")
+    return (name, colon + 1) if name in HEADER_KEYS else None
+
+
 def header_name(line: str) -> str | None:
     """The known header a ``;`` line sets (``max_steps``, ``doors``, …), or None for a comment."""
-    match = _HEADER_RE.match(line)
-    if not match:
-        return None
-    name = re.sub(r"[ -]", "_", match.group(1).lower())
-    return name if name in HEADER_KEYS else None
+    split = _split_header(line)
+    return None if split is None else split[0]
 
 
 def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
@@ -97,14 +111,14 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
 
 
 def _read_header(line: str, number: int, headers: Headers, source: str) -> None:
-    key = header_name(line)
-    if key is None:
+    split = _split_header(line)
+    if split is None:
         return
-    match = _HEADER_RE.match(line)
-    raw_value = match.group(2)
+    key, after_colon = split
     if key in headers:
         raise LevelError(source, number, 1, f"the header '{key}' is given twice (first on line {headers[key][1]})")
-    value_col = match.start(2) + 1 + len(raw_value) - len(raw_value.lstrip())
+    raw_value = line[after_colon:]
+    value_col = after_colon + 1 + len(raw_value) - len(raw_value.lstrip())
     headers[key] = (raw_value.strip(), number, value_col)
 
 

@@ -304,3 +304,12 @@ def test_an_empty_level_name_is_refused(name):
     """load_level('') is a clear LevelError, not a fallback to some default level."""
     err = load_error(name)
     assert "the level name is empty" in err.message
+
+
+def test_long_comment_lines_are_read_in_linear_time(tmp_path):
+    """A file near the size cap made of one comment line full of spaces loads (the header matcher does no
+    backtracking over a whole line: such a line once took minutes)."""
+    path = tmp_path / "spaces.txt"
+    path.write_text("; a" + " " * (MAX_LEVEL_BYTES - 20) + "x\n@aAG\n")
+    level = load_level(path)
+    assert level.rows == ("@aAG",) and len(level.preamble) == 1
