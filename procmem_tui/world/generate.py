@@ -31,6 +31,13 @@ def generate(family: str, size: int, seed: int, **options) -> Level:
         raise ValueError(f"size must be a whole number from {lo} to {hi}, not {size!r}")
     if int(seed) < 0:
         raise ValueError(f"seed must be 0 or more, not {seed}")
+    allowed = _OPTIONS[family]
+    for name, value in options.items():
+        if name not in allowed and name not in ("doors", "keys"):
+            known = ", ".join((*allowed, "doors", "keys"))
+            raise ValueError(f"unknown option {name!r} for the {family} family; its options are: {known}")
+        if name in allowed and (not isinstance(value, (int, np.integer)) or isinstance(value, bool)):
+            raise ValueError(f"{name} must be a whole number, not {value!r}")
     rules = rules_from_options(options.pop("doors", None), options.pop("keys", None))
     rng = np.random.default_rng(int(seed))
     return _FAMILIES[family](int(size), rng, int(seed), rules, **options)
@@ -139,3 +146,4 @@ def _rooms(
 
 
 _FAMILIES = {"doorkey": _doorkey, "rooms": _rooms}
+_OPTIONS = {"doorkey": ("boxes",), "rooms": ("rooms", "distractors")}

@@ -232,3 +232,15 @@ def test_gymnasium_ids_take_the_variants_as_kwargs():
     assert gym.make("procmem/Level-v0", level="second_key").unwrapped.level.rules.consumes
     with pytest.raises(ValueError, match="cannot be solved"):
         gym.make("procmem/Level-v0", level="any_key", doors="matching")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"colour": 1}, "unknown option 'colour' for the rooms family; its options are: rooms, distractors, doors, keys"),
+    ({"rooms": "3"}, "rooms must be a whole number, not '3'"),
+    ({"doors": "some"}, "doors must be matching or any"),
+])
+def test_generator_options_are_checked_with_a_clear_message(options, message):
+    """An unknown or mistyped generator option is a ValueError naming it (never a TypeError from inside)."""
+    with pytest.raises(ValueError) as info:
+        generate("rooms", 10, 0, **options)
+    assert message in str(info.value)
