@@ -88,7 +88,7 @@ async def step_times(count: int) -> list[float]:
         await pilot.pause()
         for i in range(count):
             if app.session.done:
-                app._next_episode()
+                app.next_episode()
             t = time.perf_counter()
             app.step_agent()
             times.append(time.perf_counter() - t)

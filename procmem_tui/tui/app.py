@@ -5,6 +5,10 @@ Widgets show values they are handed and post messages; the app turns keys, timer
 stepping. The rest lives in helpers it holds: ``view`` (``GameView``) shows the state, ``changes`` changes the
 level, agent or library, ``recordings`` browses, replays and plots recorded episodes. Bindings and the palette
 name ``app.`` actions, so those ``action_*`` methods stay here as one-line delegates.
+
+The helpers use the app only through its public methods (``set_mode``, ``cancel_advance``, ``next_episode``,
+``player_move``, ``is_live``, the ``errors`` it catches), so a change of Textual's private API cannot break them. A click
+on the board walks there (``walk.Walk``), one of the person's moves at a time; any key stops the walk.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from __future__ import annotations
 import logging
 import time
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
 from procmem_tui.session import Session, StepReport
 from procmem_tui.tui.changes import Changes
-from procmem_tui.tui.messages import LevelChosen, SkillChosen
+from procmem_tui.tui.messages import CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
 from procmem_tui.tui.palette import ProcmemCommands
 from procmem_tui.tui.recordings import Recordings
@@ -26,6 +31,7 @@ from procmem_tui.tui.screens.main import MainScreen, needed
 from procmem_tui.tui.screens.skill import SkillScreen
 from procmem_tui.tui.theme import HIGH_CONTRAST
 from procmem_tui.tui.view import GameView
+from procmem_tui.tui.walk import Walk
 
 __all__ = ["AUTO", "MANUAL", "PAUSED", "STEP", "ProcmemApp"]
 
@@ -84,6 +90,7 @@ class ProcmemApp(App):
         self.view: GameView | None = None
         self.changes = Changes(self)
         self.recordings = Recordings(self)
+        self.walk = Walk(self)
         self._initial_replay = replay
 
     # -- start and stop ---------------------------------------------------------------------
@@ -107,7 +114,7 @@ class ProcmemApp(App):
         if self._initial_replay is not None:
             self.open_replay(self._initial_replay)
 
-    def _live(self) -> bool:
+    def is_live(self) -> bool:
         """False once the app is closing: timers that fire during teardown do nothing (a Textual pitfall)."""
         return not self._shutting_down and self.main is not None and self.main.is_attached and self.is_running
 
@@ -117,6 +124,7 @@ class ProcmemApp(App):
         super().exit(*args, **kwargs)
 
     def _stop_timers(self) -> None:
+        self.walk.stop()
         for timer in (self._timer, self._advance):
             if timer is not None:
                 timer.stop()
@@ -159,7 +167,8 @@ class ProcmemApp(App):
 
     # -- modes and the autoplay timer -------------------------------------------------------------
 
-    def _set_mode(self, mode: str) -> None:
+    def set_mode(self, mode: str) -> None:
+        """Hand control to the person (MANUAL), the agent (AUTO) or pause/single-step it."""
         if mode != AUTO:
             self._stop_timers()
         self.play_mode = mode
@@ -179,7 +188,7 @@ class ProcmemApp(App):
 
     def _tick(self) -> None:
         """One autoplay tick: the steps due at ``speed`` since the last tick (a few at most, so the UI keeps up)."""
-        if not self._live() or self.play_mode != AUTO or self._advance is not None:
+        if not self.is_live() or self.play_mode != AUTO or self._advance is not None:
             return
         now = time.monotonic()
         due = (now - self._last_tick) * self.speed + self._carry
@@ -193,9 +202,9 @@ class ProcmemApp(App):
 
     def _auto_next(self) -> None:
         self._advance = None
-        if not self._live() or self.play_mode != AUTO:
+        if not self.is_live() or self.play_mode != AUTO:
             return
-        self._next_episode()
+        self.next_episode()
         self._last_tick = time.monotonic()
 
     # -- one step -------------------------------------------------------------------------------
@@ -210,16 +219,17 @@ class ProcmemApp(App):
         self._after_step(report)
         return report
 
-    def _player(self, action: str) -> None:
+    def player_move(self, action: str) -> None:
+        """One of the person's own actions (a key, or a step of a walk to a clicked cell)."""
         if self.session.done:  # the key that follows an episode's end starts the next one
             if self.play_mode != MANUAL:
-                self._set_mode(MANUAL)
-            self._next_episode()
+                self.set_mode(MANUAL)
+            self.next_episode()
             return
         if self.play_mode != MANUAL:
             if self.session.last_decision is not None and self.session.last_decision.skill_name:
                 self.view.log(f"you took over from skill [b]{self.session.last_decision.skill_name}[/]")
-            self._set_mode(MANUAL)
+            self.set_mode(MANUAL)
         try:
             report = self.session.player_step(action)
         except self.errors as exc:
@@ -245,13 +255,14 @@ class ProcmemApp(App):
 
     # -- episode flow ------------------------------------------------------------------------------------
 
-    def _cancel_advance(self) -> None:
+    def cancel_advance(self) -> None:
+        """Drop the pending start of the next episode (autoplay's pause between episodes)."""
         if self._advance is not None:
             self._advance.stop()
             self._advance = None
 
-    def _next_episode(self) -> None:
-        self._cancel_advance()
+    def next_episode(self) -> None:
+        self.cancel_advance()
         self.session.next_episode()
         self.view.new_layout()
 
@@ -266,25 +277,25 @@ class ProcmemApp(App):
     # -- game actions (bound in MainScreen.BINDINGS as app.*) ---------------------------------------------
 
     def action_move(self, action: str) -> None:
-        self._player(action)
+        self.player_move(action)
 
     def action_act(self, action: str) -> None:
-        self._player(action)
+        self.player_move(action)
 
     def action_play_pause(self) -> None:
         if self.play_mode == AUTO:
-            self._set_mode(PAUSED)
+            self.set_mode(PAUSED)
             self.view.log("paused")
             return
         if self.session.done:
-            self._next_episode()
-        self._set_mode(AUTO)
+            self.next_episode()
+        self.set_mode(AUTO)
         self.view.log(f"the [b]{self.agent_name}[/] agent plays at {self.speed} steps/s")
 
     def action_agent_step(self) -> None:
-        self._set_mode(STEP)
+        self.set_mode(STEP)
         if self.session.done:
-            self._next_episode()
+            self.next_episode()
             return
         self.step_agent()
 
@@ -300,7 +311,7 @@ class ProcmemApp(App):
         self.view.show_episode()
 
     def action_restart(self) -> None:
-        self._cancel_advance()
+        self.cancel_advance()
         self.session.restart()
         self.view.log(f"restarted episode {self.session.episode}")
         self.view.new_layout()
@@ -312,6 +323,29 @@ class ProcmemApp(App):
 
     def on_skill_chosen(self, message: SkillChosen) -> None:
         self.action_skills(message.skill_id)
+
+    # -- the mouse and the walk ---------------------------------------------------------------------
+
+    def on_cell_clicked(self, message: CellClicked) -> None:
+        """A click on the board walks the player there along the shortest path it can see."""
+        if self.screen is not self.main or self.main.has_class("-too-small"):
+            return
+        target = (message.x, message.y)
+        if self.session.done:
+            self.player_move("move_up")  # as a key would: the next episode starts
+            return
+        if target == self.session.state.pos:
+            return
+        if not self.walk.start(target):
+            self.view.why.show_text(f"no known path to {target[0]},{target[1]}: walls, boxes or locked doors "
+                                    "are in the way")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.walk.walking:
+            self.walk.stop()  # any key stops a walk, and does nothing else
+            event.stop()
+            return
+        await super().on_event(event)
 
     def action_help(self) -> None:
         from procmem_tui.tui.screens.help import HelpScreen, bound_keys  # Markdown loads only when asked for

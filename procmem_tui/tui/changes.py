@@ -26,7 +26,7 @@ class Changes:
     def new_layout(self) -> None:
         """The next generated layout; on a fixed level, generated ``doorkey`` layouts of about its size."""
         app = self.app
-        app._cancel_advance()
+        app.cancel_advance()
         source = app.session.source
         if source.family is not None:
             app.session.next_episode()
@@ -68,7 +68,7 @@ class Changes:
             app.notify(str(exc), severity="error", timeout=8)
             app.view.log(f"[red]{exc}[/]")
             return
-        app._cancel_advance()
+        app.cancel_advance()
         app.session.set_source(source)
         app.view.log(f"level: {source.label}")
         app.view.new_layout()
@@ -86,7 +86,7 @@ class Changes:
         except (ValueError, KeyError) as exc:
             app.notify(str(exc), severity="error")
             return
-        app._cancel_advance()
+        app.cancel_advance()
         app.session.set_agent(agent)
         app.agent_name = name
         app.view.log(f"agent: [b]{name}[/]")
@@ -118,7 +118,7 @@ class Changes:
         except app.errors as exc:
             app.notify(f"could not clear the library: {exc}", severity="error")
             return
-        app._cancel_advance()
+        app.cancel_advance()
         app.session.restart()
         app.view.forget_skills()
         app.view.log("[b]the skill library was cleared[/]")

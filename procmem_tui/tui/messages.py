@@ -21,3 +21,12 @@ class LevelChosen(Message):
         self.level = level
         self.family = family
         self.size = size
+
+
+class CellClicked(Message):
+    """The person clicked the level's cell (x, y) (level coordinates, y up)."""
+
+    def __init__(self, x: int, y: int) -> None:
+        super().__init__()
+        self.x = x
+        self.y = y

@@ -40,7 +40,7 @@ class Recordings:
         """Show a replay; the game pauses underneath and ``t`` there takes over from the step shown."""
         app = self.app
         if app.play_mode == AUTO:
-            app._set_mode(PAUSED)
+            app.set_mode(PAUSED)
         library = app.session.agent.library
         names = {skill.id: skill.name for skill in library} if library is not None else {}
         app.push_screen(ReplayScreen(rec, names), self._take_over)
@@ -49,9 +49,9 @@ class Recordings:
         if result is None:
             return
         app = self.app
-        app._cancel_advance()
+        app.cancel_advance()
         app.session.take_over(result.level, result.state)
-        app._set_mode(MANUAL)
+        app.set_mode(MANUAL)
         app.view.log(f"took over at step {result.index} of the replay: your move (space hands it to the agent)")
         app.view.new_layout()
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import time
 
-from textual.notifications import Notification, Notify
-
 from procmem_tui.tui.modes import AUTO, MANUAL
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
@@ -19,6 +17,7 @@ from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS, GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.skills import SkillsTable
+from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import WhyLine
 
 FLASH_SECONDS = 3.0
@@ -41,11 +40,11 @@ class GameView:
         self.why = main.query_one(WhyLine)
         self.charts = main.query_one(Charts)
         self.event_log = main.query_one(EventLog)
+        self.toast = main.query_one(GameToast)
         self.flashing: dict[str, float] = {}
         self.active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
         self._why_at = 0.0
         self._why_skill: str | None = None
-        self._game_toast: Notification | None = None
 
     def log(self, markup: str) -> None:
         self.event_log.add(markup)
@@ -59,8 +58,7 @@ class GameView:
         box = self.main.query_one("#grid-box")
         rules = level.rules.label()
         box.border_title = f"{level.name} · {level.width}x{level.height}" + (f" · {rules}" if rules else "")
-        width = max(2 * level.width + 2, 44)
-        box.border_subtitle = level.description if len(level.description) < width - 6 else ""
+        box.border_subtitle = level.description
         self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)
         self.show_world(None)
@@ -84,6 +82,8 @@ class GameView:
                 self.sync_skills()
             else:
                 self.skills.set_running(*running, frozenset(self.flashing))
+            self.skills.border_subtitle = (f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"
+                                           if running[0] and running[1] else "")
 
     def _why_due(self, decision) -> bool:
         """In fast autoplay the Why line would change every frame, unreadable: show a decision at most every
@@ -184,16 +184,11 @@ class GameView:
 
     def _toast(self, message: str, *, title: str, severity: str = "information", timeout: float = 4) -> None:
         """The game's one toast: a new one replaces the last (still shown) instead of piling over the panels;
-        other notices (errors, warnings) stay."""
-        app = self.app
-        previous = self._game_toast
-        if previous is not None and previous in app._notifications:
-            app._unnotify(previous)
-        self._game_toast = Notification(message, title, severity, timeout)
-        app.post_message(Notify(self._game_toast))
+        other notices (errors, warnings, through ``App.notify``) stay."""
+        self.toast.show(message, title=title, severity=severity, timeout=timeout)
 
     def _unflash(self) -> None:
-        if not self.app._live():
+        if not self.app.is_live():
             return
         now = time.monotonic()
         self.flashing = {k: t for k, t in self.flashing.items() if t > now}

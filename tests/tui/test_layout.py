@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.widgets.data_table import ColumnKey
 
-from procmem_tui.tui.screens.main import LOG_LEFT, LOG_MIN
+from procmem_tui.tui.layout import LOG_LEFT, LOG_MIN
 from procmem_tui.tui.widgets.charts import Bars
 from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable

@@ -1,5 +1,5 @@
 """The episode browser (``e``): every recorded episode, newest first, filtered by level, player or agent,
-and outcome; Enter opens the replay."""
+and outcome; Enter or a click on a row opens the replay."""
 
 from __future__ import annotations
 
@@ -14,6 +14,16 @@ SOURCES = (("agent and player", None), ("agent", "agent"), ("player", "player"))
 OUTCOMES = (("won and lost", None), ("won", True), ("lost", False))
 
 
+class EpisodeTable(DataTable):
+    """A click on a row replays it at once (a plain DataTable selects on the second click)."""
+
+    def on_click(self, event) -> None:
+        row = event.style.meta.get("row")
+        if isinstance(row, int) and 0 <= row < self.row_count:
+            self.move_cursor(row=row)
+            self.action_select_cursor()
+
+
 class EpisodeBrowser(ModalScreen):
     """Dismisses with an episode id to replay, or None."""
 
@@ -23,15 +33,16 @@ class EpisodeBrowser(ModalScreen):
         super().__init__()
         self.store = store
         self.rows: list = []
+        self._chosen = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="episodes-dialog"):
-            yield Static("[b]Recorded episodes[/] — Enter replays one, Esc closes", id="episodes-title")
+            yield Static("[b]Recorded episodes[/] — Enter or a click replays one, Esc closes", id="episodes-title")
             with Horizontal(id="episodes-filters"):
                 yield Input(placeholder="level (part of the name)", id="episodes-level")
                 yield Select(SOURCES, value=None, allow_blank=False, id="episodes-source")
                 yield Select(OUTCOMES, value=None, allow_blank=False, id="episodes-outcome")
-            yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+            yield EpisodeTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="episodes-count")
 
     def on_mount(self) -> None:
@@ -67,7 +78,9 @@ class EpisodeBrowser(ModalScreen):
         self.refresh_rows()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(int(event.row_key.value))
+        if not self._chosen:  # a click may select twice (DataTable's own second-click selection and ours)
+            self._chosen = True
+            self.dismiss(int(event.row_key.value))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,9 +1,9 @@
 """The main screen: grid, inventory, doors, episode panel, skills, charts, event log and the Why line.
 
-The body is a two-column grid: the level on the left, the panels on the right. The event log sits under the
-level when there is room for it (at least ``LOG_LEFT`` rows); under a tall level (a 32x32 one at 40 rows) it
-moves to the bottom of the right column instead of shrinking to nothing. ``needed`` is the smallest terminal
-in which every panel stays readable; below it the screen shows a message instead of the game.
+The body is a two-column grid: the level on the left, the panels on the right. Where the log goes, which
+panels fold, how big a cell is and whether the board scrolls are ``tui.layout.plan_layout``'s decision for the
+terminal's size and the level's; this screen applies it (classes, the grid's columns and rows, the board's
+cells) on every resize and level change. Below ``MIN_SIZE`` it shows a message instead of the game.
 
 Its bindings name ``app.`` actions: the screen only lays things out, the app calls the Session. Every binding
 has an id, so ``App.set_keymap({"move-up": "i"})`` remaps it; no two bindings share a key.
@@ -17,6 +17,7 @@ from textual.containers import Center, Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from procmem_tui.tui.layout import MIN_SIZE, Layout, plan_layout
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
@@ -24,6 +25,7 @@ from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.skills import SkillsTable
+from procmem_tui.tui.widgets.toast import ToastCorner
 from procmem_tui.tui.widgets.why import WhyLine
 
 MOVE = Binding.Group("move", compact=True)
@@ -58,40 +60,17 @@ GAME_BINDINGS = [
 ]
 
 
-LEFT_MIN = 44  # the left column: the level's 2 columns a cell + border, at least this
-RIGHT_MIN = 52  # the right column (episode, keys, doors, skills, charts)
-PANELS_MIN = 21  # the right column's height: episode 6 + keys/doors 4 + skills 5 + charts 6
-FIXED_PANELS = 16  # the right column's fixed-height panels (episode, keys/doors, charts)
-CHROME = 4  # header, the Why line (2), footer
-LOG_MIN = 5  # the event log: border + 3 lines
-LOG_LEFT = 8  # the log stays under the level when it gets at least this many rows there
-LOG_RIGHT_MAX = 8  # in the right column the log takes at most this many rows; the skills keep the rest
-
-
-def needed(level_width: int, level_height: int) -> tuple[int, int]:
-    """The smallest terminal (width, height) that shows this level with every panel readable."""
-    box = level_height + 2
-    log_left = max(box + LOG_MIN, PANELS_MIN)
-    log_right = max(box, PANELS_MIN + LOG_MIN)
-    return max(2 * level_width + 2, LEFT_MIN) + RIGHT_MIN, min(log_left, log_right) + CHROME
-
-
-def log_place(level_height: int, screen_height: int) -> tuple[str, int]:
-    """Where the event log goes: ("left", 0) under the level, or ("right", rows) under the panels."""
-    body = screen_height - CHROME
-    left_room = body - (level_height + 2)
-    right_room = body - PANELS_MIN
-    if left_room >= LOG_LEFT or left_room >= right_room:
-        return "left", 0
-    return "right", max(LOG_MIN, min(LOG_RIGHT_MAX, (body - FIXED_PANELS) // 2))
-
-
 def _binding(id_, key, action, description, show, group) -> Binding:
     return Binding(key, f"app.{action}", description, show=show, id=id_, group=group)
 
 
+def needed(level_width: int, level_height: int) -> tuple[int, int]:
+    """The smallest terminal that shows the game: the same for every level (big ones scroll)."""
+    return MIN_SIZE
+
+
 class TooSmall(Static):
-    """Shown instead of the game when the terminal is smaller than the level needs."""
+    """Shown instead of the game when the terminal is smaller than ``MIN_SIZE``."""
 
 
 class MainScreen(Screen):
@@ -112,6 +91,7 @@ class MainScreen(Screen):
             yield EventLog(id="log")
         yield WhyLine(id="why")
         yield TooSmall(id="too-small")
+        yield ToastCorner()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -124,38 +104,48 @@ class MainScreen(Screen):
         self.query_one("#charts").border_title = "per episode"
 
     level_size: tuple[int, int] = (5, 5)
-    log_side: str = "left"
+    plan: Layout | None = None
 
     def fit_level(self, level_width: int, level_height: int) -> bool:
         """Lay the screen out for a level of this size; True if the terminal is big enough."""
         self.level_size = (level_width, level_height)
-        self.query_one("#body").styles.grid_columns = f"{max(2 * level_width + 2, LEFT_MIN)} 1fr"
-        return self.check_size()
+        return self.apply_layout()
 
     def on_resize(self) -> None:
-        self.check_size()
+        self.apply_layout()
 
     @property
     def need(self) -> tuple[int, int]:
-        return needed(*self.level_size)
+        return MIN_SIZE
+
+    def apply_layout(self) -> bool:
+        """Arrange the screen as ``plan_layout`` says for this terminal and level; True if the game shows."""
+        plan = plan_layout((self.size.width, self.size.height), self.level_size)
+        if plan == self.plan:
+            return not plan.too_small
+        old, self.plan = self.plan, plan
+        if old is None or plan.too_small != old.too_small:
+            self.set_class(plan.too_small, "-too-small")
+            self.app.refresh_bindings()  # the game's keys are off while it is hidden
+        if plan.too_small:
+            width, height = plan.size
+            self.query_one(TooSmall).update(
+                f"The terminal is {width}×{height}; the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.\n\n"
+                "Enlarge the window, and the game comes back."
+            )
+            return False
+        self.set_class(not plan.header, "-no-header")
+        self.set_class(not plan.charts, "-no-charts")
+        self.set_class(plan.compact_items, "-compact-items")
+        for panel in (self.query_one(Inventory), self.query_one(Doors)):
+            panel.set_compact(plan.compact_items)
+        body = self.query_one("#body")
+        for side in ("left", "right", ""):
+            body.set_class(plan.log == side, f"-log-{side or 'none'}")
+        body.styles.grid_columns = f"{plan.board[0]} 1fr"
+        body.styles.grid_rows = f"1fr {plan.log_rows}" if plan.log == "right" else "auto 1fr"
+        self.query_one(GridView).set_cells(plan.cell, plan.view if plan.scrolls else None)
+        return True
 
     def check_size(self) -> bool:
-        """Place the log, and show the too-small message when the screen is smaller than ``need``."""
-        need = self.need
-        width, height = self.size
-        side, rows = log_place(self.level_size[1], height)
-        body = self.query_one("#body")
-        if side != self.log_side or (side == "right" and body.styles.grid_rows[-1].value != rows):
-            self.log_side = side
-            body.set_class(side == "right", "-log-right")
-            body.styles.grid_rows = f"1fr {rows}" if side == "right" else "auto 1fr"
-        fits = width >= need[0] and height >= need[1]
-        if fits == self.has_class("-too-small"):
-            self.set_class(not fits, "-too-small")
-            self.app.refresh_bindings()  # the game's keys are off while it is hidden
-        if not fits:
-            self.query_one(TooSmall).update(
-                f"The terminal is {width}×{height}; this level needs at least {need[0]}×{need[1]}.\n\n"
-                "Enlarge the window (or pick a smaller level with m), and the game comes back."
-            )
-        return fits
+        return self.apply_layout()

@@ -17,8 +17,18 @@ class Doors(TextPanel):
         super().__init__(**kwargs)
         self._shown: tuple | None = None
         self.states: tuple[tuple[str, bool], ...] = ()
+        self.compact = False
+        self._doors: tuple = ({}, frozenset())
+
+    def set_compact(self, compact: bool) -> None:
+        """One line of door glyphs (■A □B) instead of "■A locked  □B open" three a line."""
+        if compact != self.compact:
+            self.compact = compact
+            self._shown = None
+            self.show(*self._doors)
 
     def show(self, doors: dict, opened: frozenset) -> None:
+        self._doors = (doors, opened)
         states = tuple((letter, pos in opened) for pos, letter in sorted(doors.items(), key=lambda kv: (kv[1], kv[0])))
         if states == self._shown:
             return
@@ -27,6 +37,13 @@ class Doors(TextPanel):
             self.update(Content.styled("no doors", "italic $text-muted"))
             return
         parts: list = []
+        if self.compact:
+            for letter, is_open in states:
+                colour = LETTER_COLOURS[letter.lower()]
+                parts += [(f"□{letter}", f"bold {colour}") if is_open else (f"■{letter}", f"bold #000000 on {colour}"),
+                          " "]
+            self.update(Content.assemble(*parts))
+            return
         for i, (letter, is_open) in enumerate(states):
             colour = LETTER_COLOURS[letter.lower()]
             if i:

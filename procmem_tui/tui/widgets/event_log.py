@@ -9,7 +9,7 @@ class EventLog(RichLog, can_focus=False):
     DEFAULT_CSS = "EventLog { height: 1fr; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(max_lines=500, wrap=True, markup=True, min_width=20, **kwargs)
+        super().__init__(max_lines=500, wrap=True, markup=True, min_width=10, **kwargs)
         self.history: list[str] = []
 
     def add(self, markup: str) -> None:

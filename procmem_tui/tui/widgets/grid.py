@@ -1,35 +1,46 @@
-"""The grid, drawn with Textual's Line API: one ``Strip`` per row, cached by the row's content.
+"""The grid, drawn with Textual's Line API: one ``Strip`` per screen line, cached by the row's content.
 
-Two terminal columns per cell. Every glyph has its own shape, so nothing relies on colour alone:
+A cell is ``cell`` = (columns, rows) characters: 2×1 by default, 1×1 when the level is big for the space,
+up to 10×5 when a small level has a big window (the main screen's ``layout`` chooses). Every glyph has its own
+shape, so nothing relies on colour alone:
 
     @@ agent     ⌐a key a      ■A locked door A     □A open door A
     ★  goal      ██ wall       [] box               ·  floor
     ↑ ↓ ← → the next moves of the skill the agent is running; ∘ a pick-up or door it will try there
 
-The top row is the highest y (the up arrow moves the agent up on screen). ``show`` compares the new rows
-with the ones on screen and refreshes only the rows that changed.
+In one-character cells: ``@`` agent, ``★`` goal, ``█`` wall, ``X`` box, ``a`` key, ``A`` locked door (on its
+colour), ``□`` open door (in its colour), ``·`` floor. In bigger cells the glyph sits in the cell's middle
+line and the cell's colour fills the rest.
+
+The top row is the highest y (the up arrow moves the agent up on screen). With ``view`` smaller than the
+level the widget shows a window onto it that follows the player. ``show`` compares the new rows with the
+ones on screen and refreshes only the lines that changed. A click on a cell posts ``CellClicked`` with the
+cell's level coordinates.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from procmem_tui.tui.layout import viewport_origin
+from procmem_tui.tui.messages import CellClicked
 from procmem_tui.world.text import LETTER_COLOURS
 
 PATH_MARKS = {"move_up": "↑", "move_down": "↓", "move_left": "←", "move_right": "→"}
 ACT_MARK = "∘"
 
-# glyph char (from ``row_codes``) -> (two-column text, component class)
+# glyph char (from ``row_codes``) -> (two-column text, one-column text, component class)
 _FIXED = {
-    ".": ("· ", "grid--floor"),
-    "#": ("██", "grid--wall"),
-    "X": ("[]", "grid--box"),
-    "G": ("★ ", "grid--goal"),
-    "@": ("@@", "grid--agent"),
+    ".": ("· ", "·", "grid--floor"),
+    "#": ("██", "█", "grid--wall"),
+    "X": ("[]", "X", "grid--box"),
+    "G": ("★ ", "★", "grid--goal"),
+    "@": ("@@", "@", "grid--agent"),
 }
 KEY_TEXT = "⌐{}"
 LOCKED_TEXT = "■{}"
@@ -53,8 +64,16 @@ def row_codes(level, state) -> list[str]:
     return ["".join(r) for r in rows]
 
 
+def fit_glyph(text: str, width: int, fill: str = " ") -> str:
+    """A two-column glyph centred in ``width`` columns (its first character alone in one column)."""
+    if width == 1:
+        return text[0]
+    left = (width - 2) // 2
+    return fill * left + text + fill * (width - 2 - left)
+
+
 class GridView(Widget, can_focus=False):
-    """The world: ``show(level, state, marks)`` and it repaints the rows that changed."""
+    """The world: ``show(level, state, marks)`` and it repaints the lines that changed."""
 
     COMPONENT_CLASSES = {
         "grid--floor", "grid--wall", "grid--box", "grid--goal", "grid--agent", "grid--path", "grid--open",
@@ -66,47 +85,95 @@ class GridView(Widget, can_focus=False):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._codes: list[str] = []
+        self._level_codes: list[str] = []
+        self._codes: list[str] = []  # the cells in view, top row first
         self._marks: list[str] = []
-        self._strips: dict[tuple[str, str], Strip] = {}
+        self._strips: dict[tuple[str, str, int], Strip] = {}
         self._styles: dict[str, Style] = {}
-        self._width = 0
+        self.cell: tuple[int, int] = (2, 1)
+        self.view: tuple[int, int] | None = None  # cells shown when the level is bigger than the space
+        self.origin: tuple[int, int] = (0, 0)  # the lowest-left cell in view
+        self.level_size: tuple[int, int] = (0, 0)
+        self._last: tuple | None = None
 
     # -- data -----------------------------------------------------------------------------
 
+    def set_cells(self, cell: tuple[int, int], view: tuple[int, int] | None = None) -> None:
+        """Draw ``cell`` characters a cell; ``view`` (cells) shows a window onto a bigger level."""
+        if (cell, view) == (self.cell, self.view):
+            return
+        self.cell, self.view = cell, view
+        self._strips.clear()
+        if self._last is not None:
+            self._codes = []  # force a full redraw
+            self.show(*self._last)
+
     def show(self, level, state, marks: dict[tuple[int, int], str] | None = None) -> None:
         """Draw ``state`` of ``level``; ``marks`` maps cells to a one-character hint (the running skill's path)."""
-        codes = row_codes(level, state)
+        self._last = (level, state, marks)
+        self._level_codes = row_codes(level, state)
         top = level.height - 1
         mark_rows = [[" "] * level.width for _ in range(level.height)]
         for (x, y), mark in (marks or {}).items():
             if 0 <= x < level.width and 0 <= y < level.height:
                 mark_rows[top - y][x] = mark
-        marks_text = ["".join(r) for r in mark_rows]
-        if level.width != self._width or len(codes) != len(self._codes):
-            self._width = level.width
+        codes, marks_text = self._level_codes, ["".join(r) for r in mark_rows]
+        resized = (level.width, level.height) != self.level_size
+        self.level_size = (level.width, level.height)
+        if self.view is not None:
+            view = (min(self.view[0], level.width), min(self.view[1], level.height))
+            self.origin = viewport_origin(state.pos, self.level_size, view, self.origin)
+            (ox, oy), (vw, vh) = self.origin, view
+            first = top - (oy + vh - 1)
+            codes = [row[ox:ox + vw] for row in codes[first:first + vh]]
+            marks_text = [row[ox:ox + vw] for row in marks_text[first:first + vh]]
+        else:
+            self.origin = (0, 0)
+        if resized or len(codes) != len(self._codes) or (codes and len(codes[0]) != len(self._codes[0])):
             self._codes, self._marks = codes, marks_text
             self._strips.clear()
             self.refresh(layout=True)
             return
+        ch = self.cell[1]
         changed = [i for i, (a, b, c, d) in enumerate(zip(codes, self._codes, marks_text, self._marks))
                    if a != b or c != d]
         self._codes, self._marks = codes, marks_text
         for i in changed:
-            self.refresh(Region(0, i, self.size.width, 1))
+            self.refresh(Region(0, i * ch, self.size.width, ch))
 
     @property
     def rows(self) -> list[str]:
-        """The codes on screen, top row first (for tests and the screen reader-ish text export)."""
+        """The whole level's codes, top row first (for tests and a text export)."""
+        return list(self._level_codes)
+
+    @property
+    def rows_in_view(self) -> list[str]:
+        """The codes of the cells on screen, top row first."""
         return list(self._codes)
+
+    # -- the mouse ------------------------------------------------------------------------
+
+    def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """The level cell under the widget's character (x, y), or None outside the board."""
+        cw, ch = self.cell
+        col, line = x // cw, y // ch
+        if not self._codes or not (0 <= line < len(self._codes) and 0 <= col < len(self._codes[0])):
+            return None
+        ox, oy = self.origin
+        return ox + col, oy + len(self._codes) - 1 - line
+
+    def on_click(self, event: events.Click) -> None:
+        cell = self.cell_at(event.x, event.y)
+        if cell is not None:
+            self.post_message(CellClicked(*cell))
 
     # -- layout ---------------------------------------------------------------------------
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return 2 * self._width
+        return self.cell[0] * (len(self._codes[0]) if self._codes else 0)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._codes)
+        return self.cell[1] * len(self._codes)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -137,35 +204,50 @@ class GridView(Widget, can_focus=False):
         return style
 
     def render_line(self, y: int) -> Strip:
-        if y >= len(self._codes):
+        cw, ch = self.cell
+        row = y // ch
+        if row >= len(self._codes):
             return Strip.blank(self.size.width)
-        codes, marks = self._codes[y], self._marks[y]
-        key = (codes, marks)
+        codes, marks = self._codes[row], self._marks[row]
+        sub = 1 if y % ch == (ch - 1) // 2 else 0  # 1: the line that carries the glyphs
+        key = (codes, marks, sub)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 4096:
                 self._strips.clear()
-            strip = self._strips[key] = Strip(self._segments(codes, marks), 2 * len(codes))
+            strip = self._strips[key] = Strip(self._segments(codes, marks, bool(sub)), cw * len(codes))
         return strip
 
-    def _segments(self, codes: str, marks: str) -> list[Segment]:
+    def _glyph(self, code: str, mark: str) -> tuple[str, Style]:
+        """The cell's two-column text and style (its first character is the one-column text)."""
+        if code in _FIXED:
+            text, small, cls = _FIXED[code]
+            style = self._style(cls)
+            if mark != " " and code != "@":
+                return f"{mark} ", self._style("grid--path")
+            return (text if self.cell[0] > 1 else small), style
+        if code in "abcdef":
+            style = self._letter_style(code, "key")
+            text = KEY_TEXT.format(code) if self.cell[0] > 1 else code
+            return text, (style + Style(underline=True) if mark != " " else style)
+        if code in "ABCDEF":
+            text = LOCKED_TEXT.format(code) if self.cell[0] > 1 else code
+            return text, self._letter_style(code.lower(), "locked")
+        letter = "abcdef"[int(code) - 1]
+        if mark != " ":
+            return f"{mark}{letter.upper()}", self._style("grid--path")
+        return OPEN_TEXT.format(letter.upper()), self._letter_style(letter, "open")
+
+    def _segments(self, codes: str, marks: str, glyph_line: bool) -> list[Segment]:
+        width = self.cell[0]
         segments = []
         for code, mark in zip(codes, marks):
-            if code in _FIXED:
-                text, cls = _FIXED[code]
-                style = self._style(cls)
-                if mark != " " and code != "@":
-                    text, style = f"{mark} ", self._style("grid--path")
-            elif code in "abcdef":
-                text, style = KEY_TEXT.format(code), self._letter_style(code, "key")
-                if mark != " ":
-                    style = style + Style(underline=True)
-            elif code in "ABCDEF":
-                text, style = LOCKED_TEXT.format(code), self._letter_style(code.lower(), "locked")
+            text, style = self._glyph(code, mark)
+            if code == "#":
+                text = "█" * width
+            elif glyph_line:
+                text = fit_glyph(text, width)
             else:
-                letter = "abcdef"[int(code) - 1]
-                text, style = OPEN_TEXT.format(letter.upper()), self._letter_style(letter, "open")
-                if mark != " ":
-                    text, style = f"{mark}{letter.upper()}", self._style("grid--path")
+                text = " " * width
             segments.append(Segment(text, style))
         return segments

@@ -17,6 +17,15 @@ class Inventory(TextPanel):
         super().__init__(**kwargs)
         self._shown: tuple | None = None
         self.held: tuple[str, ...] = ()
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """One line (keys held, then the ones to find) instead of two."""
+        if compact != self.compact:
+            self.compact = compact
+            if self._shown is not None:
+                shown, self._shown = self._shown, None
+                self.show(shown[0], frozenset(shown[1]))
 
     def show(self, level_keys: tuple[str, ...], held: frozenset[str]) -> None:
         key = (level_keys, tuple(sorted(held)))
@@ -32,7 +41,8 @@ class Inventory(TextPanel):
             parts.append(("no keys", "italic $text-muted"))
         lying = sorted(set(level_keys) - set(held))
         if lying:
-            parts += ["\n", ("to find: ", "$text-muted")]
+            parts += [("  find " if self.compact else "\n", "$text-muted"),
+                      ("" if self.compact else "to find: ", "$text-muted")]
             for letter in lying:
                 parts += [(f"{letter} ", f"{LETTER_COLOURS[letter]} dim")]
         self.update(Content.assemble(*parts))

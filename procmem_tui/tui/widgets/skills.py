@@ -182,8 +182,8 @@ class SkillsTable(DataTable, can_focus=False):
         cells += [self._cell(key, values[key], mark[1]) for key, _, _ in self.columns_shown[1:]]
         return cells
 
-    async def _on_click(self, event) -> None:
-        await super()._on_click(event)
+    def on_click(self, event) -> None:
+        """A click on a row opens that skill's details (the table shows no cursor, so DataTable selects none)."""
         meta = event.style.meta
         row = meta.get("row", -1)
         if isinstance(row, int) and 0 <= row < self.row_count:
