@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "replay": "replay",
     "export": "export",
     "stats": "stats",
+    "serve": "serve",
 }
 
 

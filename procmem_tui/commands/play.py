@@ -16,6 +16,11 @@ def add_parser(subparsers) -> None:
         description="Open the app: play a level by keyboard, or press space to let the agent play and watch it "
         "learn skills (from its wins and yours). Press ? in the app for the keys.",
     )
+    add_play_args(p)
+
+
+def add_play_args(p) -> None:
+    """The flags that say what to play and with what (``procmem serve`` takes them too)."""
     add_level_args(p)
     add_library_args(p)
     p.add_argument("--agent", default="procmem", help="the agent that takes over on space (default procmem)")

@@ -2,7 +2,8 @@
 
 The path is found on the board as shown (``GridView.rows`` codes), not with the world's rules: walls, boxes and
 locked doors block; floor, keys, open doors and the player's own cell do not; the goal only as the last cell
-(stepping on it ends the episode). A blocked cell clicked (a door, a box) walks to the nearest cell beside it.
+(stepping on it ends the episode). A door or a box clicked walks to the nearest cell beside it; a wall is no
+target.
 Each step of the walk is one of the person's own moves through the app (``ProcmemApp.player_move``), so it
 costs a step and is recorded like a key press; the walk stops when it arrives, when a step does not move the
 player, when the episode ends, or at any key.
@@ -31,7 +32,7 @@ def known_path(codes: list[str], start: tuple[int, int], target: tuple[int, int]
     def inside(x: int, y: int) -> bool:
         return 0 <= x < width and 0 <= y < height
 
-    if not inside(*target):
+    if not inside(*target) or code(*target) == "#":
         return None
     goals = {target}
     if code(*target) not in PASSABLE and code(*target) != "G":

@@ -12,6 +12,7 @@ from procmem_tui.tui.layout import LOG_LEFT, LOG_MIN
 from procmem_tui.tui.widgets.charts import Bars
 from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable
+from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import solve
 from tui_helpers import SIZE, build_app, plan_keys, win_by_keys
@@ -45,14 +46,15 @@ async def test_a_32x32_level_fits_120x40_with_the_log_under_the_panels():
 
 
 async def test_the_log_stays_under_a_small_level_and_the_table_keeps_its_columns(app):
-    """On classic the log is under the grid, tall; the wide right column keeps kind, len and success."""
+    """On classic (big cells at 120x40) the log is under the board, tall; the right column keeps len and
+    success, and the skill's name its minimum width."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         grid_box, log = app.main.query_one("#grid-box"), app.main.query_one(EventLog)
         assert log.region.x == grid_box.region.x and log.region.y >= grid_box.region.bottom
         assert log.region.height >= LOG_LEFT
         table = app.main.query_one(SkillsTable)
-        assert {"kind", "length", "success"} <= set(column_keys(table))
+        assert {"length", "success"} <= set(column_keys(table))
         assert table.columns[ColumnKey("name")].width >= NAME_MIN
 
 
@@ -80,13 +82,18 @@ async def test_the_game_keys_are_off_while_the_terminal_is_too_small():
 
 
 async def test_a_win_shows_one_toast_not_two(app):
-    """The episode's end and the skills it made share one toast (two used to stack over the skills panel)."""
+    """The episode's end and the skills it made share one toast (two used to stack over the skills panel),
+    and it is the game's own toast, not one of Textual's notifications piling up."""
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
         await pilot.pause()
-        toasts = list(app._notifications)
-        assert len(toasts) == 1
-        assert "reached the goal" in toasts[0].message and "skill" in toasts[0].message
+        toast = app.main.query_one(GameToast)
+        assert toast.display
+        assert "reached the goal" in toast.message and "skill" in toast.message
+        await pilot.press("n")
+        await pilot.press(*plan_keys(app))  # a second win replaces the toast
+        await pilot.pause()
+        assert toast.display and "Episode 2" in toast.message
 
 
 async def test_per_episode_bars_one_column_per_episode_on_an_optimal_baseline(app):

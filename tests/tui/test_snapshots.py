@@ -1,4 +1,6 @@
-"""Snapshots (pytest-textual-snapshot): the main screen on classic, help, the too-small message, a skill's details.
+"""Snapshots (pytest-textual-snapshot): the main screen on classic, help, the too-small message, a skill's details,
+and the adaptive layout: classic, a 16x16 doorkey layout and the largest built-in level at 80x24, 100x30,
+160x50 and 240x70.
 
 Fixed seed, a fresh in-memory library, a fixed terminal size; toasts are cleared before the picture.
 Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after checking the change by eye.
@@ -6,11 +8,24 @@ Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after check
 
 from __future__ import annotations
 
+import pytest
+
+from procmem_tui.world import builtin_level_names, load_level
 from tui_helpers import SIZE, build_app, plan_keys
+
+LARGEST = max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
+LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
+                 "largest": ("--level", LARGEST)}
 
 
 def test_main_screen_on_classic(snap_compare):
     assert snap_compare(build_app(), terminal_size=SIZE, press=["up", "up", "right"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50), (240, 70)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("level", LAYOUT_LEVELS)
+def test_layout(snap_compare, level, size):
+    assert snap_compare(build_app(*LAYOUT_LEVELS[level]), terminal_size=size, press=["up", "right"])
 
 
 def test_help_screen(snap_compare):

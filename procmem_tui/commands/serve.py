@@ -1,0 +1,84 @@
+"""``procmem serve``: the same app in a web browser, through Textualize's ``textual-serve``.
+
+Each browser tab starts its own ``procmem play`` process with the play flags given here (so each tab opens the
+library those flags name, and can write it). The flags are checked once before serving, so a bad level or
+library ends in one line instead of a broken page. ``textual-serve`` is the optional extra ``web``.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+from procmem_tui.cli import UserError
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+SERVE_ONLY = {"host", "port", "public_url", "verb", "default_level"}
+
+
+def add_parser(subparsers) -> None:
+    from procmem_tui.commands.play import add_play_args
+
+    p = subparsers.add_parser(
+        "serve", help="serve the app to web browsers (needs the 'web' extra)",
+        description="Serve the app over HTTP: every browser tab that opens the page runs its own app, on the "
+        "library the play flags name (each tab can write it). Listens on 127.0.0.1 (this machine only) unless "
+        "--host says otherwise.",
+    )
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; "
+                   "0.0.0.0 serves every network this machine is on)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    p.add_argument("--public-url", metavar="URL", help="the address browsers use to reach this server, when it is "
+                   "not http://HOST:PORT (behind a proxy, or with --host 0.0.0.0)")
+    add_play_args(p)
+
+
+def play_argv(args) -> list[str]:
+    """The ``procmem play`` flags equal to ``args`` (those that differ from play's defaults)."""
+    from procmem_tui.cli import build_parser
+
+    parser, _ = build_parser()
+    defaults = vars(parser.parse_args(["play"]))
+    argv: list[str] = []
+    for dest, value in sorted(vars(args).items()):
+        if dest in SERVE_ONLY or dest not in defaults or value == defaults[dest]:
+            continue
+        flag = "--" + dest.replace("_", "-")
+        if value is True:
+            argv.append(flag)
+        elif isinstance(value, list):
+            for item in value:
+                argv += [flag, str(item)]
+        elif value is not None and value is not False:
+            argv += [flag, str(value)]
+    return argv
+
+
+def command(args) -> str:
+    """The shell command each tab runs: this Python, ``-m procmem_tui play`` and the flags."""
+    from pathlib import Path
+
+    if getattr(args, "library", None):
+        args.library = str(Path(args.library).resolve())
+    return shlex.join([sys.executable, "-m", "procmem_tui", "play", *play_argv(args)])
+
+
+def run(args) -> int:
+    from procmem_tui.commands import play
+
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port must be from 1 to 65535, not {args.port}")
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UserError("serving needs textual-serve: pip install 'procmem-tui[web]'") from None
+    session, store, _ = play.build(args)  # the flags are good before any tab opens
+    store.close()
+    cmd = command(args)
+    server = Server(cmd, host=args.host, port=args.port, title="procmem", public_url=args.public_url)
+    print(f"procmem serve: {server.public_url} (Ctrl+C stops); each tab runs: {cmd}", flush=True)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise UserError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return 0

@@ -1,0 +1,139 @@
+"""The layout adapts from the classic 80x24 terminal up to 240x70, by one rule (``tui.layout``).
+
+At every size every level shows what a person needs to play: the board with the player, the goal, keys and
+doors; the keys and doors panels; the skills panel; the Why line; the footer. Small levels get bigger cells in
+big windows; big levels fall back to one-character cells, then to a window that follows the player. The log
+and the chart fold away first and come back when the window grows. Resizing never loses the game.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Footer
+
+from procmem_tui.tui.widgets.charts import Charts
+from procmem_tui.tui.widgets.doors import Doors
+from procmem_tui.tui.widgets.event_log import EventLog
+from procmem_tui.tui.widgets.grid import GridView
+from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.skills import SkillsTable
+from procmem_tui.tui.widgets.why import WhyLine
+from procmem_tui.world import builtin_level_names, load_level, solve
+from tui_helpers import build_app
+
+SIZES = [(80, 24), (100, 30), (160, 50), (240, 70)]
+
+
+def largest_builtin() -> str:
+    return max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
+
+
+LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
+          "largest": ("--level", largest_builtin())}
+
+
+def on_screen(app, widget) -> bool:
+    region, screen = widget.region, app.screen.region
+    return widget.display and region.area > 0 and screen.contains_region(region)
+
+
+def assert_playable(app) -> None:
+    """Everything a person needs is on screen, and the board shows the player, goal, keys and doors."""
+    main = app.main
+    assert not main.has_class("-too-small")
+    grid = main.query_one(GridView)
+    for widget in (main.query_one("#grid-box"), grid, main.query_one(Inventory), main.query_one(Doors),
+                   main.query_one(SkillsTable), main.query_one(WhyLine), main.query_one(Footer)):
+        assert on_screen(app, widget), f"{widget} is not fully on screen"
+    assert main.query_one(SkillsTable).region.height >= 5
+    board = main.query_one("#grid-box").region
+    assert grid.region.width == grid.cell[0] * len(grid.rows_in_view[0]) and board.contains_region(grid.region)
+    seen = "".join(grid.rows_in_view)
+    assert "@" in seen
+    if not main.plan.scrolls:
+        level = app.session.level
+        assert "G" in seen and all(k in seen for k in level.keys.values())
+        assert all(d in seen for d in level.doors.values())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("level", LEVELS)
+async def test_every_size_shows_a_playable_game(level, size):
+    """At 80x24, 100x30, 160x50 and 240x70 classic, a 16x16 doorkey layout and the largest built-in level
+    are fully playable: a move moves the player on the board."""
+    app = build_app(*LEVELS[level])
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert_playable(app)
+        before = app.session.state.steps
+        await pilot.press("right", "up")
+        assert app.session.state.steps == before + 2
+        grid = app.main.query_one(GridView)
+        x, y = app.session.state.pos
+        assert grid.rows[app.session.level.height - 1 - y][x] == "@"
+
+
+async def test_classic_gets_big_cells_in_a_big_window():
+    """The board is the centre of a big screen: classic at 160x50 uses cells of at least 4x2, at 80x24 it
+    still gets more than the old two characters a cell."""
+    app = build_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        cw, ch = app.main.query_one(GridView).cell
+        assert cw >= 4 and ch >= 2
+        assert app.main.query_one("#grid-box").region.width >= 5 * 4
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.main.query_one(GridView).cell[0] > 2
+
+
+async def test_the_log_and_the_chart_fold_first_and_come_back():
+    """At 80x24 the event log and the per-episode chart fold away (the board, keys, doors and skills stay); they
+    return when the window grows, and fold again when it shrinks."""
+    app = build_app("--family", "doorkey", "--size", "16")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size, shown in [((80, 24), False), ((160, 50), True), ((80, 24), False), ((240, 70), True)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            log, charts = app.main.query_one(EventLog), app.main.query_one(Charts)
+            assert on_screen(app, log) == shown and on_screen(app, charts) == shown, size
+            assert_playable(app)
+
+
+async def test_a_big_level_scrolls_with_the_player_at_80x24():
+    """A 32x32 level at 80x24 is a window onto the level that follows the player: never a refusal."""
+    app = build_app("--family", "rooms", "--size", "32")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.main.query_one(GridView)
+        assert app.main.plan.scrolls and grid.cell == (1, 1)
+        assert len(grid.rows_in_view) < 32
+        origins = set()
+        for action in solve(app.session.level):  # across the three rooms to the goal
+            app.action_move(action.value)
+            if app.session.done:
+                break
+            assert "@" in "".join(grid.rows_in_view), "the player left the window"
+            origins.add(grid.origin)
+        assert len(origins) > 1, "the window never moved"
+
+
+async def test_a_resize_storm_keeps_the_game():
+    """Many sizes in a row (including too small ones): no exception, the player's position and step count
+    kept, and the board shows the player wherever the game is shown."""
+    app = build_app("--level", largest_builtin())
+    sizes = [(80, 24), (240, 70), (79, 24), (81, 25), (200, 30), (80, 60), (60, 20), (120, 40), (100, 30),
+             (161, 49), (80, 24), (239, 69), (90, 26), (300, 90), (80, 24)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "up", "right")
+        pos, steps = app.session.state.pos, app.session.state.steps
+        for size in sizes:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.session.state.pos == pos and app.session.state.steps == steps
+            if size[0] >= 80 and size[1] >= 24:
+                assert_playable(app)
+            else:
+                assert app.main.has_class("-too-small")
+        await pilot.press("left")
+        assert app.session.state.steps == steps + 1
