@@ -69,7 +69,7 @@ class GameView:
         session = self.app.session
         state, level = session.state, session.level
         self.grid.show(level, state, self._marks(decision))
-        self.inventory.show(tuple(level.keys.values()), state.keys)
+        self.inventory.show(tuple(k for p, k in level.keys.items() if p not in state.taken), state.keys)
         self.doors.show(level.doors, state.opened)
         self.show_episode()
         if (decision is not None or session.last_decision is None) and self._why_due(decision):

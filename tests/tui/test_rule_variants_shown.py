@@ -30,3 +30,24 @@ async def test_the_map_picker_marks_the_variant_levels():
         assert "any rules ·" in prompts["any_key"]
         assert "consumed rules ·" in prompts["spend_wisely"] and "consumed rules ·" in prompts["second_key"]
         assert "rules ·" not in prompts["classic"]
+
+
+async def test_a_spent_key_is_neither_held_nor_left_to_find():
+    """On spend_wisely, after key a opens a door it leaves the inventory, and 'to find' lists only the spare a
+    still lying in the storeroom; once that one is taken and spent too, nothing is held and nothing left to find."""
+    from procmem_tui.tui.widgets.inventory import Inventory
+
+    app = build_app("--level", "spend_wisely")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "p", "right", "o")  # opens the near door A with the only key held
+        await pilot.pause()
+        inventory = app.main.query_one(Inventory)
+        assert app.session.state.keys == frozenset() and inventory.held == ()
+        assert "to find: a" in str(inventory.render())
+        await pilot.press("up", "up", "left", "left", "left", "p")  # the spare key at the storeroom's far end
+        await pilot.pause()
+        assert inventory.held == ("a",) and "to find" not in str(inventory.render())
+        await pilot.press("right", "right", "right", "down", "down", "right", "right", "right", "right", "o")
+        await pilot.pause()
+        assert app.session.state.opened == {(3, 3), (7, 1)} and app.session.state.keys == frozenset()
+        assert "no keys" in str(inventory.render()) and "to find" not in str(inventory.render())

@@ -9,7 +9,8 @@ from procmem_tui.world.text import LETTER_COLOURS
 
 
 class Inventory(TextPanel):
-    """``show(level_keys, held)``: ``level_keys`` are the letters of the level's keys, ``held`` the letters held."""
+    """``show(level_keys, held)``: ``level_keys`` are the letters of the keys still lying in the level (under
+    ``keys: consumed`` a spent key is neither held nor lying), ``held`` the letters held."""
 
     DEFAULT_CSS = "Inventory { height: auto; }"
 
