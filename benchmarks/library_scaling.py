@@ -37,8 +37,7 @@ from procmem_tui.memory.skill import Skill  # noqa: E402
 from procmem_tui.world import State, generate  # noqa: E402
 
 ACTIONS = ["move_up", "move_down", "move_left", "move_right", "pickup_key", "open_door"]
-ROLE_FACTS = ["target:key", "target:door", "target:goal", "target:reachable", "target:lying", "target:closed",
-              "holds_key_for:target"]
+ROLE_FACTS = ["target:key", "target:door", "target:goal", "target:reachable", "target:lying", "target:closed"]
 LAYOUTS = 200
 
 

@@ -1,8 +1,9 @@
 """Optimism under uncertainty: is an untried door worth a try, because it could shorten the route the agent knows?
 
-This is R-max with one try per interaction, on what the agent perceives. An interaction ``open_door`` on a door,
-with a given set of keys held, is *unknown* until it has been tried on this level with those keys (or a learned
-skill predicts its outcome). The optimistic model assumes an unknown door opens. For each closed door, the
+This is R-max with one try per situation, on what the agent perceives. Whether ``open_door`` opens a door with a
+given set of keys held is *unknown on this level* until that situation has been tried here (or what was tried
+here implies it, ``memory.rules``). The optimistic model assumes an unknown door opens; when other levels give
+a belief about it, the try must pay in expectation (chance · saving > (1 − chance) · the walk there and back). For each closed door, the
 optimistic route is: walk to a cell next to it (fetching at most one key first, since what is held may matter —
 the agent does not know how), try ``open_door``, step through, walk to the nearest goal with that door passable.
 Its **potential saving** is the known route's length minus the optimistic route's length; the door is worth
@@ -35,6 +36,11 @@ class Shortcut:
     route: int  # optimistic steps from here to a goal through the door
     saving: int  # known route − optimistic route
     walk: int  # steps until the try (the cost if it fails, one way)
+    chance: float = 1.0  # that the door opens (1.0: nothing known anywhere)
+
+    @property
+    def gain(self) -> float:
+        return self.chance * self.saving - (1 - self.chance) * 2 * self.walk
 
     @property
     def first_target(self) -> tuple[int, int]:
@@ -62,13 +68,16 @@ def _door_approach(level: Level, dist: dict, door) -> tuple[int, tuple[int, int]
 
 
 def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
-                  unknown: Callable[[tuple[int, int], frozenset], bool],
+                  chance: Callable[[tuple[int, int], frozenset], float | None],
                   can_fetch: Callable[[tuple[int, int]], bool]) -> Shortcut | None:
-    """The unknown door (possibly after one key) whose optimistic route saves most over ``known_route``, or None.
+    """The unknown door (possibly after one key) worth most over ``known_route``, or None.
 
-    ``dist``: walking distances from the agent (goals not walked through). ``unknown(door, keys)``: whether
-    trying that door with those keys held is still unknown. ``can_fetch(key)``: whether that key may be picked up
-    (not known to fail). Ties go to the shorter route, then to the earlier door/key in reading order (stable).
+    ``dist``: walking distances from the agent (goals not walked through). ``chance(door, keys)``: None when
+    what that door does with those keys is known on this level, else the chance it opens (1.0 when nothing is
+    known anywhere). A try is worth it when ``chance · saving > (1 − chance) · 2 · walk`` (what it may save
+    against the walk there and back if it fails; with chance 1, any positive saving). ``can_fetch(key)``:
+    whether that key may be picked up (not known to fail). Best = largest expected gain, then shorter route, then
+    the earlier door/key in reading order (stable).
     """
     best: Shortcut | None = None
     from_key: dict = {}
@@ -79,24 +88,27 @@ def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
         if beyond >= _FAR:
             continue
         options = []
-        if unknown(door, state.keys):
+        p = chance(door, state.keys)
+        if p is not None:
             walk, _ = _door_approach(level, dist, door)
-            options.append((walk + 1, None))
+            options.append((walk + 1, None, p))
         for key in sorted(level.keys):
             letter = level.keys[key]
             if key in state.taken or key not in dist or letter in state.keys or not can_fetch(key):
                 continue
-            if not unknown(door, state.keys | {letter}):
+            p = chance(door, state.keys | {letter})
+            if p is None:
                 continue
             if key not in from_key:
                 from_key[key] = F.reachable(level, state, start=key)
             walk, _ = _door_approach(level, from_key[key], door)
-            options.append((dist[key] + 1 + walk + 1, key))
-        for walk, key in options:
+            options.append((dist[key] + 1 + walk + 1, key, p))
+        for walk, key, p in options:
             if walk >= _FAR:
                 continue
             route = walk + 1 + beyond
             saving = known_route - route
-            if saving > 0 and (best is None or (saving, -route) > (best.saving, -best.route)):
-                best = Shortcut(door, key, route, saving, walk)
+            gain = p * saving - (1 - p) * 2 * walk
+            if saving > 0 and gain > 0 and (best is None or (gain, -route) > (best.gain, -best.route)):
+                best = Shortcut(door, key, route, saving, walk, p)
     return best

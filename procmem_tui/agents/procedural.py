@@ -44,7 +44,6 @@ library and everything is forgotten between episodes: pure within-episode curios
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +51,7 @@ import numpy as np
 from procmem_tui.agents import knowledge, skill_plan
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
 from procmem_tui.agents.optimism import best_shortcut
+from procmem_tui.memory.rules import ENTER, OPEN, PICKUP, Belief, RuleBook
 from procmem_tui.agents.skill_plan import PlanStep, path_to, reachable
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.extract import EFFECT_OF_TEMPLATE, admit, extract, object_label
@@ -60,10 +60,11 @@ from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR
 from procmem_tui.memory.trajectory import Trajectory
 from procmem_tui.world import ACTIONS, Action, GridWorld, State, Step
 from procmem_tui.world.actions import (
-    DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, MOVED,
+    DOOR_OPENED, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, MOVED,
 )
 
 _SHORT = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
+_INTERACTION = {KEY_PICKED: PICKUP, DOOR_OPENED: OPEN, GOAL_REACHED: ENTER}
 
 
 @dataclass
@@ -93,12 +94,10 @@ class ProceduralAgent(Agent):
         self.learning = learning
         self.memory = memory
         self.max_expansions = max_expansions
-        self.model: dict[tuple[str, str], Counter] = {}
-        self.effects: dict[str, frozenset[str]] = {}
+        self.rules = RuleBook()  # what interactions do, counted per level (memory.rules)
         self._run: _Run | None = None
         self._composite: str | None = None
         self._maps: dict[str, set] = {}  # level fingerprint -> cells visited there (memory on: across episodes)
-        self._tries: dict[str, dict] = {}  # level fingerprint -> (object, action, keys held) -> events of its try
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
@@ -107,19 +106,15 @@ class ProceduralAgent(Agent):
         self.level = world.level
         self.fingerprint = level_fingerprint(self.level)
         if not self.memory:
-            self.model, self.effects = {}, {}
+            self.rules = RuleBook()
         self.tried: set = set()
         self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
         if not self.memory:
             self._maps.clear()
-            self._tries.clear()
         self.visited = self._maps.pop(self.fingerprint, set())  # cells stood on (earlier episodes too, with memory)
         self._maps[self.fingerprint] = self.visited  # most recently played level last
-        self.outcomes = self._tries.pop(self.fingerprint, {})  # interactions tried here and what they did
-        self._tries[self.fingerprint] = self.outcomes
-        for notes in (self._maps, self._tries):
-            while len(notes) > self.MAP_LEVELS:
-                del notes[next(iter(notes))]
+        while len(self._maps) > self.MAP_LEVELS:
+            del self._maps[next(iter(self._maps))]
         self.visited.add(world.state.pos)
         self._run = None
         self._composite = None
@@ -139,50 +134,27 @@ class ProceduralAgent(Agent):
 
     # -- learning from transitions --------------------------------------------------------------
 
-    def _glyph(self, pos) -> str:
-        lv = self.level
-        if pos in lv.keys:
-            return "key"
-        if pos in lv.doors:
-            return "door"
-        if pos in lv.goals:
-            return "goal"
-        return "floor"
-
     def _learn_transition(self, state: State, action: Action, nxt: State, events, terminated: bool) -> None:
-        if action in MOVE_DELTAS:
-            dx, dy = MOVE_DELTAS[action]
-            glyph = self._glyph((state.pos[0] + dx, state.pos[1] + dy))
-        elif action == Action.PICKUP_KEY:
-            glyph = self._glyph(state.pos)
-        else:
-            glyph = "next_to_door" if any(
-                (state.pos[0] + dx, state.pos[1] + dy) in self.level.doors for dx, dy in F.NEIGHBOURS) else "floor"
-        self.model.setdefault((glyph, action.value), Counter()).update(events)
-        self._note_try(state, action, nxt, events)
-        for event in events:
-            if event in EFFECT_EVENTS:
-                change = set()
-                if nxt.keys - state.keys:
-                    change.add("holds_target_letter")
-                if nxt.taken - state.taken:
-                    change.add("target_gone")
-                if nxt.opened - state.opened:
-                    change.add("target_open")
-                if terminated:
-                    change.add("ends_episode")
-                self.effects[event] = frozenset(change)
-
-    def _note_try(self, state: State, action: Action, nxt: State, events) -> None:
-        """Remember what an interaction did on this level with these keys held (it is no longer unknown)."""
-        if action == Action.PICKUP_KEY:
-            self.outcomes[(state.pos, action.value, state.keys)] = tuple(events)
+        """Count what an interaction with an object did, in its relational situation (``memory.rules``)."""
+        lv = self.level
+        tried = []
+        if action == Action.PICKUP_KEY and state.pos in lv.keys and state.pos not in state.taken:
+            tried.append((PICKUP, state.pos))
         elif action == Action.OPEN_DOOR:
             opened = nxt.opened - state.opened
             for dx, dy in F.NEIGHBOURS:
                 door = (state.pos[0] + dx, state.pos[1] + dy)
-                if door in self.level.doors and door not in state.opened and (not opened or door in opened):
-                    self.outcomes[(door, action.value, state.keys)] = tuple(events)
+                if door in lv.doors and door not in state.opened and (not opened or door in opened):
+                    tried.append((OPEN, door))
+        elif action in MOVE_DELTAS and nxt.pos in lv.goals and nxt.pos != state.pos:
+            tried.append((ENTER, nxt.pos))
+        for interaction, pos in tried:
+            self.rules.observe(self.fingerprint, interaction, F.relations(lv, state.keys, pos),
+                               F.changes(lv, state, nxt, pos, terminated), name=lv.name)
+
+    def believe(self, interaction: str, keys: frozenset, pos) -> Belief:
+        """What the agent expects of an interaction with the object at ``pos`` holding ``keys`` (learned)."""
+        return self.rules.belief(self.fingerprint, interaction, F.relations(self.level, keys, pos))
 
     def observe(self, step: Step, decision: Decision | None) -> None:
         last, self._last = self._last, None
@@ -256,17 +228,18 @@ class ProceduralAgent(Agent):
     # -- perception helpers -----------------------------------------------------------------------
 
     def _blocked_goals(self) -> bool:
-        return "ends_episode" in self.effects.get(GOAL_REACHED, frozenset())
+        """Goals are walked around, not through, once entering one has been seen to end an episode."""
+        return self.rules.knows(ENTER)
 
     def _abstract_skills(self) -> list:
         if self.library is None:
             return []
         return [s for s in self.library if s.kind == ABSTRACT and s.program in EFFECT_OF_TEMPLATE
-                and s.effect and s.effect[0] in self.effects]
+                and s.effect and s.effect[0] in _INTERACTION and self.rules.knows(_INTERACTION[s.effect[0]])]
 
     def plan(self, state: State) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``)."""
-        return skill_plan.plan(self.level, state, self._abstract_skills(), self.effects, self.failed,
+        return skill_plan.plan(self.level, state, self._abstract_skills(), self.believe, self.failed,
                                avoid_goals=self._blocked_goals(), max_expansions=self.max_expansions)
 
     # -- acting ---------------------------------------------------------------------------------
@@ -294,12 +267,11 @@ class ProceduralAgent(Agent):
         else:
             self._explore(state)
 
-    def _door_unknown(self, state: State, dist):
-        def unknown(door, keys) -> bool:
-            if (door, Action.OPEN_DOOR.value, keys) in self.outcomes:
-                return False
-            return not self._predicted_to_fail(DOOR_OPENED, state._replace(keys=keys), "door", door, dist)
-        return unknown
+    def _door_chance(self, door, keys) -> float | None:
+        """None when what this door does with these keys is known on this level; else the chance it opens
+        (pooled over other levels, 1.0 if never tried anywhere: optimism)."""
+        belief = self.believe(OPEN, keys, door)
+        return None if belief.source == "here" else belief.p
 
     def _try_shortcut(self, state: State, known_route: int) -> bool:
         """Optimism under uncertainty (``agents/optimism.py``): walk to an unknown door that could shorten the
@@ -309,10 +281,10 @@ class ProceduralAgent(Agent):
         dist, parent = reachable(self.level, state, self._blocked_goals())
 
         def can_fetch(key) -> bool:
-            events = self.outcomes.get((key, Action.PICKUP_KEY.value, state.keys))
-            return events is None or KEY_PICKED in events
+            belief = self.believe(PICKUP, state.keys, key)
+            return belief.source != "here" or belief.works
 
-        found = best_shortcut(self.level, state, known_route, dist, self._door_unknown(state, dist), can_fetch)
+        found = best_shortcut(self.level, state, known_route, dist, self._door_chance, can_fetch)
         if found is None or state.steps + 2 * found.walk + known_route > self.level.max_steps:
             return False
         lv = self.level
@@ -324,8 +296,9 @@ class ProceduralAgent(Agent):
             cells = [(found.door[0] + dx, found.door[1] + dy) for dx, dy in F.NEIGHBOURS]
             cell = min((c for c in cells if c in dist and c not in lv.goals), key=lambda c: (dist[c], c))
             actions = path_to(parent, cell) + [Action.OPEN_DOOR]
+        odds = "never tried" if found.chance >= 1 else f"{found.chance:.0%} chance"
         reason = (f"explore: {what}: could save up to {found.saving} step{'' if found.saving == 1 else 's'} "
-                  f"({found.route} instead of {known_route}, untried)")
+                  f"({found.route} instead of {known_route}; {odds})")
         self._run = _Run(actions, None, "explore", reason, None)
         return True
 
@@ -380,32 +353,34 @@ class ProceduralAgent(Agent):
         self._run = _Run(actions, skill.id, skill.name, reason, first.effect, candidates=candidates,
                          target=first.target, keys=state.keys)
 
-    def _predicted_to_fail(self, effect: str, state: State, kind: str, pos, dist) -> bool:
-        skills = [s for s in self._abstract_skills() if s.effect[0] == effect]
-        if not skills:
-            return False
-        tf = F.target_facts(self.level, state, kind, pos, dist)
-        return not any(s.preconditions <= tf for s in skills)
+    def _predicted_to_fail(self, interaction: str, state: State, pos) -> str | None:
+        """"here" when the interaction failed on this level in this situation, "pooled" when other levels say it
+        fails, else None."""
+        belief = self.believe(interaction, state.keys, pos)
+        return None if belief.works or belief.source == "none" else belief.source
 
     def _explore(self, state: State) -> None:
         """Novelty-seeking over cells and objects (module docstring): the nearest novel target, ties by the rng."""
         lv = self.level
         dist, parent = reachable(self.level, state, self._blocked_goals())
         known = {s.effect[0] for s in self._abstract_skills()}
-        options = []  # (cost, label, cell to walk to, action there): every novel target (and known skill) in reach
+        options = []  # (doubt, cost, label, cell to walk to, action there): novel targets (and known skills) in reach
         for cell in sorted(dist):
             if cell not in self.visited:
-                options.append((dist[cell], f"unvisited cell {cell[0]},{cell[1]}", cell, None))
+                options.append((0, dist[cell], f"unvisited cell {cell[0]},{cell[1]}", cell, None))
         for kind, pos in F.targets(lv, state):
             if kind == "key" and pos in dist:
-                if self._predicted_to_fail(KEY_PICKED, state, kind, pos, dist):
+                doubt = self._predicted_to_fail(PICKUP, state, pos)
+                if doubt == "here":
                     continue
                 novel = (pos, "pickup_key", state.keys) not in self.tried
                 if novel or KEY_PICKED in known:
                     what = "untried" if novel else "known"
-                    options.append((dist[pos] + 1, f"{what} (key {lv.keys[pos]}, pickup_key)", pos, Action.PICKUP_KEY))
+                    options.append((int(doubt is not None), dist[pos] + 1, f"{what} (key {lv.keys[pos]}, pickup_key)",
+                                    pos, Action.PICKUP_KEY))
             elif kind == "door":
-                if self._predicted_to_fail(DOOR_OPENED, state, kind, pos, dist):
+                doubt = self._predicted_to_fail(OPEN, state, pos)
+                if doubt == "here":
                     continue
                 novel = (pos, "open_door", state.keys) not in self.tried
                 if not novel and DOOR_OPENED not in known:
@@ -415,9 +390,11 @@ class ProceduralAgent(Agent):
                 if cells:
                     cell = min(cells, key=lambda c: (dist[c], c))
                     what = "untried" if novel else "known"
-                    options.append((dist[cell] + 1, f"{what} (door {lv.doors[pos]}, open_door)", cell, Action.OPEN_DOOR))
-        nearest = min((o[0] for o in options), default=None)
-        tied = [o for o in options if o[0] == nearest]
+                    options.append((int(doubt is not None), dist[cell] + 1,
+                                    f"{what} (door {lv.doors[pos]}, open_door)", cell, Action.OPEN_DOOR))
+        # what other levels say fails is tried only when nothing else is left (a belief tested, not trusted blindly)
+        nearest = min((o[:2] for o in options), default=None)
+        tied = [o[1:] for o in options if o[:2] == nearest]
         if tied:
             cost, label, end, last = tied[int(self.rng.integers(len(tied)))] if len(tied) > 1 else tied[0]
             actions = path_to(parent, end) + ([last] if last is not None else [])

@@ -1,9 +1,10 @@
 """Planning over learned abstract skills, for ``procmem``: a uniform-cost search on the perceived grid.
 
 Search states are (position, keys held, doors open, keys taken). A move is an abstract skill bound to an object
-of this grid whose learned preconditions hold there (``target_facts ⊆ skill.preconditions``); it costs the path
-to the object (+1 for the interaction) and changes the state as the learned effect model says (``effects``:
-effect event -> what it changed). Nothing here knows what keys, doors and goals do.
+of this grid whose learned preconditions hold there (``target_facts ⊆ skill.preconditions``) and whose
+interaction the learned rule model believes works with the keys held (``memory.rules``: counted per level, pooled
+across levels); it costs the path to the object (+1 for the interaction) and changes the state as that model says
+it changes (a key gained or lost, a door opened). Nothing here knows what keys, doors and goals do.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.extract import TARGET_KIND
+from procmem_tui.memory.rules import ENTER, OPEN, PICKUP
 from procmem_tui.world import Action, Level, State
 from procmem_tui.world.actions import GOAL_REACHED, MOVE_DELTAS
 
@@ -28,6 +30,7 @@ class PlanStep:
     target: tuple
     end: tuple
     cost: int
+    belief: object = None  # the memory.rules.Belief that made this step worth planning
 
 
 def reachable(level: Level, state: State, avoid_goals: bool) -> tuple[dict, dict]:
@@ -60,37 +63,66 @@ def path_to(parent: dict, end) -> list[Action]:
     return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(cells, cells[1:])]
 
 
-def _successors(level: Level, node: State, skills, dist, effects: dict, failed: set):
+INTERACTION = {"key": PICKUP, "door": OPEN, "goal": ENTER}
+
+
+def apply_changes(level: Level, node: State, kind: str, pos, changes: frozenset) -> tuple[frozenset, frozenset, frozenset]:
+    """(keys, opened, taken) after an interaction with the object at ``pos`` that changes ``changes`` (learned).
+
+    A key "of another letter" lost is taken to be the first such key held in alphabetical order: a guess the
+    agent corrects by what happens (a wrong guess makes a later step fail, and the agent re-plans)."""
+    letter = F.letter_of(level, pos)
+    keys = set(node.keys)
+    if "gained:same_letter" in changes:
+        keys.add(letter)
+    if "lost:same_letter" in changes and letter in keys:
+        keys.discard(letter)
+    elif "lost:other_letter" in changes:
+        others = sorted(k for k in keys if k != letter)
+        if others:
+            keys.discard(others[0])
+    opened = node.opened | {pos} if "opened:target" in changes else node.opened
+    taken = node.taken | {pos} if "taken:target" in changes else node.taken
+    return frozenset(keys), opened, taken
+
+
+def _successors(level: Level, node: State, skills, dist, believe, failed):
     for kind, pos in F.targets(level, node):
         tf = F.target_facts(level, node, kind, pos, dist)
+        belief = None
         for skill in skills:
             effect = skill.effect[0]
             if TARGET_KIND[effect] != kind or not skill.preconditions <= tf:
                 continue
             if (skill.id, (kind, pos), node.keys) in failed:
                 continue
-            change = effects.get(effect, frozenset())
+            if belief is None:
+                belief = believe(INTERACTION[kind], node.keys, pos)
+            if belief.source == "none" or not belief.works:
+                continue
+            if kind == "goal":
+                if pos in dist:
+                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos], belief), None
+                continue
+            keys, opened, taken = apply_changes(level, node, kind, pos, belief.changes)
+            if (keys, opened, taken) == (node.keys, node.opened, node.taken):
+                continue  # believed to change nothing: no progress
             if kind == "key":
-                if pos not in dist:
-                    continue
-                keys = node.keys | {level.keys[pos]} if "holds_target_letter" in change else node.keys
-                taken = node.taken | {pos} if "target_gone" in change else node.taken
-                yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos] + 1), State(pos, keys, node.opened, taken)
-            elif kind == "door":
-                opened = node.opened | {pos} if "target_open" in change else node.opened
+                if pos in dist:
+                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos] + 1, belief), State(pos, keys, opened, taken)
+            else:
                 for dx, dy in F.NEIGHBOURS:
                     cell = (pos[0] + dx, pos[1] + dy)
                     if cell in dist and cell not in level.goals:
-                        yield (PlanStep(skill.id, effect, (kind, pos), cell, dist[cell] + 1),
-                               State(cell, node.keys, opened, node.taken))
-            elif pos in dist:
-                yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos]), None
+                        yield (PlanStep(skill.id, effect, (kind, pos), cell, dist[cell] + 1, belief),
+                               State(cell, keys, opened, taken))
 
 
-def plan(level: Level, state: State, skills: list, effects: dict, failed: set, *, avoid_goals: bool,
+def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoid_goals: bool,
          max_expansions: int) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract, with a learned effect) that reaches a goal, or None (also when
-    the search expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip."""
+    the search expands more than ``max_expansions`` states). ``believe(interaction, keys, pos) -> Belief`` is the
+    learned rule model (``memory.rules``); ``failed``: (skill id, target, keys held) to skip."""
     if not any(s.effect[0] == GOAL_REACHED for s in skills):
         return None
     start = State(state.pos, state.keys, state.opened, state.taken)
@@ -113,7 +145,7 @@ def plan(level: Level, state: State, skills: list, effects: dict, failed: set, *
                 steps.append(step)
             return steps[::-1]
         dist, _ = reachable(level, node, avoid_goals)
-        for step, nxt in _successors(level, node, skills, dist, effects, failed):
+        for step, nxt in _successors(level, node, skills, dist, believe, failed):
             key = ("GOAL", step.target[1]) if nxt is None else nxt
             new_cost = cost + step.cost
             if new_cost < best.get(key, _UNREACHED):

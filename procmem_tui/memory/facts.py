@@ -17,15 +17,19 @@ Two vocabularies:
   ``sees:door:A``                a closed door A has a neighbouring cell the agent can walk to now
   ``sees:goal``                  a goal can be walked to now
   ``sees:any_key`` / ``sees:any_door``   role versions of the two above
-  ``holds_key_for:reachable_door``  the agent holds the key whose letter matches a closed door it can reach
-  ``holds_key_for:next_door``    … a closed door right next to it
   =============================  ==================================================================
 
 * ``target_facts(level, state, target)`` — role-level facts about one object an abstract skill is bound to
   (``target:key``, ``target:door``, ``target:goal``, ``target:reachable``, ``target:lying`` (a key not yet
-  taken), ``target:closed`` (a door), ``holds_key_for:target`` (holding the key whose letter matches the target
-  door)). An abstract skill's preconditions are the target facts true at every start where it worked
-  (the intersection over successful starts), so they read as "a reachable closed door whose key I hold".
+  taken), ``target:closed`` (a door)). An abstract skill's preconditions are the target facts true at every
+  start where it worked (the intersection over successful starts), so they read as "a reachable closed door".
+
+* ``relations(level, keys, pos)`` — generic relations between what is held and one object: ``held:none``,
+  ``held:same_letter`` (a held key has the object's letter), ``held:other_letter`` (a held key has another).
+  ``changes(level, before, after, pos, ended)`` — what an interaction changed: ``gained:same_letter`` /
+  ``gained:other_letter``, ``lost:same_letter`` / ``lost:other_letter``, ``opened:target``, ``taken:target``,
+  ``ended``. Which relations matter, and what each interaction changes, is learned (``memory.rules``): nothing
+  here says which key opens which door or what happens to it.
 
 "Can walk to" uses what is visible on the grid: walls, boxes and closed doors block; floor, keys, goals and open
 doors do not (the agents treat passability as perception; what objects *do* is what they learn).
@@ -107,12 +111,8 @@ def state_facts(level: Level, state: State, *, fingerprint: str | None = None,
         adjacent = abs(pos[0] - x) + abs(pos[1] - y) == 1
         if adjacent:
             facts.add(f"next_to:door:{letter}")
-            if letter.lower() in state.keys:
-                facts.add("holds_key_for:next_door")
         if _door_reachable(level, cells, pos):
             facts.update((f"sees:door:{letter}", "sees:any_door"))
-            if letter.lower() in state.keys:
-                facts.add("holds_key_for:reachable_door")
     if any(g in cells for g in level.goals):
         facts.add("sees:goal")
     return frozenset(facts)
@@ -127,8 +127,6 @@ def target_facts(level: Level, state: State, kind: str, pos: Pos,
     if kind == "door":
         if pos not in state.opened:
             facts.add("target:closed")
-            if level.doors[pos].lower() in state.keys:
-                facts.add("holds_key_for:target")
         if _door_reachable(level, cells, pos):
             facts.add("target:reachable")
     else:
@@ -141,4 +139,39 @@ def target_facts(level: Level, state: State, kind: str, pos: Pos,
 
 def is_role_fact(fact: str) -> bool:
     """Facts that name no position, letter or level: the ones abstract preconditions may keep."""
-    return fact.startswith("target:") or fact == "holds_key_for:target"
+    return fact.startswith("target:")
+
+
+def letter_of(level: Level, pos: Pos) -> str:
+    """The object's letter, lower case ("" for a goal or floor)."""
+    return (level.keys.get(pos) or level.doors.get(pos) or "").lower()
+
+
+def relations(level: Level, keys: frozenset[str], pos: Pos) -> frozenset[str]:
+    """Generic relations between the keys held and the object at ``pos`` (module docstring); an object without a
+    letter (a goal) has none."""
+    letter = letter_of(level, pos)
+    if not letter:
+        return frozenset()
+    if not keys:
+        return frozenset({"held:none"})
+    facts = set()
+    if letter in keys:
+        facts.add("held:same_letter")
+    if any(k != letter for k in keys):
+        facts.add("held:other_letter")
+    return frozenset(facts)
+
+
+def changes(level: Level, before: State, after: State, pos: Pos, ended: bool) -> frozenset[str]:
+    """What an interaction with the object at ``pos`` changed (module docstring)."""
+    letter = letter_of(level, pos)
+    out = {f"gained:{'same' if k == letter else 'other'}_letter" for k in after.keys - before.keys}
+    out |= {f"lost:{'same' if k == letter else 'other'}_letter" for k in before.keys - after.keys}
+    if pos in after.opened and pos not in before.opened:
+        out.add("opened:target")
+    if pos in after.taken and pos not in before.taken:
+        out.add("taken:target")
+    if ended:
+        out.add("ended")
+    return frozenset(out)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import Counter
 
 import numpy as np
 
 from procmem_tui.agents import make_agent
 from procmem_tui.agents.procedural import ProceduralAgent
 from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.rules import OPEN, Tally
 from procmem_tui.memory.skill import ABSTRACT, MOTOR
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import load_level
@@ -79,11 +80,12 @@ def test_explorer_pays_for_having_no_memory_on_held_out_doorkey():
 
 
 def test_episodes_get_shorter_on_a_level_that_needs_exploring():
-    """On two_doors the first (exploring) episode is longer than optimal; skills make the 2nd on optimal."""
+    """On two_doors the first (exploring) episode is longer than optimal; skills make the 2nd near optimal (it
+    may test one untried door on the way: could it open with the other key?) and the 3rd optimal."""
     session, _, library = fresh("two_doors")
     first, second, third = (session.run_episode() for _ in range(3))
     assert first.steps > first.optimal_steps and first.skill_steps == 0
-    assert second.steps == second.optimal_steps == third.steps
+    assert second.steps <= 1.25 * second.optimal_steps and third.steps == third.optimal_steps
     assert {s.kind for s in library} == {"motor", "abstract", "composite"}
 
 
@@ -96,27 +98,34 @@ def test_first_decision_explores_and_says_so():
 
 
 def test_a_persons_trajectory_becomes_a_player_skill_used_next_episode(person):
-    """A person solves classic (with detours); the agent's first decision next episode runs a 'player' skill."""
+    """A person solves classic (with detours); next episode the agent runs the person's skills (its first skill is
+    a 'player' one; it may first test whether door A opens without the key, which the person never showed), and
+    from the episode after it plays the optimal 10 steps."""
     session, agent, library = fresh("classic")
     person(session, np.random.default_rng(1), detours=2)
     assert session.finished.success and session.finished.source == "player"
     assert any(e.kind == "new" and e.source == "player" for e in session.finished.learned)
     session.next_episode()
     decision = session.agent_step().decision
-    assert decision.skill_id is not None
+    while decision.skill_id is None:
+        assert decision.reason.startswith("explore: trying door A")
+        decision = session.agent_step().decision
     assert library.get(decision.skill_id).source == "player"
     assert decision.candidates and decision.progress == (1, len(decision.upcoming) + 1)
     summary = session.run_episode()
-    assert summary.success and summary.steps == 10
+    assert summary.success and summary.steps <= 14
+    assert session.run_episode().steps == 10
 
 
 def test_one_person_demo_transfers_to_unseen_layouts(person):
-    """One person's episode on one doorkey layout: the first episode on each of 5 unseen layouts is ≤ 1.2× optimal."""
+    """One person's episode on one doorkey layout: the first episode on each of 5 unseen layouts, played from what
+    was learned (learning frozen, as the benchmark evaluates: no untried door is tested), is ≤ 1.2× optimal."""
     for trial in range(5):
         library = SkillLibrary(seed=trial)
         agent = make_agent("procmem", seed=trial, library=library)
         session = Session(LevelSource.generated("doorkey", 8, 500 + 7 * trial), agent)
         person(session, np.random.default_rng(trial))
+        agent.learning = False
         session.next_episode()
         summary = session.run_episode()
         assert summary.success and summary.steps <= 1.2 * summary.optimal_steps, trial
@@ -128,8 +137,8 @@ def test_a_failing_skill_step_is_abandoned_and_recorded():
     session, agent, library = fresh("classic")
     session.run_episode()
     door = next(s for s in library if s.kind == ABSTRACT and s.effect == ("door_opened",))
-    library.remove(door.id)
-    library.add(replace(door, preconditions=frozenset({"target:door"})), 2)  # wrongly believes no key is needed
+    wrong = agent.rules._tallies[agent.fingerprint]  # wrongly believes the door opened once with no key held
+    wrong[(OPEN, frozenset({"held:none"}))] = Tally(tries=1, worked=1, changes=Counter({"opened:target": 1}))
     reports = []
     while not session.done:
         reports.append(session.agent_step())
@@ -181,9 +190,11 @@ def test_motor_skills_replay_on_a_seen_level_only():
 
 
 def test_library_stops_growing_once_converged():
-    """After convergence on a family, new layouts add no skills (their segments are run by known skills)."""
+    """After convergence on a family, new layouts add no skills (their segments are run by known skills); the
+    only growth after the first episodes comes from rarer and rarer tests of a belief ("does this door open with
+    no key here?"), so the library is the same size from episode 30 to 60."""
     library = SkillLibrary(seed=0)
     agent = ProceduralAgent(seed=0, library=library)
     session = Session(LevelSource.generated("doorkey", 8, 0), agent)
-    sizes = [session.run_episode().skills for _ in range(30)]
-    assert sizes[-1] == sizes[5]
+    sizes = [session.run_episode().skills for _ in range(60)]
+    assert sizes[-1] == sizes[29] <= sizes[5] + 3

@@ -1,0 +1,186 @@
+"""What an agent has learned about interactions, from counts: which situations make them work, and what they change.
+
+Nothing here knows the world's rules. An *interaction* is ``pickup_key`` on a key, ``open_door`` on a door or
+``enter`` on a goal. Its *situation* is a set of generic relational facts (``memory.facts.relations``: the
+object's kind, whether anything is held, whether a held key has the object's letter, whether one has another
+letter); what it *changed* is another set (``memory.facts.changes``: a key of the same/another letter gained or
+lost, the object opened or taken, the episode ended). Every try is counted, never overwritten, per **context** (a
+level's fingerprint: worlds with different rules must not poison each other).
+
+An interaction *worked* in a situation when its main change (key taken, door opened, episode ended) followed
+most tries there. Which relations matter is learned: a situation is
+
+* **known here** when it was tried in this context (its counts decide);
+* else **pooled** when it was tried in other contexts: each votes once (did it work there?) and the belief is
+  Beta(1 + votes for, 1 + votes against) — a hundred episodes on one level do not outvote ten other levels;
+* else **implied here** when it has every relation common to the situations where the interaction worked here
+  (the most specific generalisation: after "door opened holding its letter", holding both letters is expected
+  to work too, holding only another letter is not implied);
+* else unknown (the agent's optimism may try it).
+
+What a working interaction changes is the majority over its successful tries here, else over contexts (one vote
+each). ``knowledge()``/``from_knowledge`` round-trip all of it as plain JSON-able data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+PICKUP, OPEN, ENTER = "pickup_key", "open_door", "enter"
+INTERACTIONS = (PICKUP, OPEN, ENTER)
+MAIN_CHANGE = {PICKUP: "taken:target", OPEN: "opened:target", ENTER: "ended"}
+
+
+@dataclass
+class Tally:
+    """Tries of one interaction in one situation and context, and how often each change followed."""
+
+    tries: int = 0
+    worked: int = 0
+    changes: Counter = field(default_factory=Counter)
+
+    @property
+    def works(self) -> bool:
+        return 2 * self.worked > self.tries
+
+
+@dataclass(frozen=True)
+class Belief:
+    """What the agent expects of an interaction in a situation: ``p`` that it works, what it changes, and why."""
+
+    p: float
+    changes: frozenset
+    source: str  # "here" (counted or implied in this context), "pooled" (other contexts), "none"
+    evidence: str = ""
+
+    @property
+    def works(self) -> bool:
+        return self.p > 0.5
+
+
+UNKNOWN = Belief(1.0, frozenset(), "none", "never tried anywhere")
+
+
+class RuleBook:
+    """Counts of every interaction try, per context (least recently used contexts beyond ``max_contexts`` go)."""
+
+    def __init__(self, max_contexts: int = 256) -> None:
+        self.max_contexts = max_contexts
+        self._tallies: dict[str, dict[tuple[str, frozenset], Tally]] = {}
+        self.names: dict[str, str] = {}  # context -> a name to show (the level's)
+        self._cache: dict = {}  # beliefs since the last observation (the planner asks many times)
+
+    # -- learning -------------------------------------------------------------------------------
+
+    def observe(self, context: str, interaction: str, situation: frozenset, changes: frozenset,
+                name: str = "") -> None:
+        self._cache.clear()
+        tallies = self._tallies.pop(context, {})
+        self._tallies[context] = tallies  # most recently used last
+        if name:
+            self.names[context] = name
+        tally = tallies.setdefault((interaction, frozenset(situation)), Tally())
+        tally.tries += 1
+        tally.worked += MAIN_CHANGE[interaction] in changes
+        tally.changes.update(changes)
+        while len(self._tallies) > self.max_contexts:
+            gone = next(iter(self._tallies))
+            del self._tallies[gone]
+            self.names.pop(gone, None)
+
+    # -- beliefs --------------------------------------------------------------------------------
+
+    def _implied(self, context: str, interaction: str, situation: frozenset) -> bool | None:
+        """True when ``situation`` has every relation common to all the situations where the interaction worked
+        here (the most specific generalisation of what worked: the learner keeps only the relations that were
+        always there); else None (not implied: it may be tried)."""
+        worked = [s for (i, s), t in self._tallies.get(context, {}).items() if i == interaction and t.works]
+        if not worked:
+            return None
+        return True if frozenset.intersection(*worked) <= situation else None
+
+    def _changes(self, contexts, interaction: str, situation: frozenset) -> frozenset:
+        """Changes in most successful tries (in this situation if it worked there, else in any), one vote per
+        context."""
+        votes: Counter = Counter()
+        voters = 0
+        for context in contexts:
+            tallies = self._tallies.get(context, {})
+            same = tallies.get((interaction, situation))
+            worked = [same] if same is not None and same.worked else [
+                t for (i, _), t in tallies.items() if i == interaction and t.worked]
+            if not worked:
+                continue
+            voters += 1
+            total = sum(t.worked for t in worked)
+            mine: Counter = Counter()
+            for t in worked:
+                mine.update(t.changes)
+            votes.update(c for c, n in mine.items() if 2 * n > total)
+        return frozenset(c for c, n in votes.items() if 2 * n > voters)
+
+    def belief(self, context: str, interaction: str, situation: frozenset) -> Belief:
+        key = (context, interaction, frozenset(situation))
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._belief(*key)
+        return found
+
+    def _belief(self, context: str, interaction: str, situation: frozenset) -> Belief:
+        tally = self._tallies.get(context, {}).get((interaction, situation))
+        if tally is not None:
+            changes = self._changes([context], interaction, situation) if tally.works else frozenset()
+            return Belief(1.0 if tally.works else 0.0, changes, "here", f"{tally.worked}/{tally.tries} here")
+        yes = no = 0
+        for other, tallies in self._tallies.items():
+            counted = tallies.get((interaction, situation)) if other != context else None
+            if counted is not None:
+                yes, no = yes + counted.works, no + (not counted.works)
+        if yes + no:
+            p = (1 + yes) / (2 + yes + no)
+            others = (c for c in self._tallies if c != context)
+            changes = self._changes(others, interaction, situation) if p > 0.5 else frozenset()
+            return Belief(p, changes, "pooled", f"worked on {yes} of {yes + no} levels")
+        implied = self._implied(context, interaction, situation)
+        if implied is not None:
+            changes = self._changes([context], interaction, situation) if implied else frozenset()
+            return Belief(float(implied), changes, "here", "implied by what was tried here")
+        return UNKNOWN
+
+    def tried_here(self, context: str, interaction: str, situation: frozenset) -> bool:
+        return (interaction, frozenset(situation)) in self._tallies.get(context, {})
+
+    def knows(self, interaction: str) -> bool:
+        """Whether the interaction has ever worked anywhere (a skill for it is worth planning with)."""
+        return any(i == interaction and t.worked for tallies in self._tallies.values() for (i, _), t in tallies.items())
+
+    # -- showing and keeping ----------------------------------------------------------------------
+
+    def rows(self, interaction: str | None = None):
+        """(context, name, interaction, situation, tally) for every counted try, contexts most recent first."""
+        for context in reversed(list(self._tallies)):
+            for (i, s), t in sorted(self._tallies[context].items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
+                if interaction is None or i == interaction:
+                    yield context, self.names.get(context, context[:8]), i, s, t
+
+    def knowledge(self) -> dict:
+        return {"max_contexts": self.max_contexts, "contexts": [
+            {"context": c, "name": self.names.get(c, ""), "tallies": [
+                {"interaction": i, "situation": sorted(s), "tries": t.tries, "worked": t.worked,
+                 "changes": dict(sorted(t.changes.items()))} for (i, s), t in tallies.items()]}
+            for c, tallies in self._tallies.items()]}
+
+    @classmethod
+    def from_knowledge(cls, data: dict) -> "RuleBook":
+        book = cls(int(data.get("max_contexts", 256)))
+        book._cache.clear()
+        for entry in data.get("contexts", []):
+            context = str(entry["context"])
+            tallies = book._tallies.setdefault(context, {})
+            if entry.get("name"):
+                book.names[context] = str(entry["name"])
+            for t in entry.get("tallies", []):
+                tallies[(str(t["interaction"]), frozenset(map(str, t["situation"])))] = Tally(
+                    int(t["tries"]), int(t["worked"]), Counter({str(k): int(v) for k, v in t["changes"].items()}))
+        return book
