@@ -3,9 +3,11 @@
 ``dump(agent)`` and ``restore(agent, data)`` back ``ProceduralAgent.knowledge()`` / ``restore_knowledge()``. The
 document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS``:
 
-* ``model``: the effect counts, ``(glyph, action) -> {event: count}``; ``effects``: what each effect event changed.
+* ``rules``: the learned rule model (``memory.rules.RuleBook.knowledge``): per level (its fingerprint), every
+  interaction tried, in which relational situation, how often it worked and what it changed, with counts. (It
+  replaces version 1's ``model``, ``effects`` and ``tries``, which are ignored when read.)
 * ``maps``: per level (keyed by ``level_fingerprint``, the SHA-1 of its text), the cells stood on, least recently
-  played level first; ``tries``: per level, each interaction tried (object, action, keys held) and its events.
+  played level first.
 * ``rng``: the agent's ``numpy.random.Generator`` state; ``library``: the skill library's generator state and its
   retrieval count (its skills and their statistics are rows of the store, saved in the same transaction).
 * ``episode``: the last episode the agent played (its number on the store's global counter).
@@ -16,7 +18,8 @@ loads); a part this version does not know is ignored. A document of a newer ``VE
 To persist something new, add a ``Part`` here — the agent's decision code stays unaware of JSON.
 
 ``merge(existing, imported)`` is what ``procmem skills import`` does with a document from another library: what
-the importing agent already knows wins, what it does not know is added (visited cells and tries are united), so
+the importing agent already knows wins, what it does not know is added (visited cells are united, levels whose
+rules only the import counted are added), so
 importing into an empty library gives exactly the exported knowledge and importing the same file twice changes
 nothing the second time.
 """
@@ -24,11 +27,12 @@ nothing the second time.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
+
+from procmem_tui.memory.rules import RuleBook
 
 log = logging.getLogger(__name__)
 
@@ -63,25 +67,8 @@ def _strings(value) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _dump_model(agent) -> list:
-    return [[glyph, action, dict(sorted(counts.items()))] for (glyph, action), counts in sorted(agent.model.items())]
-
-
-def _load_model(agent, data) -> None:
-    model = {}
-    for glyph, action, counts in data:
-        if not all(isinstance(n, int) and n >= 0 for n in counts.values()):
-            raise ValueError(f"effect counts must be counts, not {counts!r}")
-        model[(str(glyph), str(action))] = Counter({str(e): n for e, n in counts.items()})
-    agent.model = model
-
-
-def _dump_effects(agent) -> dict:
-    return {event: sorted(change) for event, change in sorted(agent.effects.items())}
-
-
-def _load_effects(agent, data) -> None:
-    agent.effects = {str(event): frozenset(_strings(change)) for event, change in data.items()}
+def _load_rules(agent, data) -> None:
+    agent.rules = RuleBook.from_knowledge(data)
 
 
 def _dump_maps(agent) -> list:
@@ -90,18 +77,6 @@ def _dump_maps(agent) -> list:
 
 def _load_maps(agent, data) -> None:
     agent._maps = {str(fingerprint): {_cell(c) for c in cells} for fingerprint, cells in data}
-
-
-def _dump_tries(agent) -> list:
-    return [[fingerprint, sorted([list(obj), action, sorted(keys), list(events)]
-                                 for (obj, action, keys), events in outcomes.items())]
-            for fingerprint, outcomes in agent._tries.items()]
-
-
-def _load_tries(agent, data) -> None:
-    agent._tries = {str(fingerprint): {(_cell(obj), str(action), _letters(keys)): _strings(events)
-                                       for obj, action, keys, events in outcomes}
-                    for fingerprint, outcomes in data}
 
 
 def _rng_state(generator: np.random.Generator) -> dict:
@@ -135,12 +110,6 @@ def _load_episode(agent, data) -> None:
     agent.episode = data
 
 
-def _merge_keyed(existing: list, imported: list) -> list:
-    """``[[key, value], …]`` lists: the existing entries, then the imported ones whose key is new."""
-    known = {entry[0] for entry in existing}
-    return existing + [entry for entry in imported if entry[0] not in known]
-
-
 def _per_level(unite: Callable[[list, list], list]) -> Callable[[list, list], list]:
     """Merge ``[[level fingerprint, items], …]``: items united per level; levels only imported come last."""
 
@@ -157,17 +126,17 @@ def _unite_cells(ours: list, theirs: list) -> list:
     return sorted(map(list, {tuple(c) for c in ours} | {tuple(c) for c in theirs}))
 
 
-def _unite_tries(ours: list, theirs: list) -> list:
-    """Tries are ``[object, action, keys, events]``; for a try both know, ours wins."""
-    known = {(tuple(obj), action, tuple(keys)) for obj, action, keys, _ in ours}
-    return sorted(ours + [t for t in theirs if (tuple(t[0]), t[1], tuple(t[2])) not in known])
+def _merge_rules(ours: dict, theirs: dict) -> dict:
+    """Counted interactions per level: a level both know keeps ours; levels only imported are added (oldest first,
+    as the book keeps them)."""
+    known = {entry["context"] for entry in ours.get("contexts", [])}
+    added = [entry for entry in theirs.get("contexts", []) if entry["context"] not in known]
+    return {**ours, "contexts": added + list(ours.get("contexts", []))}
 
 
 PARTS: dict[str, Part] = {
-    "model": Part(_dump_model, _load_model, _merge_keyed),
-    "effects": Part(_dump_effects, _load_effects, lambda ours, theirs: {**theirs, **ours}),
+    "rules": Part(lambda agent: agent.rules.knowledge(), _load_rules, lambda ours, theirs: _merge_rules(ours, theirs)),
     "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
-    "tries": Part(_dump_tries, _load_tries, _per_level(_unite_tries)),
     "rng": Part(lambda agent: _rng_state(agent.rng), lambda agent, data: _set_rng(agent.rng, data)),
     "library": Part(_dump_library, _load_library),
     "episode": Part(lambda agent: getattr(agent, "episode", 0), _load_episode),

@@ -124,7 +124,7 @@ class ProceduralAgent(Agent):
         self._run = None
 
     def knowledge(self) -> dict:
-        """Effects, per-level maps and tries, generator states, the episode (``agents/knowledge.py``); nothing
+        """Learned rules, per-level maps, generator states, the episode (``agents/knowledge.py``); nothing
         when memory is off (the explorer forgets by design)."""
         return knowledge.dump(self) if self.memory else {}
 
@@ -237,10 +237,16 @@ class ProceduralAgent(Agent):
         return [s for s in self.library if s.kind == ABSTRACT and s.program in EFFECT_OF_TEMPLATE
                 and s.effect and s.effect[0] in _INTERACTION and self.rules.knows(_INTERACTION[s.effect[0]])]
 
-    def plan(self, state: State) -> list[PlanStep] | None:
-        """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``)."""
-        return skill_plan.plan(self.level, state, self._abstract_skills(), self.believe, self.failed,
-                               avoid_goals=self._blocked_goals(), max_expansions=self.max_expansions)
+    def hope(self, interaction: str, keys: frozenset, pos) -> Belief:
+        """``believe``, except that a situation nothing settles is hoped to work (optimism under uncertainty)."""
+        belief = self.believe(interaction, keys, pos)
+        return self.rules.hoped(self.fingerprint, interaction) if belief.source == "none" else belief
+
+    def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
+        """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``);
+        ``optimistic``: situations nothing settles count as working (``hope``)."""
+        return skill_plan.plan(self.level, state, self._abstract_skills(), self.hope if optimistic else self.believe,
+                               self.failed, avoid_goals=self._blocked_goals(), max_expansions=self.max_expansions)
 
     # -- acting ---------------------------------------------------------------------------------
 
@@ -260,8 +266,15 @@ class ProceduralAgent(Agent):
 
     def _decide(self, state: State) -> None:
         plan = self.plan(state) if self.library is not None and len(self.library) else None
-        if plan and self._try_shortcut(state, sum(s.cost for s in plan)):
+        known = sum(s.cost for s in plan) if plan else None
+        if plan and self._try_shortcut(state, known):
             return
+        hope = self.plan(state, optimistic=True) if self.learning and self.library is not None and len(self.library) else None
+        if hope and any(s.belief.source == "untried" for s in hope):
+            cost = sum(s.cost for s in hope)
+            if known is None or cost < known:
+                self._start_plan_step(state, hope, hoped_against=known)
+                return
         if plan:
             self._start_plan_step(state, plan)
         else:
@@ -306,7 +319,9 @@ class ProceduralAgent(Agent):
         label = object_label(self.level, step.target).split("@")[0]
         return f"{_SHORT[step.effect].split()[0]} {label}"
 
-    def _start_plan_step(self, state: State, plan: list[PlanStep]) -> None:
+    def _start_plan_step(self, state: State, plan: list[PlanStep], hoped_against: int | None = -1) -> None:
+        """Run the plan's first step. ``hoped_against``: the plan is optimistic (it counts on a situation never
+        tried here) and this is the known route's length (None: none known); -1: an ordinary plan."""
         first = plan[0]
         lv = self.level
         total = sum(s.cost for s in plan)
@@ -347,6 +362,11 @@ class ProceduralAgent(Agent):
             other = next((r for r in retrieved if r.skill.id != skill.id), None)
             tail = f"; next best '{other.skill.name}'" if other else ""
             reason = f"run '{skill.name}' on {self._describe(first).split(' ', 1)[1]} ({scores}); plan: {chain} = {total} steps{tail}"
+        if hoped_against != -1:
+            untried = next(s for s in plan if s.belief.source == "untried")
+            gain = "no known route" if hoped_against is None else (
+                f"could save up to {hoped_against - total} step{'' if hoped_against - total == 1 else 's'}")
+            reason = f"explore: {self._describe(untried)} as never tried here: {gain}; {reason}"
         if not actions:
             self._explore(state)
             return

@@ -148,6 +148,14 @@ class RuleBook:
             return Belief(float(implied), changes, "here", "implied by what was tried here")
         return UNKNOWN
 
+    def hoped(self, context: str, interaction: str) -> Belief:
+        """The optimistic belief for a situation nothing settles: it works, changing what the interaction changed
+        where it worked (here, else on other levels)."""
+        changes = self._changes([context], interaction, frozenset({"?"}))
+        if not changes:
+            changes = self._changes((c for c in self._tallies if c != context), interaction, frozenset({"?"}))
+        return Belief(1.0, changes, "untried", "never tried in this situation here: optimism")
+
     def tried_here(self, context: str, interaction: str, situation: frozenset) -> bool:
         return (interaction, frozenset(situation)) in self._tallies.get(context, {})
 
@@ -173,14 +181,27 @@ class RuleBook:
 
     @classmethod
     def from_knowledge(cls, data: dict) -> "RuleBook":
-        book = cls(int(data.get("max_contexts", 256)))
-        book._cache.clear()
+        """The book ``knowledge()`` described; ``ValueError`` if the data is not such a description."""
+        if not isinstance(data, dict) or not isinstance(data.get("contexts", []), list):
+            raise ValueError("rules must be an object with a list of contexts")
+        book = cls(_count(data.get("max_contexts", 256), "max_contexts") or 256)
         for entry in data.get("contexts", []):
             context = str(entry["context"])
             tallies = book._tallies.setdefault(context, {})
             if entry.get("name"):
                 book.names[context] = str(entry["name"])
-            for t in entry.get("tallies", []):
-                tallies[(str(t["interaction"]), frozenset(map(str, t["situation"])))] = Tally(
-                    int(t["tries"]), int(t["worked"]), Counter({str(k): int(v) for k, v in t["changes"].items()}))
+            for t in entry["tallies"]:
+                if t["interaction"] not in INTERACTIONS or not isinstance(t["situation"], list):
+                    raise ValueError(f"not a counted interaction: {str(t)[:60]}")
+                tries, worked = _count(t["tries"], "tries"), _count(t["worked"], "worked")
+                if worked > tries:
+                    raise ValueError(f"worked ({worked}) is more than tries ({tries})")
+                changes = Counter({str(k): _count(v, "a change count") for k, v in t["changes"].items()})
+                tallies[(t["interaction"], frozenset(map(str, t["situation"])))] = Tally(tries, worked, changes)
         return book
+
+
+def _count(value, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{what} must be a count, not {value!r}")
+    return value
