@@ -25,10 +25,7 @@ def _train(library: Path, level: str, episodes: int, out: Path) -> list[dict]:
     return json.loads(out.read_text())["episodes"]
 
 
-# The agent does not yet learn that any key opens any door (issue 9, its agent half): remove the mark when it does.
-NOT_YET_LEARNED = {"any_key": "issue 9: the procmem agent does not yet learn the 'doors: any' rule"}
-LEVELS = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=NOT_YET_LEARNED[name]))
-          if name in NOT_YET_LEARNED else name for name in builtin_level_names()]
+LEVELS = builtin_level_names()  # the variant levels too: the agent learns their rules (issue 9)
 
 
 @pytest.mark.parametrize("level", LEVELS)
