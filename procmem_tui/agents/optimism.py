@@ -25,6 +25,15 @@ from procmem_tui.memory import facts as F
 from procmem_tui.world import Action, Level, State
 
 _FAR = 1 << 30
+HORIZON = 3  # at most this many episodes are counted on to repay a try (the exploration budget's bound)
+
+
+def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1) -> bool:
+    """Whether a try pays in expectation: ``chance · saving · horizon > (1 − chance) · 2 · walk`` — what it may
+    save in the episodes a route found now will serve (the agent expects a level to be played about as many more
+    times as it has been: ``horizon``) against the walk there and back if it fails. With chance 1 (never tried
+    anywhere: R-max), any positive saving."""
+    return saving > 0 and chance * saving * horizon > (1 - chance) * 2 * walk
 
 
 @dataclass(frozen=True)
@@ -37,10 +46,11 @@ class Shortcut:
     saving: int  # known route − optimistic route
     walk: int  # steps until the try (the cost if it fails, one way)
     chance: float = 1.0  # that the door opens (1.0: nothing known anywhere)
+    horizon: int = 1
 
     @property
     def gain(self) -> float:
-        return self.chance * self.saving - (1 - self.chance) * 2 * self.walk
+        return self.chance * self.saving * self.horizon - (1 - self.chance) * 2 * self.walk
 
     @property
     def first_target(self) -> tuple[int, int]:
@@ -69,13 +79,12 @@ def _door_approach(level: Level, dist: dict, door) -> tuple[int, tuple[int, int]
 
 def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
                   chance: Callable[[tuple[int, int], frozenset], float | None],
-                  can_fetch: Callable[[tuple[int, int]], bool]) -> Shortcut | None:
+                  can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1) -> Shortcut | None:
     """The unknown door (possibly after one key) worth most over ``known_route``, or None.
 
     ``dist``: walking distances from the agent (goals not walked through). ``chance(door, keys)``: None when
     what that door does with those keys is known on this level, else the chance it opens (1.0 when nothing is
-    known anywhere). A try is worth it when ``chance · saving > (1 − chance) · 2 · walk`` (what it may save
-    against the walk there and back if it fails; with chance 1, any positive saving). ``can_fetch(key)``:
+    known anywhere). A try is worth it when ``worth_trying`` says so. ``can_fetch(key)``:
     whether that key may be picked up (not known to fail). Best = largest expected gain, then shorter route, then
     the earlier door/key in reading order (stable).
     """
@@ -108,7 +117,7 @@ def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
                 continue
             route = walk + 1 + beyond
             saving = known_route - route
-            gain = p * saving - (1 - p) * 2 * walk
-            if saving > 0 and gain > 0 and (best is None or (gain, -route) > (best.gain, -best.route)):
-                best = Shortcut(door, key, route, saving, walk, p)
+            found = Shortcut(door, key, route, saving, walk, p, horizon)
+            if worth_trying(p, saving, walk, horizon) and (best is None or (found.gain, -route) > (best.gain, -best.route)):
+                best = found
     return best

@@ -50,7 +50,7 @@ import numpy as np
 
 from procmem_tui.agents import knowledge, skill_plan
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
-from procmem_tui.agents.optimism import best_shortcut
+from procmem_tui.agents.optimism import HORIZON, best_shortcut, worth_trying
 from procmem_tui.memory.rules import ENTER, OPEN, PICKUP, Belief, RuleBook
 from procmem_tui.agents.skill_plan import PlanStep, path_to, reachable
 from procmem_tui.memory import facts as F
@@ -107,6 +107,9 @@ class ProceduralAgent(Agent):
         self.fingerprint = level_fingerprint(self.level)
         if not self.memory:
             self.rules = RuleBook()
+        # episodes a route found now may serve: as many as were played here before, at least 1, at most HORIZON
+        # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
+        self.horizon = min(HORIZON, max(1, self.rules.note_play(self.fingerprint, self.level.name)))
         self.tried: set = set()
         self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
         if not self.memory:
@@ -240,7 +243,9 @@ class ProceduralAgent(Agent):
     def hope(self, interaction: str, keys: frozenset, pos) -> Belief:
         """``believe``, except that a situation nothing settles is hoped to work (optimism under uncertainty)."""
         belief = self.believe(interaction, keys, pos)
-        return self.rules.hoped(self.fingerprint, interaction) if belief.source == "none" else belief
+        if belief.source == "none" or (belief.source == "implied" and belief.p == 0.5):
+            return self.rules.hoped(self.fingerprint, interaction, belief.p)
+        return belief
 
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``);
@@ -272,7 +277,9 @@ class ProceduralAgent(Agent):
         hope = self.plan(state, optimistic=True) if self.learning and self.library is not None and len(self.library) else None
         if hope and any(s.belief.source == "untried" for s in hope):
             cost = sum(s.cost for s in hope)
-            if known is None or cost < known:
+            upto = next(i for i, s in enumerate(hope) if s.belief.source == "untried")
+            walk = sum(s.cost for s in hope[:upto + 1])
+            if known is None or worth_trying(hope[upto].belief.p, known - cost, walk, self.horizon):
                 self._start_plan_step(state, hope, hoped_against=known)
                 return
         if plan:
@@ -282,7 +289,7 @@ class ProceduralAgent(Agent):
 
     def _door_chance(self, door, keys) -> float | None:
         """None when what this door does with these keys is known on this level; else the chance it opens
-        (pooled over other levels, 1.0 if never tried anywhere: optimism)."""
+        (implied by this level's tries, pooled over other levels, or 1.0 if never tried anywhere: optimism)."""
         belief = self.believe(OPEN, keys, door)
         return None if belief.source == "here" else belief.p
 
@@ -297,7 +304,7 @@ class ProceduralAgent(Agent):
             belief = self.believe(PICKUP, state.keys, key)
             return belief.source != "here" or belief.works
 
-        found = best_shortcut(self.level, state, known_route, dist, self._door_chance, can_fetch)
+        found = best_shortcut(self.level, state, known_route, dist, self._door_chance, can_fetch, self.horizon)
         if found is None or state.steps + 2 * found.walk + known_route > self.level.max_steps:
             return False
         lv = self.level

@@ -13,9 +13,9 @@ most tries there. Which relations matter is learned: a situation is
 * **known here** when it was tried in this context (its counts decide);
 * else **pooled** when it was tried in other contexts: each votes once (did it work there?) and the belief is
   Beta(1 + votes for, 1 + votes against) — a hundred episodes on one level do not outvote ten other levels;
-* else **implied here** when it has every relation common to the situations where the interaction worked here
-  (the most specific generalisation: after "door opened holding its letter", holding both letters is expected
-  to work too, holding only another letter is not implied);
+* else **implied here** by the halving algorithm: the hypotheses are "always", each relation and its negation;
+  those consistent with every situation tried here vote, and the share saying "works" is the belief (a tie is
+  not enough to plan on; optimism may test it). Every wrong prediction removes at least half the voters;
 * else unknown (the agent's optimism may try it).
 
 What a working interaction changes is the majority over its successful tries here, else over contexts (one vote
@@ -30,6 +30,18 @@ from dataclasses import dataclass, field
 PICKUP, OPEN, ENTER = "pickup_key", "open_door", "enter"
 INTERACTIONS = (PICKUP, OPEN, ENTER)
 MAIN_CHANGE = {PICKUP: "taken:target", OPEN: "opened:target", ENTER: "ended"}
+
+LITERALS = ("held:none", "held:same_letter", "held:other_letter")
+HYPOTHESES = ("always",) + LITERALS + tuple(f"not {f}" for f in LITERALS)
+
+
+def holds(hypothesis: str, situation: frozenset) -> bool:
+    """Whether a one-fact rule ("always", a relation, or "not" a relation) says the interaction works."""
+    if hypothesis == "always":
+        return True
+    if hypothesis.startswith("not "):
+        return hypothesis[4:] not in situation
+    return hypothesis in situation
 
 
 @dataclass
@@ -70,35 +82,49 @@ class RuleBook:
         self._tallies: dict[str, dict[tuple[str, frozenset], Tally]] = {}
         self.names: dict[str, str] = {}  # context -> a name to show (the level's)
         self._cache: dict = {}  # beliefs since the last observation (the planner asks many times)
+        self.plays: dict[str, int] = {}  # context -> episodes begun there (how long a route found there may serve)
 
     # -- learning -------------------------------------------------------------------------------
 
-    def observe(self, context: str, interaction: str, situation: frozenset, changes: frozenset,
-                name: str = "") -> None:
+    def note_play(self, context: str, name: str = "") -> int:
+        """An episode begins in ``context``; returns how many began there before it."""
+        before = self.plays.get(context, 0)
+        self._touch(context, name)
+        self.plays[context] = before + 1
+        return before
+
+    def _touch(self, context: str, name: str) -> dict:
         self._cache.clear()
         tallies = self._tallies.pop(context, {})
         self._tallies[context] = tallies  # most recently used last
         if name:
             self.names[context] = name
-        tally = tallies.setdefault((interaction, frozenset(situation)), Tally())
-        tally.tries += 1
-        tally.worked += MAIN_CHANGE[interaction] in changes
-        tally.changes.update(changes)
         while len(self._tallies) > self.max_contexts:
             gone = next(iter(self._tallies))
             del self._tallies[gone]
             self.names.pop(gone, None)
+            self.plays.pop(gone, None)
+        return tallies
+
+    def observe(self, context: str, interaction: str, situation: frozenset, changes: frozenset,
+                name: str = "") -> None:
+        tally = self._touch(context, name).setdefault((interaction, frozenset(situation)), Tally())
+        tally.tries += 1
+        tally.worked += MAIN_CHANGE[interaction] in changes
+        tally.changes.update(changes)
 
     # -- beliefs --------------------------------------------------------------------------------
 
-    def _implied(self, context: str, interaction: str, situation: frozenset) -> bool | None:
-        """True when ``situation`` has every relation common to all the situations where the interaction worked
-        here (the most specific generalisation of what worked: the learner keeps only the relations that were
-        always there); else None (not implied: it may be tried)."""
-        worked = [s for (i, s), t in self._tallies.get(context, {}).items() if i == interaction and t.works]
-        if not worked:
+    def _implied(self, context: str, interaction: str, situation: frozenset) -> float | None:
+        """The share of the hypotheses consistent with every situation tried here that say ``situation`` works
+        (the halving algorithm's vote); None when nothing was tried here or no hypothesis is consistent."""
+        seen = [(s, t.works) for (i, s), t in self._tallies.get(context, {}).items() if i == interaction]
+        if not seen:
             return None
-        return True if frozenset.intersection(*worked) <= situation else None
+        consistent = [h for h in HYPOTHESES if all(holds(h, s) == works for s, works in seen)]
+        if not consistent:
+            return None
+        return sum(holds(h, situation) for h in consistent) / len(consistent)
 
     def _changes(self, contexts, interaction: str, situation: frozenset) -> frozenset:
         """Changes in most successful tries (in this situation if it worked there, else in any), one vote per
@@ -144,17 +170,17 @@ class RuleBook:
             return Belief(p, changes, "pooled", f"worked on {yes} of {yes + no} levels")
         implied = self._implied(context, interaction, situation)
         if implied is not None:
-            changes = self._changes([context], interaction, situation) if implied else frozenset()
-            return Belief(float(implied), changes, "here", "implied by what was tried here")
+            changes = self._changes([context], interaction, situation) if implied >= 0.5 else frozenset()
+            return Belief(implied, changes, "implied", f"{implied:.0%} of the rules consistent with this level")
         return UNKNOWN
 
-    def hoped(self, context: str, interaction: str) -> Belief:
-        """The optimistic belief for a situation nothing settles: it works, changing what the interaction changed
-        where it worked (here, else on other levels)."""
+    def hoped(self, context: str, interaction: str, p: float = 1.0) -> Belief:
+        """The optimistic belief for a situation nothing settles (chance ``p``): it works, changing what the
+        interaction changed where it worked (here, else on other levels)."""
         changes = self._changes([context], interaction, frozenset({"?"}))
         if not changes:
             changes = self._changes((c for c in self._tallies if c != context), interaction, frozenset({"?"}))
-        return Belief(1.0, changes, "untried", "never tried in this situation here: optimism")
+        return Belief(p, changes, "untried", "never tried in this situation here: optimism")
 
     def tried_here(self, context: str, interaction: str, situation: frozenset) -> bool:
         return (interaction, frozenset(situation)) in self._tallies.get(context, {})
@@ -174,7 +200,7 @@ class RuleBook:
 
     def knowledge(self) -> dict:
         return {"max_contexts": self.max_contexts, "contexts": [
-            {"context": c, "name": self.names.get(c, ""), "tallies": [
+            {"context": c, "name": self.names.get(c, ""), "plays": self.plays.get(c, 0), "tallies": [
                 {"interaction": i, "situation": sorted(s), "tries": t.tries, "worked": t.worked,
                  "changes": dict(sorted(t.changes.items()))} for (i, s), t in tallies.items()]}
             for c, tallies in self._tallies.items()]}
@@ -190,6 +216,8 @@ class RuleBook:
             tallies = book._tallies.setdefault(context, {})
             if entry.get("name"):
                 book.names[context] = str(entry["name"])
+            if entry.get("plays"):
+                book.plays[context] = _count(entry["plays"], "plays")
             for t in entry["tallies"]:
                 if t["interaction"] not in INTERACTIONS or not isinstance(t["situation"], list):
                     raise ValueError(f"not a counted interaction: {str(t)[:60]}")
