@@ -1,6 +1,9 @@
 """How fast the Textual app is: start-up, autoplay throughput with every panel live, one step's handling.
 
-    python benchmarks/tui_speed.py [--json] [--steps N]
+    python benchmarks/tui_speed.py [--json] [--steps N] [--sizes 80x24,240x70]
+
+Every measure is taken at each terminal size (default: the classic 80x24 and a big 240x70), since the layout
+(cell size, which panels show) depends on it.
 
 - ``startup_s``: a subprocess from process start to the first full frame of the main screen (headless
   ``App.run_test``, classic, ``--fresh``), median of 3 runs. The child reports the time of its first
@@ -12,7 +15,7 @@
 - ``step_ms_p50``: the median time of ``app.step_agent()`` (the agent's decision + all widget updates; the
   frame itself is painted later by Textual's refresh), over ``--steps`` steps.
 
-The last line of output is one JSON object with those three numbers.
+The last line of output is a JSON list: one object with those numbers per size.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import time
 CHILD = r"""
 import sys, time
 t0 = float(sys.argv[1])
+size = (int(sys.argv[2]), int(sys.argv[3]))
 import asyncio
 from procmem_tui.cli import build_parser
 from procmem_tui.commands import play
@@ -38,7 +42,7 @@ async def main():
     args = parser.parse_args(["play", "--fresh"])
     session, store, factory = play.build(args)
     app = ProcmemApp(session, store, agent_factory=factory)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         # by now the main screen is composed, laid out and painted once (the first full frame)
         print(time.time() - t0)
@@ -47,11 +51,12 @@ asyncio.run(main())
 """
 
 
-def startup_seconds(runs: int = 3) -> float:
+def startup_seconds(size: tuple[int, int], runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         t0 = time.time()
-        out = subprocess.run([sys.executable, "-c", CHILD, repr(t0)], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, "-c", CHILD, repr(t0), str(size[0]), str(size[1])],
+                             capture_output=True, text=True, check=True)
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 
@@ -67,9 +72,9 @@ def build(*argv, **options):
     return ProcmemApp(session, store, agent_factory=factory, agent_name=args.agent, **options)
 
 
-async def autoplay_rate(seconds: float, speed: int = 100_000) -> float:
+async def autoplay_rate(size: tuple[int, int], seconds: float, speed: int = 100_000) -> float:
     app = build("--family", "doorkey", "--size", "16", max_speed=speed, speed=60, episode_pause=0.0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         app.speed = speed  # 100,000: as fast as the UI thread can go
         steps_before = 0
         t0 = time.perf_counter()
@@ -81,10 +86,10 @@ async def autoplay_rate(seconds: float, speed: int = 100_000) -> float:
     return steps / elapsed
 
 
-async def step_times(count: int) -> list[float]:
+async def step_times(size: tuple[int, int], count: int) -> list[float]:
     app = build("--family", "doorkey", "--size", "16")
     times = []
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for i in range(count):
             if app.session.done:
@@ -97,25 +102,32 @@ async def step_times(count: int) -> list[float]:
     return times
 
 
+def measure(size: tuple[int, int], steps: int, seconds: float) -> dict:
+    label = f"{size[0]}x{size[1]}"
+    startup = startup_seconds(size)
+    print(f"[{label}] startup to first full frame: {startup:.3f} s (median of 3)")
+    rate = asyncio.run(autoplay_rate(size, seconds))
+    print(f"[{label}] autoplay, 16x16 doorkey, every panel shown at this size, speed cap lifted: {rate:.0f} steps/s")
+    at_60 = asyncio.run(autoplay_rate(size, seconds, 60))
+    print(f"[{label}] autoplay at the app's top speed (60 steps/s): {at_60:.1f} steps/s")
+    times = asyncio.run(step_times(size, steps))
+    p50 = statistics.median(times) * 1000
+    p95 = sorted(times)[int(0.95 * len(times))] * 1000
+    print(f"[{label}] one step's handling (decision + widget updates): p50 {p50:.2f} ms, p95 {p95:.2f} ms")
+    return {"size": label, "startup_s": round(startup, 3), "autoplay_steps_per_s": round(rate, 1),
+            "autoplay_at_speed_60": round(at_60, 1), "step_ms_p50": round(p50, 3), "step_ms_p95": round(p95, 3)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="end with one JSON line (always printed last)")
     parser.add_argument("--steps", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--sizes", default="80x24,240x70", help="terminal sizes, comma-separated WxH")
     args = parser.parse_args()
-    startup = startup_seconds()
-    print(f"startup to first full frame: {startup:.3f} s (median of 3)")
-    rate = asyncio.run(autoplay_rate(args.seconds))
-    print(f"autoplay, 16x16 doorkey, every panel live, speed cap lifted: {rate:.0f} steps/s")
-    at_60 = asyncio.run(autoplay_rate(args.seconds, 60))
-    print(f"autoplay at the app's top speed (60 steps/s): {at_60:.1f} steps/s")
-    times = asyncio.run(step_times(args.steps))
-    p50 = statistics.median(times) * 1000
-    p95 = sorted(times)[int(0.95 * len(times))] * 1000
-    print(f"one step's handling (decision + widget updates): p50 {p50:.2f} ms, p95 {p95:.2f} ms")
-    print(json.dumps({"startup_s": round(startup, 3), "autoplay_steps_per_s": round(rate, 1),
-                      "autoplay_at_speed_60": round(at_60, 1),
-                      "step_ms_p50": round(p50, 3), "step_ms_p95": round(p95, 3)}))
+    sizes = [tuple(int(n) for n in item.split("x")) for item in args.sizes.split(",")]
+    results = [measure(size, args.steps, args.seconds) for size in sizes]
+    print(json.dumps(results))
     return 0
 
 

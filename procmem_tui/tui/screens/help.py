@@ -24,7 +24,8 @@ line says which skill the agent chose and why. Press any move key to take contro
 middle of a skill.
 
 Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent has control, stopped ·
-**STEP** the agent does one action per **n**.
+**STEP** the agent does one action per **n**. Mouse: click a cell to walk there (any key stops), a skill row
+for its details.
 """
 
 # action -> what it does, in the order the key list shows them
