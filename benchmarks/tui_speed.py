@@ -1,6 +1,7 @@
 """How fast the Textual app is: start-up, autoplay throughput with every panel live, one step's handling.
 
     python benchmarks/tui_speed.py [--json] [--steps N] [--sizes 80x24,240x70]
+    python benchmarks/tui_speed.py --ab OTHER_CHECKOUT [--sizes ...] [--runs N]   # start-up only, A/B
 
 Every measure is taken at each terminal size (default: the classic 80x24 and a big 240x70), since the layout
 (cell size, which panels show) depends on it.
@@ -27,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 CHILD = r"""
 import sys, time
@@ -51,12 +53,16 @@ asyncio.run(main())
 """
 
 
-def startup_seconds(size: tuple[int, int], runs: int = 3) -> float:
+def startup_seconds(size: tuple[int, int], runs: int = 3, pythonpath: str | None = None) -> float:
+    """Median start-up; ``pythonpath`` runs another checkout's code (an A/B on a busy machine)."""
+    import os
+
+    env = dict(os.environ, PYTHONPATH=pythonpath) if pythonpath else None
     times = []
     for _ in range(runs):
         t0 = time.time()
         out = subprocess.run([sys.executable, "-c", CHILD, repr(t0), str(size[0]), str(size[1])],
-                             capture_output=True, text=True, check=True)
+                             capture_output=True, text=True, check=True, env=env)
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 
@@ -124,8 +130,23 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--sizes", default="80x24,240x70", help="terminal sizes, comma-separated WxH")
+    parser.add_argument("--ab", metavar="DIR", help="only start-up, alternating this code with the checkout in "
+                        "DIR (the same sizes, --runs rounds): on a busy machine, the difference is what counts")
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in item.split("x")) for item in args.sizes.split(",")]
+    if args.ab:
+        here = str(Path(__file__).resolve().parents[1])
+        times: dict[str, list[float]] = {}
+        for _ in range(args.runs):
+            for size in sizes:
+                for name, path in (("this", here), ("other", args.ab)):
+                    times.setdefault(f"{name} {size[0]}x{size[1]}", []).append(startup_seconds(size, 1, path))
+        result = {k: round(statistics.median(v), 3) for k, v in times.items()}
+        for key, value in result.items():
+            print(f"start-up, {key}: {value:.3f} s (median of {args.runs}, interleaved)")
+        print(json.dumps(result))
+        return 0
     results = [measure(size, args.steps, args.seconds) for size in sizes]
     print(json.dumps(results))
     return 0
