@@ -1,0 +1,41 @@
+"""``procmem serve``: the play flags reach each tab's app unchanged; bad flags end in one line before serving."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+
+from procmem_tui.cli import build_parser
+from procmem_tui.commands.serve import command, play_argv
+
+
+def parse(*argv):
+    parser, _ = build_parser()
+    return parser.parse_args(["serve", *argv])
+
+
+def test_the_play_flags_are_passed_on_and_serve_flags_are_not(tmp_path):
+    args = parse("--host", "0.0.0.0", "--port", "9000", "--level", "maze", "--agent", "seed", "--speed", "15",
+                 "--autoplay", "--library", str(tmp_path / "lib.db"))
+    argv = play_argv(args)
+    assert "--host" not in argv and "--port" not in argv
+    parser, _ = build_parser()
+    again = parser.parse_args(["play", *argv])
+    assert (again.level, again.agent, again.speed, again.autoplay) == ("maze", "seed", 15, True)
+    assert again.library == str(tmp_path / "lib.db")
+    words = shlex.split(command(args))
+    assert words[:4] == [sys.executable, "-m", "procmem_tui", "play"]
+
+
+def test_defaults_pass_nothing():
+    assert play_argv(parse()) == []
+    assert play_argv(parse("--fresh")) == ["--fresh"]
+
+
+def test_bad_flags_end_in_one_line_before_serving():
+    for argv in (["--level", "no-such-level"], ["--port", "0"], ["--speed", "99"]):
+        out = subprocess.run([sys.executable, "-m", "procmem_tui", "serve", "--fresh", *argv],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode != 0 and "Traceback" not in out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1, out.stderr
