@@ -110,7 +110,7 @@ def run_task(task: Task) -> dict:
     if task.mode == "levels":
         summaries = _episodes(Session(LevelSource.fixed(load_level(task.level)), agent), task.train)
         ratios, wins = [_ratio(s) for s in summaries], [s.success for s in summaries]
-        out.update(steps=[s.steps for s in summaries], optimal=summaries[0].optimal_steps,
+        out.update(steps=[s.steps for s in summaries], optimal=summaries[0].optimal_steps, level_name=summaries[0].level,
                    within_from=stays_within_from(ratios, wins), final_ratio=ratios[-1],
                    success_rate=float(np.mean(wins)), skills=agent.skill_count())
     else:

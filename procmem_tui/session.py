@@ -29,17 +29,32 @@ HISTORY_LIMIT = 1000
 
 @dataclass(frozen=True)
 class LevelSource:
-    """Where episodes' levels come from: one fixed level, or a family where episode i plays ``seed + i``."""
+    """Where episodes' levels come from: one fixed level, a family where episode i plays ``seed + i``, or several
+    levels taken round-robin (episode i plays ``levels[i % len(levels)]``)."""
 
     level: Level | None = None
     family: str | None = None
     size: int = 8
     seed: int = 0
     options: tuple[tuple[str, object], ...] = ()
+    levels: tuple[Level, ...] = ()
 
     @classmethod
     def fixed(cls, level: Level) -> "LevelSource":
         return cls(level=level)
+
+    @classmethod
+    def cycle(cls, levels) -> "LevelSource":
+        """Several levels, round-robin: A, B, C, A, B, C, …"""
+        levels = tuple(levels)
+        if not levels:
+            raise ValueError("a round-robin source needs at least one level")
+        return cls(levels=levels) if len(levels) > 1 else cls(level=levels[0])
+
+    @property
+    def advances(self) -> bool:
+        """True when the next episode plays another layout (a family, or several levels)."""
+        return self.family is not None or bool(self.levels)
 
     @classmethod
     def generated(cls, family: str, size: int, seed: int = 0, **options) -> "LevelSource":
@@ -50,12 +65,18 @@ class LevelSource:
         """The level of the ``index``-th layout (0-based) and its generator seed (None for a fixed level)."""
         if self.level is not None:
             return self.level, None
+        if self.levels:
+            return self.levels[index % len(self.levels)], None
         seed = self.seed + index
         return generate(self.family, self.size, seed, **dict(self.options)), seed
 
     @property
     def label(self) -> str:
-        return self.level.name if self.level is not None else f"{self.family} {self.size}x{self.size}"
+        if self.level is not None:
+            return self.level.name
+        if self.levels:
+            return f"{len(self.levels)} levels ({', '.join(lv.name for lv in self.levels[:3])}{', …' if len(self.levels) > 3 else ''})"
+        return f"{self.family} {self.size}x{self.size}"
 
 
 @dataclass(frozen=True)
@@ -158,8 +179,9 @@ class Session:
         self._start_episode(same_number=True)
 
     def next_episode(self) -> None:
-        """Next layout for a family (next seed); the same level again for a fixed level."""
-        if self.source.family is not None:
+        """Next layout for a family (next seed) or a round-robin source (next level); the same level again for a
+        fixed level."""
+        if self.source.advances:
             self.layout_index += 1
         self._start_episode()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from procmem_tui.cli import UserError
@@ -24,8 +25,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--train", type=int, default=20, help="training episodes (default 20)")
     p.add_argument("--eval", type=int, default=200, help="held-out evaluation layouts (default 200)")
     p.add_argument("--seed", type=int, default=0, help="first training layout and agent seed (default 0)")
-    p.add_argument("--levels", nargs="*", metavar="LEVEL", default=None,
-                   help="level mode: train on these hand-made levels (no names: all built-in levels)")
+    p.add_argument("--levels", nargs="*", metavar="LEVEL|DIR", default=None,
+                   help="level mode: train on these hand-made levels, or every *.txt of a folder DIR in name order "
+                        "(no names: all built-in levels)")
     p.add_argument("--demo", action="store_true", help="demo mode: learn from one simulated person's episode")
     p.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
@@ -42,7 +44,11 @@ def _tasks(args) -> list:
         raise UserError("--train and --eval must be 0 or more, --workers at least 1")
     check_seed(args.seed)
     if args.levels is not None:
-        names = args.levels or builtin_level_names()
+        from procmem_tui.commands.level_sets import level_files
+
+        names = []
+        for name in args.levels or builtin_level_names():
+            names += level_files(name) if os.path.isdir(name) else [name]
         for name in names:
             load_level_or_fail(name)
         return [Task(agent=a, level=n, train=max(args.train, 1), seed=args.seed, mode="levels")
@@ -84,7 +90,7 @@ def run(args) -> int:
             table.add_column(col, justify="left" if col in ("agent", "level", "steps per episode") else "right")
         for r in results:
             steps = " ".join(str(s) for s in r["steps"][:8]) + (" …" if len(r["steps"]) > 8 else "")
-            table.add_row(r["agent"], r["level"], str(r["optimal"]), _fmt(r["within_from"], "{}"),
+            table.add_row(r["agent"], r.get("level_name", r["level"]), str(r["optimal"]), _fmt(r["within_from"], "{}"),
                           f"{r['final_ratio']:.2f}", f"{r['success_rate']:.0%}", steps, str(r["skills"]),
                           f"{r['wall_seconds']:.1f}")
     else:

@@ -8,9 +8,14 @@ from procmem_tui.cli import UserError
 from procmem_tui.world import FAMILIES, Level, LevelError, generate, load_level
 
 
-def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None = "classic") -> None:
+def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None = "classic", many: bool = False) -> None:
     group = parser.add_argument_group("level (one of)")
-    group.add_argument("--level", metavar="NAME|FILE", help=f"a built-in level or a level file (default: {default_level})")
+    if many:  # several levels in one run (commands/level_sets.py)
+        group.add_argument("--level", metavar="NAME|FILE", action="append",
+                           help=f"a built-in level or a level file; repeat for several (default: {default_level})")
+        group.add_argument("--levels", metavar="DIR", help="every level file (*.txt) of a folder, in name order")
+    else:
+        group.add_argument("--level", metavar="NAME|FILE", help=f"a built-in level or a level file (default: {default_level})")
     group.add_argument("--family", choices=FAMILIES, help="a generated family; episode i plays seed + i")
     group.add_argument("--size", type=int, default=8, help="grid size for --family (5-32, default 8)")
     group.add_argument("--rooms", type=int, default=3, help="rooms for --family rooms (2-6, default 3)")
@@ -78,9 +83,16 @@ def level_source_from_args(args):
     """A ``LevelSource`` from ``--level`` or ``--family/--size/--rooms/--seed`` (default: the parser's level)."""
     from procmem_tui.session import LevelSource
 
+    from procmem_tui.commands.level_sets import chosen_levels, load_levels
+
     check_seed(args.seed)
-    if args.family and args.level:
-        raise UserError("choose either --level or --family, not both")
+    if args.family and (args.level or getattr(args, "levels", None) is not None):
+        raise UserError("choose either --level/--levels or --family, not both")
+    names = chosen_levels(args)
+    if names is not None and len(names) > 1:
+        return LevelSource.cycle(load_levels(names))
+    if names is not None:
+        return LevelSource.fixed(load_level_or_fail(names[0]))
     if args.family:
         try:
             return LevelSource.generated(args.family, args.size, args.seed, **family_options(args))

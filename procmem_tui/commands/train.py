@@ -3,6 +3,11 @@
 One line per episode (``Episode 3: Reward=12.3, Steps=10, Optimal=10, Skills=4, SkillSteps=10, Success=True``),
 then the learned skills and the library statistics. ``--json`` writes the episodes and skills (reproducible:
 sorted keys, no wall time); ``--plot`` draws the tutorial's four panels plus steps against optimal.
+
+Several levels in one run (``--level A --level B …``, ``--levels DIR``): round-robin, A, B, C, A, B, C, …, with
+``--episodes`` episodes *per level*, so every level is practised as often and each is revisited after the others
+(what the agent keeps across levels is exercised, not only its memory of the last one). Each line then names its
+level, and a line per level closes the report.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "train", help="train an agent headless and print its learning curve",
         description="Play episodes with one agent (default procmem) and print one line per episode, then the "
-        "learned skills. With --family, episode i plays the layout generated from seed + i.",
+        "learned skills. With --family, episode i plays the layout generated from seed + i. With several levels "
+        "(--level A --level B, or --levels DIR: its *.txt files in name order) episodes go round-robin, A B C A B C, "
+        "--episodes per level.",
     )
     p.add_argument("--agent", default="procmem", help="procmem, seed, explorer, qlearning or planner (default procmem)")
-    add_level_args(p)
-    p.add_argument("--episodes", type=int, default=15, help="episodes to play (default 15)")
+    add_level_args(p, many=True)
+    p.add_argument("--episodes", type=int, default=15, help="episodes to play, per level with several levels (default 15)")
     add_library_args(p)
     p.add_argument("--json", metavar="OUT", help="write episodes and skills as JSON")
     p.add_argument("--plot", metavar="OUT.png", help="save a figure of the learning curves (needs matplotlib)")
@@ -98,23 +105,26 @@ def _episode_dict(summary) -> dict:
 def _train(session, args) -> tuple[list, list[int]]:
     """Summaries (without trajectories) and the number of skill runs of each episode."""
     summaries, runs = [], []
+    several = len(session.source.levels) > 1
+    total = args.episodes * max(len(session.source.levels), 1)
     if args.quiet:
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
-            bar = progress.add_task(f"training {args.agent}", total=args.episodes)
-            for _ in range(args.episodes):
+            bar = progress.add_task(f"training {args.agent}", total=total)
+            for _ in range(total):
                 s, r = _light(session.run_episode())
                 summaries.append(s)
                 runs.append(r)
                 progress.advance(bar)
         return summaries, runs
-    for _ in range(args.episodes):
+    for _ in range(total):
         s, r = _light(session.run_episode())
         summaries.append(s)
         runs.append(r)
+        where = f", Level={s.level}" if several else ""
         print(f"Episode {s.episode}: Reward={s.reward:.1f}, Steps={s.steps}, Optimal={s.optimal_steps}, "
-              f"Skills={s.skills}, SkillSteps={s.skill_steps}, Success={s.success}", flush=True)
+              f"Skills={s.skills}, SkillSteps={s.skill_steps}, Success={s.success}{where}", flush=True)
     return summaries, runs
 
 
@@ -142,6 +152,13 @@ def _report(agent, skills: list[dict], summaries: list) -> None:
         print(f"Total skills: {len(skills)}")
         print(f"Total skill uses: {uses}")
         print(f"Mean success rate: {rate:.2%} (over skills attempted at least once)")
+    levels = list(dict.fromkeys(s.level for s in summaries))
+    if len(levels) > 1:
+        print("\n=== Per Level (first → last episode, steps / optimal) ===")
+        for name in levels:
+            mine = [s for s in summaries if s.level == name]
+            print(f"{name}: {len(mine)} episodes, {mine[0].steps}/{mine[0].optimal_steps} → "
+                  f"{mine[-1].steps}/{mine[-1].optimal_steps}, successful {sum(s.success for s in mine)}")
     optimal = sum(1 for s in summaries if s.success and s.steps == s.optimal_steps)
     print(f"Episodes: {n}, successful {wins} ({wins / n:.0%}), optimal {optimal}; "
           f"steps inside skills {sum(s.skill_steps for s in summaries)} of {sum(s.steps for s in summaries)}")
