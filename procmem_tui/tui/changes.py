@@ -47,7 +47,7 @@ class Changes:
                     level = load_level(name)
                 except LevelError:
                     continue
-                rules = "" if level.rules.is_default else f"{level.rules.short()} rules · "
+                rules = "" if level.rules.is_default else f"{level.rules.as_headers_text()} · "
                 self._levels.append((name, f"{f'{level.width}x{level.height}':<6} {rules}{level.description}"))
         levels = self._levels
         source = app.session.source

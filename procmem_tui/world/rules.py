@@ -74,6 +74,10 @@ class Rules:
         parts = [p for p, on in (("any key opens any door", self.any_door), ("keys consumed", self.consumes)) if on]
         return " · ".join(parts)
 
+    def as_headers_text(self) -> str:
+        """The non-default rules as their header text, ``doors: any, keys: consumed``; empty for the defaults."""
+        return ", ".join(line[2:] for line in self.headers())
+
     def short(self) -> str:
         """A compact tag for tables and titles: ``default``, ``any``, ``consumed`` or ``any+consumed``."""
         parts = [p for p, on in (("any", self.any_door), ("consumed", self.consumes)) if on]

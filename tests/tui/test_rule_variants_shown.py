@@ -19,7 +19,7 @@ async def test_the_level_panel_title_names_a_variant_and_stays_plain_for_the_def
 
 
 async def test_the_map_picker_marks_the_variant_levels():
-    """The map picker shows each variant level's rules next to its size; default-rule levels show none."""
+    """The map picker shows each variant level's rule headers next to its size; default-rule levels show none."""
     app = build_app("--level", "classic")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
@@ -27,9 +27,9 @@ async def test_the_map_picker_marks_the_variant_levels():
         options = app.screen.query_one("#map-levels")
         prompts = {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
                    for i in range(options.option_count)}
-        assert "any rules ·" in prompts["any_key"]
-        assert "consumed rules ·" in prompts["spend_wisely"] and "consumed rules ·" in prompts["second_key"]
-        assert "rules ·" not in prompts["classic"]
+        assert "doors: any ·" in prompts["any_key"]
+        assert "keys: consumed ·" in prompts["spend_wisely"] and "keys: consumed ·" in prompts["second_key"]
+        assert "doors:" not in prompts["classic"] and "keys:" not in prompts["classic"]
 
 
 async def test_a_spent_key_is_neither_held_nor_left_to_find():
