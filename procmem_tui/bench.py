@@ -111,6 +111,7 @@ def run_task(task: Task) -> dict:
         summaries = _episodes(Session(LevelSource.fixed(load_level(task.level)), agent), task.train)
         ratios, wins = [_ratio(s) for s in summaries], [s.success for s in summaries]
         out.update(steps=[s.steps for s in summaries], optimal=summaries[0].optimal_steps, level_name=summaries[0].level,
+                   expansions=[s.search_expansions for s in summaries],
                    within_from=stays_within_from(ratios, wins), final_ratio=ratios[-1],
                    success_rate=float(np.mean(wins)), skills=agent.skill_count())
     else:
@@ -143,6 +144,8 @@ def run_task(task: Task) -> dict:
             converged_at=converged_at(train_ratios, train_wins) if train_ratios else None,
             train_steps=[round(r, 4) for r in train_ratios],
             skill_share=(sum(s.skill_steps for s in evals) / steps) if steps else 0.0,
+            expansions=(float(np.mean([s.search_expansions for s in evals]))
+                        if evals and evals[0].search_expansions is not None else None),
             skills=agent.skill_count(),
         )
     out["wall_seconds"] = round(time.perf_counter() - t0, 3)

@@ -94,6 +94,8 @@ class EpisodeSummary:
     learned: tuple[LearnEvent, ...] = ()
     episode_id: int | None = None
     trajectory: Trajectory | None = field(default=None, repr=False, compare=False)
+    decisions: dict | None = None  # procmem: decisions by mode ("memory", "planned", "explored")
+    search_expansions: int | None = None  # procmem: states its planner expanded this episode
 
     @property
     def optimality_ratio(self) -> float:
@@ -111,6 +113,8 @@ class EpisodeSummary:
             "skills": self.skills,
             "skill_steps": self.skill_steps,
             "source": self.source,
+            **({"decisions": dict(self.decisions)} if self.decisions is not None else {}),
+            **({"search_expansions": self.search_expansions} if self.search_expansions is not None else {}),
         }
 
 
@@ -270,6 +274,7 @@ class Session:
             seed=self.seed, family=self.source.family,
         )
         learned = tuple(self.agent.end_episode(trajectory))
+        stats = self.agent.episode_stats()
         library = self.agent.library
         skills = self.agent.skill_count()
         episode_id = None
@@ -289,6 +294,7 @@ class Session:
             optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,
             skill_steps=trajectory.skill_steps, skills=skills,
             source=trajectory.source, learned=learned, episode_id=episode_id, trajectory=trajectory,
+            decisions=stats.get("decisions"), search_expansions=stats.get("search_expansions"),
         )
         self.history.append(replace(self.finished, trajectory=None))
         del self.history[:-HISTORY_LIMIT]

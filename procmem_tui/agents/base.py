@@ -35,6 +35,7 @@ class Decision:
     progress: tuple[int, int] | None = None
     upcoming: tuple[Action, ...] = ()
     candidates: tuple[Candidate, ...] = ()
+    mode: str | None = None  # procmem: "memory" (a habit, no search), "planned" (searched) or "explored"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ class Agent(ABC):
 
     def interrupt(self) -> None:
         """The player took control: drop any running skill."""
+
+    def episode_stats(self) -> dict:
+        """Per-episode numbers an agent reports (procmem: ``decisions`` by mode and ``search_expansions``)."""
+        return {}
 
     def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         """Learn from a finished trajectory (the agent's own or a person's); report what was learned."""

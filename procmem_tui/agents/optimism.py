@@ -25,7 +25,7 @@ from procmem_tui.memory import facts as F
 from procmem_tui.world import Action, Level, State
 
 _FAR = 1 << 30
-HORIZON = 3  # at most this many episodes are counted on to repay a try (the exploration budget's bound)
+HORIZON = 2  # at most this many episodes are counted on to repay a try (the exploration budget's bound)
 
 
 def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1) -> bool:

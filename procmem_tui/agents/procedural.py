@@ -65,6 +65,10 @@ from procmem_tui.world.actions import (
 
 _SHORT = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
 _INTERACTION = {KEY_PICKED: PICKUP, DOOR_OPENED: OPEN, GOAL_REACHED: ENTER}
+MEMORY, PLANNED, EXPLORED = "memory", "planned", "explored"
+MODES = (MEMORY, PLANNED, EXPLORED)
+HABIT_SUCCESSES = 1  # a motor skill is a habit once it worked this often, in the last episode on its level too
+HABIT_POSTERIOR = 0.6  # ... and while its posterior mean stays at least this (a skill that fails stops)
 
 
 @dataclass
@@ -80,6 +84,7 @@ class _Run:
     candidates: tuple = ()
     target: tuple | None = None
     keys: frozenset = frozenset()
+    mode: str = EXPLORED
 
 
 class ProceduralAgent(Agent):
@@ -109,7 +114,11 @@ class ProceduralAgent(Agent):
             self.rules = RuleBook()
         # episodes a route found now may serve: as many as were played here before, at least 1, at most HORIZON
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
-        self.horizon = min(HORIZON, max(1, self.rules.note_play(self.fingerprint, self.level.name)))
+        plays, self.previous_episode = self.rules.note_play(self.fingerprint, self.level.name, episode)
+        self.horizon = min(HORIZON, max(1, plays))
+        self.settled = plays > HORIZON  # every try worth making here had its chance: habits may take over
+        self.decisions = dict.fromkeys(MODES, 0)
+        self.search_expansions = 0
         self.tried: set = set()
         self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
         if not self.memory:
@@ -214,9 +223,16 @@ class ProceduralAgent(Agent):
             return []
         library = self.library
 
+        practiced = self.rules.plays.get(self.fingerprint, 0) >= 2
+
         def keep_motor(segment, skill) -> bool:
-            # a motor skill for a stretch a skill already ran teaches nothing new, unless it improves one
+            # a stretch run by a motor skill teaches nothing new, unless it improves one. A stretch explored or
+            # shown by a person becomes a motor skill; one run by abstract skills does too on a level played
+            # again (it is being practised: next time it can be a habit), not on a layout seen once
             if None in segment.skill_ids or any(t.actor == "player" for t in segment.transitions):
+                return True
+            ran = [library.get(i) for i in segment.skill_ids]
+            if practiced and any(s is None or s.kind != MOTOR for s in ran):
                 return True
             old = library.get(skill.id)
             return old is not None and len(old.program) > len(skill.program)
@@ -250,8 +266,12 @@ class ProceduralAgent(Agent):
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``);
         ``optimistic``: situations nothing settles count as working (``hope``)."""
-        return skill_plan.plan(self.level, state, self._abstract_skills(), self.hope if optimistic else self.believe,
-                               self.failed, avoid_goals=self._blocked_goals(), max_expansions=self.max_expansions)
+        counter = [0]
+        found = skill_plan.plan(self.level, state, self._abstract_skills(), self.hope if optimistic else self.believe,
+                                self.failed, avoid_goals=self._blocked_goals(), max_expansions=self.max_expansions,
+                                expanded=counter)
+        self.search_expansions += counter[0]
+        return found
 
     # -- acting ---------------------------------------------------------------------------------
 
@@ -259,17 +279,47 @@ class ProceduralAgent(Agent):
         if self._run is None or self._run.i >= len(self._run.actions):
             self._run = None
             self._decide(state)
+            self.decisions[self._run.mode] += 1
         run = self._run
         action = run.actions[run.i]
         run.i += 1
         self._last = (state, action)
         if run.skill_id is None:
-            return Decision(action, run.reason, candidates=run.candidates)
+            return Decision(action, run.reason, candidates=run.candidates, mode=run.mode)
         return Decision(action, run.reason, skill_id=run.skill_id, skill_name=run.name,
                         progress=(run.i, len(run.actions)), upcoming=tuple(run.actions[run.i:]),
-                        candidates=run.candidates)
+                        candidates=run.candidates, mode=run.mode)
+
+    def episode_stats(self) -> dict:
+        return {"decisions": dict(self.decisions), "search_expansions": self.search_expansions}
+
+    def _habit(self, state: State) -> bool:
+        """Act from memory: the library's retrieval (similarity, posterior, this level's context) offers a motor
+        skill that starts here, has worked ``HABIT_SUCCESSES`` times, ran in the last episode on this level and
+        keeps a posterior mean of at least ``HABIT_POSTERIOR``; it runs with no plan search. Only on a settled
+        level (played more than ``HORIZON`` times: every try worth making there has been weighed)."""
+        if self.library is None or not self.settled or self.previous_episode is None or not len(self.library):
+            return False
+        facts = F.state_facts(self.level, state, fingerprint=self.fingerprint)
+        for r in self.library.retrieve(facts, state_embedding(self.level, state), k=3, kinds=(MOTOR,),
+                                       context=self.fingerprint):
+            skill = r.skill
+            if (skill.context != self.fingerprint or skill.successes < HABIT_SUCCESSES
+                    or skill.posterior_mean < HABIT_POSTERIOR or skill.last_used_episode < self.previous_episode
+                    or (skill.id, None, state.keys) in self.failed):
+                continue
+            reason = (f"memory: run '{skill.name}' (habit: retrieved with sim {r.similarity:.2f}, post "
+                      f"{r.posterior:.2f}, worked {skill.successes}/{skill.attempts}; no plan search)")
+            effect = skill.effect[0] if skill.effect else None
+            self._run = _Run([Action(a) for a in skill.program], skill.id, skill.name, reason, effect,
+                             candidates=(Candidate(skill.id, skill.name, round(r.similarity, 4),
+                                                   round(r.posterior, 4), round(r.score, 4)),), mode=MEMORY)
+            return True
+        return False
 
     def _decide(self, state: State) -> None:
+        if self._habit(state):
+            return
         plan = self.plan(state) if self.library is not None and len(self.library) else None
         known = sum(s.cost for s in plan) if plan else None
         if plan and self._try_shortcut(state, known):
@@ -317,7 +367,7 @@ class ProceduralAgent(Agent):
             cell = min((c for c in cells if c in dist and c not in lv.goals), key=lambda c: (dist[c], c))
             actions = path_to(parent, cell) + [Action.OPEN_DOOR]
         odds = "never tried" if found.chance >= 1 else f"{found.chance:.0%} chance"
-        reason = (f"explore: {what}: could save up to {found.saving} step{'' if found.saving == 1 else 's'} "
+        reason = (f"explored: {what}: could save up to {found.saving} step{'' if found.saving == 1 else 's'} "
                   f"({found.route} instead of {known_route}; {odds})")
         self._run = _Run(actions, None, "explore", reason, None)
         return True
@@ -348,14 +398,14 @@ class ProceduralAgent(Agent):
         motor = None
         for r in self.library.retrieve(facts, query, k=3, kinds=(MOTOR,), context=self.fingerprint):
             if (r.skill.context == self.fingerprint and r.skill.effect == wanted and r.skill.length <= first.cost
-                    and (r.skill.id, first.target, state.keys) not in self.failed):
+                    and r.skill.posterior_mean >= 0.5 and (r.skill.id, first.target, state.keys) not in self.failed):
                 motor = r
                 break
         chain = " → ".join(self._describe(s) for s in plan)
         if motor is not None:
             skill = motor.skill
             actions = [Action(a) for a in skill.program]
-            reason = (f"run '{skill.name}' (motor replay, sim {motor.similarity:.2f}, post {motor.posterior:.2f}, "
+            reason = (f"planned: run '{skill.name}' (motor replay, sim {motor.similarity:.2f}, post {motor.posterior:.2f}, "
                       f"{skill.source}); plan: {chain} = {total} steps")
         else:
             skill = self.library.get(first.skill_id)
@@ -368,17 +418,17 @@ class ProceduralAgent(Agent):
             scores = f"sim {mine.similarity:.2f}, post {mine.posterior:.2f}" if mine else f"post {skill.posterior_mean:.2f}"
             other = next((r for r in retrieved if r.skill.id != skill.id), None)
             tail = f"; next best '{other.skill.name}'" if other else ""
-            reason = f"run '{skill.name}' on {self._describe(first).split(' ', 1)[1]} ({scores}); plan: {chain} = {total} steps{tail}"
+            reason = f"planned: run '{skill.name}' on {self._describe(first).split(' ', 1)[1]} ({scores}); plan: {chain} = {total} steps{tail}"
         if hoped_against != -1:
             untried = next(s for s in plan if s.belief.source == "untried")
             gain = "no known route" if hoped_against is None else (
                 f"could save up to {hoped_against - total} step{'' if hoped_against - total == 1 else 's'}")
-            reason = f"explore: {self._describe(untried)} as never tried here: {gain}; {reason}"
+            reason = f"explored: {self._describe(untried)} as never tried here: {gain}; {reason[len('planned: '):]}"
         if not actions:
             self._explore(state)
             return
         self._run = _Run(actions, skill.id, skill.name, reason, first.effect, candidates=candidates,
-                         target=first.target, keys=state.keys)
+                         target=first.target, keys=state.keys, mode=PLANNED if hoped_against == -1 else EXPLORED)
 
     def _predicted_to_fail(self, interaction: str, state: State, pos) -> str | None:
         """"here" when the interaction failed on this level in this situation, "pooled" when other levels say it
@@ -426,10 +476,10 @@ class ProceduralAgent(Agent):
             cost, label, end, last = tied[int(self.rng.integers(len(tied)))] if len(tied) > 1 else tied[0]
             actions = path_to(parent, end) + ([last] if last is not None else [])
             among = f", 1 of {len(tied)} as near" if len(tied) > 1 else ""
-            reason = f"explore: nearest novelty, {label}, {cost} step{'' if cost == 1 else 's'} away{among} (no skill plan reaches a goal)"
+            reason = f"explored: nearest novelty, {label}, {cost} step{'' if cost == 1 else 's'} away{among} (no skill plan reaches a goal)"
         else:
             actions = []
         if not actions:
             actions = [ACTIONS[int(self.rng.integers(len(ACTIONS)))]]
-            reason = "explore: nothing novel in reach; a random action"
+            reason = "explored: nothing novel in reach; a random action"
         self._run = _Run(actions, None, "explore", reason, None)

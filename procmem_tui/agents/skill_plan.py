@@ -119,10 +119,11 @@ def _successors(level: Level, node: State, skills, dist, believe, failed):
 
 
 def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoid_goals: bool,
-         max_expansions: int) -> list[PlanStep] | None:
+         max_expansions: int, expanded: list | None = None) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract, with a learned effect) that reaches a goal, or None (also when
     the search expands more than ``max_expansions`` states). ``believe(interaction, keys, pos) -> Belief`` is the
-    learned rule model (``memory.rules``); ``failed``: (skill id, target, keys held) to skip."""
+    learned rule model (``memory.rules``); ``failed``: (skill id, target, keys held) to skip. ``expanded[0]``, if
+    given, grows by the number of states expanded (the cost of deliberating)."""
     if not any(s.effect[0] == GOAL_REACHED for s in skills):
         return None
     start = State(state.pos, state.keys, state.opened, state.taken)
@@ -136,6 +137,8 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
         if cost > best.get(node, cost):
             continue
         expansions += 1
+        if expanded is not None:
+            expanded[0] += 1
         if expansions > max_expansions:
             return None
         if not isinstance(node, State):  # ("GOAL", cell): reached

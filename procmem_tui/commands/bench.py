@@ -86,12 +86,17 @@ def run(args) -> int:
     if args.levels is not None:
         table = Table(title=f"Hand-made levels: {tasks[0].train} training episodes each; "
                             f"'within from' = first episode from which all stay ≤ 1.05× optimal")
-        for col in ("agent", "level", "optimal", "within from", "final ratio", "success", "steps per episode", "skills", "wall s"):
-            table.add_column(col, justify="left" if col in ("agent", "level", "steps per episode") else "right")
+        per_episode = ("steps per episode", "search expansions per episode")
+        for col in ("agent", "level", "optimal", "within from", "final ratio", "success", *per_episode, "skills",
+                    "wall s"):
+            table.add_column(col, justify="left" if col in ("agent", "level", *per_episode) else "right")
         for r in results:
             steps = " ".join(str(s) for s in r["steps"][:8]) + (" …" if len(r["steps"]) > 8 else "")
+            searched = r.get("expansions") or []
+            expansions = ("—" if not searched or searched[0] is None else
+                          " ".join(str(n) for n in searched[:8]) + (" …" if len(searched) > 8 else ""))
             table.add_row(r["agent"], r.get("level_name", r["level"]), str(r["optimal"]), _fmt(r["within_from"], "{}"),
-                          f"{r['final_ratio']:.2f}", f"{r['success_rate']:.0%}", steps, str(r["skills"]),
+                          f"{r['final_ratio']:.2f}", f"{r['success_rate']:.0%}", steps, expansions, str(r["skills"]),
                           f"{r['wall_seconds']:.1f}")
     else:
         demo = args.demo
@@ -100,7 +105,7 @@ def run(args) -> int:
         table = Table(title=title)
         cols = ["agent", "family", "success", "mean ratio", "p95 ratio"]
         cols += [] if demo else ["converged at"]
-        cols += ["skill steps", "skills", "wall s"]
+        cols += ["skill steps", "expansions / episode", "skills", "wall s"]
         for col in cols:
             table.add_column(col, justify="left" if col in ("agent", "family") else "right")
         for r in results:
@@ -108,7 +113,8 @@ def run(args) -> int:
             row = [r["agent"], fam, f"{r['success_rate']:.1%}", f"{r['mean_ratio']:.3f}", f"{r['p95_ratio']:.3f}"]
             if not demo:
                 row.append(_fmt(r["converged_at"], "{}"))
-            row += [f"{r['skill_share']:.0%}", str(r["skills"]), f"{r['wall_seconds']:.1f}"]
+            row += [f"{r['skill_share']:.0%}", _fmt(r.get("expansions"), "{:.0f}"), str(r["skills"]),
+                    f"{r['wall_seconds']:.1f}"]
             table.add_row(*row)
     console.print(table)
     console.print(f"{len(tasks)} runs on {args.workers} worker(s) in {time.perf_counter() - t0:.1f} s")

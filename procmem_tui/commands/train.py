@@ -99,7 +99,8 @@ def run(args) -> int:
 def _episode_dict(summary) -> dict:
     data = summary.as_dict()
     return {key: data[key] for key in ("episode", "level", "seed", "steps", "optimal_steps", "reward", "success",
-                                       "skills", "skill_steps", "source")}
+                                       "skills", "skill_steps", "source", "decisions", "search_expansions")
+            if key in data}
 
 
 def _train(session, args) -> tuple[list, list[int]]:

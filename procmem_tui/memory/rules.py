@@ -83,15 +83,18 @@ class RuleBook:
         self.names: dict[str, str] = {}  # context -> a name to show (the level's)
         self._cache: dict = {}  # beliefs since the last observation (the planner asks many times)
         self.plays: dict[str, int] = {}  # context -> episodes begun there (how long a route found there may serve)
+        self.last_episode: dict[str, int] = {}  # context -> number of the last episode begun there
 
     # -- learning -------------------------------------------------------------------------------
 
-    def note_play(self, context: str, name: str = "") -> int:
-        """An episode begins in ``context``; returns how many began there before it."""
-        before = self.plays.get(context, 0)
+    def note_play(self, context: str, name: str = "", episode: int | None = None) -> tuple[int, int | None]:
+        """An episode begins in ``context``: how many began there before it, and the number of the last one."""
+        before, last = self.plays.get(context, 0), self.last_episode.get(context)
         self._touch(context, name)
         self.plays[context] = before + 1
-        return before
+        if episode is not None:
+            self.last_episode[context] = episode
+        return before, last
 
     def _touch(self, context: str, name: str) -> dict:
         self._cache.clear()
@@ -104,6 +107,7 @@ class RuleBook:
             del self._tallies[gone]
             self.names.pop(gone, None)
             self.plays.pop(gone, None)
+            self.last_episode.pop(gone, None)
         return tallies
 
     def observe(self, context: str, interaction: str, situation: frozenset, changes: frozenset,
@@ -200,7 +204,8 @@ class RuleBook:
 
     def knowledge(self) -> dict:
         return {"max_contexts": self.max_contexts, "contexts": [
-            {"context": c, "name": self.names.get(c, ""), "plays": self.plays.get(c, 0), "tallies": [
+            {"context": c, "name": self.names.get(c, ""), "plays": self.plays.get(c, 0),
+             "last_episode": self.last_episode.get(c), "tallies": [
                 {"interaction": i, "situation": sorted(s), "tries": t.tries, "worked": t.worked,
                  "changes": dict(sorted(t.changes.items()))} for (i, s), t in tallies.items()]}
             for c, tallies in self._tallies.items()]}
@@ -218,6 +223,8 @@ class RuleBook:
                 book.names[context] = str(entry["name"])
             if entry.get("plays"):
                 book.plays[context] = _count(entry["plays"], "plays")
+            if entry.get("last_episode") is not None:
+                book.last_episode[context] = _count(entry["last_episode"], "last_episode")
             for t in entry["tallies"]:
                 if t["interaction"] not in INTERACTIONS or not isinstance(t["situation"], list):
                     raise ValueError(f"not a counted interaction: {str(t)[:60]}")

@@ -38,9 +38,12 @@ class WhyLine(TextPanel):
             done, total = decision.progress or (0, 0)
             parts += [(" · skill ", muted), (decision.skill_name, "bold $success"), (f" {done}/{total}", "bold")]
         first, _, rest = (decision.reason or "").partition("; ")
+        mode, colon, tail = first.partition(": ")
+        if not colon or mode not in ("memory", "planned", "explored"):
+            mode, tail = "", first
         said = f"run '{decision.skill_name}'"
-        if decision.skill_name and first.startswith(said):  # the name is already there: keep the why
-            first = first[len(said):].strip()
+        if decision.skill_name and tail.startswith(said):  # the name is already there: keep the why
+            first = f"{mode}: {tail[len(said):].strip()}" if mode else tail[len(said):].strip()
         if first:
             parts += [(" · ", muted), (first, "")]
         parts.append("\n")

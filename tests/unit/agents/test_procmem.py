@@ -108,7 +108,7 @@ def test_a_persons_trajectory_becomes_a_player_skill_used_next_episode(person):
     session.next_episode()
     decision = session.agent_step().decision
     while decision.skill_id is None:
-        assert decision.reason.startswith("explore: trying door A")
+        assert decision.reason.startswith("explored: trying door A")
         decision = session.agent_step().decision
     assert library.get(decision.skill_id).source == "player"
     assert decision.candidates and decision.progress == (1, len(decision.upcoming) + 1)

@@ -1,0 +1,80 @@
+"""Decisions from memory (habit) versus deliberation: each decision is 'memory' (a retrieved skill, no search),
+'planned' (a search over learned skills) or 'explored', counted per episode with the planner's expansions."""
+
+from __future__ import annotations
+
+from procmem_tui.agents import make_agent
+from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import load_level
+
+
+def episodes(agent, level: str, n: int):
+    session = Session(LevelSource.fixed(load_level(level)), agent)
+    return [session.run_episode() for _ in range(n)]
+
+
+def new_agent(seed: int = 0):
+    return make_agent("procmem", seed=seed, library=SkillLibrary(seed=seed))
+
+
+def test_a_practiced_level_is_played_from_memory_alone():
+    """On classic, after 5 episodes, episodes 6–8 are decided from memory only: no plan search, no exploration;
+    the first episode only explores, and the Why line starts with the kind of decision."""
+    summaries = episodes(new_agent(), "classic", 8)
+    assert summaries[0].decisions["explored"] > 0 and summaries[0].decisions["memory"] == 0
+    for s in summaries[5:]:
+        assert s.steps == 10
+        assert s.decisions["planned"] == s.decisions["explored"] == 0 and s.decisions["memory"] > 0
+        assert s.search_expansions == 0
+        assert all(t.reason.startswith("memory: ") for t in s.trajectory.transitions)
+
+
+def test_an_unseen_level_is_deliberated_first_then_habitual_by_the_fourth_episode():
+    """Trained on classic, the agent's first episode on two_doors plans (searches); by the fourth it acts from
+    memory alone."""
+    agent = new_agent()
+    episodes(agent, "classic", 3)
+    summaries = episodes(agent, "two_doors", 4)
+    assert summaries[0].decisions["planned"] > 0 and summaries[0].search_expansions > 0
+    assert summaries[0].decisions["memory"] == 0
+    fourth = summaries[3]
+    assert fourth.decisions["memory"] > 0 and fourth.decisions["planned"] == fourth.decisions["explored"] == 0
+
+
+def test_a_habit_that_keeps_failing_stops_being_chosen():
+    """Posteriors decide: once a habitual skill's record turns bad (failures recorded against it), the next
+    episode neither runs it from memory nor replays it in a plan: the agent deliberates and still wins."""
+    agent = new_agent()
+    summaries = episodes(agent, "classic", 5)
+    habit = next(t.skill_id for t in summaries[-1].trajectory.transitions)
+    for _ in range(12):
+        agent.library.record_outcome(habit, False, summaries[-1].episode)
+    session = Session(LevelSource.fixed(load_level("classic")), agent)
+    session.episode = summaries[-1].episode
+    first = session.agent_step().decision
+    assert first.mode == "planned" and first.skill_id != habit
+    summary = session.run_episode()
+    assert summary.success and habit not in {t.skill_id for t in summary.trajectory.transitions}
+
+
+def test_other_agents_report_no_decision_modes():
+    """Only procmem has memory and a planner: the summaries of other agents carry no decision counts."""
+    summary = episodes(make_agent("planner"), "classic", 1)[0]
+    assert summary.decisions is None and summary.search_expansions is None
+    assert "decisions" not in summary.as_dict()
+
+
+def test_train_json_reports_decisions_and_search_expansions(tmp_path):
+    """`procmem train --json`: every procmem episode has "decisions" {memory, planned, explored} and
+    "search_expansions"; on classic the first explores, the second plans (expansions > 0), the sixth is habit."""
+    import json
+
+    from procmem_tui.cli import main
+
+    out = tmp_path / "t.json"
+    assert main(["train", "--level", "classic", "--episodes", "6", "--fresh", "--quiet", "--json", str(out)]) == 0
+    rows = json.loads(out.read_text())["episodes"]
+    assert all(set(r["decisions"]) == {"memory", "planned", "explored"} for r in rows)
+    assert rows[0]["decisions"]["explored"] > 0 and rows[1]["search_expansions"] > 0
+    assert rows[5]["decisions"] == {"memory": 3, "planned": 0, "explored": 0} and rows[5]["search_expansions"] == 0
