@@ -18,7 +18,7 @@ from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS, GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.skills import SkillsTable
 from procmem_tui.tui.widgets.toast import GameToast
-from procmem_tui.tui.widgets.why import WhyLine
+from procmem_tui.tui.widgets.why import MOUSE_HINT, WhyLine
 
 FLASH_SECONDS = 3.0
 WHY_EVERY = 0.25  # in fast autoplay the Why line changes at most this often (or when the skill changes)
@@ -62,8 +62,8 @@ class GameView:
         self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)
         self.show_world(None)
-        self.why.show_text("you have control: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
-                           if app.play_mode == MANUAL else f"the {app.agent_name} agent has control")
+        self.why.show_text("you have control: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays\n"
+                           + MOUSE_HINT if app.play_mode == MANUAL else f"the {app.agent_name} agent has control")
 
     def show_world(self, decision) -> None:
         session = self.app.session

@@ -6,7 +6,7 @@ locked doors block; floor, keys, open doors and the player's own cell do not; th
 target.
 Each step of the walk is one of the person's own moves through the app (``ProcmemApp.player_move``), so it
 costs a step and is recorded like a key press; the walk stops when it arrives, when a step does not move the
-player, when the episode ends, or at any key.
+player, when the episode ends, when another screen opens, or at any key.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Walk:
 
     def _step(self) -> None:
         app = self.app
-        if self.target is None or not app.is_live() or app.session.done:
+        if self.target is None or not app.is_live() or app.session.done or app.screen is not app.main:
             self.stop()
             return
         path = self._path(self.target)

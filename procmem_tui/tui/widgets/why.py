@@ -15,6 +15,9 @@ from textual.content import Content
 from procmem_tui.tui.widgets.panel import TextPanel
 
 
+MOUSE_HINT = "click a cell to walk there, a skill for its details · ? help · q quit"
+
+
 class WhyLine(TextPanel):
     DEFAULT_CSS = "WhyLine { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }"
 
@@ -29,7 +32,7 @@ class WhyLine(TextPanel):
             return
         self._shown = decision
         if decision is None:
-            self.text = "you have control: arrows/WASD/hjkl move, p picks up, o opens; space hands over"
+            self.text = f"you have control: arrows/WASD/hjkl move, p picks up, o opens; space hands over\n{MOUSE_HINT}"
             self.update(Content.assemble(("you ", "bold $primary"), (self.text[4:], "$text-muted")))
             return
         muted = "$text-muted"
