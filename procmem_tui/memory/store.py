@@ -195,12 +195,23 @@ class SkillStore:
             raise StoreError(f"{self.path}: the episode counter is damaged ({row[0]!r})") from None
 
     def save_knowledge(self, agent: str, knowledge: dict, episode: int) -> None:
-        """Store what ``agent`` knows (a JSON-safe dict), replacing its previous knowledge."""
+        """Store what ``agent`` knows (a JSON-safe dict), replacing its previous knowledge — unless that was written
+        with a newer ``version`` than ``knowledge`` has (a newer procmem_tui's, which this one could not read: kept)."""
         text = json.dumps(knowledge, sort_keys=True, allow_nan=False, separators=(",", ":"))
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._transaction() as db:
+            if self._stored_version(agent) > _version(knowledge):
+                log.warning("%s: %s's knowledge was written by a newer version; not replaced", self.path, agent)
+                return
             db.execute("INSERT OR REPLACE INTO knowledge (agent, data, episode, updated_at) VALUES (?, ?, ?, ?)",
                        (agent, text, int(episode), now))
+
+    def _stored_version(self, agent: str) -> int:
+        row = self._db.execute("SELECT data FROM knowledge WHERE agent = ?", (agent,)).fetchone()
+        try:
+            return _version(json.loads(row[0])) if row is not None else -1
+        except (ValueError, TypeError, RecursionError):
+            return -1  # unreadable: replacing it is the repair
 
     def load_knowledge(self, agent: str) -> dict | None:
         """What ``agent`` knew when last saved, or None if nothing was saved for it."""
@@ -290,3 +301,8 @@ class SkillStore:
         if row is None:
             return 0
         return db.execute("DELETE FROM episodes WHERE id <= ?", (row[0],)).rowcount
+
+
+def _version(knowledge) -> int:
+    version = knowledge.get("version") if isinstance(knowledge, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else 0

@@ -129,3 +129,13 @@ def test_a_failed_write_in_a_group_rolls_back_the_whole_group():
         assert library.dirty_ids()
         store.save_library(library)
         assert store.skill_count() == 1
+
+
+def test_knowledge_written_by_a_newer_version_is_not_overwritten():
+    """An older procmem_tui cannot read a newer knowledge document, so it must not replace it with its own."""
+    with SkillStore.open(None) as store:
+        store.save_knowledge("procmem", {"version": 7, "future": True}, 1)
+        store.save_knowledge("procmem", {"version": 2, "a": 1}, 2)
+        assert store.load_knowledge("procmem") == {"version": 7, "future": True}
+        store.save_knowledge("procmem", {"version": 7, "future": False}, 3)
+        assert store.load_knowledge("procmem") == {"version": 7, "future": False}
