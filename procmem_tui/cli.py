@@ -1,7 +1,8 @@
 """The ``procmem`` command: parses the verb and hands off to ``procmem_tui.commands.<verb>``.
 
-Each command module exposes ``add_parser(subparsers)`` and ``run(args) -> int``. Errors a user can cause
-end in one line on stderr and a non-zero exit, never a traceback.
+Each command module exposes ``add_parser(subparsers)`` and ``run(args) -> int``. ``main`` is the error
+boundary (``procmem_tui.errors``): errors a user can cause end in one line on stderr and a non-zero exit, anything
+unexpected in one line naming a crash report, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import sys
 
 from procmem_tui import __version__
+from procmem_tui.errors import UserError, describe
 
 # verb -> module under procmem_tui.commands; the order is the order of --help.
 COMMANDS: dict[str, str] = {
@@ -26,14 +28,6 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "serve": "serve",
 }
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code ``code``."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
@@ -79,11 +73,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(module.run(args) or 0)
-    except UserError as exc:
-        print(f"procmem {args.verb}: {exc}", file=sys.stderr)
-        return exc.code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except Exception as exc:  # noqa: BLE001 - the boundary: every error ends here as one line
+        message, code = describe(exc, argv)
+    print(f"procmem {args.verb}: {message}", file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``procmem episodes list | head``), Python's final flush must not print a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -7,6 +7,7 @@ import os
 import time
 
 from procmem_tui.cli import UserError
+from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, whole
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 
@@ -20,16 +21,16 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("--agents", nargs="+", default=list(DEFAULT_AGENTS), metavar="NAME", help="agents (default: all)")
     p.add_argument("--families", nargs="+", default=["doorkey"], metavar="F", help="families (default doorkey)")
-    p.add_argument("--sizes", nargs="+", type=int, default=[8], metavar="N", help="sizes (default 8)")
-    p.add_argument("--rooms", type=int, default=3, help="rooms for the rooms family (default 3)")
-    p.add_argument("--train", type=int, default=20, help="training episodes (default 20)")
-    p.add_argument("--eval", type=int, default=200, help="held-out evaluation layouts (default 200)")
-    p.add_argument("--seed", type=int, default=0, help="first training layout and agent seed (default 0)")
+    p.add_argument("--sizes", nargs="+", type=whole(1, 1000), default=[8], metavar="N", help="sizes (default 8)")
+    p.add_argument("--rooms", type=whole(1, 1000), default=3, help="rooms for the rooms family (default 3)")
+    p.add_argument("--train", type=whole(0, MAX_COUNT), default=20, help="training episodes (default 20)")
+    p.add_argument("--eval", type=whole(0, MAX_COUNT), default=200, help="held-out evaluation layouts (default 200)")
+    p.add_argument("--seed", type=whole(0, MAX_SEED), default=0, help="first training layout and agent seed (default 0)")
     p.add_argument("--levels", nargs="*", metavar="LEVEL|DIR", default=None,
                    help="level mode: train on these hand-made levels, or every *.txt of a folder DIR in name order "
                         "(no names: all built-in levels)")
     p.add_argument("--demo", action="store_true", help="demo mode: learn from one simulated person's episode")
-    p.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    p.add_argument("--workers", type=whole(1, 256), default=2, help="worker processes (default 2)")
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
 
 

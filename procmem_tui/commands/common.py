@@ -1,4 +1,4 @@
-"""Argument helpers shared by several verbs (level choice, library choice)."""
+"""Argument helpers shared by several verbs (level choice, library choice, checked flag values)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,62 @@ from procmem_tui.cli import UserError
 from procmem_tui.world import FAMILIES, Level, LevelError, generate, load_level
 
 
+MAX_SEED = 2**32 - 1
+MAX_COUNT = 10**9  # episodes, limits, retention: far beyond any real use, well inside SQLite's integers
+DEFAULT_SIZE, DEFAULT_ROOMS = 8, 3
+
+
+def nonempty(text: str) -> str:
+    """An argparse type: a path or name that is not the empty string (``--library ""`` is a mistake, not a default)."""
+    if not text:
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
+
+
+def whole(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``; anything else is a one-line usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            shown = text if len(text) <= 30 else text[:27] + "..."
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, not {shown!r}") from None
+        if not low <= value <= high:
+            shown = str(value) if value.bit_length() <= 100 else f"a {value.bit_length()}-bit number"
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {shown}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
+
+
 def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None = "classic", many: bool = False) -> None:
     group = parser.add_argument_group("level (one of)")
     if many:  # several levels in one run (commands/level_sets.py)
-        group.add_argument("--level", metavar="NAME|FILE", action="append",
+        group.add_argument("--level", metavar="NAME|FILE", action="append", type=nonempty,
                            help=f"a built-in level or a level file; repeat for several (default: {default_level})")
-        group.add_argument("--levels", metavar="DIR", help="every level file (*.txt) of a folder, in name order")
+        group.add_argument("--levels", metavar="DIR", type=nonempty,
+                           help="every level file (*.txt) of a folder, in name order")
     else:
-        group.add_argument("--level", metavar="NAME|FILE", help=f"a built-in level or a level file (default: {default_level})")
+        group.add_argument("--level", metavar="NAME|FILE", type=nonempty,
+                           help=f"a built-in level or a level file (default: {default_level})")
     group.add_argument("--family", choices=FAMILIES, help="a generated family; episode i plays seed + i")
-    group.add_argument("--size", type=int, default=8, help="grid size for --family (5-32, default 8)")
-    group.add_argument("--rooms", type=int, default=3, help="rooms for --family rooms (2-6, default 3)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the generator and the agent (default 0)")
+    group.add_argument("--size", type=whole(1, 1000), default=None,
+                       help=f"grid size for --family (5-32, default {DEFAULT_SIZE})")
+    group.add_argument("--rooms", type=whole(1, 1000), default=None,
+                       help=f"rooms for --family rooms (2-6, default {DEFAULT_ROOMS})")
+    parser.add_argument("--seed", type=whole(0, MAX_SEED), default=0,
+                        help=f"seed for the generator and the agent (0-{MAX_SEED}, default 0)")
     parser.set_defaults(default_level=default_level)
 
 
 def add_library_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--library", metavar="PATH", help="the skill library file (default: in the user data directory)")
+    group.add_argument("--library", metavar="PATH", type=nonempty,
+                       help="the skill library file (default: in the user data directory)")
     group.add_argument("--fresh", action="store_true", help="start from an empty in-memory library that is not saved")
-    parser.add_argument("--keep-episodes", type=int, default=None, metavar="N",
+    parser.add_argument("--keep-episodes", type=whole(1, MAX_COUNT), default=None, metavar="N",
                         help="keep only the newest N recorded episodes (default 10000; skills are never pruned)")
 
 
@@ -51,8 +87,21 @@ def load_level_or_fail(name_or_path: str) -> Level:
         raise UserError(str(exc)) from None
 
 
+def check_family_flags(args) -> None:
+    """``--size`` and ``--rooms`` shape a generated family; given without one (or ``--rooms`` for a family without
+    rooms) they would silently do nothing, so they are refused. Fills in their defaults otherwise."""
+    family = getattr(args, "family", None)
+    if getattr(args, "size", None) is not None and not family:
+        raise UserError("--size needs --family (it sizes a generated level)")
+    if getattr(args, "rooms", None) is not None and family != "rooms":
+        raise UserError("--rooms needs --family rooms")
+    if family:
+        args.size = DEFAULT_SIZE if args.size is None else args.size
+        args.rooms = DEFAULT_ROOMS if args.rooms is None else args.rooms
+
+
 def family_options(args) -> dict:
-    return {"rooms": args.rooms} if args.family == "rooms" else {}
+    return {"rooms": args.rooms if args.rooms is not None else DEFAULT_ROOMS} if args.family == "rooms" else {}
 
 
 def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
@@ -67,8 +116,6 @@ def open_store_or_fail(args):
     from procmem_tui.memory.store import DEFAULT_RETENTION, SkillStore, StoreError, default_library_path
 
     keep = getattr(args, "keep_episodes", None)
-    if keep is not None and keep < 1:
-        raise UserError(f"--keep-episodes must be at least 1, not {keep}")
     retention = keep or DEFAULT_RETENTION
     try:
         if getattr(args, "fresh", False):
@@ -88,6 +135,7 @@ def level_source_from_args(args):
     check_seed(args.seed)
     if args.family and (args.level or getattr(args, "levels", None) is not None):
         raise UserError("choose either --level/--levels or --family, not both")
+    check_family_flags(args)
     names = chosen_levels(args)
     if names is not None and len(names) > 1:
         return LevelSource.cycle(load_levels(names))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_library_args, open_store_or_fail
+from procmem_tui.commands.common import MAX_COUNT, add_library_args, open_store_or_fail, whole
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("episodes", help="list recorded episodes", description="List recorded episodes.")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     q = sub.add_parser("list", help="the recorded episodes, newest first")
-    q.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    q.add_argument("--limit", type=whole(1, MAX_COUNT), default=50, help="at most this many (default 50)")
     add_library_args(q)
 
 

@@ -7,7 +7,7 @@ starts, and ends in one line and exit 1. The store saves at every episode's end;
 from __future__ import annotations
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_level_args, add_library_args, level_source_from_args, open_store_or_fail
+from procmem_tui.commands.common import add_level_args, add_library_args, level_source_from_args, open_store_or_fail, whole
 
 
 def add_parser(subparsers) -> None:
@@ -24,7 +24,7 @@ def add_play_args(p) -> None:
     add_level_args(p)
     add_library_args(p)
     p.add_argument("--agent", default="procmem", help="the agent that takes over on space (default procmem)")
-    p.add_argument("--speed", type=int, default=8, help="autoplay speed, steps per second (1-60, default 8)")
+    p.add_argument("--speed", type=whole(1, 60), default=8, help="autoplay speed, steps per second (1-60, default 8)")
     p.add_argument("--autoplay", action="store_true", help="hand control to the agent at start")
 
 

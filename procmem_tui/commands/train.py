@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import (
-    add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail,
+    MAX_COUNT, add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, whole,
 )
 
 
@@ -31,7 +31,7 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("--agent", default="procmem", help="procmem, seed, explorer, qlearning or planner (default procmem)")
     add_level_args(p, many=True)
-    p.add_argument("--episodes", type=int, default=15, help="episodes to play, per level with several levels (default 15)")
+    p.add_argument("--episodes", type=whole(1, MAX_COUNT), default=15, help="episodes to play, per level with several levels (default 15)")
     add_library_args(p)
     p.add_argument("--json", metavar="OUT", help="write episodes and skills as JSON")
     p.add_argument("--plot", metavar="OUT.png", help="save a figure of the learning curves (needs matplotlib)")

@@ -75,7 +75,12 @@ def state_to_dict(state: State) -> dict:
     }
 
 
-def state_from_dict(d: dict) -> State:
+def state_from_dict(d: dict, level=None, where: str = "a state") -> State:
+    """The state ``state_to_dict`` wrote; with ``level``, checked strictly against it (``episode_check.state``)."""
+    if level is not None:
+        from procmem_tui.memory import episode_check
+
+        return episode_check.state(d, level, where)
     return State(
         tuple(d["pos"]), frozenset(d["keys"]), frozenset(tuple(p) for p in d["opened"]),
         frozenset(tuple(p) for p in d["taken"]), int(d["steps"]),
@@ -99,25 +104,52 @@ def episode_to_row(
 
 
 def episode_from_row(row) -> EpisodeRow:
-    """An episode without its level text, actions and steps, from ``SUMMARY_COLUMNS``."""
+    """An episode without its level text, actions and steps, from ``SUMMARY_COLUMNS``; every value checked
+    (``episode_check``), a bad one is an ``EpisodeError``."""
+    from procmem_tui.memory import episode_check as c
+
     (eid, episode, name, family, seed, agent, source, steps, optimal, reward, success, terminated, truncated,
      started, skill_steps, library_size) = row
+    where = f"episode {eid if type(eid) is int else '?'}"
     return EpisodeRow(
-        eid, episode, name, family, seed, agent, source, steps, optimal, reward, bool(success), bool(terminated),
-        bool(truncated), started, skill_steps=skill_steps, library_size=library_size,
+        c.whole(eid, "its id", where), c.whole(episode, "its number", where), c.text(name, "its level name", where),
+        c.text(family, "its family", where, optional=True), c.whole(seed, "its seed", where, optional=True),
+        c.text(agent, "its agent", where), c.text(source, "its source", where), c.whole(steps, "its steps", where),
+        c.whole(optimal, "its optimal steps", where, optional=True), c.number(reward, "its reward", where),
+        c.flag(success, "success", where), c.flag(terminated, "terminated", where), c.flag(truncated, "truncated", where),
+        c.text(started, "its start time", where), skill_steps=c.whole(skill_steps, "its skill steps", where),
+        library_size=c.whole(library_size, "its library size", where, optional=True),
     )
 
 
 def episode_from_detail_row(row) -> EpisodeRow:
-    """A whole episode, from ``DETAIL_COLUMNS``."""
+    """A whole episode, from ``DETAIL_COLUMNS``; its start state is checked against its own level."""
+    from procmem_tui.memory import episode_check as c
+
     summary = episode_from_row(row[:16])
+    where = f"episode {summary.id}"
     level_text, start_json, actions, steps_json, learned = row[16:]
-    records = tuple(StepRecord(a, sid, reason, reward, tuple(events)) for a, sid, reason, reward, events in json.loads(steps_json))
+    level = c.level_of(level_text, where)
+    records = c.items(_json(steps_json, "steps", where), "the step records", where)
     return EpisodeRow(
-        **{**summary.__dict__, "level_text": level_text, "start": state_from_dict(json.loads(start_json)),
-           "actions": tuple(json.loads(actions)), "step_records": records,
-           "learned": tuple(tuple(e) for e in json.loads(learned))}
+        **{**summary.__dict__, "level_text": level_text,
+           "start": c.state(_json(start_json, "start", where), level, where),
+           "actions": c.actions(_json(actions, "actions", where), where),
+           "step_records": tuple(c.record(r, i, where) for i, r in enumerate(records, start=1)),
+           "learned": c.learned(_json(learned, "learned", where), where)}
     )
+
+
+def _json(value: object, field: str, where: str):
+    from procmem_tui.memory.episode_check import EpisodeError, text
+
+    value = text(value, f"its {field} column", where, limit=64 * 1024 * 1024)
+    try:
+        return json.loads(value)
+    except RecursionError:
+        raise EpisodeError(f"{where}: its {field} column is nested too deeply") from None
+    except ValueError as exc:
+        raise EpisodeError(f"{where}: its {field} column is not valid JSON ({exc})") from None
 
 
 def _optimal_steps(trajectory: Trajectory) -> int | None:

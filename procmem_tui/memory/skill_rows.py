@@ -10,7 +10,8 @@ import json
 
 import numpy as np
 
-from procmem_tui.memory.skill import Skill, SkillVersion
+from procmem_tui.memory.skill import Skill
+from procmem_tui.memory.skill_check import SkillFileError, build_skill
 
 _FIELDS = (
     "name, kind, program, effect, preconditions, embedding, source, origin_episode, attempts, successes, uses,"
@@ -31,16 +32,46 @@ def skill_to_row(skill: Skill, position: int) -> tuple:
 
 
 def skill_from_row(row) -> Skill:
-    """The skill from ``LOAD_COLUMNS`` after ``position``. Raises ValueError (or TypeError, KeyError) when unreadable."""
+    """The skill from ``LOAD_COLUMNS`` after ``position``. Raises ``SkillFileError`` (a ValueError) when a field is
+    unreadable or breaks ``skill_check``'s rules."""
     (sid, name, kind, program, effect, preconditions, embedding, source, origin, attempts, successes, uses,
      created, last_used, versions, context) = row
-    skill = Skill(
-        name=name, kind=kind, program=tuple(json.loads(program)), effect=tuple(json.loads(effect)),
-        preconditions=frozenset(json.loads(preconditions)),
-        embedding=np.frombuffer(embedding, dtype=np.float32).copy(), source=source, origin_episode=origin,
-        attempts=attempts, successes=successes, uses=uses, created_episode=created, last_used_episode=last_used,
-        versions=tuple(SkillVersion(tuple(p), e) for p, e in json.loads(versions)), context=context,
-    )
+    where = f"skill {str(sid)[:40]}"
+    fields = {
+        "name": name, "kind": kind, "program": _json(program, "program", where), "effect": _json(effect, "effect", where),
+        "preconditions": _json(preconditions, "preconditions", where), "embedding": embedding, "source": source,
+        "origin_episode": origin, "attempts": attempts, "successes": successes, "uses": uses,
+        "created_episode": created, "last_used_episode": last_used, "versions": _json(versions, "versions", where),
+        "context": context,
+    }
+    if not isinstance(fields["embedding"], bytes):
+        raise SkillFileError(f"{where}: its embedding is stored as {type(embedding).__name__}, not bytes")
+    skill = build_skill(fields, where)
     if skill.id != sid:
-        raise ValueError(f"skill {sid} does not match its stored fields (its id computes to {skill.id})")
+        raise SkillFileError(f"{where} does not match its stored fields (its id computes to {skill.id})")
     return skill
+
+
+def checked_skill_from_row(row, path: str) -> Skill:
+    """``skill_from_row`` of a ``LOAD_COLUMNS`` row (position first), as a ``StoreError`` naming the file."""
+    from procmem_tui.memory.store_file import StoreError
+
+    try:
+        if type(row[0]) is not int:
+            raise SkillFileError(f"skill {str(row[1])[:40]}: its position is not a whole number")
+        return skill_from_row(row[1:])
+    except SkillFileError as exc:
+        raise StoreError(f"{path}: a stored skill is damaged ({exc}); refusing to use the library") from None
+
+
+def _json(text: object, field: str, where: str):
+    if not isinstance(text, str):
+        raise SkillFileError(f"{where}: its {field} is stored as {type(text).__name__}, not JSON text")
+    if len(text) > 1_000_000:
+        raise SkillFileError(f"{where}: its {field} is {len(text):,} characters long")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise SkillFileError(f"{where}: its {field} is nested too deeply") from None
+    except ValueError as exc:
+        raise SkillFileError(f"{where}: its {field} is not valid JSON ({exc})") from None

@@ -25,11 +25,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from procmem_tui.memory import schema, skill_rows
+from procmem_tui.memory import schema, skill_rows, skill_sync
 from procmem_tui.memory.episodes import (
     DETAIL_COLUMNS, INSERT_COLUMNS, SUMMARY_COLUMNS, EpisodeRow, StepRecord, episode_from_detail_row, episode_from_row,
     episode_to_row, state_from_dict, state_to_dict,
 )
+from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.schema import APP_ID, LAST_EPISODE, SCHEMA_VERSION
 from procmem_tui.memory.store_file import StoreError, check_file, default_library_path
@@ -43,6 +44,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_RETENTION = 10_000
+DEFAULT_CAPACITY = 5000
 
 
 class SkillStore:
@@ -54,6 +56,7 @@ class SkillStore:
         self.retention = retention
         self._depth = 0  # nesting of transaction(): only the outermost begins and commits
         self._committed: list = []  # callbacks for after the outermost commit (dropped on rollback)
+        self._baseline: dict[str, skill_sync.Stats] = {}  # per skill: the statistics last read or written here
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -68,21 +71,33 @@ class SkillStore:
         path = Path(path)
         fresh = check_file(path)
         try:
-            db = sqlite3.connect(str(path), isolation_level=None)
+            db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the library for writing ({exc})") from None
         store = cls(db, str(path), retention)
-        if fresh:
-            store._create()
-        else:
-            store._migrate()
+        try:
+            if fresh:
+                store._create()
+            else:
+                store._migrate()
+        except BaseException:
+            db.close()
+            raise
         return store
 
     def _create(self) -> None:
+        """Create the schema, or find it already created by a process that raced us to the new file (the check
+        and the creation are one ``BEGIN IMMEDIATE`` transaction, so exactly one of them creates it)."""
         with self._transaction() as db:
-            schema.create(db)
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                schema.create(db)
+                return
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+            if meta.get("app_id") != APP_ID:
+                raise StoreError(f"{self.path}: another program created this file while we opened it; refusing to touch it")
 
     def _migrate(self) -> None:
         """Bring an older schema (checked: ours, not newer) up to ``SCHEMA_VERSION`` in one transaction."""
@@ -132,37 +147,51 @@ class SkillStore:
 
     # -- skills -------------------------------------------------------------------------------
 
-    def load_library(self, capacity: int = 5000, seed: int = 0, **options) -> SkillLibrary:
-        """A library holding the stored skills (in their insertion order), with nothing dirty."""
+    def load_library(self, capacity: int = DEFAULT_CAPACITY, seed: int = 0, **options) -> SkillLibrary:
+        """A library holding the stored skills (in their insertion order), with nothing dirty. A row that breaks
+        ``skill_check``'s rules is a ``StoreError`` naming the file (nothing is written)."""
         library = SkillLibrary(capacity=capacity, seed=seed, **options)
         rows = self._db.execute(f"SELECT {skill_rows.LOAD_COLUMNS} FROM skills ORDER BY position, id").fetchall()
-        try:
-            skills = [skill_rows.skill_from_row(row[1:]) for row in rows]
-        except (ValueError, TypeError, KeyError) as exc:  # json errors are ValueErrors
-            raise StoreError(f"{self.path}: a stored skill is unreadable ({exc})") from None
+        skills = [skill_rows.checked_skill_from_row(row, self.path) for row in rows]
         library.load(skills, positions=[row[0] for row in rows])
         library.clear_dirty()
+        self._baseline = {skill.id: skill_sync.stats_of(skill) for skill in skills}
         return library
 
     def save_library(self, library: SkillLibrary) -> None:
-        """Write the skills changed since the last save and delete the removed ones, in one transaction."""
-        dirty = [library.get(sid) for sid in sorted(library.dirty_ids())]
-        removed = sorted(library.removed_ids())
-        if not dirty and not removed:
+        """Write the skills changed since the last save and delete the removed ones, in one transaction.
+        Statistics are written as increments over what this store last read or wrote (``skill_sync``), so
+        another process writing the same library loses nothing."""
+        if not library.dirty_ids() and not library.removed_ids():
             return
-        placeholders = ", ".join("?" * len(skill_rows.COLUMNS.split(",")))
         with self._transaction() as db:
-            db.executemany("DELETE FROM skills WHERE id = ?", [(sid,) for sid in removed])
-            db.executemany(
-                f"INSERT OR REPLACE INTO skills ({skill_rows.COLUMNS}) VALUES ({placeholders})",
-                [skill_rows.skill_to_row(s, library.position(s.id)) for s in dirty if s is not None],
-            )
+            written, removed = skill_sync.save_changes(db, library, self._baseline, self.path)
             self._committed.append(library.clear_dirty)  # only once written: a rolled-back save stays dirty
+            self._committed.append(lambda: self._remember(written, removed))
+
+    def _remember(self, written: dict, removed: list) -> None:
+        for sid in removed:
+            self._baseline.pop(sid, None)
+        self._baseline.update(written)
+
+    def import_skills(self, skills: list, capacity: int = DEFAULT_CAPACITY) -> skill_sync.ImportResult:
+        """Merge checked skills into the stored ones in one transaction (``skill_sync.import_skills``'s rules).
+        Raises ``StoreError`` when the import is refused; then nothing is written."""
+        try:
+            with self._transaction() as db:
+                return skill_sync.import_skills(db, skills, capacity, self.path)
+        except skill_sync.ImportRefused as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def skill_ids(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self._db.execute("SELECT id FROM skills"))
 
     def clear_skills(self) -> int:
         """Delete every stored skill (episodes stay); returns how many."""
         with self._transaction() as db:
-            return db.execute("DELETE FROM skills").rowcount
+            count = db.execute("DELETE FROM skills").rowcount
+        self._baseline.clear()
+        return count
 
     def skill_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM skills").fetchone()[0]
@@ -269,7 +298,10 @@ class SkillStore:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC LIMIT ?"
         args.append(limit)
-        return [episode_from_row(row) for row in self._db.execute(sql, args)]
+        try:
+            return [episode_from_row(row) for row in self._db.execute(sql, args)]
+        except EpisodeError as exc:
+            raise self._damaged(exc) from None
 
     def get_episode(self, episode_id: int | str) -> EpisodeRow:
         """One episode with its level text, start state, actions and per-step records; ``"last"`` is the newest."""
@@ -280,12 +312,20 @@ class SkillStore:
             try:
                 number = int(episode_id)
             except (TypeError, ValueError):
-                raise StoreError(f"{self.path}: {episode_id!r} is not an episode id (a number or 'last')") from None
+                raise StoreError(f"{self.path}: {str(episode_id)[:40]!r} is not an episode id (a number or 'last')") from None
+            if not 0 <= number < 2**63:
+                raise StoreError(f"{self.path}: no episode {number if number.bit_length() < 128 else 'that big'}")
             row = self._db.execute(sql + " WHERE id = ?", (number,)).fetchone()
         if row is None:
             what = "no episodes recorded yet" if episode_id == "last" else f"no episode {episode_id}"
             raise StoreError(f"{self.path}: {what}")
-        return episode_from_detail_row(row)
+        try:
+            return episode_from_detail_row(row)
+        except EpisodeError as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: Exception) -> StoreError:
+        return StoreError(f"{self.path}: a recorded episode is damaged ({exc}); refusing to use it")
 
     def episode_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,14 +33,35 @@ def default_library_path() -> Path:
 
 def check_file(path: Path) -> bool:
     """Check an existing file read-only; True when there is nothing yet (create the schema). Raises StoreError."""
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise StoreError(f"{path}: the folder {path.parent} does not exist")
-        if not os.access(path.parent, os.W_OK):
+    if not str(path):
+        raise StoreError("an empty path is not a library file")
+    try:
+        return _check_path(path)
+    except OSError as exc:  # a folder without search permission, a name too long, a loop of symlinks...
+        raise StoreError(f"{path}: cannot use this path as a library ({exc.strerror or exc})") from None
+
+
+def _check_path(path: Path) -> bool:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is None:
+        if path.is_symlink():
+            raise StoreError(f"{path}: a symbolic link to nothing; refusing to create a library through it")
+        try:
+            parent_info = os.stat(path.parent)  # other OSErrors (no search permission, too long): one line above
+        except FileNotFoundError:
+            raise StoreError(f"{path}: the folder {path.parent} does not exist") from None
+        if not stat.S_ISDIR(parent_info.st_mode):
+            raise StoreError(f"{path}: {path.parent} is not a folder")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
             raise StoreError(f"{path}: the folder {path.parent} is read-only; choose another --library")
         return True
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise StoreError(f"{path}: is a folder, not a library file")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path}: not a regular file (a device, pipe or socket); refusing to use it as a library")
     for target, what in ((path, "file"), (path.parent, "folder")):  # WAL writes files next to the library
         if not os.access(target, os.W_OK):
             raise StoreError(f"{path}: the library {what} is read-only; choose another --library")
@@ -75,6 +97,11 @@ def _check_contents(path: Path, db: sqlite3.Connection) -> bool:
         raise StoreError(f"{path}: the library is damaged (integrity check: {detail}); refusing to touch it")
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables:
+        marks = [f"{name} {value}" for name in ("user_version", "application_id")
+                 if (value := db.execute(f"PRAGMA {name}").fetchone()[0]) != 0]
+        if marks:  # an empty database another program has marked as its own
+            raise StoreError(f"{path}: an SQLite database with no tables but marked by another program "
+                             f"({', '.join(marks)}); refusing to take it over")
         return True
     if "meta" not in tables:
         shown = ", ".join(sorted(tables)[:5])
@@ -91,4 +118,48 @@ def _check_contents(path: Path, db: sqlite3.Connection) -> bool:
     missing = required_tables(version) - tables
     if missing:
         raise StoreError(f"{path}: the library is damaged (missing tables: {', '.join(sorted(missing))})")
+    problem = shape_problem(db, version)
+    if problem:
+        raise StoreError(f"{path}: the library is damaged ({problem}); refusing to touch it")
     return False
+
+
+# Columns an older schema lacks and ``schema.upgrade`` adds; any other missing column is damage.
+ADDED_BY_UPGRADE = {"episodes": frozenset({"skill_steps", "library_size", "learned"})}
+
+
+def expected_shape() -> dict[str, dict[str, str]]:
+    """table -> column -> declared type, as ``schema.create`` makes them."""
+    from procmem_tui.memory import schema
+
+    db = sqlite3.connect(":memory:")
+    try:
+        schema.create(db)
+        return _shape(db)
+    finally:
+        db.close()
+
+
+def _shape(db: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: {r[1]: str(r[2]).upper() for r in db.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+
+
+def shape_problem(db: sqlite3.Connection, version: int) -> str | None:
+    """What is wrong with the tables' shape (a dropped column, a changed type, a trigger), or None."""
+    triggers = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    if triggers:
+        return f"it has a trigger ({triggers[0][:40]}), which procmem_tui never creates"
+    found = _shape(db)
+    for table, columns in expected_shape().items():
+        if table not in found:
+            continue
+        for column, declared in columns.items():
+            actual = found[table].get(column)
+            if actual is None:
+                if version < SCHEMA_VERSION and column in ADDED_BY_UPGRADE.get(table, ()):
+                    continue
+                return f"the column {table}.{column} is missing"
+            if actual != declared:
+                return f"the column {table}.{column} is {actual or 'untyped'}, not {declared}"
+    return None

@@ -36,19 +36,25 @@ def test_train_on_a_family_uses_seed_plus_episode(tmp_path):
     assert [e["seed"] for e in json.loads(out_json.read_text())["episodes"]] == [5, 6, 7]
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["train", "--level", "no_such_level", "--fresh"], "no_such_level"),
-    (["train", "--agent", "gpt", "--fresh"], "unknown agent"),
-    (["bench", "--agents", "gpt"], "unknown agent"),
-    (["bench", "--families", "doorkey", "--sizes", "99"], "size"),
-    (["episodes", "list", "--limit", "-1", "--fresh"], "--limit must be at least 1"),
-    (["train", "--seed", "-1", "--fresh", "--episodes", "1"], "--seed must be 0 or more"),
-    (["bench", "--seed", "-1", "--levels", "classic", "--agents", "seed"], "--seed must be 0 or more"),
-    (["bench", "--seed", "-1", "--agents", "seed", "--train", "1", "--eval", "1"], "--seed must be 0 or more"),
+@pytest.mark.parametrize("argv, words, code", [
+    (["train", "--level", "no_such_level", "--fresh"], "no_such_level", 1),
+    (["train", "--agent", "gpt", "--fresh"], "unknown agent", 1),
+    (["bench", "--agents", "gpt"], "unknown agent", 1),
+    (["bench", "--families", "doorkey", "--sizes", "99"], "size", 1),
+    (["episodes", "list", "--limit", "-1", "--fresh"], "--limit: must be from 1", 2),
+    (["train", "--seed", "-1", "--fresh", "--episodes", "1"], "--seed: must be from 0", 2),
+    (["bench", "--seed", "-1", "--levels", "classic", "--agents", "seed"], "--seed: must be from 0", 2),
+    (["bench", "--seed", "-1", "--agents", "seed", "--train", "1", "--eval", "1"], "--seed: must be from 0", 2),
 ])
-def test_bad_input_is_one_line_and_exit_1(argv, words, capsys):
-    """Bad level or agent name: exit 1 and a single line on stderr naming the problem."""
-    assert main(argv) == 1
+def test_bad_input_is_one_line_and_exit_1(argv, words, code, capsys):
+    """Bad level or agent name: exit 1 and a single line on stderr naming the problem (a flag out of range is a
+    usage error: exit 2, one line)."""
+    if code == 2:
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+    else:
+        assert main(argv) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and words in err and "Traceback" not in err
 

@@ -51,4 +51,4 @@ def test_keep_episodes_bounds_the_recorded_episodes_but_not_the_skills(tmp_path)
         assert [row.episode for row in store.list_episodes()] == [4, 3]
         assert store.skill_count() > 0
     bad = procmem("train", "--level", "classic", "--library", library, "--keep-episodes", "0")
-    assert bad.returncode == 1 and "--keep-episodes" in bad.stderr
+    assert bad.returncode == 2 and "--keep-episodes" in bad.stderr

@@ -10,7 +10,7 @@ from procmem_tui.cli import main
 @pytest.mark.parametrize(
     "argv, fragment",
     [
-        (["train", "--episodes", "x"], "invalid int value"),
+        (["train", "--episodes", "x"], "must be a whole number"),
         (["--fresh", "--library", "x.sqlite3"], "not allowed with argument --fresh"),
         (["frobnicate"], "invalid choice"),
         (["export"], "required"),

@@ -25,8 +25,9 @@ def _random_skills(n: int, seed: int = 0) -> list[Skill]:
     out = []
     for i in range(n):
         attempts = int(rng.integers(0, 9))
+        steps = ["move_up", "pickup_key"] if KINDS[i % 3] != "composite" else ["0123456789ab", "ba9876543210"]
         out.append(Skill(
-            name=f"skill {i}", kind=KINDS[i % 3], program=tuple(rng.choice(["move_up", "pickup_key"], size=1 + i % 4)),
+            name=f"skill {i}", kind=KINDS[i % 3], program=tuple(rng.choice(steps, size=1 + i % 4)),
             effect=(f"effect{i}",), preconditions=frozenset({f"pos:{i},0", "holding:a"} if i % 2 else set()),
             embedding=rng.standard_normal(32).astype(np.float32), source=("agent", "player")[i % 2],
             origin_episode=i, attempts=attempts, successes=int(rng.integers(0, attempts + 1)), uses=i,
@@ -56,7 +57,7 @@ def test_skills_round_trip_with_byte_identical_embeddings(tmp_path):
     skills = _random_skills(40)
     for s in skills:
         lib.add(s, 0)
-    lib.add(Skill(**{**skills[0].__dict__, "program": ()}), 3)  # skill 0 (motor) improves: a second version
+    lib.add(Skill(**{**skills[3].__dict__, "program": ("move_up",)}), 3)  # skill 3 (motor) improves: a second version
     with SkillStore.open(path) as store:
         store.save_library(lib)
         assert lib.dirty_ids() == set()
@@ -67,7 +68,7 @@ def test_skills_round_trip_with_byte_identical_embeddings(tmp_path):
     for a, b in zip(lib, loaded):
         assert a == b
         assert a.embedding.tobytes() == b.embedding.tobytes()
-    assert len(loaded.get(skills[0].id).versions) == 2
+    assert len(loaded.get(skills[3].id).versions) == 2
 
 
 def test_save_deletes_removed_skills_and_keeps_order_of_new_ones(tmp_path):
