@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from procmem_tui.memory.episodes import EpisodeRow, StepRecord, state_from_dict, state_to_dict
+from procmem_tui.memory.episode_check import EpisodeError
+from procmem_tui.memory.episodes import EpisodeRow, StepRecord, state_to_dict
 from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
 
 JSON_FORMAT = "procmem-episode"
@@ -133,45 +134,95 @@ def episode_to_json(row: EpisodeRow) -> str:
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
 
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_DOC_FIELDS = frozenset({"format", "version", "id", "episode", "level_name", "level", "family", "seed", "agent",
+                         "source", "start", "outcome", "learned", "started_at", "actions", "decisions", "rewards",
+                         "events"})
+_OUTCOME_FIELDS = frozenset({"success", "terminated", "truncated", "steps", "optimal_steps", "reward", "skill_steps",
+                             "library_size"})
+
+
 def episode_from_json(text: str, source: str = "<json>") -> EpisodeRow:
-    """Read what ``episode_to_json`` wrote; anything else is a RecordingError naming what is wrong."""
+    """Read what ``episode_to_json`` wrote, checked as strictly as a library row (``episode_check``); anything else
+    is a RecordingError naming what is wrong."""
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise RecordingError(f"{source}: nested too deeply to be an episode file") from None
     except json.JSONDecodeError as exc:
         raise RecordingError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except ValueError as exc:
+        raise RecordingError(f"{source}: not a valid episode file ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT:
         raise RecordingError(f"{source}: not a procmem episode file (no \"format\": \"{JSON_FORMAT}\")")
-    if doc.get("version") != JSON_VERSION:
-        raise RecordingError(f"{source}: episode file version {doc.get('version')!r} is not supported (expected {JSON_VERSION})")
+    if doc.get("version") != JSON_VERSION or type(doc.get("version")) is not int:
+        shown = str(doc.get("version"))[:20]
+        raise RecordingError(f"{source}: episode file version {shown} is not supported (expected {JSON_VERSION})")
     try:
-        outcome = doc["outcome"]
-        start = doc.get("start")
-        state = None if start is None else state_from_dict(start)
-        decisions, rewards, events = doc["decisions"], doc["rewards"], doc["events"]
-        records = tuple(
-            StepRecord(d["actor"], d["skill_id"], d["reason"], float(r), tuple(e))
-            for d, r, e in zip(decisions, rewards, events)
-        )
-        return EpisodeRow(
-            id=int(doc.get("id") or 0), episode=int(doc.get("episode") or 0), level_name=str(doc["level_name"]),
-            family=doc.get("family"), seed=doc.get("seed"), agent=str(doc["agent"]), source=str(doc["source"]),
-            steps=int(outcome["steps"]), optimal_steps=outcome.get("optimal_steps"), reward=float(outcome["reward"]),
-            success=bool(outcome["success"]), terminated=bool(outcome["terminated"]),
-            truncated=bool(outcome["truncated"]), started_at=str(doc.get("started_at", "")),
-            level_text=str(doc["level"]), start=state, actions=tuple(doc["actions"]), step_records=records,
-            skill_steps=int(outcome.get("skill_steps") or 0), library_size=outcome.get("library_size"),
-            learned=tuple((str(e["kind"]), str(e["skill_id"]), str(e["name"])) for e in doc.get("learned", ())),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RecordingError(f"{source}: a field is missing or malformed ({exc})") from None
+        return _episode_from_doc(doc, source)
+    except EpisodeError as exc:
+        raise RecordingError(str(exc)) from None
+    except (KeyError, TypeError) as exc:
+        raise RecordingError(f"{source}: a field is missing or malformed ({str(exc)[:80]})") from None
+
+
+def _episode_from_doc(doc: dict, where: str) -> EpisodeRow:
+    from procmem_tui.memory import episode_check as c
+
+    unknown = sorted(set(doc) - _DOC_FIELDS)
+    if unknown:
+        raise EpisodeError(f"{where}: unknown field {unknown[0][:40]!r}")
+    outcome = doc["outcome"]
+    if not isinstance(outcome, dict) or not set(outcome) <= _OUTCOME_FIELDS:
+        raise EpisodeError(f"{where}: 'outcome' must be an object with {', '.join(sorted(_OUTCOME_FIELDS))}")
+    level = c.level_of(doc["level"], where)
+    start = doc.get("start")
+    decisions = c.items(doc["decisions"], "decisions", where)
+    rewards = c.items(doc["rewards"], "rewards", where)
+    events = c.items(doc["events"], "events", where)
+    if not len(decisions) == len(rewards) == len(events):
+        raise EpisodeError(f"{where}: decisions, rewards and events differ in length")
+    records = []
+    for i, (d, r, e) in enumerate(zip(decisions, rewards, events), start=1):
+        if not isinstance(d, dict) or set(d) != {"actor", "skill_id", "reason"}:
+            raise EpisodeError(f"{where}: decision {i} must be an object with actor, skill_id and reason")
+        records.append(c.record([d["actor"], d["skill_id"], d["reason"], r, e], i, where))
+    learned = []
+    for i, entry in enumerate(c.items(doc.get("learned", []), "learned", where, limit=10_000), start=1):
+        if not isinstance(entry, dict) or set(entry) != {"kind", "skill_id", "name"}:
+            raise EpisodeError(f"{where}: learned entry {i} must be an object with kind, skill_id and name")
+        learned.append([entry["kind"], entry["skill_id"], entry["name"]])
+    return EpisodeRow(
+        id=c.whole(doc.get("id") or 0, "id", where), episode=c.whole(doc.get("episode") or 0, "episode", where),
+        level_name=c.text(doc["level_name"], "level_name", where), family=c.text(doc.get("family"), "family", where, optional=True),
+        seed=c.whole(doc.get("seed"), "seed", where, optional=True), agent=c.text(doc["agent"], "agent", where),
+        source=c.text(doc["source"], "source", where), steps=c.whole(outcome["steps"], "steps", where),
+        optimal_steps=c.whole(outcome.get("optimal_steps"), "optimal_steps", where, optional=True),
+        reward=c.number(outcome["reward"], "reward", where), success=c.flag(outcome["success"], "success", where),
+        terminated=c.flag(outcome["terminated"], "terminated", where),
+        truncated=c.flag(outcome["truncated"], "truncated", where),
+        started_at=c.text(doc.get("started_at", ""), "started_at", where), level_text=doc["level"],
+        start=None if start is None else c.state(start, level, where), actions=c.actions(doc["actions"], where),
+        step_records=tuple(records), skill_steps=c.whole(outcome.get("skill_steps") or 0, "skill_steps", where),
+        library_size=c.whole(outcome.get("library_size"), "library_size", where, optional=True),
+        learned=c.learned(learned, where),
+    )
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def load_episode_json(path: str | Path) -> EpisodeRow:
+    """An episode file: a regular file of at most ``MAX_FILE_BYTES``, checked (``episode_from_json``)."""
+    from procmem_tui.safe_text import printable
+    from procmem_tui.userfiles import FileRefused, read_text
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecordingError(f"{path}: cannot read the file ({getattr(exc, 'strerror', None) or exc})") from None
-    return episode_from_json(text, source=str(path))
+        text = read_text(path, MAX_FILE_BYTES, "episode file")
+    except FileRefused as exc:
+        raise RecordingError(str(exc)) from None
+    return episode_from_json(text, source=printable(path))
 
 
 # -- asciinema ----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import time
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, whole
+from procmem_tui.safe_text import literal
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 
@@ -96,7 +97,7 @@ def run(args) -> int:
             searched = r.get("expansions") or []
             expansions = ("—" if not searched or searched[0] is None else
                           " ".join(str(n) for n in searched[:8]) + (" …" if len(searched) > 8 else ""))
-            table.add_row(r["agent"], r.get("level_name", r["level"]), str(r["optimal"]), _fmt(r["within_from"], "{}"),
+            table.add_row(r["agent"], literal(r.get("level_name", r["level"])), str(r["optimal"]), _fmt(r["within_from"], "{}"),
                           f"{r['final_ratio']:.2f}", f"{r['success_rate']:.0%}", steps, expansions, str(r["skills"]),
                           f"{r['wall_seconds']:.1f}")
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from procmem_tui.commands.common import load_level_or_fail
+from procmem_tui.safe_text import printable
 from procmem_tui.world import GridWorld, LevelError, render_ansi, solve
 from procmem_tui.world.text import rules_line
 
@@ -29,7 +30,7 @@ def run(args) -> int:
     if args.quiet:
         print(len(plan))
         return 0
-    print(f"{level.name}: {level.width}x{level.height}, ok")
+    print(f"{printable(level.name)}: {level.width}x{level.height}, ok")
     print(rules_line(level))
     print(render_ansi(level, GridWorld(level).state) if _tty() else str(GridWorld(level)))
     print(f"optimal: {len(plan)} actions (max_steps {level.max_steps})")

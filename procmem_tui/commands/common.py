@@ -147,3 +147,14 @@ def level_source_from_args(args):
         except ValueError as exc:
             raise UserError(str(exc)) from None
     return LevelSource.fixed(load_level_or_fail(args.level or args.default_level))
+
+
+def run_app(app) -> int:
+    """Run the Textual app; whatever ended it goes to the error boundary (``procmem_tui.errors``) as one line."""
+    try:
+        app.run()
+    finally:
+        app.flush_store()
+    if app.failure is not None:
+        raise app.failure
+    return app.return_code or 0

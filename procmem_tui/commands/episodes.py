@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, add_library_args, open_store_or_fail, whole
+from procmem_tui.safe_text import literal
 
 
 def add_parser(subparsers) -> None:
@@ -27,7 +28,7 @@ def run(args) -> int:
         table.add_column(col, justify="left" if col in ("level", "by") else "right")
     for r in rows:
         who = "player" if r.source == "player" else r.agent
-        table.add_row(str(r.id), str(r.episode), r.level_name, who, str(r.steps),
+        table.add_row(str(r.id), str(r.episode), literal(r.level_name), literal(who), str(r.steps),
                       "—" if r.optimal_steps is None else str(r.optimal_steps), f"{r.reward:.1f}",
                       "yes" if r.success else "no")
     Console().print(table)

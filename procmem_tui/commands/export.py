@@ -6,6 +6,7 @@ from pathlib import Path
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
+from procmem_tui.safe_text import printable
 
 
 def add_parser(subparsers) -> None:
@@ -44,5 +45,5 @@ def run(args) -> int:
         Path(target).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"wrote episode {row.id} ({row.level_name}, {row.steps} steps) to {target}")
+    print(f"wrote episode {row.id} ({printable(row.level_name)}, {row.steps} steps) to {printable(target)}")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from procmem_tui.safe_text import literal
 from procmem_tui.world import builtin_level_names, load_level, solve
 
 
@@ -20,7 +21,7 @@ def run(args) -> int:
     for name in builtin_level_names():
         level = load_level(name)
         plan = solve(level)
-        table.add_row(name, f"{level.width}x{level.height}", level.rules.short(), str(len(plan)),
-                      str(level.max_steps), level.description)
+        table.add_row(literal(name), f"{level.width}x{level.height}", level.rules.short(), str(len(plan)),
+                      str(level.max_steps), literal(level.description))
     Console().print(table)
     return 0

@@ -7,7 +7,9 @@ starts, and ends in one line and exit 1. The store saves at every episode's end;
 from __future__ import annotations
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_level_args, add_library_args, level_source_from_args, open_store_or_fail, whole
+from procmem_tui.commands.common import (
+    add_level_args, add_library_args, level_source_from_args, open_store_or_fail, run_app,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -24,7 +26,7 @@ def add_play_args(p) -> None:
     add_level_args(p)
     add_library_args(p)
     p.add_argument("--agent", default="procmem", help="the agent that takes over on space (default procmem)")
-    p.add_argument("--speed", type=whole(1, 60), default=8, help="autoplay speed, steps per second (1-60, default 8)")
+    p.add_argument("--speed", type=int, default=8, help="autoplay speed, steps per second (1-60, default 8)")
     p.add_argument("--autoplay", action="store_true", help="hand control to the agent at start")
 
 
@@ -57,8 +59,4 @@ def run(args) -> int:
 
     app = ProcmemApp(session, store, agent_name=args.agent, speed=args.speed, autoplay=args.autoplay,
                      agent_factory=factory, seed=args.seed)
-    try:
-        app.run()
-    finally:
-        app.flush_store()
-    return app.return_code or 0
+    return run_app(app)

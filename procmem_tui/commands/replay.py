@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_library_args, open_store_or_fail
+from procmem_tui.commands.common import add_library_args, open_store_or_fail, run_app
 
 
 def add_parser(subparsers) -> None:
@@ -49,8 +49,4 @@ def run(args) -> int:
 
     session = Session(LevelSource.fixed(rec.level), agent, store)
     app = ProcmemApp(session, store, agent_name=args.agent, agent_factory=make_agent, replay=rec)
-    try:
-        app.run()
-    finally:
-        app.flush_store()
-    return app.return_code or 0
+    return run_app(app)

@@ -8,6 +8,7 @@ from rich.table import Table
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
 from procmem_tui.curves import Curve, curves
+from procmem_tui.safe_text import literal, printable
 
 MAX_EPISODES = 100_000
 BARS = "▁▂▃▄▅▆▇█"
@@ -39,7 +40,7 @@ def run(args) -> int:
     Console().print(_table(groups))
     if args.plot:
         _plot(groups, args.plot)
-        print(f"wrote {args.plot}")
+        print(f"wrote {printable(args.plot)}")
     return 0
 
 
@@ -64,7 +65,7 @@ def _table(groups: dict[str, Curve]) -> Table:
     for name, c in sorted(groups.items()):
         recent_share = c.skill_share[-5:]
         table.add_row(
-            name, str(len(c)), f"{sum(c.success) / len(c):.0%}", _fmt(c.mean_ratio(first=5)),
+            literal(name), str(len(c)), f"{sum(c.success) / len(c):.0%}", _fmt(c.mean_ratio(first=5)),
             _fmt(c.mean_ratio(last=5)), _spark(c.ratio), _fmt(c.library_size[-1], "{}"),
             f"{sum(recent_share) / len(recent_share):.0%}",
         )

@@ -19,6 +19,7 @@ from procmem_tui.cli import UserError
 from procmem_tui.commands.common import (
     MAX_COUNT, add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, whole,
 )
+from procmem_tui.safe_text import printable
 
 
 def add_parser(subparsers) -> None:
@@ -136,7 +137,7 @@ def _report(agent, skills: list[dict], summaries: list) -> None:
     if not skills:
         print("(none: this agent keeps no skills)")
     for s in skills:
-        print(f"{s['name']}: {s['kind']}, {s['source']}, {s['length']} step{'' if s['length'] == 1 else 's'}, used {s['uses']} times, "
+        print(f"{printable(s['name'])}: {s['kind']}, {s['source']}, {s['length']} step{'' if s['length'] == 1 else 's'}, used {s['uses']} times, "
               f"success {s['success_rate']:.0%} ({s['successes']}/{s['attempts']})")
     print("\n=== Library Statistics ===")
     if agent.library is not None:

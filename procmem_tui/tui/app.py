@@ -25,7 +25,8 @@ from procmem_tui.session import Session, StepReport
 from procmem_tui.tui.changes import Changes
 from procmem_tui.tui.messages import CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
-from procmem_tui.tui.palette import ProcmemCommands
+from procmem_tui.safe_text import markup_safe
+from procmem_tui.tui.palette import ProcmemCommands, SafeCommandPalette
 from procmem_tui.tui.recordings import Recordings
 from procmem_tui.tui.screens.main import MainScreen, needed
 from procmem_tui.tui.screens.skill import SkillScreen
@@ -92,6 +93,7 @@ class ProcmemApp(App):
         self.recordings = Recordings(self)
         self.walk = Walk(self)
         self._initial_replay = replay
+        self.failure: BaseException | None = None  # what ended the app, for the error boundary (``errors``)
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -104,15 +106,33 @@ class ProcmemApp(App):
         self.view.sync_skills()
         library = self.session.agent.library
         count = len(library) if library is not None else 0
-        self.view.log(f"[b]procmem[/]: {self.session.source.label} with the [b]{self.agent_name}[/] agent; "
+        self.view.log(f"[b]procmem[/]: {markup_safe(self.session.source.label)} with the [b]{self.agent_name}[/] agent; "
                       f"{count} skill{'s' if count != 1 else ''} in the library. Press [b]?[/] for help.")
         if self.notice:
-            self.view.log(f"[yellow]{self.notice}[/]")
-            self.notify(self.notice, severity="warning", timeout=8)
+            self.view.log(f"[yellow]{markup_safe(self.notice)}[/]")
+            self.notify(markup_safe(self.notice), severity="warning", timeout=8)
         if self.play_mode == AUTO:
             self._start_timer()
         if self._initial_replay is not None:
             self.open_replay(self._initial_replay)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Anything that escapes a handler ends the app as Textual does (exit code 1), but without Textual's
+        traceback: the CLI's error boundary (``procmem_tui.errors``) turns ``failure`` into one line, and a crash
+        report when it is a bug."""
+        self.failure = error
+        self._return_code = 1
+        if self._exception is None:  # Pilot tests re-raise it, as Textual does
+            self._exception = error
+            self._exception_event.set()
+        self._shutting_down = True
+        self._stop_timers()
+        self._close_messages_no_wait()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its PageDown crash worked around (``palette.SafeCommandPalette``)."""
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def is_live(self) -> bool:
         """False once the app is closing: timers that fire during teardown do nothing (a Textual pitfall)."""
@@ -228,7 +248,7 @@ class ProcmemApp(App):
             return
         if self.play_mode != MANUAL:
             if self.session.last_decision is not None and self.session.last_decision.skill_name:
-                self.view.log(f"you took over from skill [b]{self.session.last_decision.skill_name}[/]")
+                self.view.log(f"you took over from skill [b]{markup_safe(self.session.last_decision.skill_name)}[/]")
             self.set_mode(MANUAL)
         try:
             report = self.session.player_step(action)
@@ -244,7 +264,7 @@ class ProcmemApp(App):
 
     def _store_failed(self, exc: BaseException) -> None:
         """The library could not be written: say so, keep playing without saving."""
-        message = f"the skill library could not be saved: {exc}; playing on without saving"
+        message = markup_safe(f"the skill library could not be saved: {exc}; playing on without saving")
         self.view.log(f"[red]{message}[/]")
         self.notify(message, severity="error", timeout=10)
         self.session.store = None

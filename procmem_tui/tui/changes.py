@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from procmem_tui.safe_text import markup_safe, printable
 from procmem_tui.session import LevelSource
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.screens.confirm import ConfirmScreen
@@ -34,7 +35,7 @@ class Changes:
             app.seed += 1
             size = max(5, min(16, source.level.width if source.level is not None else 8))
             app.session.set_source(LevelSource.generated("doorkey", size, app.seed))
-        app.view.log(f"new layout: {app.session.level.name} (seed {app.session.seed})")
+        app.view.log(f"new layout: {markup_safe(app.session.level.name)} (seed {app.session.seed})")
         app.view.new_layout()
 
     def pick_map(self) -> None:
@@ -48,7 +49,7 @@ class Changes:
                 except LevelError:
                     continue
                 rules = "" if level.rules.is_default else f"{level.rules.as_headers_text()} · "
-                self._levels.append((name, f"{f'{level.width}x{level.height}':<6} {rules}{level.description}"))
+                self._levels.append((name, printable(f"{f'{level.width}x{level.height}':<6} {rules}{level.description}")))
         levels = self._levels
         source = app.session.source
         size = source.size if source.family else 8
@@ -65,12 +66,12 @@ class Changes:
             else:
                 source = LevelSource.generated(choice.family, choice.size, app.seed)
         except (LevelError, ValueError) as exc:
-            app.notify(str(exc), severity="error", timeout=8)
-            app.view.log(f"[red]{exc}[/]")
+            app.notify(markup_safe(exc), severity="error", timeout=8)
+            app.view.log(f"[red]{markup_safe(exc)}[/]")
             return
         app.cancel_advance()
         app.session.set_source(source)
-        app.view.log(f"level: {source.label}")
+        app.view.log(f"level: {markup_safe(source.label)}")
         app.view.new_layout()
 
     # -- agent --------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ class Changes:
         try:
             agent = app.agent_factory(name, seed=app.seed, library=app.session.agent.library)
         except (ValueError, KeyError) as exc:
-            app.notify(str(exc), severity="error")
+            app.notify(markup_safe(exc), severity="error")
             return
         app.cancel_advance()
         app.session.set_agent(agent)
@@ -116,7 +117,7 @@ class Changes:
                 if library is not None:
                     library.clear_dirty()
         except app.errors as exc:
-            app.notify(f"could not clear the library: {exc}", severity="error")
+            app.notify(markup_safe(f"could not clear the library: {exc}"), severity="error")
             return
         app.cancel_advance()
         app.session.restart()

@@ -1,10 +1,11 @@
-"""The command palette's commands: levels, agents, clearing the library (with a confirmation) and exporting skills."""
+"""The command palette's commands (levels, agents, clearing the library with a confirmation, exporting skills), and
+the palette itself with a workaround for a Textual 8.2.8 crash (``SafeCommandPalette``)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.world import FAMILIES, builtin_level_names
@@ -49,3 +50,28 @@ class ProcmemCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=text)
+
+
+class SafeCommandPalette(CommandPalette):
+    """Textual 8.2.8's command palette, without its PageUp/PageDown crash.
+
+    Pressed right after ctrl+p, PageDown reaches the command list when it has become visible (and highlighted its
+    first command) but has not been laid out yet: ``OptionList._update_lines`` returns early while the list has no
+    content region, so ``OptionList._move_page`` looks up ``_index_to_line[0]`` in an empty cache and raises
+    ``KeyError: 0``, which ends the app. Here a page move on a list not laid out yet waits for the next refresh,
+    and is dropped if the list still has no room then.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_down", "page_up") and not self._list_laid_out():
+            self.call_after_refresh(self._page_when_laid_out, action)
+            return
+        super()._action_command_list(action)
+
+    def _page_when_laid_out(self, action: str) -> None:
+        if self.is_attached and self._list_laid_out():
+            super()._action_command_list(action)
+
+    def _list_laid_out(self) -> bool:
+        commands = self.query_one(CommandList)
+        return bool(commands.scrollable_content_region) and (commands.highlighted is None or bool(commands._lines))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from procmem_tui.curves import group_of
 from procmem_tui.recording import RecordingError, replay
+from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
@@ -32,7 +33,7 @@ class Recordings:
         try:
             rec = replay(app.store.get_episode(episode_id))
         except (RecordingError, *app.errors) as exc:
-            app.notify(str(exc), severity="error", timeout=8)
+            app.notify(markup_safe(exc), severity="error", timeout=8)
             return
         self.open_replay(rec)
 

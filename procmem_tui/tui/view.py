@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from procmem_tui.safe_text import markup_safe, printable
 from procmem_tui.tui.modes import AUTO, MANUAL
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
@@ -54,11 +55,11 @@ class GameView:
         app = self.app
         session = app.session
         level = session.level
-        app.sub_title = f"{session.source.label} · agent {app.agent_name}"
+        app.sub_title = printable(f"{session.source.label} · agent {app.agent_name}")
         box = self.main.query_one("#grid-box")
         rules = level.rules.label()
-        box.border_title = f"{level.name} · {level.width}x{level.height}" + (f" · {rules}" if rules else "")
-        box.border_subtitle = level.description
+        box.border_title = f"{markup_safe(level.name)} · {level.width}x{level.height}" + (f" · {rules}" if rules else "")
+        box.border_subtitle = markup_safe(level.description)
         self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)
         self.show_world(None)
@@ -161,7 +162,7 @@ class GameView:
         verbs = {"new": "new skill", "improved": "improved", "merged": "merged"}
         for event in summary.learned:
             source = "you" if event.source == "player" else "agent"
-            self.log(f"  [b green]✦ {verbs.get(event.kind, event.kind)}:[/] {event.name} [dim]({source})[/]")
+            self.log(f"  [b green]✦ {verbs.get(event.kind, event.kind)}:[/] {markup_safe(event.name)} [dim]({source})[/]")
             self.flashing[event.skill_id] = now + FLASH_SECONDS
         news = [e for e in summary.learned if e.kind != "merged"]
         if news:

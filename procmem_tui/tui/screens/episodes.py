@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
+from procmem_tui.safe_text import literal
+
 LIMIT = 2000
 SOURCES = (("agent and player", None), ("agent", "agent"), ("player", "player"))
 OUTCOMES = (("won and lost", None), ("won", True), ("lost", False))
@@ -64,8 +66,8 @@ class EpisodeBrowser(ModalScreen):
         table.clear()
         for r in rows:
             table.add_row(
-                str(r.id), r.started_at.replace("T", " ")[:19], r.level_name, "you" if r.source == "player" else "agent",
-                r.agent, str(r.steps), str(r.optimal_steps or "—"), f"{r.reward:+.1f}",
+                str(r.id), literal(r.started_at.replace("T", " ")[:19]), literal(r.level_name),
+                "you" if r.source == "player" else "agent", literal(r.agent), str(r.steps), str(r.optimal_steps or "—"), f"{r.reward:+.1f}",
                 "won" if r.success else ("out of steps" if r.truncated else "—"), key=str(r.id),
             )
         shown = f"{len(rows)} episode{'s' if len(rows) != 1 else ''}"

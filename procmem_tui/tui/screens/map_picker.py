@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
@@ -30,7 +31,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="map-dialog"):
             yield Label("Built-in levels", classes="map-heading")
-            yield OptionList(*[Option(self.option_text(name, text), id=name) for name, text in self.levels],
+            yield OptionList(*[Option(Content(self.option_text(name, text)), id=name) for name, text in self.levels],
                              id="map-levels")
             yield Label("A level file", classes="map-heading")
             yield Input(placeholder="path/to/level.txt, then enter", id="map-path")

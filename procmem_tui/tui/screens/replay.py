@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
@@ -77,7 +78,7 @@ class ReplayScreen(Screen):
     def on_mount(self) -> None:
         rec, row = self.replay, self.replay.row
         box = self.query_one("#replay-grid-box")
-        box.border_title = f"{row.level_name} · {rec.level.width}x{rec.level.height}"
+        box.border_title = f"{markup_safe(row.level_name)} · {rec.level.width}x{rec.level.height}"
         self.query_one("#replay-inventory").border_title = "keys"
         self.query_one("#replay-doors").border_title = "doors"
         self.query_one("#replay-step").border_title = "this step"
@@ -105,7 +106,7 @@ class ReplayScreen(Screen):
             born = ", ".join(f"{name} ({kind})" for kind, _, name in row.learned[:4])
             more = f" and {len(row.learned) - 4} more" if len(row.learned) > 4 else ""
             text += f"\nlearned from it: {born}{more}"
-        return text
+        return "\n".join(markup_safe(line) for line in text.split("\n"))
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -137,7 +138,7 @@ class ReplayScreen(Screen):
             lines.append(f"skill: {self.skill_names.get(step.skill_id, step.skill_id)}")
         if step.reason:
             lines.append(f"why: {step.reason}")
-        return "\n".join(lines)
+        return "\n".join(markup_safe(line) for line in lines)
 
     # -- actions -------------------------------------------------------------------------------
 

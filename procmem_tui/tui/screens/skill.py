@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.skills import source_label
 
 
@@ -21,7 +22,7 @@ def describe(skill, neighbours) -> Content:
     head = "$text-muted"
     rate = f"{round(100 * skill.success_rate)}% ({skill.successes}/{skill.attempts})" if skill.attempts else "not tried yet"
     parts: list = [
-        (skill.name, "bold $accent"), "\n",
+        (printable(skill.name), "bold $accent"), "\n",
         (f"{skill.kind} skill · learned from {source_label(skill)} in episode {skill.created_episode or skill.origin_episode}"
          f" · id {skill.id}", head), "\n\n",
         ("preconditions  ", head), (", ".join(sorted(skill.preconditions)) or "none", ""), "\n",
@@ -42,7 +43,7 @@ def describe(skill, neighbours) -> Content:
     if not neighbours:
         parts += [("  none", head), "\n"]
     for other, cosine in neighbours:
-        parts += [(f"  {cosine:+.2f}  ", "bold"), (other.name, ""), (f"  ({other.kind}, {source_label(other)})", head), "\n"]
+        parts += [(f"  {cosine:+.2f}  ", "bold"), (printable(other.name), ""), (f"  ({other.kind}, {source_label(other)})", head), "\n"]
     return Content.assemble(*parts)
 
 
@@ -63,7 +64,7 @@ class SkillScreen(ModalScreen):
                 yield Label("No skills yet: win an episode (or let the agent win one) and its skills appear here.",
                             id="no-skills")
                 return
-            yield OptionList(*[Option(Content.assemble(s.name, (f"  {source_label(s)}", "$text-muted")), id=s.id)
+            yield OptionList(*[Option(Content.assemble(printable(s.name), (f"  {source_label(s)}", "$text-muted")), id=s.id)
                                for s in skills], id="skill-list")
             with VerticalScroll(id="skill-detail-box"):
                 yield Static(id="skill-detail")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
+from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.panel import TextPanel
 
 MODE_STYLES = {
@@ -48,7 +49,7 @@ class EpisodePanel(TextPanel):
             (f" {info.mode} ", MODE_STYLES.get(info.mode, "bold")), "  ",
             ("agent ", "$text-muted"), (info.agent, "bold"), ("  speed ", "$text-muted"), (f"{info.speed}/s", "bold"),
             "\n",
-            ("level ", "$text-muted"), (info.level, "bold"), ("  seed ", "$text-muted"), (seed, "bold"),
+            ("level ", "$text-muted"), (printable(info.level), "bold"), ("  seed ", "$text-muted"), (seed, "bold"),
             ("  episode ", "$text-muted"), (str(info.episode), "bold"),
             "\n",
             ("step ", "$text-muted"), (f"{info.steps}/{info.max_steps} ", "bold"),

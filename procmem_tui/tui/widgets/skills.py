@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import SkillChosen
 
 COLUMNS = (("state", "", 6), ("name", "skill", 18), ("kind", "kind", 5), ("source", "src", 5), ("length", "len", 3),
@@ -175,7 +176,7 @@ class SkillsTable(DataTable, can_focus=False):
             value = fit(short_name(value, self.level_name), self._name_width)
         elif key == "source" and value == "you":
             style = style or "bold"
-        return Text(value, style=style)
+        return Text(printable(value), style=style)
 
     def _cells(self, values: dict[str, str], mark: tuple[str, str]) -> list[Text]:
         cells = [Text(mark[0], style=mark[1] or "bold")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.panel import TextPanel
 
 
@@ -39,7 +40,7 @@ class WhyLine(TextPanel):
         parts: list = [(decision.action.value, "bold $accent")]
         if decision.skill_name:
             done, total = decision.progress or (0, 0)
-            parts += [(" · skill ", muted), (decision.skill_name, "bold $success"), (f" {done}/{total}", "bold")]
+            parts += [(" · skill ", muted), (printable(decision.skill_name), "bold $success"), (f" {done}/{total}", "bold")]
         first, _, rest = (decision.reason or "").partition("; ")
         mode, colon, tail = first.partition(": ")
         if not colon or mode not in ("memory", "planned", "explored"):
@@ -48,17 +49,17 @@ class WhyLine(TextPanel):
         if decision.skill_name and tail.startswith(said):  # the name is already there: keep the why
             first = f"{mode}: {tail[len(said):].strip()}" if mode else tail[len(said):].strip()
         if first:
-            parts += [(" · ", muted), (first, "")]
+            parts += [(" · ", muted), (printable(first), "")]
         parts.append("\n")
         if rest:
-            parts.append((rest.replace("; ", " · "), ""))
+            parts.append((printable(rest.replace("; ", " · ")), ""))
         if decision.candidates:
             ranked = sorted(decision.candidates, key=lambda c: -c.score)[:3]
             parts.append((" · weighed: " if rest else "weighed: ", muted))
             for i, c in enumerate(ranked):
                 if i:
                     parts.append(("; ", muted))
-                parts += [(c.name, "bold"), (f" {c.score:.2f}", muted)]
+                parts += [(printable(c.name), "bold"), (f" {c.score:.2f}", muted)]
         content = Content.assemble(*parts)
         self.text = content.plain
         self.update(content)
