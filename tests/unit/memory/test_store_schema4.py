@@ -26,7 +26,7 @@ def _trajectory(episode: int = 1) -> Trajectory:
 
 
 def _skill(last_used: int) -> Skill:
-    return Skill(name="reach goal", kind="abstract", program=("goto", "enter"), effect=("goal_reached",),
+    return Skill(name="reach goal", kind="abstract", program=("goto:goal", "move_up"), effect=("goal_reached",),
                  preconditions=frozenset(), embedding=np.ones(32, dtype=np.float32), source="agent",
                  origin_episode=2, attempts=3, successes=3, uses=3, created_episode=2, last_used_episode=last_used)
 
