@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from procmem_tui.commands.common import load_level_or_fail, nonempty
+from procmem_tui.commands.common import load_level_or_fail
 from procmem_tui.safe_text import printable
 from procmem_tui.world import GridWorld, LevelError, render_ansi, solve
 from procmem_tui.world.text import rules_line
@@ -15,7 +15,7 @@ def add_parser(subparsers) -> None:
         "The level's rules (headers doors: and keys:) are printed and the plan follows them. "
         "Exits 1 with one line naming file, line and column when the level is bad.",
     )
-    p.add_argument("level", metavar="LEVEL", type=nonempty, help="a built-in level name or a level file")
+    p.add_argument("level", metavar="LEVEL", help="a built-in level name or a level file")
     p.add_argument("--quiet", action="store_true", help="print only the optimal action count")
 
 

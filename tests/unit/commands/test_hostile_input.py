@@ -180,7 +180,7 @@ def test_a_tampered_episode_file_is_one_line(home, case):
 @pytest.mark.parametrize("argv, words", [
     (["train", "--library", "", "--episodes", "1"], "--library: must not be empty"),
     (["train", "--level", "", "--fresh"], "--level: must not be empty"),
-    (["check", ""], "must not be empty"),
+    (["check", ""], "the level name is empty"),
     (["train", "--family", "doorkey", "--seed", str(2**64), "--fresh"], "--seed: must be from 0"),
     (["episodes", "list", "--limit", str(2**70), "--fresh"], "--limit: must be from 1"),
     (["train", "--episodes", "9" * 4301, "--fresh"], "--episodes: must be a whole number"),
