@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from procmem_tui.memory import skill_rows
-from procmem_tui.memory.skill import MOTOR, Skill
+from procmem_tui.memory.skill import MOTOR, Skill, SkillVersion
 
 Stats = tuple[int, int, int]  # attempts, successes, uses
 ZERO: Stats = (0, 0, 0)
@@ -136,7 +136,10 @@ def import_skills(db: sqlite3.Connection, skills: list[Skill], capacity: int, pa
             continue
         at, old = stored[skill.id]
         stats = tuple(max(a, b) for a, b in zip(stats_of(old), stats_of(skill)))
-        merged = _combine(old, skill if len(skill.program) < len(old.program) else replace(skill, program=old.program), stats)
+        shorter = len(skill.program) < len(old.program)
+        if shorter and not any(v.program == skill.program for v in skill.versions):
+            skill = replace(skill, versions=skill.versions + (SkillVersion(skill.program, skill.last_used_episode),))
+        merged = _combine(old, skill if shorter else replace(skill, program=old.program), stats)
         if merged.program == old.program:
             merged = replace(merged, embedding=old.embedding)
         if skill_rows.skill_to_row(merged, at) == skill_rows.skill_to_row(old, at):

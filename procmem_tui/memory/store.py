@@ -47,6 +47,18 @@ DEFAULT_RETENTION = 10_000
 DEFAULT_CAPACITY = 5000
 
 
+def _use_wal(db: sqlite3.Connection) -> bool:
+    """Switch to WAL; False when another process holds the file at that moment (SQLite does not wait for the
+    busy handler there: two processes creating one new library meet here). The mode is kept in the file, so the
+    switch is tried again once the schema is in place, and a library left in rollback mode still works."""
+    try:
+        return db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() == "wal"
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return False
+
+
 class SkillStore:
     """The library file. Use ``SkillStore.open(path)``; a context manager that closes the connection."""
 
@@ -72,7 +84,7 @@ class SkillStore:
         fresh = check_file(path)
         try:
             db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
+            wal = _use_wal(db)
             db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the library for writing ({exc})") from None
@@ -82,6 +94,11 @@ class SkillStore:
                 store._create()
             else:
                 store._migrate()
+            if not wal:
+                _use_wal(db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise StoreError(f"{path}: cannot open the library for writing ({exc})") from None
         except BaseException:
             db.close()
             raise

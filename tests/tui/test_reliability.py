@@ -1,0 +1,88 @@
+"""The app under hostile input: PageDown right after ctrl+p (Textual 8.2.8's ``KeyError: 0``) does not end it, a
+replayed episode's Rich markup and escape codes are shown literally, and an error inside the app ends it with
+``failure`` set for the CLI's one-line boundary instead of Textual's traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Static
+
+from procmem_tui.errors import describe
+from procmem_tui.recording import episode_from_json, episode_to_json, replay
+from procmem_tui.tui.palette import SafeCommandPalette
+from tui_helpers import build_app
+
+
+async def _palette_list_just_shown(app) -> CommandList:
+    """Open the palette and return as soon as its list is visible, before Textual has laid it out."""
+    app.action_command_palette()
+    for _ in range(10_000):
+        if isinstance(app.screen, CommandPalette):
+            found = app.screen.query(CommandList)
+            if found and found.first().has_class("--visible"):
+                return found.first()
+        await asyncio.sleep(0)
+    raise AssertionError("the command list never became visible")
+
+
+async def test_pagedown_right_after_ctrl_p_moves_a_page_instead_of_crashing():
+    """The moment that crashes Textual 8.2.8 (list visible and highlighted, not laid out): PageDown is kept until
+    the list has its size, then moves a page; the app keeps running."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        commands = await _palette_list_just_shown(app)
+        assert isinstance(app.screen, SafeCommandPalette)
+        assert commands.highlighted == 0 and not commands.scrollable_content_region  # the crashing state
+        await app._check_bindings("pagedown")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SafeCommandPalette)
+        assert commands.highlighted > 0
+        await pilot.press("pagedown", "pageup", "pagedown")
+        await pilot.press("escape")
+        assert app.failure is None
+
+
+async def test_markup_and_escape_codes_in_a_replayed_episode_are_shown_literally():
+    """A tampered episode file names its level '[bold red]x[/]' with an escape code and gives a step the reason
+    '[link=file:///etc]y[/]': the replay screen shows both as written, without the escape."""
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        from procmem_tui.agents import make_agent
+        from procmem_tui.session import LevelSource, Session
+        from procmem_tui.world import load_level
+
+        session = Session(LevelSource.fixed(load_level("classic")), make_agent("planner"), app.store)
+        episode = app.store.get_episode(session.run_episode().episode_id)
+        doc = json.loads(episode_to_json(episode))
+        doc["level_name"] = "[bold red]x[/]\x1b[2J"
+        doc["decisions"][0]["reason"] = "[link=file:///etc]y[/]"
+        rec = replay(episode_from_json(json.dumps(doc)))
+        app.open_replay(rec)
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        texts = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "[bold red]x[/]" in texts and "[link=file:///etc]y[/]" in texts and "\x1b" not in texts
+
+
+async def test_an_error_inside_the_app_becomes_its_failure_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    app = build_app()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            def broken() -> None:
+                raise RuntimeError("a bug in a handler")
+
+            app.action_help = broken
+            await pilot.press("question_mark")
+            await pilot.pause()
+    except RuntimeError:
+        pass  # Pilot re-raises what ended the app, as Textual does
+    assert isinstance(app.failure, RuntimeError) and app.return_code == 1
+    assert not app._exit_renderables  # no Textual traceback is printed on exit
+    message, code = describe(app.failure, ["play"])
+    assert code == 1 and "internal error (RuntimeError: a bug in a handler)" in message
+    assert "a bug in a handler" in next(tmp_path.rglob("crash-*.txt")).read_text()

@@ -1,0 +1,112 @@
+"""A library altered by hand (dropped column, wrong kinds, wrong embedding length, huge counts, a trigger, deeply
+nested JSON, bad episode fields): every verb that reads it ends in one StoreError line naming the file and what is
+wrong, never a traceback, and the file is left byte-for-byte as it was. Run through ``cli.main`` (the same error
+boundary as the shell, without an interpreter start per case); ``play`` stops before the app would start."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from procmem_tui.cli import main
+from procmem_tui.tui.app import ProcmemApp
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+           "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
+                          cwd=home, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("damaged")
+    done = procmem("train", "--level", "classic", "--episodes", "2", "--library", str(home / "lib.sqlite3"),
+                   "--quiet", home=home)
+    assert done.returncode == 0, done.stderr
+    return home / "lib.sqlite3"
+
+
+DAMAGE = {
+    "dropped column": ("ALTER TABLE skills DROP COLUMN context", "skills.context is missing"),
+    "changed column type": ("ALTER TABLE episodes RENAME COLUMN reward TO r; ALTER TABLE episodes ADD COLUMN reward TEXT",
+                            "episodes.reward"),
+    "a trigger": ("CREATE TRIGGER t AFTER INSERT ON episodes BEGIN DELETE FROM skills; END", "trigger"),
+    "text count": ("UPDATE skills SET attempts = 'many'", "attempts must be a whole number"),
+    "huge count": ("UPDATE skills SET uses = 4000000000000000000", "uses must be from 0"),
+    "short embedding": ("UPDATE skills SET embedding = X'00000000'", "embedding has 1 numbers"),
+    "nested JSON": ("UPDATE skills SET program = '" + "[" * 5000 + "]" * 5000 + "'", "nested too deeply"),
+    "unknown action": ("UPDATE skills SET program = '[\"fly\"]' WHERE kind = 'motor'", "not an action"),
+    "start off the grid": ("UPDATE episodes SET start_json = '{\"pos\": [9, 9], \"keys\": [], \"opened\": [], "
+                           "\"taken\": [], \"steps\": 0}'", "out of range"),
+    "success not a flag": ("UPDATE episodes SET success = 7", "success must be true or false"),
+    "steps JSON not a list": ("UPDATE episodes SET steps_json = '{}'", "must be a list"),
+}
+VERBS = {
+    "skills list": ["skills", "list"],
+    "train": ["train", "--level", "classic", "--episodes", "1"],
+    "export": ["export", "last", "--json", "out.json"],
+    "stats": ["stats"],
+    "episodes": ["episodes", "list"],
+    "replay": ["replay", "last"],
+    "play (the app)": ["play"],
+}
+# which damage each verb reads (the schema checks apply to every verb; rows only where the verb reads them)
+SKILL_ROWS = {"text count", "huge count", "short embedding", "nested JSON", "unknown action"}
+EPISODE_DETAIL = {"start off the grid", "steps JSON not a list"}
+
+
+def _applies(damage: str, verb: str) -> bool:
+    if damage in SKILL_ROWS:
+        return verb in ("skills list", "train", "replay", "play (the app)")
+    if damage in EPISODE_DETAIL:
+        return verb in ("export", "replay")
+    if damage == "success not a flag":
+        return verb in ("stats", "episodes", "export", "replay")
+    return True
+
+
+CASES = [(d, v) for d in sorted(DAMAGE) for v in VERBS if _applies(d, v)]
+
+
+@pytest.mark.parametrize("damage, verb", CASES)
+def test_a_damaged_library_is_one_line_and_untouched(tmp_path, trained, damage, verb, capsys, monkeypatch):
+    library = tmp_path / "lib.sqlite3"
+    shutil.copy(trained, library)
+    sql, words = DAMAGE[damage]
+    db = sqlite3.connect(library)
+    db.executescript(sql)
+    db.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = library.read_bytes()
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started on a damaged library"))
+    assert main([*VERBS[verb], "--library", str(library)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert str(library) in err and words in err, err
+    assert library.read_bytes() == before
+    assert not list((tmp_path / "state").rglob("crash-*.txt"))
+
+
+def test_from_the_shell_too(tmp_path, trained):
+    """One case through a real process: exit 1, one line, the file untouched."""
+    library = tmp_path / "lib.sqlite3"
+    shutil.copy(trained, library)
+    db = sqlite3.connect(library)
+    db.executescript(DAMAGE["nested JSON"][0])
+    db.close()
+    before = library.read_bytes()
+    done = procmem("skills", "list", "--library", str(library), home=tmp_path)
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert "nested too deeply" in done.stderr and library.read_bytes() == before
