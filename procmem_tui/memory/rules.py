@@ -31,6 +31,18 @@ PICKUP, OPEN, ENTER = "pickup_key", "open_door", "enter"
 INTERACTIONS = (PICKUP, OPEN, ENTER)
 MAIN_CHANGE = {PICKUP: "taken:target", OPEN: "opened:target", ENTER: "ended"}
 
+VERBS = {PICKUP: "taken", OPEN: "opened", ENTER: "ended the episode"}
+SITUATION_WORDS = {
+    frozenset(): "always",
+    frozenset({"held:none"}): "holding nothing",
+    frozenset({"held:same_letter"}): "holding its letter",
+    frozenset({"held:other_letter"}): "holding only other letters",
+    frozenset({"held:same_letter", "held:other_letter"}): "holding its letter and others",
+}
+CHANGE_WORDS = {"gained:same_letter": "its letter joined the keys held", "lost:same_letter": "the key of its letter was used up",
+                "lost:other_letter": "a key of another letter was used up", "taken:target": "the key left the floor",
+                "gained:other_letter": "a key of another letter joined the keys held", "ended": "the episode ended",
+                "opened:target": "the door opened"}
 LITERALS = ("held:none", "held:same_letter", "held:other_letter")
 HYPOTHESES = ("always",) + LITERALS + tuple(f"not {f}" for f in LITERALS)
 
@@ -194,6 +206,36 @@ class RuleBook:
         return any(i == interaction and t.worked for tallies in self._tallies.values() for (i, _), t in tallies.items())
 
     # -- showing and keeping ----------------------------------------------------------------------
+
+    def explain(self, interaction: str, context: str | None = None, others: int = 2) -> list[str]:
+        """What the agent believes about one interaction, a line per situation, for a person to read:
+        "holding its letter: opened 14/14 here · 5/5 on classic · 20/20 on 6 levels". ``context`` is "here"."""
+        verb = VERBS[interaction]
+        situations = sorted({s for tallies in self._tallies.values() for (i, s) in tallies if i == interaction},
+                            key=lambda s: (len(s), sorted(s)))
+        lines = []
+        for situation in situations:
+            parts = []
+            mine = self._tallies.get(context, {}).get((interaction, situation)) if context else None
+            if mine is not None:
+                parts.append(f"{verb} {mine.worked}/{mine.tries} here")
+            elsewhere = [(c, t) for c in reversed(list(self._tallies)) if c != context
+                         for t in [self._tallies[c].get((interaction, situation))] if t is not None]
+            for c, t in elsewhere[:others]:
+                parts.append(f"{t.worked}/{t.tries} on {self.names.get(c, c[:8])}")
+            if len(elsewhere) > others:
+                rest = elsewhere[others:]
+                parts.append(f"{sum(t.worked for _, t in rest)}/{sum(t.tries for _, t in rest)} on "
+                             f"{len(rest)} more level{'s' if len(rest) > 1 else ''}")
+            if mine is None:
+                parts[0] = f"{verb} {parts[0]}"
+            lines.append(f"{SITUATION_WORDS.get(situation, ', '.join(sorted(situation)))}: {' · '.join(parts)}")
+        changed = self._changes([context] if context in self._tallies else list(self._tallies), interaction,
+                                frozenset({"?"})) - {MAIN_CHANGE[interaction]}
+        if changed:
+            lines.append("when it worked, also: " + ", ".join(CHANGE_WORDS.get(c, c) for c in sorted(changed)))
+        return lines
+
 
     def rows(self, interaction: str | None = None):
         """(context, name, interaction, situation, tally) for every counted try, contexts most recent first."""

@@ -339,7 +339,9 @@ class ProcmemApp(App):
     def action_skills(self, skill_id: str | None = None) -> None:
         if skill_id is None:
             skill_id = self.view.focused_skill()
-        self.push_screen(SkillScreen(self.session.agent.library, skill_id))
+        agent = self.session.agent
+        self.push_screen(SkillScreen(agent.library, skill_id, getattr(agent, "rules", None),
+                                     getattr(agent, "fingerprint", None)))
 
     def on_skill_chosen(self, message: SkillChosen) -> None:
         self.action_skills(message.skill_id)

@@ -1,4 +1,5 @@
-"""A skill's details: preconditions, effect, program, versions, statistics and its embedding neighbours.
+"""A skill's details: preconditions, effect, program, versions, statistics, its embedding neighbours, and the
+rules the agent has learned about the interaction the skill ends with (counted here and on other levels).
 
 A list of every skill on the left (arrows move through it), the highlighted skill's details on the right.
 """
@@ -17,8 +18,13 @@ from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.skills import source_label
 
 
-def describe(skill, neighbours) -> Content:
-    """The details of one skill as styled text; ``neighbours`` is [(Skill, cosine)]."""
+_INTERACTION = {"key_picked": "pickup_key", "door_opened": "open_door", "goal_reached": "enter"}
+_RULE_TITLE = {"pickup_key": "picking up a key", "open_door": "opening a door", "enter": "stepping onto a goal"}
+
+
+def describe(skill, neighbours, rules=None, context: str | None = None) -> Content:
+    """The details of one skill as styled text; ``neighbours`` is [(Skill, cosine)]; ``rules`` the agent's
+    ``memory.rules.RuleBook`` (None: no rules shown), ``context`` the level being played ("here")."""
     head = "$text-muted"
     rate = f"{round(100 * skill.success_rate)}% ({skill.successes}/{skill.attempts})" if skill.attempts else "not tried yet"
     parts: list = [
@@ -43,7 +49,19 @@ def describe(skill, neighbours) -> Content:
     if not neighbours:
         parts += [("  none", head), "\n"]
     for other, cosine in neighbours:
-        parts += [(f"  {cosine:+.2f}  ", "bold"), (printable(other.name), ""), (f"  ({other.kind}, {source_label(other)})", head), "\n"]
+        parts += [(f"  {cosine:+.2f}  ", "bold"), (printable(other.name), ""), (f"  ({other.kind}, {source_label(other)})", head), "
+"]
+    interaction = _INTERACTION.get(skill.effect[0]) if skill.effect else None
+    if rules is not None and interaction is not None:
+        parts += ["
+", (f"rules learned: {_RULE_TITLE[interaction]}", "bold"), "
+"]
+        lines = rules.explain(interaction, context)
+        for line in lines or ["  not tried yet"]:
+            situation, _, counts = line.partition(": ")
+            parts += [("  " + printable(situation) + ": ", head), (printable(counts), ""), "
+"] if counts else [(printable(line), head), "
+"]
     return Content.assemble(*parts)
 
 
@@ -51,10 +69,12 @@ class SkillScreen(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss", "close", id="skill-close"),
                 Binding("i", "dismiss", "close", show=False, id="skill-close-2")]
 
-    def __init__(self, library, skill_id: str | None = None) -> None:
+    def __init__(self, library, skill_id: str | None = None, rules=None, context: str | None = None) -> None:
         super().__init__()
         self.library = library
         self.skill_id = skill_id
+        self.rules = rules
+        self.context = context
 
     def compose(self) -> ComposeResult:
         skills = list(self.library) if self.library is not None else []
@@ -97,4 +117,4 @@ class SkillScreen(ModalScreen):
             neighbours = list(self.library.neighbours(skill_id, 5))
         except Exception:  # a library without embeddings yet
             neighbours = []
-        self.query_one("#skill-detail", Static).update(describe(skill, neighbours))
+        self.query_one("#skill-detail", Static).update(describe(skill, neighbours, self.rules, self.context))
