@@ -98,8 +98,8 @@ def _successors(level: Level, node: State, skills, dist, believe, failed):
                 continue
             if belief is None:
                 belief = believe(INTERACTION[kind], node.keys, pos)
-            if belief.source == "none" or not belief.works:
-                continue
+            if belief.source == "none" or not (belief.works or belief.source == "untried"):
+                continue  # an "untried" belief (optimism, ``hope``) is planned on whatever its chance
             if kind == "goal":
                 if pos in dist:
                     yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos], belief), None
