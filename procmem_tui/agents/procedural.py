@@ -259,8 +259,8 @@ class ProceduralAgent(Agent):
     def hope(self, interaction: str, keys: frozenset, pos) -> Belief:
         """``believe``, except that a situation nothing settles is hoped to work (optimism under uncertainty)."""
         belief = self.believe(interaction, keys, pos)
-        if belief.source == "none" or (belief.source == "implied" and belief.p == 0.5):
-            return self.rules.hoped(self.fingerprint, interaction, belief.p)
+        if belief.source == "none" or (belief.source == "implied" and not belief.works):
+            return self.rules.hoped(self.fingerprint, interaction, belief.p)  # never counted: worth a test
         return belief
 
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
