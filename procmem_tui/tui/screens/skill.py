@@ -49,19 +49,14 @@ def describe(skill, neighbours, rules=None, context: str | None = None) -> Conte
     if not neighbours:
         parts += [("  none", head), "\n"]
     for other, cosine in neighbours:
-        parts += [(f"  {cosine:+.2f}  ", "bold"), (printable(other.name), ""), (f"  ({other.kind}, {source_label(other)})", head), "
-"]
-    interaction = _INTERACTION.get(skill.effect[0]) if skill.effect else None
+        parts += [(f"  {cosine:+.2f}  ", "bold"), (printable(other.name), ""), (f"  ({other.kind}, {source_label(other)})", head), "\n"]
+    interaction = _INTERACTION.get(skill.effect[0]) if skill.effect and skill.kind != "composite" else None
     if rules is not None and interaction is not None:
-        parts += ["
-", (f"rules learned: {_RULE_TITLE[interaction]}", "bold"), "
-"]
+        parts += ["\n", (f"rules learned: {_RULE_TITLE[interaction]}", "bold"), "\n"]
         lines = rules.explain(interaction, context)
         for line in lines or ["  not tried yet"]:
             situation, _, counts = line.partition(": ")
-            parts += [("  " + printable(situation) + ": ", head), (printable(counts), ""), "
-"] if counts else [(printable(line), head), "
-"]
+            parts += [("  " + situation + ": ", head), (counts, ""), "\n"] if counts else [(line, head), "\n"]
     return Content.assemble(*parts)
 
 
