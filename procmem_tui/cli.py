@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "stats": "stats",
     "serve": "serve",
+    "edit": "edit",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from procmem_tui.cli import UserError
-from procmem_tui.world import FAMILIES, Level, LevelError, generate, load_level
+from procmem_tui.world import FAMILIES, Level, LevelError, generate
 
 
 MAX_SEED = 2**32 - 1
@@ -81,8 +81,11 @@ def check_seed(seed: int) -> None:
 
 
 def load_level_or_fail(name_or_path: str) -> Level:
+    """A built-in level, a level file, or a level saved in the user levels folder (``procmem edit``)."""
+    from procmem_tui.editing.user_levels import load_any_level
+
     try:
-        return load_level(name_or_path)
+        return load_any_level(name_or_path)
     except LevelError as exc:
         raise UserError(str(exc)) from None
 

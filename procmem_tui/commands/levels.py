@@ -1,5 +1,5 @@
 """``procmem levels``: the built-in levels with their size, rules (``default``, ``any``, ``consumed``) and optimal
-length."""
+length, then the levels you saved with ``procmem edit``."""
 
 from __future__ import annotations
 
@@ -7,21 +7,46 @@ from rich.console import Console
 from rich.table import Table
 
 from procmem_tui.safe_text import literal
-from procmem_tui.world import builtin_level_names, load_level, solve
+from procmem_tui.world import LevelError, builtin_level_names, load_level, solve
 
 
 def add_parser(subparsers) -> None:
-    subparsers.add_parser("levels", help="list the built-in levels", description="List the built-in levels.")
+    subparsers.add_parser("levels", help="list the built-in levels and yours",
+                          description="List the built-in levels, then the levels saved with 'procmem edit' "
+                          "(play one with --level NAME).")
+
+
+def _table(title: str) -> Table:
+    table = Table(title=title)
+    for column in ("name", "size", "rules", "optimal", "max steps", "description"):
+        table.add_column(column, justify="right" if column in ("optimal", "max steps") else "left")
+    return table
+
+
+def _row(name: str, level) -> tuple[str, ...]:
+    plan = solve(level)
+    return (literal(name), f"{level.width}x{level.height}", level.rules.short(), str(len(plan)), str(level.max_steps),
+            literal(level.description))
 
 
 def run(args) -> int:
-    table = Table(title="Built-in levels")
-    for column in ("name", "size", "rules", "optimal", "max steps", "description"):
-        table.add_column(column, justify="right" if column in ("optimal", "max steps") else "left")
+    from procmem_tui.editing.user_levels import user_level_files, user_levels_dir
+
+    console = Console()
+    table = _table("Built-in levels")
     for name in builtin_level_names():
-        level = load_level(name)
-        plan = solve(level)
-        table.add_row(literal(name), f"{level.width}x{level.height}", level.rules.short(), str(len(plan)),
-                      str(level.max_steps), literal(level.description))
-    Console().print(table)
+        table.add_row(*_row(name, load_level(name)))
+    console.print(table)
+    files = user_level_files()
+    if not files:
+        console.print(f"Your levels: none yet in {user_levels_dir()} (make one with 'procmem edit NAME')",
+                      markup=False, highlight=False)
+        return 0
+    table = _table(literal(f"Your levels ({user_levels_dir()})"))
+    for path in files:
+        try:
+            table.add_row(*_row(path.stem, load_level(path)))
+        except LevelError as exc:
+            table.add_row(literal(path.stem), "", "", "", "", literal(f"not valid: {exc.message}"))
+    console.print(table)
     return 0

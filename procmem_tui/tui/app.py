@@ -183,6 +183,8 @@ class ProcmemApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in HIDDEN_GAME_ACTIONS and self.main is not None and self.main.has_class("-too-small"):
             return False
+        if action == "quit" and not getattr(self.screen, "ALLOW_APP_QUIT", True):
+            return False  # the editor's own ctrl+q leaves it (asking about unsaved changes)
         return True
 
     # -- modes and the autoplay timer -------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from procmem_tui.editing.user_levels import load_any_level
 from procmem_tui.safe_text import markup_safe, printable
 from procmem_tui.session import LevelSource
 from procmem_tui.tui.messages import LevelChosen
@@ -60,9 +61,14 @@ class Changes:
         if choice is None:
             return
         app = self.app
+        if choice.edit is not None:
+            from procmem_tui.tui import editing
+
+            (editing.new_level if choice.edit == "new" else editing.edit_shown)(app)
+            return
         try:
             if choice.level is not None:
-                source = LevelSource.fixed(load_level(choice.level))
+                source = LevelSource.fixed(load_any_level(choice.level))
             else:
                 source = LevelSource.generated(choice.family, choice.size, app.seed)
         except (LevelError, ValueError) as exc:

@@ -14,13 +14,16 @@ class SkillChosen(Message):
 
 
 class LevelChosen(Message):
-    """The map picker chose a level: ``level`` (name or path) or ``family`` with ``size``."""
+    """The map picker chose a level: ``level`` (name or path) or ``family`` with ``size``; or ``edit``:
+    "new" (a new level in the editor) or "shown" (the level on screen in the editor)."""
 
-    def __init__(self, level: str | None = None, family: str | None = None, size: int = 8) -> None:
+    def __init__(self, level: str | None = None, family: str | None = None, size: int = 8,
+                 edit: str | None = None) -> None:
         super().__init__()
         self.level = level
         self.family = family
         self.size = size
+        self.edit = edit
 
 
 class CellClicked(Message):

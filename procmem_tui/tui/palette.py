@@ -1,5 +1,6 @@
-"""The command palette's commands (levels, agents, clearing the library with a confirmation, exporting skills), and
-the palette itself with a workaround for a Textual 8.2.8 crash (``SafeCommandPalette``)."""
+"""The command palette's commands (levels built-in and yours, agents, the level editor, clearing the library with a
+confirmation, exporting skills), and the palette itself with a workaround for a Textual 8.2.8 crash
+(``SafeCommandPalette``)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ class ProcmemCommands(Provider):
         commands.append(("Clear the skill library…", app.action_clear_library, "forget every skill (asks first)"))
         commands.append(("Export skills", app.action_export_skills, "write every skill to a JSON file"))
         commands.append(("Map picker", app.action_map, "choose a built-in level, a file or a family"))
+        from procmem_tui.tui import editing
+        from procmem_tui.tui.screens.map_picker import saved_levels
+
+        for name, path, _ in saved_levels():
+            commands.append((f"Level: {name} (yours)", partial(app.choose_level, LevelChosen(level=path)),
+                             "a level you saved in the editor"))
+        commands.append(("New level…", partial(editing.new_level, app), "draw a level in the editor"))
+        commands.append(("Edit this level…", partial(editing.edit_shown, app),
+                         "the level shown, in the editor (a built-in level as a copy)"))
         return commands
 
     async def discover(self) -> Hits:

