@@ -68,19 +68,16 @@ class SafeCommandPalette(CommandPalette):
     Pressed right after ctrl+p, PageDown reaches the command list when it has become visible (and highlighted its
     first command) but has not been laid out yet: ``OptionList._update_lines`` returns early while the list has no
     content region, so ``OptionList._move_page`` looks up ``_index_to_line[0]`` in an empty cache and raises
-    ``KeyError: 0``, which ends the app. Here a page move on a list not laid out yet waits for the next refresh,
-    and is dropped if the list still has no room then.
+    ``KeyError: 0``, which ends the app. Here a page move on a list not laid out yet waits for a later refresh
+    (up to 20), and is dropped if the list still has no room then.
     """
 
-    def _action_command_list(self, action: str) -> None:
+    def _action_command_list(self, action: str, tries: int = 20) -> None:
         if action in ("page_down", "page_up") and not self._list_laid_out():
-            self.call_after_refresh(self._page_when_laid_out, action)
+            if tries > 0 and self.is_attached:
+                self.call_after_refresh(self._action_command_list, action, tries - 1)
             return
         super()._action_command_list(action)
-
-    def _page_when_laid_out(self, action: str) -> None:
-        if self.is_attached and self._list_laid_out():
-            super()._action_command_list(action)
 
     def _list_laid_out(self) -> bool:
         commands = self.query_one(CommandList)

@@ -37,7 +37,10 @@ async def test_pagedown_right_after_ctrl_p_moves_a_page_instead_of_crashing():
         assert isinstance(app.screen, SafeCommandPalette)
         assert commands.highlighted == 0 and not commands.scrollable_content_region  # the crashing state
         await app._check_bindings("pagedown")
-        await pilot.pause()
+        for _ in range(50):
+            await pilot.pause()
+            if commands.highlighted:
+                break
         assert app.is_running and isinstance(app.screen, SafeCommandPalette)
         assert commands.highlighted > 0
         await pilot.press("pagedown", "pageup", "pagedown")
