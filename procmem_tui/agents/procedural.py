@@ -52,7 +52,8 @@ from procmem_tui.agents import knowledge, skill_plan
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
 from procmem_tui.agents.optimism import HORIZON, best_shortcut, worth_trying
 from procmem_tui.memory.rules import ENTER, OPEN, PICKUP, Belief, RuleBook
-from procmem_tui.agents.skill_plan import PlanStep, path_to, reachable
+from procmem_tui.agents.skill_plan import PlanStep, reachable
+from procmem_tui.memory.paths import path_to
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.extract import EFFECT_OF_TEMPLATE, admit, extract, object_label
 from procmem_tui.memory.features import level_fingerprint, state_embedding

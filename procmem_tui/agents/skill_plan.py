@@ -10,16 +10,15 @@ it changes (a key gained or lost, a door opened). Nothing here knows what keys, 
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.extract import TARGET_KIND
+from procmem_tui.memory.paths import walk_tree
 from procmem_tui.memory.rules import ENTER, OPEN, PICKUP
-from procmem_tui.world import Action, Level, State
-from procmem_tui.world.actions import GOAL_REACHED, MOVE_DELTAS
+from procmem_tui.world import Level, State
+from procmem_tui.world.actions import GOAL_REACHED
 
-_DELTA_ACTION = {d: a for a, d in MOVE_DELTAS.items()}
 _UNREACHED = 1 << 30
 
 
@@ -34,33 +33,8 @@ class PlanStep:
 
 
 def reachable(level: Level, state: State, avoid_goals: bool) -> tuple[dict, dict]:
-    """Breadth-first distances and parents of the cells the agent can walk to; with ``avoid_goals`` a goal cell
-    is reachable as a destination but never walked through."""
-    dist = {state.pos: 0}
-    parent = {state.pos: None}
-    queue = deque([state.pos])
-    while queue:
-        cell = queue.popleft()
-        for dx, dy in F.NEIGHBOURS:
-            nxt = (cell[0] + dx, cell[1] + dy)
-            if nxt in dist or not F.passable(level, state, nxt):
-                continue
-            dist[nxt] = dist[cell] + 1
-            parent[nxt] = cell
-            if avoid_goals and nxt in level.goals:
-                continue
-            queue.append(nxt)
-    return dist, parent
-
-
-def path_to(parent: dict, end) -> list[Action]:
-    """The moves from the search's start to ``end`` along ``reachable``'s parents."""
-    cells = []
-    while end is not None:
-        cells.append(end)
-        end = parent[end]
-    cells.reverse()
-    return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(cells, cells[1:])]
+    """Distances and parents from the agent (``memory.paths.walk_tree``)."""
+    return walk_tree(level, state, avoid_goals)
 
 
 INTERACTION = {"key": PICKUP, "door": OPEN, "goal": ENTER}

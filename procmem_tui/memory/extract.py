@@ -24,16 +24,16 @@ to the intersection over every start where they worked.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
+from procmem_tui.memory.paths import moves, shortest_within
 from procmem_tui.memory.features import level_fingerprint, skill_embedding, state_embedding
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR, Skill, SkillVersion
 from procmem_tui.memory.trajectory import Trajectory, Transition
 from procmem_tui.world import Action, GridWorld, Level, State
 from procmem_tui.world.actions import (
-    BUMPED, DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS, NO_EFFECT,
+    BUMPED, DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, NO_EFFECT,
 )
 
 ABSTRACT_PROGRAMS: dict[str, tuple[str, ...]] = {
@@ -45,7 +45,6 @@ ABSTRACT_NAMES = {KEY_PICKED: "fetch a key", DOOR_OPENED: "open a door", GOAL_RE
 SHORT_NAMES = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
 TARGET_KIND = {KEY_PICKED: "key", DOOR_OPENED: "door", GOAL_REACHED: "goal"}
 EFFECT_OF_TEMPLATE = {program: effect for effect, program in ABSTRACT_PROGRAMS.items()}
-_DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
 
 
 @dataclass(frozen=True)
@@ -100,30 +99,6 @@ def cut(trajectory: Trajectory) -> list[Segment]:
     return out
 
 
-def _shortest(cells: set, start, end) -> list | None:
-    """BFS path start→end through ``cells`` only (list of cells, both ends included)."""
-    parent = {start: None}
-    queue = deque([start])
-    while queue:
-        cell = queue.popleft()
-        if cell == end:
-            path = []
-            while cell is not None:
-                path.append(cell)
-                cell = parent[cell]
-            return path[::-1]
-        for dx, dy in F.NEIGHBOURS:
-            nxt = (cell[0] + dx, cell[1] + dy)
-            if nxt in cells and nxt not in parent:
-                parent[nxt] = cell
-                queue.append(nxt)
-    return None
-
-
-def _moves(path: list) -> list[Action]:
-    return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(path, path[1:])]
-
-
 def compress(segment: Segment, *, shortcut: bool = True) -> tuple[Action, ...]:
     """The segment's program without no-effect steps and loops (and shortcut over walked cells)."""
     path = [segment.start.pos]
@@ -141,10 +116,10 @@ def compress(segment: Segment, *, shortcut: bool = True) -> tuple[Action, ...]:
             seen[cell] = len(looped)
             looped.append(cell)
     if shortcut:
-        better = _shortest(set(path), looped[0], looped[-1])
+        better = shortest_within(set(path), looped[0], looped[-1])
         if better is not None and len(better) < len(looped):
             looped = better
-    program = _moves(looped)
+    program = moves(looped)
     last = segment.transitions[-1].action
     if segment.effect in (KEY_PICKED, DOOR_OPENED):
         program.append(last)

@@ -37,36 +37,10 @@ doors do not (the agents treat passability as perception; what objects *do* is w
 
 from __future__ import annotations
 
-from collections import deque
-
+from procmem_tui.memory.paths import NEIGHBOURS, Pos, passable, reachable  # noqa: F401 (re-exported)
 from procmem_tui.world import Level, State
 
-Pos = tuple[int, int]
-NEIGHBOURS: tuple[Pos, ...] = ((0, 1), (1, 0), (0, -1), (-1, 0))  # the order open_door searches in
 TARGET_KINDS = ("key", "door", "goal")
-
-
-def passable(level: Level, state: State, pos: Pos) -> bool:
-    """Whether a move into ``pos`` would succeed in ``state`` (walls, boxes and closed doors block)."""
-    if not level.in_bounds(pos) or pos in level.walls or pos in level.boxes:
-        return False
-    return pos not in level.doors or pos in state.opened
-
-
-def reachable(level: Level, state: State, start: Pos | None = None) -> dict[Pos, int]:
-    """Breadth-first distances (in moves) from ``start`` (default: the agent) to every cell it can walk to."""
-    origin = state.pos if start is None else start
-    dist = {origin: 0}
-    queue = deque([origin])
-    while queue:
-        x, y = queue.popleft()
-        d = dist[(x, y)] + 1
-        for dx, dy in NEIGHBOURS:
-            nxt = (x + dx, y + dy)
-            if nxt not in dist and passable(level, state, nxt):
-                dist[nxt] = d
-                queue.append(nxt)
-    return dist
 
 
 def targets(level: Level, state: State) -> list[tuple[str, Pos]]:
