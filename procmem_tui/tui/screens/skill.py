@@ -56,7 +56,7 @@ def describe(skill, neighbours, rules=None, context: str | None = None) -> Conte
         lines = rules.explain(interaction, context)
         for line in lines or ["  not tried yet"]:
             situation, _, counts = line.partition(": ")
-            parts += [("  " + situation + ": ", head), (counts, ""), "\n"] if counts else [(line, head), "\n"]
+            parts += [("  " + printable(situation) + ": ", head), (printable(counts), ""), "\n"] if counts else [(printable(line), head), "\n"]
     return Content.assemble(*parts)
 
 
