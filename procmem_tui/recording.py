@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from procmem_tui.memory import strict_json
 from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import EpisodeRow, StepRecord, state_to_dict
 from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
@@ -145,14 +146,7 @@ _OUTCOME_FIELDS = frozenset({"success", "terminated", "truncated", "steps", "opt
 def episode_from_json(text: str, source: str = "<json>") -> EpisodeRow:
     """Read what ``episode_to_json`` wrote, checked as strictly as a library row (``episode_check``); anything else
     is a RecordingError naming what is wrong."""
-    try:
-        doc = json.loads(text, parse_constant=_no_constant)
-    except RecursionError:
-        raise RecordingError(f"{source}: nested too deeply to be an episode file") from None
-    except json.JSONDecodeError as exc:
-        raise RecordingError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    except ValueError as exc:
-        raise RecordingError(f"{source}: not a valid episode file ({exc})") from None
+    doc = strict_json.document(text, RecordingError, source, "episode file")
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT:
         raise RecordingError(f"{source}: not a procmem episode file (no \"format\": \"{JSON_FORMAT}\")")
     if doc.get("version") != JSON_VERSION or type(doc.get("version")) is not int:
@@ -208,9 +202,6 @@ def _episode_from_doc(doc: dict, where: str) -> EpisodeRow:
         learned=c.learned(learned, where),
     )
 
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def load_episode_json(path: str | Path) -> EpisodeRow:

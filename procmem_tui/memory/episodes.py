@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from procmem_tui.memory import strict_json
 from procmem_tui.memory.trajectory import Trajectory
 from procmem_tui.world import State, format_level, solve
 
@@ -141,15 +142,9 @@ def episode_from_detail_row(row) -> EpisodeRow:
 
 
 def _json(value: object, field: str, where: str):
-    from procmem_tui.memory.episode_check import EpisodeError, text
+    from procmem_tui.memory.episode_check import EpisodeError
 
-    value = text(value, f"its {field} column", where, limit=64 * 1024 * 1024)
-    try:
-        return json.loads(value)
-    except RecursionError:
-        raise EpisodeError(f"{where}: its {field} column is nested too deeply") from None
-    except ValueError as exc:
-        raise EpisodeError(f"{where}: its {field} column is not valid JSON ({exc})") from None
+    return strict_json.column(value, EpisodeError, where, f"{field} column", limit=64 * 1024 * 1024)
 
 
 def _optimal_steps(trajectory: Trajectory) -> int | None:

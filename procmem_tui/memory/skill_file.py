@@ -9,10 +9,9 @@ same id twice, a composite step naming a skill that is neither in the file nor i
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 
+from procmem_tui.memory import strict_json
 from procmem_tui.memory.skill import COMPOSITE, KINDS, Skill
 from procmem_tui.memory.skill_check import SkillFileError, build_skill
 
@@ -80,14 +79,7 @@ def parse_export(text: str, source: str, known_ids: frozenset[str] = frozenset()
 
 def load_payload(text: str, source: str) -> dict:
     """The top-level object of an export file (JSON as the standard allows it, nothing else)."""
-    try:
-        payload = json.loads(text, parse_constant=_no_constant)
-    except RecursionError:
-        raise SkillFileError(f"{source}: nested too deeply to be a skills export") from None
-    except json.JSONDecodeError as exc:
-        raise SkillFileError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    except ValueError as exc:  # NaN/Infinity, or an integer of more than 4,300 digits
-        raise SkillFileError(f"{source}: not a valid skills export ({exc})") from None
+    payload = strict_json.document(text, SkillFileError, source, "skills export")
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise SkillFileError(f"{source}: not a procmem skills export (format {EXPORT_FORMAT})")
     unknown = sorted(set(payload) - {"format", "skills", "knowledge"})
@@ -121,6 +113,3 @@ def parse_skills(payload: dict, source: str, known_ids: frozenset[str] = frozens
                                      "which is neither in the file nor in the library")
     return skills
 
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")

@@ -10,6 +10,7 @@ import json
 
 import numpy as np
 
+from procmem_tui.memory import strict_json
 from procmem_tui.memory.skill import Skill
 from procmem_tui.memory.skill_check import SkillFileError, build_skill
 
@@ -65,13 +66,4 @@ def checked_skill_from_row(row, path: str) -> Skill:
 
 
 def _json(text: object, field: str, where: str):
-    if not isinstance(text, str):
-        raise SkillFileError(f"{where}: its {field} is stored as {type(text).__name__}, not JSON text")
-    if len(text) > 1_000_000:
-        raise SkillFileError(f"{where}: its {field} is {len(text):,} characters long")
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise SkillFileError(f"{where}: its {field} is nested too deeply") from None
-    except ValueError as exc:
-        raise SkillFileError(f"{where}: its {field} is not valid JSON ({exc})") from None
+    return strict_json.column(text, SkillFileError, where, field, limit=1_000_000)

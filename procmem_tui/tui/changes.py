@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 
 from procmem_tui.editing.user_levels import load_any_level
-from procmem_tui.safe_text import markup_safe, printable
+from procmem_tui.safe_text import markup_safe
 from procmem_tui.session import LevelSource
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.screens.confirm import ConfirmScreen
-from procmem_tui.tui.screens.map_picker import MapPicker
+from procmem_tui.tui.screens.map_picker import MapPicker, level_line
 from procmem_tui.world import FAMILIES, LevelError, builtin_level_names, load_level
 
 
@@ -49,8 +49,7 @@ class Changes:
                     level = load_level(name)
                 except LevelError:
                     continue
-                rules = "" if level.rules.is_default else f"{level.rules.as_headers_text()} · "
-                self._levels.append((name, printable(f"{f'{level.width}x{level.height}':<6} {rules}{level.description}")))
+                self._levels.append((name, level_line(level)))
         levels = self._levels
         source = app.session.source
         size = source.size if source.family else 8

@@ -106,3 +106,18 @@ def test_the_rules_learned_lines_print_a_level_name_without_its_control_characte
     text = describe(skill, [], book, "here").plain
     assert "rules learned: opening a door" in text and "evil" in text
     assert "\x1b" not in text and "\x07" not in text
+
+
+def test_the_map_picker_lists_a_saved_level_without_its_control_characters(tmp_path, monkeypatch):
+    """A saved level whose description carries an escape sequence is listed in the map picker with the sequence
+    stripped, as the built-in levels are (both go through one ``level_line``)."""
+    from procmem_tui.editing.user_levels import user_levels_dir
+    from procmem_tui.tui.screens.map_picker import saved_levels
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = user_levels_dir()
+    folder.mkdir(parents=True)
+    (folder / "evil.txt").write_text("; name: evil\n; description: a \x1b]0;pwned\x07 room\n@.G\n", encoding="utf-8")
+    [(name, _, text)] = saved_levels()
+    assert name == "evil" and "(yours)" in text and "room" in text
+    assert "\x1b" not in text and "\x07" not in text

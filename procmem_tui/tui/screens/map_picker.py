@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import LevelChosen
 
 OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own
@@ -107,6 +108,13 @@ class MapPicker(ModalScreen[LevelChosen | None]):
         self.dismiss(None)
 
 
+def level_line(level, tag: str = "") -> str:
+    """The picker's text for one level: size, a tag such as "(yours)", rule headers when not the default, and the
+    description, stripped of control characters (a level file can come from anywhere)."""
+    rules = "" if level.rules.is_default else f"{level.rules.as_headers_text()} · "
+    return printable(f"{f'{level.width}x{level.height}':<6} {tag}{rules}{level.description}")
+
+
 def saved_levels() -> list[tuple[str, str, str]]:
     """(name, path, "WxH (yours) description") of every level saved in the user levels folder."""
     from procmem_tui.editing.user_levels import user_level_files
@@ -118,6 +126,5 @@ def saved_levels() -> list[tuple[str, str, str]]:
             level = load_level(path)
         except LevelError:
             continue
-        rules = "" if level.rules.is_default else f"{level.rules.as_headers_text()} · "
-        found.append((path.stem, str(path), f"{f'{level.width}x{level.height}':<6} (yours) {rules}{level.description}"))
+        found.append((path.stem, str(path), level_line(level, "(yours) ")))
     return found
