@@ -72,11 +72,11 @@ def _load_rules(agent, data) -> None:
 
 
 def _dump_maps(agent) -> list:
-    return [[fingerprint, sorted(map(list, cells))] for fingerprint, cells in agent._maps.items()]
+    return [[fingerprint, sorted(map(list, cells))] for fingerprint, cells in agent.maps.cells.items()]
 
 
 def _load_maps(agent, data) -> None:
-    agent._maps = {str(fingerprint): {_cell(c) for c in cells} for fingerprint, cells in data}
+    agent.maps.cells = {str(fingerprint): {_cell(c) for c in cells} for fingerprint, cells in data}
 
 
 def _rng_state(generator: np.random.Generator) -> dict:

@@ -1,0 +1,99 @@
+"""Deliberation: which learned skills the planner may chain, whether an optimistic plan is worth following, and
+how a plan's first step is run.
+
+The search itself is ``agents/skill_plan.py`` (a uniform-cost search over abstract skills with the learned effects
+as the model). A plan's first step runs as a **motor** skill of this level (an exact replay, same context) when the
+library's retrieval offers one that achieves the same thing, is no longer and has not been failing; else as the
+abstract skill, its ``goto`` expanded by breadth-first search on the perceived grid. An **optimistic** plan (it
+counts on a situation never tried here) is followed when it could beat the known route by enough to pay for the
+try (``agents/optimism.worth_trying``); it is then exploration, and says so.
+"""
+
+from __future__ import annotations
+
+from procmem_tui.agents import explain
+from procmem_tui.agents.effects import Beliefs
+from procmem_tui.agents.optimism import worth_trying
+from procmem_tui.agents.perceive import situation
+from procmem_tui.agents.run import Run
+from procmem_tui.agents.skill_plan import PlanStep
+from procmem_tui.memory import facts as F
+from procmem_tui.memory.extract import EFFECT_OF_TEMPLATE, object_label
+from procmem_tui.memory.paths import path_to
+from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR
+from procmem_tui.world import Action, Level, State
+from procmem_tui.world.actions import DOOR_OPENED, KEY_PICKED
+
+ORDINARY = -1  # ``hoped_against`` of a plan that counts only on what is known
+
+
+def usable_skills(library, beliefs: Beliefs) -> list:
+    """The abstract skills the planner may chain: those with a learned effect whose interaction has been seen."""
+    if library is None:
+        return []
+    return [s for s in library if s.kind == ABSTRACT and s.program in EFFECT_OF_TEMPLATE
+            and s.effect and beliefs.knows(s.effect[0])]
+
+
+def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int) -> bool:
+    """Whether to follow an optimistic plan: it counts on something untried here and, against the known route
+    (None: none known), the try pays in expectation."""
+    if not any(s.belief.source == "untried" for s in hope):
+        return False
+    cost = sum(s.cost for s in hope)
+    upto = next(i for i, s in enumerate(hope) if s.belief.source == "untried")
+    walk = sum(s.cost for s in hope[:upto + 1])
+    return known_route is None or worth_trying(hope[upto].belief.p, known_route - cost, walk, horizon)
+
+
+def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,
+               failed: set):
+    """A retrieved motor skill of this level that does what ``first`` does, is no longer and has not been
+    failing (posterior mean at least 0.5, not failed so this episode); or None."""
+    wanted = (first.effect, object_label(level, first.target))
+    for r in library.retrieve(facts, query, k=3, kinds=(MOTOR,), context=fingerprint):
+        if (r.skill.context == fingerprint and r.skill.effect == wanted and r.skill.length <= first.cost
+                and r.skill.posterior_mean >= 0.5 and (r.skill.id, first.target, keys) not in failed):
+            return r
+    return None
+
+
+def first_step(library, level: Level, state: State, fingerprint: str, plan: list[PlanStep],
+               walked: tuple[dict, dict], failed: set, *, hoped_against: int | None = ORDINARY,
+               find_composite: bool = False) -> tuple[Run | None, str | None]:
+    """The run for the plan's first step (None: it needs no action, explore instead) and, with
+    ``find_composite``, the id of a composite skill whose program is the whole plan (its outcome is recorded when
+    the episode ends). ``hoped_against``: the known route's length if the plan is optimistic (None: no route
+    known); ``ORDINARY`` otherwise."""
+    first = plan[0]
+    dist, parent = walked
+    facts, query = situation(level, state, fingerprint)
+    tf = F.target_facts(level, state, first.target[0], first.target[1], dist)
+    retrieved = library.retrieve(facts | tf, query, k=4, context=fingerprint)
+    candidates = tuple(explain.candidate(r) for r in retrieved)
+    composite = None
+    if find_composite:
+        ids = tuple(s.skill_id for s in plan)
+        for r in retrieved:
+            if r.skill.kind == COMPOSITE and r.skill.program == ids:
+                composite = r.skill.id
+    motor = _motor_for(library, level, facts, query, fingerprint, first, state.keys, failed)
+    if motor is not None:
+        skill = motor.skill
+        actions = [Action(a) for a in skill.program]
+        reason = explain.motor_step(level, plan, motor)
+    else:
+        skill = library.get(first.skill_id)
+        actions = path_to(parent, first.end)
+        if first.effect == KEY_PICKED:
+            actions.append(Action.PICKUP_KEY)
+        elif first.effect == DOOR_OPENED:
+            actions.append(Action.OPEN_DOOR)
+        reason = explain.abstract_step(level, plan, skill, retrieved)
+    if hoped_against != ORDINARY:
+        reason = explain.hoped(level, plan, reason, hoped_against)
+    if not actions:
+        return None, composite
+    mode = explain.PLANNED if hoped_against == ORDINARY else explain.EXPLORED
+    return Run(actions, skill.id, skill.name, reason, first.effect, candidates=candidates, target=first.target,
+               keys=state.keys, mode=mode), composite

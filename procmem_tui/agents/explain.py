@@ -1,0 +1,98 @@
+"""The Why line: what kind of decision the agent made and the words that say why, in one place.
+
+Every decision is one of three kinds (``Decision.mode``), and its reason starts with that kind so a person can
+tell habit from deliberation at a glance: ``memory`` (a stored skill retrieved and run, no plan search),
+``planned`` (a search over learned skills) or ``explored`` (novelty, or a try that could shorten the route).
+The texts are built here and nowhere else, so the decision code says what it chose and this module how to say it.
+"""
+
+from __future__ import annotations
+
+from procmem_tui.agents.base import Candidate
+from procmem_tui.agents.skill_plan import PlanStep
+from procmem_tui.memory.extract import object_label
+from procmem_tui.world import Level
+from procmem_tui.world.actions import DOOR_OPENED, GOAL_REACHED, KEY_PICKED
+
+MEMORY, PLANNED, EXPLORED = "memory", "planned", "explored"
+MODES = (MEMORY, PLANNED, EXPLORED)
+RANDOM = f"{EXPLORED}: nothing novel in reach; a random action"
+_VERB = {KEY_PICKED: "fetch", DOOR_OPENED: "open", GOAL_REACHED: "reach"}
+
+
+def steps(n: int) -> str:
+    return f"{n} step{'' if n == 1 else 's'}"
+
+
+def candidate(retrieved) -> Candidate:
+    """A library retrieval as the Why line lists it (scores rounded so the line stays short)."""
+    return Candidate(retrieved.skill.id, retrieved.skill.name, round(retrieved.similarity, 4),
+                     round(retrieved.posterior, 4), round(retrieved.score, 4))
+
+
+def target_label(level: Level, step: PlanStep) -> str:
+    """The object a plan step acts on, as "key a" or "door B" (no position)."""
+    return object_label(level, step.target).split("@")[0]
+
+
+def describe(level: Level, step: PlanStep) -> str:
+    return f"{_VERB[step.effect]} {target_label(level, step)}"
+
+
+def habit(retrieved) -> str:
+    skill = retrieved.skill
+    return (f"{MEMORY}: run '{skill.name}' (habit: retrieved with sim {retrieved.similarity:.2f}, post "
+            f"{retrieved.posterior:.2f}, worked {skill.successes}/{skill.attempts}; no plan search)")
+
+
+def shortcut(level: Level, found, known_route: int) -> str:
+    """Why the agent walks off its known route to an untried door (``agents.optimism.Shortcut``)."""
+    door = f"door {level.doors[found.door]}"
+    what = f"fetching key {level.keys[found.key]} to try {door}" if found.key is not None else f"trying {door}"
+    odds = "never tried" if found.chance >= 1 else f"{found.chance:.0%} chance"
+    return (f"{EXPLORED}: {what}: could save up to {steps(found.saving)} "
+            f"({found.route} instead of {known_route}; {odds})")
+
+
+def _plan_text(level: Level, plan: list[PlanStep]) -> str:
+    chain = " → ".join(describe(level, s) for s in plan)
+    return f"plan: {chain} = {sum(s.cost for s in plan)} steps"
+
+
+def motor_step(level: Level, plan: list[PlanStep], motor) -> str:
+    """The plan's first step run as an exact replay of a motor skill of this level."""
+    skill = motor.skill
+    return (f"{PLANNED}: run '{skill.name}' (motor replay, sim {motor.similarity:.2f}, post {motor.posterior:.2f}, "
+            f"{skill.source}); {_plan_text(level, plan)}")
+
+
+def abstract_step(level: Level, plan: list[PlanStep], skill, retrieved) -> str:
+    """The plan's first step run as an abstract skill, with its retrieval scores and the next best candidate."""
+    mine = next((r for r in retrieved if r.skill.id == skill.id), None)
+    scores = f"sim {mine.similarity:.2f}, post {mine.posterior:.2f}" if mine else f"post {skill.posterior_mean:.2f}"
+    other = next((r for r in retrieved if r.skill.id != skill.id), None)
+    tail = f"; next best '{other.skill.name}'" if other else ""
+    return (f"{PLANNED}: run '{skill.name}' on {target_label(level, plan[0])} ({scores}); "
+            f"{_plan_text(level, plan)}{tail}")
+
+
+def hoped(level: Level, plan: list[PlanStep], planned: str, known_route: int | None) -> str:
+    """An optimistic plan (it counts on a situation never tried here) is exploration: say which and what it may
+    save against the known route (None: no route known)."""
+    untried = next(s for s in plan if s.belief.source == "untried")
+    saving = known_route - sum(s.cost for s in plan) if known_route is not None else None
+    gain = "no known route" if saving is None else f"could save up to {steps(saving)}"
+    return f"{EXPLORED}: {describe(level, untried)} as never tried here: {gain}; {planned[len(PLANNED) + 2:]}"
+
+
+def unvisited(cell) -> str:
+    return f"unvisited cell {cell[0]},{cell[1]}"
+
+
+def interaction(novel: bool, kind: str, letter: str, action: str) -> str:
+    return f"{'untried' if novel else 'known'} ({kind} {letter}, {action})"
+
+
+def novelty(label: str, cost: int, tied: int) -> str:
+    among = f", 1 of {tied} as near" if tied > 1 else ""
+    return f"{EXPLORED}: nearest novelty, {label}, {steps(cost)} away{among} (no skill plan reaches a goal)"
