@@ -38,8 +38,9 @@ from procmem_tui.agents.habit import recall
 from procmem_tui.agents.optimism import HORIZON
 from procmem_tui.agents.perceive import LevelMaps
 from procmem_tui.agents.run import Run
-from procmem_tui.agents.skill_plan import PlanStep, reachable
+from procmem_tui.agents.skill_plan import PlanStep
 from procmem_tui.memory.features import level_fingerprint
+from procmem_tui.memory.paths import walk_tree
 from procmem_tui.memory.rules import Belief, RuleBook
 from procmem_tui.memory.trajectory import Trajectory
 from procmem_tui.world import Action, GridWorld, State, Step
@@ -204,7 +205,7 @@ class ProceduralAgent(Agent):
 
     def _walk(self, state: State) -> tuple[dict, dict]:
         """Distances and parents from the agent on the perceived grid."""
-        return reachable(self.level, state, self.beliefs.avoid_goals)
+        return walk_tree(self.level, state, self.beliefs.avoid_goals)
 
     def _first_step(self, state: State, plan: list[PlanStep], hoped_against: int | None = ORDINARY) -> Run:
         run, composite = first_step(self.library, self.level, state, self.fingerprint, plan, self._walk(state),
