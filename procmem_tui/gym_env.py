@@ -93,7 +93,6 @@ class ProcmemEnv(gym.Env):
         if family is not None:
             family_options = {**family_options, **{k: v for k, v in (("doors", doors), ("keys", keys)) if v is not None}}
             first = generate(family, size, 0, **family_options)  # validates the arguments, fixes the shape
-            self._fixed_level = None
         else:
             if family_options:
                 raise ValueError(f"options {sorted(family_options)} need family=; a fixed level takes only doors= and keys=")
@@ -102,7 +101,6 @@ class ProcmemEnv(gym.Env):
                 first = with_rules(first, rules_from_options(doors, keys, base=first.rules))
                 if optimal_steps(first) is None:
                     raise ValueError(f"level {first.name!r} cannot be solved under {first.rules.describe()}")
-            self._fixed_level = first
         self.family_options = family_options
         self.layout_seed: int | None = None
         self._set_level(first)

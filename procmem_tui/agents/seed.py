@@ -97,7 +97,6 @@ class SeedAgent(Agent):
         self._running: SeedSkill | None = None
         self._queue: list[Action] = []
         self._last_action: Action | None = None
-        self._last_pos = None
         self._bumps: set = set()  # (cell, move) that bumped this episode: walls make it bump
         self._on_door = False
 
@@ -181,8 +180,6 @@ class SeedAgent(Agent):
             n = len(skill.action_sequence)
             action = self._queue.pop(0)
             self._last_action = action
-            if not self._queue:
-                self._running_done = skill
             return Decision(action, self._reason, skill_id=skill.id, skill_name=skill.name,
                             progress=(n - len(self._queue), n), upcoming=tuple(self._queue),
                             candidates=self._candidates)
