@@ -23,10 +23,9 @@ import numpy as np
 from procmem_tui.agents import explain
 from procmem_tui.agents.effects import Beliefs
 from procmem_tui.agents.optimism import best_shortcut
-from procmem_tui.agents.perceive import beside
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.memory import facts as F
-from procmem_tui.memory.paths import neighbours, path_to
+from procmem_tui.memory.paths import beside, neighbours, path_to
 from procmem_tui.memory.rules import OPEN, PICKUP
 from procmem_tui.world import ACTIONS, Action, Level, State, Step
 from procmem_tui.world.actions import DOOR_OPENED, GOAL_REACHED, KEY_PICKED

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from procmem_tui.memory import facts as F
+from procmem_tui.memory.paths import beside, reachable
 from procmem_tui.world import Action, Level, State
 
 _FAR = 1 << 30
@@ -63,18 +63,14 @@ class Shortcut:
 
 def _goal_distance(level: Level, state: State, door) -> int:
     """Steps from the door's cell to the nearest goal, with that door passable."""
-    through = F.reachable(level, state._replace(opened=state.opened | {door}), start=door)
+    through = reachable(level, state._replace(opened=state.opened | {door}), start=door)
     return min((through[g] for g in level.goals if g in through), default=_FAR)
 
 
-def _door_approach(level: Level, dist: dict, door) -> tuple[int, tuple[int, int] | None]:
-    """The nearest cell next to the door (not a goal: stepping on one ends the episode) and its distance."""
-    cells = [(door[0] + dx, door[1] + dy) for dx, dy in F.NEIGHBOURS]
-    cells = [c for c in cells if c in dist and c not in level.goals]
-    if not cells:
-        return _FAR, None
-    best = min(cells, key=lambda c: (dist[c], c))
-    return dist[best], best
+def _door_approach(level: Level, dist: dict, door) -> int:
+    """Steps to the nearest cell next to the door (not a goal: stepping on one ends the episode)."""
+    cell = beside(level, dist, door)
+    return _FAR if cell is None else dist[cell]
 
 
 def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
@@ -99,7 +95,7 @@ def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
         options = []
         p = chance(door, state.keys)
         if p is not None:
-            walk, _ = _door_approach(level, dist, door)
+            walk = _door_approach(level, dist, door)
             options.append((walk + 1, None, p))
         for key in sorted(level.keys):
             letter = level.keys[key]
@@ -109,8 +105,8 @@ def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
             if p is None:
                 continue
             if key not in from_key:
-                from_key[key] = F.reachable(level, state, start=key)
-            walk, _ = _door_approach(level, from_key[key], door)
+                from_key[key] = reachable(level, state, start=key)
+            walk = _door_approach(level, from_key[key], door)
             options.append((dist[key] + 1 + walk + 1, key, p))
         for walk, key, p in options:
             if walk >= _FAR:

@@ -3,14 +3,13 @@
 It sees the grid (``world.level`` at an episode's start): walls, boxes and closed doors look solid
 (``memory.paths``), and it can tell keys, doors and goals and their letters apart. It knows a level again by its
 fingerprint (``memory.features.level_fingerprint``), and remembers the cells it has stood on there, so a level
-too large to sweep within its step limit is swept across episodes.
+too large to sweep within its step limit is swept across episodes. (Paths on what it sees: ``memory.paths``.)
 """
 
 from __future__ import annotations
 
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.features import state_embedding
-from procmem_tui.memory.paths import Pos, neighbours
 from procmem_tui.world import Level, State
 
 
@@ -28,13 +27,6 @@ class LevelMaps:
         while len(self.cells) > self.limit:
             del self.cells[next(iter(self.cells))]
         return visited
-
-
-def beside(level: Level, dist: dict, pos: Pos) -> Pos | None:
-    """The nearest cell in reach next to ``pos`` from which to act on it (never a goal: stepping on one ends
-    the episode), nearest first, then in cell order; None if there is none."""
-    cells = [c for c in neighbours(pos) if c in dist and c not in level.goals]
-    return min(cells, key=lambda c: (dist[c], c)) if cells else None
 
 
 def situation(level: Level, state: State, fingerprint: str) -> tuple[frozenset, object]:

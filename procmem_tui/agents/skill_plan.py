@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.extract import TARGET_KIND
-from procmem_tui.memory.paths import walk_tree
+from procmem_tui.memory.paths import neighbours, walk_tree
 from procmem_tui.memory.rules import ENTER, OPEN, PICKUP
 from procmem_tui.world import Level, State
 from procmem_tui.world.actions import GOAL_REACHED
@@ -85,8 +85,7 @@ def _successors(level: Level, node: State, skills, dist, believe, failed):
                 if pos in dist:
                     yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos] + 1, belief), State(pos, keys, opened, taken)
             else:
-                for dx, dy in F.NEIGHBOURS:
-                    cell = (pos[0] + dx, pos[1] + dy)
+                for cell in neighbours(pos):
                     if cell in dist and cell not in level.goals:
                         yield (PlanStep(skill.id, effect, (kind, pos), cell, dist[cell] + 1, belief),
                                State(cell, keys, opened, taken))

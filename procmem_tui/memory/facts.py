@@ -37,7 +37,7 @@ doors do not (the agents treat passability as perception; what objects *do* is w
 
 from __future__ import annotations
 
-from procmem_tui.memory.paths import NEIGHBOURS, Pos, passable, reachable  # noqa: F401 (re-exported)
+from procmem_tui.memory.paths import Pos, neighbours, reachable
 from procmem_tui.world import Level, State
 
 TARGET_KINDS = ("key", "door", "goal")
@@ -52,7 +52,7 @@ def targets(level: Level, state: State) -> list[tuple[str, Pos]]:
 
 
 def _door_reachable(level: Level, cells: dict[Pos, int], door: Pos) -> bool:
-    return any((door[0] + dx, door[1] + dy) in cells for dx, dy in NEIGHBOURS)
+    return any(cell in cells for cell in neighbours(door))
 
 
 def state_facts(level: Level, state: State, *, fingerprint: str | None = None,

@@ -54,6 +54,13 @@ def walk_tree(level: Level, state: State, avoid_goals: bool, start: Pos | None =
     return dist, parent
 
 
+def beside(level: Level, dist: dict[Pos, int], pos: Pos) -> Pos | None:
+    """The nearest cell of ``dist`` next to ``pos``, from which to act on it (never a goal: stepping on one ends the
+    episode); ties in cell order. None if there is none."""
+    cells = [c for c in neighbours(pos) if c in dist and c not in level.goals]
+    return min(cells, key=lambda c: (dist[c], c)) if cells else None
+
+
 def moves(cells: list[Pos]) -> list[Action]:
     """The moves that walk along ``cells`` (each next to the one before)."""
     return [_DELTA_ACTION[(b[0] - a[0], b[1] - a[1])] for a, b in zip(cells, cells[1:])]

@@ -9,8 +9,8 @@ import pytest
 
 from procmem_tui.agents import make_agent
 from procmem_tui.agents.optimism import best_shortcut
-from procmem_tui.memory import facts as F
 from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.paths import reachable
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import State, load_level
 
@@ -76,7 +76,7 @@ def test_saving_is_computed_from_path_lengths_on_the_perceived_grid():
     open route the direct try saves 7. Once the door is known to fail with no key, the key-first try saves 6."""
     level = load_level(LEVELS / "shortcut_u.txt")
     state = State(level.start)
-    dist = F.reachable(level, state)
+    dist = reachable(level, state)
     unknown_all = best_shortcut(level, state, 17, dist, lambda door, keys: True, lambda key: True)
     assert (unknown_all.key, unknown_all.route, unknown_all.saving) == (None, 10, 7)
     keyless_fails = best_shortcut(level, state, 17, dist, lambda door, keys: bool(keys), lambda key: True)
