@@ -54,7 +54,9 @@ asyncio.run(main())
 
 
 def startup_seconds(size: tuple[int, int], runs: int = 3, pythonpath: str | None = None) -> float:
-    """Median start-up; ``pythonpath`` runs another checkout's code (an A/B on a busy machine)."""
+    """Median start-up; ``pythonpath`` runs another checkout's code (an A/B on a busy machine). The child runs
+    in that checkout's directory: ``python -c`` puts the current directory first on ``sys.path``, so a child
+    started elsewhere would import the code there instead."""
     import os
 
     env = dict(os.environ, PYTHONPATH=pythonpath) if pythonpath else None
@@ -62,7 +64,7 @@ def startup_seconds(size: tuple[int, int], runs: int = 3, pythonpath: str | None
     for _ in range(runs):
         t0 = time.time()
         out = subprocess.run([sys.executable, "-c", CHILD, repr(t0), str(size[0]), str(size[1])],
-                             capture_output=True, text=True, check=True, env=env)
+                             capture_output=True, text=True, check=True, env=env, cwd=pythonpath)
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 

@@ -9,13 +9,13 @@ and the chart fold away first and come back when the window grows. Resizing neve
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
 
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.tui.widgets.skills import SkillsTable
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import builtin_level_names, load_level, solve
@@ -43,7 +43,7 @@ def assert_playable(app) -> None:
     assert not main.has_class("-too-small")
     grid = main.query_one(GridView)
     for widget in (main.query_one("#grid-box"), grid, main.query_one(Inventory), main.query_one(Doors),
-                   main.query_one(SkillsTable), main.query_one(WhyLine), main.query_one(Footer)):
+                   main.query_one(SkillsTable), main.query_one(WhyLine), main.query_one(KeyBar)):
         assert on_screen(app, widget), f"{widget} is not fully on screen"
     assert main.query_one(SkillsTable).region.height >= 5
     board = main.query_one("#grid-box").region

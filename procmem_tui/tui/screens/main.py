@@ -11,11 +11,14 @@ has an id, so ``App.set_keymap({"move-up": "i"})`` remaps it; no two bindings sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Header, Static
 
 from procmem_tui.tui.layout import MIN_SIZE, Layout, plan_layout
 from procmem_tui.tui.widgets.charts import Charts
@@ -24,6 +27,7 @@ from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.tui.widgets.skills import SkillsTable
 from procmem_tui.tui.widgets.toast import ToastCorner
 from procmem_tui.tui.widgets.why import WhyLine
@@ -60,6 +64,10 @@ GAME_BINDINGS = [
 ]
 
 
+# columns around the content (app.tcss): the skills table's border; the log's border, padding and scrollbar
+SKILLS_GUTTER, LOG_GUTTER = 2, 5
+
+
 def _binding(id_, key, action, description, show, group) -> Binding:
     return Binding(key, f"app.{action}", description, show=show, id=id_, group=group)
 
@@ -69,30 +77,63 @@ def needed(level_width: int, level_height: int) -> tuple[int, int]:
     return MIN_SIZE
 
 
+def _set_classes(node: Widget, wanted: dict[str, bool], update: bool = True) -> None:
+    """Set or clear each class, restyling the node's subtree once (not once a class) if any changed."""
+    changed = [name for name, on in wanted.items() if on != node.has_class(name)]
+    for name in changed:
+        node.set_class(wanted[name], name, update=False)
+    if changed and update:
+        node.update_node_styles()
+
+
 class TooSmall(Static):
     """Shown instead of the game when the terminal is smaller than ``MIN_SIZE``."""
 
 
 class MainScreen(Screen):
+    """``level_size`` is the first level's (columns, rows): the screen is laid out for it and the terminal from
+    its first compose, so the first frame is drawn once, at its final size. ``on_ready`` runs when its widgets
+    are mounted, before that first layout: the app fills them there (``ProcmemApp.start_game``)."""
+
     BINDINGS = [_binding(*row) for row in GAME_BINDINGS]
 
+    level_size: tuple[int, int] = (5, 5)
+    plan: Layout | None = None
+
+    def __init__(self, level_size: tuple[int, int] = (5, 5), on_ready: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.level_size = level_size
+        self._on_ready = on_ready
+
     def compose(self) -> ComposeResult:
+        plan = self.plan = plan_layout(tuple(self.app.size), self.level_size)
+        self._set_screen_classes(plan, update=False)
+        body = Container(id="body")
+        grid = GridView(id="grid")
+        inventory, doors = Inventory(id="inventory"), Doors(id="doors")
+        skills, log = SkillsTable(id="skills"), EventLog(id="log")
+        if not plan.too_small:
+            self._fit_widths(plan, skills, log)
+            self._arrange_body(body, plan, update=False)
+            grid.set_cells(plan.cell, plan.view if plan.scrolls else None)
+            for panel in (inventory, doors):
+                panel.set_compact(plan.compact_items)
         yield Header(icon="◆")
-        with Container(id="body"):
+        with body:
             with Center(id="grid-box"):
-                yield GridView(id="grid")
+                yield grid
             with Vertical(id="right"):
                 yield EpisodePanel(id="episode")
                 with Horizontal(id="items"):
-                    yield Inventory(id="inventory")
-                    yield Doors(id="doors")
-                yield SkillsTable(id="skills")
+                    yield inventory
+                    yield doors
+                yield skills
                 yield Charts(id="charts")
-            yield EventLog(id="log")
+            yield log
         yield WhyLine(id="why")
-        yield TooSmall(id="too-small")
+        yield TooSmall(self._too_small_text(plan) if plan.too_small else "", id="too-small")
         yield ToastCorner()
-        yield Footer(show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#grid-box").border_title = "grid"
@@ -102,9 +143,8 @@ class MainScreen(Screen):
         self.query_one("#doors").border_title = "doors"
         self.query_one("#skills").border_title = "skills"
         self.query_one("#charts").border_title = "per episode"
-
-    level_size: tuple[int, int] = (5, 5)
-    plan: Layout | None = None
+        if self._on_ready is not None:
+            self._on_ready()
 
     def fit_level(self, level_width: int, level_height: int) -> bool:
         """Lay the screen out for a level of this size; True if the terminal is big enough."""
@@ -119,33 +159,52 @@ class MainScreen(Screen):
         return MIN_SIZE
 
     def apply_layout(self) -> bool:
-        """Arrange the screen as ``plan_layout`` says for this terminal and level; True if the game shows."""
-        plan = plan_layout((self.size.width, self.size.height), self.level_size)
+        """Arrange the screen as ``plan_layout`` says for this terminal and level; True if the game shows.
+        Only what changed is touched: each class or style set makes Textual restyle or lay out again."""
+        plan = plan_layout(tuple(self.app.size), self.level_size)
         if plan == self.plan:
             return not plan.too_small
         old, self.plan = self.plan, plan
+        self._set_screen_classes(plan)
         if old is None or plan.too_small != old.too_small:
-            self.set_class(plan.too_small, "-too-small")
             self.app.refresh_bindings()  # the game's keys are off while it is hidden
         if plan.too_small:
-            width, height = plan.size
-            self.query_one(TooSmall).update(
-                f"The terminal is {width}×{height}; the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.\n\n"
-                "Enlarge the window, and the game comes back."
-            )
+            self.query_one(TooSmall).update(self._too_small_text(plan))
             return False
-        self.set_class(not plan.header, "-no-header")
-        self.set_class(not plan.charts, "-no-charts")
-        self.set_class(plan.compact_items, "-compact-items")
         for panel in (self.query_one(Inventory), self.query_one(Doors)):
             panel.set_compact(plan.compact_items)
-        body = self.query_one("#body")
-        for side in ("left", "right", ""):
-            body.set_class(plan.log == side, f"-log-{side or 'none'}")
-        body.styles.grid_columns = f"{plan.board[0]} 1fr"
-        body.styles.grid_rows = f"1fr {plan.log_rows}" if plan.log == "right" else "auto 1fr"
+        self._arrange_body(self.query_one("#body"), plan)
+        self._fit_widths(plan, self.query_one(SkillsTable), self.query_one(EventLog))
         self.query_one(GridView).set_cells(plan.cell, plan.view if plan.scrolls else None)
         return True
+
+    def _set_screen_classes(self, plan: Layout, update: bool = True) -> None:
+        wanted = {"-too-small": plan.too_small}
+        if not plan.too_small:
+            wanted |= {"-no-header": not plan.header, "-no-charts": not plan.charts,
+                       "-compact-items": plan.compact_items}
+        _set_classes(self, wanted, update)
+
+    @staticmethod
+    def _arrange_body(body: Widget, plan: Layout, update: bool = True) -> None:
+        _set_classes(body, {f"-log-{side or 'none'}": plan.log == side for side in ("left", "right", "")}, update)
+        body.styles.grid_columns = f"{plan.board[0]} 1fr"  # a no-op when unchanged
+        body.styles.grid_rows = f"1fr {plan.log_rows}" if plan.log == "right" else "auto 1fr"
+
+    @staticmethod
+    def _fit_widths(plan: Layout, skills: SkillsTable, log: EventLog) -> None:
+        """Tell the table and the log the widths this layout gives them, so they are drawn at that width from
+        the start instead of a second layout pass after they learn it."""
+        right = plan.size[0] - plan.board[0]
+        skills.fit_width(right - SKILLS_GUTTER)
+        if plan.log:
+            log.fit_width((plan.board[0] if plan.log == "left" else right) - LOG_GUTTER)
+
+    @staticmethod
+    def _too_small_text(plan: Layout) -> str:
+        width, height = plan.size
+        return (f"The terminal is {width}×{height}; the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.\n\n"
+                "Enlarge the window, and the game comes back.")
 
     def check_size(self) -> bool:
         return self.apply_layout()

@@ -12,15 +12,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label
 
-from procmem_tui.tui.widgets.panel import TextPanel
 
 WINDOW = 200  # the last N episodes at most (the panel shows as many as fit)
 BLOCKS = " ▁▂▃▄▅▆▇█"
 ROWS = 2
 LEVELS = 8 * ROWS
 RATIO_TOP = 4.0
+EMPTY = Content.styled("no episodes yet", "$text-muted")
 
 
 def bar_levels(values: list[float], low: float, high: float) -> list[int]:
@@ -41,8 +42,9 @@ def bars(levels: list[int], styles: list[str]) -> Content:
     return Content("\n").join(lines)
 
 
-class Bars(TextPanel):
-    """``show(levels, styles)``: the newest episodes that fit, oldest at the left."""
+class Bars(Widget):
+    """``show(levels, styles)``: the newest episodes that fit, oldest at the left (cut to the width when drawn,
+    so a resize needs no update of its own)."""
 
     DEFAULT_CSS = "Bars { width: 1fr; height: 2; }"
 
@@ -53,17 +55,13 @@ class Bars(TextPanel):
 
     def show(self, levels: list[int], styles: list[str]) -> None:
         self.levels, self.bar_styles = levels, styles
-        self._draw()
+        self.refresh()
 
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        width = self.size.width or 40
+    def render(self) -> Content:
         if not self.levels:
-            self.update(Content.styled("no episodes yet", "$text-muted"))
-            return
-        self.update(bars(self.levels[-width:], self.bar_styles[-width:]))
+            return EMPTY
+        width = self.size.width or 40
+        return bars(self.levels[-width:], self.bar_styles[-width:])
 
 
 class Charts(Vertical):

@@ -1,22 +1,77 @@
-"""The event log: episode outcomes, skills learned, level changes; newest at the bottom."""
+"""The event log: episode outcomes, skills learned, level changes; newest at the bottom, wrapped to the width.
+
+A Line-API scroll view rather than Textual's ``RichLog``: ``RichLog`` keeps every write until it learns its size
+at its first layout, then lays the screen out again; this log wraps to the width the main screen's layout will
+give it (``fit_width``, told before the first layout), so the first frame is laid out once. The vertical
+scrollbar's column is always kept (``overflow-y: scroll``), so a log that grows past its height does not rewrap.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import RichLog
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+MAX_LINES = 500  # entries kept
 
 
-class EventLog(RichLog, can_focus=False):
-    DEFAULT_CSS = "EventLog { height: 1fr; }"
+class EventLog(ScrollView, can_focus=False):
+    DEFAULT_CSS = "EventLog { height: 1fr; overflow-y: scroll; overflow-x: hidden; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(max_lines=500, wrap=True, markup=True, min_width=10, **kwargs)
-        self.history: list[str] = []
+        super().__init__(**kwargs)
+        self.history: list[str] = []  # the entries' plain text (for tests)
+        self._texts: list[Text] = []
+        self._wrapped: list[list[Strip]] = []  # each entry's lines at ``_width``
+        self._lines: list[Strip] = []
+        self._width = 0
 
     def add(self, markup: str) -> None:
-        """Write one line of Rich markup; ``history`` keeps the plain text (for tests)."""
-        from rich.text import Text
-
+        """Write one entry of Rich markup at the bottom; the view follows it when it was at the bottom."""
         text = Text.from_markup(markup)
+        follow = self.scroll_y >= self.max_scroll_y
         self.history.append(text.plain)
-        del self.history[:-500]
-        self.write(text)
+        self._texts.append(text)
+        if self._width:
+            self._wrapped.append(self._wrap(text))
+        if len(self._texts) > MAX_LINES:
+            del self.history[:-MAX_LINES], self._texts[:-MAX_LINES], self._wrapped[:-MAX_LINES]
+        self._relines()
+        if follow and self.is_mounted:
+            self.scroll_end(animate=False, immediate=False, x_axis=False)
+
+    def fit_width(self, width: int) -> None:
+        """Wrap to ``width`` columns (the screen calls it with its layout's width before the first layout;
+        a resize calls it with the real one)."""
+        width = max(1, width)
+        if width == self._width:
+            return
+        self._width = width
+        self._wrapped = [self._wrap(text) for text in self._texts]
+        self._relines()
+
+    def on_resize(self) -> None:
+        self.fit_width(self.scrollable_content_region.width)
+
+    def _wrap(self, text: Text) -> list[Strip]:
+        console = self.app.console
+        return [Strip(line.render(console), line.cell_len)
+                for line in text.wrap(console, self._width, overflow="fold")]
+
+    def _relines(self) -> None:
+        self._lines = [strip for lines in self._wrapped for strip in lines]
+        size = Size(self._width, len(self._lines))
+        if not self.is_mounted:
+            self.set_reactive(ScrollView.virtual_size, size)
+        elif size != self.virtual_size:
+            self.virtual_size = size
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        if 0 <= index < len(self._lines):
+            return self._lines[index].crop_extend(0, width, style).apply_style(style)
+        return Strip.blank(width, style)

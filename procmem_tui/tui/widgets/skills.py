@@ -102,11 +102,17 @@ class SkillsTable(DataTable, can_focus=False):
 
     def on_resize(self) -> None:
         """Fit the columns to the new width (rebuilt with the public API, on resize only)."""
-        columns, name_width = fit_columns(self.content_region.width)
+        self.fit_width(self.content_region.width)
+
+    def fit_width(self, width: int) -> None:
+        """Fit the columns to ``width`` cells; the screen calls it before the first layout, from the width
+        its layout gives the table, so the first frame does not lay the table out twice."""
+        columns, name_width = fit_columns(width)
         if (columns, name_width) == (self.columns_shown, self._name_width):
             return
         self.columns_shown, self._name_width = columns, name_width
-        self._rebuild()
+        if self.is_mounted:
+            self._rebuild()
 
     def set_level(self, level_name: str | None) -> None:
         """The level on screen: its skills are shown without the "(level)" suffix."""

@@ -16,7 +16,7 @@ from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.panel import TextPanel
 
 
-MOUSE_HINT = "click a cell to walk there, a skill for its details · ? help · q quit"
+MOUSE_HINT = "click a cell to walk there, a skill for its details"
 
 
 class WhyLine(TextPanel):
