@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pytest
 
+from procmem_tui.tui.screens.main import content_widths
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.key_bar import KeyBar
-from procmem_tui.tui.widgets.skills import SkillsTable
+from procmem_tui.tui.widgets.skills import SkillsTable, fit_columns
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import builtin_level_names, load_level, solve
 from tui_helpers import build_app
@@ -137,3 +138,23 @@ async def test_a_resize_storm_keeps_the_game():
                 assert app.main.has_class("-too-small")
         await pilot.press("left")
         assert app.session.state.steps == steps + 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("level", LEVELS)
+async def test_the_first_layout_is_planned_before_the_first_frame(level, size):
+    """The main screen is the app's first screen and is arranged for the level and the terminal from its first
+    compose: the skills table and the log are told the widths the layout gives them (so the first frame is not
+    laid out again when they learn them) — these widths match what they get (the gutters agree with app.tcss)."""
+    app = build_app(*LEVELS[level])
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen_stack == [app.main]
+        main = app.main
+        skills, log = main.query_one(SkillsTable), main.query_one(EventLog)
+        skills_width, log_width = content_widths(main.plan)
+        assert skills_width == skills.content_region.width
+        assert skills.columns_shown == fit_columns(skills_width)[0]
+        if main.plan.log:
+            assert log_width == log.wrap_width == log.scrollable_content_region.width
+        assert main.query_one(GridView).cell == main.plan.cell

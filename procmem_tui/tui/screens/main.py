@@ -3,7 +3,9 @@
 The body is a two-column grid: the level on the left, the panels on the right. Where the log goes, which
 panels fold, how big a cell is and whether the board scrolls are ``tui.layout.plan_layout``'s decision for the
 terminal's size and the level's; this screen applies it (classes, the grid's columns and rows, the board's
-cells) on every resize and level change. Below ``MIN_SIZE`` it shows a message instead of the game.
+cells, the widths of the skills table and the log) from its first compose, so the first frame is laid out once,
+and again on every resize and level change, touching only what changed. Below ``MIN_SIZE`` it shows a message
+instead of the game. The footer is ``KeyBar``: one line of keys that fits the width.
 
 Its bindings name ``app.`` actions: the screen only lays things out, the app calls the Session. Every binding
 has an id, so ``App.set_keymap({"move-up": "i"})`` remaps it; no two bindings share a key.
@@ -70,6 +72,13 @@ SKILLS_GUTTER, LOG_GUTTER = 2, 5
 
 def _binding(id_, key, action, description, show, group) -> Binding:
     return Binding(key, f"app.{action}", description, show=show, id=id_, group=group)
+
+
+def content_widths(plan: Layout) -> tuple[int, int]:
+    """The columns ``plan`` gives the skills table's content and the log's text (0 when the log is folded)."""
+    right = plan.size[0] - plan.board[0]
+    log = {"left": plan.board[0], "right": right}.get(plan.log, LOG_GUTTER) - LOG_GUTTER
+    return right - SKILLS_GUTTER, log
 
 
 def needed(level_width: int, level_height: int) -> tuple[int, int]:
@@ -195,10 +204,10 @@ class MainScreen(Screen):
     def _fit_widths(plan: Layout, skills: SkillsTable, log: EventLog) -> None:
         """Tell the table and the log the widths this layout gives them, so they are drawn at that width from
         the start instead of a second layout pass after they learn it."""
-        right = plan.size[0] - plan.board[0]
-        skills.fit_width(right - SKILLS_GUTTER)
-        if plan.log:
-            log.fit_width((plan.board[0] if plan.log == "left" else right) - LOG_GUTTER)
+        skills_width, log_width = content_widths(plan)
+        skills.fit_width(skills_width)
+        if log_width:
+            log.fit_width(log_width)
 
     @staticmethod
     def _too_small_text(plan: Layout) -> str:

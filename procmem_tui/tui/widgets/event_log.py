@@ -51,6 +51,11 @@ class EventLog(ScrollView, can_focus=False):
         self._wrapped = [self._wrap(text) for text in self._texts]
         self._relines()
 
+    @property
+    def wrap_width(self) -> int:
+        """The width the entries are wrapped to (0 until the log knows it)."""
+        return self._width
+
     def on_resize(self) -> None:
         self.fit_width(self.scrollable_content_region.width)
 
