@@ -65,10 +65,10 @@ class Beliefs:
         return belief
 
     def doubt(self, interaction: str, keys: frozenset, pos) -> str | None:
-        """"here" when the interaction failed on this level in this situation, "pooled" when other levels say
-        it fails, else None."""
+        """"here" when the interaction failed on this level in this situation, "pooled" (or "doubted") when other
+        levels say it fails, else None."""
         belief = self.believe(interaction, keys, pos)
-        return None if belief.works or belief.source == "none" else belief.source
+        return None if belief.p > 0.5 or belief.source == "none" else belief.source
 
     def door_chance(self, door, keys: frozenset) -> float | None:
         """None when what this door does with these keys is known on this level; else the chance it opens

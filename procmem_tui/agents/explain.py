@@ -85,6 +85,11 @@ def hoped(level: Level, plan: list[PlanStep], planned: str, known_route: int | N
     return f"{EXPLORED}: {describe(level, untried)} as never tried here: {gain}; {planned[len(PLANNED) + 2:]}"
 
 
+def counting_on(level: Level, step: PlanStep, planned: str) -> str:
+    """A plan that counts on a belief other levels make likely but too few to trust: name it and its chance."""
+    return f"{planned}; counting on {describe(level, step)} ({step.belief.p:.0%}: {step.belief.evidence})"
+
+
 def unvisited(cell) -> str:
     return f"unvisited cell {cell[0]},{cell[1]}"
 

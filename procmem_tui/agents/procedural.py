@@ -171,13 +171,15 @@ class ProceduralAgent(Agent):
 
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``);
-        ``optimistic``: situations nothing settles count as working (``hope``)."""
+        ``optimistic``: situations nothing settles count as working (``hope``). A likely belief from too few other
+        levels ("doubted") is counted on, at its risk, when optimistic or when learning is frozen (nothing a try
+        would teach is kept, so the likelier guess is the best there is)."""
         beliefs = self.beliefs
         counter = [0]
         found = skill_plan.plan(self.level, state, usable_skills(self.library, beliefs),
                                 beliefs.hope if optimistic else beliefs.believe, self.failed,
                                 avoid_goals=beliefs.avoid_goals, max_expansions=self.max_expansions,
-                                expanded=counter)
+                                expanded=counter, horizon=self.horizon, hoping=optimistic or not self.learning)
         self.search_expansions += counter[0]
         return found
 
@@ -198,6 +200,10 @@ class ProceduralAgent(Agent):
                 return run
         hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
         if hope and worth_hoping(hope, known, self.horizon):
+            if known is None:  # a doubted door may beat even the hoped route, and be worth its risk
+                run = shortcut(self.level, state, sum(s.cost for s in hope), self._walk(state), beliefs, self.horizon)
+                if run is not None:
+                    return run
             return self._first_step(state, hope, hoped_against=known)
         if plan:
             return self._first_step(state, plan)

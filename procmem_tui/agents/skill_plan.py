@@ -20,6 +20,7 @@ from procmem_tui.world import Level, State
 from procmem_tui.world.actions import GOAL_REACHED
 
 _UNREACHED = 1 << 30
+MIN_CHANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def apply_changes(level: Level, node: State, kind: str, pos, changes: frozenset)
     return frozenset(keys), opened, taken
 
 
-def _successors(level: Level, node: State, skills, dist, believe, failed):
+def _successors(level: Level, node: State, skills, dist, believe, failed, hoping: bool):
     for kind, pos in F.targets(level, node):
         tf = F.target_facts(level, node, kind, pos, dist)
         belief = None
@@ -72,8 +73,9 @@ def _successors(level: Level, node: State, skills, dist, believe, failed):
                 continue
             if belief is None:
                 belief = believe(INTERACTION[kind], node.keys, pos)
-            if belief.source == "none" or not (belief.works or belief.source == "untried"):
-                continue  # an "untried" belief (optimism, ``hope``) is planned on whatever its chance
+            if belief.source == "none" or not (belief.works or belief.source == "untried"
+                                               or (hoping and belief.source == "doubted" and belief.p > 0.5)):
+                continue  # optimism's "untried" belief is planned on whatever its chance; when hoping, a likely doubt
             if kind == "goal":
                 if pos in dist:
                     yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos], belief), None
@@ -91,18 +93,32 @@ def _successors(level: Level, node: State, skills, dist, believe, failed):
                                State(cell, keys, opened, taken))
 
 
+def risk(chance: float, walk: int, horizon: int = 1) -> float:
+    """What counting on an untried interaction with ``chance`` of working adds to a route's cost: the walk there
+    and back if it fails, against what it saves over ``horizon`` plays if it works — ``(1 − chance) · 2 · walk /
+    (chance · horizon)``, so a hoped route beats a known one exactly when ``optimism.worth_trying`` says the try
+    pays. Zero for chance 1 (never tried anywhere: R-max). A chance below ``MIN_CHANCE`` counts as that: the
+    rules the agent can imagine may not hold the true one, so nothing untried is ruled out, only made dear."""
+    chance = max(chance, MIN_CHANCE)
+    return (1 - chance) * 2 * walk / (chance * horizon) if chance < 1 else 0.0
+
+
 def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoid_goals: bool,
-         max_expansions: int, expanded: list | None = None) -> list[PlanStep] | None:
+         max_expansions: int, expanded: list | None = None, horizon: int = 1,
+         hoping: bool = False) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract, with a learned effect) that reaches a goal, or None (also when
     the search expands more than ``max_expansions`` states). ``believe(interaction, keys, pos) -> Belief`` is the
     learned rule model (``memory.rules``); ``failed``: (skill id, target, keys held) to skip. ``expanded[0]``, if
-    given, grows by the number of states expanded (the cost of deliberating)."""
+    given, grows by the number of states expanded (the cost of deliberating). A step on an "untried" belief
+    costs its ``risk`` too, so of two hoped routes the likelier wins unless the other is shorter by enough.
+    ``hoping``: a "doubted" belief (other levels, too few to trust) that is likely is planned on, at its risk."""
     if not any(s.effect[0] == GOAL_REACHED for s in skills):
         return None
     start = State(state.pos, state.keys, state.opened, state.taken)
     counter = 0
-    frontier = [(0, counter, start)]
-    best = {start: 0}
+    frontier = [(0.0, counter, start)]
+    best = {start: 0.0}
+    walked = {start: 0}  # steps (without risk) from the start
     back: dict = {start: None}
     expansions = 0
     while frontier:
@@ -121,11 +137,15 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
                 steps.append(step)
             return steps[::-1]
         dist, _ = reachable(level, node, avoid_goals)
-        for step, nxt in _successors(level, node, skills, dist, believe, failed):
+        for step, nxt in _successors(level, node, skills, dist, believe, failed, hoping):
             key = ("GOAL", step.target[1]) if nxt is None else nxt
+            steps = walked[node] + step.cost
             new_cost = cost + step.cost
+            if step.belief.source in ("untried", "doubted"):
+                new_cost += risk(step.belief.p, steps, horizon)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
+                walked[key] = steps
                 back[key] = (node, step)
                 counter += 1
                 heapq.heappush(frontier, (new_cost, counter, key))

@@ -12,7 +12,13 @@ most tries there. Which relations matter is learned: a situation is
 
 * **known here** when it was tried in this context (its counts decide);
 * else **pooled** when it was tried in other contexts: each votes once (did it work there?) and the belief is
-  Beta(1 + votes for, 1 + votes against) — a hundred episodes on one level do not outvote ten other levels;
+  Beta(1 + votes for, 1 + votes against) — a hundred episodes on one level do not outvote ten other levels.
+  It is planned on as a fact only when its mean is at least ``TRUSTED`` (or at most 1 − ``TRUSTED``): a rule
+  seen on one variant level stays **doubted**, a chance that optimism weighs against the route the agent
+  already trusts, so one odd level cannot make the agent abandon the rule it learned on many. A doubted
+  belief's chance also counts the levels that tried the interaction, never in this situation, as levels where
+  it was not seen to work: a door that a wrong key opened on one level of twenty-three gets a chance of 2/25,
+  the share of levels that showed it, not the 2/3 of one vote;
 * else **implied here** by the halving algorithm: the hypotheses are "always", each relation and its negation;
   those consistent with every situation tried here vote, and the share saying "works" is the belief (a tie is
   not enough to plan on; optimism may test it). Every wrong prediction removes at least half the voters;
@@ -43,6 +49,7 @@ CHANGE_WORDS = {"gained:same_letter": "its letter joined the keys held", "lost:s
                 "lost:other_letter": "a key of another letter was used up", "taken:target": "the key left the floor",
                 "gained:other_letter": "a key of another letter joined the keys held", "ended": "the episode ended",
                 "opened:target": "the door opened"}
+TRUSTED = 0.8  # a pooled belief is planned on as fact from this sure (3 of 3 levels agreeing), else only weighed
 LITERALS = ("held:none", "held:same_letter", "held:other_letter")
 HYPOTHESES = ("always",) + LITERALS + tuple(f"not {f}" for f in LITERALS)
 
@@ -75,12 +82,14 @@ class Belief:
 
     p: float
     changes: frozenset
-    source: str  # "here" (counted or implied in this context), "pooled" (other contexts), "none"
+    source: str  # "here" (counted here), "implied" (by what was tried here), "pooled" (other levels agree),
+    # "doubted" (other levels, too few or divided to plan on), "untried" (optimism's hope), "none"
     evidence: str = ""
 
     @property
     def works(self) -> bool:
-        return self.p > 0.5
+        """Planned on as working: likely, and not a doubt (a doubted belief is a chance that optimism weighs)."""
+        return self.p > 0.5 and self.source != "doubted"
 
 
 UNKNOWN = Belief(1.0, frozenset(), "none", "never tried anywhere")
@@ -183,10 +192,21 @@ class RuleBook:
             p = (1 + yes) / (2 + yes + no)
             others = (c for c in self._tallies if c != context)
             changes = self._changes(others, interaction, situation) if p > 0.5 else frozenset()
-            return Belief(p, changes, "pooled", f"worked on {yes} of {yes + no} levels")
+            evidence = f"worked on {yes} of {yes + no} levels"
+            if max(p, 1 - p) >= TRUSTED - 1e-9:
+                return Belief(p, changes, "pooled", evidence)
+            silent = sum(1 for other, tallies in self._tallies.items() if other != context
+                         and (interaction, situation) not in tallies and any(i == interaction for i, _ in tallies))
+            p = (1 + yes) / (2 + yes + no + silent)
+            if silent:
+                evidence += f"; not seen on {silent} more"
+            return Belief(p, changes, "doubted", evidence)
         implied = self._implied(context, interaction, situation)
         if implied is not None:
-            changes = self._changes([context], interaction, situation) if implied >= 0.5 else frozenset()
+            changes = frozenset()
+            if implied >= 0.5:  # what it changes: as where it worked here, else on other levels
+                changes = self._changes([context], interaction, situation) or self._changes(
+                    (c for c in self._tallies if c != context), interaction, situation)
             return Belief(implied, changes, "implied", f"{implied:.0%} of the rules consistent with this level")
         return UNKNOWN
 
