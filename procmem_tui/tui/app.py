@@ -124,8 +124,9 @@ class ProcmemApp(App):
         self.main = MainScreen((level.width, level.height), on_ready=self.start_game)
         return self.main
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        await self.main.ready.wait()  # the app counts as started (keys act, run_test returns) with the game on screen
 
     def start_game(self) -> None:
         """Fill the main screen (its widgets are mounted, its first layout not done yet)."""

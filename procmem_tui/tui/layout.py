@@ -16,6 +16,8 @@ footer. ``plan_layout`` decides, in this order:
    a size or two when that makes room for the log. The keys and doors panels become one line
    each (``compact_items``) when the column is narrower than ``ITEMS_WIDE``.
 
+The board's part of the rule (step 2) is ``fit_board``, which the replay screen uses too.
+
 Always shown: the board, keys and doors, the episode panel, the skills table, the Why line and the footer.
 """
 
@@ -69,25 +71,49 @@ def plan_layout(size: tuple[int, int], level_size: tuple[int, int]) -> Layout:
     level_w, level_h = level_size
     rows = body_rows(height)
     right = max(RIGHT_MIN, min(RIGHT_WANT, int(width * 0.4)))
-    room_w, room_h = width - right, rows
-    fitting = [(cw, ch) for cw, ch in CELLS if level_w * cw + BOX <= room_w and level_h * ch + BOX <= room_h]
-    if fitting:
-        cell, view, scrolls = fitting[0], (level_w, level_h), False
-        for smaller in fitting:  # big cells give way to the log while they stay big (at least LOG_CELL)
+    board = fit_board((width - right, rows), level_size, scroll_room=(width - RIGHT_MIN, rows))
+    if not board.scrolls:  # big cells give way to the log while they stay big (at least LOG_CELL)
+        for smaller in fitting_cells((width - right, rows), level_size):
             if smaller[1] < LOG_CELL[1]:
                 break
             if _panels(width, rows, (level_w * smaller[0] + BOX, level_h * smaller[1] + BOX))[2]:
-                cell = smaller
+                board = Board(smaller, (level_w, level_h), False, (level_w * smaller[0] + BOX, level_h * smaller[1] + BOX))
                 break
-        board = (level_w * cell[0] + BOX, level_h * cell[1] + BOX)
-    else:
-        cell = (1, 1)
-        view = (min(level_w, width - RIGHT_MIN - BOX), min(level_h, rows - BOX))
-        scrolls = True
-        board = (view[0] + BOX, view[1] + BOX)
-    compact, charts, log, log_rows = _panels(width, rows, board)
-    return Layout(size, cell=cell, view=view, scrolls=scrolls, board=board, header=height >= HEADER_MIN,
-                  compact_items=compact, charts=charts, log=log, log_rows=log_rows)
+    compact, charts, log, log_rows = _panels(width, rows, board.box)
+    return Layout(size, cell=board.cell, view=board.view, scrolls=board.scrolls, board=board.box,
+                  header=height >= HEADER_MIN, compact_items=compact, charts=charts, log=log, log_rows=log_rows)
+
+
+@dataclass(frozen=True)
+class Board:
+    """A level's board: ``cell`` characters a cell, ``view`` the cells shown (the whole level unless it
+    ``scrolls``), ``box`` its size in characters with its border."""
+
+    cell: tuple[int, int]
+    view: tuple[int, int]
+    scrolls: bool
+    box: tuple[int, int]
+
+
+def fitting_cells(room: tuple[int, int], level_size: tuple[int, int]) -> list[tuple[int, int]]:
+    """The cell sizes of ``CELLS`` (biggest first) whose whole board, border included, fits ``room``."""
+    (room_w, room_h), (level_w, level_h) = room, level_size
+    return [(cw, ch) for cw, ch in CELLS if level_w * cw + BOX <= room_w and level_h * ch + BOX <= room_h]
+
+
+def fit_board(room: tuple[int, int], level_size: tuple[int, int],
+              scroll_room: tuple[int, int] | None = None) -> Board:
+    """The board rule every screen that draws a level uses (the main screen, the replay): the biggest cell
+    whose board fits ``room`` (columns, rows, border included); if none does, one-character cells in a window
+    onto the level as big as ``scroll_room`` (default ``room``) allows, which follows the player."""
+    level_w, level_h = level_size
+    fitting = fitting_cells(room, level_size)
+    if fitting:
+        cell = fitting[0]
+        return Board(cell, (level_w, level_h), False, (level_w * cell[0] + BOX, level_h * cell[1] + BOX))
+    room_w, room_h = scroll_room or room
+    view = (max(1, min(level_w, room_w - BOX)), max(1, min(level_h, room_h - BOX)))
+    return Board((1, 1), view, True, (view[0] + BOX, view[1] + BOX))
 
 
 def _panels(width: int, rows: int, board: tuple[int, int]) -> tuple[bool, bool, str, int]:

@@ -190,3 +190,95 @@ def test_replay_screen_snapshot(snap_compare):
         await pilot.press("right", "right", "right", "right", "right")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=win_then_replay)
+
+
+async def _replay_of_a_played_episode(app, pilot, actions):
+    """Play ``actions`` as the person's own moves (fast, without key presses), finish the episode with the
+    agent, and open its replay."""
+    for action in actions:
+        app.player_move(action.value)
+    while not app.session.done:
+        app.step_agent()
+    await pilot.pause()
+    app.clear_notifications()
+    app.open_replay(replay(app.store.get_episode("last")))
+    await pilot.pause()
+    return app.screen
+
+
+def _level_cells_on_screen(screen) -> None:
+    """The replay's board is fully on screen and shows the recorded state's player (never clipped)."""
+    grid = screen.query_one("#replay-grid")
+    box = screen.query_one("#replay-grid-box").region
+    assert screen.region.contains_region(box) and box.contains_region(grid.region)
+    assert grid.region.width == grid.cell[0] * len(grid.rows_in_view[0])
+    assert grid.region.height == grid.cell[1] * len(grid.rows_in_view)
+    assert "@" in "".join(grid.rows_in_view)
+
+
+async def test_a_big_level_replays_whole_at_80x24_with_the_main_grids_rule():
+    """At 80x24 the largest built-in level replays whole (one-character cells: 2x1 would not fit), classic
+    gets cells bigger than 2x1, both chosen by the main grid's rule (``fit_board``); the board follows the
+    recorded steps."""
+    from procmem_tui.tui.layout import fit_board
+    from procmem_tui.tui.screens.replay import CHROME, PANELS
+    from test_snapshots import LARGEST
+
+    for level, expected in ((LARGEST, (1, 1)), ("classic", None)):
+        app = build_app("--level", level)
+        async with app.run_test(size=(80, 24)) as pilot:
+            lv = app.session.level
+            screen = await _replay_of_a_played_episode(app, pilot, solve(lv)[:3])
+            assert isinstance(screen, ReplayScreen)
+            grid = screen.query_one("#replay-grid")
+            board = fit_board((80 - PANELS, 24 - CHROME), (lv.width, lv.height))
+            assert grid.cell == board.cell and not board.scrolls
+            assert len(grid.rows_in_view) == lv.height and len(grid.rows_in_view[0]) == lv.width
+            if expected:
+                assert grid.cell == expected
+            else:
+                assert grid.cell[0] > 2
+            _level_cells_on_screen(screen)
+            await pilot.press("end")
+            _level_cells_on_screen(screen)
+
+
+async def test_a_level_too_big_even_for_one_character_cells_replays_in_a_window_that_follows_the_player():
+    """A 32x32 generated layout at 80x24: the replay shows a window onto the level (like the main grid) that
+    moves with the recorded player, and a resize to 240x70 shows it whole with bigger cells."""
+    app = build_app("--family", "rooms", "--size", "32")
+    async with app.run_test(size=(80, 24)) as pilot:
+        plan = solve(app.session.level)
+        screen = await _replay_of_a_played_episode(app, pilot, plan)
+        grid = screen.query_one("#replay-grid")
+        assert screen.board.scrolls and grid.cell == (1, 1) and len(grid.rows_in_view) < 32
+        origins = set()
+        for _ in range(len(screen.replay)):
+            await pilot.press("right")
+            _level_cells_on_screen(screen)
+            origins.add(grid.origin)
+        assert len(origins) > 1, "the window never moved"
+        await pilot.resize_terminal(240, 70)
+        await pilot.pause()
+        assert not screen.board.scrolls and len(grid.rows_in_view) == 32 and grid.cell[0] >= 2
+        _level_cells_on_screen(screen)
+
+
+def test_replay_of_the_largest_level_at_80x24_snapshot(snap_compare):
+    from test_snapshots import LARGEST
+
+    app = build_app("--level", LARGEST)
+
+    async def play_then_replay(pilot):
+        for action in solve(app.session.level)[:20]:
+            app.player_move(action.value)
+        while not app.session.done:
+            app.step_agent()
+        await pilot.pause()
+        row = replace(app.store.get_episode("last"), started_at="2026-01-01T00:00:00+00:00")
+        app.clear_notifications()
+        app.open_replay(replay(row))
+        await pilot.pause()
+        await pilot.press(*["right"] * 25)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=play_then_replay)

@@ -13,6 +13,7 @@ has an id, so ``App.set_keymap({"move-up": "i"})`` remaps it; no two bindings sh
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -113,6 +114,7 @@ class MainScreen(Screen):
         super().__init__()
         self.level_size = level_size
         self._on_ready = on_ready
+        self.ready = asyncio.Event()  # set once mounted and filled by ``on_ready``
 
     def compose(self) -> ComposeResult:
         plan = self.plan = plan_layout(tuple(self.app.size), self.level_size)
@@ -154,6 +156,7 @@ class MainScreen(Screen):
         self.query_one("#charts").border_title = "per episode"
         if self._on_ready is not None:
             self._on_ready()
+        self.ready.set()
 
     def fit_level(self, level_width: int, level_height: int) -> bool:
         """Lay the screen out for a level of this size; True if the terminal is big enough."""

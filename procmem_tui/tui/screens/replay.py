@@ -3,6 +3,10 @@
 The replay was re-simulated from the level and the actions (``procmem_tui.recording.replay``); this screen
 only moves a cursor over its states. ``t`` dismisses the screen with a ``TakeOver`` for the app to start
 a new episode from the state under the cursor.
+
+The board follows the main grid's rule (``tui.layout.fit_board``) in the space left of a ``PANELS``-wide
+column: the biggest cells that fit, down to one character a cell, then a window that follows the player, so
+any level replays whole (or scrolling) at 80×24 and gets big cells in a big window.
 """
 
 from __future__ import annotations
@@ -15,15 +19,27 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from procmem_tui.safe_text import markup_safe
+from procmem_tui.tui.layout import Board, fit_board
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
+from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.tui.widgets.timeline import Timeline
 
 SPEEDS = (1, 2, 4, 8, 15, 30)
+PANELS = 44  # the right column (episode, keys and doors, this step, the timeline): readable at 80 columns
+KEY_IMPORTANCE = ("close", "forward", "back", "play_pause", "take_over", "first", "last", "speed(1)")  # footer
+LEFT_MIN = 30  # the board's column is never narrower (the warnings under the board need it)
+CHROME = 2  # rows: the header and the footer
+
+
+def replay_board(size: tuple[int, int], level_size: tuple[int, int]) -> Board:
+    """The replay's board for a terminal of ``size``: the main grid's rule in the replay's space."""
+    width, height = size
+    return fit_board((width - PANELS, height - CHROME), level_size)
 
 
 @dataclass(frozen=True)
@@ -59,11 +75,13 @@ class ReplayScreen(Screen):
 
     def compose(self) -> ComposeResult:
         rec = self.replay
+        grid, left = GridView(id="replay-grid"), Vertical(id="replay-left")
+        self._fit_board(grid, left)
         yield Header()
         with Horizontal(id="replay-body"):
-            with Vertical(id="replay-left"):
+            with left:
                 with Vertical(id="replay-grid-box"):
-                    yield GridView(id="replay-grid")
+                    yield grid
                 yield Static(id="replay-warnings")
             with Vertical(id="replay-right"):
                 yield Static(id="replay-info")
@@ -72,7 +90,7 @@ class ReplayScreen(Screen):
                     yield Doors(id="replay-doors")
                 yield Static(id="replay-step")
                 yield Timeline(id="replay-timeline")
-        yield Footer()
+        yield KeyBar(KEY_IMPORTANCE, ("close",))
         self.title = f"replay: episode {rec.row.id}"
 
     def on_mount(self) -> None:
@@ -84,7 +102,6 @@ class ReplayScreen(Screen):
         self.query_one("#replay-step").border_title = "this step"
         self.query_one("#replay-info").border_title = "episode"
         self.query_one(Timeline).names = self.skill_names
-        self.query_one("#replay-left").styles.width = max(2 * rec.level.width + 2, 30)
         warnings = self.query_one("#replay-warnings", Static)
         if rec.warnings:
             warnings.update(Content.styled("⚠ replay differs from the record:\n" + "\n".join(rec.warnings), "$warning"))
@@ -93,6 +110,16 @@ class ReplayScreen(Screen):
             warnings.display = False
         self.query_one("#replay-info", Static).update(self._episode_text())
         self.show_step()
+
+    def on_resize(self) -> None:
+        self._fit_board(self.query_one(GridView), self.query_one("#replay-left"))
+
+    def _fit_board(self, grid: GridView, left: Vertical) -> None:
+        level = self.replay.level
+        board = replay_board(tuple(self.app.size), (level.width, level.height))
+        self.board = board
+        grid.set_cells(board.cell, board.view if board.scrolls else None)
+        left.styles.width = max(board.box[0], LEFT_MIN)
 
     def _episode_text(self) -> str:
         row = self.replay.row

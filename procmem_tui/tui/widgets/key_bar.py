@@ -70,29 +70,33 @@ def _name(action: str) -> str:
     return action.removeprefix("app.")
 
 
-def rank(entry: Entry) -> int:
-    name = _name(entry.action)
-    return IMPORTANCE.index(name) if name in IMPORTANCE else len(IMPORTANCE)
+def fit_entries(entries: list[Entry], width: int, importance: tuple[str, ...] = IMPORTANCE,
+                last: tuple[str, ...] = LAST) -> list[Entry]:
+    """The entries that fit on a line of ``width``, leaving out the least important first (actions not in
+    ``importance`` before those in it, later ones first); the actions in ``last`` at the end."""
 
+    def rank(entry: Entry) -> int:
+        name = _name(entry.action)
+        return importance.index(name) if name in importance else len(importance)
 
-def fit_entries(entries: list[Entry], width: int) -> list[Entry]:
-    """The entries that fit on a line of ``width`` (leaving out the least important first), help and quit last."""
     kept = sorted(entries, key=rank)
     while kept and sum(e.width for e in kept) + GAP * len(kept) > width and len(kept) > 1:
         kept.pop()
-    order = [e for e in entries if e in kept and _name(e.action) not in LAST]
-    return order + [e for e in entries if e in kept and _name(e.action) in LAST]
+    order = [e for e in entries if e in kept and _name(e.action) not in last]
+    return order + [e for e in entries if e in kept and _name(e.action) in last]
 
 
 class KeyBar(Widget):
-    """One line of ``key description`` entries; ``shown`` is what the last frame drew."""
+    """One line of ``key description`` entries; ``shown`` is what the last frame drew. ``importance`` and
+    ``last`` name a screen's own actions (the main screen's by default)."""
 
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; width: 1fr; background: $footer-background; color: $footer-foreground; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, importance: tuple[str, ...] = IMPORTANCE, last: tuple[str, ...] = LAST, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.importance, self.last = importance, last
         self.shown: list[Entry] = []
         self._spans: list[tuple[int, int, Entry]] = []  # x from, x to, entry
         self._drawn: tuple | None = None
@@ -111,7 +115,7 @@ class KeyBar(Widget):
         if (width, entries) == self._drawn:
             return self._content
         self._drawn = (width, entries)
-        self.shown = fit_entries(entries, max(0, width - 1))
+        self.shown = fit_entries(entries, max(0, width - 1), self.importance, self.last)
         parts: list = [" "]
         x = 1
         self._spans = []
