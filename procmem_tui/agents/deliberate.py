@@ -1,7 +1,7 @@
 """Deliberation: which learned skills the planner may chain, whether an optimistic plan is worth following, and
 how a plan's first step is run.
 
-The search itself is ``agents/skill_plan.py`` (a uniform-cost search over abstract skills with the learned effects
+The search itself is ``agents/skill_plan.py`` (an A* search over abstract skills with the learned effects
 as the model). A plan's first step runs as a **motor** skill of this level (an exact replay, same context) when the
 library's retrieval offers one that achieves the same thing, is no longer and has not been failing; else as the
 abstract skill, its ``goto`` expanded by breadth-first search on the perceived grid. An **optimistic** plan (it

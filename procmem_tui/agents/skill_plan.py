@@ -1,10 +1,13 @@
-"""Planning over learned abstract skills, for ``procmem``: a uniform-cost search on the perceived grid.
+"""Planning over learned abstract skills, for ``procmem``: an A* search on the perceived grid.
 
 Search states are (position, keys held, doors open, keys taken). A move is an abstract skill bound to an object
 of this grid whose learned preconditions hold there (``target_facts ⊆ skill.preconditions``) and whose
 interaction the learned rule model believes works with the keys held (``memory.rules``: counted per level, pooled
 across levels); it costs the path to the object (+1 for the interaction) and changes the state as that model says
-it changes (a key gained or lost, a door opened). Nothing here knows what keys, doors and goals do.
+it changes (a key gained or lost, a door opened). Nothing here knows what keys, doors and goals do. The search's
+lower bound (A*: fewer states than a uniform-cost search, the same cheapest cost) is the walk to the nearest goal
+with every door passed as if open — no plan can be shorter, whatever opens doors; of equally cheap plans the
+deeper is expanded first.
 """
 
 from __future__ import annotations
@@ -103,6 +106,18 @@ def risk(chance: float, walk: int, horizon: int = 1) -> float:
     return (1 - chance) * 2 * walk / (chance * horizon) if chance < 1 else 0.0
 
 
+def _to_goal(level: Level) -> dict:
+    """Steps from each cell to the nearest goal with every door walked through as if open: no route the agent
+    could plan is shorter, so it is the search's lower bound (A*); it assumes nothing about what opens a door."""
+    every_door_open = State(level.start, frozenset(), frozenset(level.doors), frozenset())
+    nearest: dict = {}
+    for goal in level.goals:
+        for cell, d in walk_tree(level, every_door_open, avoid_goals=False, start=goal)[0].items():
+            if d < nearest.get(cell, _UNREACHED):
+                nearest[cell] = d
+    return nearest
+
+
 def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoid_goals: bool,
          max_expansions: int, expanded: list | None = None, horizon: int = 1,
          hoping: bool = False) -> list[PlanStep] | None:
@@ -115,16 +130,20 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
     if not any(s.effect[0] == GOAL_REACHED for s in skills):
         return None
     start = State(state.pos, state.keys, state.opened, state.taken)
+    to_goal = _to_goal(level)
     counter = 0
-    frontier = [(0.0, counter, start)]
+    frontier = [(float(to_goal.get(start.pos, 0)), 0.0, counter, start)]
     best = {start: 0.0}
     walked = {start: 0}  # steps (without risk) from the start
     back: dict = {start: None}
+    done: set = set()
     expansions = 0
     while frontier:
-        cost, _, node = heapq.heappop(frontier)
-        if cost > best.get(node, cost):
+        node = heapq.heappop(frontier)[-1]
+        cost = best[node]
+        if node in done:
             continue
+        done.add(node)
         expansions += 1
         if expanded is not None:
             expanded[0] += 1
@@ -148,5 +167,5 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
                 walked[key] = steps
                 back[key] = (node, step)
                 counter += 1
-                heapq.heappush(frontier, (new_cost, counter, key))
+                heapq.heappush(frontier, (new_cost + (0 if nxt is None else to_goal.get(nxt.pos, 0)), -new_cost, counter, key))
     return None
