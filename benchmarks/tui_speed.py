@@ -2,13 +2,15 @@
 
     python benchmarks/tui_speed.py [--json] [--steps N] [--sizes 80x24,240x70]
     python benchmarks/tui_speed.py --ab OTHER_CHECKOUT [--sizes ...] [--runs N]   # start-up only, A/B
+    python benchmarks/tui_speed.py --startup-only --startup-runs 9 [--json]       # start-up only, median of 9
 
 Every measure is taken at each terminal size (default: the classic 80x24 and a big 240x70), since the layout
 (cell size, which panels show) depends on it.
 
 - ``startup_s``: a subprocess from process start to the first full frame of the main screen (headless
   ``App.run_test``, classic, ``--fresh``), median of 3 runs. The child reports the time of its first
-  ``on_screen_resume``-and-refresh after the main screen is composed and laid out.
+  ``on_screen_resume``-and-refresh after the main screen is composed and laid out. ``--startup-runs`` takes the
+  median of more runs on a noisy machine.
 - ``autoplay_steps_per_s``: the app's own autoplay (``space``) on a 16x16 ``doorkey`` family with the procmem
   agent, every panel live, the speed cap lifted (``max_speed``) and the pause between episodes off, for
   ``--seconds`` of wall time: steps done / seconds.
@@ -110,10 +112,13 @@ async def step_times(size: tuple[int, int], count: int) -> list[float]:
     return times
 
 
-def measure(size: tuple[int, int], steps: int, seconds: float) -> dict:
+def measure(size: tuple[int, int], steps: int, seconds: float, startup_runs: int = 3,
+            startup_only: bool = False) -> dict:
     label = f"{size[0]}x{size[1]}"
-    startup = startup_seconds(size)
-    print(f"[{label}] startup to first full frame: {startup:.3f} s (median of 3)")
+    startup = startup_seconds(size, startup_runs)
+    print(f"[{label}] startup to first full frame: {startup:.3f} s (median of {startup_runs})")
+    if startup_only:
+        return {"size": label, "startup_s": round(startup, 3), "startup_runs": startup_runs}
     rate = asyncio.run(autoplay_rate(size, seconds))
     print(f"[{label}] autoplay, 16x16 doorkey, every panel shown at this size, speed cap lifted: {rate:.0f} steps/s")
     at_60 = asyncio.run(autoplay_rate(size, seconds, 60))
@@ -135,6 +140,8 @@ def main() -> int:
     parser.add_argument("--ab", metavar="DIR", help="only start-up, alternating this code with the checkout in "
                         "DIR (the same sizes, --runs rounds): on a busy machine, the difference is what counts")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--startup-runs", type=int, default=3, help="runs whose median is startup_s (default 3)")
+    parser.add_argument("--startup-only", action="store_true", help="measure only the start-up")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in item.split("x")) for item in args.sizes.split(",")]
     if args.ab:
@@ -149,7 +156,7 @@ def main() -> int:
             print(f"start-up, {key}: {value:.3f} s (median of {args.runs}, interleaved)")
         print(json.dumps(result))
         return 0
-    results = [measure(size, args.steps, args.seconds) for size in sizes]
+    results = [measure(size, args.steps, args.seconds, args.startup_runs, args.startup_only) for size in sizes]
     print(json.dumps(results))
     return 0
 
