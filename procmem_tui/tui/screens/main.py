@@ -154,9 +154,11 @@ class MainScreen(Screen):
         self.query_one("#doors").border_title = "doors"
         self.query_one("#skills").border_title = "skills"
         self.query_one("#charts").border_title = "per episode"
-        if self._on_ready is not None:
-            self._on_ready()
-        self.ready.set()
+        try:
+            if self._on_ready is not None:
+                self._on_ready()
+        finally:
+            self.ready.set()  # also when filling failed: the app is waiting for it, and then ends with the error
 
     def fit_level(self, level_width: int, level_height: int) -> bool:
         """Lay the screen out for a level of this size; True if the terminal is big enough."""
