@@ -3,7 +3,8 @@
 A Line-API scroll view rather than Textual's ``RichLog``: ``RichLog`` keeps every write until it learns its size
 at its first layout, then lays the screen out again; this log wraps to the width the main screen's layout will
 give it (``fit_width``, told before the first layout), so the first frame is laid out once. The vertical
-scrollbar's column is always kept (``overflow-y: scroll``), so a log that grows past its height does not rewrap.
+scrollbar's column is always kept (``scrollbar-gutter: stable``), so a log that grows past its height does not
+rewrap; the scrollbar itself only appears then.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ MAX_LINES = 500  # entries kept
 
 
 class EventLog(ScrollView, can_focus=False):
-    DEFAULT_CSS = "EventLog { height: 1fr; overflow-y: scroll; overflow-x: hidden; }"
+    DEFAULT_CSS = "EventLog { height: 1fr; overflow-y: auto; scrollbar-gutter: stable; overflow-x: hidden; }"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
