@@ -6,8 +6,8 @@ as the model). A plan's first step runs as a **motor** skill of this level (an e
 library's retrieval offers one that achieves the same thing, is no longer and has not been failing; else as the
 abstract skill, its ``goto`` expanded by breadth-first search on the perceived grid. An **optimistic** plan (it
 counts on a situation never tried here) is followed when it could beat the known route by enough to pay for the
-try (``agents/optimism.worth_trying``); it is then exploration, and says so. One that counts only on a *doubted*
-belief (likely, from too few other levels to trust: ``memory.rules``) is still a plan, and names the doubt.
+try (``agents/optimism.worth_trying``); it is then exploration, and says so. A plan that counts on a *doubted*
+belief (from a few other levels: ``memory.rules``) that is likely is an ordinary plan, and names the doubt.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from procmem_tui.world import Action, Level, State
 from procmem_tui.world.actions import DOOR_OPENED, KEY_PICKED
 
 ORDINARY = -1  # ``hoped_against`` of a plan that counts only on what is known
-HOPED = ("untried", "doubted")  # plan steps counted on without being known to work (weighed by their chance)
+
+
+def hoped(step: PlanStep) -> bool:
+    """Whether a plan step counts on more than is believed: never tried here (optimism), or an unlikely doubt."""
+    return step.belief.source == "untried" or not step.belief.works
 
 
 def usable_skills(library, beliefs: Beliefs) -> list:
@@ -38,12 +42,12 @@ def usable_skills(library, beliefs: Beliefs) -> list:
 
 
 def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int) -> bool:
-    """Whether to follow an optimistic plan: it counts on something untried here (or doubted: too few other levels
-    to trust) and, against the known route (None: none known), the try pays in expectation."""
-    if not any(s.belief.source in HOPED for s in hope):
+    """Whether to follow an optimistic plan: it counts on something untried here (or on an unlikely doubt) and,
+    against the known route (None: none known), the try pays in expectation."""
+    if not any(hoped(s) for s in hope):
         return False
     cost = sum(s.cost for s in hope)
-    upto = next(i for i, s in enumerate(hope) if s.belief.source in HOPED)
+    upto = next(i for i, s in enumerate(hope) if hoped(s))
     walk = sum(s.cost for s in hope[:upto + 1])
     return known_route is None or worth_trying(hope[upto].belief.p, known_route - cost, walk, horizon)
 
@@ -92,9 +96,9 @@ def first_step(library, level: Level, state: State, fingerprint: str, plan: list
         elif first.effect == DOOR_OPENED:
             actions.append(Action.OPEN_DOOR)
         reason = explain.abstract_step(level, plan, skill, retrieved)
-    if not any(s.belief.source == "untried" for s in plan):
+    if not any(hoped(s) for s in plan):
         doubted = next((s for s in plan if s.belief.source == "doubted"), None)
-        if doubted is not None:  # a likely belief from other levels, weighed: still a plan, not an experiment
+        if doubted is not None and doubted.belief.works:  # likely, from a few levels: a plan that names its doubt
             reason, hoped_against = explain.counting_on(level, doubted, reason), ORDINARY
     if hoped_against != ORDINARY:
         reason = explain.hoped(level, plan, reason, hoped_against)

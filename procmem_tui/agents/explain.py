@@ -77,12 +77,14 @@ def abstract_step(level: Level, plan: list[PlanStep], skill, retrieved) -> str:
 
 
 def hoped(level: Level, plan: list[PlanStep], planned: str, known_route: int | None) -> str:
-    """An optimistic plan (it counts on a situation never tried here) is exploration: say which and what it may
-    save against the known route (None: no route known)."""
-    untried = next(s for s in plan if s.belief.source == "untried")
+    """An optimistic plan (it counts on a situation never tried here, or on one other levels give less than even
+    odds) is exploration: say which and what it may save against the known route (None: no route known)."""
+    hope = next(s for s in plan if s.belief.source == "untried" or not s.belief.works)
     saving = known_route - sum(s.cost for s in plan) if known_route is not None else None
     gain = "no known route" if saving is None else f"could save up to {steps(saving)}"
-    return f"{EXPLORED}: {describe(level, untried)} as never tried here: {gain}; {planned[len(PLANNED) + 2:]}"
+    why = ("never tried here" if hope.belief.source == "untried"
+           else f"a {hope.belief.p:.0%} chance ({hope.belief.evidence})")
+    return f"{EXPLORED}: {describe(level, hope)} as {why}: {gain}; {planned[len(PLANNED) + 2:]}"
 
 
 def counting_on(level: Level, step: PlanStep, planned: str) -> str:

@@ -171,15 +171,13 @@ class ProceduralAgent(Agent):
 
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``);
-        ``optimistic``: situations nothing settles count as working (``hope``). A likely belief from too few other
-        levels ("doubted") is counted on, at its risk, when optimistic or when learning is frozen (nothing a try
-        would teach is kept, so the likelier guess is the best there is)."""
+        ``optimistic``: situations nothing settles count as working (``hope``), at their risk."""
         beliefs = self.beliefs
         counter = [0]
         found = skill_plan.plan(self.level, state, usable_skills(self.library, beliefs),
                                 beliefs.hope if optimistic else beliefs.believe, self.failed,
                                 avoid_goals=beliefs.avoid_goals, max_expansions=self.max_expansions,
-                                expanded=counter, horizon=self.horizon, hoping=optimistic or not self.learning)
+                                expanded=counter, horizon=self.horizon, hoping=optimistic)
         self.search_expansions += counter[0]
         return found
 
@@ -200,7 +198,7 @@ class ProceduralAgent(Agent):
                 return run
         hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
         if hope and worth_hoping(hope, known, self.horizon):
-            if known is None:  # a doubted door may beat even the hoped route, and be worth its risk
+            if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
                 run = shortcut(self.level, state, sum(s.cost for s in hope), self._walk(state), beliefs, self.horizon)
                 if run is not None:
                     return run

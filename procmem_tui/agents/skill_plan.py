@@ -76,9 +76,9 @@ def _successors(level: Level, node: State, skills, dist, believe, failed, hoping
                 continue
             if belief is None:
                 belief = believe(INTERACTION[kind], node.keys, pos)
-            if belief.source == "none" or not (belief.works or belief.source == "untried"
-                                               or (hoping and belief.source == "doubted" and belief.p > 0.5)):
-                continue  # optimism's "untried" belief is planned on whatever its chance; when hoping, a likely doubt
+            doubt_ok = hoping and belief.source == "doubted"
+            if belief.source == "none" or not (belief.works or belief.source == "untried" or doubt_ok):
+                continue  # optimism's "untried" belief is planned on whatever its chance, a doubt too at its risk
             if kind == "goal":
                 if pos in dist:
                     yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos], belief), None
@@ -124,9 +124,10 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
     """The cheapest chain of ``skills`` (abstract, with a learned effect) that reaches a goal, or None (also when
     the search expands more than ``max_expansions`` states). ``believe(interaction, keys, pos) -> Belief`` is the
     learned rule model (``memory.rules``); ``failed``: (skill id, target, keys held) to skip. ``expanded[0]``, if
-    given, grows by the number of states expanded (the cost of deliberating). A step on an "untried" belief
-    costs its ``risk`` too, so of two hoped routes the likelier wins unless the other is shorter by enough.
-    ``hoping``: a "doubted" belief (other levels, too few to trust) that is likely is planned on, at its risk."""
+    given, grows by the number of states expanded (the cost of deliberating). A step counted on beyond what is
+    believed (an "untried" hope, an unlikely doubt) costs its ``risk`` too, so of two hoped routes the likelier
+    wins unless the other is shorter by enough.
+    ``hoping``: an unlikely "doubted" belief (a few other levels, divided) is planned on too, at its risk."""
     if not any(s.effect[0] == GOAL_REACHED for s in skills):
         return None
     start = State(state.pos, state.keys, state.opened, state.taken)
@@ -160,7 +161,7 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
             key = ("GOAL", step.target[1]) if nxt is None else nxt
             steps = walked[node] + step.cost
             new_cost = cost + step.cost
-            if step.belief.source in ("untried", "doubted"):
+            if not step.belief.works:
                 new_cost += risk(step.belief.p, steps, horizon)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost

@@ -13,12 +13,12 @@ most tries there. Which relations matter is learned: a situation is
 * **known here** when it was tried in this context (its counts decide);
 * else **pooled** when it was tried in other contexts: each votes once (did it work there?) and the belief is
   Beta(1 + votes for, 1 + votes against) — a hundred episodes on one level do not outvote ten other levels.
-  It is planned on as a fact only when its mean is at least ``TRUSTED`` (or at most 1 − ``TRUSTED``): a rule
-  seen on one variant level stays **doubted**, a chance that optimism weighs against the route the agent
-  already trusts, so one odd level cannot make the agent abandon the rule it learned on many. A doubted
-  belief's chance also counts the levels that tried the interaction, never in this situation, as levels where
-  it was not seen to work: a door that a wrong key opened on one level of twenty-three gets a chance of 2/25,
-  the share of levels that showed it, not the 2/3 of one vote;
+  Until its mean reaches ``TRUSTED`` (or falls to 1 − ``TRUSTED``: 3 levels agreeing) it is **doubted**, and
+  its chance also counts the levels that tried the interaction, never in this situation, as levels where it
+  was not seen to work: a door that a wrong key opened on one level of twenty-three gets a chance of 2/25, the
+  share of levels that showed it, not the 2/3 of one vote. So one odd level cannot make the agent abandon the
+  rule it learned on many, while a rule seen on the only level played so far (1 of 1: 2/3) is planned on;
+  a doubt below even odds is only tried when optimism finds it worth its risk;
 * else **implied here** by the halving algorithm: the hypotheses are "always", each relation and its negation;
   those consistent with every situation tried here vote, and the share saying "works" is the belief (a tie is
   not enough to plan on; optimism may test it). Every wrong prediction removes at least half the voters;
@@ -49,7 +49,7 @@ CHANGE_WORDS = {"gained:same_letter": "its letter joined the keys held", "lost:s
                 "lost:other_letter": "a key of another letter was used up", "taken:target": "the key left the floor",
                 "gained:other_letter": "a key of another letter joined the keys held", "ended": "the episode ended",
                 "opened:target": "the door opened"}
-TRUSTED = 0.8  # a pooled belief is planned on as fact from this sure (3 of 3 levels agreeing), else only weighed
+TRUSTED = 0.8  # a pooled belief this sure (3 of 3 levels agreeing) is no longer a doubt
 LITERALS = ("held:none", "held:same_letter", "held:other_letter")
 HYPOTHESES = ("always",) + LITERALS + tuple(f"not {f}" for f in LITERALS)
 
@@ -88,8 +88,8 @@ class Belief:
 
     @property
     def works(self) -> bool:
-        """Planned on as working: likely, and not a doubt (a doubted belief is a chance that optimism weighs)."""
-        return self.p > 0.5 and self.source != "doubted"
+        """Planned on as working: more likely than not."""
+        return self.p > 0.5
 
 
 UNKNOWN = Belief(1.0, frozenset(), "none", "never tried anywhere")
