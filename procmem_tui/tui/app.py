@@ -6,6 +6,10 @@ stepping. The rest lives in helpers it holds: ``view`` (``GameView``) shows the 
 level, agent or library, ``recordings`` browses, replays and plots recorded episodes. Bindings and the palette
 name ``app.`` actions, so those ``action_*`` methods stay here as one-line delegates.
 
+Start-up: the main screen is the app's first screen (``get_default_screen``), laid out for the first level and
+the terminal from its compose; ``start_game`` fills it before its first layout, so the first frame is painted
+once. Helpers and screens not needed for that frame load on first use.
+
 The helpers use the app only through its public methods (``set_mode``, ``cancel_advance``, ``next_episode``,
 ``player_move``, ``is_live``, the ``errors`` it catches), so a change of Textual's private API cannot break them. A click
 on the board walks there (``walk.Walk``), one of the person's moves at a time; any key stops the walk.
