@@ -42,8 +42,15 @@ def literal(text: object):
     return Text(printable(text))
 
 
+# backslashes before a "[" that Rich's ``escape`` leaves alone (not the start of a tag): markup drops one of them
+_BACKSLASHES_BEFORE_TEXT_BRACKET = re.compile(r"(\\+)(?=\[(?![a-z#/@][^[]*?\]))")
+
+
 def markup_safe(text: object) -> str:
-    """The printable text escaped for a Rich/Textual markup string (``f"[b]{markup_safe(name)}[/]"``)."""
+    """The printable text escaped for a Rich/Textual markup string (``f"[b]{markup_safe(name)}[/]"``).
+    Rich's ``escape`` handles brackets that look like tags; a backslash before any other ``[`` would still be
+    read as an escape (``\\[`` showed as ``[``), so such a run of backslashes gets one more."""
     from rich.markup import escape
 
-    return escape(printable(text))
+    kept = _BACKSLASHES_BEFORE_TEXT_BRACKET.sub(lambda m: m.group(1) + "\\", printable(text))
+    return escape(kept)
