@@ -51,6 +51,9 @@ class TakeOver:
     index: int
 
 
+SHORT = 32  # below this many rows the timeline is capped so the column fits (app.tcss: .-short)
+
+
 class ReplayScreen(Screen):
     BINDINGS = [
         Binding("right", "forward", "step", id="replay-forward"),
@@ -120,6 +123,7 @@ class ReplayScreen(Screen):
         self.board = board
         grid.set_cells(board.cell, board.view if board.scrolls else None)
         left.styles.width = max(board.box[0], LEFT_MIN)
+        self.set_class(self.app.size.height < SHORT, "-short")  # the timeline's legend scrolls, not the screen
 
     def _episode_text(self) -> str:
         row = self.replay.row
