@@ -28,11 +28,6 @@ from procmem_tui.world.actions import DOOR_OPENED, KEY_PICKED
 ORDINARY = -1  # ``hoped_against`` of a plan that counts only on what is known
 
 
-def hoped(step: PlanStep) -> bool:
-    """Whether a plan step counts on more than is believed: never tried here (optimism), or an unlikely doubt."""
-    return step.belief.source == "untried" or not step.belief.works
-
-
 def usable_skills(library, beliefs: Beliefs) -> list:
     """The abstract skills the planner may chain: those with a learned effect whose interaction has been seen."""
     if library is None:
@@ -44,10 +39,10 @@ def usable_skills(library, beliefs: Beliefs) -> list:
 def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int) -> bool:
     """Whether to follow an optimistic plan: it counts on something untried here (or on an unlikely doubt) and,
     against the known route (None: none known), the try pays in expectation."""
-    if not any(hoped(s) for s in hope):
+    if not any(s.hoped for s in hope):
         return False
     cost = sum(s.cost for s in hope)
-    upto = next(i for i, s in enumerate(hope) if hoped(s))
+    upto = next(i for i, s in enumerate(hope) if s.hoped)
     walk = sum(s.cost for s in hope[:upto + 1])
     return known_route is None or worth_trying(hope[upto].belief.p, known_route - cost, walk, horizon)
 
@@ -96,7 +91,7 @@ def first_step(library, level: Level, state: State, fingerprint: str, plan: list
         elif first.effect == DOOR_OPENED:
             actions.append(Action.OPEN_DOOR)
         reason = explain.abstract_step(level, plan, skill, retrieved)
-    if not any(hoped(s) for s in plan):
+    if not any(s.hoped for s in plan):
         doubted = next((s for s in plan if s.belief.source == "doubted"), None)
         if doubted is not None and doubted.belief.works:  # likely, from a few levels: a plan that names its doubt
             reason, hoped_against = explain.counting_on(level, doubted, reason), ORDINARY

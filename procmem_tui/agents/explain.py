@@ -79,7 +79,7 @@ def abstract_step(level: Level, plan: list[PlanStep], skill, retrieved) -> str:
 def hoped(level: Level, plan: list[PlanStep], planned: str, known_route: int | None) -> str:
     """An optimistic plan (it counts on a situation never tried here, or on one other levels give less than even
     odds) is exploration: say which and what it may save against the known route (None: no route known)."""
-    hope = next(s for s in plan if s.belief.source == "untried" or not s.belief.works)
+    hope = next(s for s in plan if s.hoped)
     saving = known_route - sum(s.cost for s in plan) if known_route is not None else None
     gain = "no known route" if saving is None else f"could save up to {steps(saving)}"
     why = ("never tried here" if hope.belief.source == "untried"

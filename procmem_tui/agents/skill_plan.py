@@ -13,6 +13,7 @@ deeper is expanded first.
 from __future__ import annotations
 
 import heapq
+from functools import lru_cache
 from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
@@ -34,6 +35,11 @@ class PlanStep:
     end: tuple
     cost: int
     belief: object = None  # the memory.rules.Belief that made this step worth planning
+
+    @property
+    def hoped(self) -> bool:
+        """Whether the step counts on more than is believed: never tried here (optimism), or an unlikely doubt."""
+        return self.belief.source == "untried" or not self.belief.works
 
 
 def reachable(level: Level, state: State, avoid_goals: bool) -> tuple[dict, dict]:
@@ -106,9 +112,11 @@ def risk(chance: float, walk: int, horizon: int = 1) -> float:
     return (1 - chance) * 2 * walk / (chance * horizon) if chance < 1 else 0.0
 
 
+@lru_cache(maxsize=8)
 def _to_goal(level: Level) -> dict:
     """Steps from each cell to the nearest goal with every door walked through as if open: no route the agent
-    could plan is shorter, so it is the search's lower bound (A*); it assumes nothing about what opens a door."""
+    could plan is shorter, so it is the search's lower bound (A*); it assumes nothing about what opens a door.
+    Kept per level (a few): every decision plans once or twice on the same grid. Callers must not change it."""
     every_door_open = State(level.start, frozenset(), frozenset(level.doors), frozenset())
     nearest: dict = {}
     for goal in level.goals:
@@ -161,7 +169,7 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
             key = ("GOAL", step.target[1]) if nxt is None else nxt
             steps = walked[node] + step.cost
             new_cost = cost + step.cost
-            if not step.belief.works:
+            if step.hoped:
                 new_cost += risk(step.belief.p, steps, horizon)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
