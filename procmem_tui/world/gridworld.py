@@ -215,6 +215,15 @@ class GridWorld:
             return False
         return kind != DOOR or pos in (state or self.state).opened
 
+    def observe(self, step: Step | None = None, view: int | None = None):
+        """What a player sees now (:mod:`~procmem_tui.world.observation`): the cells in sight within ``view``
+        (None: all), with ``step``'s reward and end flags. The only view of the world agents are given."""
+        from procmem_tui.world.observation import observe
+
+        if step is None:
+            return observe(self.level, self.state, view=view)
+        return observe(self.level, step.state, step.reward, step.terminated, step.truncated, view=view)
+
     def __str__(self) -> str:
         from procmem_tui.world.text import render_text
 
