@@ -26,6 +26,7 @@ import numpy as np
 from procmem_tui.agents import make_agent
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import load_level, solve
+from procmem_tui.world.level import VIEW_ALL, view_overridden
 
 EVAL_OFFSET = 100_000
 CONVERGE_RUN, CONVERGE_RATIO = 5, 1.1
@@ -43,6 +44,7 @@ class Task:
     seed: int = 0
     level: str | None = None
     mode: str = "family"  # family | levels | demo
+    view: int | str | None = None  # a --view override: a sight radius, "all", or None (as each level says)
 
 
 def _new_agent(name: str, seed: int):
@@ -106,9 +108,12 @@ def run_task(task: Task) -> dict:
     t0 = time.perf_counter()
     agent = _new_agent(task.agent, task.seed)
     options = dict(task.options)
+    if task.view is not None and task.view != VIEW_ALL:
+        options["view"] = task.view
     out = asdict(task)
     if task.mode == "levels":
-        summaries = _episodes(Session(LevelSource.fixed(load_level(task.level)), agent), task.train)
+        level = view_overridden(load_level(task.level), task.view)
+        summaries = _episodes(Session(LevelSource.fixed(level), agent), task.train)
         ratios, wins = [_ratio(s) for s in summaries], [s.success for s in summaries]
         out.update(steps=[s.steps for s in summaries], optimal=summaries[0].optimal_steps, level_name=summaries[0].level,
                    expansions=[s.search_expansions for s in summaries],

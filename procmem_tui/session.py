@@ -222,6 +222,17 @@ class Session:
     def done(self) -> bool:
         return self.world.done
 
+    @property
+    def view(self) -> int | None:
+        """The sight radius of this episode's level (its ``; view:`` header, after any ``--view`` override, which
+        the level source applied); None: the whole level is in sight."""
+        return self.level.view
+
+    def observation(self, step: Step | None = None):
+        """What the one who acts sees now: the world's observation within this episode's sight radius. The one
+        place the session asks the world for it, so agents and views share one view of the level."""
+        return self.world.observe(step, view=self.level.view)
+
     # -- stepping ------------------------------------------------------------------------
 
     def agent_step(self) -> StepReport:

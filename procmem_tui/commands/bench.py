@@ -7,7 +7,7 @@ import os
 import time
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, whole
+from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, whole
 from procmem_tui.safe_text import literal
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
@@ -31,6 +31,7 @@ def add_parser(subparsers) -> None:
                    help="level mode: train on these hand-made levels, or every *.txt of a folder DIR in name order "
                         "(no names: all built-in levels)")
     p.add_argument("--demo", action="store_true", help="demo mode: learn from one simulated person's episode")
+    add_view_arg(p)
     p.add_argument("--workers", type=whole(1, 256), default=2, help="worker processes (default 2)")
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
 
@@ -53,7 +54,7 @@ def _tasks(args) -> list:
             names += level_files(name) if os.path.isdir(name) else [name]
         for name in names:
             load_level_or_fail(name)
-        return [Task(agent=a, level=n, train=max(args.train, 1), seed=args.seed, mode="levels")
+        return [Task(agent=a, level=n, train=max(args.train, 1), seed=args.seed, mode="levels", view=args.view)
                 for n in names for a in args.agents]
     tasks = []
     for family in args.families:
@@ -64,7 +65,8 @@ def _tasks(args) -> list:
             generate_or_fail(family, size, args.seed, **dict(options))
             for agent in args.agents:
                 tasks.append(Task(agent=agent, family=family, size=size, options=options, train=args.train,
-                                  eval=args.eval, seed=args.seed, mode="demo" if args.demo else "family"))
+                                  eval=args.eval, seed=args.seed, mode="demo" if args.demo else "family",
+                                  view=args.view))
     return tasks
 
 

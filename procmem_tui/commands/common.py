@@ -38,6 +38,29 @@ def whole(low: int, high: int):
     return parse
 
 
+def view_flag(text: str) -> int | str:
+    """An argparse type for ``--view``: a sight radius from 0 to MAX_VIEW, or ``all`` (the whole level in sight)."""
+    from procmem_tui.world.level import MAX_VIEW, VIEW_ALL
+
+    if text.strip().lower() == VIEW_ALL:
+        return VIEW_ALL
+    try:
+        return whole(0, MAX_VIEW)(text)
+    except argparse.ArgumentTypeError:
+        shown = text if len(text) <= 30 else text[:27] + "..."
+        raise argparse.ArgumentTypeError(f"must be a sight radius from 0 to {MAX_VIEW}, or all, not {shown!r}") from None
+
+
+view_flag.__name__ = "sight radius"
+
+
+def add_view_arg(parser: argparse.ArgumentParser, when: str = "") -> None:
+    """``--view N|all``: overrides the ``; view:`` header of every level the verb plays."""
+    parser.add_argument("--view", type=view_flag, default=None, metavar="N|all",
+                        help=f"sight radius in cells{when}, overriding the level's '; view:' header; 'all' shows the "
+                             "whole level (default: as the level says; no header means all)")
+
+
 def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None = "classic", many: bool = False) -> None:
     group = parser.add_argument_group("level (one of)")
     if many:  # several levels in one run (commands/level_sets.py)
@@ -55,6 +78,7 @@ def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None
                        help=f"rooms for --family rooms (2-6, default {DEFAULT_ROOMS})")
     parser.add_argument("--seed", type=whole(0, MAX_SEED), default=0,
                         help=f"seed for the generator and the agent (0-{MAX_SEED}, default 0)")
+    add_view_arg(parser)
     parser.set_defaults(default_level=default_level)
 
 
@@ -135,21 +159,27 @@ def level_source_from_args(args):
 
     from procmem_tui.commands.level_sets import chosen_levels, load_levels
 
+    from procmem_tui.world.level import VIEW_ALL, view_overridden
+
     check_seed(args.seed)
+    view = getattr(args, "view", None)
     if args.family and (args.level or getattr(args, "levels", None) is not None):
         raise UserError("choose either --level/--levels or --family, not both")
     check_family_flags(args)
     names = chosen_levels(args)
     if names is not None and len(names) > 1:
-        return LevelSource.cycle(load_levels(names))
+        return LevelSource.cycle(view_overridden(level, view) for level in load_levels(names))
     if names is not None:
-        return LevelSource.fixed(load_level_or_fail(names[0]))
+        return LevelSource.fixed(view_overridden(load_level_or_fail(names[0]), view))
     if args.family:
+        options = family_options(args)
+        if view is not None and view != VIEW_ALL:
+            options["view"] = view
         try:
-            return LevelSource.generated(args.family, args.size, args.seed, **family_options(args))
+            return LevelSource.generated(args.family, args.size, args.seed, **options)
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    return LevelSource.fixed(load_level_or_fail(args.level or args.default_level))
+    return LevelSource.fixed(view_overridden(load_level_or_fail(args.level or args.default_level), view))
 
 
 def run_app(app) -> int:

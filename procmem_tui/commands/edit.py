@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_library_args, check_seed, open_store_or_fail
+from procmem_tui.commands.common import add_library_args, add_view_arg, check_seed, open_store_or_fail
 
 
 def add_parser(subparsers) -> None:
@@ -23,6 +23,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="a level file, a new file, a built-in level's name or a user level's name")
     p.add_argument("--size", default="9x7", metavar="WxH", help="size of a new level (5x5 to 64x64, default 9x7)")
     p.add_argument("--seed", type=int, default=0, help="seed of the agent the level is handed to (default 0)")
+    add_view_arg(p, " when you try the level")
     add_library_args(p)
 
 
@@ -86,7 +87,7 @@ def run(args) -> int:
             library = store.load_library(seed=args.seed)
         except StoreError as exc:
             raise UserError(str(exc)) from None
-        app = EditorApp(draft, target, Trials(make_agent, library=library, store=store, seed=args.seed), note)
+        app = EditorApp(draft, target, Trials(make_agent, library=library, store=store, seed=args.seed, view=args.view), note)
         app.run()
     finally:
         flush = getattr(store, "flush", None)

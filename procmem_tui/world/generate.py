@@ -6,13 +6,17 @@ All randomness comes from ``numpy.random.default_rng(seed)``; layouts are solvab
 Every family takes the rule variants as options, ``doors="matching"|"any"`` and ``keys="kept"|"consumed"``: they
 change the level's rules, never its layout (the same seed gives the same grid under every rule), and a
 non-default variant is written in the level's headers and at the end of its name (``rooms3-10-s4-consumed``).
+
+Every family also takes ``view=N`` (a sight radius; None, the default, keeps the whole level in sight). Like the
+rules it never changes the layout; it is written as the ``; view: N`` header (the name stays the same: sight
+changes what is observed, not the level).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from procmem_tui.world.level import Level, level_from_rows
+from procmem_tui.world.level import MAX_VIEW, Level, level_from_rows, with_view
 from procmem_tui.world.rules import DEFAULT_RULES, Rules, rules_from_options
 
 FAMILIES = ("doorkey", "rooms")
@@ -22,7 +26,8 @@ SIZE_RANGE = (5, 32)
 def generate(family: str, size: int, seed: int, **options) -> Level:
     """A new level of a family. ``doorkey``: ``boxes=0``. ``rooms``: ``rooms=3`` (2–6), ``distractors=0``.
 
-    Every family also takes ``doors=`` (``matching``/``any``) and ``keys=`` (``kept``/``consumed``).
+    Every family also takes ``doors=`` (``matching``/``any``), ``keys=`` (``kept``/``consumed``) and ``view=``
+    (a sight radius, or None for all in sight).
     """
     if family not in _FAMILIES:
         raise ValueError(f"unknown level family {family!r}; families are: {', '.join(FAMILIES)}")
@@ -33,14 +38,22 @@ def generate(family: str, size: int, seed: int, **options) -> Level:
         raise ValueError(f"seed must be 0 or more, not {seed}")
     allowed = _OPTIONS[family]
     for name, value in options.items():
-        if name not in allowed and name not in ("doors", "keys"):
-            known = ", ".join((*allowed, "doors", "keys"))
+        if name not in allowed and name not in _COMMON_OPTIONS:
+            known = ", ".join((*allowed, *_COMMON_OPTIONS))
             raise ValueError(f"unknown option {name!r} for the {family} family; its options are: {known}")
         if name in allowed and (not isinstance(value, (int, np.integer)) or isinstance(value, bool)):
             raise ValueError(f"{name} must be a whole number, not {value!r}")
     rules = rules_from_options(options.pop("doors", None), options.pop("keys", None))
+    view = options.pop("view", None)
     rng = np.random.default_rng(int(seed))
-    return _FAMILIES[family](int(size), rng, int(seed), rules, **options)
+    level = _FAMILIES[family](int(size), rng, int(seed), rules, **options)
+    return level if view is None else with_view(level, _checked_view(view))
+
+
+def _checked_view(view) -> int:
+    if isinstance(view, bool) or not isinstance(view, (int, np.integer)) or not 0 <= view <= MAX_VIEW:
+        raise ValueError(f"view must be a sight radius from 0 to {MAX_VIEW}, or None for the whole level, not {view!r}")
+    return int(view)
 
 
 def _blank(size: int) -> list[list[str]]:
@@ -146,4 +159,5 @@ def _rooms(
 
 
 _FAMILIES = {"doorkey": _doorkey, "rooms": _rooms}
+_COMMON_OPTIONS = ("doors", "keys", "view")
 _OPTIONS = {"doorkey": ("boxes",), "rooms": ("rooms", "distractors")}

@@ -2,7 +2,8 @@
 
 A level is plain text, one character per cell, rows from the highest y (top) to y = 0 (bottom). Lines that
 start with ``;`` come before the grid: ``; name: …``, ``; description: …``, ``; max_steps: N``,
-``; doors: matching|any`` and ``; keys: kept|consumed`` are headers, any other ``;`` line is a comment.
+``; doors: matching|any``, ``; keys: kept|consumed`` and ``; view: N`` (a sight radius; absent: the whole level is
+visible) are headers, any other ``;`` line is a comment.
 Parsing and validation live in ``parse.py``, loading files and built-in levels in ``level_files.py``.
 """
 
@@ -22,7 +23,8 @@ DOOR_LETTERS = "ABCDEF"
 KNOWN_CHARS = frozenset(WALL + FLOOR + START + GOAL + BOX + KEY_LETTERS + DOOR_LETTERS)
 MAX_SIDE = 64
 MAX_KEYS = 16
-HEADER_KEYS = ("name", "description", "max_steps", "doors", "keys")
+HEADER_KEYS = ("name", "description", "max_steps", "doors", "keys", "view")
+MAX_VIEW = 99  # a sight radius beyond the largest grid's diagonal (64·√2 ≈ 91) sees everything in reach
 
 Pos = tuple[int, int]
 
@@ -49,6 +51,7 @@ class Level:
     preamble: tuple[str, ...] = ()
     source: str = "<level>"
     rules: Rules = DEFAULT_RULES
+    view: int | None = None  # sight radius in cells (``; view: N``); None: every cell is always in sight
     width: int = field(init=False, compare=False)
     height: int = field(init=False, compare=False)
     start: Pos = field(init=False, compare=False)
@@ -114,7 +117,8 @@ def format_level(level: Level) -> str:
 
 
 def level_from_rows(
-    rows: list[str], name: str, description: str = "", max_steps: int = 0, rules: Rules = DEFAULT_RULES
+    rows: list[str], name: str, description: str = "", max_steps: int = 0, rules: Rules = DEFAULT_RULES,
+    view: int | None = None,
 ) -> Level:
     """Build a level in code (generators): headers written the canonical way, solvability not re-checked."""
     from procmem_tui.world.parse import parse_level
@@ -125,6 +129,7 @@ def level_from_rows(
     if max_steps:
         preamble.append(f"; max_steps: {max_steps}")
     preamble.extend(rules.headers())
+    preamble.extend(view_headers(view))
     return parse_level("\n".join(preamble + rows) + "\n", source=f"<{name}>", check_solvable=False)
 
 
@@ -137,3 +142,31 @@ def with_rules(level: Level, rules: Rules) -> Level:
     kept = [line for line in level.preamble if header_name(line) not in ("doors", "keys")]
     preamble = (*kept, *rules.headers())
     return replace(level, preamble=preamble, rules=rules)
+
+
+def view_headers(view: int | None) -> tuple[str, ...]:
+    """The header line that states a sight radius (none for the whole level)."""
+    return () if view is None else (f"; view: {view}",)
+
+
+def with_view(level: Level, view: int | None) -> Level:
+    """The same level with sight radius ``view`` (None: all in sight): its ``view`` header is rewritten (or
+    dropped), everything else is kept as written. ``--view N|all`` uses it to override a level's header."""
+    from procmem_tui.world.parse import header_name
+
+    if view is not None and not 0 <= view <= MAX_VIEW:
+        raise ValueError(f"view must be a radius from 0 to {MAX_VIEW} cells, or None for the whole level, not {view}")
+    if view == level.view:
+        return level
+    kept = [line for line in level.preamble if header_name(line) != "view"]
+    return replace(level, preamble=(*kept, *view_headers(view)), view=view)
+
+
+VIEW_ALL = "all"  # the ``--view all`` override: the whole level in sight, whatever its header says
+
+
+def view_overridden(level: Level, override: int | str | None) -> Level:
+    """``level`` under a ``--view`` override: None keeps its own header, ``"all"`` lifts it, a radius replaces it."""
+    if override is None:
+        return level
+    return with_view(level, None if override == VIEW_ALL else int(override))

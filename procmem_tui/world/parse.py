@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from procmem_tui.world.level import (
-    HEADER_KEYS, KEY_LETTERS, KNOWN_CHARS, MAX_KEYS, MAX_SIDE, START, Level, LevelError,
+    HEADER_KEYS, KEY_LETTERS, KNOWN_CHARS, MAX_KEYS, MAX_SIDE, MAX_VIEW, START, Level, LevelError,
 )
 from procmem_tui.world.rules import RULE_CHOICES, Rules
 
@@ -103,6 +103,7 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
         preamble=tuple(preamble),
         source=source,
         rules=_parse_rules(headers, source),
+        view=_parse_view(headers, source),
     )
     _check_objects(level, source, first_row_line)
     if check_solvable:
@@ -143,6 +144,20 @@ def _parse_max_steps(headers: Headers, source: str) -> int:
     if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) <= 0:
         raise LevelError(
             source, number, col, f"max_steps must be a positive whole number below 1000000000, not {_shown(value)}"
+        )
+    return int(value)
+
+
+def _parse_view(headers: Headers, source: str) -> int | None:
+    """``; view: N``: a sight radius from 0 to MAX_VIEW cells; ``all`` (or no header) means everything is in sight."""
+    if "view" not in headers:
+        return None
+    value, number, col = headers["view"]
+    if value.lower() == "all":
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 3 or int(value) > MAX_VIEW:
+        raise LevelError(
+            source, number, col, f"view must be a sight radius from 0 to {MAX_VIEW} cells, or all, not {_shown(value)}"
         )
     return int(value)
 

@@ -46,17 +46,20 @@ class Trials:
     """What a trial needs from its surroundings: an agent factory, the library in use and its store."""
 
     def __init__(self, make_agent, library=None, store=None, agent_name: str = "procmem", seed: int = 0,
-                 on_learned=None) -> None:
+                 on_learned=None, view=None) -> None:
         self.make_agent = make_agent
         self.library = library
         self.store = store
         self.agent_name = agent_name
         self.seed = seed
         self.on_learned = on_learned  # called after a trial that used the library in use
+        self.view = view  # a --view override for every try (a radius, "all"), or None: the level's own header
 
     def session(self, level, *, fresh: bool) -> Session:
         from procmem_tui.memory import SkillLibrary
+        from procmem_tui.world.level import view_overridden
 
+        level = view_overridden(level, self.view)
         if fresh:
             agent = self.make_agent("procmem", seed=self.seed, library=SkillLibrary(seed=self.seed))
             return Session(LevelSource.fixed(level), agent, None)
