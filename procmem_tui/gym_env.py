@@ -9,6 +9,7 @@ module. Importing it registers the three ids::
     env = gym.make("procmem/DoorKey-v0", size=8, render_mode="ansi")
     env = gym.make("procmem/Rooms-v0", keys="consumed")          # a rule variant (also doors="any")
     env = gym.make("procmem/Level-v0", level="second_key")
+    env = gym.make("procmem/DoorKey-v0", view=3)                  # fog: only the cells within 3 are observed
     obs, info = env.reset(seed=0)
     obs, reward, terminated, truncated, info = env.step(env.action_space.sample())
 
@@ -28,13 +29,20 @@ The observation is a ``Dict``:
   1     wall                     20–25 closed door A–F
   2     box                      30–35 open door A–F
   3     goal                     4     the agent (drawn over its cell)
+  5     out of sight (``view``)
   ====  =======================  ====  ==============================
+
+  Under fog (``view=N``, or a level's ``; view: N`` header) every cell that is not in sight *now* is
+  ``UNSEEN_CODE`` (5), as MiniGrid's partial view marks what the agent cannot see: sight is the world's (walls and
+  closed doors block it, within a Euclidean radius N; see docs/fog.md), remembering is the learner's business (a
+  recurrent policy, a frame stack, a map of its own). The agent's own cell is always in sight. ``view="all"``
+  lifts a level's header; ``view=None`` (the default) keeps what the level says (no header: no fog).
 
 - ``inventory``: ``MultiBinary(6)``, ``inventory[i] == 1`` when key ``"abcdef"[i]`` is held.
 
 ``info`` holds ``events`` (the step's event names, e.g. ``("moved", "goal_reached")``), ``steps``,
 ``optimal_steps`` (the solver's length from the episode's start), ``level`` (its name), ``rules`` (``{"doors": …,
-"keys": …}``, the level's rule variant) and, for generated
+"keys": …}``, the level's rule variant), ``view`` (the sight radius, None without fog) and, for generated
 families, ``layout_seed``. For families every ``reset`` draws a new layout seed from ``self.np_random``, so
 ``reset(seed=s)`` always gives the same layout; ``reset(options={"layout_seed": n})`` picks one directly.
 """
@@ -49,12 +57,15 @@ import numpy as np
 from gymnasium import spaces
 
 from procmem_tui.world import ACTIONS, GridWorld, Level, generate, load_level, optimal_steps, render_ansi, with_rules
+from procmem_tui.world.level import MAX_VIEW, VIEW_ALL, view_overridden
 from procmem_tui.world.rules import rules_from_options
+from procmem_tui.world.sight import visible_cells, visible_mask
 from procmem_tui.world.text import rules_line
 from procmem_tui.world.gridworld import BOX, DOOR, GOAL, KEY, WALL, State
 
 KEY_ORDER = "abcdef"
 FLOOR_CODE, WALL_CODE, BOX_CODE, GOAL_CODE, AGENT_CODE = 0, 1, 2, 3, 4
+UNSEEN_CODE = 5  # a cell out of sight under fog (MiniGrid's "unseen")
 KEY_CODE, CLOSED_DOOR_CODE, OPEN_DOOR_CODE = 10, 20, 30  # + index of the letter in "abcdef"
 MAX_CODE = OPEN_DOOR_CODE + len(KEY_ORDER) - 1
 
@@ -67,7 +78,8 @@ class ProcmemEnv(gym.Env):
     Give either ``level`` (a built-in name, a file path or a :class:`Level`) or ``family`` (``"doorkey"`` or
     ``"rooms"``) with ``size`` and the family's options (``rooms=``, ``boxes=``, ``distractors=``).
     ``doors=`` (``"matching"``/``"any"``) and ``keys=`` (``"kept"``/``"consumed"``) choose the rule variant: for a
-    family they are generator options, for a fixed level they replace the rules its headers give.
+    family they are generator options, for a fixed level they replace the rules its headers give. ``view=N`` (a
+    sight radius) masks what is out of sight with ``UNSEEN_CODE``; ``"all"`` lifts a level's ``; view:`` header.
     """
 
     metadata = {"render_modes": ["ansi"], "render_fps": 8}
@@ -81,17 +93,23 @@ class ProcmemEnv(gym.Env):
         render_mode: str | None = None,
         doors: str | None = None,
         keys: str | None = None,
+        view: int | str | None = None,
         **family_options: Any,
     ) -> None:
         if (level is None) == (family is None):
             raise ValueError("give exactly one of level= (a name, file or Level) or family= ('doorkey' or 'rooms')")
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be one of {self.metadata['render_modes']} or None, not {render_mode!r}")
+        if view is not None and view != VIEW_ALL and (
+            isinstance(view, bool) or not isinstance(view, (int, np.integer)) or not 0 <= view <= MAX_VIEW
+        ):
+            raise ValueError(f"view must be a sight radius from 0 to {MAX_VIEW}, 'all' or None, not {view!r}")
         self.render_mode = render_mode
         self.family = family
         self.size = size
         if family is not None:
-            family_options = {**family_options, **{k: v for k, v in (("doors", doors), ("keys", keys)) if v is not None}}
+            given = (("doors", doors), ("keys", keys), ("view", None if view == VIEW_ALL else view))
+            family_options = {**family_options, **{k: v for k, v in given if v is not None}}
             first = generate(family, size, 0, **family_options)  # validates the arguments, fixes the shape
         else:
             if family_options:
@@ -101,6 +119,7 @@ class ProcmemEnv(gym.Env):
                 first = with_rules(first, rules_from_options(doors, keys, base=first.rules))
                 if optimal_steps(first) is None:
                     raise ValueError(f"level {first.name!r} cannot be solved under {first.rules.describe()}")
+            first = view_overridden(first, view)
         self.family_options = family_options
         self.layout_seed: int | None = None
         self._set_level(first)
@@ -141,7 +160,9 @@ class ProcmemEnv(gym.Env):
 
     def render(self) -> str | None:
         if self.render_mode == "ansi":
-            picture = render_ansi(self.level, self.world.state) + "\n"
+            state = self.world.state
+            in_sight = None if self.level.view is None else visible_cells(self.level, state, self.level.view)
+            picture = render_ansi(self.level, state, in_sight) + "\n"
             return picture if self.level.rules.is_default else picture + rules_line(self.level) + "\n"
         return None
 
@@ -157,6 +178,7 @@ class ProcmemEnv(gym.Env):
             "optimal_steps": self._optimal,
             "level": self.level.name,
             "rules": {"doors": self.level.rules.doors, "keys": self.level.rules.keys},
+            "view": self.level.view,
         }
         if self.family is not None:
             info["layout_seed"] = self.layout_seed
@@ -188,13 +210,16 @@ def _base_grid(level: Level) -> np.ndarray:
 
 
 def encode(level: Level, state: State, base: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """The observation for a state of a level (see the module docstring for the codes)."""
+    """The observation for a state of a level (see the module docstring for the codes; fog by ``level.view``)."""
     grid = (_base_grid(level) if base is None else base).copy()
     top = level.height - 1
     for x, y in state.taken:
         grid[top - y, x] = FLOOR_CODE
     for x, y in state.opened:
         grid[top - y, x] = OPEN_DOOR_CODE + KEY_ORDER.index(level.doors[(x, y)].lower())
+    if level.view is not None:
+        in_sight = visible_mask(level, state, level.view).T[::-1]  # (x, y) to rows from the top
+        grid[~in_sight] = UNSEEN_CODE
     ax, ay = state.pos
     grid[top - ay, ax] = AGENT_CODE
     inventory = np.zeros(len(KEY_ORDER), dtype=np.int8)

@@ -192,3 +192,72 @@ def test_importing_the_package_does_not_need_gymnasium():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout == "ok\n", result.stderr
+
+
+# --- fog: view= ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("env_id", "kwargs"), [("procmem/DoorKey-v0", {}), ("procmem/Rooms-v0", {}),
+                                               ("procmem/Level-v0", {"level": "maze"})])
+def test_check_env_passes_under_fog(env_id, kwargs):
+    """With view=3 every id still passes check_env, without warnings."""
+    env = gym.make(env_id, view=3, render_mode="ansi", **kwargs)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        check_env(env.unwrapped)
+    assert [str(w.message) for w in caught] == []
+
+
+def test_fog_masks_exactly_the_cells_out_of_sight():
+    """Every cell the world does not have in sight is UNSEEN_CODE; every cell in sight has its usual code."""
+    from procmem_tui.world import GridWorld
+
+    foggy = ProcmemEnv(level="open_field", view=3)
+    clear = ProcmemEnv(level="open_field")
+    obs, info = foggy.reset(seed=0)
+    full, _ = clear.reset(seed=0)
+    assert info["view"] == 3
+    for action in (2, 2, 0, 0, 2):
+        obs, *_ = foggy.step(action)
+        full, *_ = clear.step(action)
+        seen = GridWorld(foggy.level, foggy.world.state).observe(view=3).cells
+        top = foggy.level.height - 1
+        for y in range(foggy.level.height):
+            for x in range(foggy.level.width):
+                code = obs["grid"][top - y, x]
+                if (x, y) in seen:
+                    assert code == full["grid"][top - y, x]
+                else:
+                    assert code == gym_env.UNSEEN_CODE
+    assert (obs["grid"] == gym_env.UNSEEN_CODE).sum() > 0
+
+
+def test_walls_block_sight_in_the_observation():
+    """Behind a wall within the radius, cells stay masked; the wall itself is seen."""
+    from procmem_tui.world import parse_level
+
+    level = parse_level("; view: 5\n....#...\n@...#..G\n....#...\n.......a\n", check_solvable=False)
+    obs, _ = ProcmemEnv(level=level).reset(seed=0)
+    grid = obs["grid"]
+    assert grid[1, 4] == gym_env.WALL_CODE
+    assert (grid[:3, 5:] == gym_env.UNSEEN_CODE).all()
+
+
+def test_view_all_lifts_a_header_and_none_keeps_it():
+    from procmem_tui.world import parse_level
+
+    level = parse_level("; view: 1\n@.....G\n")
+    assert ProcmemEnv(level=level).reset(seed=0)[1]["view"] == 1
+    lifted_obs, info = ProcmemEnv(level=level, view="all").reset(seed=0)
+    assert info["view"] is None and (lifted_obs["grid"] != gym_env.UNSEEN_CODE).all()
+    assert ProcmemEnv(level=level, view=4).reset(seed=0)[1]["view"] == 4
+    for bad in (-1, 100, "far", 2.5, True):
+        with pytest.raises(ValueError, match="view"):
+            ProcmemEnv(level=level, view=bad)
+
+
+def test_fog_is_drawn_blank_in_ansi_renders():
+    env = ProcmemEnv(level="open_field", view=2, render_mode="ansi")
+    env.reset(seed=0)
+    picture = env.render()
+    assert picture.count("\x1b[0m \x1b[0m") > 100
