@@ -71,9 +71,9 @@ class Replay:
 def replay(row: EpisodeRow) -> Replay:
     """Re-simulate a recorded episode and check every step against the record."""
     try:
-        level = parse_level(row.level_text, source=f"episode {row.id}", check_solvable=False)
+        level = parse_level(row.level_text, source=f"episode {row.episode}", check_solvable=False)
     except LevelError as exc:
-        raise RecordingError(f"episode {row.id}: its level no longer parses ({exc.message})") from None
+        raise RecordingError(f"episode {row.episode}: its level no longer parses ({exc.message})") from None
     world = GridWorld(level, row.start)
     states = [world.state]
     steps: list[ReplayStep] = []
@@ -231,7 +231,7 @@ def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, fram
     height = level.height + 4
     header = {
         "version": 2, "width": width, "height": height,
-        "title": f"procmem episode {row.id}: {row.level_name} ({row.agent}, {row.source})",
+        "title": f"procmem episode {row.episode}: {row.level_name} ({row.agent}, {row.source})",
         "env": {"TERM": "xterm-256color", "SHELL": "/bin/sh"},
     }
     lines = [json.dumps(header, sort_keys=True)]

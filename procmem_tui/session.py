@@ -6,7 +6,12 @@ a player's move mid-skill interrupts the agent. When an episode ends, the agent 
 (its own or the player's), the store records it, and an ``EpisodeSummary`` reports it.
 
 With a store, the session is what makes memory last across processes: episode numbers come from the store's
-global counter (``SkillStore.allocate_episode``), the agent's knowledge is restored from the store when the
+global counter. An episode shows the number the next recorded one will get (``last_episode() + 1``) and takes
+it from the counter (``SkillStore.allocate_episode``) only when it is recorded, so an episode that is restarted,
+abandoned or never played (a replay opened and closed, the episode set up after ``train``'s last) uses no
+number: the app, the replay, ``procmem episodes list``, train's output and export all say the same number for
+one episode, without gaps. (Two processes on one library may show the same next number; the one that records
+second gets the next.) The agent's knowledge is restored from the store when the
 session (or a new agent) starts, and at each episode's end the episode, the skills and the knowledge are written
 in one transaction.
 """
@@ -137,6 +142,7 @@ class Session:
         self.store = store
         self.layout_index = first_layout
         self.episode = 0
+        self._last_recorded = 0  # without a store: the number of the last finished episode
         self.history: list[EpisodeSummary] = []
         self.last_decision: Decision | None = None
         self._restore_knowledge()
@@ -160,7 +166,8 @@ class Session:
                              f"({exc})") from None
 
     def _next_number(self) -> int:
-        return self.store.allocate_episode() if self.store is not None else self.episode + 1
+        """The number the episode about to start will be recorded with (nothing is reserved yet)."""
+        return (self.store.last_episode() if self.store is not None else self._last_recorded) + 1
 
     def _start_episode(self, start: State | None = None, *, same_number: bool = False) -> None:
         self.level, self.seed = self.source.level_for(self.layout_index)
@@ -289,9 +296,14 @@ class Session:
         library = self.agent.library
         skills = self.agent.skill_count()
         episode_id = None
+        self._last_recorded = self.episode  # finished, even if the store fails below
         if self.store is not None:
             knowledge = self.agent.knowledge()
             with self.store.transaction():
+                number = self.store.allocate_episode()  # the number shown, unless another process took it
+                if number != self.episode:
+                    self.episode = self._last_recorded = number
+                    trajectory = replace(trajectory, episode=number)
                 episode_id = self.store.record_episode(
                     trajectory, library_size=skills, started_at=self.started_at,
                     optimal_steps=self.optimal_steps or None, learned=learned,

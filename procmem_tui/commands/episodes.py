@@ -24,11 +24,11 @@ def run(args) -> int:
     with open_store_or_fail(args) as store:
         rows = store.list_episodes(limit=args.limit)
     table = Table(title=f"{len(rows)} most recent episodes")
-    for col in ("id", "episode", "level", "by", "steps", "optimal", "reward", "success"):
+    for col in ("episode", "level", "by", "steps", "optimal", "reward", "success"):
         table.add_column(col, justify="left" if col in ("level", "by") else "right")
     for r in rows:
         who = "player" if r.source == "player" else r.agent
-        table.add_row(str(r.id), str(r.episode), literal(r.level_name), literal(who), str(r.steps),
+        table.add_row(str(r.episode), literal(r.level_name), literal(who), str(r.steps),
                       "—" if r.optimal_steps is None else str(r.optimal_steps), f"{r.reward:.1f}",
                       "yes" if r.success else "no")
     Console().print(table)

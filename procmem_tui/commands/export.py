@@ -1,4 +1,4 @@
-"""``procmem export ID|last (--cast OUT.cast | --json OUT.json)``: write a recorded episode out."""
+"""``procmem export N|last (--cast OUT.cast | --json OUT.json)``: write a recorded episode out."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def add_parser(subparsers) -> None:
         description="Write a recorded episode as an asciinema v2 cast (plays with 'asciinema play') or as JSON "
         "(opens with 'procmem replay --json FILE').",
     )
-    p.add_argument("episode", metavar="ID|last", help="an episode id (see 'procmem episodes list') or 'last'")
+    p.add_argument("episode", metavar="N|last", help="an episode number (see 'procmem episodes list') or 'last'")
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("--cast", metavar="OUT.cast", help="write an asciinema v2 recording")
     out.add_argument("--json", metavar="OUT.json", help="write the episode as JSON")
@@ -28,7 +28,7 @@ def run(args) -> int:
 
     with open_store_or_fail(args) as store:
         try:
-            row = store.get_episode(args.episode)
+            row = store.get_episode_by_number(args.episode)
         except StoreError as exc:
             raise UserError(str(exc)) from None
         if args.json:
@@ -45,5 +45,5 @@ def run(args) -> int:
         Path(target).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"wrote episode {row.id} ({printable(row.level_name)}, {row.steps} steps) to {printable(target)}")
+    print(f"wrote episode {row.episode} ({printable(row.level_name)}, {row.steps} steps) to {printable(target)}")
     return 0

@@ -1,4 +1,4 @@
-"""``procmem replay [ID|last] [--json FILE]``: step back and forth through a recorded episode in the app."""
+"""``procmem replay [N|last] [--json FILE]``: step back and forth through a recorded episode in the app."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ def add_parser(subparsers) -> None:
         description="Open a recorded episode in the app: → / ← one step, home / end, space play/pause, + / - speed, "
         "t take over from the step shown (as a new episode, played by you or the agent), Esc back to the game.",
     )
-    p.add_argument("episode", nargs="?", default="last", metavar="ID|last",
-                   help="an episode id (see 'procmem episodes list'), or 'last' (default)")
+    p.add_argument("episode", nargs="?", default="last", metavar="N|last",
+                   help="an episode number (see 'procmem episodes list'), or 'last' (default)")
     p.add_argument("--json", metavar="FILE", help="replay an episode file written by 'procmem export --json'")
     p.add_argument("--agent", default="procmem", help="the agent for taking over (default procmem)")
     add_library_args(p)
@@ -26,7 +26,7 @@ def load(args):
 
     store = open_store_or_fail(args)
     try:
-        row = load_episode_json(args.json) if args.json else store.get_episode(args.episode)
+        row = load_episode_json(args.json) if args.json else store.get_episode_by_number(args.episode)
         return replay(row), store
     except (StoreError, RecordingError) as exc:
         store.close()

@@ -341,6 +341,22 @@ class SkillStore:
         except EpisodeError as exc:
             raise self._damaged(exc) from None
 
+    def get_episode_by_number(self, number: int | str) -> EpisodeRow:
+        """One episode by the number a person sees (the app, ``episodes list``, train's output), or ``"last"``.
+        Numbers are unique (``allocate_episode``); the row id stays internal."""
+        if number == "last":
+            return self.get_episode("last")
+        try:
+            value = int(number)
+        except (TypeError, ValueError):
+            raise StoreError(f"{self.path}: {str(number)[:40]!r} is not an episode number (a number or 'last')") from None
+        if not 0 <= value < 2**63:
+            raise StoreError(f"{self.path}: no episode {value if value.bit_length() < 128 else 'that big'}")
+        row = self._db.execute("SELECT id FROM episodes WHERE episode = ? ORDER BY id DESC LIMIT 1", (value,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no episode {value}")
+        return self.get_episode(row[0])
+
     def _damaged(self, exc: Exception) -> StoreError:
         return StoreError(f"{self.path}: a recorded episode is damaged ({exc}); refusing to use it")
 

@@ -50,6 +50,9 @@ def test_the_app_is_started_with_the_chosen_options(monkeypatch):
 
 async def test_a_library_save_failure_is_reported_in_the_app_not_a_crash(app):
     class BrokenStore:
+        def allocate_episode(self):
+            return 1
+
         def record_episode(self, trajectory, **details):
             from procmem_tui.memory.store import StoreError
 

@@ -27,7 +27,8 @@ class EpisodeTable(DataTable):
 
 
 class EpisodeBrowser(ModalScreen):
-    """Dismisses with an episode id to replay, or None."""
+    """Dismisses with an episode's row id to replay, or None. Rows show the episode's number (the one the app,
+    the replay and ``procmem episodes list`` show); the row id stays internal."""
 
     BINDINGS = [Binding("escape", "close", "close", id="episodes-close")]
 
@@ -49,7 +50,7 @@ class EpisodeBrowser(ModalScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("id", "when", "level", "who", "agent", "steps", "optimal", "reward", "outcome"):
+        for label in ("episode", "when", "level", "by", "steps", "optimal", "reward", "outcome"):
             table.add_column(label, key=label)
         self.refresh_rows()
         table.focus()
@@ -66,9 +67,9 @@ class EpisodeBrowser(ModalScreen):
         table.clear()
         for r in rows:
             table.add_row(
-                str(r.id), literal(r.started_at.replace("T", " ")[:19]), literal(r.level_name),
-                "you" if r.source == "player" else "agent", literal(r.agent), str(r.steps), str(r.optimal_steps or "—"), f"{r.reward:+.1f}",
-                "won" if r.success else ("out of steps" if r.truncated else "—"), key=str(r.id),
+                str(r.episode), literal(r.started_at.replace("T", " ")[5:16]), literal(r.level_name),
+                "you" if r.source == "player" else literal(r.agent), str(r.steps), str(r.optimal_steps or "—"),
+                f"{r.reward:+.1f}", "won" if r.success else "lost", key=str(r.id),
             )
         shown = f"{len(rows)} episode{'s' if len(rows) != 1 else ''}"
         self.query_one("#episodes-count", Static).update(shown if rows else "no episodes match: play one first")

@@ -94,7 +94,7 @@ class ReplayScreen(Screen):
                 yield Static(id="replay-step")
                 yield Timeline(id="replay-timeline")
         yield KeyBar(KEY_IMPORTANCE, ("close",))
-        self.title = f"replay: episode {rec.row.id}"
+        self.title = f"replay: episode {rec.row.episode}"
 
     def on_mount(self) -> None:
         rec, row = self.replay, self.replay.row
@@ -131,7 +131,7 @@ class ReplayScreen(Screen):
         outcome = "reached the goal" if row.success else ("ran out of steps" if row.truncated else "unfinished")
         optimal = f" (optimal {row.optimal_steps})" if row.optimal_steps else ""
         seed = f" · seed {row.seed}" if row.seed is not None else ""
-        text = (f"episode {row.id} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps{optimal}, "
+        text = (f"episode {row.episode} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps{optimal}, "
                 f"reward {row.reward:+.1f}\nrecorded {row.started_at}")
         if row.learned:
             born = ", ".join(f"{name} ({kind})" for kind, _, name in row.learned[:4])
