@@ -2,8 +2,8 @@
 
 A level is plain text, one character per cell, rows from the highest y (top) to y = 0 (bottom). Lines that
 start with ``;`` come before the grid: ``; name: …``, ``; description: …``, ``; max_steps: N``,
-``; doors: matching|any``, ``; keys: kept|consumed`` and ``; view: N`` (a sight radius; absent: the whole level is
-visible) are headers, any other ``;`` line is a comment.
+``; doors: matching|any``, ``; keys: kept|consumed``, ``; opens: aB bC …`` (key–door pairs) and ``; view: N`` (a
+sight radius; absent: the whole level is visible) are headers, any other ``;`` line is a comment.
 Parsing and validation live in ``parse.py``, loading files and built-in levels in ``level_files.py``.
 """
 
@@ -23,7 +23,8 @@ DOOR_LETTERS = "ABCDEF"
 KNOWN_CHARS = frozenset(WALL + FLOOR + START + GOAL + BOX + KEY_LETTERS + DOOR_LETTERS)
 MAX_SIDE = 64
 MAX_KEYS = 16
-HEADER_KEYS = ("name", "description", "max_steps", "doors", "keys", "view")
+HEADER_KEYS = ("name", "description", "max_steps", "doors", "keys", "view", "opens")
+RULE_HEADERS = ("doors", "keys", "opens")  # the headers that state a level's Rules
 MAX_VIEW = 99  # a sight radius beyond the largest grid's diagonal (64·√2 ≈ 91) sees everything in reach
 
 Pos = tuple[int, int]
@@ -139,7 +140,7 @@ def with_rules(level: Level, rules: Rules) -> Level:
 
     if rules == level.rules:
         return level
-    kept = [line for line in level.preamble if header_name(line) not in ("doors", "keys")]
+    kept = [line for line in level.preamble if header_name(line) not in RULE_HEADERS]
     preamble = (*kept, *rules.headers())
     return replace(level, preamble=preamble, rules=rules)
 

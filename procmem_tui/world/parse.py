@@ -2,7 +2,8 @@
 
 Header names are matched without regard to case, and ``-`` or a space may stand for ``_`` (``; Max-Steps: 9``
 is the ``max_steps`` header), so a mistyped known header is validated instead of silently becoming a comment.
-Values of ``doors`` and ``keys`` are matched without regard to case too; any other ``;`` line is a comment.
+Values of ``doors`` and ``keys`` are matched without regard to case too; ``opens`` pairs are not (``aB``: key a,
+door B). Any other ``;`` line is a comment.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from procmem_tui.world.level import (
     HEADER_KEYS, KEY_LETTERS, KNOWN_CHARS, MAX_KEYS, MAX_SIDE, MAX_VIEW, START, Level, LevelError,
 )
-from procmem_tui.world.rules import RULE_CHOICES, Rules
+from procmem_tui.world.rules import RULE_CHOICES, PairingError, Rules, parse_pairs
 
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,30}")
 
@@ -170,7 +171,24 @@ def _parse_rules(headers: Headers, source: str) -> Rules:
             if value.lower() not in choices:
                 raise LevelError(source, number, col, f"{key} must be {' or '.join(choices)}, not {_shown(value)}")
             chosen[key] = value.lower()
+    if "opens" in headers:
+        chosen["pairs"] = _parse_opens(headers, source)
     return Rules(**chosen)
+
+
+def _parse_opens(headers: Headers, source: str) -> tuple[str, ...]:
+    """``; opens: aB bC cA``: the key–door pairs; exclusive with ``; doors:`` (the later line is reported)."""
+    value, number, col = headers["opens"]
+    if "doors" in headers:
+        _, doors_line, _ = headers["doors"]
+        line = max(number, doors_line)
+        other = ("doors", doors_line) if line == number else ("opens", number)
+        raise LevelError(source, line, 1, f"opens: and doors: cannot both be given (the {other[0]}: header is on line "
+                         f"{other[1]}); the opens: pairs say which key opens which door")
+    try:
+        return parse_pairs(value)
+    except PairingError as exc:
+        raise LevelError(source, number, col + exc.offset, str(exc)) from None
 
 
 def _shown(value: str, limit: int = 40) -> str:

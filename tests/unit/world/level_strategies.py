@@ -37,12 +37,23 @@ def level_texts(
 
 
 @st.composite
+def pairings(draw, letters: str = "abc") -> list[str]:
+    """A random key–door pairing over ``letters`` (``["aB", "cA"]``), as an ``opens:`` header lists it, in any
+    order: any key may open several doors, any door several keys, and some doors none."""
+    every = [k + d.upper() for k in letters for d in letters]
+    return draw(st.lists(st.sampled_from(every), min_size=1, max_size=len(every), unique=True))
+
+
+@st.composite
 def rule_headers(draw) -> list[str]:
-    """The ``doors``/``keys`` header lines of a random variant: each left out or given, in either order."""
+    """The ``doors``/``opens``/``keys`` header lines of a random variant: each left out or given, in any order
+    (``doors:`` and ``opens:`` never both)."""
     lines = []
-    doors = draw(st.sampled_from([None, "matching", "any"]))
+    doors = draw(st.sampled_from([None, "matching", "any", "opens"]))
     keys = draw(st.sampled_from([None, "kept", "consumed"]))
-    if doors:
+    if doors == "opens":
+        lines.append("; opens: " + " ".join(draw(pairings())))
+    elif doors:
         lines.append(f"; doors: {doors}")
     if keys:
         lines.append(f"; keys: {keys}")
@@ -60,4 +71,4 @@ def action_lists(max_size: int = 60) -> st.SearchStrategy[list]:
 
 def held_keys() -> st.SearchStrategy[frozenset[str]]:
     """Keys to start an episode with (``GridWorld.reset(State(start, keys))``), so doors get opened often."""
-    return st.frozensets(st.sampled_from("ab"))
+    return st.frozensets(st.sampled_from("abc"))

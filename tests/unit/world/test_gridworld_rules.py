@@ -19,15 +19,32 @@ def world(text: str) -> GridWorld:
     return GridWorld(parse_level(text, check_solvable=False))
 
 
-def variant_of(level) -> tuple[bool, bool]:
-    """(any door, consumed) read straight from the level's header lines, independently of the parser's Rules."""
+def variant_of(level) -> tuple[bool, bool, frozenset[str] | None]:
+    """(any door, consumed, the opens: pairs or None) read straight from the level's header lines, independently
+    of the parser's Rules."""
     lines = {line.replace(" ", "").lower() for line in level.preamble}
-    return ";doors:any" in lines, ";keys:consumed" in lines
+    pairs = None
+    for line in level.preamble:
+        if line.replace(" ", "").lower().startswith(";opens:"):
+            pairs = frozenset(line.split(":", 1)[1].split())
+    return ";doors:any" in lines, ";keys:consumed" in lines, pairs
+
+
+def usable_keys(level, door: str, keys) -> list[str]:
+    """The held keys that open a door of letter ``door``, the one used first: its own letter, any key under
+    ``doors: any`` (own letter first), or exactly the ``opens:`` pairs naming it (alphabetical)."""
+    any_door, _, pairs = variant_of(level)
+    own = door.lower()
+    if pairs is not None:
+        return sorted(k for k in keys if k + door.upper() in pairs)
+    if any_door:
+        return sorted(keys, key=lambda k: (k != own, k))
+    return [k for k in keys if k == own]
 
 
 def expected_step(level, s: State, action: Action):
     """An independent reading of DESIGN.md's rules: (state, reward, terminated, truncated, events)."""
-    any_door, consumed = variant_of(level)
+    _, consumed, _ = variant_of(level)
     pos, keys, opened, taken = s.pos, s.keys, s.opened, s.taken
     events: tuple[str, ...]
     if action in DELTAS:
@@ -56,10 +73,9 @@ def expected_step(level, s: State, action: Action):
             door = (pos[0] + dx, pos[1] + dy)
             if door not in level.doors or door in opened:
                 continue
-            own = level.doors[door].lower()
-            usable = sorted(keys) if any_door else [k for k in keys if k == own]
+            usable = usable_keys(level, level.doors[door], keys)
             if usable:
-                used = own if own in usable else usable[0]
+                used = usable[0]
                 opened, events = opened | {door}, ("door_opened",)
                 if consumed:
                     keys = keys - {used}
@@ -127,9 +143,10 @@ def test_rewards_are_the_tutorial_table(level, actions, held):
 @given(random_levels(), action_lists(), held_keys())
 def test_a_door_opens_only_next_to_the_agent_with_a_key_the_rules_accept(level, actions, held):
     """A door joins `opened` only on an open_door step, adjacent to the agent, with a key held that opens it
-    (its own letter; any key under `doors: any`); keys leave the inventory only by opening a door under
-    `keys: consumed`, one key per door, and doors never close."""
-    any_door, consumed = variant_of(level)
+    (its own letter; any key under `doors: any`; a key paired with it under `opens:`); keys leave the inventory
+    only by opening a door under `keys: consumed`, one key per door (the first usable one), and doors never
+    close."""
+    _, consumed, _ = variant_of(level)
     env = GridWorld(level, State(level.start, held))
     for a in actions:
         if env.done:
@@ -142,8 +159,9 @@ def test_a_door_opens_only_next_to_the_agent_with_a_key_the_rules_accept(level, 
             assert a is OPEN and len(new_doors) == 1
             (door,) = new_doors
             assert abs(door[0] - before.pos[0]) + abs(door[1] - before.pos[1]) == 1
-            assert level.doors[door].lower() in before.keys or (any_door and before.keys)
-            assert len(lost) == (1 if consumed else 0)
+            usable = usable_keys(level, level.doors[door], before.keys)
+            assert usable
+            assert lost == ({usable[0]} if consumed else set())
         else:
             assert not lost
         assert before.opened <= after.opened
