@@ -13,6 +13,9 @@ module. Importing it registers the three ids::
     obs, info = env.reset(seed=0)
     obs, reward, terminated, truncated, info = env.step(env.action_space.sample())
 
+``gym.make_vec(id, num_envs=N)`` gives a :class:`~procmem_tui.gym_vector.ProcmemVectorEnv`: N worlds stepped
+together as numpy arrays (``vectorization_mode="sync"`` or ``"async"`` still wraps N of this env instead).
+
 Actions are ``Discrete(6)``; index ``i`` is ``procmem_tui.world.ACTIONS[i]``: 0 move_up, 1 move_down, 2 move_left,
 3 move_right, 4 pickup_key, 5 open_door. Rewards, termination (goal) and truncation (the level's ``max_steps``)
 are exactly those of ``GridWorld.step``.
@@ -231,6 +234,7 @@ def encode(level: Level, state: State, base: np.ndarray | None = None) -> dict[s
 def register_envs() -> None:
     """Register the procmem ids with Gymnasium (done on import; calling it again is harmless)."""
     entry = f"{__name__}:ProcmemEnv"
+    vector_entry = "procmem_tui.gym_vector:ProcmemVectorEnv"  # gym.make_vec's default: N worlds as numpy arrays
     specs = {
         "procmem/DoorKey-v0": {"family": "doorkey", "size": 8},
         "procmem/Rooms-v0": {"family": "rooms", "size": 10, "rooms": 3},
@@ -238,7 +242,7 @@ def register_envs() -> None:
     }
     for env_id, kwargs in specs.items():
         if env_id not in gym.registry:
-            gym.register(id=env_id, entry_point=entry, kwargs=kwargs)
+            gym.register(id=env_id, entry_point=entry, vector_entry_point=vector_entry, kwargs=kwargs)
 
 
 register_envs()
