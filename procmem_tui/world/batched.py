@@ -14,8 +14,9 @@ there (:data:`FLOOR` 0, :data:`WALL` 1, :data:`BOX` 2, :data:`GOAL` 3, key ``10 
 (an index into the whole flat table, world ``n`` owning ``[n * C, (n + 1) * C)``), the held keys as a 6-bit
 mask (bit ``i`` for letter ``"abcdef"[i]``), the step count and the step limit, and the level's rules as an
 "opens" table: ``opens[n, d]`` is the bit mask of the keys that open a door of letter ``d``, with
-``consumes[n]`` for ``keys: consumed``. The key a door uses follows ``Rules.key_for``: its own
-letter if held and allowed, else the alphabetically first held key that opens it (the lowest set bit).
+``consumes[n]`` for ``keys: consumed``, and ``prefer[n, d]`` the bit of the key a door of letter ``d`` uses
+first. The key a door uses follows ``Rules.key_for``: the preferred key if held (its own letter under
+``doors: any``), else the alphabetically first held key that opens it (the lowest set bit).
 """
 
 from __future__ import annotations
@@ -58,21 +59,32 @@ _PICK, _OPEN = ACTIONS.index(Action.PICKUP_KEY), ACTIONS.index(Action.OPEN_DOOR)
 
 
 def opens_table(rules: Rules) -> np.ndarray:
-    """The rules as a (6 keys, 6 doors) boolean table: ``[k, d]`` when key ``k`` alone may open door ``d``.
+    """The rules as a (6 keys, 6 doors) boolean table: ``[k, d]`` when key ``k`` may open door ``d``.
 
-    Asked of ``Rules.key_for`` one key at a time, so any rule ``Rules`` knows (matching, any, pairings) is read
-    from the one place that defines it."""
+    Read from ``Rules.key_order``, the one definition of the door rule (matching, any, ``opens:`` pairings)."""
     table = np.zeros((LETTERS, LETTERS), dtype=bool)
-    for k, key in enumerate(KEY_LETTERS):
-        for d, door in enumerate(KEY_LETTERS):
-            table[k, d] = rules.key_for(door.upper(), frozenset(key)) == key
+    for d, door in enumerate(KEY_LETTERS):
+        for key in rules.key_order(door):
+            table[KEY_LETTERS.index(key), d] = True
     return table
 
 
-def opens_masks(rules: Rules) -> np.ndarray:
-    """``opens_table`` packed per door: ``masks[d]`` has bit ``k`` when key ``k`` opens door ``d`` (uint8)."""
+def door_masks(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """Per door letter: the bit mask of the keys that open it, and the bit of its preferred key.
+
+    A door uses its preferred key (``key_order``'s first) if held, else the alphabetically first held key that
+    opens it: ``Rules.key_for`` for every rule it knows, whose orders are a first key then the rest in
+    alphabetical order. A rule whose order is not of that form is refused here rather than stepped wrongly."""
     table = opens_table(rules)
-    return (table.astype(np.uint8) << np.arange(LETTERS, dtype=np.uint8)[:, None]).sum(axis=0).astype(np.uint8)
+    opens = (table.astype(np.uint8) << np.arange(LETTERS, dtype=np.uint8)[:, None]).sum(axis=0).astype(np.uint8)
+    prefer = np.zeros(LETTERS, dtype=np.uint8)
+    for d, door in enumerate(KEY_LETTERS):
+        order = rules.key_order(door)
+        if list(order[1:]) != sorted(order[1:]):
+            raise ValueError(f"the batched step cannot follow the key order {order} of door {door.upper()}")
+        if order:
+            prefer[d] = 1 << KEY_LETTERS.index(order[0])
+    return opens, prefer
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,8 @@ class Layouts:
     cells: np.ndarray  # (P, H * W + 1) int8, the last cell a wall
     start: np.ndarray  # (P,) intp, index in a world's table
     max_steps: np.ndarray  # (P,) int32
-    opens: np.ndarray  # (P, 7) uint8: opens_masks, and 0 in a last column for "not a closed door"
+    opens: np.ndarray  # (P, 7) uint8: door_masks' opens per door letter, and 0 in a last column ("no door")
+    prefer: np.ndarray  # (P, 7) uint8: door_masks' preferred key bit per door letter
     consumes: np.ndarray  # (P,) bool
 
     def __len__(self) -> int:
@@ -107,6 +120,7 @@ def compile_levels(levels: Sequence[Level]) -> Layouts:
     start = np.empty(len(levels), dtype=np.intp)
     max_steps = np.empty(len(levels), dtype=np.int32)
     opens = np.zeros((len(levels), LETTERS + 1), dtype=np.uint8)
+    prefer = np.zeros((len(levels), LETTERS + 1), dtype=np.uint8)
     consumes = np.empty(len(levels), dtype=bool)
     for p, level in enumerate(levels):
         if (level.height, level.width) != (h, w):
@@ -121,9 +135,9 @@ def compile_levels(levels: Sequence[Level]) -> Layouts:
             row[cell_index(w, h, pos)] = CLOSED_DOOR + KEY_LETTERS.index(letter.lower())
         start[p] = cell_index(w, h, level.start)
         max_steps[p] = level.max_steps
-        opens[p, :LETTERS] = opens_masks(level.rules)
+        opens[p, :LETTERS], prefer[p, :LETTERS] = door_masks(level.rules)
         consumes[p] = level.rules.consumes
-    return Layouts(h, w, cells, start, max_steps, opens, consumes)
+    return Layouts(h, w, cells, start, max_steps, opens, prefer, consumes)
 
 
 def _event_table() -> np.ndarray:
@@ -173,6 +187,8 @@ class BatchedWorlds:
         self.max_steps = np.zeros(n, dtype=np.int32)
         self.opens = np.zeros((n, LETTERS + 1), dtype=np.uint8)
         self._opens_flat = self.opens.reshape(-1)
+        self.prefer = np.zeros((n, LETTERS + 1), dtype=np.uint8)
+        self._prefer_flat = self.prefer.reshape(-1)
         self.consumes = np.zeros(n, dtype=bool)
         # _next[a * c + i]: the cell action a looks at from cell i (a move's target, the wall cell c - 1 off the
         # grid; i itself for pickup and open); _around[:, i]: the neighbours of i in DOOR_SEARCH_ORDER.
@@ -202,6 +218,7 @@ class BatchedWorlds:
         self.steps[worlds] = 0
         self.max_steps[worlds] = layouts.max_steps[slots]
         self.opens[worlds] = layouts.opens[slots]
+        self.prefer[worlds] = layouts.prefer[slots]
         self.consumes[worlds] = layouts.consumes[slots]
 
     def step(self, actions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -250,9 +267,9 @@ class BatchedWorlds:
         which = found[rows].argmax(axis=1)  # the first side, in search order, with a door a held key opens
         worlds = worlds[rows]
         door, door_letter, keys = neighbours[rows, which], letter[rows, which], usable[rows, which]
-        own = _BIT.take(door_letter)
+        first = self._prefer_flat.take(worlds * (LETTERS + 1) + door_letter)
         lowest = keys & (~keys + np.uint8(1))  # the lowest set bit: the alphabetically first key
-        used = np.where((keys & own) != 0, own, lowest)
+        used = np.where((keys & first) != 0, first, lowest)
         self.held[worlds] = np.where(self.consumes[worlds], held[rows] & ~used, held[rows])
         self._flat[door] += OPEN_DOOR - CLOSED_DOOR
         event[worlds] = DOOR_OPENED

@@ -84,7 +84,7 @@ class LayoutPool:
         self.levels[:] = block.levels
         lay = block.layouts
         self.layouts = Layouts(lay.height, lay.width, lay.cells.copy(), lay.start.copy(), lay.max_steps.copy(),
-                               lay.opens.copy(), lay.consumes.copy())
+                               lay.opens.copy(), lay.prefer.copy(), lay.consumes.copy())
         self.seeds = block.seeds.copy()
         self.optimal = block.optimal.copy()
         self.block = 0
@@ -101,7 +101,7 @@ class LayoutPool:
         self.levels[slots] = np.array(block.levels + [None], dtype=object)[:-1]
         lay, new = self.layouts, block.layouts
         lay.cells[slots], lay.start[slots], lay.max_steps[slots] = new.cells, new.start, new.max_steps
-        lay.opens[slots], lay.consumes[slots] = new.opens, new.consumes
+        lay.opens[slots], lay.prefer[slots], lay.consumes[slots] = new.opens, new.prefer, new.consumes
         self.seeds[slots], self.optimal[slots] = block.seeds, block.optimal
         self._start_next()
 

@@ -25,9 +25,25 @@ CELLS = "......###XGabcdefaABCDEFAB"
 WORLDS_PER_EXAMPLE = 8
 
 
+# Pairings that make ties: several keys for one door, one key for several, a door's own key left out, a door
+# no key opens.
+PAIRINGS = ("aB bC cA", "aA aB bA bB", "cA bA", "bB cB aC fA", "dD eD fE")
+
+
 def all_rules() -> list[Rules]:
-    """Every rule variant ``Rules`` knows."""
-    return [Rules(doors=d, keys=k) for d in DOOR_RULES for k in KEY_RULES]
+    """Every rule variant: doors matching/any, a few key–door pairings, each with keys kept/consumed."""
+    doors = [Rules(doors=d, keys=k) for d in DOOR_RULES for k in KEY_RULES]
+    return doors + [Rules(keys=k, pairs=p) for p in PAIRINGS for k in KEY_RULES]
+
+
+@st.composite
+def any_rules(draw) -> Rules:
+    """A variant of all_rules, or a random pairing over all six letters (keys kept or consumed)."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(all_rules()))
+    every = [k + d for k in KEY_LETTERS for d in KEY_LETTERS.upper()]
+    pairs = draw(st.lists(st.sampled_from(every), min_size=1, max_size=12, unique=True))
+    return Rules(keys=draw(st.sampled_from(KEY_RULES)), pairs=tuple(pairs))
 
 
 def rollout(levels: list[Level], held: list[frozenset[str]], actions: np.ndarray) -> int:
@@ -74,7 +90,7 @@ def random_batches(draw, max_side: int = 6) -> tuple[list[Level], list[frozenset
         goal += goal >= start
         cells[start], cells[goal] = "@", "G"
         rows = ["".join(cells[r * width:(r + 1) * width]) for r in range(height)]
-        rules = draw(st.sampled_from(all_rules()))
+        rules = draw(any_rules())
         header = [f"; max_steps: {draw(st.integers(1, 30))}", *rules.headers()]
         levels.append(parse_level("\n".join(header + rows) + "\n", "<random>", check_solvable=False))
     held = [draw(st.frozensets(st.sampled_from(KEY_LETTERS), max_size=3)) for _ in levels]
@@ -90,18 +106,19 @@ def action_arrays(n: int, max_steps: int = 60):
 
 @st.composite
 def generated_batches(draw) -> tuple[list[Level], list[frozenset[str]], np.ndarray]:
-    """Generated levels of one family and size under a drawn rule variant, from random seeds."""
+    """Generated levels of one family and size under a drawn rule variant (pairings put on with with_rules),
+    from random seeds."""
     family = draw(st.sampled_from(["doorkey", "rooms"]))
     size = draw(st.integers(5, 9))
-    rules = draw(st.sampled_from(all_rules()))
-    options = {"doors": rules.doors, "keys": rules.keys}
+    rules = draw(any_rules())
+    options = {"keys": rules.keys}
     if family == "rooms":
         options["rooms"] = draw(st.integers(2, min(3, (size + 1) // 3)))
         options["distractors"] = draw(st.integers(0, 2))
     else:
         options["boxes"] = draw(st.integers(0, 3))
     seeds = draw(st.lists(st.integers(0, 10**6), min_size=WORLDS_PER_EXAMPLE, max_size=WORLDS_PER_EXAMPLE))
-    levels = [generate(family, size, s, **options) for s in seeds]
+    levels = [with_level_rules(generate(family, size, s, **options), rules) for s in seeds]
     held = [draw(st.frozensets(st.sampled_from(KEY_LETTERS), max_size=2)) for _ in levels]
     return levels, held, draw(action_arrays(len(levels), max_steps=120))
 
@@ -110,7 +127,7 @@ def builtin_batches():
     """Each built-in level under each rule variant, eight worlds with their own actions and starting keys."""
     return st.tuples(
         st.sampled_from(builtin_level_names()),
-        st.sampled_from(all_rules()),
+        any_rules(),
         st.lists(st.frozensets(st.sampled_from(KEY_LETTERS), max_size=2), min_size=WORLDS_PER_EXAMPLE,
                  max_size=WORLDS_PER_EXAMPLE),
         action_arrays(WORLDS_PER_EXAMPLE, max_steps=150),
@@ -149,3 +166,24 @@ def test_every_builtin_level_and_variant_on_a_seeded_batch():
             held = [frozenset(rng.choice(list(KEY_LETTERS), size=int(rng.integers(0, 3)), replace=False))
                     for _ in range(16)]
             rollout([level] * 16, held, rng.integers(0, len(ACTIONS), size=(200, 16)))
+
+
+def test_open_door_picks_the_same_door_and_key_for_every_held_set():
+    """Exhaustively: doors of random letters on the four sides (or walls), every set of held keys (64), every
+    variant and random pairings: one open_door, then each move off the spot, agree with GridWorld (which door
+    in search order, which key, whether it is used up)."""
+    rng = np.random.default_rng(7)
+    rule_sets = all_rules() + [
+        Rules(keys=str(rng.choice(KEY_RULES)), pairs=tuple(rng.choice(
+            [k + d for k in KEY_LETTERS for d in KEY_LETTERS.upper()], size=int(rng.integers(1, 14)), replace=False)))
+        for _ in range(20)
+    ]
+    held = [frozenset(k for i, k in enumerate(KEY_LETTERS) if mask >> i & 1) for mask in range(64)]
+    for rules in rule_sets:
+        for _ in range(6):
+            around = [str(rng.choice(list("ABCDEF#."))) for _ in range(4)]  # up, right, down, left
+            rows = [f".{around[0]}.", f"{around[3]}@{around[1]}", f"G{around[2]}."]
+            text = "\n".join([*rules.headers(), *rows]) + "\n"
+            level = parse_level(text, "<around>", check_solvable=False)
+            open_then_moves = np.array([[5] * 64, [0] * 64, [5] * 64, [3] * 64, [1] * 64, [2] * 64])
+            rollout([level] * 64, held, open_then_moves)
