@@ -45,7 +45,7 @@ class ProcmemVectorEnv(VectorEnv):
     """``num_envs`` worlds of one family and size (or one fixed level), as a Gymnasium vector env.
 
     Takes ``ProcmemEnv``'s arguments (``level`` or ``family`` with ``size`` and its options, ``doors``,
-    ``keys``, ``render_mode``) and: ``autoreset_mode`` (``NextStep`` or ``SameStep``), ``pool_size``,
+    ``keys``, ``render_mode``; ``view`` only as None or ``"all"``: fog is not batched) and: ``autoreset_mode`` (``NextStep`` or ``SameStep``), ``pool_size``,
     ``pool_seed``, ``refresh_every`` and ``refresh_count`` (default 32 or the pool size if smaller; 0: the pool
     never changes).
     """
@@ -62,6 +62,7 @@ class ProcmemVectorEnv(VectorEnv):
         render_mode: str | None = None,
         doors: str | None = None,
         keys: str | None = None,
+        view: int | str | None = None,
         autoreset_mode: str | AutoresetMode = AutoresetMode.NEXT_STEP,
         pool_size: int = 1024,
         pool_seed: int = 0,
@@ -79,7 +80,10 @@ class ProcmemVectorEnv(VectorEnv):
         if refresh_every < 1:
             raise ValueError(f"refresh_every must be at least 1, not {refresh_every}")
         single = ProcmemEnv(level, family=family, size=size, render_mode=render_mode, doors=doors, keys=keys,
-                            **family_options)  # validates every argument the way the single env does
+                            view=view, **family_options)  # validates every argument the way the single env does
+        if single.level.view is not None:
+            raise ValueError("the batched env observes whole levels; for fog (view) use "
+                             "gym.make_vec(..., vectorization_mode='sync') or 'async'")
         self.num_envs = int(num_envs)
         self.render_mode = render_mode
         self.autoreset_mode = mode
@@ -208,6 +212,7 @@ class ProcmemVectorEnv(VectorEnv):
             "level": self._names.copy(), "_level": mask,
             "rules": {"doors": self._rules[0].copy(), "_doors": mask, "keys": self._rules[1].copy(), "_keys": mask},
             "_rules": mask,
+            "view": np.full(self.num_envs, None, dtype=object), "_view": mask,
         }
         if self.family is not None:
             info["layout_seed"], info["_layout_seed"] = self._seeds.copy(), mask

@@ -25,7 +25,7 @@ def _world_info(info, i):
     return {
         "events": info["events"][i], "steps": int(info["steps"][i]), "optimal_steps": int(info["optimal_steps"][i]),
         "level": info["level"][i], "rules": {"doors": info["rules"]["doors"][i], "keys": info["rules"]["keys"][i]},
-        "layout_seed": int(info["layout_seed"][i]),
+        "view": info["view"][i], "layout_seed": int(info["layout_seed"][i]),
     }
 
 
@@ -186,3 +186,5 @@ def test_bad_arguments_are_one_clear_error():
         ProcmemVectorEnv(2, family="doorkey", autoreset_mode="Disabled", pool_size=2)
     with pytest.raises(ValueError, match="size"):
         ProcmemVectorEnv(2, family="doorkey", size=99)
+    with pytest.raises(ValueError, match="fog"):
+        ProcmemVectorEnv(2, family="doorkey", view=3, pool_size=2)
