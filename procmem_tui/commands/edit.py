@@ -18,7 +18,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "edit", help="the level editor: draw a level, check it live, try it, save it",
         description="Edit a level file (a new FILE starts empty at --size; a built-in level's name opens a copy; "
-        "a bare NAME is a level in your levels folder). Keys: see the README's 'Editing levels'.",
+        "a bare NAME is a level in your levels folder). Keys: the footer, and docs/editor.md.",
     )
     p.add_argument("file", metavar="FILE", help="a level file, a new file, a built-in level's name or a user level's name")
     p.add_argument("--size", default="9x7", metavar="WxH", help="size of a new level (5x5 to 64x64, default 9x7)")

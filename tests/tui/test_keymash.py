@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
+import pytest
 
 from procmem_tui.tui.screens.main import MainScreen
 from procmem_tui.tui.widgets.episode import EpisodePanel
@@ -51,6 +52,7 @@ async def press(app, pilot, key: str, full: bool) -> None:
     await asyncio.sleep(0.004 if key in SCREEN_KEYS or key == "escape" else 0)
 
 
+@pytest.mark.slow  # ~15 s of CPU: benchmark-sized; `pytest -m slow` and .ci/run run it
 async def test_two_thousand_random_keys_and_resizes_keep_the_world_consistent():
     rng = np.random.default_rng(2024)
     app = build_app("--speed", "15", episode_pause=0.01)

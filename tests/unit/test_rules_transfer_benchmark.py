@@ -11,9 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # runs a benchmark script (training in one process, playing in others)
 def test_variant_training_does_not_spoil_unseen_default_levels(tmp_path):
     out = tmp_path / "rules.json"
     command = [sys.executable, str(ROOT / "benchmarks" / "rules_transfer.py"), "--train", "8", "--json", str(out)]

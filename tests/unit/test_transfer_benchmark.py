@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # runs a benchmark script (training in one process, playing in others)
 def test_first_episodes_in_a_new_process_on_unseen_levels_are_near_optimal(tmp_path):
     out = tmp_path / "transfer.json"
     levels = ["classic", "two_doors", "warehouse", "maze", str(ROOT / "benchmarks" / "levels" / "minigrid")]

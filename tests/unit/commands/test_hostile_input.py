@@ -33,18 +33,10 @@ def assert_one_line_refusal(done: subprocess.CompletedProcess, state: Path, *wor
     assert not list((state / "state").rglob("crash-*.txt")), "an expected error must not write a crash report"
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory) -> Path:
-    """A library after two episodes of classic, and its skills export."""
-    home = tmp_path_factory.mktemp("trained")
-    library = home / "lib.sqlite3"
-    done = procmem("train", "--level", "classic", "--episodes", "2", "--library", str(library), "--quiet", state=home)
-    assert done.returncode == 0, done.stderr
-    done = procmem("skills", "export", str(home / "skills.json"), "--library", str(library), state=home)
-    assert done.returncode == 0, done.stderr
-    done = procmem("export", "last", "--json", str(home / "episode.json"), "--library", str(library), state=home)
-    assert done.returncode == 0, done.stderr
-    return home
+@pytest.fixture
+def trained(classic_trained) -> Path:
+    """A library after two episodes of classic, its skills export and its last episode (tests/unit/conftest.py)."""
+    return classic_trained
 
 
 @pytest.fixture

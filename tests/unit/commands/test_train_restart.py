@@ -26,9 +26,11 @@ def _train(library: Path, level: str, episodes: int, out: Path) -> list[dict]:
 
 
 LEVELS = builtin_level_names()  # the variant levels too: the agent learns their rules (issue 9)
+QUICK = {"classic", "two_doors", "any_key"}  # in every run; the other levels (two processes each) are slow
+CASES = [level if level in QUICK else pytest.param(level, marks=pytest.mark.slow) for level in LEVELS]
 
 
-@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("level", CASES)
 def test_a_level_learned_in_one_process_is_optimal_from_the_next_processes_first_episode(tmp_path, level):
     """Process 1 explores, then masters the level; process 2's first episode is optimal, all inside skills, and
     its episode number continues process 1's count."""

@@ -26,13 +26,10 @@ def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
                           cwd=home, timeout=60)
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("damaged")
-    done = procmem("train", "--level", "classic", "--episodes", "2", "--library", str(home / "lib.sqlite3"),
-                   "--quiet", home=home)
-    assert done.returncode == 0, done.stderr
-    return home / "lib.sqlite3"
+@pytest.fixture
+def trained(classic_trained) -> Path:
+    """A library after two episodes of classic (tests/unit/conftest.py); tests damage a copy."""
+    return classic_trained / "lib.sqlite3"
 
 
 DAMAGE = {
