@@ -41,6 +41,11 @@ _EVENTS = np.empty(len(EVENTS), dtype=object)
 _EVENTS[:] = EVENTS
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
 class ProcmemVectorEnv(VectorEnv):
     """``num_envs`` worlds of one family and size (or one fixed level), as a Gymnasium vector env.
 
@@ -108,7 +113,9 @@ class ProcmemVectorEnv(VectorEnv):
         self._autoreset = np.zeros(n, dtype=bool)
         self._since_refresh = 0
         rules = single.level.rules
-        self._rules = (np.full(n, rules.doors, dtype=object), np.full(n, rules.keys, dtype=object))
+        self._rules = (_read_only(np.full(n, rules.doors, dtype=object)), _read_only(np.full(n, rules.keys, dtype=object)))
+        self._views = _read_only(np.full(n, None, dtype=object))
+        self._all = _read_only(np.ones(n, dtype=bool))
         self._np_random, self._np_random_seed = seeding.np_random(None)
         self._reset_worlds(np.arange(n))
 
@@ -140,7 +147,7 @@ class ProcmemVectorEnv(VectorEnv):
         actions = np.asarray(actions)
         if actions.shape != (self.num_envs,) or actions.dtype.kind not in "iu":
             raise ValueError(f"actions must be {self.num_envs} integers from 0 to 5, got {actions.dtype} {actions.shape}")
-        if actions.size and (actions.min() < 0 or actions.max() > 5):
+        if actions.size and (actions.max() > 5 or (actions.dtype.kind == "i" and actions.min() < 0)):
             raise ValueError("actions must be integers from 0 to 5")
         event, reward, terminated, truncated = self.worlds.step(actions)
         info_extra: dict[str, Any] = {}
@@ -162,7 +169,7 @@ class ProcmemVectorEnv(VectorEnv):
                 self._event = event.copy()
                 self._event[done] = RESET
         self._refresh()
-        info = self._info(np.ones(self.num_envs, dtype=bool))
+        info = self._info(self._all)
         info.update(info_extra)
         return self._observations(), reward, terminated, truncated, info
 
@@ -204,15 +211,18 @@ class ProcmemVectorEnv(VectorEnv):
         return {"grid": self.worlds.grids(worlds), "inventory": self.worlds.inventories(worlds)}
 
     def _info(self, mask: np.ndarray) -> dict[str, Any]:
-        """ProcmemEnv's info for every world, batched as SyncVectorEnv does (each key with its ``_key`` mask)."""
+        """ProcmemEnv's info for every world, batched as SyncVectorEnv does (each key with its ``_key`` mask).
+
+        The rules and view arrays and the masks are the same read-only arrays every step (they never change)."""
+        mask = _read_only(mask)
         info: dict[str, Any] = {
-            "events": _EVENTS[self._event], "_events": mask,
+            "events": _EVENTS.take(self._event), "_events": mask,
             "steps": self.worlds.steps.astype(np.int64), "_steps": mask,
             "optimal_steps": self._optimal.copy(), "_optimal_steps": mask,
             "level": self._names.copy(), "_level": mask,
-            "rules": {"doors": self._rules[0].copy(), "_doors": mask, "keys": self._rules[1].copy(), "_keys": mask},
+            "rules": {"doors": self._rules[0], "_doors": mask, "keys": self._rules[1], "_keys": mask},
             "_rules": mask,
-            "view": np.full(self.num_envs, None, dtype=object), "_view": mask,
+            "view": self._views, "_view": mask,
         }
         if self.family is not None:
             info["layout_seed"], info["_layout_seed"] = self._seeds.copy(), mask
