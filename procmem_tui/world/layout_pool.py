@@ -36,6 +36,13 @@ class _Block:
         self.optimal = np.array([_optimal(level) for level in levels], dtype=np.int64)
 
 
+def _objects(items: list) -> np.ndarray:
+    """A 1-d object array of ``items`` (numpy left alone might try to nest them)."""
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array
+
+
 def _optimal(level: Level) -> int:
     length = optimal_steps(level)
     return -1 if length is None else length
@@ -80,8 +87,7 @@ class LayoutPool:
         """Back to the first block's layouts, the refresh stream restarted (what ``reset(seed=…)`` needs)."""
         self._cancel()
         block = self._initial
-        self.levels = np.empty(len(block.levels), dtype=object)
-        self.levels[:] = block.levels
+        self.levels = _objects(block.levels)
         lay = block.layouts
         self.layouts = Layouts(lay.height, lay.width, lay.cells.copy(), lay.start.copy(), lay.max_steps.copy(),
                                lay.opens.copy(), lay.prefer.copy(), lay.consumes.copy())
@@ -98,7 +104,7 @@ class LayoutPool:
         self._pending = None
         self.block += 1
         slots = (np.arange(self.refresh_count) + (self.block - 1) * self.refresh_count) % len(self)
-        self.levels[slots] = np.array(block.levels + [None], dtype=object)[:-1]
+        self.levels[slots] = _objects(block.levels)
         lay, new = self.layouts, block.layouts
         lay.cells[slots], lay.start[slots], lay.max_steps[slots] = new.cells, new.start, new.max_steps
         lay.opens[slots], lay.prefer[slots], lay.consumes[slots] = new.opens, new.prefer, new.consumes
