@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
+from contextlib import contextmanager
 
 from procmem_tui import __version__
 from procmem_tui.errors import UserError, describe
+from procmem_tui.safe_text import printable
 
 # verb -> module under procmem_tui.commands; the order is the order of --help.
 COMMANDS: dict[str, str] = {
@@ -28,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "serve": "serve",
     "edit": "edit",
+    "doctor": "doctor",
 }
 
 
@@ -73,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(module.run(args) or 0)
+        with _warnings_as_lines(f"procmem {args.verb}"):
+            return int(module.run(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -84,6 +89,35 @@ def main(argv: list[str] | None = None) -> int:
         message, code = describe(exc, argv)
     print(f"procmem {args.verb}: {message}", file=sys.stderr)
     return code
+
+
+class _WarningLine(logging.Handler):
+    """The library's warnings (damaged rows skipped, knowledge kept) as one line each on stderr, prefixed like
+    errors. ``sys.stderr`` is looked up per line: inside the app, Textual's redirection takes them."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(logging.WARNING)
+        self.prefix = prefix
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            print(f"{self.prefix}: warning: {printable(record.getMessage())}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - a warning must never end the program
+            pass
+
+
+@contextmanager
+def _warnings_as_lines(prefix: str):
+    """While a verb runs, the library's warnings go to stderr as ``_WarningLine``s (and nowhere else)."""
+    logger = logging.getLogger("procmem_tui")
+    handler, propagate = _WarningLine(prefix), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _silence_stdout() -> None:

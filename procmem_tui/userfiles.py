@@ -59,3 +59,80 @@ def read_text(path: str | Path, limit: int, what: str = "file") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileRefused(f"{path}: not UTF-8 text (byte {exc.start + 1}); not a {what}") from None
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` all or nothing: a temporary file beside it, flushed to disk
+    (fsync), then renamed over ``path``. On any failure (a full disk, a kill) the previous file is intact and the
+    temporary file is removed; the ``OSError`` is raised. Every file procmem writes goes through here."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    with atomic_file(target) as handle:
+        handle.write(payload)
+
+
+class atomic_file:
+    """``with atomic_file(path) as handle:`` write binary data to ``handle``; on a clean exit it is flushed,
+    fsynced and renamed over ``path`` (keeping the old file's permission bits, else 0o666 minus the umask); on an
+    exception the temporary file is removed and ``path`` is untouched."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.temp: Path | None = None
+        self.handle = None
+
+    def __enter__(self):
+        import tempfile
+
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name[:100]}.", suffix=".part", dir=directory)
+        self.temp = Path(name)
+        self.handle = os.fdopen(fd, "wb")
+        return self.handle
+
+    def __exit__(self, kind, exc, tb) -> None:
+        assert self.handle is not None and self.temp is not None
+        try:
+            if kind is None:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if kind is None:
+                os.chmod(self.temp, _mode_for(self.path))
+                os.replace(self.temp, self.path)
+                _sync_folder(self.path.parent)
+                return
+        except BaseException:
+            _remove(self.temp)
+            raise
+        _remove(self.temp)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible on every system, so failures are ignored."""
+    try:
+        fd = os.open(str(folder) or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

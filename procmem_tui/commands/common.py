@@ -138,8 +138,9 @@ def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
         raise UserError(str(exc)) from None
 
 
-def open_store_or_fail(args):
-    """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file."""
+def open_store_or_fail(args, *, read_only: bool = False):
+    """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file. ``read_only``:
+    the verb only reads (a read-only library opens; nothing is created or written)."""
     from procmem_tui.memory.store import DEFAULT_RETENTION, SkillStore, StoreError, default_library_path
 
     keep = getattr(args, "keep_episodes", None)
@@ -148,7 +149,7 @@ def open_store_or_fail(args):
         if getattr(args, "fresh", False):
             return SkillStore.open(None, retention=retention)
         path = args.library if getattr(args, "library", None) else default_library_path()
-        return SkillStore.open(path, retention=retention)
+        return SkillStore.open(path, retention=retention, read_only=read_only)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 

@@ -21,7 +21,7 @@ def run(args) -> int:
 
     if args.limit < 1:
         raise UserError(f"--limit must be at least 1, not {args.limit}")
-    with open_store_or_fail(args) as store:
+    with open_store_or_fail(args, read_only=True) as store:
         rows = store.list_episodes(limit=args.limit)
     table = Table(title=f"{len(rows)} most recent episodes")
     for col in ("episode", "level", "by", "steps", "optimal", "reward", "success"):

@@ -26,7 +26,7 @@ def run(args) -> int:
     from procmem_tui.memory.store import StoreError
     from procmem_tui.recording import RecordingError, episode_to_cast, episode_to_json, replay
 
-    with open_store_or_fail(args) as store:
+    with open_store_or_fail(args, read_only=True) as store:
         try:
             row = store.get_episode_by_number(args.episode)
         except StoreError as exc:

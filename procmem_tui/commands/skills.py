@@ -40,7 +40,7 @@ def sorted_skills(library) -> list:
 
 
 def run(args) -> int:
-    store = open_store_or_fail(args)
+    store = open_store_or_fail(args, read_only=args.action != "import")
     try:
         if args.action == "import":
             return _import(store, args.path)

@@ -26,7 +26,7 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    with open_store_or_fail(args) as store:
+    with open_store_or_fail(args, read_only=True) as store:
         rows = store.list_episodes(limit=MAX_EPISODES)
     groups = curves(rows)
     if args.level:

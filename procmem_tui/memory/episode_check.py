@@ -17,6 +17,7 @@ MAX_WHOLE = 2**63 - 1
 MAX_TEXT = 300
 MAX_LEVEL_TEXT = 1_000_000
 MAX_STEPS = 1_000_000
+MAX_REASON = 2_000  # characters of a step's reason
 KEY_LETTERS = frozenset("abcdef")
 STATE_FIELDS = frozenset({"pos", "keys", "opened", "taken", "steps"})
 
@@ -118,7 +119,7 @@ def record(data: object, index: int, where: str) -> StepRecord:
     actor, skill_id, reason, reward, events = data
     return StepRecord(
         text(actor, f"step {index}'s actor", where), text(skill_id, f"step {index}'s skill", where, optional=True),
-        text(reason, f"step {index}'s reason", where, limit=2000), number(reward, f"step {index}'s reward", where),
+        text(reason, f"step {index}'s reason", where, limit=MAX_REASON), number(reward, f"step {index}'s reward", where),
         tuple(text(e, f"step {index}'s event", where, limit=40) for e in items(events, f"step {index}'s events", where, 16)),
     )
 

@@ -94,7 +94,9 @@ def episode_to_row(
 ) -> tuple:
     """The values for ``INSERT_COLUMNS``; ``started_at`` defaults to now, ``optimal_steps`` is solved here when not
     given; ``learned`` are what the memory learned from it (objects with ``kind``, ``skill_id``, ``name``)."""
-    steps = [[s.actor, s.skill_id, s.reason, s.reward, list(s.events)] for s in t.transitions]
+    from procmem_tui.memory.episode_check import MAX_REASON
+
+    steps = [[s.actor, s.skill_id, _fit(s.reason, MAX_REASON), s.reward, list(s.events)] for s in t.transitions]
     return (
         t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
         optimal_steps if optimal_steps is not None else _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
@@ -102,6 +104,13 @@ def episode_to_row(
         json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
         json.dumps([[e.kind, e.skill_id, e.name] for e in learned]),
     )
+
+
+def check_episode_row(values: tuple) -> EpisodeRow:
+    """Read ``episode_to_row``'s values back as the store will (``episode_from_detail_row``): the store never
+    writes an episode it would refuse to read. Raises ``EpisodeError``."""
+    by_name = dict(zip((c.strip() for c in INSERT_COLUMNS.split(",")), values), id=1)
+    return episode_from_detail_row(tuple(by_name[c.strip()] for c in DETAIL_COLUMNS.split(",")))
 
 
 def episode_from_row(row) -> EpisodeRow:
@@ -139,6 +148,11 @@ def episode_from_detail_row(row) -> EpisodeRow:
            "step_records": tuple(c.record(r, i, where) for i, r in enumerate(records, start=1)),
            "learned": c.learned(_json(learned, "learned", where), where)}
     )
+
+
+def _fit(text: str, limit: int) -> str:
+    """A reason longer than the library keeps is shortened, ending in "…" (it is an explanation, not data)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _json(value: object, field: str, where: str):

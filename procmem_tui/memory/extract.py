@@ -30,6 +30,7 @@ from procmem_tui.memory import facts as F
 from procmem_tui.memory.paths import moves, shortest_within
 from procmem_tui.memory.features import level_fingerprint, skill_embedding, state_embedding
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR, Skill, SkillVersion
+from procmem_tui.memory.skill_check import MAX_PROGRAM, fit_text
 from procmem_tui.memory.trajectory import Trajectory, Transition
 from procmem_tui.world import Action, GridWorld, Level, State
 from procmem_tui.world.actions import (
@@ -158,7 +159,7 @@ def motor_name(level: Level, segment: Segment) -> str:
     kind, pos = segment.target
     what = {"key": f"fetch key {level.keys.get(pos, '?')}", "door": f"open door {level.doors.get(pos, '?')}",
             "goal": "reach goal"}[kind]
-    return f"{what} from {segment.start.pos[0]},{segment.start.pos[1]} ({level.name})"
+    return fit_text(f"{what} from {segment.start.pos[0]},{segment.start.pos[1]} ({level.name})")
 
 
 def abstract_skill(level: Level, start: State, effect: str, target, *, source: str = "agent", episode: int = 0,
@@ -187,7 +188,7 @@ def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None) -
     segments = cut(trajectory)
     for seg in segments:
         program = compress(seg, shortcut=shortcut)
-        reason = verify(level, seg, program)
+        reason = verify(level, seg, program) if len(program) <= MAX_PROGRAM else f"{len(program)} steps (at most {MAX_PROGRAM})"
         if reason is not None:
             rejected.append(Rejected(seg.index, seg.effect, reason))
             continue
@@ -207,10 +208,10 @@ def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None) -
         skills.append(ab)
         abstract_ids.append(ab.id)
         abstract_names.append(SHORT_NAMES[seg.effect])
-    if trajectory.success and segments and not rejected:
+    if trajectory.success and segments and not rejected and len(abstract_ids) <= MAX_PROGRAM:
         program = tuple(abstract_ids)
         skills.append(Skill(
-            name=" → ".join(abstract_names), kind=COMPOSITE, program=program, effect=(GOAL_REACHED,),
+            name=fit_text(" → ".join(abstract_names)), kind=COMPOSITE, program=program, effect=(GOAL_REACHED,),
             preconditions=frozenset(), embedding=skill_embedding(state_embedding(level, trajectory.start), program),
             source=source, origin_episode=episode, created_episode=episode,
             versions=(SkillVersion(program, episode),), context="",

@@ -40,6 +40,7 @@ import numpy as np
 from procmem_tui.memory.features import EMBED_DIM, FACT_WORDS, fact_mask
 from procmem_tui.memory.ranking import Retrieved, dot_rows, top_k
 from procmem_tui.memory.skill import KINDS, SOURCES, Skill, SkillVersion
+from procmem_tui.memory.skill_check import fit_versions
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ class SkillLibrary:
         elif len(skill.program) < len(old.program):
             versions = old.versions or (SkillVersion(old.program, old.created_episode),)
             emb = skill.embedding if np.asarray(skill.embedding).size else old.embedding
-            new = replace(old, program=skill.program, embedding=emb, versions=versions + (SkillVersion(skill.program, episode),), **stats)
+            new = replace(old, program=skill.program, embedding=emb, versions=fit_versions(versions + (SkillVersion(skill.program, episode),)), **stats)
             kind, row_changed = IMPROVED, True
         else:
             kind, new, row_changed = KEPT, replace(old, **stats), "preconditions" in stats

@@ -38,6 +38,18 @@ def is_abstract_step(step: str) -> bool:
     return step in ACTION_NAMES or ABSTRACT_STEP.fullmatch(step) is not None
 
 
+def fit_text(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` shortened to ``limit`` characters, ending in "…" when cut: for names made here (a composite's
+    chain of steps), so what the store writes is always what it reads back."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fit_versions(versions: tuple) -> tuple:
+    """At most ``MAX_ITEMS`` versions: the first and the newest are kept (a skill improved more often than that
+    would otherwise become a row the library refuses to read)."""
+    return versions if len(versions) <= MAX_ITEMS else (versions[0], *versions[-(MAX_ITEMS - 1):])
+
+
 def _fail(where: str, message: str) -> SkillFileError:
     return SkillFileError(f"{where}: {message}")
 
@@ -166,6 +178,8 @@ def build_skill(fields: dict, where: str) -> Skill:
             source=check_text(fields.get("source"), "source", where), context=check_text(fields.get("context", ""), "context", where),
             versions=tuple(built_versions), **counts,
         )
+    except SkillFileError:
+        raise  # already names the skill: wrapping it again doubled the prefix
     except ValueError as exc:
         raise _fail(where, str(exc)) from None
     return skill

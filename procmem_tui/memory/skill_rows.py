@@ -53,6 +53,23 @@ def skill_from_row(row) -> Skill:
     return skill
 
 
+def skill_from_position_row(row) -> Skill:
+    """``skill_from_row`` of a ``LOAD_COLUMNS`` row (position first). Raises ``SkillFileError``."""
+    if type(row[0]) is not int:
+        raise SkillFileError(f"skill {str(row[1])[:40]}: its position is not a whole number")
+    return skill_from_row(row[1:])
+
+
+def check_row(values: tuple, path: str) -> None:
+    """Read ``skill_to_row``'s values back as a load will: the store never writes a skill it would refuse."""
+    from procmem_tui.memory.store_file import StoreError
+
+    try:
+        skill_from_row((values[0], *values[2:]))
+    except SkillFileError as exc:
+        raise StoreError(f"{path}: refusing to write a skill it could not read back ({exc})") from None
+
+
 def checked_skill_from_row(row, path: str) -> Skill:
     """``skill_from_row`` of a ``LOAD_COLUMNS`` row (position first), as a ``StoreError`` naming the file."""
     from procmem_tui.memory.store_file import StoreError

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from procmem_tui.memory import skill_rows
 from procmem_tui.memory.skill import MOTOR, Skill, SkillVersion
+from procmem_tui.memory.skill_check import SkillFileError, fit_versions
 
 Stats = tuple[int, int, int]  # attempts, successes, uses
 ZERO: Stats = (0, 0, 0)
@@ -45,20 +46,24 @@ def _placeholders() -> str:
 
 
 def read_stored(db: sqlite3.Connection, ids: list[str], path: str) -> dict[str, tuple[int, Skill]]:
-    """id -> (position, skill) of the stored rows among ``ids`` (checked as a load checks them)."""
+    """id -> (position, skill) of the stored rows among ``ids`` (checked as a load checks them; damaged rows are
+    left out)."""
     found: dict[str, tuple[int, Skill]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" * len(chunk))
         rows = db.execute(f"SELECT {skill_rows.LOAD_COLUMNS} FROM skills WHERE id IN ({marks})", chunk).fetchall()
         for row in rows:
-            found[row[1]] = (row[0], skill_rows.checked_skill_from_row(row, path))
+            try:
+                found[row[1]] = (row[0], skill_rows.skill_from_position_row(row))
+            except SkillFileError:
+                continue  # a damaged row: the skill written now replaces it (a load skipped it anyway)
     return found
 
 
 def _union_versions(first: tuple, second: tuple) -> tuple:
     seen = set(first)
-    return tuple(first) + tuple(v for v in second if v not in seen)
+    return fit_versions(tuple(first) + tuple(v for v in second if v not in seen))
 
 
 def _combine(stored: Skill, mine: Skill, stats: Stats) -> Skill:
@@ -107,6 +112,8 @@ def save_changes(db: sqlite3.Connection, library, baseline: dict[str, Stats], pa
             next_position = position + 1
         rows.append(skill_rows.skill_to_row(row_skill, position))
         written[skill.id] = mine
+    for row in rows:
+        skill_rows.check_row(row, path)
     db.executemany(f"INSERT OR REPLACE INTO skills ({skill_rows.COLUMNS}) VALUES ({_placeholders()})", rows)
     return written, removed
 
@@ -147,5 +154,7 @@ def import_skills(db: sqlite3.Connection, skills: list[Skill], capacity: int, pa
             continue
         rows.append(skill_rows.skill_to_row(merged, at))
         updated += 1
+    for row in rows:
+        skill_rows.check_row(row, path)
     db.executemany(f"INSERT OR REPLACE INTO skills ({skill_rows.COLUMNS}) VALUES ({_placeholders()})", rows)
     return ImportResult(new, updated, unchanged)

@@ -25,15 +25,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from procmem_tui.memory import schema, skill_rows, skill_sync
+from procmem_tui.memory import schema, skill_rows, skill_sync, strict_json
 from procmem_tui.memory.episodes import (
     DETAIL_COLUMNS, INSERT_COLUMNS, SUMMARY_COLUMNS, EpisodeRow, StepRecord, episode_from_detail_row, episode_from_row,
-    episode_to_row, state_from_dict, state_to_dict,
+    check_episode_row, episode_to_row, state_from_dict, state_to_dict,
 )
 from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.skill_check import SkillFileError
 from procmem_tui.memory.schema import APP_ID, LAST_EPISODE, SCHEMA_VERSION
-from procmem_tui.memory.store_file import StoreError, check_file, default_library_path
+from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only, default_library_path
 from procmem_tui.memory.trajectory import Trajectory
 
 __all__ = [
@@ -69,12 +70,17 @@ class SkillStore:
         self._depth = 0  # nesting of transaction(): only the outermost begins and commits
         self._committed: list = []  # callbacks for after the outermost commit (dropped on rollback)
         self._baseline: dict[str, skill_sync.Stats] = {}  # per skill: the statistics last read or written here
+        self.skipped: list[str] = []  # damaged rows the reads so far skipped ("skill 0123abcd4567", "episode 7")
 
     # -- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None, *, retention: int = DEFAULT_RETENTION) -> "SkillStore":
-        """Open (or create) the library at ``path``; ``None`` is a fresh in-memory store. Raises ``StoreError``."""
+    def open(cls, path: str | Path | None, *, retention: int = DEFAULT_RETENTION, read_only: bool = False) -> "SkillStore":
+        """Open (or create) the library at ``path``; ``None`` is a fresh in-memory store. Raises ``StoreError``.
+        ``read_only``: for verbs that only read (SQLite ``mode=ro``; a read-only file or folder is fine, nothing
+        is created, and any write raises)."""
+        if read_only and path is not None:
+            return cls._open_read_only(Path(path), retention)
         if path is None:
             db = sqlite3.connect(":memory:", isolation_level=None)
             store = cls(db, ":memory:", retention)
@@ -103,6 +109,30 @@ class SkillStore:
             db.close()
             raise
         return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path, retention: int) -> "SkillStore":
+        """A missing file reads as an empty library (nothing is created); an older schema is upgraded in a copy in
+        memory, never in the file."""
+        if check_file(path, write=False):
+            store = cls.open(None, retention=retention)
+            store.path = str(path)
+            return store
+        db = connect_read_only(path)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                memory = sqlite3.connect(":memory:", isolation_level=None)
+                db.backup(memory)
+                db.close()
+                db = memory
+                store = cls(db, str(path), retention)
+                store._migrate()
+                return store
+            db.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            db.close()
+            raise StoreError(f"{path}: cannot read the library ({exc})") from None
+        return cls(db, str(path), retention)
 
     def _create(self) -> None:
         """Create the schema, or find it already created by a process that raced us to the new file (the check
@@ -166,11 +196,19 @@ class SkillStore:
 
     def load_library(self, capacity: int = DEFAULT_CAPACITY, seed: int = 0, **options) -> SkillLibrary:
         """A library holding the stored skills (in their insertion order), with nothing dirty. A row that breaks
-        ``skill_check``'s rules is a ``StoreError`` naming the file (nothing is written)."""
+        ``skill_check``'s rules is skipped with one warning naming it (``procmem doctor`` lists them all; a skill
+        learned again with the same id replaces the damaged row)."""
         library = SkillLibrary(capacity=capacity, seed=seed, **options)
         rows = self._db.execute(f"SELECT {skill_rows.LOAD_COLUMNS} FROM skills ORDER BY position, id").fetchall()
-        skills = [skill_rows.checked_skill_from_row(row, self.path) for row in rows]
-        library.load(skills, positions=[row[0] for row in rows])
+        skills, positions, bad = [], [], []
+        for row in rows:
+            try:
+                skills.append(skill_rows.skill_from_position_row(row))
+                positions.append(row[0])
+            except SkillFileError as exc:
+                bad.append((str(row[1])[:12], str(exc)))
+        self._skipped("skill", bad)
+        library.load(skills, positions=positions)
         library.clear_dirty()
         self._baseline = {skill.id: skill_sync.stats_of(skill) for skill in skills}
         return library
@@ -260,16 +298,18 @@ class SkillStore:
             return -1  # unreadable: replacing it is the repair
 
     def load_knowledge(self, agent: str) -> dict | None:
-        """What ``agent`` knew when last saved, or None if nothing was saved for it."""
+        """What ``agent`` knew when last saved, or None if nothing was saved for it — or if it is unreadable (then
+        one warning; the agent starts afresh and its next save replaces the unreadable row)."""
         row = self._db.execute("SELECT data FROM knowledge WHERE agent = ?", (agent,)).fetchone()
         if row is None:
             return None
         try:
-            data = json.loads(row[0])
-        except (ValueError, TypeError, RecursionError) as exc:
-            raise StoreError(f"{self.path}: the stored knowledge of agent {agent!r} is unreadable ({exc})") from None
-        if not isinstance(data, dict):
-            raise StoreError(f"{self.path}: the stored knowledge of agent {agent!r} is not an object")
+            data = strict_json.column(row[0], StoreError, f"the knowledge of agent {agent[:40]!r}", "data", limit=256 * 1024 * 1024)
+            if not isinstance(data, dict):
+                raise StoreError(f"the knowledge of agent {agent[:40]!r} is not an object")
+        except StoreError as exc:
+            self._skipped("knowledge", [(agent[:40], str(exc))])
+            return None
         return data
 
     def knowledge_agents(self) -> list[str]:
@@ -290,6 +330,10 @@ class SkillStore:
         ``retention`` in the same transaction.
         Returns its id."""
         values = episode_to_row(trajectory, library_size, started_at, optimal_steps, learned)
+        try:
+            check_episode_row(values)
+        except EpisodeError as exc:
+            raise StoreError(f"{self.path}: refusing to record an episode it could not read back ({exc})") from None
         placeholders = ", ".join("?" * len(values))
         with self._transaction() as db:
             cursor = db.execute(f"INSERT INTO episodes ({INSERT_COLUMNS}) VALUES ({placeholders})", values)
@@ -301,7 +345,8 @@ class SkillStore:
     def list_episodes(
         self, limit: int = 50, level: str | None = None, source: str | None = None, success: bool | None = None
     ) -> list[EpisodeRow]:
-        """Recorded episodes, newest first, optionally filtered (without level text, actions and steps)."""
+        """Recorded episodes, newest first, optionally filtered (without level text, actions and steps); damaged rows
+        are skipped with one warning naming them."""
         where, args = [], []
         for column, value in (("level_name", level), ("source", source)):
             if value is not None:
@@ -315,10 +360,14 @@ class SkillStore:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC LIMIT ?"
         args.append(limit)
-        try:
-            return [episode_from_row(row) for row in self._db.execute(sql, args)]
-        except EpisodeError as exc:
-            raise self._damaged(exc) from None
+        episodes, bad = [], []
+        for row in self._db.execute(sql, args):
+            try:
+                episodes.append(episode_from_row(row))
+            except EpisodeError as exc:
+                bad.append((str(row[0]), str(exc)))
+        self._skipped("episode", bad)
+        return episodes
 
     def get_episode(self, episode_id: int | str) -> EpisodeRow:
         """One episode with its level text, start state, actions and per-step records; ``"last"`` is the newest."""
@@ -356,6 +405,16 @@ class SkillStore:
         if row is None:
             raise StoreError(f"{self.path}: no episode {value}")
         return self.get_episode(row[0])
+
+    def _skipped(self, what: str, bad: list[tuple[str, str]]) -> None:
+        """One warning line for the damaged rows a read skipped: how many, which, the first one's problem."""
+        if not bad:
+            return
+        self.skipped.extend(f"{what} {name}" for name, _ in bad)
+        names = ", ".join(name for name, _ in bad[:5]) + (", …" if len(bad) > 5 else "")
+        plural = "" if len(bad) == 1 else ("s" if what != "knowledge" else "")
+        log.warning("%s: skipped %d damaged %s row%s (%s; first: %s); 'procmem doctor --library %s' lists them",
+                    self.path, len(bad), what, plural, names, bad[0][1], self.path)
 
     def _damaged(self, exc: Exception) -> StoreError:
         return StoreError(f"{self.path}: a recorded episode is damaged ({exc}); refusing to use it")

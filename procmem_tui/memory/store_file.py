@@ -31,17 +31,19 @@ def default_library_path() -> Path:
     return directory / "library.sqlite3"
 
 
-def check_file(path: Path) -> bool:
-    """Check an existing file read-only; True when there is nothing yet (create the schema). Raises StoreError."""
+def check_file(path: Path, *, write: bool = True, whole: bool = True) -> bool:
+    """Check an existing file read-only; True when there is nothing yet (create the schema). Raises StoreError.
+    ``write=False``: the caller only reads (a read-only file or folder is fine). ``whole=False``: only whether
+    the file is ours and readable (``procmem doctor`` examines a damaged shape table by table)."""
     if not str(path):
         raise StoreError("an empty path is not a library file")
     try:
-        return _check_path(path)
+        return _check_path(path, write, whole)
     except OSError as exc:  # a folder without search permission, a name too long, a loop of symlinks...
         raise StoreError(f"{path}: cannot use this path as a library ({exc.strerror or exc})") from None
 
 
-def _check_path(path: Path) -> bool:
+def _check_path(path: Path, write: bool = True, whole: bool = True) -> bool:
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -55,14 +57,14 @@ def _check_path(path: Path) -> bool:
             raise StoreError(f"{path}: the folder {path.parent} does not exist") from None
         if not stat.S_ISDIR(parent_info.st_mode):
             raise StoreError(f"{path}: {path.parent} is not a folder")
-        if not os.access(path.parent, os.W_OK | os.X_OK):
+        if write and not os.access(path.parent, os.W_OK | os.X_OK):
             raise StoreError(f"{path}: the folder {path.parent} is read-only; choose another --library")
         return True
     if stat.S_ISDIR(info.st_mode):
         raise StoreError(f"{path}: is a folder, not a library file")
     if not stat.S_ISREG(info.st_mode):
         raise StoreError(f"{path}: not a regular file (a device, pipe or socket); refusing to use it as a library")
-    for target, what in ((path, "file"), (path.parent, "folder")):  # WAL writes files next to the library
+    for target, what in ((path, "file"), (path.parent, "folder")) if write else ():  # WAL writes files beside it
         if not os.access(target, os.W_OK):
             raise StoreError(f"{path}: the library {what} is read-only; choose another --library")
     try:
@@ -74,20 +76,36 @@ def _check_path(path: Path) -> bool:
         return True  # an empty file: nothing to lose
     if not header.startswith(_SQLITE_MAGIC):
         raise StoreError(f"{path}: not a procmem_tui library (not an SQLite database); refusing to touch it")
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    db = connect_read_only(path)
     try:
-        db = sqlite3.connect(uri, uri=True, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the file read-only ({exc})") from None
-    try:
-        return _check_contents(path, db)
+        return _check_contents(path, db, whole)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: the library is damaged ({exc}); refusing to touch it") from None
     finally:
         db.close()
 
 
-def _check_contents(path: Path, db: sqlite3.Connection) -> bool:
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (SQLite ``mode=ro``). A WAL library in a folder we may not write, whose
+    ``-shm`` file is absent, cannot be opened that way; it is then opened ``immutable`` (nobody can be writing
+    it: nobody may create its ``-shm``). Raises ``StoreError``."""
+    base = "file:" + quote(str(path.resolve()))
+    last = None
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(base + mode, uri=True, isolation_level=None, timeout=30)
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.Error as exc:
+            last = exc
+            try:
+                db.close()
+            except (NameError, sqlite3.Error):
+                pass
+    raise StoreError(f"{path}: cannot open the file read-only ({last})")
+
+
+def _check_contents(path: Path, db: sqlite3.Connection, whole: bool = True) -> bool:
     try:
         check = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -115,6 +133,8 @@ def _check_contents(path: Path, db: sqlite3.Connection) -> bool:
             f"{path}: written by a newer procmem_tui (schema {version}; this version reads up to {SCHEMA_VERSION}); "
             "upgrade procmem_tui to use it"
         )
+    if not whole:
+        return False
     missing = required_tables(version) - tables
     if missing:
         raise StoreError(f"{path}: the library is damaged (missing tables: {', '.join(sorted(missing))})")

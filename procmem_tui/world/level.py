@@ -26,6 +26,8 @@ MAX_KEYS = 16
 HEADER_KEYS = ("name", "description", "max_steps", "doors", "keys", "view", "opens")
 RULE_HEADERS = ("doors", "keys", "opens")  # the headers that state a level's Rules
 MAX_VIEW = 99  # a sight radius beyond the largest grid's diagonal (64·√2 ≈ 91) sees everything in reach
+MAX_NAME = 200  # characters in a level name: the library keeps skill names (the level name + ~30) under 300
+MAX_STEP_LIMIT = 1_000_000  # a max_steps header: the library reads back episodes of at most this many actions
 
 Pos = tuple[int, int]
 

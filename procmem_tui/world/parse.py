@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from procmem_tui.world.level import (
-    HEADER_KEYS, KEY_LETTERS, KNOWN_CHARS, MAX_KEYS, MAX_SIDE, MAX_VIEW, START, Level, LevelError,
+    HEADER_KEYS, KEY_LETTERS, KNOWN_CHARS, MAX_KEYS, MAX_NAME, MAX_SIDE, MAX_STEP_LIMIT, MAX_VIEW, START, Level,
+    LevelError,
 )
 from procmem_tui.world.rules import RULE_CHOICES, PairingError, Rules, parse_pairs
 
@@ -65,8 +66,13 @@ def decode_level_bytes(data: bytes, source: str) -> str:
         raise LevelError(source, line, col, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
 
 
+MAX_TEXT = 256 * 1024  # characters of level text (a file is at most 256 KB; the library keeps what it parsed)
+
+
 def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = True) -> Level:
     """Parse and validate level text. ``check_solvable`` runs the solver (generators skip it: solvable by build)."""
+    if len(text) > MAX_TEXT:
+        raise LevelError(source, 1, 1, f"the level text is {len(text):,} characters long; at most {MAX_TEXT:,} are allowed")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -98,7 +104,7 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
         raise LevelError(source, first_row_line + MAX_SIDE, 1, f"the grid has {len(rows)} rows; at most {MAX_SIDE} are allowed")
     level = Level(
         rows=tuple(rows),
-        name=headers.get("name", (Path(source).stem if source and not source.startswith("<") else "untitled",))[0],
+        name=_parse_name(headers, source),
         description=headers.get("description", ("",))[0],
         max_steps=_parse_max_steps(headers, source),
         preamble=tuple(preamble),
@@ -138,13 +144,25 @@ def _check_row(rows: list[str], source: str, number: int) -> None:
         raise LevelError(source, number, col, f"the row is {len(row)} cells wide but the first row is {width}")
 
 
+def _parse_name(headers: Headers, source: str) -> str:
+    """The ``name`` header, or the file's stem; at most ``MAX_NAME`` characters (skill names and recorded episodes
+    carry it, and the library refuses what is longer when it reads them back)."""
+    if "name" in headers:
+        value, number, col = headers["name"]
+        if len(value) > MAX_NAME:
+            raise LevelError(source, number, col, f"the name is {len(value):,} characters long; at most {MAX_NAME} are allowed")
+        return value
+    stem = Path(source).stem if source and not source.startswith("<") else "untitled"
+    return stem[:MAX_NAME]
+
+
 def _parse_max_steps(headers: Headers, source: str) -> int:
     if "max_steps" not in headers:
         return 0
     value, number, col = headers["max_steps"]
-    if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) <= 0:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9 or not 0 < int(value) <= MAX_STEP_LIMIT:
         raise LevelError(
-            source, number, col, f"max_steps must be a positive whole number below 1000000000, not {_shown(value)}"
+            source, number, col, f"max_steps must be a positive whole number up to {MAX_STEP_LIMIT}, not {_shown(value)}"
         )
     return int(value)
 

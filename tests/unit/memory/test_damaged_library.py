@@ -1,6 +1,7 @@
 """A library altered by hand (dropped column, wrong kinds, wrong embedding length, huge counts, a trigger, deeply
-nested JSON, bad episode fields): every verb that reads it ends in one StoreError line naming the file and what is
-wrong, never a traceback, and the file is left byte-for-byte as it was. Run through ``cli.main`` (the same error
+nested JSON, bad episode fields): a damaged shape ends every verb in one StoreError line naming the file and what
+is wrong, never a traceback, the file left byte-for-byte as it was; damaged rows are skipped with one warning line
+(issue 19: a library is never locked out) and ``procmem doctor`` lists and repairs them. Run through ``cli.main`` (the same error
 boundary as the shell, without an interpreter start per case); ``play`` stops before the app would start."""
 
 from __future__ import annotations
@@ -57,25 +58,33 @@ VERBS = {
     "play (the app)": ["play"],
 }
 # which damage each verb reads (the schema checks apply to every verb; rows only where the verb reads them)
+SHAPE = {"dropped column", "changed column type", "a trigger"}
 SKILL_ROWS = {"text count", "huge count", "short embedding", "nested JSON", "unknown action"}
 EPISODE_DETAIL = {"start off the grid", "steps JSON not a list"}
+READ_ONLY = {"skills list", "export", "stats", "episodes"}
 
 
-def _applies(damage: str, verb: str) -> bool:
+def _outcome(damage: str, verb: str) -> str:
+    """'refused' (exit 1, one error line), 'warned' (exit 0, one warning line: rows skipped) or 'clean'."""
+    if damage in SHAPE:
+        return "refused"
     if damage in SKILL_ROWS:
-        return verb in ("skills list", "train", "replay", "play (the app)")
+        return "warned" if verb in ("skills list", "train", "replay", "play (the app)") else "clean"
     if damage in EPISODE_DETAIL:
-        return verb in ("export", "replay")
+        return "refused" if verb in ("export", "replay") else "clean"
     if damage == "success not a flag":
-        return verb in ("stats", "episodes", "export", "replay")
-    return True
+        return {"stats": "warned", "episodes": "warned", "export": "refused", "replay": "refused"}.get(verb, "clean")
+    raise AssertionError(damage)
 
 
-CASES = [(d, v) for d in sorted(DAMAGE) for v in VERBS if _applies(d, v)]
+CASES = [(d, v) for d in sorted(DAMAGE) for v in VERBS if _outcome(d, v) != "clean"]
 
 
 @pytest.mark.parametrize("damage, verb", CASES)
-def test_a_damaged_library_is_one_line_and_untouched(tmp_path, trained, damage, verb, capsys, monkeypatch):
+def test_a_damaged_library_degrades_in_one_line(tmp_path, trained, damage, verb, capsys, monkeypatch):
+    """A damaged shape is refused (exit 1, one line naming the file and the damage, the file untouched); damaged
+    rows never lock the library: a verb that reads them skips them with one warning line and goes on (exit 0), and
+    only the verb that asks for that very row (export, replay of it) is refused. Read-only verbs write nothing."""
     library = tmp_path / "lib.sqlite3"
     shutil.copy(trained, library)
     sql, words = DAMAGE[damage]
@@ -87,23 +96,46 @@ def test_a_damaged_library_is_one_line_and_untouched(tmp_path, trained, damage, 
     before = library.read_bytes()
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started on a damaged library"))
-    assert main([*VERBS[verb], "--library", str(library)]) == 1
+    outcome = _outcome(damage, verb)
+    if outcome == "refused":
+        monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started on a damaged library"))
+    else:
+        monkeypatch.setattr(ProcmemApp, "run", lambda self: None)
+    code = main([*VERBS[verb], "--library", str(library)])
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert str(library) in err and words in err, err
-    assert library.read_bytes() == before
+    if outcome == "refused":
+        assert code == 1
+    else:
+        assert code == 0 and "warning: " in err and "skipped" in err and "procmem doctor" in err, err
+    if outcome == "refused" or verb in READ_ONLY:
+        assert library.read_bytes() == before
     assert not list((tmp_path / "state").rglob("crash-*.txt"))
 
 
 def test_from_the_shell_too(tmp_path, trained):
-    """One case through a real process: exit 1, one line, the file untouched."""
+    """One case through a real process: a damaged skill row is skipped with one warning line (exit 0), the other
+    skills are listed, the file untouched; doctor names the row (exit 1) and --repair writes a clean copy beside
+    it that lists every good skill with no warning."""
     library = tmp_path / "lib.sqlite3"
     shutil.copy(trained, library)
     db = sqlite3.connect(library)
-    db.executescript(DAMAGE["nested JSON"][0])
+    total = db.execute("SELECT COUNT(*) FROM skills").fetchone()[0]
+    bad = db.execute("SELECT id FROM skills WHERE kind = 'motor' LIMIT 1").fetchone()[0]
+    db.execute("UPDATE skills SET program = ? WHERE id = ?", ("[" * 5000 + "]" * 5000, bad))
+    db.commit()
     db.close()
     before = library.read_bytes()
     done = procmem("skills", "list", "--library", str(library), home=tmp_path)
-    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
-    assert "nested too deeply" in done.stderr and library.read_bytes() == before
+    assert done.returncode == 0 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert "nested too deeply" in done.stderr and bad in done.stderr and library.read_bytes() == before
+    assert f"{total - 1} skills" in done.stdout
+    doctor = procmem("doctor", "--library", str(library), home=tmp_path)
+    assert doctor.returncode == 1 and f"skills {bad}: " in doctor.stdout and doctor.stderr == ""
+    repaired = procmem("doctor", "--library", str(library), "--repair", home=tmp_path)
+    copy = tmp_path / "lib.repaired.sqlite3"
+    assert repaired.returncode == 1 and copy.exists() and library.read_bytes() == before, repaired.stdout
+    again = procmem("skills", "list", "--library", str(copy), home=tmp_path)
+    assert again.returncode == 0 and again.stderr == "" and f"{total - 1} skills" in again.stdout
+    assert procmem("doctor", "--library", str(copy), home=tmp_path).returncode == 0

@@ -250,20 +250,26 @@ def test_sigkilled_writer_leaves_a_library_that_opens(tmp_path):
     assert all(s.embedding.shape == (32,) for s in lib)
 
 
-def test_unreadable_stored_skill_is_a_store_error(tmp_path):
-    """A skill row whose JSON was mangled by hand loads as one StoreError line naming the file, not a traceback."""
+def test_unreadable_stored_skill_is_skipped_with_a_warning(tmp_path, caplog):
+    """A skill row whose JSON was mangled by hand does not lock the library: the load skips it with one warning
+    naming the file and the row, keeps the good skills, and writes nothing."""
     path = tmp_path / "lib.sqlite3"
+    good, bad = _random_skills(2)
     with SkillStore.open(path) as store:
         lib = store.load_library()
-        lib.add(_random_skills(1)[0], 0)
+        lib.add(good, 0)
+        lib.add(bad, 0)
         store.save_library(lib)
     db = sqlite3.connect(path)
-    db.execute("UPDATE skills SET program = '[not json'")
+    db.execute("UPDATE skills SET program = '[not json' WHERE id = ?", (bad.id,))
     db.commit()
     db.close()
-    with SkillStore.open(path) as store, pytest.raises(StoreError, match="unreadable") as info:
-        store.load_library()
-    assert str(path) in str(info.value)
+    with SkillStore.open(path, read_only=True) as store:
+        lib = store.load_library()
+        assert [s.id for s in lib] == [good.id]
+        assert store.skipped == [f"skill {bad.id}"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and str(path) in warnings[0] and bad.id in warnings[0] and "not valid JSON" in warnings[0]
 
 
 def test_schema_1_library_is_upgraded_in_place(tmp_path):

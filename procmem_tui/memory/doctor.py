@@ -1,0 +1,223 @@
+"""What is wrong with a library file, row by row, and a clean copy of what can be saved (``procmem doctor``).
+
+The store skips damaged rows when it reads (one warning); this module names every one of them. ``examine``
+reads the file through a read-only connection (SQLite ``mode=ro``) and checks each skill, episode and knowledge
+row with the same functions a load uses. ``repair`` writes a new library beside the original — the way SQLite's
+``.recover`` saves what can be saved — holding every good row as it was stored and none of the bad ones; the
+original is never written. A file that is not ours at all (another program's database, a newer schema) is
+refused by ``store_file.check_file`` before anything is read.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from procmem_tui.memory import schema, skill_rows, strict_json
+from procmem_tui.memory.episode_check import EpisodeError
+from procmem_tui.memory.episodes import DETAIL_COLUMNS, episode_from_detail_row
+from procmem_tui.memory.schema import LAST_EPISODE
+from procmem_tui.memory.skill_check import SkillFileError
+from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only
+
+BATCH = 500
+
+
+@dataclass
+class Report:
+    """Rows examined per table, and the damaged ones as (table, key, problem)."""
+
+    path: str
+    counts: dict[str, int] = field(default_factory=dict)
+    bad: list[tuple[str, str, str]] = field(default_factory=list)
+    good_keys: dict[str, list] = field(default_factory=dict)
+    last_episode: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not self.bad
+
+
+def examine(path: str | Path) -> Report:
+    """Every row checked; raises ``StoreError`` when the file is not a library we can read at all."""
+    path = Path(path)
+    db = _source(path)
+    try:
+        return _examine(db, str(path))
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot read the library ({exc})") from None
+    finally:
+        db.close()
+
+
+def _source(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the file; a library of an older schema is upgraded in a copy in memory (the
+    file is never written), so its rows are checked as a load of the upgraded file would check them."""
+    if check_file(path, write=False, whole=False):
+        raise StoreError(f"{path}: there is no library here (no file, or an empty one)")
+    db = connect_read_only(path)
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
+            return db
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        db.backup(memory)
+        db.close()
+        memory.execute("BEGIN")
+        schema.upgrade(memory)
+        memory.execute("COMMIT")
+        return memory
+    except sqlite3.Error as exc:
+        db.close()
+        raise StoreError(f"{path}: cannot read the library ({exc})") from None
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in db.execute(f'PRAGMA table_info("{table}")')}
+
+
+def _examine(db: sqlite3.Connection, path: str) -> Report:
+    report = Report(path)
+    for table in sorted({"skills", "episodes", "knowledge"} - _tables(db)):
+        report.bad.append((table, "(table)", "the table is missing"))
+        db.execute(f"CREATE TEMP TABLE {table} (id, agent, data)")  # examined as empty, in this connection only
+    _examine_skills(db, report)
+    _examine_episodes(db, report)
+    _examine_knowledge(db, report)
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,)).fetchone()
+    try:
+        report.last_episode = int(row[0]) if row is not None else 0
+    except ValueError:
+        report.bad.append(("meta", LAST_EPISODE, f"the episode counter is not a number ({str(row[0])[:40]!r})"))
+    highest = db.execute("SELECT MAX(episode) FROM episodes").fetchone()[0]
+    if isinstance(highest, int):
+        report.last_episode = max(report.last_episode, highest)
+    return report
+
+
+def _missing(db: sqlite3.Connection, table: str, wanted: str) -> list[str]:
+    have = _columns(db, table)
+    return [c.strip() for c in wanted.split(",") if c.strip() not in have]
+
+
+def _examine_skills(db: sqlite3.Connection, report: Report) -> None:
+    report.counts["skills"] = db.execute("SELECT COUNT(*) FROM skills").fetchone()[0]
+    report.good_keys["skills"] = good = []
+    missing = _missing(db, "skills", skill_rows.LOAD_COLUMNS)
+    if missing:
+        for (rowid,) in db.execute("SELECT rowid FROM skills"):
+            report.bad.append(("skills", f"row {rowid}", f"the column {missing[0]} is missing"))
+        return
+    for rowid, *row in db.execute(f"SELECT rowid, {skill_rows.LOAD_COLUMNS} FROM skills ORDER BY position, id"):
+        try:
+            skill_rows.skill_from_position_row(row)
+            good.append(rowid)
+        except SkillFileError as exc:
+            report.bad.append(("skills", str(row[1])[:40], _problem(exc)))
+
+
+def _examine_episodes(db: sqlite3.Connection, report: Report) -> None:
+    report.counts["episodes"] = db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+    report.good_keys["episodes"] = good = []
+    missing = _missing(db, "episodes", DETAIL_COLUMNS)
+    if missing:
+        for (rowid,) in db.execute("SELECT rowid FROM episodes"):
+            report.bad.append(("episodes", str(rowid), f"the column {missing[0]} is missing"))
+        return
+    last = -1
+    while True:  # in batches by id, so a large file is never held in memory at once
+        rows = db.execute(f"SELECT {DETAIL_COLUMNS} FROM episodes WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH)).fetchall()
+        if not rows:
+            break
+        for row in rows:
+            try:
+                episode_from_detail_row(row)
+                good.append(row[0])
+            except EpisodeError as exc:
+                report.bad.append(("episodes", str(row[0]), _problem(exc)))
+        last = rows[-1][0]
+
+
+def _examine_knowledge(db: sqlite3.Connection, report: Report) -> None:
+    report.counts["knowledge"] = db.execute("SELECT COUNT(*) FROM knowledge").fetchone()[0]
+    report.good_keys["knowledge"] = good = []
+    for rowid, agent, data in db.execute("SELECT rowid, agent, data FROM knowledge"):
+        try:
+            if not isinstance(agent, str):
+                raise StoreError("its agent name is not text")
+            value = strict_json.column(data, StoreError, "knowledge", "data", limit=256 * 1024 * 1024)
+            if not isinstance(value, dict):
+                raise StoreError("knowledge: its data is not a JSON object")
+            good.append(rowid)
+        except StoreError as exc:
+            report.bad.append(("knowledge", str(agent)[:40], _problem(exc)))
+
+
+def _problem(exc: Exception) -> str:
+    """The message without the "skill 0123…: " / "episode 7: " it starts with (the report names the row)."""
+    text = str(exc)
+    head, sep, rest = text.partition(": ")
+    return rest if sep and head.split(" ")[0] in ("skill", "episode", "knowledge") else text
+
+
+def repaired_path(path: Path) -> Path:
+    """``lib.sqlite3`` -> ``lib.repaired.sqlite3`` (or ``lib.repaired-2.sqlite3``, … when that exists)."""
+    for n in range(1, 1000):
+        tag = "repaired" if n == 1 else f"repaired-{n}"
+        candidate = path.with_name(f"{path.stem}.{tag}{path.suffix or '.sqlite3'}")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise StoreError(f"{path}: too many repaired copies beside it already")
+
+
+def repair(path: str | Path) -> tuple[Path, Report]:
+    """A new library beside ``path`` with every good row of it (as stored, byte for byte) and none of the bad
+    ones; returns its path and the report of what was left out. The original is only read."""
+    path = Path(path)
+    report = examine(path)
+    target = repaired_path(path)
+    temp = target.with_name(f".{target.name}.part")
+    if os.path.lexists(temp):
+        temp.unlink()
+    source = _source(path)
+    out = sqlite3.connect(str(temp), isolation_level=None)
+    try:
+        out.execute("BEGIN")
+        schema.create(out)
+        out.execute("UPDATE meta SET value = ? WHERE key = ?", (str(report.last_episode), LAST_EPISODE))
+        _copy(source, out, "skills", report.good_keys["skills"], "rowid")
+        _copy(source, out, "episodes", report.good_keys["episodes"], "id")
+        _copy(source, out, "knowledge", report.good_keys["knowledge"], "rowid")
+        out.execute("COMMIT")
+        out.execute("VACUUM")
+        out.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        out.close()
+        if os.path.lexists(temp):
+            temp.unlink()
+        raise
+    finally:
+        source.close()
+    return target, report
+
+
+def _copy(source: sqlite3.Connection, out: sqlite3.Connection, table: str, keys: list, key: str) -> None:
+    """The good rows of ``table``, every column the new schema has and the old file holds, values as stored."""
+    wanted = [r[1] for r in out.execute(f'PRAGMA table_info("{table}")')]
+    present = _columns(source, table)
+    columns = [c for c in wanted if c in present]
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    for start in range(0, len(keys), BATCH):
+        chunk = keys[start:start + BATCH]
+        rows = source.execute(
+            f"SELECT {names} FROM {table} WHERE {key} IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+        out.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
