@@ -8,6 +8,7 @@ module. Importing it registers the three ids::
 
     env = gym.make("procmem/DoorKey-v0", size=8, render_mode="ansi")
     env = gym.make("procmem/Rooms-v0", keys="consumed")          # a rule variant (also doors="any")
+    env = gym.make("procmem/Rooms-v0", opens="aB bC cA")         # key a opens door B, b opens C, c opens A
     env = gym.make("procmem/Level-v0", level="second_key")
     env = gym.make("procmem/DoorKey-v0", view=3)                  # fog: only the cells within 3 are observed
     obs, info = env.reset(seed=0)
@@ -45,7 +46,8 @@ The observation is a ``Dict``:
 
 ``info`` holds ``events`` (the step's event names, e.g. ``("moved", "goal_reached")``), ``steps``,
 ``optimal_steps`` (the solver's length from the episode's start), ``level`` (its name), ``rules`` (``{"doors": …,
-"keys": …}``, the level's rule variant), ``view`` (the sight radius, None without fog) and, for generated
+"keys": …, "opens": …}``, the level's rule variant; ``doors`` is ``"pairs"`` and ``opens`` the pairs, ``"aB bC"``,
+under a pairing, ``opens`` is ``""`` otherwise), ``view`` (the sight radius, None without fog) and, for generated
 families, ``layout_seed``. For families every ``reset`` draws a new layout seed from ``self.np_random``, so
 ``reset(seed=s)`` always gives the same layout; ``reset(options={"layout_seed": n})`` picks one directly.
 """
@@ -81,7 +83,8 @@ class ProcmemEnv(gym.Env):
     Give either ``level`` (a built-in name, a file path or a :class:`Level`) or ``family`` (``"doorkey"`` or
     ``"rooms"``) with ``size`` and the family's options (``rooms=``, ``boxes=``, ``distractors=``).
     ``doors=`` (``"matching"``/``"any"``) and ``keys=`` (``"kept"``/``"consumed"``) choose the rule variant: for a
-    family they are generator options, for a fixed level they replace the rules its headers give. ``view=N`` (a
+    family they are generator options, for a fixed level they replace the rules its headers give. ``opens=``
+    (key–door pairs, ``"aB bC cA"``) replaces the door rule by a pairing, instead of ``doors=``. ``view=N`` (a
     sight radius) masks what is out of sight with ``UNSEEN_CODE``; ``"all"`` lifts a level's ``; view:`` header.
     """
 
@@ -96,6 +99,7 @@ class ProcmemEnv(gym.Env):
         render_mode: str | None = None,
         doors: str | None = None,
         keys: str | None = None,
+        opens: str | None = None,
         view: int | str | None = None,
         **family_options: Any,
     ) -> None:
@@ -111,15 +115,15 @@ class ProcmemEnv(gym.Env):
         self.family = family
         self.size = size
         if family is not None:
-            given = (("doors", doors), ("keys", keys), ("view", None if view == VIEW_ALL else view))
+            given = (("doors", doors), ("keys", keys), ("opens", opens), ("view", None if view == VIEW_ALL else view))
             family_options = {**family_options, **{k: v for k, v in given if v is not None}}
             first = generate(family, size, 0, **family_options)  # validates the arguments, fixes the shape
         else:
             if family_options:
-                raise ValueError(f"options {sorted(family_options)} need family=; a fixed level takes only doors= and keys=")
+                raise ValueError(f"options {sorted(family_options)} need family=; a fixed level takes only doors=, opens= and keys=")
             first = level if isinstance(level, Level) else load_level(level)
-            if doors is not None or keys is not None:
-                first = with_rules(first, rules_from_options(doors, keys, base=first.rules))
+            if doors is not None or keys is not None or opens is not None:
+                first = with_rules(first, rules_from_options(doors, keys, base=first.rules, opens=opens))
                 if optimal_steps(first) is None:
                     raise ValueError(f"level {first.name!r} cannot be solved under {first.rules.describe()}")
             first = view_overridden(first, view)
@@ -180,7 +184,8 @@ class ProcmemEnv(gym.Env):
             "steps": self.world.state.steps,
             "optimal_steps": self._optimal,
             "level": self.level.name,
-            "rules": {"doors": self.level.rules.doors, "keys": self.level.rules.keys},
+            "rules": {"doors": self.level.rules.doors, "keys": self.level.rules.keys,
+                      "opens": self.level.rules.pairs_text()},
             "view": self.level.view,
         }
         if self.family is not None:

@@ -6,6 +6,8 @@ All randomness comes from ``numpy.random.default_rng(seed)``; layouts are solvab
 Every family takes the rule variants as options, ``doors="matching"|"any"`` and ``keys="kept"|"consumed"``: they
 change the level's rules, never its layout (the same seed gives the same grid under every rule), and a
 non-default variant is written in the level's headers and at the end of its name (``rooms3-10-s4-consumed``).
+``opens="aB bC cA"`` (key–door pairs, instead of ``doors=``) keeps the geometry too but re-letters the keys and
+doors so each door's key opens it under the pairing (``relabel.py``): ``rooms3-10-s4-aB.bC.cA``.
 
 Every family also takes ``view=N`` (a sight radius; None, the default, keeps the whole level in sight). Like the
 rules it never changes the layout; it is written as the ``; view: N`` header (the name stays the same: sight
@@ -17,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from procmem_tui.world.level import MAX_VIEW, Level, level_from_rows, with_view
+from procmem_tui.world.relabel import relabel_for_pairs
 from procmem_tui.world.rules import DEFAULT_RULES, Rules, rules_from_options
 
 FAMILIES = ("doorkey", "rooms")
@@ -26,8 +29,8 @@ SIZE_RANGE = (5, 32)
 def generate(family: str, size: int, seed: int, **options) -> Level:
     """A new level of a family. ``doorkey``: ``boxes=0``. ``rooms``: ``rooms=3`` (2–6), ``distractors=0``.
 
-    Every family also takes ``doors=`` (``matching``/``any``), ``keys=`` (``kept``/``consumed``) and ``view=``
-    (a sight radius, or None for all in sight).
+    Every family also takes ``doors=`` (``matching``/``any``) or ``opens=`` (key–door pairs, ``"aB bC cA"``),
+    ``keys=`` (``kept``/``consumed``) and ``view=`` (a sight radius, or None for all in sight).
     """
     if family not in _FAMILIES:
         raise ValueError(f"unknown level family {family!r}; families are: {', '.join(FAMILIES)}")
@@ -43,7 +46,7 @@ def generate(family: str, size: int, seed: int, **options) -> Level:
             raise ValueError(f"unknown option {name!r} for the {family} family; its options are: {known}")
         if name in allowed and (not isinstance(value, (int, np.integer)) or isinstance(value, bool)):
             raise ValueError(f"{name} must be a whole number, not {value!r}")
-    rules = rules_from_options(options.pop("doors", None), options.pop("keys", None))
+    rules = rules_from_options(options.pop("doors", None), options.pop("keys", None), opens=options.pop("opens", None))
     view = options.pop("view", None)
     rng = np.random.default_rng(int(seed))
     level = _FAMILIES[family](int(size), rng, int(seed), rules, **options)
@@ -60,9 +63,13 @@ def _blank(size: int) -> list[list[str]]:
     return [["."] * size for _ in range(size)]
 
 
-def _to_level(grid: list[list[str]], name: str, description: str, transpose: bool, rules: Rules) -> Level:
+def _to_level(
+    grid: list[list[str]], name: str, description: str, transpose: bool, rules: Rules, rng: np.random.Generator
+) -> Level:
     """Grid indexed [x][y]; written top row (highest y) first. ``transpose`` swaps the axes for variety."""
     size = len(grid)
+    if rules.paired:  # a child generator: the layout's own stream (and so any retry's layout) is untouched
+        grid = relabel_for_pairs(grid, rules, rng.spawn(1)[0])
     cell = (lambda x, y: grid[y][x]) if transpose else (lambda x, y: grid[x][y])
     rows = ["".join(cell(x, y) for x in range(size)) for y in reversed(range(size))]
     if not rules.is_default:
@@ -91,7 +98,8 @@ def _doorkey(size: int, rng: np.random.Generator, seed: int, rules: Rules = DEFA
     grid[ax][ay], grid[kx][ky], grid[gx][gy] = "@", "a", "G"
     _place_boxes(grid, rng, boxes, keep=[(ax, ay), (kx, ky), (gx, gy), (wall_x - 1, door_y), (wall_x + 1, door_y)])
     transpose = bool(rng.integers(0, 2))
-    level = _to_level(grid, f"doorkey-{size}-s{seed}", f"doorkey {size}x{size}, seed {seed}", transpose, rules)
+    level = _to_level(grid, f"doorkey-{size}-s{seed}", f"doorkey {size}x{size}, seed {seed}", transpose, rules,
+                      rng)
     return level if boxes == 0 else _ensure_solvable(level, lambda: _doorkey(size, rng, seed, rules, boxes - 1))
 
 
@@ -155,9 +163,9 @@ def _rooms(
         grid[kx][ky] = letter
     transpose = bool(rng.integers(0, 2))
     name, description = f"rooms{rooms}-{size}-s{seed}", f"{rooms} rooms in a chain, {size}x{size}, seed {seed}"
-    return _to_level(grid, name, description, transpose, rules)
+    return _to_level(grid, name, description, transpose, rules, rng)
 
 
 _FAMILIES = {"doorkey": _doorkey, "rooms": _rooms}
-_COMMON_OPTIONS = ("doors", "keys", "view")
+_COMMON_OPTIONS = ("doors", "keys", "opens", "view")
 _OPTIONS = {"doorkey": ("boxes",), "rooms": ("rooms", "distractors")}

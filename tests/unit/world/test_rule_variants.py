@@ -226,7 +226,7 @@ def test_gymnasium_ids_take_the_variants_as_kwargs():
 
     env = gym.make("procmem/Rooms-v0", keys="consumed").unwrapped
     _, info = env.reset(seed=0)
-    assert env.level.rules.consumes and info["rules"] == {"doors": "matching", "keys": "consumed"}
+    assert env.level.rules.consumes and info["rules"] == {"doors": "matching", "keys": "consumed", "opens": ""}
     fixed = gym.make("procmem/Level-v0", level="classic", doors="any").unwrapped
     assert fixed.level.rules.any_door and fixed.level.rows == load_level("classic").rows
     assert gym.make("procmem/Level-v0", level="second_key").unwrapped.level.rules.consumes
