@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -12,10 +13,11 @@ def procmem(*args, cwd=None):
                           env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
 
 
-def test_stats_and_export_after_training(tmp_path):
-    """After training, stats lists the level; export writes a cast and a JSON that replays."""
+def test_stats_and_export_after_training(tmp_path, classic_trained):
+    """After training (two episodes of classic, tests/unit/conftest.py), stats lists the level; export writes a
+    cast and a JSON that replays."""
     library = str(tmp_path / "lib.sqlite3")
-    assert procmem("train", "--level", "classic", "--episodes", "3", "--library", library, "--quiet").returncode == 0
+    shutil.copy(classic_trained / "lib.sqlite3", library)
     stats = procmem("stats", "--library", library)
     assert stats.returncode == 0 and "classic" in stats.stdout
     cast = tmp_path / "x.cast"
@@ -27,12 +29,12 @@ def test_stats_and_export_after_training(tmp_path):
     assert json.loads(out.read_text())["format"] == "procmem-episode"
 
 
-def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path):
+def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, classic_trained):
     library = str(tmp_path / "lib.sqlite3")
     missing = procmem("export", "last", "--json", str(tmp_path / "a.json"), "--library", library)
     assert missing.returncode == 1 and "no episodes recorded yet" in missing.stderr
     assert "Traceback" not in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
-    procmem("train", "--level", "classic", "--episodes", "1", "--library", library, "--quiet")
+    shutil.copy(classic_trained / "lib.sqlite3", library)  # trained on classic
     unwritable = procmem("export", "last", "--json", str(tmp_path / "nodir" / "a.json"), "--library", library)
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
     unknown = procmem("stats", "--level", "nowhere", "--library", library)

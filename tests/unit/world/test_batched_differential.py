@@ -165,6 +165,7 @@ def test_batched_step_agrees_with_gridworld_on_ten_thousand_rollouts():
     assert sum(rollouts) >= 10_000
 
 
+@pytest.mark.slow  # a sweep: every built-in level x every variant x 16 worlds x 200 steps (~14 s CPU)
 def test_every_builtin_level_and_variant_on_a_seeded_batch():
     """Every built-in level under every variant: 16 worlds with seeded random actions, 200 steps, all agree."""
     rng = np.random.default_rng(0)
