@@ -27,7 +27,9 @@ What is measured, for each size:
 The batched rows draw their actions 256 steps at a time (``integers(0, 6, size=(256, N), dtype=int8)`` from a
 seeded Generator) inside the timed loop. Each measurement steps for ``--seconds``; it is repeated ``--repeats``
 times and the median is reported, with the ratio to MiniGrid. The machine's load average is printed with the
-table (other work on the machine slows every row). Note that MiniGrid's 5x5 and 8x8 include the outer wall, so
+table: other work on the machine slows every row, so the last column also gives steps per second of CPU time
+this process got (``time.process_time``), which other work disturbs far less (not for async, whose work runs
+in its worker processes). Note that MiniGrid's 5x5 and 8x8 include the outer wall, so
 its inner rooms are 3x3 and 6x6; procmem's generated sizes are the full grid.
 """
 
@@ -49,13 +51,13 @@ ACTION_BUFFER = 1 << 16  # pre-drawn actions, reused cyclically
 CHECK_EVERY = 1000  # steps between clock reads
 
 
-def procmem_core(size: int, seconds: float, seed: int) -> tuple[float, int]:
+def procmem_core(size: int, seconds: float, seed: int) -> tuple[float, int, float]:
     actions = np.random.default_rng(seed).integers(0, 6, size=ACTION_BUFFER).tolist()
     mask = ACTION_BUFFER - 1
     episode = 0
     env = GridWorld(generate("doorkey", size, seed))
     steps = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     deadline = start + seconds
     while True:
         for _ in range(CHECK_EVERY):
@@ -66,10 +68,10 @@ def procmem_core(size: int, seconds: float, seed: int) -> tuple[float, int]:
                 env = GridWorld(generate("doorkey", size, seed + episode))
         if time.perf_counter() >= deadline:
             break
-    return steps / (time.perf_counter() - start), episode
+    return steps / (time.perf_counter() - start), episode, steps / (time.process_time() - cpu_start)
 
 
-def procmem_gym(size: int, seconds: float, seed: int) -> tuple[float, int]:
+def procmem_gym(size: int, seconds: float, seed: int) -> tuple[float, int, float]:
     from procmem_tui.gym_env import ProcmemEnv
 
     actions = np.random.default_rng(seed).integers(0, 6, size=ACTION_BUFFER).tolist()
@@ -78,7 +80,7 @@ def procmem_gym(size: int, seconds: float, seed: int) -> tuple[float, int]:
     episode = 0
     env.reset(seed=seed, options={"layout_seed": seed})
     steps = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     deadline = start + seconds
     while True:
         for _ in range(CHECK_EVERY):
@@ -89,7 +91,7 @@ def procmem_gym(size: int, seconds: float, seed: int) -> tuple[float, int]:
                 env.reset(options={"layout_seed": seed + episode})
         if time.perf_counter() >= deadline:
             break
-    return steps / (time.perf_counter() - start), episode
+    return steps / (time.perf_counter() - start), episode, steps / (time.process_time() - cpu_start)
 
 
 def minigrid_available() -> bool:
@@ -100,7 +102,7 @@ def minigrid_available() -> bool:
     return True
 
 
-def minigrid(size: int, seconds: float, seed: int) -> tuple[float, int]:
+def minigrid(size: int, seconds: float, seed: int) -> tuple[float, int, float]:
     import gymnasium as gym
     import minigrid  # noqa: F401  (registers the MiniGrid ids)
 
@@ -110,7 +112,7 @@ def minigrid(size: int, seconds: float, seed: int) -> tuple[float, int]:
     env.reset(seed=seed)
     episode = 0
     steps = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     deadline = start + seconds
     while True:
         for _ in range(CHECK_EVERY):
@@ -121,7 +123,7 @@ def minigrid(size: int, seconds: float, seed: int) -> tuple[float, int]:
                 env.reset()
         if time.perf_counter() >= deadline:
             break
-    return steps / (time.perf_counter() - start), episode
+    return steps / (time.perf_counter() - start), episode, steps / (time.process_time() - cpu_start)
 
 
 VECTOR_ACTION_BLOCK = 256  # batched rows: actions drawn this many steps at a time
@@ -131,22 +133,22 @@ def _vector_actions(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.integers(0, 6, size=(VECTOR_ACTION_BLOCK, n), dtype=np.int8)
 
 
-def _time_vector(step, n: int, seconds: float, seed: int) -> tuple[float, int]:
+def _time_vector(step, n: int, seconds: float, seed: int) -> tuple[float, int, float]:
     """Steps/s of ``step(actions)`` on n worlds; ``step`` returns how many episodes ended."""
     rng = np.random.default_rng(seed)
     episodes = calls = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     deadline = start + seconds
     while time.perf_counter() < deadline:
         block = _vector_actions(rng, n)
         for t in range(VECTOR_ACTION_BLOCK):
             episodes += step(block[t])
         calls += VECTOR_ACTION_BLOCK
-    return calls * n / (time.perf_counter() - start), episodes
+    return calls * n / (time.perf_counter() - start), episodes, calls * n / (time.process_time() - cpu_start)
 
 
 def gym_vector(mode: str, n: int):
-    def run(size: int, seconds: float, seed: int) -> tuple[float, int]:
+    def run(size: int, seconds: float, seed: int) -> tuple[float, int, float]:
         import gymnasium as gym
 
         import procmem_tui.gym_env  # noqa: F401  (registers procmem/*)
@@ -167,7 +169,7 @@ def gym_vector(mode: str, n: int):
 
 
 def batched_core(n: int):
-    def run(size: int, seconds: float, seed: int) -> tuple[float, int]:
+    def run(size: int, seconds: float, seed: int) -> tuple[float, int, float]:
         from procmem_tui.world.batched import BatchedWorlds
         from procmem_tui.world.layout_pool import LayoutPool
 
@@ -187,18 +189,22 @@ def batched_core(n: int):
     return run
 
 
-def measure(fn, size: int, seconds: float, repeats: int, seed: int) -> dict:
-    rates, episodes = [], []
+def measure(fn, size: int, seconds: float, repeats: int, seed: int, cpu_counts: bool = True) -> dict:
+    """Median steps/s over repeats, and steps per second of this process's CPU time (None when the work runs in
+    other processes, as AsyncVectorEnv's does)."""
+    rates, episodes, cpu_rates = [], [], []
     for r in range(repeats):
-        rate, eps = fn(size, seconds, seed + 1_000_000 * r)
+        rate, eps, cpu_rate = fn(size, seconds, seed + 1_000_000 * r)
         rates.append(rate)
         episodes.append(eps)
+        cpu_rates.append(cpu_rate)
     return {
         "median": statistics.median(rates),
         "min": min(rates),
         "max": max(rates),
         "repeats": rates,
         "episodes": episodes,
+        "cpu_median": statistics.median(cpu_rates) if cpu_counts else None,
     }
 
 
@@ -251,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         results = {}
         for name, fn in runners:
             print(f"measuring {name} {size}x{size} ...", file=sys.stderr, flush=True)
-            results[name] = measure(fn, size, args.seconds, args.repeats, args.seed)
+            results[name] = measure(fn, size, args.seconds, args.repeats, args.seed, cpu_counts="async" not in name)
         base = results.get("MiniGrid", {}).get("median")
         for name, res in results.items():
             res["ratio_vs_minigrid"] = (res["median"] / base) if base else None
@@ -260,13 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nDoorKey random policy, {args.seconds:g} s x {args.repeats} repeats, median steps/s")
     print(f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()} {platform.system()}, "
           f"{os.cpu_count()} CPUs; load average before: {load_before}, after: {_loadavg()}\n")
-    print("| env | size | steps/s (median) | min | max | × MiniGrid |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| env | size | steps/s (median) | min | max | × MiniGrid | per CPU-second (median) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for row in rows:
         ratio = "—" if row["ratio_vs_minigrid"] is None else f"{row['ratio_vs_minigrid']:,.1f}×"
+        cpu = "—" if row["cpu_median"] is None else f"{row['cpu_median']:,.0f}"
         print(
             f"| {row['env']} | {row['size']}x{row['size']} | {row['median']:,.0f} | {row['min']:,.0f} "
-            f"| {row['max']:,.0f} | {ratio} |"
+            f"| {row['max']:,.0f} | {ratio} | {cpu} |"
         )
     if args.json:
         print(json.dumps({"seconds": args.seconds, "repeats": args.repeats, "seed": args.seed, "rows": rows,

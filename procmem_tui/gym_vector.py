@@ -50,9 +50,9 @@ class ProcmemVectorEnv(VectorEnv):
     """``num_envs`` worlds of one family and size (or one fixed level), as a Gymnasium vector env.
 
     Takes ``ProcmemEnv``'s arguments (``level`` or ``family`` with ``size`` and its options, ``doors``,
-    ``keys``, ``render_mode``; ``view`` only as None or ``"all"``: fog is not batched) and: ``autoreset_mode`` (``NextStep`` or ``SameStep``), ``pool_size``,
-    ``pool_seed``, ``refresh_every`` and ``refresh_count`` (default 32 or the pool size if smaller; 0: the pool
-    never changes).
+    ``keys``, ``opens``, ``render_mode``; ``view`` only as None or ``"all"``: fog is not batched) and:
+    ``autoreset_mode`` (``NextStep`` or ``SameStep``), ``pool_size``, ``pool_seed``, ``refresh_every`` and
+    ``refresh_count`` (default 32, or the pool size if smaller; 0: the pool never changes).
     """
 
     metadata = {"render_modes": ["ansi"], "render_fps": 8, "autoreset_mode": AutoresetMode.NEXT_STEP}
@@ -67,6 +67,7 @@ class ProcmemVectorEnv(VectorEnv):
         render_mode: str | None = None,
         doors: str | None = None,
         keys: str | None = None,
+        opens: str | None = None,
         view: int | str | None = None,
         autoreset_mode: str | AutoresetMode = AutoresetMode.NEXT_STEP,
         pool_size: int = 1024,
@@ -85,7 +86,7 @@ class ProcmemVectorEnv(VectorEnv):
         if refresh_every < 1:
             raise ValueError(f"refresh_every must be at least 1, not {refresh_every}")
         single = ProcmemEnv(level, family=family, size=size, render_mode=render_mode, doors=doors, keys=keys,
-                            view=view, **family_options)  # validates every argument the way the single env does
+                            opens=opens, view=view, **family_options)  # validates every argument the way the single env does
         if single.level.view is not None:
             raise ValueError("the batched env observes whole levels; for fog (view) use "
                              "gym.make_vec(..., vectorization_mode='sync') or 'async'")
@@ -113,7 +114,8 @@ class ProcmemVectorEnv(VectorEnv):
         self._autoreset = np.zeros(n, dtype=bool)
         self._since_refresh = 0
         rules = single.level.rules
-        self._rules = (_read_only(np.full(n, rules.doors, dtype=object)), _read_only(np.full(n, rules.keys, dtype=object)))
+        rule_values = {"doors": rules.doors, "keys": rules.keys, "opens": rules.pairs_text()}
+        self._rules = {name: _read_only(np.full(n, value, dtype=object)) for name, value in rule_values.items()}
         self._views = _read_only(np.full(n, None, dtype=object))
         self._all = _read_only(np.ones(n, dtype=bool))
         self._np_random, self._np_random_seed = seeding.np_random(None)
@@ -220,7 +222,7 @@ class ProcmemVectorEnv(VectorEnv):
             "steps": self.worlds.steps.astype(np.int64), "_steps": mask,
             "optimal_steps": self._optimal.copy(), "_optimal_steps": mask,
             "level": self._names.copy(), "_level": mask,
-            "rules": {"doors": self._rules[0], "_doors": mask, "keys": self._rules[1], "_keys": mask},
+            "rules": {**self._rules, **{f"_{name}": mask for name in self._rules}},
             "_rules": mask,
             "view": self._views, "_view": mask,
         }

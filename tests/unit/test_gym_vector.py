@@ -24,7 +24,7 @@ def _world_info(info, i):
     """World i's entries of a batched info, as a single env's info dict."""
     return {
         "events": info["events"][i], "steps": int(info["steps"][i]), "optimal_steps": int(info["optimal_steps"][i]),
-        "level": info["level"][i], "rules": {"doors": info["rules"]["doors"][i], "keys": info["rules"]["keys"][i]},
+        "level": info["level"][i], "rules": {name: info["rules"][name][i] for name in ("doors", "keys", "opens")},
         "view": info["view"][i], "layout_seed": int(info["layout_seed"][i]),
     }
 
@@ -45,7 +45,9 @@ def test_make_vec_gives_the_batched_env_and_sync_stays_available(env_id):
         env.close()
 
 
-@pytest.mark.parametrize("variant", [{}, {"keys": "consumed"}, {"doors": "any", "keys": "consumed"}])
+@pytest.mark.parametrize(
+    "variant", [{}, {"keys": "consumed"}, {"doors": "any", "keys": "consumed"}, {"opens": "aA bA", "keys": "consumed"}]
+)
 def test_every_world_matches_a_single_env_through_next_step_autoresets(variant):
     """Four worlds stepped 600 times (several episodes each) give, world by world, the single env's observation,
     reward, terminated, truncated and info; the step after an end is the reset (reward 0, events ())."""
