@@ -12,7 +12,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "check", help="validate a level file and print its optimal plan",
         description="Validate a level (a built-in name or a file); print the optimal action count and plan. "
-        "The level's rules (headers doors: and keys:) are printed and the plan follows them. "
+        "The level's rules (headers doors:, opens: and keys:) are printed and the plan follows them. "
         "Exits 1 with one line naming file, line and column when the level is bad.",
     )
     p.add_argument("level", metavar="LEVEL", help="a built-in level name or a level file")

@@ -1,5 +1,6 @@
-"""``procmem levels``: the built-in levels with their size, rules (``default``, ``any``, ``consumed``) and optimal
-length, then the levels you saved with ``procmem edit``."""
+"""``procmem levels``: the built-in levels with their size, rules (``default``, or the headers that change them:
+``doors: any``, ``keys: consumed``, ``opens: aB bC cA``) and optimal length, then the levels you saved with
+``procmem edit``."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _table(title: str) -> Table:
 
 def _row(name: str, level) -> tuple[str, ...]:
     plan = solve(level)
-    return (literal(name), f"{level.width}x{level.height}", level.rules.short(), str(len(plan)), str(level.max_steps),
+    return (literal(name), f"{level.width}x{level.height}", level.rules.as_headers_text() or "default", str(len(plan)), str(level.max_steps),
             literal(level.description))
 
 

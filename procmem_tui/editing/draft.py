@@ -15,7 +15,7 @@ from procmem_tui.world.rules import DOOR_RULES, KEY_RULES
 
 LEVEL_CHARS = "#.@GXabcdefABCDEF"
 MIN_SIDE = 1
-FIELDS = ("name", "description", "max_steps", "doors", "keys")
+FIELDS = ("name", "description", "max_steps", "doors", "keys", "opens")
 
 Cell = tuple[int, int]
 
@@ -29,6 +29,7 @@ class Draft:
     doors: str = DOOR_RULES[0]
     keys: str = KEY_RULES[0]
     comments: tuple[str, ...] = ()  # the file's other ';' lines, kept after the headers
+    opens: str = ""  # key–door pairs as typed ("aB bC cA"); empty: no opens: header
 
     @classmethod
     def empty(cls, width: int, height: int, name: str = "untitled") -> "Draft":
@@ -59,6 +60,7 @@ class Draft:
             doors=fields.get("doors", DOOR_RULES[0]).lower(),
             keys=fields.get("keys", KEY_RULES[0]).lower(),
             comments=tuple(comments),
+            opens=fields.get("opens", ""),
         )
 
     # -- the file ---------------------------------------------------------------------------------
@@ -72,6 +74,8 @@ class Draft:
             lines.append(("max_steps", f"; max_steps: {self.max_steps}"))
         if self.doors != DOOR_RULES[0]:
             lines.append(("doors", f"; doors: {self.doors}"))
+        if self.opens:
+            lines.append(("opens", f"; opens: {self.opens}"))
         if self.keys != KEY_RULES[0]:
             lines.append(("keys", f"; keys: {self.keys}"))
         lines.extend(("", c) for c in self.comments)

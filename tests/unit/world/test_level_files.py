@@ -18,9 +18,13 @@ OPTIMAL = {
     "classic": 10, "two_doors": 24, "three_doors": 43, "distractor_keys": 43,
     "warehouse": 48, "maze": 86, "open_field": 113, "long_haul": 120,
     "any_key": 14, "spend_wisely": 18, "second_key": 26,
+    "lesser_key": 23, "key_cycle": 32,
 }
-# The levels that play under a rule variant (their headers), shipped after the default-rule ones.
-VARIANTS = {"any_key": ("any", "kept"), "spend_wisely": ("matching", "consumed"), "second_key": ("matching", "consumed")}
+# The levels that play under a rule variant (their headers), shipped after the default-rule ones; the ones with
+# a key–door pairing (`; opens:`) come last.
+VARIANTS = {"any_key": ("any", "kept"), "spend_wisely": ("matching", "consumed"), "second_key": ("matching", "consumed"),
+            "lesser_key": ("pairs", "consumed"), "key_cycle": ("pairs", "kept")}
+PAIRINGS = {"lesser_key": ("aC", "bC", "bD"), "key_cycle": ("aB", "bC", "cA")}
 
 
 def content(level):
@@ -55,13 +59,15 @@ def test_shipped_level_has_headers_fits_and_is_solvable_in_time(file_name):
 
 def test_shipped_levels_have_the_documented_optimal_lengths_in_order_of_difficulty():
     """Optimal lengths match the documented table; the default-rule levels come first, in order of difficulty,
-    then the variant levels, in order of difficulty among themselves."""
+    then the variant levels, then the pairing levels, each group in order of difficulty among themselves."""
     names = builtin_level_names()
     lengths = {name: len(solve(load_level(name))) for name in names}
     assert lengths == OPTIMAL
     plain = [name for name in names if name not in VARIANTS]
-    assert names == plain + [name for name in names if name in VARIANTS]
-    for group in (plain, [name for name in names if name in VARIANTS]):
+    variants = [name for name in names if name in VARIANTS and name not in PAIRINGS]
+    paired = [name for name in names if name in PAIRINGS]
+    assert names == plain + variants + paired
+    for group in (plain, variants, paired):
         ordered = [lengths[name] for name in group]
         assert ordered == sorted(ordered)
     assert max(lengths.values()) >= 60
@@ -75,6 +81,9 @@ def test_variant_levels_declare_their_rules_and_say_why_in_their_description():
         if name in VARIANTS:
             assert ("any key" in level.description) == level.rules.any_door, name
             assert ("used up" in level.description) == level.rules.consumes, name
+        assert level.rules.pairs == PAIRINGS.get(name, ()), name
+        if name in PAIRINGS:
+            assert f"(opens: {level.rules.pairs_text()})" in level.description, name
 
 
 def test_classic_is_the_design_layout():
