@@ -15,7 +15,7 @@ from procmem_tui.world.rules import DOOR_RULES, KEY_RULES
 
 LEVEL_CHARS = "#.@GXabcdefABCDEF"
 MIN_SIDE = 1
-FIELDS = ("name", "description", "max_steps", "doors", "keys", "opens")
+FIELDS = ("name", "description", "max_steps", "doors", "keys", "opens", "view")
 
 Cell = tuple[int, int]
 
@@ -30,6 +30,7 @@ class Draft:
     keys: str = KEY_RULES[0]
     comments: tuple[str, ...] = ()  # the file's other ';' lines, kept after the headers
     opens: str = ""  # key–door pairs as typed ("aB bC cA"); empty: no opens: header
+    view: str = ""  # the sight radius as typed; empty means the whole level is in sight (no header)
 
     @classmethod
     def empty(cls, width: int, height: int, name: str = "untitled") -> "Draft":
@@ -61,6 +62,7 @@ class Draft:
             keys=fields.get("keys", KEY_RULES[0]).lower(),
             comments=tuple(comments),
             opens=fields.get("opens", ""),
+            view=fields.get("view", ""),
         )
 
     # -- the file ---------------------------------------------------------------------------------
@@ -78,6 +80,8 @@ class Draft:
             lines.append(("opens", f"; opens: {self.opens}"))
         if self.keys != KEY_RULES[0]:
             lines.append(("keys", f"; keys: {self.keys}"))
+        if self.view:
+            lines.append(("view", f"; view: {self.view}"))
         lines.extend(("", c) for c in self.comments)
         return lines
 

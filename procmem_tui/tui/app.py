@@ -44,7 +44,7 @@ MIN_SPEED, MAX_SPEED = 1, 60
 SPEED_STEPS = (1, 2, 4, 8, 15, 30, 60)
 # the game's keys, switched off while the terminal is too small to show the game (they would act unseen)
 HIDDEN_GAME_ACTIONS = frozenset({"move", "act", "play_pause", "agent_step", "speed", "restart", "new_layout",
-                                 "skills", "episodes", "curves"})
+                                 "skills", "episodes", "curves", "watch"})
 
 
 def _store_errors() -> tuple[type[BaseException], ...]:
@@ -218,6 +218,8 @@ class ProcmemApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in HIDDEN_GAME_ACTIONS and self.main is not None and self.main.has_class("-too-small"):
             return False
+        if action == "watch" and self.session.view is None:
+            return False  # no fog: nothing to toggle
         if action == "quit" and not getattr(self.screen, "ALLOW_APP_QUIT", True):
             return False  # the editor's own ctrl+q leaves it (asking about unsaved changes)
         return True
@@ -228,7 +230,10 @@ class ProcmemApp(App):
         """Hand control to the person (MANUAL), the agent (AUTO) or pause/single-step it."""
         if mode != AUTO:
             self._stop_timers()
+        redraw = self.view is not None and self.view.reveal and (mode == MANUAL) != (self.play_mode == MANUAL)
         self.play_mode = mode
+        if redraw:  # the whole-level view is for watching: the person plays under fog
+            self.view.show_world(self.session.last_decision)
         if mode == AUTO and self._timer is None:
             self._start_timer()
         elif mode in (PAUSED, STEP) and not self.session.done and self.session.last_decision is not None:
@@ -338,6 +343,17 @@ class ProcmemApp(App):
 
     def action_act(self, action: str) -> None:
         self.player_move(action)
+
+    def action_watch(self) -> None:
+        """The watcher's key: what the agent sees (with the screen's memory) or the whole level with its sight."""
+        if self.play_mode == MANUAL:
+            self.notify("the whole level is for watching the agent: press space to hand it control, then v",
+                        timeout=4)
+            return
+        self.view.reveal = not self.view.reveal
+        self.view.show_world(self.session.last_decision)
+        self.view.log("showing the whole level, the agent's sight drawn over it" if self.view.reveal
+                      else "showing what the agent sees")
 
     def action_play_pause(self) -> None:
         if self.play_mode == AUTO:

@@ -3,6 +3,10 @@
 The app decides what happens; ``GameView`` only draws it: the grid with the running skill's path, inventory,
 doors, the episode panel, the skills table (which skill runs, which just changed and flashes), the Why line
 (throttled in fast autoplay), the event log, and the end-of-episode news (log lines, one game toast).
+
+Under fog (the level's sight radius) the screen remembers what it has seen this episode (``tui.fog.Sightings``,
+fed every step) and the grid draws each cell in sight, remembered or never seen. While the agent has control the
+watcher's key (``v``) shows the whole level with the agent's sight drawn over it instead (``reveal``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import time
 
 from procmem_tui.safe_text import markup_safe, printable
+from procmem_tui.tui.fog import Sightings
 from procmem_tui.tui.modes import AUTO, MANUAL
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
@@ -46,6 +51,9 @@ class GameView:
         self.active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
         self._why_at = 0.0
         self._why_skill: str | None = None
+        self.reveal = False  # the watcher's whole-level view (only while the agent has control)
+        self._sightings: Sightings | None = None
+        self._sightings_of = None  # the episode's GridWorld the memory belongs to
 
     def log(self, markup: str) -> None:
         self.event_log.add(markup)
@@ -60,6 +68,7 @@ class GameView:
         rules = level.rules.label()
         box.border_title = f"{markup_safe(level.name)} · {level.width}x{level.height}" + (f" · {rules}" if rules else "")
         box.border_subtitle = markup_safe(level.description)
+        self.app.refresh_bindings()  # the watcher's key is there only under fog
         self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)
         self.show_world(None)
@@ -69,7 +78,7 @@ class GameView:
     def show_world(self, decision) -> None:
         session = self.app.session
         state, level = session.state, session.level
-        self.grid.show(level, state, self._marks(decision))
+        self.grid.show(level, state, self._marks(decision), self.fog())
         self.inventory.show(tuple(k for p, k in level.keys.items() if p not in state.taken), state.keys)
         self.doors.show(level.doors, state.opened)
         self.show_episode()
@@ -85,6 +94,28 @@ class GameView:
                 self.skills.set_running(*running, frozenset(self.flashing))
             self.skills.border_subtitle = (f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"
                                            if running[0] and running[1] else "")
+
+    @property
+    def revealing(self) -> bool:
+        """True when the board shows the whole level: the watcher asked for it and the agent has control."""
+        return self.reveal and self.app.play_mode != MANUAL
+
+    def fog(self):
+        """The fog layer for the session's state (None without fog): the screen sees every state it is shown,
+        so its memory is what was in sight at each step of this episode."""
+        session = self.app.session
+        view = session.view
+        if view is None:
+            self._sightings = self._sightings_of = None
+            return None
+        if self._sightings is None or self._sightings_of is not session.world:
+            self._sightings, self._sightings_of = Sightings(session.level, view), session.world
+        self._sightings.see(session.state)
+        layer = self._sightings.layer(session.state, reveal=self.revealing)
+        box = self.main.query_one("#grid-box")
+        title = str(box.border_title or "").split(" · sight ")[0]
+        box.border_title = title + f" · sight {view}" + (" · whole level (v)" if self.revealing else "")
+        return layer
 
     def _why_due(self, decision) -> bool:
         """In fast autoplay the Why line would change every frame, unreadable: show a decision at most every

@@ -35,6 +35,7 @@ CASES = [
     ("max_steps below the optimum", "; name: t\n; max_steps: 2\n@...G\n", (0, 0)),
     ("unknown door rule", "; name: t\n; doors: sometimes\n@.G\n", "doors"),
     ("unknown key rule", "; name: t\n; keys: lost\n@.G\n", "keys"),
+    ("view not a radius", "; name: t\n; view: far\n@.G\n", "view"),
     ("too many keys", "; name: t\n@" + "abcdef" * 3 + "G\n", (17, 0)),
     ("solver budget", "; name: t\n" + CROWDED, (0, 0)),
 ]

@@ -41,6 +41,8 @@ KEYS_HELP = ("[b]type[/] # . @ G X a-f A-F · [b]arrows/hjkl[/] move · [b]enter
 EDGES = {"up": "top", "down": "bottom", "left": "left", "right": "right"}
 
 
+FIELD_HINTS = {"view": "all (or a radius N)"}
+
 class BrushBar(EditGrid, can_focus=False):
     """The mouse's brushes, drawn by the grid itself: one cell per level character, the chosen one marked."""
 
@@ -122,10 +124,11 @@ class EditorScreen(Screen[Path | None]):
             with Vertical(id="editor-right"):
                 yield Static(id="editor-status")
                 with Vertical(id="editor-form"):
-                    for field, label in (("name", "name"), ("description", "description"), ("max_steps", "max_steps")):
+                    for field, label in (("name", "name"), ("description", "description"), ("max_steps", "max_steps"),
+                                         ("view", "view")):
                         with Horizontal():
                             yield Label(label)
-                            yield Input(id=f"field-{field}", compact=True)
+                            yield Input(id=f"field-{field}", compact=True, placeholder=FIELD_HINTS.get(field, ""))
                     with Horizontal():
                         yield Label("doors")
                         yield Select([(r, r) for r in DOOR_RULES], allow_blank=False, compact=True, id="field-doors")
@@ -293,7 +296,7 @@ class EditorScreen(Screen[Path | None]):
 
     def _fill_form(self) -> None:
         draft = self.draft
-        for field in ("name", "description", "max_steps"):
+        for field in ("name", "description", "max_steps", "view"):
             widget = self.query_one(f"#field-{field}", Input)
             if widget.value != getattr(draft, field):
                 widget.value = getattr(draft, field)
@@ -359,7 +362,7 @@ class EditorScreen(Screen[Path | None]):
         status = self.query_one("#editor-status", Static)
         _toggle(self, verdict.error is not None, "-invalid")  # a class change restyles the screen: only on change
         _toggle(self, verdict.ok and verdict.solved, "-valid")
-        for field in ("name", "description", "max_steps", "doors", "keys"):
+        for field in ("name", "description", "max_steps", "doors", "keys", "view"):
             _toggle(self.query_one(f"#field-{field}"), verdict.field == field, "-error")
         if verdict.error is not None:
             spot = (f"cell {verdict.cell[0] + 1},{verdict.cell[1] + 1}" if verdict.cell is not None

@@ -23,6 +23,11 @@ While a skill runs, its next moves are drawn on the grid (↑ ↓ ← →, ∘ f
 line says which skill the agent chose and why. Press any move key to take control back at once, even in the
 middle of a skill.
 
+Fog (a level with a sight radius, `--view N`): cells in sight are drawn as above; cells you saw before stay
+as you last saw them, dimmed, floor blank and walls **▓▓** (a door seen closed stays closed until seen again);
+cells never seen are **░░**. While the agent plays, **v** shows the whole level with its sight drawn over it,
+and back.
+
 Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent has control, stopped ·
 **STEP** the agent does one action per **n**. Mouse: click a cell to walk there (any key stops), a skill row
 for its details.
@@ -41,10 +46,11 @@ DESCRIPTIONS = [
     ("app.skills", "skill details and neighbours"),
     ("app.episodes", "recorded episodes: replay one"),
     ("app.curves", "learning curves"),
+    ("app.watch", "fog: the agent's sight / the whole level"),
     ("help", "this help"), ("command_palette", "palette: levels, agents, themes"),
     ("quit", "quit (what was learned is saved)"),
 ]
-REPLAY_KEYS = "→ ← a step · home end first, last · space plays · + - speed · t takes over from the step shown · esc back"
+REPLAY_KEYS = "→ ← a step · home end first, last · space plays · + - speed · t takes over from the step shown · v the whole level (fog) · esc back"
 KEY_WIDTH = 9
 
 

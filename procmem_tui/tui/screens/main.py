@@ -63,6 +63,7 @@ GAME_BINDINGS = [
     ("map", "m", "map", "map", True, None),
     ("skills", "i", "skills", "skills", True, None),
     ("episodes", "e", "episodes", "replays", True, None),
+    ("watch", "v", "watch", "sight", True, None),
     ("curves", "c", "curves", "curves", False, None),
 ]
 

@@ -7,6 +7,11 @@ a new episode from the state under the cursor.
 The board follows the main grid's rule (``tui.layout.fit_board``) in the space left of a ``PANELS``-wide
 column: the biggest cells that fit, down to one character a cell, then a window that follows the player, so
 any level replays whole (or scrolling) at 80×24 and gets big cells in a big window.
+
+A level with a sight radius (its recorded text's ``; view: N``) replays under fog as it was at each step: what
+was in sight then, what had been seen before (as last seen) and what had not (``tui.fog.FogHistory``, recomputed
+from the recorded states). ``v`` shows the whole level with the sight drawn over it, and back. Episodes recorded
+before fog existed have no header and replay whole, as before.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from procmem_tui.safe_text import markup_safe
+from procmem_tui.tui.fog import FogHistory
 from procmem_tui.tui.layout import Board, fit_board
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.grid import GridView
@@ -31,7 +37,7 @@ from procmem_tui.tui.widgets.timeline import Timeline
 
 SPEEDS = (1, 2, 4, 8, 15, 30)
 PANELS = 44  # the right column (episode, keys and doors, this step, the timeline): readable at 80 columns
-KEY_IMPORTANCE = ("close", "forward", "back", "play_pause", "take_over", "first", "last", "speed(1)")  # footer
+KEY_IMPORTANCE = ("close", "forward", "back", "play_pause", "take_over", "watch", "first", "last", "speed(1)")  # footer
 LEFT_MIN = 30  # the board's column is never narrower (the warnings under the board need it)
 CHROME = 2  # rows: the header and the footer
 
@@ -64,6 +70,7 @@ class ReplayScreen(Screen):
         Binding("plus,equals_sign", "speed(1)", "faster", id="replay-faster"),
         Binding("minus", "speed(-1)", "slower", id="replay-slower"),
         Binding("t", "take_over", "take over", id="replay-take-over"),
+        Binding("v", "watch", "sight", id="replay-watch"),
         Binding("escape", "close", "close", id="replay-close"),
     ]
 
@@ -75,6 +82,9 @@ class ReplayScreen(Screen):
         self.speed = speed
         self.playing = False
         self._timer: Timer | None = None
+        level = replay.level
+        self.fog = FogHistory(level, level.view, replay.states) if level.view is not None else None
+        self.reveal = False  # v: the whole level with the sight drawn over it
 
     def compose(self) -> ComposeResult:
         rec = self.replay
@@ -99,7 +109,8 @@ class ReplayScreen(Screen):
     def on_mount(self) -> None:
         rec, row = self.replay, self.replay.row
         box = self.query_one("#replay-grid-box")
-        box.border_title = f"{markup_safe(row.level_name)} · {rec.level.width}x{rec.level.height}"
+        box.border_title = f"{markup_safe(row.level_name)} · {rec.level.width}x{rec.level.height}" + (
+            f" · sight {rec.level.view}" if rec.level.view is not None else "")
         self.query_one("#replay-inventory").border_title = "keys"
         self.query_one("#replay-doors").border_title = "doors"
         self.query_one("#replay-step").border_title = "this step"
@@ -148,7 +159,8 @@ class ReplayScreen(Screen):
     def show_step(self) -> None:
         rec = self.replay
         state = self.state
-        self.query_one(GridView).show(rec.level, state)
+        fog = self.fog.layer_at(self.index, reveal=self.reveal) if self.fog is not None else None
+        self.query_one(GridView).show(rec.level, state, fog=fog)
         self.query_one(Inventory).show(tuple(rec.level.keys.values()), state.keys)
         self.query_one(Doors).show(rec.level.doors, state.opened)
         self.query_one(Timeline).show(rec, self.index)
@@ -217,6 +229,15 @@ class ReplayScreen(Screen):
             self.show_step()
             return
         self.action_forward()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "watch" and self.fog is None:
+            return False  # no fog in this episode: nothing to toggle
+        return True
+
+    def action_watch(self) -> None:
+        self.reveal = not self.reveal
+        self.show_step()
 
     def action_take_over(self) -> None:
         """A new episode from this step's position, keys and doors, with a fresh step budget."""

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from procmem_tui.session import LevelSource, Session
+from procmem_tui.tui.fog import Sightings
 from procmem_tui.tui.widgets.grid import GridView
 
 AGENT_SPEED = 30  # steps a second while the agent plays
@@ -91,6 +92,8 @@ class TrialScreen(Screen[TrialResult | None]):
         self.session = trials.session(level, fresh=fresh)
         self.who = "you" if not agent else f"the agent ({'fresh library' if fresh else 'your library'})"
         self._timer = None
+        view = self.session.view  # the level's sight radius, or the edit command's --view
+        self._sightings = Sightings(self.session.level, view) if view is not None else None
 
     def compose(self) -> ComposeResult:
         yield Static(id="trial-status")
@@ -105,7 +108,11 @@ class TrialScreen(Screen[TrialResult | None]):
 
     def _show(self) -> None:
         session = self.session
-        self.query_one(GridView).show(self.level, session.state)
+        fog = None
+        if self._sightings is not None:  # under fog the try is played as the game plays it: remembered, unknown
+            self._sightings.see(session.state)
+            fog = self._sightings.layer(session.state)
+        self.query_one(GridView).show(session.level, session.state, fog=fog)
         hint = "the agent plays" if self.agent else "arrows/WASD/hjkl move, p picks up, o opens"
         self.query_one("#trial-status", Static).update(
             f"{hint} · steps {session.state.steps}/{self.level.max_steps} · optimal {session.optimal_steps}"

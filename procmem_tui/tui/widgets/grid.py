@@ -12,6 +12,10 @@ In one-character cells: ``@`` agent, ``★`` goal, ``█`` wall, ``X`` box, ``a`
 colour), ``□`` open door (in its colour), ``·`` floor. In bigger cells the glyph sits in the cell's middle
 line and the cell's colour fills the rest.
 
+Under fog (``show(..., fog=FogLayer)``, see ``tui/fog.py``) every cell has one of three looks, told apart by
+shape as well as shade: in sight as above; remembered (as last seen) dimmed, its floor blank and its walls ``▓``,
+keys, doors, goal and box in their glyphs without their fills; never seen ``░`` on every line of the cell.
+
 The top row is the highest y (the up arrow moves the agent up on screen). With ``view`` smaller than the
 level the widget shows a window onto it that follows the player. ``show`` compares the new rows with the
 ones on screen and refreshes only the lines that changed. A click on a cell posts ``CellClicked`` with the
@@ -27,6 +31,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from procmem_tui.tui.fog import IN_SIGHT, REMEMBERED, UNKNOWN
 from procmem_tui.tui.layout import viewport_origin
 from procmem_tui.tui.messages import CellClicked
 from procmem_tui.world.text import LETTER_COLOURS
@@ -42,6 +47,8 @@ _FIXED = {
     "G": ("★ ", "★", "grid--goal"),
     "@": ("@@", "@", "grid--agent"),
 }
+REMEMBERED_WALL = "▓"
+UNKNOWN_FILL = "░"
 KEY_TEXT = "⌐{}"
 LOCKED_TEXT = "■{}"
 OPEN_TEXT = "□{}"
@@ -77,6 +84,7 @@ class GridView(Widget, can_focus=False):
 
     COMPONENT_CLASSES = {
         "grid--floor", "grid--wall", "grid--box", "grid--goal", "grid--agent", "grid--path", "grid--open",
+        "grid--remembered", "grid--unknown",
     }
 
     DEFAULT_CSS = """
@@ -88,7 +96,9 @@ class GridView(Widget, can_focus=False):
         self._level_codes: list[str] = []
         self._codes: list[str] = []  # the cells in view, top row first
         self._marks: list[str] = []
-        self._strips: dict[tuple[str, str, int], Strip] = {}
+        self._looks: list[str] = []  # one look per cell in view (fog.IN_SIGHT/REMEMBERED/UNKNOWN); all in sight: ""
+        self._level_looks: list[str] = []
+        self._strips: dict[tuple[str, str, str, int], Strip] = {}
         self._styles: dict[str, Style] = {}
         self.cell: tuple[int, int] = (2, 1)
         self.view: tuple[int, int] | None = None  # cells shown when the level is bigger than the space
@@ -108,16 +118,19 @@ class GridView(Widget, can_focus=False):
             self._codes = []  # force a full redraw
             self.show(*self._last)
 
-    def show(self, level, state, marks: dict[tuple[int, int], str] | None = None) -> None:
-        """Draw ``state`` of ``level``; ``marks`` maps cells to a one-character hint (the running skill's path)."""
-        self._last = (level, state, marks)
-        self._level_codes = row_codes(level, state)
+    def show(self, level, state, marks: dict[tuple[int, int], str] | None = None, fog=None) -> None:
+        """Draw ``state`` of ``level``; ``marks`` maps cells to a one-character hint (the running skill's path);
+        ``fog`` (a ``tui.fog.FogLayer``) gives the cells' codes and looks under a sight radius."""
+        self._last = (level, state, marks, fog)
+        self._level_codes = list(fog.codes) if fog is not None else row_codes(level, state)
+        self._level_looks = list(fog.looks) if fog is not None else []
         top = level.height - 1
         mark_rows = [[" "] * level.width for _ in range(level.height)]
         for (x, y), mark in (marks or {}).items():
             if 0 <= x < level.width and 0 <= y < level.height:
                 mark_rows[top - y][x] = mark
         codes, marks_text = self._level_codes, ["".join(r) for r in mark_rows]
+        looks = self._level_looks or [""] * len(codes)
         resized = (level.width, level.height) != self.level_size
         self.level_size = (level.width, level.height)
         if self.view is not None:
@@ -127,17 +140,19 @@ class GridView(Widget, can_focus=False):
             first = top - (oy + vh - 1)
             codes = [row[ox:ox + vw] for row in codes[first:first + vh]]
             marks_text = [row[ox:ox + vw] for row in marks_text[first:first + vh]]
+            looks = [row[ox:ox + vw] for row in looks[first:first + vh]]
         else:
             self.origin = (0, 0)
         if resized or len(codes) != len(self._codes) or (codes and len(codes[0]) != len(self._codes[0])):
-            self._codes, self._marks = codes, marks_text
+            self._codes, self._marks, self._looks = codes, marks_text, looks
             self._strips.clear()
             self.refresh(layout=True)
             return
         ch = self.cell[1]
-        changed = [i for i, (a, b, c, d) in enumerate(zip(codes, self._codes, marks_text, self._marks))
-                   if a != b or c != d]
-        self._codes, self._marks = codes, marks_text
+        changed = [i for i, (a, b, c, d, e, f) in enumerate(zip(codes, self._codes, marks_text, self._marks,
+                                                                 looks, self._looks))
+                   if a != b or c != d or e != f]
+        self._codes, self._marks, self._looks = codes, marks_text, looks
         for i in changed:
             self.refresh(Region(0, i * ch, self.size.width, ch))
 
@@ -145,6 +160,11 @@ class GridView(Widget, can_focus=False):
     def rows(self) -> list[str]:
         """The whole level's codes, top row first (for tests and a text export)."""
         return list(self._level_codes)
+
+    @property
+    def looks(self) -> list[str]:
+        """The whole level's looks under fog (``tui.fog``), top row first; empty without fog."""
+        return list(self._level_looks)
 
     @property
     def rows_in_view(self) -> list[str]:
@@ -208,14 +228,14 @@ class GridView(Widget, can_focus=False):
         row = y // ch
         if row >= len(self._codes):
             return Strip.blank(self.size.width)
-        codes, marks = self._codes[row], self._marks[row]
+        codes, marks, looks = self._codes[row], self._marks[row], self._looks[row]
         sub = 1 if y % ch == (ch - 1) // 2 else 0  # 1: the line that carries the glyphs
-        key = (codes, marks, sub)
+        key = (codes, marks, looks, sub)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 4096:
                 self._strips.clear()
-            strip = self._strips[key] = Strip(self._segments(codes, marks, bool(sub)), cw * len(codes))
+            strip = self._strips[key] = Strip(self._segments(codes, marks, bool(sub), looks), cw * len(codes))
         return strip
 
     def _glyph(self, code: str, mark: str) -> tuple[str, Style]:
@@ -238,10 +258,53 @@ class GridView(Widget, can_focus=False):
             return f"{mark}{letter.upper()}", self._style("grid--path")
         return OPEN_TEXT.format(letter.upper()), self._letter_style(letter, "open")
 
-    def _segments(self, codes: str, marks: str, glyph_line: bool) -> list[Segment]:
+    def _remembered_glyph(self, code: str, mark: str) -> tuple[str, Style]:
+        """A cell as last seen: the in-sight glyph without its fill, faded; floor blank (walls: ``_segments``)."""
+        dim = self._style("grid--remembered")
+        if mark != " ":
+            return f"{mark} ", self._style("grid--path")
+        if code == ".":
+            return "  ", dim
+        if code in _FIXED:
+            text, small, _ = _FIXED[code]
+            return (text if self.cell[0] > 1 else small), dim + Style(bold=False)
+        letter = code.lower() if code in "abcdefABCDEF" else "abcdef"[int(code) - 1]
+        colour = self._faded(LETTER_COLOURS[letter])
+        if code in "abcdef":
+            return (KEY_TEXT.format(code) if self.cell[0] > 1 else code), dim + Style(color=colour)
+        text = LOCKED_TEXT.format(code) if code in "ABCDEF" else OPEN_TEXT.format(letter.upper())
+        return (text if self.cell[0] > 1 else text[1] if code in "ABCDEF" else text[0]), dim + Style(color=colour)
+
+    def _faded(self, colour: str):
+        """A letter's colour halfway to the remembered cells' background (dimmed, still its hue)."""
+        from rich.color import Color, ColorTriplet, blend_rgb
+
+        key = f"faded:{colour}"
+        style = self._styles.get(key)
+        if style is None:
+            back = self._style("grid--remembered").bgcolor
+            base = back.get_truecolor() if back is not None else ColorTriplet(0, 0, 0)
+            faded = blend_rgb(Color.parse(colour).get_truecolor(), base, 0.5)
+            style = self._styles[key] = Style(color=Color.from_triplet(faded))
+        return style.color
+
+    def _segments(self, codes: str, marks: str, glyph_line: bool, looks: str = "") -> list[Segment]:
         width = self.cell[0]
         segments = []
-        for code, mark in zip(codes, marks):
+        for code, mark, look in zip(codes, marks, looks or IN_SIGHT * len(codes)):
+            if look == UNKNOWN:
+                if mark != " " and glyph_line:
+                    segments.append(Segment(fit_glyph(f"{mark} ", width, UNKNOWN_FILL), self._style("grid--path")))
+                else:
+                    segments.append(Segment(UNKNOWN_FILL * width, self._style("grid--unknown")))
+                continue
+            if look == REMEMBERED:
+                if code == "#":
+                    segments.append(Segment(REMEMBERED_WALL * width, self._style("grid--remembered")))
+                    continue
+                text, style = self._remembered_glyph(code, mark)
+                segments.append(Segment(fit_glyph(text, width) if glyph_line else " " * width, style))
+                continue
             text, style = self._glyph(code, mark)
             if code == "#":
                 text = "█" * width

@@ -57,6 +57,15 @@ def test_headers_are_written_canonically_and_parse_back():
     assert (level.name, level.description, level.max_steps) == ("mine", "a test", 7)
 
 
+def test_the_view_header_is_a_field():
+    """The editor's view field writes ``; view: N`` (empty: no header, the whole level in sight) and reads it."""
+    draft = Draft.from_text("; name: mine\n@.G\n").with_field("view", " 3 ")
+    assert draft.text() == "; name: mine\n; view: 3\n@.G\n"
+    assert parse_level(draft.text()).view == 3
+    assert Draft.from_text(draft.text()).view == "3"
+    assert draft.with_field("view", "").text() == "; name: mine\n@.G\n"
+
+
 def test_non_default_rules_are_written_as_headers():
     draft = Draft.from_text("@.G\n").with_field("doors", "any").with_field("keys", "consumed")
     assert "; doors: any\n; keys: consumed\n" in draft.text()

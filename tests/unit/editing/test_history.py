@@ -12,7 +12,7 @@ START = Draft.from_text("; name: start\n#####\n#@.G#\n#####\n")
 edits = st.one_of(
     st.tuples(st.just("place"), st.integers(0, 6), st.integers(0, 4), st.sampled_from(LEVEL_CHARS)),
     st.tuples(st.just("resize"), st.sampled_from(["top", "bottom", "left", "right"]), st.booleans()),
-    st.tuples(st.just("field"), st.sampled_from(["name", "description", "max_steps", "doors", "keys"]),
+    st.tuples(st.just("field"), st.sampled_from(["name", "description", "max_steps", "doors", "keys", "view"]),
               st.text(alphabet="abc 12", max_size=4)),
 )
 
