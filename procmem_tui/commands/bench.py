@@ -11,6 +11,7 @@ from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, whole
 from procmem_tui.safe_text import literal
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
+FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents that act on what they see
 
 
 def add_parser(subparsers) -> None:
@@ -20,7 +21,8 @@ def add_parser(subparsers) -> None:
         "layouts (100000+seed+i); every agent sees the same layouts. --levels: train on each hand-made level "
         "instead. --demo: one simulated person's episode, then the agent's first episode on unseen layouts.",
     )
-    p.add_argument("--agents", nargs="+", default=list(DEFAULT_AGENTS), metavar="NAME", help="agents (default: all)")
+    p.add_argument("--agents", nargs="+", default=None, metavar="NAME",
+                   help=f"agents (default: all; with --view N: {', '.join(FOG_AGENTS)})")
     p.add_argument("--families", nargs="+", default=["doorkey"], metavar="F", help="families (default doorkey)")
     p.add_argument("--sizes", nargs="+", type=whole(1, 1000), default=[8], metavar="N", help="sizes (default 8)")
     p.add_argument("--rooms", type=whole(1, 1000), default=3, help="rooms for the rooms family (default 3)")
@@ -41,6 +43,9 @@ def _tasks(args) -> list:
     from procmem_tui.commands.common import check_agent, check_seed, generate_or_fail, load_level_or_fail
     from procmem_tui.world import FAMILIES, builtin_level_names
 
+    if args.agents is None:
+        fog = args.view is not None and args.view != "all"
+        args.agents = list(FOG_AGENTS if fog else DEFAULT_AGENTS)
     for name in args.agents:
         check_agent(name)
     if args.train < 0 or args.eval < 0 or args.workers < 1:
@@ -121,6 +126,9 @@ def run(args) -> int:
                     f"{r['wall_seconds']:.1f}"]
             table.add_row(*row)
     console.print(table)
+    if args.view is not None:
+        sight = "the whole level (--view all)" if args.view == "all" else f"radius {args.view}"
+        console.print(f"sight: {sight}; every ratio is steps ÷ the solver's full-information optimum")
     console.print(f"{len(tasks)} runs on {args.workers} worker(s) in {time.perf_counter() - t0:.1f} s")
     if args.json:
         for r in results:

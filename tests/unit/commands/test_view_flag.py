@@ -76,3 +76,16 @@ def test_bench_tasks_carry_the_view():
 
     tasks = _tasks(parse("bench", "--agents", "explorer", "--view", "3", "--train", "1", "--eval", "1"))
     assert [t.view for t in tasks] == [3]
+
+
+def test_bench_under_fog_compares_procmem_qlearning_and_explorer_by_default():
+    """``bench --view 3`` without --agents runs the three agents that act on what they see; --view all or no
+    flag keeps every agent; the tasks' levels carry the radius."""
+    from procmem_tui.bench import run_task
+    from procmem_tui.commands.bench import DEFAULT_AGENTS, FOG_AGENTS, _tasks
+
+    fog = _tasks(parse("bench", "--view", "3", "--train", "1", "--eval", "1"))
+    assert [t.agent for t in fog] == list(FOG_AGENTS) == ["procmem", "qlearning", "explorer"]
+    assert [t.agent for t in _tasks(parse("bench", "--view", "all"))] == list(DEFAULT_AGENTS)
+    result = run_task(fog[2])
+    assert result["view"] == 3 and result["mean_ratio"] >= 1.0
