@@ -85,8 +85,9 @@ class ProcmemVectorEnv(VectorEnv):
             refresh_count = min(32, pool_size)
         if refresh_every < 1:
             raise ValueError(f"refresh_every must be at least 1, not {refresh_every}")
+        # The single env validates every argument, and gives the spaces and the (first) level.
         single = ProcmemEnv(level, family=family, size=size, render_mode=render_mode, doors=doors, keys=keys,
-                            opens=opens, view=view, **family_options)  # validates every argument the way the single env does
+                            opens=opens, view=view, **family_options)
         if single.level.view is not None:
             raise ValueError("the batched env observes whole levels; for fog (view) use "
                              "gym.make_vec(..., vectorization_mode='sync') or 'async'")
@@ -148,7 +149,8 @@ class ProcmemVectorEnv(VectorEnv):
     def step(self, actions):
         actions = np.asarray(actions)
         if actions.shape != (self.num_envs,) or actions.dtype.kind not in "iu":
-            raise ValueError(f"actions must be {self.num_envs} integers from 0 to 5, got {actions.dtype} {actions.shape}")
+            raise ValueError(
+                f"actions must be {self.num_envs} integers from 0 to 5, got {actions.dtype} {actions.shape}")
         if actions.size and (actions.max() > 5 or (actions.dtype.kind == "i" and actions.min() < 0)):
             raise ValueError("actions must be integers from 0 to 5")
         event, reward, terminated, truncated = self.worlds.step(actions)

@@ -167,8 +167,9 @@ class BatchedWorlds:
     """N worlds of one size stepped together. ``reset_worlds`` puts worlds on layouts, ``step`` moves them all.
 
     The arrays are public and read-only for callers: ``cells`` (N, C) int8, ``pos`` (N,) flat index into
-    ``cells.ravel()``, ``held`` (N,) uint8 bit mask, ``steps`` and ``max_steps`` (N,) int32, ``opens`` (N, 7)
-    uint8 (a 7th, zero column for "no door"), ``consumes`` (N,) bool. A finished world keeps stepping until it is reset; callers reset it.
+    ``cells.ravel()``, ``held`` (N,) uint8 bit mask, ``steps`` and ``max_steps`` (N,) int32, ``opens`` and
+    ``prefer`` (N, 7) uint8 (a 7th, zero column for "no door"), ``consumes`` (N,) bool. A finished world keeps
+    stepping until it is reset: callers reset it (``reset_worlds``), as the vector env's autoreset does.
     """
 
     def __init__(self, num_worlds: int, layouts: Layouts, slots: np.ndarray | None = None) -> None:
@@ -198,12 +199,12 @@ class BatchedWorlds:
             x, y = i % w + d[0], (h - 1 - i // w) + d[1]
             return cell_index(w, h, (x, y)) if 0 <= x < w and 0 <= y < h else off_grid
 
-        cells_ = range(c - 1)
+        inside = range(c - 1)
         self._next = np.array(
-            [[neighbour(i, MOVE_DELTAS[a]) if a in MOVE_DELTAS else i for i in cells_] + [off_grid] for a in ACTIONS],
+            [[neighbour(i, MOVE_DELTAS[a]) if a in MOVE_DELTAS else i for i in inside] + [off_grid] for a in ACTIONS],
             dtype=np.intp,
         ).reshape(-1)
-        self._around = np.array([[neighbour(i, d) for i in cells_] + [off_grid] for d in DOOR_SEARCH_ORDER],
+        self._around = np.array([[neighbour(i, d) for i in inside] + [off_grid] for d in DOOR_SEARCH_ORDER],
                                 dtype=np.intp).T.copy()
         worlds = np.arange(n, dtype=np.intp)
         self.reset_worlds(worlds, layouts, worlds % len(layouts) if slots is None else np.asarray(slots))
