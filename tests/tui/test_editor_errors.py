@@ -36,6 +36,8 @@ CASES = [
     ("unknown door rule", "; name: t\n; doors: sometimes\n@.G\n", "doors"),
     ("unknown key rule", "; name: t\n; keys: lost\n@.G\n", "keys"),
     ("view not a radius", "; name: t\n; view: far\n@.G\n", "view"),
+    ("bad key-door pair", "; name: t\n; opens: aZ\n@.G\n", "opens"),
+    ("opens beside doors: any", "; name: t\n; doors: any\n; opens: aB\n@.G\n", "opens"),
     ("too many keys", "; name: t\n@" + "abcdef" * 3 + "G\n", (17, 0)),
     ("solver budget", "; name: t\n" + CROWDED, (0, 0)),
 ]

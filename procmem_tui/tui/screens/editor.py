@@ -133,6 +133,9 @@ class EditorScreen(Screen[Path | None]):
                         yield Label("doors")
                         yield Select([(r, r) for r in DOOR_RULES], allow_blank=False, compact=True, id="field-doors")
                     with Horizontal():
+                        yield Label("opens")  # key–door pairs, instead of a doors rule
+                        yield Input(id="field-opens", compact=True, placeholder="e.g. aB bC cA")
+                    with Horizontal():
                         yield Label("keys")
                         yield Select([(r, r) for r in KEY_RULES], allow_blank=False, compact=True, id="field-keys")
                 yield Static(id="editor-result")
@@ -296,7 +299,7 @@ class EditorScreen(Screen[Path | None]):
 
     def _fill_form(self) -> None:
         draft = self.draft
-        for field in ("name", "description", "max_steps", "view"):
+        for field in ("name", "description", "max_steps", "view", "opens"):
             widget = self.query_one(f"#field-{field}", Input)
             if widget.value != getattr(draft, field):
                 widget.value = getattr(draft, field)
@@ -362,7 +365,7 @@ class EditorScreen(Screen[Path | None]):
         status = self.query_one("#editor-status", Static)
         _toggle(self, verdict.error is not None, "-invalid")  # a class change restyles the screen: only on change
         _toggle(self, verdict.ok and verdict.solved, "-valid")
-        for field in ("name", "description", "max_steps", "doors", "keys", "view"):
+        for field in ("name", "description", "max_steps", "doors", "keys", "view", "opens"):
             _toggle(self.query_one(f"#field-{field}"), verdict.field == field, "-error")
         if verdict.error is not None:
             spot = (f"cell {verdict.cell[0] + 1},{verdict.cell[1] + 1}" if verdict.cell is not None
