@@ -51,3 +51,18 @@ async def test_a_spent_key_is_neither_held_nor_left_to_find():
         await pilot.pause()
         assert app.session.state.opened == {(3, 3), (7, 1)} and app.session.state.keys == frozenset()
         assert "no keys" in str(inventory.render()) and "to find" not in str(inventory.render())
+
+
+async def test_a_pairing_is_named_in_the_title_and_the_map_picker():
+    """On key_cycle the grid's title names its pairs; the map picker shows both pairing levels' opens: header."""
+    app = build_app("--level", "key_cycle")
+    async with app.run_test(size=SIZE) as pilot:
+        title = str(app.main.query_one("#grid-box").border_title)
+        assert "key_cycle" in title and "aB bC cA" in title
+        await pilot.press("m")
+        assert isinstance(app.screen, MapPicker)
+        options = app.screen.query_one("#map-levels")
+        prompts = {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count)}
+        assert "opens: aB bC cA ·" in prompts["key_cycle"]
+        assert "opens: aC bC bD, keys: consumed ·" in prompts["lesser_key"]
