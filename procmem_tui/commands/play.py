@@ -58,5 +58,5 @@ def run(args) -> int:
     from procmem_tui.tui.app import ProcmemApp
 
     app = ProcmemApp(session, store, agent_name=args.agent, speed=args.speed, autoplay=args.autoplay,
-                     agent_factory=factory, seed=args.seed)
+                     agent_factory=factory, seed=args.seed, view=args.view)
     return run_app(app)

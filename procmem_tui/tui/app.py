@@ -78,7 +78,7 @@ class ProcmemApp(App):
 
     def __init__(self, session: Session, store=None, *, agent_name: str = "procmem", speed: int = 8,
                  autoplay: bool = False, agent_factory=None, seed: int = 0, notice: str | None = None,
-                 episode_pause: float | None = None, max_speed: int = MAX_SPEED, replay=None) -> None:
+                 episode_pause: float | None = None, max_speed: int = MAX_SPEED, replay=None, view=None) -> None:
         # What exists now (modules, classes, the level, the library) lives as long as the app: out of the cyclic
         # collector's sight, every collection while the app starts and runs walks far fewer objects (start-up
         # spent ≈ 20 ms in collections walking them). ``on_unmount`` hands them back.
@@ -92,6 +92,7 @@ class ProcmemApp(App):
         self.play_mode = AUTO if autoplay else MANUAL
         self.agent_factory = agent_factory
         self.seed = seed
+        self.view_override = view  # --view N|all: kept for every level chosen in the app (None: as each level says)
         self.notice = notice
         self.episode_pause = episode_pause
         self.errors = _store_errors()

@@ -16,6 +16,7 @@ from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.screens.confirm import ConfirmScreen
 from procmem_tui.tui.screens.map_picker import MapPicker, level_line
 from procmem_tui.world import FAMILIES, LevelError, builtin_level_names, load_level
+from procmem_tui.world.level import VIEW_ALL, view_overridden
 
 
 class Changes:
@@ -35,7 +36,7 @@ class Changes:
         else:
             app.seed += 1
             size = max(5, min(16, source.level.width if source.level is not None else 8))
-            app.session.set_source(LevelSource.generated("doorkey", size, app.seed))
+            app.session.set_source(LevelSource.generated("doorkey", size, app.seed, **self._sight_options()))
         app.view.log(f"new layout: {markup_safe(app.session.level.name)} (seed {app.session.seed})")
         app.view.new_layout()
 
@@ -56,6 +57,11 @@ class Changes:
         current = app.session.level.name if source.family is None else None
         app.push_screen(MapPicker(levels, FAMILIES, size, current=current), self.choose_level)
 
+    def _sight_options(self) -> dict:
+        """The generator option that carries the app's ``--view N`` to every level chosen in the app."""
+        override = self.app.view_override
+        return {"view": int(override)} if override is not None and override != VIEW_ALL else {}
+
     def choose_level(self, choice: LevelChosen | None) -> None:
         if choice is None:
             return
@@ -67,9 +73,9 @@ class Changes:
             return
         try:
             if choice.level is not None:
-                source = LevelSource.fixed(load_any_level(choice.level))
+                source = LevelSource.fixed(view_overridden(load_any_level(choice.level), app.view_override))
             else:
-                source = LevelSource.generated(choice.family, choice.size, app.seed)
+                source = LevelSource.generated(choice.family, choice.size, app.seed, **self._sight_options())
         except (LevelError, ValueError) as exc:
             app.notify(markup_safe(exc), severity="error", timeout=8)
             app.view.log(f"[red]{markup_safe(exc)}[/]")

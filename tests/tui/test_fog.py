@@ -178,3 +178,25 @@ async def test_the_editor_sets_the_view_header_and_a_try_plays_under_it(tmp_path
         assert isinstance(app.screen, TrialScreen)
         assert app.screen.session.view == 3
         assert UNKNOWN in "".join(app.screen.query_one(GridView).looks)
+
+
+async def test_view_flag_holds_for_levels_chosen_in_the_app():
+    """--view 2 applies to a level picked in the app and to generated layouts, not only to the first level."""
+    from procmem_tui.tui.messages import LevelChosen
+
+    app = build_app("--level", "classic", "--view", "2")
+    async with app.run_test(size=SIZE) as pilot:
+        app.choose_level(LevelChosen(level="maze"))
+        await pilot.pause()
+        assert app.session.level.name == "maze" and app.session.view == 2
+        app.choose_level(LevelChosen(family="rooms", size=10))
+        await pilot.pause()
+        assert app.session.view == 2
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.session.view == 2
+    plain = build_app("--level", "classic")
+    async with plain.run_test(size=SIZE) as pilot:
+        plain.choose_level(LevelChosen(level="maze"))
+        await pilot.pause()
+        assert plain.session.view is None

@@ -17,7 +17,7 @@ def build_app(*argv: str, **options) -> ProcmemApp:
     args = parser.parse_args(["play", "--fresh", "--seed", "0", *argv])
     session, store, factory = play.build(args)
     return ProcmemApp(session, store, agent_name=args.agent, speed=args.speed, autoplay=args.autoplay,
-                      agent_factory=factory, seed=args.seed, **options)
+                      agent_factory=factory, seed=args.seed, view=args.view, **options)
 
 
 def plan_keys(app: ProcmemApp) -> list[str]:
