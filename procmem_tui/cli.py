@@ -66,7 +66,18 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     return parser, modules
 
 
+def _tolerant_output() -> None:
+    """Any stdout encoding works (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``): a character it cannot encode (``…``,
+    ``→``, a name's letters) is written as ``?`` instead of ending the command in an encoding error."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        try:
+            stream.reconfigure(errors=errors)
+        except (AttributeError, ValueError, OSError):  # not a text stream we may reconfigure: leave it
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, modules = build_parser()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):

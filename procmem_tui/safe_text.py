@@ -9,6 +9,7 @@ Textual markup in it is shown as written, never interpreted.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # ESC-introduced sequences (CSI, OSC, DCS, ... up to their terminator), then any other C0/C1 control or DEL.
 _ESCAPES = re.compile(
@@ -24,15 +25,23 @@ _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029\x85]+")
 
 def printable(text: object, *, one_line: bool = True) -> str:
     """``text`` without escape sequences and control characters; line breaks and tabs become one space unless
-    ``one_line`` is False (then newlines stay)."""
+    ``one_line`` is False (then newlines stay). Invisible format characters — bidi overrides and isolates that
+    reorder what follows, zero-width spaces and joiners, a BOM — and lone surrogates are shown as ``\\u202e``
+    escapes, so a name cannot hide or reverse text and every encoding can print the result."""
     s = _ESCAPES.sub("", str(text))
     if one_line:
         s = _LINE_BREAKS.sub(" ", s)
     else:
         s = s.replace("\r\n", "\n").replace("\t", " ")
         s = "\n".join(_CONTROLS.sub("", line) for line in s.split("\n"))
+        return _visible_format(s)
+    return _visible_format(_CONTROLS.sub("", s))
+
+
+def _visible_format(s: str) -> str:
+    if s.isascii():
         return s
-    return _CONTROLS.sub("", s)
+    return "".join(f"\\u{ord(c):04x}" if c > "\x7f" and unicodedata.category(c) in ("Cf", "Cs") else c for c in s)
 
 
 def literal(text: object):

@@ -8,13 +8,14 @@ integers too long to convert are refused, and every refusal is one error of the 
 from __future__ import annotations
 
 import json
+import re
 
 
 def document(text: str, error: type[Exception], source: str, noun: str) -> object:
     """A whole file's JSON; ``noun`` says what the file should be ("skills export"), for the messages."""
     article = "an" if noun[:1] in "aeiou" else "a"
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return _no_surrogates(json.loads(text, parse_constant=_no_constant))
     except RecursionError:
         raise error(f"{source}: nested too deeply to be {article} {noun}") from None
     except json.JSONDecodeError as exc:
@@ -30,11 +31,37 @@ def column(value: object, error: type[Exception], where: str, field: str, limit:
     if len(value) > limit:
         raise error(f"{where}: its {field} is {len(value):,} characters long (at most {limit:,})")
     try:
-        return json.loads(value, parse_constant=_no_constant)
+        return _no_surrogates(json.loads(value, parse_constant=_no_constant))
     except RecursionError:
         raise error(f"{where}: its {field} is nested too deeply") from None
     except ValueError as exc:
         raise error(f"{where}: its {field} is not valid JSON ({exc})") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: object) -> object:
+    """``value`` unless a string in it holds a lone surrogate (JSON's ``"\\ud800"`` escape decodes to one: it is
+    not a character, cannot be written as UTF-8, and would crash whatever prints or stores it later)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item):
+                raise ValueError(f"the text {printable_surrogates(item)} holds a lone surrogate (not a character)")
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+    return value
+
+
+def printable_surrogates(text: str, limit: int = 40) -> str:
+    """A short repr of ``text`` that shows surrogates as escapes (safe to print in any encoding)."""
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return ascii(shown) if _SURROGATE.search(shown) else repr(shown)
 
 
 def _no_constant(name: str):

@@ -73,7 +73,7 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
     """Parse and validate level text. ``check_solvable`` runs the solver (generators skip it: solvable by build)."""
     if len(text) > MAX_TEXT:
         raise LevelError(source, 1, 1, f"the level text is {len(text):,} characters long; at most {MAX_TEXT:,} are allowed")
-    lines = text.split("\n")
+    lines = _lines(text, source)
     if lines and lines[-1] == "":
         lines.pop()
     headers: Headers = {}
@@ -116,6 +116,24 @@ def parse_level(text: str, source: str = "<level>", *, check_solvable: bool = Tr
     if check_solvable:
         _check_solvable(level, source, "max_steps" in headers)
     return level
+
+
+def _lines(text: str, source: str) -> list[str]:
+    """The text's lines: a leading UTF-8 BOM (Notepad writes one) is dropped, and CR LF, LF and CR-only line ends
+    (old Mac files) are all line ends. A lone surrogate (not a character) is refused at its line and column."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        bad = _SURROGATE.search(text)
+        if bad:
+            line, col = _line_col_of_offset(text, bad.start())
+            raise LevelError(source, line, col, f"U+{ord(bad.group()):04X} is a lone surrogate, not a character")
+    return text.split("\n")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _read_header(line: str, number: int, headers: Headers, source: str) -> None:
