@@ -72,7 +72,9 @@ def write_crash_report(exc: BaseException, argv: list[str] | None = None) -> Pat
         lines = [f"procmem {__version__}, Python {sys.version.split()[0]}, {now.isoformat(timespec='seconds')}",
                  f"argv: {argv if argv is not None else sys.argv[1:]}", ""]
         lines += traceback.format_exception(type(exc), exc, exc.__traceback__)
-        path.write_text("\n".join(line.rstrip("\n") for line in lines) + "\n", encoding="utf-8")
+        from procmem_tui.userfiles import write_atomic
+
+        write_atomic(path, "\n".join(line.rstrip("\n") for line in lines) + "\n")
         return path
     except OSError:
         return None

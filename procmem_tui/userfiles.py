@@ -61,6 +61,12 @@ def read_text(path: str | Path, limit: int, what: str = "file") -> str:
         raise FileRefused(f"{path}: not UTF-8 text (byte {exc.start + 1}); not a {what}") from None
 
 
+def image_format(path: str | Path) -> str:
+    """The image format a file name asks for (``out.svg`` -> ``svg``), PNG when it names none: matplotlib infers
+    it from a name, but ``atomic_file`` hands it an open file."""
+    return Path(path).suffix[1:].lower() or "png"
+
+
 def write_atomic(path: str | Path, data: bytes | str) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` all or nothing: a temporary file beside it, flushed to disk
     (fsync), then renamed over ``path``. On any failure (a full disk, a kill) the previous file is intact and the
@@ -84,6 +90,13 @@ class atomic_file:
     def __enter__(self):
         import tempfile
 
+        try:
+            special = not stat.S_ISREG(os.stat(self.path).st_mode)
+        except OSError:
+            special = False
+        if special:  # /dev/stdout, a FIFO: there is nothing to replace, so write straight into it
+            self.handle = open(self.path, "wb")
+            return self.handle
         directory = self.path.parent if str(self.path.parent) else Path(".")
         fd, name = tempfile.mkstemp(prefix=f".{self.path.name[:100]}.", suffix=".part", dir=directory)
         self.temp = Path(name)
@@ -91,7 +104,10 @@ class atomic_file:
         return self.handle
 
     def __exit__(self, kind, exc, tb) -> None:
-        assert self.handle is not None and self.temp is not None
+        assert self.handle is not None
+        if self.temp is None:
+            self.handle.close()
+            return
         try:
             if kind is None:
                 self.handle.flush()

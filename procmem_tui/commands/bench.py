@@ -9,6 +9,7 @@ import time
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, whole
 from procmem_tui.safe_text import literal
+from procmem_tui.userfiles import write_atomic
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents that act on what they see
@@ -134,9 +135,7 @@ def run(args) -> int:
         for r in results:
             r.pop("wall_seconds", None)
         try:
-            with open(args.json, "w", encoding="utf-8") as fh:
-                json.dump({"results": results}, fh, indent=1, sort_keys=True)
-                fh.write("\n")
+            write_atomic(args.json, json.dumps({"results": results}, indent=1, sort_keys=True) + "\n")
         except OSError as exc:
             raise UserError(f"cannot write {args.json}: {exc.strerror or exc}") from None
     return 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
 from procmem_tui.safe_text import printable
+from procmem_tui.userfiles import write_atomic
 
 
 def add_parser(subparsers) -> None:
@@ -42,7 +42,7 @@ def run(args) -> int:
             names = {skill.id: skill.name for skill in library}
             text, target = episode_to_cast(rec, names), args.cast
     try:
-        Path(target).write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
     print(f"wrote episode {row.episode} ({printable(row.level_name)}, {row.steps} steps) to {printable(target)}")

@@ -18,6 +18,7 @@ from procmem_tui.memory.skill_file import (  # noqa: F401 - skill_to_dict, skill
     EXPORT_FORMAT, MAX_FILE_BYTES, export_order, load_payload, parse_skills, skill_from_dict, skill_to_dict,
 )
 from procmem_tui.safe_text import literal, printable
+from procmem_tui.userfiles import write_atomic
 
 
 def add_parser(subparsers) -> None:
@@ -53,9 +54,7 @@ def run(args) -> int:
             payload = {"format": EXPORT_FORMAT, "skills": [skill_to_dict(s, embedding=True) for s in sorted_skills(library)],
                        knowledge_io.SECTION: knowledge_io.export_section(store, library)}
             try:
-                with open(args.path, "w", encoding="utf-8") as fh:
-                    json.dump(payload, fh, indent=1, sort_keys=True, ensure_ascii=False)
-                    fh.write("\n")
+                write_atomic(args.path, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
             except OSError as exc:
                 raise UserError(f"cannot write {args.path}: {exc.strerror or exc}") from None
             print(f"exported {len(library)} skills to {printable(args.path)}")

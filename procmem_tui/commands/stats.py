@@ -9,6 +9,7 @@ from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
 from procmem_tui.curves import Curve, curves
 from procmem_tui.safe_text import literal, printable
+from procmem_tui.userfiles import atomic_file, image_format
 
 MAX_EPISODES = 100_000
 BARS = "▁▂▃▄▅▆▇█"
@@ -93,7 +94,8 @@ def _plot(groups: dict[str, Curve], out: str) -> None:
     axes[0, 0].legend(fontsize="small")
     fig.tight_layout()
     try:
-        fig.savefig(out, dpi=120)
+        with atomic_file(out) as handle:
+            fig.savefig(handle, dpi=120, format=image_format(out))
     except OSError as exc:
         raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:

@@ -20,6 +20,7 @@ from procmem_tui.commands.common import (
     MAX_COUNT, add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, whole,
 )
 from procmem_tui.safe_text import printable
+from procmem_tui.userfiles import atomic_file, image_format, write_atomic
 
 
 def add_parser(subparsers) -> None:
@@ -168,8 +169,7 @@ def _report(agent, skills: list[dict], summaries: list) -> None:
 
 def _write(path: str, text: str) -> None:
     try:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_atomic(path, text)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -208,7 +208,8 @@ def _plot(summaries: list, runs: list[int], path: str) -> None:
     axes[1, 2].set_xlabel("episode")
     fig.tight_layout()
     try:
-        fig.savefig(path, dpi=120, bbox_inches="tight")
+        with atomic_file(path) as handle:
+            fig.savefig(handle, dpi=120, bbox_inches="tight", format=image_format(path))
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:

@@ -7,7 +7,6 @@ invalid level only as a draft, ``NAME.txt.draft``, beside where the level would 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from importlib import resources
@@ -15,6 +14,7 @@ from importlib import resources
 import platformdirs
 
 from procmem_tui.world import Level, LevelError, builtin_level_names, load_level
+from procmem_tui.userfiles import write_atomic
 
 DRAFT_SUFFIX = ".draft"
 
@@ -95,11 +95,4 @@ def write_atomically(path: Path, text: str) -> None:
     """
     if path.parent == user_levels_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)

@@ -17,6 +17,7 @@ from procmem_tui.tui.screens.confirm import ConfirmScreen
 from procmem_tui.tui.screens.map_picker import MapPicker, level_line
 from procmem_tui.world import FAMILIES, LevelError, builtin_level_names, load_level
 from procmem_tui.world.level import VIEW_ALL, view_overridden
+from procmem_tui.userfiles import write_atomic
 
 
 class Changes:
@@ -152,7 +153,7 @@ class Changes:
             "attempts": s.attempts, "successes": s.successes, "created_episode": s.created_episode,
         } for s in library]
         try:
-            path.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+            write_atomic(path, json.dumps(rows, indent=2) + "\n")
         except OSError as exc:
             app.notify(f"could not write {path}: {exc.strerror or exc}", severity="error")
             return
