@@ -1,7 +1,8 @@
 """``procmem serve``: the same app in a web browser, through Textualize's ``textual-serve``.
 
 Each browser tab starts its own ``procmem play`` process with the play flags given here (so each tab opens the
-library those flags name, and can write it). The flags are checked once before serving, so a bad level or
+library those flags name, and can write it). Only the served page may open a tab (an origin check), and beyond
+127.0.0.1 only with the token printed at start (``serve_guard``). The flags are checked once before serving, so a bad level or
 library ends in one line instead of a broken page. ``textual-serve`` is the optional extra ``web``.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from urllib.parse import urlsplit
 
 from procmem_tui.cli import UserError
 
@@ -69,14 +71,18 @@ def run(args) -> int:
     if not 0 < args.port < 65536:
         raise UserError(f"--port must be from 1 to 65535, not {args.port}")
     try:
-        from textual_serve.server import Server
+        from procmem_tui.commands.serve_guard import GuardedServer
     except ImportError:
         raise UserError("serving needs textual-serve: pip install 'procmem-tui[web]'") from None
+    if args.public_url is not None and urlsplit(args.public_url).scheme not in ("http", "https"):
+        raise UserError(f"--public-url must start with http:// or https://, not {args.public_url[:60]!r}")
     session, store, _ = play.build(args)  # the flags are good before any tab opens
     store.close()
     cmd = command(args)
-    server = Server(cmd, host=args.host, port=args.port, title="procmem", public_url=args.public_url)
-    print(f"procmem serve: {server.public_url} (Ctrl+C stops); each tab runs: {cmd}", flush=True)
+    server = GuardedServer(cmd, host=args.host, port=args.port, title="procmem", public_url=args.public_url)
+    if server.token is not None:
+        print("procmem serve: listening beyond this machine; the page needs this token (keep it secret):", flush=True)
+    print(f"procmem serve: {server.open_url} (Ctrl+C stops); each tab runs: {cmd}", flush=True)
     try:
         server.serve()
     except OSError as exc:

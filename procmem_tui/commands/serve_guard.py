@@ -1,0 +1,160 @@
+"""Who may drive ``procmem serve``: textual-serve's ``Server`` with an origin check, a token, and quiet errors.
+
+- **Origin.** A websocket upgrade (``/ws``, which plays the app and writes the library) is accepted only from the
+  served page: its ``Origin`` must be the server's own (``http://127.0.0.1:PORT``, ``http://localhost:PORT``) or
+  ``--public-url``'s. Any other origin — a page of another site open in the same browser, a DNS-rebinding name —
+  and a request without one get 403. Listening on every address (``0.0.0.0``) without ``--public-url``, the
+  origin must also match the ``Host`` the request was sent to.
+- **Token.** Served beyond the loopback address, every request but the static files needs a secret token, printed
+  once at start inside the URL to open (as Jupyter does): ``/?token=…`` sets a cookie (HttpOnly, SameSite=Strict)
+  that the page's websocket then carries. Without it: 403.
+- **Malformed requests** (``GET /ws`` without an upgrade, a message that is not JSON) get a short 400 or are
+  dropped, with one log line each and never a traceback (textual-serve logged two, with the request headers).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import logging
+import secrets
+from urllib.parse import urlsplit
+
+from aiohttp import WSMsgType, web
+from textual_serve.server import Server
+
+log = logging.getLogger("procmem.serve")
+COOKIE = "procmem_token"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, lower-case (what a browser sends as ``Origin``)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class GuardedServer(Server):
+    """textual-serve's server with the rules of this module's docstring."""
+
+    def __init__(self, *args, token: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        public = kwargs.get("public_url")
+        self.explicit_public_url = public is not None
+        self.token = token if token is not None else (None if is_loopback(self.host) else secrets.token_urlsafe(24))
+        self.allowed_origins = {origin_of(self.public_url)}
+        if is_loopback(self.host):
+            self.allowed_origins |= {f"http://{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+        elif self.host not in ("0.0.0.0", "::", ""):
+            self.allowed_origins.add(f"http://{self.host}:{self.port}")
+
+    @property
+    def open_url(self) -> str:
+        """The URL to open in a browser (with the token when one is needed)."""
+        return self.public_url + ("/" if self.token is None else f"/?token={self.token}")
+
+    def initialize_logging(self) -> None:
+        """One plain line per log record: no rich tracebacks (they printed locals, request headers included)."""
+        handler = logging.StreamHandler()
+        handler.setFormatter(_OneLine())
+        logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # refusals are logged once, by the guard
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self._guard)
+        return app
+
+    # -- the checks -------------------------------------------------------------------------------
+
+    def _origin_ok(self, request: web.Request) -> bool:
+        origin = request.headers.get("Origin", "").lower()
+        if not origin:
+            return False
+        if origin in self.allowed_origins:
+            return True
+        if not self.explicit_public_url and not is_loopback(self.host):  # 0.0.0.0: the address it was reached at
+            return origin == f"{request.scheme}://{request.host}".lower()
+        return False
+
+    def _token_ok(self, request: web.Request) -> bool:
+        if self.token is None:
+            return True
+        given = request.query.get("token") or request.cookies.get(COOKIE) or ""
+        return hmac.compare_digest(given.encode(), self.token.encode())
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler):
+        path = request.path
+        if path.startswith("/static/"):
+            return await handler(request)
+        if not self._token_ok(request):
+            log.warning("refused %s %s from %s: no valid token", request.method, path[:80], request.remote)
+            return web.Response(status=403, text="403: this server needs the token it printed when it started "
+                                "(open the URL with ?token=...)\n")
+        if path == "/ws":
+            if not self._origin_ok(request):
+                log.warning("refused a websocket from origin %r (%s): not this server's page",
+                            request.headers.get("Origin", "")[:100], request.remote)
+                return web.Response(status=403, text="403: websockets are accepted only from this server's page\n")
+            if not web.WebSocketResponse().can_prepare(request).ok:
+                log.warning("bad request to /ws from %s: not a websocket upgrade", request.remote)
+                return web.Response(status=400, text="400: /ws takes a websocket upgrade only\n")
+        try:
+            response = await handler(request)
+        except web.HTTPException:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback with the request in it
+            log.warning("bad request %s %s from %s: %s", request.method, path[:80], request.remote, _short(exc))
+            return web.Response(status=400, text="400: bad request\n")
+        if self.token is not None and request.query.get("token") and isinstance(response, web.Response):
+            response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", path="/")
+        return response
+
+    async def _process_messages(self, websocket, app_service) -> None:
+        """textual-serve's message loop, but a message that is not a JSON list of a known shape is dropped with
+        one log line instead of ending the connection with a traceback."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = message.json()
+                kind, data = (envelope[0], envelope[1] if len(envelope) > 1 else None) if isinstance(envelope, list) else (None, None)
+                if kind == "stdin" and isinstance(data, str):
+                    await app_service.send_bytes(data.encode("utf-8", "replace"))
+                elif kind == "resize" and isinstance(data, dict):
+                    width, height = int(data["width"]), int(data["height"])
+                    if not (1 <= width <= 1000 and 1 <= height <= 1000):
+                        raise ValueError(f"size {width}x{height}")
+                    await app_service.set_terminal_size(width, height)
+                elif kind == "ping":
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await app_service.blur()
+                elif kind == "focus":
+                    await app_service.focus()
+                else:
+                    raise ValueError(f"unknown message {str(kind)[:40]!r}")
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                log.warning("dropped a malformed websocket message: %s", _short(exc))
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" ({_short(record.exc_info[1])})"
+        return " ".join(text.split())
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= 200 else text[:197] + "..."
