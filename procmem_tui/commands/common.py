@@ -184,9 +184,13 @@ def level_source_from_args(args):
 
 
 def run_app(app) -> int:
-    """Run the Textual app; whatever ended it goes to the error boundary (``procmem_tui.errors``) as one line."""
+    """Run the Textual app; whatever ended it goes to the error boundary (``procmem_tui.errors``) as one line.
+    SIGTERM and SIGHUP end it like ``q`` (``app_signals``: exit code 143 or 129)."""
+    from procmem_tui.commands.app_signals import ending_on_signals
+
     try:
-        app.run()
+        with ending_on_signals(app):
+            app.run()
     finally:
         app.flush_store()
     if app.failure is not None:

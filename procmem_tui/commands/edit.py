@@ -77,6 +77,7 @@ def run(args) -> int:
         except LevelError as exc:
             raise UserError(str(exc)) from None
     from procmem_tui.agents import make_agent
+    from procmem_tui.commands.app_signals import ending_on_signals
     from procmem_tui.memory.store import StoreError
     from procmem_tui.tui.editing import EditorApp
     from procmem_tui.tui.screens.trial import Trials
@@ -88,7 +89,8 @@ def run(args) -> int:
         except StoreError as exc:
             raise UserError(str(exc)) from None
         app = EditorApp(draft, target, Trials(make_agent, library=library, store=store, seed=args.seed, view=args.view), note)
-        app.run()
+        with ending_on_signals(app):
+            app.run()
     finally:
         flush = getattr(store, "flush", None)
         if flush is not None:
