@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "edit": "edit",
     "doctor": "doctor",
+    "prune": "prune",
 }
 
 

@@ -29,6 +29,9 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     with open_store_or_fail(args, read_only=True) as store:
         rows = store.list_episodes(limit=MAX_EPISODES)
+        usage, recorded = store.space(), store.episode_count()
+    if usage:
+        print(printable(space_line(store.path, usage, recorded)))
     groups = curves(rows)
     if args.level:
         if args.level not in groups:
@@ -43,6 +46,15 @@ def run(args) -> int:
         _plot(groups, args.plot)
         print(f"wrote {printable(args.plot)}")
     return 0
+
+
+def space_line(path: str, usage: dict[str, int], episodes: int) -> str:
+    """``library: PATH, 1.4 MB: episodes 1.2 MB (1,000), skills 40 KB, knowledge 12 KB, free 0 bytes``."""
+    from procmem_tui.commands.prune import _size
+
+    parts = [f"episodes {_size(usage['episodes'])} ({episodes:,})"] if "episodes" in usage else []
+    parts += [f"{key} {_size(usage[key])}" for key in ("skills", "knowledge", "free", "other") if key in usage]
+    return f"library: {path}, {_size(usage['file'])}" + (f": {', '.join(parts)}" if parts else "")
 
 
 def _spark(values) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -98,12 +99,61 @@ def episode_to_row(
 
     steps = [[s.actor, s.skill_id, _fit(s.reason, MAX_REASON), s.reward, list(s.events)] for s in t.transitions]
     return (
-        t.episode, t.level.name, format_level(t.level), t.family, t.seed, t.agent, t.source, t.steps,
+        t.episode, t.level.name, pack_text(format_level(t.level)), t.family, t.seed, t.agent, t.source, t.steps,
         optimal_steps if optimal_steps is not None else _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
         (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), json.dumps(state_to_dict(t.start)),
-        json.dumps([a.value for a in t.actions]), json.dumps(steps), t.skill_steps, library_size,
+        pack_actions(t.actions), pack_text(json.dumps(steps, separators=(",", ":"))), t.skill_steps, library_size,
         json.dumps([[e.kind, e.skill_id, e.name] for e in learned]),
     )
+
+
+# -- compact columns ------------------------------------------------------------------------------------------
+# Since issue 19 the three large columns of a new episode row are BLOBs (SQLite stores a BLOB as given in a TEXT
+# column): ``level_text`` and ``steps_json`` as b"z" + zlib-compressed UTF-8, ``actions`` as b"a" + zlib-compressed
+# action codes (one byte each, ``world.ACTIONS`` order). Rows written before hold plain JSON text and read as before.
+# States are never stored beyond the start: replay derives them. About 1 KB per 100-step episode instead of ~17 KB.
+
+PACKED_TEXT, PACKED_ACTIONS = b"z", b"a"
+
+
+def pack_text(text: str) -> bytes:
+    return PACKED_TEXT + zlib.compress(text.encode("utf-8"), 6)
+
+
+def pack_actions(actions) -> bytes:
+    from procmem_tui.world import ACTIONS
+
+    index = {action: i for i, action in enumerate(ACTIONS)}
+    return PACKED_ACTIONS + zlib.compress(bytes(index[a] for a in actions), 9)
+
+
+def unpack(value: object, field: str, where: str, limit: int):
+    """A column as written: text as it is, a packed BLOB decompressed (at most ``limit`` bytes, so a damaged or
+    hostile row cannot fill memory) — text for ``z``, the list of action names for ``a``. Raises ``EpisodeError``."""
+    from procmem_tui.memory.episode_check import EpisodeError
+
+    if not isinstance(value, bytes):
+        return value
+    kind, body = value[:1], value[1:]
+    if kind not in (PACKED_TEXT, PACKED_ACTIONS):
+        raise EpisodeError(f"{where}: its {field} is stored as bytes of an unknown kind")
+    try:
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise EpisodeError(f"{where}: its {field} does not decompress ({exc})") from None
+    if len(data) > limit or inflater.unconsumed_tail or not inflater.eof:
+        raise EpisodeError(f"{where}: its {field} is damaged or longer than {limit:,} bytes")
+    if kind == PACKED_ACTIONS:
+        from procmem_tui.world import ACTIONS
+
+        if any(code >= len(ACTIONS) for code in data):
+            raise EpisodeError(f"{where}: its {field} holds an unknown action code")
+        return [ACTIONS[code].value for code in data]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise EpisodeError(f"{where}: its {field} is not UTF-8 text") from None
 
 
 def check_episode_row(values: tuple) -> EpisodeRow:
@@ -139,12 +189,14 @@ def episode_from_detail_row(row) -> EpisodeRow:
     summary = episode_from_row(row[:16])
     where = f"episode {summary.id}"
     level_text, start_json, actions, steps_json, learned = row[16:]
+    level_text = unpack(level_text, "level", where, 4 * c.MAX_LEVEL_TEXT)
     level = c.level_of(level_text, where)
-    records = c.items(_json(steps_json, "steps", where), "the step records", where)
+    records = c.items(_json(unpack(steps_json, "steps", where, 64 * 1024 * 1024), "steps", where), "the step records", where)
+    actions = unpack(actions, "actions", where, c.MAX_STEPS)
     return EpisodeRow(
         **{**summary.__dict__, "level_text": level_text,
            "start": c.state(_json(start_json, "start", where), level, where),
-           "actions": c.actions(_json(actions, "actions", where), where),
+           "actions": c.actions(actions if isinstance(actions, list) else _json(actions, "actions", where), where),
            "step_records": tuple(c.record(r, i, where) for i, r in enumerate(records, start=1)),
            "learned": c.learned(_json(learned, "learned", where), where)}
     )

@@ -419,6 +419,33 @@ class SkillStore:
     def _damaged(self, exc: Exception) -> StoreError:
         return StoreError(f"{self.path}: a recorded episode is damaged ({exc}); refusing to use it")
 
+    def space(self) -> dict[str, int]:
+        """Bytes the file takes and what takes them: ``file`` (the library and its WAL), ``episodes``, ``skills``,
+        ``knowledge`` (each with its indexes), ``free`` (pages a prune freed, reused before the file grows) and
+        ``other``. Empty for an in-memory store; only ``file`` where SQLite lacks its ``dbstat`` table."""
+        if self.path == ":memory:" or not Path(self.path).exists():
+            return {}
+        size = sum(Path(self.path + suffix).stat().st_size for suffix in ("", "-wal") if Path(self.path + suffix).exists())
+        usage = {"file": size}
+        try:
+            rows = self._db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+        except sqlite3.Error:
+            return usage
+        owner = {r[0]: r[1] for r in self._db.execute("SELECT name, tbl_name FROM sqlite_master")}
+        for name, pages in rows:
+            part = owner.get(name, name)
+            key = part if part in ("episodes", "skills", "knowledge") else "other"
+            usage[key] = usage.get(key, 0) + int(pages or 0)
+        page = self._db.execute("PRAGMA page_size").fetchone()[0]
+        usage["free"] = self._db.execute("PRAGMA freelist_count").fetchone()[0] * page
+        return usage
+
+    def vacuum(self) -> None:
+        """Give the pages freed by pruning back to the file system (SQLite ``VACUUM``: rewrites the file, in one
+        transaction of its own; skills and knowledge are copied unchanged)."""
+        self._db.execute("VACUUM")
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def episode_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
 

@@ -1,0 +1,119 @@
+"""Compact, visible storage (issue 19): new episode rows keep their level, steps and actions zlib-packed (about
+1.4 KB per 100-step episode, was ~17 KB), rows written before still read the same, a damaged packed column is a
+skipped row (never a lock-out, never a decompression bomb), ``procmem stats`` shows the file's size and what takes
+it, and ``procmem prune`` frees the space (VACUUM) without touching skills or knowledge."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from procmem_tui.memory.episode_check import EpisodeError
+from procmem_tui.memory.episodes import episode_from_detail_row, unpack
+from procmem_tui.memory.store import SkillStore
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+           "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
+                          cwd=home, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> Path:
+    """60 episodes of about 100 steps (the explorer on rooms 10x10) and 5 of procmem on classic (skills, knowledge)."""
+    home = tmp_path_factory.mktemp("compact")
+    path = home / "lib.sqlite3"
+    for argv in (["--agent", "explorer", "--family", "rooms", "--size", "10", "--episodes", "60"],
+                 ["--level", "classic", "--episodes", "5"]):
+        done = procmem("train", *argv, "--library", str(path), "--quiet", home=home)
+        assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_a_hundred_step_episode_takes_under_two_kilobytes(recorded):
+    db = sqlite3.connect(recorded)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    explorer = db.execute("SELECT COUNT(*), AVG(steps) FROM episodes WHERE agent = 'explorer'").fetchone()
+    episode_bytes = db.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'episodes%'").fetchone()[0]
+    total = db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+    db.close()
+    assert explorer[0] == 60 and explorer[1] >= 80
+    assert episode_bytes / total <= 2048, episode_bytes / total
+
+
+def test_rows_written_before_read_the_same(recorded, tmp_path):
+    """An old row (plain JSON text) and the packed row of the same episode give the same EpisodeRow."""
+    from procmem_tui.memory.episodes import DETAIL_COLUMNS
+
+    db = sqlite3.connect(recorded)
+    row = db.execute(f"SELECT {DETAIL_COLUMNS} FROM episodes ORDER BY id DESC LIMIT 1").fetchone()
+    db.close()
+    packed = episode_from_detail_row(row)
+    level_text, start, actions, steps, learned = row[16:]
+    assert all(isinstance(v, bytes) for v in (level_text, actions, steps))
+    old = (*row[:16], unpack(level_text, "level", "e", 10**7), start,
+           json.dumps(unpack(actions, "actions", "e", 10**7)), unpack(steps, "steps", "e", 10**8), learned)
+    assert episode_from_detail_row(old) == packed
+
+
+@pytest.mark.parametrize("blob, words", [
+    (b"z" + b"not zlib", "does not decompress"),
+    (b"q" + zlib.compress(b"[]"), "unknown kind"),
+    (b"z" + zlib.compress(b"[" * 10 + b"0" * (80 * 1024 * 1024)), "longer than"),  # a decompression bomb
+])
+def test_a_damaged_packed_column_is_one_line(blob, words):
+    with pytest.raises(EpisodeError, match=words):
+        unpack(blob, "steps", "episode 3", 64 * 1024 * 1024)
+
+
+def test_a_damaged_packed_row_is_skipped_and_doctor_names_it(recorded, tmp_path):
+    library = tmp_path / "lib.sqlite3"
+    library.write_bytes(recorded.read_bytes())
+    db = sqlite3.connect(library)
+    victim = db.execute("SELECT id, episode FROM episodes ORDER BY id LIMIT 1").fetchone()
+    db.execute("UPDATE episodes SET steps_json = ? WHERE id = ?", (b"z" + b"garbage", victim[0]))
+    db.commit()
+    db.close()
+    listed = procmem("episodes", "list", "--limit", "1000", "--library", str(library), home=tmp_path)
+    assert listed.returncode == 0 and listed.stderr == ""  # the summary does not read the packed columns
+    doctor = procmem("doctor", "--library", str(library), home=tmp_path)
+    assert doctor.returncode == 1 and f"episodes {victim[0]}: its steps does not decompress" in doctor.stdout
+
+
+def test_stats_shows_the_file_size_and_what_takes_it(recorded, tmp_path):
+    done = procmem("stats", "--library", str(recorded), home=tmp_path)
+    first = done.stdout.splitlines()[0]
+    assert done.returncode == 0 and first.startswith(f"library: {recorded}, ")
+    assert "episodes " in first and "(65)" in first and "skills " in first and "knowledge " in first
+
+
+def test_prune_frees_the_space_and_keeps_skills_and_knowledge(recorded, tmp_path):
+    library = tmp_path / "lib.sqlite3"
+    library.write_bytes(recorded.read_bytes())
+
+    def kept(path):
+        db = sqlite3.connect(path)
+        try:
+            return (db.execute("SELECT * FROM skills ORDER BY id").fetchall(),
+                    db.execute("SELECT * FROM knowledge ORDER BY agent").fetchall(),
+                    db.execute("SELECT value FROM meta WHERE key = 'last_episode'").fetchone())
+        finally:
+            db.close()
+
+    before, size = kept(library), library.stat().st_size
+    done = procmem("prune", "--keep", "5", "--library", str(library), home=tmp_path)
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 1 and "removed 60 episodes, kept 5" in done.stdout
+    assert kept(library) == before and before[0] and before[1]
+    assert library.stat().st_size < size / 2
+    again = procmem("train", "--level", "classic", "--episodes", "1", "--library", str(library), "--quiet", home=tmp_path)
+    assert again.returncode == 0 and "Episodes: 1" in again.stdout
