@@ -1,0 +1,74 @@
+"""Read-only verbs open read-only libraries (issue 19): ``SkillStore.open(read_only=True)`` uses SQLite's
+``mode=ro``, so it reads a file it may not write, never writes (a write raises), and creates nothing where there
+is no library. Through real processes: ``skills list``, ``skills export``, ``episodes list``, ``export`` and
+``stats`` on a read-only file in a read-only folder."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from procmem_tui.memory.store import SkillStore
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+           "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
+                          cwd=home, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("ro")
+    path = home / "lib.sqlite3"
+    assert procmem("train", "--episodes", "2", "--library", str(path), "--quiet", home=home).returncode == 0
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("PRAGMA journal_mode=DELETE")  # a copy shipped read-only has no -wal/-shm beside it
+    db.close()
+    return path
+
+
+def test_a_read_only_store_reads_and_cannot_write(trained, tmp_path):
+    library = tmp_path / "lib.sqlite3"
+    library.write_bytes(trained.read_bytes())
+    before = library.read_bytes()
+    with SkillStore.open(library, read_only=True) as store:
+        skills = store.load_library()
+        assert len(skills) > 0 and store.list_episodes()
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+            store.clear_skills()
+    assert library.read_bytes() == before
+
+
+def test_no_library_reads_as_empty_and_nothing_is_created(tmp_path):
+    with SkillStore.open(tmp_path / "none.sqlite3", read_only=True) as store:
+        assert len(store.load_library()) == 0 and store.list_episodes() == []
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
+@pytest.mark.parametrize("verb", [["skills", "list"], ["skills", "export", "{out}"], ["episodes", "list"],
+                                  ["export", "last", "--json", "{out}"], ["stats"], ["doctor"]])
+def test_read_only_verbs_work_on_a_read_only_library(trained, tmp_path, verb):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    library = folder / "lib.sqlite3"
+    library.write_bytes(trained.read_bytes())
+    library.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        args = [a.replace("{out}", str(tmp_path / "out.json")) for a in verb]
+        done = procmem(*args, "--library", str(library), home=tmp_path)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+    finally:
+        folder.chmod(stat.S_IRWXU)
