@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from procmem_tui.memory.episodes import unpack
 from procmem_tui.memory import SkillStore
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -49,7 +50,7 @@ def _runs_per_skill(db: sqlite3.Connection) -> Counter:
     runs: Counter = Counter()
     for (steps,) in db.execute("SELECT steps_json FROM episodes"):
         last = None
-        for _actor, skill_id, _reason, _reward, _events in json.loads(steps):
+        for _actor, skill_id, _reason, _reward, _events in json.loads(unpack(steps, "steps", "e", 10**8)):
             if skill_id is not None and skill_id != last:
                 runs[skill_id] += 1
             last = skill_id
