@@ -39,10 +39,16 @@ def describe(level: Level, step: PlanStep) -> str:
     return f"{_VERB[step.effect]} {target_label(level, step)}"
 
 
+def odds(similarity: float, posterior: float) -> str:
+    """A retrieval's two scores in words: how alike this situation is to where the skill was learned (the
+    embeddings' cosine) and how likely it is to work (its posterior mean)."""
+    return f"{max(0.0, similarity):.0%} alike, expected to work {posterior:.0%}"
+
+
 def habit(retrieved) -> str:
     skill = retrieved.skill
-    return (f"{MEMORY}: run '{skill.name}' (habit: retrieved with sim {retrieved.similarity:.2f}, post "
-            f"{retrieved.posterior:.2f}, worked {skill.successes}/{skill.attempts}; no plan search)")
+    return (f"{MEMORY}: run '{skill.name}' (a habit: {odds(retrieved.similarity, retrieved.posterior)}, "
+            f"worked {skill.successes} of {skill.attempts}; no planning)")
 
 
 def shortcut(level: Level, found, known_route: int) -> str:
@@ -62,14 +68,14 @@ def _plan_text(level: Level, plan: list[PlanStep]) -> str:
 def motor_step(level: Level, plan: list[PlanStep], motor) -> str:
     """The plan's first step run as an exact replay of a motor skill of this level."""
     skill = motor.skill
-    return (f"{PLANNED}: run '{skill.name}' (motor replay, sim {motor.similarity:.2f}, post {motor.posterior:.2f}, "
-            f"{skill.source}); {_plan_text(level, plan)}")
+    return (f"{PLANNED}: run '{skill.name}' (the same moves again, {odds(motor.similarity, motor.posterior)}, "
+            f"learned from {'you' if skill.source == 'player' else 'the agent'}); {_plan_text(level, plan)}")
 
 
 def abstract_step(level: Level, plan: list[PlanStep], skill, retrieved) -> str:
     """The plan's first step run as an abstract skill, with its retrieval scores and the next best candidate."""
     mine = next((r for r in retrieved if r.skill.id == skill.id), None)
-    scores = f"sim {mine.similarity:.2f}, post {mine.posterior:.2f}" if mine else f"post {skill.posterior_mean:.2f}"
+    scores = odds(mine.similarity, mine.posterior) if mine else f"expected to work {skill.posterior_mean:.0%}"
     other = next((r for r in retrieved if r.skill.id != skill.id), None)
     tail = f"; next best '{other.skill.name}'" if other else ""
     return (f"{PLANNED}: run '{skill.name}' on {target_label(level, plan[0])} ({scores}); "

@@ -32,6 +32,7 @@ from procmem_tui.tui.messages import CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
 from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.screens.main import MainScreen, needed
+from procmem_tui.tui.textual_private import QuietExceptions
 from procmem_tui.tui.theme import HIGH_CONTRAST
 from procmem_tui.tui.view import GameView
 from procmem_tui.tui.walk import Walk
@@ -67,13 +68,14 @@ def _palette():
     return palette
 
 
-class ProcmemApp(App):
+class ProcmemApp(QuietExceptions, App):
     TITLE = "procmem"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {lambda: _palette().ProcmemCommands}
     BINDINGS = [
         Binding("question_mark", "help", "help", id="help"),
         Binding("q", "quit", "quit", id="quit"),
+        Binding("ctrl+p", "command_palette", "palette", id="palette", priority=True),
     ]
 
     def __init__(self, session: Session, store=None, *, agent_name: str = "procmem", speed: int = 8,
@@ -142,6 +144,13 @@ class ProcmemApp(App):
         count = len(library) if library is not None else 0
         self.view.log(f"[b]procmem[/]: {markup_safe(self.session.source.label)} with the [b]{self.agent_name}[/] agent; "
                       f"{count} skill{'s' if count != 1 else ''} in the library. Press [b]?[/] for help.")
+        level = self.session.level
+        if level.description:
+            self.view.log(f"[b]{markup_safe(level.name)}[/]: {markup_safe(level.description)}")
+        if self.view.first_run():
+            from procmem_tui.tui.view import first_hint
+
+            self.view.log(f"[b]new here?[/] {markup_safe(first_hint(level))}")
         if self.notice:
             self.view.log(f"[yellow]{markup_safe(self.notice)}[/]")
             self.notify(markup_safe(self.notice), severity="warning", timeout=8)
@@ -150,21 +159,16 @@ class ProcmemApp(App):
         if self._initial_replay is not None:
             self.call_later(self.open_replay, self._initial_replay)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def on_failure(self, error: Exception) -> None:
         """Anything that escapes a handler ends the app as Textual does (exit code 1), but without Textual's
-        traceback: the CLI's error boundary (``procmem_tui.errors``) turns ``failure`` into one line, and a crash
-        report when it is a bug."""
+        traceback (``textual_private.QuietExceptions``): the CLI's error boundary (``procmem_tui.errors``) turns
+        ``failure`` into one line, and a crash report when it is a bug."""
         self.failure = error
-        self._return_code = 1
-        if self._exception is None:  # Pilot tests re-raise it, as Textual does
-            self._exception = error
-            self._exception_event.set()
         self._shutting_down = True
         self._stop_timers()
-        self._close_messages_no_wait()
 
     def action_command_palette(self) -> None:
-        """Textual's palette with its PageDown crash worked around (``palette.SafeCommandPalette``)."""
+        """Textual's palette with its PageDown crash worked around (``textual_private.SafeCommandPalette``)."""
         palette = _palette().SafeCommandPalette
         if self.use_command_palette and not palette.is_open(self):
             self.push_screen(palette(id="--command-palette"))
@@ -186,6 +190,20 @@ class ProcmemApp(App):
         self._timer = self._advance = None
 
     async def action_quit(self) -> None:
+        """Quit; while an episode is under way (begun and not over, or the agent playing) ask first, in the
+        terminal as in the browser (``procmem serve`` runs this same app)."""
+        from procmem_tui.tui.screens.confirm import QuitScreen
+
+        if self.game_in_progress() and not isinstance(self.screen, QuitScreen):
+            self.push_screen(QuitScreen(), lambda yes: self.call_later(self.quit_now) if yes else None)
+            return
+        await self.quit_now()
+
+    def game_in_progress(self) -> bool:
+        session = self.session
+        return self.play_mode == AUTO or (session.state.steps > 0 and not session.done)
+
+    async def quit_now(self) -> None:
         self._shutting_down = True
         self._stop_timers()
         self.flush_store()
@@ -302,8 +320,23 @@ class ProcmemApp(App):
 
     def _after_step(self, report: StepReport) -> None:
         self.view.show_world(report.decision)
+        self._narrate(report)
         if report.summary is not None:
             self._episode_over(report.summary)
+
+    def _narrate(self, report: StepReport) -> None:
+        """One log line for what the step did: every event of the person's moves; the agent's keys and doors
+        while it plays slowly enough to read (at speed the panels say it)."""
+        if not self.session.transitions:
+            return
+        from procmem_tui.tui.narrate import narrate
+
+        player = report.actor == "player"
+        if not player and (self.play_mode == AUTO and self.speed > 8 or not report.step.reward > 0):
+            return
+        line = narrate(self.session.level, self.session.transitions[-1], "you" if player else "the agent")
+        if line is not None:
+            self.view.log(markup_safe(line))
 
     def _store_failed(self, exc: BaseException) -> None:
         """The library could not be written: say so, keep playing without saving."""
@@ -387,7 +420,7 @@ class ProcmemApp(App):
     def action_restart(self) -> None:
         self.cancel_advance()
         self.session.restart()
-        self.view.log(f"restarted episode {self.session.episode}")
+        self.view.log(f"restarted: episode {self.session.episode} from its start")
         self.view.new_layout()
 
     def action_skills(self, skill_id: str | None = None) -> None:
@@ -424,6 +457,11 @@ class ProcmemApp(App):
             event.stop()
             return
         await super().on_event(event)
+
+    def action_why(self) -> None:
+        """The whole Why text in a notice (the line below the board shows what fits)."""
+        why = self.view.why
+        self.notify(markup_safe(why.text or "nothing to explain yet"), title="why", timeout=20)
 
     def action_help(self) -> None:
         from procmem_tui.tui.screens.help import HelpScreen, bound_keys  # Markdown loads only when asked for

@@ -83,7 +83,8 @@ class Changes:
             return
         app.cancel_advance()
         app.session.set_source(source)
-        app.view.log(f"level: {markup_safe(source.label)}")
+        described = f": {app.session.level.description}" if app.session.level.description else ""
+        app.view.log(f"level: [b]{markup_safe(source.label)}[/]{markup_safe(described)}")
         app.view.new_layout()
 
     # -- agent --------------------------------------------------------------------------------

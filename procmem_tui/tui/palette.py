@@ -1,12 +1,15 @@
 """The command palette's commands (levels built-in and yours, agents, the level editor, clearing the library with a
-confirmation, exporting skills), and the palette itself with a workaround for a Textual 8.2.8 crash
-(``SafeCommandPalette``)."""
+confirmation, exporting skills), themes, and the search that finds each by any word of its name ("contrast"
+finds the high-contrast theme). The palette itself, with its workaround for a Textual crash, is
+``textual_private.SafeCommandPalette``."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from procmem_tui.tui.textual_private import SafeCommandPalette  # noqa: F401  (the app opens it from here)
 
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.world import FAMILIES, builtin_level_names
@@ -51,6 +54,8 @@ class ProcmemCommands(Provider):
         commands.append(("New level…", partial(editing.new_level, app), "draw a level in the editor"))
         commands.append(("Edit this level…", partial(editing.edit_shown, app),
                          "the level shown, in the editor (a built-in level as a copy)"))
+        for name in sorted(app.available_themes):
+            commands.append((f"Theme: {name}", partial(setattr, app, "theme", name), "the app's colours"))
         return commands
 
     async def discover(self) -> Hits:
@@ -58,30 +63,22 @@ class ProcmemCommands(Provider):
             yield DiscoveryHit(title, callback, help=text)
 
     async def search(self, query: str) -> Hits:
+        """Textual's fuzzy match, and also any command one of whose words the query's words start
+        ("contrast" finds "Theme: high-contrast", "door" finds nothing it should not)."""
         matcher = self.matcher(query)
         for title, callback, text in self._commands():
-            score = matcher.match(title)
+            score = matcher.match(title) or word_match(query, title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=text)
 
 
-class SafeCommandPalette(CommandPalette):
-    """Textual 8.2.8's command palette, without its PageUp/PageDown crash.
+def word_match(query: str, title: str) -> float:
+    """A score in (0, 1) when every word of ``query`` begins a word of ``title`` (words split at spaces, dashes,
+    underscores and colons), else 0."""
+    import re
 
-    Pressed right after ctrl+p, PageDown reaches the command list when it has become visible (and highlighted its
-    first command) but has not been laid out yet: ``OptionList._update_lines`` returns early while the list has no
-    content region, so ``OptionList._move_page`` looks up ``_index_to_line[0]`` in an empty cache and raises
-    ``KeyError: 0``, which ends the app. Here a page move on a list not laid out yet waits for a later refresh
-    (up to 20), and is dropped if the list still has no room then.
-    """
-
-    def _action_command_list(self, action: str, tries: int = 20) -> None:
-        if action in ("page_down", "page_up") and not self._list_laid_out():
-            if tries > 0 and self.is_attached:
-                self.call_after_refresh(self._action_command_list, action, tries - 1)
-            return
-        super()._action_command_list(action)
-
-    def _list_laid_out(self) -> bool:
-        commands = self.query_one(CommandList)
-        return bool(commands.scrollable_content_region) and (commands.highlighted is None or bool(commands._lines))
+    words = [w for w in re.split(r"[\s\-_:()…]+", title.lower()) if w]
+    wanted = [w for w in re.split(r"[\s\-_:]+", query.lower()) if w]
+    if wanted and all(any(word.startswith(w) for word in words) for w in wanted):
+        return 0.5
+    return 0.0

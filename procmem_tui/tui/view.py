@@ -31,6 +31,32 @@ WHY_EVERY = 0.25  # in fast autoplay the Why line changes at most this often (or
 FAST = 8  # steps/s above which autoplay throttles the Why line
 
 
+YOU_PLAY = "you play: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
+
+
+def first_hint(level) -> str:
+    """What to do on this level, for someone who has never played: the first key and its door."""
+    if not level.keys:
+        return "get @@ to ★"
+    key = sorted(level.keys.values())[0]
+    door = f", then beside ■{key.upper()} press o" if key.upper() in level.doors.values() else ""
+    return f"get @@ to ★: stand on ⌐{key} and press p{door}"
+
+
+def fitting(room: int, *forms: str) -> str:
+    """The first (widest) of ``forms`` that fits ``room`` columns whole, else the last one's words that fit:
+    a border title is never cut inside a word (the episode panel and the log say the rest)."""
+    for form in forms:
+        if len(form) <= room:
+            return form
+    words, kept = forms[-1].split(), ""
+    for word in words:
+        if len(kept) + len(word) + (1 if kept else 0) + 2 > room:
+            return kept + " …" if kept else ""
+        kept = f"{kept} {word}" if kept else word
+    return kept
+
+
 class GameView:
     """Reads the app's session, mode, speed and agent name; never calls the Session."""
 
@@ -65,20 +91,28 @@ class GameView:
         level = session.level
         app.sub_title = printable(f"{session.source.label} · agent {app.agent_name}")
         box = self.main.query_one("#grid-box")
-        rules = level.rules.label()
-        box.border_title = f"{markup_safe(level.name)} · {level.width}x{level.height}" + (f" · {rules}" if rules else "")
-        box.border_subtitle = markup_safe(level.description)
+        room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0  # corners, spaces, a dash each side
+        rules, size = level.rules.label(), f"{level.name} · {level.width}x{level.height}"
+        box.border_title = markup_safe(fitting(room, *([f"{size} · {rules}"] if rules else []), size, level.name))
+        box.border_subtitle = markup_safe(fitting(room, level.description))
         self.app.refresh_bindings()  # the watcher's key is there only under fog
         self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)
         self.show_world(None)
-        self.why.show_text("you have control: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays\n"
-                           + MOUSE_HINT if app.play_mode == MANUAL else f"the {app.agent_name} agent has control")
+        hint = first_hint(level) if self.first_run() else MOUSE_HINT
+        self.why.show_text(f"{YOU_PLAY}\n{hint}" if app.play_mode == MANUAL else f"the {app.agent_name} agent has control")
+
+    def first_run(self) -> bool:
+        """Nothing recorded yet and the first episode: a new player, who gets the hint of what to do."""
+        session = self.app.session
+        return session.episode == 1 and not session.history
 
     def show_world(self, decision) -> None:
         session = self.app.session
         state, level = session.state, session.level
         self.grid.show(level, state, self._marks(decision), self.fog())
+        if self.grid.view is not None:
+            self._show_window(level)
         self.inventory.show(tuple(k for p, k in level.keys.items() if p not in state.taken), state.keys)
         self.doors.show(level.doors, state.opened)
         self.show_episode()
@@ -117,6 +151,20 @@ class GameView:
         box.border_title = title + f" · sight {view}" + (" · whole level (v)" if self.revealing else "")
         return layer
 
+    def _show_window(self, level) -> None:
+        """A board bigger than its box scrolls with the player: the box's subtitle says so, and which part shows
+        (columns x and rows y, from 0, y up, as the level's coordinates)."""
+        (ox, oy), (vw, vh) = self.grid.origin, self.grid.view
+        vw, vh = min(vw, level.width), min(vh, level.height)
+        parts = ([f"x {ox}-{ox + vw - 1} of {level.width}"] if vw < level.width else []) + (
+            [f"y {oy}-{oy + vh - 1} of {level.height}"] if vh < level.height else [])
+        arrows = ("↔" if vw < level.width else "") + ("↕" if vh < level.height else "")
+        room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
+        text = fitting(room, f"scrolls with you: {', '.join(parts)}", f"{arrows} {', '.join(parts)}", arrows)
+        box = self.main.query_one("#grid-box")
+        if box.border_subtitle != text:
+            box.border_subtitle = text
+
     def _why_due(self, decision) -> bool:
         """In fast autoplay the Why line would change every frame, unreadable: show a decision at most every
         ``WHY_EVERY`` seconds, or at once when a different skill starts."""
@@ -150,7 +198,7 @@ class GameView:
         self.episode_panel.show(EpisodeInfo(
             level=session.level.name, seed=session.seed, episode=session.episode, steps=session.state.steps,
             max_steps=session.level.max_steps, reward=session.total_reward, mode=app.play_mode, speed=app.speed,
-            optimal=session.optimal_steps, agent=app.agent_name, outcome=outcome,
+            optimal=session.optimal_steps, agent=app.agent_name, outcome=outcome, rules=session.level.rules.label(),
         ))
 
     def sync_skills(self) -> None:

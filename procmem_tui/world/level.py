@@ -33,14 +33,15 @@ Pos = tuple[int, int]
 
 
 class LevelError(ValueError):
-    """A level that breaks a rule; ``str()`` reads ``source:line:column: what is wrong``."""
+    """A level that breaks a rule; ``str()`` reads ``source:line:column: what is wrong``, or ``source: what is
+    wrong`` when no place in a file is meant (line 0: a name that is neither a file nor a built-in level)."""
 
     def __init__(self, source: str, line: int, column: int, message: str) -> None:
         self.source = source
         self.line = line
         self.column = column
         self.message = message
-        super().__init__(f"{source}:{line}:{column}: {message}")
+        super().__init__(f"{source}:{line}:{column}: {message}" if line else f"{source}: {message}")
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def read_level_file(path: str) -> bytes:
         if os.path.lexists(path):
             raise LevelError(path, 1, 1, "this is a broken symbolic link (its target does not exist)") from None
         known = ", ".join(builtin_level_names())
-        raise LevelError(path, 1, 1, f"no such level file or built-in level (built-in: {known})") from None
+        raise LevelError(path, 0, 0, f"no such level: not a file here nor a built-in level (built-in: {known})") from None
     except IsADirectoryError:
         raise LevelError(path, 1, 1, "this is a directory, not a level file") from None
     except OSError as exc:

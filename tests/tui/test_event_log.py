@@ -35,3 +35,40 @@ async def test_a_wider_window_rewraps_the_log():
         await pilot.pause()
         assert log.wrap_width == log.scrollable_content_region.width > narrow
         assert "skills in the library" in "".join(log.render_line(y).text for y in range(log.size.height))
+
+
+async def test_the_newest_line_stays_in_view_through_ten_level_changes():
+    """At 80x24, ten level changes through the map picker (m, a few downs, enter), as a person does: each one
+    resizes the log (its height follows the board's); after each the newest entry is the last line shown
+    wherever the log is (it used to stop following after a few changes)."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = app.main.query_one(EventLog)
+        for i in range(1, 11):
+            await pilot.press("m", *["down"] * (i % 6 + 1), "enter")
+            await pilot.pause()
+            assert log.history[-1].startswith("level:")
+            if not app.main.plan.log:
+                continue  # a board this big folds the log at 80x24 (the layout's choice)
+            shown = [log.render_line(y).text.strip() for y in range(log.size.height)]
+            assert [line for line in shown if line][-1].endswith(log.history[-1].split()[-1]), (i, shown)
+
+
+async def test_scrolling_up_stops_following_and_the_bottom_resumes_it():
+    """The person can read back: a new entry does not yank the view down while they are scrolled up."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = app.main.query_one(EventLog)
+        for i in range(30):
+            app.view.log(f"entry {i}")
+        await pilot.pause()
+        log.scroll_home(animate=False, immediate=True)
+        app.view.log("entry 30")
+        await pilot.pause()
+        assert log.scroll_y == 0 and not log.following
+        log.scroll_end(animate=False, immediate=True)
+        app.view.log("entry 31")
+        await pilot.pause()
+        assert log.following and log.render_line(log.size.height - 1).text.strip() == "entry 31"

@@ -18,6 +18,22 @@ async def test_the_level_panel_title_names_a_variant_and_stays_plain_for_the_def
         assert "consumed" not in title and "any key" not in title
 
 
+async def test_at_80x24_the_episode_panel_says_the_rules_of_any_key():
+    """At 80x24 the board's title has no room for the rules (it used to cut them, "any key opens …"): the
+    episode panel gives them a line of their own, whole; default-rule levels get no such line."""
+    app = build_app("--level", "any_key")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.main.query_one("#episode")
+        lines = [panel.render_line(y).text for y in range(panel.size.height)]
+        assert any("any key opens any door" in line for line in lines), lines
+        assert "…" not in str(app.main.query_one("#grid-box").border_title)
+    app = build_app("--level", "classic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.main.query_one("#episode").outer_size.height == 6
+
+
 async def test_the_map_picker_marks_the_variant_levels():
     """The map picker shows each variant level's rule headers next to its size; default-rule levels show none."""
     app = build_app("--level", "classic")

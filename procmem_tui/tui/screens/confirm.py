@@ -10,7 +10,8 @@ from textual.widgets import Button, Label
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="confirm-cancel")]
+    BINDINGS = [Binding("escape,n", "cancel", "cancel", id="confirm-cancel"),
+                Binding("y", "confirm", "yes", id="confirm-yes")]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
@@ -32,3 +33,16 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+
+class QuitScreen(ConfirmScreen):
+    """``q`` during a game: asks first; ``q`` (or ``y``) again quits, Esc or ``n`` goes back to the game."""
+
+    BINDINGS = [Binding("q", "confirm", "quit", id="quit-again")]
+
+    def __init__(self) -> None:
+        super().__init__("Quit? The episode you are playing is not finished and will not be saved.\n"
+                         "q or y quits, Esc or n goes back.", "Quit")

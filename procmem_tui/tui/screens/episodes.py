@@ -10,13 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
 from procmem_tui.safe_text import literal
+from procmem_tui.tui.widgets.lists import ViDataTable
 
 LIMIT = 2000
 SOURCES = (("agent and player", None), ("agent", "agent"), ("player", "player"))
 OUTCOMES = (("won and lost", None), ("won", True), ("lost", False))
 
 
-class EpisodeTable(DataTable):
+class EpisodeTable(ViDataTable):
     """A click on a row replays it at once (a plain DataTable selects on the second click)."""
 
     def on_click(self, event) -> None:

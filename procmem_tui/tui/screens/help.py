@@ -1,19 +1,21 @@
 """The help screen (like Textual's five_by_five example): what the game is, the glyphs, every key.
 
-The keys sit in two columns so the whole screen (quit included) fits a 120x40 terminal without scrolling.
+The keys sit in two columns so the whole screen (quit included) fits a 120x40 terminal without scrolling; each
+key's description wraps under itself, not under the key. How to leave is on the frame (its subtitle), so the
+first screen says it at any size.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
 INTRO = """\
-Get the agent **@@** to the goal **★**. A key **⌐a** opens the door of the same letter **■A**, which then
+You are **@@**: get to the goal **★**. A key **⌐a** opens the door of the same letter **■A**, which then
 stays open **□A**. Walls **██** and boxes **[]** block. Every step costs 0.1; a key gives +1, a door +2, the
 goal +10.
 
@@ -47,6 +49,7 @@ DESCRIPTIONS = [
     ("app.episodes", "recorded episodes: replay one"),
     ("app.curves", "learning curves"),
     ("app.watch", "fog: the agent's sight / the whole level"),
+    ("app.why", "the whole Why text (why the agent did that)"),
     ("help", "this help"), ("command_palette", "palette: levels, agents, themes"),
     ("quit", "quit (what was learned is saved)"),
 ]
@@ -65,21 +68,31 @@ def bound_keys(app, screen) -> dict[str, list[str]]:
     return keys
 
 
+def key_rows(keys_by_action: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(keys as shown, what they do) for every bound action, in ``DESCRIPTIONS``' order."""
+    return [(" ".join(keys_by_action[action]), text) for action, text in DESCRIPTIONS if keys_by_action.get(action)]
+
+
 def key_lines(keys_by_action: dict[str, list[str]]) -> Content:
     parts: list = []
-    for action, text in DESCRIPTIONS:
-        keys = keys_by_action.get(action)
-        if keys:
-            parts += [(f" {' '.join(keys):<{KEY_WIDTH}}", "bold $accent"), (text, ""), "\n"]
+    for keys, text in key_rows(keys_by_action):
+        parts += [(f" {keys:<{KEY_WIDTH}}", "bold $accent"), (text, ""), "\n"]
     return Content.assemble(*parts)
 
 
-def key_columns(keys_by_action: dict[str, list[str]]) -> tuple[Content, Content]:
-    """The key list split in two halves (left, right)."""
-    lines = key_lines(keys_by_action).split("\n")
-    lines = [line for line in lines if line.plain]
-    half = (len(lines) + 1) // 2
-    return Content("\n").join(lines[:half]), Content("\n").join(lines[half:])
+def key_columns(keys_by_action: dict[str, list[str]]) -> tuple[list, list]:
+    """The key rows split in two halves (left, right)."""
+    rows = key_rows(keys_by_action)
+    half = (len(rows) + 1) // 2
+    return rows[:half], rows[half:]
+
+
+def key_column(rows: list[tuple[str, str]], id: str) -> Grid:
+    """A column of keys: each key in its own cell, its description beside it, wrapping under itself."""
+    cells = []
+    for keys, text in rows:
+        cells += [Static(Content.styled(f" {keys}", "bold $accent"), classes="help-key"), Static(text, classes="help-what")]
+    return Grid(*cells, id=id, classes="help-key-column")
 
 
 class HelpScreen(ModalScreen):
@@ -98,10 +111,12 @@ class HelpScreen(ModalScreen):
             yield Static(Content.styled("Keys", "bold $primary"), classes="help-heading")
             left, right = key_columns(self.keys_by_action)
             with Horizontal(id="help-keys"):
-                yield Static(left, id="help-keys-left")
-                yield Static(right, id="help-keys-right")
+                yield key_column(left, "help-keys-left")
+                yield key_column(right, "help-keys-right")
             yield Static(Content.assemble(("In a replay  ", "bold $primary"), (REPLAY_KEYS, "")), classes="help-heading")
             yield Static(Content.styled("escape or ? goes back to the game", "italic $text-muted"), classes="help-heading")
 
     def on_mount(self) -> None:
-        self.query_one("#help-body").border_title = "help"
+        body = self.query_one("#help-body")
+        body.border_title = "help"
+        body.border_subtitle = "esc or ? goes back"

@@ -64,7 +64,8 @@ GAME_BINDINGS = [
     ("skills", "i", "skills", "skills", True, None),
     ("episodes", "e", "episodes", "replays", True, None),
     ("watch", "v", "watch", "sight", True, None),
-    ("curves", "c", "curves", "curves", False, None),
+    ("curves", "c", "curves", "curves", True, None),
+    ("why", "y", "why", "why", True, None),
 ]
 
 

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import LevelChosen
+from procmem_tui.tui.widgets.lists import ViOptionList
 
 OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own
 
@@ -36,7 +37,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="map-dialog"):
             yield Label("Levels: built-in, then yours", classes="map-heading")
-            yield OptionList(*self._options(), id="map-levels")
+            yield ViOptionList(*self._options(), id="map-levels")
             yield Label("A level file", classes="map-heading")
             yield Input(placeholder="path/to/level.txt, then enter", id="map-path")
             yield Label("A generated family", classes="map-heading")

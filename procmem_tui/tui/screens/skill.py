@@ -16,10 +16,24 @@ from textual.widgets.option_list import Option
 
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.skills import source_label
+from procmem_tui.tui.widgets.lists import ViOptionList
 
 
 _INTERACTION = {"key_picked": "pickup_key", "door_opened": "open_door", "goal_reached": "enter"}
 _RULE_TITLE = {"pickup_key": "picking up a key", "open_door": "opening a door", "enter": "stepping onto a goal"}
+
+
+def precondition_words(skill, context: str | None = None) -> str:
+    """The preconditions as a person reads them: ``level:57e442c5c80c`` (a level's fingerprint) becomes the
+    level's name, taken from the skill's name ("… (two_doors)"), else "this level" or "one level"."""
+    named = skill.name.rsplit("(", 1)[1].rstrip(")") if skill.name.endswith(")") and "(" in skill.name else None
+    words = []
+    for fact in sorted(skill.preconditions):
+        if fact.startswith("level:"):
+            fingerprint = fact.removeprefix("level:")
+            fact = f"level {named}" if named else ("this level" if fingerprint == context else "one level")
+        words.append(fact)
+    return ", ".join(words)
 
 
 def describe(skill, neighbours, rules=None, context: str | None = None) -> Content:
@@ -31,7 +45,7 @@ def describe(skill, neighbours, rules=None, context: str | None = None) -> Conte
         (printable(skill.name), "bold $accent"), "\n",
         (f"{skill.kind} skill · learned from {source_label(skill)} in episode {skill.created_episode or skill.origin_episode}"
          f" · id {skill.id}", head), "\n\n",
-        ("preconditions  ", head), (", ".join(sorted(skill.preconditions)) or "none", ""), "\n",
+        ("preconditions  ", head), (printable(precondition_words(skill, context)) or "none", ""), "\n",
         ("effect         ", head), (", ".join(skill.effect) or "none", "bold"), "\n",
         ("uses           ", head), (str(skill.uses), ""), ("   success ", head), (rate, ""),
         ("   last used ", head), (f"episode {skill.last_used_episode}" if skill.last_used_episode else "never", ""),
@@ -79,7 +93,7 @@ class SkillScreen(ModalScreen):
                 yield Label("No skills yet: win an episode (or let the agent win one) and its skills appear here.",
                             id="no-skills")
                 return
-            yield OptionList(*[Option(Content.assemble(printable(s.name), (f"  {source_label(s)}", "$text-muted")), id=s.id)
+            yield ViOptionList(*[Option(Content.assemble(printable(s.name), (f"  {source_label(s)}", "$text-muted")), id=s.id)
                                for s in skills], id="skill-list")
             with VerticalScroll(id="skill-detail-box"):
                 yield Static(id="skill-detail")

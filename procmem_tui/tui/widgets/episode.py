@@ -1,4 +1,5 @@
-"""The episode at a glance: level, seed, episode number, step/limit, reward, mode, speed, optimal length."""
+"""The episode at a glance: level, seed, episode number, step/limit, reward, mode, speed, optimal length, and
+the level's rules when they are not the tutorial's (a fifth line, so a rule-variant level always says them)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class EpisodeInfo:
     optimal: int
     agent: str
     outcome: str = ""
+    rules: str = ""  # the level's non-default rules in words (``Rules.label()``), empty for the defaults
 
 
 class EpisodePanel(TextPanel):
@@ -60,4 +62,7 @@ class EpisodePanel(TextPanel):
         ]
         if info.outcome:
             parts += ["  ", (info.outcome, "bold $warning")]
+        if info.rules:
+            parts += ["\n", (printable(info.rules), "bold $warning")]
+        self.set_class(bool(info.rules), "-rules")  # one line taller (app.tcss); a no-op when unchanged
         self.update(Content.assemble(*parts))

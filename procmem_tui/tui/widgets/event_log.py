@@ -5,6 +5,10 @@ at its first layout, then lays the screen out again; this log wraps to the width
 give it (``fit_width``, told before the first layout), so the first frame is laid out once. The vertical
 scrollbar's column is always kept (``scrollbar-gutter: stable``), so a log that grows past its height does not
 rewrap; the scrollbar itself only appears then.
+
+The log follows its newest line until the person scrolls up, and again once they scroll back to the bottom.
+Whether it follows is a flag, not "is the view at the bottom now": a level change resizes the log (its
+height, its width), and a view that was at the bottom of the old size is not at the bottom of the new one.
 """
 
 from __future__ import annotations
@@ -27,11 +31,23 @@ class EventLog(ScrollView, can_focus=False):
         self._wrapped: list[list[Strip]] = []  # each entry's lines at ``_width``
         self._lines: list[Strip] = []
         self._width = 0
+        self.following = True  # the view shows the newest line (until the person scrolls up)
+        self._base, self._repeats = "", 0  # the last entry's text and how often it came in a row
 
     def add(self, markup: str) -> None:
-        """Write one entry of Rich markup at the bottom; the view follows it when it was at the bottom."""
+        """Write one entry of Rich markup at the bottom; the view follows it when it was at the bottom. The same
+        entry again folds into the last one with a count ("the wall doesn't move ×3")."""
         text = Text.from_markup(markup)
-        follow = self.scroll_y >= self.max_scroll_y
+        if self._texts and text.plain == self._base:
+            self._repeats += 1
+            text.append(f" ×{self._repeats}", style="bold")
+            self.history[-1] = text.plain
+            self._texts[-1] = text
+            if self._width:
+                self._wrapped[-1] = self._wrap(text)
+            self._relines()
+            return
+        self._base, self._repeats = text.plain, 1
         self.history.append(text.plain)
         self._texts.append(text)
         if self._width:
@@ -39,8 +55,6 @@ class EventLog(ScrollView, can_focus=False):
         if len(self._texts) > MAX_LINES:
             del self.history[:-MAX_LINES], self._texts[:-MAX_LINES], self._wrapped[:-MAX_LINES]
         self._relines()
-        if follow and self.is_mounted:
-            self.scroll_end(animate=False, immediate=False, x_axis=False)
 
     def fit_width(self, width: int) -> None:
         """Wrap to ``width`` columns (the screen calls it with its layout's width before the first layout;
@@ -59,6 +73,18 @@ class EventLog(ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         self.fit_width(self.scrollable_content_region.width)
+        self._follow_newest()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value < old_value:  # scrolled up (by the person; the log itself only scrolls down)
+            self.following = new_value >= self.max_scroll_y
+        elif new_value >= self.max_scroll_y:
+            self.following = True
+
+    def _follow_newest(self) -> None:
+        if self.following and self.is_mounted:
+            self.scroll_end(animate=False, immediate=False, x_axis=False)
 
     def _wrap(self, text: Text) -> list[Strip]:
         console = self.app.console
@@ -73,6 +99,7 @@ class EventLog(ScrollView, can_focus=False):
         elif size != self.virtual_size:
             self.virtual_size = size
         self.refresh()
+        self._follow_newest()
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y

@@ -4,7 +4,7 @@ A cell is ``cell`` = (columns, rows) characters: 2×1 by default, 1×1 when the 
 up to 10×5 when a small level has a big window (the main screen's ``layout`` chooses). Every glyph has its own
 shape, so nothing relies on colour alone:
 
-    @@ agent     ⌐a key a      ■A locked door A     □A open door A
+    @@ agent     ⌐a key a      ■A locked door A     □A open door A     @a agent on key a
     ★  goal      ██ wall       [] box               ·  floor
     ↑ ↓ ← → the next moves of the skill the agent is running; ∘ a pick-up or door it will try there
 
@@ -129,6 +129,9 @@ class GridView(Widget, can_focus=False):
         for (x, y), mark in (marks or {}).items():
             if 0 <= x < level.width and 0 <= y < level.height:
                 mark_rows[top - y][x] = mark
+        underfoot = level.keys.get(state.pos) if state.pos not in state.taken else None
+        if underfoot is not None:  # a key the player stands on stays visible: "@a" (the agent's mark is free)
+            mark_rows[top - state.pos[1]][state.pos[0]] = underfoot
         codes, marks_text = self._level_codes, ["".join(r) for r in mark_rows]
         looks = self._level_looks or [""] * len(codes)
         resized = (level.width, level.height) != self.level_size
@@ -245,6 +248,8 @@ class GridView(Widget, can_focus=False):
             style = self._style(cls)
             if mark != " " and code != "@":
                 return f"{mark} ", self._style("grid--path")
+            if code == "@" and mark in "abcdef" and mark != " ":  # standing on key ``mark``
+                return (f"@{mark}" if self.cell[0] > 1 else "@"), style + Style(underline=True)
             return (text if self.cell[0] > 1 else small), style
         if code in "abcdef":
             style = self._letter_style(code, "key")

@@ -1,11 +1,12 @@
 """The Why line: what the agent is doing now and why (its decision's reason and the skills it weighed).
 
-Two lines that never wrap (a long reason ends in "…" instead of pushing the rest out of sight):
+Two lines, wrapped at words (never cut inside one):
 
-    move_up · skill fetch a key 2/5 · run 'fetch a key' on key b (sim 0.40, post 0.80)
+    move_up · skill fetch a key 2/5 · planned: on key b (40% alike, expected to work 80%)
     plan: fetch key b → open door B → reach goal = 61 steps · weighed: fetch a key 0.81; open a door 0.42
 
-The reason's first clause goes on the first line, the rest of it and the skills weighed on the second.
+The reason's first clause starts the first line, the rest of it and the skills weighed the second. What does
+not fit ends in " … y" after a whole word: ``y`` shows the whole text (``text``) in a notice.
 """
 
 from __future__ import annotations
@@ -17,15 +18,71 @@ from procmem_tui.tui.widgets.panel import TextPanel
 
 
 MOUSE_HINT = "click a cell to walk there, a skill for its details"
+MORE = " … y"  # the end of a Why text that goes on: y shows all of it
+
+
+def word_lines(text: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of ``text``'s lines wrapped at spaces to ``width`` columns (its newlines kept); a
+    word longer than the width is the only thing cut."""
+    lines, start = [], 0
+    for paragraph in text.split("\n"):
+        begin, end = start, start + len(paragraph)
+        while end - begin > width:
+            cut = text.rfind(" ", begin, begin + width + 1)
+            if cut <= begin:
+                cut = begin + width
+                lines.append((begin, cut))
+                begin = cut
+            else:
+                lines.append((begin, cut))
+                begin = cut + 1
+        lines.append((begin, end))
+        start = end + 1
+    return lines
+
+
+def fit_lines(content: Content, width: int, rows: int) -> tuple[Content, bool]:
+    """``content`` wrapped at words into at most ``rows`` lines of ``width``; True if some was left out (then
+    the last line ends in ``MORE`` after a whole word)."""
+    plain = content.plain
+    lines = word_lines(plain, max(1, width))
+    cut = len(lines) > rows
+    lines = lines[:rows]
+    if cut:
+        begin, end = lines[-1]
+        room = max(0, width - len(MORE))
+        if end - begin > room:
+            space = plain.rfind(" ", begin, begin + room + 1)
+            end = space if space > begin else begin + room
+        lines[-1] = (begin, end)
+    parts = [content[b:e] for b, e in lines]
+    fitted = Content("\n").join(parts)
+    return (fitted + Content.styled(MORE, "bold $accent") if cut else fitted), cut
 
 
 class WhyLine(TextPanel):
-    DEFAULT_CSS = "WhyLine { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }"
+    DEFAULT_CSS = "WhyLine { height: 2; text-wrap: nowrap; }"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = ""
         self._shown: object = None
+        self._fitted: tuple[int, Content, Content, bool] | None = None  # (width, content, fitted, cut)
+
+    def render(self) -> Content:
+        width = self.content_region.width or self.size.width
+        cached = self._fitted
+        if cached is None or cached[0] != width or cached[1] is not self._content:
+            fitted, cut = fit_lines(self._content, width, 2)
+            cached = self._fitted = (width, self._content, fitted, cut)
+        return cached[2]
+
+    @property
+    def cut(self) -> bool:
+        """True when the text on screen leaves some out (``y`` shows all of it)."""
+        if self._fitted is None or self._fitted[1] is not self._content:
+            self.render()
+        return self._fitted[3]
 
     def show_decision(self, decision) -> None:
         """``decision`` is an agents.base.Decision, or None when the player chose the last action."""
@@ -33,7 +90,7 @@ class WhyLine(TextPanel):
             return
         self._shown = decision
         if decision is None:
-            self.text = f"you have control: arrows/WASD/hjkl move, p picks up, o opens; space hands over\n{MOUSE_HINT}"
+            self.text = f"you play: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays\n{MOUSE_HINT}"
             self.update(Content.assemble(("you ", "bold $primary"), (self.text[4:], "$text-muted")))
             return
         muted = "$text-muted"

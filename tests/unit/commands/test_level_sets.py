@@ -59,7 +59,7 @@ _MISSING, _A_FILE, _EMPTY, _BAD = (lambda d: d / "missing", lambda d: d / "1_fir
     ("train", _A_FILE, "not a folder"),
     ("train", _EMPTY, "no level files (*.txt) in this folder"),
     ("train", _BAD, "3_bad.txt:1:1"),
-    ("bench", _MISSING, "no such level file or built-in level"),  # bench --levels also takes level names and files
+    ("bench", _MISSING, "no such level: not a file here nor a built-in level"),  # bench --levels also takes level names and files
     ("bench", _EMPTY, "no level files (*.txt) in this folder"),
     ("bench", _BAD, "3_bad.txt:1:1"),
 ], ids=["train missing", "train a file", "train empty", "train a bad level", "bench missing", "bench empty",

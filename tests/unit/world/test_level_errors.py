@@ -207,10 +207,11 @@ def test_non_utf8_file_points_at_the_bad_byte(tmp_path):
 
 
 def test_missing_file_is_named(tmp_path):
-    """A path that does not exist is refused at 1:1 with the path as source, listing the built-in levels."""
+    """A path that does not exist is refused with the path as source and no line (line 0: no place in a file),
+    listing the built-in levels."""
     path = tmp_path / "nope.txt"
     err = load_error(path)
-    assert (err.source, where(err)) == (str(path), (1, 1))
+    assert (err.source, where(err)) == (str(path), (0, 0))
     assert "classic" in err.message
 
 
@@ -313,3 +314,9 @@ def test_long_comment_lines_are_read_in_linear_time(tmp_path):
     path.write_text("; a" + " " * (MAX_LEVEL_BYTES - 20) + "x\n@aAG\n")
     level = load_level(path)
     assert level.rows == ("@aAG",) and len(level.preamble) == 1
+
+
+def test_a_missing_level_names_no_line_and_column():
+    """``--level nosuch`` is not a place in a file: the message is "nosuch: no such level: …", not "nosuch:1:1:"."""
+    error = load_error("nosuch")
+    assert str(error).startswith("nosuch: no such level") and ":1:1" not in str(error)

@@ -1,0 +1,31 @@
+"""Lists that answer to the vi keys the board already uses: ``j``/``k`` down/up, ``g``/``G`` first/last.
+
+Every list a person moves through (the episode browser's table, the map picker's and the skill screen's option
+lists) is one of these, so ``hjkl`` muscle memory works everywhere; the arrow keys, Home and End still do.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import DataTable, OptionList
+
+VI_KEYS = [
+    Binding("j", "cursor_down", "down", show=False),
+    Binding("k", "cursor_up", "up", show=False),
+    Binding("g", "first", "first", show=False),
+    Binding("G", "last", "last", show=False),
+]
+
+
+class ViOptionList(OptionList):
+    BINDINGS = VI_KEYS  # OptionList has the actions already
+
+
+class ViDataTable(DataTable):
+    BINDINGS = VI_KEYS
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))

@@ -1,0 +1,162 @@
+"""The game talks like a game: a log line per event (keys, doors, bumps folded ×N, restarts), a key underfoot
+on the board, a first-run hint, the Why line in words and whole words, q asking before ending a game, the
+palette finding themes by any word, vi keys in lists, skill details naming the level, a scrolling board saying
+so."""
+
+from __future__ import annotations
+
+from tui_helpers import SIZE, build_app, plan_keys
+
+from procmem_tui.tui.screens.confirm import QuitScreen
+from procmem_tui.tui.widgets.event_log import EventLog
+from procmem_tui.tui.widgets.grid import GridView
+
+
+def _log(app) -> list[str]:
+    return app.main.query_one(EventLog).history
+
+
+async def test_keys_doors_bumps_and_restarts_each_get_one_line():
+    """Classic by keys: "you picked up key a", "you opened door A"; three bumps into the edge fold into one line
+    "×3"; r logs the restart."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left", "left", "left")
+        await pilot.pause()
+        assert _log(app)[-1] == "that is the edge of the level ×3"
+        await pilot.press("r")
+        await pilot.pause()
+        assert _log(app)[-1].startswith("restarted")
+        await pilot.press(*plan_keys(app))
+        await pilot.pause()
+        log = _log(app)
+        assert "you picked up key a" in log and "you opened door A" in log
+
+
+async def test_a_key_underfoot_shows_on_the_board():
+    """Standing on key a (classic: right, right, up, up) the player's cell reads "@a", not "@@"."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "up", "up")
+        await pilot.pause()
+        grid = app.main.query_one(GridView)
+        text = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+        assert "@a" in text and "@@" not in text
+        await pilot.press("p")
+        await pilot.pause()
+        text = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+        assert "@@" in text and "@a" not in text
+
+
+async def test_the_first_level_hints_what_to_do_and_says_the_level():
+    """A first run: the log and the Why line say "get @@ to ★: stand on ⌐a and press p, then beside ■A press o"."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = "get @@ to ★: stand on ⌐a and press p, then beside ■A press o"
+        assert any(hint in line for line in _log(app))
+        assert hint in app.view.why.text
+        assert any(line.startswith("classic: the tutorial's") for line in _log(app))
+
+
+async def test_q_asks_during_a_game_and_q_again_quits():
+    """Mid-episode q opens a question (Esc goes back to the same game); q q quits. Before any move q quits."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main and app.session.state.steps == 1
+        await pilot.press("q", "q")
+        await pilot.pause()
+    assert app.return_code == 0 and app.store is None
+    fresh = build_app()
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not fresh.is_running
+
+
+async def test_the_palette_finds_the_high_contrast_theme_by_contrast():
+    from procmem_tui.tui.palette import ProcmemCommands, word_match
+
+    assert word_match("contrast", "Theme: procmem-high-contrast") > 0
+    assert word_match("door", "Theme: procmem-high-contrast") == 0
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = ProcmemCommands(app.screen)
+        hits = [hit async for hit in provider.search("contrast")]
+        assert any("high-contrast" in str(hit.text) for hit in hits)
+
+
+async def test_the_why_line_speaks_in_words_and_never_cuts_a_word():
+    """After the person's win the agent plays from memory: its Why line has no raw "sim 0.98, post 0.46", and
+    at 80 columns every line ends at a whole word (or "… y"), and y shows the whole text."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*plan_keys(app))
+        await pilot.press("n")
+        await pilot.pause()
+        for _ in range(4):
+            app.step_agent()
+        await pilot.pause()
+        why = app.view.why
+        full = why.text
+        assert "sim " not in full and "post " not in full
+        shown = [why.render_line(y).text.rstrip() for y in range(why.size.height)]
+        words = set(full.replace("\n", " ").split())
+        for line in shown:
+            last = line.removesuffix(" … y").split()[-1] if line.strip() else ""
+            assert not last or last in words, (last, shown)
+        await pilot.press("y")
+        await pilot.pause()
+        assert any(full.split("\n")[0][:40] in n.message for n in app._notifications)
+
+
+async def test_j_k_g_G_move_through_the_episode_browser():
+    from procmem_tui.tui.screens.episodes import EpisodeBrowser
+    from tui_helpers import win_by_keys
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await win_by_keys(app, pilot)
+            await pilot.press("n")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EpisodeBrowser)
+        table = app.screen.query_one("#episodes-table")
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+
+
+async def test_skill_details_name_the_level_not_its_fingerprint():
+    from procmem_tui.tui.screens.skill import precondition_words
+    from tui_helpers import win_by_keys
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await win_by_keys(app, pilot)
+        for skill in app.session.agent.library:
+            words = precondition_words(skill, getattr(app.session.agent, "fingerprint", None))
+            assert "level:" not in words
+            if any(p.startswith("level:") for p in skill.preconditions):
+                assert "level classic" in words
+
+
+async def test_a_scrolling_board_says_it_scrolls():
+    """A 32x32 level at 80x24 shows through a window: the board's subtitle says which rows show."""
+    app = build_app("--family", "doorkey", "--size", "32")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        subtitle = str(app.main.query_one("#grid-box").border_subtitle)
+        assert "↕" in subtitle and "of 32" in subtitle
