@@ -148,7 +148,9 @@ class GameView:
         layer = self._sightings.layer(session.state, reveal=self.revealing)
         box = self.main.query_one("#grid-box")
         title = str(box.border_title or "").split(" · sight ")[0]
-        box.border_title = title + f" · sight {view}" + (" · whole level (v)" if self.revealing else "")
+        room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
+        sight = f" · sight {view}" + (" · whole level (v)" if self.revealing else "")
+        box.border_title = fitting(room, title + sight, title.split(" · ")[0] + sight, title)
         return layer
 
     def _show_window(self, level) -> None:
