@@ -3,6 +3,7 @@
     python benchmarks/tui_speed.py [--json] [--steps N] [--sizes 80x24,240x70]
     python benchmarks/tui_speed.py --ab OTHER_CHECKOUT [--sizes ...] [--runs N]   # start-up only, A/B
     python benchmarks/tui_speed.py --startup-only --startup-runs 9 [--json]       # start-up only, median of 9
+    python benchmarks/tui_speed.py --vs-bare --startup-runs 9                     # against a one-Static Textual app
 
 Every measure is taken at each terminal size (default: the classic 80x24 and a big 240x70), since the layout
 (cell size, which panels show) depends on it.
@@ -53,6 +54,51 @@ async def main():
 
 asyncio.run(main())
 """
+
+
+BARE_CHILD = r"""
+import sys, time
+t0 = float(sys.argv[1])
+size = (int(sys.argv[2]), int(sys.argv[3]))
+import asyncio
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("@ . . G")
+
+async def main():
+    async with Bare().run_test(size=size) as pilot:
+        await pilot.pause()
+        print(time.time() - t0)
+
+asyncio.run(main())
+"""
+
+
+def _child_seconds(code: str, size: tuple[int, int]) -> float:
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-c", code, repr(t0), str(size[0]), str(size[1])],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def versus_bare(sizes, runs: int) -> dict:
+    """Start-up of procmem and of the smallest Textual app (one Static), run by run interleaved so both see
+    the same load: the medians and their ratio at each size."""
+    result = {}
+    for size in sizes:
+        ours, bare = [], []
+        for _ in range(runs):
+            ours.append(_child_seconds(CHILD, size))
+            bare.append(_child_seconds(BARE_CHILD, size))
+        label = f"{size[0]}x{size[1]}"
+        o, b = statistics.median(ours), statistics.median(bare)
+        result[label] = {"procmem_s": round(o, 3), "bare_textual_s": round(b, 3), "ratio": round(o / b, 2)}
+        print(f"[{label}] start-up: procmem {o:.3f} s, bare Textual app {b:.3f} s, ratio {o / b:.2f} "
+              f"(medians of {runs}, interleaved)")
+    return result
 
 
 def startup_seconds(size: tuple[int, int], runs: int = 3, pythonpath: str | None = None) -> float:
@@ -142,8 +188,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--startup-runs", type=int, default=3, help="runs whose median is startup_s (default 3)")
     parser.add_argument("--startup-only", action="store_true", help="measure only the start-up")
+    parser.add_argument("--vs-bare", action="store_true", help="only start-up, interleaved with the smallest "
+                        "Textual app (one Static): medians and the ratio, --startup-runs rounds")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in item.split("x")) for item in args.sizes.split(",")]
+    if args.vs_bare:
+        print(json.dumps(versus_bare(sizes, args.startup_runs)))
+        return 0
     if args.ab:
         here = str(Path(__file__).resolve().parents[1])
         times: dict[str, list[float]] = {}
