@@ -202,3 +202,19 @@ async def test_a_burst_of_keys_ends_checked_and_a_stale_answer_is_dropped(tmp_pa
         stale = check_draft(editor.history._entries[1], editor.source)
         editor._answer(stale, editor._generation - 1, True)
         assert editor.verdict.draft == editor.draft
+
+
+async def test_the_cursor_is_named_in_the_worlds_coordinates():
+    """The editor says the cursor's cell as skill names do: (x, y) from 0 with y up, so classic's start, bottom
+    left, is x 0, y 0 (it used to say 1,5, counted from 1 at the top left)."""
+    from editor_helpers import editor_app, settle
+
+    app = editor_app("classic")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        box = app.screen.query_one("#editor-grid-box")
+        row_of_start = [i for i, r in enumerate(app.editor.draft.rows) if "@" in r][0]
+        app.editor.cursor = (0, row_of_start)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "cursor x 1, y 0" in str(box.border_subtitle)

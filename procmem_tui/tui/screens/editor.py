@@ -349,7 +349,8 @@ class EditorScreen(Screen[Path | None]):
         box = self.query_one("#editor-grid-box")
         col, row = self.cursor
         box.border_title = f"{draft.width}x{draft.height}"
-        box.border_subtitle = f"cursor {col + 1},{row + 1}"
+        # the world's coordinates, as skill names give them: (x, y) from 0, y up (the bottom row is y 0)
+        box.border_subtitle = f"cursor x {col}, y {draft.height - 1 - row} (from 0, y up)"
         grid = self.query_one("#editor-grid", EditGrid)
         if box.size.width:
             box.scroll_to_region(Region(col * grid.cell_width, row, grid.cell_width, 1), animate=False)
