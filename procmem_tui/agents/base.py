@@ -1,4 +1,10 @@
-"""The one interface every agent implements: act one primitive action at a time.
+"""The one interface every agent implements: act one primitive action at a time, from observations.
+
+An agent is given what a player sees (``world.observation.Observation``: the cells in sight, its position, what it
+holds, which doors in sight stand open, the reward, whether the episode ended, the step budget) and an opaque
+``level_id`` naming the level it plays (so it can keep memory per level; the name says nothing of the level's
+contents). It is never given the ``GridWorld``, the level's headers or the solver. An oracle baseline (``planner``)
+says so with ``oracle = True``; only to such an agent does the session hand the level (``see_level``).
 
 Acting one action at a time, even inside a multi-step skill, is what lets a UI pause, single-step, and let a
 person take over mid-skill (``interrupt``).
@@ -10,7 +16,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from procmem_tui.memory.trajectory import Trajectory
-from procmem_tui.world import Action, GridWorld, State, Step
+from procmem_tui.world import Action
+from procmem_tui.world.observation import Observation
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Agent(ABC):
 
     name: str = "agent"
     label: str = ""
+    oracle: bool = False  # True only for baselines that read the level itself (the planner): they say so
 
     def __init__(self, seed: int = 0, library=None) -> None:
         self.seed = seed
@@ -62,17 +70,18 @@ class Agent(ABC):
         """Skills the agent holds (its library's size; an agent with its own store of skills overrides this)."""
         return len(self.library) if self.library is not None else 0
 
-    def begin_episode(self, world: GridWorld, episode: int) -> None:
-        """A new episode starts; the agent may look at the grid (``world.level``) but must not step ``world``."""
-        self.world = world
+    def begin_episode(self, observation: Observation, episode: int, level_id: str = "") -> None:
+        """A new episode starts with ``observation``; ``level_id`` names the level (the same text every time it
+        is played, nothing about its contents)."""
         self.episode = episode
+        self.level_id = level_id
 
     @abstractmethod
-    def act(self, state: State) -> Decision:
-        """Choose one primitive action for ``state``."""
+    def act(self, observation: Observation) -> Decision:
+        """Choose one primitive action, seeing ``observation``."""
 
-    def observe(self, step: Step, decision: Decision | None) -> None:
-        """The outcome of the last action; ``decision`` is None when the player chose it."""
+    def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
+        """What the last ``action`` led to; ``decision`` is None when the player chose it."""
 
     def interrupt(self) -> None:
         """The player took control: drop any running skill."""
@@ -93,3 +102,13 @@ class Agent(ABC):
     def restore_knowledge(self, knowledge: dict) -> None:
         """Take back what ``knowledge()`` returned (possibly in an earlier process). Raises ValueError (or
         KeyError/TypeError) for data it cannot read; ignores a version it does not know."""
+
+
+class OracleAgent(Agent):
+    """A baseline that reads the level itself (an oracle by design, not a learner): the session calls
+    ``see_level`` before every episode."""
+
+    oracle = True
+
+    def see_level(self, level) -> None:
+        self.level = level

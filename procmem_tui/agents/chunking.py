@@ -14,7 +14,7 @@ from procmem_tui.memory.skill import MOTOR
 from procmem_tui.memory.trajectory import Trajectory
 
 
-def learn_skills(library, trajectory: Trajectory, *, practiced: bool) -> list[LearnEvent]:
+def learn_skills(library, trajectory: Trajectory, *, practiced: bool, fingerprint: str | None = None) -> list[LearnEvent]:
     """Add the episode's skills to ``library``; report the new, improved and merged ones. ``practiced``: the
     level has been played before (its deliberate stretches become motor skills too)."""
 
@@ -27,7 +27,7 @@ def learn_skills(library, trajectory: Trajectory, *, practiced: bool) -> list[Le
         old = library.get(skill.id)
         return old is not None and len(old.program) > len(skill.program)
 
-    extraction = extract(trajectory, keep_motor=keep_motor)
+    extraction = extract(trajectory, keep_motor=keep_motor, fingerprint=fingerprint)
     events = []
     for kind, skill in admit(library, extraction.skills, trajectory.episode):
         if kind in ("new", "improved", "generalised"):

@@ -1,7 +1,9 @@
 """``procmem``: the procedural-memory agent — explores when nothing applies, runs skills when they do.
 
-It is **given** the six actions, the grid as it looks (``agents/perceive.py``), the keys it holds and the events
-a step reports; **not** what keys, doors and goals do, nor a level's rules, nor the solver. It **learns** what
+It is **given** the six actions and an observation after every step (``world.observation``: the cells in sight,
+its position, the keys it holds, the doors in sight standing open, the reward, the end flags), from which it keeps
+its own map of each level (``memory.level_map``; the events a step caused are read off what changed,
+``memory.seen``); **not** what keys, doors and goals do, nor a level's rules, nor the solver. It **learns** what
 interactions do from every transition it or a person makes (``agents/effects.py``, counted in
 ``memory.rules``), and skills from every episode (``agents/chunking.py``, kept in a ``SkillLibrary``).
 
@@ -39,12 +41,16 @@ from procmem_tui.agents.optimism import HORIZON
 from procmem_tui.agents.perceive import LevelMaps
 from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
-from procmem_tui.memory.features import level_fingerprint
+from dataclasses import replace
+
+from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
 from procmem_tui.memory.rules import Belief, RuleBook
-from procmem_tui.memory.trajectory import Trajectory
-from procmem_tui.world import Action, GridWorld, State, Step
+from procmem_tui.memory.seen import seen_events
+from procmem_tui.memory.trajectory import Trajectory, Transition
+from procmem_tui.world import Action, State, Step
 from procmem_tui.world.actions import GOAL_REACHED
+from procmem_tui.world.observation import Observation
 
 
 class ProceduralAgent(Agent):
@@ -61,21 +67,29 @@ class ProceduralAgent(Agent):
         self.max_expansions = max_expansions
         self.rules = RuleBook()  # what interactions do, counted per level (memory.rules)
         self.maps = LevelMaps(self.MAP_LEVELS)  # with memory: cells visited per level, across episodes
+        self.level_maps: dict[str, LevelMap] = {}  # what was seen of each level, as last seen
         self._run: Run | None = None
         self._composite: str | None = None
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
-    def begin_episode(self, world: GridWorld, episode: int) -> None:
-        super().begin_episode(world, episode)
-        self.level = world.level
-        self.fingerprint = level_fingerprint(self.level)
+    def begin_episode(self, observation: Observation, episode: int, level_id: str = "") -> None:
+        super().begin_episode(observation, episode, level_id)
+        self.fingerprint = level_id or "unnamed level"
         if not self.memory:
             self.rules = RuleBook()
             self.maps.cells.clear()
+            self.level_maps.clear()
+        self.map = self._level_map(observation)
+        self.map.new_episode()
+        self.map.see(observation)
+        self.level = self.map.picture(self.fingerprint[:8], observation.max_steps)
+        self.now = self.map.state(observation)
+        self.start_state = self.now
+        self.recorded: list[Transition] = []  # the episode as the agent saw it (what it learns skills from)
         # episodes a route found now may serve: as many as were played here before, at least 1, at most HORIZON
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
-        plays, self.previous_episode = self.rules.note_play(self.fingerprint, self.level.name, episode)
+        plays, self.previous_episode = self.rules.note_play(self.fingerprint, self.fingerprint[:8], episode)
         self.horizon = min(HORIZON, max(1, plays))
         self.settled = plays > HORIZON  # every try worth making here had its chance: habits may take over
         self.decisions = dict.fromkeys(MODES, 0)
@@ -83,10 +97,20 @@ class ProceduralAgent(Agent):
         self.tried: set = set()  # (object cell, action, keys held) tried this episode: novel no more
         self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
         self.visited = self.maps.enter(self.fingerprint)  # cells stood on (earlier episodes too, with memory)
-        self.visited.add(world.state.pos)
+        self.visited.add(observation.pos)
         self._run = None
         self._composite = None
         self._last: tuple[State, Action] | None = None
+
+    def _level_map(self, obs: Observation) -> LevelMap:
+        """This level's map, built from observations only (the most recently played last)."""
+        found = self.level_maps.pop(self.fingerprint, None)
+        if found is None or (found.width, found.height) != (obs.width, obs.height):
+            found = LevelMap(obs.width, obs.height)
+        self.level_maps[self.fingerprint] = found
+        while len(self.level_maps) > self.MAP_LEVELS:
+            del self.level_maps[next(iter(self.level_maps))]
+        return found
 
     def interrupt(self) -> None:
         self._run = None
@@ -104,7 +128,9 @@ class ProceduralAgent(Agent):
         return {"decisions": dict(self.decisions), "search_expansions": self.search_expansions}
 
     def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+        """Learn from the episode as the agent itself saw it (its own record, drawn on its own map)."""
         self._run = None
+        trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
         for t in trajectory.transitions:
             if t.actor != "agent":
                 learn(self.rules, self.fingerprint, self.level, t.state, t.action, t.next_state,
@@ -113,11 +139,13 @@ class ProceduralAgent(Agent):
             self._composite_outcome(trajectory.success)
         if self.library is None or not self.learning:
             return []
-        return learn_skills(self.library, trajectory, practiced=self.rules.plays.get(self.fingerprint, 0) >= 2)
+        return learn_skills(self.library, trajectory, practiced=self.rules.plays.get(self.fingerprint, 0) >= 2,
+                           fingerprint=self.fingerprint)
 
     # -- acting and watching what happens --------------------------------------------------------
 
-    def act(self, state: State) -> Decision:
+    def act(self, observation: Observation) -> Decision:
+        state = self.now
         if self._run is None or self._run.done:
             self._run = self._decide(state)
             self.decisions[self._run.mode] += 1
@@ -125,7 +153,17 @@ class ProceduralAgent(Agent):
         self._last = (state, decision.action)
         return decision
 
-    def observe(self, step: Step, decision: Decision | None) -> None:
+    def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
+        before = self.now
+        if self.map.see(observation):
+            self.level = self.map.picture(self.fingerprint[:8], observation.max_steps)
+        self.now = self.map.state(observation)
+        events = seen_events(before, action, self.now, observation.reward, observation.terminated)
+        step = Step(self.now, observation.reward, observation.terminated, observation.truncated, events)
+        self.recorded.append(Transition(before, Action(action), observation.reward, self.now, events,
+                                        actor="agent" if decision is not None else "player",
+                                        skill_id=decision.skill_id if decision else None,
+                                        reason=decision.reason if decision else ""))
         last, self._last = self._last, None
         self.visited.add(step.state.pos)
         if decision is None or last is None:

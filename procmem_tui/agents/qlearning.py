@@ -1,12 +1,12 @@
 """``qlearning``: tabular Q-learning, the classic model-free baseline.
 
-* State: the world ``State`` without its step counter (position, keys held, doors open, keys taken) — exact, so
-  it learns a level but cannot transfer to an unseen layout.
+* State: what it sees of its situation (position, keys held, doors in sight that stand open, key cells in sight)
+  — exact, so it learns a level but cannot transfer to an unseen layout.
 * Q(s, ·) starts at 0; update ``Q(s,a) += α (r + γ max Q(s',·) − Q(s,a))`` (no bootstrap from a terminal state),
   α = 0.5, γ = 0.99.
 * ε-greedy with a seeded ``numpy.random.Generator``: ε starts at 1.0 and decays ×0.95 per episode down to 0.05;
   greedy ties are broken at random. ``learning=False`` (evaluation): no updates, ε = 0.
-* It also learns from a person's transitions at the end of an episode (off-policy, as Q-learning allows).
+* It also learns from a person's transitions as they happen (off-policy, as Q-learning allows).
 """
 
 from __future__ import annotations
@@ -15,13 +15,19 @@ import numpy as np
 
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.memory.trajectory import Trajectory
-from procmem_tui.world import ACTIONS, State, Step
+from procmem_tui.world import ACTIONS, Action, State
+from procmem_tui.world.observation import KEY, Observation
 
 ALPHA, GAMMA = 0.5, 0.99
 EPSILON_START, EPSILON_DECAY, EPSILON_MIN = 1.0, 0.95, 0.05
 
 
-def _key(state: State):
+def _key(obs: Observation):
+    keys_lying = frozenset(p for p, c in obs.cells.items() if c.kind == KEY)
+    return (obs.pos, obs.held, obs.opened, keys_lying)
+
+
+def _state_key(state: State):
     return (state.pos, state.keys, state.opened, state.taken)
 
 
@@ -44,12 +50,13 @@ class QLearningAgent(Agent):
             values = self.q[key] = np.zeros(len(ACTIONS))
         return values
 
-    def begin_episode(self, world, episode: int) -> None:
-        super().begin_episode(world, episode)
+    def begin_episode(self, observation, episode: int, level_id: str = "") -> None:
+        super().begin_episode(observation, episode, level_id)
         self._last = None
+        self._seen = observation
 
-    def act(self, state: State) -> Decision:
-        key = _key(state)
+    def act(self, observation: Observation) -> Decision:
+        key = _key(observation)
         values = self.q.get(key)
         epsilon = self.epsilon if self.learning else 0.0
         if values is None or self.rng.random() < epsilon:
@@ -62,22 +69,22 @@ class QLearningAgent(Agent):
         self._last = (key, index)
         return Decision(ACTIONS[index], reason)
 
-    def _update(self, key, index: int, reward: float, next_state: State, terminal: bool) -> None:
+    def _update(self, key, index: int, reward: float, next_key, terminal: bool) -> None:
         values = self._values(key)
-        target = reward if terminal else reward + self.gamma * float(self._values(_key(next_state)).max())
+        target = reward if terminal else reward + self.gamma * float(self._values(next_key).max())
         values[index] += self.alpha * (target - values[index])
 
-    def observe(self, step: Step, decision: Decision | None) -> None:
+    def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
         last, self._last = self._last, None
-        if decision is None or last is None or not self.learning:
+        before, self._seen = self._seen, observation
+        if not self.learning:
             return
-        self._update(last[0], last[1], step.reward, step.state, step.terminated)
+        if decision is None or last is None:  # a person's step: learned from as it happens (off-policy)
+            last = (_key(before), ACTIONS.index(Action(action)))
+        self._update(last[0], last[1], observation.reward, _key(observation), observation.terminated)
 
     def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         if not self.learning:
             return []
-        for t in trajectory.transitions:
-            if t.actor == "player":
-                self._update(_key(t.state), ACTIONS.index(t.action), t.reward, t.next_state, "goal_reached" in t.events)
         self.epsilon = max(EPSILON_MIN, self.epsilon * EPSILON_DECAY)
         return []

@@ -31,8 +31,9 @@ import numpy as np
 
 from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
 from procmem_tui.memory.trajectory import Trajectory
-from procmem_tui.world import Action, GridWorld, State, Step
-from procmem_tui.world.actions import BUMPED, GOAL_REACHED
+from procmem_tui.world import Action, State
+from procmem_tui.world.actions import MOVE_DELTAS
+from procmem_tui.world.observation import DOOR, GOAL, KEY, Observation
 
 PRIMITIVES = tuple(Action)
 EMBED_DIM = 8
@@ -87,18 +88,26 @@ class SeedAgent(Agent):
     def skill_count(self) -> int:
         return len(self.skills)
 
-    def begin_episode(self, world: GridWorld, episode: int) -> None:
-        super().begin_episode(world, episode)
-        lv = world.level
-        self.level = lv
-        self.key_pos = min(lv.keys) if lv.keys else None
-        self.door_pos = min(lv.doors) if lv.doors else None
-        self.goal_pos = min(lv.goals)
+    def begin_episode(self, observation: Observation, episode: int, level_id: str = "") -> None:
+        super().begin_episode(observation, episode, level_id)
+        self.key_pos = self.door_pos = self.goal_pos = None
+        self._spot(observation)
         self._running: SeedSkill | None = None
         self._queue: list[Action] = []
         self._last_action: Action | None = None
         self._bumps: set = set()  # (cell, move) that bumped this episode: walls make it bump
         self._on_door = False
+        self._pos_before = observation.pos
+
+    def _spot(self, obs: Observation) -> None:
+        """The first key, door and goal in sight (the tutorial hard-coded their positions)."""
+        for pos, cell in sorted(obs.cells.items()):
+            if cell.kind == KEY and self.key_pos is None:
+                self.key_pos = pos
+            elif cell.kind == DOOR and self.door_pos is None:
+                self.door_pos = pos
+            elif cell.kind == GOAL and self.goal_pos is None:
+                self.goal_pos = pos
 
     def interrupt(self) -> None:
         self._running, self._queue = None, []
@@ -145,7 +154,7 @@ class SeedAgent(Agent):
                 return Action.OPEN_DOOR, "greedy: next to the door, open it"
             wants, why = self._toward(pos, self.door_pos), "greedy: toward the door"
         else:
-            gx, gy = self.goal_pos
+            gx, gy = self.goal_pos if self.goal_pos is not None else pos
             wants = []
             if pos[0] < gx:
                 wants.append(Action.MOVE_RIGHT)
@@ -165,7 +174,9 @@ class SeedAgent(Agent):
         scored.sort(key=lambda pair: -pair[1])  # stable: ties keep insertion order
         return scored[:top_k]
 
-    def act(self, state: State) -> Decision:
+    def act(self, observation: Observation) -> Decision:
+        self._spot(observation)
+        state = State(observation.pos, observation.held, frozenset(observation.opened))
         if not self._queue and self.skills:
             found = self.retrieve(self._view(state), top_k=3)
             if found:
@@ -188,11 +199,13 @@ class SeedAgent(Agent):
         self._last_action = action
         return Decision(action, why)
 
-    def observe(self, step: Step, decision: Decision | None) -> None:
-        if BUMPED in step.events and decision is not None:
-            self._bumps.add((step.state.pos, decision.action))
+    def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
+        moved = observation.pos != self._pos_before
+        self._pos_before = observation.pos
+        if not moved and decision is not None and Action(action) in MOVE_DELTAS:
+            self._bumps.add((observation.pos, decision.action))  # a move that left it in place: it bumped
         if decision is not None and decision.skill_id is not None and self._running is not None:
-            if GOAL_REACHED in step.events:
+            if observation.terminated:
                 self._running.successes += 1
                 self._running, self._queue = None, []
             elif not self._queue:

@@ -5,9 +5,10 @@
 2. **Compress**: steps that changed nothing (``bumped``, ``no_effect``) are dropped, loops in the walked path are
    cut out, and the path is shortcut by a breadth-first search over the cells the trajectory itself walked in
    that segment (never through a cell nobody walked, so the shortcut is grounded in what was seen).
-3. **Verify**: the compressed program is replayed on a fresh ``GridWorld(level, segment start)``; every step must
-   do what it did before (a move moves, nothing bumps or does nothing), the effect must happen on the last step
-   and nowhere earlier, and the end state must be the segment's end state. A segment that fails is rejected.
+3. **Verify** against what was observed (never by running the world): every move of the compressed program must
+   enter a cell the segment itself was seen to walk into, from the cell before it, by that same move; its last
+   action must be the one seen to cause the effect, from the same cell, and the segment must end where it was
+   seen to end. A segment that fails is rejected.
 4. **Skills**: a ``motor`` skill per verified segment (program = action names, context = the level's
    fingerprint, preconditions = every fact true at its start, effect = the event and the object acted on); an
    ``abstract`` skill per verified segment (program ``("goto:key", "pickup_key")``, ``("goto:door_adjacent",
@@ -32,10 +33,8 @@ from procmem_tui.memory.features import level_fingerprint, skill_embedding, stat
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR, Skill, SkillVersion
 from procmem_tui.memory.skill_check import MAX_PROGRAM, fit_text
 from procmem_tui.memory.trajectory import Trajectory, Transition
-from procmem_tui.world import Action, GridWorld, Level, State
-from procmem_tui.world.actions import (
-    BUMPED, DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, NO_EFFECT,
-)
+from procmem_tui.world import Action, Level, State
+from procmem_tui.world.actions import DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED
 
 ABSTRACT_PROGRAMS: dict[str, tuple[str, ...]] = {
     KEY_PICKED: ("goto:key", "pickup_key"),
@@ -128,24 +127,36 @@ def compress(segment: Segment, *, shortcut: bool = True) -> tuple[Action, ...]:
 
 
 def verify(level: Level, segment: Segment, program: tuple[Action, ...]) -> str | None:
-    """Replay ``program`` from the segment's start on a fresh world; None if it reproduces the segment, else why not."""
-    world = GridWorld(level, segment.start._replace(steps=0))
+    """Check ``program`` against the segment as it was observed; None if every step is one seen to work there
+    (a move seen to lead from that cell to the next, the effect's action seen from the last cell), else why not."""
     if not program:
         return "empty program"
+    walked = {segment.start.pos}
+    delta = {}  # how each move action was seen to move the agent in this segment
+    for t in segment.transitions:
+        if t.next_state.pos != t.state.pos:
+            walked.add(t.next_state.pos)
+            delta[Action(t.action)] = (t.next_state.pos[0] - t.state.pos[0], t.next_state.pos[1] - t.state.pos[1])
+    goal_cell = segment.end.pos if segment.effect == GOAL_REACHED else None
+    last = segment.transitions[-1]
+    pos = segment.start.pos
     for i, action in enumerate(program):
-        if world.done:
-            return f"the episode ended before step {i + 1}"
-        step = world.step(action)
-        if BUMPED in step.events or NO_EFFECT in step.events:
-            return f"step {i + 1} ({Action(action).value}) {'bumped' if BUMPED in step.events else 'did nothing'}"
-        effects = [e for e in step.events if e in EFFECT_EVENTS]
-        if i < len(program) - 1 and effects:
-            return f"step {i + 1} caused {effects[0]} before the end"
-    if segment.effect not in step.events:
-        return f"the last step did not cause {segment.effect}"
-    s, e = world.state, segment.end
-    if (s.pos, s.keys, s.opened, s.taken) != (e.pos, e.keys, e.opened, e.taken):
-        return "the replay ends in a different state"
+        action = Action(action)
+        final = i == len(program) - 1
+        if final and segment.effect != GOAL_REACHED:
+            if (pos, action) != (last.state.pos, Action(last.action)):
+                return f"step {i + 1} ({action.value}) was not seen to cause {segment.effect} from {pos}"
+            pos = last.next_state.pos
+            continue
+        d = delta.get(action)
+        nxt = None if d is None else (pos[0] + d[0], pos[1] + d[1])
+        if nxt is None or nxt not in walked:
+            return f"step {i + 1} ({action.value}) from {pos} enters no cell seen walked into in this stretch"
+        if not final and nxt == goal_cell:
+            return f"step {i + 1} caused {segment.effect} before the end"
+        pos = nxt
+    if pos != segment.end.pos:
+        return "the program ends elsewhere than the segment was seen to end"
     return None
 
 
@@ -175,11 +186,14 @@ def abstract_skill(level: Level, start: State, effect: str, target, *, source: s
     )
 
 
-def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None) -> Extraction:
+def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None,
+            fingerprint: str | None = None) -> Extraction:
     """Verified skills from one trajectory. ``keep_motor(segment, skill) -> bool``, if given, decides which motor
-    skills to return (an agent skips those for stretches its skills already ran: they teach nothing new)."""
+    skills to return (an agent skips those for stretches its skills already ran: they teach nothing new).
+    ``fingerprint``: the level's identity as the agent knows it (default: computed from ``trajectory.level``)."""
     level = trajectory.level
-    fingerprint = level_fingerprint(level)
+    if fingerprint is None:
+        fingerprint = level_fingerprint(level)
     source, episode = trajectory.source, trajectory.episode
     skills: list[Skill] = []
     rejected: list[Rejected] = []

@@ -19,6 +19,23 @@ FORBIDDEN = {
 }
 
 
+# The layers above memory/: agents/ (and editing/, beside them) import nothing above them either, and session.py
+# nothing of the faces that drive it.
+FACES = ("recording", "curves", "bench", "gym_env", "cli", "commands", "tui")
+UPPER_FORBIDDEN = {
+    "agents": {"textual", "rich", "random", "time", "procmem_tui.session", *(f"procmem_tui.{m}" for m in FACES)},
+    "editing": {"textual", "rich", "random", "time", "procmem_tui.memory", "procmem_tui.agents",
+                "procmem_tui.session", *(f"procmem_tui.{m}" for m in FACES)},
+}
+SESSION_FORBIDDEN = {"textual", "rich", "random", *(f"procmem_tui.{m}" for m in FACES)}
+# What only an oracle may use: the simulator and the solver. Agents and memory learn from observations; the
+# store and episode records (which replay and check recorded episodes) and the planner (an oracle by design) may.
+ORACLE_MODULES = {"procmem_tui.world.gridworld", "procmem_tui.world.solve"}
+ORACLE_NAMES = {"GridWorld", "solve", "optimal_steps", "SolverLimitError", "MAX_SOLVER_STATES"}
+MAY_USE_THE_WORLD = {"agents/planner.py", "memory/store.py", "memory/store_file.py", "memory/episodes.py",
+                     "memory/episode_check.py", "memory/schema.py"}
+
+
 def _imports(path: Path) -> list[tuple[int, str]]:
     """Every module a file imports, including imports inside functions, with its line."""
     found = []
@@ -95,3 +112,45 @@ def test_public_names_of_design_md():
         assert name in memory.__all__ and getattr(memory, name)
     assert "make_agent" in agents.__all__
     assert agents.AGENT_NAMES == ("procmem", "seed", "explorer", "qlearning", "planner")
+
+
+@pytest.mark.parametrize("layer", sorted(UPPER_FORBIDDEN))
+def test_agents_and_editing_import_nothing_above_them(layer):
+    """agents/ and editing/ import no Textual, Rich, random, time, nor the session or a face of the program."""
+    files = sorted((PACKAGE / layer).glob("*.py"))
+    assert len(files) >= 3
+    bad = [f"{p.name}:{line} imports {module}" for p in files for line, module in _imports(p)
+           if _bad_import(module, UPPER_FORBIDDEN[layer])]
+    assert bad == []
+
+
+def test_session_imports_no_face():
+    """session.py drives episodes for the faces; it imports none of them (nor Textual, Rich or random)."""
+    bad = [f"session.py:{line} imports {module}" for line, module in _imports(PACKAGE / "session.py")
+           if _bad_import(module, SESSION_FORBIDDEN)]
+    assert bad == []
+
+
+def _imported_names(path: Path) -> list[tuple[int, str, str]]:
+    """(line, module, name) for every ``from module import name`` and (line, module, "") for ``import module``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, "") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found += [(node.lineno, node.module, alias.name) for alias in node.names]
+    return found
+
+
+@pytest.mark.parametrize("layer", ["agents", "memory"])
+def test_agents_and_memory_never_use_the_simulator_or_the_solver(layer):
+    """Agents learn from observations: no file of agents/ or memory/ imports GridWorld or the solver, except the
+    store and episode records (they replay what was recorded) and the planner (an oracle by design)."""
+    bad = []
+    for path in sorted((PACKAGE / layer).glob("*.py")):
+        if f"{layer}/{path.name}" in MAY_USE_THE_WORLD:
+            continue
+        for line, module, name in _imported_names(path):
+            if module in ORACLE_MODULES or (module.startswith("procmem_tui.world") and name in ORACLE_NAMES):
+                bad.append(f"{path.name}:{line} imports {module} {name}".strip())
+    assert bad == []

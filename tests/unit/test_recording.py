@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from procmem_tui.agents.base import Agent, Decision
+from procmem_tui.agents.base import Decision, OracleAgent
 from procmem_tui.memory.store import SkillStore
 from procmem_tui.recording import (
     RecordingError,
@@ -20,16 +20,17 @@ from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import Action, GridWorld, load_level, solve
 
 
-class ScriptedAgent(Agent):
-    """Plays the solver's plan, claiming each action belongs to a skill 'plan' (to test skill marks)."""
+class ScriptedAgent(OracleAgent):
+    """Plays the solver's plan (an oracle: it is handed the level), claiming each action belongs to a skill
+    'plan' (to test skill marks)."""
 
     name = "scripted"
 
-    def begin_episode(self, world, episode):
-        super().begin_episode(world, episode)
-        self.plan = list(solve(world.level, world.state))
+    def begin_episode(self, observation, episode, level_id=""):
+        super().begin_episode(observation, episode, level_id)
+        self.plan = list(solve(self.level))
 
-    def act(self, state):
+    def act(self, observation):
         return Decision(self.plan.pop(0), reason="following the plan", skill_id="plan")
 
 

@@ -1,0 +1,126 @@
+"""The agent's map of one level: every cell as it last looked, built only from observations.
+
+Observations show the cells in sight (each a kind and a letter), the observer's position, what it holds and which
+doors in sight stand open. The map remembers what was seen before (as last seen), which doors were seen open,
+and which object cells were seen to turn into floor (``gone``: a key picked up). Cells never seen are unknown.
+
+For the parts of the agent that reason on a grid, the map also gives its picture as a ``Level`` (unknown cells
+drawn as floor: optimistic) and the agent's situation as a ``State`` (position, keys held, doors seen open,
+objects gone). Both are the agent's beliefs, never the world's: nothing here reads a ``GridWorld`` or a level.
+"""
+
+from __future__ import annotations
+
+from procmem_tui.world import Level, State
+from procmem_tui.world.observation import BOX, DOOR, FLOOR, GOAL, KEY, WALL, Cell, Observation
+
+Pos = tuple[int, int]
+_CHAR = {FLOOR: ".", WALL: "#", BOX: "X", GOAL: "G"}
+
+
+class LevelMap:
+    """What has been seen of one level (``see`` each observation); JSON-safe through ``dump``/``load``."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.cells: dict[Pos, Cell] = {}
+        self.objects: dict[Pos, Cell] = {}  # key and door cells as first seen (a taken key stays listed here)
+        self.opened: set[Pos] = set()
+        self.gone: set[Pos] = set()
+        self.version = 0  # grows when the picture changes (cached pictures are rebuilt)
+        self._picture: tuple[int, Level] | None = None
+
+    def see(self, obs: Observation) -> bool:
+        """Take in what ``obs`` shows; True if the map changed."""
+        changed = False
+        cells = self.cells
+        for pos, cell in obs.cells.items():
+            old = cells.get(pos)
+            if old == cell:
+                continue
+            cells[pos] = cell
+            changed = True
+            if cell.kind in (KEY, DOOR):
+                self.objects.setdefault(pos, cell)
+                self.gone.discard(pos)
+            elif pos in self.objects:
+                self.gone.add(pos)
+        if obs.in_sight is None and self.opened != obs.opened:
+            self.opened = set(obs.opened)
+            changed = True
+        for pos in obs.opened:
+            if pos not in self.opened:
+                self.opened.add(pos)
+                changed = True
+        if obs.in_sight is not None:
+            for pos in [p for p in self.opened if p in obs.in_sight and p not in obs.opened]:
+                self.opened.discard(pos)
+                changed = True
+        if changed:
+            self.version += 1
+        return changed
+
+    def new_episode(self) -> None:
+        """An episode starts the level afresh: no door is believed open and no object gone until seen so."""
+        self.opened.clear()
+        self.gone.clear()
+
+    def at(self, pos: Pos) -> Cell | None:
+        return self.cells.get(pos)
+
+    def in_bounds(self, pos: Pos) -> bool:
+        return 0 <= pos[0] < self.width and 0 <= pos[1] < self.height
+
+    def unknown(self) -> int:
+        return self.width * self.height - len(self.cells)
+
+    def picture(self, name: str = "map", max_steps: int = 0) -> Level:
+        """The map drawn as a level (objects as first seen, unknown cells as floor). Cached until it changes."""
+        if self._picture is not None and self._picture[0] == self.version:
+            return self._picture[1]
+        rows = []
+        for y in range(self.height - 1, -1, -1):
+            row = []
+            for x in range(self.width):
+                cell = self.objects.get((x, y)) or self.cells.get((x, y))
+                if cell is None:
+                    row.append(".")
+                elif cell.kind in (KEY, DOOR):
+                    row.append(cell.letter)
+                else:
+                    row.append(_CHAR[cell.kind])
+            rows.append("".join(row))
+        level = Level(rows=tuple(rows), name=name, max_steps=max_steps)
+        self._picture = (self.version, level)
+        return level
+
+    def state(self, obs: Observation) -> State:
+        """The agent's situation as it believes it: position, keys held, doors seen open, objects gone."""
+        return State(obs.pos, obs.held, frozenset(self.opened), frozenset(self.gone), obs.steps)
+
+    # -- persistence --------------------------------------------------------------------------------
+
+    def dump(self) -> dict:
+        def cell_text(c: Cell) -> str:
+            return c.kind + (":" + c.letter if c.letter else "")
+
+        return {"size": [self.width, self.height],
+                "cells": [[x, y, cell_text(c)] for (x, y), c in sorted(self.cells.items())],
+                "objects": [[x, y, cell_text(c)] for (x, y), c in sorted(self.objects.items())],
+                "opened": sorted([list(p) for p in self.opened]), "gone": sorted([list(p) for p in self.gone])}
+
+    @classmethod
+    def load(cls, data: dict) -> "LevelMap":
+        def cell_of(text: str) -> Cell:
+            kind, _, letter = str(text).partition(":")
+            if kind not in (FLOOR, WALL, BOX, GOAL, KEY, DOOR):
+                raise ValueError(f"unknown cell kind {kind!r}")
+            return Cell(kind, letter)
+
+        width, height = (int(v) for v in data["size"])
+        m = cls(width, height)
+        m.cells = {(int(x), int(y)): cell_of(t) for x, y, t in data.get("cells", [])}
+        m.objects = {(int(x), int(y)): cell_of(t) for x, y, t in data.get("objects", [])}
+        m.opened = {(int(x), int(y)) for x, y in data.get("opened", [])}
+        m.gone = {(int(x), int(y)) for x, y in data.get("gone", [])}
+        return m
