@@ -2,7 +2,7 @@
 
 The app, the CLI, the benchmark and replay all drive a ``Session``, so what the app shows is what the
 benchmark measures. The session owns the world; the agent is handed only what it sees (``GridWorld.observe`` with
-the session's sight radius ``view``) and the level's fingerprint as an opaque identity. Either the agent (``agent_step``) or the player (``player_step``) chooses each action;
+the level's sight radius, ``view``) and the level's fingerprint as an opaque identity. Either the agent (``agent_step``) or the player (``player_step``) chooses each action;
 a player's move mid-skill interrupts the agent. When an episode ends, the agent learns from the trajectory
 (its own or the player's), the store records it, and an ``EpisodeSummary`` reports it.
 
@@ -138,10 +138,8 @@ class StepReport:
 class Session:
     """Plays episodes of a level source with one agent, recording into an optional store."""
 
-    def __init__(self, source: LevelSource, agent: Agent, store=None, *, first_layout: int = 0,
-                 view: int | None = None) -> None:
+    def __init__(self, source: LevelSource, agent: Agent, store=None, *, first_layout: int = 0) -> None:
         self.source = source
-        self.view = view  # the agent's sight radius (None: it sees the whole level)
         self.agent = agent
         self.store = store
         self.layout_index = first_layout
@@ -186,10 +184,10 @@ class Session:
         self.started_at = datetime.now(timezone.utc)
         plan = solve(self.level, start)
         self.optimal_steps = len(plan) if plan is not None else 0
-        self.observation = self.world.observe(view=self.view)
+        self.seen = self.observation()  # what the agent was last shown
         if self.agent.oracle:
             self.agent.see_level(self.level)
-        self.agent.begin_episode(self.observation, self.episode, level_fingerprint(self.level))
+        self.agent.begin_episode(self.seen, self.episode, level_fingerprint(self.level), self.level.name)
 
     def restart(self) -> None:
         """The same layout again from its start (an unfinished episode is dropped, not learned from)."""
@@ -252,7 +250,7 @@ class Session:
     def agent_step(self) -> StepReport:
         """The agent chooses and takes one primitive action."""
         self._check_running()
-        decision = self.agent.act(self.observation)
+        decision = self.agent.act(self.seen)
         self.last_decision = decision
         return self._apply(decision.action, AGENT, decision)
 
@@ -288,8 +286,8 @@ class Session:
                 reason=decision.reason if decision else "",
             )
         )
-        self.observation = self.world.observe(step, view=self.view)
-        self.agent.observe(self.observation, decision, action)
+        self.seen = self.observation(step)
+        self.agent.observe(self.seen, decision, action)
         summary = self._finish(step) if self.world.done else None
         return StepReport(step, actor, decision, summary)
 

@@ -70,11 +70,12 @@ class Agent(ABC):
         """Skills the agent holds (its library's size; an agent with its own store of skills overrides this)."""
         return len(self.library) if self.library is not None else 0
 
-    def begin_episode(self, observation: Observation, episode: int, level_id: str = "") -> None:
-        """A new episode starts with ``observation``; ``level_id`` names the level (the same text every time it
-        is played, nothing about its contents)."""
+    def begin_episode(self, observation: Observation, episode: int, level_id: str = "", level_name: str = "") -> None:
+        """A new episode starts with ``observation``; ``level_id`` identifies the level (the same text every time
+        it is played, nothing about its contents) and ``level_name`` is its title, for names shown to people."""
         self.episode = episode
         self.level_id = level_id
+        self.level_name = level_name
 
     @abstractmethod
     def act(self, observation: Observation) -> Decision:

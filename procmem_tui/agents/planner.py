@@ -17,8 +17,8 @@ class PlannerAgent(OracleAgent):
     name = "planner"
     label = "oracle: the solver's optimal plan on the level itself (the upper bound, not a learner)"
 
-    def begin_episode(self, observation, episode: int, level_id: str = "") -> None:
-        super().begin_episode(observation, episode, level_id)
+    def begin_episode(self, observation, episode: int, level_id: str = "", level_name: str = "") -> None:
+        super().begin_episode(observation, episode, level_id, level_name)
         self._plan: list[Action] = []
         self._expected: State | None = None
         self._taken: frozenset = frozenset()

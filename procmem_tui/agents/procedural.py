@@ -73,8 +73,8 @@ class ProceduralAgent(Agent):
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
-    def begin_episode(self, observation: Observation, episode: int, level_id: str = "") -> None:
-        super().begin_episode(observation, episode, level_id)
+    def begin_episode(self, observation: Observation, episode: int, level_id: str = "", level_name: str = "") -> None:
+        super().begin_episode(observation, episode, level_id, level_name)
         self.fingerprint = level_id or "unnamed level"
         if not self.memory:
             self.rules = RuleBook()
@@ -83,13 +83,13 @@ class ProceduralAgent(Agent):
         self.map = self._level_map(observation)
         self.map.new_episode()
         self.map.see(observation)
-        self.level = self.map.picture(self.fingerprint[:8], observation.max_steps)
+        self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
         self.start_state = self.now
         self.recorded: list[Transition] = []  # the episode as the agent saw it (what it learns skills from)
         # episodes a route found now may serve: as many as were played here before, at least 1, at most HORIZON
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
-        plays, self.previous_episode = self.rules.note_play(self.fingerprint, self.fingerprint[:8], episode)
+        plays, self.previous_episode = self.rules.note_play(self.fingerprint, self.level_name or self.fingerprint[:8], episode)
         self.horizon = min(HORIZON, max(1, plays))
         self.settled = plays > HORIZON  # every try worth making here had its chance: habits may take over
         self.decisions = dict.fromkeys(MODES, 0)
@@ -156,7 +156,7 @@ class ProceduralAgent(Agent):
     def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
         before = self.now
         if self.map.see(observation):
-            self.level = self.map.picture(self.fingerprint[:8], observation.max_steps)
+            self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
         events = seen_events(before, action, self.now, observation.reward, observation.terminated)
         step = Step(self.now, observation.reward, observation.terminated, observation.truncated, events)

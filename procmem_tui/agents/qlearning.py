@@ -50,8 +50,8 @@ class QLearningAgent(Agent):
             values = self.q[key] = np.zeros(len(ACTIONS))
         return values
 
-    def begin_episode(self, observation, episode: int, level_id: str = "") -> None:
-        super().begin_episode(observation, episode, level_id)
+    def begin_episode(self, observation, episode: int, level_id: str = "", level_name: str = "") -> None:
+        super().begin_episode(observation, episode, level_id, level_name)
         self._last = None
         self._seen = observation
 

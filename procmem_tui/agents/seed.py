@@ -88,8 +88,8 @@ class SeedAgent(Agent):
     def skill_count(self) -> int:
         return len(self.skills)
 
-    def begin_episode(self, observation: Observation, episode: int, level_id: str = "") -> None:
-        super().begin_episode(observation, episode, level_id)
+    def begin_episode(self, observation: Observation, episode: int, level_id: str = "", level_name: str = "") -> None:
+        super().begin_episode(observation, episode, level_id, level_name)
         self.key_pos = self.door_pos = self.goal_pos = None
         self._spot(observation)
         self._running: SeedSkill | None = None

@@ -26,8 +26,8 @@ class ScriptedAgent(OracleAgent):
 
     name = "scripted"
 
-    def begin_episode(self, observation, episode, level_id=""):
-        super().begin_episode(observation, episode, level_id)
+    def begin_episode(self, observation, episode, level_id="", level_name=""):
+        super().begin_episode(observation, episode, level_id, level_name)
         self.plan = list(solve(self.level))
 
     def act(self, observation):

@@ -72,7 +72,8 @@ def test_only_the_oracle_is_handed_the_level():
     """The planner (an oracle by design) gets the level; a learner has no attribute holding it or the world."""
     session = Session(LevelSource.fixed(load_level("classic")), make_agent("planner"))
     assert session.agent.oracle and session.agent.level is session.level
-    learner = Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=SkillLibrary())).agent
+    session = Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=SkillLibrary()))
+    learner = session.agent
     assert not learner.oracle
     assert not hasattr(learner, "world")
-    assert all(not isinstance(v, Level) or v.name != "classic" for v in vars(learner).values())
+    assert all(v is not session.level for v in vars(learner).values())
