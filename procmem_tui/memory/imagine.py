@@ -1,0 +1,207 @@
+"""Seeing a step through the learned model: what an action meets on the agent's map, what it is expected to do,
+and, once done, what it did (the observation filed into the model).
+
+A believed situation is a :class:`Belief` — position, keys held, doors believed open, objects believed gone — on
+the agent's :class:`~procmem_tui.memory.level_map.LevelMap`. Nothing here knows what a kind does: a cell's *look*
+(kind, letter, open) is matched against what the model learned.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.world_model import (
+    AHEAD, BESIDE, EDGE, HERE, UNKNOWN, Outcome, Prediction, WorldModel, features,
+)
+from procmem_tui.world import Action
+from procmem_tui.world.actions import MOVE_DELTAS
+from procmem_tui.world.observation import FLOOR, KEY, DOOR
+
+Pos = tuple[int, int]
+OFFSETS: tuple[Pos, ...] = ((0, 1), (1, 0), (0, -1), (-1, 0))  # the cells beside one, in a fixed reading order
+ACTS = tuple(a for a in Action if a not in MOVE_DELTAS)  # actions that act where the agent stands or beside it
+MOVES = tuple(a for a in Action if a in MOVE_DELTAS)
+UNSEEN = "unseen"
+
+
+MOVE = "move"
+
+
+def unit_action(action: Action) -> str:
+    """The name a unit files an action under: the four moves are one action pointed four ways (``move``)."""
+    return MOVE if action in MOVE_DELTAS else action.value
+
+
+class Belief(NamedTuple):
+    """A situation as the agent believes it (hashable: the planner's search state)."""
+
+    pos: Pos
+    held: frozenset
+    opened: frozenset
+    gone: frozenset
+
+
+class Look(NamedTuple):
+    kind: str
+    letter: str
+    open: bool
+
+
+_EDGE = Look(EDGE, "", False)
+
+
+def base_looks(m: LevelMap) -> dict:
+    """Every seen cell's look with no door open and nothing gone (cached on the map until it changes)."""
+    cached = getattr(m, "_looks", None)
+    if cached is not None and cached[0] == m.version:
+        return cached[1]
+    looks = {}
+    for pos, cell in m.cells.items():
+        cell = m.objects.get(pos) or cell
+        looks[pos] = Look(cell.kind, cell.letter, False)
+    for pos, cell in m.objects.items():
+        looks[pos] = Look(cell.kind, cell.letter, False)
+    m._looks = (m.version, looks)
+    return looks
+
+
+_FLOOR = Look(FLOOR, "", False)
+
+
+def look(m: LevelMap, pos: Pos, opened, gone) -> Look | None:
+    """How ``pos`` looks in a believed situation; None for a cell never seen, the kind ``edge`` off the grid."""
+    if pos in gone:
+        return _FLOOR
+    found = base_looks(m).get(pos)
+    if found is None:
+        return None if m.in_bounds(pos) else _EDGE
+    return found._replace(open=True) if pos in opened else found
+
+
+def describe(lk: Look | None) -> str:
+    if lk is None:
+        return "an unseen cell"
+    if lk.kind == EDGE:
+        return "the edge"
+    text = f"{lk.kind} {lk.letter}" if lk.letter else lk.kind
+    return ("open " + text) if lk.open else text
+
+
+class Imagination:
+    """Predictions of the learned ``model`` on map ``m`` of level ``level`` (cached per look and keys held)."""
+
+    def __init__(self, model: WorldModel, m: LevelMap, level: str) -> None:
+        self.model, self.map, self.level = model, m, level
+        self._memo: dict = {}
+        self._memo_version = model.version
+
+    def predict(self, action: Action, role: str, lk: Look | None, held) -> Prediction:
+        if lk is None:
+            return UNKNOWN
+        if self._memo_version != self.model.version:
+            self._memo.clear()
+            self._memo_version = self.model.version
+        key = (action, role, lk, held)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self.model.predict((unit_action(action), role, lk.kind),
+                                                         features(lk.letter, lk.open, held), self.level)
+        return found
+
+    def move(self, action: Action, b: Belief) -> tuple[Pos, Look | None, Prediction]:
+        """The cell a move points at, how it looks and what the model expects of the move."""
+        d = MOVE_DELTAS[action]
+        target = (b.pos[0] + d[0], b.pos[1] + d[1])
+        lk = look(self.map, target, b.opened, b.gone)
+        return target, lk, self.predict(action, AHEAD, lk, b.held)
+
+    def acts(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
+        """For an action that is not a move: the cell stood on, then the cells beside, with the model's view (only
+        those of the role it was seen to act in, once it was)."""
+        out = []
+        roles = self.model.roles(action.value)
+        here = look(self.map, b.pos, b.opened, b.gone)
+        if not roles or HERE in roles:
+            out.append((b.pos, here, self.predict(action, HERE, here, b.held)))
+        if roles and BESIDE not in roles:
+            return out
+        for dx, dy in OFFSETS:
+            cell = (b.pos[0] + dx, b.pos[1] + dy)
+            lk = look(self.map, cell, b.opened, b.gone)
+            if lk is not None and lk.kind == EDGE:
+                continue
+            out.append((cell, lk, self.predict(action, BESIDE, lk, b.held)))
+        return out
+
+
+def apply(b: Belief, cell: Pos, lk: Look | None, outcome: Outcome) -> Belief:
+    """The situation after ``outcome`` happened to the object at ``cell`` (keys by the model's relative terms;
+    which other key is spent, when several could be, is a guess: the first in reading order)."""
+    own = lk.letter.lower() if lk is not None and lk.letter else ""
+    held = set(b.held)
+    for token in outcome.gained:
+        held.add(own if token == "own" else token)
+    for token in outcome.lost:
+        letter = own if token == "own" else token
+        if letter in held:
+            held.discard(letter)
+        elif held:
+            held.discard(sorted(held)[0])
+    opened = b.opened | {cell} if outcome.object == "opened" else b.opened
+    gone = b.gone | {cell} if outcome.object == "gone" else b.gone
+    pos = cell if outcome.moved else b.pos
+    return Belief(pos, frozenset(held), opened, gone)
+
+
+def _relative(letters, own: str) -> tuple[str, ...]:
+    return tuple(sorted("own" if k == own else k for k in letters))
+
+
+def learn_step(model: WorldModel, m: LevelMap, level: str, before: Belief, action: Action, after: Belief,
+               reward: float, ended: bool, looks_after) -> int:
+    """File what one step was seen to do into ``model``; returns how many new facts it taught.
+
+    ``m`` is the map as it was before the step; ``looks_after(pos)`` gives how a cell looks after it. A move (any of
+    the four: ``move``) is filed under the cell ahead; another action under each cell it could have acted on (the one seen to change,
+    else all of them: the cell stood on and those beside it)."""
+    action = Action(action)
+    gained, lost = after.held - before.held, before.held - after.held
+    reward = round(float(reward), 4)
+    taught = 0
+
+    def outcome_for(cell: Pos, lk: Look) -> Outcome:
+        now = looks_after(cell)
+        change = ""
+        if now is not None and lk.kind != EDGE:
+            if lk.kind != FLOOR and now.kind == FLOOR:
+                change = "gone"
+            elif now.open and not lk.open:
+                change = "opened"
+        own = lk.letter.lower() if lk.letter else ""
+        return Outcome(after.pos == cell and before.pos != cell, change, _relative(gained, own),
+                       _relative(lost, own), reward, ended)
+
+    if action in MOVE_DELTAS:
+        d = MOVE_DELTAS[action]
+        cell = (before.pos[0] + d[0], before.pos[1] + d[1])
+        lk = look(m, cell, before.opened, before.gone) or looks_after(cell)
+        if lk is None:
+            return 0
+        taught += model.learn((MOVE, AHEAD, lk.kind), features(lk.letter, lk.open, before.held),
+                              outcome_for(cell, lk), level)
+        return taught
+    candidates = [(before.pos, HERE)] + [((before.pos[0] + dx, before.pos[1] + dy), BESIDE) for dx, dy in OFFSETS]
+    seen = []
+    for cell, role in candidates:
+        lk = look(m, cell, before.opened, before.gone)
+        if lk is None or lk.kind == EDGE:
+            continue
+        seen.append((cell, role, lk, outcome_for(cell, lk)))
+    changed = [c for c in seen if c[3].object]
+    if not changed and (gained or lost or ended or after.pos != before.pos):
+        changed = [c for c in seen if c[1] == HERE]  # an effect with no object changed: put on the cell stood on
+    for cell, role, lk, outcome in (changed or seen):
+        taught += model.learn((action.value, role, lk.kind), features(lk.letter, lk.open, before.held), outcome,
+                              level)
+    return taught

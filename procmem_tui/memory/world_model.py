@@ -1,0 +1,299 @@
+"""The agent's learned world model (declarative memory): what each action does to what it meets.
+
+It is learned from transitions (what was seen before, the action, what was seen after) and from nothing else.
+Given: the six action names, and for the four moves the cell each points at (``ahead``). Not given: what blocks,
+what can be picked up or opened, which key opens which door, what a goal is worth.
+
+**Units.** An observation is filed under a unit ``(action, role, kind)``: for a move, the cell ahead (``ahead``;
+off the grid is the kind ``edge``); for any other action, the cell stood on (``here``) and each cell beside it
+(``beside``): the learner finds out which of them an action acts on from which one changes.
+
+**Outcome** (what changed, in terms relative to the object): ``moved`` (the agent now stands on the cell ahead) or
+not; the object ``gone`` (it now looks like floor), ``opened`` (it now stands open) or unchanged; keys ``gained`` and
+``lost`` (``own`` for the object's own letter, else the letter); the reward; whether the episode ``ended``.
+
+**Conditions** come from a fixed vocabulary, chosen by the learner (:func:`features`): the object's letter as an
+identity (``letter:B``), whether it stands ``open``, each key held (``holds:a``), ``holds:nothing``, a held key
+whose letter equals the object's (``holds:own``) and a held key of another letter (``holds:other``). The last three
+form the *holding signature* of a situation.
+
+**Hypotheses** (simplest first, DOORMAX-like but sparing of tries): only situations where the object was in the
+same state (open or not) count; a unit seen with one outcome under a holding signature predicts that outcome for
+every object of its kind under that signature (an object's identity, its letter, is assumed not to matter until
+shown to); when
+outcomes differ, the single feature that separates them (``open``, then the object's letter, then a key held), else
+a pair (the object's letter and a key held), else the exact situation. Under a signature never seen for a unit, a
+unit that always did the same is guessed to do it again (unless the situation holds a relation the unit was never
+seen with: a key of the object's own letter) (``extrapolated``: curiosity may test the guess once);
+otherwise the situation is *unknown*: the planner may be optimistic about it and curiosity may try it.
+
+**Per level and pooled.** Every observation is kept with the levels it was seen on. A prediction asks this level's
+evidence first and the pooled evidence of every level only when this level has none that decides: what a level
+shows overrides what other levels suggest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HERE, AHEAD, BESIDE = "here", "ahead", "beside"
+EDGE = "edge"
+SIGNATURE = ("holds:nothing", "holds:own", "holds:other")
+STATE = frozenset({"open", "closed"})
+VERSION = 1
+MAX_LEVELS_PER_FACT = 32
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did to the object it met (relative terms; see the module's docstring)."""
+
+    moved: bool = False
+    object: str = ""  # "", "gone" or "opened"
+    gained: tuple[str, ...] = ()
+    lost: tuple[str, ...] = ()
+    reward: float = 0.0
+    ended: bool = False
+
+    @property
+    def changes(self) -> bool:
+        """Whether anything but the position (and the step's reward) changed: an effect, not a plain step."""
+        return bool(self.object or self.gained or self.lost or self.ended)
+
+    def text(self) -> str:
+        parts = []
+        if self.moved:
+            parts.append("moved in")
+        if self.object:
+            parts.append(self.object)
+        parts += [f"key {_letter_text(k)} gained" for k in self.gained]
+        parts += [f"key {_letter_text(k)} spent" for k in self.lost]
+        if self.ended:
+            parts.append("episode ended")
+        if not parts:
+            parts.append("blocked" if not self.moved else "moved in")
+        if self.reward and abs(self.reward + 0.1) > 1e-9:
+            parts.append(f"reward {self.reward:+g}")
+        return ", ".join(dict.fromkeys(parts))
+
+    def as_list(self) -> list:
+        return [int(self.moved), self.object, list(self.gained), list(self.lost), self.reward, int(self.ended)]
+
+    @classmethod
+    def from_list(cls, data) -> "Outcome":
+        moved, obj, gained, lost, reward, ended = data
+        if obj not in ("", "gone", "opened"):
+            raise ValueError(f"unknown object change {obj!r}")
+        return cls(bool(moved), str(obj), tuple(str(k) for k in gained), tuple(str(k) for k in lost),
+                   float(reward), bool(ended))
+
+
+def _letter_text(token: str) -> str:
+    return "(its own letter)" if token == "own" else token
+
+
+def features(letter: str, is_open: bool, held) -> frozenset:
+    """The condition vocabulary for an object with ``letter`` ("" for none), open or not, while holding ``held``."""
+    own = letter.lower() if letter else ""
+    out = {f"letter:{letter}"} if letter else set()
+    out.add("open" if is_open else "closed")
+    if not held:
+        out.add("holds:nothing")
+    else:
+        out.update(f"holds:{k}" for k in held)
+        if own and own in held:
+            out.add("holds:own")
+        if any(k != own for k in held):
+            out.add("holds:other")
+    return frozenset(out)
+
+
+def signature(feats: frozenset) -> frozenset:
+    return feats & frozenset(SIGNATURE)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model expects, how sure it is, and why (for the Why line and the knowledge screen)."""
+
+    outcome: Outcome | None  # None: unknown
+    seen: int = 0  # observations that support it
+    levels: int = 0  # levels they were made on
+    basis: str = ""  # "this level", "other levels"; "" when unknown
+    condition: str = ""  # the feature(s) that decided it, when outcomes differ
+    extrapolated: bool = False  # only seen holding something else: a guess (Occam), worth one try
+
+    @property
+    def firm(self) -> bool:
+        """Known from this very holding signature (not an extrapolation)."""
+        return self.outcome is not None and not self.extrapolated
+
+    @property
+    def known(self) -> bool:
+        return self.outcome is not None
+
+
+UNKNOWN = Prediction(None)
+
+
+class Fact:
+    """One distinct (situation features, outcome) seen for a unit: how often and on which levels."""
+
+    __slots__ = ("feats", "outcome", "count", "levels", "first_step")
+
+    def __init__(self, feats: frozenset, outcome: Outcome, first_step: int = 0) -> None:
+        self.feats, self.outcome, self.count, self.levels, self.first_step = feats, outcome, 0, [], first_step
+
+
+class WorldModel:
+    """Learned effects per unit (see the module's docstring); ``learn`` one observation, ``predict`` one."""
+
+    def __init__(self) -> None:
+        self.units: dict[tuple, dict[tuple, Fact]] = {}  # unit -> (feats, outcome) -> Fact
+        self.version = 0  # grows whenever something new is learned (a new fact, or a fact on a new level)
+        self.steps_seen = 0  # observations filed (the model's own clock: when each fact was first seen)
+        self._cache: dict = {}
+        self._cache_version = -1
+
+    # -- learning ---------------------------------------------------------------------------------
+
+    def learn(self, unit: tuple, feats: frozenset, outcome: Outcome, level: str) -> bool:
+        """File one observation; True if it taught the model something (a new fact or a new level for one)."""
+        self.steps_seen += 1
+        facts = self.units.setdefault(unit, {})
+        key = (feats, outcome)
+        fact = facts.get(key)
+        new = fact is None
+        if new:
+            fact = facts[key] = Fact(feats, outcome, self.steps_seen)
+        fact.count += 1
+        if level and level not in fact.levels:
+            fact.levels.append(level)
+            del fact.levels[:-MAX_LEVELS_PER_FACT]
+            new = True
+        if new:
+            self.version += 1
+        return new
+
+    # -- predicting -------------------------------------------------------------------------------
+
+    def predict(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
+        if self._cache_version != self.version:
+            self._cache.clear()
+            self._cache_version = self.version
+        key = (unit, feats, level)
+        found = self._cache.get(key)
+        if found is None:
+            facts = self.units.get(unit)
+            found = UNKNOWN
+            if facts:
+                own = [f for f in facts.values() if level in f.levels]
+                found = _decide(own, feats, "this level")
+                if not found.known:
+                    found = _decide(list(facts.values()), feats, "other levels" if own or level else "seen")
+            self._cache[key] = found
+        return found
+
+    def roles(self, action: str) -> frozenset:
+        """The roles in which ``action`` was ever seen to change the object it met (empty: never). Once known,
+        an action is taken to act only there (which cell an action acts on is learned, not given)."""
+        if self._cache_version != self.version:
+            self._cache.clear()
+            self._cache_version = self.version
+        key = ("roles", action)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = frozenset(
+                unit[1] for unit, facts in self.units.items() if unit[0] == action
+                and any(f.outcome.object for f in facts.values()))
+        return found
+
+    def facts(self):
+        """Every (unit, fact) learned, for views."""
+        for unit, facts in self.units.items():
+            for fact in facts.values():
+                yield unit, fact
+
+    def optimistic(self, unit: tuple) -> Outcome | None:
+        """The most eventful outcome ever seen for ``unit`` (what an untried situation might do), or None."""
+        best = None
+        for fact in self.units.get(unit, {}).values():
+            if fact.outcome.changes and (best is None or fact.count > best.count):
+                best = fact
+        return best.outcome if best is not None else None
+
+    # -- persistence ------------------------------------------------------------------------------
+
+    def dump(self) -> dict:
+        units = []
+        for (action, role, kind), facts in sorted(self.units.items()):
+            rows = [[sorted(f.feats), f.outcome.as_list(), f.count, list(f.levels), f.first_step]
+                    for f in sorted(facts.values(), key=lambda f: f.first_step)]
+            units.append([action, role, kind, rows])
+        return {"version": VERSION, "steps_seen": self.steps_seen, "units": units}
+
+    @classmethod
+    def load(cls, data: dict) -> "WorldModel":
+        model = cls()
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            return model  # a model of another version: start afresh (the library's skills still carry over)
+        model.steps_seen = int(data.get("steps_seen", 0))
+        for action, role, kind, rows in data["units"]:
+            facts = model.units.setdefault((str(action), str(role), str(kind)), {})
+            for feats, outcome, count, levels, first in rows:
+                fact = Fact(frozenset(str(f) for f in feats), Outcome.from_list(outcome), int(first))
+                fact.count = int(count)
+                fact.levels = [str(lv) for lv in levels]
+                facts[(fact.feats, fact.outcome)] = fact
+        model.version = 1
+        return model
+
+
+def _support(facts: list[Fact], outcome: Outcome, basis: str, condition: str = "") -> Prediction:
+    chosen = [f for f in facts if f.outcome == outcome]
+    levels = {lv for f in chosen for lv in f.levels}
+    return Prediction(outcome, sum(f.count for f in chosen), len(levels), basis, condition)
+
+
+def _decide(facts: list[Fact], feats: frozenset, basis: str) -> Prediction:
+    """The simplest hypothesis the facts support for ``feats`` (see the module's docstring), or UNKNOWN."""
+    if not facts:
+        return UNKNOWN
+    sig = signature(feats)
+    same = [f for f in facts if signature(f.feats) == sig]
+    if not same and "holds:own" in sig and not any("holds:own" in f.feats for f in facts):
+        return UNKNOWN  # a relation never tried with this unit (a key of the object's own letter): no guess
+    found = _separate(same or facts, feats, basis)
+    if found.known and not same:  # never seen holding like this: a guess that holding does not matter
+        return Prediction(found.outcome, found.seen, found.levels, basis, found.condition, extrapolated=True)
+    return found
+
+
+def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
+    pool = [f for f in pool if f.feats & STATE == feats & STATE]  # an object's state must have been seen so
+    if not pool:
+        return UNKNOWN
+    outcomes = {f.outcome for f in pool}
+    if len(outcomes) == 1:
+        return _support(pool, next(iter(outcomes)), basis)
+    for feature in _ranked(feats):  # one feature that separates the outcomes
+        having = [f for f in pool if feature in f.feats]
+        if having and len({f.outcome for f in having}) == 1:
+            return _support(having, having[0].outcome, basis, feature)
+    letters = [x for x in feats if x.startswith("letter:")]
+    holds = sorted(x for x in feats if x.startswith("holds:") and x not in SIGNATURE)
+    for letter in letters:  # a pair: this object's letter and one key held
+        for held in holds:
+            having = [f for f in pool if letter in f.feats and held in f.feats]
+            if having and len({f.outcome for f in having}) == 1:
+                return _support(having, having[0].outcome, basis, f"{letter} {held}")
+    exact = [f for f in pool if f.feats == feats]
+    if exact and len({f.outcome for f in exact}) == 1:
+        return _support(exact, exact[0].outcome, basis, "exactly this")
+    return UNKNOWN
+
+
+def _ranked(feats: frozenset) -> list[str]:
+    order = {"open": 0, "closed": 0}
+    return sorted((f for f in feats if f not in SIGNATURE),
+                  key=lambda f: (order.get(f, 1 if f.startswith("letter:") else 2), f))
