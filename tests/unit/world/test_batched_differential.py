@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from procmem_tui.world import ACTIONS, GridWorld, Level, builtin_level_names, generate, load_level, parse_level
 from procmem_tui.world.batched import EVENTS, BatchedWorlds, compile_levels
 from procmem_tui.world.gridworld import State
-from procmem_tui.world.level import KEY_LETTERS
+from procmem_tui.world.level import KEY_LETTERS, MAX_KEYS
 from procmem_tui.world.level import with_rules as with_level_rules
 from procmem_tui.world.rules import DOOR_RULES, KEY_RULES, Rules
 
@@ -89,6 +89,9 @@ def random_batches(draw, max_side: int = 6) -> tuple[list[Level], list[frozenset
         goal = draw(st.integers(0, width * height - 2))
         goal += goal >= start
         cells[start], cells[goal] = "@", "G"
+        key_cells = [i for i, c in enumerate(cells) if c in KEY_LETTERS]
+        for i in key_cells[MAX_KEYS:]:  # a level holds at most MAX_KEYS keys (parse_level refuses more)
+            cells[i] = "."
         rows = ["".join(cells[r * width:(r + 1) * width]) for r in range(height)]
         rules = draw(any_rules())
         header = [f"; max_steps: {draw(st.integers(1, 30))}", *rules.headers()]
