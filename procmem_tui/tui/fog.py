@@ -64,6 +64,11 @@ class Sightings:
         twin.memory = [row[:] for row in self.memory]
         return twin
 
+    def has_seen(self, pos) -> bool:
+        """True once ``pos`` has been in sight this episode."""
+        x, y = pos
+        return self.memory[self.level.height - 1 - y][x] != ""
+
     def see(self, state) -> frozenset:
         """Look from ``state``: the cells in sight now are remembered as they look now. Returns them."""
         level = self.level

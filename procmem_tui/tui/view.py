@@ -113,8 +113,10 @@ class GameView:
         self.grid.show(level, state, self._marks(decision), self.fog())
         if self.grid.view is not None:
             self._show_window(level)
-        self.inventory.show(tuple(k for p, k in level.keys.items() if p not in state.taken), state.keys)
-        self.doors.show(level.doors, state.opened)
+        known = self._known
+        self.inventory.show(tuple(k for p, k in level.keys.items() if p not in state.taken and known(p)), state.keys)
+        fogged = self._sightings is not None and not self.revealing
+        self.doors.show({p: letter for p, letter in level.doors.items() if known(p)}, state.opened, fogged)
         self.show_episode()
         if (decision is not None or session.last_decision is None) and self._why_due(decision):
             self.why.show_decision(decision)
@@ -128,6 +130,12 @@ class GameView:
                 self.skills.set_running(*running, frozenset(self.flashing))
             self.skills.border_subtitle = (f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"
                                            if running[0] and running[1] else "")
+
+    def _known(self, pos) -> bool:
+        """Whether the keys and doors panels may name what lies at ``pos``: under fog, only what has been seen
+        (or the whole level while the watcher reveals it), so the panels give away nothing the board hides."""
+        sightings = self._sightings
+        return sightings is None or self.revealing or sightings.has_seen(pos)
 
     @property
     def revealing(self) -> bool:

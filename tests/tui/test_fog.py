@@ -99,6 +99,24 @@ async def test_the_player_plays_under_fog_and_the_screen_remembers():
         assert "sight 2" in str(app.main.query_one("#grid-box").border_title)
 
 
+async def test_the_keys_and_doors_panels_name_only_what_has_been_seen():
+    """Under fog the panels give away nothing the board hides: at warehouse's start under sight 1 no key or door
+    is in sight, so neither panel names one; without fog the doors panel lists the level's doors from the start."""
+    from procmem_tui.tui.widgets.doors import Doors
+    from procmem_tui.tui.widgets.inventory import Inventory
+
+    app = build_app("--level", "warehouse", "--view", "1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        doors, inventory = app.main.query_one(Doors), app.main.query_one(Inventory)
+        assert doors.states == () and "none seen yet" in str(doors.render())
+        assert "find" not in str(inventory.render()) and "to find" not in str(inventory.render())
+    app = build_app("--level", "warehouse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.main.query_one(Doors).states != ()
+
+
 async def test_the_watchers_key_shows_the_whole_level_while_the_agent_plays():
     """v in MANUAL says why not; with the agent in control it toggles the whole level and back."""
     app = build_app("--level", "open_field", "--view", "2", "--agent", "explorer")

@@ -18,7 +18,7 @@ class Doors(TextPanel):
         self._shown: tuple | None = None
         self.states: tuple[tuple[str, bool], ...] = ()
         self.compact = False
-        self._doors: tuple = ({}, frozenset())
+        self._doors: tuple = ({}, frozenset(), False)
 
     def set_compact(self, compact: bool) -> None:
         """One line of door glyphs (■A □B) instead of "■A locked  □B open" three a line."""
@@ -27,14 +27,16 @@ class Doors(TextPanel):
             self._shown = None
             self.show(*self._doors)
 
-    def show(self, doors: dict, opened: frozenset) -> None:
-        self._doors = (doors, opened)
+    def show(self, doors: dict, opened: frozenset, fogged: bool = False) -> None:
+        """``doors`` maps cells to letters (under fog, ``fogged``: the ones seen so far)."""
+        self._doors = (doors, opened, fogged)
         states = tuple((letter, pos in opened) for pos, letter in sorted(doors.items(), key=lambda kv: (kv[1], kv[0])))
-        if states == self._shown:
+        if (states, fogged) == self._shown:
             return
-        self._shown = self.states = states
+        self._shown = (states, fogged)
+        self.states = states
         if not states:
-            self.update(Content.styled("no doors", "italic $text-muted"))
+            self.update(Content.styled("none seen yet" if fogged else "no doors", "italic $text-muted"))
             return
         parts: list = []
         if self.compact:
