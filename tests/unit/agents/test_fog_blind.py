@@ -55,14 +55,7 @@ def test_the_two_levels_look_the_same_at_the_start_and_differ_for_an_oracle():
     assert pairs and pairs[0][0] != pairs[0][1]
 
 
-SEED_READS_THE_WORLD = ("the seed agent is still handed the world (GridWorld/State), not the Observation, and plans "
-                        "to the goal through the fog; it passes once agents are given only observations")
-
-
-@pytest.mark.parametrize("agent_name", [
-    "explorer", "qlearning", "procmem",
-    pytest.param("seed", marks=pytest.mark.xfail(reason=SEED_READS_THE_WORLD, strict=False)),
-])
+@pytest.mark.parametrize("agent_name", ["explorer", "qlearning", "procmem", "seed"])
 def test_actions_are_identical_until_the_difference_comes_into_sight(agent_name):
     pairs, steps = lockstep(agent_name)
     assert steps >= 3, "the difference came into sight too soon for the test to mean anything"
