@@ -6,7 +6,7 @@ and which object cells were seen to turn into floor (``gone``: a key picked up).
 
 For the parts of the agent that reason on a grid, the map also gives its picture as a ``Level`` (unknown cells
 drawn as floor: optimistic) and the agent's situation as a ``State`` (position, keys held, doors seen open,
-objects gone). Both are the agent's beliefs, never the world's: nothing here reads a ``GridWorld`` or a level.
+objects gone). Both are the agent's beliefs, never the world's: nothing here reads the world object or a level.
 """
 
 from __future__ import annotations
