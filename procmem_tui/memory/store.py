@@ -375,12 +375,7 @@ class SkillStore:
         if episode_id == "last":
             row = self._db.execute(sql + " ORDER BY id DESC LIMIT 1").fetchone()
         else:
-            try:
-                number = int(episode_id)
-            except (TypeError, ValueError):
-                raise StoreError(f"{self.path}: {str(episode_id)[:40]!r} is not an episode id (a number or 'last')") from None
-            if not 0 <= number < 2**63:
-                raise StoreError(f"{self.path}: no episode {number if number.bit_length() < 128 else 'that big'}")
+            number = self._episode_index(episode_id, "id")
             row = self._db.execute(sql + " WHERE id = ?", (number,)).fetchone()
         if row is None:
             what = "no episodes recorded yet" if episode_id == "last" else f"no episode {episode_id}"
@@ -395,16 +390,21 @@ class SkillStore:
         Numbers are unique (``allocate_episode``); the row id stays internal."""
         if number == "last":
             return self.get_episode("last")
-        try:
-            value = int(number)
-        except (TypeError, ValueError):
-            raise StoreError(f"{self.path}: {str(number)[:40]!r} is not an episode number (a number or 'last')") from None
-        if not 0 <= value < 2**63:
-            raise StoreError(f"{self.path}: no episode {value if value.bit_length() < 128 else 'that big'}")
+        value = self._episode_index(number, "number")
         row = self._db.execute("SELECT id FROM episodes WHERE episode = ? ORDER BY id DESC LIMIT 1", (value,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no episode {value}")
         return self.get_episode(row[0])
+
+    def _episode_index(self, given: int | str, kind: str) -> int:
+        """``given`` as an episode id or number SQLite can hold, or a StoreError that says why not."""
+        try:
+            value = int(given)
+        except (TypeError, ValueError):
+            raise StoreError(f"{self.path}: {str(given)[:40]!r} is not an episode {kind} (a number or 'last')") from None
+        if not 0 <= value < 2**63:
+            raise StoreError(f"{self.path}: no episode {value if value.bit_length() < 128 else 'that big'}")
+        return value
 
     def _skipped(self, what: str, bad: list[tuple[str, str]]) -> None:
         """One warning line for the damaged rows a read skipped: how many, which, the first one's problem."""
