@@ -2,8 +2,8 @@
 
 The app, the CLI, the benchmark and replay all drive a ``Session``, so what the app shows is what the
 benchmark measures. The session owns the world; the agent is handed only what it sees (``GridWorld.observe`` with
-the level's sight radius, ``view``) and the level's fingerprint as an opaque identity. Either the agent (``agent_step``) or the player (``player_step``) chooses each action;
-a player's move mid-skill interrupts the agent. When an episode ends, the agent learns from the trajectory
+the level's sight radius, ``view``) and the level's fingerprint as an opaque identity. Either the agent
+(``agent_step``) or the player (``player_step``) chooses each action; a player's move mid-skill interrupts the agent. When an episode ends, the agent learns from the trajectory
 (its own or the player's), the store records it, and an ``EpisodeSummary`` reports it.
 
 With a store, the session is what makes memory last across processes: episode numbers come from the store's

@@ -69,10 +69,12 @@ class Sightings:
         x, y = pos
         return self.memory[self.level.height - 1 - y][x] != ""
 
-    def see(self, state) -> frozenset:
-        """Look from ``state``: the cells in sight now are remembered as they look now. Returns them."""
+    def see(self, state, in_sight: frozenset | None = None) -> frozenset:
+        """Look from ``state``: the cells in sight now are remembered as they look now. Returns them.
+        ``in_sight`` is the world's answer for ``state`` when the caller already has it (the session's
+        observation), so sight is not computed twice a step."""
         level = self.level
-        self.in_sight = visible_cells(level, state, self.view)
+        self.in_sight = in_sight if in_sight is not None else visible_cells(level, state, self.view)
         ground = ground_codes(level, state)
         top = level.height - 1
         for x, y in self.in_sight:

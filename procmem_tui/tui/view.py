@@ -152,7 +152,9 @@ class GameView:
             return None
         if self._sightings is None or self._sightings_of is not session.world:
             self._sightings, self._sightings_of = Sightings(session.level, view), session.world
-        self._sightings.see(session.state)
+        seen = session.seen
+        current = seen.pos == session.state.pos and seen.steps == session.state.steps
+        self._sightings.see(session.state, seen.in_sight if current else None)
         layer = self._sightings.layer(session.state, reveal=self.revealing)
         box = self.main.query_one("#grid-box")
         title = str(box.border_title or "").split(" · sight ")[0]
