@@ -6,6 +6,9 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
 * ``rules``: the learned rule model (``memory.rules.RuleBook.knowledge``): per level (its fingerprint), every
   interaction tried, in which relational situation, how often it worked and what it changed, with counts. (It
   replaces version 1's ``model``, ``effects`` and ``tries``, which are ignored when read.)
+* ``world_model``: the learned world model (``memory.world_model.WorldModel.dump``): every effect seen, per unit
+  (action, role, kind), with the situation's features, counts and the levels it was seen on. A document without
+  it loads as an empty model; importing adds the facts only the import holds.
 * ``maps``: per level (keyed by ``level_fingerprint``, the SHA-1 of its text), the cells stood on, least recently
   played level first.
 * ``rng``: the agent's ``numpy.random.Generator`` state; ``library``: the skill library's generator state and its
@@ -33,6 +36,7 @@ from typing import Any, Callable
 import numpy as np
 
 from procmem_tui.memory.rules import RuleBook
+from procmem_tui.memory.world_model import WorldModel, merge_dumps
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,12 @@ def _strings(value) -> tuple[str, ...]:
 
 def _load_rules(agent, data) -> None:
     agent.rules = RuleBook.from_knowledge(data)
+
+
+def _load_model(agent, data) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("units", []), list):
+        raise ValueError("the world model must be an object with a list of units")
+    agent.model = WorldModel.load(data)
 
 
 def _dump_maps(agent) -> list:
@@ -136,6 +146,7 @@ def _merge_rules(ours: dict, theirs: dict) -> dict:
 
 PARTS: dict[str, Part] = {
     "rules": Part(lambda agent: agent.rules.knowledge(), _load_rules, lambda ours, theirs: _merge_rules(ours, theirs)),
+    "world_model": Part(lambda agent: agent.model.dump(), _load_model, merge_dumps),
     "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
     "rng": Part(lambda agent: _rng_state(agent.rng), lambda agent, data: _set_rng(agent.rng, data)),
     "library": Part(_dump_library, _load_library),

@@ -43,11 +43,13 @@ from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
 from dataclasses import replace
 
+from procmem_tui.memory.imagine import Belief as Seen, learn_step, look
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
 from procmem_tui.memory.rules import Belief, RuleBook
 from procmem_tui.memory.seen import seen_events
 from procmem_tui.memory.trajectory import Trajectory, Transition
+from procmem_tui.memory.world_model import WorldModel
 from procmem_tui.world import Action, State, Step
 from procmem_tui.world.actions import GOAL_REACHED
 from procmem_tui.world.observation import Observation
@@ -66,6 +68,7 @@ class ProceduralAgent(Agent):
         self.memory = memory
         self.max_expansions = max_expansions
         self.rules = RuleBook()  # what interactions do, counted per level (memory.rules)
+        self.model = WorldModel()  # what every action did to what it met, per level and pooled (memory.world_model)
         self.maps = LevelMaps(self.MAP_LEVELS)  # with memory: cells visited per level, across episodes
         self.level_maps: dict[str, LevelMap] = {}  # what was seen of each level, as last seen
         self._run: Run | None = None
@@ -78,6 +81,7 @@ class ProceduralAgent(Agent):
         self.fingerprint = level_id or "unnamed level"
         if not self.memory:
             self.rules = RuleBook()
+            self.model = WorldModel()
             self.maps.cells.clear()
             self.level_maps.clear()
         self.map = self._level_map(observation)
@@ -158,6 +162,7 @@ class ProceduralAgent(Agent):
         if self.map.see(observation):
             self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
+        self._learn_model(before, action, self.now, observation)
         events = seen_events(before, action, self.now, observation.reward, observation.terminated)
         step = Step(self.now, observation.reward, observation.terminated, observation.truncated, events)
         self.recorded.append(Transition(before, Action(action), observation.reward, self.now, events,
@@ -176,6 +181,14 @@ class ProceduralAgent(Agent):
             verdict = self._run.verdict(action, step)
             if verdict is not None:
                 self._finish_run(verdict)
+
+    def _learn_model(self, before: State, action: Action, after: State, observation: Observation) -> None:
+        """File the step (the agent's or a person's) into the world model. Object cells keep their first-seen look
+        on the map, so the map after the step, read with the situation before it, shows what the step met."""
+        was = Seen(before.pos, before.keys, before.opened, before.taken)
+        now = Seen(after.pos, after.keys, after.opened, after.taken)
+        learn_step(self.model, self.map, self.fingerprint, was, Action(action), now, observation.reward,
+                   observation.terminated, lambda pos: look(self.map, pos, now.opened, now.gone))
 
     def _finish_run(self, success: bool) -> None:
         run, self._run = self._run, None

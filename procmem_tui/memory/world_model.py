@@ -249,6 +249,18 @@ class WorldModel:
         return model
 
 
+def merge_dumps(ours: dict, theirs: dict) -> dict:
+    """Two dumped models as one: every fact of ours kept as it is, facts only ``theirs`` holds added (importing the
+    same model twice changes nothing the second time)."""
+    model, other = WorldModel.load(ours), WorldModel.load(theirs)
+    for unit, facts in other.units.items():
+        mine = model.units.setdefault(unit, {})
+        for key, fact in facts.items():
+            mine.setdefault(key, fact)
+    model.steps_seen = max(model.steps_seen, other.steps_seen)
+    return model.dump()
+
+
 def _support(facts: list[Fact], outcome: Outcome, basis: str, condition: str = "") -> Prediction:
     chosen = [f for f in facts if f.outcome == outcome]
     levels = {lv for f in chosen for lv in f.levels}

@@ -67,3 +67,34 @@ def test_a_newer_knowledge_version_is_ignored_and_a_malformed_one_refused():
     with pytest.raises(StoreError, match="knowledge of agent 'procmem' is unreadable.*'maps' part"):
         Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=store.load_library()), store)
     store.close()
+
+
+def test_the_world_model_learns_every_step_and_survives_a_restart(tmp_path):
+    """Every observed step is filed into ``agent.model``; the library keeps it (key ``world_model``), so a new
+    process's agent predicts what the first one learned; a document without the key loads as an empty model."""
+    path = tmp_path / "lib.sqlite3"
+    with SkillStore.open(path) as store:
+        agent = make_agent("procmem", seed=1, library=store.load_library(seed=1))
+        Session(LevelSource.fixed(load_level("classic")), agent, store).run_episode()
+        learned = agent.model.dump()
+        assert learned["steps_seen"] > 0 and learned["units"]
+    with SkillStore.open(path) as store:
+        assert store.load_knowledge("procmem")["world_model"] == learned
+        again = make_agent("procmem", seed=1, library=store.load_library(seed=1))
+        Session(LevelSource.fixed(load_level("classic")), again, store)
+        assert again.model.dump() == learned
+    old = make_agent("procmem", library=SkillLibrary())
+    K.restore(old, {"version": K.VERSION, "episode": 3})
+    assert list(old.model.facts()) == [] and old.episode == 3
+
+
+def test_a_persons_steps_teach_the_world_model():
+    """Steps a person takes (observe without a decision) are learned as the agent's own are."""
+    from procmem_tui.world import Action
+
+    session = Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=SkillLibrary()))
+    for action in ("move_left", "move_up"):
+        session.player_step(Action(action))
+    assert session.agent.model.steps_seen == 2
+    facts = [(unit, fact.outcome.moved) for unit, fact in session.agent.model.facts()]
+    assert (("move", "ahead", "edge"), False) in facts and (("move", "ahead", "floor"), True) in facts
