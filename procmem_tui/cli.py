@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "levels": "levels",
     "skills": "skills",
+    "knowledge": "knowledge",
     "episodes": "episodes",
     "replay": "replay",
     "export": "export",
