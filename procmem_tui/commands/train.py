@@ -2,7 +2,10 @@
 
 One line per episode (``Episode 3: Reward=12.3, Steps=10, Optimal=10, Skills=4, SkillSteps=10, Success=True``),
 then the learned skills and the library statistics. ``--json`` writes the episodes and skills (reproducible:
-sorted keys, no wall time); ``--plot`` draws the tutorial's four panels plus steps against optimal.
+sorted keys, no wall time); for procmem each episode also has ``decisions`` (by mode: memory, planned, explored),
+``search_expansions`` (states its planner expanded) and ``model_changes``: the lines of ``procmem knowledge``, as
+on that episode's level, that are new or say something different after it (``memory.model_text.changes``; a count
+that only grew is not a change). ``--plot`` draws the tutorial's four panels plus steps against optimal.
 
 Several levels in one run (``--level A --level B …``, ``--levels DIR``): round-robin, A, B, C, A, B, C, …, with
 ``--episodes`` episodes *per level*, so every level is practised as often and each is revisited after the others
@@ -85,11 +88,15 @@ def run(args) -> int:
         library = store.load_library(seed=args.seed) if args.agent == "procmem" else None
         agent = make_agent(args.agent, seed=args.seed, library=library)
         session = Session(source, agent, store)
-        summaries, runs = _train(session, args)
+        learned = [] if args.json and getattr(agent, "model", None) is not None else None
+        summaries, runs = _train(session, args, learned)
         skills = _skills_data(agent)
         _report(agent, skills, summaries)
         if args.json:
-            payload = {"agent": args.agent, "episodes": [_episode_dict(s) for s in summaries], "skills": skills}
+            episodes = [_episode_dict(s) for s in summaries]
+            for episode, changes in zip(episodes, learned or ()):
+                episode["model_changes"] = changes
+            payload = {"agent": args.agent, "episodes": episodes, "skills": skills}
             _write(args.json, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         if args.plot:
             _plot(summaries, runs, args.plot)
@@ -105,9 +112,36 @@ def _episode_dict(summary) -> dict:
             if key in data}
 
 
-def _train(session, args) -> tuple[list, list[int]]:
-    """Summaries (without trajectories) and the number of skill runs of each episode."""
+class _ModelWatch:
+    """What the agent's world model learned in each episode: its lines as on the episode's level, before and after."""
+
+    def __init__(self, session, learned: list | None) -> None:
+        self.session, self.learned, self.before = session, learned, None
+
+    def start(self) -> None:
+        if self.learned is not None:
+            self.before = self._lines()
+
+    def finish(self) -> None:
+        if self.learned is not None:
+            from procmem_tui.memory.model_text import changes
+
+            self.learned.append(changes(self.before, self._lines(self.level)))
+
+    def _lines(self, level: str | None = None):
+        from procmem_tui.memory.features import level_fingerprint
+        from procmem_tui.memory.model_text import model_lines
+
+        if level is None:
+            self.level = level = level_fingerprint(self.session.level)
+        return model_lines(self.session.agent.model, level)
+
+
+def _train(session, args, learned: list | None = None) -> tuple[list, list[int]]:
+    """Summaries (without trajectories) and the number of skill runs of each episode; with ``learned`` (a list),
+    also what the agent's world model learned in each episode (``_ModelWatch``)."""
     summaries, runs = [], []
+    watch = _ModelWatch(session, learned)
     several = len(session.source.levels) > 1
     total = args.episodes * max(len(session.source.levels), 1)
     if args.quiet:
@@ -116,13 +150,17 @@ def _train(session, args) -> tuple[list, list[int]]:
         with Progress(transient=True) as progress:
             bar = progress.add_task(f"training {args.agent}", total=total)
             for _ in range(total):
+                watch.start()
                 s, r = _light(session.run_episode())
+                watch.finish()
                 summaries.append(s)
                 runs.append(r)
                 progress.advance(bar)
         return summaries, runs
     for _ in range(total):
+        watch.start()
         s, r = _light(session.run_episode())
+        watch.finish()
         summaries.append(s)
         runs.append(r)
         where = f", Level={s.level}" if several else ""

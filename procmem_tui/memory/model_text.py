@@ -52,6 +52,11 @@ class ModelLine:
         return f"{self.subject}: {self.claim}" + (f" ({self.evidence})" if self.evidence else "")
 
     @property
+    def marked(self) -> str:
+        """The text with its status in front unless it is known (``guess: …``, ``untried: …``)."""
+        return self.text if self.status == KNOWN else f"{self.status}: {self.text}"
+
+    @property
     def key(self) -> tuple[str, str, str]:
         """What the line claims, without its counts (two readings differ in news only when this differs)."""
         return (self.status, self.subject, self.claim)
@@ -300,8 +305,7 @@ def model_text(lines: list[ModelLine]) -> list[str]:
         if not out or line.kind != current:
             current = line.kind
             out += ([""] if out else []) + [_heading(current)]
-        mark = "" if line.status == KNOWN else f"{line.status}: "
-        out.append(f"  {mark}{line.text}")
+        out.append(f"  {line.marked}")
     return out
 
 
@@ -317,7 +321,7 @@ def model_json(lines: list[ModelLine], steps_seen: int = 0) -> dict:
 
 
 def changes(before: list[ModelLine], after: list[ModelLine]) -> list[str]:
-    """What the model learned between two readings: the text of every line of ``after`` whose claim is new or
-    changed (guess → known, never tried → known, a different outcome); a count that only grew is not news."""
+    """What the model learned between two readings: every line of ``after`` whose claim is new or changed (guess →
+    known, never tried → known, a different outcome), marked with its status; a count that only grew is not news."""
     old = {line.key for line in before}
-    return [line.text for line in after if line.key not in old]
+    return [line.marked for line in after if line.key not in old]

@@ -86,9 +86,10 @@ def test_changes_report_new_claims_not_grown_counts():
     two = model_lines(_played(["move_left", "move_left"]))
     assert changes(one, two) == []
     more = model_lines(_played(["move_left", "move_right"]))
-    assert changes(one, more) == [ln.text for ln in more if ln.key not in {o.key for o in one}]
+    assert changes(one, more) == [ln.marked for ln in more if ln.key not in {o.key for o in one}]
     assert "moving onto floor: moved in (seen 1×, 1 level)" in changes(one, more)
-    assert changes([], one) == [ln.text for ln in one]
+    assert changes([], one)[0] == "moving into a wall: blocked (seen 1×, 1 level)"
+    assert changes([], one)[1].startswith("guess: moving into a wall holding a key: blocked")
 
 
 def test_the_json_form_carries_every_line_and_the_counts():

@@ -1,0 +1,33 @@
+"""``procmem train --json``: per episode, procmem's decisions by mode, its search expansions and what its world model
+learned (``model_changes``: lines new or different after the episode); an episode that only repeats a known route
+teaches nothing; an agent without a model has no such field."""
+
+from __future__ import annotations
+
+import json
+
+from procmem_tui.cli import main
+
+
+def _episodes(tmp_path, *argv) -> list[dict]:
+    out = tmp_path / "train.json"
+    assert main(["train", "--level", "classic", "--fresh", "--quiet", "--json", str(out), *argv]) == 0
+    return json.loads(out.read_text())["episodes"]
+
+
+def test_each_episode_says_how_it_decided_and_what_the_model_learned(tmp_path):
+    """Episode 1 explores and learns what keys, doors and the goal do; episode 2 replays the route it found
+    (planned) and learns nothing new."""
+    first, second = _episodes(tmp_path, "--episodes", "2")
+    assert first["decisions"]["explored"] > 0 and isinstance(first["search_expansions"], int)
+    assert sum(second["decisions"].values()) > 0 and second["search_expansions"] >= 0
+    learned = first["model_changes"]
+    assert "pickup_key standing on a key: gone, key of its own letter gained, reward +1 (seen 1×, this level only)" in learned
+    assert any(line.startswith("moving into a goal: moved in, episode ended, reward +10") for line in learned)
+    assert second["steps"] == second["optimal_steps"] and second["model_changes"] == []
+
+
+def test_an_agent_without_a_world_model_reports_no_model_changes(tmp_path):
+    """qlearning keeps no model: its episodes have no model_changes (nor procmem's decision counts)."""
+    (episode,) = _episodes(tmp_path, "--episodes", "1", "--agent", "qlearning")
+    assert "model_changes" not in episode and "decisions" not in episode
