@@ -1,0 +1,49 @@
+"""The first-episodes benchmark (benchmarks/first_episodes.py --quick): every level is played by a new agent on
+an empty library file; episode 2 runs both in the same process and in a new process from the file as it was after
+episode 1, so a knowledge the agent does not persist shows up as a new-process episode 2 worse than the
+same-process one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("first") / "first.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "first_episodes.py"), "--quick", "--episodes", "3",
+               "--json", str(out)]
+    done = subprocess.run(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(out.read_text())
+
+
+def test_every_level_is_played_by_every_agent_with_all_the_numbers(quick):
+    rows = quick["levels"]
+    assert {r["agent"] for r in rows} == {"procmem", "explorer"}
+    assert len(rows) == 2 * 6
+    for r in rows:
+        assert len(r["episodes"]) == 3 and r["ep1"] == round(r["episodes"][0] / r["optimal"], 4)
+        assert r["ep2_new_process"] is not None and r["learned_at"] > 0 and r["facts"] > 0
+    assert quick["summary"]["procmem"]["levels"] == 6
+
+
+def test_the_explorer_forgets_so_its_new_process_episode_2_replays_its_episode_1(quick):
+    """A fresh explorer with the same seed in a new process plays as its first episode did: nothing carried over."""
+    for r in quick["levels"]:
+        if r["agent"] == "explorer":
+            assert r["ep2_new_process"] == r["ep1"], r
+
+
+def test_procmem_recalls_a_small_level_in_a_new_process(quick):
+    classic = next(r for r in quick["levels"] if r["agent"] == "procmem" and r["level"] == "classic")
+    assert classic["ep2"] == 1.0 and classic["ep2_new_process"] == 1.0
