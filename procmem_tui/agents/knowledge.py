@@ -11,6 +11,9 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
   it loads as an empty model; importing adds the facts only the import holds.
 * ``maps``: per level (keyed by ``level_fingerprint``, the SHA-1 of its text), the cells stood on, least recently
   played level first.
+* ``level_maps``: per level (its fingerprint), what the agent has seen of it, each cell as last seen
+  (``memory.level_map.LevelMap.dump``), least recently played level first: under fog a new process remembers
+  the map it explored.
 * ``rng``: the agent's ``numpy.random.Generator`` state; ``library``: the skill library's generator state and its
   retrieval count (its skills and their statistics are rows of the store, saved in the same transaction).
 * ``episode``: the last episode the agent played (its number on the store's global counter).
@@ -89,6 +92,22 @@ def _load_maps(agent, data) -> None:
     agent.maps.cells = {str(fingerprint): {_cell(c) for c in cells} for fingerprint, cells in data}
 
 
+def _dump_level_maps(agent) -> list:
+    return [[fingerprint, m.dump()] for fingerprint, m in agent.level_maps.items()]
+
+
+def _load_level_maps(agent, data) -> None:
+    from procmem_tui.memory.level_map import LevelMap
+
+    agent.level_maps = {str(fingerprint): LevelMap.load(m) for fingerprint, m in data}
+
+
+def _add_new_levels(existing: list, imported: list) -> list:
+    """Per level: a level both know keeps ours; levels only imported come first (least recently played)."""
+    ours = {fingerprint for fingerprint, _ in existing}
+    return [entry for entry in imported if entry[0] not in ours] + list(existing)
+
+
 def _rng_state(generator: np.random.Generator) -> dict:
     return generator.bit_generator.state
 
@@ -148,6 +167,7 @@ PARTS: dict[str, Part] = {
     "rules": Part(lambda agent: agent.rules.knowledge(), _load_rules, lambda ours, theirs: _merge_rules(ours, theirs)),
     "world_model": Part(lambda agent: agent.model.dump(), _load_model, merge_dumps),
     "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
+    "level_maps": Part(_dump_level_maps, _load_level_maps, _add_new_levels),
     "rng": Part(lambda agent: _rng_state(agent.rng), lambda agent, data: _set_rng(agent.rng, data)),
     "library": Part(_dump_library, _load_library),
     "episode": Part(lambda agent: getattr(agent, "episode", 0), _load_episode),

@@ -101,26 +101,50 @@ class LevelMap:
     # -- persistence --------------------------------------------------------------------------------
 
     def dump(self) -> dict:
-        def cell_text(c: Cell) -> str:
-            return c.kind + (":" + c.letter if c.letter else "")
-
-        return {"size": [self.width, self.height],
-                "cells": [[x, y, cell_text(c)] for (x, y), c in sorted(self.cells.items())],
-                "objects": [[x, y, cell_text(c)] for (x, y), c in sorted(self.objects.items())],
+        """JSON-safe and compact: one text row per y (from 0), a character per cell (``?`` never seen; a key or a
+        door is its letter), the objects as first seen, the doors seen open and the objects seen gone."""
+        rows = ["".join(_char(self.cells.get((x, y))) for x in range(self.width)) for y in range(self.height)]
+        return {"size": [self.width, self.height], "rows": rows,
+                "objects": [[x, y, c.letter] for (x, y), c in sorted(self.objects.items())],
                 "opened": sorted([list(p) for p in self.opened]), "gone": sorted([list(p) for p in self.gone])}
 
     @classmethod
     def load(cls, data: dict) -> "LevelMap":
-        def cell_of(text: str) -> Cell:
-            kind, _, letter = str(text).partition(":")
-            if kind not in (FLOOR, WALL, BOX, GOAL, KEY, DOOR):
-                raise ValueError(f"unknown cell kind {kind!r}")
-            return Cell(kind, letter)
-
+        """The map ``dump`` wrote; ValueError for anything else (a wrong size, an unknown character)."""
         width, height = (int(v) for v in data["size"])
+        rows = data["rows"]
+        if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE) or len(rows) != height:
+            raise ValueError(f"a map of {width}x{height} with {len(rows)} rows")
         m = cls(width, height)
-        m.cells = {(int(x), int(y)): cell_of(t) for x, y, t in data.get("cells", [])}
-        m.objects = {(int(x), int(y)): cell_of(t) for x, y, t in data.get("objects", [])}
+        for y, row in enumerate(rows):
+            if not isinstance(row, str) or len(row) != width:
+                raise ValueError(f"map row {y} is not {width} characters")
+            for x, char in enumerate(row):
+                if char != "?":
+                    m.cells[(x, y)] = _cell_of(char)
+        for x, y, letter in data.get("objects", []):
+            m.objects[(int(x), int(y))] = _cell_of(str(letter))
         m.opened = {(int(x), int(y)) for x, y in data.get("opened", [])}
         m.gone = {(int(x), int(y)) for x, y in data.get("gone", [])}
         return m
+
+
+MAX_SIDE = 1000
+_LETTERS = "abcdef"
+_KIND_OF = {char: kind for kind, char in _CHAR.items()}
+
+
+def _char(cell: Cell | None) -> str:
+    if cell is None:
+        return "?"
+    return cell.letter if cell.kind in (KEY, DOOR) else _CHAR[cell.kind]
+
+
+def _cell_of(char: str) -> Cell:
+    if char in _KIND_OF:
+        return Cell(_KIND_OF[char])
+    if len(char) == 1 and char in _LETTERS:
+        return Cell(KEY, char)
+    if len(char) == 1 and char.lower() in _LETTERS:
+        return Cell(DOOR, char)
+    raise ValueError(f"unknown map character {char!r}")

@@ -1,0 +1,49 @@
+"""The agent's map of a level (memory/level_map.py): what was seen, as last seen, and its compact JSON form that
+the agent's knowledge keeps so a new process remembers a level it explored under fog."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.world import load_level, with_view
+from procmem_tui.world.gridworld import GridWorld
+from procmem_tui.world.observation import DOOR, KEY
+
+
+def _seen(view: int | None, moves=()) -> LevelMap:
+    world = GridWorld(with_view(load_level("classic"), view))
+    m = LevelMap(5, 5)
+    m.see(world.observe(None, view=view))
+    for action in moves:
+        m.see(world.observe(world.step(action), view=view))
+    return m
+
+
+def test_a_map_round_trips_through_json_with_unseen_cells_objects_and_gone_keys():
+    m = _seen(2, ["move_right", "move_right", "move_up", "move_up", "pickup_key"])
+    assert 0 < m.unknown() < 25 and m.gone == {(2, 2)}
+    back = LevelMap.load(json.loads(json.dumps(m.dump())))
+    assert back.cells == m.cells and back.objects == m.objects and back.gone == m.gone
+    assert back.objects[(2, 2)].kind == KEY and back.at((2, 2)).kind != KEY  # taken: floor now, a key first
+    assert back.picture().rows == m.picture().rows
+
+
+def test_the_dump_is_one_character_per_cell_and_doors_keep_their_letter():
+    m = _seen(None)
+    data = m.dump()
+    assert data["rows"][3] == ".X.A#" and data["rows"][0] == "....."
+    assert LevelMap.load(data).at((3, 3)).kind == DOOR
+
+
+@pytest.mark.parametrize("bad", [
+    {"size": [5, 5], "rows": ["....."] * 4},
+    {"size": [5, 5], "rows": ["....."] * 4 + ["..Z.."]},
+    {"size": [5, 5], "rows": ["....."] * 4 + ["...."]},
+    {"size": [0, 5], "rows": []},
+])
+def test_a_malformed_map_is_refused(bad):
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        LevelMap.load(bad)
