@@ -17,9 +17,9 @@ Retrieval (``retrieve``):
    sequence always gives the same rankings), and drawn lazily: the result is exactly the top k of the full
    ranking without sampling every candidate. Similarities use ``np.einsum``, not BLAS.
 
-Adding a skill whose ``id`` is already present folds it in (``merged`` same program, ``improved`` strictly
-shorter program — the new program becomes current and is appended to ``versions`` — ``kept`` otherwise);
-statistics are summed, and differing preconditions (abstract skills learn theirs) shrink to the intersection.
+Adding a skill whose ``id`` is already present folds it in by ``memory.skill_merge.merge``, the rule the store
+also uses: ``merged`` same program, ``improved`` strictly shorter program (it becomes current and joins
+``versions``), ``kept`` otherwise (a tie keeps the old); statistics are summed, preconditions intersected.
 
 Eviction: when the library holds ``capacity`` skills and a new one arrives, the skill with the lowest utility
 ``posterior_mean × log(1 + uses)`` is evicted; ties go to the oldest ``last_used_episode``, then to the lowest
@@ -40,11 +40,11 @@ import numpy as np
 from procmem_tui.memory.features import EMBED_DIM, FACT_WORDS, fact_mask
 from procmem_tui.memory.ranking import Retrieved, dot_rows, top_k
 from procmem_tui.memory.skill import KINDS, SOURCES, Skill, SkillVersion
-from procmem_tui.memory.skill_check import fit_versions
+from procmem_tui.memory.skill_merge import IMPROVED, KEPT, MERGED, merge  # noqa: F401 - AddResult kinds
 
 log = logging.getLogger(__name__)
 
-NEW, MERGED, IMPROVED, KEPT, REJECTED = "new", "merged", "improved", "kept", "rejected"
+NEW, REJECTED = "new", "rejected"  # MERGED, IMPROVED, KEPT: memory.skill_merge
 _KIND_CODE = {kind: i for i, kind in enumerate(KINDS)}
 _INITIAL_ROWS = 256
 
@@ -224,25 +224,12 @@ class SkillLibrary:
             self._insert(skill)
             self._touch(sid, episode)
             return AddResult(NEW, skill, evicted)
+        if not skill.versions:
+            skill = replace(skill, versions=(SkillVersion(skill.program, episode),))
         old = self._skills[row]
-        stats = dict(
-            attempts=old.attempts + skill.attempts,
-            successes=old.successes + skill.successes,
-            uses=old.uses + skill.uses,
-            last_used_episode=max(old.last_used_episode, skill.last_used_episode),
-            created_episode=min(old.created_episode, skill.created_episode),
-        )
-        if skill.preconditions != old.preconditions:  # abstract/composite: learned preconditions generalise
-            stats["preconditions"] = old.preconditions & skill.preconditions
-        if skill.program == old.program:
-            kind, new, row_changed = MERGED, replace(old, **stats), "preconditions" in stats
-        elif len(skill.program) < len(old.program):
-            versions = old.versions or (SkillVersion(old.program, old.created_episode),)
-            emb = skill.embedding if np.asarray(skill.embedding).size else old.embedding
-            new = replace(old, program=skill.program, embedding=emb, versions=fit_versions(versions + (SkillVersion(skill.program, episode),)), **stats)
-            kind, row_changed = IMPROVED, True
-        else:
-            kind, new, row_changed = KEPT, replace(old, **stats), "preconditions" in stats
+        folded = merge(old, skill)
+        kind, new = folded.kind, folded.skill
+        row_changed = kind == IMPROVED or new.preconditions != old.preconditions
         self._replace(new, row_changed=row_changed)
         self._touch(sid, episode)
         return AddResult(kind, new)

@@ -5,22 +5,24 @@ read-modify-write here cannot interleave with another writer's:
 
 - ``save_changes``: a skill's statistics are written as *increments*: the stored row gets what this process added
   since it last read or wrote that skill (its ``baseline``), not this process's totals, so two ``train`` processes
-  on one library both keep every attempt. The shorter program wins, versions are unioned, learned preconditions
-  intersected, ``last_used_episode`` is the latest.
+  on one library both keep every attempt.
 - ``import_skills``: merging by id is idempotent (the larger count of each statistic is kept, never a sum, so
-  importing a library's own export changes nothing); a strictly shorter program replaces the stored one; new
-  skills are added only while the library has room: an import never evicts a skill to make room, it is refused
-  whole instead.
+  importing a library's own export changes nothing); new skills are added only while the library has room: an
+  import never evicts a skill to make room, it is refused whole instead.
+
+Both fold a skill into the stored one by the rule ``SkillLibrary.add`` uses (``skill_merge.merge``: a strictly
+shorter program wins, a tie keeps the stored one); only how the statistics add up differs.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from procmem_tui.memory import skill_rows
-from procmem_tui.memory.skill import MOTOR, Skill, SkillVersion
-from procmem_tui.memory.skill_check import SkillFileError, fit_versions
+from procmem_tui.memory.skill import Skill
+from procmem_tui.memory.skill_check import SkillFileError
+from procmem_tui.memory.skill_merge import merge
 
 Stats = tuple[int, int, int]  # attempts, successes, uses
 ZERO: Stats = (0, 0, 0)
@@ -61,27 +63,9 @@ def read_stored(db: sqlite3.Connection, ids: list[str], path: str) -> dict[str, 
     return found
 
 
-def _union_versions(first: tuple, second: tuple) -> tuple:
-    seen = set(first)
-    return fit_versions(tuple(first) + tuple(v for v in second if v not in seen))
-
-
 def _combine(stored: Skill, mine: Skill, stats: Stats) -> Skill:
-    """``stored`` with ``mine``'s program if not longer, versions unioned, and the given statistics."""
-    keep_mine = len(mine.program) <= len(stored.program)
-    base = mine if keep_mine else stored
-    embedding = base.embedding if base.embedding.size else (stored.embedding if keep_mine else mine.embedding)
-    preconditions = stored.preconditions
-    if stored.kind != MOTOR:
-        preconditions = stored.preconditions & mine.preconditions
-    attempts, successes, uses = stats
-    return replace(
-        stored, program=base.program, embedding=embedding, preconditions=preconditions,
-        versions=_union_versions(stored.versions, mine.versions), attempts=attempts,
-        successes=min(successes, attempts), uses=uses,
-        last_used_episode=max(stored.last_used_episode, mine.last_used_episode),
-        created_episode=min(stored.created_episode, mine.created_episode),
-    )
+    """``mine`` folded into ``stored`` by the one rule (``skill_merge.merge``), with the given statistics."""
+    return merge(stored, mine, stats).skill
 
 
 def save_changes(db: sqlite3.Connection, library, baseline: dict[str, Stats], path: str) -> tuple[dict, list]:
@@ -143,12 +127,7 @@ def import_skills(db: sqlite3.Connection, skills: list[Skill], capacity: int, pa
             continue
         at, old = stored[skill.id]
         stats = tuple(max(a, b) for a, b in zip(stats_of(old), stats_of(skill)))
-        shorter = len(skill.program) < len(old.program)
-        if shorter and not any(v.program == skill.program for v in skill.versions):
-            skill = replace(skill, versions=skill.versions + (SkillVersion(skill.program, skill.last_used_episode),))
-        merged = _combine(old, skill if shorter else replace(skill, program=old.program), stats)
-        if merged.program == old.program:
-            merged = replace(merged, embedding=old.embedding)
+        merged = _combine(old, skill, stats)
         if skill_rows.skill_to_row(merged, at) == skill_rows.skill_to_row(old, at):
             unchanged += 1
             continue
