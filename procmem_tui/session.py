@@ -297,14 +297,11 @@ class Session:
             agent=self.agent.name, terminated=last.terminated, truncated=last.truncated,
             seed=self.seed, family=self.source.family,
         )
-        learned = tuple(self.agent.end_episode(trajectory))
-        stats = self.agent.episode_stats()
-        library = self.agent.library
-        skills = self.agent.skill_count()
+        outcome = self.agent.end_episode(trajectory, keep=self.store is not None)
+        learned, stats, skills = outcome.learned, outcome.stats, outcome.skills
         episode_id = None
         self._last_recorded = self.episode  # finished, even if the store fails below
         if self.store is not None:
-            knowledge = self.agent.knowledge()
             with self.store.transaction():
                 number = self.store.allocate_episode()  # the number shown, unless another process took it
                 if number != self.episode:
@@ -314,10 +311,10 @@ class Session:
                     trajectory, library_size=skills, started_at=self.started_at,
                     optimal_steps=self.optimal_steps or None, learned=learned,
                 )
-                if library is not None:
-                    self.store.save_library(library)
-                if knowledge:
-                    self.store.save_knowledge(self.agent.name, knowledge, self.episode)
+                if outcome.library is not None:
+                    self.store.save_library(outcome.library)
+                if outcome.knowledge:
+                    self.store.save_knowledge(self.agent.name, outcome.knowledge, self.episode)
         self.finished = EpisodeSummary(
             episode=self.episode, level=self.level.name, seed=self.seed, steps=trajectory.steps,
             optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,

@@ -13,7 +13,8 @@ person take over mid-skill (``interrupt``).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from procmem_tui.memory.trajectory import Trajectory
 from procmem_tui.world import Action
@@ -55,6 +56,18 @@ class LearnEvent:
     source: str = "agent"
 
 
+@dataclass(frozen=True)
+class EpisodeOutcome:
+    """Everything an agent reports when an episode ends, in one value (``Agent.end_episode``): the session records
+    it as it is, in one transaction, instead of asking the agent question by question."""
+
+    learned: tuple[LearnEvent, ...] = ()  # skills new, improved or merged at this episode's end
+    skills: int = 0  # skills the agent holds now
+    library: Any = None  # the skill library whose changes are to be saved (None: the agent keeps none)
+    stats: dict = field(default_factory=dict)  # procmem: "decisions" by mode, "search_expansions"
+    knowledge: dict = field(default_factory=dict)  # what to persist beyond the skills (empty: nothing, or not asked)
+
+
 class Agent(ABC):
     """Base class. ``library`` is None for agents without procedural memory."""
 
@@ -91,8 +104,15 @@ class Agent(ABC):
         """Per-episode numbers an agent reports (procmem: ``decisions`` by mode and ``search_expansions``)."""
         return {}
 
-    def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
-        """Learn from a finished trajectory (the agent's own or a person's); report what was learned."""
+    def end_episode(self, trajectory: Trajectory, *, keep: bool = True) -> EpisodeOutcome:
+        """Learn from a finished trajectory (the agent's own or a person's) and report the episode in one value;
+        ``keep``: include the knowledge to persist (a session without a store does not ask for it)."""
+        learned = tuple(self.learn_episode(trajectory))
+        return EpisodeOutcome(learned, self.skill_count(), self.library, self.episode_stats(),
+                              self.knowledge() if keep else {})
+
+    def learn_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+        """What an agent learns from a finished trajectory (``end_episode`` reports it); nothing by default."""
         return []
 
     def knowledge(self) -> dict:

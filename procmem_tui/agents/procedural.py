@@ -131,7 +131,7 @@ class ProceduralAgent(Agent):
     def episode_stats(self) -> dict:
         return {"decisions": dict(self.decisions), "search_expansions": self.search_expansions}
 
-    def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+    def learn_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         """Learn from the episode as the agent itself saw it (its own record, drawn on its own map)."""
         self._run = None
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))

@@ -83,7 +83,7 @@ class QLearningAgent(Agent):
             last = (_key(before), ACTIONS.index(Action(action)))
         self._update(last[0], last[1], observation.reward, _key(observation), observation.terminated)
 
-    def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+    def learn_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         if not self.learning:
             return []
         self.epsilon = max(EPSILON_MIN, self.epsilon * EPSILON_DECAY)

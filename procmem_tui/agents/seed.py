@@ -213,7 +213,7 @@ class SeedAgent(Agent):
         elif decision is None:
             self._queue, self._running = [], None
 
-    def end_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
+    def learn_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         if not self.learning or not trajectory.success or trajectory.steps < 3:
             return []
         segment = trajectory.transitions[-min(SKILL_LENGTH, trajectory.steps):]
