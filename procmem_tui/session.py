@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.memory.features import level_fingerprint
+from procmem_tui.memory.store_protocol import Store
 from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
 from procmem_tui.world import Action, GridWorld, Level, State, Step, generate, solve
 
@@ -136,9 +137,10 @@ class StepReport:
 
 
 class Session:
-    """Plays episodes of a level source with one agent, recording into an optional store."""
+    """Plays episodes of a level source with one agent, recording into an optional store (anything that is a
+    ``memory.store_protocol.Store``; the app and the CLI give a ``SkillStore``)."""
 
-    def __init__(self, source: LevelSource, agent: Agent, store=None, *, first_layout: int = 0) -> None:
+    def __init__(self, source: LevelSource, agent: Agent, store: Store | None = None, *, first_layout: int = 0) -> None:
         self.source = source
         self.agent = agent
         self.store = store
