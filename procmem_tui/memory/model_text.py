@@ -7,7 +7,7 @@ Every line is what the model itself would predict, with the evidence behind it, 
   differ with it (the model's own separating condition, ``Prediction.condition``). ``7 of 9 times`` instead of
   ``seen 9×`` when some observations in the same situation did something else.
 * **guess** — what the model extrapolates to a way of holding keys it never saw for that action and object
-  (``Prediction.extrapolated``): ``moving into a wall holding a key: blocked (a guess: only seen holding nothing)``.
+  (``Prediction.extrapolated``): ``moving into a wall holding a key: blocked (only seen holding nothing)``.
 * **untried** — a relation never seen (``open_door at a door holding its own key: never tried``), or an action
   never tried on a kind that was seen (``pickup_key at a box: never tried``).
 
@@ -28,7 +28,7 @@ from procmem_tui.world.observation import BOX, DOOR, FLOOR, GOAL, KEY, WALL
 
 KNOWN, GUESS, UNSETTLED, UNTRIED = "known", "guess", "unsettled", "untried"
 STATUSES = (KNOWN, GUESS, UNSETTLED, UNTRIED)
-KIND_ORDER = (WALL, EDGE, BOX, FLOOR, KEY, DOOR, GOAL)
+KIND_ORDER = (KEY, DOOR, GOAL, WALL, BOX, EDGE, FLOOR)  # what changes things first, plain floor last
 MOVE = "move"
 ACTED = ("pickup_key", "open_door")  # the actions that are not moves (the six action names are given)
 NOTHING, OWN, OTHER = SIGNATURE
@@ -203,7 +203,7 @@ def _line(unit, feats, condition, outcome, guess, members, p, level, names, *, w
     if outcome is None:
         return ModelLine(unit[2], UNSETTLED, subject, "seen to do different things", f"seen {total}×", total)
     if guess:
-        return ModelLine(unit[2], GUESS, subject, _claim(unit[0], outcome), "a guess: here only seen holding otherwise")
+        return ModelLine(unit[2], GUESS, subject, _claim(unit[0], outcome), "on this level only seen holding otherwise")
     agree = [f for f in members if f.outcome == outcome]
     seen = sum(f.count for f in agree)
     levels = {lv for f in agree for lv in f.levels}
@@ -246,7 +246,7 @@ def _gaps(model: WorldModel, unit: tuple, facts: list[Fact], level: str) -> list
         only = _holding(seen_sigs, lettered)
         for outcome, sigs in guessed.items():
             lines.append(ModelLine(unit[2], GUESS, f"{thing} {_holding(sigs, lettered)}", _claim(unit[0], outcome),
-                                   f"a guess: only seen {only}"))
+                                   f"only seen {only}"))
         if unknown:
             lines.append(ModelLine(unit[2], UNTRIED, f"{thing} {_holding(unknown, lettered)}", "never tried"))
     return lines
@@ -304,12 +304,13 @@ def model_text(lines: list[ModelLine]) -> list[str]:
     for line in lines:
         if not out or line.kind != current:
             current = line.kind
-            out += ([""] if out else []) + [_heading(current)]
+            out += ([""] if out else []) + [kind_heading(current)]
         out.append(f"  {line.marked}")
     return out
 
 
-def _heading(kind: str) -> str:
+def kind_heading(kind: str) -> str:
+    """The heading of a kind's group (``walls``, ``the edge (off the grid)``)."""
     return {EDGE: "the edge (off the grid)", FLOOR: "floor", WALL: "walls", BOX: "boxes", KEY: "keys",
             DOOR: "doors", GOAL: "goals"}.get(kind, kind)
 

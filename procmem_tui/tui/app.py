@@ -432,6 +432,11 @@ class ProcmemApp(QuietExceptions, App):
         self.push_screen(SkillScreen(agent.library, skill_id, getattr(agent, "rules", None),
                                      getattr(agent, "fingerprint", None)))
 
+    def action_knowledge(self) -> None:
+        from procmem_tui.tui.screens.knowledge import KnowledgeScreen
+
+        self.push_screen(KnowledgeScreen(self.session))
+
     def on_skill_chosen(self, message: SkillChosen) -> None:
         self.action_skills(message.skill_id)
 

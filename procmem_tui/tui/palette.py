@@ -42,6 +42,8 @@ class ProcmemCommands(Provider):
         commands.append(("Clear the skill library…", app.action_clear_library, "forget every skill (asks first)"))
         commands.append(("Export skills", app.action_export_skills, "write every skill to a JSON file"))
         commands.append(("Map picker", app.action_map, "choose a built-in level, a file or a family"))
+        commands.append(("What it knows: skills and world model", app.action_knowledge,
+                         "the agent's procedural and declarative memory side by side (f)"))
         if app.session.view is not None:
             commands.append(("Fog: the whole level / what the agent sees", app.action_watch,
                              "while the agent plays: the whole level with its sight drawn over it, and back (v)"))

@@ -46,6 +46,7 @@ DESCRIPTIONS = [
     ("app.restart", "restart this episode"), ("app.new_layout", "a new generated layout"),
     ("app.map", "choose a level, file or family"),
     ("app.skills", "skill details and neighbours"),
+    ("app.knowledge", "what it knows (skills, model)"),
     ("app.episodes", "recorded episodes: replay one"),
     ("app.curves", "learning curves"),
     ("app.watch", "fog: the agent's sight / the whole level"),

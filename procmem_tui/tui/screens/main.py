@@ -62,6 +62,7 @@ GAME_BINDINGS = [
     ("new-layout", "g", "new_layout", "new", True, None),
     ("map", "m", "map", "map", True, None),
     ("skills", "i", "skills", "skills", True, None),
+    ("knowledge", "f", "knowledge", "knows", True, None),
     ("episodes", "e", "episodes", "replays", True, None),
     ("watch", "v", "watch", "sight", True, None),
     ("curves", "c", "curves", "curves", True, None),

@@ -21,7 +21,7 @@ from textual.widget import Widget
 # actions, most important first: what a new player needs to play, then to hand over, then the rest
 IMPORTANCE = (
     "help", "quit", "move('move_up')", "act('pickup_key')", "act('open_door')", "play_pause", "watch",
-    "command_palette", "agent_step", "speed(1)", "why", "skills", "episodes", "curves", "map", "restart", "new_layout",
+    "command_palette", "agent_step", "speed(1)", "why", "skills", "knowledge", "episodes", "curves", "map", "restart", "new_layout",
 )
 LAST = ("help", "quit")  # drawn at the end of the line
 GAP = 2  # spaces between entries

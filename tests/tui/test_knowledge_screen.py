@@ -1,0 +1,61 @@
+"""The "what it knows" screen (f, or the palette): skills and the learned world model side by side; empty before the
+agent has acted, a learned line with its evidence after it plays, read again when an episode ends while it is open;
+j/k move through the lines; esc closes. The snapshot is the screen at 80x24 after two episodes of classic."""
+
+from __future__ import annotations
+
+from procmem_tui.tui.screens.knowledge import POLL_SECONDS, KnowledgeScreen
+from tui_helpers import build_app
+
+PICKUP = "pickup_key standing on a key: gone, key of its own letter gained, reward +1"
+
+
+def _texts(screen, list_id: str) -> list[str]:
+    widget = screen.query_one(list_id)
+    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+
+
+async def test_it_opens_empty_then_shows_what_the_agent_learned_after_an_episode():
+    app = build_app("--level", "classic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, KnowledgeScreen)
+        assert "nothing learned yet" in _texts(screen, "#knowledge-model")[0]
+        assert "no skills yet" in _texts(screen, "#knowledge-skills")[0]
+        app.session.run_episode()  # the agent plays while the screen is open
+        await pilot.pause(POLL_SECONDS * 3)
+        model = _texts(screen, "#knowledge-model")
+        assert any(text.startswith(PICKUP) and "(seen 1×, this level only)" in text for text in model)
+        assert "keys" in model and len(_texts(screen, "#knowledge-skills")) > 1
+        widget = screen.query_one("#knowledge-model")
+        before = widget.highlighted
+        await pilot.press("j", "j")
+        assert widget.highlighted != before
+        await pilot.press("G")
+        assert widget.highlighted == widget.option_count - 1
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_the_palette_offers_it():
+    """The command palette lists the screen by its words."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)):
+        from procmem_tui.tui.palette import ProcmemCommands
+
+        titles = [title for title, _, _ in ProcmemCommands(app.screen)._commands()]
+        assert "What it knows: skills and world model" in titles
+
+
+def test_knowledge_screen_at_80x24(snap_compare):
+    app = build_app("--level", "classic")
+
+    async def play_then_open(pilot):
+        app.session.run_episode()
+        app.session.run_episode(advance=False)
+        app.clear_notifications()
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=play_then_open)
