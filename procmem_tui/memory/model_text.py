@@ -142,16 +142,16 @@ def _letter(feats: frozenset) -> str:
 
 def _condition_words(condition: str, feats: frozenset) -> tuple[str, str]:
     """(the letter to name the object by, the keys held to name) for the model's separating condition."""
-    letter, held = "", ""
+    letter, keys = "", []
     words = sorted(feats) if condition == "exactly this" else condition.split()
     for word in words:
         if word.startswith("letter:"):
             letter = word[7:]
         elif word.startswith("holds:") and word not in SIGNATURE:
-            held = (held + ", " if held else "") + f"key {word[6:]}"
-    if condition == "exactly this" and not held:
-        held = "nothing"
-    return letter, held
+            keys.append(word[6:])
+    if len(keys) > 1:
+        return letter, f"keys {', '.join(keys[:-1])} and {keys[-1]}"
+    return letter, f"key {keys[0]}" if keys else ("nothing" if condition == "exactly this" else "")
 
 
 def _phrase(unit: tuple, feats: frozenset, condition: str, with_holding: bool) -> str:
