@@ -32,9 +32,10 @@ import numpy as np
 from procmem_tui.agents import knowledge, skill_plan
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
+from procmem_tui.agents.curiosity import CURIOUS, curious
 from procmem_tui.agents.deliberate import ORDINARY, first_step, usable_skills, worth_hoping
 from procmem_tui.agents.effects import Beliefs, learn
-from procmem_tui.agents.explain import MODES
+from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
 from procmem_tui.agents.habit import recall
 from procmem_tui.agents.optimism import HORIZON
@@ -159,10 +160,14 @@ class ProceduralAgent(Agent):
 
     def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
         before = self.now
-        if self.map.see(observation):
+        known = self.model.version
+        seen_more = self.map.see(observation)
+        if seen_more:
             self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
         self._learn_model(before, action, self.now, observation)
+        if self._run is not None and self._run.name == CURIOUS and (seen_more or self.model.version != known):
+            self._run = None  # an experiment's plan is redone on what was just seen or learned
         events = seen_events(before, action, self.now, observation.reward, observation.terminated)
         step = Step(self.now, observation.reward, observation.terminated, observation.truncated, events)
         self.recorded.append(Transition(before, Action(action), observation.reward, self.now, events,
@@ -271,5 +276,9 @@ class ProceduralAgent(Agent):
         return run if run is not None else self._explore(state)
 
     def _explore(self, state: State) -> Run:
+        found = curious(self.model, self.map, self.fingerprint, Seen(state.pos, state.keys, state.opened, state.taken),
+                        self.rng)
+        if found is not None:
+            return Run(list(found.actions), None, CURIOUS, f"{EXPLORED}: {found.reason}", None)
         known = {s.effect[0] for s in usable_skills(self.library, self.beliefs)}
         return explore(self.level, state, self._walk(state), self.beliefs, known, self.visited, self.tried, self.rng)

@@ -1,0 +1,235 @@
+"""Curiosity: go and find out, cheaply — the next experiment the learned world model says is worth its steps.
+
+An **experiment** is an action on a cell whose outcome the model (``memory.world_model``, read through
+``memory.imagine``) does not know: a move into a cell of a kind never walked into (in this situation), an action
+never tried on the kind it would act on, a cell never seen (a **frontier**: a cell the agent can stand on next to
+one it has never seen). Its **value** is the novelty of what it would teach (1 for a situation the model knows
+nothing of, ``GUESS`` for one it only guesses by extrapolation, 0 once known) times the *rarity* of the kind it
+meets: 1 ÷ how many cells of that kind the agent has seen. Rare kinds are where the surprises of a level are; the
+kinds that make up the background (the many cells of one kind) are learned in passing, when a route crosses them,
+at no extra cost. Its **cost** is the steps to get there and do it. The agent runs the experiment of least cost ÷
+value (ties by its seeded generator), so it tries the nearest untried kind of object first and each action once
+where it could teach something. A cell whose entry the model predicts to end the episode with a positive reward
+(a success) is worth ``EXPLOIT``: the agent goes there as soon as it believes that.
+
+Getting there is planned on the model too (a bounded uniform-cost search, ``MAX_NODES`` situations): a situation
+is the position, the keys held, the doors believed open and the objects believed gone; it changes only through
+actions the model predicts to change it (it picks up, it opens), and walking follows the moves the model predicts
+to succeed — optimistically through cells whose move it does not know yet (a wrong hope costs one bump, and the
+agent decides again), never through a cell it expects to end the episode. So an experiment that needs a key
+fetched and a door opened first is found, and costs what that takes.
+
+Nothing here says what a kind does, which action suits which kind, or what blocks: every outcome is the model's.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from procmem_tui.memory.imagine import (
+    ACTS, AHEAD, EDGE, MOVES, Belief, Imagination, Look, apply, base_looks, describe, look,
+)
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.world import Action
+from procmem_tui.world.actions import MOVE_DELTAS
+
+Pos = tuple[int, int]
+GUESS = 0.25  # value of testing an extrapolated guess (seen only holding something else)
+FRONTIER = 0.5  # value of seeing cells never seen
+EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
+CURIOUS = "curious"  # the name of a run that is an experiment (the agent re-plans it whenever it learns)
+MAX_NODES = 48  # situations the search expands, at most
+_PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """The chosen experiment: the actions that get there and do it, and why."""
+
+    actions: tuple[Action, ...]
+    reason: str
+    cost: int
+    value: float
+
+    @property
+    def score(self) -> float:
+        return self.cost / self.value
+
+
+def _rarity(m: LevelMap) -> dict:
+    """1 ÷ the number of seen cells of each kind (``edge``: the seen cells on the grid's border)."""
+    looks = base_looks(m)
+    counts = Counter(lk.kind for lk in looks.values())
+    counts[EDGE] = sum(1 for x, y in looks if x in (0, m.width - 1) or y in (0, m.height - 1))
+    return {kind: 1.0 / n for kind, n in counts.items() if n}
+
+
+def _novelty(prediction) -> float:
+    if not prediction.known:
+        return 1.0
+    return GUESS if prediction.extrapolated else 0.0
+
+
+class _Search:
+    """One decision's search; ``best`` holds the experiment found (or None)."""
+
+    def __init__(self, model: WorldModel, m: LevelMap, level: str, rng: np.random.Generator,
+                 max_nodes: int = MAX_NODES) -> None:
+        self.im = Imagination(model, m, level)
+        self.map = m
+        self.rng = rng
+        self.max_nodes = max_nodes
+        self.rarity = _rarity(m)
+        self.success_known = any(f.outcome.ended and f.outcome.reward > 0 for _, f in model.facts())
+        self.best: tuple | None = None  # (score, cost, tiebreak, actions, reason, value)
+        self.expanded = 0
+
+    # -- walking in one situation -------------------------------------------------------------
+
+    def _enter(self, b: Belief, cell: Pos) -> tuple[Look | None, object]:
+        lk = look(self.map, cell, b.opened, b.gone)
+        return lk, self.im.predict(_PROBE, AHEAD, lk, b.held)
+
+    def walk(self, b: Belief) -> tuple[dict, dict]:
+        """Distances and parents of the cells the agent believes it can walk to (unknown moves hoped to work;
+        cells expected to end the episode only as destinations)."""
+        dist, parent = {b.pos: 0}, {b.pos: None}
+        queue = deque([b.pos])
+        while queue:
+            cell = queue.popleft()
+            for action in MOVES:
+                d = MOVE_DELTAS[action]
+                nxt = (cell[0] + d[0], cell[1] + d[1])
+                if nxt in dist:
+                    continue
+                lk, pred = self._enter(b, nxt)
+                if lk is None or lk.kind == EDGE or (pred.known and not pred.outcome.moved):
+                    continue
+                if pred.known and pred.outcome.ended:
+                    continue
+                dist[nxt] = dist[cell] + 1
+                parent[nxt] = (cell, action)
+                queue.append(nxt)
+        return dist, parent
+
+    # -- experiments ----------------------------------------------------------------------------
+
+    def _offer(self, cost: int, value: float, actions: list, reason: str) -> None:
+        if value <= 0:
+            return
+        key = (cost / value, cost, float(self.rng.random()))
+        if self.best is None or key < self.best[:3]:
+            self.best = (*key, tuple(actions), reason, value)
+
+    def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float) -> None:
+        for cell in sorted(dist, key=lambda c: (dist[c], c)):
+            steps = g + dist[cell]
+            if self.best is not None and steps / vmax >= self.best[0]:
+                return  # nothing farther can do better
+            here = Belief(cell, b.held, b.opened, b.gone)
+            route = None
+            for action in MOVES:
+                d = MOVE_DELTAS[action]
+                nxt = (cell[0] + d[0], cell[1] + d[1])
+                lk, pred = self._enter(b, nxt)
+                if lk is None:
+                    route = route or prefix + _path(parent, cell)
+                    if route:
+                            self._offer(steps, FRONTIER, route, f"to see beyond {nxt}: never seen")
+                    continue
+                if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
+                    route = route or prefix + _path(parent, cell)
+                    self._offer(steps + 1, EXPLOIT, route + [action],
+                                f"heading for {describe(lk)}: the model expects it to end the episode with "
+                                f"{pred.outcome.reward:+g}")
+                    continue
+                value = _novelty(pred) * self.rarity.get(lk.kind, 1.0)
+                if value > 0:
+                    route = route or prefix + _path(parent, cell)
+                    self._offer(steps + 1, value, route + [action], _why("moving into", lk, pred, b.held))
+            for action in ACTS:
+                best_value, about = 0.0, None
+                for _, lk, pred in self.im.acts(action, here):
+                    if lk is None:
+                        continue
+                    value = _novelty(pred) * self.rarity.get(lk.kind, 1.0)
+                    if value > best_value:
+                        best_value, about = value, (lk, pred)
+                if about is not None:
+                    route = route or prefix + _path(parent, cell)
+                    self._offer(steps + 1, best_value, route + [action],
+                                _why(action.value + " at", about[0], about[1], b.held))
+
+    def changes(self, b: Belief, dist: dict):
+        """The situations one known state-changing action away: (steps, actions from here, next situation)."""
+        for cell in sorted(dist, key=lambda c: (dist[c], c)):
+            here = Belief(cell, b.held, b.opened, b.gone)
+            for action in ACTS:
+                changing = [(c, lk, p) for c, lk, p in self.im.acts(action, here)
+                            if p.known and p.outcome.changes and not p.outcome.ended]
+                if len(changing) != 1:  # several objects could change: which one would is not known
+                    continue
+                c, lk, p = changing[0]
+                nxt = apply(here, c, lk, p.outcome)
+                if nxt != here:
+                    yield dist[cell] + 1, cell, action, nxt
+
+    # -- the search over situations -------------------------------------------------------------
+
+    def run(self, start: Belief) -> None:
+        vmax = EXPLOIT if self.success_known else 1.0
+        frontier = [(0, 0, start)]
+        g_of = {start: 0}
+        prefix_of = {start: []}
+        counter = 0
+        done = set()
+        while frontier and self.expanded < self.max_nodes:
+            g, _, node = heapq.heappop(frontier)
+            if node in done:
+                continue
+            if self.best is not None and g / vmax >= self.best[0]:
+                break
+            done.add(node)
+            self.expanded += 1
+            dist, parent = self.walk(node)
+            prefix = prefix_of[node]
+            self.experiments(node, g, prefix, dist, parent, vmax)
+            for steps, cell, action, nxt in self.changes(node, dist):
+                cost = g + steps
+                if cost < g_of.get(nxt, 1 << 30):
+                    g_of[nxt] = cost
+                    prefix_of[nxt] = prefix + _path(parent, cell) + [action]
+                    counter += 1
+                    heapq.heappush(frontier, (cost, counter, nxt))
+
+
+def _path(parent: dict, cell: Pos) -> list:
+    moves = []
+    while parent[cell] is not None:
+        cell, action = parent[cell]
+        moves.append(action)
+    return moves[::-1]
+
+
+def _why(what: str, lk: Look, pred, held) -> str:
+    holding = "holding " + ", ".join(f"key {k}" for k in sorted(held)) if held else "holding nothing"
+    if not pred.known:
+        return f"{what} {describe(lk)} {holding}: never tried"
+    return f"{what} {describe(lk)} {holding}: only guessed ({pred.outcome.text()})"
+
+
+def curious(model: WorldModel, m: LevelMap, level: str, now: Belief, rng: np.random.Generator,
+            max_nodes: int = MAX_NODES) -> Experiment | None:
+    """The experiment of least cost ÷ value from situation ``now`` on map ``m`` of ``level``, or None when the
+    model knows everything in reach (see the module's docstring)."""
+    search = _Search(model, m, level, rng, max_nodes)
+    search.run(now)
+    if search.best is None or not search.best[3]:
+        return None
+    _, cost, _, actions, reason, value = search.best
+    return Experiment(actions, reason, cost, value)
