@@ -31,15 +31,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from procmem_tui.memory.imagine import (
-    ACTS, AHEAD, EDGE, MOVES, Belief, Imagination, Look, apply, base_looks, describe, look,
+    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVES, Belief, Imagination, Look, apply, base_looks, describe, look, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
-from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.memory.world_model import WorldModel, features
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
 
 Pos = tuple[int, int]
-GUESS = 0.25  # value of testing an extrapolated guess (seen only holding something else)
+NEW = 1.0  # novelty of an action on a kind never tried at all
+UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
+GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
+RECHECK = 0.1  # ... known to change nothing, but never tried holding exactly these keys (here)
 FRONTIER = 0.5  # value of seeing cells never seen
 EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
 CURIOUS = "curious"  # the name of a run that is an experiment (the agent re-plans it whenever it learns)
@@ -69,12 +72,6 @@ def _rarity(m: LevelMap) -> dict:
     return {kind: 1.0 / n for kind, n in counts.items() if n}
 
 
-def _novelty(prediction) -> float:
-    if not prediction.known:
-        return 1.0
-    return GUESS if prediction.extrapolated else 0.0
-
-
 class _Search:
     """One decision's search; ``best`` holds the experiment found (or None)."""
 
@@ -86,7 +83,9 @@ class _Search:
         self.max_nodes = max_nodes
         self.rarity = _rarity(m)
         self.success_known = any(f.outcome.ended and f.outcome.reward > 0 for _, f in model.facts())
-        self.best: tuple | None = None  # (score, cost, tiebreak, actions, reason, value)
+        self.model, self.level = model, level
+        self.best: tuple | None = None  # (score, cost, not a move, tiebreak, actions, reason, value)
+        self._seen_exactly: dict = {}
         self.expanded = 0
 
     # -- walking in one situation -------------------------------------------------------------
@@ -119,11 +118,35 @@ class _Search:
 
     # -- experiments ----------------------------------------------------------------------------
 
+    def novelty(self, action: Action, role: str, lk: Look, held, pred) -> float:
+        """How much trying ``action`` on ``lk`` (in ``role``) holding ``held`` would teach (see the constants)."""
+        unit = (unit_action(action), role, lk.kind)
+        facts = self.model.units.get(unit)
+        if not facts:
+            return NEW
+        if not pred.known:
+            return UNKNOWN_HERE
+        if pred.extrapolated:
+            return GUESS
+        if pred.outcome.changes or pred.outcome.moved:
+            return 0.0
+        feats = features(lk.letter, lk.open, held)
+        key = (unit, feats)
+        seen = self._seen_exactly.get(key)
+        if seen is None:
+            seen = self._seen_exactly[key] = any(f.feats == feats and self.level in f.levels for f in facts.values())
+        return 0.0 if seen else RECHECK
+
+    def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
+        return self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
+
     def _offer(self, cost: int, value: float, actions: list, reason: str) -> None:
+        """Keep the experiment if it is the best so far: least cost ÷ value, then cheaper, then one that ends
+        with a move (it also carries the agent on), then the generator's choice."""
         if value <= 0:
             return
-        key = (cost / value, cost, float(self.rng.random()))
-        if self.best is None or key < self.best[:3]:
+        key = (cost / value, cost, actions[-1] not in MOVE_DELTAS, float(self.rng.random()))
+        if self.best is None or key < self.best[:4]:
             self.best = (*key, tuple(actions), reason, value)
 
     def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float) -> None:
@@ -148,16 +171,16 @@ class _Search:
                                 f"heading for {describe(lk)}: the model expects it to end the episode with "
                                 f"{pred.outcome.reward:+g}")
                     continue
-                value = _novelty(pred) * self.rarity.get(lk.kind, 1.0)
+                value = 0.0 if lk.kind == EDGE and pred.known else self.value(action, AHEAD, lk, b.held, pred)
                 if value > 0:
                     route = route or prefix + _path(parent, cell)
                     self._offer(steps + 1, value, route + [action], _why("moving into", lk, pred, b.held))
             for action in ACTS:
                 best_value, about = 0.0, None
-                for _, lk, pred in self.im.acts(action, here):
+                for target, lk, pred in self.im.acts(action, here):
                     if lk is None:
                         continue
-                    value = _novelty(pred) * self.rarity.get(lk.kind, 1.0)
+                    value = self.value(action, HERE if target == cell else BESIDE, lk, b.held, pred)
                     if value > best_value:
                         best_value, about = value, (lk, pred)
                 if about is not None:
@@ -220,7 +243,9 @@ def _why(what: str, lk: Look, pred, held) -> str:
     holding = "holding " + ", ".join(f"key {k}" for k in sorted(held)) if held else "holding nothing"
     if not pred.known:
         return f"{what} {describe(lk)} {holding}: never tried"
-    return f"{what} {describe(lk)} {holding}: only guessed ({pred.outcome.text()})"
+    if pred.extrapolated:
+        return f"{what} {describe(lk)} {holding}: only guessed ({pred.outcome.text()})"
+    return f"{what} {describe(lk)} {holding}: {pred.outcome.text()} so far, never with exactly these keys here"
 
 
 def curious(model: WorldModel, m: LevelMap, level: str, now: Belief, rng: np.random.Generator,
@@ -229,7 +254,7 @@ def curious(model: WorldModel, m: LevelMap, level: str, now: Belief, rng: np.ran
     model knows everything in reach (see the module's docstring)."""
     search = _Search(model, m, level, rng, max_nodes)
     search.run(now)
-    if search.best is None or not search.best[3]:
+    if search.best is None or not search.best[4]:
         return None
-    _, cost, _, actions, reason, value = search.best
+    _, cost, _, _, actions, reason, value = search.best
     return Experiment(actions, reason, cost, value)
