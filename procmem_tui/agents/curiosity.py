@@ -42,7 +42,7 @@ Pos = tuple[int, int]
 NEW = 1.0  # novelty of an action on a kind never tried at all
 UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
 GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
-RECHECK = 0.1  # ... known to change nothing, but never tried holding exactly these keys (here)
+RECHECK = 0.1  # ... known to change nothing here, for each key held that was never held trying it
 FRONTIER = 0.5  # value of seeing cells never seen
 EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
 CURIOUS = "curious"  # the name of a run that is an experiment (the agent re-plans it whenever it learns)
@@ -85,7 +85,7 @@ class _Search:
         self.success_known = any(f.outcome.ended and f.outcome.reward > 0 for _, f in model.facts())
         self.model, self.level = model, level
         self.best: tuple | None = None  # (score, cost, not a move, tiebreak, actions, reason, value)
-        self._seen_exactly: dict = {}
+        self._tested: dict = {}
         self.expanded = 0
 
     # -- walking in one situation -------------------------------------------------------------
@@ -95,8 +95,9 @@ class _Search:
         return lk, self.im.predict(_PROBE, AHEAD, lk, b.held)
 
     def walk(self, b: Belief) -> tuple[dict, dict]:
-        """Distances and parents of the cells the agent believes it can walk to (unknown moves hoped to work;
-        cells expected to end the episode only as destinations)."""
+        """Distances and parents of the cells the agent believes it can walk to: cells the model expects a move
+        into to succeed without ending the episode (a cell whose move it does not know is an experiment, not a
+        way through)."""
         dist, parent = {b.pos: 0}, {b.pos: None}
         queue = deque([b.pos])
         while queue:
@@ -107,9 +108,7 @@ class _Search:
                 if nxt in dist:
                     continue
                 lk, pred = self._enter(b, nxt)
-                if lk is None or lk.kind == EDGE or (pred.known and not pred.outcome.moved):
-                    continue
-                if pred.known and pred.outcome.ended:
+                if lk is None or not pred.known or not pred.outcome.moved or pred.outcome.ended:
                     continue
                 dist[nxt] = dist[cell] + 1
                 parent[nxt] = (cell, action)
@@ -130,12 +129,20 @@ class _Search:
             return GUESS
         if pred.outcome.changes or pred.outcome.moved:
             return 0.0
-        feats = features(lk.letter, lk.open, held)
-        key = (unit, feats)
-        seen = self._seen_exactly.get(key)
-        if seen is None:
-            seen = self._seen_exactly[key] = any(f.feats == feats and self.level in f.levels for f in facts.values())
-        return 0.0 if seen else RECHECK
+        untested = self._untested(unit, lk.letter, held)
+        return RECHECK * untested
+
+    def _untested(self, unit: tuple, letter: str, held) -> int:
+        """How many held keys were never held when ``unit`` met an object of ``letter`` here (the pairs of the
+        model's condition vocabulary a try would newly test)."""
+        key = (unit, letter)
+        tested = self._tested.get(key)
+        if tested is None:
+            mark = f"letter:{letter}" if letter else None
+            tested = self._tested[key] = {x for f in self.model.units.get(unit, {}).values() if self.level in f.levels
+                                          and (mark is None or mark in f.feats) for x in f.feats
+                                          if x.startswith("holds:")}
+        return sum(1 for k in held if f"holds:{k}" not in tested)
 
     def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
         return self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
@@ -245,7 +252,7 @@ def _why(what: str, lk: Look, pred, held) -> str:
         return f"{what} {describe(lk)} {holding}: never tried"
     if pred.extrapolated:
         return f"{what} {describe(lk)} {holding}: only guessed ({pred.outcome.text()})"
-    return f"{what} {describe(lk)} {holding}: {pred.outcome.text()} so far, never with exactly these keys here"
+    return f"{what} {describe(lk)} {holding}: {pred.outcome.text()} so far, never holding some of these keys here"
 
 
 def curious(model: WorldModel, m: LevelMap, level: str, now: Belief, rng: np.random.Generator,
