@@ -34,24 +34,25 @@ def test_classic_first_episode_explores_then_optimal_from_episode_3():
     assert all(s.skill_steps == s.steps for s in summaries[2:]), "converged episodes are run by skills"
 
 
-def test_exploration_seeks_novel_cells_not_objects():
-    """With nothing learned, unvisited cells are as interesting as untried interactions: on classic the agent does
-    not beeline to the key (4 moves away) but sweeps cells first, standing on more cells than an optimal episode
-    does; which way it goes is decided by its seeded generator (same seed, same episode; other seeds, others)."""
+def test_with_nothing_learned_it_goes_to_find_out_what_objects_do_not_sweeping_cells():
+    """With nothing learned the agent runs experiments, not a sweep of every cell: on classic each seed's first
+    episode stays within 2x optimal (a sweep took 31 steps), every decision says what it tries and why (an action
+    never tried on a kind, or only guessed), and which of equally good tries comes first is decided by its seeded
+    generator (same seed, same episode; other seeds, others)."""
     level = load_level("classic")
     steps = {}
     for seed in range(4):
         session, _, _ = fresh("classic", seed=seed)
         summary = session.run_episode()
-        moves = summary.trajectory.transitions
-        before_key = next(i for i, t in enumerate(moves) if "key_picked" in t.events)
-        assert before_key > 2 * 4, seed
-        assert len({t.next_state.pos for t in moves}) > 10, seed
-        assert summary.success and summary.steps <= level.max_steps
+        assert summary.success and summary.steps <= 2 * summary.optimal_steps, (seed, summary.steps)
+        reasons = [t.reason for t in summary.trajectory.transitions]
+        assert all(r.startswith("explored: ") and ("never tried" in r or "guessed" in r or "so far" in r)
+                   for r in reasons), (seed, reasons)
         steps[seed] = summary.steps
         again, _, _ = fresh("classic", seed=seed)
         assert again.run_episode().steps == summary.steps
-    assert len(set(steps.values())) > 1, "ties between equally novel targets are broken by the seeded generator"
+    assert len(set(steps.values())) > 1, "ties between equally good tries are broken by the seeded generator"
+    assert max(steps.values()) < level.max_steps
 
 
 def test_procmem_remembers_where_it_has_been_explorer_does_not():
