@@ -44,6 +44,23 @@ def stored_model(document: dict | None, source: str) -> tuple[WorldModel, dict[s
     return model, level_names(document)
 
 
+def kinds_seen(document: dict | None, fingerprint: str = "") -> set[str]:
+    """The kinds of object on the agent's stored maps (of one level, or of all): a kind seen but never acted on
+    is listed as untried. A map that does not read is passed over (the model is what is shown)."""
+    from procmem_tui.memory.level_map import LevelMap
+
+    kinds: set[str] = set()
+    maps = (document or {}).get("level_maps")
+    for entry in maps if isinstance(maps, list) else ():
+        try:
+            level, data = entry
+            if not fingerprint or level == fingerprint:
+                kinds |= {cell.kind for cell in LevelMap.load(data).cells.values()}
+        except (ValueError, TypeError, KeyError):
+            continue
+    return kinds
+
+
 def level_names(document: dict) -> dict[str, str]:
     """Fingerprint -> level name, from the parts of the knowledge that keep names (levels are stored by
     fingerprint; names only label them)."""
@@ -59,8 +76,9 @@ def run(args) -> int:
     level = load_level_or_fail(args.level) if args.level else None
     fingerprint = level_fingerprint(level) if level is not None else ""
     with open_store_or_fail(args, read_only=True) as store:
-        model, names = stored_model(store.load_knowledge(AGENT), store.path)
-    lines = model_lines(model, fingerprint, names)
+        document = store.load_knowledge(AGENT)
+        model, names = stored_model(document, store.path)
+    lines = model_lines(model, fingerprint, names, kinds_seen(document, fingerprint))
     if args.json:
         payload = {"agent": AGENT, "level": level.name if level is not None else None, **model_json(lines, model.steps_seen)}
         print(json.dumps(payload, indent=1, ensure_ascii=False))

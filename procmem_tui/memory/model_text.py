@@ -32,6 +32,7 @@ KIND_ORDER = (KEY, DOOR, GOAL, WALL, BOX, EDGE, FLOOR)  # what changes things fi
 MOVE = "move"
 ACTED = ("pickup_key", "open_door")  # the actions that are not moves (the six action names are given)
 NOTHING, OWN, OTHER = SIGNATURE
+NOTHING_YET = "nothing learned yet: the model knows nothing about the world until it acts in it"
 LETTERED = (KEY, DOOR)  # kinds whose cells carry a letter (what the observation shows)
 
 
@@ -298,11 +299,10 @@ def model_lines(model: WorldModel, level: str = "", names: Mapping[str, str] | N
 
 def model_text(lines: list[ModelLine]) -> list[str]:
     """The lines under a heading per kind (``wall``), guesses and untried ones marked, for a terminal."""
-    if not lines:
-        return ["nothing learned yet: the model knows nothing about the world until it acts in it"]
-    out: list[str] = []
+    out: list[str] = [NOTHING_YET] if all(line.status == UNTRIED for line in lines) else []
+    current = None
     for line in lines:
-        if not out or line.kind != current:
+        if line.kind != current:
             current = line.kind
             out += ([""] if out else []) + [kind_heading(current)]
         out.append(f"  {line.marked}")

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from procmem_tui.memory.model_text import GUESS, KNOWN, UNSETTLED, ModelLine, model_lines, kind_heading
+from procmem_tui.memory.model_text import GUESS, KNOWN, UNSETTLED, UNTRIED, ModelLine, kind_heading, model_lines
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.lists import ViOptionList
 from procmem_tui.tui.widgets.skills import source_label
@@ -50,10 +50,10 @@ def model_options(lines: list[ModelLine] | None) -> list[Option]:
     """A heading per kind, then its lines: the situation, what happens in bold, the evidence dimmed."""
     if lines is None:
         return [Option(Content.styled("this agent keeps no world model", "$text-muted"), disabled=True)]
-    if not lines:
-        return [Option(Content.styled("nothing learned yet: not even that walls block, until it bumps into one",
-                                      "$text-muted"), disabled=True)]
     options, kind = [], None
+    if all(line.status == UNTRIED for line in lines):
+        options.append(Option(Content.styled("nothing learned yet: not even that walls block, until it bumps into "
+                                             "one", "$text-muted"), disabled=True))
     for i, line in enumerate(lines):
         if line.kind != kind:
             kind = line.kind
@@ -111,7 +111,9 @@ class KnowledgeScreen(ModalScreen):
         self._seen_episodes = len(self.session.history)
         model = getattr(agent, "model", None)
         names = getattr(getattr(agent, "rules", None), "names", None)  # level names by fingerprint, where kept
-        lines = model_lines(model, getattr(agent, "level_id", ""), names) if model is not None else None
+        seen = getattr(agent, "map", None)  # the agent's map of this level: kinds seen but never acted on
+        kinds = {cell.kind for cell in seen.cells.values()} if seen is not None else ()
+        lines = model_lines(model, getattr(agent, "level_id", ""), names, kinds) if model is not None else None
         for list_id, options in (("#knowledge-skills", skill_options(agent.library)),
                                  ("#knowledge-model", model_options(lines))):
             widget = self.query_one(list_id, ViOptionList)

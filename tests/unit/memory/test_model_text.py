@@ -99,3 +99,11 @@ def test_the_json_form_carries_every_line_and_the_counts():
     assert [entry["text"] for entry in data["lines"]] == [ln.text for ln in lines]
     assert data["counts"]["known"] == sum(ln.status == KNOWN for ln in lines)
     assert data["steps_seen"] == 3
+
+
+def test_a_kind_seen_but_never_acted_on_is_listed_as_untried():
+    """A box on the map that the agent never went near: every action on it is untried, nothing about it known."""
+    lines = model_lines(_played(["move_left"]), kinds_seen={"box"})
+    boxes = [ln for ln in lines if ln.kind == "box"]
+    assert {ln.status for ln in boxes} == {UNTRIED}
+    assert "moving into a box" in {ln.subject for ln in boxes}
