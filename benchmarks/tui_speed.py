@@ -8,10 +8,12 @@
 Every measure is taken at each terminal size (default: the classic 80x24 and a big 240x70), since the layout
 (cell size, which panels show) depends on it.
 
-- ``startup_s``: a subprocess from process start to the first full frame of the main screen (headless
-  ``App.run_test``, classic, ``--fresh``), median of 3 runs. The child reports the time of its first
-  ``on_screen_resume``-and-refresh after the main screen is composed and laid out. ``--startup-runs`` takes the
-  median of more runs on a noisy machine.
+- ``startup_s``: from process start to the first frame showing the player and the goal, on a terminal: ``procmem
+  --fresh`` (classic) is started on a pseudo-terminal of that size (what tmux gives it, without tmux's polling)
+  and the time is taken when the bytes the app wrote hold the board's player (``@@``) and goal (``★``); median of
+  3 runs. A first untimed run of each program writes Python's bytecode caches (``PYTHONDONTWRITEBYTECODE`` is
+  lifted for the children), so every timed run starts warm, as an installed package does. ``--startup-runs``
+  takes the median of more runs on a noisy machine.
 - ``autoplay_steps_per_s``: the app's own autoplay (``space``) on a 16x16 ``doorkey`` family with the procmem
   agent, every panel live, the speed cap lifted (``max_speed``) and the pause between episodes off, for
   ``--seconds`` of wall time: steps done / seconds.
@@ -33,55 +35,62 @@ import sys
 import time
 from pathlib import Path
 
-CHILD = r"""
-import sys, time
-t0 = float(sys.argv[1])
-size = (int(sys.argv[2]), int(sys.argv[3]))
-import asyncio
-from procmem_tui.cli import build_parser
-from procmem_tui.commands import play
-from procmem_tui.tui.app import ProcmemApp
-
-async def main():
-    parser, _ = build_parser()
-    args = parser.parse_args(["play", "--fresh"])
-    session, store, factory = play.build(args)
-    app = ProcmemApp(session, store, agent_factory=factory)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        # by now the main screen is composed, laid out and painted once (the first full frame)
-        print(time.time() - t0)
-
-asyncio.run(main())
-"""
-
-
-BARE_CHILD = r"""
-import sys, time
-t0 = float(sys.argv[1])
-size = (int(sys.argv[2]), int(sys.argv[3]))
-import asyncio
+BARE = """
 from textual.app import App
 from textual.widgets import Static
 
+
 class Bare(App):
     def compose(self):
-        yield Static("@ . . G")
+        yield Static("@@ . . ★")
 
-async def main():
-    async with Bare().run_test(size=size) as pilot:
-        await pilot.pause()
-        print(time.time() - t0)
 
-asyncio.run(main())
+Bare().run()
 """
+PROCMEM = ["-m", "procmem_tui", "--fresh"]
+MARKERS = ("@@".encode(), "★".encode())  # the board's player and goal (the bare app shows both too)
 
 
-def _child_seconds(code: str, size: tuple[int, int]) -> float:
-    t0 = time.time()
-    out = subprocess.run([sys.executable, "-c", code, repr(t0), str(size[0]), str(size[1])],
-                         capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+def first_frame_seconds(argv: list[str], size: tuple[int, int], cwd: str | None = None, timeout: float = 60.0) -> float:
+    """Seconds from starting ``python argv`` on a pseudo-terminal of ``size`` to the first output holding the
+    player and the goal; the process is then killed."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")}
+    env["TERM"] = "xterm-256color"
+    if cwd is not None:
+        env["PYTHONPATH"] = cwd
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    t0 = time.perf_counter()
+    child = subprocess.Popen([sys.executable, *argv], stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
+                             start_new_session=True)
+    os.close(slave)
+    seen = b""
+    try:
+        while time.perf_counter() - t0 < timeout:
+            if not select.select([master], [], [], 0.5)[0]:
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if all(marker in seen for marker in MARKERS):
+                return time.perf_counter() - t0
+        raise RuntimeError(f"no frame with the player and the goal from {argv} (output: {seen[-300:]!r})")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        os.close(master)
 
 
 def versus_bare(sizes, runs: int) -> dict:
@@ -89,10 +98,11 @@ def versus_bare(sizes, runs: int) -> dict:
     the same load: the medians and their ratio at each size."""
     result = {}
     for size in sizes:
+        first_frame_seconds(PROCMEM, size), first_frame_seconds(["-c", BARE], size)  # warm the bytecode caches
         ours, bare = [], []
         for _ in range(runs):
-            ours.append(_child_seconds(CHILD, size))
-            bare.append(_child_seconds(BARE_CHILD, size))
+            ours.append(first_frame_seconds(PROCMEM, size))
+            bare.append(first_frame_seconds(["-c", BARE], size))
         label = f"{size[0]}x{size[1]}"
         o, b = statistics.median(ours), statistics.median(bare)
         result[label] = {"procmem_s": round(o, 3), "bare_textual_s": round(b, 3), "ratio": round(o / b, 2)}
@@ -102,19 +112,10 @@ def versus_bare(sizes, runs: int) -> dict:
 
 
 def startup_seconds(size: tuple[int, int], runs: int = 3, pythonpath: str | None = None) -> float:
-    """Median start-up; ``pythonpath`` runs another checkout's code (an A/B on a busy machine). The child runs
-    in that checkout's directory: ``python -c`` puts the current directory first on ``sys.path``, so a child
-    started elsewhere would import the code there instead."""
-    import os
-
-    env = dict(os.environ, PYTHONPATH=pythonpath) if pythonpath else None
-    times = []
-    for _ in range(runs):
-        t0 = time.time()
-        out = subprocess.run([sys.executable, "-c", CHILD, repr(t0), str(size[0]), str(size[1])],
-                             capture_output=True, text=True, check=True, env=env, cwd=pythonpath)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+    """Median start-up; ``pythonpath`` runs another checkout's code (an A/B on a busy machine), in that
+    checkout's directory."""
+    first_frame_seconds(PROCMEM, size, pythonpath)  # warm the bytecode caches
+    return statistics.median(first_frame_seconds(PROCMEM, size, pythonpath) for _ in range(runs))
 
 
 def build(*argv, **options):

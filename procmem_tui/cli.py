@@ -44,8 +44,10 @@ class OneLineErrorParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def _available_modules():
+def _available_modules(verbs=None):
     for verb, module_name in COMMANDS.items():
+        if verbs is not None and verb not in verbs:
+            continue
         try:
             yield verb, importlib.import_module(f"procmem_tui.commands.{module_name}")
         except ModuleNotFoundError as exc:
@@ -53,7 +55,9 @@ def _available_modules():
                 raise
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+def build_parser(verbs=None) -> tuple[argparse.ArgumentParser, dict]:
+    """The whole command line, or only ``verbs``' subcommands (``main`` imports just the verb it runs: the app
+    starts without loading every other verb's modules)."""
     parser = OneLineErrorParser(
         prog="procmem",
         description="A key-door-goal grid world where an agent turns trajectories (its own and yours) into skills.",
@@ -62,7 +66,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     parser.add_argument("--version", action="version", version=f"procmem {__version__}")
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
     modules = {}
-    for verb, module in _available_modules():
+    for verb, module in _available_modules(verbs):
         module.add_parser(subparsers)
         modules[verb] = module
     return parser, modules
@@ -81,9 +85,9 @@ def _tolerant_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser, modules = build_parser()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
+    parser, modules = build_parser([argv[0]] if argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     module = modules.get(args.verb)
     if module is None:

@@ -10,7 +10,6 @@ back to the CLI) both end here.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import traceback
 from datetime import datetime, timezone
@@ -45,6 +44,8 @@ def one_line(exc: BaseException) -> str | None:
         what = exc.strerror or str(exc)
         name = exc.filename
         return printable(f"{name}: {what}" if name is not None else what)
+    import sqlite3
+
     if isinstance(exc, sqlite3.Error):  # the file changed under us (locked, full disk, damaged since opened)
         return printable(f"the library file: {exc}")
     return None

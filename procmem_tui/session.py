@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
-from procmem_tui.memory.features import level_fingerprint
 from procmem_tui.memory.store_protocol import Store
 from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
 from procmem_tui.world import Action, GridWorld, Level, State, Step, generate, solve
@@ -189,6 +188,8 @@ class Session:
         self.seen = self.observation()  # what the agent was last shown
         if self.agent.oracle:
             self.agent.see_level(self.level)
+        from procmem_tui.memory.features import level_fingerprint  # numpy: not for LevelSource's importers (the app)
+
         self.agent.begin_episode(self.seen, self.episode, level_fingerprint(self.level), self.level.name)
 
     def restart(self) -> None:

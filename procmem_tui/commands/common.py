@@ -193,6 +193,9 @@ def run_app(app) -> int:
             app.run()
     finally:
         app.flush_store()
+        from procmem_tui.tui.start import print_warnings
+
+        print_warnings(getattr(app, "start_warnings", ()))
     if app.failure is not None:
         raise app.failure
     return app.return_code or 0

@@ -1,14 +1,17 @@
 """``procmem [play]``: the Textual app.
 
 Everything a user can get wrong (level, flags, library file, agent name) is checked here, before the app
-starts, and ends in one line and exit 1. The store saves at every episode's end; quitting closes it.
+starts, and ends in one line and exit 1. The app then paints the first level before the library, the agent and
+the session are built (``tui.start``: they need numpy and SQLite, which take longer to load than Textual takes to
+start); a level under fog is built first, since its first frame needs the agent's sight. The store saves at every
+episode's end; quitting closes it.
 """
 
 from __future__ import annotations
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import (
-    add_level_args, add_library_args, level_source_from_args, open_store_or_fail, run_app,
+    add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, run_app,
 )
 
 
@@ -30,15 +33,32 @@ def add_play_args(p) -> None:
     p.add_argument("--autoplay", action="store_true", help="hand control to the agent at start")
 
 
-def build(args):
+def check(args):
+    """Everything a user can get wrong, without loading the library: the level source it names."""
+    if not 1 <= args.speed <= 60:
+        raise UserError(f"--speed must be from 1 to 60 steps per second, not {args.speed}")
+    source = level_source_from_args(args)
+    check_agent(args.agent)
+    if not args.fresh:
+        from pathlib import Path
+
+        from procmem_tui.memory.store_file import StoreError, check_file, default_library_path
+
+        try:
+            check_file(Path(args.library) if args.library else default_library_path())
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+    return source
+
+
+def build(args, source=None):
     """Check the arguments and build (session, store, agent factory) without starting anything."""
     from procmem_tui.agents import make_agent
     from procmem_tui.memory.store import StoreError
     from procmem_tui.session import Session
 
-    if not 1 <= args.speed <= 60:
-        raise UserError(f"--speed must be from 1 to 60 steps per second, not {args.speed}")
-    source = level_source_from_args(args)
+    if source is None:
+        source = check(args)
     store = open_store_or_fail(args)
     try:
         library = store.load_library(seed=args.seed)
@@ -54,9 +74,18 @@ def build(args):
 
 
 def run(args) -> int:
-    session, store, factory = build(args)
-    from procmem_tui.tui.app import ProcmemApp
+    return run_app(make_app(args))
 
-    app = ProcmemApp(session, store, agent_name=args.agent, speed=args.speed, autoplay=args.autoplay,
-                     agent_factory=factory, seed=args.seed, view=args.view)
-    return run_app(app)
+
+def make_app(args):
+    """The app ``procmem play`` runs: checked, the session deferred past the first frame unless under fog."""
+    from procmem_tui.tui.app import ProcmemApp
+    from procmem_tui.tui.start import Deferred
+
+    source = check(args)
+    level, _ = source.level_for(0)
+    options = dict(agent_name=args.agent, speed=args.speed, autoplay=args.autoplay, seed=args.seed, view=args.view)
+    if level.view is not None:
+        session, store, factory = build(args, source)
+        return ProcmemApp(session, store, agent_factory=factory, **options)
+    return ProcmemApp(None, deferred=Deferred(level, source.label, lambda: build(args, source)), **options)

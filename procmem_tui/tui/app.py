@@ -17,17 +17,18 @@ on the board walks there (``walk.Walk``), one of the person's moves at a time; a
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import time
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from procmem_tui.session import Session, StepReport
 from procmem_tui.tui.messages import CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
 from procmem_tui.safe_text import markup_safe
@@ -36,6 +37,10 @@ from procmem_tui.tui.textual_private import QuietExceptions
 from procmem_tui.tui.theme import HIGH_CONTRAST
 from procmem_tui.tui.view import GameView
 from procmem_tui.tui.walk import Walk
+
+if TYPE_CHECKING:  # the session's modules (numpy, the agents) load after the first frame (``tui.start``)
+    from procmem_tui.session import Session, StepReport
+    from procmem_tui.tui.start import Deferred
 
 __all__ = ["AUTO", "MANUAL", "PAUSED", "STEP", "ProcmemApp"]
 
@@ -53,7 +58,7 @@ def _store_errors() -> tuple[type[BaseException], ...]:
 
     errors: list[type[BaseException]] = [sqlite3.Error, OSError]
     try:
-        from procmem_tui.memory.store import StoreError
+        from procmem_tui.memory.store_file import StoreError
 
         errors.insert(0, StoreError)
     except ImportError:  # the store is optional for the app
@@ -78,9 +83,12 @@ class ProcmemApp(QuietExceptions, App):
         Binding("ctrl+p", "command_palette", "palette", id="palette", priority=True),
     ]
 
-    def __init__(self, session: Session, store=None, *, agent_name: str = "procmem", speed: int = 8,
+    def __init__(self, session: Session | None, store=None, *, agent_name: str = "procmem", speed: int = 8,
                  autoplay: bool = False, agent_factory=None, seed: int = 0, notice: str | None = None,
-                 episode_pause: float | None = None, max_speed: int = MAX_SPEED, replay=None, view=None) -> None:
+                 episode_pause: float | None = None, max_speed: int = MAX_SPEED, replay=None, view=None,
+                 deferred: Deferred | None = None) -> None:
+        """``session`` and ``store`` as built by ``commands.play.build``; or ``session=None`` and ``deferred``
+        (``tui.start``): the first level is painted before the session is built."""
         # What exists now (modules, classes, the level, the library) lives as long as the app: out of the cyclic
         # collector's sight, every collection while the app starts and runs walks far fewer objects (start-up
         # spent ≈ 20 ms in collections walking them). ``on_unmount`` hands them back.
@@ -97,7 +105,6 @@ class ProcmemApp(QuietExceptions, App):
         self.view_override = view  # --view N|all: kept for every level chosen in the app (None: as each level says)
         self.notice = notice
         self.episode_pause = episode_pause
-        self.errors = _store_errors()
         self._timer: Timer | None = None
         self._advance: Timer | None = None
         self._last_tick = 0.0
@@ -108,6 +115,15 @@ class ProcmemApp(QuietExceptions, App):
         self.walk = Walk(self)
         self._initial_replay = replay
         self.failure: BaseException | None = None  # what ended the app, for the error boundary (``errors``)
+        self.deferred = deferred
+        self.started = asyncio.Event()  # set once the game is on screen with its session (keys act from then)
+        self.start_warnings: list[str] = []  # the library's warnings while the deferred start built the session
+        self._held_keys: list[events.Key] = []
+
+    @cached_property
+    def errors(self) -> tuple[type[BaseException], ...]:
+        """What a library write can raise: caught, reported, and play goes on without saving."""
+        return _store_errors()
 
     @cached_property
     def changes(self):
@@ -127,7 +143,7 @@ class ProcmemApp(QuietExceptions, App):
 
     def get_default_screen(self) -> MainScreen:
         """The game's screen is the app's first screen, laid out for the first level from its first compose."""
-        level = self.session.level
+        level = self.session.level if self.session is not None else self.deferred.level
         self.main = MainScreen((level.width, level.height), on_ready=self.start_game)
         return self.main
 
@@ -136,7 +152,37 @@ class ProcmemApp(QuietExceptions, App):
         await self.main.ready.wait()  # the app counts as started (keys act, run_test returns) with the game on screen
 
     def start_game(self) -> None:
-        """Fill the main screen (its widgets are mounted, its first layout not done yet)."""
+        """Fill the main screen (its widgets are mounted, its first layout not done yet); a deferred start draws
+        the level alone (``tui.start``) and fills the rest once that frame is painted (``on_ready``)."""
+        if self.session is None:
+            from procmem_tui.tui.start import preview
+
+            preview(self, self.deferred)
+            return
+        self._fill()
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: a deferred start builds its session now."""
+        if self.session is None and not self._shutting_down:
+            try:
+                self.load()
+            except Exception as error:  # noqa: BLE001 - the error boundary reports it (``errors``) as one line
+                self.failure = error
+                self.exit(return_code=1)
+                return
+            self._fill()
+
+    def load(self) -> None:
+        """Build what the first frame did not need (``Deferred.build``: store, library, agent, session)."""
+        from procmem_tui.tui.start import collected_warnings
+
+        with collected_warnings() as warnings:
+            self.session, self.store, factory = self.deferred.build()
+        self.deferred = None
+        self.agent_factory = self.agent_factory or factory
+        self.start_warnings = warnings
+
+    def _fill(self) -> None:
         self.view = GameView(self)
         self.view.new_layout()
         self.view.sync_skills()
@@ -158,6 +204,12 @@ class ProcmemApp(QuietExceptions, App):
             self._start_timer()
         if self._initial_replay is not None:
             self.call_later(self.open_replay, self._initial_replay)
+        for line in self.start_warnings:
+            self.view.log(f"[yellow]warning: {markup_safe(line)}[/]")
+        self.started.set()
+        for key in self._held_keys:
+            self.post_message(events.Key(key.key, key.character))
+        self._held_keys.clear()
 
     def on_failure(self, error: Exception) -> None:
         """Anything that escapes a handler ends the app as Textual does (exit code 1), but without Textual's
@@ -231,13 +283,13 @@ class ProcmemApp(QuietExceptions, App):
     # -- size -------------------------------------------------------------------------------
 
     def size_needed(self) -> tuple[int, int]:
-        level = self.session.level
+        level = self.session.level if self.session is not None else self.deferred.level
         return needed(level.width, level.height)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in HIDDEN_GAME_ACTIONS and self.main is not None and self.main.has_class("-too-small"):
             return False
-        if action == "watch" and self.session.view is None:
+        if action == "watch" and (self.session is None or self.session.view is None):
             return False  # no fog: nothing to toggle
         if action == "quit" and not getattr(self.screen, "ALLOW_APP_QUIT", True):
             return False  # the editor's own ctrl+q leaves it (asking about unsaved changes)
@@ -457,6 +509,11 @@ class ProcmemApp(QuietExceptions, App):
                                     "are in the way")
 
     async def on_event(self, event: events.Event) -> None:
+        if not self.started.is_set() and isinstance(event, (events.Key, events.MouseEvent)):
+            if isinstance(event, events.Key):
+                self._held_keys.append(event)  # acts once the game is there (``_fill``)
+            event.stop()
+            return
         if isinstance(event, events.Key) and self.walk.walking:
             self.walk.stop()  # any key stops a walk, and does nothing else
             event.stop()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from procmem_tui.world.sight import visible_cells
 
 IN_SIGHT, REMEMBERED, UNKNOWN = "v", "r", "u"
 UNKNOWN_CODE = "?"
@@ -74,7 +73,11 @@ class Sightings:
         ``in_sight`` is the world's answer for ``state`` when the caller already has it (the session's
         observation), so sight is not computed twice a step."""
         level = self.level
-        self.in_sight = in_sight if in_sight is not None else visible_cells(level, state, self.view)
+        if in_sight is None:
+            from procmem_tui.world.sight import visible_cells  # numpy: only levels under fog need it
+
+            in_sight = visible_cells(level, state, self.view)
+        self.in_sight = in_sight
         ground = ground_codes(level, state)
         top = level.height - 1
         for x, y in self.in_sight:

@@ -57,6 +57,15 @@ def fitting(room: int, *forms: str) -> str:
     return kept
 
 
+def title_board(main, level) -> None:
+    """The board's titles: the level's name, size and rules above, its description below (whole words)."""
+    box = main.query_one("#grid-box")
+    room = main.plan.board[0] - 6 if main.plan is not None else 0  # corners, spaces, a dash each side
+    rules, size = level.rules.label(), f"{level.name} · {level.width}x{level.height}"
+    box.border_title = markup_safe(fitting(room, *([f"{size} · {rules}"] if rules else []), size, level.name))
+    box.border_subtitle = markup_safe(fitting(room, level.description))
+
+
 class GameView:
     """Reads the app's session, mode, speed and agent name; never calls the Session."""
 
@@ -90,11 +99,7 @@ class GameView:
         session = app.session
         level = session.level
         app.sub_title = printable(f"{session.source.label} · agent {app.agent_name}")
-        box = self.main.query_one("#grid-box")
-        room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0  # corners, spaces, a dash each side
-        rules, size = level.rules.label(), f"{level.name} · {level.width}x{level.height}"
-        box.border_title = markup_safe(fitting(room, *([f"{size} · {rules}"] if rules else []), size, level.name))
-        box.border_subtitle = markup_safe(fitting(room, level.description))
+        title_board(self.main, level)
         self.app.refresh_bindings()  # the watcher's key is there only under fog
         self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)

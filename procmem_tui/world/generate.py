@@ -16,11 +16,15 @@ changes what is observed, not the level).
 
 from __future__ import annotations
 
-import numpy as np
+from numbers import Integral
+from typing import TYPE_CHECKING
 
 from procmem_tui.world.level import MAX_VIEW, Level, level_from_rows, with_view
 from procmem_tui.world.relabel import relabel_for_pairs
 from procmem_tui.world.rules import DEFAULT_RULES, Rules, rules_from_options
+
+if TYPE_CHECKING:  # numpy loads with the first generated level, not with the package (the app's first frame)
+    import numpy as np
 
 FAMILIES = ("doorkey", "rooms")
 SIZE_RANGE = (5, 32)
@@ -35,7 +39,7 @@ def generate(family: str, size: int, seed: int, **options) -> Level:
     if family not in _FAMILIES:
         raise ValueError(f"unknown level family {family!r}; families are: {', '.join(FAMILIES)}")
     lo, hi = SIZE_RANGE
-    if not isinstance(size, (int, np.integer)) or not lo <= size <= hi:
+    if not isinstance(size, Integral) or not lo <= size <= hi:
         raise ValueError(f"size must be a whole number from {lo} to {hi}, not {size!r}")
     if int(seed) < 0:
         raise ValueError(f"seed must be 0 or more, not {seed}")
@@ -44,17 +48,19 @@ def generate(family: str, size: int, seed: int, **options) -> Level:
         if name not in allowed and name not in _COMMON_OPTIONS:
             known = ", ".join((*allowed, *_COMMON_OPTIONS))
             raise ValueError(f"unknown option {name!r} for the {family} family; its options are: {known}")
-        if name in allowed and (not isinstance(value, (int, np.integer)) or isinstance(value, bool)):
+        if name in allowed and (not isinstance(value, Integral) or isinstance(value, bool)):
             raise ValueError(f"{name} must be a whole number, not {value!r}")
     rules = rules_from_options(options.pop("doors", None), options.pop("keys", None), opens=options.pop("opens", None))
     view = options.pop("view", None)
+    import numpy as np
+
     rng = np.random.default_rng(int(seed))
     level = _FAMILIES[family](int(size), rng, int(seed), rules, **options)
     return level if view is None else with_view(level, _checked_view(view))
 
 
 def _checked_view(view) -> int:
-    if isinstance(view, bool) or not isinstance(view, (int, np.integer)) or not 0 <= view <= MAX_VIEW:
+    if isinstance(view, bool) or not isinstance(view, Integral) or not 0 <= view <= MAX_VIEW:
         raise ValueError(f"view must be a sight radius from 0 to {MAX_VIEW}, or None for the whole level, not {view!r}")
     return int(view)
 
@@ -130,7 +136,7 @@ def _rooms(
         raise ValueError(f"distractors must be from 0 to {6 - (rooms - 1)} with {rooms} rooms")
     grid = _blank(size)
     spare = size - (rooms - 1) - 2 * rooms
-    extra = rng.multinomial(spare, [1 / rooms] * rooms) if spare > 0 else np.zeros(rooms, dtype=int)
+    extra = rng.multinomial(spare, [1 / rooms] * rooms) if spare > 0 else [0] * rooms
     widths = [2 + int(e) for e in extra]
     letters = [str(c) for c in rng.permutation(list("abcdef"))]
     door_letters, spare_letters = letters[: rooms - 1], letters[rooms - 1 :]

@@ -11,10 +11,13 @@ the geometry is the seed's under every rule.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from procmem_tui.world.level import KEY_LETTERS
 from procmem_tui.world.rules import Rules
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def relabel_for_pairs(grid: list[list[str]], rules: Rules, rng: np.random.Generator) -> list[list[str]]:

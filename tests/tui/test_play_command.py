@@ -40,7 +40,7 @@ def test_a_damaged_library_file_is_refused_before_start(tmp_path, capsys, monkey
 
 def test_the_app_is_started_with_the_chosen_options(monkeypatch):
     started = {}
-    monkeypatch.setattr(ProcmemApp, "run", lambda self: started.update(app=self))
+    monkeypatch.setattr(ProcmemApp, "run", lambda self: (self.load(), started.update(app=self)))  # as after the first frame
     assert main(["--fresh", "--level", "two_doors", "--agent", "planner", "--speed", "30", "--autoplay"]) == 0
     app = started["app"]
     assert app.session.level.name == "two_doors" and app.agent_name == "planner"

@@ -99,8 +99,8 @@ def test_a_damaged_library_degrades_in_one_line(tmp_path, trained, damage, verb,
     outcome = _outcome(damage, verb)
     if outcome == "refused":
         monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started on a damaged library"))
-    else:
-        monkeypatch.setattr(ProcmemApp, "run", lambda self: None)
+    else:  # the app reads the library after its first frame (``tui.start``): without a screen, read it here
+        monkeypatch.setattr(ProcmemApp, "run", lambda self: self.deferred and self.load())
     code = main([*VERBS[verb], "--library", str(library)])
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
