@@ -22,11 +22,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.memory.store_protocol import Store
 from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
 from procmem_tui.world import Action, GridWorld, Level, State, Step, generate, solve
+
+if TYPE_CHECKING:  # the app's first frame imports LevelSource from here, without the agents
+    from procmem_tui.agents.base import Agent, Decision, LearnEvent
 
 log = logging.getLogger(__name__)
 

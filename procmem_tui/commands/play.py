@@ -9,7 +9,7 @@ episode's end; quitting closes it.
 
 from __future__ import annotations
 
-from procmem_tui.cli import UserError
+from procmem_tui.cli import UserError, no_collection
 from procmem_tui.commands.common import (
     add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, run_app,
 )
@@ -74,7 +74,9 @@ def build(args, source=None):
 
 
 def run(args) -> int:
-    return run_app(make_app(args))
+    with no_collection():  # the app's modules load (the app freezes what they made, ``ProcmemApp.__init__``)
+        app = make_app(args)
+    return run_app(app)
 
 
 def make_app(args):

@@ -161,8 +161,12 @@ class ProcmemApp(QuietExceptions, App):
             return
         self._fill()
 
+    def on_load(self) -> None:
+        gc.disable()  # until the first frame: its widgets are made, not freed (``on_ready`` collects again)
+
     def on_ready(self) -> None:
         """The first frame is on the terminal: a deferred start builds its session now."""
+        gc.enable()
         if self.session is None and not self._shutting_down:
             try:
                 self.load()
@@ -265,6 +269,7 @@ class ProcmemApp(QuietExceptions, App):
         self._shutting_down = True
         self._stop_timers()
         self.flush_store()
+        gc.enable()
         gc.unfreeze()
 
     def flush_store(self) -> None:

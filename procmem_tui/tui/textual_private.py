@@ -16,7 +16,6 @@ fails loudly when the installed Textual is outside ``TESTED`` (widen the range o
 from __future__ import annotations
 
 import io
-from importlib.metadata import version
 
 from textual.command import CommandList, CommandPalette
 
@@ -24,6 +23,8 @@ TESTED = ((8, 2, 0), (8, 3, 0))  # [from, to): the Textual versions whose privat
 
 
 def textual_version() -> tuple[int, ...]:
+    from importlib.metadata import version  # 25 ms of imports: only the version test asks
+
     return tuple(int(part) for part in version("textual").split(".")[:3] if part.isdigit())
 
 
