@@ -85,7 +85,7 @@ class _Search:
         self.success_known = any(f.outcome.ended and f.outcome.reward > 0 for _, f in model.facts())
         self.model, self.level = model, level
         self.best: tuple | None = None  # (score, cost, not a move, tiebreak, actions, reason, value)
-        self._tested: dict = {}
+        self._confirmed: dict = {}
         self.expanded = 0
 
     # -- walking in one situation -------------------------------------------------------------
@@ -129,20 +129,22 @@ class _Search:
             return GUESS
         if pred.outcome.changes or pred.outcome.moved:
             return 0.0
-        untested = self._untested(unit, lk.letter, held)
+        untested = self._untested(unit, lk, held, pred.outcome)
         return RECHECK * untested
 
-    def _untested(self, unit: tuple, letter: str, held) -> int:
-        """How many held keys were never held when ``unit`` met an object of ``letter`` here (the pairs of the
-        model's condition vocabulary a try would newly test)."""
-        key = (unit, letter)
-        tested = self._tested.get(key)
-        if tested is None:
-            mark = f"letter:{letter}" if letter else None
-            tested = self._tested[key] = {x for f in self.model.units.get(unit, {}).values() if self.level in f.levels
-                                          and (mark is None or mark in f.feats) for x in f.feats
-                                          if x.startswith("holds:")}
-        return sum(1 for k in held if f"holds:{k}" not in tested)
+    def _untested(self, unit: tuple, lk: Look, held, outcome) -> int:
+        """How many held keys were never seen, holding them, to give ``outcome`` when ``unit`` met an object of
+        ``lk``'s letter, in ``lk``'s state, here: the pairs of the model's condition vocabulary (letter, key held) a try would newly test,
+        or test again where what was seen disagrees with the prediction."""
+        key = (unit, lk.letter, lk.open, outcome)
+        confirmed = self._confirmed.get(key)
+        if confirmed is None:
+            marks = {"open" if lk.open else "closed"} | ({f"letter:{lk.letter}"} if lk.letter else set())
+            confirmed = self._confirmed[key] = {
+                x for f in self.model.units.get(unit, {}).values()
+                if self.level in f.levels and f.outcome == outcome and marks <= f.feats
+                for x in f.feats if x.startswith("holds:")}
+        return sum(1 for k in held if f"holds:{k}" not in confirmed)
 
     def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
         return self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
