@@ -10,6 +10,11 @@
   every later episode stays within 1.05× optimal.
 * Demo mode: a simulated person (the solver's action from wherever they stand, plus a few random detour moves)
   plays one layout as the player; the agent's *first* episode on each of ``eval`` unseen layouts is measured.
+* First-episodes mode: on each of ``eval`` held-out layouts a *new* agent with an empty library plays ``train``
+  episodes of that layout alone. Reported: episode 1's ratio (mean and worst: how well it finds out on a level it
+  has never seen), episode 2's (how well it recalls it) and the episodes to optimal (the episode from which every
+  later one stays within 1.05× optimal, as in level mode; a layout where that never happens counts ``train`` + 1
+  and is counted apart).
 
 Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
 libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
@@ -25,7 +30,7 @@ import numpy as np
 
 from procmem_tui.agents import make_agent
 from procmem_tui.session import LevelSource, Session
-from procmem_tui.world import load_level, solve
+from procmem_tui.world import generate, load_level, solve
 from procmem_tui.world.level import VIEW_ALL, view_overridden
 
 EVAL_OFFSET = 100_000
@@ -43,7 +48,7 @@ class Task:
     eval: int = 200
     seed: int = 0
     level: str | None = None
-    mode: str = "family"  # family | levels | demo
+    mode: str = "family"  # family | levels | demo | first
     view: int | str | None = None  # a --view override: a sight radius, "all", or None (as each level says)
 
 
@@ -111,11 +116,14 @@ def run_task(task: Task) -> dict:
     if task.view is not None and task.view != VIEW_ALL:
         options["view"] = task.view
     out = asdict(task)
-    if task.mode == "levels":
+    if task.mode == "first":
+        out.update(_first_episodes(task, options))
+    elif task.mode == "levels":
         level = view_overridden(load_level(task.level), task.view)
         summaries = _episodes(Session(LevelSource.fixed(level), agent), task.train)
         ratios, wins = [_ratio(s) for s in summaries], [s.success for s in summaries]
         out.update(steps=[s.steps for s in summaries], optimal=summaries[0].optimal_steps, level_name=summaries[0].level,
+                   ep1_ratio=ratios[0],
                    expansions=[s.search_expansions for s in summaries],
                    within_from=stays_within_from(ratios, wins), final_ratio=ratios[-1],
                    success_rate=float(np.mean(wins)), skills=agent.skill_count())
@@ -155,6 +163,27 @@ def run_task(task: Task) -> dict:
         )
     out["wall_seconds"] = round(time.perf_counter() - t0, 3)
     return out
+
+
+def _first_episodes(task: Task, options: dict) -> dict:
+    """``task.train`` episodes on each of ``task.eval`` held-out layouts, each by a new agent (empty library)."""
+    ep1, ep2, to_optimal, wins = [], [], [], []
+    for i in range(task.eval):
+        level = generate(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
+        summaries = _episodes(Session(LevelSource.fixed(level), _new_agent(task.agent, task.seed)), task.train)
+        ratios, won = [_ratio(s) for s in summaries], [s.success for s in summaries]
+        ep1.append(ratios[0])
+        if len(ratios) > 1:
+            ep2.append(ratios[1])
+        to_optimal.append(stays_within_from(ratios, won))
+        wins.append(won[0])
+    reached = [n for n in to_optimal if n is not None]
+    return {"ep1_mean": float(np.mean(ep1)) if ep1 else float("nan"), "ep1_worst": max(ep1, default=float("nan")),
+            "ep2_mean": float(np.mean(ep2)) if ep2 else None,
+            "to_optimal_mean": float(np.mean([n if n is not None else task.train + 1 for n in to_optimal]))
+            if to_optimal else None,
+            "never_optimal": len(to_optimal) - len(reached), "ep1_success_rate": float(np.mean(wins)) if wins else 0.0,
+            "ep1_ratios": [round(r, 4) for r in ep1]}
 
 
 def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:

@@ -13,6 +13,7 @@ from procmem_tui.userfiles import write_atomic
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents that act on what they see
+FIRST_EPISODES = 8  # --first: episodes per held-out layout
 
 
 def add_parser(subparsers) -> None:
@@ -20,20 +21,27 @@ def add_parser(subparsers) -> None:
         "bench", help="compare agents: train, then evaluate on held-out layouts",
         description="Train each agent on layouts seed..seed+TRAIN-1 and evaluate it, learning frozen, on held-out "
         "layouts (100000+seed+i); every agent sees the same layouts. --levels: train on each hand-made level "
-        "instead. --demo: one simulated person's episode, then the agent's first episode on unseen layouts.",
+        "instead. --demo: one simulated person's episode, then the agent's first episode on unseen layouts. "
+        "--first: each held-out layout played TRAIN episodes by a new agent with an empty library (episode-1 "
+        "ratio, episode 2, episodes to optimal).",
     )
     p.add_argument("--agents", nargs="+", default=None, metavar="NAME",
                    help=f"agents (default: all; with --view N: {', '.join(FOG_AGENTS)})")
     p.add_argument("--families", nargs="+", default=["doorkey"], metavar="F", help="families (default doorkey)")
     p.add_argument("--sizes", nargs="+", type=whole(1, 1000), default=[8], metavar="N", help="sizes (default 8)")
     p.add_argument("--rooms", type=whole(1, 1000), default=3, help="rooms for the rooms family (default 3)")
-    p.add_argument("--train", type=whole(0, MAX_COUNT), default=20, help="training episodes (default 20)")
+    p.add_argument("--train", type=whole(0, MAX_COUNT), default=None, dest="train_given",
+                   help="training episodes (default 20; with --first, episodes per layout, default 8)")
     p.add_argument("--eval", type=whole(0, MAX_COUNT), default=200, help="held-out evaluation layouts (default 200)")
     p.add_argument("--seed", type=whole(0, MAX_SEED), default=0, help="first training layout and agent seed (default 0)")
     p.add_argument("--levels", nargs="*", metavar="LEVEL|DIR", default=None,
                    help="level mode: train on these hand-made levels, or every *.txt of a folder DIR in name order "
                         "(no names: all built-in levels)")
     p.add_argument("--demo", action="store_true", help="demo mode: learn from one simulated person's episode")
+    p.add_argument("--first", action="store_true",
+                   help="first-episodes mode: each of --eval held-out layouts played --train episodes (default 8 "
+                        "here) by a new agent with an empty library; default agents: "
+                        f"{', '.join(FOG_AGENTS)}")
     add_view_arg(p)
     p.add_argument("--workers", type=whole(1, 256), default=2, help="worker processes (default 2)")
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
@@ -44,9 +52,12 @@ def _tasks(args) -> list:
     from procmem_tui.commands.common import check_agent, check_seed, generate_or_fail, load_level_or_fail
     from procmem_tui.world import FAMILIES, builtin_level_names
 
+    if args.first and args.demo:
+        raise UserError("--first and --demo are different modes: choose one")
     if args.agents is None:
         fog = args.view is not None and args.view != "all"
-        args.agents = list(FOG_AGENTS if fog else DEFAULT_AGENTS)
+        args.agents = list(FOG_AGENTS if fog or args.first else DEFAULT_AGENTS)
+    args.train = args.train_given if args.train_given is not None else FIRST_EPISODES if args.first else 20
     for name in args.agents:
         check_agent(name)
     if args.train < 0 or args.eval < 0 or args.workers < 1:
@@ -70,10 +81,27 @@ def _tasks(args) -> list:
         for size in args.sizes:
             generate_or_fail(family, size, args.seed, **dict(options))
             for agent in args.agents:
-                tasks.append(Task(agent=agent, family=family, size=size, options=options, train=args.train,
-                                  eval=args.eval, seed=args.seed, mode="demo" if args.demo else "family",
-                                  view=args.view))
+                mode = "demo" if args.demo else "first" if args.first else "family"
+                tasks.append(Task(agent=agent, family=family, size=size, options=options,
+                                  train=max(args.train, 1) if args.first else args.train, eval=args.eval,
+                                  seed=args.seed, mode=mode, view=args.view))
     return tasks
+
+
+def _level_summaries(results: list) -> list[str]:
+    """Per agent, over the levels (each learned from an empty library): episode 1's ratio and episodes to optimal."""
+    lines = []
+    for agent in dict.fromkeys(r["agent"] for r in results):
+        mine = [r for r in results if r["agent"] == agent]
+        ep1 = [r["ep1_ratio"] for r in mine]
+        within = [r["within_from"] for r in mine if r["within_from"] is not None]
+        lines.append(f"{agent}: episode 1 mean ratio {sum(ep1) / len(ep1):.3f}, worst {max(ep1):.3f}; within 1.05x "
+                     f"optimal from episode {sum(within) / len(within):.1f} on average" if within else
+                     f"{agent}: episode 1 mean ratio {sum(ep1) / len(ep1):.3f}, worst {max(ep1):.3f}; never within "
+                     "1.05x optimal")
+        if within and len(within) < len(mine):
+            lines[-1] += f" ({len(mine) - len(within)} of {len(mine)} levels never)"
+    return lines
 
 
 def _fmt(value, pattern="{:.3f}") -> str:
@@ -97,17 +125,30 @@ def run(args) -> int:
         table = Table(title=f"Hand-made levels: {tasks[0].train} training episodes each; "
                             f"'within from' = first episode from which all stay ≤ 1.05× optimal")
         per_episode = ("steps per episode", "search expansions per episode")
-        for col in ("agent", "level", "optimal", "within from", "final ratio", "success", *per_episode, "skills",
-                    "wall s"):
+        for col in ("agent", "level", "optimal", "ep1 ratio", "within from", "final ratio", "success", *per_episode,
+                    "skills", "wall s"):
             table.add_column(col, justify="left" if col in ("agent", "level", *per_episode) else "right")
         for r in results:
             steps = " ".join(str(s) for s in r["steps"][:8]) + (" …" if len(r["steps"]) > 8 else "")
             searched = r.get("expansions") or []
             expansions = ("—" if not searched or searched[0] is None else
                           " ".join(str(n) for n in searched[:8]) + (" …" if len(searched) > 8 else ""))
-            table.add_row(r["agent"], literal(r.get("level_name", r["level"])), str(r["optimal"]), _fmt(r["within_from"], "{}"),
+            table.add_row(r["agent"], literal(r.get("level_name", r["level"])), str(r["optimal"]),
+                          f"{r['ep1_ratio']:.2f}", _fmt(r["within_from"], "{}"),
                           f"{r['final_ratio']:.2f}", f"{r['success_rate']:.0%}", steps, expansions, str(r["skills"]),
                           f"{r['wall_seconds']:.1f}")
+    elif args.first:
+        table = Table(title=f"First episodes: each of {args.eval} held-out layouts played {args.train} episodes by a new "
+                            "agent with an empty library")
+        cols = ["agent", "family", "ep1 mean ratio", "ep1 worst", "ep1 success", "ep2 mean ratio",
+                "episodes to optimal", "never optimal", "wall s"]
+        for col in cols:
+            table.add_column(col, justify="left" if col in ("agent", "family") else "right")
+        for r in results:
+            fam = f"{r['family']} {r['size']}" + (f" ({dict(r['options'])['rooms']} rooms)" if r["options"] else "")
+            table.add_row(r["agent"], fam, f"{r['ep1_mean']:.3f}", f"{r['ep1_worst']:.3f}",
+                          f"{r['ep1_success_rate']:.0%}", _fmt(r["ep2_mean"]), _fmt(r["to_optimal_mean"], "{:.1f}"),
+                          f"{r['never_optimal']} of {r['eval']}", f"{r['wall_seconds']:.1f}")
     else:
         demo = args.demo
         title = ("One simulated person's episode, then the agent's first episode on each unseen layout" if demo else
@@ -127,6 +168,9 @@ def run(args) -> int:
                     f"{r['wall_seconds']:.1f}"]
             table.add_row(*row)
     console.print(table)
+    if args.levels is not None:
+        for line in _level_summaries(results):
+            console.print(line)
     if args.view is not None:
         sight = "the whole level (--view all)" if args.view == "all" else f"radius {args.view}"
         console.print(f"sight: {sight}; every ratio is steps ÷ the solver's full-information optimum")
