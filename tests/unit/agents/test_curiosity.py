@@ -1,0 +1,113 @@
+"""Curiosity (agents/curiosity.py): with nothing planned, the agent runs the experiment of least cost ÷ value on
+its learned model — the nearest untried kind first, never walking across a kind whose move it does not know, the
+nearest frontier under fog, and a cell the model expects to end the episode with a reward as soon as it knows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from procmem_tui.agents import make_agent
+from procmem_tui.agents.curiosity import _Search, curious
+from procmem_tui.memory.imagine import Belief
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.world_model import Outcome, WorldModel, features
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import generate, parse_level
+from procmem_tui.world.gridworld import GridWorld
+
+LEVEL = "here"
+WALKED = Outcome(moved=True, reward=-0.1)
+BUMPED = Outcome(reward=-0.1)
+
+
+def _seen(text: str, view: int | None = None) -> tuple[LevelMap, Belief]:
+    level = parse_level(("; view: %d\n" % view if view is not None else "") + text, "t.txt")
+    world = GridWorld(level)
+    obs = world.observe(None, view=level.view)
+    m = LevelMap(obs.width, obs.height)
+    m.see(obs)
+    return m, Belief(obs.pos, obs.held, frozenset(), frozenset())
+
+
+def _model(*known) -> WorldModel:
+    model = WorldModel()
+    for kind, outcome in known:
+        model.learn(("move", "ahead", kind), features("", False, frozenset()), outcome, LEVEL)
+    return model
+
+
+def _try(model, m, now, seed=0):
+    return curious(model, m, LEVEL, now, np.random.default_rng(seed))
+
+
+def test_an_empty_model_makes_its_first_experiment_next_to_it():
+    """Nothing known, not even that floor can be walked on: the first experiment is one step."""
+    m, now = _seen("....\n.@..\n...G\n")
+    found = _try(WorldModel(), m, now)
+    assert found is not None and found.cost == 1 and len(found.actions) == 1 and "never tried" in found.reason
+
+
+def test_the_nearest_untried_kind_comes_first_and_the_background_is_learned_in_passing():
+    """Floor known: a key 2 steps away beats a far one of another kind, and the many walls are not worth a walk."""
+    m, now = _seen("########\n#@.a..G#\n########\n")
+    model = _model(("floor", WALKED))
+    found = _try(model, m, now)
+    assert found.reason.startswith("moving into key a") and found.cost == 2
+
+
+def test_a_kind_whose_move_is_unknown_is_an_experiment_not_a_way_through():
+    """The goal lies behind a door never tried (its key on the way): the next experiment is the key or the door,
+    never the goal beyond the door."""
+    m, now = _seen("######\n#@aAG#\n######\n")
+    model = _model(("floor", WALKED), ("wall", BUMPED), ("edge", BUMPED))
+    model.learn(("move", "ahead", "key"), features("a", False, frozenset()), WALKED, LEVEL)
+    dist, _ = _Search(model, m, LEVEL, np.random.default_rng(0)).walk(now)
+    assert set(dist) == {(1, 1), (2, 1)}  # the start and the key; not the door, nor the goal beyond it
+    for seed in range(5):
+        found = _try(model, m, now, seed)
+        assert "goal" not in found.reason and found.cost <= 2, found
+
+
+def test_once_the_model_expects_a_reward_that_ends_the_episode_it_heads_there():
+    """A goal that ended an episode with +10 elsewhere beats a nearer untried key."""
+    m, now = _seen("########\n#a@...G#\n########\n")
+    model = _model(("floor", WALKED), ("wall", BUMPED))
+    model.learn(("move", "ahead", "goal"), features("", False, frozenset()),
+                Outcome(moved=True, reward=10.0, ended=True), "another level")
+    found = _try(model, m, now)
+    assert found.reason.startswith("heading for goal") and found.cost == 4
+
+
+def test_under_fog_it_walks_to_the_nearest_frontier():
+    """With nothing new in sight (floor and walls known), it heads for the nearest cell it can stand on next to one
+    it has never seen, and stops there (the next decision sees what came into sight)."""
+    rows = ["##########", "#G.......#", "#.####...#", "#.#..@...#", "#.#......#", "##########"]
+    m, now = _seen("\n".join(rows) + "\n", view=2)
+    model = _model(("floor", WALKED), ("wall", BUMPED))
+    frontier = {}
+    queue, seen = [(now.pos, 0)], {now.pos}
+    while queue:  # breadth first over the floor seen, to the cells next to a never-seen one
+        (x, y), d = queue.pop(0)
+        beside = [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)]
+        if any(m.in_bounds(c) and m.at(c) is None for c in beside):
+            frontier[(x, y)] = d
+        for c in beside:
+            if c not in seen and m.at(c) is not None and m.at(c).kind == "floor":
+                seen.add(c)
+                queue.append((c, d + 1))
+    assert frontier and min(frontier.values()) > 0
+    found = _try(model, m, now)
+    assert found.reason.startswith("to see beyond") and found.cost == min(frontier.values())
+    assert all(a.value.startswith("move_") for a in found.actions)
+
+
+@pytest.mark.parametrize("family, size, seed, options, bound", [
+    ("doorkey", 6, 0, {}, 2.0), ("rooms", 8, 0, {"rooms": 2}, 1.6), ("doorkey", 8, 1, {"keys": "consumed"}, 2.0),
+])
+def test_episode_1_on_a_small_unseen_level_stays_near_optimal(family, size, seed, options, bound):
+    """From an empty library (the sweep of every cell it replaced took 2-4x on these)."""
+    level = generate(family, size, seed, **options)
+    summary = Session(LevelSource.fixed(level), make_agent("procmem", seed=0, library=SkillLibrary(seed=0))).run_episode()
+    assert summary.success and summary.steps <= bound * summary.optimal_steps, (summary.steps, summary.optimal_steps)
