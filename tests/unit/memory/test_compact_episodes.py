@@ -30,10 +30,11 @@ def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory) -> Path:
-    """60 episodes of about 100 steps (the explorer on rooms 10x10) and 5 of procmem on classic (skills, knowledge)."""
+    """60 episodes of about 85 steps (the explorer on rooms 24x24; it crosses 10x10 rooms in about 40 now) and 5
+    of procmem on classic (skills, knowledge)."""
     home = tmp_path_factory.mktemp("compact")
     path = home / "lib.sqlite3"
-    for argv in (["--agent", "explorer", "--family", "rooms", "--size", "10", "--episodes", "60"],
+    for argv in (["--agent", "explorer", "--family", "rooms", "--size", "24", "--episodes", "60"],
                  ["--level", "classic", "--episodes", "5"]):
         done = procmem("train", *argv, "--library", str(path), "--quiet", home=home)
         assert done.returncode == 0, done.stderr
@@ -47,7 +48,7 @@ def test_a_hundred_step_episode_takes_under_two_kilobytes(recorded):
     episode_bytes = db.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'episodes%'").fetchone()[0]
     total = db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
     db.close()
-    assert explorer[0] == 60 and explorer[1] >= 80
+    assert explorer[0] == 60 and explorer[1] >= 75
     assert episode_bytes / total <= 2048, episode_bytes / total
 
 
