@@ -9,16 +9,19 @@ footer. ``plan_layout`` decides, in this order:
    wide); if even 2×1 does not fit, one character a cell; if that does not fit either, a window onto the level
    (``view``) that scrolls with the player. So a small level in a big window gets big cells, and a big level in
    a small window never makes the game refuse to start.
-3. **Panels that fold**: the header, the per-episode chart and the event log show only when there is room,
-   and come back as the window grows. The log goes under the board when at least ``LOG_LEFT`` rows are left
-   there, else under the panels, else it folds; the chart folds before the skills table would get fewer than
-   ``SKILLS_MIN`` rows; the header folds below ``HEADER_MIN`` rows. Cells bigger than ``LOG_CELL`` shrink
+3. **Panels that fold**: the header and the per-episode chart show only when there is room, and come back as
+   the window grows. The event log always shows (the game tells what happens there): under the board when at
+   least ``LOG_LEFT`` rows are left there, else under the panels, else under the board with at least
+   ``LOG_MIN`` rows, else under the panels with the skills table down to ``SKILLS_LEAST`` rows and keys and doors
+   one line each (a board as tall as the screen at 80×24: a maze-sized level). The chart folds before the skills table would get fewer
+   than ``SKILLS_MIN`` rows; the header folds below ``HEADER_MIN`` rows. Cells bigger than ``LOG_CELL`` shrink
    a size or two when that makes room for the log. The keys and doors panels become one line
    each (``compact_items``) when the column is narrower than ``ITEMS_WIDE``.
 
 The board's part of the rule (step 2) is ``fit_board``, which the replay screen uses too.
 
-Always shown: the board, keys and doors, the episode panel, the skills table, the Why line and the footer.
+Always shown: the board, keys and doors, the episode panel, the skills table, the event log, the Why line and
+the footer.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ EPISODE = 6  # the episode panel (border + 4 lines)
 ITEMS, ITEMS_COMPACT = 4, 3  # keys and doors (border + 2 lines, or + 1 line)
 ITEMS_WIDE = 60  # the column's width from which keys and doors get two lines each
 SKILLS_MIN = 8  # the skills table: border, header and 5 rows
+SKILLS_LEAST = 7  # ... 4 rows, to give the log its rows beside a board as tall as the screen
 CHARTS = 6
 LOG_MIN, LOG_LEFT, LOG_RIGHT_MAX = 5, 8, 8
 LOG_CELL = (4, 2)  # cells shrink (down to this) to make room for the log
@@ -76,7 +80,7 @@ def plan_layout(size: tuple[int, int], level_size: tuple[int, int]) -> Layout:
         for smaller in fitting_cells((width - right, rows), level_size):
             if smaller[1] < LOG_CELL[1]:
                 break
-            if _panels(width, rows, (level_w * smaller[0] + BOX, level_h * smaller[1] + BOX))[2]:
+            if _panels(width, rows, (level_w * smaller[0] + BOX, level_h * smaller[1] + BOX), squeeze=False)[2]:
                 board = Board(smaller, (level_w, level_h), False, (level_w * smaller[0] + BOX, level_h * smaller[1] + BOX))
                 break
     compact, charts, log, log_rows = _panels(width, rows, board.box)
@@ -116,8 +120,9 @@ def fit_board(room: tuple[int, int], level_size: tuple[int, int],
     return Board((1, 1), view, True, (view[0] + BOX, view[1] + BOX))
 
 
-def _panels(width: int, rows: int, board: tuple[int, int]) -> tuple[bool, bool, str, int]:
-    """Beside a board of this size: (compact keys and doors, the chart shown, where the log goes, its rows)."""
+def _panels(width: int, rows: int, board: tuple[int, int], squeeze: bool = True) -> tuple[bool, bool, str, int]:
+    """Beside a board of this size: (compact keys and doors, the chart shown, where the log goes, its rows).
+    ``squeeze``: the last resort, the log under the panels with the skills table at its least, before folding."""
     compact = width - board[0] < ITEMS_WIDE
     panels = EPISODE + (ITEMS_COMPACT if compact else ITEMS)
     charts = rows - panels - CHARTS >= SKILLS_MIN
@@ -129,6 +134,9 @@ def _panels(width: int, rows: int, board: tuple[int, int]) -> tuple[bool, bool, 
         return compact, charts, "right", min(LOG_RIGHT_MAX, right_room)
     if left_room >= LOG_MIN:
         return compact, charts, "left", left_room
+    squeezed = rows - EPISODE - ITEMS_COMPACT - SKILLS_LEAST  # a board about as tall as the screen
+    if squeeze and squeezed >= LOG_MIN:
+        return True, False, "right", min(LOG_RIGHT_MAX, squeezed)
     return compact, charts, "", 0
 
 

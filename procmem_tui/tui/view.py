@@ -16,6 +16,7 @@ import time
 from procmem_tui.safe_text import markup_safe, printable
 from procmem_tui.tui.fog import Sightings
 from procmem_tui.tui.modes import AUTO, MANUAL
+from procmem_tui.tui.short_names import fitting
 from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodeInfo, EpisodePanel
@@ -41,20 +42,6 @@ def first_hint(level) -> str:
     key = sorted(level.keys.values())[0]
     door = f", then beside ■{key.upper()} press o" if key.upper() in level.doors.values() else ""
     return f"get @@ to ★: stand on ⌐{key} and press p{door}"
-
-
-def fitting(room: int, *forms: str) -> str:
-    """The first (widest) of ``forms`` that fits ``room`` columns whole, else the last one's words that fit:
-    a border title is never cut inside a word (the episode panel and the log say the rest)."""
-    for form in forms:
-        if len(form) <= room:
-            return form
-    words, kept = forms[-1].split(), ""
-    for word in words:
-        if len(kept) + len(word) + (1 if kept else 0) + 2 > room:
-            return kept + " …" if kept else ""
-        kept = f"{kept} {word}" if kept else word
-    return kept
 
 
 def title_board(main, level) -> None:
@@ -99,9 +86,9 @@ class GameView:
         session = app.session
         level = session.level
         app.sub_title = printable(f"{session.source.label} · agent {app.agent_name}")
+        self.main.fit_level(level.width, level.height)  # first: the titles fit the board of this level's layout
         title_board(self.main, level)
         self.app.refresh_bindings()  # the watcher's key is there only under fog
-        self.main.fit_level(level.width, level.height)
         self.skills.set_level(level.name)
         self.show_world(None)
         hint = first_hint(level) if self.first_run() else MOUSE_HINT

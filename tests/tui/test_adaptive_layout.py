@@ -88,16 +88,18 @@ async def test_classic_gets_big_cells_in_a_big_window():
         assert app.main.query_one(GridView).cell[0] > 2
 
 
-async def test_the_log_and_the_chart_fold_first_and_come_back():
-    """At 80x24 the event log and the per-episode chart fold away (the board, keys, doors and skills stay); they
-    return when the window grows, and fold again when it shrinks."""
+async def test_the_chart_folds_first_and_comes_back_and_the_log_stays():
+    """At 80x24 the per-episode chart folds away (the board, keys, doors and skills stay) and the event log moves
+    under the panels, a few lines tall (it used to fold too: the game's talk went unseen); the chart returns
+    when the window grows, and folds again when it shrinks."""
     app = build_app("--family", "doorkey", "--size", "16")
     async with app.run_test(size=(80, 24)) as pilot:
         for size, shown in [((80, 24), False), ((160, 50), True), ((80, 24), False), ((240, 70), True)]:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             log, charts = app.main.query_one(EventLog), app.main.query_one(Charts)
-            assert on_screen(app, log) == shown and on_screen(app, charts) == shown, size
+            assert on_screen(app, charts) == shown, size
+            assert on_screen(app, log) and log.region.height >= 5, size
             assert_playable(app)
 
 

@@ -18,6 +18,19 @@ def test_every_builtin_level_fits_80x24_whole(name):
     assert plan.board[0] <= MIN_SIZE[0] - 46 and plan.board[1] <= MIN_SIZE[1] - 3
 
 
+@pytest.mark.parametrize("level_size", [(5, 5), (19, 19), (21, 15), (24, 24), (64, 64)], ids=str)
+@pytest.mark.parametrize("size", [(80, 24), (80, 30), (100, 24), (120, 40)], ids=str)
+def test_the_event_log_never_folds_at_80x24_or_more(size, level_size):
+    """The log is where the game talks (what a step did, what was learned): a maze-sized board as tall as the
+    screen used to fold it at 80x24; now the skills table gives up a row for it. It keeps 3 lines at least."""
+    plan = plan_layout(size, level_size)
+    assert plan.log in ("left", "right")
+    if plan.log == "right":
+        assert plan.log_rows >= 5
+    else:
+        assert size[1] - 3 - plan.board[1] >= 5
+
+
 def test_generated_layouts_up_to_16x16_fit_80x24_whole():
     for size in range(5, 17):
         plan = plan_layout(MIN_SIZE, (size, size))

@@ -7,7 +7,7 @@ from dataclasses import replace
 from tui_helpers import SIZE, build_app, win_by_keys
 
 from procmem_tui.recording import replay
-from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_limits
+from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_range
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.replay import ReplayScreen
 from procmem_tui.tui.widgets.timeline import Timeline
@@ -144,14 +144,14 @@ async def test_curves_screen_shows_the_current_level():
 
 def test_curves_axes_use_whole_episodes_and_honest_ranges():
     """Episode ticks are whole numbers (plotext labelled 1.0 3.2 5.5); rates sit on 0..1 whatever the data
-    (a constant 100% success used to be drawn mid-plot on a 0.5..1.5 axis); the step ratio starts under 1."""
+    (a constant 100% success used to be drawn mid-plot on a 0.5..1.5 axis); the step ratio holds optimal (1)."""
     assert episode_ticks(3) == [1, 2, 3]
     ticks = episode_ticks(11)
     assert ticks[0] == 1 and ticks[-1] == 11 and len(ticks) <= 6 and all(isinstance(t, int) for t in ticks)
-    assert y_limits("curve-success", [1.0, 1.0]) == (0.0, 1.05)
-    assert y_limits("curve-share", [0.5]) == (0.0, 1.05)
-    low, high = y_limits("curve-ratio", [3.0, 1.0])
-    assert low < 1.0 and high >= 3.0
+    assert y_range("curve-success", [1.0, 1.0]) == (0.0, 1.0)
+    assert y_range("curve-share", [0.5]) == (0.0, 1.0)
+    assert y_range("curve-ratio", [3.0, 1.5]) == (1.0, 3.0)
+    assert y_range("curve-ratio", [1.0, 1.0]) == (1.0, 2.0)
 
 
 async def test_the_replay_timeline_names_its_skills_and_the_speed_is_in_the_title():

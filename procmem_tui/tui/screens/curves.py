@@ -1,5 +1,8 @@
 """Learning curves (``c``): steps against optimal, success rate, library size and the share of steps taken
-inside skills, per level or generated family, over the recorded episodes (``procmem_tui.curves``)."""
+inside skills, per level or generated family, over the recorded episodes (``procmem_tui.curves``).
+
+Each plot's y axis is laid out when it is drawn, for the rows it has then (``tui.ticks``): every row stands for
+a round value and the labels name them, so a constant 7 skills reads "7" and optimal play "1"."""
 
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ from textual.widgets import Select, Static
 from textual_plotext import PlotextPlot
 
 from procmem_tui.curves import curves
+from procmem_tui.tui.ticks import label, row_axis
 
 MAX_EPISODES = 20_000
+FRAME_LINES = 5  # a plot's lines that are not data rows: title, top frame, x axis, its labels, its name
+PERCENT = {"curve-success", "curve-share"}
 PANELS = (
     ("curve-ratio", "steps ÷ optimal (1 = optimal)"),
     ("curve-success", "success rate (last 10)"),
@@ -28,15 +34,35 @@ def episode_ticks(count: int, most: int = 6) -> list[int]:
     return sorted({round(1 + i * (count - 1) / (most - 1)) for i in range(most)})
 
 
-def y_limits(panel_id: str, values: list[float]) -> tuple[float, float]:
-    """Fixed, honest y ranges: rates and shares on 0..1 (a constant 100% used to sit mid-plot on an
-    axis from 0.5 to 1.5), the step ratio from just under optimal, library size from 0."""
-    top = max(values, default=1.0)
+def y_range(panel_id: str, values: list[float]) -> tuple[float, float]:
+    """The values the axis must hold: rates and shares 0..1 whatever the data (a constant 100% used to sit
+    mid-plot on an axis from 0.5 to 1.5); the step ratio from optimal (1) to its worst, at least up to 2; the
+    library's size from its smallest to its largest."""
+    if panel_id in PERCENT:
+        return 0.0, 1.0
+    low, high = min(values, default=0.0), max(values, default=1.0)
     if panel_id == "curve-ratio":
-        return 0.9, max(2.0, top * 1.05)
-    if panel_id == "curve-library":
-        return 0.0, max(1.0, top) * 1.1
-    return 0.0, 1.05
+        low = min(low, 1.0)
+        return low, max(high, low + 1.0)
+    return low, high
+
+
+class CurvePlot(PlotextPlot):
+    """A plotext plot whose y axis is laid out for the rows it is drawn on (the rows change with the window)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.y_values: tuple[float, float] | None = None  # the range the axis must hold; None: no data yet
+        self.axis = None  # the last axis drawn (``tui.ticks.Axis``), for tests
+
+    def render(self):
+        if self.y_values is not None:
+            axis = self.axis = row_axis(*self.y_values, self.size.height - FRAME_LINES,
+                                        integer=self.id == "curve-library")
+            if axis is not None:
+                self.plt.ylim(axis.low, axis.high)
+                self.plt.yticks(list(axis.ticks), [label(t, percent=self.id in PERCENT) for t in axis.ticks])
+        return super().render()
 
 
 class CurvesScreen(ModalScreen):
@@ -54,7 +80,7 @@ class CurvesScreen(ModalScreen):
             yield Select([], prompt="level or family", id="curves-group")
             with Grid(id="curves-grid"):
                 for panel_id, _ in PANELS:
-                    yield PlotextPlot(id=panel_id)
+                    yield CurvePlot(id=panel_id)
             yield Static(id="curves-summary")
 
     def on_mount(self) -> None:
@@ -82,18 +108,19 @@ class CurvesScreen(ModalScreen):
             "curve-share": list(curve.skill_share),
         }
         for panel_id, title in PANELS:
-            plt = self.query_one(f"#{panel_id}", PlotextPlot).plt
+            plot = self.query_one(f"#{panel_id}", CurvePlot)
+            plt = plot.plt
             plt.clear_data()
             plt.clear_figure()
             plt.title(title)
             plt.xlabel("episode")
             plt.plot(xs, series[panel_id], marker="braille")
-            plt.ylim(*y_limits(panel_id, series[panel_id]))
+            plot.y_values = y_range(panel_id, series[panel_id])
             ticks = episode_ticks(len(xs))
             plt.xticks(ticks, [str(t) for t in ticks])
             if panel_id == "curve-ratio":
                 plt.hline(1.0)
-            self.query_one(f"#{panel_id}", PlotextPlot).refresh()
+            plot.refresh()
         first, last = curve.mean_ratio(first=5), curve.mean_ratio(last=5)
         summary = f"{group}: {len(curve)} episode{'s' if len(curve) != 1 else ''}, {sum(curve.success) / len(curve):.0%} won"
         if first is not None and last is not None:

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from procmem_tui.editing import LEVEL_CHARS, Draft, EditHistory, Verdict, check_draft
 from procmem_tui.editing.check import plan_cells
@@ -32,6 +32,7 @@ from procmem_tui.tui.screens.editor_dialogs import SaveAsScreen
 from procmem_tui.tui.screens.trial import TrialResult, Trials, TrialScreen
 from procmem_tui.tui.widgets.edit_grid import EditGrid
 from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS
+from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.world import LevelError
 
 MOVE_KEYS = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0),
@@ -42,6 +43,10 @@ EDGES = {"up": "top", "down": "bottom", "left": "left", "right": "right"}
 
 
 FIELD_HINTS = {"view": "all (or a radius N)"}
+# the footer's entries, most important first (the least important are left out when the line is too long)
+FOOTER_IMPORTANCE = ("leave", "save", "play", "agent(False)", "undo", "form", "toggle_path", "redo", "command_palette",
+                     "agent(True)")
+FOOTER_LAST = ("leave",)
 
 class BrushBar(EditGrid, can_focus=False):
     """The mouse's brushes, drawn by the grid itself: one cell per level character, the chosen one marked."""
@@ -140,7 +145,7 @@ class EditorScreen(Screen[Path | None]):
                         yield Select([(r, r) for r in KEY_RULES], allow_blank=False, compact=True, id="field-keys")
                 yield Static(id="editor-result")
                 yield Static(KEYS_HELP, id="editor-keys")
-        yield Footer()
+        yield KeyBar(importance=FOOTER_IMPORTANCE, last=FOOTER_LAST, id="editor-footer")
 
     def on_mount(self) -> None:
         self.query_one("#editor-form").border_title = "headers (i, tab)"

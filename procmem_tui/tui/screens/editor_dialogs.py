@@ -18,6 +18,7 @@ SaveAsScreen, NewLevelScreen { align: center middle; background: $background 70%
 .editor-dialog { width: 72; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1; }
 .editor-dialog Horizontal { height: auto; }
 .editor-dialog Label { margin: 1 0 0 0; }
+.editor-dialog > Label { width: 1fr; }
 #new-width, #new-height { width: 12; }
 .editor-dialog Button { margin: 1 1 0 0; }
 .editor-dialog Horizontal Button { margin: 0 0 0 2; }

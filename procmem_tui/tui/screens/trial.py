@@ -16,7 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from procmem_tui.session import LevelSource, Session
+from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.fog import Sightings
+from procmem_tui.tui.short_names import fitting
 from procmem_tui.tui.widgets.grid import GridView
 
 AGENT_SPEED = 30  # steps a second while the agent plays
@@ -101,7 +103,6 @@ class TrialScreen(Screen[TrialResult | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#trial-box").border_title = f"trying {self.level.name}: {self.who}"
         self._show()
         if self.agent:
             self._timer = self.set_interval(1 / AGENT_SPEED, self._agent_step, name="trial-agent")
@@ -112,11 +113,14 @@ class TrialScreen(Screen[TrialResult | None]):
         if self._sightings is not None:  # under fog the try is played as the game plays it: remembered, unknown
             self._sightings.see(session.state)
             fog = self._sightings.layer(session.state)
-        self.query_one(GridView).show(session.level, session.state, fog=fog)
+        grid = self.query_one(GridView)
+        grid.show(session.level, session.state, fog=fog)
+        room = grid.cell[0] * session.level.width - 4  # the box's width inside its corners and a dash each side
+        grid.border_title = markup_safe(fitting(room, f"trying {self.level.name}", self.level.name))
         hint = "the agent plays" if self.agent else "arrows/WASD/hjkl move, p picks up, o opens"
-        self.query_one("#trial-status", Static).update(
-            f"{hint} · steps {session.state.steps}/{self.level.max_steps} · optimal {session.optimal_steps}"
-            " · escape: back to the editor")
+        self.query_one("#trial-status", Static).update(markup_safe(
+            f"trying {self.level.name} ({self.who}): {hint} · steps {session.state.steps}/{self.level.max_steps}"
+            f" · optimal {session.optimal_steps} · escape: back to the editor"))
 
     def _agent_step(self) -> None:
         if self.session.done or not self.is_attached:

@@ -5,8 +5,9 @@ flashes (✦). Rows are updated cell by cell, only where a value changed. Clicki
 
 The columns fit the panel's width, never scrolling sideways: when it is narrow (a big level leaves the right
 column 52 cells) the table drops "last", then "kind", shortens "success" to a rate, then drops "len", so the
-skill's name keeps at least ``NAME_MIN`` cells. Long names end in "…"; on a level, the "(level)" suffix of the
-skills learned there is left out (the panel's level is the one on screen).
+skill's name keeps at least ``NAME_MIN`` cells. Long names lose whole words to "…", so that different skills
+keep different names (``tui.short_names``); on a level, the "(level)" suffix of the skills learned there is
+left out (the panel's level is the one on screen).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.widgets import DataTable
 
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import SkillChosen
+from procmem_tui.tui.short_names import shorten_all
 
 COLUMNS = (("state", "", 6), ("name", "skill", 18), ("kind", "kind", 5), ("source", "src", 5), ("length", "len", 3),
            ("uses", "uses", 4), ("success", "success", 10), ("last", "last", 4))
@@ -55,10 +57,6 @@ def short_name(name: str, level_name: str | None) -> str:
     return name[: -len(suffix)] if level_name and name.endswith(suffix) else name
 
 
-def fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
 def row_values(skill) -> dict[str, str]:
     rate = f"{round(100 * skill.success_rate)}% {skill.successes}/{skill.attempts}" if skill.attempts else "—"
     return {
@@ -82,6 +80,9 @@ class SkillsTable(DataTable, can_focus=False):
         super().__init__(cursor_type="row", zebra_stripes=True, show_cursor=False, **kwargs)
         self._values: dict[str, dict[str, str]] = {}
         self._marks: dict[str, tuple[str, str]] = {}  # skill id -> (state cell, style) on screen
+        self._shown: dict[str, str] = {}  # skill id -> its name as the name column shows it
+        self._shown_for: tuple | None = None
+        self._shown_cache: dict[str, str] = {}
         self.order: list[str] = []
         self.columns_shown: tuple[tuple[str, str, int], ...] = COLUMNS
         self.level_name: str | None = None
@@ -97,8 +98,18 @@ class SkillsTable(DataTable, can_focus=False):
     def _rebuild(self) -> None:
         self.clear(columns=True)
         self._add_columns()
+        self._shown = self._shown_names()
         for sid in self.order:
-            self.add_row(*self._cells(self._values[sid], self._marks[sid]), key=sid)
+            self.add_row(*self._cells(sid, self._marks[sid]), key=sid)
+
+    def _shown_names(self) -> dict[str, str]:
+        """Every name shortened to the column against the others (worked out again only when a name, the
+        level or the width changed: a skill starting or finishing changes none of them)."""
+        names = {sid: short_name(values["name"], self.level_name) for sid, values in self._values.items()}
+        key = (tuple(names.items()), self._name_width)
+        if key != self._shown_for:
+            self._shown_for, self._shown_cache = key, shorten_all(names, self._name_width)
+        return self._shown_cache
 
     def on_resize(self) -> None:
         """Fit the columns to the new width (rebuilt with the public API, on resize only)."""
@@ -121,8 +132,8 @@ class SkillsTable(DataTable, can_focus=False):
             self._rebuild()
 
     def shown_name(self, skill_id: str) -> str:
-        """The name as the table shows it (suffix dropped, cut to the column)."""
-        return fit(short_name(self._values[skill_id]["name"], self.level_name), self._name_width)
+        """The name as the table shows it (suffix dropped, shortened to the column)."""
+        return self._shown[skill_id]
 
     def values(self, skill_id: str) -> dict[str, str]:
         """The plain values shown for a skill (for tests), plus its state cell."""
@@ -137,22 +148,28 @@ class SkillsTable(DataTable, can_focus=False):
             self._values.pop(gone, None)
             self._marks.pop(gone, None)
         self.order = [i for i in self.order if i in self._values]
+        old_values = dict(self._values)
+        for skill in skills:
+            self._values[skill.id] = row_values(skill)
+        old_shown, self._shown = self._shown, self._shown_names()
         for skill in skills:
             sid = skill.id
-            values = row_values(skill)
+            values = self._values[sid]
             mark = self._mark(sid, running, progress, flashing)
-            if sid not in self._values:
-                self.add_row(*self._cells(values, mark), key=sid)
+            if sid not in old_values:
+                self._marks[sid] = mark
+                self.add_row(*self._cells(sid, mark), key=sid)
                 self.order.append(sid)
-            else:
-                old, old_mark = self._values[sid], self._marks[sid]
-                restyle = mark[1] != old_mark[1]
-                for key, _, _ in self.columns_shown[1:]:
-                    if restyle or values[key] != old[key]:
-                        self.update_cell(sid, key, self._cell(key, values[key], mark[1]))
-                if mark != old_mark:
-                    self.update_cell(sid, "state", Text(mark[0], style=mark[1] or "bold"))
-            self._values[sid], self._marks[sid] = values, mark
+                continue
+            old, old_mark = old_values[sid], self._marks[sid]
+            restyle = mark[1] != old_mark[1]
+            for key, _, _ in self.columns_shown[1:]:
+                changed = old_shown.get(sid) != self._shown[sid] if key == "name" else values[key] != old[key]
+                if restyle or changed:
+                    self.update_cell(sid, key, self._cell(sid, key, mark[1]))
+            if mark != old_mark:
+                self.update_cell(sid, "state", Text(mark[0], style=mark[1] or "bold"))
+            self._marks[sid] = mark
 
     def set_running(self, running: str | None, progress: tuple[int, int] | None, flashing=frozenset()) -> None:
         """Cheap per-step update: restyle only the rows whose mark changed (the running skill's progress)."""
@@ -162,9 +179,8 @@ class SkillsTable(DataTable, can_focus=False):
             if mark == old:
                 continue
             if mark[1] != old[1]:
-                values = self._values[sid]
                 for key, _, _ in self.columns_shown[1:]:
-                    self.update_cell(sid, key, self._cell(key, values[key], mark[1]))
+                    self.update_cell(sid, key, self._cell(sid, key, mark[1]))
             self.update_cell(sid, "state", Text(mark[0], style=mark[1] or "bold"))
             self._marks[sid] = mark
 
@@ -177,16 +193,15 @@ class SkillsTable(DataTable, can_focus=False):
             return "✦ new", "bold #000000 on #98c379"
         return "", ""
 
-    def _cell(self, key: str, value: str, style: str) -> Text:
-        if key == "name":
-            value = fit(short_name(value, self.level_name), self._name_width)
-        elif key == "source" and value == "you":
+    def _cell(self, sid: str, key: str, style: str) -> Text:
+        value = self._shown[sid] if key == "name" else self._values[sid][key]
+        if key == "source" and value == "you":
             style = style or "bold"
         return Text(printable(value), style=style)
 
-    def _cells(self, values: dict[str, str], mark: tuple[str, str]) -> list[Text]:
+    def _cells(self, sid: str, mark: tuple[str, str]) -> list[Text]:
         cells = [Text(mark[0], style=mark[1] or "bold")]
-        cells += [self._cell(key, values[key], mark[1]) for key, _, _ in self.columns_shown[1:]]
+        cells += [self._cell(sid, key, mark[1]) for key, _, _ in self.columns_shown[1:]]
         return cells
 
     def on_click(self, event) -> None:

@@ -1,0 +1,117 @@
+"""At 80x24, the smallest terminal the game runs in, no screen cuts a word: the main screen on every kind of
+level (small, rule variants, maze-sized, under fog, with skills named after another level), every dialog of
+the game, and the editor with its dialogs. ``cut_words`` says what counts as a cut (an ellipsis inside a word,
+letters run into a frame, a one-line text with more lines hidden); each screen's findings are listed together."""
+
+from __future__ import annotations
+
+import pytest
+from cut_words import cut_words
+from editor_helpers import editor_app, settle
+from tui_helpers import build_app, win_by_keys
+
+from procmem_tui.tui.messages import LevelChosen
+
+SIZE = (80, 24)
+LEVELS = ("classic", "two_doors", "three_doors", "any_key", "lesser_key", "key_cycle", "long_haul", "open_field")
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+async def _quiet(app, pilot) -> None:
+    """Let the screen settle and clear the toasts (they come and go over the panels)."""
+    for _ in range(3):
+        await pilot.pause(0.02)
+    app.clear_notifications()
+    for toast in app.query("GameToast"):
+        toast.display = False
+    await pilot.pause()
+
+
+async def _look(app, pilot, name: str, found: dict) -> None:
+    await _quiet(app, pilot)
+    problems = cut_words(app)
+    if problems:
+        found[name] = problems
+
+
+def _report(found: dict) -> str:
+    return "\n".join(f"{name}:\n  " + "\n  ".join(problems) for name, problems in found.items())
+
+
+async def test_the_main_screen_cuts_no_word_on_any_kind_of_level():
+    """Classic's skills (named '… (classic)') stay listed on every other level: long names in the table."""
+    app = build_app("--level", "classic")
+    found: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await _look(app, pilot, "classic, first frame", found)
+        await win_by_keys(app, pilot)
+        await pilot.press("up")
+        await win_by_keys(app, pilot)
+        await _look(app, pilot, "classic, after two wins", found)
+        for level in LEVELS[1:]:
+            app.choose_level(LevelChosen(level=level))
+            await _look(app, pilot, level, found)
+        app.view_override = 3
+        app.choose_level(LevelChosen(level="maze"))
+        await pilot.press("left", "left")
+        await _look(app, pilot, "maze under fog", found)
+    assert not found, _report(found)
+
+
+async def test_no_dialog_of_the_game_cuts_a_word():
+    """Help, skill details, the episode browser, a replay, the learning curves, the map picker, quit."""
+    app = build_app("--level", "classic")
+    found: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await _look(app, pilot, "skill details, empty", found)
+        await pilot.press("escape")
+        for _ in range(3):
+            await win_by_keys(app, pilot)
+            await pilot.press("up")
+        for key, name in (("question_mark", "help"), ("i", "skill details"), ("c", "learning curves"),
+                          ("m", "map picker")):
+            await pilot.press(key)
+            await _look(app, pilot, name, found)
+            await pilot.press("escape")
+        await pilot.press("e")
+        await _look(app, pilot, "episode browser", found)
+        await pilot.press("enter")
+        await pilot.press("right", "right")
+        await _look(app, pilot, "replay", found)
+        await pilot.press("escape", "escape")
+        await _quiet(app, pilot)
+        assert app.screen is app.main
+        await pilot.press("right", "q")
+        await _look(app, pilot, "quit?", found)
+        assert type(app.screen).__name__ == "QuitScreen"
+    assert not found, _report(found)
+
+
+async def test_the_editor_and_its_dialogs_cut_no_word():
+    app = editor_app("classic")
+    found: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await _look(app, pilot, "editor", found)
+        await pilot.press("ctrl+s")
+        await _look(app, pilot, "save as", found)
+        await pilot.press("escape")
+        await pilot.press("p")
+        await _look(app, pilot, "trying the level", found)
+        await pilot.press("escape")
+        await pilot.press("i")
+        await _look(app, pilot, "headers", found)
+        await pilot.press("enter", "X")
+        await pilot.press("escape")
+        await _look(app, pilot, "leave?", found)
+        await pilot.press("n")
+        from procmem_tui.tui.screens.editor_dialogs import NewLevelScreen
+
+        app.push_screen(NewLevelScreen(shown="classic"))
+        await _look(app, pilot, "new level", found)
+    assert not found, _report(found)
