@@ -1,5 +1,7 @@
 """Issue 12's hostile inputs, from the shell: each ends in exit != 0 and one line on stderr, with no traceback, no
-crash report (it is an expected error, not a bug) and the library file byte-for-byte unchanged."""
+crash report (it is an expected error, not a bug) and the library file byte-for-byte unchanged. Run through
+``cli.main`` in this process (``cli_run``: the shell's parser and error boundary, without an interpreter start per
+case), except where the process matters: files that could hang a reader, and what reaches a real terminal."""
 
 from __future__ import annotations
 
@@ -13,14 +15,24 @@ from pathlib import Path
 
 import pytest
 
+import cli_run
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def procmem(*args: str, state: Path, cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(state),
-           "XDG_STATE_HOME": str(state / "state"), "XDG_DATA_HOME": str(state / "data")}
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
-                          cwd=cwd or state, timeout=timeout)
+def _env(state: Path) -> dict[str, str]:
+    return {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(state),
+            "XDG_STATE_HOME": str(state / "state"), "XDG_DATA_HOME": str(state / "data")}
+
+
+def procmem(*args: str, state: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return cli_run.procmem(*args, env=_env(state), cwd=cwd or state)
+
+
+def shell(*args: str, state: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    """A real ``python -m procmem_tui`` process (a hang ends at ``timeout``; its output is a terminal's)."""
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True,
+                          env=_env(state), cwd=state, timeout=timeout)
 
 
 def assert_one_line_refusal(done: subprocess.CompletedProcess, state: Path, *words: str) -> None:
@@ -127,7 +139,7 @@ def test_files_that_are_not_regular_or_too_big_are_refused_at_once(home, verb, t
         with open(path, "wb") as handle:
             handle.truncate(65 * 1024 * 1024)
     argv = ["skills", "import", str(path)] if verb == "skills import" else ["replay", "--json", str(path)]
-    done = procmem(*argv, "--library", str(home / "lib.sqlite3"), state=home, timeout=30)
+    done = shell(*argv, "--library", str(home / "lib.sqlite3"), state=home, timeout=30)
     assert_one_line_refusal(done, home)
     assert any(w in done.stderr for w in ("not a regular file", "is a folder", "too big")), done.stderr
 
@@ -235,10 +247,10 @@ def test_escape_codes_in_a_level_never_reach_the_terminal(tmp_path):
     level = tmp_path / "evil.txt"
     level.write_text(ESCAPE_LEVEL)
     library = str(tmp_path / "lib.sqlite3")
-    runs = [procmem("check", str(level), state=tmp_path),
-            procmem("train", "--level", str(level), "--episodes", "2", "--library", library, state=tmp_path),
-            procmem("skills", "list", "--library", library, state=tmp_path),
-            procmem("episodes", "list", "--library", library, state=tmp_path)]
+    runs = [shell("check", str(level), state=tmp_path),
+            shell("train", "--level", str(level), "--episodes", "2", "--library", library, state=tmp_path),
+            shell("skills", "list", "--library", library, state=tmp_path),
+            shell("episodes", "list", "--library", library, state=tmp_path)]
     for done in runs:
         assert done.returncode == 0, done.stderr
         assert "\x1b" not in done.stdout and "\x07" not in done.stdout

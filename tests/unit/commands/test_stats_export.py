@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
+
+import cli_run
 
 
 def procmem(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, cwd=cwd,
-                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    """The command through ``cli.main`` in this process (``cli_run``), as the shell runs it."""
+    return cli_run.procmem(*args, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}, cwd=cwd)
 
 
 def test_stats_and_export_after_training(tmp_path, classic_trained):

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import cli_run
 from procmem_tui.editing.check import check_draft
 from procmem_tui.editing.draft import Draft
 from procmem_tui.memory import episode_check, skill_check
@@ -133,14 +133,14 @@ def test_a_reason_past_its_limit_is_shortened_when_recorded():
     assert len(row.step_records[0].reason) == episode_check.MAX_REASON and row.step_records[0].reason.endswith("…")
 
 
-# -- through real processes: the name at its limit trains and every verb still opens the library ------------
+# -- through the command (``cli.main``, as the shell runs it): the name at its limit trains and every verb still
+# opens the library
 
 
 def _procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
-                          cwd=home, timeout=120)
+    return cli_run.procmem(*args, env=env, cwd=home)
 
 
 def test_a_level_name_at_the_limit_trains_and_the_library_stays_readable(tmp_path):

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 
+import cli_run
 from procmem_tui.world import builtin_level_names
 
 
 def procmem(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "procmem_tui", *args],
-        capture_output=True, text=True, timeout=60, env=env, cwd=cwd,
-    )
+    """The command through ``cli.main`` in this process (``cli_run``), as the shell runs it."""
+    return cli_run.procmem(*args, env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}, cwd=cwd)
 
 
 BAD_FILES = {
