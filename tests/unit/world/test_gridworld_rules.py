@@ -100,7 +100,7 @@ def run(level, actions, held=frozenset()):
 # --- properties over random levels and random action sequences -------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(), action_lists(), held_keys())
 def test_every_step_matches_the_rules_table(level, actions, held):
     """Each step's state, reward, terminated, truncated and events are exactly what DESIGN.md's rules say."""
@@ -112,7 +112,7 @@ def test_every_step_matches_the_rules_table(level, actions, held):
         assert tuple(env.step(a)) == expected_step(level, before, a)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(), action_lists(), held_keys())
 def test_agent_is_never_inside_a_wall_box_closed_door_or_off_grid(level, actions, held):
     """Whatever the actions, the agent stands on the grid and never in a wall, a box or a closed door."""
@@ -123,7 +123,7 @@ def test_agent_is_never_inside_a_wall_box_closed_door_or_off_grid(level, actions
         assert pos not in level.doors or pos in step.state.opened
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(), action_lists(), held_keys())
 def test_rewards_are_the_tutorial_table(level, actions, held):
     """-0.1 per plain step, +1.0 key_picked, +2.0 door_opened, +10.0 on the goal step, nothing else."""
@@ -139,7 +139,7 @@ def test_rewards_are_the_tutorial_table(level, actions, held):
             assert step.reward == pytest.approx(-0.1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(), action_lists(), held_keys())
 def test_a_door_opens_only_next_to_the_agent_with_a_key_the_rules_accept(level, actions, held):
     """A door joins `opened` only on an open_door step, adjacent to the agent, with a key held that opens it
@@ -167,7 +167,7 @@ def test_a_door_opens_only_next_to_the_agent_with_a_key_the_rules_accept(level, 
         assert before.opened <= after.opened
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(), action_lists(), held_keys())
 def test_a_key_of_a_letter_already_held_is_never_picked_up(level, actions, held):
     """In every variant, pickup_key on a key whose letter is held is no_effect and the key stays on the floor."""
@@ -183,14 +183,14 @@ def test_a_key_of_a_letter_already_held_is_never_picked_up(level, actions, held)
             assert before.pos not in step.state.taken and step.state.keys == before.keys
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(random_levels(), action_lists())
 def test_same_level_and_actions_give_the_same_states(level, actions):
     """Determinism: two worlds fed the same actions pass through identical Step results."""
     assert run(level, actions) == run(level, actions)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(random_levels(), action_lists(30), action_lists(30))
 def test_clone_is_independent_of_its_original(level, first, second):
     """Stepping a clone leaves the original's state and done flag untouched, and vice versa."""
@@ -213,7 +213,7 @@ def test_clone_is_independent_of_its_original(level, first, second):
         assert twin.state == twin_state
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(random_levels(), action_lists(80))
 def test_episode_ends_by_goal_or_by_step_limit_never_both(level, actions):
     """terminated only on a goal step; truncated exactly when the step count reaches max_steps without the goal."""

@@ -17,16 +17,21 @@ def shape(level) -> list[str]:
     return ["".join("k" if c.islower() and c != "." else "D" if c in "ABCDEF" else c for c in row) for row in level.rows]
 
 
+# seeds 0-9 in every run, 10-39 with the benchmark-sized tests (``pytest -m slow``): 48 cases of 40 seeds each
+SEEDS = [pytest.param(range(10), id="seeds0-9"), pytest.param(range(10, 40), id="seeds10-39", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("seeds", SEEDS)
 @pytest.mark.parametrize("pairs", PAIRINGS)
 @pytest.mark.parametrize("keys", ["kept", "consumed"])
 @pytest.mark.parametrize(("family", "size", "options"), CASES, ids=lambda c: str(c))
-def test_paired_layouts_are_solvable_and_keep_the_seeds_geometry(pairs, keys, family, size, options):
+def test_paired_layouts_are_solvable_and_keep_the_seeds_geometry(pairs, keys, family, size, options, seeds):
     """For 40 seeds: the level follows the pairing (headers, name, rules), is solvable within max_steps, has
     the same walls, boxes, start, goal and key/door cells as the seed's matching layout, and every door's letter
     is opened by some key lying in the level."""
     if family == "rooms" and options["rooms"] - 1 > len({p[1] for p in pairs.split()}):
         pytest.skip("this pairing opens fewer door letters than the layout has doors")
-    for seed in range(40):
+    for seed in seeds:
         level = generate(family, size, seed, opens=pairs, keys=keys, **options)
         plain = generate(family, size, seed, **options)
         assert level.rules == Rules(keys=keys, pairs=pairs)

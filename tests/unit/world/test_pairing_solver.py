@@ -29,7 +29,7 @@ def world_successors(level, state: State) -> list:
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(max_width=5, max_height=4, with_limit=False, cells=DOOR_CELLS), any_rules,
        st.frozensets(st.sampled_from("abc")), action_lists(25))
 def test_the_solvers_successors_are_gridworlds_steps(lvl, rules, held, walk):
@@ -45,7 +45,7 @@ def test_the_solvers_successors_are_gridworlds_steps(lvl, rules, held, walk):
             break
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(random_levels(max_width=5, max_height=4, with_limit=False, cells=DOOR_CELLS), pairings("abc"),
        st.sampled_from(["kept", "consumed"]))
 def test_solver_is_optimal_under_random_pairings(lvl, pairs, keys):

@@ -99,7 +99,7 @@ def test_generated_plans_replay_to_the_goal():
             assert replay(lvl, plan)[1:] == (True, len(plan))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(random_levels(max_width=5, max_height=4, with_limit=False, cells=DOOR_CELLS))
 def test_solver_length_matches_brute_force_over_the_rules(lvl):
     """On random levels, solve() finds a plan exactly when brute force over GridWorld.step does, of equal length."""
@@ -110,7 +110,7 @@ def test_solver_length_matches_brute_force_over_the_rules(lvl):
         assert replay(lvl, plan)[1:] == (True, len(plan))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(random_levels(max_width=5, max_height=4, with_limit=False, cells=DOOR_CELLS), action_lists(20))
 def test_solve_from_a_mid_episode_state(lvl, prefix):
     """solve(level, state) plans from any reachable state: its length is optimal and it replays to the goal."""
@@ -161,7 +161,7 @@ def test_returned_plan_is_a_fresh_list():
 
 @pytest.mark.parametrize("rules", [Rules("matching", "kept"), Rules("matching", "consumed"), Rules("any", "kept"),
                                    Rules("any", "consumed")], ids=lambda r: r.short())
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(lvl=random_levels(max_width=5, max_height=4, with_limit=False, cells=DOOR_CELLS), prefix=action_lists(12))
 def test_solver_matches_brute_force_under_each_rule_variant(rules, lvl, prefix):
     """Under each of the four variants, from the start and from a mid-episode state (keys held, some spent),
