@@ -146,9 +146,12 @@ async def test_no_fog_no_watchers_key():
 
 
 async def test_a_replay_shows_the_fog_of_each_step():
-    """The replay's board at step i is the fog as it was then; v reveals the whole level."""
+    """The replay's board at step i is the fog as it was then, and its keys and doors panels name only what had
+    been seen by then (they listed the whole level); v reveals the whole level, panels included."""
     from procmem_tui.tui.screens.episodes import EpisodeBrowser
     from procmem_tui.tui.screens.replay import ReplayScreen
+    from procmem_tui.tui.widgets.doors import Doors
+    from procmem_tui.tui.widgets.inventory import Inventory
 
     app = build_app("--level", "two_doors", "--view", "3")
     async with app.run_test(size=SIZE) as pilot:
@@ -169,9 +172,19 @@ async def test_a_replay_shows_the_fog_of_each_step():
             for state in screen.replay.states[:index + 1]:
                 live.see(state)
             assert grid.looks == list(live.layer(screen.replay.states[index]).looks)
+            state = screen.replay.states[index]
+            seen_doors = sorted(letter for pos, letter in level.doors.items() if live.has_seen(pos))
+            assert sorted(letter for letter, _ in screen.query_one(Doors).states) == seen_doors
+            lying = {k for p, k in level.keys.items() if live.has_seen(p) and p not in state.taken} - state.keys
+            to_find = str(screen.query_one(Inventory).render()).partition("find")[2].replace(":", "").split()
+            assert sorted(to_find) == sorted(lying)
+        screen.go(0)
+        await pilot.pause()
+        assert len(screen.query_one(Doors).states) < len(level.doors), "the doors panel names an unseen door"
         await pilot.press("v")
         await pilot.pause()
         assert UNKNOWN not in "".join(grid.looks)
+        assert len(screen.query_one(Doors).states) == len(level.doors)
 
 
 async def test_the_editor_sets_the_view_header_and_a_try_plays_under_it(tmp_path):

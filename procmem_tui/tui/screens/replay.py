@@ -10,7 +10,8 @@ any level replays whole (or scrolling) at 80×24 and gets big cells in a big win
 
 A level with a sight radius (its recorded text's ``; view: N``) replays under fog as it was at each step: what
 was in sight then, what had been seen before (as last seen) and what had not (``tui.fog.FogHistory``, recomputed
-from the recorded states). ``v`` shows the whole level with the sight drawn over it, and back. Episodes recorded
+from the recorded states); the keys and doors panels name only the keys and doors seen by that step, as the
+game's do. ``v`` shows the whole level with the sight drawn over it (and the panels list everything), and back. Episodes recorded
 before fog existed have no header and replay whole, as before.
 """
 
@@ -159,10 +160,18 @@ class ReplayScreen(Screen):
     def show_step(self) -> None:
         rec = self.replay
         state = self.state
-        fog = self.fog.layer_at(self.index, reveal=self.reveal) if self.fog is not None else None
-        self.query_one(GridView).show(rec.level, state, fog=fog)
-        self.query_one(Inventory).show(tuple(rec.level.keys.values()), state.keys)
-        self.query_one(Doors).show(rec.level.doors, state.opened)
+        level = rec.level
+        sightings = self.fog.sightings_at(self.index) if self.fog is not None else None
+        fog = sightings.layer(state, reveal=self.reveal) if sightings is not None else None
+        self.query_one(GridView).show(level, state, fog=fog)
+        fogged = sightings is not None and not self.reveal  # the panels name only what was seen by this step
+
+        def known(pos) -> bool:
+            return not fogged or sightings.has_seen(pos)
+
+        self.query_one(Inventory).show(tuple(k for p, k in level.keys.items() if p not in state.taken and known(p)),
+                                       state.keys)
+        self.query_one(Doors).show({p: letter for p, letter in level.doors.items() if known(p)}, state.opened, fogged)
         self.query_one(Timeline).show(rec, self.index)
         self.query_one("#replay-step", Static).update(self.step_text())
         self.sub_title = f"step {self.index}/{len(rec)}" + (f" · playing at {self.speed} steps/s" if self.playing else "")
