@@ -15,6 +15,8 @@ from procmem_tui.memory import strict_json
 from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import EpisodeRow, StepRecord, state_to_dict
 from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
+from procmem_tui.world.sight import visible_cells
+from procmem_tui.world.text import FogMemory, render_looks
 
 JSON_FORMAT = "procmem-episode"
 JSON_VERSION = 1
@@ -224,7 +226,8 @@ FRAME_SECONDS = 0.25
 def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, frame_seconds: float = FRAME_SECONDS) -> str:
     """An asciicast v2 recording: a header line, then one ``[time, "o", frame]`` event per step and a
     ``[time, "m", label]`` marker where a skill starts, and at the end one for each skill learned from the
-    episode. Plays with ``asciinema play``."""
+    episode. Plays with ``asciinema play``. A level with a sight radius is drawn under fog as it was at each step
+    (``world.text.FogMemory``)."""
     names = skill_names or {}
     level, row = rec.level, rec.row
     width = max(60, 2 * level.width + 2)
@@ -237,6 +240,7 @@ def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, fram
     lines = [json.dumps(header, sort_keys=True)]
     previous_skill = None
     total = 0.0
+    fog = FogMemory(level) if level.view is not None else None  # drawn as it was: in sight, remembered, unknown
     for index, state in enumerate(rec.states):
         t = round(index * frame_seconds, 3)
         step = rec.steps[index - 1] if index else None
@@ -246,7 +250,9 @@ def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, fram
         if step is not None:
             total += step.reward
         status = _status_line(index, len(rec), step, total, names)
-        frame = "\x1b[H\x1b[2J" + render_ansi(level, state).replace("\n", "\r\n") + "\r\n\r\n" + status + "\r\n"
+        picture = render_ansi(level, state) if fog is None else render_looks(
+            *fog.look(state, visible_cells(level, state, level.view)))
+        frame = "\x1b[H\x1b[2J" + picture.replace("\n", "\r\n") + "\r\n\r\n" + status + "\r\n"
         lines.append(json.dumps([t, "o", frame]))
     end = round(len(rec.states) * frame_seconds, 3)
     for kind, _, name in row.learned:

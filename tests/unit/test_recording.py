@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -141,3 +142,23 @@ def test_what_an_episode_taught_is_recorded_and_marked_in_the_cast(store):
     lines = episode_to_cast(replay(row)).splitlines()
     markers = [json.loads(line)[2] for line in lines[1:] if json.loads(line)[1] == "m"]
     assert [m for m in markers if m.startswith("learned")] == [f"learned ({k}): {n}" for k, _, n in row.learned]
+
+
+def test_a_cast_under_fog_draws_the_fog_as_it_was(store):
+    """A level with a sight radius is exported as it was seen: at the start the cells out of sight are never-seen
+    ``░`` (the key and door behind the wall do not show), later cells seen before are remembered (walls ``▓``,
+    floor blank); the agent is always drawn. The cast used to draw the whole level at every step."""
+    from procmem_tui.world.level import view_overridden
+
+    level = view_overridden(load_level("two_doors"), 2)
+    session = Session(LevelSource.fixed(level), ScriptedAgent(), store)
+    session.agent.plan = list(solve(session.level))
+    row = store.get_episode(session.run_episode().episode_id)
+    frames = [json.loads(line)[2] for line in episode_to_cast(replay(row)).splitlines()[1:]
+              if json.loads(line)[1] == "o"]
+    plain = [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", frame) for frame in frames]
+    grids = [frame.split("\r\n\r\n")[0] for frame in plain]
+    assert "░" in grids[0] and "@" in grids[0]
+    assert not set("bB") & set(grids[0]), "a key or door out of sight is drawn at the start"
+    assert any("▓" in grid for grid in grids[1:]), "nothing is remembered as seen before"
+    assert all("@" in grid for grid in grids)
