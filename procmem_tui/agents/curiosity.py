@@ -1,23 +1,26 @@
 """Curiosity: go and find out, cheaply — the next experiment the learned world model says is worth its steps.
 
 An **experiment** is an action on a cell whose outcome the model (``memory.world_model``, read through
-``memory.imagine``) does not know: a move into a cell of a kind never walked into (in this situation), an action
-never tried on the kind it would act on, a cell never seen (a **frontier**: a cell the agent can stand on next to
-one it has never seen). Its **value** is the novelty of what it would teach (1 for a situation the model knows
-nothing of, ``GUESS`` for one it only guesses by extrapolation, 0 once known) times the *rarity* of the kind it
-meets: 1 ÷ how many cells of that kind the agent has seen. Rare kinds are where the surprises of a level are; the
-kinds that make up the background (the many cells of one kind) are learned in passing, when a route crosses them,
-at no extra cost. Its **cost** is the steps to get there and do it. The agent runs the experiment of least cost ÷
-value (ties by its seeded generator), so it tries the nearest untried kind of object first and each action once
-where it could teach something. A cell whose entry the model predicts to end the episode with a positive reward
-(a success) is worth ``EXPLOIT``: the agent goes there as soon as it believes that.
+``memory.imagine``) does not know well: a move into a cell, or another action on the cell stood on or one beside
+it, or walking to a **frontier** (a cell the agent can stand on next to one it has never seen: fog). Its **value**
+is the novelty of what it would teach times the *rarity* of the kind it meets (1 ÷ how many cells of that kind
+the agent has seen: rare kinds are where a level's surprises are; the kinds that make up the background are learned
+in passing, when a route crosses them). Novelty, from what the model says: ``NEW`` for an action never tried on
+that kind at all, ``UNKNOWN_HERE`` for one tried but never in this situation (the object open, a key of its own
+letter held), ``GUESS`` for what the model only extrapolates, ``RECHECK`` for each key held that was never held
+when the action was seen to change nothing there (the letter × key pairs of the model's condition vocabulary), 0
+once known. A frontier is worth ``FRONTIER``. A cell whose entry the model expects to end the episode with a
+positive reward (a success) is worth ``EXPLOIT``: the agent goes there as soon as it believes that. Its **cost**
+is the steps to get there and do it. The agent runs the experiment of least cost ÷ value (then the cheaper, then
+one that ends with a move, then its seeded generator's choice), so it tries the nearest untried kind of object
+first and each action once where it could teach something.
 
 Getting there is planned on the model too (a bounded uniform-cost search, ``MAX_NODES`` situations): a situation
-is the position, the keys held, the doors believed open and the objects believed gone; it changes only through
-actions the model predicts to change it (it picks up, it opens), and walking follows the moves the model predicts
-to succeed — optimistically through cells whose move it does not know yet (a wrong hope costs one bump, and the
-agent decides again), never through a cell it expects to end the episode. So an experiment that needs a key
-fetched and a door opened first is found, and costs what that takes.
+is the position, the keys held, the doors believed open and the objects believed gone; it changes only through an
+action the model predicts to change it (it picks up, it opens: one object, unambiguously), and walking follows
+the moves the model predicts to succeed without ending the episode. A cell whose move the model does not know is
+an experiment, never a way through. So an experiment that needs a key fetched and a door opened first is found,
+and costs what that takes. The agent re-plans whenever it sees or learns something new (``CURIOUS`` runs).
 
 Nothing here says what a kind does, which action suits which kind, or what blocks: every outcome is the model's.
 """
