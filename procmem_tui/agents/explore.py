@@ -1,4 +1,7 @@
-"""Exploration: seek what is novel, and try what could shorten the route the agent knows.
+"""Exploration's fallbacks: seek what is novel, and try what could shorten the route the agent knows.
+
+(First comes curiosity on the learned world model, ``agents/curiosity.py``; the novelty below is used when the
+model leaves nothing worth trying in reach.)
 
 **Novelty** over cells and objects, with no built-in idea of what keys, doors or goals are for. The novel targets
 are every reachable cell the agent has not stood on (a goal cell is just another such cell: walking onto it is how

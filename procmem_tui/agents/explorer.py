@@ -1,9 +1,10 @@
 """``explorer``: the procmem agent with its memory switched off — a baseline of pure within-episode curiosity.
 
-No skill library, nothing kept between episodes (no skills, no effect model, no remembered cells): every
-episode it seeks novelty over cells and objects — the nearest unvisited cell or untried (object, action)
-interaction, ties broken by its seeded generator — exactly as procmem does on a level it has never seen
-before learning anything. The gap between its numbers and procmem's is what memory buys.
+No skill library, nothing kept between episodes (no skills, no world model, no map): every episode it goes to
+find out from nothing — the experiment of least cost ÷ value on a world model learned within the episode
+(``agents/curiosity.py``: the nearest untried kind of object, each action once where it could teach something,
+frontiers under fog), ties broken by its seeded generator — exactly as procmem plays a level it has never seen
+with an empty library. The gap between its numbers and procmem's is what memory buys.
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ per ``act`` until it is done: ``agents/run.py``) is the first of:
    ``agents/optimism.py``);
 3. an **optimistic plan** worth its try, else the **plan** over learned skills (``agents/skill_plan.py`` searches,
    ``agents/deliberate.py`` runs its first step as a motor replay or an abstract skill);
-4. **exploration**: the nearest novel cell or interaction (``agents/explore.py``).
+4. **exploration**: the experiment the learned world model says is worth its steps (``agents/curiosity.py``:
+   the nearest untried kind, frontiers under fog, a reward it expects), else the nearest novel cell or
+   interaction (``agents/explore.py``).
 
 The Why line and the decision's kind come from ``agents/explain.py``. A step whose event is not the expected one
 abandons the running skill (``record_outcome(False)``) and the agent re-decides; ``interrupt()`` (the player took
