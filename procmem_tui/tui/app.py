@@ -2,9 +2,10 @@
 
 Widgets show values they are handed and post messages; the app turns keys, timer ticks and messages into
 ``Session`` calls. This module keeps start and stop, the control modes (``modes``), the autoplay timer and
-stepping. The rest lives in helpers it holds: ``view`` (``GameView``) shows the state, ``changes`` changes the
-level, agent or library, ``recordings`` browses, replays and plots recorded episodes. Bindings and the palette
-name ``app.`` actions, so those ``action_*`` methods stay here as one-line delegates.
+stepping. The rest lives in helpers it holds: ``view`` (``GameView``) draws the frame ``frames`` builds from
+the session after each step (``tui.frame``), ``changes`` changes the level, agent or library, ``recordings``
+browses, replays and plots recorded episodes. Bindings and the palette name ``app.`` actions, so those
+``action_*`` methods stay here as one-line delegates.
 
 Start-up: the main screen is the app's first screen (``get_default_screen``), laid out for the first level and
 the terminal from its compose; ``start_game`` fills it before its first layout, so the first frame is painted
@@ -29,6 +30,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
+from procmem_tui.tui.frame import Frames
 from procmem_tui.tui.messages import CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
 from procmem_tui.safe_text import markup_safe
@@ -112,6 +114,7 @@ class ProcmemApp(QuietExceptions, App):
         self._shutting_down = False
         self.main: MainScreen | None = None
         self.view: GameView | None = None
+        self.frames = Frames()  # the main screen's frames, one a step (``tui.frame``)
         self.walk = Walk(self)
         self._initial_replay = replay
         self.failure: BaseException | None = None  # what ended the app, for the error boundary (``errors``)
@@ -188,8 +191,7 @@ class ProcmemApp(QuietExceptions, App):
 
     def _fill(self) -> None:
         self.view = GameView(self)
-        self.view.new_layout()
-        self.view.sync_skills()
+        self.show_layout()
         library = self.session.agent.library
         count = len(library) if library is not None else 0
         self.view.log(f"[b]procmem[/]: {markup_safe(self.session.source.label)} with the [b]{self.agent_name}[/] agent; "
@@ -197,7 +199,7 @@ class ProcmemApp(QuietExceptions, App):
         level = self.session.level
         if level.description:
             self.view.log(f"[b]{markup_safe(level.name)}[/]: {markup_safe(level.description)}")
-        if self.view.first_run():
+        if self.view.frame.first_run:
             from procmem_tui.tui.view import first_hint
 
             self.view.log(f"[b]new here?[/] {markup_safe(first_hint(level))}")
@@ -306,15 +308,16 @@ class ProcmemApp(QuietExceptions, App):
         """Hand control to the person (MANUAL), the agent (AUTO) or pause/single-step it."""
         if mode != AUTO:
             self._stop_timers()
-        redraw = self.view is not None and self.view.reveal and (mode == MANUAL) != (self.play_mode == MANUAL)
         self.play_mode = mode
-        if redraw:  # the whole-level view is for watching: the person plays under fog
-            self.view.show_world(self.session.last_decision)
         if mode == AUTO and self._timer is None:
             self._start_timer()
-        elif mode in (PAUSED, STEP) and not self.session.done and self.session.last_decision is not None:
-            self.view.why.show_decision(self.session.last_decision)  # the decision autoplay may have skipped
-        self.view.show_episode()
+        if self.view is None:
+            return
+        last = self.session.last_decision
+        # paused or single-stepping: the Why line explains the decision autoplay may have skipped; the board
+        # leaves the whole-level view when the person takes control (it is for watching)
+        explain = mode in (PAUSED, STEP) and not self.session.done and last is not None
+        self.view.show(self.frame(last, explain=explain))
 
     def _start_timer(self) -> None:
         if self._timer is not None:
@@ -375,11 +378,28 @@ class ProcmemApp(QuietExceptions, App):
             return
         self._after_step(report)
 
+    def frame(self, decision=None, **options):
+        """The main screen's frame of the session's state now (``tui.frame``), with this app's mode and speed."""
+        return self.frames.make(self.session, mode=self.play_mode, speed=self.speed, agent_name=self.agent_name,
+                                decision=decision, **options)
+
+    def show_layout(self) -> None:
+        """A new episode, level, agent or library on screen: titles, the board's size, the skills table."""
+        self.view.new_layout(self.frame(sync_skills=True))
+
+    def show_skills(self) -> None:
+        """The library changed outside a step (a trial in the editor): the skills table catches up."""
+        self.view.show(self.frame(self.session.last_decision, explain=False, sync_skills=True))
+
     def _after_step(self, report: StepReport) -> None:
-        self.view.show_world(report.decision)
+        over = report.summary is not None
+        note = "episode over: press any move key, n or space for the next one" if over and self.play_mode != AUTO else None
+        frame = self.frame(report.decision, note=note, sync_skills=over)
+        if not over:
+            self.view.show(frame)
         self._narrate(report)
-        if report.summary is not None:
-            self._episode_over(report.summary)
+        if over:
+            self._episode_over(report.summary, frame)
 
     def _narrate(self, report: StepReport) -> None:
         """One log line for what the step did: every event of the person's moves; the agent's keys and doors
@@ -403,8 +423,7 @@ class ProcmemApp(QuietExceptions, App):
         self.session.store = None
         self.store = None
         if self.session.finished is None and self.session.done:
-            self.view.show_world(None)
-            self.view.why.show_text("episode over (not saved); press any key for the next one")
+            self.view.show(self.frame(None, note="episode over (not saved); press any key for the next one"))
 
     # -- episode flow ------------------------------------------------------------------------------------
 
@@ -417,15 +436,13 @@ class ProcmemApp(QuietExceptions, App):
     def next_episode(self) -> None:
         self.cancel_advance()
         self.session.next_episode()
-        self.view.new_layout()
+        self.show_layout()
 
-    def _episode_over(self, summary) -> None:
-        self.view.episode_over(summary)
+    def _episode_over(self, summary, frame) -> None:
+        self.view.episode_over(summary, frame, self.session.history)
         if self.play_mode == AUTO:
             pause = self.episode_pause if self.episode_pause is not None else max(0.3, min(1.2, 6 / self.speed))
             self._advance = self.set_timer(max(pause, 0.001), self._auto_next, name="next-episode")
-        else:
-            self.view.why.show_text("episode over: press any move key, n or space for the next one")
 
     # -- game actions (bound in MainScreen.BINDINGS as app.*) ---------------------------------------------
 
@@ -441,9 +458,9 @@ class ProcmemApp(QuietExceptions, App):
             self.notify("the whole level is for watching the agent: press space to hand it control, then v",
                         timeout=4)
             return
-        self.view.reveal = not self.view.reveal
-        self.view.show_world(self.session.last_decision)
-        self.view.log("showing the whole level, the agent's sight drawn over it" if self.view.reveal
+        self.frames.reveal = not self.frames.reveal
+        self.view.show(self.frame(self.session.last_decision, explain=False))
+        self.view.log("showing the whole level, the agent's sight drawn over it" if self.frames.reveal
                       else "showing what the agent sees")
 
     def action_play_pause(self) -> None:
@@ -472,13 +489,13 @@ class ProcmemApp(QuietExceptions, App):
             self.speed = slower[-1] if slower else self.speed
         if self._timer is not None:
             self._start_timer()
-        self.view.show_episode()
+        self.view.show(self.frame(self.session.last_decision, explain=False))
 
     def action_restart(self) -> None:
         self.cancel_advance()
         self.session.restart()
         self.view.log(f"restarted: episode {self.session.episode} from its start")
-        self.view.new_layout()
+        self.show_layout()
 
     def action_skills(self, skill_id: str | None = None) -> None:
         if skill_id is None:
@@ -510,7 +527,7 @@ class ProcmemApp(QuietExceptions, App):
         if target == self.session.state.pos:
             return
         if not self.walk.start(target):
-            self.view.why.show_text(f"no known path to {target[0]},{target[1]}: walls, boxes or locked doors "
+            self.view.say(f"no known path to {target[0]},{target[1]}: walls, boxes or locked doors "
                                     "are in the way")
 
     async def on_event(self, event: events.Event) -> None:
@@ -527,8 +544,7 @@ class ProcmemApp(QuietExceptions, App):
 
     def action_why(self) -> None:
         """The whole Why text in a notice (the line below the board shows what fits)."""
-        why = self.view.why
-        self.notify(markup_safe(why.text or "nothing to explain yet"), title="why", timeout=20)
+        self.notify(markup_safe(self.view.why_text or "nothing to explain yet"), title="why", timeout=20)
 
     def action_help(self) -> None:
         from procmem_tui.tui.screens.help import HelpScreen, bound_keys  # Markdown loads only when asked for

@@ -39,7 +39,7 @@ class Changes:
             size = max(5, min(16, source.level.width if source.level is not None else 8))
             app.session.set_source(LevelSource.generated("doorkey", size, app.seed, **self._sight_options()))
         app.view.log(f"new layout: {markup_safe(app.session.level.name)} (seed {app.session.seed})")
-        app.view.new_layout()
+        app.show_layout()
 
     def pick_map(self) -> None:
         """The map picker, opened on the level shown; the built-in levels are read once, when first asked for."""
@@ -85,7 +85,7 @@ class Changes:
         app.session.set_source(source)
         described = f": {app.session.level.description}" if app.session.level.description else ""
         app.view.log(f"level: [b]{markup_safe(source.label)}[/]{markup_safe(described)}")
-        app.view.new_layout()
+        app.show_layout()
 
     # -- agent --------------------------------------------------------------------------------
 
@@ -104,8 +104,7 @@ class Changes:
         app.session.set_agent(agent)
         app.agent_name = name
         app.view.log(f"agent: [b]{name}[/]")
-        app.view.new_layout()
-        app.view.sync_skills()
+        app.show_layout()
 
     # -- library ------------------------------------------------------------------------------
 
@@ -137,8 +136,7 @@ class Changes:
         app.view.forget_skills()
         app.view.log("[b]the skill library was cleared[/]")
         app.notify("the skill library was cleared")
-        app.view.new_layout()
-        app.view.sync_skills()
+        app.show_layout()
 
     def export_skills(self) -> None:
         """Every skill as JSON in ``procmem-skills.json`` in the working directory."""

@@ -33,7 +33,7 @@ def app_trials(app) -> Trials:
 
     def learned() -> None:
         if app.view is not None:
-            app.view.sync_skills()
+            app.show_skills()
 
     return Trials(app.agent_factory or make_agent, library=app.session.agent.library, store=app.store,
                   agent_name=app.agent_name, seed=app.seed, on_learned=learned)

@@ -54,7 +54,7 @@ class Recordings:
         app.session.take_over(result.level, result.state)
         app.set_mode(MANUAL)
         app.view.log(f"took over at step {result.index} of the replay: your move (space hands it to the agent)")
-        app.view.new_layout()
+        app.show_layout()
 
     def curves(self) -> None:
         app = self.app

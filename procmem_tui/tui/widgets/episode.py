@@ -3,10 +3,9 @@ the level's rules when they are not the tutorial's (a fifth line, so a rule-vari
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content
 from procmem_tui.safe_text import printable
+from procmem_tui.tui.frame import EpisodeInfo  # noqa: F401  (the panel shows one)
 from procmem_tui.tui.widgets.panel import TextPanel
 
 MODE_STYLES = {
@@ -15,22 +14,6 @@ MODE_STYLES = {
     "STEP": "bold $text on $warning",
     "PAUSED": "bold $text on $secondary",
 }
-
-
-@dataclass(frozen=True)
-class EpisodeInfo:
-    level: str
-    seed: int | None
-    episode: int
-    steps: int
-    max_steps: int
-    reward: float
-    mode: str
-    speed: int
-    optimal: int
-    agent: str
-    outcome: str = ""
-    rules: str = ""  # the level's non-default rules in words (``Rules.label()``), empty for the defaults
 
 
 class EpisodePanel(TextPanel):

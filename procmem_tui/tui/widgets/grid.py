@@ -32,12 +32,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from procmem_tui.tui.fog import IN_SIGHT, REMEMBERED, UNKNOWN
+from procmem_tui.tui.frame import ACT_MARK, PATH_MARKS  # the glyphs of a skill's next moves (re-exported)
 from procmem_tui.tui.layout import viewport_origin
 from procmem_tui.tui.messages import CellClicked
 from procmem_tui.world.text import LETTER_COLOURS
 
-PATH_MARKS = {"move_up": "↑", "move_down": "↓", "move_left": "←", "move_right": "→"}
-ACT_MARK = "∘"
 
 # glyph char (from ``row_codes``) -> (two-column text, one-column text, component class)
 _FIXED = {
