@@ -1,37 +1,36 @@
 """The level editor: type or paint a level, see at once whether it can be solved and how, try it, save it.
 
 The screen holds an ``EditHistory`` of immutable ``Draft`` values (``procmem_tui.editing``): every edit
-pushes a new draft, ``ctrl+z``/``ctrl+y`` walk the history. After each edit the draft is parsed
-(the parser's own ``LevelError``, with its cell or header field highlighted); a valid structure then goes
-to the solver, whose plan is drawn on the grid. Both run in a thread worker, so a key only places a cell and
-redraws: one check runs at a time, edits made meanwhile wait, only the newest is checked next, and an answer
-for an older draft is dropped, so a burst of typing on a 64x64 level costs one solve, not one per key.
-Keys typed on the grid are the level file's characters, so typing a file's grid reproduces it.
+pushes a new draft, ``ctrl+z``/``ctrl+y`` walk the history. After each edit the draft is checked in a worker
+(``editor_check.LiveCheck``: the parser's error with its cell or header field highlighted, then the solver's
+plan drawn on the grid). Keys typed on the grid are the level file's characters, so typing a file's grid
+reproduces it. The headers are a form of their own (``widgets.header_form``); saving follows
+``editing.save`` (a valid level to its file, else a draft beside it; built-ins refused).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Static
 
-from procmem_tui.editing import LEVEL_CHARS, Draft, EditHistory, Verdict, check_draft
+from procmem_tui.editing import LEVEL_CHARS, Draft, EditHistory, check_draft
 from procmem_tui.editing.check import plan_cells
-from procmem_tui.editing.draft import DOOR_RULES, KEY_RULES
-from procmem_tui.editing.user_levels import (
-    draft_path, path_for, refuse_builtin, user_levels_dir, write_atomically,
-)
+from procmem_tui.editing.save import check_target, needs_confirmation, save, suggested_name, target_of, written_for
+from procmem_tui.editing.user_levels import user_levels_dir
 from procmem_tui.tui.screens.confirm import ConfirmScreen
+from procmem_tui.tui.screens.editor_check import LiveCheck
 from procmem_tui.tui.screens.editor_dialogs import SaveAsScreen
 from procmem_tui.tui.screens.trial import TrialResult, Trials, TrialScreen
 from procmem_tui.tui.widgets.edit_grid import EditGrid
 from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS
+from procmem_tui.tui.widgets.header_form import HeaderForm
 from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.world import LevelError
 
@@ -42,7 +41,6 @@ KEYS_HELP = ("[b]type[/] # . @ G X a-f A-F · [b]arrows/hjkl[/] move · [b]enter
 EDGES = {"up": "top", "down": "bottom", "left": "left", "right": "right"}
 
 
-FIELD_HINTS = {"view": "all (or a radius N)"}
 # the footer's entries, most important first (the least important are left out when the line is too long)
 FOOTER_IMPORTANCE = ("leave", "save", "play", "agent(False)", "undo", "form", "toggle_path", "redo", "command_palette",
                      "agent(True)")
@@ -52,7 +50,7 @@ class BrushBar(EditGrid, can_focus=False):
     """The mouse's brushes, drawn by the grid itself: one cell per level character, the chosen one marked."""
 
 
-class EditorScreen(Screen[Path | None]):
+class EditorScreen(LiveCheck, Screen[Path | None]):
     """Dismisses with the path of the level last saved valid (None if none was)."""
 
     ALLOW_APP_QUIT = False  # ctrl+q and q leave the editor (asking first), not the whole app
@@ -81,11 +79,6 @@ class EditorScreen(Screen[Path | None]):
     #editor-status { height: auto; max-height: 9; border: round $panel-lighten-2; padding: 0 1; }
     EditorScreen.-invalid #editor-status { border: round $error; }
     EditorScreen.-valid #editor-status { border: round $success; }
-    #editor-form { height: auto; border: round $panel-lighten-2; padding: 0 1; }
-    #editor-form Horizontal { height: 1; }
-    #editor-form Label { width: 12; }
-    #editor-form Input, #editor-form Select { width: 1fr; }
-    #editor-form .-error { background: $error 40%; }
     #editor-result { height: auto; border: round $panel-lighten-2; padding: 0 1; }
     #editor-keys { height: auto; padding: 0 1; color: $text-muted; }
     """
@@ -101,11 +94,8 @@ class EditorScreen(Screen[Path | None]):
         self.brush = "#"
         self.show_path = True
         self.pending_resize: str | None = None  # "+" or "-": the next arrow names the edge
-        self.verdict = Verdict(draft)  # the last answer of the worker (or of finish_check)
         self.saved_level: Path | None = None
-        self._generation = 0  # the edit count: a solver answer for an older draft is dropped
-        self._solving = False
-        self._wanted: tuple[Draft, str, int] | None = None  # the draft to solve once the solver is free
+        self.init_check(draft)
 
     @property
     def draft(self) -> Draft:
@@ -128,27 +118,12 @@ class EditorScreen(Screen[Path | None]):
                     yield EditGrid(id="editor-grid")
             with Vertical(id="editor-right"):
                 yield Static(id="editor-status")
-                with Vertical(id="editor-form"):
-                    for field, label in (("name", "name"), ("description", "description"), ("max_steps", "max_steps"),
-                                         ("view", "view")):
-                        with Horizontal():
-                            yield Label(label)
-                            yield Input(id=f"field-{field}", compact=True, placeholder=FIELD_HINTS.get(field, ""))
-                    with Horizontal():
-                        yield Label("doors")
-                        yield Select([(r, r) for r in DOOR_RULES], allow_blank=False, compact=True, id="field-doors")
-                    with Horizontal():
-                        yield Label("opens")  # key–door pairs, instead of a doors rule
-                        yield Input(id="field-opens", compact=True, placeholder="e.g. aB bC cA")
-                    with Horizontal():
-                        yield Label("keys")
-                        yield Select([(r, r) for r in KEY_RULES], allow_blank=False, compact=True, id="field-keys")
+                yield HeaderForm(id="editor-form")
                 yield Static(id="editor-result")
                 yield Static(KEYS_HELP, id="editor-keys")
         yield KeyBar(importance=FOOTER_IMPORTANCE, last=FOOTER_LAST, id="editor-footer")
 
     def on_mount(self) -> None:
-        self.query_one("#editor-form").border_title = "headers (i, tab)"
         self.query_one("#editor-status").border_title = "check"
         self.query_one("#editor-result").border_title = "last try"
         self.query_one("#editor-result", Static).update(self.note or "p: play it yourself · t: the agent")
@@ -168,57 +143,8 @@ class EditorScreen(Screen[Path | None]):
         draft = self.draft
         col, row = self.cursor
         self.cursor = (max(0, min(col, draft.width - 1)), max(0, min(row, draft.height - 1)))
-        self._generation += 1
-        self._wanted = (draft, self.source, self._generation)
-        if not self._solving:
-            self._start_check()
+        self.request_check()
         self._show()
-
-    @property
-    def checked(self) -> bool:
-        """True once the verdict on screen is the final one for the current draft."""
-        return self.verdict.solved and self.verdict.draft == self.draft
-
-    def _start_check(self) -> None:
-        """One worker at a time; edits made meanwhile wait, and only the newest is checked next."""
-        wanted, self._wanted = self._wanted, None
-        self._solving = True
-        self._check(*wanted)
-
-    @work(thread=True, exclusive=True, group="check")
-    def _check(self, draft: Draft, source: str, generation: int) -> None:
-        """Parse (an error is shown at once), then solve; each answer goes back to the UI thread."""
-        verdict = None
-        try:
-            verdict = check_draft(draft, source, solve_it=False)
-            if verdict.ok:
-                self.app.call_from_thread(self._answer, verdict, generation, False)
-                if self._wanted is None:  # else a newer draft is waiting: do not solve this one
-                    verdict = check_draft(draft, source, solve_it=True)
-        finally:
-            self.app.call_from_thread(self._answer, verdict, generation, True)
-
-    def _answer(self, verdict: Verdict | None, generation: int, last: bool) -> None:
-        """A worker's answer: final ones replace the verdict; a parse that is fine only clears an old error
-        (the last plan stays drawn until the new one arrives, so it does not blink at every key)."""
-        if last:
-            self._solving = False
-        if not self.is_attached:
-            return
-        if verdict is not None and generation == self._generation and (verdict.solved or self.verdict.error is not None):
-            self.verdict = verdict
-            self._show()
-        if last and self._wanted is not None:
-            self._start_check()
-
-    def finish_check(self) -> Verdict:
-        """The final verdict now (parsing and solving on this thread if the worker has not answered yet)."""
-        if not self.checked:
-            self._generation += 1
-            self._wanted = None
-            self.verdict = check_draft(self.draft, self.source, solve_it=True)
-            self._show()
-        return self.verdict
 
     def type_char(self, char: str) -> None:
         """A level character at the cursor; the cursor moves right (it stays on the last column)."""
@@ -303,40 +229,26 @@ class EditorScreen(Screen[Path | None]):
     # -- the form ---------------------------------------------------------------------------------
 
     def _fill_form(self) -> None:
-        draft = self.draft
-        for field in ("name", "description", "max_steps", "view", "opens"):
-            widget = self.query_one(f"#field-{field}", Input)
-            if widget.value != getattr(draft, field):
-                widget.value = getattr(draft, field)
-        for field, options in (("doors", DOOR_RULES), ("keys", KEY_RULES)):
-            select = self.query_one(f"#field-{field}", Select)
-            value = getattr(draft, field)
-            if value not in options:  # a value the parser will refuse: offer it so it shows
-                select.set_options([(r, r) for r in (*options, value)])
-            if select.value != value:
-                select.value = value
+        self.query_one(HeaderForm).fill(self.draft)
 
-    @on(Input.Changed, "#editor-form Input")
-    def _field_typed(self, event: Input.Changed) -> None:
-        field = event.input.id.removeprefix("field-")
-        if getattr(self.draft, field) != event.value.strip():
-            self.edit(self.draft.with_field(field, event.value), join=True)
+    @on(HeaderForm.Changed)
+    def _header_changed(self, event: HeaderForm.Changed) -> None:
+        """A keystroke in a text field joins the last edit (one undo step a field); a choice is its own step."""
+        value = event.value.strip() if event.typed else event.value
+        if getattr(self.draft, event.field) == value:
+            return
+        if not event.typed:
+            self.history.end_stroke()
+        self.edit(self.draft.with_field(event.field, event.value), join=event.typed)
 
-    @on(Input.Submitted, "#editor-form Input")
-    def _field_done(self) -> None:
+    @on(HeaderForm.Done)
+    def _header_done(self) -> None:
         self.history.end_stroke()
         self.query_one("#editor-grid", EditGrid).focus()
 
-    @on(Select.Changed)
-    def _rule_chosen(self, event: Select.Changed) -> None:
-        field = event.select.id.removeprefix("field-")
-        if isinstance(event.value, str) and getattr(self.draft, field) != event.value:
-            self.history.end_stroke()
-            self.edit(self.draft.with_field(field, event.value))
-
     def action_form(self) -> None:
         self.history.end_stroke()
-        self.query_one("#field-name", Input).focus()
+        self.query_one(HeaderForm).focus_first()
 
     # -- drawing ----------------------------------------------------------------------------------
 
@@ -371,8 +283,7 @@ class EditorScreen(Screen[Path | None]):
         status = self.query_one("#editor-status", Static)
         _toggle(self, verdict.error is not None, "-invalid")  # a class change restyles the screen: only on change
         _toggle(self, verdict.ok and verdict.solved, "-valid")
-        for field in ("name", "description", "max_steps", "doors", "keys", "view", "opens"):
-            _toggle(self.query_one(f"#field-{field}"), verdict.field == field, "-error")
+        self.query_one(HeaderForm).mark_error(verdict.field)
         if verdict.error is not None:
             spot = (f"cell {verdict.cell[0] + 1},{verdict.cell[1] + 1}" if verdict.cell is not None
                     else f"the {verdict.field} header" if verdict.field else "")
@@ -409,7 +320,7 @@ class EditorScreen(Screen[Path | None]):
 
     def action_save(self) -> None:
         if self.target is None:
-            suggestion = _file_name(self.draft.name)
+            suggestion = suggested_name(self.draft.name)
             self.app.push_screen(SaveAsScreen(suggestion, str(user_levels_dir())), self._save_as)
             return
         self.save_to(self.target)
@@ -417,8 +328,8 @@ class EditorScreen(Screen[Path | None]):
     def _save_as(self, answer: str | None) -> None:
         if answer is None:
             return
-        path = path_for(answer)
-        if path.exists():
+        path = target_of(answer)
+        if needs_confirmation(path):
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.save_to(path)
@@ -428,31 +339,27 @@ class EditorScreen(Screen[Path | None]):
         self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
-        """A valid level to ``path``; an invalid one only as ``path.draft``. True when written."""
+        """Save as ``editing.save`` says (a valid level to ``path``, else its draft). True when written."""
         try:
-            refuse_builtin(path)
+            check_target(path)
         except LevelError as exc:
             self.notify(exc.message, severity="error", timeout=6)
             return False
         self.target = path  # from now on the messages name this file, as `procmem check` would
-        self._generation += 1
-        self._wanted = None
+        self.drop_pending()
         verdict = self.verdict = check_draft(self.draft, self.source, solve_it=True)
-        written = path if verdict.ok else draft_path(path)
-        text = self.draft.text()
         try:
-            write_atomically(written, text)
-            if verdict.ok:
-                draft_path(path).unlink(missing_ok=True)
+            saved = save(self.draft.text(), path, verdict.ok)
         except OSError as exc:
+            written = written_for(path, verdict.ok)
             self.notify(f"could not save {written}: {exc.strerror or exc}", severity="error", timeout=8)
             return False
         self.history.mark_saved()
-        if verdict.ok:
+        if saved.valid:
             self.saved_level = path
-            self.notify(f"saved {path}")
+            self.notify(saved.message)
         else:
-            self.notify(f"not valid yet, so saved as a draft: {written}", severity="warning", timeout=6)
+            self.notify(saved.message, severity="warning", timeout=6)
         self._changed()
         return True
 
@@ -494,11 +401,6 @@ class EditorScreen(Screen[Path | None]):
                 self.dismiss(self.saved_level)
 
         self.app.push_screen(ConfirmScreen("Leave the editor without saving your changes?", "Leave"), confirmed)
-
-
-def _file_name(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip()).strip("_")
-    return cleaned or "my_level"
 
 
 def _toggle(widget, on: bool, name: str) -> None:
