@@ -118,6 +118,20 @@ def wait_for(page, predicate, timeout: float = 30):
     raise AssertionError(f"gave up waiting; last seen: {found}")
 
 
+def settled(page, timeout: float = 30):
+    """The player's block once it stays put between two looks: the board is up and laid out for the page (the
+    app paints its board before the rest of the game loads, and the page may still be sizing the terminal)."""
+    last = wait_for(page, lambda p: p[0] >= BLOCK_MIN, timeout)
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        page.wait_for_timeout(300)
+        now = player(page)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"the board never settled; last seen: {last}")
+
+
 def test_the_served_app_plays_in_headless_chromium(server):
     """The page opens a terminal with the app; the board with the player appears; ↑ moves the player up on
     screen and → moves it right, as in the terminal; a screenshot is saved."""
@@ -128,7 +142,7 @@ def test_the_served_app_plays_in_headless_chromium(server):
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(server, wait_until="domcontentloaded")
-            count, x0, y0 = wait_for(page, lambda p: p[0] >= BLOCK_MIN)  # the board is up
+            count, x0, y0 = settled(page)  # the board is up, where it stays
             page.evaluate("document.querySelector('textarea')?.focus()")
             page.keyboard.press("ArrowUp")
             _, x1, y1 = wait_for(page, lambda p: p[0] >= BLOCK_MIN and p[2] < y0 - 10)
