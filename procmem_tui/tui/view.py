@@ -34,7 +34,10 @@ YOU_PLAY = "you play: arrows/WASD/hjkl move, p picks up, o opens · space: the a
 
 
 def first_hint(level) -> str:
-    """What to do on this level, for someone who has never played: the first key and its door."""
+    """What to do on this level, for someone who has never played: the first key and its door; under fog what
+    keys and doors do, naming none (the board and the panels hide them until seen)."""
+    if level.view is not None:
+        return "get @@ to ★: walk to see; p picks up a key ⌐, o opens a door ■ of its letter"
     if not level.keys:
         return "get @@ to ★"
     key = sorted(level.keys.values())[0]

@@ -117,6 +117,17 @@ async def test_the_keys_and_doors_panels_name_only_what_has_been_seen():
         assert app.main.query_one(Doors).states != ()
 
 
+async def test_the_first_run_hint_under_fog_names_no_key_or_door():
+    """The hint for a new player said 'stand on ⌐a … beside ■A' from the level, giving away what the fog hides;
+    under fog it says what keys and doors do instead."""
+    app = build_app("--level", "classic", "--view", "1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = app.view.why_text + "\n".join(app.main.query_one("#log").history)
+        assert "new here?" in said and "walk to see" in said
+        assert "⌐a" not in said and "■A" not in said
+
+
 async def test_the_watchers_key_shows_the_whole_level_while_the_agent_plays():
     """v in MANUAL says why not; with the agent in control it toggles the whole level and back."""
     app = build_app("--level", "open_field", "--view", "2", "--agent", "explorer")
