@@ -26,6 +26,7 @@ from procmem_tui.editing.save import check_target, needs_confirmation, save, sug
 from procmem_tui.editing.user_levels import user_levels_dir
 from procmem_tui.tui.screens.confirm import ConfirmScreen
 from procmem_tui.tui.screens.editor_check import LiveCheck
+from procmem_tui.tui.screens.editor_keys import BrushBar, GridTyping
 from procmem_tui.tui.screens.editor_dialogs import SaveAsScreen
 from procmem_tui.tui.screens.trial import TrialResult, Trials, TrialScreen
 from procmem_tui.tui.widgets.edit_grid import EditGrid
@@ -34,11 +35,8 @@ from procmem_tui.tui.widgets.header_form import HeaderForm
 from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.world import LevelError
 
-MOVE_KEYS = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0),
-             "k": (0, -1), "j": (0, 1), "h": (-1, 0), "l": (1, 0)}
 KEYS_HELP = ("[b]type[/] # . @ G X a-f A-F · [b]arrows/hjkl[/] move · [b]enter[/] next row · "
              "[b]+/-[/] then an arrow: add/remove a row or column there · [b]click/drag[/] paints the brush")
-EDGES = {"up": "top", "down": "bottom", "left": "left", "right": "right"}
 
 
 # the footer's entries, most important first (the least important are left out when the line is too long)
@@ -46,11 +44,7 @@ FOOTER_IMPORTANCE = ("leave", "save", "play", "agent(False)", "undo", "form", "t
                      "agent(True)")
 FOOTER_LAST = ("leave",)
 
-class BrushBar(EditGrid, can_focus=False):
-    """The mouse's brushes, drawn by the grid itself: one cell per level character, the chosen one marked."""
-
-
-class EditorScreen(LiveCheck, Screen[Path | None]):
+class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
     """Dismisses with the path of the level last saved valid (None if none was)."""
 
     ALLOW_APP_QUIT = False  # ctrl+q and q leave the editor (asking first), not the whole app
@@ -145,86 +139,6 @@ class EditorScreen(LiveCheck, Screen[Path | None]):
         self.cursor = (max(0, min(col, draft.width - 1)), max(0, min(row, draft.height - 1)))
         self.request_check()
         self._show()
-
-    def type_char(self, char: str) -> None:
-        """A level character at the cursor; the cursor moves right (it stays on the last column)."""
-        self.edit(self.draft.place(self.cursor, char))
-        self.move_cursor(1, 0)
-
-    def move_cursor(self, dx: int, dy: int) -> None:
-        col, row = self.cursor
-        draft = self.draft
-        self.cursor = (max(0, min(col + dx, draft.width - 1)), max(0, min(row + dy, draft.height - 1)))
-        self._show_grid()
-
-    def next_row(self) -> None:
-        self.cursor = (0, min(self.cursor[1] + 1, self.draft.height - 1))
-        self._show_grid()
-
-    def resize(self, edge: str, grow: bool) -> None:
-        draft = self.draft.resize_edge(edge, grow)
-        if draft is self.draft:
-            self.notify("a level is 1 to 64 cells on a side", severity="warning")
-            return
-        if grow and edge == "top":
-            self.cursor = (self.cursor[0], self.cursor[1] + 1)
-        elif grow and edge == "left":
-            self.cursor = (self.cursor[0] + 1, self.cursor[1])
-        elif not grow and edge == "top":
-            self.cursor = (self.cursor[0], self.cursor[1] - 1)
-        elif not grow and edge == "left":
-            self.cursor = (self.cursor[0] - 1, self.cursor[1])
-        self.edit(draft)
-
-    def on_key(self, event) -> None:
-        grid = self.query_one("#editor-grid", EditGrid)
-        if self.focused is not grid:
-            return
-        key, char = event.key, event.character
-        handled = True
-        if self.pending_resize is not None and key in EDGES:
-            grow, self.pending_resize = self.pending_resize == "+", None
-            self.resize(EDGES[key], grow)
-        elif char is not None and char in LEVEL_CHARS and len(char) == 1:
-            self.type_char(char)
-        elif char in ("+", "-"):
-            self.pending_resize = char
-            self.notify(f"{'add' if char == '+' else 'remove'} a row or column: press the arrow of its edge",
-                        timeout=3)
-        elif key in MOVE_KEYS:
-            self.move_cursor(*MOVE_KEYS[key])
-        elif key == "enter":
-            self.next_row()
-        elif key == "backspace":
-            self.move_cursor(-1, 0)
-            self.edit(self.draft.place(self.cursor, "."))
-        elif key == "space":
-            self.edit(self.draft.place(self.cursor, self.brush))
-        else:
-            handled = False
-        if handled:
-            if key not in ("+", "-", "plus", "minus") and char not in ("+", "-"):
-                self.pending_resize = None
-            event.stop()
-            event.prevent_default()
-
-    # -- mouse ------------------------------------------------------------------------------------
-
-    @on(EditGrid.Pressed)
-    def _pressed(self, event: EditGrid.Pressed) -> None:
-        if isinstance(event.grid, BrushBar):
-            self.brush = LEVEL_CHARS[event.cell[0]]
-            self._show_brushes()
-            return
-        if not event.stroke:
-            self.history.end_stroke()
-        self.cursor = event.cell
-        self.edit(self.draft.place(event.cell, self.brush), join=True)
-        self._show_grid()
-
-    @on(EditGrid.Released)
-    def _released(self) -> None:
-        self.history.end_stroke()
 
     # -- the form ---------------------------------------------------------------------------------
 
