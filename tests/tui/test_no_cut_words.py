@@ -43,18 +43,29 @@ def _report(found: dict) -> str:
 
 
 async def test_the_main_screen_cuts_no_word_on_any_kind_of_level():
-    """Classic's skills (named '… (classic)') stay listed on every other level: long names in the table."""
+    """Classic's skills (named '… (classic)') stay listed on every other level: long names in the table, two
+    of them differing only in where they start (the second win is taken over from the first's replay at step
+    1), which must stay apart (they were both 'fetch key a fro…')."""
+    from procmem_tui.tui.widgets.skills import SkillsTable
+
     app = build_app("--level", "classic")
     found: dict = {}
     async with app.run_test(size=SIZE) as pilot:
         await _look(app, pilot, "classic, first frame", found)
         await win_by_keys(app, pilot)
-        await pilot.press("up")
+        await pilot.press("e", "enter", "right", "t")
+        await pilot.pause()
         await win_by_keys(app, pilot)
         await _look(app, pilot, "classic, after two wins", found)
+        table = app.main.query_one(SkillsTable)
+        full = {table.values(sid)["name"] for sid in table.order}
+        assert {"fetch key a from 0,0 (classic)", "fetch key a from 0,1 (classic)"} <= full
         for level in LEVELS[1:]:
             app.choose_level(LevelChosen(level=level))
             await _look(app, pilot, level, found)
+            shown = [table.shown_name(sid) for sid in table.order]
+            if len(set(shown)) < len(shown):
+                found.setdefault(level, []).append(f"two skills share a shown name: {shown}")
         app.view_override = 3
         app.choose_level(LevelChosen(level="maze"))
         await pilot.press("left", "left")
