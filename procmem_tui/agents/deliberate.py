@@ -1,39 +1,36 @@
 """Deliberation: which learned skills the planner may chain, whether an optimistic plan is worth following, and
 how a plan's first step is run.
 
-The search itself is ``agents/skill_plan.py`` (an A* search over abstract skills with the learned effects
-as the model). A plan's first step runs as a **motor** skill of this level (an exact replay, same context) when the
+The search itself is ``agents/skill_plan.py`` (an A* search over abstract skills with the learned world model). A plan's first step runs as a **motor** skill of this level (an exact replay, same context) when the
 library's retrieval offers one that achieves the same thing, is no longer and has not been failing; else as the
 abstract skill, its ``goto`` expanded by breadth-first search on the perceived grid. An **optimistic** plan (it
-counts on a situation never tried here) is followed when it could beat the known route by enough to pay for the
-try (``agents/optimism.worth_trying``); it is then exploration, and says so. A plan that counts on a *doubted*
-belief (from a few other levels: ``memory.rules``) that is likely is an ordinary plan, and names the doubt.
+counts on an action never tried so) is followed when it could beat the known route by enough to pay for the
+try (``agents/optimism.worth_trying``); it is then exploration, and says so. A plan that counts on a *guess* (an
+effect only seen while holding other keys) is an ordinary plan, and names the guess.
 """
 
 from __future__ import annotations
 
 from procmem_tui.agents import explain
 from procmem_tui.agents.effects import Beliefs
+from procmem_tui.agents.skill_plan import skill_key
 from procmem_tui.agents.optimism import worth_trying
 from procmem_tui.agents.perceive import situation
 from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
-from procmem_tui.memory import facts as F
-from procmem_tui.memory.extract import EFFECT_OF_TEMPLATE, object_label
+from procmem_tui.memory.extract import object_label
 from procmem_tui.memory.paths import path_to
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR
 from procmem_tui.world import Action, Level, State
-from procmem_tui.world.actions import DOOR_OPENED, KEY_PICKED
 
 ORDINARY = -1  # ``hoped_against`` of a plan that counts only on what is known
 
 
 def usable_skills(library, beliefs: Beliefs) -> list:
-    """The abstract skills the planner may chain: those with a learned effect whose interaction has been seen."""
+    """The abstract skills the planner may chain: role programs whose effect the world model has seen happen."""
     if library is None:
         return []
-    return [s for s in library if s.kind == ABSTRACT and s.program in EFFECT_OF_TEMPLATE
-            and s.effect and beliefs.knows(s.effect[0])]
+    return [s for s in library if s.kind == ABSTRACT and skill_key(s) is not None and beliefs.knows(s.effect[0])]
 
 
 def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int) -> bool:
@@ -69,8 +66,7 @@ def first_step(library, level: Level, state: State, fingerprint: str, plan: list
     first = plan[0]
     dist, parent = walked
     facts, query = situation(level, state, fingerprint)
-    tf = F.target_facts(level, state, first.target[0], first.target[1], dist)
-    retrieved = library.retrieve(facts | tf, query, k=4, context=fingerprint)
+    retrieved = library.retrieve(facts, query, k=4, context=fingerprint)
     candidates = tuple(explain.candidate(r) for r in retrieved)
     composite = None
     if find_composite:
@@ -85,16 +81,12 @@ def first_step(library, level: Level, state: State, fingerprint: str, plan: list
         reason = explain.motor_step(level, plan, motor)
     else:
         skill = library.get(first.skill_id)
-        actions = path_to(parent, first.end)
-        if first.effect == KEY_PICKED:
-            actions.append(Action.PICKUP_KEY)
-        elif first.effect == DOOR_OPENED:
-            actions.append(Action.OPEN_DOOR)
+        actions = path_to(parent, first.end) + [first.action]
         reason = explain.abstract_step(level, plan, skill, retrieved)
     if not any(s.hoped for s in plan):
-        doubted = next((s for s in plan if s.belief.source == "doubted"), None)
-        if doubted is not None and doubted.belief.works:  # likely, from a few levels: a plan that names its doubt
-            reason, hoped_against = explain.counting_on(level, doubted, reason), ORDINARY
+        pooled = next((s for s in plan if s.belief.source == "pooled" and s.belief.p < 0.8), None)
+        if pooled is not None:  # known from a few other levels only: a plan that names what it counts on
+            reason, hoped_against = explain.counting_on(level, pooled, reason), ORDINARY
     if hoped_against != ORDINARY:
         reason = explain.hoped(level, plan, reason, hoped_against)
     if not actions:

@@ -88,14 +88,12 @@ def hoped(level: Level, plan: list[PlanStep], planned: str, known_route: int | N
     hope = next(s for s in plan if s.hoped)
     saving = known_route - sum(s.cost for s in plan) if known_route is not None else None
     gain = "no known route" if saving is None else f"could save up to {steps(saving)}"
-    why = ("never tried here" if hope.belief.source == "untried"
-           else f"a {hope.belief.p:.0%} chance ({hope.belief.evidence})")
-    return f"{EXPLORED}: {describe(level, hope)} as {why}: {gain}; {planned[len(PLANNED) + 2:]}"
+    return f"{EXPLORED}: {hope.belief.evidence}: {gain}; {planned[len(PLANNED) + 2:]}"
 
 
 def counting_on(level: Level, step: PlanStep, planned: str) -> str:
-    """A plan that counts on a belief other levels make likely but too few to trust: name it and its chance."""
-    return f"{planned}; counting on {describe(level, step)} ({step.belief.p:.0%}: {step.belief.evidence})"
+    """A plan that counts on what only a few other levels showed: name it."""
+    return f"{planned}; counting on {describe(level, step)} ({step.belief.evidence})"
 
 
 def unvisited(cell) -> str:

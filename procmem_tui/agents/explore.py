@@ -29,9 +29,10 @@ from procmem_tui.agents.optimism import best_shortcut
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.memory import facts as F
 from procmem_tui.memory.paths import beside, neighbours, path_to
-from procmem_tui.memory.rules import OPEN, PICKUP
 from procmem_tui.world import ACTIONS, Action, Level, State, Step
 from procmem_tui.world.actions import DOOR_OPENED, GOAL_REACHED, KEY_PICKED
+
+PICKUP, OPEN = Action.PICKUP_KEY.value, Action.OPEN_DOOR.value
 
 
 def note_tries(tried: set, level: Level, state: State, action: Action, step: Step) -> None:
@@ -67,7 +68,7 @@ def _novelties(level: Level, state: State, dist: dict, beliefs: Beliefs, known: 
             novel = (pos, "open_door", state.keys) not in tried
             if not novel and DOOR_OPENED not in known:
                 continue
-            cell = beside(level, dist, pos)
+            cell = beside(beliefs, state, dist, pos)
             if cell is not None:
                 options.append((int(doubt is not None), dist[cell] + 1,
                                 explain.interaction(novel, "door", level.doors[pos], "open_door"),
@@ -100,11 +101,11 @@ def shortcut(level: Level, state: State, known_route: int, walked: tuple[dict, d
     None when no try is worth it or a failed one could leave too few steps to finish."""
     dist, parent = walked
     found = best_shortcut(level, state, known_route, dist, beliefs.door_chance,
-                          lambda key: beliefs.can_fetch(state.keys, key), horizon)
+                          lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful)
     if found is None or state.steps + 2 * found.walk + known_route > level.max_steps:
         return None
     if found.key is not None:
         actions = path_to(parent, found.key) + [Action.PICKUP_KEY]
     else:
-        actions = path_to(parent, beside(level, dist, found.door)) + [Action.OPEN_DOOR]
+        actions = path_to(parent, beside(beliefs, state, dist, found.door)) + [Action.OPEN_DOOR]
     return exploring(actions, explain.shortcut(level, found, known_route))

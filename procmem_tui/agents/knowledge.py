@@ -3,9 +3,9 @@
 ``dump(agent)`` and ``restore(agent, data)`` back ``ProceduralAgent.knowledge()`` / ``restore_knowledge()``. The
 document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS``:
 
-* ``rules``: the learned rule model (``memory.rules.RuleBook.knowledge``): per level (its fingerprint), every
-  interaction tried, in which relational situation, how often it worked and what it changed, with counts. (It
-  replaces version 1's ``model``, ``effects`` and ``tries``, which are ignored when read.)
+* ``plays``: per level (its fingerprint), the episodes begun there and the number of the last one
+  (``memory.plays``). An older document's ``rules`` part (counted interactions, now replaced by the world model)
+  gives only these counts; ``model``, ``effects`` and ``tries`` of version 1 are ignored when read.
 * ``world_model``: the learned world model (``memory.world_model.WorldModel.dump``): every effect seen, per unit
   (action, role, kind), with the situation's features, counts and the levels it was seen on. A document without
   it loads as an empty model; importing adds the facts only the import holds.
@@ -38,7 +38,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from procmem_tui.memory.rules import RuleBook
+from procmem_tui.memory.plays import Plays
 from procmem_tui.memory.world_model import WorldModel, merge_dumps
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,18 @@ def _strings(value) -> tuple[str, ...]:
 
 
 def _load_rules(agent, data) -> None:
-    agent.rules = RuleBook.from_knowledge(data)
+    if not isinstance(data, dict) or not isinstance(data.get("contexts", []), list):
+        raise ValueError("rules must be an object with a list of contexts")
+    agent.plays = Plays.from_rules(data)
+
+
+def _load_plays(agent, data) -> None:
+    agent.plays = Plays.load(data)
+
+
+def _merge_plays(ours: list, theirs: list) -> list:
+    known = {entry[0] for entry in ours}
+    return ours + [entry for entry in theirs if entry[0] not in known]
 
 
 def _load_model(agent, data) -> None:
@@ -155,16 +166,9 @@ def _unite_cells(ours: list, theirs: list) -> list:
     return sorted(map(list, {tuple(c) for c in ours} | {tuple(c) for c in theirs}))
 
 
-def _merge_rules(ours: dict, theirs: dict) -> dict:
-    """Counted interactions per level: a level both know keeps ours; levels only imported are added (oldest first,
-    as the book keeps them)."""
-    known = {entry["context"] for entry in ours.get("contexts", [])}
-    added = [entry for entry in theirs.get("contexts", []) if entry["context"] not in known]
-    return {**ours, "contexts": added + list(ours.get("contexts", []))}
-
-
 PARTS: dict[str, Part] = {
-    "rules": Part(lambda agent: agent.rules.knowledge(), _load_rules, lambda ours, theirs: _merge_rules(ours, theirs)),
+    "rules": Part(lambda agent: None, _load_rules),  # read only (older documents); "plays" replaces it
+    "plays": Part(lambda agent: agent.plays.dump(), _load_plays, _merge_plays),
     "world_model": Part(lambda agent: agent.model.dump(), _load_model, merge_dumps),
     "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
     "level_maps": Part(_dump_level_maps, _load_level_maps, _add_new_levels),
@@ -176,7 +180,8 @@ PARTS: dict[str, Part] = {
 
 def dump(agent) -> dict:
     """The agent's knowledge as JSON-safe data (``json.dumps`` gives the same text for the same knowledge)."""
-    return {"version": VERSION, **{name: part.dump(agent) for name, part in PARTS.items()}}
+    parts = ((name, part.dump(agent)) for name, part in PARTS.items())
+    return {"version": VERSION, **{name: data for name, data in parts if data is not None or name != "rules"}}
 
 
 def restore(agent, data: dict) -> None:

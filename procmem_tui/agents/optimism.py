@@ -2,7 +2,7 @@
 
 This is R-max with one try per situation, on what the agent perceives. Whether ``open_door`` opens a door with a
 given set of keys held is *unknown on this level* until that situation has been tried here (or what was tried
-here implies it, ``memory.rules``). The optimistic model assumes an unknown door opens; when other levels give
+here implies it: the world model, ``agents/effects.py``). The optimistic model assumes an unknown door opens; when other levels give
 a belief about it, the try must pay in expectation (chance · saving > (1 − chance) · the walk there and back). For each closed door, the
 optimistic route is: walk to a cell next to it (fetching at most one key first, since what is held may matter —
 the agent does not know how), try ``open_door``, step through, walk to the nearest goal with that door passable.
@@ -61,27 +61,27 @@ class Shortcut:
         return Action.PICKUP_KEY if self.key is not None else Action.OPEN_DOOR
 
 
-def _goal_distance(level: Level, state: State, door) -> int:
-    """Steps from the door's cell to the nearest goal, with that door passable."""
-    through = reachable(level, state._replace(opened=state.opened | {door}), start=door)
+def _goal_distance(level: Level, ground, state: State, door) -> int:
+    """Steps from the door's cell to the nearest goal, with that door open."""
+    through = reachable(ground, state._replace(opened=state.opened | {door}), start=door)
     return min((through[g] for g in level.goals if g in through), default=_FAR)
 
 
-def _door_approach(level: Level, dist: dict, door) -> int:
-    """Steps to the nearest cell next to the door (not a goal: stepping on one ends the episode)."""
-    cell = beside(level, dist, door)
+def _door_approach(ground, state: State, dist: dict, door) -> int:
+    """Steps to the nearest cell next to the door (not one whose entering ends the episode)."""
+    cell = beside(ground, state, dist, door)
     return _FAR if cell is None else dist[cell]
 
 
 def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
                   chance: Callable[[tuple[int, int], frozenset], float | None],
-                  can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1) -> Shortcut | None:
+                  can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground) -> Shortcut | None:
     """The unknown door (possibly after one key) worth most over ``known_route``, or None.
 
     ``dist``: walking distances from the agent (goals not walked through). ``chance(door, keys)``: None when
     what that door does with those keys is known on this level, else the chance it opens (1.0 when nothing is
     known anywhere). A try is worth it when ``worth_trying`` says so. ``can_fetch(key)``:
-    whether that key may be picked up (not known to fail). Best = largest expected gain, then shorter route, then
+    whether that key may be picked up (not known to fail). ``ground``: passability (``memory.paths.Ground``). Best = largest expected gain, then shorter route, then
     the earlier door/key in reading order (stable).
     """
     best: Shortcut | None = None
@@ -89,13 +89,13 @@ def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
     for door in sorted(level.doors):
         if door in state.opened:
             continue
-        beyond = _goal_distance(level, state, door)
+        beyond = _goal_distance(level, ground, state, door)
         if beyond >= _FAR:
             continue
         options = []
         p = chance(door, state.keys)
         if p is not None:
-            walk = _door_approach(level, dist, door)
+            walk = _door_approach(ground, state, dist, door)
             options.append((walk + 1, None, p))
         for key in sorted(level.keys):
             letter = level.keys[key]
@@ -105,8 +105,8 @@ def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
             if p is None:
                 continue
             if key not in from_key:
-                from_key[key] = reachable(level, state, start=key)
-            walk = _door_approach(level, from_key[key], door)
+                from_key[key] = reachable(ground, state, start=key)
+            walk = _door_approach(ground, state, from_key[key], door)
             options.append((dist[key] + 1 + walk + 1, key, p))
         for walk, key, p in options:
             if walk >= _FAR:

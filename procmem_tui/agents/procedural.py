@@ -3,9 +3,10 @@
 It is **given** the six actions and an observation after every step (``world.observation``: the cells in sight,
 its position, the keys it holds, the doors in sight standing open, the reward, the end flags), from which it keeps
 its own map of each level (``memory.level_map``; the events a step caused are read off what changed,
-``memory.seen``); **not** what keys, doors and goals do, nor a level's rules, nor the solver. It **learns** what
-interactions do from every transition it or a person makes (``agents/effects.py``, counted in
-``memory.rules``), and skills from every episode (``agents/chunking.py``, kept in a ``SkillLibrary``).
+``memory.seen``); **not** what blocks, what keys, doors and goals do, nor a level's rules, nor the solver. It
+**learns** a world model from every transition it or a person makes (``memory.world_model``: what each action did
+to what it met; its decisions ask it through ``agents/effects.py``), and skills from every episode
+(``agents/chunking.py``, kept in a ``SkillLibrary``).
 
 This class coordinates; each role has its own module. Each decision (what to run next, then one primitive action
 per ``act`` until it is done: ``agents/run.py``) is the first of:
@@ -36,7 +37,7 @@ from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
 from procmem_tui.agents.deliberate import ORDINARY, first_step, usable_skills, worth_hoping
-from procmem_tui.agents.effects import Beliefs, learn
+from procmem_tui.agents.effects import Beliefs
 from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
 from procmem_tui.agents.habit import recall
@@ -49,12 +50,11 @@ from dataclasses import replace
 from procmem_tui.memory.imagine import Belief as Seen, learn_step, look
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
-from procmem_tui.memory.rules import Belief, RuleBook
+from procmem_tui.memory.plays import Plays
 from procmem_tui.memory.seen import seen_events
 from procmem_tui.memory.trajectory import Trajectory, Transition
 from procmem_tui.memory.world_model import WorldModel
 from procmem_tui.world import Action, State, Step
-from procmem_tui.world.actions import GOAL_REACHED
 from procmem_tui.world.observation import Observation
 
 
@@ -70,7 +70,7 @@ class ProceduralAgent(Agent):
         self.learning = learning
         self.memory = memory
         self.max_expansions = max_expansions
-        self.rules = RuleBook()  # what interactions do, counted per level (memory.rules)
+        self.plays = Plays()  # episodes begun per level (how long a route found there may serve)
         self.model = WorldModel()  # what every action did to what it met, per level and pooled (memory.world_model)
         self.maps = LevelMaps(self.MAP_LEVELS)  # with memory: cells visited per level, across episodes
         self.level_maps: dict[str, LevelMap] = {}  # what was seen of each level, as last seen
@@ -83,7 +83,7 @@ class ProceduralAgent(Agent):
         super().begin_episode(observation, episode, level_id, level_name)
         self.fingerprint = level_id or "unnamed level"
         if not self.memory:
-            self.rules = RuleBook()
+            self.plays = Plays()
             self.model = WorldModel()
             self.maps.cells.clear()
             self.level_maps.clear()
@@ -96,7 +96,7 @@ class ProceduralAgent(Agent):
         self.recorded: list[Transition] = []  # the episode as the agent saw it (what it learns skills from)
         # episodes a route found now may serve: as many as were played here before, at least 1, at most HORIZON
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
-        plays, self.previous_episode = self.rules.note_play(self.fingerprint, self.level_name or self.fingerprint[:8], episode)
+        plays, self.previous_episode = self.plays.note_play(self.fingerprint, episode)
         self.horizon = min(HORIZON, max(1, plays))
         self.settled = plays > HORIZON  # every try worth making here had its chance: habits may take over
         self.decisions = dict.fromkeys(MODES, 0)
@@ -108,6 +108,7 @@ class ProceduralAgent(Agent):
         self._run = None
         self._composite = None
         self._last: tuple[State, Action] | None = None
+        self._beliefs: Beliefs | None = None
 
     def _level_map(self, obs: Observation) -> LevelMap:
         """This level's map, built from observations only (the most recently played last)."""
@@ -138,15 +139,11 @@ class ProceduralAgent(Agent):
         """Learn from the episode as the agent itself saw it (its own record, drawn on its own map)."""
         self._run = None
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
-        for t in trajectory.transitions:
-            if t.actor != "agent":
-                learn(self.rules, self.fingerprint, self.level, t.state, t.action, t.next_state,
-                      GOAL_REACHED in t.events)
         if self._composite is not None:
             self._composite_outcome(trajectory.success)
         if self.library is None or not self.learning:
             return []
-        return learn_skills(self.library, trajectory, practiced=self.rules.plays.get(self.fingerprint, 0) >= 2,
+        return learn_skills(self.library, trajectory, practiced=self.plays.plays.get(self.fingerprint, 0) >= 2,
                            fingerprint=self.fingerprint)
 
     # -- acting and watching what happens --------------------------------------------------------
@@ -182,7 +179,6 @@ class ProceduralAgent(Agent):
             self._run = None
             return
         state, action = last
-        learn(self.rules, self.fingerprint, self.level, state, action, step.state, step.terminated)
         note_tries(self.tried, self.level, state, action, step)
         if self._run is not None:
             verdict = self._run.verdict(action, step)
@@ -216,26 +212,19 @@ class ProceduralAgent(Agent):
 
     @property
     def beliefs(self) -> Beliefs:
-        """The learned rules as seen from the level being played (``agents/effects.py``)."""
-        return Beliefs(self.rules, self.level, self.fingerprint)
-
-    def believe(self, interaction: str, keys: frozenset, pos) -> Belief:
-        """What the agent expects of an interaction with the object at ``pos`` holding ``keys`` (learned)."""
-        return self.beliefs.believe(interaction, keys, pos)
-
-    def hope(self, interaction: str, keys: frozenset, pos) -> Belief:
-        """``believe``, except that a situation nothing settles is hoped to work (optimism under uncertainty)."""
-        return self.beliefs.hope(interaction, keys, pos)
+        """The learned world model as seen on this level's map (``agents/effects.py``)."""
+        if self._beliefs is None or self._beliefs.model is not self.model or self._beliefs.map is not self.map:
+            self._beliefs = Beliefs(self.model, self.map, self.fingerprint)
+        return self._beliefs
 
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
-        """The cheapest chain of applicable abstract skills that reaches a goal, or None (``skill_plan.plan``);
-        ``optimistic``: situations nothing settles count as working (``hope``), at their risk."""
+        """The cheapest chain of applicable abstract skills the model expects to win, or None
+        (``skill_plan.plan``); ``optimistic``: an action never tried so may be counted on, at its risk."""
         beliefs = self.beliefs
         counter = [0]
-        found = skill_plan.plan(self.level, state, usable_skills(self.library, beliefs),
-                                beliefs.hope if optimistic else beliefs.believe, self.failed,
-                                avoid_goals=beliefs.avoid_goals, max_expansions=self.max_expansions,
-                                expanded=counter, horizon=self.horizon, hoping=optimistic)
+        found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
+                                max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
+                                hoping=optimistic)
         self.search_expansions += counter[0]
         return found
 
@@ -251,13 +240,14 @@ class ProceduralAgent(Agent):
         plan = self.plan(state) if self._has_skills() else None
         known = sum(s.cost for s in plan) if plan else None
         if plan and self.learning:
-            run = shortcut(self.level, state, known, self._walk(state), beliefs, self.horizon)
+            run = shortcut(self.level, state, known, self._walk(state, hopeful=True), beliefs, self.horizon)
             if run is not None:
                 return run
         hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
         if hope and worth_hoping(hope, known, self.horizon):
             if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
-                run = shortcut(self.level, state, sum(s.cost for s in hope), self._walk(state), beliefs, self.horizon)
+                run = shortcut(self.level, state, sum(s.cost for s in hope), self._walk(state, hopeful=True), beliefs,
+                               self.horizon)
                 if run is not None:
                     return run
             return self._first_step(state, hope, hoped_against=known)
@@ -265,12 +255,17 @@ class ProceduralAgent(Agent):
             return self._first_step(state, plan)
         return self._explore(state)
 
-    def _walk(self, state: State) -> tuple[dict, dict]:
-        """Distances and parents from the agent on the perceived grid."""
-        return walk_tree(self.level, state, self.beliefs.avoid_goals)
+    def _walk(self, state: State, hopeful: bool = False) -> tuple[dict, dict]:
+        """Distances and parents from the agent where moves are known to go (``hopeful``: and where unknown)."""
+        beliefs = self.beliefs
+        return walk_tree(beliefs.hopeful if hopeful else beliefs.firm, state)
 
     def _first_step(self, state: State, plan: list[PlanStep], hoped_against: int | None = ORDINARY) -> Run:
-        run, composite = first_step(self.library, self.level, state, self.fingerprint, plan, self._walk(state),
+        walked = self._walk(state)
+        first = plan[0]
+        if walked[0].get(first.end, -1) + 1 != first.cost:  # planned through cells no move was tried into
+            walked = self._walk(state, hopeful=True)
+        run, composite = first_step(self.library, self.level, state, self.fingerprint, plan, walked,
                                     self.failed, hoped_against=hoped_against,
                                     find_composite=self._composite is None and state.steps == 0)
         if composite is not None:
@@ -283,4 +278,5 @@ class ProceduralAgent(Agent):
         if found is not None:
             return Run(list(found.actions), None, CURIOUS, f"{EXPLORED}: {found.reason}", None)
         known = {s.effect[0] for s in usable_skills(self.library, self.beliefs)}
-        return explore(self.level, state, self._walk(state), self.beliefs, known, self.visited, self.tried, self.rng)
+        return explore(self.level, state, self._walk(state, hopeful=True), self.beliefs, known, self.visited,
+                       self.tried, self.rng)

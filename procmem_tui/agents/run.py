@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from procmem_tui.agents.base import Decision
 from procmem_tui.agents.explain import EXPLORED
 from procmem_tui.world import Action, Step
-from procmem_tui.world.actions import DOOR_OPENED, KEY_PICKED, MOVED
-
-_EXPECTED = {Action.PICKUP_KEY: KEY_PICKED, Action.OPEN_DOOR: DOOR_OPENED}
+from procmem_tui.world.actions import MOVE_DELTAS, MOVED
 
 
 @dataclass
@@ -46,11 +44,14 @@ class Run:
                         candidates=self.candidates, mode=self.mode)
 
     def verdict(self, action: Action, step: Step) -> bool | None:
-        """After ``action`` led to ``step``: False if it went wrong (the wrong event, the episode over too soon, or
-        the last step without the effect the run was for), True if the run is complete, None if it goes on."""
+        """After ``action`` led to ``step``: False if it went wrong (a step before the last that did not move the
+        agent, the episode over too soon, or the last step without the effect the run was for), True if the run is
+        complete, None if it goes on."""
         last = self.done
-        ok = _EXPECTED.get(action, MOVED) in step.events and (
-            not last or self.expect_effect is None or self.expect_effect in step.events)
+        if last and self.expect_effect is not None:
+            ok = self.expect_effect in step.events
+        else:  # a move is made to move; a last action with no effect expected is a try, whatever it does
+            ok = MOVED in step.events or (last and action not in MOVE_DELTAS)
         if not ok or (not last and step.terminated):
             return False
         return True if last else None

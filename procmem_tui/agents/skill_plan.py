@@ -1,149 +1,137 @@
-"""Planning over learned abstract skills, for ``procmem``: an A* search on the perceived grid.
+"""Planning over learned abstract skills with the learned world model, for ``procmem``: an A* search.
 
-Search states are (position, keys held, doors open, keys taken). A move is an abstract skill bound to an object
-of this grid whose learned preconditions hold there (``target_facts ⊆ skill.preconditions``) and whose
-interaction the learned rule model believes works with the keys held (``memory.rules``: counted per level, pooled
-across levels); it costs the path to the object (+1 for the interaction) and changes the state as that model says
-it changes (a key gained or lost, a door opened). Nothing here knows what keys, doors and goals do. The search's
-lower bound (A*: fewer states than a uniform-cost search, the same cheapest cost) is the walk to the nearest goal
-with every door passed as if open — no plan can be shorter, whatever opens doors; of equally cheap plans the
-deeper is expanded first.
+Search states are believed situations (position, keys held, objects opened, objects gone). A step is an abstract
+skill — walk to a cell (on, beside or before an object: the skill's role) and do one action there — bound to an
+object of the agent's map for which the world model (``agents/effects.py``) expects that action, from that role,
+to change what the skill's effect names. It costs the walk (breadth-first on the cells the model says a move
+enters) plus the action, and leads to the situation the model's outcome describes. A plan ends with a step the
+model expects to win (end the episode with a reward): nothing here says which object that is. The search is
+bounded (``max_expansions``) and abstract: it moves from object to object, never cell by cell. Its lower bound is
+the grid distance to the nearest object of a kind that ever won; of equally cheap plans the deeper is expanded
+first.
 """
 
 from __future__ import annotations
 
 import heapq
-from functools import lru_cache
+from collections import deque
 from dataclasses import dataclass
 
-from procmem_tui.memory import facts as F
-from procmem_tui.memory.extract import TARGET_KIND
+from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
+from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import neighbours, walk_tree
-from procmem_tui.memory.rules import ENTER, OPEN, PICKUP
-from procmem_tui.world import Level, State
+from procmem_tui.memory.world_model import AHEAD
+from procmem_tui.world import Action, State
 from procmem_tui.world.actions import GOAL_REACHED
 
 _UNREACHED = 1 << 30
 MIN_CHANCE = 0.05
+ROLE_STEP = "goto:"  # an abstract program is (goto:<role>, <action>) — see memory.extract
 
 
 @dataclass(frozen=True)
 class PlanStep:
     skill_id: str
     effect: str
-    target: tuple
-    end: tuple
+    target: tuple  # (kind, cell) of the object acted on
+    end: tuple  # the cell the action is done from
     cost: int
-    belief: object = None  # the memory.rules.Belief that made this step worth planning
+    belief: Expectation  # what made this step worth planning
+    action: Action = Action.MOVE_UP  # the action done at ``end``
+    after: State | None = None
 
     @property
     def hoped(self) -> bool:
-        """Whether the step counts on more than is believed: never tried here (optimism), or an unlikely doubt."""
-        return self.belief.source == "untried" or not self.belief.works
+        """Whether the step counts on more than is known: never tried so (optimism, or a guess from what it did
+        holding other keys)."""
+        return self.belief.source in ("untried", "guess")
 
 
-def reachable(level: Level, state: State, avoid_goals: bool) -> tuple[dict, dict]:
-    """Distances and parents from the agent (``memory.paths.walk_tree``)."""
-    return walk_tree(level, state, avoid_goals)
-
-
-INTERACTION = {"key": PICKUP, "door": OPEN, "goal": ENTER}
-
-
-def apply_changes(level: Level, node: State, kind: str, pos, changes: frozenset) -> tuple[frozenset, frozenset, frozenset]:
-    """(keys, opened, taken) after an interaction with the object at ``pos`` that changes ``changes`` (learned).
-
-    A key "of another letter" lost is taken to be the first such key held in alphabetical order: a guess the
-    agent corrects by what happens (a wrong guess makes a later step fail, and the agent re-plans)."""
-    letter = F.letter_of(level, pos)
-    keys = set(node.keys)
-    if "gained:same_letter" in changes:
-        keys.add(letter)
-    if "lost:same_letter" in changes and letter in keys:
-        keys.discard(letter)
-    elif "lost:other_letter" in changes:
-        others = sorted(k for k in keys if k != letter)
-        if others:
-            keys.discard(others[0])
-    opened = node.opened | {pos} if "opened:target" in changes else node.opened
-    taken = node.taken | {pos} if "taken:target" in changes else node.taken
-    return frozenset(keys), opened, taken
-
-
-def _successors(level: Level, node: State, skills, dist, believe, failed, hoping: bool):
-    for kind, pos in F.targets(level, node):
-        tf = F.target_facts(level, node, kind, pos, dist)
-        belief = None
-        for skill in skills:
-            effect = skill.effect[0]
-            if TARGET_KIND[effect] != kind or not skill.preconditions <= tf:
-                continue
-            if (skill.id, (kind, pos), node.keys) in failed:
-                continue
-            if belief is None:
-                belief = believe(INTERACTION[kind], node.keys, pos)
-            doubt_ok = hoping and belief.source == "doubted"
-            if belief.source == "none" or not (belief.works or belief.source == "untried" or doubt_ok):
-                continue  # optimism's "untried" belief is planned on whatever its chance, a doubt too at its risk
-            if kind == "goal":
-                if pos in dist:
-                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos], belief), None
-                continue
-            keys, opened, taken = apply_changes(level, node, kind, pos, belief.changes)
-            if (keys, opened, taken) == (node.keys, node.opened, node.taken):
-                continue  # believed to change nothing: no progress
-            if kind == "key":
-                if pos in dist:
-                    yield PlanStep(skill.id, effect, (kind, pos), pos, dist[pos] + 1, belief), State(pos, keys, opened, taken)
-            else:
-                for cell in neighbours(pos):
-                    if cell in dist and cell not in level.goals:
-                        yield (PlanStep(skill.id, effect, (kind, pos), cell, dist[cell] + 1, belief),
-                               State(cell, keys, opened, taken))
+def skill_key(skill) -> tuple | None:
+    """(role, action, effect) of an abstract skill's program — ``(goto:<role>, <action>)``, or ``(goto:ahead,)``
+    for a move into the object — or None for another program."""
+    program = skill.program
+    if not program or not program[0].startswith(ROLE_STEP) or len(program) > 2 or not skill.effect:
+        return None
+    role = program[0][len(ROLE_STEP):]
+    if len(program) == 1:
+        return (role, "move", skill.effect[0]) if role == AHEAD else None
+    return role, program[1], skill.effect[0]
 
 
 def risk(chance: float, walk: int, horizon: int = 1) -> float:
     """What counting on an untried interaction with ``chance`` of working adds to a route's cost: the walk there
     and back if it fails, against what it saves over ``horizon`` plays if it works — ``(1 − chance) · 2 · walk /
     (chance · horizon)``, so a hoped route beats a known one exactly when ``optimism.worth_trying`` says the try
-    pays. Zero for chance 1 (never tried anywhere: R-max). A chance below ``MIN_CHANCE`` counts as that: the
-    rules the agent can imagine may not hold the true one, so nothing untried is ruled out, only made dear."""
+    pays. Zero for chance 1 (never tried anywhere: R-max). A chance below ``MIN_CHANCE`` counts as that."""
     chance = max(chance, MIN_CHANCE)
     return (1 - chance) * 2 * walk / (chance * horizon) if chance < 1 else 0.0
 
 
-@lru_cache(maxsize=8)
-def _to_goal(level: Level) -> dict:
-    """Steps from each cell to the nearest goal with every door walked through as if open: no route the agent
-    could plan is shorter, so it is the search's lower bound (A*); it assumes nothing about what opens a door.
-    Kept per level (a few): every decision plans once or twice on the same grid. Callers must not change it."""
-    every_door_open = State(level.start, frozenset(), frozenset(level.doors), frozenset())
-    nearest: dict = {}
-    for goal in level.goals:
-        for cell, d in walk_tree(level, every_door_open, avoid_goals=False, start=goal)[0].items():
-            if d < nearest.get(cell, _UNREACHED):
-                nearest[cell] = d
-    return nearest
+def _lower_bound(beliefs: Beliefs) -> dict:
+    """Steps from each cell to the nearest cell of a kind some action was seen to win on, walking through every
+    cell a move was ever seen to enter or that some action was seen to change (opened, gone) — and cells of kinds
+    never moved into: no plan can be shorter, whatever the keys held (A*'s lower bound). Cached per model/map."""
+    key = ("lower bound", beliefs.model.version, beliefs.map.version)
+    cached = getattr(beliefs.map, "_bound", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    units = beliefs.model.units
+    winning, open_kinds = set(), set()
+    for (action, role, kind), facts in units.items():
+        for fact in facts.values():
+            if fact.outcome.ended and fact.outcome.reward > 0:
+                winning.add(kind)
+            if fact.outcome.moved or fact.outcome.object:
+                open_kinds.add(kind)
+    tried = {kind for (action, role, kind) in units if action == "move"}
+    looks = base_looks(beliefs.map)
+    m = beliefs.map
+    dist: dict = {}
+    queue = deque()
+    for pos, lk in looks.items():
+        if lk.kind in winning:
+            dist[pos] = 0
+            queue.append(pos)
+    while queue:
+        cell = queue.popleft()
+        for nxt in neighbours(cell):
+            if nxt in dist or not m.in_bounds(nxt):
+                continue
+            lk = looks.get(nxt)
+            if lk is not None and lk.kind in tried and lk.kind not in open_kinds and nxt not in m.objects:
+                continue
+            dist[nxt] = dist[cell] + 1
+            queue.append(nxt)
+    m._bound = (key, dist)
+    return dist
 
 
-def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoid_goals: bool,
-         max_expansions: int, expanded: list | None = None, horizon: int = 1,
-         hoping: bool = False) -> list[PlanStep] | None:
-    """The cheapest chain of ``skills`` (abstract, with a learned effect) that reaches a goal, or None (also when
-    the search expands more than ``max_expansions`` states). ``believe(interaction, keys, pos) -> Belief`` is the
-    learned rule model (``memory.rules``); ``failed``: (skill id, target, keys held) to skip. ``expanded[0]``, if
-    given, grows by the number of states expanded (the cost of deliberating). A step counted on beyond what is
-    believed (an "untried" hope, an unlikely doubt) costs its ``risk`` too, so of two hoped routes the likelier
-    wins unless the other is shorter by enough.
-    ``hoping``: an unlikely "doubted" belief (a few other levels, divided) is planned on too, at its risk."""
-    if not any(s.effect[0] == GOAL_REACHED for s in skills):
+def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
+         expanded: list | None = None, horizon: int = 1, hoping: bool = False) -> list[PlanStep] | None:
+    """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
+    expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
+    ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
+    on to do what it did elsewhere, at its ``risk``."""
+    index: dict = {}
+    for skill in skills:
+        key = skill_key(skill)
+        if key is not None:
+            index.setdefault(key, skill)
+    if not any(effect == GOAL_REACHED for _, _, effect in index):
         return None
+    to_win = _lower_bound(beliefs)
+    if not to_win:
+        return None
+
+    def bound(pos) -> int:
+        return to_win.get(pos, _UNREACHED)
+
     start = State(state.pos, state.keys, state.opened, state.taken)
-    to_goal = _to_goal(level)
     counter = 0
-    frontier = [(float(to_goal.get(start.pos, 0)), 0.0, counter, start)]
+    frontier = [(float(bound(start.pos)), 0.0, counter, start)]
     best = {start: 0.0}
-    walked = {start: 0}  # steps (without risk) from the start
+    walked = {start: 0}
     back: dict = {start: None}
     done: set = set()
     expansions = 0
@@ -158,15 +146,26 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
             expanded[0] += 1
         if expansions > max_expansions:
             return None
-        if not isinstance(node, State):  # ("GOAL", cell): reached
+        if not isinstance(node, State):  # ("WIN", cell): reached
             steps = []
             while back[node] is not None:
                 node, step = back[node]
                 steps.append(step)
             return steps[::-1]
-        dist, _ = reachable(level, node, avoid_goals)
-        for step, nxt in _successors(level, node, skills, dist, believe, failed, hoping):
-            key = ("GOAL", step.target[1]) if nxt is None else nxt
+        dist, _ = walk_tree(beliefs.firm, node)
+        options = beliefs.options(node, dist, hoping=hoping)
+        if hoping:  # walks through cells no move was tried into: hoped too
+            wider, _ = walk_tree(beliefs.hopeful, node)
+            options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
+                        if o.stand not in dist or dist[o.stand] > wider[o.stand]]
+        for option in options:
+            skill = index.get((option.role, unit_action(option.action), option.event))
+            target = (option.look.kind, option.cell)
+            if skill is None or (skill.id, target, node.keys) in failed:
+                continue
+            step = PlanStep(skill.id, option.event, target, option.stand, option.cost, option.expectation,
+                            option.action, option.after)
+            key = ("WIN", option.cell) if option.wins else option.after._replace(steps=0)
             steps = walked[node] + step.cost
             new_cost = cost + step.cost
             if step.hoped:
@@ -176,5 +175,6 @@ def plan(level: Level, state: State, skills: list, believe, failed: set, *, avoi
                 walked[key] = steps
                 back[key] = (node, step)
                 counter += 1
-                heapq.heappush(frontier, (new_cost + (0 if nxt is None else to_goal.get(nxt.pos, 0)), -new_cost, counter, key))
+                h = 0 if option.wins else bound(option.after.pos)
+                heapq.heappush(frontier, (new_cost + h, -new_cost, counter, key))
     return None

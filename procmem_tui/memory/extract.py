@@ -11,10 +11,13 @@
    seen to end. A segment that fails is rejected.
 4. **Skills**: a ``motor`` skill per verified segment (program = action names, context = the level's
    fingerprint, preconditions = every fact true at its start, effect = the event and the object acted on); an
-   ``abstract`` skill per verified segment (program ``("goto:key", "pickup_key")``, ``("goto:door_adjacent",
-   "open_door")`` or ``("goto:goal",)``, context ``""`` so it transfers, preconditions = role-level facts about
-   the object acted on); and, for a successful episode whose segments all verified, a ``composite`` skill whose
-   program is its abstract sub-skills' ids in order.
+   ``abstract`` skill per verified segment, generalised from that concrete stretch by replacing the object with
+   its role: the segment's last action and where the object it changed stood relative to the agent — ``here``
+   (the cell stood on), ``beside`` (a neighbour) or ``ahead`` (the cell a move entered) — give the program
+   ``("goto:<role>", <action>)`` (``("goto:ahead",)`` when the action was the move itself), context ``""`` so it
+   transfers, no preconditions (whether it applies to an object is the world model's to say); and, for a
+   successful episode whose segments all verified, a ``composite`` skill whose program is its abstract
+   sub-skills' ids in order.
 
 Provenance: ``source`` is ``trajectory.source`` (``player`` if a person chose any action), ``origin_episode`` and
 ``created_episode`` the trajectory's episode.
@@ -28,23 +31,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from procmem_tui.memory import facts as F
+from procmem_tui.memory.world_model import AHEAD, BESIDE, HERE
 from procmem_tui.memory.paths import moves, shortest_within
 from procmem_tui.memory.features import level_fingerprint, skill_embedding, state_embedding
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, MOTOR, Skill, SkillVersion
 from procmem_tui.memory.skill_check import MAX_PROGRAM, fit_text
 from procmem_tui.memory.trajectory import Trajectory, Transition
 from procmem_tui.world import Action, Level, State
-from procmem_tui.world.actions import DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED
+from procmem_tui.world.actions import DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS
 
-ABSTRACT_PROGRAMS: dict[str, tuple[str, ...]] = {
-    KEY_PICKED: ("goto:key", "pickup_key"),
-    DOOR_OPENED: ("goto:door_adjacent", "open_door"),
-    GOAL_REACHED: ("goto:goal",),
-}
 ABSTRACT_NAMES = {KEY_PICKED: "fetch a key", DOOR_OPENED: "open a door", GOAL_REACHED: "reach the goal"}
 SHORT_NAMES = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
-TARGET_KIND = {KEY_PICKED: "key", DOOR_OPENED: "door", GOAL_REACHED: "goal"}
-EFFECT_OF_TEMPLATE = {program: effect for effect, program in ABSTRACT_PROGRAMS.items()}
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,7 @@ class Segment:
     transitions: tuple[Transition, ...]
     effect: str
     target: tuple[str, tuple[int, int]]
+    role: str = HERE  # where the object stood relative to the agent when the last action changed it
 
     @property
     def skill_ids(self) -> frozenset:
@@ -88,15 +86,41 @@ def cut(trajectory: Trajectory) -> list[Segment]:
         if not effects:
             continue
         effect = effects[-1]
-        if effect == KEY_PICKED:
-            target = ("key", t.state.pos)
-        elif effect == DOOR_OPENED:
-            target = ("door", min(t.next_state.opened - t.state.opened))
-        else:
-            target = ("goal", t.next_state.pos)
-        out.append(Segment(len(out), pending[0].state, t.next_state, tuple(pending), effect, target))
+        cell, role = _changed(t)
+        out.append(Segment(len(out), pending[0].state, t.next_state, tuple(pending), effect,
+                           (kind_at(trajectory.level, cell), cell), role))
         pending = []
     return out
+
+
+def _changed(t: Transition) -> tuple[tuple[int, int], str]:
+    """The cell a step's effect was seen on (an object gone or opened, else the cell moved into or stood on) and
+    its role relative to where the agent stood."""
+    changed = (t.next_state.taken - t.state.taken) | (t.next_state.opened - t.state.opened)
+    cell = min(changed) if changed else t.next_state.pos
+    if cell == t.state.pos:
+        return cell, HERE
+    if Action(t.action) in MOVE_DELTAS and cell == t.next_state.pos:
+        return cell, AHEAD
+    return cell, BESIDE
+
+
+def kind_at(level: Level, pos) -> str:
+    """How the cell looks on the map, as the observation names kinds."""
+    if pos in level.keys:
+        return "key"
+    if pos in level.doors:
+        return "door"
+    if pos in level.goals:
+        return "goal"
+    return "box" if pos in level.boxes else "wall" if pos in level.walls else "floor"
+
+
+def abstract_program(segment: Segment) -> tuple[str, ...]:
+    """The segment with its object replaced by its role: walk to it so, then do the last action."""
+    if segment.role == AHEAD:
+        return (f"goto:{AHEAD}",)
+    return (f"goto:{segment.role}", Action(segment.transitions[-1].action).value)
 
 
 def compress(segment: Segment, *, shortcut: bool = True) -> tuple[Action, ...]:
@@ -121,7 +145,7 @@ def compress(segment: Segment, *, shortcut: bool = True) -> tuple[Action, ...]:
             looped = better
     program = moves(looped)
     last = segment.transitions[-1].action
-    if segment.effect in (KEY_PICKED, DOOR_OPENED):
+    if segment.role != AHEAD:
         program.append(last)
     return tuple(program)
 
@@ -137,13 +161,13 @@ def verify(level: Level, segment: Segment, program: tuple[Action, ...]) -> str |
         if t.next_state.pos != t.state.pos:
             walked.add(t.next_state.pos)
             delta[Action(t.action)] = (t.next_state.pos[0] - t.state.pos[0], t.next_state.pos[1] - t.state.pos[1])
-    goal_cell = segment.end.pos if segment.effect == GOAL_REACHED else None
+    goal_cell = segment.end.pos if segment.role == AHEAD else None
     last = segment.transitions[-1]
     pos = segment.start.pos
     for i, action in enumerate(program):
         action = Action(action)
         final = i == len(program) - 1
-        if final and segment.effect != GOAL_REACHED:
+        if final and segment.role != AHEAD:
             if (pos, action) != (last.state.pos, Action(last.action)):
                 return f"step {i + 1} ({action.value}) was not seen to cause {segment.effect} from {pos}"
             pos = last.next_state.pos
@@ -160,28 +184,33 @@ def verify(level: Level, segment: Segment, program: tuple[Action, ...]) -> str |
     return None
 
 
+def letter_at(level: Level, pos) -> str:
+    return level.keys.get(pos) or level.doors.get(pos) or ""
+
+
 def object_label(level: Level, target: tuple[str, tuple[int, int]]) -> str:
     kind, (x, y) = target
-    letter = level.keys.get((x, y)) if kind == "key" else level.doors.get((x, y)) if kind == "door" else ""
+    letter = letter_at(level, (x, y))
     return f"{kind}{' ' + letter if letter else ''}@{x},{y}"
+
+
+_MOTOR_VERB = {KEY_PICKED: "fetch", DOOR_OPENED: "open", GOAL_REACHED: "reach"}
 
 
 def motor_name(level: Level, segment: Segment) -> str:
     kind, pos = segment.target
-    what = {"key": f"fetch key {level.keys.get(pos, '?')}", "door": f"open door {level.doors.get(pos, '?')}",
-            "goal": "reach goal"}[kind]
+    letter = letter_at(level, pos)
+    what = f"{_MOTOR_VERB[segment.effect]} {kind}{' ' + letter if letter else ''}"
     return fit_text(f"{what} from {segment.start.pos[0]},{segment.start.pos[1]} ({level.name})")
 
 
-def abstract_skill(level: Level, start: State, effect: str, target, *, source: str = "agent", episode: int = 0,
-                   embedding=None) -> Skill:
-    program = ABSTRACT_PROGRAMS[effect]
-    pre = F.target_facts(level, start, target[0], target[1])
+def abstract_skill(level: Level, start: State, effect: str, program: tuple[str, ...], *, source: str = "agent",
+                   episode: int = 0, embedding=None) -> Skill:
     if embedding is None:
         embedding = skill_embedding(state_embedding(level, start), program)
     return Skill(
         name=ABSTRACT_NAMES[effect], kind=ABSTRACT, program=program, effect=(effect,),
-        preconditions=frozenset(f for f in pre if F.is_role_fact(f)), embedding=embedding, source=source,
+        preconditions=frozenset(), embedding=embedding, source=source,
         origin_episode=episode, created_episode=episode, versions=(SkillVersion(program, episode),), context="",
     )
 
@@ -217,8 +246,9 @@ def extract(trajectory: Trajectory, *, shortcut: bool = True, keep_motor=None,
         )
         if keep_motor is None or keep_motor(seg, motor):
             skills.append(motor)
-        ab = abstract_skill(level, seg.start, seg.effect, seg.target, source=source, episode=episode,
-                            embedding=skill_embedding(start_emb, ABSTRACT_PROGRAMS[seg.effect]))
+        program = abstract_program(seg)
+        ab = abstract_skill(level, seg.start, seg.effect, program, source=source, episode=episode,
+                            embedding=skill_embedding(start_emb, program))
         skills.append(ab)
         abstract_ids.append(ab.id)
         abstract_names.append(SHORT_NAMES[seg.effect])

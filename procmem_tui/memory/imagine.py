@@ -16,7 +16,7 @@ from procmem_tui.memory.world_model import (
 )
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
-from procmem_tui.world.observation import FLOOR, KEY, DOOR
+from procmem_tui.world.observation import FLOOR
 
 Pos = tuple[int, int]
 OFFSETS: tuple[Pos, ...] = ((0, 1), (1, 0), (0, -1), (-1, 0))  # the cells beside one, in a fixed reading order
@@ -135,19 +135,18 @@ class Imagination:
         return out
 
 
-def apply(b: Belief, cell: Pos, lk: Look | None, outcome: Outcome) -> Belief:
-    """The situation after ``outcome`` happened to the object at ``cell`` (keys by the model's relative terms;
-    which other key is spent, when several could be, is a guess: the first in reading order)."""
+def apply(b: Belief, cell: Pos, lk: Look | None, outcome: Outcome) -> Belief | None:
+    """The situation after ``outcome`` happened to the object at ``cell`` (keys by the model's relative terms);
+    None when it spends a key that is not held (the model cannot tell which one would go)."""
     own = lk.letter.lower() if lk is not None and lk.letter else ""
     held = set(b.held)
     for token in outcome.gained:
         held.add(own if token == "own" else token)
     for token in outcome.lost:
         letter = own if token == "own" else token
-        if letter in held:
-            held.discard(letter)
-        elif held:
-            held.discard(sorted(held)[0])
+        if letter not in held:
+            return None
+        held.discard(letter)
     opened = b.opened | {cell} if outcome.object == "opened" else b.opened
     gone = b.gone | {cell} if outcome.object == "gone" else b.gone
     pos = cell if outcome.moved else b.pos

@@ -1,63 +1,82 @@
-"""Paths and passability on the perceived grid, for every part of the agent and its memory: one place.
+"""Paths on a grid whose passability someone else decides: breadth-first walks, the cells beside one, moves.
 
-Passability is perception: walls, boxes and closed doors are solid; floor, keys, goals and open doors can be
-walked on. (``world/`` keeps its own search for the solver: it may not import ``memory``.)
+Nothing here knows what blocks. A *ground* says whether a move into a cell would move the agent in a situation
+(``passable``) and whether entering it ends the episode (``ends``: such a cell is a destination, never walked
+through); the procmem agent's ground is its learned world model (``agents/effects.py``). ``world/`` keeps its own
+search for the solver: it may not import ``memory``.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from typing import Protocol
 
-from procmem_tui.world import Action, Level, State
+from procmem_tui.world import Action, State
 from procmem_tui.world.actions import MOVE_DELTAS
 
 Pos = tuple[int, int]
-NEIGHBOURS: tuple[Pos, ...] = ((0, 1), (1, 0), (0, -1), (-1, 0))  # the order open_door searches in
+OFFSETS: tuple[Pos, ...] = ((0, 1), (1, 0), (0, -1), (-1, 0))  # a fixed reading order (up, right, down, left)
 _DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
+
+
+class Ground(Protocol):
+    """What a walk asks of the one who walks: can a move enter ``pos``, and does entering it end the episode."""
+
+    def passable(self, pos: Pos, state: State) -> bool: ...
+
+    def ends(self, pos: Pos, state: State) -> bool: ...
 
 
 def neighbours(pos: Pos) -> list[Pos]:
     """The four cells next to ``pos`` (up, right, down, left)."""
-    return [(pos[0] + dx, pos[1] + dy) for dx, dy in NEIGHBOURS]
+    return [(pos[0] + dx, pos[1] + dy) for dx, dy in OFFSETS]
 
 
-def passable(level: Level, state: State, pos: Pos) -> bool:
-    """Whether a move into ``pos`` would succeed in ``state`` (walls, boxes and closed doors block)."""
-    if not level.in_bounds(pos) or pos in level.walls or pos in level.boxes:
-        return False
-    return pos not in level.doors or pos in state.opened
-
-
-def reachable(level: Level, state: State, start: Pos | None = None) -> dict[Pos, int]:
+def reachable(ground: Ground, state: State, start: Pos | None = None) -> dict[Pos, int]:
     """Breadth-first distances (in moves) from ``start`` (default: the agent) to every cell it can walk to."""
-    dist, _ = walk_tree(level, state, avoid_goals=False, start=start)
-    return dist
+    return walk_tree(ground, state, start)[0]
 
 
-def walk_tree(level: Level, state: State, avoid_goals: bool, start: Pos | None = None) -> tuple[dict, dict]:
-    """Breadth-first distances and parents of the cells the agent can walk to; with ``avoid_goals`` a goal cell
-    is reachable as a destination but never walked through (stepping on one ends the episode)."""
+def walk_tree(ground: Ground, state: State, start: Pos | None = None) -> tuple[dict, dict]:
+    """Breadth-first distances and parents of the cells the agent can walk to; a cell whose entering ends the
+    episode is reachable as a destination but never walked through."""
     origin = state.pos if start is None else start
     dist = {origin: 0}
     parent = {origin: None}
     queue = deque([origin])
+    sets = getattr(ground, "sets", None)
+    if sets is not None:  # a ground that can say it for every cell at once: set lookups, no calls
+        open_cells, end_cells = sets(state)
+        while queue:
+            cell = queue.popleft()
+            for dx, dy in OFFSETS:
+                nxt = (cell[0] + dx, cell[1] + dy)
+                if nxt in dist or nxt not in open_cells:
+                    continue
+                dist[nxt] = dist[cell] + 1
+                parent[nxt] = cell
+                if nxt not in end_cells:
+                    queue.append(nxt)
+        return dist, parent
+    passable, ends = ground.passable, ground.ends
     while queue:
         cell = queue.popleft()
-        for nxt in neighbours(cell):
-            if nxt in dist or not passable(level, state, nxt):
+        for dx, dy in OFFSETS:
+            nxt = (cell[0] + dx, cell[1] + dy)
+            if nxt in dist or not passable(nxt, state):
                 continue
             dist[nxt] = dist[cell] + 1
             parent[nxt] = cell
-            if avoid_goals and nxt in level.goals:
+            if ends(nxt, state):
                 continue
             queue.append(nxt)
     return dist, parent
 
 
-def beside(level: Level, dist: dict[Pos, int], pos: Pos) -> Pos | None:
-    """The nearest cell of ``dist`` next to ``pos``, from which to act on it (never a goal: stepping on one ends the
+def beside(ground: Ground, state: State, dist: dict[Pos, int], pos: Pos) -> Pos | None:
+    """The nearest cell of ``dist`` next to ``pos``, from which to act on it (never one whose entering ends the
     episode); ties in cell order. None if there is none."""
-    cells = [c for c in neighbours(pos) if c in dist and c not in level.goals]
+    cells = [c for c in neighbours(pos) if c in dist and not ground.ends(c, state)]
     return min(cells, key=lambda c: (dist[c], c)) if cells else None
 
 

@@ -122,6 +122,8 @@ class Prediction:
     basis: str = ""  # "this level", "other levels"; "" when unknown
     condition: str = ""  # the feature(s) that decided it, when outcomes differ
     extrapolated: bool = False  # only seen holding something else: a guess (Occam), worth one try
+    votes: int = 0  # pooled: the levels that predicted anything (``levels`` of them predicted this)
+    silent: int = 0  # pooled: levels that tried the unit but said nothing of this situation
 
     @property
     def firm(self) -> bool:
@@ -189,10 +191,44 @@ class WorldModel:
             if facts:
                 own = [f for f in facts.values() if level in f.levels]
                 found = _decide(own, feats, "this level")
-                if not found.known:
-                    found = _decide(list(facts.values()), feats, "other levels" if own or level else "seen")
+                if not found.known or found.extrapolated:  # other levels that saw this signature say more
+                    pooled = self._pooled(unit, feats, level)
+                    if not found.known or (pooled.known and not pooled.extrapolated):
+                        found = pooled
             self._cache[key] = found
         return found
+
+    def _pooled(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
+        """What the other levels say, one vote per level: each level's own evidence decides for it (a level is one
+        world with one set of rules; evidence from worlds with other rules is never mixed into one hypothesis),
+        and the outcome most levels predict wins (only levels that saw this holding signature vote, when any did;
+        ties: the outcome first in a fixed order). ``levels`` counts the levels for it, ``votes`` all levels that predicted anything."""
+        key = ("by level", unit)
+        by_level = self._cache.get(key)
+        if by_level is None:
+            by_level = {}
+            for fact in self.units.get(unit, {}).values():
+                for lv in fact.levels or [""]:
+                    by_level.setdefault(lv, []).append(fact)
+            self._cache[key] = by_level
+        tally: dict = {}
+        for lv, facts in by_level.items():
+            if lv == level:
+                continue
+            found = _decide(facts, feats, "other levels")
+            if found.known:
+                votes, firm, seen = tally.get(found.outcome, (0, 0, 0))
+                tally[found.outcome] = (votes + 1, firm + (not found.extrapolated), seen + found.seen)
+        if not tally:
+            return UNKNOWN
+        if any(firm for _, firm, _ in tally.values()):  # levels that saw this very signature outvote guesses
+            tally = {o: (firm, firm, seen) for o, (_, firm, seen) in tally.items() if firm}
+        silent = len(by_level) - (level in by_level) - sum(v for v, _, _ in tally.values())
+        outcome, (votes, firm, seen) = max(tally.items(), key=lambda kv: (kv[1][0], kv[1][1], -len(str(kv[0].as_list())),
+                                                                         str(kv[0].as_list())))
+        total = sum(v for v, _, _ in tally.values())
+        return Prediction(outcome, seen, votes, "other levels" if level else "seen", extrapolated=not firm,
+                          votes=total, silent=silent)
 
     def roles(self, action: str) -> frozenset:
         """The roles in which ``action`` was ever seen to change the object it met (empty: never). Once known,
@@ -214,10 +250,29 @@ class WorldModel:
             for fact in facts.values():
                 yield unit, fact
 
-    def optimistic(self, unit: tuple) -> Outcome | None:
-        """The most eventful outcome ever seen for ``unit`` (what an untried situation might do), or None."""
+    def lines(self, action: str, level: str | None = None) -> list[str]:
+        """What was seen ``action`` do, a line per distinct situation, for a person to read:
+        "beside door A, holding a: opened, key a gained (3×, this level)"."""
+        out = []
+        for (name, role, kind), fact in self.facts():
+            if name != action:
+                continue
+            letter = next((f[7:] for f in fact.feats if f.startswith("letter:")), "")
+            held = sorted(f[6:] for f in fact.feats if f.startswith("holds:") and f not in SIGNATURE)
+            where = "on" if role == HERE else role
+            what = f"{'open ' if 'open' in fact.feats else ''}{kind}{' ' + letter if letter else ''}"
+            holding = "holding " + ", ".join(held) if held else "holding nothing"
+            seen = "this level" if level in fact.levels else f"{len(fact.levels)} level{'s' if len(fact.levels) != 1 else ''}"
+            out.append(f"{where} {what}, {holding}: {fact.outcome.text()} ({fact.count}×, {seen})")
+        return sorted(out)
+
+    def optimistic(self, unit: tuple, state: str | None = None) -> Outcome | None:
+        """The most eventful outcome ever seen for ``unit`` (what an untried situation might do), or None;
+        ``state`` ("open"/"closed"): only outcomes seen on objects in that state."""
         best = None
         for fact in self.units.get(unit, {}).values():
+            if state is not None and state not in fact.feats:
+                continue
             if fact.outcome.changes and (best is None or fact.count > best.count):
                 best = fact
         return best.outcome if best is not None else None

@@ -503,7 +503,7 @@ class ProcmemApp(QuietExceptions, App):
         agent = self.session.agent
         from procmem_tui.tui.screens.skill import SkillScreen
 
-        self.push_screen(SkillScreen(agent.library, skill_id, getattr(agent, "rules", None),
+        self.push_screen(SkillScreen(agent.library, skill_id, getattr(agent, "model", None),
                                      getattr(agent, "fingerprint", None)))
 
     def action_knowledge(self) -> None:

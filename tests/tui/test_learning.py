@@ -120,14 +120,14 @@ async def test_clicking_a_skill_row_opens_its_details(app):
         assert app.screen.skill_id == table.order[0]
 
 
-async def test_the_skill_details_show_the_rules_learned(app):
-    """After a win, the details of the abstract 'open a door' skill show what opening doors did, counted by what
-    was held ("holding its letter: opened 1/1 here")."""
+async def test_the_skill_details_show_what_the_world_model_learned(app):
+    """After a win, the details of the abstract 'open a door' skill show what its action (open_door) was seen to
+    do, by what was held ("beside door A, holding a: opened … (1×, this level)")."""
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
         door = next(s for s in app.session.agent.library if s.kind == "abstract" and s.effect == ("door_opened",))
         app.action_skills(door.id)
         await pilot.pause()
         text = str(app.screen.query_one("#skill-detail").render())
-        assert "rules learned: opening a door" in text
-        assert "holding its letter: opened 1/1 here" in text
+        assert "learned about open_door" in text
+        assert "beside door A, holding a: opened, reward +2 (1×, this level)" in text

@@ -92,22 +92,6 @@ async def test_an_error_inside_the_app_becomes_its_failure_not_a_traceback(tmp_p
 
 
 
-def test_the_rules_learned_lines_print_a_level_name_without_its_control_characters():
-    """A level named with an escape sequence (a file from anywhere) is named in the skill details' "rules learned"
-    lines with the sequence stripped, so the terminal is never retitled or cleared from there."""
-    from procmem_tui.memory.rules import RuleBook
-    from procmem_tui.memory.skill import Skill
-    from procmem_tui.tui.screens.skill import describe
-
-    book = RuleBook()
-    book.observe("elsewhere", "open_door", frozenset({"held:same_letter"}), frozenset({"door_opened"}),
-                 name="evil\x1b]0;pwned\x07level")
-    skill = Skill(name="open a door", kind="abstract", program=("goto:door", "open_door"), effect=("door_opened",))
-    text = describe(skill, [], book, "here").plain
-    assert "rules learned: opening a door" in text and "evil" in text
-    assert "\x1b" not in text and "\x07" not in text
-
-
 def test_the_map_picker_lists_a_saved_level_without_its_control_characters(tmp_path, monkeypatch):
     """A saved level whose description carries an escape sequence is listed in the map picker with the sequence
     stripped, as the built-in levels are (both go through one ``level_line``)."""

@@ -1,5 +1,5 @@
-"""A skill's details: preconditions, effect, program, versions, statistics, its embedding neighbours, and the
-rules the agent has learned about the interaction the skill ends with (counted here and on other levels).
+"""A skill's details: preconditions, effect, program, versions, statistics, its embedding neighbours, and what
+the agent's world model learned about the action the skill ends with (seen here and on other levels).
 
 A list of every skill on the left (arrows move through it), the highlighted skill's details on the right.
 """
@@ -19,8 +19,12 @@ from procmem_tui.tui.widgets.skills import source_label
 from procmem_tui.tui.widgets.lists import ViOptionList
 
 
-_INTERACTION = {"key_picked": "pickup_key", "door_opened": "open_door", "goal_reached": "enter"}
-_RULE_TITLE = {"pickup_key": "picking up a key", "open_door": "opening a door", "enter": "stepping onto a goal"}
+def _last_action(skill) -> str | None:
+    """The action a skill ends with, as the world model files it (``move`` for a step into the object)."""
+    if skill.kind == "composite" or not skill.program:
+        return None
+    last = skill.program[-1]
+    return "move" if last.startswith("goto:") or last.startswith("move_") else last
 
 
 def precondition_words(skill, context: str | None = None) -> str:
@@ -36,9 +40,9 @@ def precondition_words(skill, context: str | None = None) -> str:
     return ", ".join(words)
 
 
-def describe(skill, neighbours, rules=None, context: str | None = None) -> Content:
-    """The details of one skill as styled text; ``neighbours`` is [(Skill, cosine)]; ``rules`` the agent's
-    ``memory.rules.RuleBook`` (None: no rules shown), ``context`` the level being played ("here")."""
+def describe(skill, neighbours, model=None, context: str | None = None) -> Content:
+    """The details of one skill as styled text; ``neighbours`` is [(Skill, cosine)]; ``model`` the agent's
+    ``memory.world_model.WorldModel`` (None: nothing shown), ``context`` the level being played ("this level")."""
     head = "$text-muted"
     rate = f"{round(100 * skill.success_rate)}% ({skill.successes}/{skill.attempts})" if skill.attempts else "not tried yet"
     parts: list = [
@@ -64,10 +68,10 @@ def describe(skill, neighbours, rules=None, context: str | None = None) -> Conte
         parts += [("  none", head), "\n"]
     for other, cosine in neighbours:
         parts += [(f"  {cosine:+.2f}  ", "bold"), (printable(other.name), ""), (f"  ({other.kind}, {source_label(other)})", head), "\n"]
-    interaction = _INTERACTION.get(skill.effect[0]) if skill.effect and skill.kind != "composite" else None
-    if rules is not None and interaction is not None:
-        parts += ["\n", (f"rules learned: {_RULE_TITLE[interaction]}", "bold"), "\n"]
-        lines = rules.explain(interaction, context)
+    action = _last_action(skill)
+    if model is not None and action is not None:
+        parts += ["\n", (f"learned about {action}", "bold"), "\n"]
+        lines = model.lines(action, context)
         for line in lines or ["  not tried yet"]:
             situation, _, counts = line.partition(": ")
             parts += [("  " + printable(situation) + ": ", head), (printable(counts), ""), "\n"] if counts else [(printable(line), head), "\n"]
@@ -78,11 +82,11 @@ class SkillScreen(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss", "close", id="skill-close"),
                 Binding("i", "dismiss", "close", show=False, id="skill-close-2")]
 
-    def __init__(self, library, skill_id: str | None = None, rules=None, context: str | None = None) -> None:
+    def __init__(self, library, skill_id: str | None = None, model=None, context: str | None = None) -> None:
         super().__init__()
         self.library = library
         self.skill_id = skill_id
-        self.rules = rules
+        self.model = model
         self.context = context
 
     def compose(self) -> ComposeResult:
@@ -126,4 +130,4 @@ class SkillScreen(ModalScreen):
             neighbours = list(self.library.neighbours(skill_id, 5))
         except Exception:  # a library without embeddings yet
             neighbours = []
-        self.query_one("#skill-detail", Static).update(describe(skill, neighbours, self.rules, self.context))
+        self.query_one("#skill-detail", Static).update(describe(skill, neighbours, self.model, self.context))

@@ -1,56 +1,102 @@
-"""What the agent counts as an interaction, and so what its rule book learns from (agents/effects.py)."""
+"""What the agent expects of its actions comes from its learned world model only (agents/effects.py): nothing is
+known before it is seen, which neighbour an action acts on is learned, and beliefs are per level, then pooled."""
 
 from __future__ import annotations
 
-from procmem_tui.agents.effects import Beliefs, interactions, learn
-from procmem_tui.memory.rules import ENTER, OPEN, PICKUP, RuleBook
-from procmem_tui.world import Action, GridWorld, parse_level
+from procmem_tui.agents.effects import Beliefs
+from procmem_tui.memory.imagine import Belief as Seen, learn_step, look
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.paths import walk_tree
+from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.world import Action, GridWorld, State, parse_level
 
 # the agent stands between door A (left) and door B (right); key a lies below it
 BETWEEN = parse_level("; name: between\n; max_steps: 30\nG.A@B.G\n###a###\n")
+OPEN = Action.OPEN_DOOR.value
 
 
-def _play(*actions: Action):
+def _play(*actions: Action, model: WorldModel | None = None, level: str = "here"):
+    """Play ``actions`` on BETWEEN, filing each step into ``model``; the model, the map and the last state."""
+    model = model or WorldModel()
     world = GridWorld(BETWEEN)
-    steps = []
+    obs = world.observe()
+    m = LevelMap(obs.width, obs.height)
+    m.see(obs)
+    state = m.state(obs)
     for action in actions:
-        before = world.state
-        steps.append((before, action, world.step(action).state))
-    return steps
+        step = world.step(action)
+        obs = world.observe(step)
+        m.see(obs)
+        after = m.state(obs)
+        was, now = (Seen(s.pos, s.keys, s.opened, s.taken) for s in (state, after))
+        learn_step(model, m, level, was, action, now, obs.reward, obs.terminated,
+                   lambda pos, n=now: look(m, pos, n.opened, n.gone))
+        state = after
+    return model, m, state
 
 
-def test_open_door_that_fails_counts_for_every_closed_door_beside_the_agent():
-    """With no key, open_door opens nothing: the agent cannot tell which door it tried, so both are counted."""
-    (state, action, nxt), = _play(Action.OPEN_DOOR)
-    assert interactions(BETWEEN, state, action, nxt) == [(OPEN, (4, 1)), (OPEN, (2, 1))]
+def test_an_empty_model_knows_nothing_not_even_that_walls_block():
+    """Before any step the firm ground walks nowhere (no move is known to go anywhere) and the hopeful ground
+    walks through the walls; one bump into a wall teaches that every wall blocks."""
+    model, m, state = _play()
+    beliefs = Beliefs(model, m, "here")
+    assert walk_tree(beliefs.firm, state)[0] == {state.pos: 0}
+    assert (3, 0) in walk_tree(beliefs.hopeful, state)[0] and (0, 0) in walk_tree(beliefs.hopeful, state)[0]
+    model, m, state = _play(Action.MOVE_DOWN, Action.MOVE_LEFT)  # onto key a, then into the wall left of it
+    beliefs = Beliefs(model, m, "here")
+    assert not beliefs.hopeful.passable((2, 0), state) and not beliefs.hopeful.passable((0, 0), state)
+    assert beliefs.firm.passable((3, 0), state._replace(pos=(3, 1))), "a move onto a key was seen"
+    assert not beliefs.firm.passable((3, 1), state), "never a move onto floor: not known to go"
 
 
-def test_open_door_that_opens_one_counts_only_that_door():
-    """Holding key a, open_door opens A: only A's try is counted (B was not the one the world acted on)."""
-    *_, (state, action, nxt) = _play(Action.MOVE_DOWN, Action.PICKUP_KEY, Action.MOVE_UP, Action.OPEN_DOOR)
-    assert nxt.opened == {(2, 1)}
-    assert interactions(BETWEEN, state, action, nxt) == [(OPEN, (2, 1))]
+def test_which_neighbour_open_door_acts_on_is_learned_from_what_changed():
+    """Holding key a, open_door opens A and not B: the fact is filed under door A only (B was not acted on), and
+    only A is believed to open with key a; a failed try with nothing held is filed under both doors."""
+    model, m, state = _play(Action.MOVE_DOWN, Action.PICKUP_KEY, Action.MOVE_UP, Action.OPEN_DOOR)
+    assert state.opened == {(2, 1)}
+    opened = [(unit, fact.feats) for unit, fact in model.facts() if unit[0] == OPEN and fact.outcome.object]
+    assert opened and all("letter:A" in feats for _, feats in opened)
+    assert not any("letter:B" in f.feats for u, f in model.facts() if u[0] == OPEN)
+    failed, _, _ = _play(Action.OPEN_DOOR)
+    letters = {f for u, fact in failed.facts() if u[0] == OPEN for f in fact.feats if f.startswith("letter:")}
+    assert {"letter:A", "letter:B"} <= letters
 
 
-def test_pickup_counts_only_on_a_lying_key_and_a_goal_only_when_stepped_onto():
-    """pickup_key on bare floor and a move that stays off the goal are no interactions; the key and the goal are."""
-    steps = _play(Action.PICKUP_KEY, Action.MOVE_DOWN, Action.PICKUP_KEY, Action.PICKUP_KEY, Action.MOVE_UP,
-                  Action.OPEN_DOOR, Action.MOVE_LEFT, Action.MOVE_LEFT, Action.MOVE_LEFT)
-    found = [interactions(BETWEEN, s, a, n) for s, a, n in steps]
-    assert found[0] == [] and found[1] == []
-    assert found[2] == [(PICKUP, (3, 0))]
-    assert found[3] == [], "the key is taken: picking up again is no interaction with it"
-    assert found[6] == [] and found[7] == []
-    assert found[8] == [(ENTER, (0, 1))]
-
-
-def test_what_is_learned_is_believed_on_that_level_only():
-    """A failed open_door is known on its level ("here"); on another level the same situation is only pooled."""
-    rules = RuleBook()
-    (state, action, nxt), = _play(Action.OPEN_DOOR)
-    learn(rules, "here", BETWEEN, state, action, nxt, terminated=False)
-    here, elsewhere = Beliefs(rules, BETWEEN, "here"), Beliefs(rules, BETWEEN, "elsewhere")
+def test_what_is_learned_is_known_on_that_level_and_pooled_elsewhere():
+    """A failed open_door is known on its level ("here": no chance left to try); on another level the same
+    situation is only pooled evidence (a chance, not a certainty)."""
+    model, m, state = _play(Action.OPEN_DOOR)
+    here, elsewhere = Beliefs(model, m, "here"), Beliefs(model, m, "elsewhere")
     assert here.doubt(OPEN, frozenset(), (2, 1)) == "here"
-    assert here.door_chance((2, 1), frozenset()) is None
-    assert elsewhere.believe(OPEN, frozenset(), (2, 1)).source != "here"
-    assert elsewhere.door_chance((2, 1), frozenset()) is not None
+    assert here.chance(OPEN, (2, 1), frozenset()) is None
+    assert elsewhere.doubt(OPEN, frozenset(), (2, 1)) == "pooled"
+    assert elsewhere.chance(OPEN, (2, 1), frozenset()) is not None
+
+
+def test_an_action_never_tried_so_is_hoped_for_and_the_why_says_so():
+    """Door A opened with key a; door B holding key a was never tried: the planner may hope it opens (what
+    open_door did holding otherwise), counted as a try, and the expectation's words say 'never tried'."""
+    model, m, state = _play(Action.MOVE_DOWN, Action.PICKUP_KEY, Action.MOVE_UP, Action.OPEN_DOOR)
+    beliefs = Beliefs(model, m, "here")
+    at = State((3, 1), frozenset("a"), frozenset(), frozenset({(3, 0)}))
+    dist = walk_tree(beliefs.firm, at)[0]
+    hoped = [o for o in beliefs.options(at, dist, hoping=True) if o.cell == (4, 1)]
+    assert hoped and hoped[0].expectation.hoped
+    assert "trying open_door on door B holding key a: never tried" in hoped[0].expectation.evidence
+
+
+def test_the_agent_learns_a_pairing_it_has_never_seen_from_what_happens():
+    """On a level where key a opens door B (opens: aB), nothing tells the agent so: after playing it, its model
+    expects open_door on door B holding key a to open it (seen on this level), and it plays the level optimally."""
+    from procmem_tui.agents import make_agent
+    from procmem_tui.memory import SkillLibrary
+    from procmem_tui.memory.world_model import features
+    from procmem_tui.session import LevelSource, Session
+
+    level = parse_level("; name: pairing\n; opens: aB\n; max_steps: 60\n#######\nG.B.@.a\n#######\n")
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    session = Session(LevelSource.fixed(level), agent)
+    summaries = [session.run_episode() for _ in range(4)]
+    seen = agent.model.predict(("open_door", "beside", "door"), features("B", False, frozenset("a")), agent.fingerprint)
+    assert seen.known and seen.outcome.object == "opened" and seen.basis == "this level"
+    assert summaries[-1].steps == summaries[-1].optimal_steps == 10

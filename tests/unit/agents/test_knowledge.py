@@ -38,13 +38,17 @@ def test_restored_agent_continues_exactly_as_the_one_that_never_stopped(tmp_path
 
 
 def test_knowledge_holds_what_the_agent_learned():
-    """After a won episode the document holds the counted interactions (key taken, door opened, goal ended the
-    episode), the level's visited cells and both generators."""
+    """After a won episode the document holds the world model's effects (a key gained by pickup_key, a door opened
+    by open_door, the episode ended by a move), the level's visited cells and both generators."""
     agent = make_agent("procmem", library=SkillLibrary())
     Session(LevelSource.fixed(load_level("classic")), agent).run_episode(advance=False)
     data = agent.knowledge()
-    worked = {t["interaction"] for c in data["rules"]["contexts"] for t in c["tallies"] if t["worked"]}
-    assert worked == {"pickup_key", "open_door", "enter"}
+    from procmem_tui.memory.world_model import Outcome
+
+    outcomes = {(action, kind): Outcome.from_list(row[1]) for action, _, kind, rows in data["world_model"]["units"]
+                for row in rows}
+    assert outcomes[("pickup_key", "key")].gained and outcomes[("open_door", "door")].object == "opened"
+    assert outcomes[("move", "goal")].ended
     assert len(data["maps"]) == 1 and len(data["maps"][0][1]) > 5
     assert data["rng"]["bit_generator"] == "PCG64" and "rng" in data["library"]
     assert data["episode"] == 1
@@ -60,8 +64,8 @@ def test_the_explorer_keeps_no_knowledge():
 def test_a_newer_knowledge_version_is_ignored_and_a_malformed_one_refused():
     """A document from a newer version leaves the agent as new; malformed data is one StoreError line at start."""
     agent = make_agent("procmem")
-    K.restore(agent, {"version": K.VERSION + 1, "rules": "whatever"})
-    assert list(agent.rules.rows()) == []
+    K.restore(agent, {"version": K.VERSION + 1, "world_model": "whatever"})
+    assert list(agent.model.facts()) == []
     store = SkillStore.open(None)
     store.save_knowledge("procmem", {"version": K.VERSION, "maps": [["abc", [[1, "x"]]]]}, 1)
     with pytest.raises(StoreError, match="knowledge of agent 'procmem' is unreadable.*'maps' part"):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 
 from procmem_tui.agents import make_agent
 from procmem_tui.agents.procedural import ProceduralAgent
 from procmem_tui.memory.library import SkillLibrary
-from procmem_tui.memory.rules import OPEN, Tally
+from procmem_tui.memory.world_model import Outcome, features
 from procmem_tui.memory.skill import ABSTRACT, MOTOR
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import load_level
@@ -138,8 +136,11 @@ def test_a_failing_skill_step_is_abandoned_and_recorded():
     session, agent, library = fresh("classic")
     session.run_episode()
     door = next(s for s in library if s.kind == ABSTRACT and s.effect == ("door_opened",))
-    wrong = agent.rules._tallies[agent.fingerprint]  # wrongly believes the door opened once with no key held
-    wrong[(OPEN, frozenset({"held:none"}))] = Tally(tries=1, worked=1, changes=Counter({"opened:target": 1}))
+    unit = ("open_door", "beside", "door")  # make it wrongly believe door A opened once with no key held
+    facts = agent.model.units[unit]
+    for key in [k for k in facts if "holds:nothing" in k[0]]:
+        del facts[key]
+    agent.model.learn(unit, features("A", False, frozenset()), Outcome(object="opened"), agent.fingerprint)
     reports = []
     while not session.done:
         reports.append(session.agent_step())

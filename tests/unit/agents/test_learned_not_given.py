@@ -1,0 +1,69 @@
+"""Nothing in the decision code says what a kind of cell does: the agent's knowledge of keys, doors, goals, walls
+and boxes is learned (its world model), not written down. These modules must not name a kind, name a particular
+interaction (picking up, opening), read a level's tables of walls, boxes, keys, doors or goals, or guess which held
+key is spent (``min``/``sorted(...)[0]`` over what is held). The old code failed this test: ``skill_plan`` paired
+"key" with ``pickup_key``, ``paths.passable`` read ``level.walls``, ``effects`` named ``Action.OPEN_DOOR``."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import procmem_tui
+
+ROOT = Path(procmem_tui.__file__).parent
+DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/deliberate.py", "agents/habit.py",
+                    "agents/chunking.py", "agents/run.py", "memory/paths.py", "memory/imagine.py",
+                    "memory/world_model.py", "memory/failures.py"]
+KINDS = {"key", "door", "goal", "wall", "box"}
+INTERACTIONS = {"pickup_key", "open_door", "PICKUP_KEY", "OPEN_DOOR", "enter"}
+LEVEL_TABLES = {"walls", "boxes", "keys", "doors", "goals"}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            found.add(id(body[0].value))
+    return found
+
+
+def offences(source: str) -> list[str]:
+    tree = ast.parse(source)
+    docs = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            if node.value in KINDS or node.value in INTERACTIONS:
+                found.append(f"line {node.lineno}: names {node.value!r}")
+        elif isinstance(node, ast.Attribute):
+            if node.attr in INTERACTIONS:
+                found.append(f"line {node.lineno}: names .{node.attr}")
+            elif node.attr in LEVEL_TABLES and "level" in ast.unparse(node.value):
+                found.append(f"line {node.lineno}: reads a level's .{node.attr}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "min":
+            if any("held" in ast.unparse(arg) or "keys" in ast.unparse(arg) for arg in node.args):
+                found.append(f"line {node.lineno}: picks the first held key")
+        elif isinstance(node, ast.Subscript) and "sorted(held" in ast.unparse(node):
+            found.append(f"line {node.lineno}: picks the first held key")
+    return found
+
+
+@pytest.mark.parametrize("module", DECISION_MODULES)
+def test_decision_code_holds_no_knowledge_of_kinds(module):
+    path = ROOT / module
+    if not path.exists():
+        pytest.skip(f"{module} does not exist")
+    assert offences(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_check_catches_a_kind_to_action_table():
+    """The old planner's table, its passability rule and its spent-key guess are caught."""
+    old = ('INTERACTION = {"key": PICKUP, "door": OPEN}\n'
+           'def passable(level, pos):\n    return pos not in level.walls\n'
+           'def spent(held):\n    return min(held)\n'
+           'def act():\n    return Action.OPEN_DOOR\n')
+    assert len(offences(old)) == 5
