@@ -211,7 +211,7 @@ class _Search:
                     continue
                 c, lk, p = changing[0]
                 nxt = apply(here, c, lk, p.outcome)
-                if nxt != here:
+                if nxt is not None and nxt != here:  # None: it spends a key the model cannot name
                     yield dist[cell] + 1, cell, action, nxt
 
     # -- the search over situations -------------------------------------------------------------

@@ -453,7 +453,8 @@ class Beliefs:
         if lk is None:
             return 1.0
         opener = self.opener(lk.kind)
-        actions = [opener] if opener else sorted({a for a, _, k in self.model.units if k == lk.kind and a != MOVE})
+        actions = [opener] if opener else sorted({a for a, _, k in self.model.units if k == lk.kind and a != MOVE
+                                                  and any((a, r, k) in self.model.units for r in self._acting(a, lk))})
         chances = [c for c in (self.chance(a, door, keys) for a in actions) if c is not None]
         if not actions:
             return 1.0

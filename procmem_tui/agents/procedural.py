@@ -96,7 +96,7 @@ class ProceduralAgent(Agent):
         self.recorded: list[Transition] = []  # the episode as the agent saw it (what it learns skills from)
         # episodes a route found now may serve: as many as were played here before, at least 1, at most HORIZON
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
-        plays, self.previous_episode = self.plays.note_play(self.fingerprint, episode)
+        plays, self.previous_episode = self.plays.note_play(self.fingerprint, episode, self.level_name)
         self.horizon = min(HORIZON, max(1, plays))
         self.settled = plays > HORIZON  # every try worth making here had its chance: habits may take over
         self.decisions = dict.fromkeys(MODES, 0)

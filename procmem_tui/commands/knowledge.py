@@ -64,10 +64,15 @@ def kinds_seen(document: dict | None, fingerprint: str = "") -> set[str]:
 def level_names(document: dict) -> dict[str, str]:
     """Fingerprint -> level name, from the parts of the knowledge that keep names (levels are stored by
     fingerprint; names only label them)."""
-    rules = document.get("rules")
+    rules = document.get("rules")  # an older document's counted rules kept names too
     contexts = rules.get("contexts", []) if isinstance(rules, dict) else []
-    return {str(c["context"]): str(c["name"]) for c in contexts
-            if isinstance(c, dict) and c.get("context") and c.get("name")}
+    names = {str(c["context"]): str(c["name"]) for c in contexts
+             if isinstance(c, dict) and c.get("context") and c.get("name")}
+    plays = document.get("plays")
+    for row in plays if isinstance(plays, list) else []:
+        if isinstance(row, list) and len(row) == 4 and row[3]:
+            names[str(row[0])] = str(row[3])
+    return names
 
 
 def run(args) -> int:

@@ -110,7 +110,7 @@ class KnowledgeScreen(ModalScreen):
         agent = self._agent = self.session.agent
         self._seen_episodes = len(self.session.history)
         model = getattr(agent, "model", None)
-        names = getattr(getattr(agent, "rules", None), "names", None)  # level names by fingerprint, where kept
+        names = getattr(getattr(agent, "plays", None), "names", None)  # level names by fingerprint, where kept
         seen = getattr(agent, "map", None)  # the agent's map of this level: kinds seen but never acted on
         kinds = {cell.kind for cell in seen.cells.values()} if seen is not None else ()
         lines = model_lines(model, getattr(agent, "level_id", ""), names, kinds) if model is not None else None

@@ -45,10 +45,12 @@ def test_knowledge_holds_what_the_agent_learned():
     data = agent.knowledge()
     from procmem_tui.memory.world_model import Outcome
 
-    outcomes = {(action, kind): Outcome.from_list(row[1]) for action, _, kind, rows in data["world_model"]["units"]
-                for row in rows}
-    assert outcomes[("pickup_key", "key")].gained and outcomes[("open_door", "door")].object == "opened"
-    assert outcomes[("move", "goal")].ended
+    outcomes: dict = {}
+    for action, _, kind, rows in data["world_model"]["units"]:
+        outcomes.setdefault((action, kind), []).extend(Outcome.from_list(row[1]) for row in rows)
+    assert any(o.gained for o in outcomes[("pickup_key", "key")])
+    assert any(o.object == "opened" for o in outcomes[("open_door", "door")])
+    assert any(o.ended for o in outcomes[("move", "goal")])
     assert len(data["maps"]) == 1 and len(data["maps"][0][1]) > 5
     assert data["rng"]["bit_generator"] == "PCG64" and "rng" in data["library"]
     assert data["episode"] == 1
