@@ -6,7 +6,10 @@ memory), ``qlearning`` (tabular Q-learning) and ``planner`` (the optimal solver:
 
 from __future__ import annotations
 
-from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from procmem_tui.agents.base import Agent, Candidate, Decision, LearnEvent
 
 AGENT_NAMES = ("procmem", "seed", "explorer", "qlearning", "planner")
 MEMORY_AGENTS = frozenset({"procmem"})
@@ -35,6 +38,16 @@ def make_agent(name: str, seed: int = 0, library=None, **options) -> Agent:
 
         return PlannerAgent(seed, None)
     raise ValueError(f"unknown agent {name!r}; agents are: {', '.join(AGENT_NAMES)}")
+
+
+def __getattr__(name: str):
+    """``Agent``, ``Candidate``, ``Decision``, ``LearnEvent`` load with their module on first use: ``procmem play``
+    checks an agent's name against ``AGENT_NAMES`` before its first frame, which needs none of them."""
+    if name in ("Agent", "Candidate", "Decision", "LearnEvent"):
+        from procmem_tui.agents import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["AGENT_NAMES", "Agent", "Candidate", "Decision", "LearnEvent", "make_agent"]

@@ -92,8 +92,9 @@ class SkillsTable(DataTable, can_focus=False):
         self._add_columns()
 
     def _add_columns(self) -> None:
+        """Labels as ``Text``: a string would be parsed as markup, loading Rich's emoji table (3 ms of start-up)."""
         for key, label, width in self.columns_shown:
-            self.add_column(label, key=key, width=self._name_width if key == "name" else width)
+            self.add_column(Text(label), key=key, width=self._name_width if key == "name" else width)
 
     def _rebuild(self) -> None:
         self.clear(columns=True)
