@@ -19,7 +19,8 @@ from tui_helpers import build_app
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("numpy", "sqlite3", "tcod", "gymnasium", "procmem_tui.agents.procedural", "procmem_tui.memory.store",
-         "procmem_tui.memory.library", "procmem_tui.agents.knowledge")
+         "procmem_tui.memory.library", "procmem_tui.agents.knowledge", "procmem_tui.session", "procmem_tui.agents.base",
+         "procmem_tui.editing", "rich._emoji_codes")
 
 FIRST_FRAME = r"""
 import asyncio, json, sys
@@ -58,7 +59,7 @@ def _args(*argv: str):
 
 def test_the_first_frame_is_painted_before_numpy_sqlite_and_the_agent_load():
     """In a fresh interpreter, importing the app, the CLI and ``play`` loads none of numpy, SQLite, tcod,
-    Gymnasium, the agent or the store, and the board (player and goal) is on screen before they
+    Gymnasium, the agent, the store, the session, the editor's package or Rich's emoji table, and the board (player and goal) is on screen before they
     load: they cost more than Textual's own start, so the first frame must not wait for them."""
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, cwd=ROOT,
                           timeout=120)
