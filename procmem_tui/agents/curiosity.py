@@ -34,8 +34,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from procmem_tui.memory.imagine import (
-    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVES, Belief, Imagination, Look, apply, base_looks, describe, look, unit_action,
+    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS as _OFFSETS, Belief, Imagination, Look, apply, base_looks,
+    describe, look, unit_action,
 )
+from procmem_tui.world.observation import FLOOR
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import WorldModel, features
 from procmem_tui.world import Action
@@ -46,10 +48,12 @@ NEW = 1.0  # novelty of an action on a kind never tried at all
 UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
 GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
 RECHECK = 0.1  # ... known to change nothing here, for each key held that was never held trying it
+MIN_VALUE = 0.01  # below this, an experiment other than a first try teaches too little to be worth a step
 FRONTIER = 1.0  # value of seeing cells never seen
 EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
 CURIOUS = "curious"  # the name of a run that is an experiment (the agent re-plans it whenever it learns)
 MAX_NODES = 48  # situations the search expands, at most
+_FLOOR_LOOK = Look(FLOOR, "", False)
 _PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
 
 
@@ -85,10 +89,14 @@ class _Search:
         self.rng = rng
         self.max_nodes = max_nodes
         self.rarity = _rarity(m)
-        self.success_known = any(f.outcome.ended and f.outcome.reward > 0 for _, f in model.facts())
+        seen_kinds = {lk.kind for lk in base_looks(m).values()}
+        self.success_in_sight = any(f.outcome.ended and f.outcome.reward > 0 for unit, f in model.facts()
+                                    if unit[0] == MOVE and unit[2] in seen_kinds)
         self.model, self.level = model, level
-        self.best: tuple | None = None  # (score, cost, not a move, tiebreak, actions, reason, value)
+        self.best: tuple | None = None  # (score, cost, not a move), value, make() -> (actions, reason)
+        self._ties = 0
         self._confirmed: dict = {}
+        self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
         self.expanded = 0
 
     # -- walking in one situation -------------------------------------------------------------
@@ -150,61 +158,140 @@ class _Search:
         return sum(1 for k in held if f"holds:{k}" not in confirmed)
 
     def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
-        return self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
+        """Novelty × rarity; below ``MIN_VALUE`` an experiment is not worth a step, unless it meets a kind nothing
+        was ever tried on (the first step on an unknown floor)."""
+        value = self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
+        return value if value >= MIN_VALUE or (value > 0 and lk.kind not in self.met) else 0.0
 
-    def _offer(self, cost: int, value: float, actions: list, reason: str) -> None:
+    def _offer(self, cost: int, value: float, ends_with_move: bool, make) -> None:
         """Keep the experiment if it is the best so far: least cost ÷ value, then cheaper, then one that ends
-        with a move (it also carries the agent on), then the generator's choice."""
+        with a move (it also carries the agent on), then the generator's choice among equals (each equally
+        likely). ``make()`` gives its actions and reason, built only for the one kept."""
         if value <= 0:
             return
-        key = (cost / value, cost, actions[-1] not in MOVE_DELTAS, float(self.rng.random()))
-        if self.best is None or key < self.best[:4]:
-            self.best = (*key, tuple(actions), reason, value)
+        key = (cost / value, cost, not ends_with_move)
+        if self.best is None or key < self.best[0]:
+            self.best, self._ties = (key, value, make), 1
+        elif key == self.best[0]:
+            self._ties += 1
+            if int(self.rng.integers(self._ties)) == 0:
+                self.best = (key, value, make)
 
-    def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float) -> None:
+    def _active(self, b: Belief, dist: dict) -> dict:
+        """For each action that is not a move, the reachable cells where doing it could teach something or change
+        something (its own cell or one beside it looks so to the model): the others need no look."""
+        looks = base_looks(self.map)
+        out = {}
+        for action in ACTS:
+            roles = self.model.roles(action.value)
+            here, beside = not roles or HERE in roles, not roles or BESIDE in roles
+            active: dict = {}
+            cells: set = set()
+            for pos, lk in looks.items():
+                if pos in b.gone:
+                    lk = _FLOOR_LOOK
+                elif pos in b.opened:
+                    lk = lk._replace(open=True)
+                if lk.kind == EDGE:
+                    continue
+                for role, wanted in ((HERE, here), (BESIDE, beside)):
+                    if not wanted:
+                        continue
+                    key = (role, lk)
+                    if key not in active:
+                        pred = self.im.predict(action, role, lk, b.held)
+                        active[key] = (self.value(action, role, lk, b.held, pred) > 0
+                                       or (pred.known and pred.outcome.changes and not pred.outcome.ended))
+                    if active[key]:
+                        if role == HERE:
+                            cells.add(pos)
+                        else:
+                            cells.update((pos[0] + dx, pos[1] + dy) for dx, dy in _OFFSETS)
+            out[action] = cells & dist.keys()
+        out[None] = self._move_targets(b, looks)
+        return out
+
+    def _move_targets(self, b: Belief, looks: dict) -> set:
+        """The cells a move into could teach something, reach a reward, or look beyond what was seen: the others
+        need no look (under ``None`` in ``_active``'s answer)."""
+        targets, worth = set(), {}
+        edge = Look(EDGE, "", False)
+        for pos, lk in looks.items():
+            if pos in b.gone:
+                lk = _FLOOR_LOOK
+            elif pos in b.opened:
+                lk = lk._replace(open=True)
+            if lk not in worth:
+                pred = self.im.predict(_PROBE, AHEAD, lk, b.held)
+                worth[lk] = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
+                    self.value(_PROBE, AHEAD, lk, b.held, pred) > 0
+            if worth[lk]:
+                targets.add(pos)
+            for dx, dy in _OFFSETS:
+                nxt = (pos[0] + dx, pos[1] + dy)
+                if nxt in looks:
+                    continue
+                if self.map.in_bounds(nxt):
+                    targets.add(nxt)  # never seen: a frontier
+                else:
+                    if edge not in worth:
+                        pred = self.im.predict(_PROBE, AHEAD, edge, b.held)
+                        worth[edge] = not pred.known and self.value(_PROBE, AHEAD, edge, b.held, pred) > 0
+                    if worth[edge]:
+                        targets.add(nxt)
+        return targets
+
+    def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float,
+                    active: dict) -> None:
         for cell in sorted(dist, key=lambda c: (dist[c], c)):
             steps = g + dist[cell]
-            if self.best is not None and steps / vmax >= self.best[0]:
+            if self.best is not None and steps / vmax >= self.best[0][0]:
                 return  # nothing farther can do better
-            here = Belief(cell, b.held, b.opened, b.gone)
-            route = None
+
+            def route(tail=(), cell=cell):
+                return prefix + _path(parent, cell) + list(tail)
+
             for action in MOVES:
                 d = MOVE_DELTAS[action]
                 nxt = (cell[0] + d[0], cell[1] + d[1])
+                if nxt not in active[None]:
+                    continue
                 lk, pred = self._enter(b, nxt)
                 if lk is None:
-                    route = route or prefix + _path(parent, cell)
-                    if route:
-                            self._offer(steps, FRONTIER, route, f"to see beyond {nxt}: never seen")
+                    if steps > 0:
+                        self._offer(steps, FRONTIER, True,
+                                    lambda route=route, nxt=nxt: (route(), f"to see beyond {nxt}: never seen"))
                     continue
                 if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
-                    route = route or prefix + _path(parent, cell)
-                    self._offer(steps + 1, EXPLOIT, route + [action],
-                                f"heading for {describe(lk)}: the model expects it to end the episode with "
-                                f"{pred.outcome.reward:+g}")
+                    self._offer(steps + 1, EXPLOIT, True, lambda route=route, a=action, lk=lk, r=pred.outcome.reward: (
+                        route([a]), f"heading for {describe(lk)}: the model expects it to end the episode with "
+                                    f"{r:+g}"))
                     continue
                 value = 0.0 if lk.kind == EDGE and pred.known else self.value(action, AHEAD, lk, b.held, pred)
                 if value > 0:
-                    route = route or prefix + _path(parent, cell)
-                    self._offer(steps + 1, value, route + [action], _why("moving into", lk, pred, b.held))
+                    self._offer(steps + 1, value, True, lambda route=route, a=action, lk=lk, p=pred: (
+                        route([a]), _why("moving into", lk, p, b.held)))
             for action in ACTS:
+                if cell not in active[action]:
+                    continue
                 best_value, about = 0.0, None
-                for target, lk, pred in self.im.acts(action, here):
+                for target, lk, pred in self.im.acts(action, Belief(cell, b.held, b.opened, b.gone)):
                     if lk is None:
                         continue
                     value = self.value(action, HERE if target == cell else BESIDE, lk, b.held, pred)
                     if value > best_value:
                         best_value, about = value, (lk, pred)
                 if about is not None:
-                    route = route or prefix + _path(parent, cell)
-                    self._offer(steps + 1, best_value, route + [action],
-                                _why(action.value + " at", about[0], about[1], b.held))
+                    self._offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
+                        route([a]), _why(a.value + " at", about[0], about[1], b.held)))
 
-    def changes(self, b: Belief, dist: dict):
+    def changes(self, b: Belief, dist: dict, active: dict):
         """The situations one known state-changing action away: (steps, actions from here, next situation)."""
         for cell in sorted(dist, key=lambda c: (dist[c], c)):
             here = Belief(cell, b.held, b.opened, b.gone)
             for action in ACTS:
+                if cell not in active[action]:
+                    continue
                 changing = [(c, lk, p) for c, lk, p in self.im.acts(action, here)
                             if p.known and p.outcome.changes and not p.outcome.ended]
                 if len(changing) != 1:  # several objects could change: which one would is not known
@@ -217,7 +304,7 @@ class _Search:
     # -- the search over situations -------------------------------------------------------------
 
     def run(self, start: Belief) -> None:
-        vmax = EXPLOIT if self.success_known else 1.0
+        vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER)  # the most any experiment can be worth
         frontier = [(0, 0, start)]
         g_of = {start: 0}
         prefix_of = {start: []}
@@ -227,14 +314,15 @@ class _Search:
             g, _, node = heapq.heappop(frontier)
             if node in done:
                 continue
-            if self.best is not None and g / vmax >= self.best[0]:
+            if self.best is not None and g / vmax >= self.best[0][0]:
                 break
             done.add(node)
             self.expanded += 1
             dist, parent = self.walk(node)
             prefix = prefix_of[node]
-            self.experiments(node, g, prefix, dist, parent, vmax)
-            for steps, cell, action, nxt in self.changes(node, dist):
+            active = self._active(node, dist)
+            self.experiments(node, g, prefix, dist, parent, vmax, active)
+            for steps, cell, action, nxt in self.changes(node, dist, active):
                 cost = g + steps
                 if cost < g_of.get(nxt, 1 << 30):
                     g_of[nxt] = cost
@@ -266,7 +354,8 @@ def curious(model: WorldModel, m: LevelMap, level: str, now: Belief, rng: np.ran
     model knows everything in reach (see the module's docstring)."""
     search = _Search(model, m, level, rng, max_nodes)
     search.run(now)
-    if search.best is None or not search.best[4]:
+    if search.best is None:
         return None
-    _, cost, _, _, actions, reason, value = search.best
-    return Experiment(actions, reason, cost, value)
+    (_, cost, _), value, make = search.best
+    actions, reason = make()
+    return Experiment(tuple(actions), reason, cost, value) if actions else None

@@ -68,14 +68,15 @@ def test_procmem_remembers_where_it_has_been_explorer_does_not():
 
 def test_explorer_pays_for_having_no_memory_on_held_out_doorkey():
     """Trained procmem (5 layouts) against the explorer on 20 held-out doorkey 8 layouts: both always succeed,
-    procmem is near optimal and the explorer's mean ratio is far worse."""
+    procmem is near optimal and the explorer, which finds out afresh on every layout (efficiently now: it no
+    longer sweeps every cell), is at least 30% worse."""
     from procmem_tui.bench import Task, run_task
 
     procmem = run_task(Task("procmem", "doorkey", 8, train=5, eval=20))
     explorer = run_task(Task("explorer", "doorkey", 8, train=5, eval=20))
     assert procmem["success_rate"] == explorer["success_rate"] == 1.0
     assert procmem["mean_ratio"] <= 1.1
-    assert explorer["mean_ratio"] > 1.5 * procmem["mean_ratio"]
+    assert explorer["mean_ratio"] > 1.3 * procmem["mean_ratio"]
 
 
 def test_episodes_get_shorter_on_a_level_that_needs_exploring():
