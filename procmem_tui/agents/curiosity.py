@@ -3,9 +3,9 @@
 An **experiment** is an action on a cell whose outcome the model (``memory.world_model``, read through
 ``memory.imagine``) does not know well: a move into a cell, or another action on the cell stood on or one beside
 it, or walking to a **frontier** (a cell the agent can stand on next to one it has never seen: fog). Its **value**
-is the novelty of what it would teach times the *rarity* of the kind it meets (1 ÷ how many cells of that kind
-the agent has seen: rare kinds are where a level's surprises are; the kinds that make up the background are learned
-in passing, when a route crosses them). Novelty, from what the model says: ``NEW`` for an action never tried on
+is the novelty of what it would teach times the *rarity* of the kind it meets (1 ÷ (how many cells of that kind
+the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
+background are learned in passing, when a route crosses them). Novelty, from what the model says: ``NEW`` for an action never tried on
 that kind at all, ``UNKNOWN_HERE`` for one tried but never in this situation (the object open, a key of its own
 letter held), ``GUESS`` for what the model only extrapolates, ``RECHECK`` for each key held that was never held
 when the action was seen to change nothing there (the letter × key pairs of the model's condition vocabulary), 0
@@ -48,6 +48,7 @@ NEW = 1.0  # novelty of an action on a kind never tried at all
 UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
 GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
 RECHECK = 0.1  # ... known to change nothing here, for each key held that was never held trying it
+RARITY_POWER = 1.5  # > 1: a kind of one or two cells stands out more from one of a few (measured: 1, 1.5, 2)
 MIN_VALUE = 0.01  # below this, an experiment other than a first try teaches too little to be worth a step
 FRONTIER = 1.0  # value of seeing cells never seen
 EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
@@ -72,11 +73,11 @@ class Experiment:
 
 
 def _rarity(m: LevelMap) -> dict:
-    """1 ÷ the number of seen cells of each kind (``edge``: the seen cells on the grid's border)."""
+    """1 ÷ (the number of seen cells of each kind)^``RARITY_POWER`` (``edge``: the seen cells on the border)."""
     looks = base_looks(m)
     counts = Counter(lk.kind for lk in looks.values())
     counts[EDGE] = sum(1 for x, y in looks if x in (0, m.width - 1) or y in (0, m.height - 1))
-    return {kind: 1.0 / n for kind, n in counts.items() if n}
+    return {kind: 1.0 / n ** RARITY_POWER for kind, n in counts.items() if n}
 
 
 class _Search:
