@@ -57,7 +57,8 @@ GENERATED = [
     ("rooms", 8, 0, {"rooms": 2}), ("rooms", 10, 1, {"rooms": 3}), ("rooms", 16, 2, {"rooms": 3}),
     ("rooms", 16, 3, {"rooms": 4, "distractors": 2}), ("rooms", 20, 4, {"rooms": 5}),
     ("doorkey", 8, 5, {"doors": "any"}), ("doorkey", 10, 6, {"keys": "consumed"}),
-    ("rooms", 12, 7, {"rooms": 3, "keys": "consumed"}), ("rooms", 12, 8, {"rooms": 3, "doors": "any", "distractors": 1}),
+    ("rooms", 12, 7, {"rooms": 3, "keys": "consumed"}),
+    ("rooms", 12, 8, {"rooms": 3, "doors": "any", "distractors": 1}),
     ("doorkey", 8, 9, {"opens": "bA"}), ("rooms", 12, 10, {"rooms": 3, "opens": "aB bC cA"}),
     ("rooms", 16, 11, {"rooms": 4, "opens": "aC bD cB"}),
 ]
@@ -230,9 +231,11 @@ def summarise(rows: list[dict]) -> dict:
     return {"levels": len(rows), "ep1_mean": _mean(ep1), "ep1_worst": max(ep1) if ep1 else None,
             "ep1_mean_40plus": _mean([r["ep1"] for r in rows if r["optimal"] >= LONG]),
             "levels_40plus": sum(r["optimal"] >= LONG for r in rows),
-            "ep2_mean": _mean([r["ep2"] for r in rows]), "ep2_worst": max((r["ep2"] for r in rows if r["ep2"]), default=None),
+            "ep2_mean": _mean([r["ep2"] for r in rows]),
+            "ep2_worst": max((r["ep2"] for r in rows if r["ep2"]), default=None),
             "ep2_new_process_mean": _mean([r.get("ep2_new_process") for r in rows]),
-            "ep2_new_process_worst": max((r["ep2_new_process"] for r in rows if r.get("ep2_new_process")), default=None),
+            "ep2_new_process_worst": max((r["ep2_new_process"] for r in rows if r.get("ep2_new_process")),
+                                         default=None),
             "ep1_failures": sum(not r["success"][0] for r in rows),
             "last3_optimal": sum(r["last3_optimal"] for r in rows)}
 

@@ -5,8 +5,8 @@ An **experiment** is an action on a cell whose outcome the model (``memory.world
 it, or walking to a **frontier** (a cell the agent can stand on next to one it has never seen: fog). Its **value**
 is the novelty of what it would teach times the *rarity* of the kind it meets (1 ÷ (how many cells of that kind
 the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
-background are learned in passing, when a route crosses them). Novelty, from what the model says: ``NEW`` for an action never tried on
-that kind at all, ``UNKNOWN_HERE`` for one tried but never in this situation (the object open, a key of its own
+background are learned in passing, when a route crosses them). Novelty, from what the model says: ``NEW`` for an
+action never tried on that kind at all, ``UNKNOWN_HERE`` for one tried but never in this situation (the object open, a key of its own
 letter held), ``GUESS`` for what the model only extrapolates, ``RECHECK`` for each key held that was never held
 when the action was seen to change nothing there (the letter × key pairs of the model's condition vocabulary), 0
 once known. A frontier is worth ``FRONTIER``. A cell whose entry the model expects to end the episode with a
@@ -146,8 +146,8 @@ class _Search:
 
     def _untested(self, unit: tuple, lk: Look, held, outcome) -> int:
         """How many held keys were never seen, holding them, to give ``outcome`` when ``unit`` met an object of
-        ``lk``'s letter, in ``lk``'s state, here: the pairs of the model's condition vocabulary (letter, key held) a try would newly test,
-        or test again where what was seen disagrees with the prediction."""
+        ``lk``'s letter, in ``lk``'s state, here: the pairs of the model's condition vocabulary (letter, key held)
+        a try would newly test, or test again where what was seen disagrees with the prediction."""
         key = (unit, lk.letter, lk.open, outcome)
         confirmed = self._confirmed.get(key)
         if confirmed is None:

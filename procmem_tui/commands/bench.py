@@ -138,8 +138,8 @@ def run(args) -> int:
                           f"{r['final_ratio']:.2f}", f"{r['success_rate']:.0%}", steps, expansions, str(r["skills"]),
                           f"{r['wall_seconds']:.1f}")
     elif args.first:
-        table = Table(title=f"First episodes: each of {args.eval} held-out layouts played {args.train} episodes by a new "
-                            "agent with an empty library")
+        table = Table(title=f"First episodes: each of {args.eval} held-out layouts played {args.train} episodes "
+                            "by a new agent with an empty library")
         cols = ["agent", "family", "ep1 mean ratio", "ep1 worst", "ep1 success", "ep2 mean ratio",
                 "episodes to optimal", "never optimal", "wall s"]
         for col in cols:

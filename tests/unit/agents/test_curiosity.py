@@ -109,5 +109,6 @@ def test_under_fog_it_walks_to_the_nearest_frontier():
 def test_episode_1_on_a_small_unseen_level_stays_near_optimal(family, size, seed, options, bound):
     """From an empty library (the sweep of every cell it replaced took 2-4x on these)."""
     level = generate(family, size, seed, **options)
-    summary = Session(LevelSource.fixed(level), make_agent("procmem", seed=0, library=SkillLibrary(seed=0))).run_episode()
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    summary = Session(LevelSource.fixed(level), agent).run_episode()
     assert summary.success and summary.steps <= bound * summary.optimal_steps, (summary.steps, summary.optimal_steps)
