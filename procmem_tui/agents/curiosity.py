@@ -6,10 +6,10 @@ it, or walking to a **frontier** (a cell the agent can stand on next to one it h
 is the novelty of what it would teach times the *rarity* of the kind it meets (1 ÷ (how many cells of that kind
 the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them). Novelty, from what the model says: ``NEW`` for an
-action never tried on that kind at all, ``UNKNOWN_HERE`` for one tried but never in this situation (the object open, a key of its own
-letter held), ``GUESS`` for what the model only extrapolates, ``RECHECK`` for each key held that was never held
-when the action was seen to change nothing there (the letter × key pairs of the model's condition vocabulary), 0
-once known. A frontier is worth ``FRONTIER``. A cell whose entry the model expects to end the episode with a
+action never tried on that kind at all, ``UNKNOWN_HERE`` for one tried but never in this situation (the object
+open, a key of its own letter held), ``GUESS`` for what the model only extrapolates, ``RECHECK`` for each key held
+that was never held when the action was seen to change nothing there (the letter × key pairs of the model's
+condition vocabulary), 0 once known; below ``MIN_VALUE`` it is not worth a step. A frontier is worth ``FRONTIER``. A cell whose entry the model expects to end the episode with a
 positive reward (a success) is worth ``EXPLOIT``: the agent goes there as soon as it believes that. Its **cost**
 is the steps to get there and do it. The agent runs the experiment of least cost ÷ value (then the cheaper, then
 one that ends with a move, then its seeded generator's choice), so it tries the nearest untried kind of object
