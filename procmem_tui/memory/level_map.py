@@ -4,8 +4,8 @@ Observations show the cells in sight (each a kind and a letter), the observer's 
 doors in sight stand open. The map remembers what was seen before (as last seen), which doors were seen open,
 and which object cells were seen to turn into floor (``gone``: a key picked up). Cells never seen are unknown.
 
-For the parts of the agent that reason on a grid, the map also gives its picture as a ``Level`` (unknown cells
-drawn as floor: optimistic) and the agent's situation as a ``State`` (position, keys held, doors seen open,
+For the parts of the agent that reason on a grid, the map also gives its picture as a ``Level`` (cells never
+seen drawn as walls: plans go where the agent has seen it can) and the agent's situation as a ``State`` (position, keys held, doors seen open,
 objects gone). Both are the agent's beliefs, never the world's: nothing here reads the world object or a level.
 """
 
@@ -75,7 +75,9 @@ class LevelMap:
         return self.width * self.height - len(self.cells)
 
     def picture(self, name: str = "map", max_steps: int = 0) -> Level:
-        """The map drawn as a level (objects as first seen, unknown cells as floor). Cached until it changes."""
+        """The map drawn as a level (objects as first seen, cells never seen as walls: a plan drawn on it goes only
+        where the agent has seen it can; going to see the rest is curiosity's, ``agents/curiosity.py``). Cached until
+        it changes."""
         if self._picture is not None and self._picture[0] == self.version:
             return self._picture[1]
         rows = []
@@ -84,7 +86,7 @@ class LevelMap:
             for x in range(self.width):
                 cell = self.objects.get((x, y)) or self.cells.get((x, y))
                 if cell is None:
-                    row.append(".")
+                    row.append("#")
                 elif cell.kind in (KEY, DOOR):
                     row.append(cell.letter)
                 else:
