@@ -47,3 +47,11 @@ def test_the_dump_is_one_character_per_cell_and_doors_keep_their_letter():
 def test_a_malformed_map_is_refused(bad):
     with pytest.raises((ValueError, KeyError, TypeError)):
         LevelMap.load(bad)
+
+
+def test_the_picture_draws_cells_never_seen_as_walls_so_plans_stay_where_the_agent_has_seen():
+    """Under fog the top-right corner of classic is out of sight from the start: drawn as a wall, not as floor."""
+    m = _seen(1)
+    picture = m.picture()
+    assert m.at((4, 4)) is None and picture.rows[0][4] == "#"
+    assert picture.rows[4][0] == "." and picture.rows[4][1] == "."  # the start and the cell beside it, seen
