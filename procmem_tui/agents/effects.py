@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from procmem_tui.memory.failures import Failures, Try
 from procmem_tui.memory.imagine import ACTS, Look, base_looks, unit_action
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import OFFSETS, neighbours
@@ -148,8 +149,9 @@ class Beliefs:
     """The learned ``model`` as seen on map ``m`` of level ``level`` (its fingerprint). As a ground it is hopeful
     (``passable``/``ends``); ``firm`` is the ground that walks only where moves are known to go."""
 
-    def __init__(self, model: WorldModel, m: LevelMap, level: str) -> None:
+    def __init__(self, model: WorldModel, m: LevelMap, level: str, failures: Failures | None = None) -> None:
         self.model, self.map, self.level = model, m, level
+        self.failures = failures if failures is not None else Failures()
         self.hopeful = _Ground(self, True)
         self.firm = _Ground(self, False)
         self._memo: dict = {}
@@ -335,7 +337,7 @@ class Beliefs:
                 expectation = self.expect(action, role, lk, state.keys, hoping)
                 if expectation.outcome is None:
                     continue
-                option = self._option(state, dist, cell, lk, action, role, expectation)
+                option = self._option(state, dist, cell, lk, action, role, expectation, hoping)
                 if option is not None:
                     out.append(option)
         return out
@@ -348,7 +350,7 @@ class Beliefs:
         return found
 
     def _option(self, state: State, dist: dict, cell, lk: Look, action: str, role: str,
-                expectation: Expectation) -> Option | None:
+                expectation: Expectation, hoping: bool = False) -> Option | None:
         outcome = expectation.outcome
         if role == HERE:
             if cell not in dist or (cell != state.pos and self.firm.ends(cell, state)):
@@ -363,6 +365,18 @@ class Beliefs:
         after = apply(state, stand, cell, lk, outcome)
         if after is None or (after == state._replace(pos=after.pos) and not outcome.ended):
             return None  # changes nothing the agent could use, or spends a key it cannot tell
+        if outcome.lost:
+            tried = Try(action, lk.kind, lk.letter, tuple(sorted(state.keys)))
+            if self.failures.here(self.level, tried):
+                return None  # spending here, so, led to a dead end on this level before
+            elsewhere = self.failures.elsewhere(self.level, tried)
+            if elsewhere:  # other levels say it may lead nowhere: a doubt, as their votes make it
+                if not hoping:
+                    return None
+                e = expectation
+                expectation = Expectation(e.outcome, e.p / (1 + elsewhere), "guess",
+                                          f"{tried.text()}: led to a dead end on {elsewhere} other level"
+                                          f"{'' if elsewhere == 1 else 's'}")
         return Option(cell, lk, act, role, stand, cost, expectation, after)
 
     def _stand(self, state: State, dist: dict, cell, action: str, role: str):

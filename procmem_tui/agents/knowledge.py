@@ -9,6 +9,8 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
 * ``world_model``: the learned world model (``memory.world_model.WorldModel.dump``): every effect seen, per unit
   (action, role, kind), with the situation's features, counts and the levels it was seen on. A document without
   it loads as an empty model; importing adds the facts only the import holds.
+* ``failures``: per level, the tries (a key spent: action, object kind and letter, keys held) that led to a lost
+  episode (``memory.failures``); a document without it remembers none.
 * ``maps``: per level (keyed by ``level_fingerprint``, the SHA-1 of its text), the cells stood on, least recently
   played level first.
 * ``level_maps``: per level (its fingerprint), what the agent has seen of it, each cell as last seen
@@ -38,6 +40,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from procmem_tui.memory import failures as failure_memory
 from procmem_tui.memory.plays import Plays
 from procmem_tui.memory.world_model import WorldModel, merge_dumps
 
@@ -169,6 +172,9 @@ def _unite_cells(ours: list, theirs: list) -> list:
 PARTS: dict[str, Part] = {
     "rules": Part(lambda agent: None, _load_rules),  # read only (older documents); "plays" replaces it
     "plays": Part(lambda agent: agent.plays.dump(), _load_plays, _merge_plays),
+    "failures": Part(lambda agent: agent.failures.dump(),
+                     lambda agent, data: setattr(agent, "failures", failure_memory.Failures.load(data)),
+                     failure_memory.merge_dumps),
     "world_model": Part(lambda agent: agent.model.dump(), _load_model, merge_dumps),
     "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
     "level_maps": Part(_dump_level_maps, _load_level_maps, _add_new_levels),

@@ -47,7 +47,8 @@ from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
 from dataclasses import replace
 
-from procmem_tui.memory.imagine import Belief as Seen, learn_step, look
+from procmem_tui.memory.failures import Failures, Try
+from procmem_tui.memory.imagine import Belief as Seen, learn_step, look, unit_action
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
 from procmem_tui.memory.plays import Plays
@@ -72,6 +73,7 @@ class ProceduralAgent(Agent):
         self.max_expansions = max_expansions
         self.plays = Plays()  # episodes begun per level (how long a route found there may serve)
         self.model = WorldModel()  # what every action did to what it met, per level and pooled (memory.world_model)
+        self.failures = Failures()  # tries that led to a dead end, per level and pooled (memory.failures)
         self.maps = LevelMaps(self.MAP_LEVELS)  # with memory: cells visited per level, across episodes
         self.level_maps: dict[str, LevelMap] = {}  # what was seen of each level, as last seen
         self._run: Run | None = None
@@ -85,6 +87,7 @@ class ProceduralAgent(Agent):
         if not self.memory:
             self.plays = Plays()
             self.model = WorldModel()
+            self.failures = Failures()
             self.maps.cells.clear()
             self.level_maps.clear()
         self.map = self._level_map(observation)
@@ -109,6 +112,7 @@ class ProceduralAgent(Agent):
         self._composite = None
         self._last: tuple[State, Action] | None = None
         self._beliefs: Beliefs | None = None
+        self.spent: list[Try] = []  # this episode's steps that spent a key (dead ends if the episode is lost)
 
     def _level_map(self, obs: Observation) -> LevelMap:
         """This level's map, built from observations only (the most recently played last)."""
@@ -139,6 +143,9 @@ class ProceduralAgent(Agent):
         """Learn from the episode as the agent itself saw it (its own record, drawn on its own map)."""
         self._run = None
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
+        if trajectory.truncated and not trajectory.success and self.spent:
+            self.failures.note(self.fingerprint, self.spent)  # lost: what it spent led nowhere
+        self.spent = []
         if self._composite is not None:
             self._composite_outcome(trajectory.success)
         if self.library is None or not self.learning:
@@ -192,6 +199,11 @@ class ProceduralAgent(Agent):
         now = Seen(after.pos, after.keys, after.opened, after.taken)
         learn_step(self.model, self.map, self.fingerprint, was, Action(action), now, observation.reward,
                    observation.terminated, lambda pos: look(self.map, pos, now.opened, now.gone))
+        if before.keys - after.keys:  # a key spent: a try that cannot be undone
+            changed = (after.opened - before.opened) | (after.taken - before.taken)
+            lk = look(self.map, min(changed) if changed else before.pos, before.opened, before.taken)
+            self.spent.append(Try(unit_action(Action(action)), lk.kind if lk else "", lk.letter if lk else "",
+                                  tuple(sorted(before.keys))))
 
     def _finish_run(self, success: bool) -> None:
         run, self._run = self._run, None
@@ -213,8 +225,9 @@ class ProceduralAgent(Agent):
     @property
     def beliefs(self) -> Beliefs:
         """The learned world model as seen on this level's map (``agents/effects.py``)."""
-        if self._beliefs is None or self._beliefs.model is not self.model or self._beliefs.map is not self.map:
-            self._beliefs = Beliefs(self.model, self.map, self.fingerprint)
+        if (self._beliefs is None or self._beliefs.model is not self.model or self._beliefs.map is not self.map
+                or self._beliefs.failures is not self.failures):
+            self._beliefs = Beliefs(self.model, self.map, self.fingerprint, self.failures)
         return self._beliefs
 
     def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:

@@ -1,0 +1,86 @@
+"""Memory of failure: a try that led to a dead end, remembered with the situation it was tried in.
+
+A *try* is a step that spent something it cannot get back (a key held before and not after). When the episode is
+then lost (cut off at its step limit without a win), every such try of the episode is remembered as a dead end, in
+the model's own terms: the action, the kind and letter of the object it acted on, and the keys held. Per level
+(its fingerprint) and pooled: ``here`` says how often a situation led nowhere on this level, ``elsewhere`` on how
+many other levels. Pure data; ``dump``/``load`` round-trip it as JSON (persisted with the agent's knowledge).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_LEVELS = 256
+
+
+@dataclass(frozen=True)
+class Try:
+    """One irreversible step as the agent saw it: ``action`` on an object of ``kind`` and ``letter`` holding
+    ``held``."""
+
+    action: str
+    kind: str
+    letter: str
+    held: tuple[str, ...]
+
+    def as_list(self) -> list:
+        return [self.action, self.kind, self.letter, list(self.held)]
+
+    @classmethod
+    def from_list(cls, data) -> "Try":
+        action, kind, letter, held = data
+        if not all(isinstance(v, str) for v in (action, kind, letter)) or not isinstance(held, list):
+            raise ValueError(f"not a try: {data!r}")
+        return cls(action, kind, letter, tuple(sorted(str(k) for k in held)))
+
+    def text(self) -> str:
+        what = f"{self.kind} {self.letter}".strip()
+        holding = "holding " + ", ".join(self.held) if self.held else "holding nothing"
+        return f"{self.action} on {what} {holding}"
+
+
+class Failures:
+    """Dead-end tries per level (least recently touched level forgotten first beyond ``MAX_LEVELS``)."""
+
+    def __init__(self) -> None:
+        self.levels: dict[str, dict[Try, int]] = {}
+
+    def note(self, level: str, tries) -> None:
+        found = self.levels.pop(level, {})
+        for t in tries:
+            found[t] = found.get(t, 0) + 1
+        self.levels[level] = found
+        while len(self.levels) > MAX_LEVELS:
+            del self.levels[next(iter(self.levels))]
+
+    def here(self, level: str, t: Try) -> int:
+        """How often ``t`` led to a dead end on ``level``."""
+        return self.levels.get(level, {}).get(t, 0)
+
+    def elsewhere(self, level: str, t: Try) -> int:
+        """On how many other levels ``t`` led to a dead end."""
+        return sum(1 for other, tries in self.levels.items() if other != level and t in tries)
+
+    def dump(self) -> list:
+        return [[level, [[*t.as_list(), n] for t, n in tries.items()]] for level, tries in self.levels.items()]
+
+    @classmethod
+    def load(cls, data) -> "Failures":
+        if not isinstance(data, list):
+            raise ValueError("failures must be a list of [level, tries]")
+        found = cls()
+        for level, tries in data:
+            rows = {}
+            for row in tries:
+                if not isinstance(row, list) or len(row) != 5 or not isinstance(row[4], int) or row[4] < 1:
+                    raise ValueError(f"not a remembered try: {row!r}")
+                rows[Try.from_list(row[:4])] = row[4]
+            found.levels[str(level)] = rows
+        return found
+
+
+def merge_dumps(ours: list, theirs: list) -> list:
+    """Levels only ``theirs`` remembers are added; a level both remember keeps ours."""
+    known = {level for level, _ in ours}
+    return ours + [entry for entry in theirs if entry[0] not in known]
