@@ -366,7 +366,7 @@ class Beliefs:
         if after is None or (after == state._replace(pos=after.pos) and not outcome.ended):
             return None  # changes nothing the agent could use, or spends a key it cannot tell
         if outcome.lost:
-            tried = Try(action, lk.kind, lk.letter, tuple(sorted(state.keys)))
+            tried = Try(action, lk.kind, lk.letter, tuple(sorted(state.keys)), cell)
             if self.failures.here(self.level, tried):
                 return None  # spending here, so, led to a dead end on this level before
             elsewhere = self.failures.elsewhere(self.level, tried)

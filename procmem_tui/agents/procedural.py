@@ -201,9 +201,10 @@ class ProceduralAgent(Agent):
                    observation.terminated, lambda pos: look(self.map, pos, now.opened, now.gone))
         if before.keys - after.keys:  # a key spent: a try that cannot be undone
             changed = (after.opened - before.opened) | (after.taken - before.taken)
-            lk = look(self.map, min(changed) if changed else before.pos, before.opened, before.taken)
+            cell = min(changed) if changed else before.pos
+            lk = look(self.map, cell, before.opened, before.taken)
             self.spent.append(Try(unit_action(Action(action)), lk.kind if lk else "", lk.letter if lk else "",
-                                  tuple(sorted(before.keys))))
+                                  tuple(sorted(before.keys)), cell))
 
     def _finish_run(self, success: bool) -> None:
         run, self._run = self._run, None

@@ -2,9 +2,10 @@
 
 A *try* is a step that spent something it cannot get back (a key held before and not after). When the episode is
 then lost (cut off at its step limit without a win), every such try of the episode is remembered as a dead end, in
-the model's own terms: the action, the kind and letter of the object it acted on, and the keys held. Per level
-(its fingerprint) and pooled: ``here`` says how often a situation led nowhere on this level, ``elsewhere`` on how
-many other levels. Pure data; ``dump``/``load`` round-trip it as JSON (persisted with the agent's knowledge).
+the model's own terms: the action, the kind and letter of the object it acted on, the keys held, and on its level
+which object it was (its cell: two doors of one letter are two situations there). Per level (its fingerprint) and
+pooled: ``here`` says how often that very try led nowhere on this level, ``elsewhere`` on how many other levels a
+try of that action, kind, letter and keys did (cells differ between levels). Pure data; ``dump``/``load`` round-trip it as JSON (persisted with the agent's knowledge).
 """
 
 from __future__ import annotations
@@ -23,16 +24,24 @@ class Try:
     kind: str
     letter: str
     held: tuple[str, ...]
+    cell: tuple[int, int] | None = None
+
+    @property
+    def anywhere(self) -> "Try":
+        """The try without its cell: what other levels can say about it."""
+        return Try(self.action, self.kind, self.letter, self.held)
 
     def as_list(self) -> list:
-        return [self.action, self.kind, self.letter, list(self.held)]
+        return [self.action, self.kind, self.letter, list(self.held), list(self.cell) if self.cell else None]
 
     @classmethod
     def from_list(cls, data) -> "Try":
-        action, kind, letter, held = data
+        action, kind, letter, held, cell = data
         if not all(isinstance(v, str) for v in (action, kind, letter)) or not isinstance(held, list):
             raise ValueError(f"not a try: {data!r}")
-        return cls(action, kind, letter, tuple(sorted(str(k) for k in held)))
+        if cell is not None and not (isinstance(cell, list) and len(cell) == 2 and all(isinstance(v, int) for v in cell)):
+            raise ValueError(f"not a cell: {cell!r}")
+        return cls(action, kind, letter, tuple(sorted(str(k) for k in held)), tuple(cell) if cell else None)
 
     def text(self) -> str:
         what = f"{self.kind} {self.letter}".strip()
@@ -59,8 +68,9 @@ class Failures:
         return self.levels.get(level, {}).get(t, 0)
 
     def elsewhere(self, level: str, t: Try) -> int:
-        """On how many other levels ``t`` led to a dead end."""
-        return sum(1 for other, tries in self.levels.items() if other != level and t in tries)
+        """On how many other levels a try like ``t`` (any cell) led to a dead end."""
+        like = t.anywhere
+        return sum(1 for other, tries in self.levels.items() if other != level and any(x.anywhere == like for x in tries))
 
     def dump(self) -> list:
         return [[level, [[*t.as_list(), n] for t, n in tries.items()]] for level, tries in self.levels.items()]
@@ -73,9 +83,9 @@ class Failures:
         for level, tries in data:
             rows = {}
             for row in tries:
-                if not isinstance(row, list) or len(row) != 5 or not isinstance(row[4], int) or row[4] < 1:
+                if not isinstance(row, list) or len(row) != 6 or not isinstance(row[5], int) or row[5] < 1:
                     raise ValueError(f"not a remembered try: {row!r}")
-                rows[Try.from_list(row[:4])] = row[4]
+                rows[Try.from_list(row[:5])] = row[5]
             found.levels[str(level)] = rows
         return found
 

@@ -48,13 +48,14 @@ def test_a_consumed_key_trap_is_played_optimally_by_the_third_episode(text):
     remembered = agent.failures.levels.get(agent.fingerprint, {})
     assert bool(lost) == bool(remembered), "a lost episode, and only that, leaves a dead end in memory"
     if remembered:
-        assert Try("open_door", "door", "A", ("a",)) in remembered
+        assert Try("open_door", "door", "A", ("a",), (2, 2) if "m" not in level.name else (level.width - 3, 2)) in remembered
         assert agent.knowledge()["failures"] == agent.failures.dump()
 
 
 def test_the_planner_does_not_spend_a_key_where_that_led_to_a_dead_end():
-    """Once 'open_door on door A holding a' led to a dead end here, no plan opens a door A with key a on this
-    level; on another level it is only a doubt (a hope the optimistic planner may weigh)."""
+    """Once 'open_door on the nearer door A holding a' led to a dead end here, no plan spends key a on that door
+    on this level (the other door A still counts); on another level it is only a doubt (a hope the optimistic
+    planner may weigh)."""
     level = parse_level(trap(9, view=0).replace("; view: 0\n", ""))
     agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
     session = Session(LevelSource.fixed(level), agent)
@@ -64,9 +65,10 @@ def test_the_planner_does_not_spend_a_key_where_that_led_to_a_dead_end():
     spends = [o for o in agent.beliefs.options(state, walk_tree(agent.beliefs.firm, state)[0])
               if o.expectation.outcome.lost]
     assert spends, "the level taught that opening door A spends key a"
-    agent.failures.note(agent.fingerprint, [Try("open_door", "door", "A", ("a",))])
+    agent.failures.note(agent.fingerprint, [Try("open_door", "door", "A", ("a",), (2, 2))])
     beliefs = agent.beliefs
-    assert not [o for o in beliefs.options(state, walk_tree(beliefs.firm, state)[0]) if o.expectation.outcome.lost]
+    left = [o for o in beliefs.options(state, walk_tree(beliefs.firm, state)[0]) if o.expectation.outcome.lost]
+    assert [o.cell for o in left] == [(6, 2)], "the nearer door A is no longer spent on; the far one still is"
     elsewhere = Beliefs(agent.model, agent.map, "another level", agent.failures)
     hoped = elsewhere.options(state, walk_tree(elsewhere.firm, state)[0], hoping=True)
     assert all("dead end on 1 other level" in o.expectation.evidence for o in hoped if o.expectation.outcome.lost)

@@ -7,17 +7,18 @@ import pytest
 
 from procmem_tui.memory.failures import Failures, Try, merge_dumps
 
-OPEN_A = Try("open_door", "door", "A", ("a",))
+OPEN_A = Try("open_door", "door", "A", ("a",), (2, 2))
 
 
 def test_a_dead_end_is_known_on_its_level_and_counted_on_others():
     failures = Failures()
     failures.note("trap", [OPEN_A])
     failures.note("trap", [OPEN_A])
-    failures.note("other", [OPEN_A, Try("open_door", "door", "B", ("a", "b"))])
+    failures.note("other", [Try("open_door", "door", "A", ("a",), (7, 1)), Try("open_door", "door", "B", ("a", "b"))])
     assert failures.here("trap", OPEN_A) == 2 and failures.here("fresh", OPEN_A) == 0
     assert failures.elsewhere("fresh", OPEN_A) == 2 and failures.elsewhere("trap", OPEN_A) == 1
-    assert failures.here("trap", Try("open_door", "door", "A", ("a", "b"))) == 0, "another situation is not it"
+    assert failures.here("trap", Try("open_door", "door", "A", ("a", "b"), (2, 2))) == 0, "another situation"
+    assert failures.here("trap", Try("open_door", "door", "A", ("a",), (6, 2))) == 0, "another door A of the level"
     assert OPEN_A.text() == "open_door on door A holding a"
 
 
@@ -26,12 +27,13 @@ def test_failures_round_trip_and_merge():
     failures.note("trap", [OPEN_A])
     again = Failures.load(failures.dump())
     assert again.dump() == failures.dump() and again.here("trap", OPEN_A) == 1
-    merged = merge_dumps(failures.dump(), [["new", [["open_door", "door", "B", ["b"], 1]]], *failures.dump()])
+    merged = merge_dumps(failures.dump(), [["new", [["open_door", "door", "B", ["b"], None, 1]]], *failures.dump()])
     assert [level for level, _ in merged] == ["trap", "new"]
 
 
-@pytest.mark.parametrize("bad", ["x", [["trap", [["open_door", "door", "A", ["a"], 0]]]],
-                                 [["trap", [["open_door", "door", "A", "a", 1]]]]])
+@pytest.mark.parametrize("bad", ["x", [["trap", [["open_door", "door", "A", ["a"], None, 0]]]],
+                                 [["trap", [["open_door", "door", "A", "a", None, 1]]]],
+                                 [["trap", [["open_door", "door", "A", ["a"], [1], 1]]]]])
 def test_malformed_failures_are_refused(bad):
     with pytest.raises(ValueError):
         Failures.load(bad)
