@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from procmem_tui.tui.screens.help import DESCRIPTIONS, HelpScreen
 from procmem_tui.tui.screens.main import GAME_BINDINGS
-from procmem_tui.tui.widgets.key_bar import Entry, KeyBar, fit_entries
+from procmem_tui.tui.widgets.key_bar import Entry, KeyBar, entries_of, fit_entries
 from tui_helpers import build_app
 
 ESSENTIAL = ["↑↓←→ move", "p pickup", "o open", "space play", "? help", "q quit"]
@@ -47,12 +47,16 @@ async def test_at_80x24_the_essential_keys_show_in_full_and_the_rest_are_in_help
 
 
 async def test_a_wide_terminal_shows_every_footer_key():
+    """At 200 columns every shown binding is there, the curves (c) and the palette (ctrl+p) included."""
     app = build_app()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
-        line = app.main.query_one(KeyBar).text
-        for entry in [*ESSENTIAL, "n step", "+- speed", "r restart", "g new", "m map", "i skills", "e replays"]:
+        bar = app.main.query_one(KeyBar)
+        line = bar.text
+        for entry in [*ESSENTIAL, "n step", "+- speed", "r restart", "g new", "m map", "i skills", "e replays",
+                      "c curves", "^p palette", "f knows", "y why"]:
             assert entry in line
+        assert len(bar.shown) == len(entries_of(app.main))
 
 
 async def test_clicking_an_entry_presses_its_key():

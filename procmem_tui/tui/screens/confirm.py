@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -24,6 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button(self.yes, variant="error", id="yes")
                 yield Button("Cancel", variant="primary", id="no")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -41,7 +43,8 @@ class ConfirmScreen(ModalScreen[bool]):
 class QuitScreen(ConfirmScreen):
     """``q`` during a game: asks first; ``q`` (or ``y``) again quits, Esc or ``n`` goes back to the game."""
 
-    BINDINGS = [Binding("q", "confirm", "quit", id="quit-again")]
+    BINDINGS = [Binding("q", "confirm", "quit", id="quit-again"),
+                Binding("y", "confirm", "quit", show=False, id="quit-yes")]
 
     def __init__(self) -> None:
         super().__init__("Quit? The episode you are playing is not finished and will not be saved.\n"

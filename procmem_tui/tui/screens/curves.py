@@ -15,6 +15,7 @@ from textual_plotext import PlotextPlot
 
 from procmem_tui.curves import curves
 from procmem_tui.tui.ticks import label, row_axis
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 MAX_EPISODES = 20_000
 FRAME_LINES = 5  # a plot's lines that are not data rows: title, top frame, x axis, its labels, its name
@@ -82,6 +83,7 @@ class CurvesScreen(ModalScreen):
                 for panel_id, _ in PANELS:
                     yield CurvePlot(id=panel_id)
             yield Static(id="curves-summary")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         rows = self.store.list_episodes(limit=MAX_EPISODES) if self.store is not None else []

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from procmem_tui.world.level import MAX_SIDE
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 MIN_NEW_SIDE = 5
 DIALOG_CSS = """
@@ -43,6 +44,7 @@ class SaveAsScreen(ModalScreen[str | None]):
             with Horizontal():
                 yield Button("Save", variant="primary", id="save-ok")
                 yield Button("Cancel", id="save-no")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         self.query_one("#save-dialog").border_title = "save the level"
@@ -103,6 +105,7 @@ class NewLevelScreen(ModalScreen[NewLevelChoice | None]):
                 yield Button("Empty level", variant="primary", id="new-empty")
             if self.shown:
                 yield Button(f"Copy of {self.shown}", id="new-copy")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         self.query_one("#new-dialog").border_title = "new level (escape to cancel)"

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from procmem_tui.safe_text import literal
 from procmem_tui.tui.widgets.lists import ViDataTable
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 LIMIT = 2000
 SOURCES = (("agent and player", None), ("agent", "agent"), ("player", "player"))
@@ -19,6 +20,8 @@ OUTCOMES = (("won and lost", None), ("won", True), ("lost", False))
 
 class EpisodeTable(ViDataTable):
     """A click on a row replays it at once (a plain DataTable selects on the second click)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "replay")]
 
     def on_click(self, event) -> None:
         row = event.style.meta.get("row")
@@ -48,6 +51,7 @@ class EpisodeBrowser(ModalScreen):
                 yield Select(OUTCOMES, value=None, allow_blank=False, id="episodes-outcome")
             yield EpisodeTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="episodes-count")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -13,6 +13,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.content import Content
 from textual.widgets import Markdown, Static
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 INTRO = """\
 You are **@@**: get to the goal **★**. A key **⌐a** opens the door of the same letter **■A**, which then
@@ -116,6 +117,7 @@ class HelpScreen(ModalScreen):
                 yield key_column(right, "help-keys-right")
             yield Static(Content.assemble(("In a replay  ", "bold $primary"), (REPLAY_KEYS, "")), classes="help-heading")
             yield Static(Content.styled("escape or ? goes back to the game", "italic $text-muted"), classes="help-heading")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         body = self.query_one("#help-body")

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from procmem_tui.memory.model_text import GUESS, KNOWN, UNSETTLED, UNTRIED, ModelLine, kind_heading, model_lines
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.lists import ViOptionList
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 from procmem_tui.tui.widgets.skills import source_label
 
 POLL_SECONDS = 0.5
@@ -79,6 +80,7 @@ class KnowledgeScreen(ModalScreen):
     BINDINGS = [
         Binding("escape", "dismiss", "close", id="knowledge-close"),
         Binding("f", "dismiss", "close", show=False, id="knowledge-close-2"),
+        Binding("tab", "app.focus_next", "other list", id="knowledge-switch"),
     ]
 
     def __init__(self, session) -> None:
@@ -93,6 +95,7 @@ class KnowledgeScreen(ModalScreen):
             with Horizontal(id="knowledge-columns"):
                 yield ViOptionList(id="knowledge-skills")
                 yield ViOptionList(id="knowledge-model")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         self.query_one("#knowledge-skills").border_title = "skills: how to do things"

@@ -16,14 +16,20 @@ from textual.widgets.option_list import Option
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.widgets.lists import ViOptionList
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own
+
+
+class LevelList(ViOptionList):
+    BINDINGS = [Binding("enter", "select", "choose")]
 
 
 class MapPicker(ModalScreen[LevelChosen | None]):
     """Dismisses with a ``LevelChosen`` (not yet validated: the app loads it and reports errors) or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="map-cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="map-cancel"),
+                Binding("tab", "app.focus_next", "next field", id="map-next")]
 
     def __init__(self, levels: list[tuple[str, str]], families: tuple[str, ...], size: int = 8,
                  current: str | None = None, user_levels: list[tuple[str, str, str]] | None = None) -> None:
@@ -37,7 +43,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="map-dialog"):
             yield Label("Levels: built-in, then yours", classes="map-heading")
-            yield ViOptionList(*self._options(), id="map-levels")
+            yield LevelList(*self._options(), id="map-levels")
             yield Label("A level file", classes="map-heading")
             yield Input(placeholder="path/to/level.txt, then enter", id="map-path")
             yield Label("A generated family", classes="map-heading")
@@ -45,6 +51,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
                 yield Select([(f, f) for f in self.families], value=self.families[0], allow_blank=False, id="map-family")
                 yield Input(str(self.default_size), placeholder="size 5-32", type="integer", id="map-size")
                 yield Button("Generate", variant="primary", id="map-generate")
+        yield dialog_keys()
 
     def _options(self) -> list:
         """The editor's two entries, the built-in levels, then yours."""

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.widgets.skills import source_label
 from procmem_tui.tui.widgets.lists import ViOptionList
+from procmem_tui.tui.widgets.key_bar import dialog_keys
 
 
 def _last_action(skill) -> str | None:
@@ -90,6 +91,7 @@ class SkillScreen(ModalScreen):
         self.context = context
 
     def compose(self) -> ComposeResult:
+        yield dialog_keys()
         skills = list(self.library) if self.library is not None else []
         with Horizontal(id="skill-dialog"):
             if not skills:

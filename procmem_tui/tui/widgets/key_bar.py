@@ -8,6 +8,10 @@ matter most stay legible at 80 columns; help and quit always show, at the end. A
 and listed in the help screen (``?``). Remapped keys (``App.set_keymap``) show as remapped; a binding switched
 off (``check_action`` False, e.g. the game's keys while the terminal is too small) is not shown. A click on an
 entry presses its key, as Textual's footer does.
+
+Every dialog has a bar of its own (``dialog_keys``): it covers the game's bar under it, so what the footer lists is
+what works on the screen in front (its close key, a list's ``j k``/``g G``, its own actions), and the game's keys
+come back with the game's screen.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ IMPORTANCE = (
     "command_palette", "agent_step", "speed(1)", "why", "skills", "knowledge", "episodes", "curves", "map", "restart", "new_layout",
 )
 LAST = ("help", "quit")  # drawn at the end of the line
+CLOSING = ("dismiss", "close", "cancel")  # a dialog's way back, drawn at the end of its bar
+DIALOG_IMPORTANCE = (*CLOSING, "confirm", "select", "select_cursor", "cursor_down", "first")
 GAP = 2  # spaces between entries
 
 
@@ -141,3 +147,8 @@ class KeyBar(Widget):
                 else:
                     self.app.bell()
                 return
+
+
+def dialog_keys() -> KeyBar:
+    """The footer of a dialog: its own keys, its way back last."""
+    return KeyBar(DIALOG_IMPORTANCE, CLOSING, classes="dialog-keys")

@@ -1,7 +1,8 @@
 """Lists that answer to the vi keys the board already uses: ``j``/``k`` down/up, ``g``/``G`` first/last.
 
 Every list a person moves through (the episode browser's table, the map picker's and the skill screen's option
-lists) is one of these, so ``hjkl`` muscle memory works everywhere; the arrow keys, Home and End still do.
+lists) is one of these, so ``hjkl`` muscle memory works everywhere; the arrow keys, Home and End still do. The vi
+keys show in the dialog's footer (``j k down/up  g G first/last``) while the list has the focus.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import DataTable, OptionList
 
+UP_DOWN = Binding.Group("down/up")
+ENDS = Binding.Group("first/last")
 VI_KEYS = [
-    Binding("j", "cursor_down", "down", show=False),
-    Binding("k", "cursor_up", "up", show=False),
-    Binding("g", "first", "first", show=False),
-    Binding("G", "last", "last", show=False),
+    Binding("j", "cursor_down", "down", group=UP_DOWN),
+    Binding("k", "cursor_up", "up", group=UP_DOWN),
+    Binding("g", "first", "first", group=ENDS),
+    Binding("G", "last", "last", group=ENDS),
 ]
 
 
