@@ -108,6 +108,17 @@ class Draft:
             return self.rows[row][col]
         return None
 
+    def world_xy(self, cell: Cell) -> tuple[int, int]:
+        """The world's (x, y) of the screen cell (col, row): from 0, y up (the bottom row is y 0), as skill names
+        and the game say a cell."""
+        col, row = cell
+        return col, self.height - 1 - row
+
+    def cell_words(self, cell: Cell) -> str:
+        """``x 2, y 0``: how the editor names a cell."""
+        x, y = self.world_xy(cell)
+        return f"x {x}, y {y}"
+
     def start_cells(self) -> list[Cell]:
         return [(c, r) for r, row in enumerate(self.rows) for c, ch in enumerate(row) if ch == START]
 

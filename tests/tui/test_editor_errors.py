@@ -89,3 +89,22 @@ async def test_fixing_the_error_clears_it_live(tmp_path):
         await settle(pilot, app)
         assert app.editor.verdict.ok and len(app.editor.verdict.plan) == 3
         assert app.editor.query_one("#editor-grid").error is None
+
+
+async def test_the_error_names_its_cell_as_the_cursor_does_and_the_file_keeps_line_and_column(tmp_path):
+    """The status names the cell in the world's coordinates, (x, y) from 0 with y up, as the cursor and skill names
+    do (it said 'cell 3,2', counted from 1 at the top left); the parser's message about the file keeps its line
+    and column."""
+    path = tmp_path / "ragged.txt"
+    path.write_text("; name: t\n@..G\n..\n", encoding="utf-8")
+    app = editor_app(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        editor = app.editor
+        status = str(editor.query_one("#editor-status").render())
+        assert "(cell x 2, y 0)" in status
+        assert f"{path}:3:3:" in status.replace("\n", "")
+        editor.cursor = editor.verdict.cell
+        await pilot.press("left", "right")
+        await pilot.pause()
+        assert "cursor x 2, y 0" in str(editor.query_one("#editor-grid-box").border_subtitle)

@@ -180,8 +180,7 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
         box = self.query_one("#editor-grid-box")
         col, row = self.cursor
         box.border_title = f"{draft.width}x{draft.height}"
-        # the world's coordinates, as skill names give them: (x, y) from 0, y up (the bottom row is y 0)
-        box.border_subtitle = f"cursor x {col}, y {draft.height - 1 - row} (from 0, y up)"
+        box.border_subtitle = f"cursor {draft.cell_words(self.cursor)} (from 0, y up)"
         grid = self.query_one("#editor-grid", EditGrid)
         if box.size.width:
             box.scroll_to_region(Region(col * grid.cell_width, row, grid.cell_width, 1), animate=False)
@@ -199,7 +198,7 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
         _toggle(self, verdict.ok and verdict.solved, "-valid")
         self.query_one(HeaderForm).mark_error(verdict.field)
         if verdict.error is not None:
-            spot = (f"cell {verdict.cell[0] + 1},{verdict.cell[1] + 1}" if verdict.cell is not None
+            spot = (f"cell {draft.cell_words(verdict.cell)}" if verdict.cell is not None
                     else f"the {verdict.field} header" if verdict.field else "")
             status.update(f"[b red]✗ not valid[/] ({spot})\n{_escape(verdict.message)}")
         elif not verdict.solved:
