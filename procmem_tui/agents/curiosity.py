@@ -55,6 +55,7 @@ EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a 
 CURIOUS = "curious"  # the name of a run that is an experiment (the agent re-plans it whenever it learns)
 MAX_NODES = 48  # situations the search expands, at most
 _FLOOR_LOOK = Look(FLOOR, "", False)
+_EDGE_LOOK = Look(EDGE, "", False)
 _PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
 
 
@@ -98,6 +99,13 @@ class _Search:
         self._ties = 0
         self._confirmed: dict = {}
         self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
+        self.looks = base_looks(m)
+        self.by_look: dict = {}
+        for pos, lk in self.looks.items():
+            self.by_look.setdefault(lk, []).append(pos)
+        outside = {(x + dx, y + dy) for x, y in self.looks for dx, dy in _OFFSETS} - self.looks.keys()
+        self.frontier = {pos for pos in outside if m.in_bounds(pos)}  # never seen, next to a seen cell
+        self.beyond_edge = outside - self.frontier
         self.expanded = 0
 
     # -- walking in one situation -------------------------------------------------------------
@@ -111,6 +119,8 @@ class _Search:
         into to succeed without ending the episode (a cell whose move it does not know is an experiment, not a
         way through)."""
         dist, parent = {b.pos: 0}, {b.pos: None}
+        looks, gone, opened = self.looks, b.gone, b.opened
+        walkable: dict = {}
         queue = deque([b.pos])
         while queue:
             cell = queue.popleft()
@@ -119,8 +129,18 @@ class _Search:
                 nxt = (cell[0] + d[0], cell[1] + d[1])
                 if nxt in dist:
                     continue
-                lk, pred = self._enter(b, nxt)
-                if lk is None or not pred.known or not pred.outcome.moved or pred.outcome.ended:
+                lk = looks.get(nxt)
+                if lk is None:
+                    continue
+                if nxt in gone:
+                    lk = _FLOOR_LOOK
+                elif nxt in opened:
+                    lk = lk._replace(open=True)
+                ok = walkable.get(lk)
+                if ok is None:
+                    pred = self.im.predict(_PROBE, AHEAD, lk, b.held)
+                    ok = walkable[lk] = pred.known and pred.outcome.moved and not pred.outcome.ended
+                if not ok:
                     continue
                 dist[nxt] = dist[cell] + 1
                 parent[nxt] = (cell, action)
@@ -178,69 +198,50 @@ class _Search:
             if int(self.rng.integers(self._ties)) == 0:
                 self.best = (key, value, make)
 
+    def _groups(self, b: Belief) -> dict:
+        """The seen cells grouped by how they look in situation ``b`` (doors open, objects gone)."""
+        groups = {lk: list(cells) for lk, cells in self.by_look.items()}
+        changed = [pos for pos in b.gone | b.opened if pos in self.looks]
+        for pos in changed:
+            groups[self.looks[pos]].remove(pos)
+            lk = _FLOOR_LOOK if pos in b.gone else self.looks[pos]._replace(open=True)
+            groups.setdefault(lk, []).append(pos)
+        return groups
+
     def _active(self, b: Belief, dist: dict) -> dict:
         """For each action that is not a move, the reachable cells where doing it could teach something or change
-        something (its own cell or one beside it looks so to the model): the others need no look."""
-        looks = base_looks(self.map)
+        something (its own cell or one beside it looks so to the model); under ``None``, the cells a move into
+        could teach something, reach a reward or look beyond what was seen. The other cells need no look."""
+        groups = self._groups(b)
         out = {}
         for action in ACTS:
             roles = self.model.roles(action.value)
-            here, beside = not roles or HERE in roles, not roles or BESIDE in roles
-            active: dict = {}
+            wanted = [role for role, ok in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles))
+                      if ok]
             cells: set = set()
-            for pos, lk in looks.items():
-                if pos in b.gone:
-                    lk = _FLOOR_LOOK
-                elif pos in b.opened:
-                    lk = lk._replace(open=True)
-                if lk.kind == EDGE:
+            for lk, where in groups.items():
+                if lk.kind == EDGE or not where:
                     continue
-                for role, wanted in ((HERE, here), (BESIDE, beside)):
-                    if not wanted:
-                        continue
-                    key = (role, lk)
-                    if key not in active:
-                        pred = self.im.predict(action, role, lk, b.held)
-                        active[key] = (self.value(action, role, lk, b.held, pred) > 0
-                                       or (pred.known and pred.outcome.changes and not pred.outcome.ended))
-                    if active[key]:
+                for role in wanted:
+                    pred = self.im.predict(action, role, lk, b.held)
+                    if self.value(action, role, lk, b.held, pred) > 0 or (
+                            pred.known and pred.outcome.changes and not pred.outcome.ended):
                         if role == HERE:
-                            cells.add(pos)
+                            cells.update(where)
                         else:
-                            cells.update((pos[0] + dx, pos[1] + dy) for dx, dy in _OFFSETS)
+                            cells.update((x + dx, y + dy) for x, y in where for dx, dy in _OFFSETS)
             out[action] = cells & dist.keys()
-        out[None] = self._move_targets(b, looks)
+        targets = set(self.frontier)
+        for lk, where in groups.items():
+            pred = self.im.predict(_PROBE, AHEAD, lk, b.held)
+            if (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
+                    self.value(_PROBE, AHEAD, lk, b.held, pred) > 0:
+                targets.update(where)
+        pred = self.im.predict(_PROBE, AHEAD, _EDGE_LOOK, b.held)
+        if not pred.known and self.value(_PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
+            targets.update(self.beyond_edge)
+        out[None] = targets
         return out
-
-    def _move_targets(self, b: Belief, looks: dict) -> set:
-        """The cells a move into could teach something, reach a reward, or look beyond what was seen: the others
-        need no look (under ``None`` in ``_active``'s answer)."""
-        targets, worth = set(), {}
-        edge = Look(EDGE, "", False)
-        for pos, lk in looks.items():
-            if pos in b.gone:
-                lk = _FLOOR_LOOK
-            elif pos in b.opened:
-                lk = lk._replace(open=True)
-            if lk not in worth:
-                pred = self.im.predict(_PROBE, AHEAD, lk, b.held)
-                worth[lk] = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
-                    self.value(_PROBE, AHEAD, lk, b.held, pred) > 0
-            if worth[lk]:
-                targets.add(pos)
-            for dx, dy in _OFFSETS:
-                nxt = (pos[0] + dx, pos[1] + dy)
-                if nxt in looks:
-                    continue
-                if self.map.in_bounds(nxt):
-                    targets.add(nxt)  # never seen: a frontier
-                else:
-                    if edge not in worth:
-                        pred = self.im.predict(_PROBE, AHEAD, edge, b.held)
-                        worth[edge] = not pred.known and self.value(_PROBE, AHEAD, edge, b.held, pred) > 0
-                    if worth[edge]:
-                        targets.add(nxt)
-        return targets
 
     def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float,
                     active: dict) -> None:
