@@ -147,7 +147,7 @@ class ProcmemApp(QuietExceptions, App):
     def get_default_screen(self) -> MainScreen:
         """The game's screen is the app's first screen, laid out for the first level from its first compose."""
         level = self.session.level if self.session is not None else self.deferred.level
-        self.main = MainScreen((level.width, level.height), on_ready=self.start_game)
+        self.main = MainScreen((level.width, level.height), on_ready=self.start_game, pending=self.session is None)
         return self.main
 
     async def on_mount(self) -> None:
@@ -167,8 +167,9 @@ class ProcmemApp(QuietExceptions, App):
     def on_load(self) -> None:
         gc.disable()  # until the first frame: its widgets are made, not freed (``on_ready`` collects again)
 
-    def on_ready(self) -> None:
-        """The first frame is on the terminal: a deferred start builds its session now."""
+    async def on_ready(self) -> None:
+        """The first frame is on the terminal: a deferred start builds its session now, and mounts the panels
+        that frame left empty (``MainScreen.complete``)."""
         gc.enable()
         if self.session is None and not self._shutting_down:
             try:
@@ -177,6 +178,7 @@ class ProcmemApp(QuietExceptions, App):
                 self.failure = error
                 self.exit(return_code=1)
                 return
+            await self.main.complete()
             self._fill()
 
     def load(self) -> None:

@@ -15,14 +15,10 @@ from procmem_tui.safe_text import markup_safe, printable
 from procmem_tui.tui.frame import Frame
 from procmem_tui.tui.modes import AUTO, MANUAL
 from procmem_tui.tui.short_names import fitting
-from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
-from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
-from procmem_tui.tui.widgets.skills import SkillsTable
-from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import MOUSE_HINT, WhyLine
 
 FLASH_SECONDS = 3.0
@@ -66,11 +62,11 @@ class GameView:
         self.inventory = main.query_one(Inventory)
         self.doors = main.query_one(Doors)
         self.episode_panel = main.query_one(EpisodePanel)
-        self.skills = main.query_one(SkillsTable)
+        self.skills = main.query_one("#skills")  # by id: their modules load after the first frame (``MainScreen``)
         self.why = main.query_one(WhyLine)
-        self.charts = main.query_one(Charts)
-        self.event_log = main.query_one(EventLog)
-        self.toast = main.query_one(GameToast)
+        self.charts = main.query_one("#charts")
+        self.event_log = main.query_one("#log")
+        self.toast = main.query_one("#game-toast")
         self.flashing: dict[str, float] = {}
         self.active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
         self._why_at = 0.0

@@ -9,6 +9,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual import events
 
 from procmem_tui.cli import UserError, build_parser
@@ -20,7 +21,7 @@ from tui_helpers import build_app
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("numpy", "sqlite3", "tcod", "gymnasium", "procmem_tui.agents.procedural", "procmem_tui.memory.store",
          "procmem_tui.memory.library", "procmem_tui.agents.knowledge", "procmem_tui.session", "procmem_tui.agents.base",
-         "procmem_tui.editing", "rich._emoji_codes")
+         "procmem_tui.editing", "rich._emoji_codes", "textual.widgets._data_table")
 
 FIRST_FRAME = r"""
 import asyncio, json, sys
@@ -59,7 +60,8 @@ def _args(*argv: str):
 
 def test_the_first_frame_is_painted_before_numpy_sqlite_and_the_agent_load():
     """In a fresh interpreter, importing the app, the CLI and ``play`` loads none of numpy, SQLite, tcod,
-    Gymnasium, the agent, the store, the session, the editor's package or Rich's emoji table, and the board (player and goal) is on screen before they
+    Gymnasium, the agent, the store, the session, the editor's package, Rich's emoji table or Textual's DataTable
+    (the skills table mounts after the first frame), and the board (player and goal) is on screen before they
     load: they cost more than Textual's own start, so the first frame must not wait for them."""
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, cwd=ROOT,
                           timeout=120)
@@ -69,13 +71,15 @@ def test_the_first_frame_is_painted_before_numpy_sqlite_and_the_agent_load():
     assert "@@" in seen["board"] and "★" in seen["board"], seen["board"]
 
 
-async def test_the_loaded_screen_is_the_one_a_session_built_first_shows():
+@pytest.mark.parametrize("size", [(80, 24), (240, 70)])
+async def test_the_loaded_screen_is_the_one_a_session_built_first_shows(size):
     """Once loaded, the deferred start shows the same screen, character for character, as the app handed a
-    session built before it started (the board, titles, panels, log and hint)."""
+    session built before it started (the board, titles, panels, log and hint; at 240x70 the per-episode bars
+    too): the panels its first frame left empty are mounted in their places."""
     deferred_app, built_app = play.make_app(_args()), build_app()
     screens = []
     for app in (deferred_app, built_app):
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await app.started.wait()
             await pilot.pause()
             screens.append(app.export_screenshot())

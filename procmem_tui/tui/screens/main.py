@@ -24,15 +24,11 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from procmem_tui.tui.layout import MIN_SIZE, Layout, plan_layout
-from procmem_tui.tui.widgets.charts import Charts
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
-from procmem_tui.tui.widgets.event_log import EventLog
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.key_bar import KeyBar
-from procmem_tui.tui.widgets.skills import SkillsTable
-from procmem_tui.tui.widgets.toast import ToastCorner
 from procmem_tui.tui.widgets.why import WhyLine
 
 MOVE = Binding.Group("move", compact=True)
@@ -85,6 +81,12 @@ def content_widths(plan: Layout) -> tuple[int, int]:
     return right - SKILLS_GUTTER, log
 
 
+def _toast_corner() -> Widget:
+    from procmem_tui.tui.widgets.toast import ToastCorner
+
+    return ToastCorner()
+
+
 def needed(level_width: int, level_height: int) -> tuple[int, int]:
     """The smallest terminal that shows the game: the same for every level (big ones scroll)."""
     return MIN_SIZE
@@ -103,19 +105,47 @@ class TooSmall(Static):
     """Shown instead of the game when the terminal is smaller than ``MIN_SIZE``."""
 
 
+class Pending(Widget):
+    """An empty panel (its border and title from the stylesheet, by id) standing in, in a deferred start's first
+    frame, for a panel that is empty until the game loads (skills, per-episode bars, events)."""
+
+    def fit_width(self, width: int) -> None:
+        """Nothing to fit: the panel that replaces it is fitted then."""
+
+
+def later_panels() -> tuple[Widget, Widget, Widget]:
+    """The skills table, the per-episode bars and the event log (the DataTable's module loads with them)."""
+    from procmem_tui.tui.widgets.charts import Charts
+    from procmem_tui.tui.widgets.event_log import EventLog
+    from procmem_tui.tui.widgets.skills import SkillsTable
+
+    return SkillsTable(id="skills"), Charts(id="charts"), EventLog(id="log")
+
+
+TITLES = {"#grid-box": "grid", "#log": "events", "#episode": "episode", "#inventory": "keys", "#doors": "doors",
+          "#skills": "skills", "#charts": "per episode"}
+
+
 class MainScreen(Screen):
     """``level_size`` is the first level's (columns, rows): the screen is laid out for it and the terminal from
     its first compose, so the first frame is drawn once, at its final size. ``on_ready`` runs when its widgets
-    are mounted, before that first layout: the app fills them there (``ProcmemApp.start_game``)."""
+    are mounted, before that first layout: the app fills them there (``ProcmemApp.start_game``).
+
+    ``pending``: a deferred start (``tui.start``), whose first frame shows the board, keys and doors; the skills
+    table, the per-episode bars, the event log (empty until the game loads: their frames and titles are drawn) and
+    the toast are Textual's most expensive widgets to mount and style, so ``complete`` mounts them once that
+    frame is painted."""
 
     BINDINGS = [_binding(*row) for row in GAME_BINDINGS]
 
     level_size: tuple[int, int] = (5, 5)
     plan: Layout | None = None
 
-    def __init__(self, level_size: tuple[int, int] = (5, 5), on_ready: Callable[[], None] | None = None) -> None:
+    def __init__(self, level_size: tuple[int, int] = (5, 5), on_ready: Callable[[], None] | None = None,
+                 pending: bool = False) -> None:
         super().__init__()
         self.level_size = level_size
+        self.pending = pending
         self._on_ready = on_ready
         self.ready = asyncio.Event()  # set once mounted and filled by ``on_ready``
 
@@ -125,7 +155,10 @@ class MainScreen(Screen):
         body = Container(id="body")
         grid = GridView(id="grid")
         inventory, doors = Inventory(id="inventory"), Doors(id="doors")
-        skills, log = SkillsTable(id="skills"), EventLog(id="log")
+        if self.pending:
+            skills, charts, log = Pending(id="skills"), Pending(id="charts"), Pending(id="log")
+        else:
+            skills, charts, log = later_panels()
         if not plan.too_small:
             self._fit_widths(plan, skills, log)
             self._arrange_body(body, plan, update=False)
@@ -142,26 +175,38 @@ class MainScreen(Screen):
                     yield inventory
                     yield doors
                 yield skills
-                yield Charts(id="charts")
+                yield charts
             yield log
         yield WhyLine(id="why")
         yield TooSmall(self._too_small_text(plan) if plan.too_small else "", id="too-small")
-        yield ToastCorner()
+        if not self.pending:
+            yield _toast_corner()
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#grid-box").border_title = "grid"
-        self.query_one("#log").border_title = "events"
-        self.query_one("#episode").border_title = "episode"
-        self.query_one("#inventory").border_title = "keys"
-        self.query_one("#doors").border_title = "doors"
-        self.query_one("#skills").border_title = "skills"
-        self.query_one("#charts").border_title = "per episode"
+        for selector, title in TITLES.items():
+            self.query_one(selector).border_title = title
         try:
             if self._on_ready is not None:
                 self._on_ready()
         finally:
             self.ready.set()  # also when filling failed: the app is waiting for it, and then ends with the error
+
+    async def complete(self) -> None:
+        """Mount the panels a pending first frame left empty, in their places, fitted to the layout now."""
+        if not self.pending:
+            return
+        self.pending = False
+        new = later_panels()
+        if self.plan is not None and not self.plan.too_small:
+            self._fit_widths(self.plan, new[0], new[2])
+        for panel in new:
+            old = self.query_one(f"#{panel.id}")
+            parent, place = old.parent, old.parent.children.index(old)
+            await old.remove()
+            panel.border_title = TITLES[f"#{panel.id}"]
+            await parent.mount(panel, before=place)
+        await self.mount(_toast_corner(), before=self.query_one(KeyBar))
 
     def fit_level(self, level_width: int, level_height: int) -> bool:
         """Lay the screen out for a level of this size; True if the terminal is big enough."""
@@ -191,7 +236,7 @@ class MainScreen(Screen):
         for panel in (self.query_one(Inventory), self.query_one(Doors)):
             panel.set_compact(plan.compact_items)
         self._arrange_body(self.query_one("#body"), plan)
-        self._fit_widths(plan, self.query_one(SkillsTable), self.query_one(EventLog))
+        self._fit_widths(plan, self.query_one("#skills"), self.query_one("#log"))
         self.query_one(GridView).set_cells(plan.cell, plan.view if plan.scrolls else None)
         return True
 
@@ -209,7 +254,7 @@ class MainScreen(Screen):
         body.styles.grid_rows = f"1fr {plan.log_rows}" if plan.log == "right" else "auto 1fr"
 
     @staticmethod
-    def _fit_widths(plan: Layout, skills: SkillsTable, log: EventLog) -> None:
+    def _fit_widths(plan: Layout, skills: Widget, log: Widget) -> None:
         """Tell the table and the log the widths this layout gives them, so they are drawn at that width from
         the start instead of a second layout pass after they learn it."""
         skills_width, log_width = content_widths(plan)
