@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 SLOW_TIMEOUT = 600  # seconds: a benchmark-sized test on a loaded 2-core machine takes minutes, not hours
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto`` (the suite's default, ``pyproject.toml``) starts two workers a core: most of a Pilot test's time
+    is spent waiting (``Pilot.press`` waits for idle after every key, ``pause`` at least 20 ms), not computing,
+    and a second worker on each core computes meanwhile (docs/development.md has the times)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 2 * cores
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from editor_helpers import CLASSIC_GRID, builtin_text, editor_app, grid_lines, settle
+from tui_helpers import type_keys
 
 from procmem_tui.editing import LEVEL_CHARS
 
@@ -18,8 +19,7 @@ async def test_typing_classic_grid_into_an_empty_5x5_saves_the_built_in_grid(tmp
     target = tmp_path / "typed.txt"
     app = editor_app(str(target), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
-        for line in CLASSIC_GRID:
-            await pilot.press(*line, "enter")
+        await type_keys(pilot, *[key for line in CLASSIC_GRID for key in (*line, "enter")])
         await settle(pilot, app)
         assert app.editor.verdict.ok and len(app.editor.verdict.plan) == 10
         await pilot.press("ctrl+s")
@@ -31,12 +31,16 @@ async def test_typing_classic_with_its_headers_in_the_form_saves_the_built_in_fi
     target = tmp_path / "classic.txt"
     app = editor_app(str(target), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
-        for line in CLASSIC_GRID:
-            await pilot.press(*line, "enter")
+        await type_keys(pilot, *[key for line in CLASSIC_GRID for key in (*line, "enter")])
         await pilot.press("i")
         name = app.editor.query_one("#field-name")
         name.value = ""
-        await pilot.press(*"classic", "tab", *"the tutorial's 5x5 layout; the door now guards the goal", "tab", "5", "0", "enter")
+        await type_keys(pilot, *"classic")
+        await pilot.press("tab")
+        await type_keys(pilot, *"the tutorial's 5x5 layout; the door now guards the goal")
+        await pilot.press("tab")
+        await type_keys(pilot, "5", "0")
+        await pilot.press("enter")
         await settle(pilot, app)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -196,7 +200,7 @@ async def test_a_burst_of_keys_ends_checked_and_a_stale_answer_is_dropped(tmp_pa
     app = editor_app(str(tmp_path / "b.txt"), (9, 7))
     async with app.run_test(size=(80, 24)) as pilot:
         editor = app.editor
-        await pilot.press(*"@.......G", "enter", *"#########")
+        await type_keys(pilot, *"@.......G", "enter", *"#########")
         await settle(pilot, app)
         assert editor.checked and editor.verdict.ok and len(editor.verdict.plan) == 8
         stale = check_draft(editor.history._entries[1], editor.source)

@@ -5,7 +5,7 @@ ctrl+q in the editor leaves the editor, not the app."""
 from __future__ import annotations
 
 import pytest
-from tui_helpers import build_app
+from tui_helpers import build_app, type_keys
 
 from procmem_tui.editing.user_levels import user_levels_dir
 
@@ -34,8 +34,7 @@ async def test_a_12x8_level_with_two_doors_from_nothing_to_played_in_the_app():
         await pilot.pause()
         editor = app.screen
         assert editor.__class__.__name__ == "EditorScreen" and editor.draft.width == 12
-        for row in LEVEL:
-            await pilot.press(*row, "enter")
+        await type_keys(pilot, *[key for row in LEVEL for key in (*row, "enter")])
         for _ in range(200):
             await pilot.pause(0.01)
             if editor.checked:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_helpers import SIZE, build_app, win_by_keys
+from tui_helpers import SIZE, build_app, type_keys, win_by_keys
 
 WALK = ["right"] * 5 + ["up", "right", "right", "right"]
 
@@ -21,7 +21,7 @@ def test_fog_high_contrast(snap_compare):
 
     async def high_contrast(pilot):
         app.theme = "procmem-high-contrast"
-        await pilot.press(*WALK)
+        await type_keys(pilot, *WALK)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=high_contrast)

@@ -5,7 +5,7 @@ so."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, build_app, plan_keys
+from tui_helpers import SIZE, build_app, plan_keys, type_keys
 
 from procmem_tui.tui.screens.confirm import QuitScreen
 from procmem_tui.tui.widgets.event_log import EventLog
@@ -27,7 +27,7 @@ async def test_keys_doors_bumps_and_restarts_each_get_one_line():
         await pilot.press("r")
         await pilot.pause()
         assert _log(app)[-1].startswith("restarted")
-        await pilot.press(*plan_keys(app))
+        await type_keys(pilot, *plan_keys(app))
         await pilot.pause()
         log = _log(app)
         assert "you picked up key a" in log and "you opened door A" in log
@@ -97,7 +97,7 @@ async def test_the_why_line_speaks_in_words_and_never_cuts_a_word():
     at 80 columns every line ends at a whole word (or "… y"), and y shows the whole text."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*plan_keys(app))
+        await type_keys(pilot, *plan_keys(app))
         await pilot.press("n")
         await pilot.pause()
         for _ in range(4):

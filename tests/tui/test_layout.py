@@ -15,7 +15,7 @@ from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable
 from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import solve
-from tui_helpers import SIZE, build_app, plan_keys, win_by_keys
+from tui_helpers import SIZE, build_app, plan_keys, type_keys, win_by_keys
 
 
 def column_keys(table: SkillsTable) -> list[str]:
@@ -91,7 +91,7 @@ async def test_a_win_shows_one_toast_not_two(app):
         assert toast.display
         assert "reached the goal" in toast.message and "skill" in toast.message
         await pilot.press("n")
-        await pilot.press(*plan_keys(app))  # a second win replaces the toast
+        await type_keys(pilot, *plan_keys(app))  # a second win replaces the toast
         await pilot.pause()
         assert toast.display and "Episode 2" in toast.message
 

@@ -6,7 +6,7 @@ import pytest
 
 from procmem_tui.cli import main
 from procmem_tui.tui.app import ProcmemApp
-from tui_helpers import SIZE, build_app
+from tui_helpers import SIZE, build_app, type_keys
 
 
 @pytest.mark.parametrize("argv, fragment", [
@@ -70,7 +70,7 @@ async def test_a_library_save_failure_is_reported_in_the_app_not_a_crash(app):
         app.session.store = app.store = BrokenStore()
         from tui_helpers import plan_keys
 
-        await pilot.press(*plan_keys(app))
+        await type_keys(pilot, *plan_keys(app))
         await pilot.pause()
         assert app.session.done and app.store is None
         assert any("disk full" in line for line in app.main.query_one("#log").history)

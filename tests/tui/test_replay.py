@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui_helpers import SIZE, build_app, win_by_keys
+from tui_helpers import SIZE, build_app, type_keys, win_by_keys
 
 from procmem_tui.recording import replay
 from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_range
@@ -279,6 +279,6 @@ def test_replay_of_the_largest_level_at_80x24_snapshot(snap_compare):
         app.clear_notifications()
         app.open_replay(replay(row))
         await pilot.pause()
-        await pilot.press(*["right"] * 25)
+        await type_keys(pilot, *["right"] * 25)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=play_then_replay)

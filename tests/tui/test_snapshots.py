@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from procmem_tui.world import builtin_level_names, load_level
-from tui_helpers import SIZE, build_app, plan_keys
+from tui_helpers import SIZE, build_app, plan_keys, type_keys
 
 LARGEST = max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
 LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
@@ -40,7 +40,7 @@ def test_skill_details(snap_compare):
     app = build_app()
 
     async def win_then_open_details(pilot):
-        await pilot.press(*plan_keys(app))
+        await type_keys(pilot, *plan_keys(app))
         await pilot.pause()
         app.clear_notifications()
         app.action_skills(app.main.query_one("#skills").order[-1])

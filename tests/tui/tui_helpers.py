@@ -26,7 +26,28 @@ def plan_keys(app: ProcmemApp) -> list[str]:
 
 
 async def win_by_keys(app: ProcmemApp, pilot) -> None:
-    for key in plan_keys(app):
-        await pilot.press(key)
-    await pilot.pause()
+    await type_keys(pilot, *plan_keys(app))
     assert app.session.done and app.session.finished.success
+
+
+def key_event(key: str):
+    """The ``events.Key`` a press of ``key`` sends (a key name, or one character), as ``Pilot.press`` makes it."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import KEY_NAME_REPLACEMENTS
+
+    if len(key) != 1:
+        return events.Key(key, None)
+    name = key if key.isalnum() else unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+    return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+
+
+async def type_keys(pilot, *keys: str) -> None:
+    """Press ``keys`` one after another without ``Pilot.press``'s waits for idle after each (two 20 ms sleeps or
+    more a key), then wait once: they arrive in order, as fast typing does. Only for keys that all go to one
+    place (a grid, one input): a key that moves the focus acts only when the keys before it have bubbled up,
+    after the later keys have been handed to the old focus."""
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+    await pilot.pause()
