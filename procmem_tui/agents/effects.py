@@ -81,6 +81,14 @@ def _chance(prediction: Prediction) -> float:
     return (1 + prediction.levels) / (2 + prediction.levels + against + prediction.silent)
 
 
+def _change_chance(prediction: Prediction) -> float:
+    """The chance that what other levels expect to change nothing changes something after all: one vote per level
+    for a change, against the levels that saw nothing change and those that tried the action on such objects but
+    never in this situation (none of them showed it working)."""
+    for_change = max(prediction.votes - prediction.levels, 0)
+    return (1 + for_change) / (2 + prediction.votes + prediction.silent)
+
+
 @dataclass(frozen=True)
 class Option:
     """One thing the agent could do next: walk to ``stand``, do ``action`` on the object at ``cell``."""
@@ -263,7 +271,7 @@ class Beliefs:
         hope = self._rebind(hope, lk, held, action, role)
         if not p.known:
             return Expectation(hope, 1.0, "untried", f"trying {what}: never tried")
-        chance = 0.5 if p.extrapolated or p.basis == "this level" else 1 - _chance(p)
+        chance = 0.5 if p.extrapolated or p.basis == "this level" else _change_chance(p)
         return Expectation(hope, chance, "untried", f"trying {what}: never tried here ({chance:.0%} chance)")
 
     def _implied(self, unit: tuple, lk: Look, held: frozenset) -> float:
@@ -445,7 +453,7 @@ class Beliefs:
             if p.known and p.extrapolated:  # only seen holding otherwise: as the one-fact rules that fit vote
                 c = self._implied((action, role, lk.kind), lk, keys)
             elif p.known:
-                c = _chance(p) if p.outcome.changes else 1 - _chance(p)
+                c = _chance(p) if p.outcome.changes else _change_chance(p)
             else:
                 c = 1.0
             best = c if best is None else max(best, c)
