@@ -1,4 +1,7 @@
-"""The keys the agent holds, each in its letter's colour; the keys still lying in the level, dimmed."""
+"""The keys the agent holds, each in its letter's colour; the keys still lying in the level, dimmed.
+
+On one line (``compact``, a narrow column) every key stays named: the line is drawn in the widest of its forms
+that fits (``no keys  find a b c d e``, then ``find a b c d e``, then ``find abcde``), never cut with "…"."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ class Inventory(TextPanel):
         self._shown: tuple | None = None
         self.held: tuple[str, ...] = ()
         self.compact = False
+        self._forms: tuple[Content, ...] = ()  # the one-line forms, widest first (``render`` draws one that fits)
 
     def set_compact(self, compact: bool) -> None:
         """One line (keys held, then the ones to find) instead of two."""
@@ -34,16 +38,46 @@ class Inventory(TextPanel):
             return
         self._shown = key
         self.held = tuple(sorted(held))
-        parts: list = []
-        if self.held:
-            for letter in self.held:
-                parts += [(f"⌐{letter}", f"bold {LETTER_COLOURS[letter]}"), " "]
-        else:
-            parts.append(("no keys", "italic $text-muted"))
         lying = sorted(set(level_keys) - set(held))
+        if not self.compact:
+            self._forms = ()
+            self.update(self._lines(self.held, lying))
+            return
+        self._forms = tuple(self._line(self.held, lying, spaced, say_none)
+                            for spaced, say_none in ((True, True), (True, False), (False, False)))
+        self.update(self._forms[0])
+
+    def render(self) -> Content:
+        width = self.size.width
+        if width:
+            for form in self._forms:
+                for drawn in (form, form.rstrip()):  # the letters' trailing space may go, not a letter
+                    if drawn.cell_length <= width:
+                        return drawn
+        return self._content
+
+    @staticmethod
+    def _held(held: tuple[str, ...], gap: str) -> list:
+        parts: list = []
+        for letter in held:
+            parts += [(f"⌐{letter}", f"bold {LETTER_COLOURS[letter]}"), gap]
+        return parts
+
+    @staticmethod
+    def _lying(lying: list[str], gap: str) -> list:
+        return [(f"{letter}{gap}", f"{LETTER_COLOURS[letter]} dim") for letter in lying]
+
+    def _lines(self, held: tuple[str, ...], lying: list[str]) -> Content:
+        """Two lines: the keys held, then the ones to find."""
+        parts = self._held(held, " ") if held else [("no keys", "italic $text-muted")]
         if lying:
-            parts += [("  find " if self.compact else "\n", "$text-muted"),
-                      ("" if self.compact else "to find: ", "$text-muted")]
-            for letter in lying:
-                parts += [(f"{letter} ", f"{LETTER_COLOURS[letter]} dim")]
-        self.update(Content.assemble(*parts))
+            parts += [("\n", "$text-muted"), ("to find: ", "$text-muted"), *self._lying(lying, " ")]
+        return Content.assemble(*parts)
+
+    def _line(self, held: tuple[str, ...], lying: list[str], spaced: bool, say_none: bool) -> Content:
+        """One line; ``spaced``: a space between letters; ``say_none``: "no keys" when none is held."""
+        gap = " " if spaced else ""
+        parts = self._held(held, gap) if held else [("no keys", "italic $text-muted")] if say_none or not lying else []
+        if lying:
+            parts += [("  find " if parts else "find ", "$text-muted"), *self._lying(lying, gap)]
+        return Content.assemble(*parts)
