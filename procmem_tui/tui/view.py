@@ -71,6 +71,7 @@ class GameView:
         self.active_skill: tuple[str | None, tuple[int, int] | None] = (None, None)
         self._why_at = 0.0
         self._why_skill: str | None = None
+        self.clock = time.monotonic  # paces the Why line in fast autoplay (a test gives it a clock of its own)
         self.frame: Frame | None = None  # the frame on screen
 
     def log(self, markup: str) -> None:
@@ -151,7 +152,7 @@ class GameView:
         decision = frame.decision
         if frame.mode != AUTO or frame.speed <= FAST or decision is None:
             return True
-        now = time.monotonic()
+        now = self.clock()
         if decision.skill_id != self._why_skill or now - self._why_at >= WHY_EVERY:
             self._why_at, self._why_skill = now, decision.skill_id
             return True
