@@ -67,12 +67,13 @@ class MapPicker(ModalScreen[LevelChosen | None]):
 
     @staticmethod
     def option_text(name: str, text: str) -> str:
-        """One line per level: name, size, description; a description too long ends in "…" (not mid-word cut)."""
+        """One line per level: name, size, description; a description too long loses whole words to " …", as
+        skill names do (never cut mid-word)."""
         line = f"{name:<16} {text}"
         if len(line) <= OPTION_WIDTH:
             return line
         cut = line[: OPTION_WIDTH - 1]
-        return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut).rstrip(" ;,") + "…"
+        return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut[:-1]).rstrip(" ;,") + " …"
 
     def on_mount(self) -> None:
         self.query_one("#map-dialog").border_title = "choose a map (escape to cancel)"
