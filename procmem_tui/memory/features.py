@@ -16,12 +16,14 @@ dims   meaning
 10–13  nearest key still lying on the floor: present, dx, dy, distance
 14–18  nearest closed door: present, dx, dy, distance, its key is held
 19–22  nearest goal: present, dx, dy, distance
-23–26  blocked up / right / down / left (wall, box, closed door, edge)
+23–26  the kind seen up / right / down / left, as an identity (a stable
+       hashed value per kind, open doors and the edge told apart)
 27–31  signed feature hashing of categorical tokens (nearest key's letter,
        nearest door's letter, the cell under the agent)
 ====== ==================================================================
 
-Distances are Manhattan distances on the grid (walls ignored), divided by ``width + height``.
+Distances are Manhattan distances on the grid (walls ignored), divided by ``width + height``. Neighbours are
+told apart by how they look, not by whether they block: what blocks is the world model's to learn.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Iterable
 import numpy as np
 
 from procmem_tui.world import Level, State, format_level
+from procmem_tui.world.observation import DOOR, FLOOR, KEY, level_cells
 
 EMBED_DIM = 32
 HASHED_START = 27
@@ -133,7 +136,7 @@ def state_embedding(level: Level, state: State) -> np.ndarray:
     if goal is not None:
         v[19:23] = (1.0, (goal[0] - x) / w, (goal[1] - y) / h, (abs(goal[0] - x) + abs(goal[1] - y)) / span)
     for i, (dx, dy) in enumerate(_DIRECTIONS):
-        v[23 + i] = 0.0 if _passable(level, state, (x + dx, y + dy)) else 1.0
+        v[23 + i] = kind_value(_looks(level, state, (x + dx, y + dy)))
     under = level.char_at(state.pos)
     if under in _KEY_LETTERS and state.pos in state.taken:
         under = "."
@@ -145,10 +148,20 @@ def state_embedding(level: Level, state: State) -> np.ndarray:
     return _normalise(v)
 
 
-def _passable(level: Level, state: State, pos: tuple[int, int]) -> bool:
-    if not level.in_bounds(pos) or pos in level.walls or pos in level.boxes:
-        return False
-    return pos not in level.doors or pos in state.opened
+def _looks(level: Level, state: State, pos: tuple[int, int]) -> str:
+    """The kind ``pos`` looks like now (a taken key is floor, an open door says so; off the grid: the edge)."""
+    if not level.in_bounds(pos):
+        return "edge"
+    kind = level_cells(level)[pos].kind
+    if kind == KEY and pos in state.taken:
+        return FLOOR
+    return f"{DOOR} open" if kind == DOOR and pos in state.opened else kind
+
+
+@lru_cache(maxsize=64)
+def kind_value(kind: str) -> float:
+    """A stable value in [-1, 1] per kind: equal kinds give equal features, no kind is ranked as solid."""
+    return _digest("kind\x1f" + kind, 4) % 2001 / 1000.0 - 1.0
 
 
 def sequence_embedding(tokens: Iterable[str], dim: int = EMBED_DIM) -> np.ndarray:

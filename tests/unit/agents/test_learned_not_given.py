@@ -67,3 +67,19 @@ def test_the_check_catches_a_kind_to_action_table():
            'def spent(held):\n    return min(held)\n'
            'def act():\n    return Action.OPEN_DOOR\n')
     assert len(offences(old)) == 5
+
+
+def _embedding_beside(neighbour: str):
+    from procmem_tui.memory.features import state_embedding
+    from procmem_tui.world import GridWorld
+    from procmem_tui.world.parse import parse_level
+
+    level = parse_level(f"; name: beside\n#####\n#@{neighbour}G#\n#####\n", check_solvable=False)
+    return state_embedding(level, GridWorld(level).state)
+
+
+def test_the_embedding_tells_neighbours_apart_by_kind_not_by_blocking():
+    """The skill embedding sees a wall, a box and a closed door beside the agent as three kinds, not as one
+    built-in "solid" feature (what blocks is the world model's to learn; the old embedding lumped them)."""
+    wall, box, door = (_embedding_beside(c).tobytes() for c in "#XA")
+    assert len({wall, box, door}) == 3
