@@ -4,7 +4,7 @@ and a log that outgrows its panel keeps its wrapping (the scrollbar's column is 
 from __future__ import annotations
 
 from procmem_tui.tui.widgets.event_log import EventLog
-from tui_helpers import build_app
+from tui_helpers import build_app, type_keys
 
 
 async def test_entries_wrap_to_the_panel_and_the_newest_stays_in_view():
@@ -46,7 +46,9 @@ async def test_the_newest_line_stays_in_view_through_ten_level_changes():
         await pilot.pause()
         log = app.main.query_one(EventLog)
         for i in range(1, 11):
-            await pilot.press("m", *["down"] * (i % 6 + 1), "enter")
+            await pilot.press("m")
+            await type_keys(pilot, *["down"] * (i % 6 + 1))
+            await pilot.press("enter")
             await pilot.pause()
             assert log.history[-1].startswith("level:")
             assert app.main.plan.log and log.region.height >= 5, "the log is always shown"
