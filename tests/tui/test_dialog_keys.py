@@ -42,7 +42,7 @@ async def test_each_dialog_of_the_game_shows_its_own_keys_and_the_game_keys_come
         await win_by_keys(app, pilot)
         await pilot.press("up")
         for key, name, wanted in (
-            ("question_mark", "help", ("esc close",)),
+            ("question_mark", "help", ("j k scroll", "g G top/end", "esc close")),
             ("i", "skill details", (*LIST_KEYS, "esc close")),
             ("c", "learning curves", ("esc close",)),
             ("m", "map picker", (*LIST_KEYS, "⏎ choose", "tab next field", "esc cancel")),
@@ -53,6 +53,9 @@ async def test_each_dialog_of_the_game_shows_its_own_keys_and_the_game_keys_come
             await pilot.pause()
             assert app.screen is not app.main, name
             assert_own_keys(app, name, *wanted)
+            if name == "help":  # what the footer says works
+                await pilot.press("j", "j")
+                assert app.screen.query_one("#help-body").scroll_y > 0
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is app.main and "↑↓←→ move" in entries(footer(app)), f"after {name}: {footer(app)!r}"

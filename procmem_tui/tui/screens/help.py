@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.screen import ModalScreen
 from textual.content import Content
 from textual.widgets import Markdown, Static
 from procmem_tui.tui.widgets.key_bar import dialog_keys
+from procmem_tui.tui.widgets.lists import ViScroll
 
 INTRO = """\
 You are **@@**: get to the goal **★**. A key **⌐a** opens the door of the same letter **■A**, which then
@@ -108,7 +109,7 @@ class HelpScreen(ModalScreen):
         self.keys_by_action = keys_by_action
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with ViScroll(id="help-body"):
             yield Markdown(INTRO)
             yield Static(Content.styled("Keys", "bold $primary"), classes="help-heading")
             left, right = key_columns(self.keys_by_action)

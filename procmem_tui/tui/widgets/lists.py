@@ -2,22 +2,37 @@
 
 Every list a person moves through (the episode browser's table, the map picker's and the skill screen's option
 lists) is one of these, so ``hjkl`` muscle memory works everywhere; the arrow keys, Home and End still do. The vi
-keys show in the dialog's footer (``j k down/up  g G first/last``) while the list has the focus.
+keys show in the dialog's footer (``j k down/up  g G first/last``) while the list has the focus. The help's text
+scrolls by the same keys (``ViScroll``).
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList
 
 UP_DOWN = Binding.Group("down/up")
 ENDS = Binding.Group("first/last")
+SCROLL = Binding.Group("scroll")
+TOP_END = Binding.Group("top/end")
 VI_KEYS = [
     Binding("j", "cursor_down", "down", group=UP_DOWN),
     Binding("k", "cursor_up", "up", group=UP_DOWN),
     Binding("g", "first", "first", group=ENDS),
     Binding("G", "last", "last", group=ENDS),
 ]
+
+
+class ViScroll(VerticalScroll):
+    """A scrolling text (the help) that answers to the same keys as the lists, shown as scrolling."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "scroll down", group=SCROLL),
+        Binding("k", "scroll_up", "scroll up", group=SCROLL),
+        Binding("g", "scroll_home", "top", group=TOP_END),
+        Binding("G", "scroll_end", "end", group=TOP_END),
+    ]
 
 
 class ViOptionList(OptionList):
