@@ -3,16 +3,17 @@
 (First comes curiosity on the learned world model, ``agents/curiosity.py``; the novelty below is used when the
 model leaves nothing worth trying in reach.)
 
-**Novelty** over cells and objects, with no built-in idea of what keys, doors or goals are for. The novel targets
-are every reachable cell the agent has not stood on (a goal cell is just another such cell: walking onto it is how
-the agent first finds out what a goal does) and every untried (object, action, keys held) interaction —
-``pickup_key`` on a key's cell, ``open_door`` from a cell next to a door — unless what was learned says it fails
-here. Learned key/door skills that apply count as targets too (they change the grid, so they may open the way).
-Each target costs the steps to reach it (+1 for the interaction); the agent walks to the cheapest, ties broken by
-its seeded ``numpy.random.Generator`` (reproducible, yet not biased toward any object or direction). So on a fresh
-level it sweeps the space it can reach, trying whatever it meets on the way: first episodes are visibly longer
-than optimal. Only if nothing novel is in reach does it take a random action. What other levels say fails is
-tried only when nothing else is left (a belief tested, not trusted blindly).
+**Novelty** over cells and objects, with no built-in idea of what any kind of cell is for. The novel targets are
+every reachable cell the agent has not stood on (walking onto one is how the agent first finds out what it does),
+and, on every object seen, each action other than a move that the model has never tried on its kind, nearest
+first — standing on it when it can be stood on, else beside it, unless the model has seen that action change things
+from one of those places. Where the model saw an action change an object of some kind, that action on each such
+object is a target too, and so is each still untried (object, action, keys held) on a kind the model saw changed:
+what holding other keys does there is not known. What was learned to change nothing here is never a target. Each
+target costs the steps to reach it (+1 for the action); the agent walks to the cheapest, ties broken by its seeded
+``numpy.random.Generator`` (reproducible, yet not biased toward any object or direction). What other levels say
+changes nothing is tried only when nothing else is left (a belief tested, not trusted blindly). Only if nothing
+novel is in reach does it take a random action.
 
 **Shortcuts** (optimism under uncertainty, ``agents/optimism.py``): before following a plan, a closed door not
 yet tried here whose optimistic route is shorter than the plan is tried first, when a failed try would still
@@ -27,61 +28,59 @@ from procmem_tui.agents import explain
 from procmem_tui.agents.effects import Beliefs
 from procmem_tui.agents.optimism import best_shortcut
 from procmem_tui.agents.run import Run, exploring
-from procmem_tui.memory import facts as F
+from procmem_tui.memory.imagine import ACTS, BESIDE, EDGE, HERE, base_looks
 from procmem_tui.memory.paths import beside, neighbours, path_to
-from procmem_tui.world import ACTIONS, Action, Level, State, Step
-from procmem_tui.world.actions import DOOR_OPENED, GOAL_REACHED, KEY_PICKED
-
-PICKUP, OPEN = Action.PICKUP_KEY.value, Action.OPEN_DOOR.value
+from procmem_tui.world import ACTIONS, Action, Level, State
 
 
-def note_tries(tried: set, level: Level, state: State, action: Action, step: Step) -> None:
-    """Add the (object cell, action, keys held) interactions this step tried to ``tried``: they are novel no more."""
-    if action == Action.PICKUP_KEY:
-        tried.add((state.pos, "pickup_key", state.keys))
-    elif action == Action.OPEN_DOOR:
-        for cell in neighbours(state.pos):
-            if cell in level.doors:
-                tried.add((cell, "open_door", state.keys))
-    if GOAL_REACHED in step.events:
-        tried.add((step.state.pos, "enter", state.keys))
+def note_tries(tried: set, state: State, action: Action) -> None:
+    """Add the (cell, action, keys held) interactions this step tried to ``tried``: the cell stood on and each one
+    beside it (where an action may act), novel no more."""
+    if action in ACTS:
+        for cell in (state.pos, *neighbours(state.pos)):
+            tried.add((cell, action.value, state.keys))
 
 
-def _novelties(level: Level, state: State, dist: dict, beliefs: Beliefs, known: set, visited: set,
-               tried: set) -> list:
-    """(doubt, cost, label, cell to walk to, action there) for every novel target in reach, and known skills."""
+def _stand(beliefs: Beliefs, state: State, dist: dict, cell, role: str):
+    if role == HERE:
+        return cell if cell in dist else None
+    return beside(beliefs, state, dist, cell)
+
+
+def _novelties(state: State, dist: dict, beliefs: Beliefs, visited: set, tried: set) -> list:
+    """(doubt, cost, label, cell to walk to, action there) for every novel target in reach."""
     options = [(0, dist[cell], explain.unvisited(cell), cell, None) for cell in sorted(dist) if cell not in visited]
-    for kind, pos in F.targets(level, state):
-        if kind == "key" and pos in dist:
-            doubt = beliefs.doubt(PICKUP, state.keys, pos)
+    units = beliefs.model.units
+    eventful = set(beliefs.eventful_units())
+    changed_kinds = {kind for _, _, kind in eventful}
+    for pos in sorted(base_looks(beliefs.map)):
+        lk = beliefs.look(pos, state)
+        if lk is None or lk.kind == EDGE:
+            continue
+        for action in ACTS:
+            name = action.value
+            roles = [r for r in (HERE, BESIDE) if (name, r, lk.kind) in eventful]
+            tried_kind = any((name, r, lk.kind) in units for r in (HERE, BESIDE))
+            novel = (pos, name, state.keys) not in tried
+            if not (roles or (novel and (not tried_kind or lk.kind in changed_kinds))):
+                continue
+            doubt = beliefs.doubt(name, state.keys, pos)
             if doubt == "here":
                 continue
-            novel = (pos, "pickup_key", state.keys) not in tried
-            if novel or KEY_PICKED in known:
-                options.append((int(doubt is not None), dist[pos] + 1,
-                                explain.interaction(novel, "key", level.keys[pos], "pickup_key"),
-                                pos, Action.PICKUP_KEY))
-        elif kind == "door":
-            doubt = beliefs.doubt(OPEN, state.keys, pos)
-            if doubt == "here":
-                continue
-            novel = (pos, "open_door", state.keys) not in tried
-            if not novel and DOOR_OPENED not in known:
-                continue
-            cell = beside(beliefs, state, dist, pos)
-            if cell is not None:
-                options.append((int(doubt is not None), dist[cell] + 1,
-                                explain.interaction(novel, "door", level.doors[pos], "open_door"),
-                                cell, Action.OPEN_DOOR))
+            for role in roles or [HERE if pos in dist else BESIDE]:
+                stand = _stand(beliefs, state, dist, pos, role)
+                if stand is not None:
+                    options.append((int(doubt is not None), dist[stand] + 1,
+                                    explain.interaction(novel, lk.kind, lk.letter, name), stand, action))
+                    break
     return options
 
 
-def explore(level: Level, state: State, walked: tuple[dict, dict], beliefs: Beliefs, known: set, visited: set,
-            tried: set, rng: np.random.Generator) -> Run:
-    """Walk to the nearest novel target (ties by ``rng``); ``walked``: distances and parents from the agent,
-    ``known``: the effects of the learned skills that apply."""
+def explore(state: State, walked: tuple[dict, dict], beliefs: Beliefs, visited: set, tried: set,
+            rng: np.random.Generator) -> Run:
+    """Walk to the nearest novel target (ties by ``rng``); ``walked``: distances and parents from the agent."""
     dist, parent = walked
-    options = _novelties(level, state, dist, beliefs, known, visited, tried)
+    options = _novelties(state, dist, beliefs, visited, tried)
     nearest = min((o[:2] for o in options), default=None)
     tied = [o[1:] for o in options if o[:2] == nearest]
     actions: list = []

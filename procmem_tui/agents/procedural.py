@@ -186,7 +186,7 @@ class ProceduralAgent(Agent):
             self._run = None
             return
         state, action = last
-        note_tries(self.tried, self.level, state, action, step)
+        note_tries(self.tried, state, action)
         if self._run is not None:
             verdict = self._run.verdict(action, step)
             if verdict is not None:
@@ -291,6 +291,4 @@ class ProceduralAgent(Agent):
                         self.rng)
         if found is not None:
             return Run(list(found.actions), None, CURIOUS, f"{EXPLORED}: {found.reason}", None)
-        known = {s.effect[0] for s in usable_skills(self.library, self.beliefs)}
-        return explore(self.level, state, self._walk(state, hopeful=True), self.beliefs, known, self.visited,
-                       self.tried, self.rng)
+        return explore(state, self._walk(state, hopeful=True), self.beliefs, self.visited, self.tried, self.rng)

@@ -18,22 +18,13 @@ here says what an object does or what blocks):
   ``sees:any_key`` / ``sees:any_door``   role versions of the two above
   =============================  ==================================================================
 
-``targets(level, state)`` lists the objects seen (keys lying, doors not open, goals) for exploration.
+These are labels for matching skills to situations; what to try where is the world model's question
+(``agents/curiosity.py``, ``agents/explore.py``), so nothing here lists objects by kind to act on.
 """
 
 from __future__ import annotations
 
 from procmem_tui.world import Level, State
-
-Pos = tuple[int, int]
-
-
-def targets(level: Level, state: State) -> list[tuple[str, Pos]]:
-    """The objects an abstract skill can be bound to now: lying keys, closed doors, goals (stable order)."""
-    found = [("key", p) for p in sorted(level.keys) if p not in state.taken]
-    found += [("door", p) for p in sorted(level.doors) if p not in state.opened]
-    found += [("goal", p) for p in sorted(level.goals)]
-    return found
 
 
 def state_facts(level: Level, state: State, *, fingerprint: str | None = None) -> frozenset[str]:
