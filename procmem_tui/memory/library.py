@@ -259,7 +259,7 @@ class SkillLibrary:
         if protected.all():
             return None
         utility = np.where(protected, np.inf, utility)
-        lowest = np.flatnonzero(utility == utility.min())
+        lowest = np.flatnonzero(np.isclose(utility, utility.min(), rtol=1e-9, atol=0.0))
         last = self._last_used[lowest]
         row = int(lowest[np.flatnonzero(last == last.min())[0]])  # flatnonzero is ascending: lowest row wins
         victim = self._skills[row]

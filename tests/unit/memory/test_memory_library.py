@@ -312,3 +312,16 @@ def test_lazy_blockwise_sampling_finds_the_exact_top_k_of_the_full_ranking(simil
         brute.sort()
         assert [r.skill.id for r in got] == [sid for _, _, sid in brute[:k]]
         assert [round(r.score, 5) for r in got] == [round(-s, 5) for s, _, _ in brute[:k]]
+
+
+def test_utilities_equal_up_to_rounding_are_a_tie_and_the_oldest_last_use_goes():
+    """½·ln 4 and ⅓·ln 8 are both ln 2 but differ in floating point: eviction treats them as a tie and takes the
+    skill used longest ago, not whichever rounded lower."""
+    lib = _lib(capacity=2)
+    mk = lambda name, attempts, successes, uses, last: Skill(
+        name=name, kind="motor", program=("move_up",), effect=(name,), attempts=attempts, successes=successes,
+        uses=uses, last_used_episode=last, embedding=np.ones(8, dtype=np.float32))
+    lib.add(mk("recent", 4, 1, 7, 3), 3)  # (1+1)/(2+4) · ln 8 = ln 2
+    lib.add(mk("old", 0, 0, 3, 1), 1)  # (1+0)/(2+0) · ln 4 = ln 2
+    result = lib.add(mk("new", 0, 0, 0, 9), 9)
+    assert result.evicted is not None and result.evicted.name == "old"
