@@ -119,14 +119,17 @@ def wait_for(page, predicate, timeout: float = 30):
 
 
 def settled(page, timeout: float = 30):
-    """The player's block once it stays put between two looks: the board is up and laid out for the page (the
-    app paints its board before the rest of the game loads, and the page may still be sizing the terminal)."""
+    """The player's block once it stays put over three looks half a second apart: the board is up and laid out
+    for the page (the app paints its board before the rest of the game loads, and the page may still be sizing
+    the terminal; with two workers a core, a suite run's load can delay that past one short look)."""
     last = wait_for(page, lambda p: p[0] >= BLOCK_MIN, timeout)
     end = time.monotonic() + timeout
+    steady = 0
     while time.monotonic() < end:
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(500)
         now = player(page)
-        if now == last:
+        steady = steady + 1 if now == last else 0
+        if steady == 2:
             return now
         last = now
     raise AssertionError(f"the board never settled; last seen: {last}")
