@@ -412,7 +412,7 @@ class Beliefs:
 
     # -- questions exploration asks --------------------------------------------------------------
 
-    def _acting(self, action: str, lk: Look) -> list[str]:
+    def acting(self, action: str, lk: Look) -> list[str]:
         """The roles in which ``action`` may act on such an object: where it was seen to change things, else
         every role it was ever tried in on this kind."""
         roles = self.model.roles(action)
@@ -426,7 +426,7 @@ class Beliefs:
         lk = self.look(pos, State(pos, keys))
         if lk is None:
             return None
-        for role in self._acting(action, lk):
+        for role in self.acting(action, lk):
             tried = self._tried_here((action, role, lk.kind), lk, keys)
             if tried is not None:
                 return None if tried else "here"
@@ -444,7 +444,7 @@ class Beliefs:
         if lk is None:
             return 1.0
         best = None
-        for role in self._acting(action, lk):
+        for role in self.acting(action, lk):
             if self._tried_here((action, role, lk.kind), lk, keys) is not None:
                 return None
             p = self.predict(action, role, lk, keys)
@@ -476,7 +476,7 @@ class Beliefs:
             return 1.0
         opener = self.opener(lk.kind)
         actions = [opener] if opener else sorted({a for a, _, k in self.model.units if k == lk.kind and a != MOVE
-                                                  and any((a, r, k) in self.model.units for r in self._acting(a, lk))})
+                                                  and any((a, r, k) in self.model.units for r in self.acting(a, lk))})
         chances = [c for c in (self.chance(a, door, keys) for a in actions) if c is not None]
         if not actions:
             return 1.0

@@ -51,10 +51,11 @@ def habit(retrieved) -> str:
             f"worked {skill.successes} of {skill.attempts}; no planning)")
 
 
-def shortcut(level: Level, found, known_route: int) -> str:
-    """Why the agent walks off its known route to an untried door (``agents.optimism.Shortcut``)."""
-    door = f"door {level.doors[found.door]}"
-    what = f"fetching key {level.keys[found.key]} to try {door}" if found.key is not None else f"trying {door}"
+def shortcut(labels: dict, found, known_route: int) -> str:
+    """Why the agent walks off its known route to an untried obstacle (``agents.optimism.Shortcut``); ``labels``:
+    how each cell looks."""
+    door = labels[found.door]
+    what = f"fetching {labels[found.key]} to try {door}" if found.key is not None else f"trying {door}"
     odds = "never tried" if found.chance >= 1 else f"{found.chance:.0%} chance"
     return (f"{EXPLORED}: {what}: could save up to {steps(found.saving)} "
             f"({found.route} instead of {known_route}; {odds})")

@@ -15,9 +15,9 @@ target costs the steps to reach it (+1 for the action); the agent walks to the c
 changes nothing is tried only when nothing else is left (a belief tested, not trusted blindly). Only if nothing
 novel is in reach does it take a random action.
 
-**Shortcuts** (optimism under uncertainty, ``agents/optimism.py``): before following a plan, a closed door not
-yet tried here whose optimistic route is shorter than the plan is tried first, when a failed try would still
-leave the steps to finish by the known route.
+**Shortcuts** (optimism under uncertainty, ``agents/optimism.py``): before following a plan, an obstacle the
+model says might open, not yet tried so here, whose optimistic route is shorter than the plan is tried first,
+when a failed try would still leave the steps to finish by the known route.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ import numpy as np
 
 from procmem_tui.agents import explain
 from procmem_tui.agents.effects import Beliefs
-from procmem_tui.agents.optimism import best_shortcut
+from procmem_tui.agents.optimism import best_shortcut, from_model
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.memory.imagine import ACTS, BESIDE, EDGE, HERE, base_looks
 from procmem_tui.memory.paths import beside, neighbours, path_to
-from procmem_tui.world import ACTIONS, Action, Level, State
+from procmem_tui.world import ACTIONS, Action, State
 
 
 def note_tries(tried: set, state: State, action: Action) -> None:
@@ -94,17 +94,21 @@ def explore(state: State, walked: tuple[dict, dict], beliefs: Beliefs, visited: 
     return exploring(actions, reason)
 
 
-def shortcut(level: Level, state: State, known_route: int, walked: tuple[dict, dict], beliefs: Beliefs,
-             horizon: int) -> Run | None:
-    """Walk to an untried door that could shorten ``known_route`` (fetching a key first if that is the try), or
-    None when no try is worth it or a failed one could leave too few steps to finish."""
+def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs: Beliefs, horizon: int,
+             max_steps: int) -> Run | None:
+    """Walk to an untried obstacle that could shorten ``known_route`` (fetching something first if that is the
+    try), or None when no try is worth it or a failed one could leave too few steps to finish."""
     dist, parent = walked
-    found = best_shortcut(level, state, known_route, dist, beliefs.door_chance,
+    candidates = from_model(beliefs, state)
+    found = best_shortcut(candidates, state, known_route, dist,
+                          lambda door, action, keys: beliefs.chance(action.value, door, keys),
                           lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful)
-    if found is None or state.steps + 2 * found.walk + known_route > level.max_steps:
+    if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None
     if found.key is not None:
-        actions = path_to(parent, found.key) + [Action.PICKUP_KEY]
+        actions = path_to(parent, found.key) + [found.taker]
+    elif found.standing:
+        actions = path_to(parent, found.door) + [found.opener]
     else:
-        actions = path_to(parent, beside(beliefs, state, dist, found.door)) + [Action.OPEN_DOOR]
-    return exploring(actions, explain.shortcut(level, found, known_route))
+        actions = path_to(parent, beside(beliefs, state, dist, found.door)) + [found.opener]
+    return exploring(actions, explain.shortcut(candidates.labels, found, known_route))

@@ -1,30 +1,41 @@
-"""Optimism under uncertainty: is an untried door worth a try, because it could shorten the route the agent knows?
+"""Optimism under uncertainty: is an untried obstacle worth a try, because it could shorten the route the agent knows?
 
-This is R-max with one try per situation, on what the agent perceives. Whether ``open_door`` opens a door with a
-given set of keys held is *unknown on this level* until that situation has been tried here (or what was tried
-here implies it: the world model, ``agents/effects.py``). The optimistic model assumes an unknown door opens; when other levels give
-a belief about it, the try must pay in expectation (chance · saving > (1 − chance) · the walk there and back). For each closed door, the
-optimistic route is: walk to a cell next to it (fetching at most one key first, since what is held may matter —
-the agent does not know how), try ``open_door``, step through, walk to the nearest goal with that door passable.
-Its **potential saving** is the known route's length minus the optimistic route's length; the door is worth
-trying while that saving is positive, i.e. while going through the unknown could beat what the agent already
-knows (the try itself, walk included, is counted in the optimistic route).
+This is R-max with one try per situation, on what the agent perceives. The **obstacles** are the objects of a
+kind the world model saw an action open; the **fetches** are the objects of a kind it saw an action take (what
+that would add to the keys held is the model's relative outcome); the **goals** are the cells whose entry it
+expects to end the episode with a reward (``agents/effects.py`` asks the model: :func:`from_model`). Whether the
+opening action opens an obstacle with a given set of keys held is *unknown on this level* until that situation has
+been tried here (or what was tried here implies it). The optimistic model assumes an unknown obstacle opens; when
+other levels give a belief about it, the try must pay in expectation (chance · saving > (1 − chance) · the walk
+there and back). For each closed obstacle, the optimistic route is: walk to where the action acts on it (fetching
+at most one object first, since what is held may matter — the agent does not know how), try it, step through,
+walk to the nearest goal with that obstacle open. Its **potential saving** is the known route's length minus the
+optimistic route's length; the obstacle is worth trying while that saving is positive, i.e. while going through
+the unknown could beat what the agent already knows (the try itself, walk included, is counted in the optimistic
+route).
 
-Every try makes its interaction known, and there are finitely many (door, keys held) pairs in reach, so the
-exploration budget is bounded: once no unknown door could shorten the route, nothing more is tried and a mastered
-level stays mastered. The caller also refuses a try that, if it failed, could leave too few steps to finish.
-Nothing here calls the solver or knows what keys and doors do: the path lengths come from the perceived grid.
+Every try makes its interaction known, and there are finitely many (obstacle, keys held) pairs in reach, so the
+exploration budget is bounded: once no unknown obstacle could shorten the route, nothing more is tried and a
+mastered level stays mastered. The caller also refuses a try that, if it failed, could leave too few steps to
+finish. Nothing here calls the solver or knows what any kind of cell does: the candidates and the path lengths
+come from the learned model and the perceived grid.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Callable
 
+from procmem_tui.agents.effects import apply, wins
+from procmem_tui.agents.curiosity import RARITY_POWER
+from procmem_tui.memory.imagine import ACTS, HERE, base_looks
 from procmem_tui.memory.paths import beside, reachable
-from procmem_tui.world import Action, Level, State
+from procmem_tui.memory.world_model import Outcome
+from procmem_tui.world import Action, State
 
 _FAR = 1 << 30
+_HOPED_TAKE = Outcome(object="gone", gained=("own",))  # in the model's relative terms: the object's own letter
 HORIZON = 2  # at most this many episodes are counted on to repay a try (the exploration budget's bound)
 
 
@@ -37,8 +48,64 @@ def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1) -> boo
 
 
 @dataclass(frozen=True)
+class Candidates:
+    """What the model says could open the way: ``obstacles`` (cell → the (action, whether it acts standing on it)
+    pairs to try on it, and a prior chance that it opens), ``fetches`` (cell → the action seen or hoped to take it, the keys it would add and the chance it does),
+    ``goals`` (cells expected to end the episode with a reward) and ``labels`` (cell → how it looks, for the Why
+    line)."""
+
+    obstacles: dict = field(default_factory=dict)
+    fetches: dict = field(default_factory=dict)
+    goals: frozenset = frozenset()
+    labels: dict = field(default_factory=dict)
+
+
+def from_model(beliefs, state: State) -> Candidates:
+    """The candidates in ``state`` as the learned model (``agents.effects.Beliefs``) sees the map. An object of a
+    kind that a move is not known to enter is an obstacle too while the model has seen nothing open (R-max before
+    any evidence), for every action but moves (where the model says it acts); its prior chance is its rarity, as
+    curiosity weighs kinds (``RARITY_POWER``): the kinds that make up the background are not worth a hunch. Once
+    something was seen to open, the obstacles are the objects of the kinds seen opened."""
+    looks = base_looks(beliefs.map)
+    units = beliefs.model.units
+    openers, takers = {}, {}
+    for action, role, kind in beliefs.eventful_units():
+        facts = units[(action, role, kind)].values()
+        if any(f.outcome.object == "opened" for f in facts):
+            openers.setdefault(kind, (((Action(action), role == HERE),), 1.0))
+        gained = [f.outcome for f in facts if f.outcome.gained]
+        if gained:
+            takers.setdefault(kind, (Action(action), gained[0]))
+    # R-max for a closed object with a letter never seen taken or opened: an untried action may take it and add
+    # its letter
+    counts = Counter(lk.kind for lk in looks.values())
+    obstacles, fetches, goals, labels = {}, {}, set(), {}
+    for cell in sorted(looks):
+        lk = beliefs.look(cell, state)
+        if lk is None:
+            continue
+        labels[cell] = f"{lk.kind} {lk.letter}".strip()
+        if not lk.open and cell not in state.opened:
+            if lk.kind in openers:
+                obstacles[cell] = openers[lk.kind]
+            elif not openers and not beliefs.firm.passable(cell, state):
+                tries = tuple((a, beliefs.acting(a.value, lk) == [HERE]) for a in ACTS)
+                obstacles[cell] = (tries, 1.0 / counts[lk.kind] ** RARITY_POWER)
+        hoped = [] if lk.kind in takers or not lk.letter or lk.open or lk.kind in openers else [
+            (a, c) for a in ACTS if (c := beliefs.chance(a.value, cell, state.keys)) is not None]
+        if lk.kind in takers or hoped:
+            action, outcome = takers[lk.kind] if lk.kind in takers else (hoped[0][0], _HOPED_TAKE)
+            after = apply(state, cell, cell, lk, outcome)
+            if after is not None and after.keys - state.keys:
+                fetches[cell] = (action, after.keys - state.keys, hoped[0][1] if hoped else 1.0)
+        if wins(beliefs.move_outcome(cell, state)):
+            goals.add(cell)
+    return Candidates(obstacles, fetches, frozenset(goals), labels)
+
+
+@dataclass(frozen=True)
 class Shortcut:
-    """An untried door that could shorten the route: fetch ``key`` first (if any), then try the door."""
+    """An untried obstacle that could shorten the route: fetch ``key`` first (if any), then try ``door``."""
 
     door: tuple[int, int]
     key: tuple[int, int] | None
@@ -47,6 +114,9 @@ class Shortcut:
     walk: int  # steps until the try (the cost if it fails, one way)
     chance: float = 1.0  # that the door opens (1.0: nothing known anywhere)
     horizon: int = 1
+    opener: Action | None = None  # the action tried on the door
+    taker: Action | None = None  # the action that fetches the key
+    standing: bool = False  # the opener acts standing on the door (else beside it)
 
     @property
     def gain(self) -> float:
@@ -58,62 +128,68 @@ class Shortcut:
 
     @property
     def first_action(self) -> Action:
-        return Action.PICKUP_KEY if self.key is not None else Action.OPEN_DOOR
+        return self.taker if self.key is not None else self.opener
 
 
-def _goal_distance(level: Level, ground, state: State, door) -> int:
+def _goal_distance(goals: frozenset, ground, state: State, door) -> int:
     """Steps from the door's cell to the nearest goal, with that door open."""
     through = reachable(ground, state._replace(opened=state.opened | {door}), start=door)
-    return min((through[g] for g in level.goals if g in through), default=_FAR)
+    return min((through[g] for g in goals if g in through), default=_FAR)
 
 
-def _door_approach(ground, state: State, dist: dict, door) -> int:
-    """Steps to the nearest cell next to the door (not one whose entering ends the episode)."""
-    cell = beside(ground, state, dist, door)
+def _door_approach(ground, state: State, dist: dict, door, standing: bool = False) -> int:
+    """Steps to where the opening action acts on the door: the nearest cell next to it (not one whose entering
+    ends the episode), or the door itself when the action acts standing on it."""
+    cell = door if standing and door in dist else None if standing else beside(ground, state, dist, door)
     return _FAR if cell is None else dist[cell]
 
 
-def best_shortcut(level: Level, state: State, known_route: int, dist: dict,
-                  chance: Callable[[tuple[int, int], frozenset], float | None],
+def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
+                  chance: Callable[[tuple[int, int], Action, frozenset], float | None],
                   can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground) -> Shortcut | None:
-    """The unknown door (possibly after one key) worth most over ``known_route``, or None.
+    """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
-    ``dist``: walking distances from the agent (goals not walked through). ``chance(door, keys)``: None when
-    what that door does with those keys is known on this level, else the chance it opens (1.0 when nothing is
-    known anywhere). A try is worth it when ``worth_trying`` says so. ``can_fetch(key)``:
-    whether that key may be picked up (not known to fail). ``ground``: passability (``memory.paths.Ground``). Best = largest expected gain, then shorter route, then
-    the earlier door/key in reading order (stable).
+    ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
+    agent (goals not walked through). ``chance(door, action, keys)``: None when what that action does to the obstacle
+    with those keys is known on this level, else the chance it opens (1.0 when nothing is known anywhere). A try is worth it when
+    ``worth_trying`` says so. ``can_fetch(key)``: whether that object may be taken (not known to fail).
+    ``ground``: passability (``memory.paths.Ground``). Best = largest expected gain, then shorter route, then the
+    earlier obstacle/fetch in reading order (stable).
     """
     best: Shortcut | None = None
     from_key: dict = {}
-    for door in sorted(level.doors):
+    for door in sorted(found.obstacles):
         if door in state.opened:
             continue
-        beyond = _goal_distance(level, ground, state, door)
+        tries, prior = found.obstacles[door]
+        if prior * known_route * horizon <= (1 - prior) * 2:
+            continue  # not worth it even if it saved the whole route a step away
+        beyond = _goal_distance(found.goals, ground, state, door)
         if beyond >= _FAR:
             continue
         options = []
-        p = chance(door, state.keys)
-        if p is not None:
-            walk = _door_approach(ground, state, dist, door)
-            options.append((walk + 1, None, p))
-        for key in sorted(level.keys):
-            letter = level.keys[key]
-            if key in state.taken or key not in dist or letter in state.keys or not can_fetch(key):
-                continue
-            p = chance(door, state.keys | {letter})
-            if p is None:
-                continue
-            if key not in from_key:
-                from_key[key] = reachable(ground, state, start=key)
-            walk = _door_approach(ground, state, from_key[key], door)
-            options.append((dist[key] + 1 + walk + 1, key, p))
-        for walk, key, p in options:
+        for opener, standing in tries:
+            p = chance(door, opener, state.keys)
+            if p is not None:
+                walk = _door_approach(ground, state, dist, door, standing)
+                options.append((walk + 1, None, None, p * prior, opener, standing))
+            for key in sorted(found.fetches):
+                taker, adds, take_chance = found.fetches[key]
+                if key == door or key in state.taken or key not in dist or not can_fetch(key):
+                    continue
+                p = chance(door, opener, state.keys | adds)
+                if p is None:
+                    continue
+                if key not in from_key:
+                    from_key[key] = reachable(ground, state, start=key)
+                walk = _door_approach(ground, state, from_key[key], door, standing)
+                options.append((dist[key] + 1 + walk + 1, key, taker, p * prior * take_chance, opener, standing))
+        for walk, key, taker, p, opener, standing in options:
             if walk >= _FAR:
                 continue
             route = walk + 1 + beyond
             saving = known_route - route
-            found = Shortcut(door, key, route, saving, walk, p, horizon)
-            if worth_trying(p, saving, walk, horizon) and (best is None or (found.gain, -route) > (best.gain, -best.route)):
-                best = found
+            shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing)
+            if worth_trying(p, saving, walk, horizon) and (best is None or (shortcut.gain, -route) > (best.gain, -best.route)):
+                best = shortcut
     return best

@@ -254,14 +254,14 @@ class ProceduralAgent(Agent):
         plan = self.plan(state) if self._has_skills() else None
         known = sum(s.cost for s in plan) if plan else None
         if plan and self.learning:
-            run = shortcut(self.level, state, known, self._walk(state, hopeful=True), beliefs, self.horizon)
+            run = shortcut(state, known, self._walk(state, hopeful=True), beliefs, self.horizon, self.level.max_steps)
             if run is not None:
                 return run
         hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
         if hope and worth_hoping(hope, known, self.horizon):
             if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
-                run = shortcut(self.level, state, sum(s.cost for s in hope), self._walk(state, hopeful=True), beliefs,
-                               self.horizon)
+                run = shortcut(state, sum(s.cost for s in hope), self._walk(state, hopeful=True), beliefs,
+                               self.horizon, self.level.max_steps)
                 if run is not None:
                     return run
             return self._first_step(state, hope, hoped_against=known)

@@ -2,7 +2,9 @@
 and boxes is learned (its world model), not written down. These modules must not name a kind, name a particular
 interaction (picking up, opening), read a level's tables of walls, boxes, keys, doors or goals, or guess which held
 key is spent (``min``/``sorted(...)[0]`` over what is held). The old code failed this test: ``skill_plan`` paired
-"key" with ``pickup_key``, ``paths.passable`` read ``level.walls``, ``effects`` named ``Action.OPEN_DOOR``."""
+"key" with ``pickup_key``, ``paths.passable`` read ``level.walls``, ``effects`` named ``Action.OPEN_DOOR``; the
+last-resort sweep (``explore``) tried ``pickup_key`` on keys, the shortcut (``optimism``) read ``level.doors``,
+``level.keys`` and ``level.goals``."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import procmem_tui
 
 ROOT = Path(procmem_tui.__file__).parent
 DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/deliberate.py", "agents/habit.py",
-                    "agents/chunking.py", "agents/run.py", "memory/paths.py", "memory/imagine.py",
+                    "agents/chunking.py", "agents/run.py", "agents/explore.py", "agents/optimism.py", "memory/paths.py", "memory/imagine.py",
                     "memory/world_model.py", "memory/failures.py"]
 KINDS = {"key", "door", "goal", "wall", "box"}
 INTERACTIONS = {"pickup_key", "open_door", "PICKUP_KEY", "OPEN_DOOR", "enter"}
@@ -68,10 +70,8 @@ def test_decision_code_holds_no_knowledge_of_kinds(module):
     assert offences(path.read_text(encoding="utf-8")) == []
 
 
-# The fallback sweep and the facts module: checked function by function while the shortcut (agents/optimism.py)
-# still asks for doors and keys by kind; ``state_facts`` makes labels of what is seen (skill preconditions).
+# ``state_facts`` makes labels of what is seen (skill preconditions); the rest of the facts module is checked.
 PARTLY_CHECKED = {"memory/facts.py": frozenset({"state_facts"})}
-SWEEP = ("note_tries", "_stand", "_novelties", "explore")
 
 
 @pytest.mark.parametrize("module", sorted(PARTLY_CHECKED))
@@ -79,15 +79,6 @@ def test_only_labelling_functions_name_kinds(module):
     """Outside the functions that label what is seen, nothing names a kind or reads a level's tables (the old
     ``facts.targets`` listed keys, doors and goals by kind for exploration)."""
     assert offences((ROOT / module).read_text(encoding="utf-8"), PARTLY_CHECKED[module]) == []
-
-
-def test_the_last_resort_sweep_asks_the_model():
-    """The sweep tries every action the model never tried on each kind seen; it does not pair keys with
-    ``pickup_key`` or doors with ``open_door`` (the old ``explore._novelties`` and ``note_tries`` did)."""
-    tree = ast.parse((ROOT / "agents/explore.py").read_text(encoding="utf-8"))
-    sweep = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in SWEEP]
-    assert {node.name for node in sweep} >= {"note_tries", "_novelties", "explore"}
-    assert [o for node in sweep for o in offences(ast.unparse(node))] == []
 
 
 def test_the_check_catches_a_kind_to_action_table():

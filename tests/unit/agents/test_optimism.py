@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from procmem_tui.agents import make_agent
-from procmem_tui.agents.optimism import best_shortcut
+from procmem_tui.agents.optimism import Candidates, best_shortcut
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.paths import reachable
 from procmem_tui.world.level import Level
 from procmem_tui.session import LevelSource, Session
-from procmem_tui.world import State, load_level
+from procmem_tui.world import Action, State, load_level
 
 LEVELS = Path(__file__).parent / "levels"
 SHORTCUTS = {"shortcut_u": 17, "shortcut_key_behind": 19, "shortcut_room": 22, "shortcut_wrong_key": 22}  # open route
@@ -79,7 +79,8 @@ def test_classic_stays_optimal_once_learned():
 
 
 def test_saving_is_computed_from_path_lengths_on_the_perceived_grid():
-    """On shortcut_u from the start, door A (unknown) would give 11 steps with the key fetched first (1 step
+    """On shortcut_u from the start, given the model's candidates (door A opened by open_door, key a taken by
+    pickup_key, the goal), door A (unknown) would give 11 steps with the key fetched first (1 step
     there, 1 pickup, 4 steps to the door, 1 try, 4 steps to the goal) and 10 without it: against the 17-step
     open route the direct try saves 7. Once the door is known to fail with no key, the key-first try saves 6."""
     level = load_level(LEVELS / "shortcut_u.txt")
@@ -87,15 +88,19 @@ def test_saving_is_computed_from_path_lengths_on_the_perceived_grid():
     ground = Learned(level)
     dist = reachable(ground, state)
 
-    def shortcut(route, chance):
-        return best_shortcut(level, state, route, dist, chance, lambda key: True, ground=ground)
+    found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors},
+                       {key: (Action.PICKUP_KEY, frozenset(letter), 1.0) for key, letter in level.keys.items()},
+                       frozenset(level.goals))
 
-    unknown_all = shortcut(17, lambda door, keys: True)
+    def shortcut(route, chance):
+        return best_shortcut(found, state, route, dist, chance, lambda key: True, ground=ground)
+
+    unknown_all = shortcut(17, lambda door, action, keys: True)
     assert (unknown_all.key, unknown_all.route, unknown_all.saving) == (None, 10, 7)
-    keyless_fails = shortcut(17, lambda door, keys: bool(keys))
+    keyless_fails = shortcut(17, lambda door, action, keys: bool(keys))
     assert keyless_fails.key == (8, 4) and (keyless_fails.route, keyless_fails.saving) == (11, 6)
-    assert shortcut(11, lambda door, keys: bool(keys)) is None
-    assert shortcut(17, lambda door, keys: False) is None
+    assert shortcut(11, lambda door, action, keys: bool(keys)) is None
+    assert shortcut(17, lambda door, action, keys: False) is None
 
 
 class Learned:
