@@ -1,7 +1,7 @@
 """What the agent sees of a level and remembers of its layout.
 
-It sees the grid (``world.level`` at an episode's start): walls, boxes and closed doors look solid
-(``memory.paths``), and it can tell keys, doors and goals and their letters apart. It knows a level again by its
+It sees the grid (``world.level`` at an episode's start): each cell's kind and letter; what blocks is
+the world model's to learn (``memory.paths`` walks on what it says). It knows a level again by its
 fingerprint (``memory.features.level_fingerprint``), and remembers the cells it has stood on there, so a level
 too large to sweep within its step limit is swept across episodes. (Paths on what it sees: ``memory.paths``.)
 """
