@@ -459,28 +459,10 @@ class Beliefs:
             best = c if best is None else max(best, c)
         return 1.0 if best is None else best
 
-    def opener(self, kind: str) -> str | None:
-        """The action the model saw open objects of ``kind`` (None: never seen)."""
-        return next((a for a, _, k in self.eventful_units() if k == kind and any(
-            f.outcome.object == "opened" for f in self.model.units[(a, _, k)].values())), None)
-
     def taker(self, kind: str) -> str | None:
         """The action the model saw gain the objects of ``kind`` (None: never seen)."""
         return next((a for a, _, k in self.eventful_units() if k == kind and any(
             f.outcome.gained for f in self.model.units[(a, _, k)].values())), None)
-
-    def door_chance(self, door, keys: frozenset) -> float | None:
-        """``chance`` of the action seen to open things of the door's look (None if known here; 1.0 if never)."""
-        lk = self.look(door, State(door, keys))
-        if lk is None:
-            return 1.0
-        opener = self.opener(lk.kind)
-        actions = [opener] if opener else sorted({a for a, _, k in self.model.units if k == lk.kind and a != MOVE
-                                                  and any((a, r, k) in self.model.units for r in self.acting(a, lk))})
-        chances = [c for c in (self.chance(a, door, keys) for a in actions) if c is not None]
-        if not actions:
-            return 1.0
-        return max(chances) if chances else None
 
     def can_fetch(self, keys: frozenset, key) -> bool:
         """Whether taking the object at ``key`` holding ``keys`` is not known here to fail."""
