@@ -16,6 +16,10 @@
   later one stays within 1.05× optimal, as in level mode; a layout where that never happens counts ``train`` + 1
   and is counted apart).
 
+In family, demo and first-episodes modes every ``agent.act`` call on a held-out layout is timed
+(``time.perf_counter``); reported are its 95th percentile and maximum in milliseconds (``decision_ms_p95``,
+``decision_ms_max``). They are the one result that depends on the machine and its load.
+
 Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
 libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
 """
@@ -64,6 +68,28 @@ def _new_agent(name: str, seed: int):
 def _freeze(agent) -> None:
     if hasattr(agent, "learning"):
         agent.learning = False
+
+
+def timed(agent, times: list[float]):
+    """The agent, its ``act`` wrapped to append each call's duration (seconds) to ``times``."""
+    act = agent.act
+
+    def timed_act(observation):
+        t0 = time.perf_counter()
+        decision = act(observation)
+        times.append(time.perf_counter() - t0)
+        return decision
+
+    agent.act = timed_act
+    return agent
+
+
+def decision_ms(times: list[float]) -> dict:
+    """95th percentile and maximum of the decision times, in milliseconds (None with no decision)."""
+    if not times:
+        return {"decision_ms_p95": None, "decision_ms_max": None}
+    ms = np.asarray(times) * 1000.0
+    return {"decision_ms_p95": float(np.percentile(ms, 95)), "decision_ms_max": float(ms.max())}
 
 
 def converged_at(ratios: list[float], successes: list[bool], run: int = CONVERGE_RUN, limit: float = CONVERGE_RATIO):
@@ -139,6 +165,8 @@ def run_task(task: Task) -> dict:
             train = _episodes(session, task.train)
             train_ratios, train_wins = [_ratio(s) for s in train], [s.success for s in train]
         _freeze(agent)
+        times: list[float] = []
+        timed(agent, times)
         evals = []
         for i in range(task.eval):
             source = LevelSource.generated(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
@@ -148,6 +176,7 @@ def run_task(task: Task) -> dict:
                 session = Session(LevelSource.generated(task.family, task.size, task.seed, **options), agent)
                 simulate_person(session, np.random.default_rng(task.seed))
                 _freeze(agent)
+                timed(agent, times)
         ratios = [_ratio(s) for s in evals]
         steps = sum(s.steps for s in evals)
         out.update(
@@ -160,6 +189,7 @@ def run_task(task: Task) -> dict:
             expansions=(float(np.mean([s.search_expansions for s in evals]))
                         if evals and evals[0].search_expansions is not None else None),
             skills=agent.skill_count(),
+            **decision_ms(times),
         )
     out["wall_seconds"] = round(time.perf_counter() - t0, 3)
     return out
@@ -167,10 +197,11 @@ def run_task(task: Task) -> dict:
 
 def _first_episodes(task: Task, options: dict) -> dict:
     """``task.train`` episodes on each of ``task.eval`` held-out layouts, each by a new agent (empty library)."""
-    ep1, ep2, to_optimal, wins = [], [], [], []
+    ep1, ep2, to_optimal, wins, times = [], [], [], [], []
     for i in range(task.eval):
         level = generate(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
-        summaries = _episodes(Session(LevelSource.fixed(level), _new_agent(task.agent, task.seed)), task.train)
+        agent = timed(_new_agent(task.agent, task.seed), times)
+        summaries = _episodes(Session(LevelSource.fixed(level), agent), task.train)
         ratios, won = [_ratio(s) for s in summaries], [s.success for s in summaries]
         ep1.append(ratios[0])
         if len(ratios) > 1:
@@ -183,7 +214,7 @@ def _first_episodes(task: Task, options: dict) -> dict:
             "to_optimal_mean": float(np.mean([n if n is not None else task.train + 1 for n in to_optimal]))
             if to_optimal else None,
             "never_optimal": len(to_optimal) - len(reached), "ep1_success_rate": float(np.mean(wins)) if wins else 0.0,
-            "ep1_ratios": [round(r, 4) for r in ep1]}
+            "ep1_ratios": [round(r, 4) for r in ep1], **decision_ms(times)}
 
 
 def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:

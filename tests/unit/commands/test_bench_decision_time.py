@@ -1,0 +1,23 @@
+"""``procmem bench --json``: every row carries how long the agent took per decision on the held-out layouts (95th
+percentile and maximum, in milliseconds) — the numbers the issue's time limits are checked against."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from procmem_tui.cli import main
+
+
+@pytest.mark.parametrize("mode", [[], ["--first"]])
+def test_every_row_reports_positive_finite_decision_times(tmp_path, mode):
+    out = tmp_path / "bench.json"
+    assert main(["bench", *mode, "--agents", "procmem", "planner", "--sizes", "6", "--train", "2", "--eval", "2",
+                 "--workers", "1", "--json", str(out)]) == 0
+    results = json.loads(out.read_text())["results"]
+    assert len(results) == 2
+    for r in results:
+        p95, worst = r["decision_ms_p95"], r["decision_ms_max"]
+        assert math.isfinite(p95) and math.isfinite(worst) and 0 < p95 <= worst
