@@ -7,8 +7,8 @@ read-modify-write here cannot interleave with another writer's:
   since it last read or wrote that skill (its ``baseline``), not this process's totals, so two ``train`` processes
   on one library both keep every attempt.
 - ``import_skills``: merging by id is idempotent (the larger count of each statistic is kept, never a sum, so
-  importing a library's own export changes nothing); new skills are added only while the library has room: an
-  import never evicts a skill to make room, it is refused whole instead.
+  importing a library's own export changes nothing); new skills are added only while the library has room:
+  importing never evicts a skill to make room, the import is refused whole instead.
 
 Both fold a skill into the stored one by the rule ``SkillLibrary.add`` uses (``skill_merge.merge``: a strictly
 shorter program wins, a tie keeps the stored one); only how the statistics add up differs.
