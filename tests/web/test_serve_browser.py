@@ -13,6 +13,7 @@ textual-serve is missing.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import shutil
 import socket
@@ -85,13 +86,13 @@ def wait_for_port(port: int, server: subprocess.Popen, timeout: float = 20) -> N
     raise AssertionError(f"procmem serve did not listen on port {port}")
 
 
-@pytest.fixture
-def server():
+@contextlib.contextmanager
+def serving(*args: str):
+    """``procmem serve --fresh ARGS`` on a free port, its address while it runs; stopped (killed if need be) after."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    proc = subprocess.Popen([sys.executable, "-m", "procmem_tui", "serve", "--port", str(port), "--fresh",
-                             "--level", "classic"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "procmem_tui", "serve", "--port", str(port), "--fresh", *args],
+                            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         wait_for_port(port, proc)
         yield f"http://127.0.0.1:{port}/"
@@ -101,6 +102,12 @@ def server():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture
+def server():
+    with serving("--level", "classic") as url:
+        yield url
 
 
 def player(page) -> tuple[int, float, float]:

@@ -11,14 +11,9 @@ as ``test_serve_browser`` is, where Chromium, Playwright or textual-serve is mis
 from __future__ import annotations
 
 import base64
-import os
-import subprocess
-import sys
 
 import pytest
-from test_serve_browser import (
-    ARTIFACTS, BLOCK_MIN, CHROMIUM, FLAGS, ROOT, _requirements, free_port, wait_for, wait_for_port,
-)
+from test_serve_browser import ARTIFACTS, BLOCK_MIN, CHROMIUM, FLAGS, _requirements, serving, wait_for
 
 pytestmark = pytest.mark.skipif(_requirements() is not None, reason=_requirements() or "")
 
@@ -56,20 +51,8 @@ INK = """async ([b64, boxes]) => {
 
 @pytest.fixture
 def fog_server():
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    proc = subprocess.Popen([sys.executable, "-m", "procmem_tui", "serve", "--port", str(port), "--fresh",
-                             "--level", "warehouse", "--view", "3"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    try:
-        wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving("--level", "warehouse", "--view", "3") as url:
+        yield url
 
 
 def _looks(page) -> dict[str, float]:
