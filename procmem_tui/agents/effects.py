@@ -109,7 +109,8 @@ class Option:
     def _replace_hope(self) -> "Option":
         """This option, reached by walking where no move was tried: a try."""
         e = self.expectation
-        return replace(self, expectation=Expectation(e.outcome, min(e.p, 0.5), "untried",
+        tie = e.source == "implied" and e.p <= 0.5  # a coin already: the unknown walk halves it again
+        return replace(self, expectation=Expectation(e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried",
                                                      f"walking where no move was tried, then {e.evidence}"))
 
     @property
@@ -243,7 +244,10 @@ class Beliefs:
         if p.known and p.outcome.changes:
             if p.extrapolated:  # only seen holding otherwise: as likely as the one-fact rules that fit say
                 chance = self._implied((action, role, lk.kind), lk, held)
-                tie = chance == 0.5 and not lk.letter and self._never_failed((action, role, lk.kind), lk)
+                unit = (action, role, lk.kind)
+                tie = chance == 0.5 and not lk.letter and self._never_failed(unit, lk)
+                if tie and self._worked_holding_nothing(unit, lk):
+                    chance = 1.0
                 if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
                     return Expectation(p.outcome, chance, "implied", f"{what}: implied by what it did holding "
                                                                      f"otherwise ({chance:.0%})")
@@ -304,6 +308,13 @@ class Beliefs:
         that what is held matters, so the simplest rule ("always") decides a tie."""
         state = "open" if lk.open else "closed"
         return all(f.outcome.changes for f in self.model.units.get(unit, {}).values() if state in f.feats)
+
+    def _worked_holding_nothing(self, unit: tuple, lk: Look) -> bool:
+        """Whether this unit was seen to change such an object (same state) holding nothing: it needs nothing held,
+        and keys that cannot pair with an object without a letter are not taken to stop it."""
+        state = "open" if lk.open else "closed"
+        return any(f.outcome.changes for f in self.model.units.get(unit, {}).values()
+                   if state in f.feats and "holds:nothing" in f.feats)
 
     def _rebind(self, hope: Outcome, lk: Look, held: frozenset, action: str, role: str) -> Outcome:
         """A hoped outcome that spends a key by its letter, where that key is not held: the key held that was never
