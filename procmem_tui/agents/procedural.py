@@ -78,6 +78,7 @@ class ProceduralAgent(Agent):
         self.level_maps: dict[str, LevelMap] = {}  # what was seen of each level, as last seen
         self._run: Run | None = None
         self._composite: str | None = None
+        self.tried_last: set = set()  # levels whose last episode (in this process) explored
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
@@ -101,7 +102,9 @@ class ProceduralAgent(Agent):
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
         plays, self.previous_episode = self.plays.note_play(self.fingerprint, episode, self.level_name)
         self.horizon = min(HORIZON, max(1, plays))
-        self.settled = plays > HORIZON  # every try worth making here had its chance: habits may take over
+        # every try worth making here had its chance, and the last episode made none (its route is no try's):
+        # habits may take over
+        self.settled = plays > HORIZON and self.fingerprint not in self.tried_last
         self.decisions = dict.fromkeys(MODES, 0)
         self.search_expansions = 0
         self.tried: set = set()  # (object cell, action, keys held) tried this episode: novel no more
@@ -142,6 +145,10 @@ class ProceduralAgent(Agent):
     def learn_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         """Learn from the episode as the agent itself saw it (its own record, drawn on its own map)."""
         self._run = None
+        if self.decisions.get(EXPLORED):
+            self.tried_last.add(self.fingerprint)
+        else:
+            self.tried_last.discard(self.fingerprint)
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
         if trajectory.truncated and not trajectory.success and self.spent:
             self.failures.note(self.fingerprint, self.spent)  # lost: what it spent led nowhere
