@@ -4,7 +4,8 @@ Procedural memory in the cognitive sense is knowing-how that no longer needs del
 (similarity, posterior, this level's context) decides which motor skill starts here; it is run as a habit only
 if it has worked ``HABIT_SUCCESSES`` times, ran in the last episode on this level and keeps a posterior mean of at
 least ``HABIT_POSTERIOR``, so a skill that keeps failing stops being chosen. The caller asks only on a settled
-level (every try worth making there has been weighed: ``agents/optimism.py``'s horizon).
+level (every try worth making there has been weighed: ``agents/optimism.py``'s horizon; and the last episode
+there made no try, so its route is not a try's detour).
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@ known before it is seen, which neighbour an action acts on is learned, and belie
 
 from __future__ import annotations
 
-from procmem_tui.agents.effects import Beliefs
+from procmem_tui.agents.effects import MOVE, Beliefs, Option
 from procmem_tui.memory.imagine import Belief as Seen, learn_step, look
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
-from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.memory.world_model import AHEAD, WorldModel
 from procmem_tui.world import Action, GridWorld, State, parse_level
 
 # the agent stands between door A (left) and door B (right); key a lies below it
@@ -15,10 +15,10 @@ BETWEEN = parse_level("; name: between\n; max_steps: 30\nG.A@B.G\n###a###\n")
 OPEN = Action.OPEN_DOOR.value
 
 
-def _play(*actions: Action, model: WorldModel | None = None, level: str = "here"):
-    """Play ``actions`` on BETWEEN, filing each step into ``model``; the model, the map and the last state."""
+def _play(*actions: Action, model: WorldModel | None = None, level: str = "here", layout=BETWEEN):
+    """Play ``actions`` on ``layout``, filing each step into ``model``; the model, the map and the last state."""
     model = model or WorldModel()
-    world = GridWorld(BETWEEN)
+    world = GridWorld(layout)
     obs = world.observe()
     m = LevelMap(obs.width, obs.height)
     m.see(obs)
@@ -100,3 +100,32 @@ def test_the_agent_learns_a_pairing_it_has_never_seen_from_what_happens():
     seen = agent.model.predict(("open_door", "beside", "door"), features("B", False, frozenset("a")), agent.fingerprint)
     assert seen.known and seen.outcome.object == "opened" and seen.basis == "this level"
     assert summaries[-1].steps == summaries[-1].optimal_steps == 10
+
+
+def _goal_hope(beliefs: Beliefs, cell, held: frozenset):
+    """What entering the goal at ``cell`` holding ``held`` is counted on, and the same reached through cells no
+    move was tried into."""
+    at = State((cell[0] - 1, cell[1]), held)
+    lk = beliefs.look(cell, at)
+    known = beliefs.expect(MOVE, AHEAD, lk, held, hoping=False)
+    walked = Option(cell, lk, Action.MOVE_RIGHT, AHEAD, at.pos, 1, known, at)._replace_hope().expectation
+    return known, walked
+
+
+def test_a_goal_reached_holding_nothing_is_known_to_win_holding_a_key():
+    """The goal won holding nothing needs nothing held: holding a key (which cannot pair with an object without
+    a letter) it is counted on, not a coin, and walking to it through untried cells is an even chance."""
+    model, m, _ = _play(Action.MOVE_LEFT, Action.MOVE_LEFT, layout=parse_level("; max_steps: 9\nG.@.G\n"))
+    known, walked = _goal_hope(Beliefs(model, m, "here"), (4, 0), frozenset("a"))
+    assert known.works and known.p == 1.0 and "implied" in known.evidence
+    assert walked.hoped and walked.p == 0.5
+
+
+def test_a_goal_reached_only_holding_a_key_is_a_coin_holding_nothing():
+    """The goal won only holding key a may need a key: holding nothing it is a 50/50 tie, and reaching it through
+    untried cells halves that again (two doubts stack), so such a route is a long shot."""
+    model, m, _ = _play(Action.MOVE_DOWN, Action.PICKUP_KEY, Action.MOVE_UP, Action.OPEN_DOOR, Action.MOVE_LEFT,
+                        Action.MOVE_LEFT, Action.MOVE_LEFT)
+    known, walked = _goal_hope(Beliefs(model, m, "here"), (6, 1), frozenset())
+    assert not known.works and known.p == 0.5
+    assert walked.hoped and walked.p == 0.25

@@ -78,3 +78,16 @@ def test_train_json_reports_decisions_and_search_expansions(tmp_path):
     assert all(set(r["decisions"]) == {"memory", "planned", "explored"} for r in rows)
     assert rows[0]["decisions"]["explored"] > 0 and rows[1]["search_expansions"] > 0
     assert rows[5]["decisions"] == {"memory": 3, "planned": 0, "explored": 0} and rows[5]["search_expansions"] == 0
+
+
+def test_a_route_that_made_a_try_is_replanned_not_made_a_habit():
+    """On a settled level, an episode that made a try (went where a hope led) does not hand its route to the next
+    as a habit: that one plans again. Here episode 3 tries a way to the goal that fails, and episode 4 plans the
+    optimal route instead of repeating episode 3's detour from memory."""
+    from procmem_tui.world import generate
+
+    session = Session(LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2)), new_agent())
+    summaries = [session.run_episode() for _ in range(4)]
+    third, fourth = summaries[2], summaries[3]
+    assert third.decisions["explored"] > 0 and third.steps > third.optimal_steps
+    assert fourth.decisions["memory"] == 0 and fourth.steps == fourth.optimal_steps
