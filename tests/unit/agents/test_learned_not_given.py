@@ -16,9 +16,11 @@ import pytest
 import procmem_tui
 
 ROOT = Path(procmem_tui.__file__).parent
-DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/deliberate.py", "agents/habit.py",
-                    "agents/chunking.py", "agents/run.py", "agents/explore.py", "agents/optimism.py", "memory/paths.py", "memory/imagine.py",
-                    "memory/world_model.py", "memory/failures.py"]
+DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/expect.py", "agents/expectation.py",
+                    "agents/evidence.py", "agents/option.py", "agents/options.py", "agents/probes.py",
+                    "agents/ground.py", "agents/deliberate.py", "agents/habit.py", "agents/chunking.py",
+                    "agents/run.py", "agents/explore.py", "agents/optimism.py", "memory/paths.py",
+                    "memory/imagine.py", "memory/world_model.py", "memory/failures.py"]
 KINDS = {"key", "door", "goal", "wall", "box"}
 INTERACTIONS = {"pickup_key", "open_door", "PICKUP_KEY", "OPEN_DOOR", "enter"}
 LEVEL_TABLES = {"walls", "boxes", "keys", "doors", "goals"}

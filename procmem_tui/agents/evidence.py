@@ -1,0 +1,77 @@
+"""What the model's facts about one unit (action, role, kind) say beyond its prediction: whether a situation was
+tried on this level, which one-fact rules fit what was seen, which key pairings were never tried."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from procmem_tui.memory.imagine import Look
+from procmem_tui.memory.world_model import SIGNATURE, Outcome, WorldModel, features, signature
+
+
+def implied(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float:
+    """The share of one-fact rules over what is held ("always", nothing held, a key of its letter held, a key
+    of another letter held, and the negations) that fit every situation this unit was seen in (on this level
+    if it was seen here, else anywhere; same object state) and say the unit changes something holding
+    ``held`` (the halving algorithm's vote); 0.5 when none fits."""
+    state = "open" if lk.open else "closed"
+    facts = [f for f in model.units.get(unit, {}).values() if state in f.feats]
+    mine = [f for f in facts if level in f.levels]
+    seen = [(signature(f.feats), bool(f.outcome.changes)) for f in (mine or facts)]
+    query = signature(features(lk.letter, lk.open, held))
+    rules = [lambda sig: True] + [
+        (lambda sig, lit=lit, neg=neg: (lit in sig) != neg) for lit in SIGNATURE for neg in (False, True)]
+    fits = [rule for rule in rules if all(rule(sig) == works for sig, works in seen)]
+    return sum(rule(query) for rule in fits) / len(fits) if fits else 0.5
+
+
+def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
+    """Whether this exact situation, tried on this level, mostly changed something (None: never tried here).
+    Contradicting evidence leaves the model unsure, but a try made here is never made again as new."""
+    feats = features(lk.letter, lk.open, held)
+    here = [f for f in model.units.get(unit, {}).values() if f.feats == feats and level in f.levels]
+    if not here:
+        return None
+    changed = sum(f.count for f in here if f.outcome.changes)
+    return 2 * changed > sum(f.count for f in here)
+
+
+def never_failed(model: WorldModel, unit: tuple, lk: Look) -> bool:
+    """Whether every time this unit met such an object in this state it changed something: nothing suggests
+    that what is held matters, so the simplest rule ("always") decides a tie."""
+    state = "open" if lk.open else "closed"
+    return all(f.outcome.changes for f in model.units.get(unit, {}).values() if state in f.feats)
+
+
+def worked_holding_nothing(model: WorldModel, unit: tuple, lk: Look) -> bool:
+    """Whether this unit was seen to change such an object (same state) holding nothing: it needs nothing held,
+    and keys that cannot pair with an object without a letter are not taken to stop it."""
+    state = "open" if lk.open else "closed"
+    return any(f.outcome.changes for f in model.units.get(unit, {}).values()
+               if state in f.feats and "holds:nothing" in f.feats)
+
+
+def _seen_with_letter(model: WorldModel, unit: tuple, lk: Look) -> set:
+    letter = f"letter:{lk.letter}"
+    return {f for fact in model.units.get(unit, {}).values() if letter in fact.feats for f in fact.feats}
+
+
+def rebind(model: WorldModel, hope: Outcome, lk: Look, held: frozenset, unit: tuple) -> Outcome:
+    """A hoped outcome that spends a key by its letter, where that key is not held: the key held that was never
+    tried with this object is hoped to be the one spent (the pairing the try is about)."""
+    if all(token == "own" or token in held for token in hope.lost):
+        return hope
+    seen = _seen_with_letter(model, unit, lk)
+    untried = sorted(k for k in held if f"holds:{k}" not in seen)
+    if not untried:
+        return replace(hope, lost=())
+    spent = tuple(t if t == "own" or t in held else untried[0] for t in hope.lost)
+    return replace(hope, lost=tuple(dict.fromkeys(spent)))
+
+
+def untried_pairing(model: WorldModel, unit: tuple, lk: Look, held: frozenset) -> bool:
+    """Whether the object has a letter and some key held was never seen with that letter for this unit."""
+    if not lk.letter or not held:
+        return False
+    seen = _seen_with_letter(model, unit, lk)
+    return any(f"holds:{k}" not in seen for k in held)

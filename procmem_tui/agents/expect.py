@@ -1,0 +1,64 @@
+"""What one action on one object is counted on to do (``expect``): a belief where the model knows, a hope (a guess
+or an untried action, optimism) where it does not and the caller is ``hoping``; the Why line's evidence says which."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from procmem_tui.agents.evidence import implied, never_failed, rebind, untried_pairing, worked_holding_nothing
+from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
+from procmem_tui.memory.imagine import Look
+
+if TYPE_CHECKING:
+    from procmem_tui.agents.effects import Beliefs
+
+
+def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset, hoping: bool) -> Expectation:
+    """What doing ``action`` (``move`` for a move into it) to an object that looks like ``lk`` from ``role``
+    is counted on; with ``hoping``, what is not known is hoped to do what it did elsewhere."""
+    model, level, unit = beliefs.model, beliefs.level, (action, role, lk.kind)
+    p = beliefs.predict(action, role, lk, held)
+    what = f"{action} on {describe(lk)}" + (f" holding {_keys(held)}" if held else " holding nothing")
+    if p.known and p.outcome.changes:
+        if p.extrapolated:  # only seen holding otherwise: as likely as the one-fact rules that fit say
+            chance = implied(model, level, unit, lk, held)
+            tie = chance == 0.5 and not lk.letter and never_failed(model, unit, lk)
+            if tie and worked_holding_nothing(model, unit, lk):
+                chance = 1.0
+            if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
+                return Expectation(p.outcome, chance, "implied", f"{what}: implied by what it did holding "
+                                                                 f"otherwise ({chance:.0%})")
+            if not hoping:
+                return NOTHING
+            return Expectation(p.outcome, chance, "guess",
+                               f"trying {what}: never tried ({p.outcome.text()} when holding otherwise)")
+        basis = "here" if p.basis == "this level" else "pooled"
+        chance = trust(p)
+        if chance <= 0.5:  # a few other levels only: worth a try at most
+            if not hoping:
+                return NOTHING
+            return Expectation(p.outcome, chance, "guess", f"trying {what}: seen on {p.levels} of "
+                                                             f"{p.votes + p.silent} levels ({chance:.0%} chance)")
+        return Expectation(p.outcome, chance, basis, f"{what}: seen {p.seen}× on {p.levels} level"
+                                                     f"{'' if p.levels == 1 else 's'}")
+    if not hoping:
+        return NOTHING
+    if p.known and p.basis == "this level" and not p.extrapolated and not untried_pairing(model, unit, lk, held):
+        return NOTHING
+    hope = model.optimistic(unit, "open" if lk.open else "closed")
+    if hope is None:
+        return NOTHING
+    hope = rebind(model, hope, lk, held, unit)
+    if not p.known:
+        return Expectation(hope, 1.0, "untried", f"trying {what}: never tried")
+    chance = 0.5 if p.extrapolated or p.basis == "this level" else change_trust(p)
+    return Expectation(hope, chance, "untried", f"trying {what}: never tried here ({chance:.0%} chance)")
+
+
+def describe(lk: Look) -> str:
+    text = f"{lk.kind} {lk.letter}" if lk.letter else lk.kind
+    return ("open " + text) if lk.open else text
+
+
+def _keys(held) -> str:
+    return ", ".join(f"key {k}" for k in sorted(held))

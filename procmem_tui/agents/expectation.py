@@ -1,0 +1,71 @@
+"""What the agent counts on from one action on one object (``Expectation``), and how much it trusts what other
+levels say: one vote per level (``trust``, ``change_trust``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from procmem_tui.memory.world_model import Outcome, Prediction
+from procmem_tui.world.actions import DOOR_OPENED, GOAL_REACHED, KEY_PICKED
+
+TRUSTED = 0.8
+
+
+def event_of(outcome: Outcome) -> str | None:
+    """The label the skill memory gives such an outcome (``memory.seen``): won, a key gained, something opened."""
+    if outcome.ended and outcome.reward > 0:
+        return GOAL_REACHED
+    if outcome.gained:
+        return KEY_PICKED
+    if outcome.object == "opened":
+        return DOOR_OPENED
+    return None
+
+
+def wins(outcome: Outcome | None) -> bool:
+    return outcome is not None and outcome.ended and outcome.reward > 0
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What the agent counts on from one action on one object: the outcome, the chance it is right, and why."""
+
+    outcome: Outcome | None
+    p: float
+    source: str  # "here" (seen on this level), "pooled" (other levels), "implied" (likely from what it did
+    # holding otherwise), "guess" (seen holding otherwise, no better than a coin),
+    # "untried" (never tried so: optimism), "none"
+    evidence: str = ""
+
+    @property
+    def works(self) -> bool:
+        """Counted on as an ordinary belief (not a hope)."""
+        return self.outcome is not None and self.source in ("here", "pooled", "implied") and self.p > 0.5
+
+    @property
+    def hoped(self) -> bool:
+        return self.source in ("guess", "untried")
+
+
+NOTHING = Expectation(None, 0.0, "none", "never seen")
+
+
+def trust(prediction: Prediction) -> float:
+    """Seen on this level: 1; on other levels, one vote per level: Beta(1 + levels for, 1 + levels against). Until
+    that mean reaches ``TRUSTED`` (3 levels agreeing), levels that tried the action on such objects but never in
+    this situation count against too (one odd level among many does not make a rule)."""
+    if prediction.basis == "this level":
+        return 1.0
+    against = max(prediction.votes - prediction.levels, 0)
+    chance = (1 + prediction.levels) / (2 + prediction.levels + against)
+    if TRUSTED <= chance:
+        return chance
+    return (1 + prediction.levels) / (2 + prediction.levels + against + prediction.silent)
+
+
+def change_trust(prediction: Prediction) -> float:
+    """The chance that what other levels expect to change nothing changes something after all: one vote per level
+    for a change, against the levels that saw nothing change and those that tried the action on such objects but
+    never in this situation (none of them showed it working)."""
+    for_change = max(prediction.votes - prediction.levels, 0)
+    return (1 + for_change) / (2 + prediction.votes + prediction.silent)

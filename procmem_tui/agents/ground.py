@@ -1,0 +1,47 @@
+"""Passability read off the learned model, for walks: hopeful (exploring: an unknown cell is open) or firm
+(planning: only where moves are known to go)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from procmem_tui.world import State
+
+if TYPE_CHECKING:
+    from procmem_tui.agents.effects import Beliefs
+
+
+class Ground:
+    """Passability read off the model: a move into a cell goes where the model says it goes; a cell it knows
+    nothing about is open when ``hopeful`` (exploring), shut otherwise (planning on what is known)."""
+
+    def __init__(self, beliefs: "Beliefs", hopeful: bool) -> None:
+        self.beliefs, self.hopeful = beliefs, hopeful
+
+    def passable(self, pos, state: State) -> bool:
+        outcome = self.beliefs.move_outcome(pos, state)
+        return self.hopeful if outcome is None else outcome.moved
+
+    def sets(self, state: State) -> tuple[frozenset, frozenset]:
+        """The cells a move may enter and those whose entering ends the walk, in ``state`` (for fast walks)."""
+        passable, ends = self.beliefs.base_sets(state.keys, self.hopeful)
+        changed = state.taken | state.opened
+        if not changed:
+            return passable, ends
+        passable, ends = set(passable), set(ends)
+        for pos in changed:
+            passable.discard(pos)
+            ends.discard(pos)
+            if self.passable(pos, state):
+                passable.add(pos)
+            if self.ends(pos, state):
+                ends.add(pos)
+        return frozenset(passable), frozenset(ends)
+
+    def ends(self, pos, state: State) -> bool:
+        """Entering ``pos`` ends the episode — or, off the grid, where nothing is to be seen: a walk may go there
+        (to find out) but not beyond."""
+        outcome = self.beliefs.move_outcome(pos, state)
+        if outcome is None:
+            return not self.beliefs.map.in_bounds(pos)
+        return outcome.ended

@@ -1,0 +1,57 @@
+"""One thing the agent could do next (``Option``) and the situation after it (``apply``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from procmem_tui.agents.expectation import Expectation, event_of, wins
+from procmem_tui.memory.imagine import Look
+from procmem_tui.memory.world_model import Outcome
+from procmem_tui.world import Action, State
+
+
+@dataclass(frozen=True)
+class Option:
+    """One thing the agent could do next: walk to ``stand``, do ``action`` on the object at ``cell``."""
+
+    cell: tuple
+    look: Look
+    action: Action
+    role: str
+    stand: tuple
+    cost: int
+    expectation: Expectation
+    after: State
+
+    @property
+    def event(self) -> str | None:
+        return event_of(self.expectation.outcome)
+
+    def _replace_hope(self) -> "Option":
+        """This option, reached by walking where no move was tried: a try."""
+        e = self.expectation
+        tie = e.source == "implied" and e.p <= 0.5  # a coin already: the unknown walk halves it again
+        return replace(self, expectation=Expectation(e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried",
+                                                     f"walking where no move was tried, then {e.evidence}"))
+
+    @property
+    def wins(self) -> bool:
+        return wins(self.expectation.outcome)
+
+
+def apply(state: State, stand, cell, lk: Look, outcome: Outcome) -> State | None:
+    """The situation after ``outcome`` happened to the object at ``cell`` (the agent acting from ``stand``); keys
+    by the model's relative terms ("own": the object's letter). None when it spends a key that is not held (the
+    model cannot tell which)."""
+    own = lk.letter.lower()
+    held = set(state.keys)
+    for token in outcome.lost:
+        letter = own if token == "own" else token
+        if letter not in held:
+            return None
+        held.discard(letter)
+    for token in outcome.gained:
+        held.add(own if token == "own" else token)
+    opened = state.opened | {cell} if outcome.object == "opened" else state.opened
+    taken = state.taken | {cell} if outcome.object == "gone" else state.taken
+    return State(cell if outcome.moved else stand, frozenset(held), opened, taken, state.steps)

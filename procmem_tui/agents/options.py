@@ -1,0 +1,100 @@
+"""Every (object, action) the model says changes something — or, hoping, might — as an ``Option``: the cell to act
+from, its cost and the situation after it; tries that led to a dead end before are left out or doubted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from procmem_tui.agents.expectation import Expectation
+from procmem_tui.agents.option import Option, apply
+from procmem_tui.memory.failures import Try
+from procmem_tui.memory.imagine import Look, base_looks
+from procmem_tui.memory.paths import OFFSETS, neighbours
+from procmem_tui.memory.world_model import BESIDE, EDGE, HERE
+from procmem_tui.world import Action, State
+from procmem_tui.world.actions import MOVE_DELTAS
+
+if TYPE_CHECKING:
+    from procmem_tui.agents.effects import Beliefs
+
+MOVE = "move"
+_DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
+
+
+def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = False) -> list[Option]:
+    """Every (object, action) the model says changes something (or, ``hoping``, might), with the cell to act
+    from (within ``dist``: distances from the agent), its cost and the situation after it."""
+    out = []
+    looks = base_looks(beliefs.map)
+    for action, role, kind in beliefs.eventful_units():
+        for cell in _cells_of(beliefs, kind, looks):
+            lk = beliefs.look(cell, state)
+            if lk is None or lk.kind != kind:
+                continue
+            expectation = beliefs.expect(action, role, lk, state.keys, hoping)
+            if expectation.outcome is None:
+                continue
+            option = _option(beliefs, state, dist, cell, lk, action, role, expectation, hoping)
+            if option is not None:
+                out.append(option)
+    return out
+
+
+def _cells_of(beliefs: "Beliefs", kind: str, looks: dict) -> list:
+    return beliefs.memo(("cells", kind), lambda: sorted(p for p, lk in looks.items() if lk.kind == kind))
+
+
+def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action: str, role: str,
+            expectation: Expectation, hoping: bool = False) -> Option | None:
+    outcome = expectation.outcome
+    if role == HERE:
+        if cell not in dist or (cell != state.pos and beliefs.firm.ends(cell, state)):
+            return None
+        stand, act, cost = cell, Action(action), dist[cell] + 1
+    else:
+        stand = _stand(beliefs, state, dist, cell, action, role)
+        if stand is None:
+            return None
+        act = _DELTA_ACTION[(cell[0] - stand[0], cell[1] - stand[1])] if action == MOVE else Action(action)
+        cost = dist[stand] + 1
+    after = apply(state, stand, cell, lk, outcome)
+    if after is None or (after == state._replace(pos=after.pos) and not outcome.ended):
+        return None  # changes nothing the agent could use, or spends a key it cannot tell
+    if outcome.lost:
+        tried = Try(action, lk.kind, lk.letter, tuple(sorted(state.keys)), cell)
+        if beliefs.failures.here(beliefs.level, tried):
+            return None  # spending here, so, led to a dead end on this level before
+        elsewhere = beliefs.failures.elsewhere(beliefs.level, tried)
+        if elsewhere:  # other levels say it may lead nowhere: a doubt, as their votes make it
+            if not hoping:
+                return None
+            e = expectation
+            expectation = Expectation(e.outcome, e.p / (1 + elsewhere), "guess",
+                                      f"{tried.text()}: led to a dead end on {elsewhere} other level"
+                                      f"{'' if elsewhere == 1 else 's'}")
+    return Option(cell, lk, act, role, stand, cost, expectation, after)
+
+
+def _stand(beliefs: "Beliefs", state: State, dist: dict, cell, action: str, role: str):
+    """The nearest cell beside ``cell`` to act from; for an action that acts beside the agent, one where no
+    other object beside it is expected to be acted on instead, if there is such a cell."""
+    cells = [c for c in neighbours(cell) if c in dist and not beliefs.firm.ends(c, state)]
+    if not cells:
+        return None
+    if role == BESIDE and len(cells) > 1:
+        clear = [c for c in cells if not _rivals(beliefs, state, c, cell, action)]
+        cells = clear or cells
+    return min(cells, key=lambda c: (dist[c], c))
+
+
+def _rivals(beliefs: "Beliefs", state: State, stand, cell, action: str) -> bool:
+    for dx, dy in OFFSETS:
+        other = (stand[0] + dx, stand[1] + dy)
+        if other == cell:
+            continue
+        lk = beliefs.look(other, state)
+        if lk is not None and lk.kind != EDGE:
+            p = beliefs.predict(action, BESIDE, lk, state.keys)
+            if not p.known or p.outcome.changes:
+                return True
+    return False

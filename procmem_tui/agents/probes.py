@@ -1,0 +1,85 @@
+"""Questions exploration asks of the model about one object: in which roles an action acts on it, whether trying
+it is known to be useless (``doubt``), the chance it changes something (``chance``), which action takes such objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from procmem_tui.agents.evidence import implied, tried_here, untried_pairing
+from procmem_tui.agents.expectation import change_trust, event_of, trust
+from procmem_tui.memory.imagine import Look
+from procmem_tui.memory.world_model import BESIDE, HERE
+from procmem_tui.world import State
+
+if TYPE_CHECKING:
+    from procmem_tui.agents.effects import Beliefs
+
+
+def acting(beliefs: "Beliefs", action: str, lk: Look) -> list[str]:
+    """The roles in which ``action`` may act on such an object: where it was seen to change things, else
+    every role it was ever tried in on this kind."""
+    roles = beliefs.model.roles(action)
+    if roles:
+        return sorted(roles)
+    return [role for role in (HERE, BESIDE) if (action, role, lk.kind) in beliefs.model.units]
+
+
+def doubt(beliefs: "Beliefs", action: str, keys: frozenset, pos) -> str | None:
+    """"here" when ``action`` on the object at ``pos`` holding ``keys`` is known on this level to change
+    nothing, "pooled" when other levels say so, else None."""
+    lk = beliefs.look(pos, State(pos, keys))
+    if lk is None:
+        return None
+    for role in acting(beliefs, action, lk):
+        unit = (action, role, lk.kind)
+        tried = tried_here(beliefs.model, beliefs.level, unit, lk, keys)
+        if tried is not None:
+            return None if tried else "here"
+        p = beliefs.predict(action, role, lk, keys)
+        if p.known and p.outcome.changes or untried_pairing(beliefs.model, unit, lk, keys):
+            return None
+        if p.known and not p.extrapolated:
+            return "here" if p.basis == "this level" else "pooled"
+    return None
+
+
+def chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float | None:
+    """None when what ``action`` does to the object at ``pos`` holding ``keys`` is known on this level; else
+    the chance it changes something (from other levels, 1.0 when never tried anywhere: optimism)."""
+    lk = beliefs.look(pos, State(pos, keys))
+    if lk is None:
+        return 1.0
+    best = None
+    for role in acting(beliefs, action, lk):
+        unit = (action, role, lk.kind)
+        if tried_here(beliefs.model, beliefs.level, unit, lk, keys) is not None:
+            return None
+        p = beliefs.predict(action, role, lk, keys)
+        if p.known and not p.extrapolated and p.basis == "this level":
+            return None
+        if p.known and p.extrapolated:  # only seen holding otherwise: as the one-fact rules that fit vote
+            c = implied(beliefs.model, beliefs.level, unit, lk, keys)
+        elif p.known:
+            c = trust(p) if p.outcome.changes else change_trust(p)
+        else:
+            c = 1.0
+        best = c if best is None else max(best, c)
+    return 1.0 if best is None else best
+
+
+def taker(beliefs: "Beliefs", kind: str) -> str | None:
+    """The action the model saw gain the objects of ``kind`` (None: never seen)."""
+    return next((a for a, _, k in beliefs.eventful_units() if k == kind and any(
+        f.outcome.gained for f in beliefs.model.units[(a, _, k)].values())), None)
+
+
+def can_fetch(beliefs: "Beliefs", keys: frozenset, key) -> bool:
+    """Whether taking the object at ``key`` holding ``keys`` is not known here to fail."""
+    lk = beliefs.look(key, State(key, keys))
+    action = taker(beliefs, lk.kind) if lk is not None else None
+    return action is None or doubt(beliefs, action, keys, key) != "here"
+
+
+def knows(beliefs: "Beliefs", effect: str) -> bool:
+    """Whether some action was ever seen to bring ``effect`` about."""
+    return any(event_of(fact.outcome) == effect for _, fact in beliefs.model.facts())
