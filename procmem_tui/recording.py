@@ -16,7 +16,7 @@ from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import EpisodeRow, StepRecord, state_to_dict
 from procmem_tui.world import Action, GridWorld, Level, LevelError, State, parse_level, render_ansi
 from procmem_tui.world.sight import visible_cells
-from procmem_tui.world.text import FogMemory, render_looks
+from procmem_tui.world.text import FogMemory
 
 JSON_FORMAT = "procmem-episode"
 JSON_VERSION = 1
@@ -250,8 +250,8 @@ def episode_to_cast(rec: Replay, skill_names: dict[str, str] | None = None, fram
         if step is not None:
             total += step.reward
         status = _status_line(index, len(rec), step, total, names)
-        picture = render_ansi(level, state) if fog is None else render_looks(
-            *fog.look(state, visible_cells(level, state, level.view)))
+        picture = render_ansi(level, state) if fog is None else fog.picture(
+            state, visible_cells(level, state, level.view))
         frame = "\x1b[H\x1b[2J" + picture.replace("\n", "\r\n") + "\r\n\r\n" + status + "\r\n"
         lines.append(json.dumps([t, "o", frame]))
     end = round(len(rec.states) * frame_seconds, 3)

@@ -1,8 +1,8 @@
 """Fog on the board: each cell is in sight, remembered as last seen, or never seen (a level's ``; view: N``).
 
 The world says what is in sight now (``world/sight.py``); remembering is the looker's business. ``Sightings``
-is the screen's memory of one episode: the code (``grid.row_codes``) each cell had when it was last in sight, so a
-door seen closed stays drawn closed until it is seen again. ``FogLayer`` is what the board draws over the level:
+is the screen's memory of one episode: the code (``world.glyphs.board_codes``) each cell had when it was last in
+sight, so a door seen closed stays drawn closed until it is seen again. ``FogLayer`` is what the board draws over the level:
 the code of every cell and its look (``IN_SIGHT``, ``REMEMBERED``, ``UNKNOWN``). ``FogHistory`` gives the layer
 at any step of a recorded episode (replays), recomputed from the recorded states.
 
@@ -13,32 +13,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from procmem_tui.world.glyphs import IN_SIGHT, REMEMBERED, UNKNOWN, board_codes  # noqa: F401 (the looks, re-exported)
 
-IN_SIGHT, REMEMBERED, UNKNOWN = "v", "r", "u"
+
 UNKNOWN_CODE = "?"
 CHECKPOINT_EVERY = 32  # FogHistory keeps the memory every this many steps, so a replay's jump folds few steps
 
 
 def ground_codes(level, state) -> list[list[str]]:
     """The board's cell codes of ``state`` without the agent (what its cell looks like under it), top row first."""
-    from procmem_tui.tui.widgets.grid import row_codes
-
-    rows = [list(row) for row in row_codes(level, state)]
-    x, y = state.pos
-    char = level.char_at(state.pos)
-    if state.pos in state.opened:
-        code = str("ABCDEF".index(level.doors[state.pos]) + 1)
-    elif char == "@" or state.pos in state.taken:
-        code = "."
-    else:
-        code = char
-    rows[level.height - 1 - y][x] = code
-    return rows
+    return [list(row) for row in board_codes(level, state, agent=False)]
 
 
 @dataclass(frozen=True)
 class FogLayer:
-    """What the board draws: ``codes`` (``row_codes`` form, remembered cells as last seen, never-seen cells
+    """What the board draws: ``codes`` (``board_codes`` form, remembered cells as last seen, never-seen cells
     ``UNKNOWN_CODE``) and one look per cell in ``looks``, both top row first. ``in_sight`` counts the cells in
     sight, ``seen`` the cells in sight now or remembered."""
 
@@ -87,9 +76,7 @@ class Sightings:
     def layer(self, state, *, reveal: bool = False) -> FogLayer:
         """The board for ``state`` after ``see(state)``. ``reveal`` (the watcher's whole-level view) draws every
         cell as it really is, the ones out of sight dimmed as remembered ones are."""
-        from procmem_tui.tui.widgets.grid import row_codes
-
-        live = row_codes(self.level, state)
+        live = board_codes(self.level, state)
         top = self.level.height - 1
         codes, looks = [], []
         in_sight, seen = len(self.in_sight), 0

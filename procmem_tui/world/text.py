@@ -5,18 +5,18 @@ Highest y on top. Glyphs: ``@`` agent, ``#`` wall, ``X`` box, ``G`` goal, ``a``�
 (a level with ``; view: N``), every other cell is drawn as ``FOG_GLYPH``, a blank.
 
 ``FogMemory`` is a looker's memory for these pictures (an exported recording): cells in sight as above, cells
-seen before as last seen, dimmed, their floor blank and their walls ``▓``, cells never seen ``░``: three looks
-told apart by shape, not colour alone, as the app draws them.
+seen before as last seen, dimmed, in the one-column remembered forms of ``world/glyphs.py`` (floor blank, ``▓``
+wall, ``x`` box, ``☆`` goal, ``~`` key, ``▪`` locked door, ``▫`` open door), cells never seen ``░``: three looks
+told apart by their characters, not colour alone, as the app draws them.
 """
 
 from __future__ import annotations
 
+from procmem_tui.world.glyphs import IN_SIGHT, NEVER_SEEN, REMEMBERED, UNKNOWN, board_codes, cell_text, kind_of
 from procmem_tui.world.level import DOOR_LETTERS, KEY_LETTERS, START, Level
 
 OPEN_DOOR_GLYPH = "/"
 FOG_GLYPH = " "
-REMEMBERED_WALL, REMEMBERED_FLOOR, UNKNOWN_GLYPH = "▓", " ", "░"
-IN_SIGHT, REMEMBERED, UNKNOWN = "v", "r", "u"
 
 # One colour per letter, shared by keys and doors (the TUI uses the same table).
 LETTER_COLOURS: dict[str, str] = {
@@ -54,35 +54,48 @@ def glyph_rows(level: Level, state, in_sight=None, *, agent: bool = True) -> lis
 class FogMemory:
     """What one looker has seen of a level during an episode: ``look(state, in_sight)`` remembers the cells in
     sight as they are now and returns the picture's rows and each cell's look (``IN_SIGHT``, ``REMEMBERED``,
-    ``UNKNOWN``), top row first."""
+    ``UNKNOWN``), top row first; ``picture`` the same in ANSI colours."""
 
     def __init__(self, level: Level) -> None:
         self.level = level
-        self.memory: dict = {}
+        self.memory: dict = {}  # cell -> its board code (``glyphs.board_codes``) when last in sight
 
     def look(self, state, in_sight) -> tuple[list[str], list[str]]:
+        rows, looks, _ = self._look(state, in_sight)
+        return rows, looks
+
+    def picture(self, state, in_sight) -> str:
+        """The ANSI picture: remembered keys and doors keep a dim hue of their letter's colour."""
+        rows, looks, letters = self._look(state, in_sight)
+        return render_looks(rows, looks, letters)
+
+    def _look(self, state, in_sight) -> tuple[list[str], list[str], list[str]]:
         level, top = self.level, self.level.height - 1
-        ground = glyph_rows(level, state, agent=False)
+        ground = board_codes(level, state, agent=False)
         for x, y in in_sight:
             self.memory[(x, y)] = ground[top - y][x]
         now = glyph_rows(level, state)
-        rows, looks = [], []
+        rows, looks, letters = [], [], []
         for y in range(top, -1, -1):
-            row, look = [], []
+            row, look, letter_row = [], [], []
             for x in range(level.width):
+                letter = ""
                 if (x, y) in in_sight:
                     row.append(now[top - y][x])
                     look.append(IN_SIGHT)
                 elif (x, y) in self.memory:
-                    seen = self.memory[(x, y)]
-                    row.append({"#": REMEMBERED_WALL, ".": REMEMBERED_FLOOR}.get(seen, seen))
+                    code = self.memory[(x, y)]
+                    row.append(cell_text(code, REMEMBERED, wide=False))
                     look.append(REMEMBERED)
+                    letter = kind_of(code)[1]
                 else:
-                    row.append(UNKNOWN_GLYPH)
+                    row.append(NEVER_SEEN)
                     look.append(UNKNOWN)
+                letter_row.append(letter or " ")
             rows.append("".join(row))
             looks.append("".join(look))
-        return rows, looks
+            letters.append("".join(letter_row))
+        return rows, looks, letters
 
 
 def rules_line(level: Level) -> str:
@@ -100,9 +113,9 @@ def render_ansi(level: Level, state, in_sight=None) -> str:
     return render_looks(glyph_rows(level, state, in_sight))
 
 
-def render_looks(rows: list[str], looks: list[str] | None = None) -> str:
-    """Rows of glyphs in ANSI colours; with ``looks`` (``FogMemory``), remembered cells dimmed and never-seen
-    ones faint."""
+def render_looks(rows: list[str], looks: list[str] | None = None, letters: list[str] | None = None) -> str:
+    """Rows of glyphs in ANSI colours; with ``looks`` (``FogMemory``), remembered cells dimmed (a key or door in
+    its letter's colour, from ``letters``) and never-seen ones faint."""
     out = []
     for y, row in enumerate(rows):
         parts = []
@@ -115,7 +128,8 @@ def render_looks(rows: list[str], looks: list[str] | None = None) -> str:
                 code = _ANSI_FIXED.get(ch, "0")
             look = looks[y][x] if looks is not None else IN_SIGHT
             if look == REMEMBERED:
-                code = (_ANSI_LETTER[ch.lower()] if ch.lower() in _ANSI_LETTER else "37") + ";2"
+                letter = letters[y][x].lower() if letters is not None else ch.lower()
+                code = (_ANSI_LETTER[letter] if letter in _ANSI_LETTER else "37") + ";2"
             elif look == UNKNOWN:
                 code = "90;2"
             parts.append(f"\x1b[{code}m{ch}\x1b[0m")

@@ -27,10 +27,9 @@ While a skill runs, its next moves are drawn on the grid (↑ ↓ ← →, ∘ f
 line says which skill the agent chose and why. Press any move key to take control back at once, even in the
 middle of a skill.
 
-Fog (a level with a sight radius, `--view N`): cells in sight are drawn as above; cells you saw before stay
-as you last saw them, dimmed, floor blank and walls **▓▓** (a door seen closed stays closed until seen again);
-cells never seen are **░░**. While the agent plays, **v** shows the whole level with its sight drawn over it,
-and back.
+Fog (`--view N`): cells in sight are drawn as above; cells seen before as last seen, dimmed and hollow:
+floor blank, walls **▓▓**, boxes **()**, goal **☆**, keys **~a**, doors **▪A** **▫A** (a door seen closed stays
+closed until seen again); never seen **░░**. While the agent plays, **v** shows the whole level and its sight.
 
 Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent has control, stopped ·
 **STEP** the agent does one action per **n**. Mouse: click a cell to walk there (any key stops), a skill row

@@ -2,19 +2,18 @@
 
 A cell is ``cell`` = (columns, rows) characters: 2×1 by default, 1×1 when the level is big for the space,
 up to 10×5 when a small level has a big window (the main screen's ``layout`` chooses). Every glyph has its own
-shape, so nothing relies on colour alone:
+shape, so nothing relies on colour alone; ``world/glyphs.py`` holds them all (two-column and one-column forms):
 
     @@ agent     ⌐a key a      ■A locked door A     □A open door A     @a agent on key a
     ★  goal      ██ wall       [] box               ·  floor
     ↑ ↓ ← → the next moves of the skill the agent is running; ∘ a pick-up or door it will try there
 
-In one-character cells: ``@`` agent, ``★`` goal, ``█`` wall, ``X`` box, ``a`` key, ``A`` locked door (on its
-colour), ``□`` open door (in its colour), ``·`` floor. In bigger cells the glyph sits in the cell's middle
-line and the cell's colour fills the rest.
+In bigger cells the glyph sits in the cell's middle line and the cell's colour fills the rest.
 
 Under fog (``show(..., fog=FogLayer)``, see ``tui/fog.py``) every cell has one of three looks, told apart by
-shape as well as shade: in sight as above; remembered (as last seen) dimmed, its floor blank and its walls ``▓``,
-keys, doors, goal and box in their glyphs without their fills; never seen ``░`` on every line of the cell.
+their characters as well as shade: in sight as above; remembered (as last seen) dimmed, in the lighter form of
+its glyph (floor blank, ``▓▓`` wall, ``()`` box, ``☆`` goal, ``~a`` key, ``▪A`` / ``▫A`` doors); never seen
+``░`` on every line of the cell.
 
 The top row is the highest y (the up arrow moves the agent up on screen). With ``view`` smaller than the
 level the widget shows a window onto it that follows the player. ``show`` compares the new rows with the
@@ -31,43 +30,21 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from procmem_tui.tui.fog import IN_SIGHT, REMEMBERED, UNKNOWN
 from procmem_tui.tui.frame import ACT_MARK, PATH_MARKS  # the glyphs of a skill's next moves (re-exported)
 from procmem_tui.tui.layout import viewport_origin
 from procmem_tui.tui.messages import CellClicked
+from procmem_tui.world.glyphs import IN_SIGHT, NEVER_SEEN, REMEMBERED, UNKNOWN, board_codes, cell_text, kind_of
 from procmem_tui.world.text import LETTER_COLOURS
 
 
-# glyph char (from ``row_codes``) -> (two-column text, one-column text, component class)
-_FIXED = {
-    ".": ("· ", "·", "grid--floor"),
-    "#": ("██", "█", "grid--wall"),
-    "X": ("[]", "X", "grid--box"),
-    "G": ("★ ", "★", "grid--goal"),
-    "@": ("@@", "@", "grid--agent"),
-}
-REMEMBERED_WALL = "▓"
-UNKNOWN_FILL = "░"
-KEY_TEXT = "⌐{}"
-LOCKED_TEXT = "■{}"
-OPEN_TEXT = "□{}"
+# board code -> the component class of its in-sight look (keys and doors take their letter's colour)
+_CLASSES = {".": "grid--floor", "#": "grid--wall", "X": "grid--box", "G": "grid--goal", "@": "grid--agent"}
 
 
 def row_codes(level, state) -> list[str]:
-    """One code per cell for every row, top row first: the level's chars with this state's changes.
-
-    ``@`` agent, ``#`` wall, ``X`` box, ``G`` goal, ``a``–``f`` keys lying, ``A``–``F`` locked doors,
-    ``1``–``6`` open doors (a→1 … f→6, so the letter survives), ``.`` floor.
-    """
-    rows = [list(r.replace("@", ".")) for r in level.rows]
-    top = level.height - 1
-    for (x, y) in state.taken:
-        rows[top - y][x] = "."
-    for (x, y) in state.opened:
-        rows[top - y][x] = str("ABCDEF".index(level.doors[(x, y)]) + 1)
-    ax, ay = state.pos
-    rows[top - ay][ax] = "@"
-    return ["".join(r) for r in rows]
+    """One code per cell for every row, top row first (``world.glyphs.board_codes``): ``@`` agent, ``#`` wall,
+    ``X`` box, ``G`` goal, ``a``–``f`` keys lying, ``A``–``F`` locked doors, ``1``–``6`` open doors, ``.`` floor."""
+    return board_codes(level, state)
 
 
 def fit_glyph(text: str, width: int, fill: str = " ") -> str:
@@ -241,43 +218,35 @@ class GridView(Widget, can_focus=False):
         return strip
 
     def _glyph(self, code: str, mark: str) -> tuple[str, Style]:
-        """The cell's two-column text and style (its first character is the one-column text)."""
-        if code in _FIXED:
-            text, small, cls = _FIXED[code]
-            style = self._style(cls)
-            if mark != " " and code != "@":
-                return f"{mark} ", self._style("grid--path")
-            if code == "@" and mark in "abcdef" and mark != " ":  # standing on key ``mark``
-                return (f"@{mark}" if self.cell[0] > 1 else "@"), style + Style(underline=True)
-            return (text if self.cell[0] > 1 else small), style
-        if code in "abcdef":
-            style = self._letter_style(code, "key")
-            text = KEY_TEXT.format(code) if self.cell[0] > 1 else code
-            return text, (style + Style(underline=True) if mark != " " else style)
-        if code in "ABCDEF":
-            text = LOCKED_TEXT.format(code) if self.cell[0] > 1 else code
-            return text, self._letter_style(code.lower(), "locked")
-        letter = "abcdef"[int(code) - 1]
-        if mark != " ":
-            return f"{mark}{letter.upper()}", self._style("grid--path")
-        return OPEN_TEXT.format(letter.upper()), self._letter_style(letter, "open")
+        """The cell's text in sight (two columns, or one in one-column cells) and its style."""
+        wide = self.cell[0] > 1
+        if mark != " " and code not in "@abcdefABCDEF":
+            if code in "123456":
+                return f"{mark}{cell_text(code, IN_SIGHT)[1]}", self._style("grid--path")
+            return f"{mark} ", self._style("grid--path")
+        text = cell_text(code, IN_SIGHT, wide)
+        if code == "@":
+            style = self._style("grid--agent")
+            if mark in "abcdef" and mark != " ":  # standing on key ``mark``
+                return (f"@{mark}" if wide else "@"), style + Style(underline=True)
+            return text, style
+        if code in _CLASSES:
+            return text, self._style(_CLASSES[code])
+        kind, letter = kind_of(code)
+        style = self._letter_style(letter.lower(), kind)
+        return text, (style + Style(underline=True) if kind == "key" and mark != " " else style)
 
     def _remembered_glyph(self, code: str, mark: str) -> tuple[str, Style]:
-        """A cell as last seen: the in-sight glyph without its fill, faded; floor blank (walls: ``_segments``)."""
+        """A cell as last seen: the lighter form of its glyph (``world.glyphs``), faded; keys and doors keep a
+        faded hue of their letter's colour."""
         dim = self._style("grid--remembered")
         if mark != " ":
             return f"{mark} ", self._style("grid--path")
-        if code == ".":
-            return "  ", dim
-        if code in _FIXED:
-            text, small, _ = _FIXED[code]
-            return (text if self.cell[0] > 1 else small), dim + Style(bold=False)
-        letter = code.lower() if code in "abcdefABCDEF" else "abcdef"[int(code) - 1]
-        colour = self._faded(LETTER_COLOURS[letter])
-        if code in "abcdef":
-            return (KEY_TEXT.format(code) if self.cell[0] > 1 else code), dim + Style(color=colour)
-        text = LOCKED_TEXT.format(code) if code in "ABCDEF" else OPEN_TEXT.format(letter.upper())
-        return (text if self.cell[0] > 1 else text[1] if code in "ABCDEF" else text[0]), dim + Style(color=colour)
+        text = cell_text(code, REMEMBERED, self.cell[0] > 1)
+        kind, letter = kind_of(code)
+        if not letter:
+            return text, dim + Style(bold=False)
+        return text, dim + Style(color=self._faded(LETTER_COLOURS[letter.lower()]))
 
     def _faded(self, colour: str):
         """A letter's colour halfway to the remembered cells' background (dimmed, still its hue)."""
@@ -298,23 +267,14 @@ class GridView(Widget, can_focus=False):
         for code, mark, look in zip(codes, marks, looks or IN_SIGHT * len(codes)):
             if look == UNKNOWN:
                 if mark != " " and glyph_line:
-                    segments.append(Segment(fit_glyph(f"{mark} ", width, UNKNOWN_FILL), self._style("grid--path")))
+                    segments.append(Segment(fit_glyph(f"{mark} ", width, NEVER_SEEN), self._style("grid--path")))
                 else:
-                    segments.append(Segment(UNKNOWN_FILL * width, self._style("grid--unknown")))
+                    segments.append(Segment(NEVER_SEEN * width, self._style("grid--unknown")))
                 continue
-            if look == REMEMBERED:
-                if code == "#":
-                    segments.append(Segment(REMEMBERED_WALL * width, self._style("grid--remembered")))
-                    continue
-                text, style = self._remembered_glyph(code, mark)
-                segments.append(Segment(fit_glyph(text, width) if glyph_line else " " * width, style))
+            if code == "#":  # a wall fills its whole cell, in sight or remembered
+                style = self._style("grid--wall" if look == IN_SIGHT else "grid--remembered")
+                segments.append(Segment(cell_text(code, look, wide=False) * width, style))
                 continue
-            text, style = self._glyph(code, mark)
-            if code == "#":
-                text = "█" * width
-            elif glyph_line:
-                text = fit_glyph(text, width)
-            else:
-                text = " " * width
-            segments.append(Segment(text, style))
+            text, style = self._remembered_glyph(code, mark) if look == REMEMBERED else self._glyph(code, mark)
+            segments.append(Segment(fit_glyph(text, width) if glyph_line else " " * width, style))
         return segments
