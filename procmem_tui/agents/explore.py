@@ -1,6 +1,6 @@
 """Exploration's fallbacks: seek what is novel, and try what could shorten the route the agent knows.
 
-(First comes curiosity on the learned world model, ``agents/curiosity.py``; the novelty below is used when the
+(First comes curiosity on the learned world model, ``agents/curiosity/``; the novelty below is used when the
 model leaves nothing worth trying in reach.)
 
 **Novelty** over cells and objects, with no built-in idea of what any kind of cell is for. The novel targets are

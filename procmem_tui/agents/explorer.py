@@ -2,7 +2,7 @@
 
 No skill library, nothing kept between episodes (no skills, no world model, no map): every episode it goes to
 find out from nothing — the experiment of least cost ÷ value on a world model learned within the episode
-(``agents/curiosity.py``: the nearest untried kind of object, each action once where it could teach something,
+(``agents/curiosity/``: the nearest untried kind of object, each action once where it could teach something,
 frontiers under fog), ties broken by its seeded generator — exactly as procmem plays a level it has never seen
 with an empty library. The gap between its numbers and procmem's is what memory buys.
 """

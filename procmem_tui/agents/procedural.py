@@ -17,7 +17,7 @@ per ``act`` until it is done: ``agents/run.py``) is the first of:
    ``agents/optimism.py``);
 3. an **optimistic plan** worth its try, else the **plan** over learned skills (``agents/skill_plan.py`` searches,
    ``agents/deliberate.py`` runs its first step as a motor replay or an abstract skill);
-4. **exploration**: the experiment the learned world model says is worth its steps (``agents/curiosity.py``:
+4. **exploration**: the experiment the learned world model says is worth its steps (``agents/curiosity/``:
    the nearest untried kind, frontiers under fog, a reward it expects), else the nearest novel cell or
    interaction (``agents/explore.py``).
 

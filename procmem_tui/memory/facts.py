@@ -19,7 +19,7 @@ here says what an object does or what blocks):
   =============================  ==================================================================
 
 These are labels for matching skills to situations; what to try where is the world model's question
-(``agents/curiosity.py``, ``agents/explore.py``), so nothing here lists objects by kind to act on.
+(``agents/curiosity/``, ``agents/explore.py``), so nothing here lists objects by kind to act on.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ class LevelMap:
 
     def picture(self, name: str = "map", max_steps: int = 0) -> Level:
         """The map drawn as a level (objects as first seen, cells never seen as walls: a plan drawn on it goes only
-        where the agent has seen it can; going to see the rest is curiosity's, ``agents/curiosity.py``). Cached until
+        where the agent has seen it can; going to see the rest is curiosity's, ``agents/curiosity/``). Cached until
         it changes."""
         if self._picture is not None and self._picture[0] == self.version:
             return self._picture[1]

@@ -1,4 +1,4 @@
-"""Curiosity (agents/curiosity.py): with nothing planned, the agent runs the experiment of least cost ÷ value on
+"""Curiosity (agents/curiosity/): with nothing planned, the agent runs the experiment of least cost ÷ value on
 its learned model — the nearest untried kind first, never walking across a kind whose move it does not know, the
 nearest frontier under fog, and a cell the model expects to end the episode with a reward as soon as it knows."""
 

@@ -20,7 +20,9 @@ DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/expect.
                     "agents/evidence.py", "agents/option.py", "agents/options.py", "agents/probes.py",
                     "agents/ground.py", "agents/deliberate.py", "agents/habit.py", "agents/chunking.py",
                     "agents/run.py", "agents/explore.py", "agents/optimism.py", "memory/paths.py",
-                    "memory/imagine.py", "memory/world_model.py", "memory/failures.py"]
+                    "memory/imagine.py", "memory/world_model.py", "memory/failures.py",
+                    *(f"agents/curiosity/{name}.py"
+                      for name in ("__init__", "values", "frontier", "route", "choice", "search"))]
 KINDS = {"key", "door", "goal", "wall", "box"}
 INTERACTIONS = {"pickup_key", "open_door", "PICKUP_KEY", "OPEN_DOOR", "enter"}
 LEVEL_TABLES = {"walls", "boxes", "keys", "doors", "goals"}

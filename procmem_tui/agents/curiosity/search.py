@@ -1,0 +1,211 @@
+"""One decision's search for the experiment of least cost ÷ value, over believed situations.
+
+A situation is the position, the keys held, the doors believed open and the objects believed gone; it changes only
+through an action the model predicts to change it (it picks up, it opens: one object, unambiguously). Within a
+situation the agent walks (``route``); from each, every reachable experiment is offered (``choice``) at its cost
+(the steps to get there and do it) and value (``values``). A bounded uniform-cost search (``MAX_NODES``
+situations) finds an experiment that needs a key fetched and a door opened first, at what that takes.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+from procmem_tui.agents.curiosity.choice import Best
+from procmem_tui.agents.curiosity.frontier import frontier
+from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, walk
+from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
+from procmem_tui.memory.imagine import (
+    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, describe,
+    look,
+)
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.world import Action
+from procmem_tui.world.actions import MOVE_DELTAS
+
+Pos = tuple[int, int]
+MAX_NODES = 48  # situations the search expands, at most
+_EDGE_LOOK = Look(EDGE, "", False)
+
+
+class _Search:
+    """One decision's search; ``best`` holds the experiment found (or None)."""
+
+    def __init__(self, model: WorldModel, m: LevelMap, level: str, rng: np.random.Generator,
+                 max_nodes: int = MAX_NODES) -> None:
+        self.im = Imagination(model, m, level)
+        self.map = m
+        self.max_nodes = max_nodes
+        self.values = Values(model, m, level)
+        seen_kinds = {lk.kind for lk in base_looks(m).values()}
+        self.success_in_sight = any(f.outcome.ended and f.outcome.reward > 0 for unit, f in model.facts()
+                                    if unit[0] == MOVE and unit[2] in seen_kinds)
+        self.model, self.level = model, level
+        self.choice = Best(rng)
+        self.looks = base_looks(m)
+        self.by_look: dict = {}
+        for pos, lk in self.looks.items():
+            self.by_look.setdefault(lk, []).append(pos)
+        self.frontier, self.beyond_edge = frontier(m, self.looks)
+        self.expanded = 0
+
+    @property
+    def best(self) -> tuple | None:
+        """(score, cost, not a move), value, make() -> (actions, reason); None when nothing was offered."""
+        return self.choice.kept
+
+    def _enter(self, b: Belief, cell: Pos) -> tuple[Look | None, object]:
+        lk = look(self.map, cell, b.opened, b.gone)
+        return lk, self.im.predict(PROBE, AHEAD, lk, b.held)
+
+    def walk(self, b: Belief) -> tuple[dict, dict]:
+        """Distances and parents of the cells the agent believes it can walk to (``route.walk``)."""
+        return walk(self.im, self.looks, b)
+
+    def _groups(self, b: Belief) -> dict:
+        """The seen cells grouped by how they look in situation ``b`` (doors open, objects gone)."""
+        groups = {lk: list(cells) for lk, cells in self.by_look.items()}
+        changed = [pos for pos in b.gone | b.opened if pos in self.looks]
+        for pos in changed:
+            groups[self.looks[pos]].remove(pos)
+            lk = FLOOR_LOOK if pos in b.gone else self.looks[pos]._replace(open=True)
+            groups.setdefault(lk, []).append(pos)
+        return groups
+
+    def _active(self, b: Belief, dist: dict) -> dict:
+        """For each action that is not a move, the reachable cells where doing it could teach something or change
+        something (its own cell or one beside it looks so to the model); under ``None``, the cells a move into
+        could teach something, reach a reward or look beyond what was seen. The other cells need no look."""
+        groups = self._groups(b)
+        value = self.values.value
+        out = {}
+        for action in ACTS:
+            roles = self.model.roles(action.value)
+            wanted = [role for role, ok in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles))
+                      if ok]
+            cells: set = set()
+            for lk, where in groups.items():
+                if lk.kind == EDGE or not where:
+                    continue
+                for role in wanted:
+                    pred = self.im.predict(action, role, lk, b.held)
+                    if value(action, role, lk, b.held, pred) > 0 or (
+                            pred.known and pred.outcome.changes and not pred.outcome.ended):
+                        if role == HERE:
+                            cells.update(where)
+                        else:
+                            cells.update((x + dx, y + dy) for x, y in where for dx, dy in OFFSETS)
+            out[action] = cells & dist.keys()
+        targets = set(self.frontier)
+        for lk, where in groups.items():
+            pred = self.im.predict(PROBE, AHEAD, lk, b.held)
+            if (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
+                    value(PROBE, AHEAD, lk, b.held, pred) > 0:
+                targets.update(where)
+        pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
+        if not pred.known and value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
+            targets.update(self.beyond_edge)
+        out[None] = targets
+        return out
+
+    def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float,
+                    active: dict) -> None:
+        """Offer every experiment reachable in situation ``b`` (reached in ``g`` steps by ``prefix``), nearest
+        first, until nothing farther can beat the best kept."""
+        offer, value = self.choice.offer, self.values.value
+        for cell in sorted(dist, key=lambda c: (dist[c], c)):
+            steps = g + dist[cell]
+            if self.best is not None and steps / vmax >= self.choice.score:
+                return
+
+            def route(tail=(), cell=cell):
+                return prefix + path(parent, cell) + list(tail)
+
+            for action in MOVES:
+                d = MOVE_DELTAS[action]
+                nxt = (cell[0] + d[0], cell[1] + d[1])
+                if nxt not in active[None]:
+                    continue
+                lk, pred = self._enter(b, nxt)
+                if lk is None:
+                    if steps > 0:
+                        offer(steps, FRONTIER, True,
+                              lambda route=route, nxt=nxt: (route(), f"to see beyond {nxt}: never seen"))
+                    continue
+                if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
+                    offer(steps + 1, EXPLOIT, True, lambda route=route, a=action, lk=lk, r=pred.outcome.reward: (
+                        route([a]), f"heading for {describe(lk)}: the model expects it to end the episode with "
+                                    f"{r:+g}"))
+                    continue
+                worth = 0.0 if lk.kind == EDGE and pred.known else value(action, AHEAD, lk, b.held, pred)
+                if worth > 0:
+                    offer(steps + 1, worth, True, lambda route=route, a=action, lk=lk, p=pred: (
+                        route([a]), _why("moving into", lk, p, b.held)))
+            for action in ACTS:
+                if cell not in active[action]:
+                    continue
+                best_value, about = 0.0, None
+                for target, lk, pred in self.im.acts(action, Belief(cell, b.held, b.opened, b.gone)):
+                    if lk is None:
+                        continue
+                    worth = value(action, HERE if target == cell else BESIDE, lk, b.held, pred)
+                    if worth > best_value:
+                        best_value, about = worth, (lk, pred)
+                if about is not None:
+                    offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
+                        route([a]), _why(a.value + " at", about[0], about[1], b.held)))
+
+    def changes(self, b: Belief, dist: dict, active: dict):
+        """The situations one known state-changing action away: (steps, cell, action, next situation)."""
+        for cell in sorted(dist, key=lambda c: (dist[c], c)):
+            here = Belief(cell, b.held, b.opened, b.gone)
+            for action in ACTS:
+                if cell not in active[action]:
+                    continue
+                changing = [(c, lk, p) for c, lk, p in self.im.acts(action, here)
+                            if p.known and p.outcome.changes and not p.outcome.ended]
+                if len(changing) != 1:  # several objects could change: which one would is not known
+                    continue
+                c, lk, p = changing[0]
+                nxt = apply(here, c, lk, p.outcome)
+                if nxt is not None and nxt != here:  # None: it spends a key the model cannot name
+                    yield dist[cell] + 1, cell, action, nxt
+
+    def run(self, start: Belief) -> None:
+        vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER)  # the most any experiment can be worth
+        queue = [(0, 0, start)]
+        g_of = {start: 0}
+        prefix_of = {start: []}
+        counter = 0
+        done = set()
+        while queue and self.expanded < self.max_nodes:
+            g, _, node = heapq.heappop(queue)
+            if node in done:
+                continue
+            if self.best is not None and g / vmax >= self.choice.score:
+                break
+            done.add(node)
+            self.expanded += 1
+            dist, parent = self.walk(node)
+            prefix = prefix_of[node]
+            active = self._active(node, dist)
+            self.experiments(node, g, prefix, dist, parent, vmax, active)
+            for steps, cell, action, nxt in self.changes(node, dist, active):
+                cost = g + steps
+                if cost < g_of.get(nxt, 1 << 30):
+                    g_of[nxt] = cost
+                    prefix_of[nxt] = prefix + path(parent, cell) + [action]
+                    counter += 1
+                    heapq.heappush(queue, (cost, counter, nxt))
+
+
+def _why(what: str, lk: Look, pred, held) -> str:
+    holding = "holding " + ", ".join(f"key {k}" for k in sorted(held)) if held else "holding nothing"
+    if not pred.known:
+        return f"{what} {describe(lk)} {holding}: never tried"
+    if pred.extrapolated:
+        return f"{what} {describe(lk)} {holding}: only guessed ({pred.outcome.text()})"
+    return f"{what} {describe(lk)} {holding}: {pred.outcome.text()} so far, never holding some of these keys here"

@@ -1,0 +1,82 @@
+"""What an experiment is worth: the novelty of what it would teach times the rarity of the kind it meets.
+
+Novelty, from what the model says: ``NEW`` for an action never tried on that kind at all, ``UNKNOWN_HERE`` for one
+tried but never in this situation (the object open, a key of its own letter held), ``GUESS`` for what the model
+only extrapolates, ``RECHECK`` for each key held that was never held when the action was seen to change nothing
+there (the letter × key pairs of the model's condition vocabulary), 0 once known. Rarity is 1 ÷ (how many cells of
+that kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up
+the background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a
+step. A frontier is worth ``FRONTIER``; a cell whose entry the model expects to end the episode with a positive
+reward is worth ``EXPLOIT``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from procmem_tui.memory.imagine import EDGE, Look, base_looks, unit_action
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.world import Action
+
+NEW = 1.0  # novelty of an action on a kind never tried at all
+UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
+GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
+RECHECK = 0.1  # ... known to change nothing here, for each key held that was never held trying it
+RARITY_POWER = 1.5  # > 1: a kind of one or two cells stands out more from one of a few (measured: 1, 1.5, 2)
+MIN_VALUE = 0.01  # below this, an experiment other than a first try teaches too little to be worth a step
+FRONTIER = 1.0  # value of seeing cells never seen
+EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
+
+
+def rarity(m: LevelMap) -> dict:
+    """1 ÷ (the number of seen cells of each kind)^``RARITY_POWER`` (``edge``: the seen cells on the border)."""
+    looks = base_looks(m)
+    counts = Counter(lk.kind for lk in looks.values())
+    counts[EDGE] = sum(1 for x, y in looks if x in (0, m.width - 1) or y in (0, m.height - 1))
+    return {kind: 1.0 / n ** RARITY_POWER for kind, n in counts.items() if n}
+
+
+class Values:
+    """The worth of experiments on one map of one level, for one decision (it caches what it read)."""
+
+    def __init__(self, model: WorldModel, m: LevelMap, level: str) -> None:
+        self.model, self.level = model, level
+        self.rarity = rarity(m)
+        self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
+        self._confirmed: dict = {}
+
+    def novelty(self, action: Action, role: str, lk: Look, held, pred) -> float:
+        """How much trying ``action`` on ``lk`` (in ``role``) holding ``held`` would teach (see the constants)."""
+        unit = (unit_action(action), role, lk.kind)
+        facts = self.model.units.get(unit)
+        if not facts:
+            return NEW
+        if not pred.known:
+            return UNKNOWN_HERE
+        if pred.extrapolated:
+            return GUESS
+        if pred.outcome.changes or pred.outcome.moved:
+            return 0.0
+        untested = self._untested(unit, lk, held, pred.outcome)
+        return RECHECK * untested
+
+    def _untested(self, unit: tuple, lk: Look, held, outcome) -> int:
+        """How many held keys were never seen, holding them, to give ``outcome`` when ``unit`` met an object of
+        ``lk``'s letter, in ``lk``'s state, here: the pairs of the model's condition vocabulary (letter, key held)
+        a try would newly test, or test again where what was seen disagrees with the prediction."""
+        key = (unit, lk.letter, lk.open, outcome)
+        confirmed = self._confirmed.get(key)
+        if confirmed is None:
+            marks = {"open" if lk.open else "closed"} | ({f"letter:{lk.letter}"} if lk.letter else set())
+            confirmed = self._confirmed[key] = {
+                x for f in self.model.units.get(unit, {}).values()
+                if self.level in f.levels and f.outcome == outcome and marks <= f.feats
+                for x in f.feats if x.startswith("holds:")}
+        return sum(1 for k in held if f"holds:{k}" not in confirmed)
+
+    def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
+        """Novelty × rarity; below ``MIN_VALUE`` an experiment is not worth a step, unless it meets a kind nothing
+        was ever tried on (the first step on an unknown floor)."""
+        value = self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
+        return value if value >= MIN_VALUE or (value > 0 and lk.kind not in self.met) else 0.0
