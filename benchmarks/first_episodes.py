@@ -1,7 +1,8 @@
 """First episodes from an empty memory: how close to optimal an agent plays a level it has never seen, how fast it
 recalls it, and how long it takes to learn what the level's objects do.
 
-    PYTHONPATH=. python benchmarks/first_episodes.py [--quick] [--view N] [--agents procmem explorer]
+    PYTHONPATH=. python benchmarks/first_episodes.py [--quick] [--set default|holdout] [--view N]
+                                                     [--agents procmem explorer]
                                                      [--episodes 8] [--seed 0] [--workers 1] [--json OUT]
 
 For every level of the set and every agent, a **new agent with an empty library** (its own library file) plays
@@ -26,6 +27,10 @@ Level sets (``--quick``: a handful of small ones, for tests):
 * every built-in level (``procmem levels``) and the MiniGrid-style levels in ``benchmarks/levels/minigrid``;
 * generated layouts: ``doorkey`` at sizes 6, 8, 12 and 16, with boxes; ``rooms`` with 2, 3 and 4 rooms, with
   distractor keys; rule variants (``doors=any``, ``keys=consumed``) and ``opens:`` pairings that are not matching.
+
+``--set holdout`` plays a held-out set instead (``benchmarks/holdout_levels.py``: sizes 20–32, open levels,
+four rooms, many distractor keys, pairings, consumed keys), for checking that a change tuned on the default set
+carries over to layouts nobody tuned on.
 
 Summary lines: mean and worst ep1 ratio, the mean ep1 ratio over levels of 40+ optimal steps, mean ep2 and mean
 new-process ep2, failures. The targets (issue 16, issue 17): ep1 mean ≤ 1.6, worst ≤ 3, 40+ mean ≤ 1.3; under
@@ -67,9 +72,15 @@ QUICK_GENERATED = [("doorkey", 6, 0, {}), ("rooms", 8, 0, {"rooms": 2}), ("doork
                    ("rooms", 10, 10, {"rooms": 3, "opens": "aB bC cA"})]
 
 
-def level_set(quick: bool, seed: int) -> list:
-    """The levels, as ``Level`` values (generated ones from ``seed`` + their listed seed)."""
+def level_set(quick: bool, seed: int, which: str = "default") -> list:
+    """The levels, as ``Level`` values (generated ones from ``seed`` + their listed seed); ``which``:
+    ``default`` or ``holdout`` (``benchmarks/holdout_levels.py``)."""
     from procmem_tui.world import builtin_level_names, generate, load_level
+
+    if which == "holdout":
+        from holdout_levels import holdout_levels
+
+        return holdout_levels(seed)
 
     names = QUICK_BUILTIN if quick else builtin_level_names()
     files = [] if quick else sorted(str(p) for p in MINIGRID.glob("*.txt"))
@@ -194,11 +205,11 @@ def _run(args_tuple):
     return play_level(*args_tuple)
 
 
-def run(quick: bool, view, agents: list[str], episodes: int, seed: int, workers: int) -> dict:
+def run(quick: bool, view, agents: list[str], episodes: int, seed: int, workers: int, which: str = "default") -> dict:
     from procmem_tui.world import format_level
     from procmem_tui.world.level import view_overridden
 
-    levels = [view_overridden(lv, view) for lv in level_set(quick, seed)]
+    levels = [view_overridden(lv, view) for lv in level_set(quick, seed, which)]
     with tempfile.TemporaryDirectory() as tmp:
         jobs = []
         for i, level in enumerate(levels):
@@ -217,7 +228,7 @@ def run(quick: bool, view, agents: list[str], episodes: int, seed: int, workers:
                               env=env, check=True, capture_output=True, text=True)
         for row, ratio in zip(rows, json.loads(done.stdout)):
             row["ep2_new_process"] = ratio
-    return {"view": view, "episodes": episodes, "seed": seed, "quick": quick, "levels": rows,
+    return {"view": view, "episodes": episodes, "seed": seed, "quick": quick, "set": which, "levels": rows,
             "summary": {a: summarise([r for r in rows if r["agent"] == a]) for a in agents}}
 
 
@@ -262,6 +273,9 @@ def report(result: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a few small levels (for tests)")
+    parser.add_argument("--set", choices=("default", "holdout"), default="default", dest="which",
+                        help="the level set: default (the 38 levels above) or holdout (layouts the default set does "
+                        "not hold, for validating a change tuned on it)")
     parser.add_argument("--view", default=None, help="a sight radius for every level, or 'all' (default: each "
                         "level's own header)")
     parser.add_argument("--agents", nargs="+", default=["procmem", "explorer"], metavar="NAME")
@@ -275,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(second_episodes(json.loads(args.second_episodes))))
         return 0
     view = args.view if args.view in (None, "all") else int(args.view)
-    result = run(args.quick, view, args.agents, max(2, args.episodes), args.seed, args.workers)
+    result = run(args.quick, view, args.agents, max(2, args.episodes), args.seed, args.workers, args.which)
     report(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
