@@ -15,11 +15,18 @@ one episode, without gaps. (Two processes on one library may show the same next 
 second gets the next.) The agent's knowledge is restored from the store when the
 session (or a new agent) starts, and at each episode's end the episode, the skills and the knowledge are written
 in one transaction.
+
+An episode left unfinished (the app quit or ended by a signal, ``train`` interrupted, a restart, another level or
+agent chosen) is not recorded and teaches no skills, but what the agent learned about the world in its steps is
+kept (``keep_unfinished``): the agent's ``unfinished_knowledge`` (the stored document with its world model, failures
+and maps as they are now) replaces the stored knowledge in a transaction of its own, so a kill leaves either the
+old document or the new one, and the skills as of the last finished episode.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -100,6 +107,8 @@ class Session:
         self._last_recorded = 0  # without a store: the number of the last finished episode
         self.history: list[EpisodeSummary] = []
         self.last_decision: Decision | None = None
+        self.finished: EpisodeSummary | None = None
+        self._kept_steps = 0  # steps of the current episode whose learning was kept (``keep_unfinished``)
         self._restore_knowledge()
         self._start_episode()
 
@@ -124,7 +133,30 @@ class Session:
         """The number the episode about to start will be recorded with (nothing is reserved yet)."""
         return (self.store.last_episode() if self.store is not None else self._last_recorded) + 1
 
+    def keep_unfinished(self) -> bool:
+        """Keep what the agent learned in the steps of an unfinished episode not kept yet (see the module docstring);
+        True if something was written. A library that cannot be written is a warning, not an error: the episode
+        was not going to be recorded anyway."""
+        steps = len(getattr(self, "transitions", ()))
+        if self.store is None or self.finished is not None or steps <= self._kept_steps:
+            return False
+        self._kept_steps = steps
+        from procmem_tui.memory.store_file import StoreError
+
+        try:
+            with self.store.transaction():
+                knowledge = self.agent.unfinished_knowledge(self.store.load_knowledge(self.agent.name))
+                if not knowledge:
+                    return False
+                self.store.save_knowledge(self.agent.name, knowledge, self.store.last_episode())
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            log.warning("%s: what the agent learned in the unfinished episode was not kept (%s)", self.store.path, exc)
+            return False
+        return True
+
     def _start_episode(self, start: State | None = None, *, same_number: bool = False) -> None:
+        self.keep_unfinished()
+        self._kept_steps = 0
         self.level, self.seed = self.source.level_for(self.layout_index)
         self.world = GridWorld(self.level, start)
         self.start_state = self.world.state
@@ -171,6 +203,7 @@ class Session:
     def set_agent(self, agent: Agent) -> None:
         """Hand the session to another agent; the current episode starts again."""
         self.agent.interrupt()
+        self.keep_unfinished()
         self.agent = agent
         self._restore_knowledge()
         self.restart()

@@ -120,6 +120,12 @@ class Agent(ABC):
         new process can continue where this one stopped (``restore_knowledge``). Empty: nothing to keep."""
         return {}
 
+    def unfinished_knowledge(self, stored: dict | None) -> dict:
+        """What to keep when an episode is left unfinished (quit, a signal, a restart, another level): ``stored`` (the
+        knowledge saved at the last finished episode, or None) updated with what was learned from the steps since.
+        Skills are learned only from finished episodes, so they are not part of it. Empty: nothing to keep."""
+        return {}
+
     def restore_knowledge(self, knowledge: dict) -> None:
         """Take back what ``knowledge()`` returned (possibly in an earlier process). Raises ValueError (or
         KeyError/TypeError) for data it cannot read; ignores a version it does not know."""

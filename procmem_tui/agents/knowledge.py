@@ -19,6 +19,15 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
 * ``rng``: the agent's ``numpy.random.Generator`` state; ``library``: the skill library's generator state and its
   retrieval count (its skills and their statistics are rows of the store, saved in the same transaction).
 * ``episode``: the last episode the agent played (its number on the store's global counter).
+* ``tried_last``: the levels (fingerprints; those ``plays`` still counts) whose last finished episode made a try
+  (explored): such a level is not settled for habits (``agents/habit.py``), so a route that went where a hope led
+  is replanned, also after a restart, not replayed as a habit.
+
+Parts marked ``anytime`` (the world model, failures, the visited cells and the level maps) are declarative: learned
+from every step, not from an episode's end. ``with_learned(agent, stored)`` is the document to keep when an episode
+is left unfinished (the app quit, a signal, ``train`` interrupted, another level chosen): the stored document with
+those parts replaced by the agent's, everything an episode's end decides (plays, generators, the episode number,
+``tried_last``) as stored (a level first played in it gets a row counting no play, for its name); the session writes it in a transaction of its own, and skills are untouched.
 
 A part missing from a document leaves the agent's default (so a document written before a part existed still
 loads); a part this version does not know is ignored. A document of a newer ``VERSION`` is ignored as a whole
@@ -56,6 +65,7 @@ class Part:
     dump: Callable[[Any], Any]
     load: Callable[[Any, Any], None]
     merge: Callable[[Any, Any], Any] | None = None  # (existing, imported) -> merged; None: the existing one wins
+    anytime: bool = False  # learned from every step (kept when an episode is left unfinished), not at an episode's end
 
 
 def _cell(value) -> tuple[int, int]:
@@ -153,6 +163,12 @@ def _load_episode(agent, data) -> None:
     agent.episode = data
 
 
+def _load_tried_last(agent, data) -> None:
+    if not isinstance(data, list) or not all(isinstance(f, str) for f in data):
+        raise ValueError(f"tried_last must be a list of level fingerprints, not {str(data)[:60]}")
+    agent.tried_last = set(data)
+
+
 def _per_level(unite: Callable[[list, list], list]) -> Callable[[list, list], list]:
     """Merge ``[[level fingerprint, items], …]``: items united per level; levels only imported come last."""
 
@@ -174,13 +190,15 @@ PARTS: dict[str, Part] = {
     "plays": Part(lambda agent: agent.plays.dump(), _load_plays, _merge_plays),
     "failures": Part(lambda agent: agent.failures.dump(),
                      lambda agent, data: setattr(agent, "failures", failure_memory.Failures.load(data)),
-                     failure_memory.merge_dumps),
-    "world_model": Part(lambda agent: agent.model.dump(), _load_model, merge_dumps),
-    "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells)),
-    "level_maps": Part(_dump_level_maps, _load_level_maps, _add_new_levels),
+                     failure_memory.merge_dumps, anytime=True),
+    "world_model": Part(lambda agent: agent.model.dump(), _load_model, merge_dumps, anytime=True),
+    "maps": Part(_dump_maps, _load_maps, _per_level(_unite_cells), anytime=True),
+    "level_maps": Part(_dump_level_maps, _load_level_maps, _add_new_levels, anytime=True),
     "rng": Part(lambda agent: _rng_state(agent.rng), lambda agent, data: _set_rng(agent.rng, data)),
     "library": Part(_dump_library, _load_library),
     "episode": Part(lambda agent: getattr(agent, "episode", 0), _load_episode),
+    "tried_last": Part(lambda agent: sorted(f for f in agent.tried_last if f in agent.plays.plays), _load_tried_last,
+                       lambda ours, theirs: sorted(set(ours) | set(theirs))),
 }
 
 
@@ -188,6 +206,26 @@ def dump(agent) -> dict:
     """The agent's knowledge as JSON-safe data (``json.dumps`` gives the same text for the same knowledge)."""
     parts = ((name, part.dump(agent)) for name, part in PARTS.items())
     return {"version": VERSION, **{name: data for name, data in parts if data is not None or name != "rules"}}
+
+
+def with_learned(agent, stored: dict | None) -> dict:
+    """The document to keep when an episode is left unfinished: ``stored`` (what the store holds, as of the last
+    finished episode; None: nothing) with the ``anytime`` parts replaced by what the agent knows now."""
+    version = stored.get("version") if isinstance(stored, dict) else None
+    base = stored if isinstance(version, int) and not isinstance(version, bool) and version <= VERSION else {}
+    learned = {name: part.dump(agent) for name, part in PARTS.items() if part.anytime}
+    named = {} if "rules" in base and "plays" not in base else {"plays": _named(base.get("plays"), agent)}
+    return {**base, "version": VERSION, **learned, **named}
+
+
+def _named(plays, agent) -> list:
+    """The stored play counts, and a row counting no play for the level under way if it has none: its name labels
+    the evidence (``procmem knowledge``: "classic only"), while its count and last episode stay as stored."""
+    plays = plays if isinstance(plays, list) else []
+    level = getattr(agent, "fingerprint", "")
+    if not level or any(isinstance(row, list) and row and row[0] == level for row in plays):
+        return plays
+    return plays + [[level, 0, None, getattr(agent, "level_name", "")]]
 
 
 def restore(agent, data: dict) -> None:

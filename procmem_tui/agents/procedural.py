@@ -135,6 +135,10 @@ class ProceduralAgent(Agent):
         when memory is off (the explorer forgets by design)."""
         return knowledge.dump(self) if self.memory else {}
 
+    def unfinished_knowledge(self, stored: dict | None) -> dict:
+        """``stored`` with the world model, failures and maps as they are now (``knowledge.with_learned``)."""
+        return knowledge.with_learned(self, stored) if self.memory else {}
+
     def restore_knowledge(self, data: dict) -> None:
         if self.memory:
             knowledge.restore(self, data)

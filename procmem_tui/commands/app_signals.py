@@ -4,7 +4,7 @@ Python's default for both is to die at once, leaving the terminal in the alterna
 and the cursor hidden. While an app runs, ``ending_on_signals`` catches them and asks the app, from a helper thread
 (Textual's ``call_from_thread``, which wakes its event loop), to exit: Textual then restores the terminal and the
 app's unmount closes the library, as after ``q``. What was recorded stays; the episode being played, unfinished,
-is discarded (as after ``q``). The exit code is 128 + the signal's number: 143 for SIGTERM, 129 for SIGHUP. A
+is not recorded (as after ``q``), but what the agent learned of the world in it is kept (``Session.keep_unfinished``). The exit code is 128 + the signal's number: 143 for SIGTERM, 129 for SIGHUP. A
 second signal while the app is closing falls back to the default (the process ends at once).
 """
 

@@ -11,14 +11,20 @@ Several levels in one run (``--level A --level B …``, ``--levels DIR``): round
 ``--episodes`` episodes *per level*, so every level is practised as often and each is revisited after the others
 (what the agent keeps across levels is exercised, not only its memory of the last one). Each line then names its
 level, and a line per level closes the report.
+
+ctrl+c or SIGTERM stops the run before the next step (``commands/stop_signals.py``): the episode under way is not
+recorded, what the agent learned of the world in it is kept (``Session.keep_unfinished``), and the exit code is
+128 + the signal (130, 143).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 
 from procmem_tui.cli import UserError
+from procmem_tui.commands.stop_signals import stopping_between_steps
 from procmem_tui.commands.common import (
     MAX_COUNT, add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, whole,
 )
@@ -89,7 +95,11 @@ def run(args) -> int:
         agent = make_agent(args.agent, seed=args.seed, library=library)
         session = Session(source, agent, store)
         learned = [] if args.json and getattr(agent, "model", None) is not None else None
-        summaries, runs = _train(session, args, learned)
+        with stopping_between_steps() as stop:
+            try:
+                summaries, runs = _train(session, args, learned, stop)
+            except _Stopped:
+                return _stopped(session, stop, store)
         skills = _skills_data(agent)
         _report(agent, skills, summaries)
         if args.json:
@@ -137,7 +147,31 @@ class _ModelWatch:
         return model_lines(self.session.agent.model, level)
 
 
-def _train(session, args, learned: list | None = None) -> tuple[list, list[int]]:
+class _Stopped(Exception):
+    """ctrl+c or SIGTERM arrived: the run stops before the next step."""
+
+
+def _episode(session, stop):
+    """Play the current episode to its end, step by step, then set up the next; ``_Stopped`` if asked to stop."""
+    while not session.done:
+        if stop is not None and stop.requested:
+            raise _Stopped
+        session.agent_step()
+    summary = session.finished
+    session.next_episode()
+    return summary
+
+
+def _stopped(session, stop, store) -> int:
+    """Keep what was learned in the unfinished episode (``Session.keep_unfinished``), say so, exit 128 + signal."""
+    kept = session.keep_unfinished()
+    where = f"; what the agent learned in it is kept in {store.path}" if kept and store.path != ":memory:" else ""
+    print(f"procmem train: stopped by {stop.name} during episode {session.episode} (not recorded){where}",
+          file=sys.stderr)
+    return stop.exit_code
+
+
+def _train(session, args, learned: list | None = None, stop=None) -> tuple[list, list[int]]:
     """Summaries (without trajectories) and the number of skill runs of each episode; with ``learned`` (a list),
     also what the agent's world model learned in each episode (``_ModelWatch``)."""
     summaries, runs = [], []
@@ -151,7 +185,7 @@ def _train(session, args, learned: list | None = None) -> tuple[list, list[int]]
             bar = progress.add_task(f"training {args.agent}", total=total)
             for _ in range(total):
                 watch.start()
-                s, r = _light(session.run_episode())
+                s, r = _light(_episode(session, stop))
                 watch.finish()
                 summaries.append(s)
                 runs.append(r)
@@ -159,7 +193,7 @@ def _train(session, args, learned: list | None = None) -> tuple[list, list[int]]
         return summaries, runs
     for _ in range(total):
         watch.start()
-        s, r = _light(session.run_episode())
+        s, r = _light(_episode(session, stop))
         watch.finish()
         summaries.append(s)
         runs.append(r)

@@ -280,7 +280,9 @@ class ProcmemApp(QuietExceptions, App):
         store, self.store = self.store, None
         if store is None:
             return
-        self.session.store = None
+        if self.session is not None:
+            self.session.keep_unfinished()  # what the agent learned in an episode left unfinished
+            self.session.store = None
         for name in ("flush", "close"):
             method = getattr(store, name, None)
             if method is not None:

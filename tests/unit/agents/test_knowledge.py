@@ -104,3 +104,24 @@ def test_a_persons_steps_teach_the_world_model():
     assert session.agent.model.steps_seen == 2
     facts = [(unit, fact.outcome.moved) for unit, fact in session.agent.model.facts()]
     assert (("move", "ahead", "edge"), False) in facts and (("move", "ahead", "floor"), True) in facts
+
+
+def test_a_last_episode_that_made_a_try_is_remembered_across_a_restart(tmp_path):
+    """The habit rule's flag (``tried_last``: the level's last episode made a try) is kept with the knowledge: on the
+    level of test_habits' replanning test, episode 3 tries a way that fails; an agent restored from the library
+    then plans episode 4 (optimal, nothing from memory), as the one that never stopped does, instead of replaying
+    episode 3's detour as a habit."""
+    from procmem_tui.world import generate
+
+    source = LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2))
+    path = tmp_path / "lib.sqlite3"
+    with SkillStore.open(path) as store:
+        agent = make_agent("procmem", library=store.load_library())
+        session = Session(source, agent, store)
+        third = [session.run_episode() for _ in range(3)][-1]
+        assert third.decisions["explored"] > 0 and agent.fingerprint in agent.tried_last
+        assert K.dump(agent)["tried_last"] == [agent.fingerprint]
+    with SkillStore.open(path) as store:
+        restored = make_agent("procmem", library=store.load_library())
+        fourth = Session(source, restored, store).run_episode()
+    assert fourth.episode == 4 and fourth.decisions["memory"] == 0 and fourth.steps == fourth.optimal_steps
