@@ -4,8 +4,9 @@ without colour, in the default theme and the high-contrast one.
 The page's terminal is a canvas, so the test looks at a screenshot in grey levels only (luminance, no hue): on
 warehouse, after four steps right from the corner, it measures how much of a cell is drawn ("ink": pixels well
 off the cell's background) for a floor cell in sight (a dot), a floor cell seen before and now out of sight
-(blank) and a cell never seen (a stipple, ░). The three must differ plainly: blank, a dot, a texture. Skipped
-as ``test_serve_browser`` is, where Chromium, Playwright or textual-serve is missing.
+(blank) and a cell never seen (a stipple, ░). The three must differ plainly: blank, a dot, a texture. A box in
+sight (``[]``) and one remembered (``()``) must differ in the shape of their ink, not only in shade. Skipped as
+``test_serve_browser`` is, where Chromium, Playwright or textual-serve is missing.
 """
 
 from __future__ import annotations
@@ -47,6 +48,18 @@ INK = """async ([b64, boxes]) => {
     return grey.filter(v => Math.abs(v - background) > 25).length / grey.length;
   });
 }"""
+# each box's ink as 0/1 per pixel (grey more than 25 off the box's median grey), row by row
+MASKS = """async ([b64, boxes]) => {
+  const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+  return boxes.map(([x, y, w, h]) => {
+    const d = ctx.getImageData(x, y, w, h).data, grey = [];
+    for (let i = 0; i < d.length; i += 4) grey.push(0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2]);
+    const background = [...grey].sort((a, b) => a - b)[Math.floor(grey.length / 2)];
+    return grey.map(v => Math.abs(v - background) > 25 ? 1 : 0);
+  });
+}"""
 
 
 @pytest.fixture
@@ -66,13 +79,20 @@ def _looks(page) -> dict[str, float]:
         return [x0 + (x - 4) * w, y0 - y * h, w, h]
 
     ink = page.evaluate(INK, [shot, [box(2, 0), box(0, 0), box(13, 10)]])
-    return dict(zip(("in sight", "remembered", "never seen"), ink))
+    looks = dict(zip(("in sight", "remembered", "never seen"), ink))
+    seen_box, remembered_box = page.evaluate(MASKS, [shot, [box(4, 1), box(1, 1)]])  # 1 and 3 cells away
+    either = sum(1 for a, b in zip(seen_box, remembered_box) if a or b)
+    looks["box shapes apart"] = sum(1 for a, b in zip(seen_box, remembered_box) if a != b) / max(1, either)
+    return looks
 
 
 def _assert_apart(looks: dict[str, float], theme: str) -> None:
     assert looks["remembered"] < 0.001, (theme, looks)  # blank
     assert looks["in sight"] > looks["remembered"], (theme, looks)  # a dot
     assert looks["never seen"] > 0.05 and looks["never seen"] > 10 * looks["in sight"], (theme, looks)  # a texture
+    # [] against (): 0.47 of their ink apart here (0.41 in high contrast); the same glyph bold and not, as both
+    # were drawn before: 0.24
+    assert looks["box shapes apart"] > 0.35, (theme, looks)
 
 
 def test_in_sight_remembered_and_never_seen_differ_in_grey_alone(fog_server):
