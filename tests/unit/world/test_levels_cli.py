@@ -87,6 +87,18 @@ def test_check_prints_the_rules_and_the_plan_under_them(name, rules, optimal):
     assert f"optimal: {optimal} actions" in result.stdout
 
 
+def test_check_names_the_sight_radius_only_under_fog(tmp_path):
+    """`procmem check` says a level's sight radius (its `; view:` header) and that the plan sees the whole level;
+    a level without the header gets no sight line."""
+    path = tmp_path / "fog.txt"
+    path.write_text("; view: 3\n@aAG\n")
+    result = procmem("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "sight: radius 3 (fog; the plan below sees the whole level)\n" in result.stdout
+    assert "optimal: 5 actions" in result.stdout
+    assert "sight" not in procmem("check", "classic").stdout
+
+
 def test_check_under_either_keys_header_gives_that_variants_plan(tmp_path):
     """The same grid checked with `; keys: kept` and `; keys: consumed` gives the two variants' optimal lengths."""
     grid = "a.#.#..\n@.A.A.G\n.a#.#..\n"
