@@ -28,10 +28,21 @@ async def test_the_script_pictures_the_agent_playing_from_what_it_learned(tmp_pa
     assert "skills" in text and "fetch key" in text, "no learned skill on screen"
 
 
+async def test_the_fog_picture_shows_cells_in_sight_remembered_and_never_seen(tmp_path):
+    """The fog picture (maze, sight 3, one-character cells) has the three looks on screen: floor in sight ``·``
+    and walls ``█`` by the player, walls remembered ``▓`` with a remembered key ``~``, cells never seen ``░``."""
+    out = await _script().take_fog(tmp_path / "fog.svg", (80, 24))
+    text = re.sub(r"<[^>]+>", "", out.read_text(encoding="utf-8")).replace("&#160;", " ")
+    assert "maze · sight 3" in text and "@" in text
+    assert all(glyph in text for glyph in "·█▓~░"), "a look is missing from the picture"
+
+
 def test_the_pictures_it_writes_are_the_ones_the_docs_show():
-    """README.md shows assets/app.svg and docs/playing.md assets/app-80x24.svg: the names the script writes."""
+    """README.md shows assets/app.svg, docs/playing.md assets/app-80x24.svg and docs/fog.md assets/fog-80x24.svg:
+    the names the script writes."""
     script = _script()
-    assert set(script.SHOTS) == {"app.svg", "app-80x24.svg"}
+    assert set(script.SHOTS) == {"app.svg", "app-80x24.svg"} and set(script.FOG_SHOTS) == {"fog-80x24.svg"}
     assert "(assets/app.svg)" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(../assets/app-80x24.svg)" in (ROOT / "docs" / "playing.md").read_text(encoding="utf-8")
-    assert all((ROOT / "assets" / name).is_file() for name in script.SHOTS)
+    assert "(../assets/fog-80x24.svg)" in (ROOT / "docs" / "fog.md").read_text(encoding="utf-8")
+    assert all((ROOT / "assets" / name).is_file() for name in [*script.SHOTS, *script.FOG_SHOTS])

@@ -1,6 +1,7 @@
 """Snapshots of fog (pytest-textual-snapshot): the three looks (in sight, remembered, never seen) at 80x24 with
-one-character cells and at 120x40 with big cells, in the high-contrast theme, the watcher's whole-level view and a
-replay under fog. Fixed seed, a fresh library; update with ``--snapshot-update`` after looking at them."""
+two-character cells and at 120x40 with 4x2 cells, in the high-contrast theme, the watcher's whole-level view and a
+replay under fog (one-character cells: ``test_fog_looks_plain.py`` and the docs' picture, ``tests/docs``). Fixed
+seed, a fresh library; update with ``--snapshot-update`` after looking at them."""
 
 from __future__ import annotations
 
