@@ -3,8 +3,8 @@ never seen. One table for the app's board (two-column and one-column cells; bigg
 text) and for the text pictures of exports, so the looks differ by their characters, not by colour alone, and
 a plain-text capture of the screen still tells them apart.
 
-Remembered cells take the lighter form of their glyph, as the floor of a room left behind goes dark in the
-roguelikes: the wall's full block becomes a dark shade, the goal's star and the doors' squares go hollow or
+Remembered cells take the lighter form of their glyph (the roguelikes dim them by colour; a glyph of its own
+reads without colour too): the wall's full block becomes a dark shade, the goal's star and the doors' squares go hollow or
 small, the box's brackets round, the key's bow ``⌐`` a ``~`` ("about here"). Cells never seen are a light
 shade. In one-column cells a remembered key or door shows its kind (``~``, ``▪``, ``▫``) in its letter's
 colour, not its letter: one column cannot hold both, and the letter is what changes when the cell is seen.
