@@ -4,26 +4,34 @@ Everything here is a pure function of its inputs. Categorical values are hashed 
 never with Python's ``hash()``, which is salted per process: the same level and state give the same bytes on every
 machine, in every process, under any ``PYTHONHASHSEED``.
 
-State embedding layout (``EMBED_DIM`` = 32, float32, L2-normalised; positions and offsets scaled to [-1, 1]):
+State embedding layout (``EMBED_DIM`` = 52, float32, L2-normalised; positions and offsets scaled to [-1, 1]).
+Every kind of the observation's vocabulary (``world.observation.KINDS``: floor, wall, box, goal, key, door) gets
+the same features, in that order; no kind is picked out:
 
 ====== ==================================================================
 dims   meaning
 ====== ==================================================================
 0–1    agent x, y
-2–7    key held, one-hot per letter a–f (0/1)
-8      fraction of the level's doors that are open
-9      fraction of the level's keys already taken
-10–13  nearest key still lying on the floor: present, dx, dy, distance
-14–18  nearest closed door: present, dx, dy, distance, its key is held
-19–22  nearest goal: present, dx, dy, distance
-23–26  the kind seen up / right / down / left, as an identity (a stable
-       hashed value per kind, open doors and the edge told apart)
-27–31  signed feature hashing of categorical tokens (nearest key's letter,
-       nearest door's letter, the cell under the agent)
+2–7    each letter a–f held (0/1)
+8–9    fraction of the lettered cells standing open / gone (a key taken)
+10–39  per kind, 5 numbers: the nearest cell that looks like it now (not
+       open, not gone) — present, dx, dy, distance, and whether its
+       letter is held (``holds:own`` of the model's vocabulary; 0 for a
+       cell without a letter)
+40–43  the look up / right / down / left, as an identity (a stable
+       hashed value per look: a kind, "<kind> open", or the edge)
+44–51  signed feature hashing of categorical tokens: the letter of the
+       nearest cell of each kind that has one, the look under the agent
 ====== ==================================================================
 
 Distances are Manhattan distances on the grid (walls ignored), divided by ``width + height``. Neighbours are
-told apart by how they look, not by whether they block: what blocks is the world model's to learn.
+told apart by how they look, not by whether they block: what blocks is the world model's to learn. The embedding
+is a similarity for retrieval, not a decision.
+
+Before these features were the same for every kind (``LEGACY_DIM`` = 32 numbers, hand-picked nearest key, door and
+goal), so an embedding of 32 numbers is of the old layout: ``memory/skill_check.py`` drops it when a stored skill
+or an imported file is read (the skill's similarity counts as 0 until it is learned again, which gives it a new
+embedding: ``memory/skill_merge.py`` keeps the embedding that exists).
 """
 
 from __future__ import annotations
@@ -35,10 +43,14 @@ from typing import Iterable
 import numpy as np
 
 from procmem_tui.world import Level, State, format_level
-from procmem_tui.world.observation import DOOR, FLOOR, KEY, level_cells
+from procmem_tui.world.observation import FLOOR, KINDS, level_cells
 
-EMBED_DIM = 32
-HASHED_START = 27
+EMBED_DIM = 52
+LEGACY_DIM = 32  # the layout before kind-generic features; such embeddings are dropped when read
+PER_KIND = 5
+KINDS_START = 10
+LOOKS_START = KINDS_START + PER_KIND * len(KINDS)
+HASHED_START = LOOKS_START + 4
 FACT_BITS = 256
 FACT_WORDS = FACT_BITS // 64
 NGRAMS = (1, 2, 3)
@@ -90,16 +102,6 @@ def _normalise(vector: np.ndarray) -> np.ndarray:
     return (vector / norm).astype(np.float32)
 
 
-def _nearest(pos: tuple[int, int], cells: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
-    best = None
-    best_key = None
-    for cell in cells:
-        key = (abs(cell[0] - pos[0]) + abs(cell[1] - pos[1]), cell[1], cell[0])  # stable tie-break
-        if best_key is None or key < best_key:
-            best, best_key = cell, key
-    return best
-
-
 def state_embedding(level: Level, state: State) -> np.ndarray:
     """The state's feature vector (``EMBED_DIM`` float32, L2-normalised). Pure: same inputs, same bytes."""
     v = np.zeros(EMBED_DIM, dtype=np.float64)
@@ -112,35 +114,25 @@ def state_embedding(level: Level, state: State) -> np.ndarray:
         index = _KEY_LETTERS.find(letter)
         if index >= 0:
             v[2 + index] = 1.0
-    if level.doors:
-        v[8] = len(state.opened) / len(level.doors)
-    if level.keys:
-        v[9] = len(state.taken) / len(level.keys)
-
+    cells = level_cells(level)
+    table = _kind_table(level, cells)
+    lettered = table.lettered
+    if lettered:
+        v[8] = sum(pos in state.opened for pos in lettered) / len(lettered)
+        v[9] = sum(pos in state.taken for pos in lettered) / len(lettered)
     tokens = []
-    key_cells = [p for p in level.keys if p not in state.taken]
-    key = _nearest(state.pos, key_cells)
-    if key is not None:
-        v[10:14] = (1.0, (key[0] - x) / w, (key[1] - y) / h, (abs(key[0] - x) + abs(key[1] - y)) / span)
-        tokens.append("nearest_key:" + level.keys[key])
-    door_cells = [p for p in level.doors if p not in state.opened]
-    door = _nearest(state.pos, door_cells)
-    if door is not None:
-        letter = level.doors[door]
-        v[14:19] = (
-            1.0, (door[0] - x) / w, (door[1] - y) / h, (abs(door[0] - x) + abs(door[1] - y)) / span,
-            1.0 if letter.lower() in state.keys else 0.0,
-        )
-        tokens.append("nearest_door:" + letter)
-    goal = _nearest(state.pos, level.goals)
-    if goal is not None:
-        v[19:23] = (1.0, (goal[0] - x) / w, (goal[1] - y) / h, (abs(goal[0] - x) + abs(goal[1] - y)) / span)
+    for i, (kind, (cell, letter)) in enumerate(zip(KINDS, _nearest_of_each_kind(table, cells, state))):
+        if cell is None:
+            continue
+        held = 1.0 if letter and letter.lower() in state.keys else 0.0
+        start = KINDS_START + PER_KIND * i
+        v[start:start + PER_KIND] = (1.0, (cell[0] - x) / w, (cell[1] - y) / h,
+                                     (abs(cell[0] - x) + abs(cell[1] - y)) / span, held)
+        if letter:
+            tokens.append(f"nearest:{kind}:{letter}")
     for i, (dx, dy) in enumerate(_DIRECTIONS):
-        v[23 + i] = kind_value(_looks(level, state, (x + dx, y + dy)))
-    under = level.char_at(state.pos)
-    if under in _KEY_LETTERS and state.pos in state.taken:
-        under = "."
-    tokens.append("under:" + ("." if under == "@" else under))
+        v[LOOKS_START + i] = kind_value(_looks(cells, state, (x + dx, y + dy)))
+    tokens.append("under:" + _looks(cells, state, state.pos))
     slots = EMBED_DIM - HASHED_START
     for token in tokens:
         index, sign = token_slot(token, slots)
@@ -148,14 +140,77 @@ def state_embedding(level: Level, state: State) -> np.ndarray:
     return _normalise(v)
 
 
-def _looks(level: Level, state: State, pos: tuple[int, int]) -> str:
-    """The kind ``pos`` looks like now (a taken key is floor, an open door says so; off the grid: the edge)."""
-    if not level.in_bounds(pos):
+class _KindTable:
+    """Per kind of ``KINDS``: its cells' x and y, and each cell's place in reading order (y, then x: how distance
+    ties break); and the cells with a letter."""
+
+    def __init__(self, cells: dict) -> None:
+        by_kind: dict[str, list] = {kind: [] for kind in KINDS}
+        self.lettered = []
+        for pos, cell in cells.items():
+            if cell.kind in by_kind:
+                by_kind[cell.kind].append(pos)
+            if cell.letter:
+                self.lettered.append(pos)
+        self.width = 1 + max((x for x, _ in cells), default=0)
+        self.span = self.width * (1 + max((y for _, y in cells), default=0))  # more than any place
+        self.xy = {kind: np.array(found, dtype=np.int64).reshape(-1, 2) for kind, found in by_kind.items()}
+        self.place = {kind: xy[:, 1] * self.width + xy[:, 0] for kind, xy in self.xy.items()}
+
+
+_TABLES: dict[tuple[str, ...], _KindTable] = {}
+
+
+def _kind_table(level: Level, cells: dict) -> _KindTable:
+    """The table of ``level``'s cells, cached by its rows (the agent's picture of a level is redrawn as it sees
+    more, often with the same rows)."""
+    table = _TABLES.get(level.rows)
+    if table is None:
+        if len(_TABLES) > 256:
+            _TABLES.clear()
+        table = _TABLES[level.rows] = _KindTable(cells)
+    return table
+
+
+_FAR = np.iinfo(np.int64).max
+
+
+def _nearest_of_each_kind(table: _KindTable, cells: dict, state: State) -> list[tuple[tuple[int, int] | None, str]]:
+    """Per kind of ``KINDS``: the nearest cell that looks like it now (not open, not gone; ties by y, then x) and its
+    letter."""
+    px, py = state.pos
+    hidden: dict[str, list[int]] = {}
+    for x, y in state.opened | state.taken:
+        cell = cells.get((x, y))
+        if cell is not None:
+            hidden.setdefault(cell.kind, []).append(y * table.width + x)
+    found = []
+    for kind in KINDS:
+        xy = table.xy[kind]
+        if not len(xy):
+            found.append((None, ""))
+            continue
+        order = (np.abs(xy[:, 0] - px) + np.abs(xy[:, 1] - py)) * table.span + table.place[kind]
+        for place in hidden.get(kind, ()):
+            order[table.place[kind] == place] = _FAR
+        best = int(np.argmin(order))
+        if order[best] == _FAR:
+            found.append((None, ""))
+            continue
+        pos = (int(xy[best, 0]), int(xy[best, 1]))
+        found.append((pos, cells[pos].letter))
+    return found
+
+
+def _looks(cells: dict, state: State, pos: tuple[int, int]) -> str:
+    """How ``pos`` looks now: its kind, "<kind> open" when it stands open, floor when its object is gone (a taken
+    key); off the grid: the edge."""
+    cell = cells.get(pos)
+    if cell is None:
         return "edge"
-    kind = level_cells(level)[pos].kind
-    if kind == KEY and pos in state.taken:
+    if pos in state.taken:
         return FLOOR
-    return f"{DOOR} open" if kind == DOOR and pos in state.opened else kind
+    return f"{cell.kind} open" if pos in state.opened else cell.kind
 
 
 @lru_cache(maxsize=64)

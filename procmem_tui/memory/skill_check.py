@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from procmem_tui.memory.features import EMBED_DIM
+from procmem_tui.memory.features import EMBED_DIM, LEGACY_DIM
 from procmem_tui.memory.skill import ABSTRACT, COMPOSITE, KINDS, MOTOR, SOURCES, Skill, SkillVersion
 from procmem_tui.world import ACTIONS
 
@@ -101,7 +101,8 @@ def check_program(value: object, kind: str, field: str, where: str) -> tuple[str
 
 
 def check_embedding(value: object, where: str) -> np.ndarray:
-    """``EMBED_DIM`` finite numbers (or none at all) as float32."""
+    """``EMBED_DIM`` finite numbers (or none at all) as float32. One of ``LEGACY_DIM`` numbers (the layout before
+    features were the same for every kind, ``memory/features.py``) reads as none: it measures other things."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         raw = bytes(value)
         if len(raw) % 4:
@@ -110,18 +111,18 @@ def check_embedding(value: object, where: str) -> np.ndarray:
     elif isinstance(value, (list, tuple)):
         if not all(type(x) in (int, float) for x in value):
             raise _fail(where, "its embedding must hold numbers only")
-        if len(value) not in (0, EMBED_DIM):
+        if len(value) not in (0, EMBED_DIM, LEGACY_DIM):
             raise _fail(where, f"its embedding has {len(value)} numbers, not {EMBED_DIM}")
         if not all(math.isfinite(x) and abs(x) <= 3.0e38 for x in value):
             raise _fail(where, "its embedding holds a number that is not finite (NaN, Infinity) or too big")
         array = np.asarray(value, dtype=np.float32)
     else:
         raise _fail(where, f"its embedding must be a list of numbers, not {_kind(value)}")
-    if array.size not in (0, EMBED_DIM):
+    if array.size not in (0, EMBED_DIM, LEGACY_DIM):
         raise _fail(where, f"its embedding has {array.size} numbers, not {EMBED_DIM}")
     if not np.isfinite(array).all():
         raise _fail(where, "its embedding holds a number that is not finite (NaN, Infinity)")
-    return array
+    return array if array.size != LEGACY_DIM else np.zeros(0, dtype=np.float32)
 
 
 def check_skill(skill: Skill, where: str) -> Skill:
