@@ -36,6 +36,15 @@ MAY_USE_THE_WORLD = {"agents/planner.py", "memory/store.py", "memory/store_file.
                      "memory/episode_check.py", "memory/schema.py"}
 
 
+def _files(layer: str) -> list[Path]:
+    """Every Python file of a layer, its subpackages (``agents/curiosity/``) included."""
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
 def _imports(path: Path) -> list[tuple[int, str]]:
     """Every module a file imports, including imports inside functions, with its line."""
     found = []
@@ -55,9 +64,9 @@ def _bad_import(module: str, forbidden: set[str]) -> bool:
 def test_core_layers_import_nothing_above_them(layer):
     """No file of world/ (which also stays below memory/) or memory/ imports Textual, Rich, random, time, or
     a module of the layers above, not even inside a function."""
-    files = sorted((PACKAGE / layer).glob("*.py"))
+    files = _files(layer)
     assert len(files) >= 5
-    bad = [f"{p.name}:{line} imports {module}" for p in files for line, module in _imports(p)
+    bad = [f"{_name(p)}:{line} imports {module}" for p in files for line, module in _imports(p)
            if _bad_import(module, FORBIDDEN[layer])]
     assert bad == []
 
@@ -74,11 +83,11 @@ def test_the_checker_catches_a_forbidden_import(tmp_path):
 def test_core_layers_call_no_salted_hash(layer):
     """``hash()`` is salted per process; only ``__hash__`` methods (which feed dicts, never output) may call it."""
     calls = []
-    for path in sorted((PACKAGE / layer).glob("*.py")):
+    for path in _files(layer):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         allowed = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name == "__hash__"
                    for n in ast.walk(f)}
-        calls += [f"{path.name}:{n.lineno}" for n in ast.walk(tree)
+        calls += [f"{_name(path)}:{n.lineno}" for n in ast.walk(tree)
                   if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "hash"
                   and id(n) not in allowed]
     assert calls == []
@@ -86,8 +95,8 @@ def test_core_layers_call_no_salted_hash(layer):
 
 def test_importing_every_core_module_loads_nothing_above_it():
     """At run time too: importing all of world/ and memory/ loads no Textual, Rich, or upper-layer module."""
-    modules = [f"procmem_tui.{layer}.{p.stem}" for layer in FORBIDDEN for p in sorted((PACKAGE / layer).glob("*.py"))
-               if p.stem != "__init__"]
+    modules = [_name(p)[:-3].replace("/", ".").removesuffix(".__init__") for layer in FORBIDDEN for p in _files(layer)]
+    modules = [f"procmem_tui.{m}" for m in modules]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
@@ -117,9 +126,9 @@ def test_public_names_of_design_md():
 @pytest.mark.parametrize("layer", sorted(UPPER_FORBIDDEN))
 def test_agents_and_editing_import_nothing_above_them(layer):
     """agents/ and editing/ import no Textual, Rich, random, time, nor the session or a face of the program."""
-    files = sorted((PACKAGE / layer).glob("*.py"))
+    files = _files(layer)
     assert len(files) >= 3
-    bad = [f"{p.name}:{line} imports {module}" for p in files for line, module in _imports(p)
+    bad = [f"{_name(p)}:{line} imports {module}" for p in files for line, module in _imports(p)
            if _bad_import(module, UPPER_FORBIDDEN[layer])]
     assert bad == []
 
@@ -147,10 +156,21 @@ def test_agents_and_memory_never_use_the_simulator_or_the_solver(layer):
     """Agents learn from observations: no file of agents/ or memory/ imports GridWorld or the solver, except the
     store and episode records (they replay what was recorded) and the planner (an oracle by design)."""
     bad = []
-    for path in sorted((PACKAGE / layer).glob("*.py")):
-        if f"{layer}/{path.name}" in MAY_USE_THE_WORLD:
+    for path in _files(layer):
+        if _name(path) in MAY_USE_THE_WORLD:
             continue
         for line, module, name in _imported_names(path):
             if module in ORACLE_MODULES or (module.startswith("procmem_tui.world") and name in ORACLE_NAMES):
-                bad.append(f"{path.name}:{line} imports {module} {name}".strip())
+                bad.append(f"{_name(path)}:{line} imports {module} {name}".strip())
     assert bad == []
+
+
+def test_the_oracle_check_sees_subpackages_and_both_import_forms(tmp_path):
+    """A file in a subpackage of agents/ is scanned, and both ``from procmem_tui.world import GridWorld`` and
+    ``import procmem_tui.world.solve`` count as using the simulator or the solver."""
+    assert "agents/curiosity/__init__.py" in {_name(p) for p in _files("agents")}
+    sample = tmp_path / "sample.py"
+    sample.write_text("from procmem_tui.world import GridWorld, Action\nimport procmem_tui.world.solve\n")
+    used = [(module, name) for _, module, name in _imported_names(sample)
+            if module in ORACLE_MODULES or (module.startswith("procmem_tui.world") and name in ORACLE_NAMES)]
+    assert used == [("procmem_tui.world", "GridWorld"), ("procmem_tui.world.solve", "")]

@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from procmem_tui.memory import SkillLibrary, SkillStore, StoreError, Trajectory, Transition, default_library_path
+from procmem_tui.memory import SkillLibrary, SkillStore, StoreError, default_library_path
+from procmem_tui.memory.features import EMBED_DIM
 from procmem_tui.memory.skill import KINDS, Skill
-from procmem_tui.world import Action, GridWorld, load_level, solve
+from procmem_tui.world import GridWorld, load_level, solve
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -29,25 +30,11 @@ def _random_skills(n: int, seed: int = 0) -> list[Skill]:
         out.append(Skill(
             name=f"skill {i}", kind=KINDS[i % 3], program=tuple(rng.choice(steps, size=1 + i % 4)),
             effect=(f"effect{i}",), preconditions=frozenset({f"pos:{i},0", "holding:a"} if i % 2 else set()),
-            embedding=rng.standard_normal(32).astype(np.float32), source=("agent", "player")[i % 2],
+            embedding=rng.standard_normal(EMBED_DIM).astype(np.float32), source=("agent", "player")[i % 2],
             origin_episode=i, attempts=attempts, successes=int(rng.integers(0, attempts + 1)), uses=i,
             created_episode=i, last_used_episode=i + 1, context="" if i % 3 else "abc123def456",
         ))
     return out
-
-
-def _trajectory(level_name: str = "classic", episode: int = 1, player_steps: int = 0) -> Trajectory:
-    level = load_level(level_name)
-    world = GridWorld(level)
-    start = world.state
-    transitions = []
-    for i, action in enumerate(solve(level)):
-        before = world.state
-        step = world.step(action)
-        actor = "player" if i < player_steps else "agent"
-        transitions.append(Transition(before, action, step.reward, step.state, step.events, actor=actor,
-                                      skill_id="abc" if i % 2 else None, reason=f"step {i}"))
-    return Trajectory(level, start, tuple(transitions), episode=episode, agent="procmem", terminated=True)
 
 
 def test_skills_round_trip_with_byte_identical_embeddings(tmp_path):
@@ -88,12 +75,12 @@ def test_save_deletes_removed_skills_and_keeps_order_of_new_ones(tmp_path):
     assert [s.id for s in again] == [skills[i].id for i in (0, 2, 3, 4)]
 
 
-def test_episodes_round_trip_and_filters(tmp_path):
+def test_episodes_round_trip_and_filters(tmp_path, solved):
     """An episode comes back with its level text, start, actions and per-step records; listing is newest first
     and filters by level, source and success; 'last' is the newest."""
     with SkillStore.open(tmp_path / "lib.sqlite3") as store:
-        first = store.record_episode(_trajectory("classic", 1))
-        second = store.record_episode(_trajectory("two_doors", 2, player_steps=2))
+        first = store.record_episode(solved("classic", 1))
+        second = store.record_episode(solved("two_doors", 2, player_steps=2))
         assert second > first
         row = store.get_episode(first)
         assert row.level_name == "classic" and row.optimal_steps == 10 and row.steps == 10
@@ -139,7 +126,7 @@ def test_foreign_sqlite_database_is_refused_untouched(tmp_path):
     _assert_refused(path, "not a procmem_tui library")
 
 
-def test_damaged_library_is_refused_untouched(tmp_path):
+def test_damaged_library_is_refused_untouched(tmp_path, solved):
     """A library file cut short (truncated) is refused as damaged and left byte-identical."""
     path = tmp_path / "lib.sqlite3"
     with SkillStore.open(path) as store:
@@ -148,7 +135,7 @@ def test_damaged_library_is_refused_untouched(tmp_path):
             lib.add(s, 0)
         store.save_library(lib)
         for i in range(20):
-            store.record_episode(_trajectory("classic", i))
+            store.record_episode(solved("classic", i))
     data = path.read_bytes()
     assert len(data) > 8 * 4096
     path.write_bytes(data[: len(data) // 2])
@@ -185,11 +172,11 @@ def test_library_from_a_newer_schema_is_refused(tmp_path):
     _assert_refused(path, "newer procmem_tui")
 
 
-def test_fresh_store_is_in_memory_and_default_path_uses_user_data_dir(tmp_path, monkeypatch):
+def test_fresh_store_is_in_memory_and_default_path_uses_user_data_dir(tmp_path, monkeypatch, solved):
     """open(None) writes no file; default_library_path() lives in platformdirs' user data dir, created."""
     with SkillStore.open(None) as store:
         assert store.path == ":memory:"
-        store.record_episode(_trajectory())
+        store.record_episode(solved())
         assert store.episode_count() == 1
     import platformdirs
 
@@ -198,14 +185,14 @@ def test_fresh_store_is_in_memory_and_default_path_uses_user_data_dir(tmp_path, 
     assert path == tmp_path / "data" / "procmem_tui" / "library.sqlite3" and path.parent.is_dir()
 
 
-def test_retention_prunes_oldest_episodes_never_skills(tmp_path):
+def test_retention_prunes_oldest_episodes_never_skills(tmp_path, solved):
     """With retention 3, recording 7 episodes keeps the newest 3; skills are untouched by pruning."""
     with SkillStore.open(tmp_path / "lib.sqlite3", retention=3) as store:
         lib = store.load_library()
         for s in _random_skills(6):
             lib.add(s, 0)
         store.save_library(lib)
-        ids = [store.record_episode(_trajectory(episode=i)) for i in range(7)]
+        ids = [store.record_episode(solved(episode=i)) for i in range(7)]
         assert [r.id for r in store.list_episodes()] == ids[:-4:-1]
         assert store.skill_count() == 6
         assert store.prune_episodes(keep=1) == 2
@@ -217,12 +204,13 @@ WRITER = """
 import sys
 import numpy as np
 from procmem_tui.memory import Skill, SkillStore
+from procmem_tui.memory.features import EMBED_DIM
 store = SkillStore.open(sys.argv[1])
 lib = store.load_library()
 i = 0
 while True:
     lib.add(Skill(name=f"s{i}", kind="motor", program=("move_up",) * (1 + i % 5), effect=(f"e{i}",),
-                  embedding=np.full(32, i, dtype=np.float32)), i)
+                  embedding=np.full(EMBED_DIM, i, dtype=np.float32)), i)
     if i > 3:
         lib.record_outcome(f"{lib.skills()[i % 3].id}", True, i)
     store.save_library(lib)
@@ -247,7 +235,7 @@ def test_sigkilled_writer_leaves_a_library_that_opens(tmp_path):
     with SkillStore.open(path) as store:
         lib = store.load_library()
     assert len(lib) >= 5
-    assert all(s.embedding.shape == (32,) for s in lib)
+    assert all(s.embedding.shape == (EMBED_DIM,) for s in lib)
 
 
 def test_unreadable_stored_skill_is_skipped_with_a_warning(tmp_path, caplog):
@@ -272,7 +260,7 @@ def test_unreadable_stored_skill_is_skipped_with_a_warning(tmp_path, caplog):
     assert len(warnings) == 1 and str(path) in warnings[0] and bad.id in warnings[0] and "not valid JSON" in warnings[0]
 
 
-def test_schema_1_library_is_upgraded_in_place(tmp_path):
+def test_schema_1_library_is_upgraded_in_place(tmp_path, solved):
     """A library written with schema 1 (episodes without skill_steps/library_size) opens, is upgraded to the
     current schema, keeps its episodes and skills, and records new episodes."""
     from procmem_tui.memory import store as store_module
@@ -282,7 +270,7 @@ def test_schema_1_library_is_upgraded_in_place(tmp_path):
         lib = store.load_library()
         lib.add(_random_skills(1)[0], 0)
         store.save_library(lib)
-        old_id = store.record_episode(_trajectory())
+        old_id = store.record_episode(solved())
     db = sqlite3.connect(path)  # rewrite the episodes table as schema 1 had it
     db.executescript(
         "ALTER TABLE episodes DROP COLUMN library_size; ALTER TABLE episodes DROP COLUMN skill_steps;"
@@ -292,6 +280,6 @@ def test_schema_1_library_is_upgraded_in_place(tmp_path):
     with SkillStore.open(path) as store:
         assert store._db.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
         assert store.get_episode(old_id).steps == 10
-        new_id = store.record_episode(_trajectory(), library_size=1)
+        new_id = store.record_episode(solved(), library_size=1)
         assert store.get_episode(new_id).library_size == 1
         assert len(store.load_library()) == 1

@@ -6,33 +6,10 @@ from __future__ import annotations
 
 import json
 
-from procmem_tui.memory.imagine import Belief, learn_step, look
-from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.model_text import GUESS, KNOWN, UNTRIED, changes, model_json, model_lines, model_text
 from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
-from procmem_tui.world import Action, GridWorld, parse_level
 
 CORRIDOR = "; name: corridor\n#@.G\n"
-
-
-def _played(actions, text=CORRIDOR, level_id="corridor") -> WorldModel:
-    """A model fed, as the agent feeds it, from what each step was seen to do on ``text``."""
-    world = GridWorld(parse_level(text, "test"))
-    obs = world.observe()
-    seen = LevelMap(obs.width, obs.height)
-    seen.see(obs)
-    model = WorldModel()
-    before = Belief(obs.pos, obs.held, frozenset(seen.opened), frozenset(seen.gone))
-    for name in actions:
-        obs = world.observe(world.step(name))
-        after_map = LevelMap(obs.width, obs.height)
-        after_map.see(obs)
-        after = Belief(obs.pos, obs.held, frozenset(obs.opened), frozenset())
-        learn_step(model, seen, level_id, before, Action(name), after, obs.reward, obs.terminated,
-                   lambda pos, m=after_map, a=after: look(m, pos, a.opened, a.gone))
-        seen.see(obs)
-        before = Belief(obs.pos, obs.held, frozenset(seen.opened), frozenset(seen.gone))
-    return model
 
 
 def test_an_empty_model_says_nothing_not_even_that_walls_block():
@@ -43,10 +20,10 @@ def test_an_empty_model_says_nothing_not_even_that_walls_block():
     assert model_json(lines)["lines"] == []
 
 
-def test_one_bump_into_a_wall_gives_exactly_the_line_for_walls():
+def test_one_bump_into_a_wall_gives_exactly_the_line_for_walls(play):
     """One move into the wall: the one known line is that walls block; everything else said is about walls (a guess
     for holding a key, the other actions untried), nothing about floor, the goal or the edge."""
-    lines = model_lines(_played(["move_left"]))
+    lines = model_lines(play(["move_left"], CORRIDOR).model)
     assert [ln.text for ln in lines if ln.status == KNOWN] == ["moving into a wall: blocked (seen 1×, 1 level)"]
     assert {ln.kind for ln in lines} == {"wall"}
     assert any(ln.status == GUESS and "holding a key" in ln.subject for ln in lines)
@@ -54,9 +31,9 @@ def test_one_bump_into_a_wall_gives_exactly_the_line_for_walls():
     assert model_text(lines)[:2] == ["walls", "  moving into a wall: blocked (seen 1×, 1 level)"]
 
 
-def test_a_level_name_and_this_level_say_where_the_evidence_comes_from():
+def test_a_level_name_and_this_level_say_where_the_evidence_comes_from(play):
     """Evidence from one level names it when its name is known, and says 'this level only' in that level's view."""
-    model = _played(["move_left", "move_left"])
+    model = play(["move_left", "move_left"], CORRIDOR).model
     assert model_lines(model, names={"corridor": "corridor"})[0].text.endswith("(seen 2×, corridor only)")
     assert model_lines(model, level="corridor")[0].text.endswith("(seen 2×, this level only)")
 
@@ -80,12 +57,12 @@ def test_a_belief_that_depends_on_the_keys_held_names_them_and_what_was_spent():
     assert any(t.startswith("open_door at a door holding nothing") for t in texts)
 
 
-def test_changes_report_new_claims_not_grown_counts():
+def test_changes_report_new_claims_not_grown_counts(play):
     """A second bump only grows a count: no change. A first pickup that works adds its line."""
-    one = model_lines(_played(["move_left"]))
-    two = model_lines(_played(["move_left", "move_left"]))
+    one = model_lines(play(["move_left"], CORRIDOR).model)
+    two = model_lines(play(["move_left", "move_left"], CORRIDOR).model)
     assert changes(one, two) == []
-    more = model_lines(_played(["move_left", "move_right"]))
+    more = model_lines(play(["move_left", "move_right"], CORRIDOR).model)
     assert changes(one, more) == [ln.marked for ln in more if ln.key not in {o.key for o in one}]
     assert "moving onto floor: moved in (seen 1×, 1 level)" in changes(one, more)
     assert changes([], one)[0] == "moving into a wall: blocked (seen 1×, 1 level)"
@@ -101,9 +78,9 @@ def test_the_json_form_carries_every_line_and_the_counts():
     assert data["steps_seen"] == 3
 
 
-def test_a_kind_seen_but_never_acted_on_is_listed_as_untried():
+def test_a_kind_seen_but_never_acted_on_is_listed_as_untried(play):
     """A box on the map that the agent never went near: every action on it is untried, nothing about it known."""
-    lines = model_lines(_played(["move_left"]), kinds_seen={"box"})
+    lines = model_lines(play(["move_left"], CORRIDOR).model, kinds_seen={"box"})
     boxes = [ln for ln in lines if ln.kind == "box"]
     assert {ln.status for ln in boxes} == {UNTRIED}
     assert "moving into a box" in {ln.subject for ln in boxes}

@@ -9,36 +9,25 @@ import pytest
 
 import numpy as np
 
-from procmem_tui.memory import SkillStore, StoreError, Trajectory, Transition, schema
+from procmem_tui.memory import SkillStore, StoreError, schema
+from procmem_tui.memory.features import EMBED_DIM
 from procmem_tui.memory.skill import Skill
-from procmem_tui.world import GridWorld, load_level, solve
-
-
-def _trajectory(episode: int = 1) -> Trajectory:
-    level = load_level("classic")
-    world = GridWorld(level)
-    start, transitions = world.state, []
-    for action in solve(level):
-        before = world.state
-        step = world.step(action)
-        transitions.append(Transition(before, action, step.reward, step.state, step.events))
-    return Trajectory(level, start, tuple(transitions), episode=episode, agent="procmem", terminated=True)
 
 
 def _skill(last_used: int) -> Skill:
     return Skill(name="reach goal", kind="abstract", program=("goto:goal", "move_up"), effect=("goal_reached",),
-                 preconditions=frozenset(), embedding=np.ones(32, dtype=np.float32), source="agent",
+                 preconditions=frozenset(), embedding=np.ones(EMBED_DIM, dtype=np.float32), source="agent",
                  origin_episode=2, attempts=3, successes=3, uses=3, created_episode=2, last_used_episode=last_used)
 
 
-def _old_library(path, version: int) -> None:
+def _old_library(path, version: int, solved) -> None:
     """A library as schema ``version`` wrote it: two episodes (numbers 1 and 3) and a skill last used in episode 7."""
     with SkillStore.open(path) as store:
         library = store.load_library()
         library.add(_skill(7), 7)
         store.save_library(library)
-        store.record_episode(_trajectory(episode=1))
-        store.record_episode(_trajectory(episode=3))
+        store.record_episode(solved(episode=1))
+        store.record_episode(solved(episode=3))
     drop = {3: [], 2: ["learned"], 1: ["learned", "library_size", "skill_steps"]}[version]
     db = sqlite3.connect(path)
     db.executescript(
@@ -50,11 +39,11 @@ def _old_library(path, version: int) -> None:
 
 
 @pytest.mark.parametrize("version", [1, 2, 3])
-def test_old_library_is_upgraded_and_numbers_continue_above_its_episodes(tmp_path, version):
+def test_old_library_is_upgraded_and_numbers_continue_above_its_episodes(tmp_path, version, solved):
     """A schema 1–3 file opens (never refused), becomes schema 4 with a knowledge table, keeps its skills and
     episodes, and hands out episode numbers above every number it mentions (the skill's last use, 7)."""
     path = tmp_path / "old.sqlite3"
-    _old_library(path, version)
+    _old_library(path, version, solved)
     with SkillStore.open(path) as store:
         assert store._db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 4
         assert len(store.load_library()) == 1 and store.episode_count() == 2
@@ -118,14 +107,14 @@ def test_knowledge_that_is_not_json_is_skipped_with_one_warning(tmp_path, caplog
     assert len(warnings) == 1 and str(path) in warnings[0] and "'procmem'" in warnings[0], warnings
 
 
-def test_a_failed_write_in_a_group_rolls_back_the_whole_group():
+def test_a_failed_write_in_a_group_rolls_back_the_whole_group(solved):
     """transaction() groups writes: when one fails, the episode and skills written before it in the group are not
     kept, and the library still has its changes marked unsaved (a later save writes them)."""
     with SkillStore.open(None) as store:
         library = store.load_library()
         library.add(_skill(1), 1)
         with pytest.raises(ValueError), store.transaction():
-            store.record_episode(_trajectory())
+            store.record_episode(solved())
             store.save_library(library)
             store.save_knowledge("procmem", {"bad": float("inf")}, 1)
         assert store.episode_count() == 0 and store.skill_count() == 0

@@ -4,34 +4,14 @@ guessed."""
 
 from __future__ import annotations
 
-from procmem_tui.memory.imagine import Belief, Imagination, learn_step, look
-from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.imagine import Imagination
 from procmem_tui.memory.world_model import WorldModel
-from procmem_tui.world import Action, GridWorld, load_level
+from procmem_tui.world import Action
 
 
-def _play(actions):
-    level = load_level("classic")
-    world = GridWorld(level)
-    obs = world.observe()
-    m = LevelMap(obs.width, obs.height)
-    m.see(obs)
-    model = WorldModel()
-    b = Belief(obs.pos, obs.held, frozenset(m.opened), frozenset(m.gone))
-    for name in actions:
-        step = world.step(name)
-        obs = world.observe(step)
-        m.see(obs)
-        after = Belief(obs.pos, obs.held, frozenset(m.opened), frozenset(m.gone))
-        learn_step(model, m, "classic", b, Action(name), after, obs.reward, obs.terminated,
-                   lambda pos, a=after: look(m, pos, a.opened, a.gone))
-        b = after
-    return model, m, b
-
-
-def test_an_empty_model_knows_nothing_not_even_that_walls_block():
+def test_an_empty_model_knows_nothing_not_even_that_walls_block(play):
     """Before any step, moving into a wall, a box, the edge or the goal is unknown."""
-    model, m, b = _play([])
+    model, m, b = play([])
     imag = Imagination(model, m, "classic")
     for action in Action:
         if action.value.startswith("move"):
@@ -39,10 +19,10 @@ def test_an_empty_model_knows_nothing_not_even_that_walls_block():
     assert list(model.facts()) == []
 
 
-def test_one_bump_teaches_that_the_edge_blocks_and_one_pickup_that_keys_are_taken():
+def test_one_bump_teaches_that_the_edge_blocks_and_one_pickup_that_keys_are_taken(play):
     """Left from the start is the edge: after one bump it is known to block; picking up key a teaches 'gone, key
     (its own letter) gained', which the model then expects of any key."""
-    model, m, b = _play(["move_left", "move_up", "move_up", "move_right", "move_right", "pickup_key"])
+    model, m, b = play(["move_left", "move_up", "move_up", "move_right", "move_right", "pickup_key"])
     imag = Imagination(model, m, "classic")
     edge = imag.move(Action.MOVE_LEFT, b._replace(pos=(0, 0)))[2]
     assert edge.known and not edge.outcome.moved
@@ -50,9 +30,9 @@ def test_one_bump_teaches_that_the_edge_blocks_and_one_pickup_that_keys_are_take
     assert here.known and here.outcome.object == "gone" and here.outcome.gained == ("own",)
 
 
-def test_a_relation_never_tried_is_not_guessed():
+def test_a_relation_never_tried_is_not_guessed(play):
     """open_door next to door A was only tried holding nothing: holding key a (the door's own letter) is unknown."""
-    model, m, b = _play(["move_up", "move_up", "move_right", "move_right", "move_up", "open_door"])
+    model, m, b = play(["move_up", "move_up", "move_right", "move_right", "move_up", "open_door"])
     imag = Imagination(model, m, "classic")
     at_door = b._replace(pos=(2, 3))
     holding = at_door._replace(held=frozenset("a"))
@@ -60,9 +40,9 @@ def test_a_relation_never_tried_is_not_guessed():
     assert door and not door[0].known
 
 
-def test_the_model_round_trips_through_json():
+def test_the_model_round_trips_through_json(play):
     """dump/load keep every fact; a document of another version loads as an empty model."""
-    model, _, _ = _play(["move_left", "move_up"])
+    model, _, _ = play(["move_left", "move_up"])
     again = WorldModel.load(model.dump())
     assert again.dump()["units"] == model.dump()["units"]
     assert list(WorldModel.load({"version": 99}).facts()) == []
