@@ -1,8 +1,8 @@
 """What the agent sees of a level and remembers of its layout.
 
-It sees the grid (``world.level`` at an episode's start): each cell's kind and letter; what blocks is
-the world model's to learn (``memory.paths`` walks on what it says). It knows a level again by its
-fingerprint (``memory.features.level_fingerprint``), and remembers the cells it has stood on there, so a level
+It sees what the observation shows (drawn on its own map, ``memory.level_map``): each cell's kind and letter; what
+blocks is the world model's to learn (``memory.paths`` walks on what it says). It knows a level again by the opaque
+id the session hands it (a fingerprint of the level's text), and remembers the cells it has stood on there, so a level
 too large to sweep within its step limit is swept across episodes. (Paths on what it sees: ``memory.paths``.)
 """
 

@@ -39,6 +39,7 @@ from procmem_tui.memory.skill_check import MAX_PROGRAM, fit_text
 from procmem_tui.memory.trajectory import Trajectory, Transition
 from procmem_tui.world import Action, Level, State
 from procmem_tui.world.actions import DOOR_OPENED, EFFECT_EVENTS, GOAL_REACHED, KEY_PICKED, MOVE_DELTAS
+from procmem_tui.world.observation import FLOOR, level_cells
 
 ABSTRACT_NAMES = {KEY_PICKED: "fetch a key", DOOR_OPENED: "open a door", GOAL_REACHED: "reach the goal"}
 SHORT_NAMES = {KEY_PICKED: "fetch key", DOOR_OPENED: "open door", GOAL_REACHED: "reach goal"}
@@ -106,14 +107,9 @@ def _changed(t: Transition) -> tuple[tuple[int, int], str]:
 
 
 def kind_at(level: Level, pos) -> str:
-    """How the cell looks on the map, as the observation names kinds."""
-    if pos in level.keys:
-        return "key"
-    if pos in level.doors:
-        return "door"
-    if pos in level.goals:
-        return "goal"
-    return "box" if pos in level.boxes else "wall" if pos in level.walls else "floor"
+    """How the cell looks on the map, as the observation names kinds (``world.observation.level_cells``)."""
+    cell = level_cells(level).get(pos)
+    return cell.kind if cell is not None else FLOOR
 
 
 def abstract_program(segment: Segment) -> tuple[str, ...]:
@@ -185,7 +181,8 @@ def verify(level: Level, segment: Segment, program: tuple[Action, ...]) -> str |
 
 
 def letter_at(level: Level, pos) -> str:
-    return level.keys.get(pos) or level.doors.get(pos) or ""
+    cell = level_cells(level).get(pos)
+    return cell.letter if cell is not None else ""
 
 
 def object_label(level: Level, target: tuple[str, tuple[int, int]]) -> str:

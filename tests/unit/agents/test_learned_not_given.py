@@ -23,7 +23,7 @@ DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/expect.
                     "memory/imagine.py", "memory/world_model.py", "memory/failures.py",
                     *(f"agents/curiosity/{name}.py"
                       for name in ("__init__", "values", "frontier", "route", "choice", "search"))]
-DECISION_MODULES += ["memory/features.py"]  # the skill embedding: every kind of the observation the same way
+DECISION_MODULES += ["memory/features.py", "memory/extract.py"]  # the skill embedding; extraction reads kinds as seen
 KINDS = {"key", "door", "goal", "wall", "box"}
 INTERACTIONS = {"pickup_key", "open_door", "PICKUP_KEY", "OPEN_DOOR", "enter"}
 LEVEL_TABLES = {"walls", "boxes", "keys", "doors", "goals"}
