@@ -2,7 +2,8 @@
 
 Its declarative memory, beside the skills ``procmem skills`` lists: every effect the learned world model holds, as a
 line with its evidence, what it still guesses and what it never tried, grouped by kind (``memory.model_text``).
-Read from the library in a new process, as it was saved after the last episode. ``--level`` asks as the agent
+Read from the library in a new process, as it was saved after the last episode (or after one left unfinished:
+``Session.keep_unfinished``). ``--level`` asks as the agent
 playing that level would (that level's evidence first, the other levels' only where it has none).
 """
 
@@ -25,7 +26,7 @@ def add_parser(subparsers) -> None:
         "knowledge", help="what the agent has learned about the world (its model), with evidence",
         description="Every effect procmem's learned world model holds, as a line with its evidence (how often seen, "
         "on how many levels), what it only guesses and what it never tried, grouped by kind of object. Read from "
-        "the library as saved after the last episode.",
+        "the library as saved after the last episode, or after one left unfinished (quit, interrupted).",
     )
     p.add_argument("--json", action="store_true", help="print the lines as JSON instead of text")
     p.add_argument("--level", metavar="NAME|FILE", type=nonempty,
