@@ -47,7 +47,7 @@ def test_a_stopped_run_keeps_what_the_unfinished_episode_taught(tmp_path, signum
     try:
         first = run.stdout.readline()  # classic's episode is recorded; the corridor's begins
         assert first.startswith("Episode 1:"), first + run.stderr.read()
-        time.sleep(0.3)
+        time.sleep(1.0)  # well inside the corridor's episode (seconds of play), some steps into it
         run.send_signal(signum)
         out, err = run.communicate(timeout=60)
     finally:
