@@ -8,6 +8,7 @@ import time
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, whole
+from procmem_tui.commands.tables import table_console
 from procmem_tui.safe_text import literal
 from procmem_tui.userfiles import write_atomic
 
@@ -114,14 +115,13 @@ def _decision_ms(r: dict) -> str:
 
 
 def run(args) -> int:
-    from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
     from procmem_tui.bench import run_tasks
 
     tasks = _tasks(args)
-    console = Console()
+    console = table_console()
     t0 = time.perf_counter()
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task("benchmark", total=len(tasks))

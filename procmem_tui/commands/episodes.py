@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, add_library_args, open_store_or_fail, whole
+from procmem_tui.commands.tables import table_console
 from procmem_tui.safe_text import literal
 
 
@@ -16,7 +17,6 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from rich.console import Console
     from rich.table import Table
 
     if args.limit < 1:
@@ -31,5 +31,5 @@ def run(args) -> int:
         table.add_row(str(r.episode), literal(r.level_name), literal(who), str(r.steps),
                       "—" if r.optimal_steps is None else str(r.optimal_steps), f"{r.reward:.1f}",
                       "yes" if r.success else "no")
-    Console().print(table)
+    table_console().print(table)
     return 0

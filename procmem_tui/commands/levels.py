@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 
+from procmem_tui.commands.tables import table_console
 from procmem_tui.safe_text import literal
 from procmem_tui.world import LevelError, builtin_level_names, load_level, solve
 
@@ -33,7 +33,7 @@ def _row(name: str, level) -> tuple[str, ...]:
 def run(args) -> int:
     from procmem_tui.editing.user_levels import user_level_files, user_levels_dir
 
-    console = Console()
+    console = table_console()
     table = _table("Built-in levels")
     for name in builtin_level_names():
         table.add_row(*_row(name, load_level(name)))

@@ -14,6 +14,7 @@ import json
 from procmem_tui.cli import UserError
 from procmem_tui.commands import knowledge_io
 from procmem_tui.commands.common import add_library_args, nonempty, open_store_or_fail
+from procmem_tui.commands.tables import table_console
 from procmem_tui.memory.skill_file import (  # noqa: F401 - skill_to_dict, skill_from_dict: this module's public names
     EXPORT_FORMAT, MAX_FILE_BYTES, export_order, load_payload, parse_skills, skill_from_dict, skill_to_dict,
 )
@@ -64,7 +65,6 @@ def run(args) -> int:
 
 
 def _list(library) -> int:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(library)} skills")
@@ -73,7 +73,7 @@ def _list(library) -> int:
     for s in sorted_skills(library):
         table.add_row(s.id, literal(s.name), s.kind, s.source, str(s.length), str(s.uses),
                       f"{s.success_rate:.0%} ({s.successes}/{s.attempts})")
-    Console().print(table)
+    table_console().print(table)
     return 0
 
 
