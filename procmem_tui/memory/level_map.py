@@ -125,10 +125,17 @@ class LevelMap:
                 if char != "?":
                     m.cells[(x, y)] = _cell_of(char)
         for x, y, letter in data.get("objects", []):
-            m.objects[(int(x), int(y))] = _cell_of(str(letter))
-        m.opened = {(int(x), int(y)) for x, y in data.get("opened", [])}
-        m.gone = {(int(x), int(y)) for x, y in data.get("gone", [])}
+            m.objects[m._inside(x, y, "an object")] = _cell_of(str(letter))
+        m.opened = {m._inside(x, y, "a door seen open") for x, y in data.get("opened", [])}
+        m.gone = {m._inside(x, y, "an object seen gone") for x, y in data.get("gone", [])}
         return m
+
+    def _inside(self, x, y, what: str) -> Pos:
+        """(x, y) as a cell of this map; ValueError off it (a damaged map, refused rather than planned on)."""
+        pos = (int(x), int(y))
+        if not self.in_bounds(pos):
+            raise ValueError(f"{what} at {pos[0]},{pos[1]} lies outside the {self.width}x{self.height} map")
+        return pos
 
 
 MAX_SIDE = 1000

@@ -43,8 +43,12 @@ def test_the_dump_is_one_character_per_cell_and_doors_keep_their_letter():
     {"size": [5, 5], "rows": ["....."] * 4 + ["..Z.."]},
     {"size": [5, 5], "rows": ["....."] * 4 + ["...."]},
     {"size": [0, 5], "rows": []},
+    {"size": [5, 5], "rows": ["....."] * 5, "objects": [[99, 99, "a"]]},
+    {"size": [5, 5], "rows": ["....."] * 5, "opened": [[-1, 2]]},
+    {"size": [5, 5], "rows": ["....."] * 5, "gone": [[2, 5]]},
 ])
 def test_a_malformed_map_is_refused(bad):
+    """A wrong size, an unknown character, or an object, open door or gone object off the map."""
     with pytest.raises((ValueError, KeyError, TypeError)):
         LevelMap.load(bad)
 
