@@ -14,7 +14,7 @@ from __future__ import annotations
 from procmem_tui.agents import explain
 from procmem_tui.agents.effects import Beliefs
 from procmem_tui.agents.skill_plan import skill_key
-from procmem_tui.agents.optimism import worth_trying
+from procmem_tui.agents.optimism import affordable, worth_trying
 from procmem_tui.agents.perceive import situation
 from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
@@ -33,15 +33,19 @@ def usable_skills(library, beliefs: Beliefs) -> list:
     return [s for s in library if s.kind == ABSTRACT and skill_key(s) is not None and beliefs.knows(s.effect[0])]
 
 
-def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int) -> bool:
+def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, budget=None) -> bool:
     """Whether to follow an optimistic plan: it counts on something untried here (or on an unlikely doubt) and,
-    against the known route (None: none known), the try pays in expectation."""
+    against the known route (None: none known), the try pays in expectation and fits ``budget`` (the steps a
+    failed try may still cost: ``optimism.Budget``)."""
     if not any(s.hoped for s in hope):
         return False
     cost = sum(s.cost for s in hope)
     upto = next(i for i, s in enumerate(hope) if s.hoped)
     walk = sum(s.cost for s in hope[:upto + 1])
-    return known_route is None or worth_trying(hope[upto].belief.p, known_route - cost, walk, horizon)
+    if known_route is None:
+        return True
+    return (affordable(budget, hope[upto].end, walk, hope[upto].belief.novel)
+            and worth_trying(hope[upto].belief.p, known_route - cost, walk, horizon))
 
 
 def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,

@@ -36,6 +36,7 @@ class Expectation:
     # holding otherwise), "guess" (seen holding otherwise, no better than a coin),
     # "untried" (never tried so: optimism), "none"
     evidence: str = ""
+    novel: bool = False  # counts on a walk where no move was tried (R-max: nothing known of it at all)
 
     @property
     def works(self) -> bool:

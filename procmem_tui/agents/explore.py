@@ -95,16 +95,24 @@ def explore(state: State, walked: tuple[dict, dict], beliefs: Beliefs, visited: 
 
 
 def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs: Beliefs, horizon: int,
-             max_steps: int) -> Run | None:
+             max_steps: int, budget=None, novel: list | None = None, begun: set | None = None) -> Run | None:
     """Walk to an untried obstacle that could shorten ``known_route`` (fetching something first if that is the
-    try), or None when no try is worth it or a failed one could leave too few steps to finish."""
+    try), or None when no try is worth it, none fits ``budget`` (``optimism.Budget``: what a failed try may
+    still cost) or a failed one could leave too few steps to finish. A try made outside the budget (on a kind
+    nothing was seen to open) adds its door to ``novel``. ``begun``: the (door, key) fetch-first tries begun on this
+    level in earlier episodes (not begun again: ``optimism.best_shortcut``); one begun now is added to it."""
     dist, parent = walked
     candidates = from_model(beliefs, state)
     found = best_shortcut(candidates, state, known_route, dist,
                           lambda door, action, keys: beliefs.chance(action.value, door, keys),
-                          lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful)
+                          lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful,
+                          budget=budget, abandoned=frozenset(begun or ()))
     if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None
+    if novel is not None and found.door in candidates.novel:
+        novel.append(found.door)
+    if begun is not None and found.key is not None:
+        begun.add((found.door, found.key))
     if found.key is not None:
         actions = path_to(parent, found.key) + [found.taker]
     elif found.standing:

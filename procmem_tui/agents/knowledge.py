@@ -9,7 +9,7 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
 * ``world_model``: the learned world model (``memory.world_model.WorldModel.dump``): every effect seen, per unit
   (action, role, kind), with the situation's features, counts and the levels it was seen on. A document without
   it loads as an empty model; importing adds the facts only the import holds.
-* ``failures``: per level, the tries (a key spent: action, object kind and letter, keys held) that led to a lost
+* ``failures``: per level, the tries (a step it could not undo: action, object kind and letter, keys held, cell) that led to a lost
   episode (``memory.failures``); a document without it remembers none.
 * ``maps``: per level (keyed by ``level_fingerprint``, the SHA-1 of its text), the cells stood on, least recently
   played level first.

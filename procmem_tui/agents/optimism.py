@@ -37,6 +37,31 @@ from procmem_tui.world import Action, State
 _FAR = 1 << 30
 _HOPED_TAKE = Outcome(object="gone", gained=("own",))  # in the model's relative terms: the object's own letter
 HORIZON = 2  # at most this many episodes are counted on to repay a try (the exploration budget's bound)
+BUDGET = 0.1  # once a route is known, a failed try may lengthen the episode by at most this share of that route
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The steps a failed try may still lose this episode (``left``), and how far a cell is from the known route:
+    ``rejoin(cell)`` is the steps from ``cell`` to where the known route's next step acts, and that step's action,
+    minus what that step costs from here (None: not known to be walkable)."""
+
+    left: float
+    rejoin: Callable[[tuple[int, int]], int | None]
+
+    def cost(self, cell, walk: int) -> int:
+        """What a failed try at ``cell``, ``walk`` steps away (its action included), adds to the known route: the
+        walk there and on to the route's next step (the walk there and back when that is not known)."""
+        back = self.rejoin(cell)
+        return 2 * walk if back is None else max(0, walk + back)
+
+
+def affordable(budget: Budget | None, cell, walk: int, novel: bool = False) -> bool:
+    """Whether a try at ``cell``, ``walk`` steps away, fits ``budget`` (None: no bound) if it fails. A ``novel``
+    try — on a kind of object no action was ever seen to open, or a walk where no move was tried — is made
+    whatever it costs (R-max: it is how a better route is found at all); a hunch about an interaction already
+    seen (another key held, another pairing, another level's word) must fit."""
+    return budget is None or novel or budget.cost(cell, walk) <= budget.left
 
 
 def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1) -> bool:
@@ -58,6 +83,7 @@ class Candidates:
     fetches: dict = field(default_factory=dict)
     goals: frozenset = frozenset()
     labels: dict = field(default_factory=dict)
+    novel: frozenset = frozenset()  # obstacles of a kind nothing was seen to open (R-max: ``affordable``)
 
 
 def from_model(beliefs, state: State) -> Candidates:
@@ -79,7 +105,7 @@ def from_model(beliefs, state: State) -> Candidates:
     # R-max for a closed object with a letter never seen taken or opened: an untried action may take it and add
     # its letter
     counts = Counter(lk.kind for lk in looks.values())
-    obstacles, fetches, goals, labels = {}, {}, set(), {}
+    obstacles, fetches, goals, labels, novel = {}, {}, set(), {}, set()
     for cell in sorted(looks):
         lk = beliefs.look(cell, state)
         if lk is None:
@@ -91,6 +117,7 @@ def from_model(beliefs, state: State) -> Candidates:
             elif not openers and not beliefs.firm.passable(cell, state):
                 tries = tuple((a, beliefs.acting(a.value, lk) == [HERE]) for a in ACTS)
                 obstacles[cell] = (tries, 1.0 / counts[lk.kind] ** RARITY_POWER)
+                novel.add(cell)
         hoped = [] if lk.kind in takers or not lk.letter or lk.open or lk.kind in openers else [
             (a, c) for a in ACTS if (c := beliefs.chance(a.value, cell, state.keys)) is not None]
         if lk.kind in takers or hoped:
@@ -100,7 +127,7 @@ def from_model(beliefs, state: State) -> Candidates:
                 fetches[cell] = (action, after.keys - state.keys, hoped[0][1] if hoped else 1.0)
         if wins(beliefs.move_outcome(cell, state)):
             goals.add(cell)
-    return Candidates(obstacles, fetches, frozenset(goals), labels)
+    return Candidates(obstacles, fetches, frozenset(goals), labels, frozenset(novel))
 
 
 @dataclass(frozen=True)
@@ -146,7 +173,8 @@ def _door_approach(ground, state: State, dist: dict, door, standing: bool = Fals
 
 def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                   chance: Callable[[tuple[int, int], Action, frozenset], float | None],
-                  can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground) -> Shortcut | None:
+                  can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground,
+                  budget: Budget | None = None, abandoned: frozenset = frozenset()) -> Shortcut | None:
     """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
     ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
@@ -154,7 +182,9 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     with those keys is known on this level, else the chance it opens (1.0 when nothing is known anywhere). A try is worth it when
     ``worth_trying`` says so. ``can_fetch(key)``: whether that object may be taken (not known to fail).
     ``ground``: passability (``memory.paths.Ground``). Best = largest expected gain, then shorter route, then the
-    earlier obstacle/fetch in reading order (stable).
+    earlier obstacle/fetch in reading order (stable). ``budget``: the most steps a failed try may lose
+    (``affordable``; None: no bound). ``abandoned``: (door, key) fetch-first tries begun before on this level and
+    never finished (what they were to find out is still unknown): not begun again.
     """
     best: Shortcut | None = None
     from_key: dict = {}
@@ -175,7 +205,8 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                 options.append((walk + 1, None, None, p * prior, opener, standing))
             for key in sorted(found.fetches):
                 taker, adds, take_chance = found.fetches[key]
-                if key == door or key in state.taken or key not in dist or not can_fetch(key):
+                if (key == door or key in state.taken or key not in dist or not can_fetch(key)
+                        or (door, key) in abandoned):
                     continue
                 p = chance(door, opener, state.keys | adds)
                 if p is None:
@@ -190,6 +221,7 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
             route = walk + 1 + beyond
             saving = known_route - route
             shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing)
-            if worth_trying(p, saving, walk, horizon) and (best is None or (shortcut.gain, -route) > (best.gain, -best.route)):
+            if worth_trying(p, saving, walk, horizon) and affordable(budget, door, walk, door in found.novel) and (
+                    best is None or (shortcut.gain, -route) > (best.gain, -best.route)):
                 best = shortcut
     return best

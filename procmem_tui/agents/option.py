@@ -32,7 +32,7 @@ class Option:
         e = self.expectation
         tie = e.source == "implied" and e.p <= 0.5  # a coin already: the unknown walk halves it again
         return replace(self, expectation=Expectation(e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried",
-                                                     f"walking where no move was tried, then {e.evidence}"))
+                                                     f"walking where no move was tried, then {e.evidence}", True))
 
     @property
     def wins(self) -> bool:

@@ -60,13 +60,18 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
     after = apply(state, stand, cell, lk, outcome)
     if after is None or (after == state._replace(pos=after.pos) and not outcome.ended):
         return None  # changes nothing the agent could use, or spends a key it cannot tell
-    if outcome.lost:
+    if outcome.lost or outcome.gained or outcome.object:  # a try that cannot be undone
         tried = Try(action, lk.kind, lk.letter, tuple(sorted(state.keys)), cell)
-        if beliefs.failures.here(beliefs.level, tried):
-            return None  # spending here, so, led to a dead end on this level before
+        here = beliefs.failures.here(beliefs.level, tried)
+        if here and (outcome.lost or not hoping):
+            return None  # led to a dead end on this level before: spending so never again, the rest a doubt
+        if here:
+            e = expectation
+            return Option(cell, lk, act, role, stand, cost, Expectation(
+                e.outcome, e.p / (1 + here), "guess", f"{tried.text()}: led to a dead end here {here}×"), after)
         elsewhere = beliefs.failures.elsewhere(beliefs.level, tried)
-        if elsewhere:  # other levels say it may lead nowhere: a doubt, as their votes make it
-            if not hoping:
+        if elsewhere and (hoping or outcome.lost):  # other levels say it may lead nowhere: a doubt, as their
+            if not hoping:  # votes make it (a spend is not counted on; anything else still is)
                 return None
             e = expectation
             expectation = Expectation(e.outcome, e.p / (1 + elsewhere), "guess",

@@ -37,18 +37,18 @@ from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
 from procmem_tui.agents.deliberate import ORDINARY, first_step, usable_skills, worth_hoping
-from procmem_tui.agents.effects import Beliefs
+from procmem_tui.agents.effects import Beliefs, wins
 from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
 from procmem_tui.agents.habit import recall
-from procmem_tui.agents.optimism import HORIZON
+from procmem_tui.agents.optimism import BUDGET, HORIZON, Budget
 from procmem_tui.agents.perceive import LevelMaps
 from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
 from dataclasses import replace
 
 from procmem_tui.memory.failures import Failures, Try
-from procmem_tui.memory.imagine import Belief as Seen, learn_step, look, unit_action
+from procmem_tui.memory.imagine import Belief as Seen, base_looks, learn_step, look, unit_action
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
 from procmem_tui.memory.plays import Plays
@@ -79,6 +79,8 @@ class ProceduralAgent(Agent):
         self._run: Run | None = None
         self._composite: str | None = None
         self.tried_last: set = set()  # levels whose last episode (in this process) explored
+        self.begun: dict[str, set] = {}  # per level: (door, key) fetch-first tries begun (explore.shortcut)
+        self.saved: dict[str, float] = {}  # per level: try budget its earlier episodes left unspent (``_budget``)
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
@@ -115,7 +117,9 @@ class ProceduralAgent(Agent):
         self._composite = None
         self._last: tuple[State, Action] | None = None
         self._beliefs: Beliefs | None = None
-        self.spent: list[Try] = []  # this episode's steps that spent a key (dead ends if the episode is lost)
+        self.tries: list[Try] = []  # this episode's steps that changed what cannot be changed back (memory.failures)
+        self.spent: set[Try] = set()  # ... those of them that spent a key
+        self.first_route: int | None = None  # the episode's length by the first route known in it
 
     def _level_map(self, obs: Observation) -> LevelMap:
         """This level's map, built from observations only (the most recently played last)."""
@@ -153,10 +157,15 @@ class ProceduralAgent(Agent):
             self.tried_last.add(self.fingerprint)
         else:
             self.tried_last.discard(self.fingerprint)
+        if self.first_route is not None:  # what this episode's budget left unspent is saved for the next one
+            self.saved[self.fingerprint] = max(0.0, self._allowance() - max(0, len(self.recorded) - self.first_route))
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
-        if trajectory.truncated and not trajectory.success and self.spent:
-            self.failures.note(self.fingerprint, self.spent)  # lost: what it spent led nowhere
-        self.spent = []
+        if trajectory.success:
+            self.failures.forgive(self.fingerprint, self.tries)  # what a win followed led somewhere
+        elif trajectory.truncated and self.tries:  # lost: a key spent led nowhere; the rest did if no goal is left
+            dead_end = self._goal_out_of_reach()
+            self.failures.note(self.fingerprint, [t for t in self.tries if dead_end or t in self.spent])
+        self.tries, self.spent = [], set()
         if self._composite is not None:
             self._composite_outcome(trajectory.success)
         if self.library is None or not self.learning:
@@ -210,12 +219,25 @@ class ProceduralAgent(Agent):
         now = Seen(after.pos, after.keys, after.opened, after.taken)
         learn_step(self.model, self.map, self.fingerprint, was, Action(action), now, observation.reward,
                    observation.terminated, lambda pos: look(self.map, pos, now.opened, now.gone))
-        if before.keys - after.keys:  # a key spent: a try that cannot be undone
-            changed = (after.opened - before.opened) | (after.taken - before.taken)
+        changed = (after.opened - before.opened) | (after.taken - before.taken)
+        if changed or before.keys != after.keys:  # a try that cannot be undone: dead ends if the episode is lost
             cell = min(changed) if changed else before.pos
             lk = look(self.map, cell, before.opened, before.taken)
-            self.spent.append(Try(unit_action(Action(action)), lk.kind if lk else "", lk.letter if lk else "",
-                                  tuple(sorted(before.keys)), cell))
+            tried = Try(unit_action(Action(action)), lk.kind if lk else "", lk.letter if lk else "",
+                        tuple(sorted(before.keys)), cell)
+            self.tries.append(tried)
+            if before.keys - after.keys:
+                self.spent.add(tried)
+
+    def _goal_out_of_reach(self) -> bool:
+        """Whether, where the episode ended, the agent knows a cell that wins and can walk to none (on what it knows
+        moves do): the goal unreachable, a dead end. Not knowing any cell that wins says nothing."""
+        beliefs, now = self.beliefs, self.now
+        winning = [cell for cell in base_looks(self.map) if wins(beliefs.move_outcome(cell, now))]
+        if not winning:
+            return False
+        dist = walk_tree(beliefs.firm, now)[0]
+        return not any(cell in dist for cell in winning)
 
     def _finish_run(self, success: bool) -> None:
         run, self._run = self._run, None
@@ -264,21 +286,52 @@ class ProceduralAgent(Agent):
                 return habit
         plan = self.plan(state) if self._has_skills() else None
         known = sum(s.cost for s in plan) if plan else None
+        budget = self._budget(state, plan)
         if plan and self.learning:
-            run = shortcut(state, known, self._walk(state, hopeful=True), beliefs, self.horizon, self.level.max_steps)
+            novel: list = []
+            run = shortcut(state, known, self._walk(state, hopeful=True), beliefs, self.horizon, self.level.max_steps,
+                           budget, novel, self.begun.setdefault(self.fingerprint, set()))
+            if novel:
+                self.first_route = None  # what an R-max try costs is not a hunch's: the budget starts again after it
             if run is not None:
                 return run
         hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
-        if hope and worth_hoping(hope, known, self.horizon):
+        if hope and worth_hoping(hope, known, self.horizon, budget):
             if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
                 run = shortcut(state, sum(s.cost for s in hope), self._walk(state, hopeful=True), beliefs,
-                               self.horizon, self.level.max_steps)
+                               self.horizon, self.level.max_steps, self._budget(state, hope))
                 if run is not None:
                     return run
             return self._first_step(state, hope, hoped_against=known)
         if plan:
             return self._first_step(state, plan)
         return self._explore(state)
+
+    def _budget(self, state: State, plan: list[PlanStep] | None) -> Budget | None:
+        """What a failed try may still cost this episode: once a route is known, the episode stays within
+        ``BUDGET`` of its length by the first route known in it, plus what earlier episodes saved (``_allowance``;
+        a bad hunch costs a few steps, not an episode; an R-max try is not bounded: ``optimism.affordable``). None
+        while no route is known (finding one is the point)."""
+        if not plan:
+            return None
+        known = sum(s.cost for s in plan)
+        if self.first_route is None:
+            self.first_route = state.steps + known
+        firm, first = self.beliefs.firm, plan[0]
+        found: dict = {}
+
+        def rejoin(cell) -> int | None:
+            if cell not in found:
+                dist = walk_tree(firm, state._replace(pos=cell))[0].get(first.end)
+                found[cell] = None if dist is None else dist + 1 - first.cost
+            return found[cell]
+
+        return Budget(self._allowance() + self.first_route - state.steps - known, rejoin)
+
+    def _allowance(self) -> float:
+        """``BUDGET`` of the first route known this episode, plus what earlier episodes here left unspent: a try
+        that costs more than one episode's share waits until enough is saved (until the level is settled)."""
+        return BUDGET * self.first_route + self.saved.get(self.fingerprint, 0.0)
 
     def _walk(self, state: State, hopeful: bool = False) -> tuple[dict, dict]:
         """Distances and parents from the agent where moves are known to go (``hopeful``: and where unknown)."""

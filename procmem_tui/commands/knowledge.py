@@ -1,7 +1,8 @@
 """``procmem knowledge [--json] [--level NAME]``: what the procmem agent has learned about the world.
 
 Its declarative memory, beside the skills ``procmem skills`` lists: every effect the learned world model holds, as a
-line with its evidence, what it still guesses and what it never tried, grouped by kind (``memory.model_text``).
+line with its evidence, what it still guesses and what it never tried, grouped by kind (``memory.model_text``), and
+the tries it remembers as dead ends (``memory.failures``: a step it could not undo, then the episode lost).
 Read from the library in a new process, as it was saved after the last episode (or after one left unfinished:
 ``Session.keep_unfinished``). ``--level`` asks as the agent
 playing that level would (that level's evidence first, the other levels' only where it has none).
@@ -19,6 +20,7 @@ from procmem_tui.safe_text import printable
 
 AGENT = "procmem"
 MODEL_KEY = "world_model"  # the knowledge document's part that holds the model (agents/knowledge.py)
+FAILURES_KEY = "failures"  # ... and the one that holds the dead ends
 
 
 def add_parser(subparsers) -> None:
@@ -43,6 +45,17 @@ def stored_model(document: dict | None, source: str) -> tuple[WorldModel, dict[s
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise UserError(f"{source}: the stored world model is unreadable ({str(exc)[:200]})") from None
     return model, level_names(document)
+
+
+def dead_ends(document: dict | None, names: dict[str, str], fingerprint: str = "") -> list[str]:
+    """The remembered dead ends as lines (of one level, or of all); a damaged part reads as a line saying so."""
+    from procmem_tui.memory.failures import Failures
+
+    try:
+        failures = Failures.load((document or {}).get(FAILURES_KEY, []))
+    except (ValueError, TypeError) as exc:
+        return [f"the stored dead ends are unreadable ({str(exc)[:200]})"]
+    return failures.lines(names, fingerprint)
 
 
 def kinds_seen(document: dict | None, fingerprint: str = "") -> set[str]:
@@ -85,14 +98,21 @@ def run(args) -> int:
         document = store.load_knowledge(AGENT)
         model, names = stored_model(document, store.path)
     lines = model_lines(model, fingerprint, names, kinds_seen(document, fingerprint))
+    ends = dead_ends(document, names, fingerprint)
     if args.json:
-        payload = {"agent": AGENT, "level": level.name if level is not None else None, **model_json(lines, model.steps_seen)}
+        payload = {"agent": AGENT, "level": level.name if level is not None else None,
+                   **model_json(lines, model.steps_seen), "dead_ends": ends}
         print(json.dumps(payload, indent=1, ensure_ascii=False))
         return 0
     print(printable(_heading(lines, model, level, fingerprint)))
     print()
     for text in model_text(lines):
         print(printable(text))
+    print()
+    print("dead ends (a step it could not undo, then the episode lost):" if ends else
+          "dead ends: none remembered (no episode was lost after a step it could not undo)")
+    for text in ends:
+        print(printable(f"  {text}"))
     return 0
 
 

@@ -1,11 +1,14 @@
 """Memory of failure: a try that led to a dead end, remembered with the situation it was tried in.
 
-A *try* is a step that spent something it cannot get back (a key held before and not after). When the episode is
-then lost (cut off at its step limit without a win), every such try of the episode is remembered as a dead end, in
-the model's own terms: the action, the kind and letter of the object it acted on, the keys held, and on its level
-which object it was (its cell: two doors of one letter are two situations there). Per level (its fingerprint) and
-pooled: ``here`` says how often that very try led nowhere on this level, ``elsewhere`` on how many other levels a
-try of that action, kind, letter and keys did (cells differ between levels). Pure data; ``dump``/``load`` round-trip it as JSON (persisted with the agent's knowledge).
+A *try* is a step that changed something the agent cannot change back: what it holds (a key spent or gained) or
+an object (opened, gone). When the episode is then lost (cut off at its step limit without a win), every such try
+of the episode is remembered as a dead end, in the model's own terms: the action, the kind and letter of the object
+it acted on, the keys held, and on its level which object it was (its cell: two doors of one letter are two
+situations there). A try made again in a won episode on that level led somewhere after all: it is forgotten there
+(``forgive``). Per level (its fingerprint) and pooled: ``here`` says how often that very try led nowhere on this
+level, ``elsewhere`` on how many other levels a try of that action, kind, letter and keys did (cells differ between
+levels). Pure data; ``dump``/``load`` round-trip it as JSON (persisted with the agent's knowledge); ``lines`` reads
+it to a person.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ MAX_LEVELS = 256
 
 @dataclass(frozen=True)
 class Try:
-    """One irreversible step as the agent saw it: ``action`` on an object of ``kind`` and ``letter`` holding
-    ``held``."""
+    """One step that changed what cannot be changed back, as the agent saw it: ``action`` on an object of ``kind``
+    and ``letter`` holding ``held``, at ``cell`` on its level."""
 
     action: str
     kind: str
@@ -56,12 +59,37 @@ class Failures:
         self.levels: dict[str, dict[Try, int]] = {}
 
     def note(self, level: str, tries) -> None:
+        tries = list(tries)
+        if not tries:
+            return
         found = self.levels.pop(level, {})
         for t in tries:
             found[t] = found.get(t, 0) + 1
         self.levels[level] = found
         while len(self.levels) > MAX_LEVELS:
             del self.levels[next(iter(self.levels))]
+
+    def forgive(self, level: str, tries) -> None:
+        """The tries of a won episode on ``level`` are no dead ends there."""
+        found = self.levels.get(level)
+        if found:
+            for t in tries:
+                found.pop(t, None)
+            if not found:
+                del self.levels[level]
+
+    def lines(self, names: dict | None = None, level: str = "") -> list[str]:
+        """Every remembered dead end as a line a person reads (``level``: that level's only), most frequent first:
+        ``open_door on door A holding a, at 2,2: led to a dead end 2× (trap9)``."""
+        names = names or {}
+        rows = []
+        for where, tries in self.levels.items():
+            if level and where != level:
+                continue
+            for t, n in tries.items():
+                at = f", at {t.cell[0]},{t.cell[1]}" if t.cell else ""
+                rows.append((-n, f"{t.text()}{at}: led to a dead end {n}× ({names.get(where, where[:8])})"))
+        return [text for _, text in sorted(rows)]
 
     def here(self, level: str, t: Try) -> int:
         """How often ``t`` led to a dead end on ``level``."""

@@ -1,7 +1,8 @@
 """The agent remembers what led to a dead end (issue 16, part 4): on a level where the nearer door spends the only
 key and leads nowhere (keys consumed, the far side unseen under fog), a lost episode is remembered with the try that
 caused it, that memory is kept with the agent's knowledge, the planner no longer spends the key so on that level,
-and the level is played optimally by the third episode (a hand-made trap and generated variants)."""
+and the level is played optimally by the third episode (a hand-made trap and generated variants); a lost episode
+whose goal is still in reach remembers no dead end beyond a key spent."""
 
 from __future__ import annotations
 
@@ -72,3 +73,15 @@ def test_the_planner_does_not_spend_a_key_where_that_led_to_a_dead_end():
     elsewhere = Beliefs(agent.model, agent.map, "another level", agent.failures)
     hoped = elsewhere.options(state, walk_tree(elsewhere.firm, state)[0], hoping=True)
     assert all("dead end on 1 other level" in o.expectation.evidence for o in hoped if o.expectation.outcome.lost)
+
+
+def test_running_out_of_steps_is_not_a_dead_end():
+    """Classic with a 12-step limit: the first episodes are lost while the agent explores (it picks up the key and
+    opens the door: tries it cannot undo), but nothing it did left the goal out of reach, so nothing is remembered
+    as a dead end, and the level is won once there are steps enough for what it learned."""
+    text = "; name: classic12\n; max_steps: 12\n..#.G\n.X.A#\n..a..\n.....\n@....\n"
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    session = Session(LevelSource.fixed(parse_level(text)), agent)
+    summaries = [session.run_episode() for _ in range(4)]
+    assert not summaries[0].success and summaries[-1].success, [s.steps for s in summaries]
+    assert agent.failures.levels == {}

@@ -3,12 +3,13 @@ under uncertainty), within a bounded budget, so no route the agent found first i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from procmem_tui.agents import make_agent
-from procmem_tui.agents.optimism import Candidates, best_shortcut
+from procmem_tui.agents.optimism import BUDGET, Budget, Candidates, best_shortcut
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.paths import reachable
 from procmem_tui.world.level import Level
@@ -116,3 +117,40 @@ class Learned:
 
     def ends(self, pos, state) -> bool:
         return pos in self.level.goals
+
+
+def test_a_try_that_would_cost_more_than_the_budget_if_it_failed_is_not_made():
+    """Once a route is known, a failed try may lengthen the episode by at most what the budget has left
+    (``optimism.Budget``). On shortcut_u the direct try of door A is ``walk`` steps away: where nothing says how far
+    it is from the known route, a failure costs the walk there and back, so a budget one step short of that refuses
+    it; where the door lies on the way (rejoining the route costs nothing more), the walk alone is enough. A door of
+    a kind nothing was ever seen to open (``novel``) is tried whatever the budget."""
+    level = load_level(LEVELS / "shortcut_u.txt")
+    state = State(level.start)
+    ground = Learned(level)
+    dist = reachable(ground, state)
+    found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors}, {},
+                       frozenset(level.goals))
+
+    def shortcut(budget, novel=frozenset()):
+        return best_shortcut(replace(found, novel=novel), state, 17, dist, lambda door, action, keys: 0.9,
+                             lambda key: True, ground=ground, budget=budget)
+
+    walk = shortcut(None).walk
+    assert shortcut(Budget(2 * walk - 1, lambda cell: None)) is None
+    assert shortcut(Budget(2 * walk, lambda cell: None)) is not None
+    assert shortcut(Budget(walk, lambda cell: 0)) is not None
+    assert shortcut(Budget(walk - 1, lambda cell: 0)) is None
+    assert shortcut(Budget(0, lambda cell: None), frozenset(level.doors)) is not None, "nothing ever opened: R-max"
+
+
+@pytest.mark.parametrize("name", ["warehouse", "two_doors", "second_key"])
+def test_episode_2_of_a_level_whose_first_route_was_optimal_spends_at_most_the_budget_on_hunches(name):
+    """Episode 1 found a route as short as the optimum; episode 2 may still test hunches (a key of another letter
+    on a door, a door never tried holding these keys), but only those whose failure keeps the episode within
+    ``1 + BUDGET`` of that route (before, warehouse's episode 2 walked 14 steps to try key a on door B)."""
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    session = Session(LevelSource.fixed(load_level(name)), agent)
+    first, second = session.run_episode(), session.run_episode()
+    assert first.success and second.success
+    assert second.steps <= (1 + BUDGET) * first.optimal_steps, (first.steps, second.steps)

@@ -64,3 +64,26 @@ def test_bad_input_ends_in_one_line(library, tmp_path, capsys):
     assert main(["knowledge", "--library", library]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "world model is unreadable" in err and "Traceback" not in err
+
+
+def test_remembered_dead_ends_are_listed_with_the_model(library, capsys):
+    """The tries the agent remembers as dead ends (``failures`` in its knowledge) follow the model's lines, in text
+    and JSON; a library with none says so; a damaged part is named, the model still shown."""
+    assert main(["knowledge", "--library", library]) == 0
+    assert "dead ends: none remembered" in capsys.readouterr().out
+    with sqlite3.connect(library) as db:
+        data = json.loads(db.execute("SELECT data FROM knowledge WHERE agent = 'procmem'").fetchone()[0])
+        fingerprint = data["plays"][0][0]
+        data["failures"] = [[fingerprint, [["open_door", "door", "A", ["a"], [3, 3], 2]]]]
+        db.execute("UPDATE knowledge SET data = ? WHERE agent = 'procmem'", (json.dumps(data),))
+    assert main(["knowledge", "--library", library]) == 0
+    out = capsys.readouterr().out
+    assert "open_door on door A holding a, at 3,3: led to a dead end 2× (classic)" in out.split("dead ends")[1]
+    assert main(["knowledge", "--library", library, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["dead_ends"] == [
+        "open_door on door A holding a, at 3,3: led to a dead end 2× (classic)"]
+    with sqlite3.connect(library) as db:
+        data["failures"] = "broken"
+        db.execute("UPDATE knowledge SET data = ? WHERE agent = 'procmem'", (json.dumps(data),))
+    assert main(["knowledge", "--library", library]) == 0
+    assert "the stored dead ends are unreadable" in capsys.readouterr().out

@@ -1,5 +1,6 @@
-"""Memory of failure (memory/failures.py): a key spent in a lost episode is remembered with its situation, per
-level and pooled over levels, and round-trips through JSON; malformed data is refused."""
+"""Memory of failure (memory/failures.py): a try that cannot be undone, in a lost episode, is remembered with its
+situation, per level and pooled over levels, forgiven by a win on its level, read as lines, and round-trips through
+JSON; malformed data is refused."""
 
 from __future__ import annotations
 
@@ -37,3 +38,19 @@ def test_failures_round_trip_and_merge():
 def test_malformed_failures_are_refused(bad):
     with pytest.raises(ValueError):
         Failures.load(bad)
+
+
+def test_a_won_episode_forgives_its_tries_on_its_level_and_the_lines_read_them():
+    """A try remembered as a dead end that a won episode on the same level made again led somewhere after all: it
+    is forgotten there (other levels keep theirs). ``lines`` names each dead end with its cell, count and level."""
+    pickup = Try("pickup_key", "key", "a", (), (1, 1))
+    failures = Failures()
+    failures.note("trap", [OPEN_A, OPEN_A, pickup])
+    failures.note("other", [OPEN_A])
+    assert failures.lines({"trap": "trap9"}, "trap") == [
+        "open_door on door A holding a, at 2,2: led to a dead end 2× (trap9)",
+        "pickup_key on key a holding nothing, at 1,1: led to a dead end 1× (trap9)"]
+    failures.forgive("trap", [pickup])
+    assert failures.here("trap", pickup) == 0 and failures.here("trap", OPEN_A) == 2
+    failures.forgive("trap", [OPEN_A])
+    assert "trap" not in failures.levels and failures.here("other", OPEN_A) == 1
