@@ -162,9 +162,9 @@ class ProceduralAgent(Agent):
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
         if trajectory.success:
             self.failures.forgive(self.fingerprint, self.tries)  # what a win followed led somewhere
-        elif trajectory.truncated and self.tries:  # lost: a key spent led nowhere; the rest did if no goal is left
-            dead_end = self._goal_out_of_reach()
-            self.failures.note(self.fingerprint, [t for t in self.tries if dead_end or t in self.spent])
+        elif trajectory.truncated and self.tries:  # lost: what it spent led nowhere; with nothing spent, what it
+            spent = [t for t in self.tries if t in self.spent]  # changed did, if no route is left
+            self.failures.note(self.fingerprint, spent or (self.tries if self._dead_end() else []))
         self.tries, self.spent = [], set()
         if self._composite is not None:
             self._composite_outcome(trajectory.success)
@@ -229,15 +229,16 @@ class ProceduralAgent(Agent):
             if before.keys - after.keys:
                 self.spent.add(tried)
 
-    def _goal_out_of_reach(self) -> bool:
-        """Whether, where the episode ended, the agent knows a cell that wins and can walk to none (on what it knows
-        moves do): the goal unreachable, a dead end. Not knowing any cell that wins says nothing."""
+    def _dead_end(self) -> bool:
+        """Whether, where the episode ended, the goal is out of reach as far as the agent knows: it knows a cell that
+        wins, can walk to none, and no plan over its skills, hoped ones included, reaches one. Not knowing any cell
+        that wins, or having no skills to plan with, says nothing."""
         beliefs, now = self.beliefs, self.now
         winning = [cell for cell in base_looks(self.map) if wins(beliefs.move_outcome(cell, now))]
-        if not winning:
+        if not winning or not self._has_skills():
             return False
         dist = walk_tree(beliefs.firm, now)[0]
-        return not any(cell in dist for cell in winning)
+        return not any(cell in dist for cell in winning) and self.plan(now, optimistic=True) is None
 
     def _finish_run(self, success: bool) -> None:
         run, self._run = self._run, None
