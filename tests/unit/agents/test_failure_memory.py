@@ -85,3 +85,20 @@ def test_running_out_of_steps_is_not_a_dead_end():
     summaries = [session.run_episode() for _ in range(4)]
     assert not summaries[0].success and summaries[-1].success, [s.steps for s in summaries]
     assert agent.failures.levels == {}
+
+
+@pytest.mark.parametrize("text", TRAPS[:2], ids=["trap9", "trap11"])
+def test_after_a_restart_the_trap_is_played_optimally_from_the_first_episode(text):
+    """Episode 1 spends the key on the nearer door and is lost; what the agent knows (the dead end among it) is
+    handed to a new agent, as a new process restores it from the library: that agent never spends the key there and
+    is optimal from its first episode."""
+    level = parse_level(text)
+    library = SkillLibrary(seed=0)
+    agent = make_agent("procmem", seed=0, library=library)
+    session = Session(LevelSource.fixed(level), agent)
+    lost, won = session.run_episode(), session.run_episode()
+    assert not lost.success and won.success
+    restarted = make_agent("procmem", seed=0, library=library)
+    restarted.restore_knowledge(agent.knowledge())
+    again = Session(LevelSource.fixed(level), restarted).run_episode()
+    assert again.steps == again.optimal_steps
