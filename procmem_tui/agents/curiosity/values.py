@@ -1,13 +1,14 @@
 """What an experiment is worth: the novelty of what it would teach times the rarity of the kind it meets.
 
 Novelty, from what the model says: ``NEW`` for an action never tried on that kind at all, ``UNKNOWN_HERE`` for one
-tried but never in this situation (the object open, a key of its own letter held), ``GUESS`` for what the model
-only extrapolates, ``RECHECK`` for each key held that was never held when the action was seen to change nothing
-there (the letter × key pairs of the model's condition vocabulary), 0 once known. Rarity is 1 ÷ (how many cells of
-that kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up
-the background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a
-step. A frontier is worth ``FRONTIER``; a cell whose entry the model expects to end the episode with a positive
-reward is worth ``EXPLOIT``.
+tried but never in this situation (the object open, a key of its own letter held), ``GUESS`` for what the model only
+extrapolates, ``RECHECK`` for each key held that was never held when the action was seen to change nothing there
+(the letter × key pairs of the model's condition vocabulary), 0 once known, except that a change the model expects
+to spend a key that is not held cannot be what happens (a ``GUESS`` again). Rarity is 1 ÷ (how many cells of that
+kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
+background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
+A frontier is worth ``FRONTIER``; a cell whose entry the model expects to end the episode with a positive reward is
+worth ``EXPLOIT``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def rarity(m: LevelMap) -> dict:
     return {kind: 1.0 / n ** RARITY_POWER for kind, n in counts.items() if n}
 
 
+def _spends_what_is_not_held(lk: Look, held, outcome) -> bool:
+    """The model expects a key to be spent that is not held: that cannot be what happens, so it is a guess to try
+    (``imagine.apply`` cannot plan through it either, so without a try the agent would stand stuck)."""
+    own = lk.letter.lower()
+    return any((own if token == "own" else token) not in held for token in outcome.lost)
+
+
 class Values:
     """The worth of experiments on one map of one level, for one decision (it caches what it read)."""
 
@@ -57,7 +65,7 @@ class Values:
         if pred.extrapolated:
             return GUESS
         if pred.outcome.changes or pred.outcome.moved:
-            return 0.0
+            return GUESS if _spends_what_is_not_held(lk, held, pred.outcome) else 0.0
         untested = self._untested(unit, lk, held, pred.outcome)
         return RECHECK * untested
 

@@ -112,3 +112,27 @@ def test_episode_1_on_a_small_unseen_level_stays_near_optimal(family, size, seed
     agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
     summary = Session(LevelSource.fixed(level), agent).run_episode()
     assert summary.success and summary.steps <= bound * summary.optimal_steps, (summary.steps, summary.optimal_steps)
+
+
+def _door_model(letter: str, held: set, outcome: Outcome) -> WorldModel:
+    model = WorldModel()
+    model.learn(("open_door", "beside", "door"), features(letter, False, frozenset(held)), outcome, LEVEL)
+    return model
+
+
+def test_a_change_expected_to_spend_a_key_not_held_is_a_guess_to_try():
+    """Door C opened and spent key a; at door D holding only key b the model expects key a spent, which cannot
+    happen: a guess worth a try (the search cannot plan through it, and once left the agent stuck on lesser_key)."""
+    from procmem_tui.agents.curiosity.values import GUESS, Values
+    from procmem_tui.memory.imagine import BESIDE, Imagination, Look
+    from procmem_tui.world import Action
+
+    m, _ = _seen("#######\n#d@D.G#\n#######\n")
+    model = _door_model("C", {"a"}, Outcome(object="opened", lost=("a",)))
+    door = Look("door", "D", False)
+    im, values = Imagination(model, m, LEVEL), Values(model, m, LEVEL)
+    for held, worth in ((frozenset({"b"}), GUESS), (frozenset({"a"}), 0.0)):
+        pred = im.predict(Action.OPEN_DOOR, BESIDE, door, held)
+        assert pred.known and pred.outcome.lost == ("a",)
+        assert values.novelty(Action.OPEN_DOOR, BESIDE, door, held, pred) == worth
+
