@@ -27,6 +27,7 @@ from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import AHEAD, EDGE, Outcome, Prediction, WorldModel, features
 from procmem_tui.world import State
 
+_PLAIN = State((0, 0), frozenset())
 _GONE = Look("floor", "", False)  # an object seen to vanish looks like the floor around it (as observed)
 
 
@@ -86,18 +87,32 @@ class Beliefs:
         return found
 
     def base_sets(self, keys: frozenset, hopeful: bool) -> tuple[frozenset, frozenset]:
-        """``Ground.sets`` with no object opened or gone, cached per keys held (the grid and a ring around it)."""
+        """``Ground.sets`` with no object opened or gone, cached per keys held (the grid and a ring around it). A
+        move's outcome depends only on the cell's look, so it is asked once per look, not once per cell."""
         self._fresh()
         key = ("sets", keys, hopeful)
         found = self._memo.get(key)
         if found is None:
-            ground = self.hopeful if hopeful else self.firm
-            state = State((0, 0), keys)
-            w, h = self.map.width, self.map.height
-            cells = [(x, y) for x in range(-1, w + 1) for y in range(-1, h + 1)]
-            found = self._memo[key] = (frozenset(c for c in cells if ground.passable(c, state)),
-                                       frozenset(c for c in cells if ground.ends(c, state)))
+            passable, ends = set(), set()
+            for lk, cells in self._cells_by_look().items():
+                outcome = None if lk is None else self.predict(MOVE, AHEAD, lk, keys).outcome
+                if hopeful if outcome is None else outcome.moved:
+                    passable |= cells
+                if (lk is not None and lk.kind == EDGE) if outcome is None else outcome.ended:
+                    ends |= cells
+            found = self._memo[key] = (frozenset(passable), frozenset(ends))
         return found
+
+    def _cells_by_look(self) -> dict:
+        """The grid and a ring around it, grouped by look with nothing opened or gone (None: never seen)."""
+        def group() -> dict:
+            groups: dict = {}
+            w, h = self.map.width, self.map.height
+            for x in range(-1, w + 1):
+                for y in range(-1, h + 1):
+                    groups.setdefault(self.look((x, y), _PLAIN), set()).add((x, y))
+            return groups
+        return self.memo("cells by look", group)
 
     def passable(self, pos, state: State) -> bool:
         return self.hopeful.passable(pos, state)
