@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Protocol
 
+from procmem_tui.memory import flat_walk
 from procmem_tui.world import Action, State
 from procmem_tui.world.actions import MOVE_DELTAS
 
@@ -34,13 +35,22 @@ def neighbours(pos: Pos) -> list[Pos]:
 
 def reachable(ground: Ground, state: State, start: Pos | None = None) -> dict[Pos, int]:
     """Breadth-first distances (in moves) from ``start`` (default: the agent) to every cell it can walk to."""
-    return walk_tree(ground, state, start)[0]
+    return _walk(ground, state, start, parents=False)[0]
 
 
 def walk_tree(ground: Ground, state: State, start: Pos | None = None) -> tuple[dict, dict]:
     """Breadth-first distances and parents of the cells the agent can walk to; a cell whose entering ends the
     episode is reachable as a destination but never walked through."""
+    return _walk(ground, state, start, parents=True)
+
+
+def _walk(ground: Ground, state: State, start: Pos | None, parents: bool) -> tuple[dict, dict | None]:
     origin = state.pos if start is None else start
+    flags = getattr(ground, "flags", None)
+    if flags is not None:  # a ground that gives every cell's passability as a flat array: the fast walk
+        grid, cells = flags(state)
+        if grid.index(origin) is not None:
+            return flat_walk.walk(grid, cells, origin, parents)
     dist = {origin: 0}
     parent = {origin: None}
     queue = deque([origin])

@@ -1,0 +1,82 @@
+"""Breadth-first walks on a grid held as one flat array of cell flags: the same walk as ``paths.walk_tree`` (same
+distances, parents and order), several times faster, for grounds that can say every cell's passability at once.
+
+A cell (x, y) of a ``width`` x ``height`` grid, or of the ring around it, has the index ``(x + 2) · stride + y + 2``
+with ``stride = height + 4``: a second ring of shut cells means a neighbour's index never leaves the array, and the
+four neighbours in ``paths.OFFSETS`` order (up, right, down, left) are ``i + 1, i + stride, i − 1, i − stride``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+OPEN = 1  # a move may enter the cell
+ENDS = 2  # entering it ends the walk (set only with OPEN)
+
+
+class Layout:
+    """The flat indexing of a grid of ``width`` x ``height`` cells and the two rings around it."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.stride = height + 4
+        self.size = (width + 4) * self.stride
+        self.positions = [(i // self.stride - 2, i % self.stride - 2) for i in range(self.size)]
+
+    def index(self, pos) -> int | None:
+        """The flat index of ``pos``, or None outside the grid and its first ring."""
+        x, y = pos
+        if -1 <= x <= self.width and -1 <= y <= self.height:
+            return (x + 2) * self.stride + y + 2
+        return None
+
+    def flags(self, passable, ends) -> bytearray:
+        """The flags of cells given as sets (cells outside the grid and its first ring are left shut)."""
+        found = bytearray(self.size)
+        index = self.index
+        for pos in passable:
+            i = index(pos)
+            if i is not None:
+                found[i] = OPEN
+        for pos in ends:
+            i = index(pos)
+            if i is not None and found[i]:
+                found[i] = OPEN | ENDS
+        return found
+
+
+@lru_cache(maxsize=8)
+def layout(width: int, height: int) -> Layout:
+    return Layout(width, height)
+
+
+def walk(grid: Layout, flags: bytearray, origin, parents: bool = True) -> tuple[dict, dict | None]:
+    """Distances (and parents, if asked) of the cells reachable from ``origin`` in breadth-first order; a cell
+    flagged ``ENDS`` is reached but never walked through (the origin always is)."""
+    start = grid.index(origin)
+    if start is None:
+        raise ValueError(f"{origin} lies outside the grid and its ring")
+    stride = grid.stride
+    depth = [-1] * grid.size
+    parent = [-1] * grid.size if parents else None
+    depth[start] = 0
+    order = [start]
+    queue = [start]
+    head = 0
+    while head < len(queue):
+        cell = queue[head]
+        head += 1
+        step = depth[cell] + 1
+        for nxt in (cell + 1, cell + stride, cell - 1, cell - stride):
+            if depth[nxt] < 0 and flags[nxt]:
+                depth[nxt] = step
+                order.append(nxt)
+                if parent is not None:
+                    parent[nxt] = cell
+                if flags[nxt] == OPEN:
+                    queue.append(nxt)
+    positions = grid.positions
+    dist = {positions[i]: depth[i] for i in order}
+    if parent is None:
+        return dist, None
+    return dist, {positions[i]: positions[parent[i]] if i != start else None for i in order}
