@@ -53,6 +53,7 @@ class Values:
         self.rarity = rarity(m)
         self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
         self._confirmed: dict = {}
+        self._values: dict = {}
 
     def novelty(self, action: Action, role: str, lk: Look, held, pred) -> float:
         """How much trying ``action`` on ``lk`` (in ``role``) holding ``held`` would teach (see the constants)."""
@@ -85,6 +86,11 @@ class Values:
 
     def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
         """Novelty × rarity; below ``MIN_VALUE`` an experiment is not worth a step, unless it meets a kind nothing
-        was ever tried on (the first step on an unknown floor)."""
-        value = self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
-        return value if value >= MIN_VALUE or (value > 0 and lk.kind not in self.met) else 0.0
+        was ever tried on (the first step on an unknown floor). Kept for the decision: a search asks the same
+        question for every cell of a look, in every situation it expands."""
+        key = (action, role, lk, held, pred)
+        found = self._values.get(key)
+        if found is None:
+            value = self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
+            found = self._values[key] = value if value >= MIN_VALUE or (value > 0 and lk.kind not in self.met) else 0.0
+        return found
