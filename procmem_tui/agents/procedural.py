@@ -41,6 +41,7 @@ from procmem_tui.agents.effects import Beliefs, wins
 from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
 from procmem_tui.agents.habit import recall
+from procmem_tui.agents.loop_guard import LoopGuard
 from procmem_tui.agents.optimism import BUDGET, HORIZON, Budget
 from procmem_tui.agents.perceive import LevelMaps
 from procmem_tui.agents.run import Run
@@ -116,6 +117,7 @@ class ProceduralAgent(Agent):
         self._run = None
         self._composite = None
         self._last: tuple[State, Action] | None = None
+        self.guard = LoopGuard()  # the same no-op at most twice per situation (``agents/loop_guard.py``)
         self._beliefs: Beliefs | None = None
         self.tries: list[Try] = []  # this episode's steps that changed what cannot be changed back (memory.failures)
         self.spent: set[Try] = set()  # ... those of them that spent a key
@@ -181,6 +183,10 @@ class ProceduralAgent(Agent):
             self._run = self._decide(state)
             self.decisions[self._run.mode] += 1
         decision = self._run.next_decision()
+        if self.guard.blocks(state, decision.action):
+            self._run = self.guard.instead(state, decision.action, self.rng)
+            self.decisions[self._run.mode] += 1
+            decision = self._run.next_decision()
         self._last = (state, decision.action)
         return decision
 
@@ -192,6 +198,7 @@ class ProceduralAgent(Agent):
             self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
         self._learn_model(before, action, self.now, observation)
+        self.guard.observed(before, Action(action), self.now)
         if self._run is not None and self._run.name == CURIOUS and (seen_more or self.model.version != known):
             self._run = None  # an experiment's plan is redone on what was just seen or learned
         events = seen_events(before, action, self.now, observation.reward, observation.terminated)
