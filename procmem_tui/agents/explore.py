@@ -7,9 +7,11 @@ model leaves nothing worth trying in reach.)
 every reachable cell the agent has not stood on (walking onto one is how the agent first finds out what it does),
 and, on every object seen, each action other than a move that the model has never tried on its kind, nearest
 first — standing on it when it can be stood on, else beside it, unless the model has seen that action change things
-from one of those places. Where the model saw an action change an object of some kind, that action on each such
-object is a target too, and so is each still untried (object, action, keys held) on a kind the model saw changed:
-what holding other keys does there is not known. What was learned to change nothing here is never a target. Each
+from one of those places. Where the model saw an action change an object of some kind in some state (closed, open),
+that action on each such object in that state is a target too, and so is each still untried (object, action, keys
+held) on a kind the model saw changed, or on an object with a letter holding a key never tried on that letter:
+what holding other keys does there is not known. An action whose outcome in this very situation (the object as it
+stands, the keys held) was seen here to change nothing is no experiment, and never a target. Each
 target costs the steps to reach it (+1 for the action); the agent walks to the cheapest, ties broken by its seeded
 ``numpy.random.Generator`` (reproducible, yet not biased toward any object or direction). What other levels say
 changes nothing is tried only when nothing else is left (a belief tested, not trusted blindly). Only if nothing
@@ -26,9 +28,10 @@ import numpy as np
 
 from procmem_tui.agents import explain
 from procmem_tui.agents.effects import Beliefs
+from procmem_tui.agents.evidence import tried_here, untried_pairing
 from procmem_tui.agents.optimism import best_shortcut, from_model
 from procmem_tui.agents.run import Run, exploring
-from procmem_tui.memory.imagine import ACTS, BESIDE, EDGE, HERE, base_looks
+from procmem_tui.memory.imagine import ACTS, BESIDE, EDGE, HERE, Look, base_looks
 from procmem_tui.memory.paths import beside, neighbours, path_to
 from procmem_tui.world import ACTIONS, Action, State
 
@@ -47,6 +50,23 @@ def _stand(beliefs: Beliefs, state: State, dist: dict, cell, role: str):
     return beside(beliefs, state, dist, cell)
 
 
+def _seen_so(beliefs: Beliefs, action: str, lk: Look, keys: frozenset) -> bool | None:
+    """Whether ``action`` on an object as ``lk`` shows it now (open or not), holding exactly ``keys``, was tried on
+    this level: True if it mostly changed something, False if not, None if never (``evidence.tried_here``)."""
+    for role in beliefs.acting(action, lk):
+        seen = tried_here(beliefs.model, beliefs.level, (action, role, lk.kind), lk, keys)
+        if seen is not None:
+            return seen
+    return None
+
+
+def _changes_so(units: dict, action: str, role: str, lk: Look) -> bool:
+    """Whether the model saw ``action`` (in ``role``) change an object of ``lk``'s kind in ``lk``'s state (a door
+    seen opened from closed is no reason to open an open one)."""
+    state = "open" if lk.open else "closed"
+    return any(f.outcome.changes and state in f.feats for f in units.get((action, role, lk.kind), {}).values())
+
+
 def _novelties(state: State, dist: dict, beliefs: Beliefs, visited: set, tried: set) -> list:
     """(doubt, cost, label, cell to walk to, action there) for every novel target in reach."""
     options = [(0, dist[cell], explain.unvisited(cell), cell, None) for cell in sorted(dist) if cell not in visited]
@@ -59,12 +79,16 @@ def _novelties(state: State, dist: dict, beliefs: Beliefs, visited: set, tried: 
             continue
         for action in ACTS:
             name = action.value
-            roles = [r for r in (HERE, BESIDE) if (name, r, lk.kind) in eventful]
+            seen = _seen_so(beliefs, name, lk, state.keys)
+            if seen is False:  # this very situation was tried here and changed nothing: no experiment
+                continue
+            roles = [r for r in (HERE, BESIDE) if (name, r, lk.kind) in eventful and _changes_so(units, name, r, lk)]
             tried_kind = any((name, r, lk.kind) in units for r in (HERE, BESIDE))
             novel = (pos, name, state.keys) not in tried
-            if not (roles or (novel and (not tried_kind or lk.kind in changed_kinds))):
+            if not (roles or (novel and (not tried_kind or lk.kind in changed_kinds or any(
+                    untried_pairing(beliefs.model, (name, r, lk.kind), lk, state.keys) for r in (HERE, BESIDE))))):
                 continue
-            doubt = beliefs.doubt(name, state.keys, pos)
+            doubt = None if seen else beliefs.doubt(name, state.keys, pos)
             if doubt == "here":
                 continue
             for role in roles or [HERE if pos in dist else BESIDE]:
