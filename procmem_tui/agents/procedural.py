@@ -21,7 +21,8 @@ per ``act`` until it is done: ``agents/run.py``) is the first of:
    the nearest untried kind, frontiers under fog, a reward it expects), else the nearest novel cell or
    interaction (``agents/explore.py``).
 
-The Why line and the decision's kind come from ``agents/explain.py``. A step whose event is not the expected one
+Whatever decides, the same action that changed nothing is taken at most twice from one situation in an episode
+(``agents/loop_guard.py``). The Why line and the decision's kind come from ``agents/explain.py``. A step whose event is not the expected one
 abandons the running skill (``record_outcome(False)``) and the agent re-decides; ``interrupt()`` (the player took
 over) drops it silently. ``learning=False`` freezes the library (no outcomes, no new skills, no tries) for
 evaluation. With ``memory=False`` (the ``explorer`` baseline) there is no library and everything is forgotten
