@@ -22,6 +22,10 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
 * ``tried_last``: the levels (fingerprints; those ``plays`` still counts) whose last finished episode made a try
   (explored): such a level is not settled for habits (``agents/habit.py``), so a route that went where a hope led
   is replanned, also after a restart, not replayed as a habit.
+* ``saved``: per level, the try budget its earlier episodes left unspent (a hunch that costs more than one
+  episode's share waits until enough is saved, also across a restart); ``begun``: per level, the (door, key)
+  fetch-first tries begun there (not begun again); ``routes``: per level, the steps of the last episode won there
+  (the habit's route, weighed against the model's known plan). Levels ``plays`` no longer counts are dropped.
 
 Parts marked ``anytime`` (the world model, failures, the visited cells and the level maps) are declarative: learned
 from every step, not from an episode's end. ``with_learned(agent, stored)`` is the document to keep when an episode
@@ -169,6 +173,49 @@ def _load_tried_last(agent, data) -> None:
     agent.tried_last = set(data)
 
 
+def _known_levels(agent, per_level: dict) -> list:
+    return [[f, value] for f, value in sorted(per_level.items()) if f in agent.plays.plays]
+
+
+def _per_level_values(check: Callable[[Any], Any]) -> Callable[[Any], dict]:
+    """Read ``[[level fingerprint, value], …]`` into a dict, each value through ``check`` (raises ValueError)."""
+
+    def read(data) -> dict:
+        if not isinstance(data, list) or not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str)
+                                                 for e in data):
+            raise ValueError(f"expected [[level, value], …], not {str(data)[:60]}")
+        return {f: check(value) for f, value in data}
+
+    return read
+
+
+def _amount(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise ValueError(f"a saved budget must be a number of steps at least 0, not {value!r}")
+    return float(value)
+
+
+def _steps(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"a route must be a count of steps, not {value!r}")
+    return value
+
+
+def _pairs(value) -> set:
+    if not isinstance(value, list):
+        raise ValueError(f"tries begun must be a list of [door, key] cells, not {str(value)[:60]}")
+    return {(_cell(door), _cell(key)) for door, key in value}
+
+
+_read_saved, _read_routes, _read_begun = (_per_level_values(_amount), _per_level_values(_steps),
+                                          _per_level_values(_pairs))
+
+
+def _dump_begun(agent) -> list:
+    return [[f, sorted([list(door), list(key)] for door, key in pairs)]
+            for f, pairs in _known_levels(agent, agent.begun) if pairs]
+
+
 def _per_level(unite: Callable[[list, list], list]) -> Callable[[list, list], list]:
     """Merge ``[[level fingerprint, items], …]``: items united per level; levels only imported come last."""
 
@@ -199,6 +246,11 @@ PARTS: dict[str, Part] = {
     "episode": Part(lambda agent: getattr(agent, "episode", 0), _load_episode),
     "tried_last": Part(lambda agent: sorted(f for f in agent.tried_last if f in agent.plays.plays), _load_tried_last,
                        lambda ours, theirs: sorted(set(ours) | set(theirs))),
+    "saved": Part(lambda agent: _known_levels(agent, agent.saved),
+                  lambda agent, data: setattr(agent, "saved", _read_saved(data)), _merge_plays),
+    "begun": Part(_dump_begun, lambda agent, data: setattr(agent, "begun", _read_begun(data)), _merge_plays),
+    "routes": Part(lambda agent: _known_levels(agent, agent.routes),
+                   lambda agent, data: setattr(agent, "routes", _read_routes(data)), _merge_plays),
 }
 
 

@@ -83,6 +83,9 @@ class ProceduralAgent(Agent):
         self.tried_last: set = set()  # levels whose last episode (in this process) explored
         self.begun: dict[str, set] = {}  # per level: (door, key) fetch-first tries begun (explore.shortcut)
         self.saved: dict[str, float] = {}  # per level: try budget its earlier episodes left unspent (``_budget``)
+        self.routes: dict[str, int] = {}  # per level: the steps of the last episode won there (the habit's route)
+        self.verdicts: dict[str, int] = {}  # per settled level: the model's version when its habit was last found
+        # no longer than the model's known plan (``_better_than_habit``)
 
     # -- episode lifecycle ----------------------------------------------------------------------
 
@@ -109,6 +112,7 @@ class ProceduralAgent(Agent):
         # every try worth making here had its chance, and the last episode made none (its route is no try's):
         # habits may take over
         self.settled = plays > HORIZON and self.fingerprint not in self.tried_last
+        self.habit_checked = False  # whether this episode asked if the model offers better than the habit
         self.decisions = dict.fromkeys(MODES, 0)
         self.search_expansions = 0
         self.tried: set = set()  # (object cell, action, keys held) tried this episode: novel no more
@@ -162,6 +166,8 @@ class ProceduralAgent(Agent):
             self.tried_last.discard(self.fingerprint)
         if self.first_route is not None:  # what this episode's budget left unspent is saved for the next one
             self.saved[self.fingerprint] = max(0.0, self._allowance() - max(0, len(self.recorded) - self.first_route))
+        if trajectory.success:
+            self.routes[self.fingerprint] = len(self.recorded)
         trajectory = replace(trajectory, level=self.level, start=self.start_state, transitions=tuple(self.recorded))
         if trajectory.success:
             self.failures.forgive(self.fingerprint, self.tries)  # what a win followed led somewhere
@@ -288,11 +294,37 @@ class ProceduralAgent(Agent):
         return self.library is not None and len(self.library) > 0
 
     def _decide(self, state: State) -> Run:
-        beliefs = self.beliefs
         if self.settled and self.previous_episode is not None and self._has_skills():
+            if not self.habit_checked:
+                self.habit_checked = True
+                better = self._better_than_habit(state)
+                if better is not None:
+                    self.settled = False
+                    return better
             habit = recall(self.library, self.level, state, self.fingerprint, self.previous_episode, self.failed)
             if habit is not None:
                 return habit
+        return self._deliberate(state)
+
+    def _better_than_habit(self, state: State) -> Run | None:
+        """At the start of an episode on a settled level: the first step of the model's known plan when it is
+        shorter than the habit (the last won route, ``routes``: a fetch the route does not need, an order the
+        model now knows to be shorter), else None. The verdict "the habit is as good" is kept until the model
+        learns something, so a practiced level replays with zero search. No try is made here: a settled level
+        has weighed its tries (``optimism.HORIZON``)."""
+        fp = self.fingerprint
+        if fp not in self.routes or self.verdicts.get(fp) == self.model.version:
+            return None
+        plan = self.plan(state)
+        if plan and sum(s.cost for s in plan) < self.routes[fp]:
+            return self._first_step(state, plan)
+        self.verdicts[fp] = self.model.version
+        return None
+
+    def _deliberate(self, state: State) -> Run:
+        """The decision by search: a shortcut worth trying, a hoped plan worth its risk, the known plan, else
+        exploration."""
+        beliefs = self.beliefs
         plan = self.plan(state) if self._has_skills() else None
         known = sum(s.cost for s in plan) if plan else None
         budget = self._budget(state, plan)

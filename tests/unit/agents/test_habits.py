@@ -91,3 +91,20 @@ def test_a_route_that_made_a_try_is_replanned_not_made_a_habit():
     third, fourth = summaries[2], summaries[3]
     assert third.decisions["explored"] > 0 and third.steps > third.optimal_steps
     assert fourth.decisions["memory"] == 0 and fourth.steps == fourth.optimal_steps
+
+
+def test_a_habit_longer_than_the_models_known_plan_gives_way_and_the_verdict_is_kept():
+    """On a settled level the first decision weighs the habit's route (the last won episode) against the model's
+    known plan once per model version: when the habit is the longer (as a route with a needless fetch is), the
+    episode plans the shorter route instead of replaying; when it is not, the verdict is kept and the following
+    episodes replay with zero search."""
+    agent = new_agent()
+    session = Session(LevelSource.fixed(load_level("classic")), agent)
+    fifth = [session.run_episode() for _ in range(5)][-1]
+    assert fifth.decisions["memory"] > 0 and fifth.search_expansions == 0
+    agent.routes[agent.fingerprint] += 5  # as if the habit fetched something the route does not need
+    agent.verdicts.clear()
+    longer, weighed, replayed = (session.run_episode() for _ in range(3))
+    assert longer.decisions["memory"] == 0 and longer.decisions["planned"] > 0 and longer.steps == 10
+    assert weighed.decisions["planned"] == 0 and weighed.search_expansions > 0
+    assert replayed.decisions["memory"] > 0 and replayed.search_expansions == 0

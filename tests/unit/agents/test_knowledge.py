@@ -125,3 +125,31 @@ def test_a_last_episode_that_made_a_try_is_remembered_across_a_restart(tmp_path)
         restored = make_agent("procmem", library=store.load_library())
         fourth = Session(source, restored, store).run_episode()
     assert fourth.episode == 4 and fourth.decisions["memory"] == 0 and fourth.steps == fourth.optimal_steps
+
+
+def test_the_try_budget_tries_begun_and_routes_survive_a_restart(tmp_path):
+    """What the hunch budget left unspent (``saved``), the fetch-first tries begun (``begun``) and the last won
+    route per level (``routes``) are kept with the knowledge: an agent restored from the library file holds the
+    same values as the one that played; a malformed value is refused naming its part."""
+    from procmem_tui.world import generate
+
+    source = LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2))
+    path = tmp_path / "lib.sqlite3"
+    with SkillStore.open(path) as store:
+        agent = make_agent("procmem", library=store.load_library())
+        session = Session(source, agent, store)
+        third = [session.run_episode() for _ in range(3)][-1]
+    level = agent.fingerprint
+    assert level in agent.saved and agent.routes[level] == third.steps
+    with SkillStore.open(path) as store:
+        restored = make_agent("procmem", library=store.load_library())
+        Session(source, restored, store)
+    assert restored.saved == agent.saved and restored.routes == agent.routes
+    assert restored.begun.get(level, set()) == agent.begun.get(level, set())
+    played = K.dump(agent)
+    played["begun"], played["saved"] = [[level, [[[1, 2], [3, 4]]]]], [[level, 4.5]]
+    again = make_agent("procmem", library=SkillLibrary())
+    again.restore_knowledge(json.loads(json.dumps(played)))
+    assert again.begun == {level: {((1, 2), (3, 4))}} and again.saved == {level: 4.5}
+    with pytest.raises(ValueError, match="saved"):
+        K.restore(make_agent("procmem", library=SkillLibrary()), {**played, "saved": [[level, -1]]})
