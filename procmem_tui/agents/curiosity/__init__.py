@@ -13,7 +13,8 @@ that. It re-plans whenever it sees or learns something new (``CURIOUS`` runs). O
 * ``route``: walking within one believed situation, only where the model expects a move to succeed;
 * ``choice``: keeping the best offer, ties broken by the seeded generator;
 * ``search``: the bounded search over believed situations (keys held, doors open, objects gone), so an experiment
-  that needs a key fetched and a door opened first costs what that takes.
+  that needs a key fetched and a door opened first costs what that takes, and one beyond a try that did its change
+  elsewhere counts that try at a discount (optimism about the untried).
 
 Nothing here says what a kind does, which action suits which kind, or what blocks: every outcome is the model's.
 """

@@ -5,6 +5,12 @@ through an action the model predicts to change it (it picks up, it opens: one ob
 situation the agent walks (``route``); from each, every reachable experiment is offered (``choice``) at its cost
 (the steps to get there and do it) and value (``values``). A bounded uniform-cost search (``MAX_NODES``
 situations) finds an experiment that needs a key fetched and a door opened first, at what that takes.
+
+The search is optimistic about the untried, at a discount: an experiment on an object that the same action was seen
+to change elsewhere (a door of another letter opened, say, or this one with other keys held) is also counted on to
+do the same, and the experiments beyond it are worth ``HOPE`` as much (their Why line says what they count on). So
+the agent heads for the try that could open the way to what is rare and untried beyond it, rather than for the
+cheap leftovers of what it already passed.
 """
 
 from __future__ import annotations
@@ -22,12 +28,13 @@ from procmem_tui.memory.imagine import (
     look,
 )
 from procmem_tui.memory.level_map import LevelMap
-from procmem_tui.memory.world_model import WorldModel
+from procmem_tui.memory.world_model import Prediction, WorldModel
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
 
 Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
+HOPE = 0.8  # what an experiment is worth, counted on a try that could change something as it did elsewhere
 _EDGE_LOOK = Look(EDGE, "", False)
 
 
@@ -51,6 +58,7 @@ class _Search:
             self.by_look.setdefault(lk, []).append(pos)
         self.frontier, self.beyond_edge = frontier(m, self.looks)
         self.expanded = 0
+        self._changes_seen: dict = {}
 
     @property
     def best(self) -> tuple | None:
@@ -112,10 +120,18 @@ class _Search:
         return out
 
     def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float,
-                    active: dict) -> None:
+                    active: dict, weight: float = 1.0, hoping: str = "") -> None:
         """Offer every experiment reachable in situation ``b`` (reached in ``g`` steps by ``prefix``), nearest
-        first, until nothing farther can beat the best kept."""
-        offer, value = self.choice.offer, self.values.value
+        first, until nothing farther can beat the best kept. ``weight``: how much its experiments count, less when
+        the situation was reached ``hoping`` a try does what it did elsewhere."""
+        value = self.values.value
+        offer = self.choice.offer
+        if weight != 1.0:
+            def offer(cost, worth, ends_with_move, make):
+                def hoped():
+                    actions, reason = make()
+                    return actions, f"{reason} (counting on {hoping})"
+                self.choice.offer(cost, worth * weight, ends_with_move, hoped)
         for cell in sorted(dist, key=lambda c: (dist[c], c)):
             steps = g + dist[cell]
             if self.best is not None and steps / vmax >= self.choice.score:
@@ -159,7 +175,9 @@ class _Search:
                         route([a]), _why(a.value + " at", about[0], about[1], b.held)))
 
     def changes(self, b: Belief, dist: dict, active: dict):
-        """The situations one known state-changing action away: (steps, cell, action, next situation)."""
+        """The situations one state-changing action away: (steps, cell, action, next situation, hope). An action
+        the model knows to change one object, or else (``hope``, the try's description) an experiment on one object
+        that the same action was seen to change elsewhere, counted on to do the same."""
         for cell in sorted(dist, key=lambda c: (dist[c], c)):
             here = Belief(cell, b.held, b.opened, b.gone)
             for action in ACTS:
@@ -167,12 +185,39 @@ class _Search:
                     continue
                 changing = [(c, lk, p) for c, lk, p in self.im.acts(action, here)
                             if p.known and p.outcome.changes and not p.outcome.ended]
+                hope = ""
+                if not changing:
+                    changing = self._hopes(action, here)
+                    hope = f"{action.value} at {describe(changing[0][1])}: untried so" if changing else ""
                 if len(changing) != 1:  # several objects could change: which one would is not known
                     continue
                 c, lk, p = changing[0]
                 nxt = apply(here, c, lk, p.outcome)
                 if nxt is not None and nxt != here:  # None: it spends a key the model cannot name
-                    yield dist[cell] + 1, cell, action, nxt
+                    yield dist[cell] + 1, cell, action, nxt, hope
+
+    def _hopes(self, action: Action, here: Belief) -> list:
+        """The objects under or beside ``here`` on which ``action`` is an experiment and which it was seen to
+        change elsewhere: (cell, look, that change as a prediction)."""
+        out = []
+        for c, lk, p in self.im.acts(action, here):
+            if lk is None or lk.kind == EDGE:
+                continue
+            role = HERE if c == here.pos else BESIDE
+            if self.values.value(action, role, lk, here.held, p) <= 0:
+                continue
+            seen = self._seen_change((action.value, role, lk.kind))
+            if seen is not None:
+                out.append((c, lk, seen))
+        return out
+
+    def _seen_change(self, unit: tuple) -> Prediction | None:
+        """The change ``unit`` was seen to make most often (one that does not end the episode), or None."""
+        if unit not in self._changes_seen:
+            facts = [f for f in self.model.units.get(unit, {}).values() if f.outcome.changes and not f.outcome.ended]
+            best = max(facts, key=lambda f: (f.count, str(f.outcome.as_list())), default=None)
+            self._changes_seen[unit] = None if best is None else Prediction(best.outcome, best.count, 1, "seen")
+        return self._changes_seen[unit]
 
     def run(self, start: Belief) -> None:
         vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER)  # the most any experiment can be worth
@@ -181,6 +226,7 @@ class _Search:
         prefix_of = {start: []}
         counter = 0
         done = set()
+        weight_of = {start: (1.0, "")}
         while queue and self.expanded < self.max_nodes:
             g, _, node = heapq.heappop(queue)
             if node in done:
@@ -192,11 +238,13 @@ class _Search:
             dist, parent = self.walk(node)
             prefix = prefix_of[node]
             active = self._active(node, dist)
-            self.experiments(node, g, prefix, dist, parent, vmax, active)
-            for steps, cell, action, nxt in self.changes(node, dist, active):
+            weight, hoping = weight_of[node]
+            self.experiments(node, g, prefix, dist, parent, vmax, active, weight, hoping)
+            for steps, cell, action, nxt, hope in self.changes(node, dist, active):
                 cost = g + steps
                 if cost < g_of.get(nxt, 1 << 30):
                     g_of[nxt] = cost
+                    weight_of[nxt] = (weight * HOPE, hope) if hope else (weight, hoping)
                     prefix_of[nxt] = prefix + path(parent, cell) + [action]
                     counter += 1
                     heapq.heappush(queue, (cost, counter, nxt))

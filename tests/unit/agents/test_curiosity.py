@@ -136,3 +136,21 @@ def test_a_change_expected_to_spend_a_key_not_held_is_a_guess_to_try():
         assert pred.known and pred.outcome.lost == ("a",)
         assert values.novelty(Action.OPEN_DOOR, BESIDE, door, held, pred) == worth
 
+
+
+def test_a_try_that_changed_such_an_object_elsewhere_is_a_hope_the_search_may_count_on():
+    """open_door opened a door only holding a key of another letter; holding door A's own key the outcome is not
+    known, so the try is an experiment, and the search also looks beyond it, counting on it opening as it did
+    (its experiments there are worth HOPE as much, and say so)."""
+    from procmem_tui.agents.curiosity.search import HOPE
+    from procmem_tui.world import Action
+
+    m, now = _seen("#######\n#a@A.G#\n#######\n")
+    now = now._replace(held=frozenset({"a"}))
+    model = _door_model("B", {"a"}, Outcome(object="opened"))
+    search = _Search(model, m, LEVEL, np.random.default_rng(0))
+    dist, _ = search.walk(now)
+    found = list(search.changes(now, dist, search._active(now, dist)))
+    assert [(steps, action, nxt.opened, hope) for steps, _, action, nxt, hope in found] == [
+        (1, Action.OPEN_DOOR, frozenset({(3, 1)}), "open_door at door A: untried so")]
+    assert 0 < HOPE < 1
