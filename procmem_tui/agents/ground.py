@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
+from procmem_tui.memory.paths import reachable
 from procmem_tui.world import State
 
 if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
+
+WALKS_KEPT = 256  # walks kept per ground until the model or the map changes (then all are dropped)
 
 
 class Ground:
@@ -55,6 +58,20 @@ class Ground:
             if i is not None:
                 flags[i] = (OPEN | (ENDS if self.ends(pos, state) else 0)) if self.passable(pos, state) else 0
         return grid, flags
+
+    def distances(self, state: State) -> dict:
+        """``reachable`` from the agent in ``state``, kept (``WALKS_KEPT``) until the model or the map changes: a
+        plan's search meets the same situations again in the same decision (hoping, after the plan on what is known)
+        and in the next ones. The dict is shared: read it, never change it."""
+        self.beliefs.base_sets(state.keys, self.hopeful)  # first: it renews the caches if the model or map changed
+        kept = self.beliefs.memo(("walks", self.hopeful), dict)
+        key = (state.pos, state.keys, state.opened, state.taken)
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= WALKS_KEPT:
+                kept.clear()
+            found = kept[key] = reachable(self, state)
+        return found
 
     def ends(self, pos, state: State) -> bool:
         """Entering ``pos`` ends the episode — or, off the grid, where nothing is to be seen: a walk may go there

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
 from procmem_tui.memory.imagine import base_looks
-from procmem_tui.memory.paths import neighbours, reachable
+from procmem_tui.memory.paths import neighbours
 from procmem_tui.memory.world_model import AHEAD
 from procmem_tui.world import Action, State
 from procmem_tui.world.actions import GOAL_REACHED
@@ -152,10 +152,10 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
                 node, step = back[node]
                 steps.append(step)
             return steps[::-1]
-        dist = reachable(beliefs.firm, node)
+        dist = beliefs.firm.distances(node)
         options = beliefs.options(node, dist, hoping=hoping)
         if hoping:  # walks through cells no move was tried into: hoped too
-            wider = reachable(beliefs.hopeful, node)
+            wider = beliefs.hopeful.distances(node)
             options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
                         if o.stand not in dist or dist[o.stand] > wider[o.stand]]
         for option in options:
