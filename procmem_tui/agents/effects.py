@@ -133,7 +133,17 @@ class Beliefs:
         return found
 
     def expect(self, action: str, role: str, lk: Look, held: frozenset, hoping: bool) -> Expectation:
-        return expect(self, action, role, lk, held, hoping)
+        """``expect``, kept until the model files another step (it reads how often facts were seen, which grows
+        without a new version): a plan asks it again for every object in every situation it expands."""
+        self._fresh()
+        kept = self._memo.get("expect")
+        if kept is None or kept[0] != self.model.steps_seen:
+            kept = self._memo["expect"] = (self.model.steps_seen, {})
+        key = (action, role, lk, held, hoping)
+        found = kept[1].get(key)
+        if found is None:
+            found = kept[1][key] = expect(self, action, role, lk, held, hoping)
+        return found
 
     def options(self, state: State, dist: dict, *, hoping: bool = False) -> list[Option]:
         return options(self, state, dist, hoping=hoping)
