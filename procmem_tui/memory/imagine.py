@@ -26,6 +26,7 @@ UNSEEN = "unseen"
 
 
 MOVE = "move"
+ACTS_KEPT = 4096  # (action, situation) answers of ``Imagination.acts`` kept at most (then all are dropped)
 
 
 def unit_action(action: Action) -> str:
@@ -95,6 +96,7 @@ class Imagination:
         self.model, self.map, self.level = model, m, level
         self._memo: dict = {}
         self._memo_version = model.version
+        self._acts: dict = {}
 
     def predict(self, action: Action, role: str, lk: Look | None, held) -> Prediction:
         if lk is None:
@@ -118,7 +120,17 @@ class Imagination:
 
     def acts(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
         """For an action that is not a move: the cell stood on, then the cells beside, with the model's view (only
-        those of the role it was seen to act in, once it was)."""
+        those of the role it was seen to act in, once it was). Kept while the model and the map stay as they are
+        (a search asks it for each cell it offers and again for each it expands from); never change the list."""
+        key = ("acts", action, b, self.model.version, self.map.version)
+        found = self._acts.get(key)
+        if found is None:
+            if len(self._acts) >= ACTS_KEPT:
+                self._acts.clear()
+            found = self._acts[key] = self._acts_now(action, b)
+        return found
+
+    def _acts_now(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
         out = []
         roles = self.model.roles(action.value)
         here = look(self.map, b.pos, b.opened, b.gone)
