@@ -52,31 +52,30 @@ def layout(width: int, height: int) -> Layout:
 
 def walk(grid: Layout, flags: bytearray, origin, parents: bool = True) -> tuple[dict, dict | None]:
     """Distances (and parents, if asked) of the cells reachable from ``origin`` in breadth-first order; a cell
-    flagged ``ENDS`` is reached but never walked through (the origin always is)."""
+    flagged ``ENDS`` is reached but never walked through (the origin always is). One ring of cells at a time;
+    a cell is crossed off ``free`` (a copy of the flags) when reached, so one lookup says whether to enter it."""
     start = grid.index(origin)
     if start is None:
         raise ValueError(f"{origin} lies outside the grid and its ring")
-    stride = grid.stride
-    depth = [-1] * grid.size
-    parent = [-1] * grid.size if parents else None
-    depth[start] = 0
-    order = [start]
-    queue = [start]
-    head = 0
-    while head < len(queue):
-        cell = queue[head]
-        head += 1
-        step = depth[cell] + 1
-        for nxt in (cell + 1, cell + stride, cell - 1, cell - stride):
-            if depth[nxt] < 0 and flags[nxt]:
-                depth[nxt] = step
-                order.append(nxt)
-                if parent is not None:
-                    parent[nxt] = cell
-                if flags[nxt] == OPEN:
-                    queue.append(nxt)
-    positions = grid.positions
-    dist = {positions[i]: depth[i] for i in order}
-    if parent is None:
-        return dist, None
-    return dist, {positions[i]: positions[parent[i]] if i != start else None for i in order}
+    stride, positions = grid.stride, grid.positions
+    free = bytearray(flags)
+    free[start] = 0
+    dist = {positions[start]: 0}
+    parent = {positions[start]: None} if parents else None
+    ring, step = [start], 0
+    while ring:
+        step += 1
+        after: list = []
+        push = after.append
+        for cell in ring:
+            for nxt in (cell + 1, cell + stride, cell - 1, cell - stride):
+                flag = free[nxt]
+                if flag:
+                    free[nxt] = 0
+                    dist[positions[nxt]] = step
+                    if parent is not None:
+                        parent[positions[nxt]] = positions[cell]
+                    if flag == OPEN:
+                        push(nxt)
+        ring = after
+    return dist, parent
