@@ -19,6 +19,7 @@ from procmem_tui.agents import probes
 from procmem_tui.agents.expect import expect
 from procmem_tui.agents.expectation import TRUSTED, Expectation, event_of, wins
 from procmem_tui.agents.ground import Ground
+from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
 from procmem_tui.agents.option import Option, apply
 from procmem_tui.agents.options import MOVE, options
 from procmem_tui.memory.failures import Failures
@@ -95,13 +96,48 @@ class Beliefs:
         if found is None:
             passable, ends = set(), set()
             for lk, cells in self._cells_by_look().items():
-                outcome = None if lk is None else self.predict(MOVE, AHEAD, lk, keys).outcome
-                if hopeful if outcome is None else outcome.moved:
+                enters, stops = self.move_flags(lk, keys, hopeful)
+                if enters:
                     passable |= cells
-                if (lk is not None and lk.kind == EDGE) if outcome is None else outcome.ended:
+                if stops:
                     ends |= cells
             found = self._memo[key] = (frozenset(passable), frozenset(ends))
         return found
+
+    def base_flags(self, keys: frozenset, hopeful: bool) -> tuple[Layout, bytearray]:
+        """``base_sets`` as flat cell flags (``memory.flat_walk``): each cell's look numbered once per map, then
+        one byte translation per keys held."""
+        self._fresh()
+        key = ("flags", keys, hopeful)
+        found = self._memo.get(key)
+        if found is None:
+            grid, numbers, looks = self._look_numbers()
+            table = bytearray(256)
+            for n, lk in enumerate(looks, 1):
+                enters, stops = self.move_flags(lk, keys, hopeful)
+                table[n] = (OPEN | (ENDS if stops else 0)) if enters else 0
+            found = self._memo[key] = (grid, numbers.translate(table))
+        return found
+
+    def move_flags(self, lk: Look | None, keys: frozenset, hopeful: bool) -> tuple[bool, bool]:
+        """Whether a move into a cell of look ``lk`` (None: never seen) enters it, and whether entering it ends the
+        walk (unknown: hopeful enters; only off the grid ends)."""
+        outcome = None if lk is None else self.predict(MOVE, AHEAD, lk, keys).outcome
+        if outcome is None:
+            return hopeful, lk is not None and lk.kind == EDGE
+        return outcome.moved, outcome.ended
+
+    def _look_numbers(self) -> tuple[Layout, bytearray, list]:
+        """Each cell of the grid and its ring numbered by its look (from 1; 0 outside), and the looks."""
+        def number() -> tuple:
+            grid = layout(self.map.width, self.map.height)
+            numbers = bytearray(grid.size)
+            looks = list(self._cells_by_look())
+            for n, cells in enumerate(self._cells_by_look().values(), 1):
+                for pos in cells:
+                    numbers[grid.index(pos)] = n
+            return grid, numbers, looks
+        return self.memo("look numbers", number)
 
     def _cells_by_look(self) -> dict:
         """The grid and a ring around it, grouped by look with nothing opened or gone (None: never seen)."""
@@ -111,6 +147,8 @@ class Beliefs:
             for x in range(-1, w + 1):
                 for y in range(-1, h + 1):
                     groups.setdefault(self.look((x, y), _PLAIN), set()).add((x, y))
+            if len(groups) > 255:
+                raise ValueError("more than 255 looks of cell on one map")
             return groups
         return self.memo("cells by look", group)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
+from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout
 from procmem_tui.memory.paths import reachable
 from procmem_tui.world import State
 
@@ -44,11 +44,8 @@ class Ground:
 
     def flags(self, state: State) -> tuple[Layout, bytearray]:
         """``sets`` as one flat array of cell flags (``memory.flat_walk``), for the fast walk: the flags with nothing
-        opened or gone are built once per keys held, the cells opened or gone patched on a copy."""
-        beliefs = self.beliefs
-        grid = layout(beliefs.map.width, beliefs.map.height)
-        sets = beliefs.base_sets(state.keys, self.hopeful)  # first: it renews the caches if the model or map changed
-        base = beliefs.memo(("flags", state.keys, self.hopeful), lambda: grid.flags(*sets))
+        opened or gone are built once per keys held (``Beliefs.base_flags``), the cells opened or gone patched on a copy."""
+        grid, base = self.beliefs.base_flags(state.keys, self.hopeful)
         changed = state.taken | state.opened
         if not changed:
             return grid, base
@@ -63,7 +60,7 @@ class Ground:
         """``reachable`` from the agent in ``state``, kept (``WALKS_KEPT``) until the model or the map changes: a
         plan's search meets the same situations again in the same decision (hoping, after the plan on what is known)
         and in the next ones. The dict is shared: read it, never change it."""
-        self.beliefs.base_sets(state.keys, self.hopeful)  # first: it renews the caches if the model or map changed
+        self.beliefs.base_flags(state.keys, self.hopeful)  # first: it renews the caches if the model or map changed
         kept = self.beliefs.memo(("walks", self.hopeful), dict)
         key = (state.pos, state.keys, state.opened, state.taken)
         found = kept.get(key)
