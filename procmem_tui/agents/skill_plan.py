@@ -120,6 +120,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             index.setdefault(key, skill)
     if not any(effect == GOAL_REACHED for _, _, effect in index):
         return None
+    ids = {key: skill.id for key, skill in index.items()}  # a hash of the skill: once per plan, not per option
     to_win = _lower_bound(beliefs)
     if not to_win:
         return None
@@ -159,11 +160,12 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
                         if o.stand not in dist or dist[o.stand] > wider[o.stand]]
         for option in options:
-            skill = index.get((option.role, unit_action(option.action), option.event))
+            unit = (option.role, unit_action(option.action), option.event)
+            skill = index.get(unit)
             target = (option.look.kind, option.cell)
-            if skill is None or (skill.id, target, node.keys) in failed:
+            if skill is None or (ids[unit], target, node.keys) in failed:
                 continue
-            step = PlanStep(skill.id, option.event, target, option.stand, option.cost, option.expectation,
+            step = PlanStep(ids[unit], option.event, target, option.stand, option.cost, option.expectation,
                             option.action, option.after)
             key = ("WIN", option.cell) if option.wins else option.after._replace(steps=0)
             steps = walked[node] + step.cost
