@@ -44,7 +44,8 @@ class Ground:
 
     def flags(self, state: State) -> tuple[Layout, bytearray]:
         """``sets`` as one flat array of cell flags (``memory.flat_walk``), for the fast walk: the flags with nothing
-        opened or gone are built once per keys held (``Beliefs.base_flags``), the cells opened or gone patched on a copy."""
+        opened or gone are built once per keys held (``Beliefs.base_flags``), the cells opened or gone patched on a
+        copy."""
         grid, base = self.beliefs.base_flags(state.keys, self.hopeful)
         changed = state.taken | state.opened
         if not changed:
