@@ -12,7 +12,7 @@ from procmem_tui.world import State
 if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
 
-WALKS_KEPT = 256  # walks kept per ground until the model or the map changes (then all are dropped)
+WALKS_KEPT = 128  # walks kept per ground until the model or the map changes (then all are dropped)
 
 
 class Ground:
