@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from procmem_tui.agents.evidence import implied, never_failed, rebind, untried_pairing, worked_holding_nothing
 from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
 from procmem_tui.memory.imagine import Look
+from procmem_tui.memory.world_model import features
 
 if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
@@ -41,6 +42,12 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
                                                              f"{p.votes + p.silent} levels ({chance:.0%} chance)")
         return Expectation(p.outcome, chance, basis, f"{what}: seen {p.seen}× on {p.levels} level"
                                                      f"{'' if p.levels == 1 else 's'}")
+    if not p.known:  # a combination of keys never held here: as the one-fact rules that fit what was seen here vote
+        implication = _implied_here(beliefs, unit, lk, held)
+        if implication is not None:
+            chance, outcome = implication
+            return Expectation(outcome, chance, "implied", f"{what}: implied by what it did holding otherwise "
+                                                           f"({chance:.0%})")
     if not hoping:
         return NOTHING
     if p.known and p.basis == "this level" and not p.extrapolated and not untried_pairing(model, unit, lk, held):
@@ -53,6 +60,27 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
         return Expectation(hope, 1.0, "untried", f"trying {what}: never tried")
     chance = 0.5 if p.extrapolated or p.basis == "this level" else change_trust(p)
     return Expectation(hope, chance, "untried", f"trying {what}: never tried here ({chance:.0%} chance)")
+
+
+def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):
+    """(chance, outcome) when, on this level, this unit changed objects like this one (same letter, same state)
+    and what every such change had in common (DOORMAX: the conjunction of the situations' features, say "holding
+    key c") holds now and held in no situation where it changed nothing; the chance is Laplace's rule over the
+    changes seen. Else None."""
+    state = "open" if lk.open else "closed"
+    like = f"letter:{lk.letter}" if lk.letter else state
+    here = [f for f in beliefs.model.units.get(unit, {}).values()
+            if state in f.feats and like in f.feats and beliefs.level in f.levels]
+    changed = [f for f in here if f.outcome.changes]
+    if not changed:
+        return None
+    common = frozenset.intersection(*(f.feats for f in changed))
+    if not common <= features(lk.letter, lk.open, held) or any(
+            common <= f.feats for f in here if not f.outcome.changes):
+        return None
+    seen = sum(f.count for f in changed)
+    outcome = beliefs.model.optimistic(unit, state)
+    return (seen + 1) / (seen + 2), rebind(beliefs.model, outcome, lk, held, unit)
 
 
 def describe(lk: Look) -> str:

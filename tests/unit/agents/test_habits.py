@@ -108,3 +108,17 @@ def test_a_habit_longer_than_the_models_known_plan_gives_way_and_the_verdict_is_
     assert longer.decisions["memory"] == 0 and longer.decisions["planned"] > 0 and longer.steps == 10
     assert weighed.decisions["planned"] == 0 and weighed.search_expansions > 0
     assert replayed.decisions["memory"] > 0 and replayed.search_expansions == 0
+
+
+def test_a_door_opened_holding_one_key_is_counted_on_holding_it_and_another():
+    """DOORMAX-style generalisation on a pairing (``opens: aC bD cB``): door B was opened holding key c only, and
+    the model cannot tell from its letter rules what B does holding keys b and c (door C stayed shut holding b and
+    c). What every opening of B had in common (holding key c) holds then too, so the known plan fetches b before
+    opening B, as the optimum does: optimal from episode 3 (it stayed 2 steps above optimal for good, opening B
+    first and walking back for b)."""
+    from procmem_tui.world import generate
+
+    session = Session(LevelSource.fixed(generate("rooms", 16, 15, rooms=4, opens="aC bD cB")), new_agent())
+    summaries = [session.run_episode() for _ in range(4)]
+    assert [s.steps == s.optimal_steps for s in summaries[2:]] == [True, True]
+    assert summaries[2].decisions["explored"] == summaries[3].decisions["explored"] == 0
