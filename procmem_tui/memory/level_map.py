@@ -28,6 +28,8 @@ class LevelMap:
         self.opened: set[Pos] = set()
         self.gone: set[Pos] = set()
         self.version = 0  # grows when the picture changes (cached pictures are rebuilt)
+        self.sight = 0  # under fog: the largest squared distance from the observer of a cell seen in sight
+        self.clear: set[tuple[str, bool]] = set()  # (kind, open) of cells seen through (``_learn_sight``)
         self._picture: tuple[int, Level] | None = None
 
     def see(self, obs: Observation) -> bool:
@@ -56,9 +58,26 @@ class LevelMap:
             for pos in [p for p in self.opened if p in obs.in_sight and p not in obs.opened]:
                 self.opened.discard(pos)
                 changed = True
+        if obs.in_sight is not None:
+            self._learn_sight(obs)
         if changed:
             self.version += 1
         return changed
+
+    def _learn_sight(self, obs: Observation) -> None:
+        """How far the observer sees, and which looks it sees through: a cell in sight on the observer's row or
+        column with the next cell outward also in sight. Learned from what was in sight, never from a rule."""
+        px, py = obs.pos
+        cells = obs.cells
+        for (x, y), cell in cells.items():
+            dx, dy = x - px, y - py
+            d2 = dx * dx + dy * dy
+            if d2 > self.sight:
+                self.sight = d2
+            if (dx == 0) != (dy == 0):
+                look = (cell.kind, (x, y) in obs.opened)
+                if look not in self.clear and (x + (dx > 0) - (dx < 0), y + (dy > 0) - (dy < 0)) in cells:
+                    self.clear.add(look)
 
     def new_episode(self) -> None:
         """An episode starts the level afresh: no door is believed open and no object gone until seen so."""

@@ -2,14 +2,14 @@
 
 An **experiment** is an action on a cell whose outcome the model (``memory.world_model``, read through
 ``memory.imagine``) does not know well: a move into a cell, or another action on the cell stood on or one beside
-it, or walking to a **frontier** (a cell the agent can stand on next to one it has never seen: fog). The agent
+it, or walking to a **frontier** (under fog, a cell from which never-seen cells would come into sight). The agent
 runs the experiment of least cost ÷ value (then the cheaper, then one that ends with a move, then its seeded
 generator's choice), so it tries the nearest untried kind of object first and each action once where it could
 teach something, and goes to a cell the model expects to end the episode with a reward as soon as it believes
 that. It re-plans whenever it sees or learns something new (``CURIOUS`` runs). One idea per module:
 
 * ``values``: what an experiment is worth (novelty × rarity of the kind it meets);
-* ``frontier``: the cells never seen beside seen ones;
+* ``frontier``: what standing on a cell would bring into sight (``Gains``), and the edge beside the seen border;
 * ``route``: walking within one believed situation, only where the model expects a move to succeed;
 * ``choice``: keeping the best offer, ties broken by the seeded generator;
 * ``search``: the bounded search over believed situations (keys held, doors open, objects gone), so an experiment

@@ -20,7 +20,7 @@ import heapq
 import numpy as np
 
 from procmem_tui.agents.curiosity.choice import Best
-from procmem_tui.agents.curiosity.frontier import frontier
+from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
@@ -35,6 +35,7 @@ from procmem_tui.world.actions import MOVE_DELTAS
 Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
 HOPE = 0.8  # what an experiment is worth, counted on a try that could change something as it did elsewhere
+SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
 _EDGE_LOOK = Look(EDGE, "", False)
 
 
@@ -57,6 +58,7 @@ class _Search:
         for pos, lk in self.looks.items():
             self.by_look.setdefault(lk, []).append(pos)
         self.frontier, self.beyond_edge = frontier(m, self.looks)
+        self.gains = Gains(m) if self.frontier else None
         self.expanded = 0
         self._changes_seen: dict = {}
 
@@ -107,7 +109,7 @@ class _Search:
                         else:
                             cells.update((x + dx, y + dy) for x, y in where for dx, dy in OFFSETS)
             out[action] = cells & dist.keys()
-        targets = set(self.frontier)
+        targets: set = set()
         for lk, where in groups.items():
             pred = self.im.predict(PROBE, AHEAD, lk, b.held)
             if (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
@@ -140,16 +142,16 @@ class _Search:
             def route(tail=(), cell=cell):
                 return prefix + path(parent, cell) + list(tail)
 
+            if self.gains is not None and steps > 0:
+                self._sight(cell, steps, route, offer, weight)
+
             for action in MOVES:
                 d = MOVE_DELTAS[action]
                 nxt = (cell[0] + d[0], cell[1] + d[1])
                 if nxt not in active[None]:
                     continue
                 lk, pred = self._enter(b, nxt)
-                if lk is None:
-                    if steps > 0:
-                        offer(steps, FRONTIER, True,
-                              lambda route=route, nxt=nxt: (route(), f"to see beyond {nxt}: never seen"))
+                if lk is None:  # never seen: what standing beside it would show is ``_sight``'s
                     continue
                 if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
                     offer(steps + 1, EXPLOIT, True, lambda route=route, a=action, lk=lk, r=pred.outcome.reward: (
@@ -173,6 +175,23 @@ class _Search:
                 if about is not None:
                     offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
                         route([a]), _why(a.value + " at", about[0], about[1], b.held)))
+
+    def _sight(self, cell: Pos, steps: int, route, offer, weight: float) -> None:
+        """Offer standing on ``cell`` to see what is never seen from there (``frontier.Gains``): worth
+        ``FRONTIER`` × the share of a sight disc it would show, counted as if it cost ``SIGHT_DETOUR`` radii more
+        (a long look ahead beats a sliver beside what was seen)."""
+        gains = self.gains
+        upper = gains.upper(cell)
+        if not upper:
+            return
+        extra = SIGHT_DETOUR * gains.radius
+        score = self.choice.score
+        if score is not None and (steps + extra) * gains.area / (upper * FRONTIER * weight) > score:
+            return
+        gain = gains.exact(cell)
+        if gain:
+            offer(steps, FRONTIER * gain / gains.area * steps / (steps + extra), True,
+                  lambda: (route(), f"to see {gain} cells never seen from {cell}"))
 
     def changes(self, b: Belief, dist: dict, active: dict):
         """The situations one state-changing action away: (steps, cell, action, next situation, hope). An action
