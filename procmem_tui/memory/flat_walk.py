@@ -12,6 +12,7 @@ from functools import lru_cache
 
 OPEN = 1  # a move may enter the cell
 ENDS = 2  # entering it ends the walk (set only with OPEN)
+UP_RIGHT_DOWN_LEFT = ((0, 1), (1, 0), (0, -1), (-1, 0))  # ``paths.OFFSETS``
 
 
 class Layout:
@@ -50,14 +51,17 @@ def layout(width: int, height: int) -> Layout:
     return Layout(width, height)
 
 
-def walk(grid: Layout, flags: bytearray, origin, parents: bool = True) -> tuple[dict, dict | None]:
+def walk(grid: Layout, flags: bytearray, origin, parents: bool = True,
+         order: tuple = UP_RIGHT_DOWN_LEFT) -> tuple[dict, dict | None]:
     """Distances (and parents, if asked) of the cells reachable from ``origin`` in breadth-first order; a cell
-    flagged ``ENDS`` is reached but never walked through (the origin always is). One ring of cells at a time;
+    flagged ``ENDS`` is reached but never walked through (the origin always is). ``order``: the four neighbours'
+    (dx, dy) in the order they are tried (it decides the parents where paths tie). One ring of cells at a time;
     a cell is crossed off ``free`` (a copy of the flags) when reached, so one lookup says whether to enter it."""
     start = grid.index(origin)
     if start is None:
         raise ValueError(f"{origin} lies outside the grid and its ring")
     stride, positions = grid.stride, grid.positions
+    d0, d1, d2, d3 = (dx * stride + dy for dx, dy in order)
     free = bytearray(flags)
     free[start] = 0
     dist = {positions[start]: 0}
@@ -68,7 +72,7 @@ def walk(grid: Layout, flags: bytearray, origin, parents: bool = True) -> tuple[
         after: list = []
         push = after.append
         for cell in ring:
-            for nxt in (cell + 1, cell + stride, cell - 1, cell - stride):
+            for nxt in (cell + d0, cell + d1, cell + d2, cell + d3):
                 flag = free[nxt]
                 if flag:
                     free[nxt] = 0
