@@ -97,6 +97,8 @@ class Imagination:
         self._memo: dict = {}
         self._memo_version = model.version
         self._acts: dict = {}
+        self._kept: dict = {}
+        self._kept_version = (model.version, m.version)
 
     def predict(self, action: Action, role: str, lk: Look | None, held) -> Prediction:
         if lk is None:
@@ -109,6 +111,17 @@ class Imagination:
         if found is None:
             found = self._memo[key] = self.model.predict((unit_action(action), role, lk.kind),
                                                          features(lk.letter, lk.open, held), self.level)
+        return found
+
+    def kept(self, key, make):
+        """``make()``, kept while the model and the map stay as they are."""
+        version = (self.model.version, self.map.version)
+        if version != self._kept_version:
+            self._kept.clear()
+            self._kept_version = version
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = make()
         return found
 
     def move(self, action: Action, b: Belief) -> tuple[Pos, Look | None, Prediction]:

@@ -6,8 +6,8 @@ the episode is not walked through either.
 
 from __future__ import annotations
 
-from collections import deque
-
+from procmem_tui.memory import flat_walk
+from procmem_tui.memory.flat_walk import OPEN
 from procmem_tui.memory.imagine import AHEAD, MOVES, Belief, Imagination, Look
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
@@ -16,39 +16,55 @@ from procmem_tui.world.observation import FLOOR
 Pos = tuple[int, int]
 PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
 FLOOR_LOOK = Look(FLOOR, "", False)
+_ORDER = tuple(MOVE_DELTAS[action] for action in MOVES)
+_DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
 
 
 def walk(im: Imagination, looks: dict, b: Belief) -> tuple[dict, dict]:
     """Distances and parents of the cells the agent believes it can walk to from ``b`` (``looks``: the seen
-    cells' looks with nothing opened or gone)."""
-    dist, parent = {b.pos: 0}, {b.pos: None}
-    gone, opened = b.gone, b.opened
-    walkable: dict = {}
-    queue = deque([b.pos])
-    while queue:
-        cell = queue.popleft()
-        for action in MOVES:
-            d = MOVE_DELTAS[action]
-            nxt = (cell[0] + d[0], cell[1] + d[1])
-            if nxt in dist:
-                continue
-            lk = looks.get(nxt)
-            if lk is None:
-                continue
-            if nxt in gone:
-                lk = FLOOR_LOOK
-            elif nxt in opened:
-                lk = lk._replace(open=True)
-            ok = walkable.get(lk)
-            if ok is None:
-                pred = im.predict(PROBE, AHEAD, lk, b.held)
-                ok = walkable[lk] = pred.known and pred.outcome.moved and not pred.outcome.ended
-            if not ok:
-                continue
-            dist[nxt] = dist[cell] + 1
-            parent[nxt] = (cell, action)
-            queue.append(nxt)
+    cells' looks with nothing opened or gone, ``base_looks`` of the imagination's map). Each look is asked of
+    the model once per keys held; the walk runs on flat cell flags (``memory.flat_walk``), trying the moves in
+    ``MOVES`` order, so ties between paths resolve as they always did."""
+    grid, flags = _flags(im, looks, b.held)
+    changed = [pos for pos in b.gone | b.opened if pos in looks]
+    if changed:
+        flags = bytearray(flags)
+        for pos in changed:
+            lk = FLOOR_LOOK if pos in b.gone else looks[pos]._replace(open=True)
+            flags[grid.index(pos)] = OPEN if _walkable(im, lk, b.held) else 0
+    dist, parents = flat_walk.walk(grid, flags, b.pos, True, _ORDER)
+    parent = {pos: None if before is None else (before, _DELTA_ACTION[(pos[0] - before[0], pos[1] - before[1])])
+              for pos, before in parents.items()}
     return dist, parent
+
+
+def _walkable(im: Imagination, lk: Look, held) -> bool:
+    pred = im.predict(PROBE, AHEAD, lk, held)
+    return pred.known and pred.outcome.moved and not pred.outcome.ended
+
+
+def _flags(im: Imagination, looks: dict, held) -> tuple:
+    """The flags of the seen cells with nothing opened or gone, for keys ``held``: each cell's look numbered once
+    per map, then one byte translation per keys held."""
+    _, grid, numbers, kinds = im.kept(("route looks", id(looks)), lambda: _numbered(im, looks))  # holds ``looks``
+
+    def translate() -> bytearray:
+        table = bytearray(256)
+        for n, lk in enumerate(kinds, 1):
+            table[n] = OPEN if _walkable(im, lk, held) else 0
+        return numbers.translate(table)
+    return grid, im.kept(("route flags", id(looks), held), translate)
+
+
+def _numbered(im: Imagination, looks: dict) -> tuple:
+    grid = flat_walk.layout(im.map.width, im.map.height)
+    numbers = bytearray(grid.size)
+    kinds: dict = {}
+    for pos, lk in looks.items():
+        numbers[grid.index(pos)] = kinds.setdefault(lk, len(kinds) + 1)
+    if len(kinds) > 255:
+        raise ValueError("more than 255 looks of cell on one map")
+    return looks, grid, numbers, list(kinds)
 
 
 def path(parent: dict, cell: Pos) -> list:
