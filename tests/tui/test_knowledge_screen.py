@@ -59,3 +59,23 @@ def test_knowledge_screen_at_80x24(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=play_then_open)
+
+
+async def test_the_dead_ends_it_remembers_are_listed_under_the_model():
+    """As `procmem knowledge` does, the screen lists the tries remembered as dead ends on the level played (a
+    step it could not undo, then the episode lost), under their own heading after the model's lines; none
+    remembered, no heading."""
+    from procmem_tui.memory.failures import Try
+    from procmem_tui.tui.screens.knowledge import DEAD_ENDS
+
+    app = build_app("--level", "classic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert DEAD_ENDS not in _texts(screen, "#knowledge-model")
+        agent = app.session.agent
+        agent.failures.note(agent.level_id, [Try("open_door", "door", "A", ("a",), (2, 2))])
+        screen.refresh_lists()
+        model = _texts(screen, "#knowledge-model")
+        at = model.index(DEAD_ENDS)
+        assert model[at + 1].startswith("open_door on door A holding") and "led to a dead end 1×" in model[at + 1]

@@ -3,7 +3,8 @@ side by side — what this simulator is for.
 
 Left, every skill with its kind, who it was learned from and how it has fared; right, the world model as
 ``procmem knowledge`` prints it (``memory.model_text``), as on the level being played: every effect with its
-evidence, guesses and untried relations marked, under a heading per kind. Long lines wrap at words; both lists
+evidence, guesses and untried relations marked, under a heading per kind, then the tries it remembers as dead
+ends (``memory.failures``), as ``procmem knowledge`` lists them, where there are any. Long lines wrap at words; both lists
 scroll with j/k/g/G, tab moves between them. While the screen is open it follows the game: after every finished
 episode both lists are read again.
 """
@@ -66,6 +67,17 @@ def model_options(lines: list[ModelLine] | None) -> list[Option]:
     return options
 
 
+DEAD_ENDS = "dead ends: a step it could not undo, then the episode lost"
+
+
+def dead_end_options(ends: list[str]) -> list[Option]:
+    """The remembered dead ends under their heading (nothing when none are remembered)."""
+    if not ends:
+        return []
+    return [Option(Content.styled(DEAD_ENDS, "bold $accent"), disabled=True)] + [
+        Option(printable(text), id=f"dead-end-{i}") for i, text in enumerate(ends)]
+
+
 class KnowledgeScreen(ModalScreen):
     """``session``: the app's session; its agent's ``library`` and ``model`` (if it keeps them) are shown."""
 
@@ -116,9 +128,12 @@ class KnowledgeScreen(ModalScreen):
         names = getattr(getattr(agent, "plays", None), "names", None)  # level names by fingerprint, where kept
         seen = getattr(agent, "map", None)  # the agent's map of this level: kinds seen but never acted on
         kinds = {cell.kind for cell in seen.cells.values()} if seen is not None else ()
-        lines = model_lines(model, getattr(agent, "level_id", ""), names, kinds) if model is not None else None
+        level = getattr(agent, "level_id", "")
+        lines = model_lines(model, level, names, kinds) if model is not None else None
+        failures = getattr(agent, "failures", None)
+        ends = failures.lines(names, level) if failures is not None and lines is not None else []
         for list_id, options in (("#knowledge-skills", skill_options(agent.library)),
-                                 ("#knowledge-model", model_options(lines))):
+                                 ("#knowledge-model", model_options(lines) + dead_end_options(ends))):
             widget = self.query_one(list_id, ViOptionList)
             highlighted = widget.highlighted
             widget.clear_options()
