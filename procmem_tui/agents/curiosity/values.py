@@ -7,8 +7,8 @@ extrapolates, ``RECHECK`` for each key held that was never held when the action 
 to spend a key that is not held cannot be what happens (a ``GUESS`` again). Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
-A frontier is worth ``FRONTIER`` × the share of a sight disc it would show (``search._sight``); a cell whose entry the model expects to end the episode with a positive reward is
-worth ``EXPLOIT``.
+A frontier is worth ``FRONTIER`` × the share of a sight disc it would show (``search._sight``); a cell whose entry
+the model expects to end the episode with a positive reward is worth ``EXPLOIT``.
 """
 
 from __future__ import annotations

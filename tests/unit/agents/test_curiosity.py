@@ -1,6 +1,7 @@
 """Curiosity (agents/curiosity/): with nothing planned, the agent runs the experiment of least cost ÷ value on
 its learned model — the nearest untried kind first, never walking across a kind whose move it does not know, under
-fog the cell that would show the most never-seen cells for its steps, and a cell the model expects to end the episode with a reward as soon as it knows."""
+fog the cell that would show the most never-seen cells for its steps, and a cell the model expects to end the
+episode with a reward as soon as it knows."""
 
 from __future__ import annotations
 
