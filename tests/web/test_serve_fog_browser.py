@@ -36,18 +36,6 @@ PLAYER_BOX = """async (b64) => {
   }
   return [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
 }"""
-# each box's share of pixels whose grey level is more than 25 off the box's median grey
-INK = """async ([b64, boxes]) => {
-  const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
-  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
-  return boxes.map(([x, y, w, h]) => {
-    const d = ctx.getImageData(x, y, w, h).data, grey = [];
-    for (let i = 0; i < d.length; i += 4) grey.push(0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2]);
-    const background = [...grey].sort((a, b) => a - b)[Math.floor(grey.length / 2)];
-    return grey.filter(v => Math.abs(v - background) > 25).length / grey.length;
-  });
-}"""
 # each box's ink as 0/1 per pixel (grey more than 25 off the box's median grey), row by row
 MASKS = """async ([b64, boxes]) => {
   const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
@@ -78,8 +66,8 @@ def _looks(page) -> dict[str, float]:
     def box(x, y):
         return [x0 + (x - 4) * w, y0 - y * h, w, h]
 
-    ink = page.evaluate(INK, [shot, [box(2, 0), box(0, 0), box(13, 10)]])
-    looks = dict(zip(("in sight", "remembered", "never seen"), ink))
+    floors = page.evaluate(MASKS, [shot, [box(2, 0), box(0, 0), box(13, 10)]])
+    looks = {name: sum(mask) / len(mask) for name, mask in zip(("in sight", "remembered", "never seen"), floors)}
     seen_box, remembered_box = page.evaluate(MASKS, [shot, [box(4, 1), box(1, 1)]])  # 1 and 3 cells away
     either = sum(1 for a, b in zip(seen_box, remembered_box) if a or b)
     looks["box shapes apart"] = sum(1 for a, b in zip(seen_box, remembered_box) if a != b) / max(1, either)

@@ -18,6 +18,21 @@ def _actions(session: Session, episodes: int) -> list[list[str]]:
     return [[t.action.value for t in session.run_episode().trajectory.transitions] for _ in range(episodes)]
 
 
+def _rooms_with_a_try(tmp_path):
+    """test_habits' replanning level (its episode 3 tries a way that fails) and a library path."""
+    from procmem_tui.world import generate
+
+    return LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2)), tmp_path / "lib.sqlite3"
+
+
+def _three_episodes(source, path):
+    """A new procmem agent on the library at ``path`` plays three episodes: the agent and the third outcome."""
+    with SkillStore.open(path) as store:
+        agent = make_agent("procmem", library=store.load_library())
+        session = Session(source, agent, store)
+        return agent, [session.run_episode() for _ in range(3)][-1]
+
+
 @pytest.mark.parametrize("source", [LevelSource.fixed(load_level("two_doors")), LevelSource.generated("doorkey", 8, 5)],
                          ids=["level", "family"])
 def test_restored_agent_continues_exactly_as_the_one_that_never_stopped(tmp_path, source):
@@ -111,16 +126,10 @@ def test_a_last_episode_that_made_a_try_is_remembered_across_a_restart(tmp_path)
     level of test_habits' replanning test, episode 3 tries a way that fails; an agent restored from the library
     then plans episode 4 (optimal, nothing from memory), as the one that never stopped does, instead of replaying
     episode 3's detour as a habit."""
-    from procmem_tui.world import generate
-
-    source = LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2))
-    path = tmp_path / "lib.sqlite3"
-    with SkillStore.open(path) as store:
-        agent = make_agent("procmem", library=store.load_library())
-        session = Session(source, agent, store)
-        third = [session.run_episode() for _ in range(3)][-1]
-        assert third.decisions["explored"] > 0 and agent.fingerprint in agent.tried_last
-        assert K.dump(agent)["tried_last"] == [agent.fingerprint]
+    source, path = _rooms_with_a_try(tmp_path)
+    agent, third = _three_episodes(source, path)
+    assert third.decisions["explored"] > 0 and agent.fingerprint in agent.tried_last
+    assert K.dump(agent)["tried_last"] == [agent.fingerprint]
     with SkillStore.open(path) as store:
         restored = make_agent("procmem", library=store.load_library())
         fourth = Session(source, restored, store).run_episode()
@@ -131,14 +140,8 @@ def test_the_try_budget_tries_begun_and_routes_survive_a_restart(tmp_path):
     """What the hunch budget left unspent (``saved``), the fetch-first tries begun (``begun``) and the last won
     route per level (``routes``) are kept with the knowledge: an agent restored from the library file holds the
     same values as the one that played; a malformed value is refused naming its part."""
-    from procmem_tui.world import generate
-
-    source = LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2))
-    path = tmp_path / "lib.sqlite3"
-    with SkillStore.open(path) as store:
-        agent = make_agent("procmem", library=store.load_library())
-        session = Session(source, agent, store)
-        third = [session.run_episode() for _ in range(3)][-1]
+    source, path = _rooms_with_a_try(tmp_path)
+    agent, third = _three_episodes(source, path)
     level = agent.fingerprint
     assert level in agent.saved and agent.routes[level] == third.steps
     with SkillStore.open(path) as store:
