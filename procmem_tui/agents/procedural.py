@@ -113,6 +113,7 @@ class ProceduralAgent(Agent):
         # habits may take over
         self.settled = plays > HORIZON and self.fingerprint not in self.tried_last
         self.habit_checked = False  # whether this episode asked if the model offers better than the habit
+        self.doubting = True  # whether plans pay the risk of steps only implied (``skill_plan.PlanStep.doubted``)
         self.decisions = dict.fromkeys(MODES, 0)
         self.search_expansions = 0
         self.tried: set = set()  # (object cell, action, keys held) tried this episode: novel no more
@@ -286,7 +287,7 @@ class ProceduralAgent(Agent):
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
-                                hoping=optimistic)
+                                hoping=optimistic, doubting=self.doubting)
         self.search_expansions += counter[0]
         return found
 
@@ -311,13 +312,18 @@ class ProceduralAgent(Agent):
         shorter than the habit (the last won route, ``routes``: a fetch the route does not need, an order the
         model now knows to be shorter), else None. The verdict "the habit is as good" is kept until the model
         learns something, so a practiced level replays with zero search. No try is made here: a settled level
-        has weighed its tries (``optimism.HORIZON``)."""
+        has weighed its tries (``optimism.HORIZON``). The model's best guess is taken at face value here and for
+        the rest of the episode (``doubting`` off): a route that fetched a key more than the guess needs, to be
+        sure (two keys were held when a door opened), is put to the test once, so the level settles on what is
+        true rather than on the hedge."""
         fp = self.fingerprint
         if fp not in self.routes or self.verdicts.get(fp) == self.model.version:
             return None
+        self.doubting = False
         plan = self.plan(state)
         if plan and sum(s.cost for s in plan) < self.routes[fp]:
             return self._first_step(state, plan)
+        self.doubting = True
         self.verdicts[fp] = self.model.version
         return None
 

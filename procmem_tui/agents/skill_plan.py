@@ -46,6 +46,12 @@ class PlanStep:
         holding other keys)."""
         return self.belief.source in ("untried", "guess")
 
+    @property
+    def doubted(self) -> bool:
+        """Whether the step may fail: hoped, or only implied by what the action did holding other keys (two keys
+        held when a door opened leave open which of them it took)."""
+        return self.hoped or (self.belief.source == "implied" and self.belief.p < 1)
+
 
 def skill_key(skill) -> tuple | None:
     """(role, action, effect) of an abstract skill's program — ``(goto:<role>, <action>)``, or ``(goto:ahead,)``
@@ -108,11 +114,13 @@ def _lower_bound(beliefs: Beliefs) -> dict:
 
 
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
-         expanded: list | None = None, horizon: int = 1, hoping: bool = False) -> list[PlanStep] | None:
+         expanded: list | None = None, horizon: int = 1, hoping: bool = False,
+         doubting: bool = True) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
     expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
-    on to do what it did elsewhere, at its ``risk``."""
+    on to do what it did elsewhere, at its ``risk``. ``doubting``: a step only implied (``PlanStep.doubted``)
+    costs its risk too; without it, the model's best guess is taken at face value."""
     index: dict = {}
     for skill in skills:
         key = skill_key(skill)
@@ -170,7 +178,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             key = ("WIN", option.cell) if option.wins else option.after._replace(steps=0)
             steps = walked[node] + step.cost
             new_cost = cost + step.cost
-            if step.hoped:
+            if step.hoped or (doubting and step.doubted):
                 new_cost += risk(step.belief.p, steps, horizon)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
