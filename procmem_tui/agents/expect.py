@@ -28,7 +28,7 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
                 chance = 1.0
             if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
                 return Expectation(p.outcome, chance, "implied", f"{what}: implied by what it did holding "
-                                                                 f"otherwise ({chance:.0%})")
+                                                                 f"otherwise ({chance:.0%})", voted=not tie and chance < 1)
             if not hoping:
                 return NOTHING
             return Expectation(p.outcome, chance, "guess",

@@ -37,6 +37,7 @@ class Expectation:
     # "untried" (never tried so: optimism), "none"
     evidence: str = ""
     novel: bool = False  # counts on a walk where no move was tried (R-max: nothing known of it at all)
+    voted: bool = False  # "implied" by the one-fact rules' vote only: rules that disagree here still fit
 
     @property
     def works(self) -> bool:

@@ -48,9 +48,9 @@ class PlanStep:
 
     @property
     def doubted(self) -> bool:
-        """Whether the step may fail: hoped, or only implied by what the action did holding other keys (two keys
-        held when a door opened leave open which of them it took)."""
-        return self.hoped or (self.belief.source == "implied" and self.belief.p < 1)
+        """Whether the step may well fail: hoped, or only voted for by one-fact rules that disagree about it (two
+        keys held when a door opened leave open which of them opened it)."""
+        return self.hoped or self.belief.voted
 
 
 def skill_key(skill) -> tuple | None:
