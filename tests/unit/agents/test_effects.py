@@ -129,3 +129,20 @@ def test_a_goal_reached_only_holding_a_key_is_a_coin_holding_nothing():
     known, walked = _goal_hope(Beliefs(model, m, "here"), (6, 1), frozenset())
     assert not known.works and known.p == 0.5
     assert walked.hoped and walked.p == 0.25
+
+
+def test_a_door_opened_holding_two_keys_leaves_either_key_alone_doubted():
+    """Door A failed holding nothing and opened holding keys a and b: the one-fact rules "holds its own letter"
+    and "holds another key" both fit, so either key alone is counted on only as their split vote (``voted``,
+    which the planner charges a try's risk for); both keys together are known to open it."""
+    layout = parse_level("; name: twokeys\n; max_steps: 30\nG.A@...\n###ba##\n")
+    moves = (Action.OPEN_DOOR, Action.MOVE_DOWN, Action.PICKUP_KEY, Action.MOVE_RIGHT, Action.PICKUP_KEY,
+             Action.MOVE_UP, Action.MOVE_LEFT, Action.OPEN_DOOR)
+    model, m, state = _play(*moves, layout=layout)
+    assert state.opened == {(2, 1)}
+    beliefs = Beliefs(model, m, "here")
+    door = beliefs.look((2, 1), State((3, 1), frozenset()))
+    alone = [beliefs.expect(OPEN, "beside", door, frozenset(k), hoping=False) for k in "ab"]
+    assert all(e.works and e.voted and 0.5 < e.p < 1 for e in alone)
+    both = beliefs.expect(OPEN, "beside", door, frozenset("ab"), hoping=False)
+    assert both.works and not both.voted and both.p == 1.0
