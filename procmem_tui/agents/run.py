@@ -16,7 +16,8 @@ from procmem_tui.world.actions import MOVE_DELTAS, MOVED
 
 @dataclass
 class Run:
-    """A decision's actions; ``skill_id`` None for exploration. ``target``/``keys``: what a failure is blamed on."""
+    """A decision's actions; ``skill_id`` None for exploration. ``target``/``keys``/``opened``: what a failure is blamed on
+    (the doors open count: a walk blocked before a door was opened says nothing of the same fetch after it)."""
 
     actions: list
     skill_id: str | None
@@ -27,6 +28,7 @@ class Run:
     candidates: tuple = ()
     target: tuple | None = None
     keys: frozenset = frozenset()
+    opened: frozenset = frozenset()
     mode: str = EXPLORED
 
     @property
