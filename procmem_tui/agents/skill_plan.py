@@ -18,6 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
+from procmem_tui.agents.pockets import never_entered, pointless_opening
 from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import neighbours
 from procmem_tui.memory.world_model import AHEAD
@@ -74,10 +75,11 @@ def risk(chance: float, walk: int, horizon: int = 1) -> float:
     return (1 - chance) * 2 * walk / (chance * horizon) if chance < 1 else 0.0
 
 
-def _lower_bound(beliefs: Beliefs) -> dict:
+def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     """Steps from each cell to the nearest cell of a kind some action was seen to win on, walking through every
     cell a move was ever seen to enter or that some action was seen to change (opened, gone) — and cells of kinds
-    never moved into: no plan can be shorter, whatever the keys held (A*'s lower bound). Cached per model/map."""
+    never moved into: no plan can be shorter, whatever the keys held (A*'s lower bound); and the cells that ground
+    leaves out. Cached per model/map."""
     key = ("lower bound", beliefs.model.version, beliefs.map.version)
     cached = getattr(beliefs.map, "_bound", None)
     if cached is not None and cached[0] == key:
@@ -93,6 +95,8 @@ def _lower_bound(beliefs: Beliefs) -> dict:
     tried = {kind for (action, role, kind) in units if action == "move"}
     looks = base_looks(beliefs.map)
     m = beliefs.map
+    shut = frozenset(pos for pos, lk in looks.items()
+                     if lk.kind in tried and lk.kind not in open_kinds and pos not in m.objects)
     dist: dict = {}
     queue = deque()
     for pos, lk in looks.items():
@@ -102,15 +106,12 @@ def _lower_bound(beliefs: Beliefs) -> dict:
     while queue:
         cell = queue.popleft()
         for nxt in neighbours(cell):
-            if nxt in dist or not m.in_bounds(nxt):
-                continue
-            lk = looks.get(nxt)
-            if lk is not None and lk.kind in tried and lk.kind not in open_kinds and nxt not in m.objects:
+            if nxt in dist or not m.in_bounds(nxt) or nxt in shut:
                 continue
             dist[nxt] = dist[cell] + 1
             queue.append(nxt)
-    m._bound = (key, dist)
-    return dist
+    m._bound = (key, (dist, shut))
+    return dist, shut
 
 
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
@@ -129,12 +130,17 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
     if not any(effect == GOAL_REACHED for _, _, effect in index):
         return None
     ids = {key: skill.id for key, skill in index.items()}  # a hash of the skill: once per plan, not per option
-    to_win = _lower_bound(beliefs)
+    to_win, shut = _lower_bound(beliefs)
     if not to_win:
         return None
 
     def bound(pos) -> int:
         return to_win.get(pos, _UNREACHED)
+
+    walls = frozenset() if hoping else never_entered(beliefs)
+
+    def free(pos) -> bool:
+        return pos not in shut and pos not in walls and beliefs.map.in_bounds(pos)
 
     start = State(state.pos, state.keys, state.opened, state.taken)
     counter = 0
@@ -172,6 +178,8 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             skill = index.get(unit)
             target = (option.look.kind, option.cell)
             if skill is None or (ids[unit], target, node.keys, node.opened) in failed:
+                continue
+            if option.after.opened != node.opened and pointless_opening(beliefs, node, option, free, hoping):
                 continue
             step = PlanStep(ids[unit], option.event, target, option.stand, option.cost, option.expectation,
                             option.action, option.after)
