@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import neighbours
 
+POCKET_CELLS = 64  # a larger side without an object is not called a dead end (cost of the test, not its truth)
+
 if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
     from procmem_tui.agents.option import Option
@@ -34,59 +36,68 @@ def pointless_opening(beliefs: "Beliefs", state: "State", option: "Option", free
         return False
     if after != state._replace(pos=after.pos, opened=state.opened | {cell}):
         return False
-    side = beliefs.memo(("pocket side", beliefs.model.version, beliefs.map.version, cell, hoping),
-                        lambda: _sides(beliefs, cell, free))
-    return side is not None and side.get(state.pos) == 0
+    (pocket,) = beliefs.memo(("pocket", beliefs.model.version, beliefs.map.version, cell, hoping),
+                             lambda: (_pocket(beliefs, cell, free),))  # kept when None too
+    return pocket is not None and state.pos not in pocket
 
 
-def _sides(beliefs: "Beliefs", cell, free) -> dict | None:
-    """The cells around ``cell`` with ``cell`` taken out, labelled 0 on the side of its one outer neighbour when
-    every other side is an empty pocket; None when opening ``cell`` could matter to some plan."""
+def _pocket(beliefs: "Beliefs", cell, free) -> frozenset | None:
+    """The cells behind ``cell`` when every side of it but one (the agent's: it holds an object or an unseen cell)
+    is an empty dead end of at most ``POCKET_CELLS``; None when opening ``cell`` could matter to some plan (or the
+    sides are too large to tell cheaply). A side is explored only until it shows an object, so a door between two
+    rooms costs a few steps, not the rooms."""
     m = beliefs.map
     looks = base_looks(m)
     if cell not in looks or _kind_acts(beliefs, looks[cell].kind):
         return None
-    moved, acted = _kinds(beliefs)
-    objects = {c for c, lk in looks.items()
-               if lk.kind in acted or (lk.kind not in moved and free(c))} - {cell}
-    if any(n in objects for n in neighbours(cell)):
+    moved, acted = beliefs.memo(("kinds", beliefs.model.version), lambda: _kinds(beliefs))
+
+    def outer(c) -> bool:  # an object, a cell never seen, or a cell of a kind never seen entered
+        lk = looks.get(c)
+        return c != cell and (lk is None or lk.kind in acted or (lk.kind not in moved and free(c)))
+
+    if any(outer(n) and m.in_bounds(n) for n in neighbours(cell)):
         return None
-    for n in neighbours(cell):
-        if free(n) and any(o in objects for o in neighbours(n)):
-            return None
-    label: dict = {cell: -1}
-    sides = []
+    if any(free(n) and any(outer(o) for o in neighbours(n)) for n in neighbours(cell)):
+        return None
+    seen, pocket, outers = {cell}, set(), 0
     for start in neighbours(cell):
-        if start in label or not m.in_bounds(start) or not free(start):
+        if start in seen or not free(start):
             continue
-        seen, queue = [start], deque([start])
-        label[start] = len(sides)
-        while queue:
+        side, queue, shows = [start], deque([start]), False
+        seen.add(start)
+        while queue and not shows:
+            if len(side) > POCKET_CELLS:
+                return None
             here = queue.popleft()
             for nxt in neighbours(here):
-                if nxt not in label and m.in_bounds(nxt) and free(nxt):
-                    label[nxt] = len(sides)
-                    seen.append(nxt)
-                    queue.append(nxt)
-        sides.append(seen)
-    if not sides:
-        return None
-    outer = [i for i, cells in enumerate(sides) if any(c in objects or c not in looks for c in cells)]
-    if len(outer) != 1 or sum(n in sides[outer[0]] for n in neighbours(cell)) != 1:
-        return None
-    return {c: 0 if label[c] == outer[0] else 1 for c in label if c != cell}
+                if nxt in seen or not free(nxt):
+                    continue
+                if outer(nxt):
+                    shows = True
+                    break
+                seen.add(nxt)
+                side.append(nxt)
+                queue.append(nxt)
+        if shows:
+            outers += 1
+            if outers > 1:
+                return None
+        else:
+            pocket.update(side)
+    return frozenset(pocket) if outers == 1 else None
 
 
 def never_entered(beliefs: "Beliefs") -> frozenset:
-    """Seen cells no plan that counts only on what is known can enter or change: of a kind no move was ever seen
-    to enter and no action ever seen to change (a firm walk finds no move into them that moves)."""
+    """Kinds no plan that counts only on what is known can walk into or change: no move was ever seen to enter
+    one and no action ever seen to change one (a firm walk finds no move into them that moves)."""
     def make() -> frozenset:
-        entered = set()
+        kinds, entered = set(), set()
         for (action, role, kind), facts in beliefs.model.units.items():
+            kinds.add(kind)
             if any(f.outcome.moved or f.outcome.changes for f in facts.values()):
                 entered.add(kind)
-        m = beliefs.map
-        return frozenset(p for p, lk in base_looks(m).items() if lk.kind not in entered and p not in m.objects)
+        return frozenset(kinds - entered)
     return beliefs.memo(("never entered", beliefs.model.version, beliefs.map.version), make)
 
 

@@ -138,9 +138,13 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
         return to_win.get(pos, _UNREACHED)
 
     walls = frozenset() if hoping else never_entered(beliefs)
+    looks, objects = base_looks(beliefs.map), beliefs.map.objects
 
     def free(pos) -> bool:
-        return pos not in shut and pos not in walls and beliefs.map.in_bounds(pos)
+        if pos in shut or not beliefs.map.in_bounds(pos):
+            return False
+        lk = looks.get(pos)
+        return lk is None or lk.kind not in walls or pos in objects
 
     start = State(state.pos, state.keys, state.opened, state.taken)
     counter = 0
