@@ -6,10 +6,11 @@ each of the hall's dead-end doors doubles the situations a plan meets).
 
 Cells are read on the ground the plan's lower bound walks: every cell but those of a kind a move was seen into and
 that nothing ever opened or took away; when the plan counts only on what is known, also without cells of a kind no
-move was ever seen to enter and nothing ever changed (``never_entered``). The test is conservative: the object must
-have exactly one neighbour on the agent's side (else opening it could be a shortcut), no object beside it (a
+move was ever seen to enter and nothing ever changed (``never_entered``). The test is conservative: no two of
+the object's neighbours may be joined around it (else opening it could be a shortcut), no object beside it (a
 stand on it), no object sharing a free neighbour with it (its look decides where that object is acted on from),
-and the model must never have seen its kind give or take keys or end the episode (what an opened one could do next).
+and the model must never have seen its kind give or take keys or end the episode (what an opened one could do
+next).
 """
 
 from __future__ import annotations
@@ -60,23 +61,25 @@ def _pocket(beliefs: "Beliefs", cell, free) -> frozenset | None:
         return None
     if any(free(n) and any(outer(o) for o in neighbours(n)) for n in neighbours(cell)):
         return None
-    seen, pocket, outers = {cell}, set(), 0
-    for start in neighbours(cell):
-        if start in seen or not free(start):
+    side_of, pocket, outers, around = {cell: -1}, set(), 0, set(neighbours(cell))
+    for index, start in enumerate(neighbours(cell)):
+        if start in side_of or not free(start):
             continue
         side, queue, shows = [start], deque([start]), False
-        seen.add(start)
+        side_of[start] = index
         while queue and not shows:
             if len(side) > POCKET_CELLS:
                 return None
             here = queue.popleft()
             for nxt in neighbours(here):
-                if nxt in seen or not free(nxt):
+                if not free(nxt) or side_of.get(nxt) in (index, -1):
                     continue
+                if nxt in side_of or nxt in around:  # two sides of ``cell`` meet: opening it could be a shortcut
+                    return None
                 if outer(nxt):
                     shows = True
                     break
-                seen.add(nxt)
+                side_of[nxt] = index
                 side.append(nxt)
                 queue.append(nxt)
         if shows:
