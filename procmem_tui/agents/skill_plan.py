@@ -8,7 +8,8 @@ enters) plus the action, and leads to the situation the model's outcome describe
 model expects to win (end the episode with a reward): nothing here says which object that is. The search is
 bounded (``max_expansions``) and abstract: it moves from object to object, never cell by cell. Its lower bound is
 the grid distance to the nearest object of a kind that ever won; of equally cheap plans the deeper is expanded
-first.
+first. Opening an object in front of an empty dead end is never expanded (``agents/pockets.py``: no cheapest plan
+needs it).
 """
 
 from __future__ import annotations
