@@ -4,35 +4,13 @@ known before it is seen, which neighbour an action acts on is learned, and belie
 from __future__ import annotations
 
 from procmem_tui.agents.effects import MOVE, Beliefs, Option
-from procmem_tui.memory.imagine import Belief as Seen, learn_step, look
-from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import walk_tree
-from procmem_tui.memory.world_model import AHEAD, WorldModel
-from procmem_tui.world import Action, GridWorld, State, parse_level
+from procmem_tui.memory.world_model import AHEAD
+from procmem_tui.world import Action, State, parse_level
 
-# the agent stands between door A (left) and door B (right); key a lies below it
-BETWEEN = parse_level("; name: between\n; max_steps: 30\nG.A@B.G\n###a###\n")
+from model_play import BETWEEN, play_steps as _play
+
 OPEN = Action.OPEN_DOOR.value
-
-
-def _play(*actions: Action, model: WorldModel | None = None, level: str = "here", layout=BETWEEN):
-    """Play ``actions`` on ``layout``, filing each step into ``model``; the model, the map and the last state."""
-    model = model or WorldModel()
-    world = GridWorld(layout)
-    obs = world.observe()
-    m = LevelMap(obs.width, obs.height)
-    m.see(obs)
-    state = m.state(obs)
-    for action in actions:
-        step = world.step(action)
-        obs = world.observe(step)
-        m.see(obs)
-        after = m.state(obs)
-        was, now = (Seen(s.pos, s.keys, s.opened, s.taken) for s in (state, after))
-        learn_step(model, m, level, was, action, now, obs.reward, obs.terminated,
-                   lambda pos, n=now: look(m, pos, n.opened, n.gone))
-        state = after
-    return model, m, state
 
 
 def test_an_empty_model_knows_nothing_not_even_that_walls_block():

@@ -9,7 +9,7 @@ from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import walk_tree
 from procmem_tui.world import Action, generate
 
-from tests.unit.agents.test_effects import _play
+from model_play import play_steps as _play
 
 ROOMS = generate("rooms", 32, 507, rooms=6)
 
