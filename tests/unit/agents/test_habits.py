@@ -122,17 +122,3 @@ def test_a_door_opened_holding_one_key_is_counted_on_holding_it_and_another():
     summaries = [session.run_episode() for _ in range(4)]
     assert [s.steps == s.optimal_steps for s in summaries[2:]] == [True, True]
     assert summaries[2].decisions["explored"] == summaries[3].decisions["explored"] == 0
-
-
-def test_a_hunch_walled_off_before_a_door_opened_does_not_rule_out_the_same_fetch_after_it():
-    """Under fog, episode 2 of a chain of rooms with consumed keys hopes key b is reachable without door A; the
-    walk is blocked. That failure is blamed on the doors open then, so after door A opens the known route (fetch
-    b holding nothing again) is still planned: episode 2 within 1.1x of the optimum (103 steps for 68 when the
-    failure ruled out fetching b holding nothing for the whole episode)."""
-    from procmem_tui.world import generate
-    from procmem_tui.world.level import view_overridden
-
-    level = view_overridden(generate("rooms", 22, 109, rooms=3, keys="consumed"), 3)
-    session = Session(LevelSource.fixed(level), new_agent())
-    summaries = [session.run_episode() for _ in range(2)]
-    assert summaries[1].success and summaries[1].steps <= 1.1 * summaries[1].optimal_steps
