@@ -49,13 +49,13 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
 
 
 def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,
-               opened: frozenset, failed: set):
+               failed: set):
     """A retrieved motor skill of this level that does what ``first`` does, is no longer and has not been
     failing (posterior mean at least 0.5, not failed so this episode); or None."""
     wanted = (first.effect, object_label(level, first.target))
     for r in library.retrieve(facts, query, k=3, kinds=(MOTOR,), context=fingerprint):
         if (r.skill.context == fingerprint and r.skill.effect == wanted and r.skill.length <= first.cost
-                and r.skill.posterior_mean >= 0.5 and (r.skill.id, first.target, keys, opened) not in failed):
+                and r.skill.posterior_mean >= 0.5 and (r.skill.id, first.target, keys) not in failed):
             return r
     return None
 
@@ -78,7 +78,7 @@ def first_step(library, level: Level, state: State, fingerprint: str, plan: list
         for r in retrieved:
             if r.skill.kind == COMPOSITE and r.skill.program == ids:
                 composite = r.skill.id
-    motor = _motor_for(library, level, facts, query, fingerprint, first, state.keys, state.opened, failed)
+    motor = _motor_for(library, level, facts, query, fingerprint, first, state.keys, failed)
     if motor is not None:
         skill = motor.skill
         actions = [Action(a) for a in skill.program]
@@ -97,4 +97,4 @@ def first_step(library, level: Level, state: State, fingerprint: str, plan: list
         return None, composite
     mode = explain.PLANNED if hoped_against == ORDINARY else explain.EXPLORED
     return Run(actions, skill.id, skill.name, reason, first.effect, candidates=candidates, target=first.target,
-               keys=state.keys, opened=state.opened, mode=mode), composite
+               keys=state.keys, mode=mode), composite

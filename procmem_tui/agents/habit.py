@@ -21,14 +21,14 @@ HABIT_POSTERIOR = 0.6  # ... and while its posterior mean stays at least this (a
 
 
 def recall(library, level: Level, state: State, fingerprint: str, previous_episode: int, failed: set) -> Run | None:
-    """The habit to run from ``state``, or None; ``failed``: (skill id, target, keys held, opened) that failed so this
+    """The habit to run from ``state``, or None; ``failed``: (skill id, target, keys held) that failed so this
     episode."""
     facts, query = situation(level, state, fingerprint)
     for r in library.retrieve(facts, query, k=3, kinds=(MOTOR,), context=fingerprint):
         skill = r.skill
         if (skill.context != fingerprint or skill.successes < HABIT_SUCCESSES
                 or skill.posterior_mean < HABIT_POSTERIOR or skill.last_used_episode < previous_episode
-                or any(f[:3] == (skill.id, None, state.keys) for f in failed)):
+                or (skill.id, None, state.keys) in failed):
             continue
         effect = skill.effect[0] if skill.effect else None
         return Run([Action(a) for a in skill.program], skill.id, skill.name, explain.habit(r), effect,

@@ -117,7 +117,7 @@ class ProceduralAgent(Agent):
         self.decisions = dict.fromkeys(MODES, 0)
         self.search_expansions = 0
         self.tried: set = set()  # (object cell, action, keys held) tried this episode: novel no more
-        self.failed: set = set()  # (skill id, target, keys held, opened): skills that failed so this episode
+        self.failed: set = set()  # (skill id, target, keys held): skills that failed so this episode
         self.visited = self.maps.enter(self.fingerprint)  # cells stood on (earlier episodes too, with memory)
         self.visited.add(observation.pos)
         self._run = None
@@ -258,7 +258,7 @@ class ProceduralAgent(Agent):
     def _finish_run(self, success: bool) -> None:
         run, self._run = self._run, None
         if run is not None and not success and run.skill_id is not None:
-            self.failed.add((run.skill_id, run.target, run.keys, run.opened))
+            self.failed.add((run.skill_id, run.target, run.keys))
         if run is not None and run.skill_id is not None and self.library is not None and self.learning:
             if run.skill_id in self.library:
                 self.library.record_outcome(run.skill_id, success, self.episode)

@@ -16,8 +16,7 @@ from procmem_tui.world.actions import MOVE_DELTAS, MOVED
 
 @dataclass
 class Run:
-    """A decision's actions; ``skill_id`` None for exploration. ``target``/``keys``/``opened``: what a failure is blamed on
-    (the doors open count: a walk blocked before a door was opened says nothing of the same fetch after it)."""
+    """A decision's actions; ``skill_id`` None for exploration. ``target``/``keys``: what a failure is blamed on."""
 
     actions: list
     skill_id: str | None
@@ -28,7 +27,6 @@ class Run:
     candidates: tuple = ()
     target: tuple | None = None
     keys: frozenset = frozenset()
-    opened: frozenset = frozenset()
     mode: str = EXPLORED
 
     @property

@@ -119,7 +119,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
          doubting: bool = True) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
-    expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held, opened) to skip.
+    expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
     on to do what it did elsewhere, at its ``risk``. ``doubting``: a step only implied (``PlanStep.doubted``)
     costs its risk too; without it, the model's best guess is taken at face value."""
@@ -182,7 +182,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             unit = (option.role, unit_action(option.action), option.event)
             skill = index.get(unit)
             target = (option.look.kind, option.cell)
-            if skill is None or (ids[unit], target, node.keys, node.opened) in failed:
+            if skill is None or (ids[unit], target, node.keys) in failed:
                 continue
             if option.after.opened != node.opened and pointless_opening(beliefs, node, option, free, hoping):
                 continue
