@@ -128,6 +128,7 @@ class ProceduralAgent(Agent):
         self.tries: list[Try] = []  # this episode's steps that changed what cannot be changed back (memory.failures)
         self.spent: set[Try] = set()  # ... those of them that spent a key
         self.first_route: int | None = None  # the episode's length by the first route known in it
+        self.pledge: tuple | None = None  # (cell, action) of a hoped try begun and not yet made (``_pledged``)
 
     def _level_map(self, obs: Observation) -> LevelMap:
         """This level's map, built from observations only (the most recently played last)."""
@@ -334,6 +335,7 @@ class ProceduralAgent(Agent):
         plan = self.plan(state) if self._has_skills() else None
         known = sum(s.cost for s in plan) if plan else None
         budget = self._budget(state, plan)
+        pledged = self._pledged()
         if plan and self.learning:
             novel: list = []
             run = shortcut(state, known, self._walk(state, hopeful=True), beliefs, self.horizon, self.level.max_steps,
@@ -343,7 +345,10 @@ class ProceduralAgent(Agent):
             if run is not None:
                 return run
         hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
-        if hope and worth_hoping(hope, known, self.horizon, budget):
+        if hope and worth_hoping(hope, known, self.horizon, None if pledged else budget):
+            if known is not None:
+                hoped = next(s for s in hope if s.hoped)
+                self.pledge = (hoped.target[1], hoped.action.value)
             if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
                 run = shortcut(state, sum(s.cost for s in hope), self._walk(state, hopeful=True), beliefs,
                                self.horizon, self.level.max_steps, self._budget(state, hope))
@@ -353,6 +358,16 @@ class ProceduralAgent(Agent):
         if plan:
             return self._first_step(state, plan)
         return self._explore(state)
+
+    def _pledged(self) -> bool:
+        """Whether the hoped step of the last hoped plan followed against a known route (``pledge``: its object's
+        cell and action) is still to be tried this episode. Until it is, hoped plans are weighed with no budget:
+        a try begun (a key fetched for it) is carried through, not dropped half way when the plan from the new
+        state makes its failure look dearer (its first steps would be spent for nothing, and the same try begun
+        again next episode). It ends when the action was done at that object (``tried``), whatever came of it."""
+        if self.pledge is not None and any((cell, action) == self.pledge for cell, action, _ in self.tried):
+            self.pledge = None
+        return self.pledge is not None
 
     def _budget(self, state: State, plan: list[PlanStep] | None) -> Budget | None:
         """What a failed try may still cost this episode: once a route is known, the episode stays within
