@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from procmem_tui.agents import make_agent, skill_plan  # noqa: E402
-from procmem_tui.memory import SkillStore, paths  # noqa: E402
+from procmem_tui.memory import SkillStore, flat_walk  # noqa: E402
 from procmem_tui.session import LevelSource, Session  # noqa: E402
 from procmem_tui.world import generate, load_level  # noqa: E402
 from procmem_tui.world.level import with_view  # noqa: E402
@@ -46,7 +46,7 @@ class _Work:
 
     def __init__(self) -> None:
         self.walks, self.plans = 0, []
-        walk, plan = paths._walk, skill_plan.plan
+        walk, plan = flat_walk.walk, skill_plan.plan
 
         def counted_walk(*args, **kwargs):
             self.walks += 1
@@ -60,7 +60,7 @@ class _Work:
             self.plans.append((expanded[0] - before, self.walks - walks))
             return found
 
-        paths._walk, skill_plan.plan = counted_walk, counted_plan
+        flat_walk.walk, skill_plan.plan = counted_walk, counted_plan
 
     def take(self) -> list:
         plans, self.plans = self.plans, []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout
-from procmem_tui.memory.paths import reachable
+from procmem_tui.memory.paths import KeptWalks
 from procmem_tui.world import State
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ class Ground:
 
     def __init__(self, beliefs: "Beliefs", hopeful: bool) -> None:
         self.beliefs, self.hopeful = beliefs, hopeful
+        self._walks = KeptWalks(WALKS_KEPT)
 
     def passable(self, pos, state: State) -> bool:
         outcome = self.beliefs.move_outcome(pos, state)
@@ -60,7 +61,9 @@ class Ground:
     def distances(self, state: State) -> dict:
         """``reachable`` from the agent in ``state``, kept (``WALKS_KEPT``) until the model or the map changes: a
         plan's search meets the same situations again in the same decision (hoping, after the plan on what is known)
-        and in the next ones. The dict is shared: read it, never change it."""
+        and in the next ones. A miss runs a walk only if none ran on the same cell flags from the same cell
+        (``paths.KeptWalks``: situations that differ only in keys that change no move share one). The dict is
+        shared: read it, never change it."""
         self.beliefs.base_flags(state.keys, self.hopeful)  # first: it renews the caches if the model or map changed
         kept = self.beliefs.memo(("walks", self.hopeful), dict)
         key = (state.pos, state.keys, state.opened, state.taken)
@@ -68,7 +71,7 @@ class Ground:
         if found is None:
             if len(kept) >= WALKS_KEPT:
                 kept.clear()
-            found = kept[key] = reachable(self, state)
+            found = kept[key] = self._walks.reachable(self, state)
         return found
 
     def ends(self, pos, state: State) -> bool:

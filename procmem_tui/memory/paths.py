@@ -83,6 +83,33 @@ def _walk(ground: Ground, state: State, start: Pos | None, parents: bool) -> tup
     return dist, parent
 
 
+class KeptWalks:
+    """Walks kept by what decides them: the ground's flat cell flags (their bytes) and the origin. Situations a
+    walk cannot tell apart (keys that change no move, a key gone from a cell a move entered anyway, a map or model
+    change that left every cell as it was) share one walk. At most ``size`` are kept (then all are dropped). The
+    dicts are shared: read them, never change them."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict = {}
+
+    def reachable(self, ground: Ground, state: State) -> dict[Pos, int]:
+        """``reachable(ground, state)``, from a kept walk when one ran on the same flags from the same cell."""
+        flags = getattr(ground, "flags", None)
+        if flags is None:
+            return reachable(ground, state)
+        grid, cells = flags(state)
+        if grid.index(state.pos) is None:
+            return reachable(ground, state)
+        key = (grid.width, grid.height, bytes(cells), state.pos)
+        found = self._kept.get(key)
+        if found is None:
+            if len(self._kept) >= self.size:
+                self._kept.clear()
+            found = self._kept[key] = flat_walk.walk(grid, cells, state.pos, False)[0]
+        return found
+
+
 def beside(ground: Ground, state: State, dist: dict[Pos, int], pos: Pos) -> Pos | None:
     """The nearest cell of ``dist`` next to ``pos``, from which to act on it (never one whose entering ends the
     episode); ties in cell order. None if there is none."""

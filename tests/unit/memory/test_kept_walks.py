@@ -1,0 +1,41 @@
+"""Walks kept by the ground's flags and the origin (memory/paths.py ``KeptWalks``): a kept walk is the walk that
+would run, situations with the same flags share it, and a change of one cell's flag is a new walk."""
+
+from __future__ import annotations
+
+from procmem_tui.memory import flat_walk
+from procmem_tui.memory.paths import KeptWalks, reachable
+from procmem_tui.world import State
+
+
+class _Counted:
+    """A 6x4 room whose cell (3, y) for every y is shut unless ``door_open``; counts the flags asked."""
+
+    def __init__(self) -> None:
+        self.grid = flat_walk.layout(6, 4)
+        self.door_open = False
+
+    def flags(self, state):
+        cells = [(x, y) for x in range(6) for y in range(4) if x != 3 or self.door_open]
+        return self.grid, self.grid.flags(cells, [])
+
+
+def test_a_kept_walk_is_the_walk_and_is_shared_by_equal_flags():
+    """Two situations that differ in keys held but not in flags get the very same dict, equal to a fresh walk; a
+    door opened (other flags) gives a new walk that reaches the far side."""
+    ground, walks = _Counted(), KeptWalks(8)
+    first = walks.reachable(ground, State((0, 0), frozenset()))
+    assert first == reachable(ground, State((0, 0)))
+    assert walks.reachable(ground, State((0, 0), frozenset({"a"}))) is first
+    assert (5, 0) not in first
+    ground.door_open = True
+    wider = walks.reachable(ground, State((0, 0), frozenset({"a"})))
+    assert wider is not first and wider[(5, 0)] == 5
+
+
+def test_kept_walks_are_bounded():
+    """More origins than ``size`` drop what was kept: it never holds more than ``size`` walks."""
+    ground, walks = _Counted(), KeptWalks(2)
+    for x in range(3):
+        walks.reachable(ground, State((x, 0)))
+        assert len(walks._kept) <= 2
