@@ -21,12 +21,19 @@ agent chosen) is not recorded and teaches no skills, but what the agent learned 
 kept (``keep_unfinished``): the agent's ``unfinished_knowledge`` (the stored document with its world model, failures
 and maps as they are now) replaces the stored knowledge in a transaction of its own, so a kill leaves either the
 old document or the new one, and the skills as of the last finished episode.
+
+The agent may decide in another thread (the app does, so that keys and redraws go on while it thinks): ``decide``
+asks the agent without taking the action, ``take`` takes it. The session holds a lock while the agent decides and
+in every call that touches the agent, so such a call waits for the decision, and a decision made on an observation
+the session has moved on from is dropped. ``agent_step`` is the two in one, in the caller's thread.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -43,6 +50,15 @@ log = logging.getLogger(__name__)
 
 # Summaries kept in memory (without their trajectories): enough for charts, bounded for 10,000-episode runs.
 HISTORY_LIMIT = 1000
+
+
+def _exclusive(method):
+    """``method`` under the session's lock: it waits for a decision under way in another thread (``decide``)."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,7 @@ class Session:
     ``memory.store_protocol.Store``; the app and the CLI give a ``SkillStore``)."""
 
     def __init__(self, source: LevelSource, agent: Agent, store: Store | None = None, *, first_layout: int = 0) -> None:
+        self._lock = threading.RLock()
         self.source = source
         self.agent = agent
         self.store = store
@@ -133,6 +150,7 @@ class Session:
         """The number the episode about to start will be recorded with (nothing is reserved yet)."""
         return (self.store.last_episode() if self.store is not None else self._last_recorded) + 1
 
+    @_exclusive
     def keep_unfinished(self) -> bool:
         """Keep what the agent learned in the steps of an unfinished episode not kept yet (see the module docstring);
         True if something was written. A library that cannot be written is a warning, not an error: the episode
@@ -176,11 +194,13 @@ class Session:
 
         self.agent.begin_episode(self.seen, self.episode, level_fingerprint(self.level), self.level.name)
 
+    @_exclusive
     def restart(self) -> None:
         """The same layout again from its start (an unfinished episode is dropped, not learned from)."""
         self.agent.interrupt()
         self._start_episode(same_number=True)
 
+    @_exclusive
     def next_episode(self) -> None:
         """Next layout for a family (next seed) or a round-robin source (next level); the same level again for a
         fixed level."""
@@ -188,11 +208,13 @@ class Session:
             self.layout_index += 1
         self._start_episode()
 
+    @_exclusive
     def start_from(self, state: State) -> None:
         """A new episode on the current layout, starting from ``state`` (take over from a replay)."""
         self.agent.interrupt()
         self._start_episode(start=state)
 
+    @_exclusive
     def take_over(self, level: Level, state: State) -> None:
         """A new episode on ``level`` (now the fixed source) from ``state``: continuing a replayed episode."""
         self.agent.interrupt()
@@ -200,6 +222,7 @@ class Session:
         self.layout_index = 0
         self._start_episode(start=state)
 
+    @_exclusive
     def set_agent(self, agent: Agent) -> None:
         """Hand the session to another agent; the current episode starts again."""
         self.agent.interrupt()
@@ -208,6 +231,7 @@ class Session:
         self._restore_knowledge()
         self.restart()
 
+    @_exclusive
     def set_source(self, source: LevelSource) -> None:
         self.agent.interrupt()
         self.source = source
@@ -235,13 +259,36 @@ class Session:
 
     # -- stepping ------------------------------------------------------------------------
 
+    @_exclusive
     def agent_step(self) -> StepReport:
         """The agent chooses and takes one primitive action."""
+        seen, decision = self.decide()
+        return self.take(seen, decision)
+
+    @_exclusive
+    def decide(self) -> tuple[object, Decision]:
+        """The agent's next decision on what it sees now, and that observation, without taking it: safe in another
+        thread (see the module docstring). ``take`` takes it."""
         self._check_running()
-        decision = self.agent.act(self.seen)
+        seen = self.seen
+        return seen, self.agent.act(seen)
+
+    @_exclusive
+    def take(self, seen, decision: Decision) -> StepReport | None:
+        """Take ``decision``, made by ``decide`` on observation ``seen``; None (dropped) when the session has moved
+        on since (another step, a restart, another level or agent)."""
+        if seen is not self.seen:
+            return None
+        self._check_running()
         self.last_decision = decision
         return self._apply(decision.action, AGENT, decision)
 
+    def exclusive(self):
+        """The session's lock, for a change to what the agent reads made outside the session (the library): it
+        waits for a decision under way."""
+        return self._lock
+
+    @_exclusive
     def player_step(self, action: Action | str) -> StepReport:
         """The player takes one action; any running skill of the agent is dropped."""
         self._check_running()

@@ -14,6 +14,9 @@ once. Helpers and screens not needed for that frame load on first use.
 The helpers use the app only through its public methods (``set_mode``, ``cancel_advance``, ``next_episode``,
 ``player_move``, ``is_live``, the ``errors`` it catches), so a change of Textual's private API cannot break them. A click
 on the board walks there (``walk.Walk``), one of the person's moves at a time; any key stops the walk.
+
+Autoplay asks the agent for each decision in a thread (``thinking``) and takes it when it is done, so keys and
+redraws go on while the agent thinks; one step by key (``n``) is taken at once.
 """
 
 from __future__ import annotations
@@ -37,10 +40,13 @@ from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.screens.main import MainScreen, needed
 from procmem_tui.tui.textual_private import QuietExceptions
 from procmem_tui.tui.theme import HIGH_CONTRAST
+from procmem_tui.tui.thinking import Thinking
 from procmem_tui.tui.view import GameView
 from procmem_tui.tui.walk import Walk
 
 if TYPE_CHECKING:  # the session's modules (numpy, the agents) load after the first frame (``tui.start``)
+    from textual.worker import Worker
+
     from procmem_tui.session import Session, StepReport
     from procmem_tui.tui.start import Deferred
 
@@ -111,6 +117,8 @@ class ProcmemApp(QuietExceptions, App):
         self._advance: Timer | None = None
         self._last_tick = 0.0
         self._carry = 0.0
+        self._owed = 0  # autoplay steps still due this tick, each asked for when the one before is taken
+        self.thinking = Thinking(self)
         self._shutting_down = False
         self.main: MainScreen | None = None
         self.view: GameView | None = None
@@ -332,18 +340,45 @@ class ProcmemApp(QuietExceptions, App):
         self._timer = self.set_interval(1 / min(self.speed, MAX_SPEED), self._tick, name="autoplay")
 
     def _tick(self) -> None:
-        """One autoplay tick: the steps due at ``speed`` since the last tick (a few at most, so the UI keeps up)."""
-        if not self.is_live() or self.play_mode != AUTO or self._advance is not None:
+        """One autoplay tick: the steps due at ``speed`` since the last tick (a few at most, so the UI keeps up),
+        one decision at a time in a thread (``thinking``); a tick while the agent thinks waits for the next."""
+        if not self.is_live() or self.play_mode != AUTO or self._advance is not None or self.thinking.busy:
             return
         now = time.monotonic()
         due = (now - self._last_tick) * self.speed + self._carry
         self._last_tick = now
         count = min(int(due), max(4, 2 * self.speed // MAX_SPEED))
         self._carry = min(due - count, 1.0)
-        for _ in range(max(count, 0)):
-            if self.session.done:
-                break
-            self.step_agent()
+        if count > 0 and not self.session.done:
+            self._owed = count - 1
+            self._think()
+
+    def _think(self) -> None:
+        """Autoplay's next step: a decision done while paused is taken now; else the agent is asked in a thread."""
+        if self.thinking.ticket is not None:
+            self._take(self.thinking.take_now())
+        else:
+            self.thinking.start(self.session)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The agent's decision is done: autoplay takes it; paused, it waits for the agent's next step."""
+        if self.thinking.done(event.worker) is None or not self.is_live() or self.play_mode != AUTO:
+            return
+        self._take(self.thinking.take_now())
+
+    def _take(self, made: tuple) -> None:
+        """Take a decision made in the thread, then ask for the next one if this tick owes more steps."""
+        try:
+            report = self.session.take(*made)
+        except self.errors as exc:
+            self._store_failed(exc)
+            return
+        if report is None:  # the session moved on while the agent thought: dropped
+            return
+        self._after_step(report)
+        if self._owed > 0 and self.play_mode == AUTO and self._advance is None and not self.session.done:
+            self._owed -= 1
+            self._think()
 
     def _auto_next(self) -> None:
         self._advance = None
@@ -355,9 +390,13 @@ class ProcmemApp(QuietExceptions, App):
     # -- one step -------------------------------------------------------------------------------
 
     def step_agent(self) -> StepReport | None:
-        """The agent takes one action (a decision and the widget updates: one step's work)."""
+        """The agent takes one action (a decision and the widget updates: one step's work), now: a decision under
+        way in autoplay's thread is waited for and taken, never asked for again."""
         try:
-            report = self.session.agent_step()
+            made = self.thinking.take_now()
+            report = self.session.take(*made) if made is not None else None
+            if report is None:
+                report = self.session.agent_step()
         except self.errors as exc:
             self._store_failed(exc)
             return None

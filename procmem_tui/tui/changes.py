@@ -121,13 +121,14 @@ class Changes:
         app = self.app
         library = app.session.agent.library
         try:
-            if library is not None:
-                for skill in list(library):
-                    library.remove(skill.id)
-            if app.store is not None:
-                app.store.clear_skills()
+            with app.session.exclusive():  # after a decision under way in autoplay's thread: it reads the library
                 if library is not None:
-                    library.clear_dirty()
+                    for skill in list(library):
+                        library.remove(skill.id)
+                if app.store is not None:
+                    app.store.clear_skills()
+                    if library is not None:
+                        library.clear_dirty()
         except app.errors as exc:
             app.notify(markup_safe(f"could not clear the library: {exc}"), severity="error")
             return
