@@ -18,7 +18,9 @@
 
 In family, demo and first-episodes modes every ``agent.act`` call on a held-out layout is timed
 (``time.perf_counter``); reported are its 95th percentile and maximum in milliseconds (``decision_ms_p95``,
-``decision_ms_max``). They are the one result that depends on the machine and its load.
+``decision_ms_max``), and the same of every plan the agent made (``plan_ms_p95``, ``plan_ms_max``: procmem's plan
+over its skills, ``None`` for agents that do not plan so). They are the one result that depends on the machine and
+its load.
 
 Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
 libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
@@ -70,9 +72,19 @@ def _freeze(agent) -> None:
         agent.learning = False
 
 
-def timed(agent, times: list[float]):
-    """The agent, its ``act`` wrapped to append each call's duration (seconds) to ``times``."""
+def timed(agent, times: list[float], plans: list[float] | None = None):
+    """The agent, its ``act`` wrapped to append each call's duration (seconds) to ``times``, and its ``plan`` (if it
+    has one) to append each plan's to ``plans``."""
     act = agent.act
+    plan = getattr(agent, "plan", None)
+    if plans is not None and callable(plan):
+        def timed_plan(*args, **kwargs):
+            t0 = time.perf_counter()
+            found = plan(*args, **kwargs)
+            plans.append(time.perf_counter() - t0)
+            return found
+
+        agent.plan = timed_plan
 
     def timed_act(observation):
         t0 = time.perf_counter()
@@ -84,12 +96,14 @@ def timed(agent, times: list[float]):
     return agent
 
 
-def decision_ms(times: list[float]) -> dict:
-    """95th percentile and maximum of the decision times, in milliseconds (None with no decision)."""
-    if not times:
-        return {"decision_ms_p95": None, "decision_ms_max": None}
-    ms = np.asarray(times) * 1000.0
-    return {"decision_ms_p95": float(np.percentile(ms, 95)), "decision_ms_max": float(ms.max())}
+def decision_ms(times: list[float], plans: list[float] = ()) -> dict:
+    """95th percentile and maximum of the decision times and of the plan times, in milliseconds (None with none)."""
+    out = {}
+    for name, seconds in (("decision", times), ("plan", plans)):
+        ms = np.asarray(seconds) * 1000.0
+        out[f"{name}_ms_p95"] = float(np.percentile(ms, 95)) if len(ms) else None
+        out[f"{name}_ms_max"] = float(ms.max()) if len(ms) else None
+    return out
 
 
 def converged_at(ratios: list[float], successes: list[bool], run: int = CONVERGE_RUN, limit: float = CONVERGE_RATIO):
@@ -166,7 +180,8 @@ def run_task(task: Task) -> dict:
             train_ratios, train_wins = [_ratio(s) for s in train], [s.success for s in train]
         _freeze(agent)
         times: list[float] = []
-        timed(agent, times)
+        plans: list[float] = []
+        timed(agent, times, plans)
         evals = []
         for i in range(task.eval):
             source = LevelSource.generated(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
@@ -176,7 +191,7 @@ def run_task(task: Task) -> dict:
                 session = Session(LevelSource.generated(task.family, task.size, task.seed, **options), agent)
                 simulate_person(session, np.random.default_rng(task.seed))
                 _freeze(agent)
-                timed(agent, times)
+                timed(agent, times, plans)
         ratios = [_ratio(s) for s in evals]
         steps = sum(s.steps for s in evals)
         out.update(
@@ -189,7 +204,7 @@ def run_task(task: Task) -> dict:
             expansions=(float(np.mean([s.search_expansions for s in evals]))
                         if evals and evals[0].search_expansions is not None else None),
             skills=agent.skill_count(),
-            **decision_ms(times),
+            **decision_ms(times, plans),
         )
     out["wall_seconds"] = round(time.perf_counter() - t0, 3)
     return out
@@ -197,10 +212,10 @@ def run_task(task: Task) -> dict:
 
 def _first_episodes(task: Task, options: dict) -> dict:
     """``task.train`` episodes on each of ``task.eval`` held-out layouts, each by a new agent (empty library)."""
-    ep1, ep2, to_optimal, wins, times = [], [], [], [], []
+    ep1, ep2, to_optimal, wins, times, plans = [], [], [], [], [], []
     for i in range(task.eval):
         level = generate(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
-        agent = timed(_new_agent(task.agent, task.seed), times)
+        agent = timed(_new_agent(task.agent, task.seed), times, plans)
         summaries = _episodes(Session(LevelSource.fixed(level), agent), task.train)
         ratios, won = [_ratio(s) for s in summaries], [s.success for s in summaries]
         ep1.append(ratios[0])
@@ -214,7 +229,7 @@ def _first_episodes(task: Task, options: dict) -> dict:
             "to_optimal_mean": float(np.mean([n if n is not None else task.train + 1 for n in to_optimal]))
             if to_optimal else None,
             "never_optimal": len(to_optimal) - len(reached), "ep1_success_rate": float(np.mean(wins)) if wins else 0.0,
-            "ep1_ratios": [round(r, 4) for r in ep1], **decision_ms(times)}
+            "ep1_ratios": [round(r, 4) for r in ep1], **decision_ms(times, plans)}
 
 
 def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:

@@ -16,6 +16,7 @@ DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents that act on what they see
 FIRST_EPISODES = 8  # --first: episodes per held-out layout
 DECISION_COLUMN = "decision ms p95 / max"  # agent.act timed on the held-out layouts
+PLAN_COLUMN = "plan ms p95 / max"  # procmem's plans over its skills, timed on the held-out layouts
 
 
 def add_parser(subparsers) -> None:
@@ -110,8 +111,9 @@ def _fmt(value, pattern="{:.3f}") -> str:
     return "—" if value is None else pattern.format(value)
 
 
-def _decision_ms(r: dict) -> str:
-    return "—" if r.get("decision_ms_p95") is None else f"{r['decision_ms_p95']:.2f} / {r['decision_ms_max']:.1f}"
+def _decision_ms(r: dict, name: str = "decision") -> str:
+    p95 = r.get(f"{name}_ms_p95")
+    return "—" if p95 is None else f"{p95:.2f} / {r[f'{name}_ms_max']:.1f}"
 
 
 def run(args) -> int:
@@ -146,14 +148,15 @@ def run(args) -> int:
         table = Table(title=f"First episodes: each of {args.eval} held-out layouts played {args.train} episodes "
                             "by a new agent with an empty library")
         cols = ["agent", "family", "ep1 mean ratio", "ep1 worst", "ep1 success", "ep2 mean ratio",
-                "episodes to optimal", "never optimal", DECISION_COLUMN, "wall s"]
+                "episodes to optimal", "never optimal", DECISION_COLUMN, PLAN_COLUMN, "wall s"]
         for col in cols:
             table.add_column(col, justify="left" if col in ("agent", "family") else "right")
         for r in results:
             fam = f"{r['family']} {r['size']}" + (f" ({dict(r['options'])['rooms']} rooms)" if r["options"] else "")
             table.add_row(r["agent"], fam, f"{r['ep1_mean']:.3f}", f"{r['ep1_worst']:.3f}",
                           f"{r['ep1_success_rate']:.0%}", _fmt(r["ep2_mean"]), _fmt(r["to_optimal_mean"], "{:.1f}"),
-                          f"{r['never_optimal']} of {r['eval']}", _decision_ms(r), f"{r['wall_seconds']:.1f}")
+                          f"{r['never_optimal']} of {r['eval']}", _decision_ms(r), _decision_ms(r, "plan"),
+                          f"{r['wall_seconds']:.1f}")
     else:
         demo = args.demo
         title = ("One simulated person's episode, then the agent's first episode on each unseen layout" if demo else
@@ -161,7 +164,7 @@ def run(args) -> int:
         table = Table(title=title)
         cols = ["agent", "family", "success", "mean ratio", "p95 ratio"]
         cols += [] if demo else ["converged at"]
-        cols += ["skill steps", "expansions / episode", "skills", DECISION_COLUMN, "wall s"]
+        cols += ["skill steps", "expansions / episode", "skills", DECISION_COLUMN, PLAN_COLUMN, "wall s"]
         for col in cols:
             table.add_column(col, justify="left" if col in ("agent", "family") else "right")
         for r in results:
@@ -170,7 +173,7 @@ def run(args) -> int:
             if not demo:
                 row.append(_fmt(r["converged_at"], "{}"))
             row += [f"{r['skill_share']:.0%}", _fmt(r.get("expansions"), "{:.0f}"), str(r["skills"]),
-                    _decision_ms(r), f"{r['wall_seconds']:.1f}"]
+                    _decision_ms(r), _decision_ms(r, "plan"), f"{r['wall_seconds']:.1f}"]
             table.add_row(*row)
     console.print(table)
     if args.levels is not None:

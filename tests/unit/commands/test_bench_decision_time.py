@@ -1,5 +1,6 @@
 """``procmem bench --json``: every row carries how long the agent took per decision on the held-out layouts (95th
-percentile and maximum, in milliseconds) — the numbers the issue's time limits are checked against."""
+percentile and maximum, in milliseconds) and per plan over skills (procmem only) — the numbers the issue's time
+limits are checked against."""
 
 from __future__ import annotations
 
@@ -21,3 +22,6 @@ def test_every_row_reports_positive_finite_decision_times(tmp_path, mode):
     for r in results:
         p95, worst = r["decision_ms_p95"], r["decision_ms_max"]
         assert math.isfinite(p95) and math.isfinite(worst) and 0 < p95 <= worst
+    procmem, planner = results
+    assert 0 < procmem["plan_ms_p95"] <= procmem["plan_ms_max"] < math.inf
+    assert planner["plan_ms_p95"] is None and planner["plan_ms_max"] is None
