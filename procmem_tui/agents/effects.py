@@ -18,13 +18,14 @@ from __future__ import annotations
 from procmem_tui.agents import probes
 from procmem_tui.agents.expect import expect
 from procmem_tui.agents.expectation import TRUSTED, Expectation, event_of, wins
-from procmem_tui.agents.ground import Ground
+from procmem_tui.agents.ground import WALKS_KEPT, Ground
 from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
 from procmem_tui.agents.option import Option, apply
 from procmem_tui.agents.options import MOVE, options
 from procmem_tui.memory.failures import Failures
 from procmem_tui.memory.imagine import ACTS, Look, base_looks, unit_action
 from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.paths import KeptWalks
 from procmem_tui.memory.world_model import AHEAD, EDGE, Outcome, Prediction, WorldModel, features
 from procmem_tui.world import State
 
@@ -39,8 +40,9 @@ class Beliefs:
     def __init__(self, model: WorldModel, m: LevelMap, level: str, failures: Failures | None = None) -> None:
         self.model, self.map, self.level = model, m, level
         self.failures = failures if failures is not None else Failures()
-        self.hopeful = Ground(self, True)
-        self.firm = Ground(self, False)
+        walks = KeptWalks(2 * WALKS_KEPT)  # shared: where hoping walks no further, both grounds get one walk
+        self.hopeful = Ground(self, True, walks)
+        self.firm = Ground(self, False, walks)
         self._memo: dict = {}
         self._moves: dict = {}
         self._version = (model.version, m.version)

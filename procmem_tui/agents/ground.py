@@ -19,9 +19,11 @@ class Ground:
     """Passability read off the model: a move into a cell goes where the model says it goes; a cell it knows
     nothing about is open when ``hopeful`` (exploring), shut otherwise (planning on what is known)."""
 
-    def __init__(self, beliefs: "Beliefs", hopeful: bool) -> None:
+    def __init__(self, beliefs: "Beliefs", hopeful: bool, walks: KeptWalks | None = None) -> None:
+        """``walks``: kept walks to share with another ground of the same beliefs (a walk is kept by the cell
+        flags it ran on, so a firm and a hopeful walk on the same flags are one)."""
         self.beliefs, self.hopeful = beliefs, hopeful
-        self._walks = KeptWalks(WALKS_KEPT)
+        self._walks = walks if walks is not None else KeptWalks(WALKS_KEPT)
 
     def passable(self, pos, state: State) -> bool:
         outcome = self.beliefs.move_outcome(pos, state)

@@ -176,8 +176,9 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
         options = beliefs.options(node, dist, hoping=hoping)
         if hoping:  # walks through cells no move was tried into: hoped too
             wider = beliefs.hopeful.distances(node)
-            options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
-                        if o.stand not in dist or dist[o.stand] > wider[o.stand]]
+            if wider is not dist:  # the same walk (same cell flags: ``paths.KeptWalks``) makes nothing nearer
+                options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
+                            if o.stand not in dist or dist[o.stand] > wider[o.stand]]
         for option in options:
             unit = (option.role, unit_action(option.action), option.event)
             skill = index.get(unit)
