@@ -21,7 +21,8 @@ _DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
 
 
 def walk(im: Imagination, looks: dict, b: Belief) -> tuple[dict, dict]:
-    """Distances and parents of the cells the agent believes it can walk to from ``b`` (``looks``: the seen
+    """Distances and parents (the cell each is reached from; ``path`` reads the moves off them) of the cells the
+    agent believes it can walk to from ``b`` (``looks``: the seen
     cells' looks with nothing opened or gone, ``base_looks`` of the imagination's map). Each look is asked of
     the model once per keys held; the walk runs on flat cell flags (``memory.flat_walk``), trying the moves in
     ``MOVES`` order, so ties between paths resolve as they always did."""
@@ -32,10 +33,7 @@ def walk(im: Imagination, looks: dict, b: Belief) -> tuple[dict, dict]:
         for pos in changed:
             lk = FLOOR_LOOK if pos in b.gone else looks[pos]._replace(open=True)
             flags[grid.index(pos)] = OPEN if _walkable(im, lk, b.held) else 0
-    dist, parents = flat_walk.walk(grid, flags, b.pos, True, _ORDER)
-    parent = {pos: None if before is None else (before, _DELTA_ACTION[(pos[0] - before[0], pos[1] - before[1])])
-              for pos, before in parents.items()}
-    return dist, parent
+    return flat_walk.walk(grid, flags, b.pos, True, _ORDER)
 
 
 def _walkable(im: Imagination, lk: Look, held) -> bool:
@@ -68,9 +66,11 @@ def _numbered(im: Imagination, looks: dict) -> tuple:
 
 
 def path(parent: dict, cell: Pos) -> list:
-    """The moves from the walk's start to ``cell``."""
+    """The moves from the walk's start to ``cell`` (only for the route an experiment takes: a walk's parents are
+    not turned into moves until one is asked for)."""
     moves = []
     while parent[cell] is not None:
-        cell, action = parent[cell]
-        moves.append(action)
+        before = parent[cell]
+        moves.append(_DELTA_ACTION[(cell[0] - before[0], cell[1] - before[1])])
+        cell = before
     return moves[::-1]

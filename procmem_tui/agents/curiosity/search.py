@@ -61,11 +61,19 @@ class _Search:
         self.gains = Gains(m) if self.frontier else None
         self.expanded = 0
         self._changes_seen: dict = {}
+        self._sorted: tuple | None = None
 
     @property
     def best(self) -> tuple | None:
         """(score, cost, not a move), value, make() -> (actions, reason); None when nothing was offered."""
         return self.choice.kept
+
+    def _nearest_first(self, dist: dict) -> list:
+        """The cells of ``dist``, nearest first (ties in cell order), sorted once per walk: ``experiments`` and
+        ``changes`` both read them for the situation being expanded."""
+        if self._sorted is None or self._sorted[0] is not dist:
+            self._sorted = (dist, sorted(dist, key=lambda c: (dist[c], c)))
+        return self._sorted[1]
 
     def _enter(self, b: Belief, cell: Pos) -> tuple[Look | None, object]:
         lk = look(self.map, cell, b.opened, b.gone)
@@ -134,7 +142,7 @@ class _Search:
                     actions, reason = make()
                     return actions, f"{reason} (counting on {hoping})"
                 self.choice.offer(cost, worth * weight, ends_with_move, hoped)
-        for cell in sorted(dist, key=lambda c: (dist[c], c)):
+        for cell in self._nearest_first(dist):
             steps = g + dist[cell]
             if self.best is not None and steps / vmax >= self.choice.score:
                 return
@@ -197,7 +205,7 @@ class _Search:
         """The situations one state-changing action away: (steps, cell, action, next situation, hope). An action
         the model knows to change one object, or else (``hope``, the try's description) an experiment on one object
         that the same action was seen to change elsewhere, counted on to do the same."""
-        for cell in sorted(dist, key=lambda c: (dist[c], c)):
+        for cell in self._nearest_first(dist):
             here = Belief(cell, b.held, b.opened, b.gone)
             for action in ACTS:
                 if cell not in active[action]:
