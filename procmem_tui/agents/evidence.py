@@ -9,20 +9,59 @@ from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import SIGNATURE, Outcome, WorldModel, features, signature
 
 
+_RULES = [lambda sig: True] + [
+    (lambda sig, lit=lit, neg=neg: (lit in sig) != neg) for lit in SIGNATURE for neg in (False, True)]
+
+
+def _vote(seen: list, query: frozenset, rules: list = _RULES) -> float | None:
+    """The share of the one-fact ``rules`` fitting every (features, changed) in ``seen`` that say ``query`` changes
+    something; None when none fits."""
+    fits = [rule for rule in rules if all(rule(sig) == works for sig, works in seen)]
+    return sum(rule(query) for rule in fits) / len(fits) if fits else None
+
+
+def _letter_rules(feats) -> list:
+    """The one-fact rules over what is held, letters as identities too: the signature's, and "holds key k" and
+    its negation for every key ``feats`` name."""
+    held = sorted({f for fs in feats for f in fs if f.startswith("holds:") and f not in SIGNATURE})
+    return [lambda fs: True] + [(lambda fs, lit=lit, neg=neg: (lit in fs) != neg)
+                                for lit in (*SIGNATURE, *held) for neg in (False, True)]
+
+
 def implied(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float:
     """The share of one-fact rules over what is held ("always", nothing held, a key of its letter held, a key
     of another letter held, and the negations) that fit every situation this unit was seen in (on this level
     if it was seen here, else anywhere; same object state) and say the unit changes something holding
-    ``held`` (the halving algorithm's vote); 0.5 when none fits."""
+    ``held`` (the halving algorithm's vote); 0.5 when none fits. Where this object's letter was itself seen to
+    change and not to change, and every rule fitting what was seen of that letter gives the same answer, that
+    answer is taken (1.0 or 0.0); for that letter the rules also name keys ("holds key a"): a door that stayed
+    shut holding keys b and c and opened holding a, b and c is opened by key a, whatever other doors do."""
+    verdict = letter_verdict(model, level, unit, lk, held)
+    if verdict is not None:
+        return float(verdict)
     state = "open" if lk.open else "closed"
     facts = [f for f in model.units.get(unit, {}).values() if state in f.feats]
     mine = [f for f in facts if level in f.levels]
-    seen = [(signature(f.feats), bool(f.outcome.changes)) for f in (mine or facts)]
     query = signature(features(lk.letter, lk.open, held))
-    rules = [lambda sig: True] + [
-        (lambda sig, lit=lit, neg=neg: (lit in sig) != neg) for lit in SIGNATURE for neg in (False, True)]
-    fits = [rule for rule in rules if all(rule(sig) == works for sig, works in seen)]
-    return sum(rule(query) for rule in fits) / len(fits) if fits else 0.5
+    vote = _vote([(signature(f.feats), bool(f.outcome.changes)) for f in (mine or facts)], query)
+    return 0.5 if vote is None else vote
+
+
+def letter_verdict(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
+    """What this object's letter says of ``held``, where it was itself seen both to change and not to change (on
+    this level if it was seen here, else anywhere; same object state) and every one-fact rule over what is held,
+    keys named too (``_letter_rules``), that fits all of it gives the same answer; else None. It is the most
+    specific evidence there is about this object: it beats a guess from what other objects of its kind did."""
+    if not lk.letter:
+        return None
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    facts = [f for f in model.units.get(unit, {}).values() if state in f.feats and letter in f.feats]
+    mine = [f for f in facts if level in f.levels]
+    own = [(f.feats, bool(f.outcome.changes)) for f in (mine or facts)]
+    if len({works for _, works in own}) < 2:
+        return None
+    vote = _vote(own, features(lk.letter, lk.open, held), _letter_rules([fs for fs, _ in own]))
+    return None if vote not in (0.0, 1.0) else vote == 1.0
 
 
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:

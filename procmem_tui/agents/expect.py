@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import implied, never_failed, rebind, untried_pairing, worked_holding_nothing
+from procmem_tui.agents.evidence import (implied, letter_verdict, never_failed, rebind, untried_pairing,
+                                        worked_holding_nothing)
 from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import features
@@ -20,6 +21,12 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
     model, level, unit = beliefs.model, beliefs.level, (action, role, lk.kind)
     p = beliefs.predict(action, role, lk, held)
     what = f"{action} on {describe(lk)}" + (f" holding {_keys(held)}" if held else " holding nothing")
+    if p.known and p.outcome.changes and not p.extrapolated and p.basis == "this level" and (
+            letter_verdict(model, level, unit, lk, held) is False):
+        if not hoping:  # what other holdings of this kind did, against what this very door's keys showed
+            return NOTHING
+        return Expectation(p.outcome, 0.5, "guess", f"trying {what}: never tried ({p.outcome.text()} holding "
+                                                      f"like this elsewhere; not what this {lk.kind}'s keys say)")
     if p.known and p.outcome.changes:
         if p.extrapolated:  # only seen holding otherwise: as likely as the one-fact rules that fit say
             chance = implied(model, level, unit, lk, held)

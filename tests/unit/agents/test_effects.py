@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from procmem_tui.agents.effects import MOVE, Beliefs, Option
 from procmem_tui.memory.paths import walk_tree
-from procmem_tui.memory.world_model import AHEAD
+from procmem_tui.memory.world_model import AHEAD, features
 from procmem_tui.world import Action, State, parse_level
 
 from model_play import BETWEEN, play_steps as _play
@@ -124,3 +124,27 @@ def test_a_door_opened_holding_two_keys_leaves_either_key_alone_doubted():
     assert all(e.works and e.voted and 0.5 < e.p < 1 for e in alone)
     both = beliefs.expect(OPEN, "beside", door, frozenset("ab"), hoping=False)
     assert both.works and not both.voted and both.p == 1.0
+
+
+def test_a_door_shut_holding_b_and_c_and_opened_holding_a_b_and_c_is_opened_by_key_a():
+    """A pairing (``opens: aB``): door B stayed shut holding key b, then keys b and c, and opened holding keys a, b
+    and c. Among the rules over what is held with keys named ("holds key a"), only "holds key a" fits what this
+    door did ("holds another letter" does not: b and c stayed shut), so key a alone is counted on (the route that
+    skips keys b and c is planned, not feared). Once B has also opened holding a alone, key c is not counted on
+    because "holding another letter" opened it there: this door's own keys say only a does (a guess at most)."""
+    layout = parse_level("; name: pairs\n; opens: aB\n; max_steps: 40\nG.B@....\n###abc##\n")
+    R, L, U, D, TAKE, OPEN_ = (Action.MOVE_RIGHT, Action.MOVE_LEFT, Action.MOVE_UP, Action.MOVE_DOWN,
+                               Action.PICKUP_KEY, Action.OPEN_DOOR)
+    moves = (R, D, TAKE, U, L, OPEN_, R, R, D, TAKE, U, L, L, OPEN_, D, TAKE, U, OPEN_)
+    model, m, state = _play(*moves, layout=layout)
+    assert state.opened == {(2, 1)} and state.keys == frozenset("abc")
+    beliefs = Beliefs(model, m, "here")
+    door = beliefs.look((2, 1), State((3, 1), frozenset()))
+    a_alone = beliefs.expect(OPEN, "beside", door, frozenset("a"), hoping=False)
+    assert a_alone.works and a_alone.p == 1.0 and not a_alone.voted
+    opened = next(f.outcome for f in model.units[(OPEN, "beside", "door")].values() if f.outcome.changes)
+    model.learn((OPEN, "beside", "door"), features("B", False, frozenset("a")), opened, "here")
+    beliefs = Beliefs(model, m, "here")
+    assert not beliefs.expect(OPEN, "beside", door, frozenset("c"), hoping=False).works
+    guess = beliefs.expect(OPEN, "beside", door, frozenset("c"), hoping=True)
+    assert guess.source == "guess" and guess.p == 0.5 and guess.outcome.changes
