@@ -32,10 +32,9 @@ def implied(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozense
     """The share of one-fact rules over what is held ("always", nothing held, a key of its letter held, a key
     of another letter held, and the negations) that fit every situation this unit was seen in (on this level
     if it was seen here, else anywhere; same object state) and say the unit changes something holding
-    ``held`` (the halving algorithm's vote); 0.5 when none fits. Where this object's letter was itself seen to
-    change and not to change, and every rule fitting what was seen of that letter gives the same answer, that
-    answer is taken (1.0 or 0.0); for that letter the rules also name keys ("holds key a"): a door that stayed
-    shut holding keys b and c and opened holding a, b and c is opened by key a, whatever other doors do."""
+    ``held`` (the halving algorithm's vote); 0.5 when none fits. Where this object's letter gives a verdict
+    (``letter_verdict``: 1.0 or 0.0), that is taken: a door that stayed shut holding keys b and c and opened
+    holding a, b and c is opened by key a, whatever other doors do."""
     verdict = letter_verdict(model, level, unit, lk, held)
     if verdict is not None:
         return float(verdict)
@@ -48,16 +47,16 @@ def implied(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozense
 
 
 def letter_verdict(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
-    """What this object's letter says of ``held``, where it was itself seen both to change and not to change (on
-    this level if it was seen here, else anywhere; same object state) and every one-fact rule over what is held,
-    keys named too (``_letter_rules``), that fits all of it gives the same answer; else None. It is the most
-    specific evidence there is about this object: it beats a guess from what other objects of its kind did."""
+    """What this object's letter says of ``held``, where it was itself seen both to change and not to change on
+    this level (same object state; which key opens which door is a level's own rule) and every one-fact rule over
+    what is held, keys named too (``_letter_rules``), that fits all of it gives the same answer; else None. It is
+    the most specific evidence there is about this object: it beats a guess from what other objects of its kind
+    did."""
     if not lk.letter:
         return None
     state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
-    facts = [f for f in model.units.get(unit, {}).values() if state in f.feats and letter in f.feats]
-    mine = [f for f in facts if level in f.levels]
-    own = [(f.feats, bool(f.outcome.changes)) for f in (mine or facts)]
+    own = [(f.feats, bool(f.outcome.changes)) for f in model.units.get(unit, {}).values()
+           if state in f.feats and letter in f.feats and level in f.levels]
     if len({works for _, works in own}) < 2:
         return None
     vote = _vote(own, features(lk.letter, lk.open, held), _letter_rules([fs for fs, _ in own]))

@@ -25,8 +25,9 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
             letter_verdict(model, level, unit, lk, held) is False):
         if not hoping:  # what other holdings of this kind did, against what this very door's keys showed
             return NOTHING
-        return Expectation(p.outcome, 0.5, "guess", f"trying {what}: never tried ({p.outcome.text()} holding "
-                                                      f"like this elsewhere; not what this {lk.kind}'s keys say)")
+        return Expectation(p.outcome, 0.5, "guess", f"trying {what}: never tried ({p.outcome.text()} "
+                                                      f"holding like this elsewhere; not what this {lk.kind}'s "
+                                                      f"keys say)")
     if p.known and p.outcome.changes:
         if p.extrapolated:  # only seen holding otherwise: as likely as the one-fact rules that fit say
             chance = implied(model, level, unit, lk, held)
