@@ -74,3 +74,22 @@ async def test_a_restart_while_the_agent_thinks_drops_its_decision():
         assert sum(seen is first for seen in calls) == 1 and app.session.state.steps >= 3
         held = app.thinking.ticket is not None  # a decision done after the pause: not taken yet
         assert app.session.state.steps == len(calls) - 1 - held  # every decision since the restart, none before
+
+
+async def test_an_error_in_the_agent_s_thread_ends_the_app_as_on_the_event_loop(tmp_path, monkeypatch):
+    """An exception the agent raises while deciding in the thread is raised again on the event loop: the app ends
+    with it as its failure (the CLI's error boundary reports it), as when autoplay decided on the loop."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))  # where a crash report goes
+    app = build_app("--level", "maze", "--speed", "60")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            def broken(observation):
+                raise RuntimeError("the agent broke")
+
+            app.session.agent.act = broken
+            await pilot.press("space")
+            await _until(pilot, lambda: app.failure is not None)
+    except RuntimeError:
+        pass  # Pilot re-raises what ended the app, as Textual does
+    assert isinstance(app.failure, RuntimeError) and str(app.failure) == "the agent broke"
+    assert app.return_code == 1
