@@ -2,7 +2,9 @@
 
 Novelty, from what the model says: ``NEW`` for an action never tried on that kind at all, ``UNKNOWN_HERE`` for one
 tried but never in this situation (the object open, a key of its own letter held), ``GUESS`` for what the model only
-extrapolates, ``RECHECK`` for each key held that was never held when the action was seen to change nothing there
+extrapolates (and for an action other than a move, never tried on an object in this state, that changed nothing on
+the kind in the other: the state is not taken to matter until shown to; an action that made the object so, its
+change done, is a ``RECHECK``), ``RECHECK`` for each key held that was never held when the action was seen to change nothing there
 (the letter × key pairs of the model's condition vocabulary), 0 once known, except that a change the model expects
 to spend a key that is not held cannot be what happens (a ``GUESS`` again). Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from procmem_tui.memory.imagine import EDGE, Look, base_looks, unit_action
+from procmem_tui.memory.imagine import EDGE, MOVE, Look, base_looks, unit_action
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import WorldModel
 from procmem_tui.world import Action
@@ -36,6 +38,19 @@ def rarity(m: LevelMap) -> dict:
     counts = Counter(lk.kind for lk in looks.values())
     counts[EDGE] = sum(1 for x, y in looks if x in (0, m.width - 1) or y in (0, m.height - 1))
     return {kind: 1.0 / n ** RARITY_POWER for kind, n in counts.items() if n}
+
+
+def _other_state(unit: tuple, lk: Look, facts: dict) -> float:
+    """An action tried on a kind, never on an object of it in this state (open or not): ``UNKNOWN_HERE``, except
+    for an action other than a move that changed nothing on the kind in the other state (a ``GUESS`` that it
+    changes nothing in this one either), or that made the object so (``RECHECK``: its change is done)."""
+    if unit[0] == MOVE:
+        return UNKNOWN_HERE
+    if lk.open and any(f.outcome.object == "opened" for f in facts.values()):
+        return RECHECK
+    state = "open" if lk.open else "closed"
+    other = [f for f in facts.values() if state not in f.feats]
+    return GUESS if other and not any(f.outcome.changes for f in other) else UNKNOWN_HERE
 
 
 def _spends_what_is_not_held(lk: Look, held, outcome) -> bool:
@@ -62,7 +77,7 @@ class Values:
         if not facts:
             return NEW
         if not pred.known:
-            return UNKNOWN_HERE
+            return _other_state(unit, lk, facts)
         if pred.extrapolated:
             return GUESS
         if pred.outcome.changes or pred.outcome.moved:

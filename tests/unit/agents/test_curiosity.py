@@ -168,3 +168,20 @@ def test_a_try_that_changed_such_an_object_elsewhere_is_a_hope_the_search_may_co
     assert [(steps, action, nxt.opened, hope) for steps, _, action, nxt, hope in found] == [
         (1, Action.OPEN_DOOR, frozenset({(3, 1)}), "open_door at door A: untried so")]
     assert 0 < HOPE < 1
+
+
+def test_a_door_it_opened_is_not_tried_again_before_the_untried_goal():
+    """open_door opened a closed door; trying it again on that door, now open, teaches little (its change is done:
+    a re-check), so the untried goal beyond comes first. The old code valued it as untried in this state (the
+    object open) and poked at every door it opened before moving on (``open_door at open door`` 39 of episode 1's
+    steps on the default set's 40+ levels, seed 0)."""
+    m, now = _seen("#########\n#a...@AG#\n#########\n")
+    now = now._replace(opened=frozenset({(6, 1)}))
+    model = _model(("floor", WALKED), ("key", WALKED))
+    model.learn(("pickup_key", "here", "key"), features("a", False, frozenset()),
+                Outcome(object="gone", gained=("own",), reward=1.0), LEVEL)
+    model.learn(("move", "ahead", "door"), features("A", True, frozenset()), WALKED, LEVEL)
+    model.learn(("open_door", "beside", "door"), features("A", False, frozenset()),
+                Outcome(object="opened", reward=1.9), LEVEL)
+    found = _try(model, m, now)
+    assert found.reason.startswith("moving into goal") and found.cost == 2, found.reason
