@@ -37,6 +37,7 @@ MAX_NODES = 48  # situations the search expands, at most
 HOPE = 0.8  # what an experiment is worth, counted on a try that could change something as it did elsewhere
 SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
 _EDGE_LOOK = Look(EDGE, "", False)
+_MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
 
 
 class _Search:
@@ -74,6 +75,18 @@ class _Search:
         if self._sorted is None or self._sorted[0] is not dist:
             self._sorted = (dist, sorted(dist, key=lambda c: (dist[c], c)))
         return self._sorted[1]
+
+    def _offering(self, dist: dict, active: dict) -> list:
+        """The cells of ``dist`` nearest first where ``experiments`` could offer something: with nothing left to see
+        (no frontier), only those beside a cell a move into could be worth it or where an action is; the others
+        offer nothing, and a stop for the cost reached is met as well at the next cell that could."""
+        cells = self._nearest_first(dist)
+        if self.gains is not None:
+            return cells
+        near = {(x - dx, y - dy) for x, y in active[None] for dx, dy in _MOVE_DELTAS}
+        for action in ACTS:
+            near |= active[action]
+        return [c for c in cells if c in near]
 
     def _enter(self, b: Belief, cell: Pos) -> tuple[Look | None, object]:
         lk = look(self.map, cell, b.opened, b.gone)
@@ -142,7 +155,7 @@ class _Search:
                     actions, reason = make()
                     return actions, f"{reason} (counting on {hoping})"
                 self.choice.offer(cost, worth * weight, ends_with_move, hoped)
-        for cell in self._nearest_first(dist):
+        for cell in self._offering(dist, active):
             steps = g + dist[cell]
             if self.best is not None and steps / vmax >= self.choice.score:
                 return
