@@ -37,7 +37,7 @@ async def walk_done(app, pilot, limit: int = 100) -> None:
 
 async def test_a_click_on_a_cell_walks_the_player_there_step_by_step():
     """On classic the player (0,0) walks to the key (2,2): four of the person's steps, in manual mode, one at a
-    time (after the click only the first is taken)."""
+    time (the click takes the first; the walk's timer the rest, however fast a loaded machine runs it)."""
     app = build_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -51,7 +51,7 @@ async def test_a_click_on_a_cell_walks_the_player_there_step_by_step():
 
         app.player_move = recording_move
         assert await pilot.click(GridView, offset=cell_offset(grid, 2, 2))
-        assert app.session.state.steps == 1 and app.walk.walking
+        assert app.session.state.steps >= 1 and (app.walk.walking or app.session.state.steps == 4)
         await walk_done(app, pilot)
         assert app.session.state.pos == (2, 2) and app.session.state.steps == 4
         assert len(positions) == 4 and len(set(positions)) == 4, positions
