@@ -44,8 +44,9 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
     walk = sum(s.cost for s in hope[:upto + 1])
     if known_route is None:
         return True
-    return (affordable(budget, hope[upto].end, walk, hope[upto].belief.novel)
-            and worth_trying(hope[upto].belief.p, known_route - cost, walk, horizon))
+    hoped = hope[upto].belief
+    return (affordable(budget, hope[upto].end, walk, hoped.novel, hoped.unseen_loss)
+            and worth_trying(hoped.p, known_route - cost, walk, horizon, hoped.unseen_loss))
 
 
 def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,

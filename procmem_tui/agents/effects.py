@@ -18,7 +18,7 @@ from __future__ import annotations
 from procmem_tui.agents import probes
 from procmem_tui.agents.expect import expect
 from procmem_tui.agents.expectation import TRUSTED, Expectation, event_of, wins
-from procmem_tui.agents.ground import WALKS_KEPT, Ground
+from procmem_tui.agents.ground import UNSEEN, WALKS_KEPT, Ground, enters_unknown
 from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
 from procmem_tui.agents.option import Option, apply
 from procmem_tui.agents.options import MOVE, options
@@ -43,6 +43,7 @@ class Beliefs:
         walks = KeptWalks(2 * WALKS_KEPT)  # shared: where hoping walks no further, both grounds get one walk
         self.hopeful = Ground(self, True, walks)
         self.firm = Ground(self, False, walks)
+        self.unseen = Ground(self, UNSEEN, walks)  # hopeful only about cells never seen (``agents/scouting.py``)
         self._memo: dict = {}
         self._moves: dict = {}
         self._version = (model.version, m.version)
@@ -89,7 +90,7 @@ class Beliefs:
         self._moves[key] = found
         return found
 
-    def base_sets(self, keys: frozenset, hopeful: bool) -> tuple[frozenset, frozenset]:
+    def base_sets(self, keys: frozenset, hopeful: bool | str) -> tuple[frozenset, frozenset]:
         """``Ground.sets`` with no object opened or gone, cached per keys held (the grid and a ring around it). A
         move's outcome depends only on the cell's look, so it is asked once per look, not once per cell."""
         self._fresh()
@@ -106,7 +107,7 @@ class Beliefs:
             found = self._memo[key] = (frozenset(passable), frozenset(ends))
         return found
 
-    def base_flags(self, keys: frozenset, hopeful: bool) -> tuple[Layout, bytearray]:
+    def base_flags(self, keys: frozenset, hopeful: bool | str) -> tuple[Layout, bytearray]:
         """``base_sets`` as flat cell flags (``memory.flat_walk``): each cell's look numbered once per map, then
         one byte translation per keys held."""
         self._fresh()
@@ -121,12 +122,12 @@ class Beliefs:
             found = self._memo[key] = (grid, numbers.translate(table))
         return found
 
-    def move_flags(self, lk: Look | None, keys: frozenset, hopeful: bool) -> tuple[bool, bool]:
+    def move_flags(self, lk: Look | None, keys: frozenset, hopeful: bool | str) -> tuple[bool, bool]:
         """Whether a move into a cell of look ``lk`` (None: never seen) enters it, and whether entering it ends the
-        walk (unknown: hopeful enters; only off the grid ends)."""
+        walk (unknown: hopeful enters, ``UNSEEN`` only a cell never seen; only off the grid ends)."""
         outcome = None if lk is None else self.predict(MOVE, AHEAD, lk, keys).outcome
         if outcome is None:
-            return hopeful, lk is not None and lk.kind == EDGE
+            return enters_unknown(hopeful, lk is not None), lk is not None and lk.kind == EDGE
         return outcome.moved, outcome.ended
 
     def _look_numbers(self) -> tuple[Layout, bytearray, list]:

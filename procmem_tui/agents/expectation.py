@@ -38,6 +38,8 @@ class Expectation:
     evidence: str = ""
     novel: bool = False  # counts on a walk where no move was tried (R-max: nothing known of it at all)
     voted: bool = False  # "implied" by the one-fact rules' vote only: rules that disagree here still fit
+    unseen_loss: float | None = None  # a walk through cells never seen: the steps lost if one blocks
+    # (``agents/scouting.py``); None for any other expectation
 
     @property
     def works(self) -> bool:

@@ -1,5 +1,6 @@
-"""Passability read off the learned model, for walks: hopeful (exploring: an unknown cell is open) or firm
-(planning: only where moves are known to go)."""
+"""Passability read off the learned model, for walks: hopeful (exploring: an unknown cell is open), firm
+(planning: only where moves are known to go), or hopeful only about cells never seen (``UNSEEN``: scouting, a
+shorter way through what the agent has not seen yet, ``agents/scouting.py``)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,21 @@ if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
 
 WALKS_KEPT = 128  # walks kept per ground until the model or the map changes (then all are dropped)
+UNSEEN = "unseen"  # a ground's ``hopeful`` that opens only cells never seen (seen ones as the firm ground)
+
+
+def enters_unknown(hopeful, seen: bool) -> bool:
+    """Whether a ground of ``hopeful`` walks into a cell whose move outcome the model does not know: a hopeful one
+    always, a firm one never, an ``UNSEEN`` one only into a cell never seen."""
+    return hopeful is True or (hopeful == UNSEEN and not seen)
 
 
 class Ground:
     """Passability read off the model: a move into a cell goes where the model says it goes; a cell it knows
-    nothing about is open when ``hopeful`` (exploring), shut otherwise (planning on what is known)."""
+    nothing about is open when ``hopeful`` (exploring), shut otherwise (planning on what is known); with ``hopeful``
+    ``UNSEEN``, open only if it was never seen."""
 
-    def __init__(self, beliefs: "Beliefs", hopeful: bool, walks: KeptWalks | None = None) -> None:
+    def __init__(self, beliefs: "Beliefs", hopeful: bool | str, walks: KeptWalks | None = None) -> None:
         """``walks``: kept walks to share with another ground of the same beliefs (a walk is kept by the cell
         flags it ran on, so a firm and a hopeful walk on the same flags are one)."""
         self.beliefs, self.hopeful = beliefs, hopeful
@@ -27,7 +36,9 @@ class Ground:
 
     def passable(self, pos, state: State) -> bool:
         outcome = self.beliefs.move_outcome(pos, state)
-        return self.hopeful if outcome is None else outcome.moved
+        if outcome is not None:
+            return outcome.moved
+        return enters_unknown(self.hopeful, self.hopeful != UNSEEN or self.beliefs.look(pos, state) is not None)
 
     def sets(self, state: State) -> tuple[frozenset, frozenset]:
         """The cells a move may enter and those whose entering ends the walk, in ``state`` (for fast walks)."""

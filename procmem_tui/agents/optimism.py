@@ -56,20 +56,24 @@ class Budget:
         return 2 * walk if back is None else max(0, walk + back)
 
 
-def affordable(budget: Budget | None, cell, walk: int, novel: bool = False) -> bool:
-    """Whether a try at ``cell``, ``walk`` steps away, fits ``budget`` (None: no bound) if it fails. A ``novel``
-    try — on a kind of object no action was ever seen to open, or a walk where no move was tried — is made
-    whatever it costs (R-max: it is how a better route is found at all); a hunch about an interaction already
-    seen (another key held, another pairing, another level's word) must fit."""
-    return budget is None or novel or budget.cost(cell, walk) <= budget.left
+def affordable(budget: Budget | None, cell, walk: int, novel: bool = False, loss: float | None = None) -> bool:
+    """Whether a try at ``cell``, ``walk`` steps away, fits ``budget`` (None: no bound) if it fails (``loss``: what
+    it loses then, when the caller knows better than ``Budget.cost``). A ``novel`` try — on a kind of object no
+    action was ever seen to open, or a walk where no move was tried — is made whatever it costs (R-max: it is how
+    a better route is found at all); a hunch about an interaction already seen (another key held, another
+    pairing, another level's word) or a walk through cells never seen (``agents/scouting.py``) must fit."""
+    if budget is None or novel:
+        return True
+    return (budget.cost(cell, walk) if loss is None else loss) <= budget.left
 
 
-def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1) -> bool:
-    """Whether a try pays in expectation: ``chance · saving · horizon > (1 − chance) · 2 · walk`` — what it may
-    save in the episodes a route found now will serve (the agent expects a level to be played about as many more
-    times as it has been: ``horizon``) against the walk there and back if it fails. With chance 1 (never tried
-    anywhere: R-max), any positive saving."""
-    return saving > 0 and chance * saving * horizon > (1 - chance) * 2 * walk
+def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1, loss: float | None = None) -> bool:
+    """Whether a try pays in expectation: ``chance · saving · horizon > (1 − chance) · loss`` — what it may save in
+    the episodes a route found now will serve (the agent expects a level to be played about as many more times as
+    it has been: ``horizon``) against what a failure loses (``loss``; by default the walk there and back,
+    ``2 · walk``). With chance 1 (never tried anywhere: R-max), any positive saving."""
+    lost = 2 * walk if loss is None else loss
+    return saving > 0 and chance * saving * horizon > (1 - chance) * lost
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from procmem_tui.agents import knowledge, skill_plan
+from procmem_tui.agents import knowledge, scouting, skill_plan
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
@@ -46,6 +46,7 @@ from procmem_tui.agents.loop_guard import LoopGuard
 from procmem_tui.agents.optimism import BUDGET, HORIZON, Budget
 from procmem_tui.agents.perceive import LevelMaps
 from procmem_tui.agents.run import Run
+from procmem_tui.agents.scouting import blocked_ahead
 from procmem_tui.agents.skill_plan import PlanStep
 from dataclasses import replace
 
@@ -210,6 +211,9 @@ class ProceduralAgent(Agent):
         self.guard.observed(before, Action(action), self.now)
         if self._run is not None and self._run.name == CURIOUS and (seen_more or self.model.version != known):
             self._run = None  # an experiment's plan is redone on what was just seen or learned
+        elif (self._run is not None and self._run.scouting and seen_more
+              and blocked_ahead(self.beliefs, self.now, self._run.actions[self._run.i:])):
+            self._run = None  # its way through cells never seen is walled: planned again, no skill to blame
         events = seen_events(before, action, self.now, observation.reward, observation.terminated)
         step = Step(self.now, observation.reward, observation.terminated, observation.truncated, events)
         self.recorded.append(Transition(before, Action(action), observation.reward, self.now, events,
@@ -224,8 +228,11 @@ class ProceduralAgent(Agent):
         state, action = last
         note_tries(self.tried, state, action)
         if self._run is not None:
+            walking = self._run.scouting and not self._run.done
             verdict = self._run.verdict(action, step)
-            if verdict is not None:
+            if verdict is False and walking:
+                self._run = None  # bumped into a cell never seen before: the way, not the skill, failed
+            elif verdict is not None:
                 self._finish_run(verdict)
 
     def _learn_model(self, before: State, action: Action, after: State, observation: Observation) -> None:
@@ -281,14 +288,15 @@ class ProceduralAgent(Agent):
             self._beliefs = Beliefs(self.model, self.map, self.fingerprint, self.failures)
         return self._beliefs
 
-    def plan(self, state: State, *, optimistic: bool = False) -> list[PlanStep] | None:
+    def plan(self, state: State, *, optimistic: bool = False, scouting: bool = False) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills the model expects to win, or None
-        (``skill_plan.plan``); ``optimistic``: an action never tried so may be counted on, at its risk."""
+        (``skill_plan.plan``); ``optimistic``: an action never tried so may be counted on, at its risk;
+        ``scouting``: a walk through cells never seen is priced as ``agents/scouting.py`` says (a route is known)."""
         beliefs = self.beliefs
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
-                                hoping=optimistic, doubting=self.doubting)
+                                hoping=optimistic, doubting=self.doubting, scouting=scouting)
         self.search_expansions += counter[0]
         return found
 
@@ -344,8 +352,10 @@ class ProceduralAgent(Agent):
                 self.first_route = None  # what an R-max try costs is not a hunch's: the budget starts again after it
             if run is not None:
                 return run
-        hope = self.plan(state, optimistic=True) if self.learning and self._has_skills() else None
-        if hope and worth_hoping(hope, known, self.horizon, None if pledged else budget):
+        hope = None
+        if self.learning and self._has_skills():  # a walk through cells never seen is scouting if a route is known
+            hope = self.plan(state, optimistic=True, scouting=plan is not None)
+        if hope and worth_hoping(hope, known, self.horizon, None if pledged and self._carries(hope) else budget):
             if known is not None:
                 hoped = next(s for s in hope if s.hoped)
                 self.pledge = (hoped.target[1], hoped.action.value)
@@ -368,6 +378,12 @@ class ProceduralAgent(Agent):
         if self.pledge is not None and any((cell, action) == self.pledge for cell, action, _ in self.tried):
             self.pledge = None
         return self.pledge is not None
+
+    def _carries(self, hope: list[PlanStep]) -> bool:
+        """Whether a pledge lifts the budget for ``hope``: not for a walk through cells never seen that is not the
+        try pledged (no fetch was made for it: it is weighed anew, ``agents/scouting.py``)."""
+        hoped = next((s for s in hope if s.hoped), None)
+        return hoped is None or hoped.belief.unseen_loss is None or (hoped.target[1], hoped.action.value) == self.pledge
 
     def _budget(self, state: State, plan: list[PlanStep] | None) -> Budget | None:
         """What a failed try may still cost this episode: once a route is known, the episode stays within
@@ -403,13 +419,17 @@ class ProceduralAgent(Agent):
     def _first_step(self, state: State, plan: list[PlanStep], hoped_against: int | None = ORDINARY) -> Run:
         walked = self._walk(state)
         first = plan[0]
-        if walked[0].get(first.end, -1) + 1 != first.cost:  # planned through cells no move was tried into
+        if first.belief.unseen_loss is not None:  # planned through cells never seen (``agents/scouting.py``)
+            walked = scouting.tree(self.beliefs, state)
+        elif walked[0].get(first.end, -1) + 1 != first.cost:  # planned through cells no move was tried into
             walked = self._walk(state, hopeful=True)
         run, composite = first_step(self.library, self.level, state, self.fingerprint, plan, walked,
                                     self.failed, hoped_against=hoped_against,
                                     find_composite=self._composite is None and state.steps == 0)
         if composite is not None:
             self._composite = composite
+        if run is not None and first.belief.unseen_loss is not None:
+            run.scouting = True
         return run if run is not None else self._explore(state)
 
     def _explore(self, state: State) -> Run:

@@ -28,6 +28,7 @@ class Run:
     target: tuple | None = None
     keys: frozenset = frozenset()
     mode: str = EXPLORED
+    scouting: bool = False  # its walk crosses cells never seen (``agents/scouting.py``): dropped if walled
 
     @property
     def done(self) -> bool:

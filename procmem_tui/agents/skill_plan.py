@@ -18,6 +18,7 @@ import heapq
 from collections import deque
 from dataclasses import dataclass
 
+from procmem_tui.agents import scouting as scouting_walks
 from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
 from procmem_tui.agents.pockets import never_entered, pointless_opening
 from procmem_tui.memory.imagine import base_looks
@@ -67,13 +68,15 @@ def skill_key(skill) -> tuple | None:
     return role, program[1], skill.effect[0]
 
 
-def risk(chance: float, walk: int, horizon: int = 1) -> float:
-    """What counting on an untried interaction with ``chance`` of working adds to a route's cost: the walk there
-    and back if it fails, against what it saves over ``horizon`` plays if it works — ``(1 − chance) · 2 · walk /
-    (chance · horizon)``, so a hoped route beats a known one exactly when ``optimism.worth_trying`` says the try
-    pays. Zero for chance 1 (never tried anywhere: R-max). A chance below ``MIN_CHANCE`` counts as that."""
+def risk(chance: float, walk: int, horizon: int = 1, loss: float | None = None) -> float:
+    """What counting on an untried interaction with ``chance`` of working adds to a route's cost: what a failure
+    loses (``loss``; by default the walk there and back, ``2 · walk``), against what it saves over ``horizon``
+    plays if it works — ``(1 − chance) · loss / (chance · horizon)``, so a hoped route beats a known one exactly
+    when ``optimism.worth_trying`` says the try pays. Zero for chance 1 (never tried anywhere: R-max). A chance
+    below ``MIN_CHANCE`` counts as that."""
     chance = max(chance, MIN_CHANCE)
-    return (1 - chance) * 2 * walk / (chance * horizon) if chance < 1 else 0.0
+    lost = 2 * walk if loss is None else loss
+    return (1 - chance) * lost / (chance * horizon) if chance < 1 else 0.0
 
 
 def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
@@ -117,12 +120,14 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
 
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
-         doubting: bool = True) -> list[PlanStep] | None:
+         doubting: bool = True, scouting: bool = False) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
     expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
     on to do what it did elsewhere, at its ``risk``. ``doubting``: a step only implied (``PlanStep.doubted``)
-    costs its risk too; without it, the model's best guess is taken at face value."""
+    costs its risk too; without it, the model's best guess is taken at face value. ``scouting`` (with ``hoping``,
+    when a route is known to weigh it against): a walk through cells never seen is priced by what a blocked walk
+    would lose (``agents/scouting.py``); without it, as any walk where no move was tried."""
     index: dict = {}
     for skill in skills:
         key = skill_key(skill)
@@ -174,11 +179,14 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             return steps[::-1]
         dist = beliefs.firm.distances(node)
         options = beliefs.options(node, dist, hoping=hoping)
-        if hoping:  # walks through cells no move was tried into: hoped too
+        if hoping:  # walks through cells no move was tried into: hoped too; through cells never seen: scouting
             wider = beliefs.hopeful.distances(node)
             if wider is not dist:  # the same walk (same cell flags: ``paths.KeptWalks``) makes nothing nearer
+                scouted = scouting_walks.options(beliefs, node, dist, walked[node]) if scouting else []
+                cheapest = {(o.cell, o.action, o.role): o.cost for o in scouted}
                 options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
-                            if o.stand not in dist or dist[o.stand] > wider[o.stand]]
+                            if (o.stand not in dist or dist[o.stand] > wider[o.stand])
+                            and cheapest.get((o.cell, o.action, o.role), _UNREACHED) > o.cost] + scouted
         for option in options:
             unit = (option.role, unit_action(option.action), option.event)
             skill = index.get(unit)
@@ -193,7 +201,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             steps = walked[node] + step.cost
             new_cost = cost + step.cost
             if step.hoped or (doubting and step.doubted):
-                new_cost += risk(step.belief.p, steps, horizon)
+                new_cost += risk(step.belief.p, steps, horizon, step.belief.unseen_loss)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
                 walked[key] = steps

@@ -123,11 +123,17 @@ class LevelMap:
 
     def dump(self) -> dict:
         """JSON-safe and compact: one text row per y (from 0), a character per cell (``?`` never seen; a key or a
-        door is its letter), the objects as first seen, the doors seen open and the objects seen gone."""
+        door is its letter), the objects as first seen, the doors seen open and the objects seen gone; under fog
+        also what was learned of sight (``sight``, and the looks seen through: ``clear``), so a new process judges
+        what a cell would show as this one did."""
         rows = ["".join(_char(self.cells.get((x, y))) for x in range(self.width)) for y in range(self.height)]
-        return {"size": [self.width, self.height], "rows": rows,
+        data = {"size": [self.width, self.height], "rows": rows,
                 "objects": [[x, y, c.letter] for (x, y), c in sorted(self.objects.items())],
                 "opened": sorted([list(p) for p in self.opened]), "gone": sorted([list(p) for p in self.gone])}
+        if self.sight:
+            data["sight"] = self.sight
+            data["clear"] = sorted([kind, is_open] for kind, is_open in self.clear)
+        return data
 
     @classmethod
     def load(cls, data: dict) -> "LevelMap":
@@ -147,6 +153,10 @@ class LevelMap:
             m.objects[m._inside(x, y, "an object")] = _cell_of(str(letter))
         m.opened = {m._inside(x, y, "a door seen open") for x, y in data.get("opened", [])}
         m.gone = {m._inside(x, y, "an object seen gone") for x, y in data.get("gone", [])}
+        m.sight = int(data.get("sight", 0))
+        if m.sight < 0:
+            raise ValueError(f"a sight of {m.sight}")
+        m.clear = {(_kind(kind), bool(is_open)) for kind, is_open in data.get("clear", [])}
         return m
 
     def _inside(self, x, y, what: str) -> Pos:
@@ -166,6 +176,12 @@ def _char(cell: Cell | None) -> str:
     if cell is None:
         return "?"
     return cell.letter if cell.kind in (KEY, DOOR) else _CHAR[cell.kind]
+
+
+def _kind(kind) -> str:
+    if kind not in (FLOOR, WALL, BOX, GOAL, KEY, DOOR):
+        raise ValueError(f"unknown kind {kind!r} seen through")
+    return kind
 
 
 def _cell_of(char: str) -> Cell:

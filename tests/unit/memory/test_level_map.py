@@ -31,6 +31,15 @@ def test_a_map_round_trips_through_json_with_unseen_cells_objects_and_gone_keys(
     assert back.picture().rows == m.picture().rows
 
 
+def test_what_was_learned_of_sight_round_trips_so_a_new_process_judges_sight_alike():
+    """The largest distance seen and the looks seen through (what a frontier or a scouting walk is judged by)."""
+    m = _seen(2, ["move_right", "move_up"])
+    assert m.sight == 4 and ("floor", False) in m.clear
+    back = LevelMap.load(json.loads(json.dumps(m.dump())))
+    assert back.sight == m.sight and back.clear == m.clear
+    assert "sight" not in _seen(None).dump()  # nothing learned of sight without fog: the dump is as before
+
+
 def test_the_dump_is_one_character_per_cell_and_doors_keep_their_letter():
     m = _seen(None)
     data = m.dump()
@@ -46,9 +55,12 @@ def test_the_dump_is_one_character_per_cell_and_doors_keep_their_letter():
     {"size": [5, 5], "rows": ["....."] * 5, "objects": [[99, 99, "a"]]},
     {"size": [5, 5], "rows": ["....."] * 5, "opened": [[-1, 2]]},
     {"size": [5, 5], "rows": ["....."] * 5, "gone": [[2, 5]]},
+    {"size": [5, 5], "rows": ["....."] * 5, "sight": 4, "clear": [["lava", False]]},
+    {"size": [5, 5], "rows": ["....."] * 5, "sight": -1},
 ])
 def test_a_malformed_map_is_refused(bad):
-    """A wrong size, an unknown character, or an object, open door or gone object off the map."""
+    """A wrong size, an unknown character, an object, open door or gone object off the map, or sight learned of a
+    kind the observation never names or a negative distance."""
     with pytest.raises((ValueError, KeyError, TypeError)):
         LevelMap.load(bad)
 

@@ -1,0 +1,126 @@
+"""Scouting: a plan step whose walk crosses cells never seen, priced by what a blocked walk would really cost.
+
+Under fog the map holds only what was seen; a shorter way may run through cells never seen. Once a route is known, the
+hoping planner (``agents/skill_plan.py``) walks such a step on the ``UNSEEN`` ground (``agents/ground.py``: cells never
+seen open, every seen cell as the firm ground says). It is a hope: a never-seen cell may block. But a failed walk does
+not cost the walk there and back: a blocker is seen when it comes into sight (along a straight stretch of the walk at
+most the sight radius long, the radius the map learned from observations; else from the cell next to it), and from there
+the agent walks on by what it knows. So the step's **loss** is the worst, over the walk's never-seen cells, of: the
+steps to where that cell comes into sight, back to the last cell seen before, and on by the firm ground to a cell the
+step's action can be done from, minus the firm walk to the nearest such cell from the start. When the firm ground
+reaches none, the loss is the walk to the lookout and back, with the plan's steps before it (as any hope's). The run
+that follows such a step is dropped, with no blame on its skill, as soon as a cell on its way ahead is seen to block
+(``blocked_ahead``): the agent then plans again on what it saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from math import isqrt
+from typing import TYPE_CHECKING
+
+from procmem_tui.agents.expectation import Expectation
+from procmem_tui.memory.paths import neighbours, walk_tree
+from procmem_tui.world import Action, State
+from procmem_tui.world.actions import MOVE_DELTAS
+
+if TYPE_CHECKING:
+    from procmem_tui.agents.effects import Beliefs
+    from procmem_tui.agents.option import Option
+
+CHANCE = 0.5  # counted on for a walk through cells never seen, as for any walk where no move was tried
+
+
+def tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
+    """Distances and parents from ``state`` on the ``UNSEEN`` ground, kept until the model or the map changes."""
+    key = ("scouting", state.pos, state.keys, state.opened, state.taken)
+    return beliefs.memo(key, lambda: walk_tree(beliefs.unseen, state))
+
+
+def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["Option"]:
+    """The options reached by walking through cells never seen more cheaply than on the firm ground (``dist``), each
+    counted on at ``CHANCE`` times the chance of what it does there, with its ``loss``; ``before``: the plan's steps
+    before this situation. Only options the model counts on once there (a hope about the object itself stays the hopeful
+    ground's). None on a map with no cell left unseen."""
+    if not beliefs.map.unknown():
+        return []
+    near, parent = tree(beliefs, state)
+    found = []
+    for option in beliefs.options(state, near, hoping=False):
+        stand = option.stand
+        if stand in dist and dist[stand] <= near[stand]:
+            continue
+        e = option.expectation
+        lost = loss(beliefs, state, _path(parent, stand), _stands(option), dist, before)
+        found.append(replace(option, expectation=Expectation(
+            e.outcome, e.p * CHANCE, "untried", f"walking where never seen, then {e.evidence}",
+            unseen_loss=lost)))
+    return found
+
+
+def _stands(option: "Option") -> list:
+    """Where the option's action could be done from: its object's cell (an action done standing on it), else the
+    cells beside it."""
+    return [option.cell] if option.stand == option.cell else neighbours(option.cell)
+
+
+def _path(parent: dict, end) -> list:
+    cells = []
+    while end is not None:
+        cells.append(end)
+        end = parent[end]
+    return cells[::-1]
+
+
+def lookout(path: list, j: int, radius: int) -> int:
+    """The index of the first cell of ``path`` from which ``path[j]`` is in sight: the start of the straight stretch
+    of at most ``radius`` cells that ends at it, at latest the cell before it."""
+    i = max(j - 1, 0)
+    while i > 0 and j - (i - 1) <= radius and _straight(path[i - 1:j + 1]):
+        i -= 1
+    return i
+
+
+def _straight(cells: list) -> bool:
+    return len({c[0] for c in cells}) == 1 or len({c[1] for c in cells}) == 1
+
+
+def loss(beliefs: "Beliefs", state: State, path: list, stands: list, dist: dict, before: int) -> float:
+    """What walking ``path`` (from the agent's cell to where a step acts) loses if a cell never seen on it blocks:
+    the worst over those cells (see the module); ``stands``: every cell the step's action could be done from."""
+    seen = beliefs.map.cells
+    radius = isqrt(beliefs.map.sight)
+    firm = _nearest(dist, stands)
+    worst = 0
+    for j, cell in enumerate(path):
+        if cell in seen:
+            continue
+        out = lookout(path, j, radius)
+        last = next((i for i in range(out, -1, -1) if path[i] in seen), None)
+        back = None
+        if last is not None and firm is not None:
+            back = _nearest(beliefs.firm.distances(state._replace(pos=path[last])), stands)
+        if back is None:
+            fail = 2 * (before + out)
+        else:
+            fail = out + (out - last) + back - firm
+        worst = max(worst, fail)
+    return worst
+
+
+def _nearest(dist: dict, cells: list) -> int | None:
+    return min((dist[c] for c in cells if c in dist), default=None)
+
+
+def blocked_ahead(beliefs: "Beliefs", state: State, actions: list) -> bool:
+    """Whether a move of ``actions``, taken from ``state``, enters a cell now seen that the firm ground says it
+    cannot (a scouting run's way turned out walled)."""
+    x, y = state.pos
+    for action in actions:
+        delta = MOVE_DELTAS.get(Action(action))
+        if delta is None:
+            continue
+        x, y = x + delta[0], y + delta[1]
+        if beliefs.look((x, y), state) is not None and not beliefs.firm.passable((x, y), state):
+            return True
+    return False
