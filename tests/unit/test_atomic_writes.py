@@ -96,6 +96,8 @@ def _limited():
 def _procmem(*args: str, home: Path, limit: bool = False) -> subprocess.CompletedProcess:
     env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+    if limit:  # Python's own .pyc writes ignore a short write: under the limit it would leave a truncated one
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
                           cwd=home, timeout=120, preexec_fn=_limited if limit else None)
 
