@@ -32,7 +32,7 @@ from procmem_tui.agents.evidence import tried_here, untried_pairing
 from procmem_tui.agents.optimism import best_shortcut, from_model
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.memory.imagine import ACTS, BESIDE, EDGE, HERE, Look, base_looks
-from procmem_tui.memory.paths import beside, neighbours, path_to
+from procmem_tui.memory.paths import beside, neighbours, path_to, walk_tree
 from procmem_tui.world import ACTIONS, Action, State
 
 
@@ -124,23 +124,22 @@ def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs:
     try), or None when no try is worth it, none fits ``budget`` (``optimism.Budget``: what a failed try may
     still cost) or a failed one could leave too few steps to finish. A try made outside the budget (on a kind
     nothing was seen to open) adds its door to ``novel``. ``begun``: the (door, key) fetch-first tries begun on this
-    level in earlier episodes (not begun again: ``optimism.best_shortcut``); one begun now is added to it."""
+    level in earlier episodes (not begun again: ``optimism.best_shortcut``); one begun now is added to it.
+
+    Of cells as near to act from, the try acts from one moves are known to enter (``optimism.best_shortcut``'s
+    ``known``): its failure's cost is then known, and acting from it does not hang on a wall never moved into."""
     dist, parent = walked
+    firm_dist = walk_tree(beliefs.firm, state)[0]
     candidates = from_model(beliefs, state)
     found = best_shortcut(candidates, state, known_route, dist,
                           lambda door, action, keys: beliefs.chance(action.value, door, keys),
                           lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful,
-                          budget=budget, abandoned=frozenset(begun or ()))
+                          budget=budget, abandoned=frozenset(begun or ()), known=firm_dist)
     if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None
     if novel is not None and found.door in candidates.novel:
         novel.append(found.door)
     if begun is not None and found.key is not None:
         begun.add((found.door, found.key))
-    if found.key is not None:
-        actions = path_to(parent, found.key) + [found.taker]
-    elif found.standing:
-        actions = path_to(parent, found.door) + [found.opener]
-    else:
-        actions = path_to(parent, beside(beliefs, state, dist, found.door)) + [found.opener]
-    return exploring(actions, explain.shortcut(candidates.labels, found, known_route))
+    end, last = (found.key, found.taker) if found.key is not None else (found.stand, found.opener)
+    return exploring(path_to(parent, end) + [last], explain.shortcut(candidates.labels, found, known_route))

@@ -48,10 +48,12 @@ class Budget:
 
     left: float
     rejoin: Callable[[tuple[int, int]], int | None]
+    share: float = 0.0  # this episode's own share (``BUDGET`` of its first known route), nothing saved before
 
     def cost(self, cell, walk: int) -> int:
-        """What a failed try at ``cell``, ``walk`` steps away (its action included), adds to the known route: the
-        walk there and on to the route's next step (the walk there and back when that is not known)."""
+        """What a failed try made from ``cell`` (where its action acts from), ``walk`` steps away (its action
+        included), adds to the known route: the walk there and on to the route's next step (the walk there and back
+        when that is not known)."""
         back = self.rejoin(cell)
         return 2 * walk if back is None else max(0, walk + back)
 
@@ -74,6 +76,16 @@ def worth_trying(chance: float, saving: int, walk: int, horizon: int = 1, loss: 
     ``2 · walk``). With chance 1 (never tried anywhere: R-max), any positive saving."""
     lost = 2 * walk if loss is None else loss
     return saving > 0 and chance * saving * horizon > (1 - chance) * lost
+
+
+def cheap_try(budget: Budget | None, chance: float, saving: int, risk: int) -> bool:
+    """Whether a try is worth it now because failing costs little: what it adds to the known route if it fails
+    (``risk``: ``Budget.cost``) fits this episode's own share of the budget, and it pays within this episode alone
+    (``chance · saving > (1 − chance) · risk``). A try one step off the way (key_cycle's door A holding nothing,
+    10 % for 27 steps, failing costs 1) is so made in episode 2 rather than waiting until two episodes can repay a
+    walk there and back (``worth_trying``)."""
+    return (budget is not None and budget.share > 0 and saving > 0 and risk <= budget.share
+            and chance * saving > (1 - chance) * risk)
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,7 @@ class Shortcut:
     opener: Action | None = None  # the action tried on the door
     taker: Action | None = None  # the action that fetches the key
     standing: bool = False  # the opener acts standing on the door (else beside it)
+    stand: tuple[int, int] | None = None  # where the opener acts from
 
     @property
     def gain(self) -> float:
@@ -168,17 +181,20 @@ def _goal_distance(goals: frozenset, ground, state: State, door) -> int:
     return min((through[g] for g in goals if g in through), default=_FAR)
 
 
-def _door_approach(ground, state: State, dist: dict, door, standing: bool = False) -> int:
-    """Steps to where the opening action acts on the door: the nearest cell next to it (not one whose entering
-    ends the episode), or the door itself when the action acts standing on it."""
-    cell = door if standing and door in dist else None if standing else beside(ground, state, dist, door)
-    return _FAR if cell is None else dist[cell]
+def _door_approach(ground, state: State, dist: dict, door, standing: bool = False,
+                   known: dict | None = None) -> tuple[int, tuple | None]:
+    """Steps to where the opening action acts on the door, and that cell: the nearest cell next to it (not one
+    whose entering ends the episode; ties: one as near in ``known``), or the door itself when the action acts
+    standing on it."""
+    cell = door if standing and door in dist else None if standing else beside(ground, state, dist, door, known)
+    return (_FAR, None) if cell is None else (dist[cell], cell)
 
 
 def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                   chance: Callable[[tuple[int, int], Action, frozenset], float | None],
                   can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground,
-                  budget: Budget | None = None, abandoned: frozenset = frozenset()) -> Shortcut | None:
+                  budget: Budget | None = None, abandoned: frozenset = frozenset(),
+                  known: dict | None = None) -> Shortcut | None:
     """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
     ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
@@ -188,7 +204,8 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     ``ground``: passability (``memory.paths.Ground``). Best = largest expected gain, then shorter route, then the
     earlier obstacle/fetch in reading order (stable). ``budget``: the most steps a failed try may lose
     (``affordable``; None: no bound). ``abandoned``: (door, key) fetch-first tries begun before on this level and
-    never finished (what they were to find out is still unknown): not begun again.
+    never finished (what they were to find out is still unknown): not begun again. ``known``: distances over
+    cells moves are known to enter; of cells as near to act from, one as near there is taken (``Shortcut.stand``).
     """
     best: Shortcut | None = None
     from_key: dict = {}
@@ -205,8 +222,8 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
         for opener, standing in tries:
             p = chance(door, opener, state.keys)
             if p is not None:
-                walk = _door_approach(ground, state, dist, door, standing)
-                options.append((walk + 1, None, None, p * prior, opener, standing))
+                walk, stand = _door_approach(ground, state, dist, door, standing, known)
+                options.append((walk + 1, stand, None, None, p * prior, opener, standing))
             for key in sorted(found.fetches):
                 taker, adds, take_chance = found.fetches[key]
                 if (key == door or key in state.taken or key not in dist or not can_fetch(key)
@@ -217,15 +234,18 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                     continue
                 if key not in from_key:
                     from_key[key] = reachable(ground, state, start=key)
-                walk = _door_approach(ground, state, from_key[key], door, standing)
-                options.append((dist[key] + 1 + walk + 1, key, taker, p * prior * take_chance, opener, standing))
-        for walk, key, taker, p, opener, standing in options:
+                walk, stand = _door_approach(ground, state, from_key[key], door, standing)
+                options.append((dist[key] + 1 + walk + 1, stand, key, taker, p * prior * take_chance, opener,
+                                standing))
+        for walk, stand, key, taker, p, opener, standing in options:
             if walk >= _FAR:
                 continue
             route = walk + 1 + beyond
             saving = known_route - route
-            shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing)
-            if worth_trying(p, saving, walk, horizon) and affordable(budget, door, walk, door in found.novel) and (
+            shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing, stand)
+            pays = worth_trying(p, saving, walk, horizon) or cheap_try(budget, p, saving, budget.cost(stand, walk)
+                                                                       if budget is not None else 2 * walk)
+            if pays and affordable(budget, stand, walk, door in found.novel) and (
                     best is None or (shortcut.gain, -route) > (best.gain, -best.route)):
                 best = shortcut
     return best

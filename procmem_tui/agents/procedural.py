@@ -59,6 +59,7 @@ from procmem_tui.memory.seen import seen_events
 from procmem_tui.memory.trajectory import Trajectory, Transition
 from procmem_tui.memory.world_model import WorldModel
 from procmem_tui.world import Action, State, Step
+from procmem_tui.world.actions import MOVE_DELTAS
 from procmem_tui.world.observation import Observation
 
 
@@ -203,6 +204,7 @@ class ProceduralAgent(Agent):
     def observe(self, observation: Observation, decision: Decision | None, action: Action) -> None:
         before = self.now
         known = self.model.version
+        self._bumped_unknown(before, Action(action), observation.pos)
         seen_more = self.map.see(observation)
         if seen_more:
             self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
@@ -234,6 +236,17 @@ class ProceduralAgent(Agent):
                 self._run = None  # bumped into a cell never seen before: the way, not the skill, failed
             elif verdict is not None:
                 self._finish_run(verdict)
+
+    def _bumped_unknown(self, before: State, action: Action, pos) -> None:
+        """A move into a cell the model knew nothing about that left the agent in place was an R-max experiment (a
+        walk where no move was tried), not a hunch: its step is not charged to the hunch budget (``_budget``), so
+        the try whose walk it was is not dropped half way for it (second_key's episode 2 bumped a wall on the way to
+        a door try, dropped the try and made it in episode 3)."""
+        delta = MOVE_DELTAS.get(action)
+        if delta is None or pos != before.pos or self.first_route is None:
+            return
+        if self.beliefs.move_outcome((pos[0] + delta[0], pos[1] + delta[1]), before) is None:
+            self.first_route += 1
 
     def _learn_model(self, before: State, action: Action, after: State, observation: Observation) -> None:
         """File the step (the agent's or a person's) into the world model. Object cells keep their first-seen look
@@ -389,7 +402,10 @@ class ProceduralAgent(Agent):
         """What a failed try may still cost this episode: once a route is known, the episode stays within
         ``BUDGET`` of its length by the first route known in it, plus what earlier episodes saved (``_allowance``;
         a bad hunch costs a few steps, not an episode; an R-max try is not bounded: ``optimism.affordable``). None
-        while no route is known (finding one is the point)."""
+        while no route is known (finding one is the point). Its ``share`` for tries whose failure costs little
+        (``optimism.cheap_try``) is nothing in a level's first episode: what such a try finds serves the episodes
+        after, and a first episode on a level like those trained on keeps to the route it knows (a trained library
+        tried door F of distractor_keys holding nothing, 8 %, one step)."""
         if not plan:
             return None
         known = sum(s.cost for s in plan)
@@ -404,7 +420,8 @@ class ProceduralAgent(Agent):
                 found[cell] = None if dist is None else dist + 1 - first.cost
             return found[cell]
 
-        return Budget(self._allowance() + self.first_route - state.steps - known, rejoin)
+        share = BUDGET * self.first_route if self.previous_episode is not None else 0.0  # cheap tries: replays only
+        return Budget(self._allowance() + self.first_route - state.steps - known, rejoin, share)
 
     def _allowance(self) -> float:
         """``BUDGET`` of the first route known this episode, plus what earlier episodes here left unspent: a try

@@ -110,11 +110,13 @@ class KeptWalks:
         return found
 
 
-def beside(ground: Ground, state: State, dist: dict[Pos, int], pos: Pos) -> Pos | None:
+def beside(ground: Ground, state: State, dist: dict[Pos, int], pos: Pos, known: dict | None = None) -> Pos | None:
     """The nearest cell of ``dist`` next to ``pos``, from which to act on it (never one whose entering ends the
-    episode); ties in cell order. None if there is none."""
+    episode); ties: first one as near in ``known`` (distances over another ground, e.g. where moves are known to
+    go), then cell order. None if there is none."""
     cells = [c for c in neighbours(pos) if c in dist and not ground.ends(c, state)]
-    return min(cells, key=lambda c: (dist[c], c)) if cells else None
+    known = {} if known is None else known
+    return min(cells, key=lambda c: (dist[c], known.get(c) != dist[c], c)) if cells else None
 
 
 def moves(cells: list[Pos]) -> list[Action]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from procmem_tui.agents import make_agent
-from procmem_tui.agents.optimism import BUDGET, Budget, Candidates, best_shortcut
+from procmem_tui.agents.optimism import BUDGET, Budget, Candidates, best_shortcut, cheap_try, worth_trying
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.paths import reachable
 from procmem_tui.world.level import Level
@@ -148,9 +148,54 @@ def test_a_try_that_would_cost_more_than_the_budget_if_it_failed_is_not_made():
 def test_episode_2_of_a_level_whose_first_route_was_optimal_spends_at_most_the_budget_on_hunches(name):
     """Episode 1 found a route as short as the optimum; episode 2 may still test hunches (a key of another letter
     on a door, a door never tried holding these keys), but only those whose failure keeps the episode within
-    ``1 + BUDGET`` of that route (before, warehouse's episode 2 walked 14 steps to try key a on door B)."""
+    ``1 + BUDGET`` of that route (before, warehouse's episode 2 walked 14 steps to try key a on door B). A bump is
+    no hunch's: a move into what no move was tried into is R-max, outside the budget (second_key's episode 2 bumps
+    a wall and a closed door holding nothing, kinds its episode 1 never moved into)."""
     agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
     session = Session(LevelSource.fixed(load_level(name)), agent)
     first, second = session.run_episode(), session.run_episode()
     assert first.success and second.success
-    assert second.steps <= (1 + BUDGET) * first.optimal_steps, (first.steps, second.steps)
+    bumps = sum(1 for t in second.trajectory.transitions if "bumped" in t.events)
+    assert second.steps - bumps <= (1 + BUDGET) * first.optimal_steps, (first.steps, second.steps, bumps)
+
+
+def test_a_try_on_the_way_is_worth_its_chance_when_failing_adds_little():
+    """A try whose failure costs little is made when it pays within this episode against what failing adds to the
+    known route (``Budget.cost``), if that fits the episode's own share of the budget: key_cycle's door A, one
+    step off the way to key a, opens holding nothing with a chance of 10% for a 27-step saving; failing costs 1
+    step, so episode 2 tries it (``worth_trying`` waited for episode 3, when two episodes could repay a walk of 2
+    there and 2 back). A dear failure (13 steps, over the share) waits as before, whatever its odds; a level's
+    first episode has no share for such tries."""
+    budget = Budget(3.2, lambda cell: None, share=3.2)
+    assert not worth_trying(0.1, 27, 2, horizon=1)
+    assert cheap_try(budget, 0.1, 27, 1)
+    assert not cheap_try(budget, 0.1, 27, 4)
+    assert not cheap_try(budget, 0.5, 21, 13)
+    assert not cheap_try(budget, 0.5, 1, 1), "a 1-step saving at even odds does not pay for a 1-step failure"
+    assert not cheap_try(Budget(3.2, lambda cell: None), 0.1, 27, 1), "no share: a level's first episode"
+
+
+def test_consumed_keys_second_key_is_optimal_by_its_third_episode():
+    """Issue 16: on consumed-key levels the agent is optimal by its third episode. second_key's episode 2 tries
+    door A holding nothing from a cell moves are known to enter, and carries the try through when a wall never
+    moved into is bumped on the way (an R-max step restarts the budget); before, it dropped the try at the bump and
+    made it in episode 3 (31 27 30 26)."""
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    session = Session(LevelSource.fixed(load_level("second_key")), agent)
+    episodes = [session.run_episode() for _ in range(3)]
+    assert all(e.success for e in episodes)
+    assert episodes[2].steps == episodes[2].optimal_steps, [e.steps for e in episodes]
+
+
+def test_a_library_trained_on_default_layouts_plays_the_unseen_pairing_key_cycle_optimally_by_episode_3():
+    """Issue 16: a library trained on default layouts plays an unseen pairing level optimally by its third episode.
+    key_cycle's last hunch (door A holding nothing, 10%, on the way to key a) costs 1 step if it fails, so episode
+    2 makes it (before: 34 33 33 32, the try waiting for episode 3)."""
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    training = Session(LevelSource.generated("doorkey", 8, seed=0), agent)
+    for _ in range(8):
+        training.run_episode()
+    session = Session(LevelSource.fixed(load_level("key_cycle")), agent)
+    episodes = [session.run_episode() for _ in range(3)]
+    assert all(e.success for e in episodes)
+    assert episodes[2].steps == episodes[2].optimal_steps, [e.steps for e in episodes]
