@@ -2,7 +2,10 @@
 while it thinks: a plan on a large level takes tens of milliseconds, and on the event loop it held up every key and
 frame meanwhile.
 
-One decision at a time. ``start`` runs ``Session.decide`` in the worker; the app takes the decision on the event
+The main app's autoplay and the editor's trial screen both use it: the worker belongs to the node that owns the
+``Thinking`` (the app, or the screen, whose workers end with it), and that node hears when it is done.
+
+One decision at a time. ``start`` runs ``Session.decide`` in the worker; the owner takes the decision on the event
 loop when the worker is done (``Session.take``), so autoplay plays exactly the steps ``Session.agent_step`` would,
 in the same order. Every other call that touches the agent (a key, a restart, another level or agent, quitting)
 waits on the session's lock for a decision under way, and a decision made on an observation the session has moved
@@ -17,7 +20,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.dom import DOMNode
     from textual.worker import Worker
 
     from procmem_tui.session import Session
@@ -45,8 +48,8 @@ class Thinking:
 
     GROUP = "agent-decision"
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, owner: DOMNode) -> None:
+        self.owner = owner
         self.ticket: Ticket | None = None
 
     @property
@@ -67,7 +70,7 @@ class Thinking:
                 ticket.ready.set()
             return ticket
 
-        self.app.run_worker(decide, thread=True, group=self.GROUP, name="the agent deciding", exit_on_error=False)
+        self.owner.run_worker(decide, thread=True, group=self.GROUP, name="the agent deciding", exit_on_error=False)
         return ticket
 
     def done(self, worker: Worker) -> Ticket | None:

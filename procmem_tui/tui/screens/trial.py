@@ -3,7 +3,8 @@
 A ``TrialScreen`` runs its own ``Session`` on the edited level (the game's ``GridView`` draws it) and dismisses
 with a ``TrialResult``: steps against the optimal length and the skills the episode taught. ``Trials`` says
 where the agent's skills come from: the library in use (the app's, or the one ``procmem edit`` opened) or a
-fresh one that is thrown away.
+fresh one that is thrown away. The agent decides in a thread worker of the screen (``tui/thinking.py``), one step
+at a time, so keys (escape) act while it thinks; a decision still under way when the screen goes is never taken.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker
 
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.fog import Sightings
 from procmem_tui.tui.short_names import fitting
+from procmem_tui.tui.thinking import Thinking
 from procmem_tui.tui.widgets.grid import GridView
 
 AGENT_SPEED = 30  # steps a second while the agent plays
@@ -94,6 +97,7 @@ class TrialScreen(Screen[TrialResult | None]):
         self.session = trials.session(level, fresh=fresh)
         self.who = "you" if not agent else f"the agent ({'fresh library' if fresh else 'your library'})"
         self._timer = None
+        self.thinking = Thinking(self)
         view = self.session.view  # the level's sight radius, or the edit command's --view
         self._sightings = Sightings(self.session.level, view) if view is not None else None
 
@@ -123,9 +127,21 @@ class TrialScreen(Screen[TrialResult | None]):
             f" · optimal {session.optimal_steps} · escape: back to the editor"))
 
     def _agent_step(self) -> None:
-        if self.session.done or not self.is_attached:
+        """A tick: the agent is asked for its next step in a thread; a tick while it thinks waits for the next."""
+        if self.session.done or not self.is_attached or self.thinking.busy:
             return
-        report = self.session.agent_step()
+        self.thinking.start(self.session)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The agent's decision is done: take it (its error, if it failed, is raised here, on the event loop)."""
+        if self.thinking.done(event.worker) is None or not self.is_attached or self._timer is None:
+            return
+        self._take(self.thinking.take_now())
+
+    def _take(self, made: tuple | None) -> None:
+        report = self.session.take(*made) if made is not None else None
+        if report is None:
+            return
         self._show()
         if report.summary is not None:
             self._end(report.summary)
@@ -145,8 +161,10 @@ class TrialScreen(Screen[TrialResult | None]):
             return
         if self._timer is not None:
             self._timer.stop()
-        summary = self.session.run_episode(advance=False)
-        self._end(summary)
+            self._timer = None
+        self._take(self.thinking.take_now())  # a decision under way is waited for and is the first step
+        if self.is_attached and not self.session.done:
+            self._end(self.session.run_episode(advance=False))
 
     def _end(self, summary) -> None:
         if self._timer is not None:
@@ -158,9 +176,12 @@ class TrialScreen(Screen[TrialResult | None]):
         self.dismiss(TrialResult(self.who, summary.steps, summary.optimal_steps, summary.success, learned))
 
     def action_stop(self) -> None:
+        """Back to the editor now, even while the agent thinks: its decision is left to end in its thread and is
+        never taken (the session and its agent are dropped with the screen)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self.session.agent.interrupt()
+        if not self.thinking.busy:
+            self.session.agent.interrupt()
         self.dismiss(TrialResult(self.who, self.session.state.steps, self.session.optimal_steps, False,
                                  finished=False))

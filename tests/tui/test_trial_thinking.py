@@ -1,0 +1,100 @@
+"""The editor's trial asks the agent in a thread (procmem_tui/tui/thinking.py), as autoplay does: escape leaves the
+trial while the agent thinks, the decision made meanwhile is never taken, and the agent plays the steps a headless
+session plays, in the same order."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from editor_helpers import settle
+
+from procmem_tui.agents import make_agent
+from procmem_tui.commands.edit import open_draft
+from procmem_tui.tui.editing import EditorApp
+from procmem_tui.tui.screens.trial import Trials, TrialScreen
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+class SlowAgents:
+    """An agent factory whose agents' first ``act`` keeps the interpreter busy (as a long plan does) until
+    ``release`` is set; ``started`` and ``returned`` say where that decision is."""
+
+    def __init__(self) -> None:
+        self.release, self.started, self.returned = threading.Event(), threading.Event(), threading.Event()
+
+    def __call__(self, name, **kwargs):
+        agent = make_agent(name, **kwargs)
+        act = agent.act
+
+        def slow_act(observation):
+            if self.started.is_set():
+                return act(observation)
+            self.started.set()
+            deadline = time.monotonic() + 20
+            while not self.release.is_set() and time.monotonic() < deadline:
+                pass
+            try:
+                return act(observation)
+            finally:
+                self.returned.set()
+
+        agent.act = slow_act
+        return agent
+
+
+async def _until(pilot, condition) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.01)
+
+
+async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_is_never_taken():
+    """During a slow decision, escape is back in the editor before the agent has answered (on the event loop it
+    waited for the answer); the decision, done later, is not taken: the trial stopped after 0 steps."""
+    agents = SlowAgents()
+    draft, target, note = open_draft("classic", (9, 7))
+    app = EditorApp(draft, target, Trials(agents), note)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("T")
+            await _until(pilot, agents.started.is_set)
+            trial = app.screen
+            assert isinstance(trial, TrialScreen) and not agents.returned.is_set()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.editor and not agents.returned.is_set()
+            agents.release.set()
+            await _until(pilot, agents.returned.is_set)
+            await pilot.pause(0.1)
+            assert trial.session.state.steps == 0
+            assert "stopped after 0 steps" in str(app.editor.query_one("#editor-result").render())
+    finally:
+        agents.release.set()
+
+
+async def test_the_trial_plays_the_steps_a_headless_session_plays():
+    """The agent's trial, a decision per tick in the thread, plays the same actions in the same order as the same
+    fresh agent in a headless session on the same level."""
+    draft, target, note = open_draft("classic", (9, 7))
+    trials = Trials(make_agent)
+    app = EditorApp(draft, target, trials, note)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("T")
+        await pilot.pause()
+        trial = app.screen
+        assert isinstance(trial, TrialScreen)
+        await _until(pilot, lambda: app.screen is app.editor)
+        played = [t.action for t in trial.session.transitions]
+        level = trial.level
+    headless = trials.session(level, fresh=True)
+    headless.run_episode(advance=False)
+    assert played and played == [t.action for t in headless.transitions]
