@@ -119,12 +119,14 @@ def explore(state: State, walked: tuple[dict, dict], beliefs: Beliefs, visited: 
 
 
 def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs: Beliefs, horizon: int,
-             max_steps: int, budget=None, novel: list | None = None, begun: set | None = None) -> Run | None:
+             max_steps: int, budget=None, novel: list | None = None, begun: set | None = None,
+             waiting: list | None = None) -> Run | None:
     """Walk to an untried obstacle that could shorten ``known_route`` (fetching something first if that is the
     try), or None when no try is worth it, none fits ``budget`` (``optimism.Budget``: what a failed try may
     still cost) or a failed one could leave too few steps to finish. A try made outside the budget (on a kind
     nothing was seen to open) adds its door to ``novel``. ``begun``: the (door, key) fetch-first tries begun on this
     level in earlier episodes (not begun again: ``optimism.best_shortcut``); one begun now is added to it.
+    ``waiting``: gets the tries that pay but wait for budget (``optimism.best_shortcut``).
 
     Of cells as near to act from, the try acts from one moves are known to enter (``optimism.best_shortcut``'s
     ``known``): its failure's cost is then known, and acting from it does not hang on a wall never moved into."""
@@ -134,7 +136,7 @@ def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs:
     found = best_shortcut(candidates, state, known_route, dist,
                           lambda door, action, keys: beliefs.chance(action.value, door, keys),
                           lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful,
-                          budget=budget, abandoned=frozenset(begun or ()), known=firm_dist)
+                          budget=budget, abandoned=frozenset(begun or ()), known=firm_dist, waiting=waiting)
     if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None
     if novel is not None and found.door in candidates.novel:

@@ -194,7 +194,7 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                   chance: Callable[[tuple[int, int], Action, frozenset], float | None],
                   can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground,
                   budget: Budget | None = None, abandoned: frozenset = frozenset(),
-                  known: dict | None = None) -> Shortcut | None:
+                  known: dict | None = None, waiting: list | None = None) -> Shortcut | None:
     """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
     ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
@@ -206,6 +206,7 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     (``affordable``; None: no bound). ``abandoned``: (door, key) fetch-first tries begun before on this level and
     never finished (what they were to find out is still unknown): not begun again. ``known``: distances over
     cells moves are known to enter; of cells as near to act from, one as near there is taken (``Shortcut.stand``).
+    ``waiting``: gets the (door, key) tries that pay but do not fit ``budget`` yet (they wait for budget saved).
     """
     best: Shortcut | None = None
     from_key: dict = {}
@@ -245,7 +246,11 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
             shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing, stand)
             pays = worth_trying(p, saving, walk, horizon) or cheap_try(budget, p, saving, budget.cost(stand, walk)
                                                                        if budget is not None else 2 * walk)
-            if pays and affordable(budget, stand, walk, door in found.novel) and (
-                    best is None or (shortcut.gain, -route) > (best.gain, -best.route)):
+            if not pays:
+                continue
+            if not affordable(budget, stand, walk, door in found.novel):
+                if waiting is not None:
+                    waiting.append((door, key))
+            elif best is None or (shortcut.gain, -route) > (best.gain, -best.route):
                 best = shortcut
     return best

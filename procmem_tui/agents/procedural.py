@@ -114,6 +114,7 @@ class ProceduralAgent(Agent):
         # every try worth making here had its chance, and the last episode made none (its route is no try's):
         # habits may take over
         self.settled = plays > HORIZON and self.fingerprint not in self.tried_last
+        self.waited = False  # whether a try that pays waited for budget this episode (``optimism.best_shortcut``)
         self.habit_checked = False  # whether this episode asked if the model offers better than the habit
         self.doubting = True  # whether plans pay the risk of steps only implied (``skill_plan.PlanStep.doubted``)
         self.decisions = dict.fromkeys(MODES, 0)
@@ -164,7 +165,7 @@ class ProceduralAgent(Agent):
     def learn_episode(self, trajectory: Trajectory) -> list[LearnEvent]:
         """Learn from the episode as the agent itself saw it (its own record, drawn on its own map)."""
         self._run = None
-        if self.decisions.get(EXPLORED):
+        if self.decisions.get(EXPLORED) or self.waited:  # a try made, or one waiting for budget: not settled
             self.tried_last.add(self.fingerprint)
         else:
             self.tried_last.discard(self.fingerprint)
@@ -358,9 +359,10 @@ class ProceduralAgent(Agent):
         budget = self._budget(state, plan)
         pledged = self._pledged()
         if plan and self.learning:
-            novel: list = []
+            novel, waiting = [], []
             run = shortcut(state, known, self._walk(state, hopeful=True), beliefs, self.horizon, self.level.max_steps,
-                           budget, novel, self.begun.setdefault(self.fingerprint, set()))
+                           budget, novel, self.begun.setdefault(self.fingerprint, set()), waiting)
+            self.waited = self.waited or bool(waiting)
             if novel:
                 self.first_route = None  # what an R-max try costs is not a hunch's: the budget starts again after it
             if run is not None:
