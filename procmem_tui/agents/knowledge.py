@@ -20,7 +20,7 @@ document is ``{"version": VERSION, <part>: …}``, one entry per part of ``PARTS
   retrieval count (its skills and their statistics are rows of the store, saved in the same transaction).
 * ``episode``: the last episode the agent played (its number on the store's global counter).
 * ``tried_last``: the levels (fingerprints; those ``plays`` still counts) whose last finished episode made a try
-  (explored): such a level is not settled for habits (``agents/habit.py``), so a route that went where a hope led
+  (explored) or had one that pays wait for budget: such a level is not settled for habits (``agents/habit.py``), so a route that went where a hope led
   is replanned, also after a restart, not replayed as a habit.
 * ``saved``: per level, the try budget its earlier episodes left unspent (a hunch that costs more than one
   episode's share waits until enough is saved, also across a restart); ``begun``: per level, the (door, key)

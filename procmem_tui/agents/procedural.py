@@ -111,8 +111,8 @@ class ProceduralAgent(Agent):
         # (the bound on exploration: what is not worth a try then never is, so a mastered level stays mastered)
         plays, self.previous_episode = self.plays.note_play(self.fingerprint, episode, self.level_name)
         self.horizon = min(HORIZON, max(1, plays))
-        # every try worth making here had its chance, and the last episode made none (its route is no try's):
-        # habits may take over
+        # every try worth making here had its chance, and the last episode made none and had none waiting for
+        # budget (its route is no try's, and none is still to be made): habits may take over
         self.settled = plays > HORIZON and self.fingerprint not in self.tried_last
         self.waited = False  # whether a try that pays waited for budget this episode (``optimism.best_shortcut``)
         self.habit_checked = False  # whether this episode asked if the model offers better than the habit
