@@ -206,7 +206,8 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     (``affordable``; None: no bound). ``abandoned``: (door, key) fetch-first tries begun before on this level and
     never finished (what they were to find out is still unknown): not begun again. ``known``: distances over
     cells moves are known to enter; of cells as near to act from, one as near there is taken (``Shortcut.stand``).
-    ``waiting``: gets the (door, key) tries that pay but do not fit ``budget`` yet (they wait for budget saved).
+    ``waiting``: gets the (door, key) tries on what was never tried anywhere (chance 1: R-max) that pay but do not
+    fit ``budget`` yet: they wait for budget saved (a hunch, chance below 1, that never fits is let go).
     """
     best: Shortcut | None = None
     from_key: dict = {}
@@ -249,7 +250,7 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
             if not pays:
                 continue
             if not affordable(budget, stand, walk, door in found.novel):
-                if waiting is not None:
+                if waiting is not None and p >= 1.0:
                     waiting.append((door, key))
             elif best is None or (shortcut.gain, -route) > (best.gain, -best.route):
                 best = shortcut
