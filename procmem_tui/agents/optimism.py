@@ -250,7 +250,7 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
             if not pays:
                 continue
             if not affordable(budget, stand, walk, door in found.novel):
-                if waiting is not None and p >= 1.0:
+                if waiting is not None and p >= 1.0 and budget.cost(stand, walk) <= budget.left + budget.share:
                     waiting.append((door, key))
             elif best is None or (shortcut.gain, -route) > (best.gain, -best.route):
                 best = shortcut
