@@ -8,7 +8,7 @@ import time
 
 from procmem_tui.tui.app import PAUSED
 from procmem_tui.tui.screens.help import HelpScreen
-from tui_helpers import SIZE, build_app
+from tui_helpers import SIZE, build_app, until
 
 
 def _slow(app, release: threading.Event, calls: list) -> None:
@@ -25,29 +25,28 @@ def _slow(app, release: threading.Event, calls: list) -> None:
     app.session.agent.act = slow_act
 
 
-async def _until(pilot, condition) -> None:
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.01)
+async def _autoplay_thinking(app, pilot) -> tuple[threading.Event, list]:
+    """Autoplay started with a slow agent; returns once its first decision is under way (``release`` ends it)."""
+    release, calls = threading.Event(), []
+    _slow(app, release, calls)
+    await pilot.press("space")
+    await until(pilot, lambda: app.thinking.busy)
+    return release, calls
 
 
 async def test_keys_act_while_the_agent_thinks_and_a_pause_keeps_its_decision():
     """While a slow decision is under way, ? opens the help screen and space pauses (nothing is stepped yet);
     the decision done after the pause is not taken until n, which takes it without asking the agent again."""
     app = build_app("--level", "maze", "--speed", "60")
-    release, calls = threading.Event(), []
     async with app.run_test(size=SIZE) as pilot:
-        _slow(app, release, calls)
-        await pilot.press("space")
-        await _until(pilot, lambda: app.thinking.busy)
+        release, calls = await _autoplay_thinking(app, pilot)
         assert app.thinking.busy and app.session.state.steps == 0
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen) and app.thinking.busy
         await pilot.press("escape", "space")
         assert app.play_mode == PAUSED and app.thinking.busy
         release.set()
-        await _until(pilot, lambda: not app.thinking.busy)
+        await until(pilot, lambda: not app.thinking.busy)
         await pilot.pause(0.1)
         assert app.session.state.steps == 0 and len(calls) == 1
         await pilot.press("n")
@@ -59,18 +58,15 @@ async def test_a_restart_while_the_agent_thinks_drops_its_decision():
     """r during a decision waits for it, restarts the episode, and the decision (made on the old episode's
     observation) is never taken: autoplay goes on from the new start."""
     app = build_app("--level", "maze", "--speed", "60")
-    release, calls = threading.Event(), []
     async with app.run_test(size=SIZE) as pilot:
-        _slow(app, release, calls)
-        await pilot.press("space")
-        await _until(pilot, lambda: app.thinking.busy)
+        release, calls = await _autoplay_thinking(app, pilot)
         first = app.session.seen
         threading.Timer(0.2, release.set).start()
         app.action_restart()
         assert app.session.state.steps == 0 and app.session.seen is not first
-        await _until(pilot, lambda: app.session.state.steps >= 3)
+        await until(pilot, lambda: app.session.state.steps >= 3)
         await pilot.press("space")
-        await _until(pilot, lambda: not app.thinking.busy)
+        await until(pilot, lambda: not app.thinking.busy)
         assert sum(seen is first for seen in calls) == 1 and app.session.state.steps >= 3
         held = app.thinking.ticket is not None  # a decision done after the pause: not taken yet
         assert app.session.state.steps == len(calls) - 1 - held  # every decision since the restart, none before
@@ -88,7 +84,7 @@ async def test_an_error_in_the_agent_s_thread_ends_the_app_as_on_the_event_loop(
 
             app.session.agent.act = broken
             await pilot.press("space")
-            await _until(pilot, lambda: app.failure is not None)
+            await until(pilot, lambda: app.failure is not None)
     except RuntimeError:
         pass  # Pilot re-raises what ended the app, as Textual does
     assert isinstance(app.failure, RuntimeError) and str(app.failure) == "the agent broke"

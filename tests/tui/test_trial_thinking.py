@@ -9,6 +9,7 @@ import time
 
 import pytest
 from editor_helpers import settle
+from tui_helpers import until
 
 from procmem_tui.agents import make_agent
 from procmem_tui.commands.edit import open_draft
@@ -48,13 +49,6 @@ class SlowAgents:
         return agent
 
 
-async def _until(pilot, condition) -> None:
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.01)
-
-
 async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_is_never_taken():
     """During a slow decision, escape is back in the editor before the agent has answered (on the event loop it
     waited for the answer); the decision, done later, is not taken: the trial stopped after 0 steps."""
@@ -65,14 +59,14 @@ async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_i
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, app)
             await pilot.press("T")
-            await _until(pilot, agents.started.is_set)
+            await until(pilot, agents.started.is_set)
             trial = app.screen
             assert isinstance(trial, TrialScreen) and not agents.returned.is_set()
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is app.editor and not agents.returned.is_set()
             agents.release.set()
-            await _until(pilot, agents.returned.is_set)
+            await until(pilot, agents.returned.is_set)
             await pilot.pause(0.1)
             assert trial.session.state.steps == 0
             assert "stopped after 0 steps" in str(app.editor.query_one("#editor-result").render())
@@ -92,7 +86,7 @@ async def test_the_trial_plays_the_steps_a_headless_session_plays():
         await pilot.pause()
         trial = app.screen
         assert isinstance(trial, TrialScreen)
-        await _until(pilot, lambda: app.screen is app.editor)
+        await until(pilot, lambda: app.screen is app.editor)
         played = [t.action for t in trial.session.transitions]
         level = trial.level
     headless = trials.session(level, fresh=True)

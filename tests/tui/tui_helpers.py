@@ -51,3 +51,11 @@ async def type_keys(pilot, *keys: str) -> None:
     for key in keys:
         pilot.app.post_message(key_event(key))
     await pilot.pause()
+
+
+async def until(pilot, condition, tries: int = 400) -> None:
+    """Let the app run (10 ms at a time, 4 s at most) until ``condition()`` holds: for work done in a thread."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
