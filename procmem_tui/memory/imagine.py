@@ -72,9 +72,14 @@ _FLOOR = Look(FLOOR, "", False)
 
 def look(m: LevelMap, pos: Pos, opened, gone) -> Look | None:
     """How ``pos`` looks in a believed situation; None for a cell never seen, the kind ``edge`` off the grid."""
+    return _look_in(base_looks(m), m, pos, opened, gone)
+
+
+def _look_in(looks: dict, m: LevelMap, pos: Pos, opened, gone) -> Look | None:
+    """``look`` with the map's ``base_looks`` at hand."""
     if pos in gone:
         return _FLOOR
-    found = base_looks(m).get(pos)
+    found = looks.get(pos)
     if found is None:
         return None if m.in_bounds(pos) else _EDGE
     return found._replace(open=True) if pos in opened else found
@@ -146,17 +151,20 @@ class Imagination:
     def _acts_now(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
         out = []
         roles = self.model.roles(action.value)
-        here = look(self.map, b.pos, b.opened, b.gone)
+        m, opened, gone, held = self.map, b.opened, b.gone, b.held
+        looks = base_looks(m)
         if not roles or HERE in roles:
-            out.append((b.pos, here, self.predict(action, HERE, here, b.held)))
+            here = _look_in(looks, m, b.pos, opened, gone)
+            out.append((b.pos, here, self.predict(action, HERE, here, held)))
         if roles and BESIDE not in roles:
             return out
+        x, y = b.pos
         for dx, dy in OFFSETS:
-            cell = (b.pos[0] + dx, b.pos[1] + dy)
-            lk = look(self.map, cell, b.opened, b.gone)
+            cell = (x + dx, y + dy)
+            lk = _look_in(looks, m, cell, opened, gone)
             if lk is not None and lk.kind == EDGE:
                 continue
-            out.append((cell, lk, self.predict(action, BESIDE, lk, b.held)))
+            out.append((cell, lk, self.predict(action, BESIDE, lk, held)))
         return out
 
 

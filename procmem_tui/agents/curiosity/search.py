@@ -38,6 +38,7 @@ HOPE = 0.8  # what an experiment is worth, counted on a try that could change so
 SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
 _EDGE_LOOK = Look(EDGE, "", False)
 _MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
+_MOVE_PAIRS = tuple((action, MOVE_DELTAS[action]) for action in MOVES)
 
 
 class _Search:
@@ -63,6 +64,9 @@ class _Search:
         self.expanded = 0
         self._changes_seen: dict = {}
         self._sorted: tuple | None = None
+        self._verdicts: dict = {}
+        self._beside: dict = {}
+        self._done: dict = {}
 
     @property
     def best(self) -> tuple | None:
@@ -80,13 +84,12 @@ class _Search:
         """The cells of ``dist`` nearest first where ``experiments`` could offer something: with nothing left to see
         (no frontier), only those beside a cell a move into could be worth it or where an action is; the others
         offer nothing, and a stop for the cost reached is met as well at the next cell that could."""
-        cells = self._nearest_first(dist)
         if self.gains is not None:
-            return cells
+            return self._nearest_first(dist)
         near = {(x - dx, y - dy) for x, y in active[None] for dx, dy in _MOVE_DELTAS}
         for action in ACTS:
             near |= active[action]
-        return [c for c in cells if c in near]
+        return sorted(near & dist.keys(), key=lambda c: (dist[c], c))
 
     def _enter(self, b: Belief, cell: Pos) -> tuple[Look | None, object]:
         lk = look(self.map, cell, b.opened, b.gone)
@@ -97,47 +100,81 @@ class _Search:
         return walk(self.im, self.looks, b)
 
     def _groups(self, b: Belief) -> dict:
-        """The seen cells grouped by how they look in situation ``b`` (doors open, objects gone)."""
-        groups = {lk: list(cells) for lk, cells in self.by_look.items()}
+        """The seen cells grouped by how they look in situation ``b`` (doors open, objects gone). The groups no
+        opening or taking touched are the search's own lists (``by_look``): read them, never change them."""
         changed = [pos for pos in b.gone | b.opened if pos in self.looks]
+        if not changed:
+            return self.by_look
+        groups = dict(self.by_look)
         for pos in changed:
-            groups[self.looks[pos]].remove(pos)
-            lk = FLOOR_LOOK if pos in b.gone else self.looks[pos]._replace(open=True)
-            groups.setdefault(lk, []).append(pos)
+            base = self.looks[pos]
+            if groups[base] is self.by_look[base]:
+                groups[base] = list(groups[base])
+            groups[base].remove(pos)
+            lk = FLOOR_LOOK if pos in b.gone else base._replace(open=True)
+            mine = groups.get(lk)
+            if mine is None or mine is self.by_look.get(lk):
+                groups[lk] = mine = list(mine or ())
+            mine.append(pos)
         return groups
+
+    def _verdict(self, lk: Look, held) -> tuple:
+        """For a cell of look ``lk`` holding ``held``: per action of ``ACTS``, whether doing it on the cell (here)
+        or beside it could teach or change something, and whether a move into it could teach something or reach a
+        reward. Kept for the search: predictions and values do not change within one decision."""
+        key = (lk, held)
+        found = self._verdicts.get(key)
+        if found is not None:
+            return found
+        value = self.values.value
+        acts = []
+        for action in ACTS:
+            roles = self.model.roles(action.value)
+            ok = []
+            for role, wanted in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles)):
+                if not wanted or lk.kind == EDGE:
+                    ok.append(False)
+                    continue
+                pred = self.im.predict(action, role, lk, held)
+                ok.append(value(action, role, lk, held, pred) > 0 or (
+                    pred.known and pred.outcome.changes and not pred.outcome.ended))
+            acts.append(tuple(ok))
+        pred = self.im.predict(PROBE, AHEAD, lk, held)
+        target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
+            value(PROBE, AHEAD, lk, held, pred) > 0
+        found = self._verdicts[key] = (tuple(acts), target)
+        return found
+
+    def _beside_cells(self, lk: Look, where: list) -> set | frozenset:
+        """The cells beside those of ``where`` (kept for the search's own groups)."""
+        if where is not self.by_look.get(lk):
+            return {(x + dx, y + dy) for x, y in where for dx, dy in OFFSETS}
+        found = self._beside.get(lk)
+        if found is None:
+            found = self._beside[lk] = frozenset((x + dx, y + dy) for x, y in where for dx, dy in OFFSETS)
+        return found
 
     def _active(self, b: Belief, dist: dict) -> dict:
         """For each action that is not a move, the reachable cells where doing it could teach something or change
         something (its own cell or one beside it looks so to the model); under ``None``, the cells a move into
         could teach something, reach a reward or look beyond what was seen. The other cells need no look."""
         groups = self._groups(b)
-        value = self.values.value
-        out = {}
-        for action in ACTS:
-            roles = self.model.roles(action.value)
-            wanted = [role for role, ok in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles))
-                      if ok]
-            cells: set = set()
-            for lk, where in groups.items():
-                if lk.kind == EDGE or not where:
-                    continue
-                for role in wanted:
-                    pred = self.im.predict(action, role, lk, b.held)
-                    if value(action, role, lk, b.held, pred) > 0 or (
-                            pred.known and pred.outcome.changes and not pred.outcome.ended):
-                        if role == HERE:
-                            cells.update(where)
-                        else:
-                            cells.update((x + dx, y + dy) for x, y in where for dx, dy in OFFSETS)
-            out[action] = cells & dist.keys()
+        acts = [set() for _ in ACTS]
         targets: set = set()
         for lk, where in groups.items():
-            pred = self.im.predict(PROBE, AHEAD, lk, b.held)
-            if (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
-                    value(PROBE, AHEAD, lk, b.held, pred) > 0:
+            if not where:
+                continue
+            verdicts, target = self._verdict(lk, b.held)
+            for cells, (here, beside) in zip(acts, verdicts):
+                if here:
+                    cells.update(where)
+                if beside:
+                    cells.update(self._beside_cells(lk, where))
+            if target:
                 targets.update(where)
+        out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
         pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
-        if not pred.known and value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
+        if not pred.known and self.values.value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
             targets.update(self.beyond_edge)
         out[None] = targets
         return out
@@ -147,7 +184,6 @@ class _Search:
         """Offer every experiment reachable in situation ``b`` (reached in ``g`` steps by ``prefix``), nearest
         first, until nothing farther can beat the best kept. ``weight``: how much its experiments count, less when
         the situation was reached ``hoping`` a try does what it did elsewhere."""
-        value = self.values.value
         offer = self.choice.offer
         if weight != 1.0:
             def offer(cost, worth, ends_with_move, make):
@@ -155,9 +191,13 @@ class _Search:
                     actions, reason = make()
                     return actions, f"{reason} (counting on {hoping})"
                 self.choice.offer(cost, worth * weight, ends_with_move, hoped)
+        targets = active[None]
+        acting = [(action, active[action]) for action in ACTS]
+        entered: dict = {}
+        choice = self.choice
         for cell in self._offering(dist, active):
             steps = g + dist[cell]
-            if self.best is not None and steps / vmax >= self.choice.score:
+            if choice.kept is not None and steps / vmax >= choice.kept[0][0]:
                 return
 
             def route(tail=(), cell=cell):
@@ -166,36 +206,79 @@ class _Search:
             if self.gains is not None and steps > 0:
                 self._sight(cell, steps, route, offer, weight)
 
-            for action in MOVES:
-                d = MOVE_DELTAS[action]
-                nxt = (cell[0] + d[0], cell[1] + d[1])
-                if nxt not in active[None]:
+            x, y = cell
+            for action, (dx, dy) in _MOVE_PAIRS:
+                nxt = (x + dx, y + dy)
+                if nxt not in targets:
                     continue
-                lk, pred = self._enter(b, nxt)
+                found = entered.get(nxt)
+                if found is None:
+                    found = entered[nxt] = self._entering(b, nxt)
+                lk, pred, worth = found
                 if lk is None:  # never seen: what standing beside it would show is ``_sight``'s
                     continue
-                if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
+                if worth == EXPLOIT:
                     offer(steps + 1, EXPLOIT, True, lambda route=route, a=action, lk=lk, r=pred.outcome.reward: (
                         route([a]), f"heading for {describe(lk)}: the model expects it to end the episode with "
                                     f"{r:+g}"))
                     continue
-                worth = 0.0 if lk.kind == EDGE and pred.known else value(action, AHEAD, lk, b.held, pred)
                 if worth > 0:
                     offer(steps + 1, worth, True, lambda route=route, a=action, lk=lk, p=pred: (
                         route([a]), _why("moving into", lk, p, b.held)))
-            for action in ACTS:
-                if cell not in active[action]:
+            here = None
+            for action, cells in acting:
+                if cell not in cells:
                     continue
-                best_value, about = 0.0, None
-                for target, lk, pred in self.im.acts(action, Belief(cell, b.held, b.opened, b.gone)):
-                    if lk is None:
-                        continue
-                    worth = value(action, HERE if target == cell else BESIDE, lk, b.held, pred)
-                    if worth > best_value:
-                        best_value, about = worth, (lk, pred)
+                here = here or Belief(cell, b.held, b.opened, b.gone)
+                best_value, about, _ = self._doing(action, here)
                 if about is not None:
                     offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
                         route([a]), _why(a.value + " at", about[0], about[1], b.held)))
+
+    def _entering(self, b: Belief, cell: Pos) -> tuple:
+        """A move into ``cell`` in situation ``b``: its look, the model's prediction and its worth (``EXPLOIT``
+        when the model expects it to end the episode with a reward)."""
+        lk, pred = self._enter(b, cell)
+        if lk is None:
+            return None, pred, 0.0
+        if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
+            return lk, pred, EXPLOIT
+        worth = 0.0 if lk.kind == EDGE and pred.known else self.values.value(PROBE, AHEAD, lk, b.held, pred)
+        return lk, pred, worth
+
+    def _doing(self, action: Action, here: Belief) -> tuple:
+        """``action`` done at ``here`` (kept for the search): its best worth as an experiment and on what (look,
+        prediction; None: worth nothing), and where it leads (``changes``: (next situation, hope) or None)."""
+        key = (action, here)
+        found = self._done.get(key)
+        if found is not None:
+            return found
+        value = self.values.value
+        best_value, about = 0.0, None
+        changing, worth_trying = [], []
+        for target, lk, pred in self.im.acts(action, here):
+            if pred.known and pred.outcome.changes and not pred.outcome.ended:
+                changing.append((target, lk, pred))
+            if lk is None:
+                continue
+            role = HERE if target == here.pos else BESIDE
+            worth = value(action, role, lk, here.held, pred)
+            if worth > best_value:
+                best_value, about = worth, (lk, pred)
+            if worth > 0 and lk.kind != EDGE:
+                worth_trying.append((target, lk, role))
+        hope = ""
+        if not changing:
+            changing = self._hopes(action, worth_trying)
+            hope = f"{action.value} at {describe(changing[0][1])}: untried so" if changing else ""
+        leads = None
+        if len(changing) == 1:  # several objects could change: which one would is not known
+            c, lk, p = changing[0]
+            nxt = apply(here, c, lk, p.outcome)
+            if nxt is not None and nxt != here:  # None: it spends a key the model cannot name
+                leads = (nxt, hope)
+        found = self._done[key] = (best_value, about, leads)
+        return found
 
     def _sight(self, cell: Pos, steps: int, route, offer, weight: float) -> None:
         """Offer standing on ``cell`` to see what is never seen from there (``frontier.Gains``): worth
@@ -218,34 +301,21 @@ class _Search:
         """The situations one state-changing action away: (steps, cell, action, next situation, hope). An action
         the model knows to change one object, or else (``hope``, the try's description) an experiment on one object
         that the same action was seen to change elsewhere, counted on to do the same."""
-        for cell in self._nearest_first(dist):
+        acting = [(action, active[action]) for action in ACTS]
+        for cell in sorted(set().union(*(cells for _, cells in acting)), key=lambda c: (dist[c], c)):
             here = Belief(cell, b.held, b.opened, b.gone)
-            for action in ACTS:
-                if cell not in active[action]:
+            for action, cells in acting:
+                if cell not in cells:
                     continue
-                changing = [(c, lk, p) for c, lk, p in self.im.acts(action, here)
-                            if p.known and p.outcome.changes and not p.outcome.ended]
-                hope = ""
-                if not changing:
-                    changing = self._hopes(action, here)
-                    hope = f"{action.value} at {describe(changing[0][1])}: untried so" if changing else ""
-                if len(changing) != 1:  # several objects could change: which one would is not known
-                    continue
-                c, lk, p = changing[0]
-                nxt = apply(here, c, lk, p.outcome)
-                if nxt is not None and nxt != here:  # None: it spends a key the model cannot name
-                    yield dist[cell] + 1, cell, action, nxt, hope
+                leads = self._doing(action, here)[2]
+                if leads is not None:
+                    yield dist[cell] + 1, cell, action, leads[0], leads[1]
 
-    def _hopes(self, action: Action, here: Belief) -> list:
-        """The objects under or beside ``here`` on which ``action`` is an experiment and which it was seen to
-        change elsewhere: (cell, look, that change as a prediction)."""
+    def _hopes(self, action: Action, worth_trying: list) -> list:
+        """Of the objects (cell, look, role) on which ``action`` is an experiment, those it was seen to change
+        elsewhere: (cell, look, that change as a prediction)."""
         out = []
-        for c, lk, p in self.im.acts(action, here):
-            if lk is None or lk.kind == EDGE:
-                continue
-            role = HERE if c == here.pos else BESIDE
-            if self.values.value(action, role, lk, here.held, p) <= 0:
-                continue
+        for c, lk, role in worth_trying:
             seen = self._seen_change((action.value, role, lk.kind))
             if seen is not None:
                 out.append((c, lk, seen))

@@ -103,9 +103,11 @@ class Values:
         """Novelty × rarity; below ``MIN_VALUE`` an experiment is not worth a step, unless it meets a kind nothing
         was ever tried on (the first step on an unknown floor). Kept for the decision: a search asks the same
         question for every cell of a look, in every situation it expands."""
-        key = (action, role, lk, held, pred)
+        key = (action, role, lk, held)  # ``pred`` is compared, not hashed: hashing a Prediction is dear
         found = self._values.get(key)
-        if found is None:
-            value = self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
-            found = self._values[key] = value if value >= MIN_VALUE or (value > 0 and lk.kind not in self.met) else 0.0
-        return found
+        if found is not None and (found[0] is pred or found[0] == pred):
+            return found[1]
+        value = self.novelty(action, role, lk, held, pred) * self.rarity.get(lk.kind, 1.0)
+        value = value if value >= MIN_VALUE or (value > 0 and lk.kind not in self.met) else 0.0
+        self._values[key] = (pred, value)
+        return value
