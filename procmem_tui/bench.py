@@ -19,8 +19,10 @@
 In family, demo and first-episodes modes every ``agent.act`` call on a held-out layout is timed
 (``time.perf_counter``); reported are its 95th percentile and maximum in milliseconds (``decision_ms_p95``,
 ``decision_ms_max``), and the same of every plan the agent made (``plan_ms_p95``, ``plan_ms_max``: procmem's plan
-over its skills, ``None`` for agents that do not plan so). They are the one result that depends on the machine and
-its load.
+over its skills, ``None`` for agents that do not plan so). First-episodes mode also gives the calls of episode 1
+alone (``ep1_decision_ms_p95``, ``ep1_decision_ms_max``): an empty library explores there, and its searches would
+otherwise be diluted by the later episodes' quick decisions. They are the one result that depends on the machine
+and its load.
 
 Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
 libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
@@ -212,11 +214,15 @@ def run_task(task: Task) -> dict:
 
 def _first_episodes(task: Task, options: dict) -> dict:
     """``task.train`` episodes on each of ``task.eval`` held-out layouts, each by a new agent (empty library)."""
-    ep1, ep2, to_optimal, wins, times, plans = [], [], [], [], [], []
+    ep1, ep2, to_optimal, wins, times, plans, first_times = [], [], [], [], [], [], []
     for i in range(task.eval):
         level = generate(task.family, task.size, EVAL_OFFSET + task.seed + i, **options)
         agent = timed(_new_agent(task.agent, task.seed), times, plans)
-        summaries = _episodes(Session(LevelSource.fixed(level), agent), task.train)
+        session = Session(LevelSource.fixed(level), agent)
+        before = len(times)
+        summaries = [session.run_episode()]
+        first_times += times[before:]
+        summaries += _episodes(session, task.train - 1)
         ratios, won = [_ratio(s) for s in summaries], [s.success for s in summaries]
         ep1.append(ratios[0])
         if len(ratios) > 1:
@@ -229,7 +235,8 @@ def _first_episodes(task: Task, options: dict) -> dict:
             "to_optimal_mean": float(np.mean([n if n is not None else task.train + 1 for n in to_optimal]))
             if to_optimal else None,
             "never_optimal": len(to_optimal) - len(reached), "ep1_success_rate": float(np.mean(wins)) if wins else 0.0,
-            "ep1_ratios": [round(r, 4) for r in ep1], **decision_ms(times, plans)}
+            "ep1_ratios": [round(r, 4) for r in ep1], **decision_ms(times, plans),
+            **{f"ep1_{name}": ms for name, ms in decision_ms(first_times).items() if name.startswith("decision")}}
 
 
 def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:

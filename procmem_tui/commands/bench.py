@@ -17,6 +17,7 @@ FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents 
 FIRST_EPISODES = 8  # --first: episodes per held-out layout
 DECISION_COLUMN = "decision ms p95 / max"  # agent.act timed on the held-out layouts
 PLAN_COLUMN = "plan ms p95 / max"  # procmem's plans over its skills, timed on the held-out layouts
+FIRST_DECISION_COLUMN = "ep1 decision ms p95 / max"  # --first: agent.act in episode 1 alone (an empty library)
 
 
 def add_parser(subparsers) -> None:
@@ -148,14 +149,15 @@ def run(args) -> int:
         table = Table(title=f"First episodes: each of {args.eval} held-out layouts played {args.train} episodes "
                             "by a new agent with an empty library")
         cols = ["agent", "family", "ep1 mean ratio", "ep1 worst", "ep1 success", "ep2 mean ratio",
-                "episodes to optimal", "never optimal", DECISION_COLUMN, PLAN_COLUMN, "wall s"]
+                "episodes to optimal", "never optimal", DECISION_COLUMN, FIRST_DECISION_COLUMN, PLAN_COLUMN, "wall s"]
         for col in cols:
             table.add_column(col, justify="left" if col in ("agent", "family") else "right")
         for r in results:
             fam = f"{r['family']} {r['size']}" + (f" ({dict(r['options'])['rooms']} rooms)" if r["options"] else "")
             table.add_row(r["agent"], fam, f"{r['ep1_mean']:.3f}", f"{r['ep1_worst']:.3f}",
                           f"{r['ep1_success_rate']:.0%}", _fmt(r["ep2_mean"]), _fmt(r["to_optimal_mean"], "{:.1f}"),
-                          f"{r['never_optimal']} of {r['eval']}", _decision_ms(r), _decision_ms(r, "plan"),
+                          f"{r['never_optimal']} of {r['eval']}", _decision_ms(r), _decision_ms(r, "ep1_decision"),
+                          _decision_ms(r, "plan"),
                           f"{r['wall_seconds']:.1f}")
     else:
         demo = args.demo
