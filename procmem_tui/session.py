@@ -25,7 +25,9 @@ old document or the new one, and the skills as of the last finished episode.
 The agent may decide in another thread (the app does, so that keys and redraws go on while it thinks): ``decide``
 asks the agent without taking the action, ``take`` takes it. The session holds a lock while the agent decides and
 in every call that touches the agent, so such a call waits for the decision, and a decision made on an observation
-the session has moved on from is dropped. ``agent_step`` is the two in one, in the caller's thread.
+the session has moved on from is dropped. ``agent_step`` is the two in one, in the caller's thread. Sessions whose
+agents share a library (the app's and the editor's tries) share one lock (``lock``), so a decision still under way
+in one of them (a try left while its agent thought) ends before another session sets up, steps or learns.
 """
 
 from __future__ import annotations
@@ -114,8 +116,11 @@ class Session:
     """Plays episodes of a level source with one agent, recording into an optional store (anything that is a
     ``memory.store_protocol.Store``; the app and the CLI give a ``SkillStore``)."""
 
-    def __init__(self, source: LevelSource, agent: Agent, store: Store | None = None, *, first_layout: int = 0) -> None:
-        self._lock = threading.RLock()
+    def __init__(self, source: LevelSource, agent: Agent, store: Store | None = None, *, first_layout: int = 0,
+                 lock: threading.RLock | None = None) -> None:
+        """``lock``: the lock of every session whose agent reads the same library (``exclusive``); by default one of
+        its own."""
+        self._lock = lock if lock is not None else threading.RLock()
         self.source = source
         self.agent = agent
         self.store = store
@@ -126,8 +131,9 @@ class Session:
         self.last_decision: Decision | None = None
         self.finished: EpisodeSummary | None = None
         self._kept_steps = 0  # steps of the current episode whose learning was kept (``keep_unfinished``)
-        self._restore_knowledge()
-        self._start_episode()
+        with self._lock:  # another session on the library may be deciding in its thread
+            self._restore_knowledge()
+            self._start_episode()
 
     # -- episode lifecycle ---------------------------------------------------------------
 
@@ -284,8 +290,8 @@ class Session:
         return self._apply(decision.action, AGENT, decision)
 
     def exclusive(self):
-        """The session's lock, for a change to what the agent reads made outside the session (the library): it
-        waits for a decision under way."""
+        """The session's lock, for a change to what the agent reads made outside the session (the library), or for
+        another session on the same library (``Session(lock=...)``): it waits for a decision under way."""
         return self._lock
 
     @_exclusive

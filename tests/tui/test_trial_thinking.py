@@ -15,6 +15,7 @@ from procmem_tui.agents import make_agent
 from procmem_tui.commands.edit import open_draft
 from procmem_tui.tui.editing import EditorApp
 from procmem_tui.tui.screens.trial import Trials, TrialScreen
+from procmem_tui.world import load_level
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +25,11 @@ def data_home(tmp_path, monkeypatch):
 
 class SlowAgents:
     """An agent factory whose agents' first ``act`` keeps the interpreter busy (as a long plan does) until
-    ``release`` is set; ``started`` and ``returned`` say where that decision is."""
+    ``release`` is set; ``started`` and ``returned`` say where that decision is, ``events`` when episodes began."""
 
     def __init__(self) -> None:
         self.release, self.started, self.returned = threading.Event(), threading.Event(), threading.Event()
+        self.events: list[str] = []  # "begin" when an agent begins an episode, "returned" when the slow act ends
 
     def __call__(self, name, **kwargs):
         agent = make_agent(name, **kwargs)
@@ -43,9 +45,17 @@ class SlowAgents:
             try:
                 return act(observation)
             finally:
+                self.events.append("returned")
                 self.returned.set()
 
         agent.act = slow_act
+        begin = agent.begin_episode
+
+        def noted_begin(*args, **kwargs):
+            self.events.append("begin")
+            return begin(*args, **kwargs)
+
+        agent.begin_episode = noted_begin
         return agent
 
 
@@ -92,3 +102,35 @@ async def test_the_trial_plays_the_steps_a_headless_session_plays():
     headless = trials.session(level, fresh=True)
     headless.run_episode(advance=False)
     assert played and played == [t.action for t in headless.transitions]
+
+
+async def test_a_new_trial_waits_for_the_decision_a_left_trial_is_still_making():
+    """T, escape while the agent thinks, T again: the new try's agent begins its episode only after the left try's
+    decision is done (every try's session shares one lock), never while that decision may still read the library."""
+    agents = SlowAgents()
+    draft, target, note = open_draft("classic", (9, 7))
+    app = EditorApp(draft, target, Trials(agents), note)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("T")
+            await until(pilot, agents.started.is_set)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.editor and not agents.returned.is_set()
+            threading.Timer(0.3, agents.release.set).start()
+            await pilot.press("T")
+            await until(pilot, lambda: app.screen is app.editor)
+            assert agents.events == ["begin", "returned", "begin"]
+    finally:
+        agents.release.set()
+
+
+def test_every_try_of_an_editor_shares_the_lock_it_was_given():
+    """The app's tries share the app session's lock (its agent reads the same library); each session of a try uses
+    it, a fresh library's try too."""
+    lock = threading.RLock()
+    trials = Trials(make_agent, lock=lock)
+    level = load_level("classic")
+    assert trials.session(level, fresh=False).exclusive() is lock
+    assert trials.session(level, fresh=True).exclusive() is lock

@@ -4,11 +4,13 @@ A ``TrialScreen`` runs its own ``Session`` on the edited level (the game's ``Gri
 with a ``TrialResult``: steps against the optimal length and the skills the episode taught. ``Trials`` says
 where the agent's skills come from: the library in use (the app's, or the one ``procmem edit`` opened) or a
 fresh one that is thrown away. The agent decides in a thread worker of the screen (``tui/thinking.py``), one step
-at a time, so keys (escape) act while it thinks; a decision still under way when the screen goes is never taken.
+at a time, so keys (escape) act while it thinks; a decision still under way when the screen goes is never taken,
+and the next try on the library (or the app's own play) waits for it to end: their sessions share one lock.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -49,13 +51,16 @@ class TrialResult:
 
 
 class Trials:
-    """What a trial needs from its surroundings: an agent factory, the library in use and its store."""
+    """What a trial needs from its surroundings: an agent factory, the library in use, its store, and the lock of the
+    sessions that use that library (``Session.exclusive``: the app's; by default one for these tries alone). Every
+    try shares it, a fresh library's too, so a try waits for the decision a try left before it may still be making."""
 
     def __init__(self, make_agent, library=None, store=None, agent_name: str = "procmem", seed: int = 0,
-                 on_learned=None, view=None) -> None:
+                 on_learned=None, view=None, lock=None) -> None:
         self.make_agent = make_agent
         self.library = library
         self.store = store
+        self.lock = lock if lock is not None else threading.RLock()
         self.agent_name = agent_name
         self.seed = seed
         self.on_learned = on_learned  # called after a trial that used the library in use
@@ -68,11 +73,11 @@ class Trials:
         level = view_overridden(level, self.view)
         if fresh:
             agent = self.make_agent("procmem", seed=self.seed, library=SkillLibrary(seed=self.seed))
-            return Session(LevelSource.fixed(level), agent, None)
+            return Session(LevelSource.fixed(level), agent, None, lock=self.lock)
         if self.library is None:  # no library in use yet: one for this editor's tries
             self.library = SkillLibrary(seed=self.seed)
         agent = self.make_agent(self.agent_name, seed=self.seed, library=self.library)
-        return Session(LevelSource.fixed(level), agent, self.store)
+        return Session(LevelSource.fixed(level), agent, self.store, lock=self.lock)
 
 
 class TrialScreen(Screen[TrialResult | None]):
