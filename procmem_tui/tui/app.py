@@ -259,13 +259,25 @@ class ProcmemApp(QuietExceptions, App):
 
     async def action_quit(self) -> None:
         """Quit; while an episode is under way (begun and not over, or the agent playing) ask first, in the
-        terminal as in the browser (``procmem serve`` runs this same app)."""
+        terminal as in the browser (``procmem serve`` runs this same app). The agent is paused while it asks."""
         from procmem_tui.tui.screens.confirm import QuitScreen
 
         if self.game_in_progress() and not isinstance(self.screen, QuitScreen):
-            self.push_screen(QuitScreen(), lambda yes: self.call_later(self.quit_now) if yes else None)
+            resume = self.play_mode == AUTO
+            if resume:  # the question holds the game still: nothing is played (and saved) while it is asked
+                self.set_mode(PAUSED)
+            self.push_screen(QuitScreen(), lambda yes: self.call_later(self.quit_now) if yes else
+                             self._resume_after_question(resume))
             return
         await self.quit_now()
+
+    def _resume_after_question(self, resume: bool) -> None:
+        """Back from the quit question: the agent plays on if it was playing when q was pressed."""
+        if not resume or not self.is_live() or self.play_mode != PAUSED:
+            return
+        if self.session.done:
+            self.next_episode()
+        self.set_mode(AUTO)
 
     def game_in_progress(self) -> bool:
         session = self.session

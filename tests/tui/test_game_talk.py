@@ -5,7 +5,7 @@ so."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, build_app, plan_keys, type_keys
+from tui_helpers import SIZE, build_app, plan_keys, type_keys, until
 
 from procmem_tui.tui.screens.confirm import QuitScreen
 from procmem_tui.tui.widgets.event_log import EventLog
@@ -77,6 +77,25 @@ async def test_q_asks_during_a_game_and_q_again_quits():
         await pilot.press("q")
         await pilot.pause()
         assert not fresh.is_running
+
+
+async def test_q_while_the_agent_plays_holds_the_game_until_answered():
+    """q during autoplay pauses the agent while the question is up (no step is played, nothing is saved behind
+    it, so "not finished and will not be saved" stays true); Esc gives the agent control back."""
+    from procmem_tui.tui.app import AUTO, PAUSED
+
+    app = build_app("--level", "maze", "--autoplay", "--speed", "60")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.session.state.steps > 2)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.play_mode == PAUSED
+        steps = app.session.state.steps
+        await pilot.pause(0.3)
+        assert app.session.state.steps == steps and app.session.episode == 1
+        await pilot.press("escape")
+        await until(pilot, lambda: app.session.state.steps > steps)
+        assert app.screen is app.main and app.play_mode == AUTO
 
 
 async def test_the_palette_finds_the_high_contrast_theme_by_contrast():
