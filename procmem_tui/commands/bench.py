@@ -7,7 +7,7 @@ import os
 import time
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, whole
+from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, check_output_path, whole
 from procmem_tui.commands.tables import table_console
 from procmem_tui.safe_text import literal
 from procmem_tui.userfiles import write_atomic
@@ -123,6 +123,8 @@ def run(args) -> int:
 
     from procmem_tui.bench import run_tasks
 
+    if args.json:
+        check_output_path("--json", args.json)
     tasks = _tasks(args)
     console = table_console()
     t0 = time.perf_counter()

@@ -141,6 +141,22 @@ def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
         raise UserError(str(exc)) from None
 
 
+def check_output_path(flag: str, path: str) -> None:
+    """Refuse, before any work, an output file that could not be written at the end (its folder missing or not
+    writable, or a folder named as the file): a long ``train`` or ``bench`` must not end in "cannot write"."""
+    import os
+    from pathlib import Path
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UserError(f"{flag} {path}: is a folder, not a file to write")
+    if not folder.is_dir():
+        raise UserError(f"{flag} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"{flag} {path}: cannot write in the folder {folder}")
+
+
 def open_store_or_fail(args, *, read_only: bool = False):
     """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file. ``read_only``:
     the verb only reads (a read-only library opens; nothing is created or written)."""

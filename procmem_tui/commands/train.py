@@ -26,7 +26,8 @@ from dataclasses import replace
 from procmem_tui.cli import UserError
 from procmem_tui.commands.stop_signals import stopping_between_steps
 from procmem_tui.commands.common import (
-    MAX_COUNT, add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, whole,
+    MAX_COUNT, add_level_args, add_library_args, check_agent, check_output_path, level_source_from_args,
+    open_store_or_fail, whole,
 )
 from procmem_tui.safe_text import printable
 from procmem_tui.userfiles import atomic_file, image_format, write_atomic
@@ -88,6 +89,9 @@ def run(args) -> int:
             import matplotlib  # noqa: F401
         except ImportError:
             raise UserError("--plot needs matplotlib: pip install 'procmem-tui[plot]'") from None
+    for flag, path in (("--json", args.json), ("--plot", args.plot)):
+        if path:
+            check_output_path(flag, path)
     source = level_source_from_args(args)
     store = open_store_or_fail(args)
     try:

@@ -31,3 +31,18 @@ def test_an_agent_without_a_world_model_reports_no_model_changes(tmp_path):
     """qlearning keeps no model: its episodes have no model_changes (nor procmem's decision counts)."""
     (episode,) = _episodes(tmp_path, "--episodes", "1", "--agent", "qlearning")
     assert "model_changes" not in episode and "decisions" not in episode
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_episode(tmp_path, capsys):
+    """``--json`` or ``--plot`` in a folder that does not exist (or naming a folder) ends in one line before training:
+    nothing is played or recorded, so a long run never ends in "cannot write"."""
+    library = tmp_path / "lib.sqlite3"
+    for argv in (["--json", str(tmp_path / "missing" / "out.json")], ["--json", str(tmp_path)],
+                 ["--plot", str(tmp_path / "missing" / "out.png")]):
+        assert main(["train", "--level", "classic", "--library", str(library), "--quiet", *argv]) == 1
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and err.startswith(f"procmem train: {argv[0]} ")
+        assert not library.exists()
+    assert main(["bench", "--agents", "explorer", "--train", "1", "--eval", "1", "--json",
+                 str(tmp_path / "missing" / "bench.json")]) == 1
+    assert "the folder" in capsys.readouterr().err
