@@ -90,7 +90,13 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["play", *argv]
     with no_collection():
         parser, modules = build_parser([argv[0]] if argv[0] in COMMANDS else None)
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+    if extra and args.verb:  # named by the verb, as its own flags' mistakes are (argparse names the top command)
+        print(f"procmem {args.verb}: unrecognized arguments: {' '.join(extra)} (see 'procmem {args.verb} --help')",
+              file=sys.stderr)
+        return 2
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     module = modules.get(args.verb)
     if module is None:
         parser.print_help()
