@@ -42,6 +42,7 @@ SIGNATURE = ("holds:nothing", "holds:own", "holds:other")
 STATE = frozenset({"open", "closed"})
 VERSION = 1
 MAX_LEVELS_PER_FACT = 32
+PREDICTIONS_KEPT = 100_000  # answers of ``WorldModel.predict`` kept at most (dropped at a new version beyond)
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,11 @@ def features(letter: str, is_open: bool, held) -> frozenset:
     return frozenset(out)
 
 
+_SIGNATURE = frozenset(SIGNATURE)
+
+
 def signature(feats: frozenset) -> frozenset:
-    return feats & frozenset(SIGNATURE)
+    return feats & _SIGNATURE
 
 
 @dataclass(frozen=True)
@@ -156,12 +160,15 @@ class WorldModel:
         self.steps_seen = 0  # observations filed (the model's own clock: when each fact was first seen)
         self._cache: dict = {}
         self._cache_version = -1
+        self._predictions: dict = {}  # (unit, feats, level) -> (prediction, version, the unit's stamp): ``predict``
+        self._stamps: dict = {}  # unit -> observations filed under it (its facts change only with these)
 
     # -- learning ---------------------------------------------------------------------------------
 
     def learn(self, unit: tuple, feats: frozenset, outcome: Outcome, level: str) -> bool:
         """File one observation; True if it taught the model something (a new fact or a new level for one)."""
         self.steps_seen += 1
+        self._stamps[unit] = self._stamps.get(unit, 0) + 1
         facts = self.units.setdefault(unit, {})
         key = (feats, outcome)
         fact = facts.get(key)
@@ -180,22 +187,32 @@ class WorldModel:
     # -- predicting -------------------------------------------------------------------------------
 
     def predict(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
+        """What ``unit`` is expected to do in situation ``feats`` on ``level``. Answers are kept while the model's
+        version stays (a count that grows without a new version does not renew them); at a new version an answer is
+        kept still if nothing was filed under its unit since it was made (it reads only that unit's facts), so it is
+        the answer the unit's facts give now: the same answer as asking again."""
         if self._cache_version != self.version:
             self._cache.clear()
             self._cache_version = self.version
+            if len(self._predictions) > PREDICTIONS_KEPT:
+                self._predictions.clear()
         key = (unit, feats, level)
-        found = self._cache.get(key)
-        if found is None:
-            facts = self.units.get(unit)
-            found = UNKNOWN
-            if facts:
-                own = [f for f in facts.values() if level in f.levels]
-                found = _decide(own, feats, "this level")
-                if not found.known or found.extrapolated:  # other levels that saw this signature say more
-                    pooled = self._pooled(unit, feats, level)
-                    if not found.known or (pooled.known and not pooled.extrapolated):
-                        found = pooled
-            self._cache[key] = found
+        kept = self._predictions.get(key)
+        stamp = self._stamps.get(unit, 0)
+        if kept is not None and (kept[1] == self.version or kept[2] == stamp):
+            if kept[1] != self.version:
+                self._predictions[key] = (kept[0], self.version, kept[2])
+            return kept[0]
+        facts = self.units.get(unit)
+        found = UNKNOWN
+        if facts:
+            own = [f for f in facts.values() if level in f.levels]
+            found = _decide(own, feats, "this level")
+            if not found.known or found.extrapolated:  # other levels that saw this signature say more
+                pooled = self._pooled(unit, feats, level)
+                if not found.known or (pooled.known and not pooled.extrapolated):
+                    found = pooled
+        self._predictions[key] = (found, self.version, stamp)
         return found
 
     def _pooled(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
