@@ -46,3 +46,22 @@ def test_the_model_round_trips_through_json(play):
     again = WorldModel.load(model.dump())
     assert again.dump()["units"] == model.dump()["units"]
     assert list(WorldModel.load({"version": 99}).facts()) == []
+
+
+def test_an_answer_kept_across_versions_is_what_asking_again_gives():
+    """``predict`` keeps an answer past a new version only while nothing was filed under its unit: the kept answer
+    equals a fresh model's; a count grown within a version is read at the next version (as asking again then)."""
+    from procmem_tui.memory.world_model import Outcome, features
+
+    wall, floor = ("move", "ahead", "wall"), ("move", "ahead", "floor")
+    feats = features("", False, frozenset())
+    model = WorldModel()
+    model.learn(wall, feats, Outcome(), "L")
+    first = model.predict(wall, feats, "L")
+    model.learn(floor, feats, Outcome(moved=True), "L")  # a new version, another unit
+    assert model.predict(wall, feats, "L") is first
+    model.learn(wall, feats, Outcome(), "L")  # the same fact again: its count grows, the version stays
+    assert model.predict(wall, feats, "L").seen == 1
+    model.learn(floor, feats, Outcome(moved=True), "M")  # a new version: the wall's grown count is read now
+    assert model.predict(wall, feats, "L") == WorldModel.load(model.dump()).predict(wall, feats, "L")
+    assert model.predict(wall, feats, "L").seen == 2
