@@ -11,6 +11,7 @@ from procmem_tui.world import FAMILIES, Level, LevelError, builtin_level_names, 
 MAX_SEED = 2**32 - 1
 MAX_COUNT = 10**9  # episodes, limits, retention: far beyond any real use, well inside SQLite's integers
 DEFAULT_SIZE, DEFAULT_ROOMS = 8, 3
+RULE_FLAGS = ("doors", "opens", "keys")  # the generators' rule variants (world/rules.py), as --family flags
 
 
 def nonempty(text: str) -> str:
@@ -76,6 +77,13 @@ def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None
                        help=f"grid size for --family (5-32, default {DEFAULT_SIZE})")
     group.add_argument("--rooms", type=whole(1, 1000), default=None,
                        help=f"rooms for --family rooms (2-6, default {DEFAULT_ROOMS})")
+    group.add_argument("--doors", choices=("matching", "any"), default=None,
+                       help="rule variant for --family: 'any' held key opens any door (default matching)")
+    group.add_argument("--opens", metavar="PAIRS", type=nonempty, default=None,
+                       help="rule variant for --family, instead of --doors: exactly these keys open these doors, "
+                            "like 'aB bC cA' (key a opens door B, ...)")
+    group.add_argument("--keys", choices=("kept", "consumed"), default=None,
+                       help="rule variant for --family: 'consumed' spends the key that opens a door (default kept)")
     parser.add_argument("--seed", type=whole(0, MAX_SEED), default=0,
                         help=f"seed for the generator and the agent (0-{MAX_SEED}, default 0)")
     add_view_arg(parser)
@@ -125,13 +133,21 @@ def check_family_flags(args) -> None:
         raise UserError("--size needs --family (it sizes a generated level)")
     if getattr(args, "rooms", None) is not None and family != "rooms":
         raise UserError("--rooms needs --family rooms")
+    for flag in RULE_FLAGS:
+        if getattr(args, flag, None) is not None and not family:
+            raise UserError(f"--{flag} needs --family (a level file states its rules in its headers)")
+    if getattr(args, "doors", None) is not None and getattr(args, "opens", None) is not None:
+        raise UserError("give --opens (key-door pairs) or --doors, not both")
     if family:
         args.size = DEFAULT_SIZE if args.size is None else args.size
         args.rooms = DEFAULT_ROOMS if args.rooms is None else args.rooms
 
 
 def family_options(args) -> dict:
-    return {"rooms": args.rooms if args.rooms is not None else DEFAULT_ROOMS} if args.family == "rooms" else {}
+    """The generator's options from the flags: rooms, and the rule variants given (``doors``, ``opens``, ``keys``)."""
+    options = {"rooms": args.rooms if args.rooms is not None else DEFAULT_ROOMS} if args.family == "rooms" else {}
+    options.update({flag: getattr(args, flag) for flag in RULE_FLAGS if getattr(args, flag, None) is not None})
+    return options
 
 
 def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
