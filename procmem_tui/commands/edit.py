@@ -49,6 +49,16 @@ def open_draft(file: str, size: tuple[int, int]):
         level = load_level(file)
         draft = Draft.from_text(format_level(level), level.name).with_field("name", f"{level.name}_copy")
         return draft, None, f"a copy of the built-in {file}: ctrl+s asks where to save it"
+    if "/" not in file and not Path(file).exists() and find_user_level(file) is None:
+        from procmem_tui.world.generated_names import level_from_generated_name
+
+        try:
+            level = level_from_generated_name(file)
+        except LevelError as exc:
+            raise UserError(str(exc)) from None
+        if level is not None:
+            draft = Draft.from_text(format_level(level), level.name).with_field("name", f"{level.name}_copy")
+            return draft, None, f"a copy of the generated {file}: ctrl+s asks where to save it"
     path = find_user_level(file) or (Path(file) if not is_bare_name(file) or Path(file).exists() else path_for(file))
     if path.exists() or path.is_symlink():
         try:  # the world's safe reader: regular files only, size capped before reading

@@ -42,7 +42,8 @@ def _builtin_file(name: str):
 
 
 def load_level(name_or_path: str | Path) -> Level:
-    """A built-in level by name (``classic``) or a level file by path."""
+    """A built-in level by name (``classic``), a level file by path, or a generated level by its name
+    (``rooms3-12-s7-consumed``: ``generated_names.py``)."""
     text_name = str(name_or_path)
     if not text_name.strip():
         raise LevelError("<empty name>", 1, 1, "the level name is empty; give a built-in level name or a file path")
@@ -50,6 +51,12 @@ def load_level(name_or_path: str | Path) -> Level:
     builtin = None if (path.suffix or os.path.lexists(text_name)) else _builtin_file(text_name)
     if builtin is not None:
         return parse_level(builtin.read_text(encoding="utf-8"), source=f"{text_name} (built-in)")
+    if builtin is None and not os.path.lexists(text_name) and os.sep not in text_name:
+        from procmem_tui.world.generated_names import level_from_generated_name
+
+        generated = level_from_generated_name(text_name)
+        if generated is not None:
+            return generated
     return parse_level(decode_level_bytes(read_level_file(text_name), text_name), source=text_name)
 
 
@@ -61,7 +68,8 @@ def read_level_file(path: str) -> bytes:
         if os.path.lexists(path):
             raise LevelError(path, 1, 1, "this is a broken symbolic link (its target does not exist)") from None
         known = ", ".join(builtin_level_names())
-        raise LevelError(path, 0, 0, f"no such level: not a file here nor a built-in level (built-in: {known})") from None
+        raise LevelError(path, 0, 0, f"no such level: not a file here nor a built-in level (built-in: {known}; and "
+                                     "generated ones by name, like rooms3-12-s7-consumed)") from None
     except IsADirectoryError:
         raise LevelError(path, 1, 1, "this is a directory, not a level file") from None
     except OSError as exc:

@@ -28,3 +28,17 @@ async def test_a_pairing_level_shows_its_pairs_in_the_field(tmp_path):
         await settle(pilot, app)
         assert app.editor.query_one("#field-opens").value == "aB bC cA"
         assert app.editor.verdict.ok and len(app.editor.verdict.plan) == 32
+
+
+def test_a_generated_level_name_opens_a_copy_of_that_layout(tmp_path, monkeypatch):
+    """`procmem edit rooms4-16-s11-aC.bD.cB` opens the generated layout with its pairing (a copy, saved elsewhere),
+    not a new empty level of that name."""
+    from procmem_tui.commands.edit import open_draft
+    from procmem_tui.world import format_level, load_level
+
+    monkeypatch.chdir(tmp_path)
+    draft, target, note = open_draft("rooms4-16-s11-aC.bD.cB", (9, 7))
+    assert target is None and note.startswith("a copy of the generated") and draft.opens == "aC bD cB"
+    assert draft.name == "rooms4-16-s11-aC.bD.cB_copy"
+    grid = format_level(load_level("rooms4-16-s11-aC.bD.cB")).split("\n")[-17:]
+    assert draft.text().split("\n")[-17:] == grid
