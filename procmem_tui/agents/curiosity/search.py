@@ -20,6 +20,7 @@ import heapq
 import numpy as np
 
 from procmem_tui.agents.curiosity.choice import Best
+from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
@@ -34,6 +35,7 @@ from procmem_tui.world.actions import MOVE_DELTAS
 
 Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
+MIN_CHANCE = 0.05  # a change less likely than this is not counted on
 HOPE = 0.8  # what an experiment is worth, counted on a try that could change something as it did elsewhere
 SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
 _EDGE_LOOK = Look(EDGE, "", False)
@@ -67,6 +69,9 @@ class _Search:
         self._verdicts: dict = {}
         self._beside: dict = {}
         self._done: dict = {}
+        self._chances: dict = {}
+        self._walks: dict = {}
+        self.interest: tuple = (set(), set())
 
     @property
     def best(self) -> tuple | None:
@@ -97,7 +102,8 @@ class _Search:
 
     def walk(self, b: Belief) -> tuple[dict, dict]:
         """Distances and parents of the cells the agent believes it can walk to (``route.walk``)."""
-        return walk(self.im, self.looks, b)
+        found = self._walks.pop(b, None)
+        return walk(self.im, self.looks, b) if found is None else found
 
     def _groups(self, b: Belief) -> dict:
         """The seen cells grouped by how they look in situation ``b`` (doors open, objects gone). The groups no
@@ -161,6 +167,7 @@ class _Search:
         groups = self._groups(b)
         acts = [set() for _ in ACTS]
         targets: set = set()
+        here_interest, beside_interest = set(), set()
         for lk, where in groups.items():
             if not where:
                 continue
@@ -172,12 +179,37 @@ class _Search:
                     cells.update(self._beside_cells(lk, where))
             if target:
                 targets.update(where)
+            if self.gains is None:
+                if any(here for here, _ in verdicts):
+                    here_interest.update(where)
+                if any(beside for _, beside in verdicts):
+                    beside_interest.update(where)
         out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
         pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
         if not pred.known and self.values.value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
             targets.update(self.beyond_edge)
         out[None] = targets
+        self.interest = here_interest, beside_interest | targets
         return out
+
+    def _pointless(self, dist: dict, cell: Pos, b: Belief, nxt: Belief) -> bool:
+        """Whether a change that leaves the keys held as they are (an object opened or gone) brings nothing worth
+        trying into reach or nearer, on a map with nothing left to see: the situation after it would offer what
+        this one offers, so it is not searched (on a level of many doors, every order of opening dead ends would
+        otherwise fill the search before the way on is found). The walk it took is kept for its expansion."""
+        if self.gains is not None or nxt.held != b.held:
+            return False
+        changed = (nxt.opened - b.opened) | (nxt.gone - b.gone)
+        here, beside = self.interest
+        here, beside = here - changed, beside - changed
+        after = self._walks[nxt] = walk(self.im, self.looks, nxt)
+        near = dist[cell] + 1
+        for (x, y), d in after[0].items():
+            if (x, y) in dist and near + d >= dist[(x, y)]:
+                continue
+            if (x, y) in here or any((x + dx, y + dy) in beside for dx, dy in OFFSETS):
+                return False
+        return True
 
     def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float,
                     active: dict, weight: float = 1.0, hoping: str = "") -> None:
@@ -275,7 +307,8 @@ class _Search:
         if len(changing) == 1:  # several objects could change: which one would is not known
             c, lk, p = changing[0]
             nxt = apply(here, c, lk, p.outcome)
-            if nxt is not None and nxt != here:  # None: it spends a key the model cannot name
+            if nxt is not None and nxt != here and not (  # None: it spends a key the model cannot name
+                    (hope or p.extrapolated) and self._chance(action, c == here.pos, lk, here.held) < MIN_CHANCE):
                 leads = (nxt, hope)
         found = self._done[key] = (best_value, about, leads)
         return found
@@ -297,10 +330,26 @@ class _Search:
             offer(steps, FRONTIER * gain / gains.area * steps / (steps + extra), True,
                   lambda: (route(), f"to see {gain} cells never seen from {cell}"))
 
+    def _chance(self, action: Action, standing: bool, lk: Look, held) -> float:
+        """How likely ``action`` changes an object like ``lk`` (standing on it, else beside it) holding ``held``:
+        1 when it changed every such object it met (nothing says that what is held matters), else the share of the
+        one-fact rules over what is held that fit every situation it was seen in and say so
+        (``evidence.implied``)."""
+        key = (action, standing, lk, held)
+        found = self._chances.get(key)
+        if found is None:
+            unit = (action.value, HERE if standing else BESIDE, lk.kind)
+            found = self._chances[key] = 1.0 if never_failed(self.model, unit, lk) else implied(
+                self.model, self.level, unit, lk, held)
+        return found
+
     def changes(self, b: Belief, dist: dict, active: dict):
         """The situations one state-changing action away: (steps, cell, action, next situation, hope). An action
         the model knows to change one object, or else (``hope``, the try's description) an experiment on one object
-        that the same action was seen to change elsewhere, counted on to do the same."""
+        that the same action was seen to change elsewhere, counted on to do the same. A change the model only
+        guesses or hopes for is not counted on when every one-fact rule that fits what the action did here says it
+        does not happen (``_chance`` below ``MIN_CHANCE``): door D opened holding keys c and d, door E stayed shut
+        holding them, so door B holding them opens only if the simplest rules are all wrong."""
         acting = [(action, active[action]) for action in ACTS]
         for cell in sorted(set().union(*(cells for _, cells in acting)), key=lambda c: (dist[c], c)):
             here = Belief(cell, b.held, b.opened, b.gone)
@@ -352,7 +401,7 @@ class _Search:
             self.experiments(node, g, prefix, dist, parent, vmax, active, weight, hoping)
             for steps, cell, action, nxt, hope in self.changes(node, dist, active):
                 cost = g + steps
-                if cost < g_of.get(nxt, 1 << 30):
+                if cost < g_of.get(nxt, 1 << 30) and not self._pointless(dist, cell, node, nxt):
                     g_of[nxt] = cost
                     weight_of[nxt] = (weight * HOPE, hope) if hope else (weight, hoping)
                     prefix_of[nxt] = prefix + path(parent, cell) + [action]
