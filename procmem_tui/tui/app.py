@@ -34,7 +34,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from procmem_tui.tui.frame import Frames
-from procmem_tui.tui.messages import CellClicked, LevelChosen, SkillChosen
+from procmem_tui.tui.messages import BoardResized, CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
 from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.screens.main import MainScreen, needed
@@ -565,6 +565,10 @@ class ProcmemApp(QuietExceptions, App):
         from procmem_tui.tui.screens.knowledge import KnowledgeScreen
 
         self.push_screen(KnowledgeScreen(self.session))
+
+    def on_board_resized(self, message: BoardResized) -> None:
+        if self.view is not None and self.session is not None and self.is_live():
+            self.view.retitle(self.session.level)
 
     def on_skill_chosen(self, message: SkillChosen) -> None:
         self.action_skills(message.skill_id)

@@ -33,3 +33,7 @@ class CellClicked(Message):
         super().__init__()
         self.x = x
         self.y = y
+
+
+class BoardResized(Message):
+    """The main screen laid the board out anew for a new terminal size: its titles are fitted again."""

@@ -98,6 +98,12 @@ class GameView:
         hint = first_hint(level) if frame.first_run else MOUSE_HINT
         self.why.show_text(f"{YOU_PLAY}\n{hint}" if frame.mode == MANUAL else f"the {frame.agent_name} agent has control")
 
+    def retitle(self, level) -> None:
+        """The board's titles fitted again to its box (after a resize), the sight radius too under fog."""
+        title_board(self.main, level)
+        if self.frame is not None and self.frame.fog is not None:
+            self._title_sight(self.frame)
+
     def show(self, frame: Frame) -> None:
         """Draw ``frame``: only what differs from the one on screen changes."""
         self.frame = frame

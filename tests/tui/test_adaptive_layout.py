@@ -160,3 +160,18 @@ async def test_the_first_layout_is_planned_before_the_first_frame(level, size):
         if main.plan.log:
             assert log_width == log.wrap_width == log.scrollable_content_region.width
         assert main.query_one(GridView).cell == main.plan.cell
+
+
+async def test_the_board_title_is_fitted_again_when_the_window_changes():
+    """open_field under fog opened at 80x24 has room for "open_field · sight 3" only; grown to 200x60 the title
+    says its size again, and after a window too small for the game (where the title could not hold a word) it
+    comes back whole. The title was fitted once, at the first width, and kept."""
+    app = build_app("--level", "open_field", "--view", "3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.main.query_one("#grid-box")
+        assert str(box.border_title) == "open_field · sight 3"
+        for size in ((200, 60), (40, 12), (100, 30), (200, 60)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert str(box.border_title) == "open_field · 24x16 · sight 3"

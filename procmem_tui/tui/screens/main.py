@@ -214,7 +214,11 @@ class MainScreen(Screen):
         return self.apply_layout()
 
     def on_resize(self) -> None:
-        self.apply_layout()
+        before = self.plan
+        if self.apply_layout() and self.plan != before:
+            from procmem_tui.tui.messages import BoardResized
+
+            self.post_message(BoardResized())  # the board's titles were fitted to the old width
 
     @property
     def need(self) -> tuple[int, int]:
