@@ -42,12 +42,18 @@ def run(args) -> int:
     if not files:
         console.print(f"Your levels: none yet in {user_levels_dir()} (make one with 'procmem edit NAME')",
                       markup=False, highlight=False)
-        return 0
-    table = _table(literal(f"Your levels ({user_levels_dir()})"))
-    for path in files:
-        try:
-            table.add_row(*_row(path.stem, load_level(path)))
-        except LevelError as exc:
-            table.add_row(literal(path.stem), "", "", "", "", literal(f"not valid: {exc.message}"))
-    console.print(table)
+    else:
+        table = _table(literal(f"Your levels ({user_levels_dir()})"))
+        for path in files:
+            try:
+                table.add_row(*_row(path.stem, load_level(path)))
+            except LevelError as exc:
+                table.add_row(literal(path.stem), "", "", "", "", literal(f"not valid: {exc.message}"))
+        console.print(table)
+    console.print(GENERATED, markup=False, highlight=False, soft_wrap=True)
     return 0
+
+
+GENERATED = ("Generated levels: --family doorkey|rooms (with --size, --rooms, --doors, --keys, --opens) plays a new "
+             "layout each episode; one layout by its name: --level rooms3-12-s7-consumed (family, rooms, size, seed, "
+             "rules, as the app and 'procmem episodes' name it).")

@@ -74,6 +74,17 @@ def test_levels_lists_every_shipped_level():
     assert "113" in result.stdout and "120" in result.stdout
 
 
+def test_levels_says_how_to_play_generated_levels(tmp_path):
+    """After the tables, one line says that --family plays generated layouts (with the rule flags) and that a
+    generated level's name is a level name; the name it gives as an example loads."""
+    from procmem_tui.world import load_level
+
+    result = procmem("levels")
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("Generated levels: --family doorkey|rooms") and "--opens" in last
+    assert "--level rooms3-12-s7-consumed" in last and load_level("rooms3-12-s7-consumed").rules.consumes
+
+
 @pytest.mark.parametrize(("name", "rules", "optimal"), [
     ("second_key", "rules: matching doors, keys consumed (a variant)", 26),
     ("any_key", "rules: any key opens any door, keys kept (a variant)", 14),
