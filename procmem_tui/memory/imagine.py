@@ -31,7 +31,10 @@ ACTS_KEPT = 4096  # (action, situation) answers of ``Imagination.acts`` kept at 
 
 def unit_action(action: Action) -> str:
     """The name a unit files an action under: the four moves are one action pointed four ways (``move``)."""
-    return MOVE if action in MOVE_DELTAS else action.value
+    return _UNIT_OF[action]
+
+
+_UNIT_OF = {action: MOVE if action in MOVE_DELTAS else action.value for action in Action}  # ``.value`` is dear
 
 
 class Belief(NamedTuple):
@@ -101,6 +104,7 @@ class Imagination:
         self.model, self.map, self.level = model, m, level
         self._memo: dict = {}
         self._memo_version = model.version
+        self._features: dict = {}  # (letter, open, keys held) -> ``features``
         self._acts: dict = {}
         self._kept: dict = {}
         self._kept_version = (model.version, m.version)
@@ -114,8 +118,11 @@ class Imagination:
         key = (action, role, lk, held)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self.model.predict((unit_action(action), role, lk.kind),
-                                                         features(lk.letter, lk.open, held), self.level)
+            situation = (lk.letter, lk.open, held)
+            feats = self._features.get(situation)
+            if feats is None:
+                feats = self._features[situation] = features(*situation)
+            found = self._memo[key] = self.model.predict((_UNIT_OF[action], role, lk.kind), feats, self.level)
         return found
 
     def kept(self, key, make):
@@ -150,7 +157,7 @@ class Imagination:
 
     def _acts_now(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
         out = []
-        roles = self.model.roles(action.value)
+        roles = self.model.roles(_UNIT_OF[action])
         m, opened, gone, held = self.map, b.opened, b.gone, b.held
         looks = base_looks(m)
         if not roles or HERE in roles:

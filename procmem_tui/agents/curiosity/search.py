@@ -26,7 +26,7 @@ from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
     ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, describe,
-    look,
+    look, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Prediction, WorldModel
@@ -72,6 +72,8 @@ class _Search:
         self._chances: dict = {}
         self._walks: dict = {}
         self.interest: tuple = (set(), set())
+        self._done_there: dict = {}
+        self._near: dict = {}
 
     @property
     def best(self) -> tuple | None:
@@ -135,7 +137,7 @@ class _Search:
         value = self.values.value
         acts = []
         for action in ACTS:
-            roles = self.model.roles(action.value)
+            roles = self.model.roles(unit_action(action))
             ok = []
             for role, wanted in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles)):
                 if not wanted or lk.kind == EDGE:
@@ -280,11 +282,38 @@ class _Search:
 
     def _doing(self, action: Action, here: Belief) -> tuple:
         """``action`` done at ``here`` (kept for the search): its best worth as an experiment and on what (look,
-        prediction; None: worth nothing), and where it leads (``changes``: (next situation, hope) or None)."""
+        prediction; None: worth nothing), and where it leads (``changes``: (next situation, hope) or None). What
+        it meets depends only on the cell, the keys held and which cells under or beside it are open or gone, so
+        that much is kept for every situation alike there (``_doing_there``)."""
         key = (action, here)
         found = self._done.get(key)
         if found is not None:
             return found
+        near = self._near.get(here.pos)
+        if near is None:
+            x, y = here.pos
+            near = self._near[here.pos] = frozenset([here.pos, *((x + dx, y + dy) for dx, dy in OFFSETS)])
+        if here.gone.isdisjoint(near) and here.opened.isdisjoint(near):
+            there = (action, here.pos, here.held)
+        else:
+            there = (action, here.pos, here.held, here.gone & near, here.opened & near)
+        core = self._done_there.get(there)
+        if core is None:
+            core = self._done_there[there] = self._doing_there(action, here)
+        best_value, about, change = core
+        leads = None
+        if change is not None:
+            c, lk, p, hope = change
+            nxt = apply(here, c, lk, p.outcome)
+            if nxt is not None and nxt != here and not (  # None: it spends a key the model cannot name
+                    (hope or p.extrapolated) and self._chance(action, c == here.pos, lk, here.held) < MIN_CHANCE):
+                leads = (nxt, hope)
+        found = self._done[key] = (best_value, about, leads)
+        return found
+
+    def _doing_there(self, action: Action, here: Belief) -> tuple:
+        """``_doing`` but where it leads: (best worth, on what, the one object it would change as (cell, look,
+        prediction, hope) or None)."""
         value = self.values.value
         best_value, about = 0.0, None
         changing, worth_trying = [], []
@@ -303,15 +332,9 @@ class _Search:
         if not changing:
             changing = self._hopes(action, worth_trying)
             hope = f"{action.value} at {describe(changing[0][1])}: untried so" if changing else ""
-        leads = None
-        if len(changing) == 1:  # several objects could change: which one would is not known
-            c, lk, p = changing[0]
-            nxt = apply(here, c, lk, p.outcome)
-            if nxt is not None and nxt != here and not (  # None: it spends a key the model cannot name
-                    (hope or p.extrapolated) and self._chance(action, c == here.pos, lk, here.held) < MIN_CHANCE):
-                leads = (nxt, hope)
-        found = self._done[key] = (best_value, about, leads)
-        return found
+        if len(changing) != 1:  # several objects could change: which one would is not known
+            return best_value, about, None
+        return best_value, about, (*changing[0], hope)
 
     def _sight(self, cell: Pos, steps: int, route, offer, weight: float) -> None:
         """Offer standing on ``cell`` to see what is never seen from there (``frontier.Gains``): worth
@@ -365,7 +388,7 @@ class _Search:
         elsewhere: (cell, look, that change as a prediction)."""
         out = []
         for c, lk, role in worth_trying:
-            seen = self._seen_change((action.value, role, lk.kind))
+            seen = self._seen_change((unit_action(action), role, lk.kind))
             if seen is not None:
                 out.append((c, lk, seen))
         return out
