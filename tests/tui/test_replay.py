@@ -282,3 +282,16 @@ def test_replay_of_the_largest_level_at_80x24_snapshot(snap_compare):
         await type_keys(pilot, *["right"] * 25)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=play_then_replay)
+
+
+async def test_the_replay_board_title_is_cut_only_between_words_and_grows_with_the_window():
+    """A fog replay of rooms4-16-s11-aC.bD.cB: at 80x24 its title is the level's name alone (name, size and sight
+    do not fit; Textual cut it inside '16x16' and lost the sight), at 200x60 all three."""
+    app = build_app("--level", "rooms4-16-s11-aC.bD.cB", "--view", "3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _replay_of_a_played_episode(app, pilot, [])
+        box = screen.query_one("#replay-grid-box")
+        assert str(box.border_title) == "rooms4-16-s11-aC.bD.cB"
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert str(box.border_title) == "rooms4-16-s11-aC.bD.cB · 16x16 · sight 3"

@@ -30,6 +30,7 @@ from textual.widgets import Header, Static
 from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.fog import FogHistory
 from procmem_tui.tui.layout import Board, fit_board
+from procmem_tui.tui.short_names import fitting
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
@@ -108,10 +109,8 @@ class ReplayScreen(Screen):
         self.title = f"replay: episode {rec.row.episode}"
 
     def on_mount(self) -> None:
-        rec, row = self.replay, self.replay.row
-        box = self.query_one("#replay-grid-box")
-        box.border_title = f"{markup_safe(row.level_name)} · {rec.level.width}x{rec.level.height}" + (
-            f" · sight {rec.level.view}" if rec.level.view is not None else "")
+        rec = self.replay
+        self._title_board()
         self.query_one("#replay-inventory").border_title = "keys"
         self.query_one("#replay-doors").border_title = "doors"
         self.query_one("#replay-step").border_title = "this step"
@@ -128,6 +127,16 @@ class ReplayScreen(Screen):
 
     def on_resize(self) -> None:
         self._fit_board(self.query_one(GridView), self.query_one("#replay-left"))
+        self._title_board()
+
+    def _title_board(self) -> None:
+        """The board's title fitted to its column in whole words (as the game's): the level's name, size and
+        sight radius, else its name and sight radius, else its name."""
+        level, name = self.replay.level, self.replay.row.level_name
+        sight = f" · sight {level.view}" if level.view is not None else ""
+        room = max(self.board.box[0], LEFT_MIN) - 6  # corners, spaces, a dash each side
+        title = fitting(room, f"{name} · {level.width}x{level.height}{sight}", name + sight, name)
+        self.query_one("#replay-grid-box").border_title = markup_safe(title)
 
     def _fit_board(self, grid: GridView, left: Vertical) -> None:
         level = self.replay.level
