@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MOVE = "move"
 _DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
+_ACTION = {action.value: action for action in Action}  # ``Action(name)`` without the enum's lookup
 
 
 def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = False) -> list[Option]:
@@ -26,12 +27,13 @@ def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = Fals
     from (within ``dist``: distances from the agent), its cost and the situation after it."""
     out = []
     looks = base_looks(beliefs.map)
+    look, expect, keys = beliefs.look, beliefs.expect, state.keys
     for action, role, kind in beliefs.eventful_units():
         for cell in _cells_of(beliefs, kind, looks):
-            lk = beliefs.look(cell, state)
+            lk = look(cell, state)
             if lk is None or lk.kind != kind:
                 continue
-            expectation = beliefs.expect(action, role, lk, state.keys, hoping)
+            expectation = expect(action, role, lk, keys, hoping)
             if expectation.outcome is None:
                 continue
             option = _option(beliefs, state, dist, cell, lk, action, role, expectation, hoping)
@@ -50,17 +52,18 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
     if role == HERE:
         if cell not in dist or (cell != state.pos and beliefs.firm.ends(cell, state)):
             return None
-        stand, act, cost = cell, Action(action), dist[cell] + 1
+        stand, act, cost = cell, _ACTION[action], dist[cell] + 1
     else:
         stand = _stand(beliefs, state, dist, cell, action, role)
         if stand is None:
             return None
-        act = _DELTA_ACTION[(cell[0] - stand[0], cell[1] - stand[1])] if action == MOVE else Action(action)
+        act = _DELTA_ACTION[(cell[0] - stand[0], cell[1] - stand[1])] if action == MOVE else _ACTION[action]
         cost = dist[stand] + 1
     after = apply(state, stand, cell, lk, outcome)
     if after is None or (after == state._replace(pos=after.pos) and not outcome.ended):
         return None  # changes nothing the agent could use, or spends a key it cannot tell
-    if outcome.lost or outcome.gained or outcome.object:  # a try that cannot be undone
+    if (outcome.lost or outcome.gained or outcome.object) and beliefs.failures.levels:
+        # a try that cannot be undone, and some try led to a dead end somewhere
         tried = Try(action, lk.kind, lk.letter, tuple(sorted(state.keys)), cell)
         here = beliefs.failures.here(beliefs.level, tried)
         if here and (outcome.lost or not hoping):

@@ -30,6 +30,7 @@ from procmem_tui.world.actions import GOAL_REACHED
 _UNREACHED = 1 << 30
 MIN_CHANCE = 0.05
 ROLE_STEP = "goto:"  # an abstract program is (goto:<role>, <action>) — see memory.extract
+HOPED = ("untried", "guess")  # the sources of a step that counts on more than is known (``PlanStep.hoped``)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class PlanStep:
     def hoped(self) -> bool:
         """Whether the step counts on more than is known: never tried so (optimism, or a guess from what it did
         holding other keys)."""
-        return self.belief.source in ("untried", "guess")
+        return self.belief.source in HOPED
 
     @property
     def doubted(self) -> bool:
@@ -195,17 +196,18 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
                 continue
             if option.after.opened != node.opened and pointless_opening(beliefs, node, option, free, hoping):
                 continue
-            step = PlanStep(ids[unit], option.event, target, option.stand, option.cost, option.expectation,
-                            option.action, option.after)
+            belief = option.expectation
             key = ("WIN", option.cell) if option.wins else option.after._replace(steps=0)
-            steps = walked[node] + step.cost
-            new_cost = cost + step.cost
-            if step.hoped or (doubting and step.doubted):
-                new_cost += risk(step.belief.p, steps, horizon, step.belief.unseen_loss)
+            steps = walked[node] + option.cost
+            new_cost = cost + option.cost
+            hoped = belief.source in HOPED  # ``PlanStep.hoped``, ``doubted``: the step is made only if it is kept
+            if hoped or (doubting and (hoped or belief.voted)):
+                new_cost += risk(belief.p, steps, horizon, belief.unseen_loss)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
                 walked[key] = steps
-                back[key] = (node, step)
+                back[key] = (node, PlanStep(ids[unit], option.event, target, option.stand, option.cost, belief,
+                                            option.action, option.after))
                 counter += 1
                 h = 0 if option.wins else bound(option.after.pos)
                 heapq.heappush(frontier, (new_cost + h, -new_cost, counter, key))
