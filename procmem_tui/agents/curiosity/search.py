@@ -51,17 +51,17 @@ class _Search:
         self.im = Imagination(model, m, level)
         self.map = m
         self.max_nodes = max_nodes
-        self.values = Values(model, m, level)
+        self.looks = base_looks(m)
+        self.frontier, self.beyond_edge = frontier(m, self.looks)
+        self.values = Values(model, m, level, all_seen=not self.frontier)
         seen_kinds = {lk.kind for lk in base_looks(m).values()}
         self.success_in_sight = any(f.outcome.ended and f.outcome.reward > 0 for unit, f in model.facts()
                                     if unit[0] == MOVE and unit[2] in seen_kinds)
         self.model, self.level = model, level
         self.choice = Best(rng)
-        self.looks = base_looks(m)
         self.by_look: dict = {}
         for pos, lk in self.looks.items():
             self.by_look.setdefault(lk, []).append(pos)
-        self.frontier, self.beyond_edge = frontier(m, self.looks)
         self.gains = Gains(m) if self.frontier else None
         self.expanded = 0
         self._changes_seen: dict = {}

@@ -5,7 +5,9 @@ tried but never in this situation (the object open, a key of its own letter held
 extrapolates (and for an action other than a move, never tried on an object in this state, that changed nothing on
 the kind in the other: the state is not taken to matter until shown to; an action that made the object so, its
 change done, is a ``RECHECK``), ``RECHECK`` for each key held that was never held when the action was seen to change nothing there
-(the letter × key pairs of the model's condition vocabulary), 0 once known, except that a change the model expects
+(the letter × key pairs of the model's condition vocabulary) — on a map with nothing left to see (``all_seen``), not
+for an action seen to change objects of another kind and never one of this kind in this state (pickup_key takes
+keys, it never changed a door: a new key held is no reason to try it on each door again) —, 0 once known, except that a change the model expects
 to spend a key that is not held cannot be what happens (a ``GUESS`` again). Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
@@ -53,6 +55,12 @@ def _other_state(unit: tuple, lk: Look, facts: dict) -> float:
     return GUESS if other and not any(f.outcome.changes for f in other) else UNKNOWN_HERE
 
 
+def _changed_in_state(facts: dict, lk: Look) -> bool:
+    """Whether the unit was ever seen to change an object in ``lk``'s state (open or not)."""
+    state = "open" if lk.open else "closed"
+    return any(f.outcome.changes for f in facts.values() if state in f.feats)
+
+
 def _spends_what_is_not_held(lk: Look, held, outcome) -> bool:
     """The model expects a key to be spent that is not held: that cannot be what happens, so it is a guess to try
     (``imagine.apply`` cannot plan through it either, so without a try the agent would stand stuck)."""
@@ -63,11 +71,12 @@ def _spends_what_is_not_held(lk: Look, held, outcome) -> bool:
 class Values:
     """The worth of experiments on one map of one level, for one decision (it caches what it read)."""
 
-    def __init__(self, model: WorldModel, m: LevelMap, level: str) -> None:
-        self.model, self.level = model, level
+    def __init__(self, model: WorldModel, m: LevelMap, level: str, all_seen: bool = True) -> None:
+        self.model, self.level, self.all_seen = model, level, all_seen
         self.rarity = rarity(m)
         self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
         self._confirmed: dict = {}
+        self._acting: dict = {}
         self._values: dict = {}
 
     def novelty(self, action: Action, role: str, lk: Look, held, pred) -> float:
@@ -82,8 +91,19 @@ class Values:
             return GUESS
         if pred.outcome.changes or pred.outcome.moved:
             return GUESS if _spends_what_is_not_held(lk, held, pred.outcome) else 0.0
+        if self.all_seen and self._acts_elsewhere(unit[0]) and not _changed_in_state(facts, lk):
+            return 0.0
         untested = self._untested(unit, lk, held, pred.outcome)
         return RECHECK * untested
+
+    def _acts_elsewhere(self, action: str) -> bool:
+        """Whether ``action`` was ever seen to change an object (of any kind)."""
+        found = self._acting.get(action)
+        if found is None:
+            found = self._acting[action] = any(
+                f.outcome.changes for unit, facts in self.model.units.items() if unit[0] == action
+                for f in facts.values())
+        return found
 
     def _untested(self, unit: tuple, lk: Look, held, outcome) -> int:
         """How many held keys were never seen, holding them, to give ``outcome`` when ``unit`` met an object of

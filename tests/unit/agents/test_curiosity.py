@@ -185,3 +185,31 @@ def test_a_door_it_opened_is_not_tried_again_before_the_untried_goal():
                 Outcome(object="opened", reward=1.9), LEVEL)
     found = _try(model, m, now)
     assert found.reason.startswith("moving into goal") and found.cost == 2, found.reason
+
+
+def test_an_action_that_acts_on_another_kind_is_not_rechecked_per_key_on_one_it_never_changed():
+    """pickup_key takes keys and never changed a door, open or not: at an open door, holding a key never held
+    there, it is not worth a re-check (the old code valued it ``RECHECK`` per new key held: on every door opened,
+    with every new key, a step). open_door, which opened a door, is still worth a re-check at one that stayed
+    shut holding other keys (how a pairing is found)."""
+    from procmem_tui.agents.curiosity.values import RECHECK, Values
+    from procmem_tui.memory.imagine import BESIDE, HERE, Imagination, Look
+    from procmem_tui.world import Action
+
+    m, _ = _seen("#########\n#abc@A.G#\n#########\n")
+    model = WorldModel()
+    model.learn(("pickup_key", "here", "key"), features("a", False, frozenset()),
+                Outcome(object="gone", gained=("own",), reward=1.0), LEVEL)
+    model.learn(("pickup_key", "here", "door"), features("A", True, frozenset({"a", "b"})), BUMPED, LEVEL)
+    model.learn(("open_door", "beside", "door"), features("B", False, frozenset({"a"})), Outcome(object="opened"),
+                LEVEL)
+    model.learn(("open_door", "beside", "door"), features("A", False, frozenset({"a", "b"})), BUMPED, LEVEL)
+    im, values = Imagination(model, m, LEVEL), Values(model, m, LEVEL)
+    held = frozenset({"a", "c"})
+    door_open, door_shut = Look("door", "A", True), Look("door", "A", False)
+    pred = im.predict(Action.PICKUP_KEY, HERE, door_open, held)
+    assert pred.known and not pred.outcome.changes
+    assert values.novelty(Action.PICKUP_KEY, HERE, door_open, held, pred) == 0.0
+    pred = im.predict(Action.OPEN_DOOR, BESIDE, door_shut, held)
+    assert pred.known and not pred.outcome.changes
+    assert values.novelty(Action.OPEN_DOOR, BESIDE, door_shut, held, pred) == RECHECK
