@@ -152,10 +152,11 @@ class Imagination:
         if found is None:
             if len(self._acts) >= ACTS_KEPT:
                 self._acts.clear()
-            found = self._acts[key] = self._acts_now(action, b)
+            found = self._acts[key] = self.acts_now(action, b)
         return found
 
-    def _acts_now(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
+    def acts_now(self, action: Action, b: Belief) -> list[tuple[Pos, Look | None, Prediction]]:
+        """``acts`` worked out afresh (not kept: for a caller that keeps what it makes of it)."""
         out = []
         roles = self.model.roles(_UNIT_OF[action])
         m, opened, gone, held = self.map, b.opened, b.gone, b.held

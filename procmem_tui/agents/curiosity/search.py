@@ -227,6 +227,7 @@ class _Search:
                 self.choice.offer(cost, worth * weight, ends_with_move, hoped)
         targets = active[None]
         acting = [(action, active[action]) for action in ACTS]
+        done = self._situation(b)
         entered: dict = {}
         choice = self.choice
         for cell in self._offering(dist, active):
@@ -259,12 +260,10 @@ class _Search:
                 if worth > 0:
                     offer(steps + 1, worth, True, lambda route=route, a=action, lk=lk, p=pred: (
                         route([a]), _why("moving into", lk, p, b.held)))
-            here = None
             for action, cells in acting:
                 if cell not in cells:
                     continue
-                here = here or Belief(cell, b.held, b.opened, b.gone)
-                best_value, about, _ = self._doing(action, here)
+                best_value, about, _ = self._doing(action, cell, b, done)
                 if about is not None:
                     offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
                         route([a]), _why(a.value + " at", about[0], about[1], b.held)))
@@ -280,15 +279,23 @@ class _Search:
         worth = 0.0 if lk.kind == EDGE and pred.known else self.values.value(PROBE, AHEAD, lk, b.held, pred)
         return lk, pred, worth
 
-    def _doing(self, action: Action, here: Belief) -> tuple:
-        """``action`` done at ``here`` (kept for the search): its best worth as an experiment and on what (look,
-        prediction; None: worth nothing), and where it leads (``changes``: (next situation, hope) or None). What
-        it meets depends only on the cell, the keys held and which cells under or beside it are open or gone, so
-        that much is kept for every situation alike there (``_doing_there``)."""
-        key = (action, here)
+    def _situation(self, b: Belief) -> dict:
+        """What ``_doing`` worked out in situation ``b`` (any position), by (action, cell)."""
+        key = (b.held, b.opened, b.gone)
         found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = {}
+        return found
+
+    def _doing(self, action: Action, cell: Pos, b: Belief, done: dict) -> tuple:
+        """``action`` done at ``cell`` in situation ``b`` (kept in ``done``, ``_situation(b)``): its best worth as
+        an experiment and on what (look, prediction; None: worth nothing), and where it leads (``changes``: (next
+        situation, hope) or None). What it meets depends only on the cell, the keys held and which cells under or
+        beside it are open or gone, so that much is kept for every situation alike there (``_doing_there``)."""
+        found = done.get((action, cell))
         if found is not None:
             return found
+        here = Belief(cell, b.held, b.opened, b.gone)
         near = self._near.get(here.pos)
         if near is None:
             x, y = here.pos
@@ -308,7 +315,7 @@ class _Search:
             if nxt is not None and nxt != here and not (  # None: it spends a key the model cannot name
                     (hope or p.extrapolated) and self._chance(action, c == here.pos, lk, here.held) < MIN_CHANCE):
                 leads = (nxt, hope)
-        found = self._done[key] = (best_value, about, leads)
+        found = done[(action, cell)] = (best_value, about, leads)
         return found
 
     def _doing_there(self, action: Action, here: Belief) -> tuple:
@@ -317,7 +324,7 @@ class _Search:
         value = self.values.value
         best_value, about = 0.0, None
         changing, worth_trying = [], []
-        for target, lk, pred in self.im.acts(action, here):
+        for target, lk, pred in self.im.acts_now(action, here):  # met once per ``there``: not kept again
             if pred.known and pred.outcome.changes and not pred.outcome.ended:
                 changing.append((target, lk, pred))
             if lk is None:
@@ -374,12 +381,12 @@ class _Search:
         does not happen (``_chance`` below ``MIN_CHANCE``): door D opened holding keys c and d, door E stayed shut
         holding them, so door B holding them opens only if the simplest rules are all wrong."""
         acting = [(action, active[action]) for action in ACTS]
+        done = self._situation(b)
         for cell in sorted(set().union(*(cells for _, cells in acting)), key=lambda c: (dist[c], c)):
-            here = Belief(cell, b.held, b.opened, b.gone)
             for action, cells in acting:
                 if cell not in cells:
                     continue
-                leads = self._doing(action, here)[2]
+                leads = self._doing(action, cell, b, done)[2]
                 if leads is not None:
                     yield dist[cell] + 1, cell, action, leads[0], leads[1]
 
