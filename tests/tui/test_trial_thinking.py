@@ -134,3 +134,40 @@ def test_every_try_of_an_editor_shares_the_lock_it_was_given():
     level = load_level("classic")
     assert trials.session(level, fresh=False).exclusive() is lock
     assert trials.session(level, fresh=True).exclusive() is lock
+
+
+async def test_a_tick_after_a_decision_is_done_takes_it_and_asks_for_no_other():
+    """A tick that comes when the agent's decision is done but its message not handled yet takes that decision:
+    starting another asked the agent twice for one observation, and the trial then played other steps than a
+    headless session (now and then, as the two raced)."""
+    asked = []
+
+    def counting(name, **kwargs):
+        agent = make_agent(name, **kwargs)
+        act = agent.act
+
+        def counted(observation):
+            asked.append(observation)
+            return act(observation)
+
+        agent.act = counted
+        return agent
+
+    draft, target, note = open_draft("classic", (9, 7))
+    app = EditorApp(draft, target, Trials(counting), note)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("T")
+        trial = app.screen
+        assert isinstance(trial, TrialScreen)
+        trial._timer.stop()
+        await until(pilot, lambda: not trial.thinking.busy)
+        trial.thinking.done = lambda worker: None  # the decision's message is not handled yet
+        steps = trial.session.state.steps
+        ticket = trial.thinking.start(trial.session) if trial.thinking.ticket is None else trial.thinking.ticket
+        await until(pilot, ticket.ready.is_set)
+        before = len(asked)
+        trial._agent_step()
+        assert trial.session.state.steps == steps + 1 and trial.thinking.ticket is None
+        await pilot.pause(0.1)
+        assert len(asked) == before

@@ -132,8 +132,13 @@ class TrialScreen(Screen[TrialResult | None]):
             f" · optimal {session.optimal_steps} · escape: back to the editor"))
 
     def _agent_step(self) -> None:
-        """A tick: the agent is asked for its next step in a thread; a tick while it thinks waits for the next."""
+        """A tick: the agent is asked for its next step in a thread; a tick while it thinks waits for the next, and
+        a tick that comes when a decision is done but its message not handled yet takes it (asking again would
+        ask the agent twice for one observation: its plan would go on without the step it chose)."""
         if self.session.done or not self.is_attached or self.thinking.busy:
+            return
+        if self.thinking.ticket is not None:
+            self._take(self.thinking.take_now())
             return
         self.thinking.start(self.session)
 
