@@ -19,6 +19,7 @@ import heapq
 
 import numpy as np
 
+from procmem_tui.agents.curiosity import provision
 from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
@@ -65,6 +66,7 @@ class _Search:
         self.gains = Gains(m) if self.frontier else None
         self.expanded = 0
         self._changes_seen: dict = {}
+        self._locks: dict = {}
         self._sorted: tuple | None = None
         self._verdicts: dict = {}
         self._beside: dict = {}
@@ -266,7 +268,8 @@ class _Search:
                 best_value, about, _ = self._doing(action, cell, b, done)
                 if about is not None:
                     offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
-                        route([a]), _why(a.value + " at", about[0], about[1], b.held)))
+                        route([a]), provision.why(a, about[0], about[1]) if len(about) > 2 else
+                        _why(a.value + " at", about[0], about[1], b.held)))
 
     def _entering(self, b: Belief, cell: Pos) -> tuple:
         """A move into ``cell`` in situation ``b``: its look, the model's prediction and its worth (``EXPLOIT``
@@ -307,7 +310,9 @@ class _Search:
         core = self._done_there.get(there)
         if core is None:
             core = self._done_there[there] = self._doing_there(action, here)
-        best_value, about, change = core
+        best_value, about, change, kept = core
+        if kept is not None and kept[0] > best_value and self._provisions(here):
+            best_value, about = kept[0], (*kept[1:], True)
         leads = None
         if change is not None:
             c, lk, p, hope = change
@@ -320,9 +325,9 @@ class _Search:
 
     def _doing_there(self, action: Action, here: Belief) -> tuple:
         """``_doing`` but where it leads: (best worth, on what, the one object it would change as (cell, look,
-        prediction, hope) or None)."""
+        prediction, hope) or None, the best provision as (worth, look, prediction) or None)."""
         value = self.values.value
-        best_value, about = 0.0, None
+        best_value, about, kept = 0.0, None, None
         changing, worth_trying = [], []
         for target, lk, pred in self.im.acts_now(action, here):  # met once per ``there``: not kept again
             if pred.known and pred.outcome.changes and not pred.outcome.ended:
@@ -333,6 +338,9 @@ class _Search:
             worth = value(action, role, lk, here.held, pred)
             if worth > best_value:
                 best_value, about = worth, (lk, pred)
+            taken = provision.provision(lk, here.held, pred) if self.gains is not None else 0.0
+            if taken and (kept is None or taken > kept[0]):
+                kept = (taken, lk, pred)
             if worth > 0 and lk.kind != EDGE:
                 worth_trying.append((target, lk, role))
         hope = ""
@@ -340,8 +348,17 @@ class _Search:
             changing = self._hopes(action, worth_trying)
             hope = f"{action.value} at {describe(changing[0][1])}: untried so" if changing else ""
         if len(changing) != 1:  # several objects could change: which one would is not known
-            return best_value, about, None
-        return best_value, about, (*changing[0], hope)
+            return best_value, about, None, kept
+        return best_value, about, (*changing[0], hope), kept
+
+    def _provisions(self, b: Belief) -> bool:
+        """Whether taking along is worth anything in situation ``b``: under fog, once a lock is seen."""
+        if self.gains is None:
+            return False
+        key = (b.held, b.opened, b.gone)
+        if key not in self._locks:
+            self._locks[key] = provision.lock_seen(self.im, self.by_look, b)
+        return self._locks[key]
 
     def _sight(self, cell: Pos, steps: int, route, offer, weight: float) -> None:
         """Offer standing on ``cell`` to see what is never seen from there (``frontier.Gains``): worth
@@ -409,7 +426,7 @@ class _Search:
         return self._changes_seen[unit]
 
     def run(self, start: Belief) -> None:
-        vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER)  # the most any experiment can be worth
+        vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER, provision.PROVISION)  # the most any is worth
         queue = [(0, 0, start)]
         g_of = {start: 0}
         prefix_of = {start: []}

@@ -1,0 +1,55 @@
+"""Provisions under fog: on a level seen to have locks, what can be taken along is worth taking while it is near.
+
+Under fog what a seen object is for may lie beyond what was seen (a key whose door is not in sight yet). Taken when it
+is passed, it costs a step or two; left behind, it costs the walk back from wherever its use turns up, often from the
+far side of a door. So while cells remain never seen and the map shows a lock — a seen object with a letter, still
+shut, that the model says a move does not enter —, an action the model knows (or guesses) to gain a letter not held,
+spending nothing and not ending the episode, is an experiment worth ``PROVISION``, ranked with the frontiers by
+cost ÷ value: it is taken when nothing nearer shows as much, at the latest before the agent walks off to what is left
+to see elsewhere.
+
+Before any lock is seen, nothing is taken along: a door later tried holding several keys does not tell which of them
+opened it, and the next episodes then fetch them all or hope (measured without this condition: episode 2 on the
+held-out set 1.037-1.068 -> 1.044-1.080, mostly pairings and `doors: any` levels). Without fog nothing changes: every
+object is in sight, and the plan fetches what it needs.
+"""
+
+from __future__ import annotations
+
+from procmem_tui.memory.imagine import AHEAD, EDGE, Belief, Imagination, Look, describe
+from procmem_tui.world import Action
+
+PROVISION = 0.25  # what taking along something not held is worth under fog (a frontier showing a whole disc: 1)
+_PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
+
+
+def provision(lk: Look | None, held, pred) -> float:
+    """``PROVISION`` when ``pred`` says the action gains a letter not held, spending nothing and not ending the
+    episode; else 0."""
+    if lk is None or not pred.known:
+        return 0.0
+    outcome = pred.outcome
+    if not outcome.gained or outcome.lost or outcome.ended:
+        return 0.0
+    own = lk.letter.lower()
+    return PROVISION if {own if token == "own" else token for token in outcome.gained} - set(held) else 0.0
+
+
+def lock_seen(im: Imagination, by_look: dict, b: Belief) -> bool:
+    """Whether a seen object with a letter, not open in situation ``b`` (nor gone), is one the model says a move
+    does not enter (``by_look``: the seen cells of each look, nothing opened or gone)."""
+    for lk, where in by_look.items():
+        if not lk.letter or lk.open or lk.kind == EDGE:
+            continue
+        if all(pos in b.opened or pos in b.gone for pos in where):
+            continue
+        pred = im.predict(_PROBE, AHEAD, lk, b.held)
+        if pred.known and not pred.outcome.moved:
+            return True
+    return False
+
+
+def why(action: Action, lk: Look, pred) -> str:
+    guess = ", a guess" if pred.extrapolated else ""
+    return (f"{action.value} at {describe(lk)}: taking it along ({pred.outcome.text()}{guess}), for a lock that may lie"
+            " beyond what was seen")

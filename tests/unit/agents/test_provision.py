@@ -1,0 +1,93 @@
+"""Provisions under fog (agents/curiosity/provision.py): with cells never seen and a lock seen (a lettered object a
+move does not enter), a key the model knows can be taken is taken while it is near, before the agent walks off to
+look elsewhere (left behind, it costs the walk back from wherever its door turns up); before any lock is seen, and
+with the whole level in sight, nothing is taken along."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from procmem_tui.agents.curiosity import curious
+from procmem_tui.agents.curiosity.provision import PROVISION, provision
+from procmem_tui.memory.imagine import Belief, Look
+from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.world_model import Outcome, Prediction, WorldModel, features
+from procmem_tui.world import parse_level
+from procmem_tui.world.gridworld import GridWorld
+
+LEVEL = "here"
+WALKED = Outcome(moved=True, reward=-0.1)
+BUMPED = Outcome(reward=-0.1)
+TAKEN = Outcome(object="gone", gained=("own",), reward=1.0)
+# a closed room seen whole from @ under sight 3: key b two steps off, door C in its wall (its far side never seen),
+# the only other way out a corridor whose far end is never seen from here (the goal lies beyond)
+ROOM = """\
+##############
+#..#.........G
+#.b#.#########
+#.@..#########
+#...C#########
+##############
+"""
+
+
+def _seen(text: str, view: int | None) -> tuple[LevelMap, Belief]:
+    level = parse_level(("; view: %d\n" % view if view is not None else "") + text, "t.txt")
+    obs = GridWorld(level).observe(None, view=level.view)
+    m = LevelMap(obs.width, obs.height)
+    m.see(obs)
+    return m, Belief(obs.pos, obs.held, frozenset(), frozenset())
+
+
+def _model(lock: bool = True) -> WorldModel:
+    """Floor and keys walked on, walls and the edge bump; key a taken once (so taking key b is known, by kind),
+    open_door tried on key b (it did nothing) and at door C holding nothing (nor that); with ``lock``, a move into
+    door C bumped."""
+    model = WorldModel()
+    for kind, outcome in (("floor", WALKED), ("key", WALKED), ("wall", BUMPED), ("edge", BUMPED)):
+        model.learn(("move", "ahead", kind), features("", False, frozenset()), outcome, LEVEL)
+    model.learn(("pickup_key", "here", "key"), features("a", False, frozenset()), TAKEN, LEVEL)
+    for role in ("here", "beside"):
+        model.learn(("open_door", role, "key"), features("b", False, frozenset()), BUMPED, LEVEL)
+    model.learn(("open_door", "beside", "door"), features("C", False, frozenset()), BUMPED, LEVEL)
+    if lock:
+        model.learn(("move", "ahead", "door"), features("C", False, frozenset()), BUMPED, LEVEL)
+    return model
+
+
+def test_under_fog_with_a_lock_seen_a_key_near_is_taken_along_before_walking_off_to_look():
+    """Nothing in the room is worth a try (taking a key is known, door C was tried holding nothing), and what is
+    left to see lies down a corridor: the key two steps off is taken first. The old code left it (a known outcome
+    taught nothing) and walked off to look, to come back for it once its door turned up."""
+    m, now = _seen(ROOM, view=3)
+    assert m.unknown() and m.at((2, 3)).letter == "b" and m.at((4, 1)).letter == "C"
+    found = curious(_model(), m, LEVEL, now, np.random.default_rng(0))
+    assert found.reason.startswith("pickup_key at key b: taking it along"), found.reason
+    assert found.cost == 2 and found.actions[-1].value == "pickup_key"
+
+
+def test_before_a_lock_is_seen_nothing_is_taken_along():
+    """Door C never bumped into: the model does not say a move fails to enter it, so no lock is known and the key
+    stays (taken along before any lock, a door then opened holding several keys does not tell which opened it)."""
+    m, now = _seen(ROOM, view=3)
+    found = curious(_model(lock=False), m, LEVEL, now, np.random.default_rng(0))
+    assert "taking it along" not in found.reason, found.reason
+
+
+def test_with_the_whole_level_in_sight_nothing_is_taken_along():
+    """Without fog every object's use is in sight: the key is not an experiment, the plan fetches what it needs."""
+    m, now = _seen(ROOM, view=None)
+    assert not m.unknown()
+    found = curious(_model(), m, LEVEL, now, np.random.default_rng(0))
+    assert found is None or "taking it along" not in found.reason
+
+
+def test_only_what_gains_a_letter_not_held_without_spending_is_a_provision():
+    """A gain of a letter already held, a change that spends a key, or one the model does not know is none."""
+    key = Look("key", "b", False)
+    taken = Prediction(TAKEN, 1, 1, "seen")
+    assert provision(key, frozenset(), taken) == PROVISION > 0
+    assert provision(key, frozenset({"b"}), taken) == 0
+    spends = Prediction(Outcome(object="gone", gained=("own",), lost=("a",)), 1, 1, "seen")
+    assert provision(key, frozenset({"a"}), spends) == 0
+    assert provision(key, frozenset(), Prediction(None)) == 0
