@@ -45,8 +45,8 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
     if known_route is None:
         return True
     hoped = hope[upto].belief
-    return (affordable(budget, hope[upto].end, walk, hoped.novel, hoped.unseen_loss)
-            and worth_trying(hoped.p, known_route - cost, walk, horizon, hoped.unseen_loss))
+    return (affordable(budget, hope[upto].end, walk, hoped.novel, hoped.loss)
+            and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon), hoped.loss))
 
 
 def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,

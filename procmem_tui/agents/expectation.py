@@ -40,6 +40,19 @@ class Expectation:
     voted: bool = False  # "implied" by the one-fact rules' vote only: rules that disagree here still fit
     unseen_loss: float | None = None  # a walk through cells never seen: the steps lost if one blocks
     # (``agents/scouting.py``); None for any other expectation
+    bump_loss: float | None = None  # a walk where no move was tried: the steps lost if a cell on it blocks
+    # (``agents/untried_walks.py``); None for any other expectation
+
+    @property
+    def loss(self) -> float | None:
+        """What failing loses, where it is known better than the walk there and back (None: that walk)."""
+        return self.unseen_loss if self.unseen_loss is not None else self.bump_loss
+
+    def horizon(self, horizon: int) -> int:
+        """The plays a try counting on this must pay over: one for a bump priced within the hunch budget (it is
+        made because failing costs little, and must pay within its own episode, as ``optimism.cheap_try`` says),
+        else ``horizon``."""
+        return 1 if self.bump_loss is not None else horizon
 
     @property
     def works(self) -> bool:

@@ -27,12 +27,14 @@ class Option:
     def event(self) -> str | None:
         return event_of(self.expectation.outcome)
 
-    def _replace_hope(self) -> "Option":
-        """This option, reached by walking where no move was tried: a try."""
+    def _replace_hope(self, loss: float | None = None) -> "Option":
+        """This option, reached by walking where no move was tried: a try; ``loss``: what it loses if a cell on the
+        way blocks, where that is known to be little (``agents/untried_walks.py``; None: the walk there and back)."""
         e = self.expectation
         tie = e.source == "implied" and e.p <= 0.5  # a coin already: the unknown walk halves it again
         return replace(self, expectation=Expectation(e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried",
-                                                     f"walking where no move was tried, then {e.evidence}", True))
+                                                     f"walking where no move was tried, then {e.evidence}", True,
+                                                     bump_loss=loss))
 
     @property
     def wins(self) -> bool:

@@ -302,15 +302,18 @@ class ProceduralAgent(Agent):
             self._beliefs = Beliefs(self.model, self.map, self.fingerprint, self.failures)
         return self._beliefs
 
-    def plan(self, state: State, *, optimistic: bool = False, scouting: bool = False) -> list[PlanStep] | None:
+    def plan(self, state: State, *, optimistic: bool = False, scouting: bool = False,
+             budget: Budget | None = None) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills the model expects to win, or None
         (``skill_plan.plan``); ``optimistic``: an action never tried so may be counted on, at its risk;
-        ``scouting``: a walk through cells never seen is priced as ``agents/scouting.py`` says (a route is known)."""
+        ``scouting``: a walk through cells never seen is priced as ``agents/scouting.py`` says (a route is known);
+        ``budget``: the hunch budget (a bump into a known kind in a situation never tried that fits it is priced at
+        what it loses: ``agents/untried_walks.py``)."""
         beliefs = self.beliefs
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
-                                hoping=optimistic, doubting=self.doubting, scouting=scouting)
+                                hoping=optimistic, doubting=self.doubting, scouting=scouting, budget=budget)
         self.search_expansions += counter[0]
         return found
 
@@ -369,7 +372,7 @@ class ProceduralAgent(Agent):
                 return run
         hope = None
         if self.learning and self._has_skills():  # a walk through cells never seen is scouting if a route is known
-            hope = self.plan(state, optimistic=True, scouting=plan is not None)
+            hope = self.plan(state, optimistic=True, scouting=plan is not None, budget=budget)
         if hope and worth_hoping(hope, known, self.horizon, None if pledged and self._carries(hope) else budget):
             if known is not None:
                 hoped = next(s for s in hope if s.hoped)

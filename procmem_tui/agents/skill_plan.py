@@ -18,7 +18,7 @@ import heapq
 from collections import deque
 from dataclasses import dataclass
 
-from procmem_tui.agents import scouting as scouting_walks
+from procmem_tui.agents import scouting as scouting_walks, untried_walks
 from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
 from procmem_tui.agents.pockets import never_entered, pointless_opening
 from procmem_tui.memory.imagine import base_looks
@@ -121,14 +121,16 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
 
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
-         doubting: bool = True, scouting: bool = False) -> list[PlanStep] | None:
+         doubting: bool = True, scouting: bool = False, budget=None) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
     expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
     on to do what it did elsewhere, at its ``risk``. ``doubting``: a step only implied (``PlanStep.doubted``)
     costs its risk too; without it, the model's best guess is taken at face value. ``scouting`` (with ``hoping``,
     when a route is known to weigh it against): a walk through cells never seen is priced by what a blocked walk
-    would lose (``agents/scouting.py``); without it, as any walk where no move was tried."""
+    would lose (``agents/scouting.py``); without it, as any walk where no move was tried. ``budget``
+    (``optimism.Budget``): a walk into cells whose kind moves were seen into, in a situation never tried, whose loss
+    if blocked fits it is priced at that loss (``agents/untried_walks.py``); any other as the walk there and back."""
     index: dict = {}
     for skill in skills:
         key = skill_key(skill)
@@ -185,7 +187,8 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             if wider is not dist:  # the same walk (same cell flags: ``paths.KeptWalks``) makes nothing nearer
                 scouted = scouting_walks.options(beliefs, node, dist, walked[node]) if scouting else []
                 cheapest = {(o.cell, o.action, o.role): o.cost for o in scouted}
-                options += [o._replace_hope() for o in beliefs.options(node, wider, hoping=True)
+                options += [o._replace_hope(untried_walks.bump_loss(beliefs, node, o, dist, walked[node], budget))
+                            for o in beliefs.options(node, wider, hoping=True)
                             if (o.stand not in dist or dist[o.stand] > wider[o.stand])
                             and cheapest.get((o.cell, o.action, o.role), _UNREACHED) > o.cost] + scouted
         for option in options:
@@ -202,7 +205,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             new_cost = cost + option.cost
             hoped = belief.source in HOPED  # ``PlanStep.hoped``, ``doubted``: the step is made only if it is kept
             if hoped or (doubting and (hoped or belief.voted)):
-                new_cost += risk(belief.p, steps, horizon, belief.unseen_loss)
+                new_cost += risk(belief.p, steps, belief.horizon(horizon), belief.loss)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
                 walked[key] = steps

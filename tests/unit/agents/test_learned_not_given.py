@@ -19,7 +19,8 @@ ROOT = Path(procmem_tui.__file__).parent
 DECISION_MODULES = ["agents/skill_plan.py", "agents/effects.py", "agents/expect.py", "agents/expectation.py",
                     "agents/evidence.py", "agents/option.py", "agents/options.py", "agents/probes.py",
                     "agents/ground.py", "agents/deliberate.py", "agents/habit.py", "agents/chunking.py",
-                    "agents/run.py", "agents/explore.py", "agents/optimism.py", "memory/paths.py",
+                    "agents/run.py", "agents/explore.py", "agents/optimism.py", "agents/untried_walks.py",
+                    "memory/paths.py",
                     "memory/imagine.py", "memory/world_model.py", "memory/failures.py",
                     *(f"agents/curiosity/{name}.py"
                       for name in ("__init__", "values", "frontier", "route", "choice", "search"))]
