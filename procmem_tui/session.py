@@ -138,7 +138,8 @@ class Session:
     # -- episode lifecycle ---------------------------------------------------------------
 
     def _restore_knowledge(self) -> None:
-        """Hand the agent what it knew when the store last saved it (nothing without a store)."""
+        """Hand the agent what it knew when the store last saved it (nothing without a store). Knowledge it cannot
+        restore refuses the library (``damaged_knowledge``), never a fresh start that the next save would keep."""
         if self.store is None:
             return
         knowledge = self.store.load_knowledge(self.agent.name)
@@ -146,11 +147,10 @@ class Session:
             return
         try:
             self.agent.restore_knowledge(knowledge)
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
-            from procmem_tui.memory.store import StoreError
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError, RecursionError) as exc:
+            from procmem_tui.memory.store import damaged_knowledge
 
-            raise StoreError(f"{self.store.path}: the stored knowledge of agent {self.agent.name!r} is unreadable "
-                             f"({exc})") from None
+            raise damaged_knowledge(self.store.path, self.agent.name, str(exc)) from None
 
     def _next_number(self) -> int:
         """The number the episode about to start will be recorded with (nothing is reserved yet)."""

@@ -320,3 +320,19 @@ def check(data: dict) -> None:
     if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
         raise ValueError(f"knowledge of version {data['version']} is newer than this procmem_tui reads ({VERSION})")
     restore(ProceduralAgent(library=SkillLibrary()), data)
+
+
+MALFORMED = (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError, RecursionError)
+"""What restoring a malformed document can raise (a part of the wrong shape fails wherever it is first used)."""
+
+
+def damage(data) -> str | None:
+    """Why a stored document cannot be restored, in one phrase; None when it can. A newer ``VERSION``'s document
+    is not damage: it is kept unread (``restore`` starts without it, the store does not overwrite it)."""
+    if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
+        return None
+    try:
+        check(data)
+    except MALFORMED as exc:
+        return str(exc)
+    return None

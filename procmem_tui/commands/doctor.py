@@ -28,15 +28,16 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from procmem_tui.commands import stored_knowledge
     from procmem_tui.memory import doctor
     from procmem_tui.memory.store_file import StoreError, default_library_path
 
     path = args.library or default_library_path()
     try:
         if args.repair:
-            target, report = doctor.repair(path)
+            target, report = doctor.repair(path, stored_knowledge.problem)
         else:
-            target, report = None, doctor.examine(path)
+            target, report = None, doctor.examine(path, stored_knowledge.problem)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from procmem_tui.cli import UserError
+from procmem_tui.commands import stored_knowledge
 from procmem_tui.commands.common import add_library_args, load_level_or_fail, nonempty, open_store_or_fail
 from procmem_tui.memory.model_text import GUESS, KNOWN, UNSETTLED, UNTRIED, model_json, model_lines, model_text
 from procmem_tui.memory.world_model import WorldModel
@@ -95,7 +96,7 @@ def run(args) -> int:
     level = load_level_or_fail(args.level) if args.level else None
     fingerprint = level_fingerprint(level) if level is not None else ""
     with open_store_or_fail(args, read_only=True) as store:
-        document = store.load_knowledge(AGENT)
+        document = stored_knowledge.load(store, AGENT)
         model, names = stored_model(document, store.path)
     lines = model_lines(model, fingerprint, names, kinds_seen(document, fingerprint))
     ends = dead_ends(document, names, fingerprint)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from procmem_tui.cli import UserError
+from procmem_tui.commands import stored_knowledge
 
 SECTION = "knowledge"
 _MAX_EPISODE = 2**62
@@ -38,7 +39,7 @@ class KnowledgeSection:
 def export_section(store, library) -> dict:
     """The section for an export of ``store`` whose skills are ``library``."""
     return {
-        "agents": {name: store.load_knowledge(name) for name in store.knowledge_agents()},
+        "agents": {name: stored_knowledge.load(store, name) for name in store.knowledge_agents()},
         "last_episode": store.last_episode(),
         "skill_order": [skill.id for skill in library],
     }
@@ -92,5 +93,5 @@ def apply_section(store, section: KnowledgeSection | None) -> None:
         return
     store.advance_episode_counter(section.last_episode)
     for name, document in sorted(section.agents.items()):
-        merged = knowledge.merge(store.load_knowledge(name), document)
+        merged = knowledge.merge(stored_knowledge.load(store, name), document)
         store.save_knowledge(name, merged, store.last_episode())

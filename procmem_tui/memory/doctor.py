@@ -1,9 +1,10 @@
 """What is wrong with a library file, row by row, and a clean copy of what can be saved (``procmem doctor``).
 
-The store skips damaged rows when it reads (one warning); this module names every one of them. ``examine``
-reads the file through a read-only connection (SQLite ``mode=ro``) and checks each skill, episode and knowledge
-row with the same functions a load uses. ``repair`` writes a new library beside the original — the way SQLite's
-``.recover`` saves what can be saved — holding every good row as it was stored and none of the bad ones; the
+The store skips damaged skill and episode rows when it reads (one warning) and refuses damaged knowledge; this
+module names every one of them. ``examine`` reads the file through a read-only connection (SQLite ``mode=ro``) and
+checks each skill, episode and knowledge row with the same functions a load uses (a knowledge row also with its
+agent's own check, which the command passes in: a row its agent could not restore is damaged). ``repair`` writes a
+new library beside the original — the way SQLite's ``.recover`` saves what can be saved — holding every good row as it was stored and none of the bad ones; the
 original is never written. A file that is not ours at all (another program's database, a newer schema) is
 refused by ``store_file.check_file`` before anything is read.
 """
@@ -14,6 +15,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Optional
 
 from procmem_tui.memory import schema, skill_rows, strict_json
 from procmem_tui.memory.episode_check import EpisodeError
@@ -23,6 +25,10 @@ from procmem_tui.memory.skill_check import SkillFileError
 from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only
 
 BATCH = 500
+
+KnowledgeCheck = Callable[[str, dict], Optional[str]]
+"""Why an agent (by name) could not restore a stored document, in one phrase, or None: the agents' own check, passed
+in by the command (this layer knows no agent)."""
 
 
 @dataclass
@@ -40,12 +46,13 @@ class Report:
         return not self.bad
 
 
-def examine(path: str | Path) -> Report:
-    """Every row checked; raises ``StoreError`` when the file is not a library we can read at all."""
+def examine(path: str | Path, knowledge_check: KnowledgeCheck | None = None) -> Report:
+    """Every row checked (knowledge rows also by ``knowledge_check``, as a restore would); raises ``StoreError``
+    when the file is not a library we can read at all."""
     path = Path(path)
     db = _source(path)
     try:
-        return _examine(db, str(path))
+        return _examine(db, str(path), knowledge_check)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot read the library ({exc})") from None
     finally:
@@ -81,14 +88,14 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {r[1] for r in db.execute(f'PRAGMA table_info("{table}")')}
 
 
-def _examine(db: sqlite3.Connection, path: str) -> Report:
+def _examine(db: sqlite3.Connection, path: str, knowledge_check: KnowledgeCheck | None) -> Report:
     report = Report(path)
     for table in sorted({"skills", "episodes", "knowledge"} - _tables(db)):
         report.bad.append((table, "(table)", "the table is missing"))
         db.execute(f"CREATE TEMP TABLE {table} (id, agent, data)")  # examined as empty, in this connection only
     _examine_skills(db, report)
     _examine_episodes(db, report)
-    _examine_knowledge(db, report)
+    _examine_knowledge(db, report, knowledge_check)
     row = db.execute("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,)).fetchone()
     try:
         report.last_episode = int(row[0]) if row is not None else 0
@@ -143,7 +150,7 @@ def _examine_episodes(db: sqlite3.Connection, report: Report) -> None:
         last = rows[-1][0]
 
 
-def _examine_knowledge(db: sqlite3.Connection, report: Report) -> None:
+def _examine_knowledge(db: sqlite3.Connection, report: Report, knowledge_check: KnowledgeCheck | None) -> None:
     report.counts["knowledge"] = db.execute("SELECT COUNT(*) FROM knowledge").fetchone()[0]
     report.good_keys["knowledge"] = good = []
     for rowid, agent, data in db.execute("SELECT rowid, agent, data FROM knowledge"):
@@ -153,6 +160,9 @@ def _examine_knowledge(db: sqlite3.Connection, report: Report) -> None:
             value = strict_json.column(data, StoreError, "knowledge", "data", limit=256 * 1024 * 1024)
             if not isinstance(value, dict):
                 raise StoreError("knowledge: its data is not a JSON object")
+            problem = knowledge_check(agent, value) if knowledge_check is not None else None
+            if problem:
+                raise StoreError(problem)
             good.append(rowid)
         except StoreError as exc:
             report.bad.append(("knowledge", str(agent)[:40], _problem(exc)))
@@ -175,11 +185,11 @@ def repaired_path(path: Path) -> Path:
     raise StoreError(f"{path}: too many repaired copies beside it already")
 
 
-def repair(path: str | Path) -> tuple[Path, Report]:
+def repair(path: str | Path, knowledge_check: KnowledgeCheck | None = None) -> tuple[Path, Report]:
     """A new library beside ``path`` with every good row of it (as stored, byte for byte) and none of the bad
-    ones; returns its path and the report of what was left out. The original is only read."""
+    ones (``examine``'s); returns its path and the report of what was left out. The original is only read."""
     path = Path(path)
-    report = examine(path)
+    report = examine(path, knowledge_check)
     target = repaired_path(path)
     temp = target.with_name(f".{target.name}.part")
     if os.path.lexists(temp):

@@ -298,18 +298,18 @@ class SkillStore:
             return -1  # unreadable: replacing it is the repair
 
     def load_knowledge(self, agent: str) -> dict | None:
-        """What ``agent`` knew when last saved, or None if nothing was saved for it — or if it is unreadable (then
-        one warning; the agent starts afresh and its next save replaces the unreadable row)."""
+        """What ``agent`` knew when last saved, or None if nothing was saved for it. A row that is not a JSON object
+        raises ``damaged_knowledge``: starting afresh would overwrite it at the next save (``procmem doctor --repair``
+        writes a copy without it)."""
         row = self._db.execute("SELECT data FROM knowledge WHERE agent = ?", (agent,)).fetchone()
         if row is None:
             return None
         try:
-            data = strict_json.column(row[0], StoreError, f"the knowledge of agent {agent[:40]!r}", "data", limit=256 * 1024 * 1024)
+            data = strict_json.column(row[0], StoreError, "knowledge", "data", limit=256 * 1024 * 1024)
             if not isinstance(data, dict):
-                raise StoreError(f"the knowledge of agent {agent[:40]!r} is not an object")
+                raise StoreError("its data is not a JSON object")
         except StoreError as exc:
-            self._skipped("knowledge", [(agent[:40], str(exc))])
-            return None
+            raise damaged_knowledge(self.path, agent, str(exc).removeprefix("knowledge: ")) from None
         return data
 
     def knowledge_agents(self) -> list[str]:
@@ -465,3 +465,10 @@ class SkillStore:
 def _version(knowledge) -> int:
     version = knowledge.get("version") if isinstance(knowledge, dict) else None
     return version if isinstance(version, int) and not isinstance(version, bool) else 0
+
+
+def damaged_knowledge(path, agent: str, problem: str) -> StoreError:
+    """The one line every verb that reads an agent's knowledge refuses a damaged row with (the file untouched)."""
+    where = f" --library {path}" if path else ""
+    return StoreError(f"{path}: the stored knowledge of agent {agent[:40]!r} is damaged ({problem[:200]}); "
+                      f"'procmem doctor --repair{where}' writes a copy without it")

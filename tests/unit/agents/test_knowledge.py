@@ -85,7 +85,7 @@ def test_a_newer_knowledge_version_is_ignored_and_a_malformed_one_refused():
     assert list(agent.model.facts()) == []
     store = SkillStore.open(None)
     store.save_knowledge("procmem", {"version": K.VERSION, "maps": [["abc", [[1, "x"]]]]}, 1)
-    with pytest.raises(StoreError, match="knowledge of agent 'procmem' is unreadable.*'maps' part"):
+    with pytest.raises(StoreError, match="knowledge of agent 'procmem' is damaged.*'maps' part"):
         Session(LevelSource.fixed(load_level("classic")), make_agent("procmem", library=store.load_library()), store)
     store.close()
 

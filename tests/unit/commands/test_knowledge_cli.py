@@ -50,7 +50,8 @@ def test_an_empty_library_knows_nothing(tmp_path, capsys):
 
 
 def test_bad_input_ends_in_one_line(library, tmp_path, capsys):
-    """An unknown level, a file that is not a library, and a damaged model each end in one line, no traceback."""
+    """An unknown level, a file that is not a library, and a damaged model each end in one line, no traceback; the
+    damaged model's line points at ``procmem doctor --repair``, as train's does."""
     assert main(["knowledge", "--library", library, "--level", "nosuch"]) != 0
     assert capsys.readouterr().err.count("\n") == 1
     other = tmp_path / "other.txt"
@@ -63,12 +64,13 @@ def test_bad_input_ends_in_one_line(library, tmp_path, capsys):
         db.execute("UPDATE knowledge SET data = ? WHERE agent = 'procmem'", (json.dumps(data),))
     assert main(["knowledge", "--library", library]) != 0
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "world model is unreadable" in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "'world_model' part is malformed" in err and "Traceback" not in err
+    assert "procmem doctor --repair" in err
 
 
 def test_remembered_dead_ends_are_listed_with_the_model(library, capsys):
     """The tries the agent remembers as dead ends (``failures`` in its knowledge) follow the model's lines, in text
-    and JSON; a library with none says so; a damaged part is named, the model still shown."""
+    and JSON; a library with none says so; a damaged part refuses the library in one line, as train would."""
     assert main(["knowledge", "--library", library]) == 0
     assert "dead ends: none remembered" in capsys.readouterr().out
     with sqlite3.connect(library) as db:
@@ -85,5 +87,6 @@ def test_remembered_dead_ends_are_listed_with_the_model(library, capsys):
     with sqlite3.connect(library) as db:
         data["failures"] = "broken"
         db.execute("UPDATE knowledge SET data = ? WHERE agent = 'procmem'", (json.dumps(data),))
-    assert main(["knowledge", "--library", library]) == 0
-    assert "the stored dead ends are unreadable" in capsys.readouterr().out
+    assert main(["knowledge", "--library", library]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'failures' part is malformed" in err and "procmem doctor --repair" in err

@@ -89,9 +89,10 @@ def test_knowledge_is_kept_per_agent_and_replaced_on_save():
         assert store.knowledge_agents() == ["other", "procmem"]
 
 
-def test_knowledge_that_is_not_json_is_skipped_with_one_warning(tmp_path, caplog):
-    """Damaged knowledge reads as none (the agent starts afresh) with one warning naming the file and the agent,
-    not a JSON traceback nor a locked library; NaN is never written."""
+def test_knowledge_that_is_not_json_is_refused_in_one_line(tmp_path):
+    """Knowledge that is not JSON is refused in one line naming the file, the agent and ``procmem doctor --repair``
+    (not read as none: the next save would replace what could be repaired), and the file is left as it was; NaN
+    is never written."""
     path = tmp_path / "lib.sqlite3"
     with SkillStore.open(path) as store:
         with pytest.raises(ValueError):
@@ -101,10 +102,14 @@ def test_knowledge_that_is_not_json_is_skipped_with_one_warning(tmp_path, caplog
     db.execute("INSERT INTO knowledge VALUES ('procmem', '{not json', 1, 'now')")
     db.commit()
     db.close()
+    before = path.read_bytes()
     with SkillStore.open(path) as store:
-        assert store.load_knowledge("procmem") is None
-    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert len(warnings) == 1 and str(path) in warnings[0] and "'procmem'" in warnings[0], warnings
+        with pytest.raises(StoreError) as refused:
+            store.load_knowledge("procmem")
+    message = str(refused.value)
+    assert "\n" not in message and str(path) in message and "'procmem'" in message and "not valid JSON" in message
+    assert f"procmem doctor --repair --library {path}" in message
+    assert path.read_bytes() == before
 
 
 def test_a_failed_write_in_a_group_rolls_back_the_whole_group(solved):
