@@ -6,6 +6,12 @@ situation and teaches nothing more. So whichever part of the agent chose it (a h
 exploration), the same no-op is taken at most ``REPEATS`` times from one situation in an episode (in a row, or
 after walking away and back); then another action, one not seen to change nothing in this situation, is taken
 instead (the seeded generator's choice), and the agent decides again from wherever that leads.
+
+An action that did change the situation (a move) is held to the same bound when nothing new was learned between its
+takings: with the agent's knowledge as it was (``knowing``: its map, its model, the cells stood on, the interactions
+tried), the same move from the same situation leads to the same decisions again, a loop between cells that teaches
+nothing (walking back and forth between two cells until the step limit). Its ``REPEATS`` + 1-th taking is replaced
+as a no-op's is.
 """
 
 from __future__ import annotations
@@ -31,24 +37,37 @@ class LoopGuard:
 
     def __init__(self) -> None:
         self.idle: dict[tuple, Counter] = {}  # situation -> action -> times it changed nothing there
+        self.looped: Counter = Counter()  # (situation, action, knowing) -> times taken, changing the situation
 
-    def observed(self, before: State, action: Action, after: State) -> None:
-        """Note what ``action`` did: a no-op counts against it in that situation."""
+    def observed(self, before: State, action: Action, after: State, knowing=None) -> None:
+        """Note what ``action`` did: a no-op counts against it in that situation; another action, against it in that
+        situation with that knowledge (``knowing``; None: not counted)."""
         here = situation(before)
         if here == situation(after):
             self.idle.setdefault(here, Counter())[action] += 1
+        elif knowing is not None:
+            self.looped[(here, action, knowing)] += 1
 
-    def blocks(self, state: State, action: Action) -> bool:
-        """Whether ``action`` from ``state`` would repeat a no-op more than ``REPEATS`` times."""
-        idle = self.idle.get(situation(state))
-        return idle is not None and idle[action] >= REPEATS
+    def blocks(self, state: State, action: Action, knowing=None) -> bool:
+        """Whether ``action`` from ``state`` would repeat a no-op, or a move with nothing learned since
+        (``knowing``), more than ``REPEATS`` times."""
+        here = situation(state)
+        idle = self.idle.get(here)
+        return (idle is not None and idle[action] >= REPEATS) or self.looped[(here, action, knowing)] >= REPEATS
 
-    def instead(self, state: State, action: Action, rng: np.random.Generator) -> Run:
-        """A one-action run of an action not seen to change nothing here (the least repeated if none is left)."""
-        idle = self.idle[situation(state)]
+    def instead(self, state: State, action: Action, rng: np.random.Generator, knowing=None) -> Run:
+        """A one-action run of an action not seen to change nothing here nor taken in a loop (the least repeated if
+        none is left)."""
+        here = situation(state)
+        idle = self.idle.get(here, Counter())
+        no_op = idle[action] >= REPEATS
+
+        def repeats(a: Action) -> int:
+            return idle[a] + (0 if no_op else self.looped[(here, a, knowing)])
         rest = [a for a in ACTIONS if a != action]
-        fewest = min(idle[a] for a in rest)
-        others = [a for a in rest if idle[a] == fewest]
+        fewest = min(repeats(a) for a in rest)
+        others = [a for a in rest if repeats(a) == fewest]
         chosen = others[int(rng.integers(len(others)))] if len(others) > 1 else others[0]
-        return exploring([chosen], f"{EXPLORED}: loop guard: {action.value} changed nothing here {idle[action]} "
+        what = "changed nothing here" if no_op else "was taken here with nothing learned since"
+        return exploring([chosen], f"{EXPLORED}: loop guard: {action.value} {what} {repeats(action)} "
                                    f"times; {chosen.value} instead")

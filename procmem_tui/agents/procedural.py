@@ -53,7 +53,7 @@ from dataclasses import replace
 from procmem_tui.memory.failures import Failures, Try
 from procmem_tui.memory.imagine import Belief as Seen, base_looks, learn_step, look, unit_action
 from procmem_tui.memory.level_map import LevelMap
-from procmem_tui.memory.paths import walk_tree
+from procmem_tui.memory.paths import neighbours, walk_tree
 from procmem_tui.memory.plays import Plays
 from procmem_tui.memory.seen import seen_events
 from procmem_tui.memory.trajectory import Trajectory, Transition
@@ -195,8 +195,9 @@ class ProceduralAgent(Agent):
             self._run = self._decide(state)
             self.decisions[self._run.mode] += 1
         decision = self._run.next_decision()
-        if self.guard.blocks(state, decision.action):
-            self._run = self.guard.instead(state, decision.action, self.rng)
+        knowing = self._knowing()
+        if self.guard.blocks(state, decision.action, knowing):
+            self._run = self.guard.instead(state, decision.action, self.rng, knowing)
             self.decisions[self._run.mode] += 1
             decision = self._run.next_decision()
         self._last = (state, decision.action)
@@ -206,12 +207,15 @@ class ProceduralAgent(Agent):
         before = self.now
         known = self.model.version
         self._bumped_unknown(before, Action(action), observation.pos)
-        seen_more = self.map.see(observation)
+        knowing = self._knowing()
+        seen_more = self.map.see(observation) | self._felt(before, Action(action), observation.pos)
+        if not seen_more and observation.reward > 0 and Action(action) not in MOVE_DELTAS:
+            seen_more = self.map.unfelt(neighbours(before.pos))
         if seen_more:
             self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
         self._learn_model(before, action, self.now, observation)
-        self.guard.observed(before, Action(action), self.now)
+        self.guard.observed(before, Action(action), self.now, knowing)
         if self._run is not None and self._run.name == CURIOUS and (seen_more or self.model.version != known):
             self._run = None  # an experiment's plan is redone on what was just seen or learned
         elif (self._run is not None and self._run.scouting and seen_more
@@ -237,6 +241,18 @@ class ProceduralAgent(Agent):
                 self._run = None  # bumped into a cell never seen before: the way, not the skill, failed
             elif verdict is not None:
                 self._finish_run(verdict)
+
+    def _knowing(self) -> tuple:
+        """What the agent knows that its decisions depend on (map, model, cells stood on, interactions tried): the
+        loop guard's stamp of "nothing new learned" (``agents/loop_guard.py``)."""
+        return self.map.version, self.model.version, len(self.visited), len(self.tried)
+
+    def _felt(self, before: State, action: Action, pos) -> bool:
+        """A move that left the agent in place shows that the cell ahead blocks (``LevelMap.bumped``)."""
+        delta = MOVE_DELTAS.get(action)
+        if delta is None or pos != before.pos:
+            return False
+        return self.map.bumped((pos[0] + delta[0], pos[1] + delta[1]))
 
     def _bumped_unknown(self, before: State, action: Action, pos) -> None:
         """A move into a cell the model knew nothing about that left the agent in place was an R-max experiment (a

@@ -16,6 +16,7 @@ from procmem_tui.world.observation import BOX, DOOR, FLOOR, GOAL, KEY, WALL, Cel
 
 Pos = tuple[int, int]
 _CHAR = {FLOOR: ".", WALL: "#", BOX: "X", GOAL: "G"}
+_FELT = Cell(WALL)
 
 
 class LevelMap:
@@ -30,12 +31,15 @@ class LevelMap:
         self.version = 0  # grows when the picture changes (cached pictures are rebuilt)
         self.sight = 0  # under fog: the largest squared distance from the observer of a cell seen in sight
         self.clear: set[tuple[str, bool]] = set()  # (kind, open) of cells seen through (``_learn_sight``)
+        self.felt: set[Pos] = set()  # cells never seen, known only by a bump (``bumped``)
         self._picture: tuple[int, Level] | None = None
 
     def see(self, obs: Observation) -> bool:
         """Take in what ``obs`` shows; True if the map changed."""
         changed = False
         cells = self.cells
+        if self.felt:
+            self.felt.difference_update(obs.cells)
         for pos, cell in obs.cells.items():
             old = cells.get(pos)
             if old == cell:
@@ -63,6 +67,30 @@ class LevelMap:
         if changed:
             self.version += 1
         return changed
+
+    def bumped(self, pos: Pos) -> bool:
+        """A move into ``pos`` left the observer where it stood: ``pos`` blocks. A cell never seen is drawn as the
+        wall it acts as (felt, not seen: a later sight of it overrides), so with no sight beyond its own cell the map
+        still grows from what the observer bumps into. True if the map changed (only for a cell never seen: with any
+        sight, the cell beside the observer is always in sight)."""
+        if pos in self.cells or not self.in_bounds(pos):
+            return False
+        self.cells[pos] = _FELT
+        self.felt.add(pos)
+        self.version += 1
+        return True
+
+    def unfelt(self, cells) -> bool:
+        """Forget the felt cells among ``cells``: an action rewarded with nothing seen to change did something out
+        of sight, maybe to one of them (a door opened that was only ever bumped into), so they are never seen again
+        until entered or bumped into. True if the map changed."""
+        gone = self.felt.intersection(cells)
+        for pos in gone:
+            del self.cells[pos]
+        self.felt -= gone
+        if gone:
+            self.version += 1
+        return bool(gone)
 
     def _learn_sight(self, obs: Observation) -> None:
         """How far the observer sees, and which looks it sees through: a cell in sight on the observer's row or

@@ -64,6 +64,7 @@ class _Search:
         for pos, lk in self.looks.items():
             self.by_look.setdefault(lk, []).append(pos)
         self.gains = Gains(m) if self.frontier else None
+        self.blind = self.gains is not None and m.sight == 0  # under fog, nothing ever seen beyond the own cell
         self.expanded = 0
         self._changes_seen: dict = {}
         self._locks: dict = {}
@@ -192,6 +193,8 @@ class _Search:
         pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
         if not pred.known and self.values.value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
             targets.update(self.beyond_edge)
+        if self.blind:
+            targets |= self.frontier
         out[None] = targets
         self.interest = here_interest, beside_interest | targets
         return out
@@ -240,7 +243,7 @@ class _Search:
             def route(tail=(), cell=cell):
                 return prefix + path(parent, cell) + list(tail)
 
-            if self.gains is not None and steps > 0:
+            if self.gains is not None and steps > 0 and not self.blind:
                 self._sight(cell, steps, route, offer, weight)
 
             x, y = cell
@@ -252,7 +255,11 @@ class _Search:
                 if found is None:
                     found = entered[nxt] = self._entering(b, nxt)
                 lk, pred, worth = found
-                if lk is None:  # never seen: what standing beside it would show is ``_sight``'s
+                if lk is None:  # never seen: what standing beside it would show is ``_sight``'s, unless blind
+                    if self.blind:
+                        offer(steps + 1, FRONTIER * weight, True, lambda route=route, a=action, nxt=nxt: (
+                            route([a]), f"moving into {nxt}, never seen: with no sight beyond its own cell, entering "
+                                        f"or bumping is how a cell is seen"))
                     continue
                 if worth == EXPLOIT:
                     offer(steps + 1, EXPLOIT, True, lambda route=route, a=action, lk=lk, r=pred.outcome.reward: (
