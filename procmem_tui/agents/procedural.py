@@ -209,8 +209,10 @@ class ProceduralAgent(Agent):
         self._bumped_unknown(before, Action(action), observation.pos)
         knowing = self._knowing()
         seen_more = self.map.see(observation) | self._felt(before, Action(action), observation.pos)
-        if not seen_more and observation.reward > 0 and Action(action) not in MOVE_DELTAS:
-            seen_more = self.map.unfelt(neighbours(before.pos))
+        if self.map.felt and Action(action) not in MOVE_DELTAS:
+            self.map.tried_beside(before.pos, Action(action).value, before.keys)
+            if not seen_more and observation.reward > 0:
+                seen_more = self._opened_unseen(before) or self.map.unfelt(neighbours(before.pos))
         if seen_more:
             self.level = self.map.picture(self.level_name or self.fingerprint[:8], observation.max_steps)
         self.now = self.map.state(observation)
@@ -254,6 +256,14 @@ class ProceduralAgent(Agent):
             return False
         return self.map.bumped((pos[0] + delta[0], pos[1] + delta[1]))
 
+    def _opened_unseen(self, before: State) -> bool:
+        """An action rewarded with nothing seen to change, beside exactly one door believed closed: that door is
+        believed open (with no sight beyond its own cell, a door opened is not seen). Else the cells beside known
+        only by a bump are forgotten (``LevelMap.unfelt``)."""
+        doors = [p for p in neighbours(before.pos) if p in self.map.objects and p not in before.opened
+                 and self.map.objects[p].kind == "door" and p not in before.taken]
+        return len(doors) == 1 and self.map.opened_unseen(doors[0])
+
     def _bumped_unknown(self, before: State, action: Action, pos) -> None:
         """A move into a cell the model knew nothing about that left the agent in place was an R-max experiment (a
         walk where no move was tried), not a hunch: its step is not charged to the hunch budget (``_budget``), so
@@ -268,7 +278,10 @@ class ProceduralAgent(Agent):
     def _learn_model(self, before: State, action: Action, after: State, observation: Observation) -> None:
         """File the step (the agent's or a person's) into the world model. Object cells keep their first-seen look
         on the map, so the map after the step, read with the situation before it, shows what the step met."""
-        was = Seen(before.pos, before.keys, before.opened, before.taken)
+        opened = before.opened
+        if after.pos != before.pos and after.pos in after.opened and after.pos not in opened:
+            opened = opened | {after.pos}  # a door entered was open before the move (opened out of sight: view 0)
+        was = Seen(before.pos, before.keys, opened, before.taken)
         now = Seen(after.pos, after.keys, after.opened, after.taken)
         learn_step(self.model, self.map, self.fingerprint, was, Action(action), now, observation.reward,
                    observation.terminated, lambda pos: look(self.map, pos, now.opened, now.gone))

@@ -31,7 +31,8 @@ class LevelMap:
         self.version = 0  # grows when the picture changes (cached pictures are rebuilt)
         self.sight = 0  # under fog: the largest squared distance from the observer of a cell seen in sight
         self.clear: set[tuple[str, bool]] = set()  # (kind, open) of cells seen through (``_learn_sight``)
-        self.felt: set[Pos] = set()  # cells never seen, known only by a bump (``bumped``)
+        self.felt: dict[Pos, set] = {}  # cells never seen, known only by a bump (``bumped``) -> (action, keys
+        # held) tried beside them (``tried_beside``)
         self._picture: tuple[int, Level] | None = None
 
     def see(self, obs: Observation) -> bool:
@@ -39,7 +40,8 @@ class LevelMap:
         changed = False
         cells = self.cells
         if self.felt:
-            self.felt.difference_update(obs.cells)
+            for pos in self.felt.keys() & obs.cells.keys():
+                del self.felt[pos]
         for pos, cell in obs.cells.items():
             old = cells.get(pos)
             if old == cell:
@@ -76,7 +78,7 @@ class LevelMap:
         if pos in self.cells or not self.in_bounds(pos):
             return False
         self.cells[pos] = _FELT
-        self.felt.add(pos)
+        self.felt[pos] = set()
         self.version += 1
         return True
 
@@ -84,13 +86,32 @@ class LevelMap:
         """Forget the felt cells among ``cells``: an action rewarded with nothing seen to change did something out
         of sight, maybe to one of them (a door opened that was only ever bumped into), so they are never seen again
         until entered or bumped into. True if the map changed."""
-        gone = self.felt.intersection(cells)
+        gone = self.felt.keys() & set(cells)
         for pos in gone:
             del self.cells[pos]
-        self.felt -= gone
+            del self.felt[pos]
         if gone:
             self.version += 1
         return bool(gone)
+
+    def opened_unseen(self, pos: Pos) -> bool:
+        """Believe the door at ``pos`` open though it was not seen so (an action beside it did something out of
+        sight, and it is the one closed door there). True if the map changed."""
+        cell = self.objects.get(pos)
+        if cell is None or cell.kind != DOOR or pos in self.opened:
+            return False
+        self.opened.add(pos)
+        self.version += 1
+        return True
+
+    def tried_beside(self, pos: Pos, action: str, held: frozenset) -> None:
+        """``action`` (not a move) was taken at ``pos`` holding ``held``: noted on each felt cell beside it. A felt
+        cell's look is not known, so what was tried on other cells drawn the same says nothing of it."""
+        x, y = pos
+        for near in ((x, y + 1), (x + 1, y), (x, y - 1), (x - 1, y)):
+            tried = self.felt.get(near)
+            if tried is not None:
+                tried.add((action, held))
 
     def _learn_sight(self, obs: Observation) -> None:
         """How far the observer sees, and which looks it sees through: a cell in sight on the observer's row or

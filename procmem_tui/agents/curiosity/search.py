@@ -38,6 +38,7 @@ Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
 MIN_CHANCE = 0.05  # a change less likely than this is not counted on
 HOPE = 0.8  # what an experiment is worth, counted on a try that could change something as it did elsewhere
+FELT_TRY = 0.5  # worth of an action tried beside a felt cell, per key held never held trying it there
 SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
 _EDGE_LOOK = Look(EDGE, "", False)
 _MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
@@ -269,6 +270,8 @@ class _Search:
                 if worth > 0:
                     offer(steps + 1, worth, True, lambda route=route, a=action, lk=lk, p=pred: (
                         route([a]), _why("moving into", lk, p, b.held)))
+            if self.blind:
+                self._felt_tries(cell, steps, route, offer, b.held)
             for action, cells in acting:
                 if cell not in cells:
                     continue
@@ -277,6 +280,27 @@ class _Search:
                     offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
                         route([a]), provision.why(a, about[0], about[1]) if len(about) > 2 else
                         _why(a.value + " at", about[0], about[1], b.held)))
+
+    def _felt_tries(self, cell: Pos, steps: int, route, offer, held) -> None:
+        """With no sight: offer each action other than a move, done at ``cell`` beside a cell known only by a bump,
+        worth ``FELT_TRY`` for each key held never held trying it beside that very cell (its look is not known, so
+        no other cell drawn the same answers for it), for an action the model does not know to act only elsewhere
+        (``WorldModel.roles``)."""
+        x, y = cell
+        for dx, dy in OFFSETS:
+            tried = self.map.felt.get((x + dx, y + dy))
+            if tried is None:
+                continue
+            for action in ACTS:
+                roles = self.model.roles(unit_action(action))
+                if roles and BESIDE not in roles:
+                    continue
+                held_then = set().union(*(keys for name, keys in tried if name == action.value))
+                untested = len(held - held_then)
+                if untested:
+                    offer(steps + 1, FELT_TRY * untested, False, lambda route=route, a=action, n=(x + dx, y + dy): (
+                        route([a]), f"{a.value} beside {n}, known only by a bump, holding "
+                                    f"{', '.join(sorted(held))}: never tried so there"))
 
     def _entering(self, b: Belief, cell: Pos) -> tuple:
         """A move into ``cell`` in situation ``b``: its look, the model's prediction and its worth (``EXPLOIT``
