@@ -29,7 +29,7 @@ DOOR_B = (4, 2)
 def played() -> list[list[tuple]]:
     """Eight episodes on the chain with the loop guard off: per episode, (state, action, next state, why)."""
     guard = pytest.MonkeyPatch()
-    guard.setattr(LoopGuard, "blocks", lambda self, state, action: False)
+    guard.setattr(LoopGuard, "blocks", lambda self, state, action, knowing=None: False)
     try:
         agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
         session = Session(LevelSource.fixed(parse_level(CHAIN)), agent)
