@@ -172,13 +172,15 @@ class LevelMap:
 
     def dump(self) -> dict:
         """JSON-safe and compact: one text row per y (from 0), a character per cell (``?`` never seen; a key or a
-        door is its letter), the objects as first seen, the doors seen open and the objects seen gone; under fog
-        also what was learned of sight (``sight``, and the looks seen through: ``clear``), so a new process judges
-        what a cell would show as this one did."""
+        door is its letter), the objects as first seen, the doors seen open and the objects seen gone, the cells
+        known only by a bump (``felt``, drawn ``#``); under fog also what was learned of sight (``sight``, and the
+        looks seen through: ``clear``), so a new process judges what a cell would show as this one did."""
         rows = ["".join(_char(self.cells.get((x, y))) for x in range(self.width)) for y in range(self.height)]
         data = {"size": [self.width, self.height], "rows": rows,
                 "objects": [[x, y, c.letter] for (x, y), c in sorted(self.objects.items())],
                 "opened": sorted([list(p) for p in self.opened]), "gone": sorted([list(p) for p in self.gone])}
+        if self.felt:
+            data["felt"] = sorted([list(p) for p in self.felt])
         if self.sight:
             data["sight"] = self.sight
             data["clear"] = sorted([kind, is_open] for kind, is_open in self.clear)
@@ -202,6 +204,9 @@ class LevelMap:
             m.objects[m._inside(x, y, "an object")] = _cell_of(str(letter))
         m.opened = {m._inside(x, y, "a door seen open") for x, y in data.get("opened", [])}
         m.gone = {m._inside(x, y, "an object seen gone") for x, y in data.get("gone", [])}
+        m.felt = {m._inside(x, y, "a cell felt"): set() for x, y in data.get("felt", [])}
+        if any(pos not in m.cells for pos in m.felt):
+            raise ValueError("a cell felt that the map does not draw")
         m.sight = int(data.get("sight", 0))
         if m.sight < 0:
             raise ValueError(f"a sight of {m.sight}")
