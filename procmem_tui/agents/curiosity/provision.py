@@ -11,7 +11,11 @@ to see elsewhere.
 Before any lock is seen, nothing is taken along: a door later tried holding several keys does not tell which of them
 opened it, and the next episodes then fetch them all or hope (measured without this condition: episode 2 on the
 held-out set 1.037-1.068 -> 1.044-1.080, mostly pairings and `doors: any` levels). Without fog nothing changes: every
-object is in sight, and the plan fetches what it needs.
+object is in sight, and the plan fetches what it needs. Nor once this level was seen to spend, at a door, a key not of
+its letter (any key opens any door, or keys paired with doors of other letters, and keys are used up): which key a
+door takes is then not told by its letter, so a key taken along may be the one spent at a door it was not needed
+for, and a door opened holding several keys leaves later episodes a route through a key the win did not need, which
+their habits keep (unusual_levels --view 3 ``rooms4-28-s505-any+consumed`` settled at 90 steps for 70).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from procmem_tui.memory.imagine import AHEAD, EDGE, Belief, Imagination, Look, d
 from procmem_tui.world import Action
 
 PROVISION = 0.25  # what taking along something not held is worth under fog (a frontier showing a whole disc: 1)
+_OPEN = Action.OPEN_DOOR.value
 _PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
 
 
@@ -46,6 +51,18 @@ def lock_seen(im: Imagination, by_look: dict, b: Belief) -> bool:
         pred = im.predict(_PROBE, AHEAD, lk, b.held)
         if pred.known and not pred.outcome.moved:
             return True
+    return False
+
+
+def spends_other_keys(model, level: str) -> bool:
+    """Whether this level was seen to spend, at what it opened, a key not of that object's letter (on ``level``
+    only: another level's rules may differ)."""
+    for (action, _role, _kind), facts in model.units.items():
+        if action != _OPEN:
+            continue
+        for fact in facts.values():
+            if level in fact.levels and fact.outcome.object and any(t != "own" for t in fact.outcome.lost):
+                return True
     return False
 
 

@@ -69,6 +69,7 @@ class _Search:
         self.expanded = 0
         self._changes_seen: dict = {}
         self._locks: dict = {}
+        self._spent_other: bool | None = None
         self._sorted: tuple | None = None
         self._verdicts: dict = {}
         self._beside: dict = {}
@@ -385,6 +386,10 @@ class _Search:
     def _provisions(self, b: Belief) -> bool:
         """Whether taking along is worth anything in situation ``b``: under fog, once a lock is seen."""
         if self.gains is None:
+            return False
+        if self._spent_other is None:
+            self._spent_other = provision.spends_other_keys(self.im.model, self.im.level)
+        if self._spent_other:
             return False
         key = (b.held, b.opened, b.gone)
         if key not in self._locks:

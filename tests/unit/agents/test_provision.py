@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from procmem_tui.agents.curiosity import curious
-from procmem_tui.agents.curiosity.provision import PROVISION, provision
+from procmem_tui.agents.curiosity.provision import PROVISION, provision, spends_other_keys
 from procmem_tui.memory.imagine import Belief, Look
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Outcome, Prediction, WorldModel, features
@@ -91,3 +91,29 @@ def test_only_what_gains_a_letter_not_held_without_spending_is_a_provision():
     spends = Prediction(Outcome(object="gone", gained=("own",), lost=("a",)), 1, 1, "seen")
     assert provision(key, frozenset({"a"}), spends) == 0
     assert provision(key, frozenset(), Prediction(None)) == 0
+
+
+def test_where_a_door_was_seen_to_spend_a_key_of_another_letter_nothing_is_taken_along():
+    """Once this level showed a door opened spending a key not of its letter (any key opens any door, keys used
+    up), a key taken along may be the one spent at the wrong door, and a door opened holding several keys leaves
+    later episodes a route through a key the win did not need (unusual_levels --view 3 rooms4-28-s505-any+consumed
+    settled at 90 steps for 70): the key stays, the plan fetches what it needs. The old code took it along."""
+    m, now = _seen(ROOM, view=3)
+    model = _model()
+    model.learn(("open_door", "beside", "door"), features("D", False, frozenset({"a"})),
+                Outcome(object="opened", lost=("a",), reward=1.0), LEVEL)
+    assert spends_other_keys(model, LEVEL) and not spends_other_keys(model, "another level")
+    found = curious(model, m, LEVEL, now, np.random.default_rng(0))
+    assert found is None or "taking it along" not in found.reason, found.reason
+
+
+def test_a_door_spending_its_own_letter_keeps_keys_taken_along():
+    """A door that spends the key of its own letter (keys used up, each door its own key) spends nothing else:
+    keys are still taken along."""
+    m, now = _seen(ROOM, view=3)
+    model = _model()
+    model.learn(("open_door", "beside", "door"), features("D", False, frozenset({"d"})),
+                Outcome(object="opened", lost=("own",), reward=1.0), LEVEL)
+    assert not spends_other_keys(model, LEVEL)
+    found = curious(model, m, LEVEL, now, np.random.default_rng(0))
+    assert found.reason.startswith("pickup_key at key b: taking it along"), found.reason
