@@ -14,6 +14,7 @@ from tui_helpers import until
 from procmem_tui.agents import make_agent
 from procmem_tui.commands.edit import open_draft
 from procmem_tui.tui.editing import EditorApp
+from procmem_tui.tui.screens import trial as trial_screen
 from procmem_tui.tui.screens.trial import Trials, TrialScreen
 from procmem_tui.world import load_level
 
@@ -59,6 +60,24 @@ class SlowAgents:
         return agent
 
 
+
+async def try_with_agent(pilot, app) -> TrialScreen:
+    """Press T and return the trial screen it pushes. It is caught as it is pushed: under load the editor's level
+    check can hold the push past a pause, and a whole try can be over before a poll would see its screen."""
+    pushed = []
+    push_screen = app.push_screen
+
+    def recorded_push(screen, *args, **kwargs):
+        pushed.append(screen)
+        return push_screen(screen, *args, **kwargs)
+
+    app.push_screen = recorded_push
+    await pilot.press("T")
+    await until(pilot, lambda: pushed, tries=3000)
+    trial, = pushed
+    assert isinstance(trial, TrialScreen)
+    return trial
+
 async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_is_never_taken():
     """During a slow decision, escape is back in the editor before the agent has answered (on the event loop it
     waited for the answer); the decision, done later, is not taken: the trial stopped after 0 steps."""
@@ -92,11 +111,8 @@ async def test_the_trial_plays_the_steps_a_headless_session_plays():
     app = EditorApp(draft, target, trials, note)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        await pilot.press("T")
-        await pilot.pause()
-        trial = app.screen
-        assert isinstance(trial, TrialScreen)
-        await until(pilot, lambda: app.screen is app.editor)
+        trial = await try_with_agent(pilot, app)
+        await until(pilot, lambda: app.screen is app.editor, tries=3000)
         played = [t.action for t in trial.session.transitions]
         level = trial.level
     headless = trials.session(level, fresh=True)
@@ -136,7 +152,7 @@ def test_every_try_of_an_editor_shares_the_lock_it_was_given():
     assert trials.session(level, fresh=True).exclusive() is lock
 
 
-async def test_a_tick_after_a_decision_is_done_takes_it_and_asks_for_no_other():
+async def test_a_tick_after_a_decision_is_done_takes_it_and_asks_for_no_other(monkeypatch):
     """A tick that comes when the agent's decision is done but its message not handled yet takes that decision:
     starting another asked the agent twice for one observation, and the trial then played other steps than a
     headless session (now and then, as the two raced)."""
@@ -153,13 +169,13 @@ async def test_a_tick_after_a_decision_is_done_takes_it_and_asks_for_no_other():
         agent.act = counted
         return agent
 
+    monkeypatch.setattr(trial_screen, "AGENT_SPEED", 0.01)  # its own ticks never come: the test ticks it
     draft, target, note = open_draft("classic", (9, 7))
     app = EditorApp(draft, target, Trials(counting), note)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        await pilot.press("T")
-        trial = app.screen
-        assert isinstance(trial, TrialScreen)
+        trial = await try_with_agent(pilot, app)
+        await until(pilot, lambda: trial._timer is not None, tries=3000)
         trial._timer.stop()
         await until(pilot, lambda: not trial.thinking.busy)
         trial.thinking.done = lambda worker: None  # the decision's message is not handled yet
