@@ -63,6 +63,43 @@ def letter_verdict(model: WorldModel, level: str, unit: tuple, lk: Look, held: f
     return None if vote not in (0.0, 1.0) else vote == 1.0
 
 
+def _held(feats) -> frozenset:
+    return frozenset(f[6:] for f in feats if f.startswith("holds:") and f not in SIGNATURE)
+
+
+def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float | None:
+    """The chance that this object changes holding ``held`` where on this level it changed only while more keys
+    were held (same object state): which of them (if any) it needed, one observation cannot tell ("holds key a",
+    "holds key b", "holds its own letter", "holds any key" all fit). The simplest rules first (DOORMAX): the
+    one-fact rules over the holding signature ("always", nothing held, its own letter, another letter, and the
+    negations) that fit every object of its kind here; where none does, the rules "holds key k" and their
+    negations that fit this object's own record; where none does, the pairs of keys named; the answer is the
+    share of the fitting rules of the first class with any that say it changes holding ``held``. None where it
+    changed holding these keys or fewer (what every change needed is still held, DOORMAX's conjunction; any
+    object of its kind counts: a key taken holding nothing is taken holding nothing whatever its letter), never
+    changed here, or has no letter, or where nothing fits."""
+    if not lk.letter:
+        return None
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    here = [f for f in model.units.get(unit, {}).values() if state in f.feats and level in f.levels]
+    own = [(f.feats, bool(f.outcome.changes)) for f in here if letter in f.feats]
+    if not any(works for _, works in own) or any(f.outcome.changes and _held(f.feats) <= held for f in here):
+        return None
+    query = features(lk.letter, lk.open, held)
+    kind = _vote([(signature(f.feats), bool(f.outcome.changes)) for f in here], signature(query))
+    if kind is not None:
+        return kind
+    named = sorted(set().union(*(_held(fs) for fs, _ in own)))
+    keys = [(lambda fs, lit=f"holds:{k}", neg=neg: (lit in fs) != neg) for k in named for neg in (False, True)]
+    pairs = [(lambda fs, a=f"holds:{a}", b=f"holds:{b}": a in fs and b in fs)
+             for i, a in enumerate(named) for b in named[i + 1:]]
+    for rules in (keys, pairs):
+        vote = _vote(own, query, rules)
+        if vote is not None:
+            return vote
+    return None
+
+
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
     """Whether this exact situation, tried on this level, mostly changed something (None: never tried here).
     Contradicting evidence leaves the model unsure, but a try made here is never made again as new."""

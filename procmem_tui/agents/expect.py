@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import (implied, letter_verdict, never_failed, rebind, untried_pairing,
-                                        worked_holding_nothing)
+from procmem_tui.agents.evidence import (held_credit, implied, letter_verdict, never_failed, rebind,
+                                        untried_pairing, worked_holding_nothing)
 from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import features
@@ -43,6 +43,9 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
                                f"trying {what}: never tried ({p.outcome.text()} when holding otherwise)")
         basis = "here" if p.basis == "this level" else "pooled"
         chance = trust(p)
+        credit = held_credit(model, level, unit, lk, held) if basis == "here" else None
+        if credit is not None and credit < 1:  # seen only holding more keys: which one it needed is open
+            return _credited(beliefs, unit, lk, held, p, credit, what, hoping)
         if chance <= 0.5:  # a few other levels only: worth a try at most
             if not hoping:
                 return NOTHING
@@ -68,6 +71,23 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
         return Expectation(hope, 1.0, "untried", f"trying {what}: never tried")
     chance = 0.5 if p.extrapolated or p.basis == "this level" else change_trust(p)
     return Expectation(hope, chance, "untried", f"trying {what}: never tried here ({chance:.0%} chance)")
+
+
+def _credited(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset, p, credit: float, what: str,
+              hoping: bool) -> Expectation:
+    """An effect seen on this level only while more keys were held, counted on at the share of the rules that
+    fit (``evidence.held_credit``), or at what other levels saw in this very situation where that says more;
+    below an even chance it is a guess worth a try at most."""
+    pooled = beliefs.model.pooled(unit, features(lk.letter, lk.open, held), beliefs.level)
+    if pooled.known and not pooled.extrapolated and pooled.outcome == p.outcome:
+        credit = max(credit, trust(pooled))
+    if credit > 0.5:
+        return Expectation(p.outcome, credit, "implied", f"{what}: implied by what it did holding more keys "
+                                                       f"({credit:.0%})", voted=credit < 1)
+    if not hoping:
+        return NOTHING
+    return Expectation(p.outcome, credit, "guess", f"trying {what}: never tried ({p.outcome.text()} when holding "
+                                                 f"more keys, {credit:.0%} chance)")
 
 
 def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):

@@ -209,13 +209,13 @@ class WorldModel:
             own = [f for f in facts.values() if level in f.levels]
             found = _decide(own, feats, "this level")
             if not found.known or found.extrapolated:  # other levels that saw this signature say more
-                pooled = self._pooled(unit, feats, level)
+                pooled = self.pooled(unit, feats, level)
                 if not found.known or (pooled.known and not pooled.extrapolated):
                     found = pooled
         self._predictions[key] = (found, self.version, stamp)
         return found
 
-    def _pooled(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
+    def pooled(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
         """What the other levels say, one vote per level: each level's own evidence decides for it (a level is one
         world with one set of rules; evidence from worlds with other rules is never mixed into one hypothesis),
         and the outcome most levels predict wins (only levels that saw this holding signature vote, when any did;

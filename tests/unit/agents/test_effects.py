@@ -148,3 +148,24 @@ def test_a_door_shut_holding_b_and_c_and_opened_holding_a_b_and_c_is_opened_by_k
     assert not beliefs.expect(OPEN, "beside", door, frozenset("c"), hoping=False).works
     guess = beliefs.expect(OPEN, "beside", door, frozenset("c"), hoping=True)
     assert guess.source == "guess" and guess.p == 0.5 and guess.outcome.changes
+
+
+def test_a_door_opened_once_holding_two_keys_is_not_sure_to_open_holding_one_of_them():
+    """A pairing (``opens: bC``): door B stayed shut holding key a (so no rule over the holding signature fits every
+    door here: not "always", not "any key", not "its own letter"), then door C opened once holding keys a and b.
+    "Holds key a" and "holds key b" both fit that one opening, so holding key a alone or key b alone (the same
+    holding signature as a and b: another letter) door C is an even chance, hoped for at most, not "seen 1×" at
+    chance 1; holding both keys it is known."""
+    layout = parse_level("; name: credit\n; opens: bC\n; max_steps: 40\nG.C@.B.\n###ab##\n")
+    R, L, U, D, TAKE, OPEN_ = (Action.MOVE_RIGHT, Action.MOVE_LEFT, Action.MOVE_UP, Action.MOVE_DOWN,
+                               Action.PICKUP_KEY, Action.OPEN_DOOR)
+    model, m, state = _play(D, TAKE, U, R, OPEN_, D, TAKE, U, L, OPEN_, layout=layout)
+    assert state.opened == {(2, 1)} and state.keys == frozenset("ab")
+    beliefs = Beliefs(model, m, "here")
+    door = beliefs.look((2, 1), State((3, 1), frozenset()))
+    for key in "ab":
+        assert not beliefs.expect(OPEN, "beside", door, frozenset(key), hoping=False).works
+        guess = beliefs.expect(OPEN, "beside", door, frozenset(key), hoping=True)
+        assert guess.source == "guess" and guess.p == 0.5 and guess.outcome.changes
+    both = beliefs.expect(OPEN, "beside", door, frozenset("ab"), hoping=False)
+    assert both.works and not both.voted and both.p == 1.0
