@@ -209,8 +209,9 @@ class ProceduralAgent(Agent):
         self._bumped_unknown(before, Action(action), observation.pos)
         knowing = self._knowing()
         seen_more = self.map.see(observation) | self._felt(before, Action(action), observation.pos)
-        if self.map.felt and Action(action) not in MOVE_DELTAS:
-            self.map.tried_beside(before.pos, Action(action).value, before.keys)
+        if Action(action) not in MOVE_DELTAS:
+            if self.map.felt:
+                self.map.tried_beside(before.pos, Action(action).value, before.keys)
             if not seen_more and observation.reward > 0:
                 seen_more = self._opened_unseen(before) or self.map.unfelt(neighbours(before.pos))
         if seen_more:

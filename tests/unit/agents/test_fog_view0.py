@@ -80,3 +80,17 @@ def test_a_felt_cell_stays_felt_in_a_new_process():
     again = LevelMap.load(m.dump())
     assert set(again.felt) == {(1, 0)} and again.at((1, 0)) == Cell(WALL)
     assert "felt" not in LevelMap.load(LevelMap(3, 1).dump()).dump(), "a map with nothing felt dumps as before"
+
+
+def test_a_door_opened_out_of_sight_beside_the_one_door_known_is_believed_open():
+    """On a row with no cell to bump into but the door (`@aAG`, view 0), a rewarded open_door with nothing seen to
+    change is taken to have opened the door the map knows, so later episodes walk through it: episode 2 is shorter
+    than episode 1 (it was longer: the door believed shut, the agent bumped and wandered)."""
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    session = Session(LevelSource.fixed(parse_level("; name: row\n; view: 0\n@aAG\n")), agent)
+    steps = []
+    for episode in range(3):
+        if episode:
+            session.next_episode()
+        steps.append(session.run_episode(advance=False).steps)
+    assert steps[1] < steps[0] and steps[2] <= steps[1], steps
