@@ -4,8 +4,8 @@ The hoping planner (``agents/skill_plan.py``) may walk into cells whose move the
 walk as any hope: failing loses the walk there and back from the plan's start. For a kind no move was ever seen into
 (walls before the first bump) that stays so: it is R-max's, outside the hunch budget, and a careful price keeps
 the try from being made every episode. But a cell of a kind moves were seen into, in a situation never tried (an open
-door, never entered holding nothing), is a hunch about one step: the walk fails where it fails, at that cell, with one bump,
-after which the agent walks on by what it knows. Its **loss** is the worst, over the walk's unknown cells, of: the
+door, never entered holding nothing), is a hunch about one step: the walk fails where it fails, at that cell, with one
+bump, after which the agent walks on by what it knows. Its **loss** is the worst, over the walk's unknown cells, of: the
 steps to the cell before it, the bump, and the firm walk from there to a cell the step's action can be done from,
 minus the firm walk to the nearest such cell from the start (at least the bump); where the firm ground reaches none,
 from the agent's cell, the way on to where the known route's next step acts (``Budget.rejoin``), else the walk to the
