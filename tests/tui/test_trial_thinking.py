@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import asynccontextmanager
 
 import pytest
 from editor_helpers import settle
@@ -60,7 +61,6 @@ class SlowAgents:
         return agent
 
 
-
 async def try_with_agent(pilot, app) -> TrialScreen:
     """Press T and return the trial screen it pushes. It is caught as it is pushed: under load the editor's level
     check can hold the push past a pause, and a whole try can be over before a poll would see its screen."""
@@ -78,9 +78,11 @@ async def try_with_agent(pilot, app) -> TrialScreen:
     assert isinstance(trial, TrialScreen)
     return trial
 
-async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_is_never_taken():
-    """During a slow decision, escape is back in the editor before the agent has answered (on the event loop it
-    waited for the answer); the decision, done later, is not taken: the trial stopped after 0 steps."""
+
+@asynccontextmanager
+async def thinking_trial():
+    """An editor on classic whose agent tries it (T) and is held in its first, slow decision: yields the agent
+    factory, the app and its pilot; the decision is let go at the end whatever the test did."""
     agents = SlowAgents()
     draft, target, note = open_draft("classic", (9, 7))
     app = EditorApp(draft, target, Trials(agents), note)
@@ -89,18 +91,25 @@ async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_i
             await settle(pilot, app)
             await pilot.press("T")
             await until(pilot, agents.started.is_set)
-            trial = app.screen
-            assert isinstance(trial, TrialScreen) and not agents.returned.is_set()
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is app.editor and not agents.returned.is_set()
-            agents.release.set()
-            await until(pilot, agents.returned.is_set)
-            await pilot.pause(0.1)
-            assert trial.session.state.steps == 0
-            assert "stopped after 0 steps" in str(app.editor.query_one("#editor-result").render())
+            yield agents, app, pilot
     finally:
         agents.release.set()
+
+
+async def test_escape_leaves_the_trial_while_the_agent_thinks_and_its_decision_is_never_taken():
+    """During a slow decision, escape is back in the editor before the agent has answered (on the event loop it
+    waited for the answer); the decision, done later, is not taken: the trial stopped after 0 steps."""
+    async with thinking_trial() as (agents, app, pilot):
+        trial = app.screen
+        assert isinstance(trial, TrialScreen) and not agents.returned.is_set()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.editor and not agents.returned.is_set()
+        agents.release.set()
+        await until(pilot, agents.returned.is_set)
+        await pilot.pause(0.1)
+        assert trial.session.state.steps == 0
+        assert "stopped after 0 steps" in str(app.editor.query_one("#editor-result").render())
 
 
 async def test_the_trial_plays_the_steps_a_headless_session_plays():
@@ -123,23 +132,14 @@ async def test_the_trial_plays_the_steps_a_headless_session_plays():
 async def test_a_new_trial_waits_for_the_decision_a_left_trial_is_still_making():
     """T, escape while the agent thinks, T again: the new try's agent begins its episode only after the left try's
     decision is done (every try's session shares one lock), never while that decision may still read the library."""
-    agents = SlowAgents()
-    draft, target, note = open_draft("classic", (9, 7))
-    app = EditorApp(draft, target, Trials(agents), note)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot, app)
-            await pilot.press("T")
-            await until(pilot, agents.started.is_set)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is app.editor and not agents.returned.is_set()
-            threading.Timer(0.3, agents.release.set).start()
-            await pilot.press("T")
-            await until(pilot, lambda: app.screen is app.editor)
-            assert agents.events == ["begin", "returned", "begin"]
-    finally:
-        agents.release.set()
+    async with thinking_trial() as (agents, app, pilot):
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.editor and not agents.returned.is_set()
+        threading.Timer(0.3, agents.release.set).start()
+        await pilot.press("T")
+        await until(pilot, lambda: app.screen is app.editor)
+        assert agents.events == ["begin", "returned", "begin"]
 
 
 def test_every_try_of_an_editor_shares_the_lock_it_was_given():
