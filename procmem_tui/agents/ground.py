@@ -87,6 +87,12 @@ class Ground:
             found = kept[key] = self._walks.reachable(self, state)
         return found
 
+    def tree(self, state: State) -> tuple[dict, dict]:
+        """``walk_tree`` from the agent in ``state``: distances and parents, shared with every situation and ground
+        that walks the same cell flags from the same cell (``paths.KeptWalks.tree``). Read them, never change them."""
+        self.beliefs.base_flags(state.keys, self.hopeful)
+        return self._walks.tree(self, state)
+
     def ends(self, pos, state: State) -> bool:
         """Entering ``pos`` ends the episode — or, off the grid, where nothing is to be seen: a walk may go there
         (to find out) but not beyond."""

@@ -20,7 +20,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from procmem_tui.agents.expectation import Expectation
-from procmem_tui.memory.paths import neighbours, walk_tree
+from procmem_tui.memory.paths import neighbours
 from procmem_tui.world import Action, State
 from procmem_tui.world.actions import MOVE_DELTAS
 
@@ -34,7 +34,7 @@ CHANCE = 0.5  # counted on for a walk through cells never seen, as for any walk 
 def tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
     """Distances and parents from ``state`` on the ``UNSEEN`` ground, kept until the model or the map changes."""
     key = ("scouting", state.pos, state.keys, state.opened, state.taken)
-    return beliefs.memo(key, lambda: walk_tree(beliefs.unseen, state))
+    return beliefs.memo(key, lambda: beliefs.unseen.tree(state))
 
 
 def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["Option"]:

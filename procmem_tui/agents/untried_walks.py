@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmem_tui.memory.imagine import MOVE
-from procmem_tui.memory.paths import neighbours, walk_tree
+from procmem_tui.memory.paths import neighbours
 from procmem_tui.memory.world_model import AHEAD
 from procmem_tui.world import State
 
@@ -42,7 +42,7 @@ def bump_loss(beliefs: "Beliefs", state: State, option: "Option", dist: dict, be
     if budget is None or budget.left < 1 or e.hoped or e.voted:
         return None
     key = ("hopeful parents", state.pos, state.keys, state.opened, state.taken)
-    parent = beliefs.memo(key, lambda: walk_tree(beliefs.hopeful, state)[1])
+    parent = beliefs.memo(key, lambda: beliefs.hopeful.tree(state)[1])
     path = _path(parent, option.stand)
     unknown = [j for j in range(1, len(path)) if beliefs.move_outcome(path[j], state) is None]
     if not unknown or not all(_kind_entered(beliefs, path[j], state) for j in unknown):

@@ -86,27 +86,56 @@ def _walk(ground: Ground, state: State, start: Pos | None, parents: bool) -> tup
 class KeptWalks:
     """Walks kept by what decides them: the ground's flat cell flags (their bytes) and the origin. Situations a
     walk cannot tell apart (keys that change no move, a key gone from a cell a move entered anyway, a map or model
-    change that left every cell as it was) share one walk. At most ``size`` are kept (then all are dropped). The
-    dicts are shared: read them, never change them."""
+    change that left every cell as it was) share one walk. Each walk runs once, with parents, for ``reachable``
+    and ``tree`` alike (a plan's hoped and scouting walks need the parents of walks its search already ran). At
+    most ``size`` are kept of each (then all of that one are dropped). The dicts are shared: read them, never change
+    them."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._kept: dict = {}
+        self._trees: dict = {}
 
     def reachable(self, ground: Ground, state: State) -> dict[Pos, int]:
         """``reachable(ground, state)``, from a kept walk when one ran on the same flags from the same cell."""
-        flags = getattr(ground, "flags", None)
-        if flags is None:
+        walk = self._walk_of(ground, state)
+        if walk is None:
             return reachable(ground, state)
-        grid, cells = flags(state)
-        if grid.index(state.pos) is None:
-            return reachable(ground, state)
-        key = (grid.width, grid.height, bytes(cells), state.pos)
+        key = walk[0]
         found = self._kept.get(key)
         if found is None:
             if len(self._kept) >= self.size:
                 self._kept.clear()
-            found = self._kept[key] = flat_walk.walk(grid, cells, state.pos, False)[0]
+            found = self._kept[key] = self._walk(*walk)[0]
+        return found
+
+    def tree(self, ground: Ground, state: State) -> tuple[dict, dict]:
+        """``walk_tree(ground, state)``, kept alike; its distances are the very dict ``reachable`` gives for the
+        same flags and cell."""
+        walk = self._walk_of(ground, state)
+        if walk is None:
+            return walk_tree(ground, state)
+        dist = self._kept.get(walk[0])
+        found = self._walk(*walk)
+        return found if dist is None or dist is found[0] else (dist, found[1])
+
+    @staticmethod
+    def _walk_of(ground: Ground, state: State) -> tuple | None:
+        """(the key a walk is kept by, its grid, its flags, its origin), or None for a ground with no flat flags."""
+        flags = getattr(ground, "flags", None)
+        if flags is None:
+            return None
+        grid, cells = flags(state)
+        if grid.index(state.pos) is None:
+            return None
+        return (grid.width, grid.height, bytes(cells), state.pos), grid, cells, state.pos
+
+    def _walk(self, key: tuple, grid, cells, origin) -> tuple[dict, dict]:
+        found = self._trees.get(key)
+        if found is None:
+            if len(self._trees) >= self.size:
+                self._trees.clear()
+            found = self._trees[key] = flat_walk.walk(grid, cells, origin, True)
         return found
 
 

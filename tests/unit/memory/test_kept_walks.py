@@ -4,7 +4,7 @@ would run, situations with the same flags share it, and a change of one cell's f
 from __future__ import annotations
 
 from procmem_tui.memory import flat_walk
-from procmem_tui.memory.paths import KeptWalks, reachable
+from procmem_tui.memory.paths import KeptWalks, reachable, walk_tree
 from procmem_tui.world import State
 
 
@@ -39,3 +39,15 @@ def test_kept_walks_are_bounded():
     for x in range(3):
         walks.reachable(ground, State((x, 0)))
         assert len(walks._kept) <= 2
+
+
+def test_a_kept_tree_is_the_walk_with_parents_and_shares_the_kept_distances():
+    """``tree`` gives what ``walk_tree`` gives, the very distances ``reachable`` gave for the same flags and cell (a
+    plan compares them by identity), and one tree for situations with equal flags: a plan's walks with parents
+    (hoped walks, scouting) cost no walk of their own where a walk already ran."""
+    ground, walks = _Counted(), KeptWalks(8)
+    dist = walks.reachable(ground, State((0, 0), frozenset()))
+    tree = walks.tree(ground, State((0, 0), frozenset({"a"})))
+    assert tree == walk_tree(ground, State((0, 0)))
+    assert tree[0] is dist
+    assert walks.tree(ground, State((0, 0), frozenset({"b"}))) is tree
