@@ -57,6 +57,8 @@ def test_the_two_levels_look_the_same_at_the_start_and_differ_for_an_oracle():
 
 @pytest.mark.parametrize("agent_name", ["explorer", "qlearning", "procmem", "seed"])
 def test_actions_are_identical_until_the_difference_comes_into_sight(agent_name):
+    """Every learner, fresh and seeded alike on both levels, takes the same action at every step while the two
+    observations are equal, for at least 3 steps (else the test would mean nothing)."""
     pairs, steps = lockstep(agent_name)
     assert steps >= 3, "the difference came into sight too soon for the test to mean anything"
     assert all(a == b for a, b in pairs), f"actions differed before the difference was in sight: {pairs}"
