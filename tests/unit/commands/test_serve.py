@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shlex
-import subprocess
 import sys
 
+import cli_run
 from procmem_tui.cli import build_parser
 from procmem_tui.commands.serve import command, play_argv
 
@@ -34,8 +34,10 @@ def test_defaults_pass_nothing():
 
 
 def test_bad_flags_end_in_one_line_before_serving():
+    """A level that does not exist, port 0 and a speed out of range: exit non-zero with one line and no traceback,
+    before anything is served (run in this process, ``cli_run``: a flag let through would serve, and hang the test
+    until its timeout fails it)."""
     for argv in (["--level", "no-such-level"], ["--port", "0"], ["--speed", "99"]):
-        out = subprocess.run([sys.executable, "-m", "procmem_tui", "serve", "--fresh", *argv],
-                             capture_output=True, text=True, timeout=60)
+        out = cli_run.procmem("serve", "--fresh", *argv)
         assert out.returncode != 0 and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1, out.stderr
