@@ -16,6 +16,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# A run of the benchmark script (6 levels, two agents, a new process per episode 2; 7 s under load): benchmark-sized,
+# so with the slow tests (`pytest -m slow`, which CI runs too), as the 38-level run below is (a few minutes).
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("first") / "first.json"
@@ -28,6 +33,7 @@ def quick(tmp_path_factory) -> dict:
 
 
 def test_every_level_is_played_by_every_agent_with_all_the_numbers(quick):
+    """--quick: both agents on all 6 levels, 3 episodes each, every number of a row present and consistent."""
     rows = quick["levels"]
     assert {r["agent"] for r in rows} == {"procmem", "explorer"}
     assert len(rows) == 2 * 6
@@ -45,11 +51,11 @@ def test_the_explorer_forgets_so_its_new_process_episode_2_replays_its_episode_1
 
 
 def test_procmem_recalls_a_small_level_in_a_new_process(quick):
+    """classic's episode 2 is optimal in the same process and in a new one on the library file."""
     classic = next(r for r in quick["levels"] if r["agent"] == "procmem" and r["level"] == "classic")
     assert classic["ep2"] == 1.0 and classic["ep2_new_process"] == 1.0
 
 
-@pytest.mark.slow  # the whole 38-level set, with and without fog (a few minutes)
 @pytest.mark.parametrize("view, mean_bound, worst_bound", [(None, 1.6, 3.0), ("3", 2.5, 5.0)])
 def test_first_episodes_on_unseen_levels_meet_the_targets(tmp_path, view, mean_bound, worst_bound):
     """Issue 16's targets for episode 1 from an empty library on unseen levels (mean 1.6x, worst 3x optimal) and
