@@ -59,12 +59,27 @@ def assert_playable(app) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("level", LEVELS)
-async def test_every_size_shows_a_playable_game(level, size):
-    """At 80x24, 100x30, 160x50 and 240x70 classic, a 16x16 doorkey layout and the largest built-in level
-    are fully playable: a move moves the player on the board."""
+async def test_every_size_is_laid_out_from_the_first_frame_and_playable(level, size):
+    """At 80x24, 100x30, 160x50 and 240x70 classic, a 16x16 doorkey layout and the largest built-in level:
+
+    - the main screen is the app's first screen and is arranged for the level and the terminal from its first
+      compose: the skills table and the log are told the widths the layout gives them (so the first frame is not
+      laid out again when they learn them) — these widths match what they get (the gutters agree with app.tcss);
+    - the game is fully playable: a move moves the player on the board.
+
+    (One app for both: they were two tests with the same twelve starts.)"""
     app = build_app(*LEVELS[level])
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        assert app.screen_stack == [app.main]
+        main = app.main
+        skills, log = main.query_one(SkillsTable), main.query_one(EventLog)
+        skills_width, log_width = content_widths(main.plan)
+        assert skills_width == skills.content_region.width
+        assert skills.columns_shown == fit_columns(skills_width)[0]
+        if main.plan.log:
+            assert log_width == log.wrap_width == log.scrollable_content_region.width
+        assert main.query_one(GridView).cell == main.plan.cell
         assert_playable(app)
         before = app.session.state.steps
         await pilot.press("right", "up")
@@ -140,26 +155,6 @@ async def test_a_resize_storm_keeps_the_game():
                 assert app.main.has_class("-too-small")
         await pilot.press("left")
         assert app.session.state.steps == steps + 1
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("level", LEVELS)
-async def test_the_first_layout_is_planned_before_the_first_frame(level, size):
-    """The main screen is the app's first screen and is arranged for the level and the terminal from its first
-    compose: the skills table and the log are told the widths the layout gives them (so the first frame is not
-    laid out again when they learn them) — these widths match what they get (the gutters agree with app.tcss)."""
-    app = build_app(*LEVELS[level])
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        assert app.screen_stack == [app.main]
-        main = app.main
-        skills, log = main.query_one(SkillsTable), main.query_one(EventLog)
-        skills_width, log_width = content_widths(main.plan)
-        assert skills_width == skills.content_region.width
-        assert skills.columns_shown == fit_columns(skills_width)[0]
-        if main.plan.log:
-            assert log_width == log.wrap_width == log.scrollable_content_region.width
-        assert main.query_one(GridView).cell == main.plan.cell
 
 
 async def test_the_board_title_is_fitted_again_when_the_window_changes():
