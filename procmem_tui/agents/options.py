@@ -96,8 +96,19 @@ def _stand(beliefs: "Beliefs", state: State, dist: dict, cell, action: str, role
 
 
 def _rivals(beliefs: "Beliefs", state: State, stand, cell, action: str) -> bool:
-    for dx, dy in OFFSETS:
-        other = (stand[0] + dx, stand[1] + dy)
+    """Whether ``action`` done at ``stand`` could act on another object beside it than ``cell``: kept until the model
+    or the map changes, by what it reads of ``state`` (the keys held, which cells beside ``stand`` are open or gone):
+    a plan asks it for the same objects from every situation it expands."""
+    others = [(stand[0] + dx, stand[1] + dy) for dx, dy in OFFSETS]
+    opened, taken = state.opened, state.taken
+    key = ("rivals", stand, cell, action, state.keys,
+           tuple(o in opened for o in others) if opened else (), tuple(o in taken for o in others) if taken else ())
+    found = beliefs.memo(key, lambda: _any_rival(beliefs, state, others, cell, action))
+    return found
+
+
+def _any_rival(beliefs: "Beliefs", state: State, others: list, cell, action: str) -> bool:
+    for other in others:
         if other == cell:
             continue
         lk = beliefs.look(other, state)
