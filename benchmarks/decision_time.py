@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from procmem_tui.agents import make_agent, procedural, skill_plan  # noqa: E402
+from procmem_tui.cli import collect_less_often  # noqa: E402
 from procmem_tui.memory import SkillStore, flat_walk  # noqa: E402
 from procmem_tui.session import LevelSource, Session  # noqa: E402
 from procmem_tui.world import generate, load_level  # noqa: E402
@@ -112,6 +113,7 @@ def main() -> int:
     parser.add_argument("--episodes", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
+    collect_less_often()  # as every ``procmem`` command does
     work = _Work()
     rows = [row for name in LEVELS for row in play(name, args.episodes, work)]
     print(f"{'level':32} {'ep':>2} {'steps':>5} {'p50':>6} {'p95':>7} {'max':>7} {'>50ms':>5} "

@@ -16,13 +16,14 @@
   later one stays within 1.05× optimal, as in level mode; a layout where that never happens counts ``train`` + 1
   and is counted apart).
 
-In family, demo and first-episodes modes every ``agent.act`` call on a held-out layout is timed
-(``time.perf_counter``); reported are its 95th percentile and maximum in milliseconds (``decision_ms_p95``,
-``decision_ms_max``), and the same of every plan the agent made (``plan_ms_p95``, ``plan_ms_max``: procmem's plan
-over its skills, ``None`` for agents that do not plan so). First-episodes mode also gives the calls of episode 1
+In family, demo and first-episodes modes every ``agent.act`` call on a held-out layout is timed in CPU time of its
+process (``time.process_time``: what the decision costs, which a machine busy with other work, or a second worker
+on the same core, inflates far less than wall time); reported are its 95th percentile and maximum in milliseconds
+(``decision_ms_p95``, ``decision_ms_max``), and the same of every plan the agent made (``plan_ms_p95``,
+``plan_ms_max``: procmem's plan over its skills, ``None`` for agents that do not plan so). First-episodes mode also gives the calls of episode 1
 alone (``ep1_decision_ms_p95``, ``ep1_decision_ms_max``): an empty library explores there, and its searches would
 otherwise be diluted by the later episodes' quick decisions. They are the one result that depends on the machine
-and its load.
+(and, less, on its load).
 
 Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
 libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
@@ -75,23 +76,23 @@ def _freeze(agent) -> None:
 
 
 def timed(agent, times: list[float], plans: list[float] | None = None):
-    """The agent, its ``act`` wrapped to append each call's duration (seconds) to ``times``, and its ``plan`` (if it
+    """The agent, its ``act`` wrapped to append each call's CPU time (seconds) to ``times``, and its ``plan`` (if it
     has one) to append each plan's to ``plans``."""
     act = agent.act
     plan = getattr(agent, "plan", None)
     if plans is not None and callable(plan):
         def timed_plan(*args, **kwargs):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             found = plan(*args, **kwargs)
-            plans.append(time.perf_counter() - t0)
+            plans.append(time.process_time() - t0)
             return found
 
         agent.plan = timed_plan
 
     def timed_act(observation):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         decision = act(observation)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
         return decision
 
     agent.act = timed_act

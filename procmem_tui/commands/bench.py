@@ -15,7 +15,7 @@ from procmem_tui.userfiles import write_atomic
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents that act on what they see
 FIRST_EPISODES = 8  # --first: episodes per held-out layout
-DECISION_COLUMN = "decision ms p95 / max"  # agent.act timed on the held-out layouts
+DECISION_COLUMN = "decision ms p95 / max"  # agent.act timed (CPU time) on the held-out layouts
 PLAN_COLUMN = "plan ms p95 / max"  # procmem's plans over its skills, timed on the held-out layouts
 FIRST_DECISION_COLUMN = "ep1 decision ms p95 / max"  # --first: agent.act in episode 1 alone (an empty library)
 
@@ -108,6 +108,25 @@ def _level_summaries(results: list) -> list[str]:
     return lines
 
 
+def _time_targets(results: list, first: bool) -> list[str]:
+    """Issue 16's decision-time targets beside what procmem did on the sizes they name: the 95th percentile per
+    decision on 16x16 (and episode 1's alone with ``--first``: an empty library's searches) and the slowest plan on
+    32x32."""
+    lines = []
+    for r in results:
+        if r["agent"] != "procmem" or r.get("family") is None or r["size"] not in (16, 32):
+            continue
+        rooms = dict(r["options"]).get("rooms")
+        name = f"{r['family']} {r['size']}" + (f" ({rooms} rooms)" if rooms else "")
+        if r["size"] == 16 and r.get("decision_ms_p95") is not None:
+            ep1 = f", episode 1 {r['ep1_decision_ms_p95']:.2f} ms" if first else ""
+            lines.append(f"procmem {name}: p95 per decision {r['decision_ms_p95']:.2f} ms{ep1} (target ≤ 5 ms on "
+                         "16x16)")
+        elif r.get("plan_ms_max") is not None:
+            lines.append(f"procmem {name}: slowest plan {r['plan_ms_max']:.1f} ms (target ≤ 50 ms per plan on 32x32)")
+    return lines + ["decision and plan times are CPU time of the process"] if lines else []
+
+
 def _fmt(value, pattern="{:.3f}") -> str:
     return "—" if value is None else pattern.format(value)
 
@@ -182,6 +201,9 @@ def run(args) -> int:
     console.print(table)
     if args.levels is not None:
         for line in _level_summaries(results):
+            console.print(line)
+    if args.levels is None:
+        for line in _time_targets(results, args.first):
             console.print(line)
     if args.view is not None:
         sight = "the whole level (--view all)" if args.view == "all" else f"radius {args.view}"

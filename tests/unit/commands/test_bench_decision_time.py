@@ -35,3 +35,35 @@ def test_first_episodes_report_episode_one_decisions_apart(tmp_path):
                  "--workers", "1", "--json", str(out)]) == 0
     (r,) = json.loads(out.read_text())["results"]
     assert 0 < r["ep1_decision_ms_p95"] <= r["ep1_decision_ms_max"] <= r["decision_ms_max"]
+
+
+def test_the_targets_line_gives_16x16_decisions_and_32x32_plans():
+    """Under the table, issue 16's targets stand beside procmem's numbers on the sizes they name: p95 per decision
+    (and episode 1's alone with ``--first``) on 16x16, the slowest plan on 32x32; other agents and sizes add none."""
+    from procmem_tui.commands.bench import _time_targets
+
+    row = {"agent": "procmem", "family": "rooms", "options": (("rooms", 3),), "decision_ms_p95": 1.234,
+           "ep1_decision_ms_p95": 2.5, "plan_ms_max": 41.26}
+    rows = [dict(row, size=16), dict(row, size=32), dict(row, size=8), dict(row, size=16, agent="explorer")]
+    lines = _time_targets(rows, first=True)
+    assert lines[0] == ("procmem rooms 16 (3 rooms): p95 per decision 1.23 ms, episode 1 2.50 ms (target ≤ 5 ms on "
+                        "16x16)")
+    assert lines[1] == "procmem rooms 32 (3 rooms): slowest plan 41.3 ms (target ≤ 50 ms per plan on 32x32)"
+    assert len(lines) == 3 and "CPU time" in lines[2]
+    assert _time_targets([dict(row, size=8)], first=False) == []
+
+
+def test_commands_collect_young_garbage_less_often():
+    """``main`` raises the young generation's threshold (``cli.YOUNG_THRESHOLD``) before a verb runs, so a decision's
+    caches are not walked again every 700 allocations; the older generations keep theirs."""
+    import gc
+
+    from procmem_tui.cli import YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, *before[1:])
+        assert main(["levels"]) == 0
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
