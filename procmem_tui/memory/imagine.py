@@ -70,6 +70,19 @@ def base_looks(m: LevelMap) -> dict:
     return looks
 
 
+def derived(m: LevelMap, name: str, make):
+    """``make()``, something worked out from the map's looks alone (``base_looks``), kept on the map until it
+    changes: a decision's search needs it again at every decision while the map stands as it was (with the whole
+    level in sight, most decisions of an episode). Read it, never change it."""
+    cached = getattr(m, "_derived", None)
+    if cached is None or cached[0] != m.version:
+        cached = m._derived = (m.version, {})
+    found = cached[1].get(name)
+    if found is None:
+        found = cached[1][name] = make()
+    return found
+
+
 _FLOOR = Look(FLOOR, "", False)
 
 

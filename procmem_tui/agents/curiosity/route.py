@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from procmem_tui.memory import flat_walk
 from procmem_tui.memory.flat_walk import OPEN
-from procmem_tui.memory.imagine import AHEAD, MOVES, Belief, Imagination, Look
+from procmem_tui.memory.imagine import AHEAD, MOVES, Belief, Imagination, Look, derived
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
 from procmem_tui.world.observation import FLOOR
@@ -44,7 +44,7 @@ def _walkable(im: Imagination, lk: Look, held) -> bool:
 def _flags(im: Imagination, looks: dict, held) -> tuple:
     """The flags of the seen cells with nothing opened or gone, for keys ``held``: each cell's look numbered once
     per map, then one byte translation per keys held."""
-    _, grid, numbers, kinds = im.kept(("route looks", id(looks)), lambda: _numbered(im, looks))  # holds ``looks``
+    _, grid, numbers, kinds = derived(im.map, ("route looks", id(looks)), lambda: _numbered(im, looks))  # holds it
 
     def translate() -> bytearray:
         table = bytearray(256)

@@ -26,8 +26,8 @@ from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
-    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, describe,
-    look, unit_action,
+    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, derived,
+    describe, look, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Prediction, WorldModel
@@ -53,17 +53,15 @@ class _Search:
         self.im = Imagination(model, m, level)
         self.map = m
         self.max_nodes = max_nodes
-        self.looks = base_looks(m)
-        self.frontier, self.beyond_edge = frontier(m, self.looks)
+        self.looks = looks = base_looks(m)
+        self.frontier, self.beyond_edge = derived(m, "frontier", lambda: frontier(m, looks))
         self.values = Values(model, m, level, all_seen=not self.frontier)
-        seen_kinds = {lk.kind for lk in base_looks(m).values()}
+        self.by_look = derived(m, "cells by look", lambda: _by_look(looks))
+        seen_kinds = derived(m, "kinds seen", lambda: {lk.kind for lk in looks.values()})
         self.success_in_sight = any(f.outcome.ended and f.outcome.reward > 0 for unit, f in model.facts()
                                     if unit[0] == MOVE and unit[2] in seen_kinds)
         self.model, self.level = model, level
         self.choice = Best(rng)
-        self.by_look: dict = {}
-        for pos, lk in self.looks.items():
-            self.by_look.setdefault(lk, []).append(pos)
         self.gains = Gains(m) if self.frontier else None
         self.blind = self.gains is not None and m.sight == 0  # under fog, nothing ever seen beyond the own cell
         self.expanded = 0
@@ -72,7 +70,7 @@ class _Search:
         self._spent_other: bool | None = None
         self._sorted: tuple | None = None
         self._verdicts: dict = {}
-        self._beside: dict = {}
+        self._beside: dict = derived(m, "beside looks", dict)
         self._done: dict = {}
         self._chances: dict = {}
         self._walks: dict = {}
@@ -490,6 +488,14 @@ class _Search:
                     prefix_of[nxt] = prefix + path(parent, cell) + [action]
                     counter += 1
                     heapq.heappush(queue, (cost, counter, nxt))
+
+
+def _by_look(looks: dict) -> dict:
+    """The seen cells grouped by look, in the map's order."""
+    groups: dict = {}
+    for pos, lk in looks.items():
+        groups.setdefault(lk, []).append(pos)
+    return groups
 
 
 def _why(what: str, lk: Look, pred, held) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from procmem_tui.memory.imagine import EDGE, MOVE, Look, base_looks, unit_action
+from procmem_tui.memory.imagine import EDGE, MOVE, Look, base_looks, derived, unit_action
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import WorldModel
 from procmem_tui.world import Action
@@ -73,7 +73,7 @@ class Values:
 
     def __init__(self, model: WorldModel, m: LevelMap, level: str, all_seen: bool = True) -> None:
         self.model, self.level, self.all_seen = model, level, all_seen
-        self.rarity = rarity(m)
+        self.rarity = derived(m, "rarity", lambda: rarity(m))
         self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
         self._confirmed: dict = {}
         self._acting: dict = {}

@@ -213,3 +213,16 @@ def test_an_action_that_acts_on_another_kind_is_not_rechecked_per_key_on_one_it_
     pred = im.predict(Action.OPEN_DOOR, BESIDE, door_shut, held)
     assert pred.known and not pred.outcome.changes
     assert values.novelty(Action.OPEN_DOOR, BESIDE, door_shut, held, pred) == RECHECK
+
+
+def test_what_a_search_works_out_from_the_map_alone_is_kept_until_the_map_changes():
+    """The seen cells grouped by look, the frontier and the rarity of kinds depend on the map alone: the next
+    decision's search reads the very ones the last made while the map stands as it was (with the whole level in
+    sight, most decisions of an episode), and works them out again once it changed."""
+    m, now = _seen("....\n.@a.\n..AG\n")
+    first = _Search(WorldModel(), m, LEVEL, np.random.default_rng(0))
+    again = _Search(_model(("floor", WALKED)), m, LEVEL, np.random.default_rng(1))
+    assert again.by_look is first.by_look and again.values.rarity is first.values.rarity
+    assert m.opened_unseen((2, 0))  # door A believed open: the map changed
+    changed = _Search(WorldModel(), m, LEVEL, np.random.default_rng(0))
+    assert changed.by_look is not first.by_look and changed.by_look == first.by_look
