@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 MOVE = "move"
 _DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
 _ACTION = {action.value: action for action in Action}  # ``Action(name)`` without the enum's lookup
+_NONE = frozenset()
 
 
 def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = False) -> list[Option]:
@@ -101,10 +102,9 @@ def _rivals(beliefs: "Beliefs", state: State, stand, cell, action: str) -> bool:
     a plan asks it for the same objects from every situation it expands."""
     others = [(stand[0] + dx, stand[1] + dy) for dx, dy in OFFSETS]
     opened, taken = state.opened, state.taken
-    key = ("rivals", stand, cell, action, state.keys,
-           tuple(o in opened for o in others) if opened else (), tuple(o in taken for o in others) if taken else ())
-    found = beliefs.memo(key, lambda: _any_rival(beliefs, state, others, cell, action))
-    return found
+    key = ("rivals", stand, cell, action, state.keys, opened.intersection(others) if opened else _NONE,
+           taken.intersection(others) if taken else _NONE)
+    return beliefs.memo(key, lambda: _any_rival(beliefs, state, others, cell, action))
 
 
 def _any_rival(beliefs: "Beliefs", state: State, others: list, cell, action: str) -> bool:

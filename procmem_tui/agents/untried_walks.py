@@ -44,7 +44,9 @@ def bump_loss(beliefs: "Beliefs", state: State, option: "Option", dist: dict, be
     key = ("hopeful parents", state.pos, state.keys, state.opened, state.taken)
     parent = beliefs.memo(key, lambda: beliefs.hopeful.tree(state)[1])
     path = _path(parent, option.stand)
-    unknown = [j for j in range(1, len(path)) if beliefs.move_outcome(path[j], state) is None]
+    grid, firm = beliefs.firm.flags(state)  # a cell of the hopeful walk that the firm ground shuts: no move known
+    index = grid.index
+    unknown = [j for j in range(1, len(path)) if not firm[index(path[j])]]
     if not unknown or not all(_kind_entered(beliefs, path[j], state) for j in unknown):
         return None
     stands = [option.cell] if option.stand == option.cell else neighbours(option.cell)
