@@ -49,6 +49,21 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
             and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon), hoped.loss))
 
 
+def waits(hope: list[PlanStep], known_route: int, horizon: int, budget) -> bool:
+    """Whether ``hope`` counts on what was never tried anywhere (chance 1: R-max) and pays, but does not fit
+    ``budget`` yet while the next episode's share would make it fit: it waits for budget saved, and the level is not
+    settled meanwhile (as ``optimism.best_shortcut``'s waiting list does for a shortcut)."""
+    upto = next((i for i, s in enumerate(hope) if s.hoped), None)
+    if upto is None:
+        return False
+    hoped = hope[upto].belief
+    walk = sum(s.cost for s in hope[:upto + 1])
+    cost = budget.cost(hope[upto].end, walk) if hoped.loss is None else hoped.loss
+    return (hoped.p >= 1.0 and not hoped.novel and budget.left < cost <= budget.left + budget.share
+            and worth_trying(hoped.p, known_route - sum(s.cost for s in hope), walk, hoped.horizon(horizon),
+                             hoped.loss))
+
+
 def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,
                failed: set):
     """A retrieved motor skill of this level that does what ``first`` does, is no longer and has not been

@@ -97,6 +97,12 @@ def counting_on(level: Level, step: PlanStep, planned: str) -> str:
     return f"{planned}; counting on {describe(level, step)} ({step.belief.evidence})"
 
 
+def probe(kind: str, saving: int, cost: int) -> str:
+    """A bump that tells what moving into a kind does (``agents/kind_probe.py``)."""
+    return (f"{EXPLORED}: moving into {kind}: never tried anywhere; one bump here ({steps(cost)} off the way) tells "
+            f"whether walking through {kind} could save up to {steps(saving)}")
+
+
 def unvisited(cell) -> str:
     return f"unvisited cell {cell[0]},{cell[1]}"
 

@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from procmem_tui.agents import knowledge, scouting, skill_plan
+from procmem_tui.agents import explain, kind_probe, knowledge, scouting, skill_plan
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
-from procmem_tui.agents.deliberate import ORDINARY, first_step, usable_skills, worth_hoping
+from procmem_tui.agents.deliberate import ORDINARY, first_step, usable_skills, waits, worth_hoping
 from procmem_tui.agents.effects import Beliefs, wins
 from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
@@ -45,7 +45,7 @@ from procmem_tui.agents.habit import recall
 from procmem_tui.agents.loop_guard import LoopGuard
 from procmem_tui.agents.optimism import BUDGET, HORIZON, Budget
 from procmem_tui.agents.perceive import LevelMaps
-from procmem_tui.agents.run import Run
+from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.scouting import blocked_ahead
 from procmem_tui.agents.skill_plan import PlanStep
 from dataclasses import replace
@@ -403,7 +403,12 @@ class ProceduralAgent(Agent):
         hope = None
         if self.learning and self._has_skills():  # a walk through cells never seen is scouting if a route is known
             hope = self.plan(state, optimistic=True, scouting=plan is not None, budget=budget)
+        if hope and known is not None and budget is not None and waits(hope, known, self.horizon, budget):
+            self.waited = True
         if hope and worth_hoping(hope, known, self.horizon, None if pledged and self._carries(hope) else budget):
+            probe = self._probe(state, hope, known, budget) if plan else None
+            if probe is not None:
+                return probe
             if known is not None:
                 hoped = next(s for s in hope if s.hoped)
                 self.pledge = (hoped.target[1], hoped.action.value)
@@ -416,6 +421,28 @@ class ProceduralAgent(Agent):
         if plan:
             return self._first_step(state, plan)
         return self._explore(state)
+
+    def _probe(self, state: State, hope: list[PlanStep], known: int, budget: Budget | None) -> Run | None:
+        """When the hoped plan to be followed walks through a kind no move was ever seen into: a bump into the
+        cheapest cell of that kind instead (``agents/kind_probe.py``: the same question, asked for less), unless the
+        hope's own first bump into that kind loses less (its walk there, the bump and the known plan from there,
+        against the known route: it may lie on the way); as dear, the probe (a bump on the hope's walk fails its skill
+        for the rest of the episode, and the known route may end with it). The probe is not charged to the hunch budget (what nothing is
+        known about at all is R-max's: ``optimism.affordable``). Else None."""
+        kinds = kind_probe.untried_kinds(self.beliefs, state, hope) if budget is not None else frozenset()
+        found = kind_probe.cheapest(self.beliefs, state, kinds, budget) if kinds else {}
+        if not found:
+            return None
+        kind = min(found, key=lambda k: (found[k][0], k))
+        cost, actions = found[kind]
+        own = kind_probe.first_bump(self.beliefs, state, hope, kinds)
+        if own is not None:  # where the hope itself would bump: what that loses against the known route
+            after = self.plan(own[0])
+            if after is not None and own[1] + 1 + sum(s.cost for s in after) - known < cost:
+                return None
+        if self.first_route is not None:  # an R-max question, not a hunch: its walk off the way is not charged to the
+            self.first_route += cost - 1  # hunch budget (its bump is not either: ``_bumped_unknown``)
+        return exploring(actions, explain.probe(kind, known - sum(s.cost for s in hope), cost))
 
     def _pledged(self) -> bool:
         """Whether the hoped step of the last hoped plan followed against a known route (``pledge``: its object's
@@ -431,7 +458,7 @@ class ProceduralAgent(Agent):
         """Whether a pledge lifts the budget for ``hope``: not for a walk through cells never seen that is not the
         try pledged (no fetch was made for it: it is weighed anew, ``agents/scouting.py``)."""
         hoped = next((s for s in hope if s.hoped), None)
-        return hoped is None or hoped.belief.unseen_loss is None or (hoped.target[1], hoped.action.value) == self.pledge
+        return hoped is None or (hoped.target[1], hoped.action.value) == self.pledge
 
     def _budget(self, state: State, plan: list[PlanStep] | None) -> Budget | None:
         """What a failed try may still cost this episode: once a route is known, the episode stays within
