@@ -32,6 +32,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
+from textual.widget import MountError
 
 from procmem_tui.tui.frame import Frames
 from procmem_tui.tui.messages import BoardResized, CellClicked, LevelChosen, SkillChosen
@@ -186,8 +187,16 @@ class ProcmemApp(QuietExceptions, App):
                 self.failure = error
                 self.exit(return_code=1)
                 return
-            await self.main.complete()
-            self._fill()
+            if self._shutting_down:  # a signal (or q) asked the app to end while it loaded: nothing to show
+                return
+            try:
+                await self.main.complete()
+            except MountError:
+                if not self._shutting_down:
+                    raise
+                return  # the app began to close while the panels were mounted: its screens are going away
+            if not self._shutting_down:
+                self._fill()
 
     def load(self) -> None:
         """Build what the first frame did not need (``Deferred.build``: store, library, agent, session)."""

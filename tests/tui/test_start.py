@@ -3,6 +3,7 @@ library and the agent are loaded, then shows exactly what a session built up fro
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -134,3 +135,32 @@ def test_a_level_under_fog_is_built_before_the_first_frame():
     app = play.make_app(_args("--level", "classic", "--view", "2"))
     assert app.deferred is None and app.session is not None and app.session.view == 2
     app.flush_store()
+
+
+@pytest.mark.parametrize("when", ["during the build", "while the panels are mounted"])
+async def test_an_exit_asked_while_the_session_is_loaded_ends_the_app_without_a_failure(when, monkeypatch):
+    """A signal that arrives while the deferred start builds the session or mounts the panels the first frame left
+    empty (SIGTERM asks ``app.exit(return_code=143)``) ends the app with that code, not with an internal error:
+    mounting into a closing screen raised MountError, which the CLI reported as a crash with exit code 1."""
+    from procmem_tui.tui.screens.main import MainScreen
+
+    app = play.make_app(_args())
+    build, complete = app.deferred.build, MainScreen.complete
+
+    def build_then_exit():
+        built = build()
+        if when == "during the build":
+            app.exit(return_code=143)
+        return built
+
+    async def exit_then_complete(screen):
+        app.exit(return_code=143)
+        await asyncio.sleep(0.05)  # the app closes its screens meanwhile, as a signal's exit does
+        await complete(screen)
+
+    app.deferred = replace(app.deferred, build=build_then_exit)
+    if when != "during the build":
+        monkeypatch.setattr(MainScreen, "complete", exit_then_complete)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.failure is None and app.return_code == 143
