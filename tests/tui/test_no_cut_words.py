@@ -2,13 +2,17 @@
 screen on every kind of level (small, rule variants, maze-sized, under fog, with skills named after another
 level), every dialog of the game, and the editor with its dialogs. ``cut_words`` says what counts as a cut (an
 ellipsis inside a word, letters run into a frame, a one-line text with more lines hidden); each screen's findings
-are listed together. (At 120x40 the map picker's descriptions ended 'the office…'.)"""
+are listed together. (At 120x40 the map picker's descriptions ended 'the office…'.)
+
+The same walks check each dialog's footer (``footer_keys``): it lists the dialog's own keys and none of the
+game's, and when the dialog closes the game's keys are back."""
 
 from __future__ import annotations
 
 import pytest
 from cut_words import cut_words
 from editor_helpers import editor_app, settle
+from footer_keys import LIST_KEYS, entries, footer, own_keys_problems
 from tui_helpers import build_app, win_by_keys
 
 from procmem_tui.tui.messages import LevelChosen
@@ -80,11 +84,21 @@ async def test_the_main_screen_cuts_no_word_on_any_kind_of_level(size):
     assert not found, _report(found)
 
 
-async def test_no_dialog_of_the_game_cuts_a_word(size):
+async def test_no_dialog_of_the_game_cuts_a_word_and_each_shows_its_own_keys(size):
     """Help, skill details, the episode browser, a replay, the learning curves, the map picker, what the agent
-    knows, quit."""
+    knows, quit: no word cut, and each footer lists the dialog's keys, none of the game's; the game's come back
+    when it closes (help's ``j`` scrolls, as its footer says)."""
     app = build_app("--level", "classic")
     found: dict = {}
+
+    def own_keys(name: str, *wanted: str) -> None:
+        if problems := own_keys_problems(app, *wanted):
+            found.setdefault(name, []).extend(problems)
+
+    def game_keys_back(name: str) -> None:
+        if app.screen is not app.main or "↑↓←→ move" not in entries(footer(app)):
+            found.setdefault(name, []).append(f"after it the game's keys are not back: {footer(app)!r}")
+
     async with app.run_test(size=size) as pilot:
         await pilot.press("i")
         await _look(app, pilot, "skill details, empty", found)
@@ -92,33 +106,64 @@ async def test_no_dialog_of_the_game_cuts_a_word(size):
         for _ in range(3):
             await win_by_keys(app, pilot)
             await pilot.press("up")
-        for key, name in (("question_mark", "help"), ("i", "skill details"), ("c", "learning curves"),
-                          ("m", "map picker"), ("f", "what the agent knows")):
+        for key, name, wanted in (
+            ("question_mark", "help", ("j k scroll", "g G top/end", "esc close")),
+            ("i", "skill details", (*LIST_KEYS, "esc close")),
+            ("c", "learning curves", ("esc close",)),
+            ("m", "map picker", (*LIST_KEYS, "⏎ choose", "tab next field", "esc cancel")),
+            ("f", "what the agent knows", (*LIST_KEYS, "tab other list", "esc close")),
+        ):
             await pilot.press(key)
             await _look(app, pilot, name, found)
+            assert app.screen is not app.main, name
+            own_keys(name, *wanted)
+            if name == "help":
+                await pilot.press("j", "j")
+                assert app.screen.query_one("#help-body").scroll_y > 0
             await pilot.press("escape")
+            await pilot.pause()
+            game_keys_back(name)
         await pilot.press("e")
         await _look(app, pilot, "episode browser", found)
+        own_keys("episode browser", *LIST_KEYS, "⏎ replay", "esc close")
         await pilot.press("enter")
         await pilot.press("right", "right")
         await _look(app, pilot, "replay", found)
+        own_keys("replay", "→ step", "t take over", "esc close")
         await pilot.press("escape", "escape")
         await _quiet(app, pilot)
         assert app.screen is app.main
+        game_keys_back("episode browser and replay")
         await pilot.press("right", "q")
         await _look(app, pilot, "quit?", found)
         assert type(app.screen).__name__ == "QuitScreen"
+        own_keys("quit?", "q quit", "esc cancel")
     assert not found, _report(found)
 
 
-async def test_the_editor_and_its_dialogs_cut_no_word(size):
+async def test_the_editor_and_its_dialogs_cut_no_word_and_show_their_own_keys(size):
+    """The editor, save as, a try, the headers form, leave?, a new level: no word cut; the editor's footer has
+    ``^s save``, and the save-as and new-level dialogs list their own keys instead of the editor's."""
+    from procmem_tui.tui.screens.editor_dialogs import NewLevelScreen
+
     app = editor_app("classic")
     found: dict = {}
+
+    def own_keys(name: str, *wanted: str) -> None:
+        problems = own_keys_problems(app, *wanted)
+        if "^s save" in footer(app):
+            problems.append(f"footer {footer(app)!r} shows the editor's ^s save")
+        if problems:
+            found.setdefault(name, []).extend(problems)
+
     async with app.run_test(size=size) as pilot:
         await settle(pilot, app)
         await _look(app, pilot, "editor", found)
+        if "^s save" not in entries(footer(app)):
+            found.setdefault("editor", []).append(f"footer {footer(app)!r} lacks ^s save")
         await pilot.press("ctrl+s")
         await _look(app, pilot, "save as", found)
+        own_keys("save as", "esc cancel")
         await pilot.press("escape")
         await pilot.press("p")
         await _look(app, pilot, "trying the level", found)
@@ -129,8 +174,7 @@ async def test_the_editor_and_its_dialogs_cut_no_word(size):
         await pilot.press("escape")
         await _look(app, pilot, "leave?", found)
         await pilot.press("n")
-        from procmem_tui.tui.screens.editor_dialogs import NewLevelScreen
-
         app.push_screen(NewLevelScreen(shown="classic"))
         await _look(app, pilot, "new level", found)
+        own_keys("new level", "esc cancel")
     assert not found, _report(found)
