@@ -1,0 +1,31 @@
+"""The fog-excess benchmark (benchmarks/fog_excess.py): each step of a first visit's search is filed once, by its Why
+line and the cells it brought into sight; the search ends when a goal first comes into sight."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import fog_excess  # noqa: E402
+
+from procmem_tui.world import format_level, load_level  # noqa: E402
+from procmem_tui.world.level import view_overridden  # noqa: E402
+
+
+def test_a_step_is_filed_by_its_why_line_and_what_it_showed():
+    frontier = "explored: to see 17 cells never seen from (10, 5)"
+    assert [fog_excess.kind_of(frontier, n) for n in (0, 1, 2, 3, 4, 5, 7)] == [
+        "walk back", "look 1-2", "look 1-2", "look 3-4", "look 3-4", "look 5+", "look 5+"]
+    assert fog_excess.kind_of("explored: pickup_key at key a: taking it along (gone), for a lock", 3) == "take along"
+    assert fog_excess.kind_of("explored: moving into door A holding key a: never tried", 0) == "experiment"
+
+
+def test_a_first_visit_files_every_search_step_once():
+    level = view_overridden(load_level("classic"), 3)
+    row = fog_excess.play((format_level(level), 0))
+    assert row["success"] and row["steps"] >= row["optimal"] > 0
+    assert sum(row[c] for c in fog_excess.COLUMNS) == row["goal_seen_at"] <= row["steps"]
+    assert row["after_goal_seen"] >= 0
