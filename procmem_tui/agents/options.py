@@ -27,20 +27,37 @@ def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = Fals
     """Every (object, action) the model says changes something (or, ``hoping``, might), with the cell to act
     from (within ``dist``: distances from the agent), its cost and the situation after it."""
     out = []
-    looks = base_looks(beliefs.map)
-    look, expect, keys = beliefs.look, beliefs.expect, state.keys
-    for action, role, kind in beliefs.eventful_units():
-        for cell in _cells_of(beliefs, kind, looks):
-            lk = look(cell, state)
-            if lk is None or lk.kind != kind:
-                continue
-            expectation = expect(action, role, lk, keys, hoping)
-            if expectation.outcome is None:
-                continue
-            option = _option(beliefs, state, dist, cell, lk, action, role, expectation, hoping)
-            if option is not None:
-                out.append(option)
+    for action, role, cell, lk, expectation in _counted_on(beliefs, state, hoping):
+        option = _option(beliefs, state, dist, cell, lk, action, role, expectation, hoping)
+        if option is not None:
+            out.append(option)
     return out
+
+
+def _counted_on(beliefs: "Beliefs", state: State, hoping: bool) -> list:
+    """(action, role, cell, look, expectation) of every object an action is counted on to change in ``state``, in
+    ``options``' order. It depends on the keys held and the objects open or gone, not on where the agent stands: kept
+    for the situations a plan meets at other cells, until the model files another step (as ``Beliefs.expect``)."""
+    units = beliefs.eventful_units()  # first: it renews the caches if the model or the map changed
+    steps = beliefs.model.steps_seen
+    kept = beliefs.memo("counted on", lambda: [steps, {}])
+    if kept[0] != steps:
+        kept[:] = [steps, {}]
+    key = (state.keys, state.opened, state.taken, hoping)
+    found = kept[1].get(key)
+    if found is None:
+        found = kept[1][key] = []
+        looks = base_looks(beliefs.map)
+        look, expect, keys = beliefs.look, beliefs.expect, state.keys
+        for action, role, kind in units:
+            for cell in _cells_of(beliefs, kind, looks):
+                lk = look(cell, state)
+                if lk is None or lk.kind != kind:
+                    continue
+                expectation = expect(action, role, lk, keys, hoping)
+                if expectation.outcome is not None:
+                    found.append((action, role, cell, lk, expectation))
+    return found
 
 
 def _cells_of(beliefs: "Beliefs", kind: str, looks: dict) -> list:
