@@ -427,8 +427,8 @@ class ProceduralAgent(Agent):
         cheapest cell of that kind instead (``agents/kind_probe.py``: the same question, asked for less), unless the
         hope's own first bump into that kind loses less (its walk there, the bump and the known plan from there,
         against the known route: it may lie on the way); as dear, the probe (a bump on the hope's walk fails its skill
-        for the rest of the episode, and the known route may end with it). The probe is not charged to the hunch budget (what nothing is
-        known about at all is R-max's: ``optimism.affordable``). Else None."""
+        for the rest of the episode, and the known route may end with it). The probe is not charged to the hunch
+        budget (what nothing is known about at all is R-max's: ``optimism.affordable``). Else None."""
         kinds = kind_probe.untried_kinds(self.beliefs, state, hope) if budget is not None else frozenset()
         found = kind_probe.cheapest(self.beliefs, state, kinds, budget) if kinds else {}
         if not found:
