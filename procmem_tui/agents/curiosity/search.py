@@ -10,7 +10,10 @@ The search is optimistic about the untried, at a discount: an experiment on an o
 to change elsewhere (a door of another letter opened, say, or this one with other keys held) is also counted on to
 do the same, and the experiments beyond it are worth ``HOPE`` as much (their Why line says what they count on). So
 the agent heads for the try that could open the way to what is rare and untried beyond it, rather than for the
-cheap leftovers of what it already passed.
+cheap leftovers of what it already passed. What it counts on at a chance below 1 (a guess, a hope) costs what a
+failure could lose (``risk``) where holding more would make it surer, so a near key is fetched before a far door
+that may need it is tried, and an even split of the rules only where the walk saved is worth what later episodes
+would pay for leaving it unsettled (``TIE``).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from procmem_tui.world.actions import MOVE_DELTAS
 Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
 MIN_CHANCE = 0.05  # a change less likely than this is not counted on
+TIE = 0.5  # a counted-on change at this chance or below is a hunch to later episodes (``risk``)
+LATER = 2  # the later episodes a detour is counted to recur in (``optimism.HORIZON``; importing it would loop)
 HOPE = 0.8  # what an experiment is worth, counted on a try that could change something as it did elsewhere
 FELT_TRY = 0.5  # worth of an action tried beside a felt cell, per key held never held trying it there
 SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
@@ -68,6 +73,7 @@ class _Search:
         self._changes_seen: dict = {}
         self._locks: dict = {}
         self._spent_other: bool | None = None
+        self._letters: frozenset | None = None
         self._sorted: tuple | None = None
         self._verdicts: dict = {}
         self._beside: dict = derived(m, "beside looks", dict)
@@ -347,9 +353,9 @@ class _Search:
         if change is not None:
             c, lk, p, hope = change
             nxt = apply(here, c, lk, p.outcome)
-            if nxt is not None and nxt != here and not (  # None: it spends a key the model cannot name
-                    (hope or p.extrapolated) and self._chance(action, c == here.pos, lk, here.held) < MIN_CHANCE):
-                leads = (nxt, hope)
+            chance = self._chance(action, c == here.pos, lk, here.held) if hope or p.extrapolated else 1.0
+            if nxt is not None and nxt != here and chance >= MIN_CHANCE:  # None: it spends a key it cannot name
+                leads = (nxt, hope, self._avoidable(action, c == here.pos, lk, here.held, chance), chance)
         found = done[(action, cell)] = (best_value, about, leads)
         return found
 
@@ -380,6 +386,22 @@ class _Search:
         if len(changing) != 1:  # several objects could change: which one would is not known
             return best_value, about, None, kept
         return best_value, about, (*changing[0], hope), kept
+
+    def _avoidable(self, action: Action, standing: bool, lk: Look, held, chance: float) -> float:
+        """The part of a change's doubt that holding more could remove: its ``chance`` holding ``held`` relative to
+        its chance holding as well every letter the map shows on an object of a kind something was seen to take a
+        letter from; ``run`` prices what is below 1 as ``risk``. It is
+        1 (no price) where no holding is surer: no other way to the same try is safer, so the doubt is no reason
+        to prefer one."""
+        if chance >= 1:
+            return 1.0
+        if self._letters is None:
+            giving = {unit[2] for unit, facts in self.model.units.items()
+                      if any(f.outcome.gained for f in facts.values())}
+            self._letters = frozenset(look.letter.lower() for look in self.by_look
+                                      if look.letter and look.kind in giving)
+        best = self._chance(action, standing, lk, held | self._letters)
+        return chance / best if best > chance else 1.0
 
     def _provisions(self, b: Belief) -> bool:
         """Whether taking along is worth anything in situation ``b``: under fog, once a lock is seen."""
@@ -439,7 +461,7 @@ class _Search:
                     continue
                 leads = self._doing(action, cell, b, done)[2]
                 if leads is not None:
-                    yield dist[cell] + 1, cell, action, leads[0], leads[1]
+                    yield dist[cell] + 1, cell, action, *leads
 
     def _hopes(self, action: Action, worth_trying: list) -> list:
         """Of the objects (cell, look, role) on which ``action`` is an experiment, those it was seen to change
@@ -480,8 +502,8 @@ class _Search:
             active = self._active(node, dist)
             weight, hoping = weight_of[node]
             self.experiments(node, g, prefix, dist, parent, vmax, active, weight, hoping)
-            for steps, cell, action, nxt, hope in self.changes(node, dist, active):
-                cost = g + steps
+            for steps, cell, action, nxt, hope, avoidable, chance in self.changes(node, dist, active):
+                cost = g + steps + risk(avoidable, len(prefix) + steps, chance)
                 if cost < g_of.get(nxt, 1 << 30) and not self._pointless(dist, cell, node, nxt):
                     g_of[nxt] = cost
                     weight_of[nxt] = (weight * HOPE, hope) if hope else (weight, hoping)
@@ -496,6 +518,22 @@ def _by_look(looks: dict) -> dict:
     for pos, lk in looks.items():
         groups.setdefault(lk, []).append(pos)
     return groups
+
+
+def risk(avoidable: float, walk: int, chance: float = 1.0) -> int:
+    """What counting on a change adds to the cost of what lies beyond it, ``walk`` steps away, at the chance
+    ``avoidable`` of what holding more could make sure (``_Search._avoidable``): a failure loses the walk there
+    and back, ``(1 − p) · 2 · walk``, paid once in ``1 / p`` tries (as the planner's ``skill_plan.risk``). So a key
+    near is fetched before a far door that may need it is tried, while a try no holding could make surer costs
+    only its steps. Where the rules that fit split evenly or against it (``chance`` ≤ ``TIE``), an opening made
+    holding more leaves the doubt to later episodes, which take it for a hunch their budget may never afford: the
+    detour taken instead would be taken again in each of the ``LATER`` episodes counted on, as often as the key
+    was not needed (1 − ``chance``), so the risk is weighed against that many detours."""
+    if avoidable >= 1:
+        return 0
+    lost = (1 - avoidable) * 2 * walk / avoidable
+    detours = 1 + LATER * (1 - chance) if chance <= TIE else 1
+    return int(round(lost / detours))
 
 
 def _why(what: str, lk: Look, pred, held) -> str:

@@ -165,7 +165,7 @@ def test_a_try_that_changed_such_an_object_elsewhere_is_a_hope_the_search_may_co
     search = _Search(model, m, LEVEL, np.random.default_rng(0))
     dist, _ = search.walk(now)
     found = list(search.changes(now, dist, search._active(now, dist)))
-    assert [(steps, action, nxt.opened, hope) for steps, _, action, nxt, hope in found] == [
+    assert [(steps, action, nxt.opened, hope) for steps, _, action, nxt, hope, *_ in found] == [
         (1, Action.OPEN_DOOR, frozenset({(3, 1)}), "open_door at door A: untried so")]
     assert 0 < HOPE < 1
 
@@ -226,3 +226,48 @@ def test_what_a_search_works_out_from_the_map_alone_is_kept_until_the_map_change
     assert m.opened_unseen((2, 0))  # door A believed open: the map changed
     changed = _Search(WorldModel(), m, LEVEL, np.random.default_rng(0))
     assert changed.by_look is not first.by_look and changed.by_look == first.by_look
+
+
+def test_a_near_key_is_fetched_before_a_far_door_that_may_need_it():
+    """Door B stayed shut holding nothing and opened holding keys b and c; door A, far down the corridor, holding
+    them opens only by 2 of the 3 one-fact rules that fit (any key, another letter, not its own letter), while
+    holding key a, two steps off the way, every rule says it opens. The search prices what counting on the doubt
+    could lose (``risk``: the walk there and back, once per chance of success), so key a is fetched first: 34
+    steps for 26. The old code counted the guess at face value, walked to door A, found it shut and walked back
+    for key a: 57-58 steps."""
+    level = parse_level("###################\n#bc@B...........AG#\n####.##############\n####a##############\n"
+                        "###################\n", "corridor.txt")
+    session = Session(LevelSource.fixed(level), make_agent("procmem", seed=0, library=SkillLibrary()))
+    while not session.done:
+        session.agent_step()
+    assert session.finished.success and session.finished.steps <= 36, session.finished.steps
+
+
+def test_only_a_doubt_that_holding_more_could_remove_is_priced_and_an_even_split_less():
+    """Door B stayed shut holding nothing and opened holding keys b and c: holding b and c, door A opens by 2 of 3
+    fitting rules, holding a too by all, so 2/3 of the doubt is avoidable and priced at the walk there and back
+    once per chance (``risk``). Where B opened holding b alone, door C holding b is an even split ("any key"
+    against "its own letter"): an opening made holding c too would leave it to later episodes, which take it for
+    a hunch their budget may never afford (the detour recurs there half the time, ``LATER`` episodes), so its risk
+    is weighed against that many detours (``doors: any`` levels fetched key c for good without it). Where no key
+    on the map would make a change surer (no key c), nothing is priced."""
+    from procmem_tui.agents.curiosity.search import LATER, risk
+    from procmem_tui.agents.optimism import HORIZON
+    from procmem_tui.memory.imagine import Look
+    from procmem_tui.world import Action
+
+    for opened_with, door, text, avoidable in (({"b", "c"}, "A", "#a@c.AG#", 2 / 3), ({"b"}, "C", "#a@c.CG#", 0.5),
+                                               ({"b"}, "C", "#a@G.C#.", 1.0)):
+        m, _ = _seen(f"########\n{text}\n########\n")
+        model = WorldModel()
+        model.learn(("pickup_key", "here", "key"), features("b", False, frozenset()),
+                    Outcome(object="gone", gained=("own",), reward=1.0), LEVEL)
+        model.learn(("open_door", "beside", "door"), features("B", False, frozenset()), BUMPED, LEVEL)
+        model.learn(("open_door", "beside", "door"), features("B", False, frozenset(opened_with)),
+                    Outcome(object="opened", reward=1.9), LEVEL)
+        search = _Search(model, m, LEVEL, np.random.default_rng(0))
+        lk, held = Look("door", door, False), frozenset(opened_with)
+        chance = search._chance(Action.OPEN_DOOR, False, lk, held)
+        assert search._avoidable(Action.OPEN_DOOR, False, lk, held, chance) == pytest.approx(avoidable)
+    assert LATER == HORIZON
+    assert risk(1.0, 20) == 0 and risk(2 / 3, 10, 2 / 3) == 10 and risk(0.5, 10, 0.5) == 20 / (1 + LATER / 2)
