@@ -447,7 +447,8 @@ class _Search:
         return found
 
     def changes(self, b: Belief, dist: dict, active: dict):
-        """The situations one state-changing action away: (steps, cell, action, next situation, hope). An action
+        """The situations one state-changing action away: (steps, cell, action, next situation, hope, the chance of
+        the change relative to holding more (``_avoidable``), its chance). An action
         the model knows to change one object, or else (``hope``, the try's description) an experiment on one object
         that the same action was seen to change elsewhere, counted on to do the same. A change the model only
         guesses or hopes for is not counted on when every one-fact rule that fits what the action did here says it
