@@ -56,24 +56,25 @@ _EDGE = Look(EDGE, "", False)
 
 
 def base_looks(m: LevelMap) -> dict:
-    """Every seen cell's look with no door open and nothing gone (cached on the map until it changes)."""
-    cached = getattr(m, "_looks", None)
-    if cached is not None and cached[0] == m.version:
-        return cached[1]
+    """Every seen cell's look with no door open and nothing gone (kept on the map until it changes)."""
+    return derived(m, "base looks", lambda: _looks(m))
+
+
+def _looks(m: LevelMap) -> dict:
     looks = {}
     for pos, cell in m.cells.items():
         cell = m.objects.get(pos) or cell
         looks[pos] = Look(cell.kind, cell.letter, False)
     for pos, cell in m.objects.items():
         looks[pos] = Look(cell.kind, cell.letter, False)
-    m._looks = (m.version, looks)
     return looks
 
 
-def derived(m: LevelMap, name: str, make):
+def derived(m: LevelMap, name, make):
     """``make()``, something worked out from the map's looks alone (``base_looks``), kept on the map until it
     changes: a decision's search needs it again at every decision while the map stands as it was (with the whole
-    level in sight, most decisions of an episode). Read it, never change it."""
+    level in sight, most decisions of an episode). What it holds is never changed; a memo that grows as it is read
+    (the looks beside a cell) may be kept the same way."""
     cached = getattr(m, "_derived", None)
     if cached is None or cached[0] != m.version:
         cached = m._derived = (m.version, {})
