@@ -60,12 +60,71 @@ def walk(grid: Layout, flags: bytearray, origin, parents: bool = True,
     start = grid.index(origin)
     if start is None:
         raise ValueError(f"{origin} lies outside the grid and its ring")
-    stride, positions = grid.stride, grid.positions
-    d0, d1, d2, d3 = (dx * stride + dy for dx, dy in order)
+    positions = grid.positions
+    deltas = tuple(dx * grid.stride + dy for dx, dy in order)
     free = bytearray(flags)
     free[start] = 0
     dist = {positions[start]: 0}
-    parent = {positions[start]: None} if parents else None
+    if not parents:
+        return _distances(free, start, dist, positions, deltas), None
+    return dist, _parents(free, start, dist, positions, deltas)
+
+
+def _parents(free: bytearray, start: int, dist: dict, positions: list, deltas: tuple) -> dict:
+    """The walk with parents: fills ``dist``, gives the parents. The four neighbours are written out one by one (a
+    loop over them took about a sixth of a 32x32 walk's time)."""
+    d0, d1, d2, d3 = deltas
+    parent = {positions[start]: None}
+    ring, step = [start], 0
+    while ring:
+        step += 1
+        after: list = []
+        push = after.append
+        for cell in ring:
+            here = positions[cell]
+            nxt = cell + d0
+            flag = free[nxt]
+            if flag:
+                free[nxt] = 0
+                pos = positions[nxt]
+                dist[pos] = step
+                parent[pos] = here
+                if flag == OPEN:
+                    push(nxt)
+            nxt = cell + d1
+            flag = free[nxt]
+            if flag:
+                free[nxt] = 0
+                pos = positions[nxt]
+                dist[pos] = step
+                parent[pos] = here
+                if flag == OPEN:
+                    push(nxt)
+            nxt = cell + d2
+            flag = free[nxt]
+            if flag:
+                free[nxt] = 0
+                pos = positions[nxt]
+                dist[pos] = step
+                parent[pos] = here
+                if flag == OPEN:
+                    push(nxt)
+            nxt = cell + d3
+            flag = free[nxt]
+            if flag:
+                free[nxt] = 0
+                pos = positions[nxt]
+                dist[pos] = step
+                parent[pos] = here
+                if flag == OPEN:
+                    push(nxt)
+        ring = after
+    return parent
+
+
+def _distances(free: bytearray, start: int, dist: dict, positions: list, deltas: tuple) -> dict:
+    """The walk without parents: fills ``dist``."""
+    d0, d1, d2, d3 = deltas
     ring, step = [start], 0
     while ring:
         step += 1
@@ -77,9 +136,7 @@ def walk(grid: Layout, flags: bytearray, origin, parents: bool = True,
                 if flag:
                     free[nxt] = 0
                     dist[positions[nxt]] = step
-                    if parent is not None:
-                        parent[positions[nxt]] = positions[cell]
                     if flag == OPEN:
                         push(nxt)
         ring = after
-    return dist, parent
+    return dist
