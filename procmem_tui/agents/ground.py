@@ -59,17 +59,23 @@ class Ground:
     def flags(self, state: State) -> tuple[Layout, bytearray]:
         """``sets`` as one flat array of cell flags (``memory.flat_walk``), for the fast walk: the flags with nothing
         opened or gone are built once per keys held (``Beliefs.base_flags``), the cells opened or gone patched on a
-        copy."""
+        copy, kept. Read it, never change it."""
         grid, base = self.beliefs.base_flags(state.keys, self.hopeful)
-        changed = state.taken | state.opened
-        if not changed:
+        if not state.taken and not state.opened:
             return grid, base
+        key = ("patched flags", self.hopeful, state.keys, state.opened, state.taken)
+        return grid, self.beliefs.memo(key, lambda: self._patched(grid, base, state))
+
+    def _patched(self, grid: Layout, base: bytearray, state: State) -> bytearray:
+        """``base`` with the cells opened or gone in ``state`` as they are then (kept by ``flags`` per keys held and
+        cells opened or gone until the model or the map changes: a plan asks for them in every situation it meets,
+        and again for each hoped walk's cells)."""
         flags = bytearray(base)
-        for pos in changed:
+        for pos in state.taken | state.opened:
             i = grid.index(pos)
             if i is not None:
                 flags[i] = (OPEN | (ENDS if self.ends(pos, state) else 0)) if self.passable(pos, state) else 0
-        return grid, flags
+        return flags
 
     def distances(self, state: State) -> dict:
         """``reachable`` from the agent in ``state``, kept (``WALKS_KEPT``) until the model or the map changes: a

@@ -45,8 +45,8 @@ def bump_loss(beliefs: "Beliefs", state: State, option: "Option", dist: dict, be
     parent = beliefs.memo(key, lambda: beliefs.hopeful.tree(state)[1])
     path = _path(parent, option.stand)
     grid, firm = beliefs.firm.flags(state)  # a cell of the hopeful walk that the firm ground shuts: no move known
-    index = grid.index
-    unknown = [j for j in range(1, len(path)) if not firm[index(path[j])]]
+    stride = grid.stride  # ``grid.index`` written out: a walk's cells all have one
+    unknown = [j for j, (x, y) in enumerate(path) if j and not firm[(x + 2) * stride + y + 2]]
     if not unknown or not all(_kind_entered(beliefs, path[j], state) for j in unknown):
         return None
     stands = [option.cell] if option.stand == option.cell else neighbours(option.cell)
