@@ -31,6 +31,7 @@ from procmem_tui.world import State
 
 _PLAIN = State((0, 0), frozenset())
 _GONE = Look("floor", "", False)  # an object seen to vanish looks like the floor around it (as observed)
+_ASK = object()  # not asked yet (``move_outcome``: None is an answer)
 
 
 class Beliefs:
@@ -49,11 +50,11 @@ class Beliefs:
         self._version = (model.version, m.version)
 
     def _fresh(self) -> None:
-        version = (self.model.version, self.map.version)
-        if version != self._version:
+        version = self._version
+        if self.model.version != version[0] or self.map.version != version[1]:
             self._memo.clear()
             self._moves.clear()
-            self._version = version
+            self._version = (self.model.version, self.map.version)
 
     def memo(self, key, make):
         """``make()``, kept until the model or the map changes."""
@@ -83,8 +84,9 @@ class Beliefs:
         """What a move into ``pos`` is expected to do (None: unknown, or a cell never seen)."""
         self._fresh()
         key = (pos, state.keys, pos in state.opened, pos in state.taken)
-        if key in self._moves:
-            return self._moves[key]
+        found = self._moves.get(key, _ASK)
+        if found is not _ASK:
+            return found
         lk = self.look(pos, state)
         found = None if lk is None else self.predict(MOVE, AHEAD, lk, state.keys).outcome
         self._moves[key] = found
@@ -186,8 +188,8 @@ class Beliefs:
             found = kept[1][key] = expect(self, action, role, lk, held, hoping)
         return found
 
-    def options(self, state: State, dist: dict, *, hoping: bool = False) -> list[Option]:
-        return options(self, state, dist, hoping=hoping)
+    def options(self, state: State, dist: dict, *, hoping: bool = False, keep=None) -> list[Option]:
+        return options(self, state, dist, hoping=hoping, keep=keep)
 
     def acting(self, action: str, lk: Look) -> list[str]:
         return probes.acting(self, action, lk)

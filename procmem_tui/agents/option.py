@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from procmem_tui.agents.expectation import Expectation, event_of, wins
 from procmem_tui.memory.imagine import Look
@@ -32,9 +32,9 @@ class Option:
         way blocks, where that is known to be little (``agents/untried_walks.py``; None: the walk there and back)."""
         e = self.expectation
         tie = e.source == "implied" and e.p <= 0.5  # a coin already: the unknown walk halves it again
-        return replace(self, expectation=Expectation(e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried",
-                                                     f"walking where no move was tried, then {e.evidence}", True,
-                                                     bump_loss=loss))
+        return Option(self.cell, self.look, self.action, self.role, self.stand, self.cost, Expectation(
+            e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried", f"walking where no move was tried, then "
+            f"{e.evidence}", True, bump_loss=loss), self.after)  # not ``replace``: a plan makes hundreds
 
     @property
     def wins(self) -> bool:

@@ -23,12 +23,13 @@ _ACTION = {action.value: action for action in Action}  # ``Action(name)`` withou
 _NONE = frozenset()
 
 
-def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = False) -> list[Option]:
+def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = False, keep=None) -> list[Option]:
     """Every (object, action) the model says changes something (or, ``hoping``, might), with the cell to act
-    from (within ``dist``: distances from the agent), its cost and the situation after it."""
+    from (within ``dist``: distances from the agent), its cost and the situation after it. ``keep``: if given,
+    only the options whose cell to act from it keeps (the others are not worked out)."""
     out = []
     for action, role, cell, lk, expectation in _counted_on(beliefs, state, hoping):
-        option = _option(beliefs, state, dist, cell, lk, action, role, expectation, hoping)
+        option = _option(beliefs, state, dist, cell, lk, action, role, expectation, hoping, keep)
         if option is not None:
             out.append(option)
     return out
@@ -65,15 +66,17 @@ def _cells_of(beliefs: "Beliefs", kind: str, looks: dict) -> list:
 
 
 def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action: str, role: str,
-            expectation: Expectation, hoping: bool = False) -> Option | None:
+            expectation: Expectation, hoping: bool = False, keep=None) -> Option | None:
     outcome = expectation.outcome
     if role == HERE:
         if cell not in dist or (cell != state.pos and beliefs.firm.ends(cell, state)):
             return None
+        if keep is not None and not keep(cell):
+            return None
         stand, act, cost = cell, _ACTION[action], dist[cell] + 1
     else:
         stand = _stand(beliefs, state, dist, cell, action, role)
-        if stand is None:
+        if stand is None or (keep is not None and not keep(stand)):
             return None
         act = _DELTA_ACTION[(cell[0] - stand[0], cell[1] - stand[1])] if action == MOVE else _ACTION[action]
         cost = dist[stand] + 1
@@ -104,13 +107,29 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
 def _stand(beliefs: "Beliefs", state: State, dist: dict, cell, action: str, role: str):
     """The nearest cell beside ``cell`` to act from; for an action that acts beside the agent, one where no
     other object beside it is expected to be acted on instead, if there is such a cell."""
-    cells = [c for c in neighbours(cell) if c in dist and not beliefs.firm.ends(c, state)]
+    near, rivalled = _beside(beliefs, state, cell, action, role)
+    cells = [c for c in near if c in dist]
     if not cells:
         return None
     if role == BESIDE and len(cells) > 1:
-        clear = [c for c in cells if not _rivals(beliefs, state, c, cell, action)]
+        clear = []
+        for c in cells:
+            rival = rivalled.get(c)
+            if rival is None:
+                rival = rivalled[c] = _rivals(beliefs, state, c, cell, action)
+            if not rival:
+                clear.append(c)
         cells = clear or cells
     return min(cells, key=lambda c: (dist[c], c))
+
+
+def _beside(beliefs: "Beliefs", state: State, cell, action: str, role: str) -> tuple[list, dict]:
+    """The cells beside ``cell`` whose entering does not end a walk, and (filled as ``_stand`` asks) whether another
+    object beside each could be acted on instead: they depend on the keys held and the objects open or gone, not
+    on where the agent stands, so they are kept for every situation of a plan that differs only there, until the
+    model or the map changes."""
+    key = ("beside", cell, action, role, state.keys, state.opened, state.taken)
+    return beliefs.memo(key, lambda: ([c for c in neighbours(cell) if not beliefs.firm.ends(c, state)], {}))
 
 
 def _rivals(beliefs: "Beliefs", state: State, stand, cell, action: str) -> bool:

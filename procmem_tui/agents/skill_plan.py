@@ -119,6 +119,11 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     return dist, shut
 
 
+def _nearer(dist: dict, wider: dict):
+    """Whether the wider walk reaches a cell more cheaply than ``dist`` does (or ``dist`` not at all)."""
+    return lambda cell: cell not in dist or dist[cell] > wider[cell]
+
+
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
          doubting: bool = True, scouting: bool = False, budget=None) -> list[PlanStep] | None:
@@ -188,9 +193,8 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
                 scouted = scouting_walks.options(beliefs, node, dist, walked[node]) if scouting else []
                 cheapest = {(o.cell, o.action, o.role): o.cost for o in scouted}
                 options += [o._replace_hope(untried_walks.bump_loss(beliefs, node, o, dist, walked[node], budget))
-                            for o in beliefs.options(node, wider, hoping=True)
-                            if (o.stand not in dist or dist[o.stand] > wider[o.stand])
-                            and cheapest.get((o.cell, o.action, o.role), _UNREACHED) > o.cost] + scouted
+                            for o in beliefs.options(node, wider, hoping=True, keep=_nearer(dist, wider))
+                            if cheapest.get((o.cell, o.action, o.role), _UNREACHED) > o.cost] + scouted
         for option in options:
             unit = (option.role, unit_action(option.action), option.event)
             skill = index.get(unit)
