@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual import events
 
+from procmem_tui.tui import walk
 from procmem_tui.tui.modes import MANUAL
 from procmem_tui.tui.screens.episodes import EpisodeBrowser, EpisodeTable
 from procmem_tui.tui.screens.replay import ReplayScreen
@@ -60,8 +61,10 @@ async def test_a_click_on_a_cell_walks_the_player_there_step_by_step():
         assert grid.rows[app.session.level.height - 1 - y][x] == "@"
 
 
-async def test_any_key_stops_a_walk():
-    """A key pressed during a walk stops it where it is, and does nothing else."""
+async def test_any_key_stops_a_walk(monkeypatch):
+    """A key pressed during a walk stops it where it is, and does nothing else. The walk's steps are made an
+    hour apart, so the key always meets a walk in progress however slowly a loaded machine runs the app."""
+    monkeypatch.setattr(walk, "WALK_INTERVAL", 3600.0)
     app = build_app("--family", "doorkey", "--size", "16")
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -70,12 +73,12 @@ async def test_any_key_stops_a_walk():
         far = next((x, y) for x in range(16) for y in range(16)
                    if len(known_path(grid.rows, start, (x, y)) or ()) > 6)
         await pilot.click(GridView, offset=cell_offset(grid, *far))
-        assert app.walk.walking
+        assert app.walk.walking and app.session.state.steps == 1  # the click takes the first step at once
+        where = app.session.state.pos
         await pilot.press("x")
-        steps = app.session.state.steps
-        assert not app.walk.walking and app.session.state.pos != far
-        await pilot.pause(0.3)
-        assert app.session.state.steps == steps, "the walk went on after the key"
+        assert not app.walk.walking, "the key did not stop the walk"
+        assert app.walk._timer is None, "the walk's timer is left to take another step"
+        assert app.session.state.steps == 1 and app.session.state.pos == where, "the key did more than stop it"
 
 
 async def test_a_click_on_a_wall_or_a_locked_door():
