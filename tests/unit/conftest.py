@@ -1,4 +1,4 @@
-"""Fixtures shared by the unit tests of several modules: made once per test process, then only copied."""
+"""Fixtures shared by the unit tests of several modules: made once per run of the suite, then only copied."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from shared_build import shared_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,11 +24,13 @@ def _procmem(*args: str, home: Path) -> None:
 @pytest.fixture(scope="session")
 def classic_trained(tmp_path_factory) -> Path:
     """A folder with ``lib.sqlite3`` after two episodes of classic (``procmem train`` in its own process, as a user
-    makes one), ``skills.json`` (its skills export) and ``episode.json`` (its last episode). Tests copy the files
-    before they change anything: the folder is shared by every test of the process."""
-    home = tmp_path_factory.mktemp("classic_trained")
-    library = str(home / "lib.sqlite3")
-    _procmem("train", "--level", "classic", "--episodes", "2", "--library", library, "--quiet", home=home)
-    _procmem("skills", "export", str(home / "skills.json"), "--library", library, home=home)
-    _procmem("export", "last", "--json", str(home / "episode.json"), "--library", library, home=home)
-    return home
+    makes one), ``skills.json`` (its skills export) and ``episode.json`` (its last episode). Made once per run and
+    shared by every worker: tests copy the files before they change anything."""
+
+    def build(home: Path) -> None:
+        library = str(home / "lib.sqlite3")
+        _procmem("train", "--level", "classic", "--episodes", "2", "--library", library, "--quiet", home=home)
+        _procmem("skills", "export", str(home / "skills.json"), "--library", library, home=home)
+        _procmem("export", "last", "--json", str(home / "episode.json"), "--library", library, home=home)
+
+    return shared_folder(tmp_path_factory, "classic_trained", build)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from shared_build import shared_folder
+
 from procmem_tui import userfiles
 from procmem_tui.userfiles import atomic_file, write_atomic
 
@@ -102,12 +104,15 @@ def _procmem(*args: str, home: Path, limit: bool = False) -> subprocess.Complete
                           cwd=home, timeout=120, preexec_fn=_limited if limit else None)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def library(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("atomic")
-    path = home / "lib.sqlite3"
-    assert _procmem("train", "--episodes", "3", "--library", str(path), "--quiet", home=home).returncode == 0
-    return path
+    """A library after three episodes of classic, made once per run (``shared_build``); tests copy it."""
+
+    def build(home: Path) -> None:
+        done = _procmem("train", "--episodes", "3", "--library", str(home / "lib.sqlite3"), "--quiet", home=home)
+        assert done.returncode == 0, done.stderr
+
+    return shared_folder(tmp_path_factory, "atomic_library", build) / "lib.sqlite3"
 
 
 @pytest.mark.parametrize("verb", [

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from shared_build import shared_folder
+
 from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import episode_from_detail_row, unpack
 from procmem_tui.memory.store import SkillStore
@@ -28,18 +30,19 @@ def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
                           cwd=home, timeout=300)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def recorded(tmp_path_factory) -> Path:
     """20 episodes of about 80 steps (the explorer on rooms 24x24; it crosses 10x10 rooms in about 40 now) and 5
     of procmem on classic (skills, knowledge). 20 give the same bytes per episode as 60 did (about 1.3 KB: the
     pages are full either way) at a third of the cost."""
-    home = tmp_path_factory.mktemp("compact")
-    path = home / "lib.sqlite3"
-    for argv in (["--agent", "explorer", "--family", "rooms", "--size", "24", "--episodes", "20"],
-                 ["--level", "classic", "--episodes", "5"]):
-        done = procmem("train", *argv, "--library", str(path), "--quiet", home=home)
-        assert done.returncode == 0, done.stderr
-    return path
+
+    def build(home: Path) -> None:
+        for argv in (["--agent", "explorer", "--family", "rooms", "--size", "24", "--episodes", "20"],
+                     ["--level", "classic", "--episodes", "5"]):
+            done = procmem("train", *argv, "--library", str(home / "lib.sqlite3"), "--quiet", home=home)
+            assert done.returncode == 0, done.stderr
+
+    return shared_folder(tmp_path_factory, "compact_recorded", build) / "lib.sqlite3"
 
 
 def test_a_hundred_step_episode_takes_under_two_kilobytes(recorded):

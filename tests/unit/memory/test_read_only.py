@@ -27,10 +27,10 @@ def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("ro")
-    path = home / "lib.sqlite3"
-    assert procmem("train", "--episodes", "2", "--library", str(path), "--quiet", home=home).returncode == 0
+def trained(tmp_path_factory, classic_trained) -> Path:
+    """A copy of the library after two episodes of classic (tests/unit/conftest.py), with no -wal beside it."""
+    path = tmp_path_factory.mktemp("ro") / "lib.sqlite3"
+    path.write_bytes((classic_trained / "lib.sqlite3").read_bytes())
     db = sqlite3.connect(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("PRAGMA journal_mode=DELETE")  # a copy shipped read-only has no -wal/-shm beside it
