@@ -32,29 +32,30 @@ def agent_cell(grid: GridView) -> tuple[int, int]:
     raise AssertionError("no agent on the grid")
 
 
-@pytest.mark.parametrize("keys", LOOPS.values(), ids=LOOPS.keys())
-async def test_move_keys_move_the_agent_and_the_grid_follows(app, keys):
+async def test_move_keys_move_the_agent_and_the_grid_follows(app):
+    """Arrows, WASD and hjkl each walk a square (up, right, down, left): every key moves the agent one cell that
+    way, the grid draws it there (up is a row higher on screen), the step counter counts it, the player has
+    control."""
     async with app.run_test(size=SIZE) as pilot:
         grid = app.main.query_one(GridView)
         expected = [(0, 1), (1, 1), (1, 0), (0, 0)]
-        for step, (key, pos) in enumerate(zip(keys, expected), 1):
-            await pilot.press(key)
-            assert app.session.state.pos == pos
-            assert agent_cell(grid) == pos
-            assert app.main.query_one(EpisodePanel).info.steps == step
+        step = 0
+        for name, keys in LOOPS.items():
+            for key, pos in zip(keys, expected):
+                row_before = next(i for i, r in enumerate(grid.rows) if "@" in r)
+                await pilot.press(key)
+                step += 1
+                assert app.session.state.pos == pos, (name, key)
+                assert agent_cell(grid) == pos, (name, key)
+                assert app.main.query_one(EpisodePanel).info.steps == step
+                if pos == (0, 1):
+                    assert next(i for i, r in enumerate(grid.rows) if "@" in r) == row_before - 1, "up went down"
         assert app.play_mode == MANUAL
 
 
-async def test_up_moves_the_agent_up_on_screen(app):
-    async with app.run_test(size=SIZE) as pilot:
-        grid = app.main.query_one(GridView)
-        row_before = next(i for i, r in enumerate(grid.rows) if "@" in r)
-        await pilot.press("up")
-        row_after = next(i for i, r in enumerate(grid.rows) if "@" in r)
-        assert row_after == row_before - 1
-
-
 async def test_pickup_and_open_change_inventory_and_doors(app):
+    """p on an empty cell takes nothing; p on key a puts it in the inventory panel; o beside door A opens it
+    (the doors panel and the state agree)."""
     async with app.run_test(size=SIZE) as pilot:
         inventory, doors = app.main.query_one(Inventory), app.main.query_one(Doors)
         assert inventory.held == () and doors.states == (("A", False),)
@@ -69,6 +70,8 @@ async def test_pickup_and_open_change_inventory_and_doors(app):
 
 
 async def test_space_plays_and_pauses_like_a_video_player():
+    """space starts autoplay, space again pauses it (no step while paused, the panel says PAUSED), space once
+    more plays on."""
     app = build_app("--level", "maze", "--speed", "60")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
@@ -86,6 +89,7 @@ async def test_space_plays_and_pauses_like_a_video_player():
 
 
 async def test_n_is_exactly_one_agent_action(app):
+    """Each n takes exactly one step, by the agent, in step mode."""
     async with app.run_test(size=SIZE) as pilot:
         for expected in range(1, 6):
             await pilot.press("n")
@@ -97,6 +101,8 @@ async def test_n_is_exactly_one_agent_action(app):
 
 
 async def test_a_move_key_takes_control_back_from_autoplay():
+    """A move key during autoplay is the player's step and stops the agent: manual mode, no timer, no more
+    steps while the person thinks."""
     app = build_app("--level", "maze", "--speed", "30")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
@@ -110,6 +116,7 @@ async def test_a_move_key_takes_control_back_from_autoplay():
 
 
 async def test_speed_keys_stay_within_1_and_60(app):
+    """+ raises the autoplay speed and - lowers it, never above 60 or below 1 steps/s."""
     async with app.run_test(size=SIZE) as pilot:
         start = app.speed
         await pilot.press("plus")
@@ -122,7 +129,9 @@ async def test_speed_keys_stay_within_1_and_60(app):
         assert app.speed == 1
 
 
-async def test_r_restarts_the_episode(app):
+async def test_r_restarts_the_episode_and_g_on_a_fixed_level_switches_to_generated_layouts(app):
+    """r puts the player back at the start with no steps, in the same episode; then g on a fixed level
+    (classic) goes to the generated doorkey layouts, at the next seed."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("up", "up", "right")
         episode = app.session.episode
@@ -130,9 +139,12 @@ async def test_r_restarts_the_episode(app):
         assert app.session.state.pos == (0, 0) and app.session.state.steps == 0
         assert app.session.episode == episode
         assert app.main.query_one(EpisodePanel).info.steps == 0
+        await pilot.press("g")
+        assert app.session.source.family == "doorkey" and app.session.seed == 1
 
 
 async def test_g_generates_the_next_layout():
+    """On generated layouts g goes to the next seed's layout with a fresh step count; the panel shows the seed."""
     app = build_app("--family", "doorkey", "--size", "8")
     async with app.run_test(size=SIZE) as pilot:
         assert app.session.seed == 0
@@ -141,13 +153,8 @@ async def test_g_generates_the_next_layout():
         assert app.main.query_one(EpisodePanel).info.seed == 1
 
 
-async def test_g_on_a_fixed_level_switches_to_generated_layouts(app):
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        assert app.session.source.family == "doorkey" and app.session.seed == 1
-
-
 async def test_m_opens_the_map_picker_and_a_level_can_be_chosen(app):
+    """m opens the map picker; choosing the second built-in level plays two_doors and the panel names it."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         assert isinstance(app.screen, MapPicker)
@@ -175,6 +182,8 @@ async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_description
 
 
 async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp_path):
+    """A path to a broken level file in the map picker keeps the current level and says in the log which file
+    failed."""
     bad = tmp_path / "bad.txt"
     bad.write_text("@.Q\n")
     async with app.run_test(size=SIZE) as pilot:
@@ -187,7 +196,10 @@ async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp
         assert any("bad.txt" in line for line in app.main.query_one("#log").history)
 
 
-async def test_help_lists_every_key_and_closes(app):
+async def test_help_and_skills_screens_open_and_close_and_bindings_remap_by_id(app):
+    """? opens the help, which lists every key (arrows with their letters, pick up, space, ^p, quit) and takes no
+    move; escape closes it. i opens the skills screen (no skills yet), escape closes it. A keymap by binding id
+    moves move-up to u and frees the up arrow."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -198,19 +210,11 @@ async def test_help_lists_every_key_and_closes(app):
         assert app.session.state.steps == 0
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
-
-
-async def test_i_opens_the_skills_screen(app):
-    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         assert isinstance(app.screen, SkillScreen)
         assert app.screen.query("#no-skills")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
-
-
-async def test_bindings_are_remappable_by_id(app):
-    async with app.run_test(size=SIZE) as pilot:
         app.set_keymap({"move-up": "u"})
         await pilot.press("u")
         assert app.session.state.pos == (0, 1)
@@ -219,6 +223,8 @@ async def test_bindings_are_remappable_by_id(app):
 
 
 def test_no_two_bindings_share_a_key_and_every_binding_has_an_id():
+    """No key is bound twice across the app and the main screen (the palette's key included), every binding
+    has an id (for keymaps), and WASD and hjkl are bound."""
     from procmem_tui.tui.app import ProcmemApp
 
     bindings = [b for b in MainScreen.BINDINGS + ProcmemApp.BINDINGS]
@@ -231,6 +237,7 @@ def test_no_two_bindings_share_a_key_and_every_binding_has_an_id():
 
 
 async def test_the_palette_switches_level(app):
+    """ctrl+p, "Level: three_doors", enter: the game switches to three_doors."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -242,6 +249,7 @@ async def test_the_palette_switches_level(app):
 
 
 async def test_q_quits_and_closes_the_store(app):
+    """q (nothing played) quits at once, stops the timer and closes the library."""
     async with app.run_test(size=SIZE) as pilot:
         store = app.store
         await pilot.press("q")
