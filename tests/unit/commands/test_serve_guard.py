@@ -55,6 +55,14 @@ class Served:
         self.process.wait(timeout=30)
 
 
+def wait_until(condition, timeout: float = 30.0) -> None:
+    """Poll ``condition`` (a line in the server's log) every 20 ms until it holds; the test's asserts say what
+    was missing if it never does."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 @pytest.fixture
 def served(tmp_path):
     server = Served(tmp_path)
@@ -75,6 +83,8 @@ async def _ws(port: int, origin: str | None, cookies=None, query: str = ""):
 
 
 def test_another_origin_is_refused_and_the_served_one_is_not(served):
+    """The websocket refuses (403) another origin, a rebinding origin on our port and no origin at all, and
+    opens for the page's own origin, with no traceback in the log."""
     assert asyncio.run(_ws(served.port, "http://evil.example")) == ("refused", 403)
     assert asyncio.run(_ws(served.port, f"http://evil.example:{served.port}")) == ("refused", 403)  # rebinding
     assert asyncio.run(_ws(served.port, None)) == ("refused", 403)
@@ -84,6 +94,8 @@ def test_another_origin_is_refused_and_the_served_one_is_not(served):
 
 
 def test_a_plain_get_of_the_websocket_is_a_short_400_and_one_log_line(served):
+    """A GET of /ws without the upgrade is a short 400 and one log line that says why, no traceback or header
+    dump."""
     async def get():
         async with aiohttp.ClientSession() as http:
             async with http.get(f"http://127.0.0.1:{served.port}/ws",
@@ -92,16 +104,18 @@ def test_a_plain_get_of_the_websocket_is_a_short_400_and_one_log_line(served):
 
     status, body = asyncio.run(get())
     assert status == 400 and len(body) < 100 and "\n" == body[-1]
-    time.sleep(0.5)
+    wait_until(lambda: "/ws" in served.output)
     lines = [line for line in served.output.splitlines() if "/ws" in line]
     assert len(lines) == 1 and "not a websocket upgrade" in lines[0], served.output
     assert "Traceback" not in served.output and "Sec-WebSocket" not in served.output
 
 
 def test_beyond_loopback_the_page_needs_the_printed_token(tmp_path):
+    """Served beyond loopback, the page needs the token printed at start (403 without it or with a wrong one; the
+    right one sets an http-only cookie), and the websocket needs the cookie and our origin."""
     server = Served(tmp_path, "--host", "0.0.0.0")
     try:
-        time.sleep(0.5)
+        wait_until(lambda: "?token=" in server.output)
         found = re.search(r"\?token=([\w-]+)", server.output)
         assert found, server.output
         token = found.group(1)
