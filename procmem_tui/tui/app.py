@@ -221,7 +221,7 @@ class ProcmemApp(QuietExceptions, App):
         if self.view.frame.first_run:
             from procmem_tui.tui.view import first_hint
 
-            self.view.log(f"[b]new here?[/] {markup_safe(first_hint(level))}")
+            self.view.log(f"[b]new here?[/] {markup_safe(first_hint(level, self.view.wide_cells))}")
         if self.notice:
             self.view.log(f"[yellow]{markup_safe(self.notice)}[/]")
             self.notify(markup_safe(self.notice), severity="warning", timeout=8)

@@ -20,6 +20,7 @@ from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.why import MOUSE_HINT, WhyLine
+from procmem_tui.world.glyphs import IN_SIGHT, cell_text
 
 FLASH_SECONDS = 3.0
 WHY_EVERY = 0.25  # in fast autoplay the Why line changes at most this often (or when the skill changes)
@@ -29,16 +30,22 @@ FAST = 8  # steps/s above which autoplay throttles the Why line
 YOU_PLAY = "you play: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
 
 
-def first_hint(level) -> str:
+def first_hint(level, wide: bool = True) -> str:
     """What to do on this level, for someone who has never played: the first key and its door; under fog what
-    keys and doors do, naming none (the board and the panels hide them until seen)."""
+    keys and doors do, naming none (the board and the panels hide them until seen). The glyphs are the board's:
+    two-column (``@@``, ``⌐a``, ``■A``) or, where the board draws one-column cells (``wide`` False), one-column
+    (``@``, ``a``, ``A``)."""
+    player, goal = cell_text("@", IN_SIGHT, wide), cell_text("G", IN_SIGHT, wide).strip()
     if level.view is not None:
-        return "get @@ to ★: walk to see; p picks up a key ⌐, o opens a door ■ of its letter"
+        if not wide:
+            return f"get {player} to {goal}: walk to see; p picks up a key a-f, o opens its door A-F"
+        return f"get {player} to {goal}: walk to see; p picks up a key ⌐, o opens a door ■ of its letter"
     if not level.keys:
-        return "get @@ to ★"
+        return f"get {player} to {goal}"
     key = sorted(level.keys.values())[0]
-    door = f", then beside ■{key.upper()} press o" if key.upper() in level.doors.values() else ""
-    return f"get @@ to ★: stand on ⌐{key} and press p{door}"
+    door = (f", then beside {cell_text(key.upper(), IN_SIGHT, wide)} press o"
+            if key.upper() in level.doors.values() else "")
+    return f"get {player} to {goal}: stand on {cell_text(key, IN_SIGHT, wide)} and press p{door}"
 
 
 def title_board(main, level) -> None:
@@ -95,14 +102,24 @@ class GameView:
         self.app.refresh_bindings()  # the watcher's key is there only under fog
         self.skills.set_level(level.name)
         self.show(frame)
-        hint = first_hint(level) if frame.first_run else MOUSE_HINT
+        hint = first_hint(level, self.wide_cells) if frame.first_run else MOUSE_HINT
         self.why.show_text(f"{YOU_PLAY}\n{hint}" if frame.mode == MANUAL else f"the {frame.agent_name} agent has control")
 
+    @property
+    def wide_cells(self) -> bool:
+        """Whether the board draws two-column cells (the hint and the panels draw their glyphs as it does)."""
+        return self.grid.cell[0] > 1
+
     def retitle(self, level) -> None:
-        """The board's titles fitted again to its box (after a resize), the sight radius too under fog."""
+        """The board's titles fitted again to its box (after a resize), the sight radius too under fog; the
+        first-run hint, while it shows, in the glyphs of the board's new cell width."""
         title_board(self.main, level)
-        if self.frame is not None and self.frame.fog is not None:
-            self._title_sight(self.frame)
+        frame = self.frame
+        if frame is not None and frame.fog is not None:
+            self._title_sight(frame)
+        if frame is not None and frame.first_run and self.why_text in {f"{YOU_PLAY}\n{first_hint(level, wide)}"
+                                                                         for wide in (True, False)}:
+            self.why.show_text(f"{YOU_PLAY}\n{first_hint(level, self.wide_cells)}")
 
     def show(self, frame: Frame) -> None:
         """Draw ``frame``: only what differs from the one on screen changes."""

@@ -164,7 +164,7 @@ class MainScreen(Screen):
             self._arrange_body(body, plan, update=False)
             grid.set_cells(plan.cell, plan.view if plan.scrolls else None)
             for panel in (inventory, doors):
-                panel.set_compact(plan.compact_items)
+                panel.set_compact(plan.compact_items, wide=plan.cell[0] > 1)
         yield Header(icon="◆")
         with body:
             with Center(id="grid-box"):
@@ -238,7 +238,7 @@ class MainScreen(Screen):
             self.query_one(TooSmall).update(self._too_small_text(plan))
             return False
         for panel in (self.query_one(Inventory), self.query_one(Doors)):
-            panel.set_compact(plan.compact_items)
+            panel.set_compact(plan.compact_items, wide=plan.cell[0] > 1)
         self._arrange_body(self.query_one("#body"), plan)
         self._fit_widths(plan, self.query_one("#skills"), self.query_one("#log"))
         self.query_one(GridView).set_cells(plan.cell, plan.view if plan.scrolls else None)

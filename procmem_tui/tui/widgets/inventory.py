@@ -1,13 +1,16 @@
 """The keys the agent holds, each in its letter's colour; the keys still lying in the level, dimmed.
 
 On one line (``compact``, a narrow column) every key stays named: the line is drawn in the widest of its forms
-that fits (``no keys  find a b c d e``, then ``find a b c d e``, then ``find abcde``), never cut with "…"."""
+that fits (``no keys  find a b c d e``, then ``find a b c d e``, then ``find abcde``), never cut with "…".
+A held key is drawn as the board draws a key: ``⌐a`` beside two-column cells, ``a`` beside one-column cells
+(``wide``)."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from procmem_tui.tui.widgets.panel import TextPanel
 
+from procmem_tui.world.glyphs import IN_SIGHT, cell_text
 from procmem_tui.world.text import LETTER_COLOURS
 
 
@@ -22,12 +25,15 @@ class Inventory(TextPanel):
         self._shown: tuple | None = None
         self.held: tuple[str, ...] = ()
         self.compact = False
+        self.wide = True  # the board's cells are two columns wide: a held key is ``⌐a``, else ``a``
         self._forms: tuple[Content, ...] = ()  # the one-line forms, widest first (``render`` draws one that fits)
 
-    def set_compact(self, compact: bool) -> None:
-        """One line (keys held, then the ones to find) instead of two."""
-        if compact != self.compact:
-            self.compact = compact
+    def set_compact(self, compact: bool, wide: bool | None = None) -> None:
+        """One line (keys held, then the ones to find) instead of two; ``wide``: the board's cells are two
+        columns wide (the held keys' glyphs follow it)."""
+        wide = self.wide if wide is None else wide
+        if (compact, wide) != (self.compact, self.wide):
+            self.compact, self.wide = compact, wide
             if self._shown is not None:
                 shown, self._shown = self._shown, None
                 self.show(shown[0], frozenset(shown[1]))
@@ -56,11 +62,10 @@ class Inventory(TextPanel):
                         return drawn
         return self._content
 
-    @staticmethod
-    def _held(held: tuple[str, ...], gap: str) -> list:
+    def _held(self, held: tuple[str, ...], gap: str) -> list:
         parts: list = []
         for letter in held:
-            parts += [(f"⌐{letter}", f"bold {LETTER_COLOURS[letter]}"), gap]
+            parts += [(cell_text(letter, IN_SIGHT, self.wide), f"bold {LETTER_COLOURS[letter]}"), gap]
         return parts
 
     @staticmethod
