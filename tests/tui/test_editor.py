@@ -16,6 +16,8 @@ def data_home(tmp_path, monkeypatch):
 
 
 async def test_typing_classic_grid_into_an_empty_5x5_saves_the_built_in_grid(tmp_path):
+    """Typing classic's grid into an empty 5x5 gives a solvable level with a 10-step plan, and ctrl+s saves
+    classic's grid."""
     target = tmp_path / "typed.txt"
     app = editor_app(str(target), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -28,6 +30,8 @@ async def test_typing_classic_grid_into_an_empty_5x5_saves_the_built_in_grid(tmp
 
 
 async def test_typing_classic_with_its_headers_in_the_form_saves_the_built_in_file(tmp_path):
+    """Typing classic's grid and its name, description and max_steps in the header form saves the built-in file byte
+    for byte."""
     target = tmp_path / "classic.txt"
     app = editor_app(str(target), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -89,6 +93,8 @@ async def test_painting_classic_by_mouse_only_saves_the_built_in_grid(tmp_path):
 
 
 async def test_a_drag_is_one_undo_and_undo_redo_walk_the_history(tmp_path):
+    """A mouse drag paints a row of walls as one undo step; ctrl+z and ctrl+y walk back and forth through the edits.
+    A mouse drag paints a row of walls as one undo step; ctrl+z and ctrl+y walk back and forth through the edits."""
     app = editor_app(str(tmp_path / "u.txt"), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.mouse_down("#editor-grid", offset=(0, 0))
@@ -106,6 +112,8 @@ async def test_a_drag_is_one_undo_and_undo_redo_walk_the_history(tmp_path):
 
 
 async def test_an_invalid_level_shows_its_error_blocks_play_and_saves_only_a_draft(tmp_path):
+    """A level with no reachable goal shows the parser's message and its cell, refuses to be played, and ctrl+s
+    writes only the draft (no longer dirty)."""
     target = tmp_path / "walled.txt"
     app = editor_app(str(target), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -128,6 +136,8 @@ async def test_an_invalid_level_shows_its_error_blocks_play_and_saves_only_a_dra
 
 
 async def test_leaving_with_unsaved_changes_asks_first(tmp_path):
+    """Leaving with unsaved changes asks first: escape in the dialog keeps editing, yes on ctrl+q quits without
+    writing."""
     app = editor_app(str(tmp_path / "l.txt"), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("#", "escape")
@@ -144,6 +154,8 @@ async def test_leaving_with_unsaved_changes_asks_first(tmp_path):
 
 
 async def test_a_built_in_level_opens_as_a_copy_and_is_never_saved_over_it(tmp_path):
+    """A built-in level opens as a copy: saving asks for a name (classic_copy suggested), refuses the built-in's own
+    name, and writes the copy in the user levels folder."""
     app = editor_app("classic")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -167,6 +179,7 @@ async def test_a_built_in_level_opens_as_a_copy_and_is_never_saved_over_it(tmp_p
 
 
 async def test_resizing_at_an_edge_by_keys(tmp_path):
+    """+ and - with an arrow add or remove a row or column at that edge."""
     app = editor_app(str(tmp_path / "r.txt"), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("plus", "right", "plus", "up", "minus", "left")
@@ -174,6 +187,8 @@ async def test_resizing_at_an_edge_by_keys(tmp_path):
 
 
 async def test_trying_the_level_by_hand_and_by_the_agent_comes_back_with_the_result(tmp_path):
+    """p tries the level by hand and T by the agent; each comes back to the editor with its result (steps, optimal,
+    what was learned; the agent's from a fresh library)."""
     app = editor_app("classic")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)

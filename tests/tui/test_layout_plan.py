@@ -12,6 +12,8 @@ from procmem_tui.world import builtin_level_names, load_level
 
 @pytest.mark.parametrize("name", builtin_level_names())
 def test_every_builtin_level_fits_80x24_whole(name):
+    """Every built-in level fits whole at 80x24: not too small, no scrolling, the board beside the 46-column panels.
+    Every built-in level fits whole at 80x24: not too small, no scrolling, the board beside the 46-column panels."""
     level = load_level(name)
     plan = plan_layout(MIN_SIZE, (level.width, level.height))
     assert not plan.too_small and not plan.scrolls
@@ -32,12 +34,14 @@ def test_the_event_log_never_folds_at_80x24_or_more(size, level_size):
 
 
 def test_generated_layouts_up_to_16x16_fit_80x24_whole():
+    """Generated layouts from 5x5 to 16x16 fit whole at 80x24."""
     for size in range(5, 17):
         plan = plan_layout(MIN_SIZE, (size, size))
         assert not plan.scrolls and plan.cell[0] >= 1
 
 
 def test_bigger_windows_never_shrink_the_cells():
+    """For every level size, a bigger window never gives smaller cells."""
     sizes = [(80, 24), (100, 30), (120, 40), (160, 50), (200, 60), (240, 70)]
     for level in [(5, 5), (12, 7), (16, 16), (24, 16), (32, 32)]:
         order = [CELLS.index(plan_layout(s, level).cell) for s in sizes]
@@ -45,6 +49,8 @@ def test_bigger_windows_never_shrink_the_cells():
 
 
 def test_too_small_only_below_80x24_and_big_levels_scroll():
+    """Only a window below 80x24 is too small; a 64x64 level at 80x24 scrolls in one-character cells beside the
+    panels."""
     assert plan_layout((79, 40), (5, 5)).too_small and plan_layout((200, 23), (5, 5)).too_small
     plan = plan_layout((80, 24), (64, 64))
     assert not plan.too_small and plan.scrolls and plan.cell == (1, 1)
@@ -52,6 +58,8 @@ def test_too_small_only_below_80x24_and_big_levels_scroll():
 
 
 def test_the_window_follows_the_player_inside_the_level():
+    """The scrolling window keeps the player inside it, stays inside the level, and does not move while the player
+    is inside its margin."""
     origin = (0, 0)
     for x in range(64):
         origin = viewport_origin((x, 10), (64, 64), (20, 10), origin)

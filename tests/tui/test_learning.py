@@ -11,6 +11,8 @@ from tui_helpers import SIZE, build_app, win_by_keys
 
 
 async def test_a_manual_win_makes_you_skills_that_the_agent_then_runs(app):
+    """A win by keys makes skills marked you (new, stored at once as the player's, the log says so), and in the next
+    episode the agent runs one of them to the goal."""
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
         table = app.main.query_one(SkillsTable)
@@ -35,6 +37,7 @@ async def test_a_manual_win_makes_you_skills_that_the_agent_then_runs(app):
 
 
 async def test_step_mode_advances_exactly_one_action_per_n():
+    """In step mode every n takes exactly one action, recorded as one transition."""
     app = build_app("--level", "maze")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -46,6 +49,8 @@ async def test_step_mode_advances_exactly_one_action_per_n():
 
 
 async def test_taking_over_mid_skill_drops_the_skill_at_once(app):
+    """A move key while the agent is inside a multi-step skill is the player's step at once: manual mode, the skill
+    no longer marked running, the log says the player took over."""
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
         await pilot.press("n")  # episode 2
@@ -68,6 +73,8 @@ async def test_taking_over_mid_skill_drops_the_skill_at_once(app):
 
 
 async def test_autoplay_starts_the_next_episode_by_itself():
+    """With --autoplay the next episode starts by itself after a short pause; every episode of the planner is
+    optimal."""
     app = build_app("--agent", "planner", "--autoplay", "--speed", "60", episode_pause=0.05)
     async with app.run_test(size=SIZE) as pilot:
         assert app.play_mode == AUTO
@@ -81,6 +88,8 @@ async def test_autoplay_starts_the_next_episode_by_itself():
 
 
 async def test_clearing_the_library_asks_first_then_forgets_everything(app):
+    """Clearing the library asks first (escape keeps the skills); yes empties the store, the agent's library and the
+    skills table."""
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
         assert app.store.skill_count() > 0
@@ -97,20 +106,9 @@ async def test_clearing_the_library_asks_first_then_forgets_everything(app):
         assert app.main.query_one(SkillsTable).order == []
 
 
-async def test_a_skill_s_details_show_program_effect_and_neighbours(app):
-    async with app.run_test(size=SIZE) as pilot:
-        await win_by_keys(app, pilot)
-        table = app.main.query_one(SkillsTable)
-        app.action_skills(table.order[0])
-        await pilot.pause()
-        assert isinstance(app.screen, SkillScreen)
-        text = str(app.screen.query_one("#skill-detail").render())
-        skill = app.session.agent.library.get(table.order[0])
-        assert skill.name in text and "program" in text and "nearest skills" in text
-        assert all(step in text for step in skill.program)
-
-
-async def test_clicking_a_skill_row_opens_its_details(app):
+async def test_clicking_a_skill_row_opens_its_details_with_program_effect_and_neighbours(app):
+    """After a win, a click on the skills table's first row opens that skill's details: its name, its program
+    step by step and its nearest skills."""
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
         table = app.main.query_one(SkillsTable)
@@ -118,6 +116,10 @@ async def test_clicking_a_skill_row_opens_its_details(app):
         await pilot.pause()
         assert isinstance(app.screen, SkillScreen)
         assert app.screen.skill_id == table.order[0]
+        text = str(app.screen.query_one("#skill-detail").render())
+        skill = app.session.agent.library.get(table.order[0])
+        assert skill.name in text and "program" in text and "nearest skills" in text
+        assert all(step in text for step in skill.program)
 
 
 async def test_the_skill_details_show_what_the_world_model_learned(app):

@@ -29,6 +29,8 @@ def test_bad_arguments_end_in_one_line_and_exit_1(argv, fragment, capsys, monkey
 
 
 def test_a_damaged_library_file_is_refused_before_start(tmp_path, capsys, monkeypatch):
+    """A library file that is not one is refused in one line naming it, exit 1, before the app starts, and left
+    untouched."""
     junk = tmp_path / "skills.db"
     junk.write_bytes(b"this is not a library\n")
     monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started"))
@@ -39,6 +41,7 @@ def test_a_damaged_library_file_is_refused_before_start(tmp_path, capsys, monkey
 
 
 def test_the_app_is_started_with_the_chosen_options(monkeypatch):
+    """procmem's flags reach the app: level, agent, speed, autoplay; the library is closed after the run."""
     started = {}
     monkeypatch.setattr(ProcmemApp, "run", lambda self: (self.load(), started.update(app=self)))  # as after the first frame
     assert main(["--fresh", "--level", "two_doors", "--agent", "planner", "--speed", "30", "--autoplay"]) == 0
@@ -49,6 +52,8 @@ def test_the_app_is_started_with_the_chosen_options(monkeypatch):
 
 
 async def test_a_library_save_failure_is_reported_in_the_app_not_a_crash(app):
+    """A library that fails to record a won episode is reported in the log and dropped, and the game goes on to the
+    next episode."""
     class BrokenStore:
         def allocate_episode(self):
             return 1
@@ -79,6 +84,7 @@ async def test_a_library_save_failure_is_reported_in_the_app_not_a_crash(app):
 
 
 async def test_the_high_contrast_theme_is_registered(app):
+    """The high-contrast theme is available and can be chosen."""
     async with app.run_test(size=SIZE):
         assert "procmem-high-contrast" in app.available_themes
         app.theme = "procmem-high-contrast"
@@ -86,5 +92,6 @@ async def test_the_high_contrast_theme_is_registered(app):
 
 
 def test_build_app_helper_uses_a_fresh_library():
+    """The tests' app helper plays on a fresh in-memory library, never the user's."""
     app = build_app()
     assert app.store.path == ":memory:"

@@ -46,7 +46,9 @@ async def test_replay_steps_forward_and_back_through_the_recorded_states():
         assert screen.index == 0 and screen.query_one(Timeline).index == 0
 
 
-async def test_space_plays_the_replay_to_its_end():
+async def test_space_plays_the_replay_to_its_end_where_take_over_is_refused():
+    """space plays the replay (faster with +) and it stops by itself at its last step; t there, at the goal, is
+    refused and the replay stays."""
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _win_and_open_browser(app, pilot)
@@ -58,6 +60,8 @@ async def test_space_plays_the_replay_to_its_end():
                 break
             await pilot.pause(0.05)
         assert screen.index == len(screen.replay) and not screen.playing
+        await pilot.press("end", "t")  # taking over at the goal is refused
+        assert app.screen is screen
 
 
 async def test_take_over_starts_a_new_episode_from_the_step_shown():
@@ -84,14 +88,6 @@ async def test_take_over_starts_a_new_episode_from_the_step_shown():
         assert app.session.finished is not None and app.session.finished.success
 
 
-async def test_take_over_at_the_goal_is_refused():
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _win_and_open_browser(app, pilot)
-        await pilot.press("end", "t")
-        assert app.screen is screen
-
-
 async def test_a_tampered_episode_shows_a_warning_in_the_replay():
     """A record whose level changed since replays with a visible warning, not a crash."""
     app = build_app()
@@ -106,6 +102,8 @@ async def test_a_tampered_episode_shows_a_warning_in_the_replay():
 
 
 async def test_browser_filters_by_source_and_escape_closes():
+    """The episode browser lists both episodes; filtering by source agent leaves the agent's, a level no episode has
+    leaves none; escape closes it."""
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
@@ -186,6 +184,7 @@ async def test_the_replay_timeline_names_its_skills_and_the_speed_is_in_the_titl
 
 
 def test_replay_screen_snapshot(snap_compare):
+    """A replay five steps in looks as recorded."""
     app = build_app()
 
     async def win_then_replay(pilot):
@@ -272,6 +271,7 @@ async def test_a_level_too_big_even_for_one_character_cells_replays_in_a_window_
 
 
 def test_replay_of_the_largest_level_at_80x24_snapshot(snap_compare):
+    """A replay of the largest built-in level at 80x24, 25 steps in, looks as recorded."""
     from test_snapshots import LARGEST
 
     app = build_app("--level", LARGEST)

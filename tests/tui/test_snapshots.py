@@ -19,24 +19,29 @@ LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "d
 
 
 def test_main_screen_on_classic(snap_compare):
+    """The main screen on classic after three moves looks as recorded."""
     assert snap_compare(build_app(), terminal_size=SIZE, press=["up", "up", "right"])
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50), (240, 70)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("level", LAYOUT_LEVELS)
 def test_layout(snap_compare, level, size):
+    """Each layout level at each terminal size, after two moves, looks as recorded."""
     assert snap_compare(build_app(*LAYOUT_LEVELS[level]), terminal_size=size, press=["up", "right"])
 
 
 def test_help_screen(snap_compare):
+    """The help screen looks as recorded."""
     assert snap_compare(build_app(), terminal_size=SIZE, press=["question_mark"])
 
 
 def test_too_small_message(snap_compare):
+    """maze at 80x20 shows the too-small message as recorded."""
     assert snap_compare(build_app("--level", "maze"), terminal_size=(80, 20))
 
 
 def test_skill_details(snap_compare):
+    """A skill's details after a win by keys look as recorded."""
     app = build_app()
 
     async def win_then_open_details(pilot):
@@ -50,6 +55,8 @@ def test_skill_details(snap_compare):
 
 
 def test_too_small_recovers_on_resize():
+    """Too small at 80x20, the message names both sizes; resized big enough, the game comes back and takes a move.
+    Too small at 80x20, the message names both sizes; resized big enough, the game comes back and takes a move."""
     import asyncio
 
     async def run():

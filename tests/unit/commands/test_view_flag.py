@@ -17,6 +17,7 @@ def parse(*argv):
 
 @pytest.mark.parametrize("verb", ["play", "train", "bench", "edit", "serve"])
 def test_every_verb_takes_view(verb):
+    """play, train, bench, edit and serve take --view N and --view all; without it the level's header decides."""
     extra = ["x.txt"] if verb == "edit" else []
     assert parse(verb, *extra, "--view", "3").view == 3
     assert parse(verb, *extra, "--view", "all").view == "all"
@@ -35,6 +36,7 @@ def test_view_overrides_a_fixed_level_and_all_lifts_it(tmp_path):
 
 
 def test_view_reaches_generated_levels_and_several_levels():
+    """--view reaches every generated layout and every one of several --level levels."""
     source = level_source_from_args(parse("train", "--family", "rooms", "--size", "10", "--view", "3"))
     assert source.level_for(0)[0].view == 3 and source.level_for(1)[0].view == 3
     several = level_source_from_args(parse("train", "--level", "classic", "--level", "maze", "--view", "4"))
@@ -58,12 +60,15 @@ def test_the_session_observes_within_the_effective_view():
 
 
 def test_serve_passes_view_to_each_tab():
+    """serve passes --view on to the app it starts for each tab."""
     assert play_argv(parse("serve", "--view", "3")) == ["--view", "3"]
     assert play_argv(parse("serve", "--view", "all")) == ["--view", "all"]
 
 
 @pytest.mark.parametrize("value", ["-1", "100", "near", ""])
 def test_a_bad_view_is_one_line(value, capsys):
+    """A negative, too large, non-numeric or empty --view is a usage error in one line that names the sight radius
+    and --help."""
     with pytest.raises(SystemExit) as exit_info:
         main(["train", "--view", value])
     assert exit_info.value.code == 2
@@ -72,6 +77,7 @@ def test_a_bad_view_is_one_line(value, capsys):
 
 
 def test_bench_tasks_carry_the_view():
+    """bench's tasks carry the --view they were asked with."""
     from procmem_tui.commands.bench import _tasks
 
     tasks = _tasks(parse("bench", "--agents", "explorer", "--view", "3", "--train", "1", "--eval", "1"))

@@ -28,6 +28,7 @@ def apply(draft: Draft, edit) -> Draft:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(edits, st.booleans()), max_size=40))
 def test_any_edits_then_as_many_undos_give_back_the_start(sequence):
+    """Any edits, joined or not, undone as many times give back the starting draft, not dirty."""
     history = EditHistory(START)
     for edit, join in sequence:
         history.push(apply(history.current, edit), join=join)
@@ -40,6 +41,7 @@ def test_any_edits_then_as_many_undos_give_back_the_start(sequence):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(edits, min_size=1, max_size=30))
 def test_undo_all_then_redo_all_gives_back_the_end(sequence):
+    """Undoing everything then redoing everything gives back the last draft."""
     history = EditHistory(START)
     for edit in sequence:
         history.push(apply(history.current, edit))
@@ -52,6 +54,7 @@ def test_undo_all_then_redo_all_gives_back_the_end(sequence):
 
 
 def test_a_stroke_is_one_undo_and_a_new_edit_drops_the_redo_branch():
+    """Edits joined into one stroke undo in one step; a new edit after an undo drops what could be redone."""
     history = EditHistory(START)
     draft = START
     for col in range(5):
@@ -64,6 +67,7 @@ def test_a_stroke_is_one_undo_and_a_new_edit_drops_the_redo_branch():
 
 
 def test_dirty_follows_the_saved_entry():
+    """The draft is dirty exactly when the current entry is not the one last saved, through undo and redo."""
     history = EditHistory(START)
     assert not history.dirty
     history.push(START.place((1, 1), "X"))
@@ -77,6 +81,7 @@ def test_dirty_follows_the_saved_entry():
 
 
 def test_pushing_the_current_value_records_nothing():
+    """Pushing the draft already current records no entry and leaves nothing to undo."""
     history = EditHistory(START)
     assert not history.push(START)
     assert len(history) == 1 and not history.can_undo

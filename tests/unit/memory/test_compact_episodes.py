@@ -46,6 +46,7 @@ def recorded(tmp_path_factory) -> Path:
 
 
 def test_a_hundred_step_episode_takes_under_two_kilobytes(recorded):
+    """Recorded episodes of about 80 steps take at most 2 KB each in the file."""
     db = sqlite3.connect(recorded)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     explorer = db.execute("SELECT COUNT(*), AVG(steps) FROM episodes WHERE agent = 'explorer'").fetchone()
@@ -77,11 +78,14 @@ def test_rows_written_before_read_the_same(recorded, tmp_path):
     (b"z" + zlib.compress(b"[" * 10 + b"0" * (80 * 1024 * 1024)), "longer than"),  # a decompression bomb
 ])
 def test_a_damaged_packed_column_is_one_line(blob, words):
+    """A packed column that does not decompress, has an unknown kind or would unpack past its limit (a decompression
+    bomb) is one EpisodeError."""
     with pytest.raises(EpisodeError, match=words):
         unpack(blob, "steps", "episode 3", 64 * 1024 * 1024)
 
 
 def test_a_damaged_packed_row_is_skipped_and_doctor_names_it(recorded, tmp_path):
+    """A damaged packed row does not stop episodes list, and doctor names the row and its column."""
     library = tmp_path / "lib.sqlite3"
     library.write_bytes(recorded.read_bytes())
     db = sqlite3.connect(library)
@@ -96,6 +100,8 @@ def test_a_damaged_packed_row_is_skipped_and_doctor_names_it(recorded, tmp_path)
 
 
 def test_stats_shows_the_file_size_and_what_takes_it(recorded, tmp_path):
+    """stats' first line names the library, its size and what takes it: episodes (with their count), skills,
+    knowledge."""
     done = procmem("stats", "--library", str(recorded), home=tmp_path)
     first = done.stdout.splitlines()[0]
     assert done.returncode == 0 and first.startswith(f"library: {recorded}, ")
@@ -103,6 +109,8 @@ def test_stats_shows_the_file_size_and_what_takes_it(recorded, tmp_path):
 
 
 def test_prune_frees_the_space_and_keeps_skills_and_knowledge(recorded, tmp_path):
+    """prune --keep 5 removes the other episodes in one line, keeps skills, knowledge and the episode counter,
+    shrinks the file by the freed pages, and training goes on after it."""
     library = tmp_path / "lib.sqlite3"
     library.write_bytes(recorded.read_bytes())
 

@@ -64,21 +64,25 @@ def test_level_text_and_step_limits_fit_the_episode_checks():
     (_level_text(extra=";" * (level_parse.MAX_TEXT + 1) + "\n"), "characters long"),
 ])
 def test_level_parsing_refuses_past_each_limit(text, words):
+    """A level whose name, max_steps or text is one past its limit is refused, the message naming the limit."""
     with pytest.raises(LevelError, match=words):
         parse_level(text)
 
 
 def test_level_parsing_accepts_each_limit_exactly():
+    """A name of exactly the longest length and max_steps of exactly the largest value parse."""
     level = parse_level(_level_text("n" * MAX_NAME, f"; max_steps: {MAX_STEP_LIMIT}\n"))
     assert len(level.name) == MAX_NAME and level.max_steps == MAX_STEP_LIMIT
 
 
 def test_a_file_stem_name_is_shortened_to_the_limit():
+    """A level named after a too-long file name is shortened to the longest name allowed."""
     level = parse_level(GRID, source=f"/levels/{'s' * (MAX_NAME + 50)}.txt")
     assert len(level.name) == MAX_NAME
 
 
 def test_the_editor_refuses_a_name_past_the_limit_on_its_field():
+    """The editor's check refuses a name one past the limit and points at the name field."""
     draft = Draft.from_text(_level_text()).with_field("name", "n" * (MAX_NAME + 1))
     verdict = check_draft(draft, "<editor>")
     assert not verdict.ok and verdict.field == "name" and f"at most {MAX_NAME}" in verdict.error.message
@@ -86,6 +90,7 @@ def test_the_editor_refuses_a_name_past_the_limit_on_its_field():
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_generated_names_fit(family):
+    """A generated level's name fits the limit even at the largest size and seed."""
     level = generate(family, 32, 2**32 - 1)
     assert len(level.name) <= MAX_NAME
 
@@ -165,11 +170,13 @@ def test_a_level_name_at_the_limit_trains_and_the_library_stays_readable(tmp_pat
     assert library.read_bytes() == before
 
 
-def test_an_import_past_a_limit_is_refused_in_one_line_and_the_library_is_intact(tmp_path):
+def test_an_import_past_a_limit_is_refused_in_one_line_and_the_library_is_intact(tmp_path, classic_trained):
+    """A skills import with a name one past the limit is refused by a real process in one line naming the limit; the
+    library's skills are unchanged."""
     library = tmp_path / "lib.sqlite3"
-    assert _procmem("train", "--episodes", "1", "--library", str(library), "--quiet", home=tmp_path).returncode == 0
+    library.write_bytes((classic_trained / "lib.sqlite3").read_bytes())
     exported = tmp_path / "skills.json"
-    assert _procmem("skills", "export", str(exported), "--library", str(library), home=tmp_path).returncode == 0
+    exported.write_bytes((classic_trained / "skills.json").read_bytes())  # the library's own export
     payload = json.loads(exported.read_text(encoding="utf-8"))
     payload["skills"][0]["name"] = "n" * (skill_check.MAX_TEXT + 1)
     exported.write_text(json.dumps(payload), encoding="utf-8")
