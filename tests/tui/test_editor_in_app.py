@@ -19,6 +19,8 @@ def data_home(tmp_path, monkeypatch):
 
 
 async def test_a_12x8_level_with_two_doors_from_nothing_to_played_in_the_app():
+    """From the map picker: a new 12x8 level typed, checked, saved as two_rooms, tried by the agent with the app's
+    library, left with ctrl+q; the game then plays it and the picker lists it."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
@@ -63,6 +65,8 @@ async def test_a_12x8_level_with_two_doors_from_nothing_to_played_in_the_app():
 
 
 async def test_edit_this_level_from_the_palette_opens_a_copy_and_ctrl_q_leaves_only_the_editor():
+    """Edit this level opens a copy of the built-in level; q does nothing in the editor and ctrl+q leaves the
+    editor, not the app."""
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         from procmem_tui.tui import editing
@@ -87,6 +91,7 @@ async def settle_screen(pilot, editor) -> None:
 
 
 async def test_the_palette_lists_the_editor_and_saved_levels():
+    """The command palette offers New level…, Edit this level… and the user's saved levels, marked yours."""
     from procmem_tui.editing.user_levels import path_for, write_atomically
     from procmem_tui.tui.palette import ProcmemCommands
 

@@ -14,10 +14,13 @@ WALK = ["right"] * 5 + ["up", "right", "right", "right"]
 
 @pytest.mark.parametrize("size", [(80, 24), SIZE], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_fog_three_looks(snap_compare, size):
+    """warehouse under fog after a walk, at 80x24 and 120x40, looks as recorded (in sight, remembered, never seen).
+    warehouse under fog after a walk, at 80x24 and 120x40, looks as recorded (in sight, remembered, never seen)."""
     assert snap_compare(build_app("--level", "warehouse", "--view", "3"), terminal_size=size, press=WALK)
 
 
 def test_fog_high_contrast(snap_compare):
+    """The same walk in the high-contrast theme at 80x24 looks as recorded."""
     app = build_app("--level", "warehouse", "--view", "3")
 
     async def high_contrast(pilot):
@@ -29,11 +32,13 @@ def test_fog_high_contrast(snap_compare):
 
 
 def test_fog_watcher_sees_the_whole_level(snap_compare):
+    """v while the agent plays shows the whole level with its sight drawn over it, as recorded."""
     app = build_app("--level", "warehouse", "--view", "3", "--agent", "explorer")
     assert snap_compare(app, terminal_size=(80, 24), press=["n", "n", "n", "v"])
 
 
 def test_fog_replay(snap_compare):
+    """A replay under fog at step 12 shows that step's sight and memory, as recorded."""
     app = build_app("--level", "warehouse", "--view", "3")
 
     async def replay_at_step_12(pilot):

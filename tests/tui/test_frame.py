@@ -21,6 +21,7 @@ class NoSession:
 
 
 async def test_the_view_draws_a_frame_without_reading_the_session():
+    """The view draws a frame with no session behind the app: the grid shows the frame's fog codes."""
     app = build_app("--level", "two_doors", "--view", "2")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right", "right")
@@ -37,6 +38,7 @@ async def test_the_view_draws_a_frame_without_reading_the_session():
 
 
 async def test_a_frame_is_a_value_built_once_a_step():
+    """One key builds exactly one frame, which the view shows; it is frozen and holds the step's state and fog."""
     app = build_app("--level", "two_doors", "--view", "2")
     async with app.run_test(size=(120, 40)) as pilot:
         made = []
@@ -52,6 +54,8 @@ async def test_a_frame_is_a_value_built_once_a_step():
 
 
 def test_frames_name_only_seen_keys_and_doors_under_fog_and_everything_when_revealed():
+    """Under fog a frame names no key or door not yet seen; revealed (the watcher's v) it names them all, but never
+    while a person plays."""
     from procmem_tui.agents import make_agent
     from procmem_tui.session import LevelSource, Session
     from procmem_tui.world import load_level

@@ -16,6 +16,8 @@ ESSENTIAL = ["↑↓←→ move", "p pickup", "o open", "space play", "? help", 
 
 
 def test_fit_entries_leaves_out_the_least_important_first_and_keeps_help_and_quit_last():
+    """Too narrow a bar leaves out the least important entries first (new layout, then the map), keeps help and quit
+    last, and fits its width."""
     entries = [Entry("app.move('move_up')", "↑↓←→", "up", "move"), Entry("app.new_layout", "g", "g", "new"),
                Entry("app.play_pause", "space", "space", "play"), Entry("help", "?", "question_mark", "help"),
                Entry("app.map", "m", "m", "map"), Entry("quit", "q", "q", "quit")]
@@ -26,7 +28,9 @@ def test_fit_entries_leaves_out_the_least_important_first_and_keeps_help_and_qui
     assert sum(e.width for e in narrow) + 2 * len(narrow) <= 40
 
 
-async def test_at_80x24_the_essential_keys_show_in_full_and_the_rest_are_in_help():
+async def test_at_80x24_the_essential_keys_show_in_full_the_rest_are_in_help_and_a_click_presses_one():
+    """At 80x24 the footer fits, shows every essential key in full, and every key it leaves out is bound and in the
+    help screen; a click on space play starts autoplay."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -44,6 +48,12 @@ async def test_at_80x24_the_essential_keys_show_in_full_and_the_rest_are_in_help
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        x = bar.text.index("space play")  # a click on an entry presses its key
+        await pilot.click(KeyBar, offset=(x + 1, 0))
+        await pilot.pause()
+        assert app.play_mode == "AUTO"
 
 
 async def test_a_wide_terminal_shows_every_footer_key():
@@ -59,18 +69,9 @@ async def test_a_wide_terminal_shows_every_footer_key():
         assert len(bar.shown) == len(entries_of(app.main))
 
 
-async def test_clicking_an_entry_presses_its_key():
-    app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        bar = app.main.query_one(KeyBar)
-        x = bar.text.index("space play")
-        await pilot.click(KeyBar, offset=(x + 1, 0))
-        await pilot.pause()
-        assert app.play_mode == "AUTO"
-
-
 async def test_too_small_hides_the_game_keys_and_keeps_help_and_quit():
+    """While the terminal is too small the footer shows only help and quit; resized to 80x24 the game's keys come
+    back."""
     app = build_app()
     async with app.run_test(size=(70, 20)) as pilot:
         await pilot.pause()

@@ -17,6 +17,8 @@ NAMES = {"1": "fetch key a from 0,0 (classic)", "2": "fetch key a from 1,0 (clas
 
 @pytest.mark.parametrize("width", [14, 16, 18, 22, 24, 30])
 def test_shortened_names_fit_keep_whole_words_and_stay_distinct(width):
+    """At every column width, shortened skill names fit, cut only between words, keep only their own words, and two
+    skills that differ only in their start stay distinct."""
     shown = shorten_all(NAMES, width)
     assert all(len(name) <= width for name in shown.values())
     assert not any(re.search(r"\w…", name) for name in shown.values()), shown
@@ -27,16 +29,20 @@ def test_shortened_names_fit_keep_whole_words_and_stay_distinct(width):
 
 
 def test_a_name_that_fits_is_kept_and_the_start_is_read_whole_when_that_is_enough():
+    """A name that fits is kept whole; a longer one keeps its start when that is distinct enough, else the words
+    that tell it apart."""
     assert shorten("fetch a key", 11, NAMES.values()) == "fetch a key"
     assert shorten("reach goal from 2,3 (classic)", 22, NAMES.values()) == "reach goal from 2,3 …"
     assert shorten("fetch key a from 0,0 (classic)", 16, NAMES.values()) == "fetch … 0,0 …"
 
 
 def test_a_first_word_too_long_for_the_column_is_cut_as_a_last_resort():
+    """Only a first word longer than the column is cut inside, ending in …."""
     assert shorten("disassembling everything", 8) == "disasse…"
 
 
 def test_a_title_takes_the_widest_form_that_fits_else_whole_words():
+    """A title takes the widest of its forms that fits, else as many whole words as fit, then …."""
     assert fitting(20, "classic · 5x5 · any key", "classic · 5x5") == "classic · 5x5"
     assert fitting(12, "a courier's round: each room") == "a …"
     assert fitting(14, "a courier's round: each room") == "a courier's …"

@@ -22,6 +22,8 @@ def _row_of(axis, value: float, rows: int) -> int:
     (0, 1, 2, False), (0, 1, 10, False), (1, 3.4, 12, False), (0.0, 0.0, 3, False),
 ])
 def test_every_label_names_the_middle_of_its_own_row_and_the_data_fits(low, high, rows, integer):
+    """Every tick sits in the middle of its own row, the axis holds the data, the ticks cover it, and counts get
+    whole-number ticks."""
     axis = row_axis(low, high, rows, integer=integer)
     height = (axis.high - axis.low) / rows
     for tick in axis.ticks:
@@ -35,6 +37,7 @@ def test_every_label_names_the_middle_of_its_own_row_and_the_data_fits(low, high
 
 
 def test_a_constant_series_sits_on_its_own_label():
+    """A constant series has its value as a tick, on the row it is drawn on."""
     for rows in (2, 3, 10):
         axis = row_axis(7, 7, rows, integer=True)
         assert 7 in axis.ticks
@@ -42,6 +45,8 @@ def test_a_constant_series_sits_on_its_own_label():
 
 
 def test_labels_are_round():
+    """Tick steps are round (1, 2, 2.5, 5 times a power of ten; whole for counts) and labels drop a needless .0 and
+    show percents."""
     assert round_step(0.137) == 0.2 and round_step(2.3) == 2.5 and round_step(2.3, integer=True) == 5
     assert round_step(0.0) > 0
     assert row_axis(1, 2, 3).ticks == (1.0, 1.5, 2.0)
@@ -61,6 +66,8 @@ def _label_on_the_data_row(lines: list[str], title: str, left: bool) -> str:
 
 
 async def test_at_80x24_the_curves_label_the_rows_their_lines_are_on(tmp_path, monkeypatch):
+    """After two wins, the curves screen at 80x24 labels the data rows 1 (steps ÷ optimal), the number of skills,
+    and 100% (success)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:

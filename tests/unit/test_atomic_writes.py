@@ -26,6 +26,7 @@ PACKAGE = ROOT / "procmem_tui"
 
 
 def test_a_failed_fsync_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    """A full disk at fsync leaves the old file as it was and no temporary file beside it."""
     target = tmp_path / "out.json"
     target.write_text("old\n")
 
@@ -39,6 +40,7 @@ def test_a_failed_fsync_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 
 
 def test_a_failure_mid_write_leaves_the_old_file(tmp_path):
+    """An error in the middle of writing leaves the old file and no temporary file."""
     target = tmp_path / "out.cast"
     target.write_bytes(b"old")
     with pytest.raises(RuntimeError):
@@ -49,6 +51,7 @@ def test_a_failure_mid_write_leaves_the_old_file(tmp_path):
 
 
 def test_a_new_file_that_fails_is_not_created(tmp_path):
+    """A new file whose writing fails is never created."""
     with pytest.raises(RuntimeError):
         with atomic_file(tmp_path / "new.json") as handle:
             handle.write(b"{")
@@ -57,6 +60,7 @@ def test_a_new_file_that_fails_is_not_created(tmp_path):
 
 
 def test_a_replaced_file_keeps_its_permissions_and_a_device_is_written_directly(tmp_path):
+    """A replaced file keeps its permission bits, and a device such as /dev/null is written in place."""
     target = tmp_path / "out.json"
     target.write_text("old")
     target.chmod(0o640)

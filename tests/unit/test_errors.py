@@ -33,6 +33,8 @@ def _fail_with(monkeypatch, exc: BaseException) -> None:
     (OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300), "File name too long"),
 ])
 def test_expected_errors_are_one_line_without_a_crash_report(monkeypatch, capsys, state_dir, exc, words):
+    """A damaged library, a permission refusal or a too-long file name is one line naming the verb, exit 1, no crash
+    report."""
     _fail_with(monkeypatch, exc)
     assert cli.main(["episodes", "list", "--fresh"]) == 1
     err = capsys.readouterr().err
@@ -41,6 +43,8 @@ def test_expected_errors_are_one_line_without_a_crash_report(monkeypatch, capsys
 
 
 def test_an_unexpected_error_is_one_line_naming_a_crash_report_with_the_traceback(monkeypatch, capsys, state_dir):
+    """A bug is one line naming the exception and a crash report; the report holds the traceback and the command
+    line."""
     _fail_with(monkeypatch, ZeroDivisionError("a bug"))
     assert cli.main(["episodes", "list", "--fresh"]) == 1
     err = capsys.readouterr().err
@@ -53,6 +57,7 @@ def test_an_unexpected_error_is_one_line_naming_a_crash_report_with_the_tracebac
 
 
 def test_a_recursion_error_still_ends_in_one_line(monkeypatch, capsys, state_dir):
+    """Even a RecursionError ends in one line and exit 1."""
     def recurse(n):
         return recurse(n + 1)
 
@@ -65,5 +70,6 @@ def test_a_recursion_error_still_ends_in_one_line(monkeypatch, capsys, state_dir
 
 
 def test_messages_are_printable_even_when_the_error_carries_escape_codes():
+    """An error message carrying escape codes or a newline is printed as one printable line."""
     message, code = describe(StoreError("/tmp/\x1b]0;title\x07lib: damaged\nsecond line"))
     assert code == 1 and message == printable(message) and "\n" not in message and "\x1b" not in message

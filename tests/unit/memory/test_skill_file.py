@@ -63,6 +63,8 @@ def _parse(text: str):
 @settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_exports())
 def test_fuzzed_fields_give_skills_or_one_error(text):
+    """A mutated skills export gives skills with non-empty text programs and finite embeddings, or a SkillFileError,
+    nothing else."""
     skills = _parse(text)
     if skills is not None:
         for skill in skills:
@@ -73,6 +75,7 @@ def test_fuzzed_fields_give_skills_or_one_error(text):
 @settings(max_examples=60, deadline=2000)
 @given(st.text(max_size=200) | JSON_VALUES.map(lambda v: json.dumps(v, allow_nan=True)))
 def test_any_text_gives_skills_or_one_error(text):
+    """Any text or JSON value gives skills or a SkillFileError, nothing else."""
     _parse(text)
 
 
@@ -99,6 +102,7 @@ def test_importing_the_same_skills_twice_changes_nothing(store):
 
 
 def test_a_shorter_program_improves_a_skill_and_larger_counts_are_kept(store):
+    """Importing a known skill with a shorter program updates it (a new version) and keeps the larger use count."""
     better = _skill(0, program=("pickup_key",), uses=10)
     result = store.import_skills([better])
     assert (result.new, result.updated) == (0, 1)
@@ -108,6 +112,7 @@ def test_a_shorter_program_improves_a_skill_and_larger_counts_are_kept(store):
 
 
 def test_an_empty_program_never_replaces_a_learned_one(store):
+    """An export whose skill has an empty program is refused, so it never replaces a learned one."""
     data = json.loads(_text([_skill(0)]))
     data["skills"][0]["program"] = []
     with pytest.raises(SkillFileError, match="is empty"):
