@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from procmem_tui.agents import probes
 from procmem_tui.agents.expect import expect
-from procmem_tui.agents.expectation import TRUSTED, Expectation, event_of, wins
+from procmem_tui.agents.expectation import NOTHING, TRUSTED, Expectation, event_of, wins
 from procmem_tui.agents.ground import UNSEEN, WALKS_KEPT, Ground, enters_unknown
 from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
 from procmem_tui.agents.option import Option, apply
@@ -177,7 +177,9 @@ class Beliefs:
 
     def expect(self, action: str, role: str, lk: Look, held: frozenset, hoping: bool) -> Expectation:
         """``expect``, kept until the model files another step (it reads how often facts were seen, which grows
-        without a new version): a plan asks it again for every object in every situation it expands."""
+        without a new version): a plan asks it again for every object in every situation it expands. What is
+        counted on without hoping is counted on alike hoping (hoping only adds where the other counts on nothing),
+        so the hoping plan takes it from the plan on what is known before it."""
         self._fresh()
         kept = self._memo.get("expect")
         if kept is None or kept[0] != self.model.steps_seen:
@@ -185,7 +187,11 @@ class Beliefs:
         key = (action, role, lk, held, hoping)
         found = kept[1].get(key)
         if found is None:
-            found = kept[1][key] = expect(self, action, role, lk, held, hoping)
+            known = kept[1].get((action, role, lk, held, False)) if hoping else None
+            if known is not None and known is not NOTHING:
+                found = kept[1][key] = known
+            else:
+                found = kept[1][key] = expect(self, action, role, lk, held, hoping)
         return found
 
     def options(self, state: State, dist: dict, *, hoping: bool = False, keep=None) -> list[Option]:
