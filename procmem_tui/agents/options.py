@@ -47,36 +47,17 @@ def _counted_on(beliefs: "Beliefs", state: State, hoping: bool) -> list:
     key = (state.keys, state.opened, state.taken, hoping)
     found = kept[1].get(key)
     if found is None:
-        plain = None
-        if state.opened or state.taken:  # a cell's look and expectation read only whether it is open or gone
-            plain = _counted_on(beliefs, State(state.pos, state.keys), hoping)
-        found = kept[1][key] = _count_on(beliefs, state, hoping, units, plain)
-    return found
-
-
-def _count_on(beliefs: "Beliefs", state: State, hoping: bool, units: list, plain: list | None) -> list:
-    """``_counted_on`` worked out; ``plain``: what it is with nothing open or gone (the same keys held), whose
-    entries hold for every cell not open or gone in ``state``."""
-    found: list = []
-    looks = base_looks(beliefs.map)
-    look, expect, keys = beliefs.look, beliefs.expect, state.keys
-    changed = state.opened | state.taken
-    i, n = 0, len(plain) if plain is not None else 0
-    for action, role, kind in units:
-        for cell in _cells_of(beliefs, kind, looks):
-            if i < n and plain[i][2] == cell and plain[i][0] == action and plain[i][1] == role:
-                i += 1
-                if cell not in changed:
-                    found.append(plain[i - 1])
+        found = kept[1][key] = []
+        looks = base_looks(beliefs.map)
+        look, expect, keys = beliefs.look, beliefs.expect, state.keys
+        for action, role, kind in units:
+            for cell in _cells_of(beliefs, kind, looks):
+                lk = look(cell, state)
+                if lk is None or lk.kind != kind:
                     continue
-            elif plain is not None and cell not in changed:
-                continue
-            lk = look(cell, state)
-            if lk is None or lk.kind != kind:
-                continue
-            expectation = expect(action, role, lk, keys, hoping)
-            if expectation.outcome is not None:
-                found.append((action, role, cell, lk, expectation))
+                expectation = expect(action, role, lk, keys, hoping)
+                if expectation.outcome is not None:
+                    found.append((action, role, cell, lk, expectation))
     return found
 
 
