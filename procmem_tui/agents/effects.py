@@ -18,7 +18,7 @@ from __future__ import annotations
 from procmem_tui.agents import probes
 from procmem_tui.agents.expect import expect
 from procmem_tui.agents.expectation import NOTHING, TRUSTED, Expectation, event_of, wins
-from procmem_tui.agents.ground import UNSEEN, WALKS_KEPT, Ground, enters_unknown
+from procmem_tui.agents.ground import LIKELY, UNSEEN, WALKS_KEPT, Ground, enters_unknown
 from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
 from procmem_tui.agents.option import Option, apply
 from procmem_tui.agents.options import MOVE, options
@@ -45,6 +45,8 @@ class Beliefs:
         self.hopeful = Ground(self, True, walks)
         self.firm = Ground(self, False, walks)
         self.unseen = Ground(self, UNSEEN, walks)  # hopeful only about cells never seen (``agents/scouting.py``)
+        self.likely = Ground(self, LIKELY, walks)  # hopeful but for background kinds never moved into
+        # (``likely_entered``)
         self._memo: dict = {}
         self._moves: dict = {}
         self._version = (model.version, m.version)
@@ -129,8 +131,22 @@ class Beliefs:
         walk (unknown: hopeful enters, ``UNSEEN`` only a cell never seen; only off the grid ends)."""
         outcome = None if lk is None else self.predict(MOVE, AHEAD, lk, keys).outcome
         if outcome is None:
-            return enters_unknown(hopeful, lk is not None), lk is not None and lk.kind == EDGE
+            enters = self.likely_entered(lk) if hopeful == LIKELY else enters_unknown(hopeful, lk is not None)
+            return enters, lk is not None and lk.kind == EDGE
         return outcome.moved, outcome.ended
+
+    def likely_entered(self, lk: Look | None) -> bool:
+        """Whether a hopeful walk may count on entering a cell of look ``lk`` whose move the model does not know: a
+        cell never seen, or of a kind moves were seen into in another situation, yes; of a kind no move was ever seen
+        into, only while the kind is rare enough to be worth a hunch (the chance ``untried_walks.kind_chance`` gives
+        it, at least ``MIN_CHANCE``): walls and rows of crates, the background, are not walked through."""
+        if lk is None or (MOVE, AHEAD, lk.kind) in self.model.units:
+            return True
+        from procmem_tui.agents.curiosity.values import rarity
+        from procmem_tui.agents.skill_plan import MIN_CHANCE
+
+        rare = self.memo(("rarity",), lambda: rarity(self.map))
+        return rare.get(lk.kind, 1.0) >= MIN_CHANCE
 
     def _look_numbers(self) -> tuple[Layout, bytearray, list]:
         """Each cell of the grid and its ring numbered by its look (from 1; 0 outside), and the looks."""

@@ -139,7 +139,7 @@ def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs:
     candidates = from_model(beliefs, state)
     found = best_shortcut(candidates, state, known_route, dist,
                           lambda door, action, keys: beliefs.chance(action.value, door, keys),
-                          lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.hopeful,
+                          lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.likely,
                           budget=budget, abandoned=frozenset(begun or ()), known=firm_dist, waiting=waiting)
     if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None

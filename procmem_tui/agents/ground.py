@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 WALKS_KEPT = 128  # walks kept per ground until the model or the map changes (then all are dropped)
 UNSEEN = "unseen"  # a ground's ``hopeful`` that opens only cells never seen (seen ones as the firm ground)
+LIKELY = "likely"  # a ground's ``hopeful`` that opens an unknown cell unless its kind is background never moved into
 
 
 def enters_unknown(hopeful, seen: bool) -> bool:
@@ -38,6 +39,8 @@ class Ground:
         outcome = self.beliefs.move_outcome(pos, state)
         if outcome is not None:
             return outcome.moved
+        if self.hopeful == LIKELY:
+            return self.beliefs.likely_entered(self.beliefs.look(pos, state))
         return enters_unknown(self.hopeful, self.hopeful != UNSEEN or self.beliefs.look(pos, state) is not None)
 
     def sets(self, state: State) -> tuple[frozenset, frozenset]:

@@ -38,7 +38,7 @@ def untried_kinds(beliefs: "Beliefs", state: State, hope: list["PlanStep"]) -> f
     before = state
     for step in hope:
         if step.hoped and before is not None:
-            parent = walk_tree(beliefs.hopeful, before)[1]
+            parent = walk_tree(beliefs.likely, before)[1]
             cell = step.end
             while cell is not None and cell in parent:
                 lk = beliefs.look(cell, before)
@@ -58,7 +58,7 @@ def first_bump(beliefs: "Beliefs", state: State, hope: list["PlanStep"], kinds: 
         if before is None:
             return None
         if step.hoped:
-            parent = walk_tree(beliefs.hopeful, before)[1]
+            parent = walk_tree(beliefs.likely, before)[1]
             path, cell = [], step.end
             while cell is not None and cell in parent:
                 path.append(cell)

@@ -27,14 +27,17 @@ class Option:
     def event(self) -> str | None:
         return event_of(self.expectation.outcome)
 
-    def _replace_hope(self, loss: float | None = None) -> "Option":
+    def _replace_hope(self, loss: float | None = None, passes: float = 1.0) -> "Option":
         """This option, reached by walking where no move was tried: a try; ``loss``: what it loses if a cell on the
-        way blocks, where that is known to be little (``agents/untried_walks.py``; None: the walk there and back)."""
+        way blocks, where that is known to be little (``agents/untried_walks.py``; None: the walk there and back);
+        ``passes``: the chance the walk gets through kinds no move was ever seen into (``untried_walks.kind_chance``),
+        at most an even one."""
         e = self.expectation
         tie = e.source == "implied" and e.p <= 0.5  # a coin already: the unknown walk halves it again
+        p = min(e.p / 2 if tie else min(e.p, 0.5), passes)
         return Option(self.cell, self.look, self.action, self.role, self.stand, self.cost, Expectation(
-            e.outcome, e.p / 2 if tie else min(e.p, 0.5), "untried", f"walking where no move was tried, then "
-            f"{e.evidence}", True, bump_loss=loss), self.after)  # not ``replace``: a plan makes hundreds
+            e.outcome, p, "untried", f"walking where no move was tried, then {e.evidence}", True, bump_loss=loss),
+            self.after)  # not ``replace``: a plan makes hundreds
 
     @property
     def wins(self) -> bool:

@@ -393,8 +393,8 @@ class ProceduralAgent(Agent):
         pledged = self._pledged()
         if plan and self.learning:
             novel, waiting = [], []
-            run = shortcut(state, known, self._walk(state, hopeful=True), beliefs, self.horizon, self.level.max_steps,
-                           budget, novel, self.begun.setdefault(self.fingerprint, set()), waiting)
+            run = shortcut(state, known, walk_tree(beliefs.likely, state), beliefs, self.horizon,
+                           self.level.max_steps, budget, novel, self.begun.setdefault(self.fingerprint, set()), waiting)
             self.waited = self.waited or bool(waiting)
             if novel:
                 self.first_route = None  # what an R-max try costs is not a hunch's: the budget starts again after it
@@ -413,7 +413,7 @@ class ProceduralAgent(Agent):
                 hoped = next(s for s in hope if s.hoped)
                 self.pledge = (hoped.target[1], hoped.action.value)
             if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
-                run = shortcut(state, sum(s.cost for s in hope), self._walk(state, hopeful=True), beliefs,
+                run = shortcut(state, sum(s.cost for s in hope), walk_tree(beliefs.likely, state), beliefs,
                                self.horizon, self.level.max_steps, self._budget(state, hope))
                 if run is not None:
                     return run
@@ -501,7 +501,7 @@ class ProceduralAgent(Agent):
         if first.belief.unseen_loss is not None:  # planned through cells never seen (``agents/scouting.py``)
             walked = scouting.tree(self.beliefs, state)
         elif walked[0].get(first.end, -1) + 1 != first.cost:  # planned through cells no move was tried into
-            walked = self._walk(state, hopeful=True)
+            walked = walk_tree(self.beliefs.likely, state)
         run, composite = first_step(self.library, self.level, state, self.fingerprint, plan, walked,
                                     self.failed, hoped_against=hoped_against,
                                     find_composite=self._composite is None and state.steps == 0)

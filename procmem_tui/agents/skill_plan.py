@@ -83,8 +83,9 @@ def risk(chance: float, walk: int, horizon: int = 1, loss: float | None = None) 
 def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     """Steps from each cell to the nearest cell of a kind some action was seen to win on, walking through every
     cell a move was ever seen to enter or that some action was seen to change (opened, gone) — and cells of kinds
-    never moved into: no plan can be shorter, whatever the keys held (A*'s lower bound); and the cells that ground
-    leaves out. Cached per model/map."""
+    never moved into that a hopeful walk may count on (``Beliefs.likely_entered``: not the background): no plan can
+    be shorter, whatever the keys held (A*'s lower bound); and the cells that ground leaves out. Cached per
+    model/map."""
     key = ("lower bound", beliefs.model.version, beliefs.map.version)
     cached = getattr(beliefs.map, "_bound", None)
     if cached is not None and cached[0] == key:
@@ -101,7 +102,8 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     looks = base_looks(beliefs.map)
     m = beliefs.map
     shut = frozenset(pos for pos, lk in looks.items()
-                     if lk.kind in tried and lk.kind not in open_kinds and pos not in m.objects)
+                     if (lk.kind in tried and lk.kind not in open_kinds and pos not in m.objects)
+                     or (lk.kind not in tried and not beliefs.likely_entered(lk)))
     dist: dict = {}
     queue = deque()
     for pos, lk in looks.items():
@@ -188,11 +190,12 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
         dist = beliefs.firm.distances(node)
         options = beliefs.options(node, dist, hoping=hoping)
         if hoping:  # walks through cells no move was tried into: hoped too; through cells never seen: scouting
-            wider = beliefs.hopeful.distances(node)
+            wider = beliefs.likely.distances(node)
             if wider is not dist:  # the same walk (same cell flags: ``paths.KeptWalks``) makes nothing nearer
                 scouted = scouting_walks.options(beliefs, node, dist, walked[node]) if scouting else []
                 cheapest = {(o.cell, o.action, o.role): o.cost for o in scouted}
-                options += [o._replace_hope(untried_walks.bump_loss(beliefs, node, o, dist, walked[node], budget))
+                options += [o._replace_hope(untried_walks.bump_loss(beliefs, node, o, dist, walked[node], budget),
+                                            untried_walks.kind_chance(beliefs, node, o))
                             for o in beliefs.options(node, wider, hoping=True, keep=_nearer(dist, wider))
                             if cheapest.get((o.cell, o.action, o.role), _UNREACHED) > o.cost] + scouted
         for option in options:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from procmem_tui.agents.curiosity.values import rarity
 from procmem_tui.memory.imagine import MOVE
 from procmem_tui.memory.paths import neighbours
 from procmem_tui.memory.world_model import AHEAD
@@ -41,8 +42,8 @@ def bump_loss(beliefs: "Beliefs", state: State, option: "Option", dist: dict, be
     e = option.expectation
     if budget is None or budget.left < 1 or e.hoped or e.voted:
         return None
-    key = ("hopeful parents", state.pos, state.keys, state.opened, state.taken)
-    parent = beliefs.memo(key, lambda: beliefs.hopeful.tree(state)[1])
+    key = ("likely parents", state.pos, state.keys, state.opened, state.taken)
+    parent = beliefs.memo(key, lambda: beliefs.likely.tree(state)[1])
     path = _path(parent, option.stand)
     grid, firm = beliefs.firm.flags(state)  # a cell of the hopeful walk that the firm ground shuts: no move known
     stride = grid.stride  # ``grid.index`` written out: a walk's cells all have one
@@ -67,6 +68,27 @@ def bump_loss(beliefs: "Beliefs", state: State, option: "Option", dist: dict, be
         if worst > budget.left:
             return None
     return worst
+
+
+def kind_chance(beliefs: "Beliefs", state: State, option: "Option") -> float:
+    """The chance that the hopeful walk to ``option``'s stand gets through the kinds on it that no move was ever seen
+    into (on any level): each such kind passes as likely as it is rare (1 ÷ its cells seen^``RARITY_POWER``, the
+    prior curiosity and the shortcut give a kind nothing is known of), so the kinds that make up the background
+    (walls, rows of crates) are not counted on while a rare one still is; 1 where the walk crosses none."""
+    key = ("likely parents", state.pos, state.keys, state.opened, state.taken)
+    parent = beliefs.memo(key, lambda: beliefs.likely.tree(state)[1])
+    units, kinds = beliefs.model.units, set()
+    for cell in _path(parent, option.stand)[1:]:
+        lk = beliefs.look(cell, state)
+        if lk is not None and (MOVE, AHEAD, lk.kind) not in units and beliefs.move_outcome(cell, state) is None:
+            kinds.add(lk.kind)
+    if not kinds:
+        return 1.0
+    rare = beliefs.memo(("rarity",), lambda: rarity(beliefs.map))
+    chance = 1.0
+    for kind in kinds:
+        chance *= min(1.0, rare.get(kind, 1.0))
+    return chance
 
 
 def _kind_entered(beliefs: "Beliefs", cell, state: State) -> bool:

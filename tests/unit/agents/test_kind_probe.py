@@ -14,17 +14,30 @@ from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import Action, load_level
 
 
-def test_a_walk_through_crates_is_asked_with_one_bump_not_a_walk_there_and_back():
-    """warehouse: episode 1 never moves into a crate, so in episode 3 a walk through the crates beside the start to
-    the goal is a hope worth following (it could save 38 steps). Followed, it walked 6 steps up to a crate, bumped
-    and came back (68 steps for 48 after an optimal episode 2, with the try it then carried on that pledge). Asked
-    with one bump into the crate beside the start, the episode is one step over."""
+def test_a_walk_through_crates_is_counted_on_as_rarely_as_crates_are_rare():
+    """warehouse: episode 1 never moves into a crate, and a walk through the crates beside the start to the goal
+    could save 38 steps. Counted on at an even chance, it was worth asking in episode 3 (one bump into a crate, 49
+    steps for 48 after an optimal episode 2). Crates are a kind of many cells: the walk passes as likely as the kind
+    is rare (``untried_walks.kind_chance``, the prior curiosity gives a kind), so it is not worth a step and
+    episodes 2 and 3 are optimal."""
     agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
     session = Session(LevelSource.fixed(load_level("warehouse")), agent)
     episodes = [session.run_episode() for _ in range(3)]
     assert all(e.success for e in episodes)
-    assert episodes[1].steps == episodes[1].optimal_steps
-    assert episodes[2].steps == episodes[2].optimal_steps + 1
+    assert [e.steps for e in episodes[1:]] == [e.optimal_steps for e in episodes[1:]]
+
+
+def test_a_consumed_key_level_is_optimal_by_its_third_episode_without_bumping_a_wall():
+    """doorkey 10x10, keys spent (seed 7), agent seed 1: episode 2 is optimal, and episode 3 bumped a wall beside
+    the start to ask whether walking through walls could save 8 steps (26 15 16 15 …): walls, the background, are
+    not counted on now, and episode 3 is optimal too (issue 16: consumed-key levels optimal by the third
+    episode)."""
+    from procmem_tui.world import generate
+
+    agent = make_agent("procmem", seed=1, library=SkillLibrary(seed=1))
+    session = Session(LevelSource.fixed(generate("doorkey", 10, 7, keys="consumed")), agent)
+    episodes = [session.run_episode() for _ in range(3)]
+    assert [e.steps for e in episodes[1:]] == [e.optimal_steps for e in episodes[1:]]
 
 
 def _step(cell, action: Action) -> PlanStep:

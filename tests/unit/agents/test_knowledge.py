@@ -22,7 +22,7 @@ def _rooms_with_a_try(tmp_path):
     """test_habits' replanning level (its episode 3 tries a way that fails) and a library path."""
     from procmem_tui.world import generate
 
-    return LevelSource.fixed(generate("rooms", 16, 3, rooms=4, distractors=2)), tmp_path / "lib.sqlite3"
+    return LevelSource.fixed(generate("rooms", 12, 7, rooms=3, keys="consumed")), tmp_path / "lib.sqlite3"
 
 
 def _three_episodes(source, path):
