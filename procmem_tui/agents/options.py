@@ -107,29 +107,13 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
 def _stand(beliefs: "Beliefs", state: State, dist: dict, cell, action: str, role: str):
     """The nearest cell beside ``cell`` to act from; for an action that acts beside the agent, one where no
     other object beside it is expected to be acted on instead, if there is such a cell."""
-    near, rivalled = _beside(beliefs, state, cell, action, role)
-    cells = [c for c in near if c in dist]
+    cells = [c for c in neighbours(cell) if c in dist and not beliefs.firm.ends(c, state)]
     if not cells:
         return None
     if role == BESIDE and len(cells) > 1:
-        clear = []
-        for c in cells:
-            rival = rivalled.get(c)
-            if rival is None:
-                rival = rivalled[c] = _rivals(beliefs, state, c, cell, action)
-            if not rival:
-                clear.append(c)
+        clear = [c for c in cells if not _rivals(beliefs, state, c, cell, action)]
         cells = clear or cells
     return min(cells, key=lambda c: (dist[c], c))
-
-
-def _beside(beliefs: "Beliefs", state: State, cell, action: str, role: str) -> tuple[list, dict]:
-    """The cells beside ``cell`` whose entering does not end a walk, and (filled as ``_stand`` asks) whether another
-    object beside each could be acted on instead: they depend on the keys held and the objects open or gone, not
-    on where the agent stands, so they are kept for every situation of a plan that differs only there, until the
-    model or the map changes."""
-    key = ("beside", cell, action, role, state.keys, state.opened, state.taken)
-    return beliefs.memo(key, lambda: ([c for c in neighbours(cell) if not beliefs.firm.ends(c, state)], {}))
 
 
 def _rivals(beliefs: "Beliefs", state: State, stand, cell, action: str) -> bool:
