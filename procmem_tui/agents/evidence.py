@@ -87,17 +87,29 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
         return None
     query = features(lk.letter, lk.open, held)
     kind = _vote([(signature(f.feats), bool(f.outcome.changes)) for f in here], signature(query))
-    if kind is not None:
-        return kind
     named = sorted(set().union(*(_held(fs) for fs, _ in own)))
     keys = [(lambda fs, lit=f"holds:{k}", neg=neg: (lit in fs) != neg) for k in named for neg in (False, True)]
     pairs = [(lambda fs, a=f"holds:{a}", b=f"holds:{b}": a in fs and b in fs)
              for i, a in enumerate(named) for b in named[i + 1:]]
-    for rules in (keys, pairs):
-        vote = _vote(own, query, rules)
-        if vote is not None:
-            return vote
-    return None
+    mine = next((v for v in (_vote(own, query, rules) for rules in (keys, pairs)) if v is not None), None)
+    if kind is not None:
+        return min(kind, mine) if _pairing_open(here, own, lk, mine) else kind
+    return mine
+
+
+def _pairing_open(here: list, own: list, lk: Look, mine: float | None) -> bool:
+    """Whether which key this object pairs with is an identity its kind's relations cannot tell: an object of its
+    kind stayed shut here while a key was held (keys are not interchangeable on this level), this object changed
+    only while keys of other letters were held, and its own record, keys named, leaves open whether this holding
+    works (``mine`` strictly between 0 and 1). Then what the relations other objects of its kind showed ("holds
+    another letter") is not surer than its own keys. Door C opened only holding keys a and b; door A stayed shut
+    holding a and opened holding a and b, so "another letter" is the one relation that fits, and it counted on key
+    b alone at door C (rooms3-26-s111-aC.bA.cB, which pairs aC, under fog: 121 steps for 59 in episode 2). Where no
+    key held ever left an object of the kind shut (any key opens any door), the relation stands."""
+    own_letter = f"holds:{lk.letter.lower()}"
+    return (mine is not None and 0 < mine < 1
+            and any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here)
+            and all(own_letter not in fs for fs, works in own if works))
 
 
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:

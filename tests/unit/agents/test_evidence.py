@@ -1,0 +1,36 @@
+"""What a door's own keys say beside what its kind's relations say (``agents/evidence.py`` ``held_credit``): which
+key a door pairs with is an identity of the level, which "holds another letter" cannot name."""
+
+from __future__ import annotations
+
+from procmem_tui.agents.evidence import held_credit
+from procmem_tui.memory.imagine import Look
+from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
+
+UNIT = ("open_door", BESIDE, "door")
+OPENED, SHUT = Outcome(object="opened", reward=2.0), Outcome()
+
+
+def _model(*seen) -> WorldModel:
+    model = WorldModel()
+    for letter, held, outcome in seen:
+        model.learn(UNIT, features(letter, False, frozenset(held)), outcome, "here")
+    return model
+
+
+def test_a_door_opened_only_holding_other_letters_is_not_counted_on_for_one_of_them_where_keys_are_not_alike():
+    """Door A stayed shut holding key a and opened holding a and b; door C opened holding a and b. "Holds another
+    letter" is the one relation over what is held that fits, and it counted on door C opening holding b alone (1.0):
+    on rooms3-26-s111-aC.bA.cB (the pairing is aC) episode 2 under fog walked to C with b, found it shut and walked
+    back for a (121 steps for 59). Which of a and b opens C, its own record cannot tell: an even chance."""
+    model = _model(("A", "a", SHUT), ("A", "ab", OPENED), ("C", "ab", OPENED))
+    assert held_credit(model, "here", UNIT, Look("door", "C", False), frozenset("b")) == 0.5
+
+
+def test_the_relation_stands_where_no_key_held_ever_left_a_door_shut_or_the_door_took_its_own_letter():
+    """Where no held key ever left a door shut (any key may open any door) the relation decides, as it did; and a
+    door that opened holding its own letter pairs by the relation "its own letter", which names one key."""
+    anything = _model(("A", "ab", OPENED), ("C", "ab", OPENED))
+    assert held_credit(anything, "here", UNIT, Look("door", "C", False), frozenset("b")) == 1.0
+    matching = _model(("A", "b", SHUT), ("A", "ab", OPENED), ("C", "bc", OPENED))
+    assert held_credit(matching, "here", UNIT, Look("door", "C", False), frozenset("c")) == 1.0
