@@ -50,6 +50,7 @@ class Gains:
         xs = np.arange(-r, r + 1)
         self._disc = (xs[:, None] ** 2 + xs[None, :] ** 2) <= self.r2
         self._exact: dict = {}
+        self._shown: dict = {}
 
     def upper(self, pos) -> int:
         return int(self._upper[pos])
@@ -60,7 +61,22 @@ class Gains:
             found = self._exact[pos] = self._fov(pos) if self._upper[pos] else 0
         return found
 
+    def shown(self, pos) -> frozenset:
+        """The never-seen cells a look from ``pos`` would bring into sight (``exact`` counts them)."""
+        found = self._shown.get(pos)
+        if found is None:
+            if not self._upper[pos]:
+                found = frozenset()
+            else:
+                (x0, y0), mask = self._mask(pos)
+                found = frozenset((int(x) + x0, int(y) + y0) for x, y in zip(*np.nonzero(mask)))
+            self._shown[pos] = found
+        return found
+
     def _fov(self, pos) -> int:
+        return int(np.count_nonzero(self._mask(pos)[1]))
+
+    def _mask(self, pos) -> tuple:
         import tcod.constants
         import tcod.map
 
@@ -71,4 +87,5 @@ class Gains:
         seen = tcod.map.compute_fov(self.transparent[x0:x1, y0:y1], (x - x0, y - y0), radius=r + 1,
                                     light_walls=True, algorithm=tcod.constants.FOV_SYMMETRIC_SHADOWCAST)
         disc = self._disc[x0 - x + r:x1 - x + r, y0 - y + r:y1 - y + r]
-        return int(np.count_nonzero(seen & disc & self.unseen[x0:x1, y0:y1]))
+        return (x0, y0), seen & disc & self.unseen[x0:x1, y0:y1]
+

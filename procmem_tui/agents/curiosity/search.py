@@ -22,7 +22,7 @@ import heapq
 
 import numpy as np
 
-from procmem_tui.agents.curiosity import provision
+from procmem_tui.agents.curiosity import provision, tour
 from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
@@ -250,7 +250,7 @@ class _Search:
                 return prefix + path(parent, cell) + list(tail)
 
             if self.gains is not None and steps > 0 and not self.blind:
-                self._sight(cell, steps, route, offer, weight)
+                self._sight(cell, steps, route, offer, weight, not prefix)
 
             x, y = cell
             for action, (dx, dy) in _MOVE_PAIRS:
@@ -416,7 +416,7 @@ class _Search:
             self._locks[key] = provision.lock_seen(self.im, self.by_look, b)
         return self._locks[key]
 
-    def _sight(self, cell: Pos, steps: int, route, offer, weight: float) -> None:
+    def _sight(self, cell: Pos, steps: int, route, offer, weight: float, here: bool = False) -> None:
         """Offer standing on ``cell`` to see what is never seen from there (``frontier.Gains``): worth
         ``FRONTIER`` × the share of a sight disc it would show, counted as if it cost ``SIGHT_DETOUR`` radii more
         (a long look ahead beats a sliver beside what was seen)."""
@@ -430,8 +430,32 @@ class _Search:
             return
         gain = gains.exact(cell)
         if gain:
-            offer(steps, FRONTIER * gain / gains.area * steps / (steps + extra), True,
-                  lambda: (route(), f"to see {gain} cells never seen from {cell}"))
+            def make():
+                return route(), f"to see {gain} cells never seen from {cell}"
+            make.look_from_here = here
+            offer(steps, self._look_worth(gain, steps), True, make)
+
+    def _look_worth(self, gain: int, steps: int) -> float:
+        extra = SIGHT_DETOUR * self.gains.radius
+        return FRONTIER * gain / self.gains.area * steps / (steps + extra)
+
+    def _tour(self, dist: dict, parent: dict, start: Belief) -> None:
+        """When the best experiment is a look from the situation the agent is in (``dist``, ``parent``: its walk),
+        take instead the first look of the order of looks that shows the most soonest (``tour.first_look``): a look
+        ranked alone never counts the walk on from it, nor back to what it leaves behind."""
+        kept = self.choice.kept
+        if kept is None or not getattr(kept[2], "look_from_here", False):
+            return
+        extra = SIGHT_DETOUR * self.gains.radius
+        found = tour.first_look(self.gains, dist, extra, lambda cell: walk(
+            self.im, self.looks, Belief(cell, start.held, start.opened, start.gone))[0])
+        if found is None:
+            return
+        steps, cell, gain, then = found
+        value = self._look_worth(gain, steps)
+        more = f", then {then[1]} more from {then[0]}" if then else ""
+        self.choice.kept = ((steps / value, steps, False), value, lambda: (
+            path(parent, cell), f"to see {gain} cells never seen from {cell}{more}"))
 
     def _chance(self, action: Action, standing: bool, lk: Look, held) -> float:
         """How likely ``action`` changes an object like ``lk`` (standing on it, else beside it) holding ``held``:
@@ -499,6 +523,8 @@ class _Search:
             done.add(node)
             self.expanded += 1
             dist, parent = self.walk(node)
+            if node is start:
+                here = dist, parent
             prefix = prefix_of[node]
             active = self._active(node, dist)
             weight, hoping = weight_of[node]
@@ -511,6 +537,8 @@ class _Search:
                     prefix_of[nxt] = prefix + path(parent, cell) + [action]
                     counter += 1
                     heapq.heappush(queue, (cost, counter, nxt))
+        if self.gains is not None and not self.blind and start in done:
+            self._tour(*here, start)
 
 
 def _by_look(looks: dict) -> dict:

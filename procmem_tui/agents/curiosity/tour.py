@@ -1,0 +1,92 @@
+"""Looks ordered over a short tour: the next look is the first of the order that shows the most soonest.
+
+Ranking each look alone by its steps ÷ what it shows walks into a corner for the few cells it shows, then all the
+way back out to the next look: the walk back is paid but never counted. Here the agent picks up to ``CANDIDATES``
+looks, each the best by steps ÷ cells at what the ones picked before it do not show (so they are looks at different
+parts of the unknown, not one part from six cells side by side), and orders them as a travelling repairman would:
+the order of least cells × the steps until they come into sight, summed (each look counted as if it cost ``extra``
+steps more, as one ranked alone is). That is the expected wait for a goal as likely to lie in any of those cells,
+so the walk from each look to the next is counted, a corner near the way is looked into while passing, and a look
+that shows much is not put off for a sliver. Its first look is taken; the agent plans again after each step that
+shows something new, so only the first is ever walked.
+
+Measured against looks ranked alone and looks weighed in pairs (docs/benchmarks/first_episodes.md): the pairs
+ranked a corner with the walk out of it but not with the walk back to it later, so a dead end near the way was left
+for a longer walk later (mazes 1.71 -> 1.97); the shortest tour through the looks, gains ignored, put a sliver
+before a wide look.
+"""
+
+from __future__ import annotations
+
+import heapq
+from itertools import permutations
+
+from procmem_tui.agents.curiosity.frontier import Gains
+
+Pos = tuple[int, int]
+CANDIDATES = 6  # looks ordered at once (every order is tried: 720 at 6)
+_FAR = 1 << 20  # the steps between two looks when one is not reached from the other
+
+
+def best_looks(gains: Gains, dist: dict, extra: float, k: int, shown: frozenset = frozenset()) -> list:
+    """The ``k`` looks of least (steps + ``extra``) ÷ cells never seen it would show (less ``shown``) among the
+    cells of ``dist`` (steps to each) other than where it starts: (score, steps, cell, cells shown), best first,
+    ties to the nearer, then to the cell first in order."""
+    kept: list = []  # a max-heap on (score, steps, cell): (-score, -steps, negated cell, cell, count)
+    area = gains.area
+    for cell in sorted(dist, key=lambda c: (dist[c], c)):
+        d = dist[cell]
+        if not d:
+            continue
+        worst = -kept[0][0] if len(kept) == k else None
+        if worst is not None and (d + extra) / area >= worst:
+            break
+        upper = gains.upper(cell)
+        if not upper or worst is not None and (d + extra) / upper >= worst:
+            continue
+        count = len(gains.shown(cell) - shown) if shown else gains.exact(cell)
+        if not count:
+            continue
+        score = (d + extra) / count
+        item = (-score, -d, (-cell[0], -cell[1]), cell, count)
+        if len(kept) < k:
+            heapq.heappush(kept, item)
+        elif item > kept[0]:
+            heapq.heapreplace(kept, item)
+    return sorted(((-s, -d, cell, count) for s, d, _, cell, count in kept))
+
+
+def spread_looks(gains: Gains, dist: dict, extra: float, k: int) -> list:
+    """Up to ``k`` looks, each the best (``best_looks``) at what the ones picked before it do not show:
+    (steps, cell, cells shown)."""
+    chosen, shown = [], frozenset()
+    for _ in range(k):
+        found = best_looks(gains, dist, extra, 1, shown)
+        if not found:
+            break
+        _, d, cell, count = found[0]
+        chosen.append((d, cell, count))
+        shown |= gains.shown(cell)
+    return chosen
+
+
+def first_look(gains: Gains, dist: dict, extra: float, walk_from) -> tuple | None:
+    """(steps, cell, cells shown, the look after it as (cell, cells shown) or None) of the look to take first, or
+    None when no look shows anything: the first of the order of ``spread_looks`` of least cells × steps until they
+    are in sight (``walk_from(cell)``: the steps from that cell to the others), ties to the order found first."""
+    looks = spread_looks(gains, dist, extra, CANDIDATES)
+    if len(looks) < 2:
+        return (*looks[0], None) if looks else None
+    between = [[walk_from(a[1]).get(b[1], _FAR) for b in looks] for a in looks]
+    best = None
+    for order in permutations(range(len(looks))):
+        steps, wait = 0.0, 0.0
+        for n, i in enumerate(order):
+            steps += (looks[i][0] if n == 0 else between[order[n - 1]][i]) + extra
+            wait += looks[i][2] * steps
+            if best is not None and wait >= best[0]:
+                break
+        else:
+            best = (wait, order)
+    first, then = looks[best[1][0]], looks[best[1][1]]
+    return (*first, (then[1], then[2]))
