@@ -51,6 +51,7 @@ class Gains:
         self._disc = (xs[:, None] ** 2 + xs[None, :] ** 2) <= self.r2
         self._exact: dict = {}
         self._shown: dict = {}
+        self._masks: dict = {}  # what ``exact`` worked out, until ``shown`` reads it
 
     def upper(self, pos) -> int:
         return int(self._upper[pos])
@@ -68,13 +69,14 @@ class Gains:
             if not self._upper[pos]:
                 found = frozenset()
             else:
-                (x0, y0), mask = self._mask(pos)
+                (x0, y0), mask = self._masks.pop(pos, None) or self._mask(pos)
                 found = frozenset((int(x) + x0, int(y) + y0) for x, y in zip(*np.nonzero(mask)))
             self._shown[pos] = found
         return found
 
     def _fov(self, pos) -> int:
-        return int(np.count_nonzero(self._mask(pos)[1]))
+        found = self._masks[pos] = self._mask(pos)
+        return int(np.count_nonzero(found[1]))
 
     def _mask(self, pos) -> tuple:
         import tcod.constants

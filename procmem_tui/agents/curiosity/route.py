@@ -20,12 +20,12 @@ _ORDER = tuple(MOVE_DELTAS[action] for action in MOVES)
 _DELTA_ACTION = {delta: action for action, delta in MOVE_DELTAS.items()}
 
 
-def walk(im: Imagination, looks: dict, b: Belief) -> tuple[dict, dict]:
+def walk(im: Imagination, looks: dict, b: Belief, parents: bool = True) -> tuple[dict, dict | None]:
     """Distances and parents (the cell each is reached from; ``path`` reads the moves off them) of the cells the
     agent believes it can walk to from ``b`` (``looks``: the seen
     cells' looks with nothing opened or gone, ``base_looks`` of the imagination's map). Each look is asked of
     the model once per keys held; the walk runs on flat cell flags (``memory.flat_walk``), trying the moves in
-    ``MOVES`` order, so ties between paths resolve as they always did."""
+    ``MOVES`` order, so ties between paths resolve as they always did; without ``parents``, only the distances."""
     grid, flags = _flags(im, looks, b.held)
     changed = [pos for pos in b.gone | b.opened if pos in looks]
     if changed:
@@ -33,7 +33,7 @@ def walk(im: Imagination, looks: dict, b: Belief) -> tuple[dict, dict]:
         for pos in changed:
             lk = FLOOR_LOOK if pos in b.gone else looks[pos]._replace(open=True)
             flags[grid.index(pos)] = OPEN if _walkable(im, lk, b.held) else 0
-    return flat_walk.walk(grid, flags, b.pos, True, _ORDER)
+    return flat_walk.walk(grid, flags, b.pos, parents, _ORDER)
 
 
 def _walkable(im: Imagination, lk: Look, held) -> bool:

@@ -448,7 +448,7 @@ class _Search:
             return
         extra = SIGHT_DETOUR * self.gains.radius
         found = tour.first_look(self.gains, dist, extra, lambda cell: walk(
-            self.im, self.looks, Belief(cell, start.held, start.opened, start.gone))[0])
+            self.im, self.looks, Belief(cell, start.held, start.opened, start.gone), parents=False)[0])
         if found is None:
             return
         steps, cell, gain, then = found

@@ -28,13 +28,15 @@ CANDIDATES = 6  # looks ordered at once (every order is tried: 720 at 6)
 _FAR = 1 << 20  # the steps between two looks when one is not reached from the other
 
 
-def best_looks(gains: Gains, dist: dict, extra: float, k: int, shown: frozenset = frozenset()) -> list:
+def best_looks(gains: Gains, dist: dict, extra: float, k: int, shown: frozenset = frozenset(),
+               nearest: list | None = None) -> list:
     """The ``k`` looks of least (steps + ``extra``) ÷ cells never seen it would show (less ``shown``) among the
     cells of ``dist`` (steps to each) other than where it starts: (score, steps, cell, cells shown), best first,
-    ties to the nearer, then to the cell first in order."""
+    ties to the nearer, then to the cell first in order (``nearest``: the cells of ``dist`` in that order, if
+    sorted already)."""
     kept: list = []  # a max-heap on (score, steps, cell): (-score, -steps, negated cell, cell, count)
     area = gains.area
-    for cell in sorted(dist, key=lambda c: (dist[c], c)):
+    for cell in nearest if nearest is not None else sorted(dist, key=lambda c: (dist[c], c)):
         d = dist[cell]
         if not d:
             continue
@@ -60,8 +62,9 @@ def spread_looks(gains: Gains, dist: dict, extra: float, k: int) -> list:
     """Up to ``k`` looks, each the best (``best_looks``) at what the ones picked before it do not show:
     (steps, cell, cells shown)."""
     chosen, shown = [], frozenset()
+    nearest = sorted(dist, key=lambda c: (dist[c], c))
     for _ in range(k):
-        found = best_looks(gains, dist, extra, 1, shown)
+        found = best_looks(gains, dist, extra, 1, shown, nearest)
         if not found:
             break
         _, d, cell, count = found[0]
