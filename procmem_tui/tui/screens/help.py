@@ -31,6 +31,10 @@ Fog (`--view N`): cells in sight are drawn as above; cells seen before as last s
 floor blank, walls **▓▓**, boxes **()**, goal **☆**, keys **~a**, doors **▪A** **▫A** (a door seen closed stays
 closed until seen again); never seen **░░**. While the agent plays, **v** shows the whole level and its sight.
 
+Small cells (a big level in a small window draws one character a cell): you **@**, floor **·**, goal **★**, key
+**a**, door **A**, open door **□**, wall **█**, box **X**; remembered **~** **▪** **▫** **▓** **x** **☆**; never
+seen **░**.
+
 Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent has control, stopped ·
 **STEP** the agent does one action per **n**. Mouse: click a cell to walk there (any key stops), a skill row
 for its details.
