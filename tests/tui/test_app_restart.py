@@ -19,6 +19,8 @@ def _app_on(library, *argv: str) -> ProcmemApp:
 
 
 async def test_a_players_win_is_used_by_the_agent_after_a_restart(tmp_path):
+    """A win by hand on classic is stored as the player's skills; a new app on the same library autoplays an optimal
+    first episode made entirely of skills, the player's among them."""
     library = tmp_path / "lib.sqlite3"
     first = _app_on(library)
     async with first.run_test(size=SIZE) as pilot:

@@ -92,6 +92,8 @@ async def test_each_parser_error_shows_live_with_its_spot(tmp_path, capsys, monk
 
 
 async def test_fixing_the_error_clears_it_live(tmp_path):
+    """Placing the missing goal clears the error at once: the level checks out with its plan and no cell is
+    highlighted."""
     path = tmp_path / "fix.txt"
     path.write_text("; name: t\n@..\n...\n", encoding="utf-8")
     app = editor_app(str(path))

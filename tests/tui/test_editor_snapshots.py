@@ -7,6 +7,7 @@ from editor_helpers import editor_app, settle
 
 
 def test_editor_on_a_copy_of_classic_at_80x24(snap_compare):
+    """The editor on a copy of classic, its plan drawn, at 80x24 looks as recorded."""
     app = editor_app("classic")
 
     async def ready(pilot):
@@ -17,6 +18,7 @@ def test_editor_on_a_copy_of_classic_at_80x24(snap_compare):
 
 
 def test_editor_showing_an_error_at_160x50(snap_compare, tmp_path, monkeypatch):
+    """The editor on a level whose start is walled in, the error highlighted, at 160x50 looks as recorded."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "boxed.txt").write_text("; name: boxed\n; description: the start is walled in\n"
                                         "@#......\n##..X...\n....a.AG\n........\n", encoding="utf-8")

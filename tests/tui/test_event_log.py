@@ -8,6 +8,8 @@ from tui_helpers import build_app, type_keys
 
 
 async def test_entries_wrap_to_the_panel_and_the_newest_stays_in_view():
+    """Forty long entries wrap to the log's width, which the scrollbar does not change, and the log stays scrolled
+    to the newest."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -26,6 +28,7 @@ async def test_entries_wrap_to_the_panel_and_the_newest_stays_in_view():
 
 
 async def test_a_wider_window_rewraps_the_log():
+    """A wider window rewraps the log to its new, wider width, the first entries still readable."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -99,6 +99,7 @@ async def test_q_while_the_agent_plays_holds_the_game_until_answered():
 
 
 async def test_the_palette_finds_the_high_contrast_theme_by_contrast():
+    """The palette matches a command by any of its words: contrast finds the high-contrast theme, door does not."""
     from procmem_tui.tui.palette import ProcmemCommands, word_match
 
     assert word_match("contrast", "Theme: procmem-high-contrast") > 0
@@ -135,15 +136,24 @@ async def test_the_why_line_speaks_in_words_and_never_cuts_a_word():
         assert any(full.split("\n")[0][:40] in n.message for n in app._notifications)
 
 
-async def test_j_k_g_G_move_through_the_episode_browser():
+async def test_skill_details_name_the_level_and_j_k_g_G_move_through_the_episode_browser():
+    """After three wins, a skill's conditions name the level (level classic), never its fingerprint; in the episode
+    browser j and k move the cursor down and up, G to the last row, g to the first."""
     from procmem_tui.tui.screens.episodes import EpisodeBrowser
     from tui_helpers import win_by_keys
+
+    from procmem_tui.tui.screens.skill import precondition_words
 
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(3):
             await win_by_keys(app, pilot)
             await pilot.press("n")
+        for skill in app.session.agent.library:  # a skill's details name the level, not its fingerprint
+            words = precondition_words(skill, getattr(app.session.agent, "fingerprint", None))
+            assert "level:" not in words
+            if any(p.startswith("level:") for p in skill.preconditions):
+                assert "level classic" in words
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EpisodeBrowser)
@@ -158,18 +168,6 @@ async def test_j_k_g_G_move_through_the_episode_browser():
         assert table.cursor_row == 0
 
 
-async def test_skill_details_name_the_level_not_its_fingerprint():
-    from procmem_tui.tui.screens.skill import precondition_words
-    from tui_helpers import win_by_keys
-
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await win_by_keys(app, pilot)
-        for skill in app.session.agent.library:
-            words = precondition_words(skill, getattr(app.session.agent, "fingerprint", None))
-            assert "level:" not in words
-            if any(p.startswith("level:") for p in skill.preconditions):
-                assert "level classic" in words
 
 
 async def test_a_scrolling_board_says_it_scrolls():

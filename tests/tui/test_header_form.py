@@ -28,6 +28,8 @@ class FormApp(App):
 
 
 async def test_the_form_shows_a_draft_reports_changes_and_marks_an_error():
+    """The header form shows a draft's headers, reports typed text and chosen values (and when a text field is
+    done), and highlights only the field blamed, then none."""
     app = FormApp()
     async with app.run_test() as pilot:
         form = app.query_one(HeaderForm)

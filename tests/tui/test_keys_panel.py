@@ -17,6 +17,7 @@ def panel_line(app, widget) -> str:
 
 
 async def test_open_field_at_80x24_names_every_key_to_find():
+    """At 80x24 open_field's one-line keys panel names all five keys to find, none cut with …."""
     app = build_app("--level", "open_field")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -41,6 +42,7 @@ class OnePanel(App):
     ("abc", "def", "⌐a⌐b⌐c  find def"),  # then the spaces between letters
 ])
 async def test_a_narrow_panel_takes_the_widest_form_that_fits(held, lying, expected):
+    """A one-line panel takes the widest form that fits: no keys goes first, then the spaces between letters."""
     app = OnePanel()
     async with app.run_test(size=(40, 3)) as pilot:
         inventory = app.query_one(Inventory)

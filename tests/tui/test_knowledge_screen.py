@@ -17,6 +17,8 @@ def _texts(screen, list_id: str) -> list[str]:
 
 
 async def test_it_opens_empty_then_shows_what_the_agent_learned_after_an_episode():
+    """f opens the screen empty; an episode played while it is open shows what was learned with its evidence, and
+    skills; j and G move through the lines; escape closes it."""
     app = build_app("--level", "classic")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")
@@ -50,6 +52,7 @@ async def test_the_palette_offers_it():
 
 
 def test_knowledge_screen_at_80x24(snap_compare):
+    """The screen at 80x24 after a win by keys looks as recorded."""
     app = build_app("--level", "classic")
 
     async def play_then_open(pilot):

@@ -110,7 +110,9 @@ async def test_a_click_walks_in_a_scrolling_window():
         assert app.session.state.pos == target
 
 
-async def test_a_click_on_a_skill_row_opens_its_details():
+async def test_a_click_on_a_skill_row_opens_its_details_and_on_an_episode_replays_it():
+    """After a win, a click on the skills table's second row opens that skill's details; in the episode browser a
+    click on the episode opens its replay."""
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await win_by_keys(app, pilot)
@@ -119,12 +121,8 @@ async def test_a_click_on_a_skill_row_opens_its_details():
         assert await pilot.click(SkillsTable, offset=(8, 3))  # border, header, then the rows
         await pilot.pause()
         assert isinstance(app.screen, SkillScreen) and app.screen.skill_id == second
-
-
-async def test_a_click_on_an_episode_replays_it():
-    app = build_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await win_by_keys(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EpisodeBrowser)
@@ -134,6 +132,7 @@ async def test_a_click_on_an_episode_replays_it():
 
 
 async def test_the_wheel_scrolls_the_event_log():
+    """The mouse wheel scrolls a full event log up."""
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         log = app.main.query_one(EventLog)

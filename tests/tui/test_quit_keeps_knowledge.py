@@ -22,6 +22,8 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux
 
 @pytest.mark.parametrize("how", ["q", "SIGTERM"])
 def test_what_an_unfinished_episode_taught_is_known_after_quitting(tmp_path, how):
+    """Bumps and a step in an episode left by q or SIGTERM are known to procmem knowledge in a new process (per
+    level and pooled), no episode is recorded, and doctor passes."""
     library = tmp_path / "lib.sqlite3"
     with procmem_in_tmux(tmp_path, "play", "--library", str(library), "--level", "classic") as pane:
         wait_for(pane.running)

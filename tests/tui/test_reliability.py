@@ -72,6 +72,8 @@ async def test_markup_and_escape_codes_in_a_replayed_episode_are_shown_literally
 
 
 async def test_an_error_inside_the_app_becomes_its_failure_not_a_traceback(tmp_path, monkeypatch):
+    """An exception in a handler ends the app with failure set and exit code 1, no Textual traceback; the one line
+    names it and the crash report holds it."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     app = build_app()
     try:

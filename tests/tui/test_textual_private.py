@@ -19,12 +19,14 @@ TEXTUAL_PRIVATE = re.compile(r"\b(_handle_exception|_return_code|_exception_even
 
 
 def test_the_installed_textual_is_the_range_the_private_module_was_checked_on():
+    """The installed Textual is within the versions textual_private was checked against."""
     assert textual_private.is_tested_textual(), (
         f"Textual {version('textual')} is outside {textual_private.TESTED}: read procmem_tui/tui/textual_private.py "
         "against this Textual's source, fix what changed, then widen TESTED")
 
 
 def test_no_module_but_textual_private_touches_textual_private_names():
+    """No module of the package but textual_private uses a private name of a Textual object."""
     leaks = []
     for path in PACKAGE.rglob("*.py"):
         if path.name == "textual_private.py":

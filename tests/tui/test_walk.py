@@ -22,6 +22,7 @@ def end(start, moves):
 
 
 def test_shortest_path_to_a_floor_cell():
+    """A click on a floor cell walks the shortest path there."""
     moves = known_path(CLASSIC, (0, 0), (4, 2))
     assert len(moves) == 6 and end((0, 0), moves) == (4, 2)
 
@@ -40,6 +41,7 @@ def test_boxes_and_locked_doors_block_open_doors_do_not():
 
 
 def test_a_door_or_box_clicked_walks_beside_it_a_wall_is_no_target():
+    """A door clicked walks to a cell beside it; a wall or a cell off the level gives no path."""
     moves = known_path(CLASSIC, (0, 0), (3, 3))  # the door A
     x, y = end((0, 0), moves)
     assert abs(x - 3) + abs(y - 3) == 1 and len(moves) == 5

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from procmem_tui.cli import build_parser
 from procmem_tui.commands import play
 from procmem_tui.tui.app import ProcmemApp
@@ -12,9 +14,14 @@ KEY_OF = {"move_up": "up", "move_down": "down", "move_left": "left", "move_right
           "pickup_key": "p", "open_door": "o"}
 
 
+@functools.cache
+def _parser():
+    """The command's parser, built once per test process (20 verbs: a few ms each time, for every app)."""
+    return build_parser()[0]
+
+
 def build_app(*argv: str, **options) -> ProcmemApp:
-    parser, _ = build_parser()
-    args = parser.parse_args(["play", "--fresh", "--seed", "0", *argv])
+    args = _parser().parse_args(["play", "--fresh", "--seed", "0", *argv])
     session, store, factory = play.build(args)
     return ProcmemApp(session, store, agent_name=args.agent, speed=args.speed, autoplay=args.autoplay,
                       agent_factory=factory, seed=args.seed, view=args.view, **options)

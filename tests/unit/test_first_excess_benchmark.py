@@ -17,6 +17,8 @@ from procmem_tui.world.gridworld import State  # noqa: E402
 
 
 def test_a_door_try_is_filed_by_what_the_keys_held_do_to_it():
+    """A try at a door is filed by what the keys held do to it (nothing held, keys that do not fit, a fitting key);
+    open_door with no door beside and pickup_key with no key have their own files."""
     level = parse_level("; opens: aB\n@B.G\nab..\n", "<test>")
     entered: set = set()
     beside = State((0, 1))
@@ -31,6 +33,7 @@ def test_a_door_try_is_filed_by_what_the_keys_held_do_to_it():
 
 
 def test_only_the_first_move_into_a_kind_is_a_try():
+    """Only the first move into a kind is a try; later moves are none, and a move that bumps is a teaching bump."""
     level = parse_level("@...G\n", "<test>")
     entered: set = set()
     moves = [first_excess.classify(level, State((x, 0)), Action.MOVE_RIGHT, State((x + 1, 0)), entered)
@@ -40,6 +43,7 @@ def test_only_the_first_move_into_a_kind_is_a_try():
 
 
 def test_the_excess_of_an_episode_is_filed_whole():
+    """Every step of episode 1 above the optimum is filed in exactly one column."""
     row = first_excess.play((format_level(load_level("classic")), 0))
     assert row["success"] and row["steps"] >= row["optimal"] > 0
     assert sum(row[c] for c in first_excess.COLUMNS) == row["steps"] - row["optimal"]

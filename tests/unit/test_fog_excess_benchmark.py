@@ -16,6 +16,8 @@ from procmem_tui.world.level import view_overridden  # noqa: E402
 
 
 def test_a_step_is_filed_by_its_why_line_and_what_it_showed():
+    """A search step is filed by its Why line and how many cells it brought into sight (walk back, look 1-2, 3-4,
+    5+, take along, experiment)."""
     frontier = "explored: to see 17 cells never seen from (10, 5)"
     assert [fog_excess.kind_of(frontier, n) for n in (0, 1, 2, 3, 4, 5, 7)] == [
         "walk back", "look 1-2", "look 1-2", "look 3-4", "look 3-4", "look 5+", "look 5+"]
@@ -24,6 +26,7 @@ def test_a_step_is_filed_by_its_why_line_and_what_it_showed():
 
 
 def test_a_first_visit_files_every_search_step_once():
+    """A first visit under fog files each step until the goal comes into sight exactly once."""
     level = view_overridden(load_level("classic"), 3)
     row = fog_excess.play((format_level(level), 0))
     assert row["success"] and row["steps"] >= row["optimal"] > 0

@@ -16,6 +16,8 @@ from procmem_tui.world import format_level, solve  # noqa: E402
 
 
 def test_the_layouts_are_winnable_of_every_family_named_apart_and_fixed_by_the_seed():
+    """The benchmark's layouts are winnable, 20-32 wide, of all six families, named apart, the same for a seed and
+    different for another."""
     found = fog_layouts.layouts(2)
     levels = [lv for _, lv in found]
     assert {family for family, _ in found} == {"open", "fourrooms", "maze", "strips", "rooms", "doorkey"}
@@ -26,6 +28,7 @@ def test_the_layouts_are_winnable_of_every_family_named_apart_and_fixed_by_the_s
 
 
 def test_a_maze_has_no_open_two_by_two_and_strips_are_at_most_four_high():
+    """Its maze has no open 2x2 (corridors one cell wide) and its strips are at most four rows high."""
     maze = next(lv for family, lv in fog_layouts.layouts(2) if family == "maze")
     rows = [r for r in format_level(maze).splitlines() if not r.startswith(";")]
     assert not any(all(rows[y + dy][x + dx] != "#" for dx in (0, 1) for dy in (0, 1))
@@ -37,6 +40,7 @@ def test_a_maze_has_no_open_two_by_two_and_strips_are_at_most_four_high():
 
 
 def test_a_run_reports_episode_1_of_each_layout(tmp_path):
+    """A run on one layout reports its family, success, steps and optimum in the JSON."""
     out = tmp_path / "fog.json"
     assert fog_layouts.main(["--seeds", "2", "--only", "strips-24", "--json", str(out)]) == 0
     (row,) = json.loads(out.read_text())

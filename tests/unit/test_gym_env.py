@@ -244,6 +244,8 @@ def test_walls_block_sight_in_the_observation():
 
 
 def test_view_all_lifts_a_header_and_none_keeps_it():
+    """view=None keeps the level's sight header, view='all' lifts it (nothing drawn unseen), a number replaces it,
+    and a bad value is a ValueError naming view."""
     from procmem_tui.world import parse_level
 
     level = parse_level("; view: 1\n@.....G\n")
@@ -257,6 +259,7 @@ def test_view_all_lifts_a_header_and_none_keeps_it():
 
 
 def test_fog_is_drawn_blank_in_ansi_renders():
+    """Under fog, cells not seen are drawn blank in the ansi render."""
     env = ProcmemEnv(level="open_field", view=2, render_mode="ansi")
     env.reset(seed=0)
     picture = env.render()

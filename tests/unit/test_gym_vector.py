@@ -182,6 +182,7 @@ def test_fixed_level_and_render():
 
 
 def test_bad_arguments_are_one_clear_error():
+    """No envs, disabled autoreset, a size out of range or fog are each one ValueError naming the argument."""
     with pytest.raises(ValueError, match="num_envs"):
         ProcmemVectorEnv(0, family="doorkey")
     with pytest.raises(ValueError, match="Disabled"):

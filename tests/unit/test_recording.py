@@ -93,6 +93,7 @@ def test_a_tampered_record_gives_a_warning_not_a_crash(store):
 
 
 def test_an_unknown_action_in_a_record_stops_the_replay_with_a_warning(store):
+    """A record with an unknown action replays up to it and warns naming it."""
     row = store.get_episode(_record_classic(store))
     rec = replay(replace(row, actions=row.actions[:2] + ("jump",) + row.actions[3:]))
     assert len(rec) == 2 and "jump" in rec.warnings[0]
@@ -112,6 +113,8 @@ def test_json_export_round_trips(store):
      ('{"format": "procmem-episode", "version": 1}', "missing or malformed")],
 )
 def test_bad_json_is_refused_with_a_clear_message(text, fragment):
+    """Text that is not JSON, not an episode, of a newer version or incomplete is refused with a message saying
+    which."""
     with pytest.raises(RecordingError, match=fragment):
         episode_from_json(text, source="x.json")
 

@@ -52,6 +52,8 @@ def _read(text: str):
                                                                    HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_mutated_episode_file_replays_or_is_one_error(episode_text, data):
+    """A real episode file with fields replaced by arbitrary JSON replays (every state inside the level) or is one
+    RecordingError."""
     doc = json.loads(episode_text)
     for _ in range(data.draw(st.integers(1, 3))):
         place = data.draw(st.sampled_from(PLACES))
@@ -68,12 +70,14 @@ def test_a_mutated_episode_file_replays_or_is_one_error(episode_text, data):
 @settings(max_examples=60, deadline=2000)
 @given(st.text(max_size=300))
 def test_any_text_is_an_episode_or_one_error(text):
+    """Any text read as an episode file is an episode or one RecordingError."""
     _read(text)
 
 
 @settings(max_examples=100, deadline=1000)
 @given(st.text(max_size=60))
 def test_printable_text_has_no_control_characters_and_markup_is_escaped(text):
+    """printable() leaves no control character, and markup_safe() text shows as written under Rich markup."""
     shown = printable(text)
     assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in shown)
     from rich.text import Text

@@ -16,6 +16,8 @@ CLASSIC = LevelSource.fixed(load_level("classic"))
 
 
 def test_a_restart_keeps_what_the_unfinished_episode_taught_and_nothing_else():
+    """A restart keeps the world model's new steps and nothing else (no episode, no skill change, the rest of the
+    knowledge as the last finished episode left it); the next episode takes the next number."""
     store = SkillStore.open(None)
     session = Session(CLASSIC, make_agent("procmem", library=store.load_library()), store)
     session.run_episode()
@@ -51,6 +53,8 @@ def test_a_level_first_played_unfinished_is_named_in_the_evidence():
 
 
 def test_nothing_is_written_without_a_store_for_a_finished_episode_or_when_the_store_fails(caplog):
+    """Nothing is kept without a store or for an episode already finished, and a store that fails gives a warning,
+    not an error."""
     session = Session(CLASSIC, make_agent("procmem"))
     session.player_step("move_left")
     assert not session.keep_unfinished()

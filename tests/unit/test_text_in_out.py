@@ -71,6 +71,8 @@ def test_a_surrogate_in_an_import_is_one_line_and_the_library_is_intact(tmp_path
 
 
 def test_a_surrogate_in_an_episode_file_or_library_column_is_refused():
+    """A lone surrogate in an episode file or a library column is refused; a real surrogate pair reads as its
+    character."""
     for reader in (lambda t: strict_json.document(t, SkillFileError, "f.json", "episode file"),
                    lambda t: strict_json.column(t, SkillFileError, "skill x", "program", 1000)):
         with pytest.raises(SkillFileError, match="surrogate"):
@@ -79,6 +81,7 @@ def test_a_surrogate_in_an_episode_file_or_library_column_is_refused():
 
 
 def test_a_surrogate_in_level_text_is_refused_at_its_position():
+    """A lone surrogate in level text is a LevelError at its line and column."""
     with pytest.raises(LevelError) as info:
         parse_level("; name: a\ud800b\n@.G\n")
     assert (info.value.line, info.value.column) == (1, 10) and "surrogate" in info.value.message
@@ -94,6 +97,7 @@ def test_a_bom_level_file_parses(tmp_path):
 
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
 def test_every_line_end_parses_to_the_same_level(newline):
+    """CR, CRLF and LF line ends parse to the same level."""
     text = "; name: ends\n@.G\n..X\n"
     assert format_level(parse_level(text.replace("\n", newline))) == text
 

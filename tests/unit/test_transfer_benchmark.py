@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow  # runs a benchmark script (training in one process, playing in others)
 def test_first_episodes_in_a_new_process_on_unseen_levels_are_near_optimal(tmp_path):
+    """A library trained on generated layouts makes a new process's first episodes on 12 unseen hand-made levels
+    succeed, mean within 1.05x, worst within 1.25x."""
     out = tmp_path / "transfer.json"
     levels = ["classic", "two_doors", "warehouse", "maze", str(ROOT / "benchmarks" / "levels" / "minigrid")]
     command = [sys.executable, str(ROOT / "benchmarks" / "transfer.py"), "--doorkey", "8", "--rooms", "8",

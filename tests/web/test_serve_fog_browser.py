@@ -84,6 +84,8 @@ def _assert_apart(looks: dict[str, float], theme: str) -> None:
 
 
 def test_in_sight_remembered_and_never_seen_differ_in_grey_alone(fog_server):
+    """In headless Chromium, cells in sight, remembered and never seen differ in grey level alone, in the default
+    and the high-contrast theme."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -40,6 +40,8 @@ TRAPS = [trap(9), trap(11), trap(9, mirrored=True), trap(12, view=1)]
 
 @pytest.mark.parametrize("text", TRAPS, ids=["trap9", "trap11", "trap9-mirrored", "trap12-view1"])
 def test_a_consumed_key_trap_is_played_optimally_by_the_third_episode(text):
+    """On each consumed-key trap the agent plays optimally from episode 3; a lost episode, and only that, leaves the
+    try that caused it in memory, kept with its knowledge."""
     level = parse_level(text)
     agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
     session = Session(LevelSource.fixed(level), agent)

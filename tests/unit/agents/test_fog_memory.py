@@ -35,6 +35,7 @@ def explored(tmp_path_factory):
 
 
 def test_a_restarted_agent_plays_the_explored_level_optimally_under_fog(explored, tmp_path):
+    """A new agent on the library of one that explored the level under fog plays its next episode optimally."""
     copy = tmp_path / "lib.sqlite3"
     copy.write_bytes(explored.read_bytes())
     second = _episode(copy)

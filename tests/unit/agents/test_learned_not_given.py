@@ -70,6 +70,7 @@ def offences(source: str, labels: frozenset = frozenset()) -> list[str]:
 
 @pytest.mark.parametrize("module", DECISION_MODULES)
 def test_decision_code_holds_no_knowledge_of_kinds(module):
+    """A decision module names no kind, no interaction and no level table: what objects do is learned."""
     path = ROOT / module
     if not path.exists():
         pytest.skip(f"{module} does not exist")

@@ -27,6 +27,8 @@ ROOM = """; name: a room with nothing to open
 
 
 def test_a_no_op_is_blocked_after_two_tries_from_one_situation_and_only_there():
+    """An action that changed nothing is blocked after two tries from one situation, also after walking away and
+    back, but not another action, another place, or holding a new key."""
     guard = LoopGuard()
     for _ in range(REPEATS):
         assert not guard.blocks(HERE, Action.OPEN_DOOR)
@@ -41,6 +43,7 @@ def test_a_no_op_is_blocked_after_two_tries_from_one_situation_and_only_there():
 
 
 def test_a_step_that_changed_something_never_counts():
+    """An action that changed something is never blocked, however often taken."""
     guard = LoopGuard()
     for _ in range(5):
         guard.observed(HERE, Action.MOVE_RIGHT, THERE)
@@ -48,6 +51,8 @@ def test_a_step_that_changed_something_never_counts():
 
 
 def test_instead_is_another_action_not_seen_to_do_nothing_here_and_reproducible():
+    """What is taken instead is a move not seen to do nothing there, the same for the same seed, and the Why line
+    says the loop guard chose it."""
     guard = LoopGuard()
     for action in (Action.OPEN_DOOR, Action.OPEN_DOOR, Action.PICKUP_KEY):
         guard.observed(HERE, action, HERE)

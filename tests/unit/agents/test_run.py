@@ -18,6 +18,7 @@ def _judge(run: Run, world: GridWorld, upto: int | None = None) -> list:
 
 
 def test_a_skill_that_does_what_it_was_for_completes_on_its_last_step():
+    """A skill whose steps do what it was for runs to its last step and completes there."""
     run = Run(list(FETCH_A), "s1", "fetch key a", "planned: test", KEY_PICKED)
     assert _judge(run, GridWorld(load_level("classic"))) == [None, None, None, None, True]
 
@@ -31,6 +32,7 @@ def test_a_bump_or_a_missing_effect_fails_the_run():
 
 
 def test_decisions_carry_the_skills_progress_and_what_is_left():
+    """Each decision of a running skill carries its progress, the steps left and its mode."""
     run = Run(list(FETCH_A), "s1", "fetch key a", "planned: test", KEY_PICKED, mode="planned")
     run.next_decision()
     second = run.next_decision()

@@ -43,6 +43,8 @@ def test_episode_2_takes_the_short_way_through_the_cell_never_seen(seed):
 
 
 def test_the_try_is_priced_from_where_the_blocker_comes_into_sight():
+    """A way through unseen cells is priced from where a blocker would come into sight, back to the known route, and
+    says so in its evidence."""
     session = _walked("unseen_shortcut")
     agent = session.agent
     hope = agent.plan(agent.now, optimistic=True, scouting=True)
@@ -79,4 +81,6 @@ def test_a_new_process_scouts_as_the_first_did(tmp_path):
     ([(0, 0), (1, 0)], 1, 0, 0),  # no sight learned: from the cell before
 ])
 def test_a_cell_comes_into_sight_along_a_straight_stretch_of_the_walk(path, j, radius, seen_from):
+    """A cell ahead comes into sight from the sight radius back along the walk's straight stretch, never before it
+    begins."""
     assert lookout(path, j, radius) == seen_from

@@ -14,6 +14,8 @@ from procmem_tui.cli import main
 
 @pytest.mark.parametrize("mode", [[], ["--first"]])
 def test_every_row_reports_positive_finite_decision_times(tmp_path, mode):
+    """bench (and bench --first) reports positive, finite p95 and worst decision times per agent, and plan times for
+    procmem only."""
     out = tmp_path / "bench.json"
     assert main(["bench", *mode, "--agents", "procmem", "planner", "--sizes", "6", "--train", "2", "--eval", "2",
                  "--workers", "1", "--json", str(out)]) == 0

@@ -20,6 +20,8 @@ def first(tmp_path_factory) -> list[dict]:
 
 
 def test_first_mode_compares_the_three_learners_by_default(first):
+    """bench --first runs procmem, qlearning and explorer by default, each with episode 1's ratio per layout, worst
+    at least the mean, at least 1."""
     assert [r["agent"] for r in first] == ["procmem", "qlearning", "explorer"]
     for r in first:
         assert r["mode"] == "first" and len(r["ep1_ratios"]) == 3 and r["ep1_worst"] >= r["ep1_mean"] >= 1.0
@@ -35,6 +37,7 @@ def test_memory_is_what_makes_episode_2_better_than_episode_1(first):
 
 
 def test_first_mode_under_fog_and_its_usage_errors(tmp_path, capsys):
+    """bench --first --view 2 records and prints the radius; --first with --demo is one usage error."""
     out = tmp_path / "fog.json"
     assert main(["bench", "--first", "--view", "2", "--agents", "procmem", "--sizes", "6", "--eval", "2",
                  "--train", "2", "--workers", "1", "--json", str(out)]) == 0
@@ -46,6 +49,7 @@ def test_first_mode_under_fog_and_its_usage_errors(tmp_path, capsys):
 
 
 def test_levels_mode_reports_episode_1_per_level_and_per_agent(tmp_path, capsys):
+    """bench --levels gives each level's episode-1 ratio (steps ÷ optimal) and prints each agent's mean."""
     out = tmp_path / "levels.json"
     assert main(["bench", "--levels", "classic", "--agents", "procmem", "explorer", "--train", "2", "--workers", "1",
                  "--json", str(out)]) == 0

@@ -31,6 +31,7 @@ def test_the_rule_flags_reach_every_generated_layout():
 
 
 def test_serve_passes_the_rule_flags_to_each_tab():
+    """serve passes --family and the rule flags on to the app it starts for each tab."""
     assert play_argv(parse("serve", "--family", "rooms", "--keys", "consumed")) == [
         "--family", "rooms", "--keys", "consumed"]
 
@@ -41,11 +42,14 @@ def test_serve_passes_the_rule_flags_to_each_tab():
     (["--family", "doorkey", "--doors", "any", "--opens", "aB"], "give --opens (key-door pairs) or --doors, not both"),
 ])
 def test_rule_flags_without_a_family_or_together_are_refused(argv, message):
+    """--keys or --opens without --family, or --doors with --opens, are refused with a message saying so."""
     with pytest.raises(UserError, match=re.escape(message)):
         level_source_from_args(parse("train", *argv))
 
 
 def test_a_pairing_the_layout_cannot_take_is_one_line(capsys):
+    """A pairing whose doors the generated layout does not have is one line saying how many door letters it opens.
+    A pairing whose doors the generated layout does not have is one line saying how many door letters it opens."""
     assert main(["train", "--family", "rooms", "--opens", "aB", "--fresh"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.splitlines() == [err] and "the pairing aB opens 1 door letter" in err

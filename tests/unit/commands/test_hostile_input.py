@@ -194,6 +194,8 @@ def test_a_tampered_episode_file_is_one_line(home, case):
     (["replay", "9" * 50, "--fresh"], "no episode"),
 ])
 def test_flags_that_are_empty_out_of_range_or_do_nothing_are_refused(tmp_path, argv, words):
+    """Empty, out-of-range or useless flags (a --size or --rooms without the family they need, a replay of no
+    episode) are one-line refusals with no crash report."""
     assert_one_line_refusal(procmem(*argv, state=tmp_path), tmp_path, words)
 
 

@@ -44,6 +44,7 @@ def test_train_repeated_level_flags_and_a_folder_combine(tmp_path, level_dir):
 
 
 def test_a_single_level_trains_as_before(tmp_path):
+    """train --level classic --episodes 2 plays classic twice, as before level sets."""
     out = tmp_path / "run.json"
     assert main(["train", "--level", "classic", "--episodes", "2", "--fresh", "--json", str(out), "--quiet"]) == 0
     assert [e["level"] for e in json.loads(out.read_text())["episodes"]] == ["classic", "classic"]
@@ -65,6 +66,8 @@ _MISSING, _A_FILE, _EMPTY, _BAD = (lambda d: d / "missing", lambda d: d / "1_fir
 ], ids=["train missing", "train a file", "train empty", "train a bad level", "bench missing", "bench empty",
         "bench a bad level"])
 def test_a_folder_that_cannot_be_used_is_one_line(level_dir, capsys, verb, make, message):
+    """train and bench --levels with a missing folder, a file, an empty folder or a bad level file: exit 1, one line
+    saying which."""
     path = make(level_dir)
     args = ["train", "--levels", str(path), "--fresh"] if verb == "train" else ["bench", "--levels", str(path)]
     capsys.readouterr()
@@ -74,6 +77,7 @@ def test_a_folder_that_cannot_be_used_is_one_line(level_dir, capsys, verb, make,
 
 
 def test_bench_levels_dir_measures_each_level_of_the_folder(tmp_path, level_dir):
+    """bench --levels DIR measures each level of the folder in name order, each won."""
     out = tmp_path / "bench.json"
     assert main(["bench", "--levels", str(level_dir), "--agents", "procmem", "--train", "3", "--workers", "1",
                  "--json", str(out)]) == 0

@@ -16,6 +16,7 @@ def parse(*argv):
 
 
 def test_the_play_flags_are_passed_on_and_serve_flags_are_not(tmp_path):
+    """serve passes the play flags on to each tab's app unchanged, and not its own host and port."""
     args = parse("--host", "0.0.0.0", "--port", "9000", "--level", "maze", "--agent", "seed", "--speed", "15",
                  "--autoplay", "--library", str(tmp_path / "lib.db"))
     argv = play_argv(args)
@@ -29,6 +30,7 @@ def test_the_play_flags_are_passed_on_and_serve_flags_are_not(tmp_path):
 
 
 def test_defaults_pass_nothing():
+    """serve with no play flags passes none; --fresh passes --fresh."""
     assert play_argv(parse()) == []
     assert play_argv(parse("--fresh")) == ["--fresh"]
 

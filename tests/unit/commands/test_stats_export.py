@@ -30,6 +30,8 @@ def test_stats_and_export_after_training(tmp_path, classic_trained):
 
 
 def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, classic_trained):
+    """export with no episode recorded, export into a missing folder and stats of a level never played are each one
+    line, exit 1."""
     library = str(tmp_path / "lib.sqlite3")
     missing = procmem("export", "last", "--json", str(tmp_path / "a.json"), "--library", library)
     assert missing.returncode == 1 and "no episodes recorded yet" in missing.stderr

@@ -40,6 +40,8 @@ def _long_corridor(path: Path, size: int = 41) -> Path:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl+c", "SIGTERM"])
 def test_a_stopped_run_keeps_what_the_unfinished_episode_taught(tmp_path, signum):
+    """ctrl+c or SIGTERM in the second episode: exit 128 + the signal, one line saying the episode was not recorded
+    and where its learning is kept; a new process knows that level's steps, and doctor passes."""
     library, corridor = tmp_path / "lib.sqlite3", _long_corridor(tmp_path / "corridor.txt")
     command = [sys.executable, "-m", "procmem_tui", "train", "--level", "classic", "--level", str(corridor),
                "--episodes", "1", "--library", str(library)]

@@ -17,6 +17,7 @@ from procmem_tui.cli import main
     ],
 )
 def test_usage_errors_are_one_line(argv, fragment, capsys):
+    """A bad flag value, clashing flags, an unknown verb or a missing argument is one line with --help, exit 2."""
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2

@@ -12,6 +12,8 @@ OPEN_A = Try("open_door", "door", "A", ("a",), (2, 2))
 
 
 def test_a_dead_end_is_known_on_its_level_and_counted_on_others():
+    """A failed try is counted on its level and, pooled, on other levels; a different situation or another door of
+    the same letter is not the same try."""
     failures = Failures()
     failures.note("trap", [OPEN_A])
     failures.note("trap", [OPEN_A])
@@ -24,6 +26,7 @@ def test_a_dead_end_is_known_on_its_level_and_counted_on_others():
 
 
 def test_failures_round_trip_and_merge():
+    """Failures dump and load back the same; merging dumps keeps each level once, in order."""
     failures = Failures()
     failures.note("trap", [OPEN_A])
     again = Failures.load(failures.dump())
@@ -36,6 +39,8 @@ def test_failures_round_trip_and_merge():
                                  [["trap", [["open_door", "door", "A", "a", None, 1]]]],
                                  [["trap", [["open_door", "door", "A", ["a"], [1], 1]]]]])
 def test_malformed_failures_are_refused(bad):
+    """Malformed failure data (not a list, a count of 0, keys as a string, a bad position) is refused with
+    ValueError."""
     with pytest.raises(ValueError):
         Failures.load(bad)
 

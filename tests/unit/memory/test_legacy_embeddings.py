@@ -30,6 +30,8 @@ def _old_library(path) -> None:
 
 
 def test_an_old_library_opens_and_its_skills_take_todays_embedding_when_learned_again(tmp_path, capsys):
+    """An old library's skills load without an embedding, are still retrieved by their facts, take today's embedding
+    when learned again, and doctor finds nothing wrong."""
     path = tmp_path / "old.sqlite3"
     _old_library(path)
     with SkillStore.open(path) as store:
@@ -47,6 +49,7 @@ def test_an_old_library_opens_and_its_skills_take_todays_embedding_when_learned_
 
 
 def test_an_old_export_file_imports(tmp_path, capsys):
+    """An export written with the old embedding imports; its skill loads without one."""
     exported = tmp_path / "old.json"
     exported.write_text(json.dumps({"format": EXPORT_FORMAT, "skills": [skill_to_dict(_skill(LEGACY_DIM), embedding=True)]}))
     library = tmp_path / "lib.sqlite3"

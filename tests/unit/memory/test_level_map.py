@@ -23,6 +23,8 @@ def _seen(view: int | None, moves=()) -> LevelMap:
 
 
 def test_a_map_round_trips_through_json_with_unseen_cells_objects_and_gone_keys():
+    """A map seen under fog round-trips through JSON: cells, objects (a taken key remembered as a key, its cell
+    floor now), gone keys and its picture."""
     m = _seen(2, ["move_right", "move_right", "move_up", "move_up", "pickup_key"])
     assert 0 < m.unknown() < 25 and m.gone == {(2, 2)}
     back = LevelMap.load(json.loads(json.dumps(m.dump())))
@@ -41,6 +43,7 @@ def test_what_was_learned_of_sight_round_trips_so_a_new_process_judges_sight_ali
 
 
 def test_the_dump_is_one_character_per_cell_and_doors_keep_their_letter():
+    """The dump is one character per cell, doors with their letter, and loads back a door."""
     m = _seen(None)
     data = m.dump()
     assert data["rows"][3] == ".X.A#" and data["rows"][0] == "....."

@@ -154,6 +154,7 @@ def test_read_only_library_is_refused_as_read_only_not_damaged(tmp_path, monkeyp
 
 
 def test_new_library_in_a_read_only_folder_is_refused(tmp_path, monkeypatch):
+    """A new library in a folder that cannot be written is refused as read-only and no file is created."""
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode: real_access(p, mode) and Path(p) != tmp_path)
     with pytest.raises(StoreError, match="is read-only"):

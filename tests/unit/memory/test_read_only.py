@@ -39,6 +39,7 @@ def trained(tmp_path_factory, classic_trained) -> Path:
 
 
 def test_a_read_only_store_reads_and_cannot_write(trained, tmp_path):
+    """A store opened read-only reads skills and episodes, a write raises, and the file's bytes are unchanged."""
     library = tmp_path / "lib.sqlite3"
     library.write_bytes(trained.read_bytes())
     before = library.read_bytes()
@@ -51,6 +52,7 @@ def test_a_read_only_store_reads_and_cannot_write(trained, tmp_path):
 
 
 def test_no_library_reads_as_empty_and_nothing_is_created(tmp_path):
+    """Opening a missing library read-only reads as empty and creates no file."""
     with SkillStore.open(tmp_path / "none.sqlite3", read_only=True) as store:
         assert len(store.load_library()) == 0 and store.list_episodes() == []
     assert list(tmp_path.iterdir()) == []
@@ -60,6 +62,8 @@ def test_no_library_reads_as_empty_and_nothing_is_created(tmp_path):
 @pytest.mark.parametrize("verb", [["skills", "list"], ["skills", "export", "{out}"], ["episodes", "list"],
                                   ["export", "last", "--json", "{out}"], ["stats"], ["doctor"]])
 def test_read_only_verbs_work_on_a_read_only_library(trained, tmp_path, verb):
+    """skills list/export, episodes list, export, stats and doctor succeed, silently, on a read-only library in a
+    read-only folder."""
     folder = tmp_path / "shared"
     folder.mkdir()
     library = folder / "lib.sqlite3"

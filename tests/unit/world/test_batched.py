@@ -31,6 +31,7 @@ def test_opens_table_follows_the_rules():
 
 
 def test_levels_of_different_sizes_are_refused():
+    """Levels of different sizes cannot be batched together: a ValueError naming the size."""
     with pytest.raises(ValueError, match="5x5"):
         compile_levels([generate("doorkey", 6, 0), generate("doorkey", 5, 0)])
 

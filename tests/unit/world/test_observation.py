@@ -5,6 +5,8 @@ from procmem_tui.world.observation import DOOR, FLOOR, KEY, Cell
 
 
 def test_full_view_shows_every_cell_and_a_taken_key_as_floor():
+    """Without fog the observation shows every cell, the key and the door; after pickup the key is held, its cell
+    floor, the reward 1."""
     world = GridWorld(load_level("classic"))
     first = world.observe()
     assert first.full_view and first.pos == (0, 0) and first.held == frozenset()
@@ -16,6 +18,7 @@ def test_full_view_shows_every_cell_and_a_taken_key_as_floor():
 
 
 def test_sight_is_a_euclidean_radius_blocked_by_walls_and_closed_doors():
+    """Sight is a Euclidean radius; a closed door is seen but hides what is behind it until it is opened."""
     world = GridWorld(load_level("classic"))
     seen = world.observe(view=3)
     assert (3, 0) in seen.cells and (0, 3) in seen.cells and (2, 2) in seen.cells

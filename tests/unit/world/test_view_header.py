@@ -42,6 +42,7 @@ def test_bad_view_is_an_error_at_its_value(value):
 
 
 def test_view_header_given_twice_is_an_error():
+    """A view header given twice is a LevelError."""
     with pytest.raises(LevelError, match="given twice"):
         parse_level("; view: 3\n; view: 4\n@.G\n")
 
