@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
+import cli_run
 from shared_build import shared_folder
 
 from procmem_tui.memory.episode_check import EpisodeError
@@ -24,10 +24,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
+    """``procmem ARGS`` as from a shell in ``home`` (``cli_run``: the same parser and error boundary, in this
+    process)."""
     env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
-                          cwd=home, timeout=300)
+    return cli_run.procmem(*args, env=env, cwd=home)
 
 
 @pytest.fixture(scope="session")

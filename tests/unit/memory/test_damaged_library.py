@@ -14,17 +14,25 @@ from pathlib import Path
 
 import pytest
 
+import cli_run
 from procmem_tui.cli import main
 from procmem_tui.tui.app import ProcmemApp
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def _env(home: Path) -> dict[str, str]:
+    return {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+
+
 def procmem(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
-           "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
-                          cwd=home, timeout=60)
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True,
+                          env=_env(home), cwd=home, timeout=60)
+
+
+def in_process(*args: str, home: Path) -> subprocess.CompletedProcess:
+    return cli_run.procmem(*args, env=_env(home), cwd=home)
 
 
 @pytest.fixture
@@ -117,7 +125,8 @@ def test_a_damaged_library_degrades_in_one_line(tmp_path, trained, damage, verb,
 def test_from_the_shell_too(tmp_path, trained):
     """One case through a real process: a damaged skill row is skipped with one warning line (exit 0), the other
     skills are listed, the file untouched; doctor names the row (exit 1) and --repair writes a clean copy beside
-    it that lists every good skill with no warning."""
+    it that lists every good skill with no warning (the verbs after the first through ``cli_run``: the same parser
+    and error boundary, without an interpreter start each)."""
     library = tmp_path / "lib.sqlite3"
     shutil.copy(trained, library)
     db = sqlite3.connect(library)
@@ -131,11 +140,11 @@ def test_from_the_shell_too(tmp_path, trained):
     assert done.returncode == 0 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
     assert "nested too deeply" in done.stderr and bad in done.stderr and library.read_bytes() == before
     assert f"{total - 1} skills" in done.stdout
-    doctor = procmem("doctor", "--library", str(library), home=tmp_path)
+    doctor = in_process("doctor", "--library", str(library), home=tmp_path)
     assert doctor.returncode == 1 and f"skills {bad}: " in doctor.stdout and doctor.stderr == ""
-    repaired = procmem("doctor", "--library", str(library), "--repair", home=tmp_path)
+    repaired = in_process("doctor", "--library", str(library), "--repair", home=tmp_path)
     copy = tmp_path / "lib.repaired.sqlite3"
     assert repaired.returncode == 1 and copy.exists() and library.read_bytes() == before, repaired.stdout
-    again = procmem("skills", "list", "--library", str(copy), home=tmp_path)
+    again = in_process("skills", "list", "--library", str(copy), home=tmp_path)
     assert again.returncode == 0 and again.stderr == "" and f"{total - 1} skills" in again.stdout
-    assert procmem("doctor", "--library", str(copy), home=tmp_path).returncode == 0
+    assert in_process("doctor", "--library", str(copy), home=tmp_path).returncode == 0
