@@ -222,8 +222,10 @@ def run_app(app) -> int:
     """Run the Textual app; whatever ended it goes to the error boundary (``procmem_tui.errors``) as one line.
     SIGTERM and SIGHUP end it like ``q`` (``app_signals``: exit code 143 or 129)."""
     from procmem_tui.commands.app_signals import ending_on_signals
+    from procmem_tui.commands.terminal import require_terminal
 
     try:
+        require_terminal()
         with ending_on_signals(app):
             app.run()
     finally:

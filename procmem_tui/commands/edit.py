@@ -88,6 +88,7 @@ def run(args) -> int:
             raise UserError(str(exc)) from None
     from procmem_tui.agents import make_agent
     from procmem_tui.commands.app_signals import ending_on_signals
+    from procmem_tui.commands.terminal import require_terminal
     from procmem_tui.memory.store import StoreError
     from procmem_tui.tui.editing import EditorApp
     from procmem_tui.tui.screens.trial import Trials
@@ -99,6 +100,7 @@ def run(args) -> int:
         except StoreError as exc:
             raise UserError(str(exc)) from None
         app = EditorApp(draft, target, Trials(make_agent, library=library, store=store, seed=args.seed, view=args.view), note)
+        require_terminal()
         with ending_on_signals(app):
             app.run()
     finally:
