@@ -43,6 +43,7 @@ def test_a_damaged_library_file_is_refused_before_start(tmp_path, capsys, monkey
 def test_the_app_is_started_with_the_chosen_options(monkeypatch):
     """procmem's flags reach the app: level, agent, speed, autoplay; the library is closed after the run."""
     started = {}
+    monkeypatch.setattr("procmem_tui.commands.terminal.require_terminal", lambda: None)  # as on a terminal
     monkeypatch.setattr(ProcmemApp, "run", lambda self: (self.load(), started.update(app=self)))  # as after the first frame
     assert main(["--fresh", "--level", "two_doors", "--agent", "planner", "--speed", "30", "--autoplay"]) == 0
     app = started["app"]

@@ -108,6 +108,7 @@ def test_a_damaged_library_degrades_in_one_line(tmp_path, trained, damage, verb,
     if outcome == "refused":
         monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started on a damaged library"))
     else:  # the app reads the library after its first frame (``tui.start``): without a screen, read it here
+        monkeypatch.setattr("procmem_tui.commands.terminal.require_terminal", lambda: None)
         monkeypatch.setattr(ProcmemApp, "run", lambda self: self.deferred and self.load())
     code = main([*VERBS[verb], "--library", str(library)])
     err = capsys.readouterr().err
