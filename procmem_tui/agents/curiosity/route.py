@@ -26,6 +26,19 @@ def walk(im: Imagination, looks: dict, b: Belief, parents: bool = True) -> tuple
     cells' looks with nothing opened or gone, ``base_looks`` of the imagination's map). Each look is asked of
     the model once per keys held; the walk runs on flat cell flags (``memory.flat_walk``), trying the moves in
     ``MOVES`` order, so ties between paths resolve as they always did; without ``parents``, only the distances."""
+    grid, flags = _belief_flags(im, looks, b)
+    return flat_walk.walk(grid, flags, b.pos, parents, _ORDER)
+
+
+def steps_to(im: Imagination, looks: dict, b: Belief, targets) -> dict:
+    """The steps ``walk`` gives from ``b`` to each of ``targets`` it reaches, found without walking the whole map."""
+    grid, flags = _belief_flags(im, looks, b)
+    return flat_walk.steps_to(grid, flags, b.pos, targets, _ORDER)
+
+
+def _belief_flags(im: Imagination, looks: dict, b: Belief) -> tuple:
+    """The walk's flags in situation ``b``: the seen cells' flags for the keys held, patched where ``b`` opened or
+    took something away."""
     grid, flags = _flags(im, looks, b.held)
     changed = [pos for pos in b.gone | b.opened if pos in looks]
     if changed:
@@ -33,7 +46,7 @@ def walk(im: Imagination, looks: dict, b: Belief, parents: bool = True) -> tuple
         for pos in changed:
             lk = FLOOR_LOOK if pos in b.gone else looks[pos]._replace(open=True)
             flags[grid.index(pos)] = OPEN if _walkable(im, lk, b.held) else 0
-    return flat_walk.walk(grid, flags, b.pos, parents, _ORDER)
+    return grid, flags
 
 
 def _walkable(im: Imagination, lk: Look, held) -> bool:

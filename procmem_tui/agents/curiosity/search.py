@@ -26,7 +26,7 @@ from procmem_tui.agents.curiosity import provision, tour
 from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
-from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, walk
+from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
     ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, derived,
@@ -447,8 +447,8 @@ class _Search:
         if kept is None or not getattr(kept[2], "look_from_here", False):
             return
         extra = SIGHT_DETOUR * self.gains.radius
-        found = tour.first_look(self.gains, dist, extra, lambda cell: walk(
-            self.im, self.looks, Belief(cell, start.held, start.opened, start.gone), parents=False)[0])
+        found = tour.first_look(self.gains, dist, extra, lambda cell, cells: steps_to(
+            self.im, self.looks, Belief(cell, start.held, start.opened, start.gone), cells))
         if found is None:
             return
         steps, cell, gain, then = found

@@ -19,12 +19,11 @@ before a wide look.
 from __future__ import annotations
 
 import heapq
-from itertools import permutations
 
 from procmem_tui.agents.curiosity.frontier import Gains
 
 Pos = tuple[int, int]
-CANDIDATES = 6  # looks ordered at once (every order is tried: 720 at 6)
+CANDIDATES = 6  # looks ordered at once (every order is weighed: 720 at 6)
 _FAR = 1 << 20  # the steps between two looks when one is not reached from the other
 
 
@@ -76,20 +75,47 @@ def spread_looks(gains: Gains, dist: dict, extra: float, k: int) -> list:
 def first_look(gains: Gains, dist: dict, extra: float, walk_from) -> tuple | None:
     """(steps, cell, cells shown, the look after it as (cell, cells shown) or None) of the look to take first, or
     None when no look shows anything: the first of the order of ``spread_looks`` of least cells × steps until they
-    are in sight (``walk_from(cell)``: the steps from that cell to the others), ties to the order found first."""
+    are in sight (``walk_from(cell, cells)``: the steps from that cell to those of ``cells`` it reaches), ties to
+    the order found first."""
     looks = spread_looks(gains, dist, extra, CANDIDATES)
     if len(looks) < 2:
         return (*looks[0], None) if looks else None
-    between = [[walk_from(a[1]).get(b[1], _FAR) for b in looks] for a in looks]
-    best = None
-    for order in permutations(range(len(looks))):
-        steps, wait = 0.0, 0.0
-        for n, i in enumerate(order):
-            steps += (looks[i][0] if n == 0 else between[order[n - 1]][i]) + extra
-            wait += looks[i][2] * steps
-            if best is not None and wait >= best[0]:
-                break
-        else:
-            best = (wait, order)
-    first, then = looks[best[1][0]], looks[best[1][1]]
+    cells = [look[1] for look in looks]
+    between = []
+    for cell in cells:
+        steps = walk_from(cell, cells)
+        between.append([steps.get(other, _FAR) for other in cells])
+    order = _least_wait(looks, between, extra)
+    first, then = looks[order[0]], looks[order[1]]
     return (*first, (then[1], then[2]))
+
+
+def _least_wait(looks: list, between: list, extra: float) -> tuple:
+    """The order of ``looks`` of least cells × steps until in sight, ties to the order first in lexicographic order:
+    orders are grown a look at a time in that order, and an order whose beginning already waits as long as the best
+    found is not grown further (each sum is made in the same order as for the whole order alone, so the same order
+    wins as when every order is tried in full)."""
+    n = len(looks)
+    best: list = [None, ()]
+    order: list = []
+    used = [False] * n
+
+    def grow(last: int, steps: float, wait: float) -> None:
+        for i in range(n):
+            if used[i]:
+                continue
+            here = steps + ((looks[i][0] if last < 0 else between[last][i]) + extra)
+            total = wait + looks[i][2] * here
+            if best[0] is not None and total >= best[0]:
+                continue
+            order.append(i)
+            if len(order) == n:
+                best[0], best[1] = total, tuple(order)
+            else:
+                used[i] = True
+                grow(i, here, total)
+                used[i] = False
+            order.pop()
+
+    grow(-1, 0.0, 0.0)
+    return best[1]

@@ -47,3 +47,20 @@ def test_the_flat_walk_is_the_set_walk_on_random_grids():
         fast = walk_tree(_Flags(w, h, passable, ends), state)
         assert list(fast[0].items()) == list(slow[0].items())
         assert list(fast[1].items()) == list(slow[1].items())
+
+
+def test_the_steps_to_a_few_cells_are_the_walks_distances():
+    """``steps_to`` stops once its cells are reached, yet gives each the full walk's distance; a cell the walk never
+    reaches (shut, or cut off) is left out, and the origin among them is 0 steps away."""
+    rng = np.random.default_rng(1)
+    for _ in range(40):
+        w, h = int(rng.integers(1, 12)), int(rng.integers(1, 12))
+        cells = [(x, y) for x in range(-1, w + 1) for y in range(-1, h + 1)]
+        passable = [c for c in cells if rng.random() < 0.7]
+        ends = [c for c in cells if rng.random() < 0.1]
+        grid = flat_walk.layout(w, h)
+        flags = grid.flags(passable, ends)
+        start = (int(rng.integers(0, w)), int(rng.integers(0, h)))
+        dist, _ = flat_walk.walk(grid, flags, start, parents=False)
+        targets = [cells[int(i)] for i in rng.integers(0, len(cells), size=int(rng.integers(1, 7)))] + [start]
+        assert flat_walk.steps_to(grid, flags, start, targets) == {t: dist[t] for t in targets if t in dist}
