@@ -32,16 +32,22 @@ class _Flags(_Sets):
         return self.grid, self.grid.flags(*self.cells)
 
 
+def _random_ground(rng):
+    """A random grid of up to 11 x 11 and its ring: walls, cells that end a walk, and a start inside the grid."""
+    w, h = int(rng.integers(1, 12)), int(rng.integers(1, 12))
+    cells = [(x, y) for x in range(-1, w + 1) for y in range(-1, h + 1)]
+    passable = [c for c in cells if rng.random() < 0.7]
+    ends = [c for c in cells if rng.random() < 0.1]
+    start = (int(rng.integers(0, w)), int(rng.integers(0, h)))
+    return w, h, cells, passable, ends, start
+
+
 def test_the_flat_walk_is_the_set_walk_on_random_grids():
     """On 30 random grids (walls, cells that end a walk, the ring open in places), from a random cell, which may
     itself end a walk: identical distances, parents and insertion order."""
     rng = np.random.default_rng(0)
     for _ in range(30):
-        w, h = int(rng.integers(1, 12)), int(rng.integers(1, 12))
-        cells = [(x, y) for x in range(-1, w + 1) for y in range(-1, h + 1)]
-        passable = [c for c in cells if rng.random() < 0.7]
-        ends = [c for c in cells if rng.random() < 0.1]
-        start = (int(rng.integers(0, w)), int(rng.integers(0, h)))
+        w, h, _, passable, ends, start = _random_ground(rng)
         state = State(start)
         slow = walk_tree(_Sets(passable, ends), state)
         fast = walk_tree(_Flags(w, h, passable, ends), state)
@@ -54,13 +60,9 @@ def test_the_steps_to_a_few_cells_are_the_walks_distances():
     reaches (shut, or cut off) is left out, and the origin among them is 0 steps away."""
     rng = np.random.default_rng(1)
     for _ in range(40):
-        w, h = int(rng.integers(1, 12)), int(rng.integers(1, 12))
-        cells = [(x, y) for x in range(-1, w + 1) for y in range(-1, h + 1)]
-        passable = [c for c in cells if rng.random() < 0.7]
-        ends = [c for c in cells if rng.random() < 0.1]
+        w, h, cells, passable, ends, start = _random_ground(rng)
         grid = flat_walk.layout(w, h)
         flags = grid.flags(passable, ends)
-        start = (int(rng.integers(0, w)), int(rng.integers(0, h)))
         dist, _ = flat_walk.walk(grid, flags, start, parents=False)
         targets = [cells[int(i)] for i in rng.integers(0, len(cells), size=int(rng.integers(1, 7)))] + [start]
         assert flat_walk.steps_to(grid, flags, start, targets) == {t: dist[t] for t in targets if t in dist}
