@@ -45,7 +45,7 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
     if known_route is None:
         return True
     hoped = hope[upto].belief
-    return (affordable(budget, hope[upto].end, walk, hoped.novel, hoped.loss)
+    return (affordable(budget, hope[upto].end, walk, hoped.novel, hoped.at_stake)
             and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon), hoped.loss))
 
 

@@ -48,6 +48,13 @@ class Expectation:
         """What failing loses, where it is known better than the walk there and back (None: that walk)."""
         return self.unseen_loss if self.unseen_loss is not None else self.bump_loss
 
+    @property
+    def at_stake(self) -> float | None:
+        """What failing is expected to lose, for the hunch budget: a walk through cells never seen loses its
+        ``unseen_loss`` only as often as it fails (its chance is learned from the level's map: ``agents/scouting.py``);
+        any other try its ``loss``."""
+        return (1 - self.p) * self.unseen_loss if self.unseen_loss is not None else self.loss
+
     def horizon(self, horizon: int) -> int:
         """The plays a try counting on this must pay over: one for a bump priced within the hunch budget (it is
         made because failing costs little, and must pay within its own episode, as ``optimism.cheap_try`` says),

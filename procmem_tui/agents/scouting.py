@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
     from procmem_tui.agents.option import Option
 
-CHANCE = 0.5  # counted on for a walk through cells never seen, as for any walk where no move was tried
+_PLAIN = State((0, 0), frozenset())  # nothing held, nothing opened: how the cells look as first seen
+RUNS, BETWEEN, BESIDE, CLEAR = "runs", "between", "beside", "clear"  # where a cell stands among the blockers seen near it
 
 
 def tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
@@ -39,9 +40,9 @@ def tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
 
 def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["Option"]:
     """The options reached by walking through cells never seen more cheaply than on the firm ground (``dist``), each
-    counted on at ``CHANCE`` times the chance of what it does there, with its ``loss``; ``before``: the plan's steps
-    before this situation. Only options the model counts on once there (a hope about the object itself stays the hopeful
-    ground's). None on a map with no cell left unseen."""
+    counted on at the chance that the walk's never-seen cells let it through (``passes``) times the chance of what it
+    does there, with its ``loss``; ``before``: the plan's steps before this situation. Only options the model counts on
+    once there (a hope about the object itself stays the hopeful ground's). None on a map with no cell left unseen."""
     if not beliefs.map.unknown():
         return []
     near, parent = tree(beliefs, state)
@@ -51,11 +52,73 @@ def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["
         if stand in dist and dist[stand] <= near[stand]:
             continue
         e = option.expectation
-        lost = loss(beliefs, state, _path(parent, stand), _stands(option), dist, before)
+        path = _path(parent, stand)
+        lost = loss(beliefs, state, path, _stands(option), dist, before)
         found.append(replace(option, expectation=Expectation(
-            e.outcome, e.p * CHANCE, "untried", f"walking where never seen, then {e.evidence}",
+            e.outcome, e.p * passes(beliefs, path), "untried", f"walking where never seen, then {e.evidence}",
             unseen_loss=lost)))
     return found
+
+
+def passes(beliefs: "Beliefs", path: list) -> float:
+    """The chance that no never-seen cell of ``path`` blocks: each blocks as often as the seen cells that stand as it
+    does among the blockers seen near them (``standing``) were seen to block on this level (``block_rates``)."""
+    rates = block_rates(beliefs)
+    seen = beliefs.map.cells
+    chance = 1.0
+    for cell in path:
+        if cell not in seen:
+            chance *= 1.0 - rates[standing(beliefs, cell)]
+    return chance
+
+
+def _blocks(beliefs: "Beliefs", pos) -> bool:
+    return not beliefs.firm.passable(pos, _PLAIN)
+
+
+def standing(beliefs: "Beliefs", cell) -> str:
+    """Where ``cell`` stands among the seen cells nearest it along its row and its column (at most the sight radius
+    away, itself left out): ``RUNS`` where a line of blockers ends beside it (the cell next to it on a side blocks, and
+    so does the cell beyond that one: the line may run on), ``BETWEEN`` a blocker on each side of it along one line, ``BESIDE`` some
+    blocker, else ``CLEAR``."""
+    key = ("standing", beliefs.model.version, beliefs.map.version, cell)
+    return beliefs.memo(key, lambda: _standing(beliefs, cell))
+
+
+def _standing(beliefs: "Beliefs", cell) -> str:
+    seen = beliefs.map.cells
+    reach = max(1, isqrt(beliefs.map.sight))
+    sides = []
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        near = None
+        for k in range(1, reach + 1):
+            pos = (cell[0] + k * dx, cell[1] + k * dy)
+            if pos in seen:
+                near = _blocks(beliefs, pos)
+                beyond = (pos[0] + dx, pos[1] + dy)
+                if near and k == 1 and beyond in seen and _blocks(beliefs, beyond):
+                    return RUNS
+                break
+        sides.append(near)
+    if (sides[0] and sides[1]) or (sides[2] and sides[3]):
+        return BETWEEN
+    return BESIDE if any(sides) else CLEAR
+
+
+def block_rates(beliefs: "Beliefs") -> dict:
+    """For each way a cell can stand (``standing``), the share of the seen cells standing so that block (Laplace's
+    rule: (blocked + 1) / (seen + 2)). Learned from this level's map alone: where walls run in lines, a cell a seen
+    stretch of one runs at is likely wall; in an open field, a cell with no blocker near is likely open."""
+    key = ("block rates", beliefs.model.version, beliefs.map.version)
+
+    def make() -> dict:
+        counts = {RUNS: [0, 0], BETWEEN: [0, 0], BESIDE: [0, 0], CLEAR: [0, 0]}
+        for pos in beliefs.map.cells:
+            tally = counts[standing(beliefs, pos)]
+            tally[0] += _blocks(beliefs, pos)
+            tally[1] += 1
+        return {k: (b + 1) / (n + 2) for k, (b, n) in counts.items()}
+    return beliefs.memo(key, make)
 
 
 def _stands(option: "Option") -> list:
