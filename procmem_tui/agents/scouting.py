@@ -20,6 +20,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from procmem_tui.agents.expectation import Expectation
+from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import neighbours
 from procmem_tui.world import Action, State
 from procmem_tui.world.actions import MOVE_DELTAS
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 _PLAIN = State((0, 0), frozenset())  # nothing held, nothing opened: how the cells look as first seen
 RUNS, BETWEEN, BESIDE, CLEAR = "runs", "between", "beside", "clear"  # where a cell stands among the blockers seen near it
+_SIDES = ((-1, 0), (1, 0), (0, -1), (0, 1))  # left and right, then down and up
 
 
 def tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
@@ -72,31 +74,38 @@ def passes(beliefs: "Beliefs", path: list) -> float:
     return chance
 
 
-def _blocks(beliefs: "Beliefs", pos) -> bool:
-    return not beliefs.firm.passable(pos, _PLAIN)
+def _blockers(beliefs: "Beliefs") -> frozenset:
+    """The seen cells a move is not known to enter, with nothing held, opened or gone (asked once per look)."""
+    key = ("blockers", beliefs.model.version, beliefs.map.version)
+
+    def make() -> frozenset:
+        looks = base_looks(beliefs.map)
+        shut: dict = {}
+        for pos, lk in looks.items():
+            if lk not in shut:
+                shut[lk] = not beliefs.firm.passable(pos, _PLAIN)
+        return frozenset(pos for pos, lk in looks.items() if shut[lk])
+    return beliefs.memo(key, make)
 
 
 def standing(beliefs: "Beliefs", cell) -> str:
     """Where ``cell`` stands among the seen cells nearest it along its row and its column (at most the sight radius
     away, itself left out): ``RUNS`` where a line of blockers ends beside it (the cell next to it on a side blocks, and
-    so does the cell beyond that one: the line may run on), ``BETWEEN`` a blocker on each side of it along one line, ``BESIDE`` some
-    blocker, else ``CLEAR``."""
-    key = ("standing", beliefs.model.version, beliefs.map.version, cell)
-    return beliefs.memo(key, lambda: _standing(beliefs, cell))
+    so does the cell beyond that one: the line may run on), ``BETWEEN`` a blocker on each side of it along one line,
+    ``BESIDE`` some blocker, else ``CLEAR``."""
+    return _standing(beliefs.map.cells, _blockers(beliefs), max(1, isqrt(beliefs.map.sight)), cell)
 
 
-def _standing(beliefs: "Beliefs", cell) -> str:
-    seen = beliefs.map.cells
-    reach = max(1, isqrt(beliefs.map.sight))
+def _standing(seen, shut: frozenset, reach: int, cell) -> str:
+    x, y = cell
     sides = []
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+    for dx, dy in _SIDES:
         near = None
         for k in range(1, reach + 1):
-            pos = (cell[0] + k * dx, cell[1] + k * dy)
+            pos = (x + k * dx, y + k * dy)
             if pos in seen:
-                near = _blocks(beliefs, pos)
-                beyond = (pos[0] + dx, pos[1] + dy)
-                if near and k == 1 and beyond in seen and _blocks(beliefs, beyond):
+                near = pos in shut
+                if near and k == 1 and (x + 2 * dx, y + 2 * dy) in shut:
                     return RUNS
                 break
         sides.append(near)
@@ -108,14 +117,16 @@ def _standing(beliefs: "Beliefs", cell) -> str:
 def block_rates(beliefs: "Beliefs") -> dict:
     """For each way a cell can stand (``standing``), the share of the seen cells standing so that block (Laplace's
     rule: (blocked + 1) / (seen + 2)). Learned from this level's map alone: where walls run in lines, a cell a seen
-    stretch of one runs at is likely wall; in an open field, a cell with no blocker near is likely open."""
+    stretch of one ends beside is likely wall; in an open field, a cell with no blocker near is likely open."""
     key = ("block rates", beliefs.model.version, beliefs.map.version)
 
     def make() -> dict:
+        seen, shut = beliefs.map.cells, _blockers(beliefs)
+        reach = max(1, isqrt(beliefs.map.sight))
         counts = {RUNS: [0, 0], BETWEEN: [0, 0], BESIDE: [0, 0], CLEAR: [0, 0]}
-        for pos in beliefs.map.cells:
-            tally = counts[standing(beliefs, pos)]
-            tally[0] += _blocks(beliefs, pos)
+        for pos in seen:
+            tally = counts[_standing(seen, shut, reach, pos)]
+            tally[0] += pos in shut
             tally[1] += 1
         return {k: (b + 1) / (n + 2) for k, (b, n) in counts.items()}
     return beliefs.memo(key, make)
