@@ -75,15 +75,17 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
     negations) that fit every object of its kind here; where none does, the rules "holds key k" and their
     negations that fit this object's own record; where none does, the pairs of keys named; the answer is the
     share of the fitting rules of the first class with any that say it changes holding ``held``. None where it
-    changed holding these keys or fewer (what every change needed is still held, DOORMAX's conjunction; any
-    object of its kind counts: a key taken holding nothing is taken holding nothing whatever its letter), never
-    changed here, or has no letter, or where nothing fits."""
+    changed holding these keys or fewer (what every change needed is still held, DOORMAX's conjunction; another
+    object of its kind counts only where it changed holding nothing: a key taken holding nothing is taken holding
+    nothing whatever its letter, but door B opened holding key c says nothing of door D holding c, for which key
+    opens a door is that door's own), never changed here, or has no letter, or where nothing fits."""
     if not lk.letter:
         return None
     state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
     here = [f for f in model.units.get(unit, {}).values() if state in f.feats and level in f.levels]
     own = [(f.feats, bool(f.outcome.changes)) for f in here if letter in f.feats]
-    if not any(works for _, works in own) or any(f.outcome.changes and _held(f.feats) <= held for f in here):
+    if not any(works for _, works in own) or any(
+            f.outcome.changes and _held(f.feats) <= held and (letter in f.feats or not _held(f.feats)) for f in here):
         return None
     query = features(lk.letter, lk.open, held)
     kind = _vote([(signature(f.feats), bool(f.outcome.changes)) for f in here], signature(query))

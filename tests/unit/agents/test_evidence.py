@@ -34,3 +34,14 @@ def test_the_relation_stands_where_no_key_held_ever_left_a_door_shut_or_the_door
     assert held_credit(anything, "here", UNIT, Look("door", "C", False), frozenset("b")) == 1.0
     matching = _model(("A", "b", SHUT), ("A", "ab", OPENED), ("C", "bc", OPENED))
     assert held_credit(matching, "here", UNIT, Look("door", "C", False), frozenset("c")) == 1.0
+
+
+def test_another_door_opened_holding_a_key_does_not_settle_this_door_holding_it():
+    """Door B opened holding key c; door C stayed shut holding keys b and c; door D opened holding b and c. D holding
+    c alone was counted on as certain because some door of the kind had opened holding c or less (what a change
+    needed, read over every door). Which key opens a door is that door's own where keys are not alike (a door stayed
+    shut holding keys): on rooms4-16-s15-aC.bD.cB (pairs bD) episode 2 walked to D holding c, 113 steps for 74. Another
+    object's change counts for this one only where nothing was held; D's own record leaves b and c an even chance."""
+    model = _model(("B", "", SHUT), ("B", "c", OPENED), ("C", "bc", SHUT), ("D", "bc", OPENED))
+    assert held_credit(model, "here", UNIT, Look("door", "D", False), frozenset("c")) == 0.5
+    assert held_credit(model, "here", UNIT, Look("door", "B", False), frozenset("c")) is None
