@@ -140,13 +140,29 @@ class Beliefs:
         cell never seen, or of a kind moves were seen into in another situation, yes; of a kind no move was ever seen
         into, only while the kind is rare enough to be worth a hunch (the chance ``untried_walks.kind_chance`` gives
         it, at least ``MIN_CHANCE``): walls and rows of crates, the background, are not walked through."""
-        if lk is None or (MOVE, AHEAD, lk.kind) in self.model.units:
+        if lk is None:
             return True
+        if (MOVE, AHEAD, lk.kind) in self.model.units:
+            return not self._stops_moves(lk)
         from procmem_tui.agents.curiosity.values import rarity
         from procmem_tui.agents.skill_plan import MIN_CHANCE
 
         rare = self.memo(("rarity",), lambda: rarity(self.map))
         return rare.get(lk.kind, 1.0) >= MIN_CHANCE
+
+    def _stops_moves(self, lk: Look) -> bool:
+        """Whether every move seen into an object of ``lk``'s kind in its state (closed, open) stopped there, on any
+        level, whatever was held: one outcome serves a kind's state until two differ, so a hopeful walk does not
+        count on a closed door letting it through holding other keys (the way through one is the action that opened
+        its kind). A walk in a level's later episodes through door C holding nothing, after a move into it holding
+        key c stopped, made a shortcut to door F look 9 steps shorter than it was (rooms3-12-s11-consumed), and
+        was itself tried in episode 3 (rooms3-12-s7-consumed: 44 53 44)."""
+        state = "open" if lk.open else "closed"
+
+        def stops() -> bool:
+            seen = [f for f in self.model.units.get((MOVE, AHEAD, lk.kind), {}).values() if state in f.feats]
+            return bool(seen) and not any(f.outcome.moved for f in seen)
+        return self.memo(("stops moves", lk.kind, state), stops)
 
     def _look_numbers(self) -> tuple[Layout, bytearray, list]:
         """Each cell of the grid and its ring numbered by its look (from 1; 0 outside), and the looks."""

@@ -31,8 +31,9 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
     if p.known and p.outcome.changes:
         if p.extrapolated:  # only seen holding otherwise: as likely as the one-fact rules that fit say
             chance = implied(model, level, unit, lk, held)
-            tie = chance == 0.5 and not lk.letter and never_failed(model, unit, lk)
-            if tie and worked_holding_nothing(model, unit, lk):
+            nothing_needed = worked_holding_nothing(model, unit, lk)
+            tie = chance == 0.5 and (not lk.letter or nothing_needed) and never_failed(model, unit, lk)
+            if tie and nothing_needed:
                 chance = 1.0
             if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
                 return Expectation(p.outcome, chance, "implied", f"{what}: implied by what it did holding "

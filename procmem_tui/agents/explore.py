@@ -30,10 +30,11 @@ from __future__ import annotations
 import numpy as np
 
 from procmem_tui.agents import explain
-from procmem_tui.agents.effects import Beliefs
+from procmem_tui.agents.effects import Beliefs, apply
 from procmem_tui.agents.evidence import tried_here, untried_pairing
 from procmem_tui.agents.optimism import best_shortcut, from_model
 from procmem_tui.agents.run import Run, exploring
+from procmem_tui.agents.skill_plan import steps_to_win
 from procmem_tui.memory.imagine import ACTS, BESIDE, EDGE, HERE, Look, base_looks
 from procmem_tui.memory.paths import beside, neighbours, path_to, walk_tree
 from procmem_tui.world import ACTIONS, Action, State
@@ -124,13 +125,17 @@ def explore(state: State, walked: tuple[dict, dict], beliefs: Beliefs, visited: 
 
 def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs: Beliefs, horizon: int,
              max_steps: int, budget=None, novel: list | None = None, begun: set | None = None,
-             waiting: list | None = None) -> Run | None:
+             waiting: list | None = None, plan=None, pledges: list | None = None) -> Run | None:
     """Walk to an untried obstacle that could shorten ``known_route`` (fetching something first if that is the
     try), or None when no try is worth it, none fits ``budget`` (``optimism.Budget``: what a failed try may
     still cost) or a failed one could leave too few steps to finish. A try made outside the budget (on a kind
     nothing was seen to open) adds its door to ``novel``. ``begun``: the (door, key) fetch-first tries begun on this
     level in earlier episodes (not begun again: ``optimism.best_shortcut``); one begun now is added to it.
-    ``waiting``: gets the tries that pay but wait for budget (``optimism.best_shortcut``).
+    ``waiting``: gets the tries that pay but wait for budget (``optimism.best_shortcut``). ``plan(state)``: the
+    model's known plan from a situation (a list of steps with a ``cost``, or None), for what follows a try where
+    another closed door lies beyond it (``optimism.best_shortcut``'s ``rest``; without it such a try is not
+    weighed). ``pledges``: gets the (door, action) of a try begun with a fetch (carried through like a hoped plan's
+    try: ``ProceduralAgent._pledged``).
 
     Of cells as near to act from, the try acts from one moves are known to enter (``optimism.best_shortcut``'s
     ``known``): its failure's cost is then known, and acting from it does not hang on a wall never moved into."""
@@ -140,12 +145,38 @@ def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs:
     found = best_shortcut(candidates, state, known_route, dist,
                           lambda door, action, keys: beliefs.chance(action.value, door, keys),
                           lambda key: beliefs.can_fetch(state.keys, key), horizon, ground=beliefs.likely,
-                          budget=budget, abandoned=frozenset(begun or ()), known=firm_dist, waiting=waiting)
+                          budget=budget, abandoned=frozenset(begun or ()), known=firm_dist, waiting=waiting,
+                          rest=None if plan is None else _rest(beliefs, plan),
+                          floor=lambda cell: steps_to_win(beliefs, cell))
     if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None
     if novel is not None and found.door in candidates.novel:
         novel.append(found.door)
     if begun is not None and found.key is not None:
         begun.add((found.door, found.key))
+    if pledges is not None and found.key is not None:
+        pledges.append((found.door, found.opener.value))
     end, last = (found.key, found.taker) if found.key is not None else (found.stand, found.opener)
     return exploring(path_to(parent, end) + [last], explain.shortcut(candidates.labels, found, known_route))
+
+
+def _rest(beliefs: Beliefs, plan):
+    """``optimism.best_shortcut``'s ``rest``: the steps of the model's known plan from where a try leaves the agent,
+    the door opened as the model hopes (a key it spends spent), kept per situation for one decision."""
+    kept: dict = {}
+
+    def rest(state: State, door, opener: Action) -> int | None:
+        lk = beliefs.look(door, state)
+        after = state._replace(opened=state.opened | {door})
+        for role in beliefs.acting(opener.value, lk):
+            hope = beliefs.expect(opener.value, role, lk, state.keys, True).outcome
+            hoped = None if hope is None else apply(state, state.pos, door, lk, hope)
+            if hoped is not None and door in hoped.opened:
+                after = hoped
+                break
+        key = (after.pos, after.keys, after.opened, after.taken)
+        if key not in kept:
+            found = plan(after)
+            kept[key] = None if not found else sum(s.cost for s in found)
+        return kept[key]
+    return rest

@@ -194,7 +194,9 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                   chance: Callable[[tuple[int, int], Action, frozenset], float | None],
                   can_fetch: Callable[[tuple[int, int]], bool], horizon: int = 1, *, ground,
                   budget: Budget | None = None, abandoned: frozenset = frozenset(),
-                  known: dict | None = None, waiting: list | None = None) -> Shortcut | None:
+                  known: dict | None = None, waiting: list | None = None,
+                  rest: Callable[[State, tuple[int, int], Action], int | None] | None = None,
+                  floor: Callable[[tuple[int, int]], int] | None = None) -> Shortcut | None:
     """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
     ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
@@ -208,9 +210,14 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     cells moves are known to enter; of cells as near to act from, one as near there is taken (``Shortcut.stand``).
     ``waiting``: gets the (door, key) tries on what was never tried anywhere (chance 1: R-max) that pay but do not
     fit ``budget`` yet: they wait for budget saved (a hunch, chance below 1, that never fits is let go).
+    ``rest(state, door, opener)``: where no goal is in reach through the door alone (another closed door beyond
+    it), the steps of the model's known plan from ``state`` once ``opener`` opened the door (None: none): a try is
+    valued by what it alone would change, the rest by what is known (a walk hoped through the door beyond too
+    counted on two untried things, and made the try look as good as both). ``floor(cell)``: steps no plan from
+    ``cell`` to a goal can beat; a try that could not pay even so is not planned out.
     """
-    best: Shortcut | None = None
     from_key: dict = {}
+    entries = []  # (reading order, door, goal distance through it alone, option)
     for door in sorted(found.obstacles):
         if door in state.opened:
             continue
@@ -218,14 +225,13 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
         if prior * known_route * horizon <= (1 - prior) * 2:
             continue  # not worth it even if it saved the whole route a step away
         beyond = _goal_distance(found.goals, ground, state, door)
-        if beyond >= _FAR:
+        if beyond >= _FAR and rest is None:
             continue
-        options = []
         for opener, standing in tries:
             p = chance(door, opener, state.keys)
             if p is not None:
                 walk, stand = _door_approach(ground, state, dist, door, standing, known)
-                options.append((walk + 1, stand, None, None, p * prior, opener, standing))
+                entries.append((door, beyond, (walk + 1, stand, None, None, p * prior, opener, standing, state)))
             for key in sorted(found.fetches):
                 taker, adds, take_chance = found.fetches[key]
                 if (key == door or key in state.taken or key not in dist or not can_fetch(key)
@@ -237,21 +243,55 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                 if key not in from_key:
                     from_key[key] = reachable(ground, state, start=key)
                 walk, stand = _door_approach(ground, state, from_key[key], door, standing)
-                options.append((dist[key] + 1 + walk + 1, stand, key, taker, p * prior * take_chance, opener,
-                                standing))
-        for walk, stand, key, taker, p, opener, standing in options:
-            if walk >= _FAR:
+                entries.append((door, beyond, (dist[key] + 1 + walk + 1, stand, key, taker, p * prior * take_chance,
+                                               opener, standing,
+                                               state._replace(keys=state.keys | adds, taken=state.taken | {key}))))
+    entries = [(i, door, beyond, option) for i, (door, beyond, option) in enumerate(entries) if option[0] < _FAR]
+
+    def risk_of(stand, walk) -> float:
+        return budget.cost(stand, walk) if budget is not None else 2 * walk
+
+    def pays(p, saving, stand, walk) -> bool:
+        return worth_trying(p, saving, walk, horizon) or cheap_try(budget, p, saving, risk_of(stand, walk))
+
+    best: Shortcut | None = None
+    best_key = None
+    # the tries through a door with the goal beyond it first, then those whose rest must be planned, the most
+    # promising first, each planned only if, as short as it could be, it could still be the best or wait for budget
+    # (the same shortcut as weighing every one: ties go to the earlier in reading order)
+    direct = [e for e in entries if e[2] < _FAR]
+    bounded = []
+    for i, door, beyond, option in entries:
+        if beyond < _FAR:
+            continue
+        walk, stand, key, taker, p, opener, standing, held = option
+        least = walk + (0 if floor is None else floor(stand))
+        upper = Shortcut(door, key, least, known_route - least, walk, p, horizon).gain
+        bounded.append(((upper, -least, -i), (i, door, beyond, option)))
+    bounded.sort(key=lambda b: b[0], reverse=True)
+    for bound, (i, door, beyond, option) in [(None, e) for e in direct] + bounded:
+        walk, stand, key, taker, p, opener, standing, held = option
+        fits = affordable(budget, stand, walk, door in found.novel)
+        may_wait = (not fits and waiting is not None and p >= 1.0
+                    and risk_of(stand, walk) <= budget.left + budget.share)
+        if bound is not None:
+            if not (fits or may_wait) or not pays(p, known_route + bound[1], stand, walk):
+                continue  # it could not pay, or matter, even if the rest were as short as can be
+            if not may_wait and best_key is not None and bound <= best_key:
+                continue  # it could not beat the best found
+            after = rest(held._replace(pos=stand), door, opener)
+            if after is None:
                 continue
+            route = walk + after
+        else:
             route = walk + 1 + beyond
-            saving = known_route - route
-            shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing, stand)
-            pays = worth_trying(p, saving, walk, horizon) or cheap_try(budget, p, saving, budget.cost(stand, walk)
-                                                                       if budget is not None else 2 * walk)
-            if not pays:
-                continue
-            if not affordable(budget, stand, walk, door in found.novel):
-                if waiting is not None and p >= 1.0 and budget.cost(stand, walk) <= budget.left + budget.share:
-                    waiting.append((door, key))
-            elif best is None or (shortcut.gain, -route) > (best.gain, -best.route):
-                best = shortcut
+        saving = known_route - route
+        if not pays(p, saving, stand, walk):
+            continue
+        shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing, stand)
+        if not fits:
+            if may_wait:
+                waiting.append((door, key))
+        elif best_key is None or (shortcut.gain, -route, -i) > best_key:
+            best, best_key = shortcut, (shortcut.gain, -route, -i)
     return best

@@ -392,9 +392,12 @@ class ProceduralAgent(Agent):
         budget = self._budget(state, plan)
         pledged = self._pledged()
         if plan and self.learning:
-            novel, waiting = [], []
+            novel, waiting, pledges = [], [], []
             run = shortcut(state, known, walk_tree(beliefs.likely, state), beliefs, self.horizon,
-                           self.level.max_steps, budget, novel, self.begun.setdefault(self.fingerprint, set()), waiting)
+                           self.level.max_steps, budget, novel, self.begun.setdefault(self.fingerprint, set()), waiting,
+                           self.plan, pledges)
+            if pledges:  # a try begun with a fetch is carried through, as a hoped plan's is
+                self.pledge = pledges[0]
             self.waited = self.waited or bool(waiting)
             if novel:
                 self.first_route = None  # what an R-max try costs is not a hunch's: the budget starts again after it

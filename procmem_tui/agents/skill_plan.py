@@ -121,6 +121,11 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     return dist, shut
 
 
+def steps_to_win(beliefs: Beliefs, cell) -> int:
+    """Steps from ``cell`` that no plan to a win can beat (``_lower_bound``; unreachable: a very large number)."""
+    return _lower_bound(beliefs)[0].get(cell, _UNREACHED)
+
+
 def _nearer(dist: dict, wider: dict):
     """Whether the wider walk reaches a cell more cheaply than ``dist`` does (or ``dist`` not at all)."""
     return lambda cell: cell not in dist or dist[cell] > wider[cell]

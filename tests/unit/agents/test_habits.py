@@ -82,11 +82,9 @@ def test_train_json_reports_decisions_and_search_expansions(tmp_path):
 
 def test_a_route_that_made_a_try_is_replanned_not_made_a_habit():
     """On a settled level, an episode that made a try (went where a hope led) does not hand its route to the next
-    as a habit: that one plans again. Here episode 3 tries a way to the goal that fails, and episode 4 plans the
-    optimal route instead of repeating episode 3's detour from memory."""
-    from procmem_tui.world import generate
-
-    session = Session(LevelSource.fixed(generate("rooms", 12, 7, rooms=3, keys="consumed")), new_agent())
+    as a habit: that one plans again. Here (three_doors, agent seed 1) episode 3 tries a way to the goal that fails,
+    and episode 4 plans the optimal route instead of repeating episode 3's detour from memory."""
+    session = Session(LevelSource.fixed(load_level("three_doors")), new_agent(1))
     summaries = [session.run_episode() for _ in range(4)]
     third, fourth = summaries[2], summaries[3]
     assert third.decisions["explored"] > 0 and third.steps > third.optimal_steps

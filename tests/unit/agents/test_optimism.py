@@ -14,7 +14,7 @@ from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.paths import reachable
 from procmem_tui.world.level import Level
 from procmem_tui.session import LevelSource, Session
-from procmem_tui.world import Action, State, load_level
+from procmem_tui.world import Action, State, load_level, parse_level
 
 LEVELS = Path(__file__).parent / "levels"
 SHORTCUTS = {"shortcut_u": 17, "shortcut_key_behind": 19, "shortcut_room": 22, "shortcut_wrong_key": 22}  # open route
@@ -199,3 +199,30 @@ def test_a_library_trained_on_default_layouts_plays_the_unseen_pairing_key_cycle
     episodes = [session.run_episode() for _ in range(3)]
     assert all(e.success for e in episodes)
     assert episodes[2].steps == episodes[2].optimal_steps, [e.steps for e in episodes]
+
+
+def test_a_try_with_another_closed_door_beyond_it_is_valued_by_the_known_plan_after_it():
+    """A corridor: door A, then door B, then the goal. Trying door A cannot reach the goal on its own (door B is
+    still shut beyond it), so its saving is not what a walk hoped through door B too would make it (that counted on
+    two untried things: rooms3-12-s11-consumed tried door F holding nothing in episode 3 for "9 steps" that were
+    3): it is what the model's known plan from where the try leaves the agent says (``rest``), and without one the
+    try is not weighed at all."""
+    level = parse_level("; name: corridor\n; max_steps: 40\n#######\n@aAbB.G\n#######\n")
+    state, ground = State(level.start), Learned(level)
+    dist = reachable(ground, state)
+    found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors}, {},
+                       frozenset(level.goals))
+    asked = []
+
+    def rest(after, door, opener):
+        asked.append((after.pos, door, opener))
+        return 5
+
+    def shortcut(**kw):
+        return best_shortcut(found, state, 30, dist, lambda door, action, keys: 1.0, lambda key: True, ground=ground,
+                             **kw)
+
+    assert shortcut() is None
+    tried = shortcut(rest=rest)
+    assert tried.door == (2, 1) and tried.walk == 2 and tried.route == 2 + 5 and tried.saving == 30 - 7
+    assert asked == [((1, 1), (2, 1), Action.OPEN_DOOR)]
