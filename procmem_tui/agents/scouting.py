@@ -63,15 +63,13 @@ def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["
 
 
 def passes(beliefs: "Beliefs", path: list) -> float:
-    """The chance that no never-seen cell of ``path`` blocks: each blocks as often as the seen cells that stand as it
-    does among the blockers seen near them (``standing``) were seen to block on this level (``block_rates``)."""
+    """The chance that no never-seen cell of ``path`` blocks, as likely as its least likely cell: a cell blocks as often
+    as the seen cells that stand as it does among the blockers seen near them (``standing``) were seen to block on this
+    level (``block_rates``), and blockers come in walls, so the cells of one walk are not independent draws (a corridor
+    open at one cell is open along it; a walk across a wall is walled where it crosses)."""
     rates = block_rates(beliefs)
     seen = beliefs.map.cells
-    chance = 1.0
-    for cell in path:
-        if cell not in seen:
-            chance *= 1.0 - rates[standing(beliefs, cell)]
-    return chance
+    return min((1.0 - rates[standing(beliefs, cell)] for cell in path if cell not in seen), default=1.0)
 
 
 def _blockers(beliefs: "Beliefs") -> frozenset:
