@@ -63,6 +63,10 @@ def letter_verdict(model: WorldModel, level: str, unit: tuple, lk: Look, held: f
     return None if vote not in (0.0, 1.0) else vote == 1.0
 
 
+def letter_of(fact) -> str:
+    return next((x[7:] for x in fact.feats if x.startswith("letter:")), "")
+
+
 def _held(feats) -> frozenset:
     return frozenset(f[6:] for f in feats if f.startswith("holds:") and f not in SIGNATURE)
 
@@ -90,13 +94,32 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
     query = features(lk.letter, lk.open, held)
     kind = _vote([(signature(f.feats), bool(f.outcome.changes)) for f in here], signature(query))
     named = sorted(set().union(*(_held(fs) for fs, _ in own)))
-    keys = [(lambda fs, lit=f"holds:{k}", neg=neg: (lit in fs) != neg) for k in named for neg in (False, True)]
+    free = _unclaimed(model, level, unit, lk, here, named)
+    keys = [(lambda fs, lit=f"holds:{k}", neg=neg: (lit in fs) != neg) for k in free for neg in (False, True)]
     pairs = [(lambda fs, a=f"holds:{a}", b=f"holds:{b}": a in fs and b in fs)
-             for i, a in enumerate(named) for b in named[i + 1:]]
+             for i, a in enumerate(free) for b in free[i + 1:]]
     mine = next((v for v in (_vote(own, query, rules) for rules in (keys, pairs)) if v is not None), None)
     if kind is not None:
-        return min(kind, mine) if _pairing_open(here, own, lk, mine) else kind
+        claimed = mine is not None and len(free) < len(named)
+        return min(kind, mine) if claimed or _pairing_open(here, own, lk, mine) else kind
     return mine
+
+
+def _unclaimed(model: WorldModel, level: str, unit: tuple, lk: Look, here: list, named: list) -> list:
+    """The keys of ``named`` that no other object of this kind claims, where keys are not alike on this level (an
+    object of the kind stayed shut here while a key was held): an object claims key k when its own record says it
+    changes holding k alone (``letter_verdict``). Door B stayed shut holding a and opened holding c, door C stayed
+    shut holding b and c and opened holding a, b and c: door D, seen open only holding a, b and c, pairs with b
+    (rooms4-16-s17-aC.bD.cB, which pairs bD, tested D holding a and c in episode 6 after three optimal ones). All of
+    ``named`` where nothing is claimed, or everything is, or where this object changed holding its own letter."""
+    own_letter = f"holds:{lk.letter.lower()}"
+    if not any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here) or any(
+            f.outcome.changes and letter_of(f) == lk.letter and own_letter in f.feats for f in here):
+        return named  # keys alike, or it opened holding its own letter: "its own letter" names its key
+    letters = {x[7:] for f in here for x in f.feats if x.startswith("letter:")} - {lk.letter}
+    free = [k for k in named if not any(
+        letter_verdict(model, level, unit, lk._replace(letter=x), frozenset(k)) for x in sorted(letters))]
+    return free or named
 
 
 def _pairing_open(here: list, own: list, lk: Look, mine: float | None) -> bool:

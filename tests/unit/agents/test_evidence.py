@@ -19,11 +19,12 @@ def _model(*seen) -> WorldModel:
 
 
 def test_a_door_opened_only_holding_other_letters_is_not_counted_on_for_one_of_them_where_keys_are_not_alike():
-    """Door A stayed shut holding key a and opened holding a and b; door C opened holding a and b. "Holds another
+    """Door A stayed shut holding key a and opened holding a, b and d; door C opened holding a and b. "Holds another
     letter" is the one relation over what is held that fits, and it counted on door C opening holding b alone (1.0):
     on rooms3-26-s111-aC.bA.cB (the pairing is aC) episode 2 under fog walked to C with b, found it shut and walked
-    back for a (121 steps for 59). Which of a and b opens C, its own record cannot tell: an even chance."""
-    model = _model(("A", "a", SHUT), ("A", "ab", OPENED), ("C", "ab", OPENED))
+    back for a (121 steps for 59). Which of a and b opens C, its own record cannot tell: an even chance (A's record
+    leaves b and d open, so A claims neither)."""
+    model = _model(("A", "a", SHUT), ("A", "abd", OPENED), ("C", "ab", OPENED))
     assert held_credit(model, "here", UNIT, Look("door", "C", False), frozenset("b")) == 0.5
 
 
@@ -42,6 +43,18 @@ def test_another_door_opened_holding_a_key_does_not_settle_this_door_holding_it(
     needed, read over every door). Which key opens a door is that door's own where keys are not alike (a door stayed
     shut holding keys): on rooms4-16-s15-aC.bD.cB (pairs bD) episode 2 walked to D holding c, 113 steps for 74. Another
     object's change counts for this one only where nothing was held; D's own record leaves b and c an even chance."""
-    model = _model(("B", "", SHUT), ("B", "c", OPENED), ("C", "bc", SHUT), ("D", "bc", OPENED))
+    model = _model(("B", "c", OPENED), ("C", "bc", SHUT), ("D", "bc", OPENED))
     assert held_credit(model, "here", UNIT, Look("door", "D", False), frozenset("c")) == 0.5
     assert held_credit(model, "here", UNIT, Look("door", "B", False), frozenset("c")) is None
+
+
+def test_a_key_another_door_claims_is_not_this_door_s_key_where_keys_are_not_alike():
+    """Door B stayed shut holding key a and opened holding c (it pairs with c), door C stayed shut holding b and c and
+    opened holding a, b and c (it pairs with a), door D opened only holding a, b and c. Of D's keys only b is claimed
+    by no other door, so D holding a and c is not counted on (it was 2 in 3), and D holding b is: on
+    rooms4-16-s17-aC.bD.cB (seed 6) the settled level tested D holding a and c in episode 6, 97 steps for 56."""
+    model = _model(("B", "a", SHUT), ("B", "c", OPENED), ("C", "bc", SHUT), ("C", "abc", OPENED),
+                   ("D", "abc", OPENED))
+    door_d = Look("door", "D", False)
+    assert held_credit(model, "here", UNIT, door_d, frozenset("ac")) == 0.0
+    assert held_credit(model, "here", UNIT, door_d, frozenset("b")) == 1.0
