@@ -63,7 +63,8 @@ def letter_verdict(model: WorldModel, level: str, unit: tuple, lk: Look, held: f
     return None if vote not in (0.0, 1.0) else vote == 1.0
 
 
-def letter_of(fact) -> str:
+def _letter_of(fact) -> str:
+    """The letter of the object a fact was seen on ("" for one without a letter)."""
     return next((x[7:] for x in fact.feats if x.startswith("letter:")), "")
 
 
@@ -114,7 +115,7 @@ def _unclaimed(model: WorldModel, level: str, unit: tuple, lk: Look, here: list,
     ``named`` where nothing is claimed, or everything is, or where this object changed holding its own letter."""
     own_letter = f"holds:{lk.letter.lower()}"
     if not any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here) or any(
-            f.outcome.changes and letter_of(f) == lk.letter and own_letter in f.feats for f in here):
+            f.outcome.changes and _letter_of(f) == lk.letter and own_letter in f.feats for f in here):
         return named  # keys alike, or it opened holding its own letter: "its own letter" names its key
     letters = {x[7:] for f in here for x in f.feats if x.startswith("letter:")} - {lk.letter}
     free = [k for k in named if not any(
