@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -23,3 +24,14 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
+
+def pytest_runtest_teardown(item) -> None:
+    """After a test that drew with Textual, the ``StylesCache`` of its widgets is let go (what held it:
+    ``forget_retired_styles_caches``): otherwise each worker keeps about a million objects of finished apps, every
+    full garbage collection late in the run takes 1-2 s, and at exit the worker is still collecting when xdist
+    interrupts it."""
+    if "textual._styles_cache" in sys.modules:
+        from procmem_tui.tui.textual_private import forget_retired_styles_caches
+
+        forget_retired_styles_caches()

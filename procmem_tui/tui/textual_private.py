@@ -11,6 +11,8 @@ fails loudly when the installed Textual is outside ``TESTED`` (widen the range o
 - ``SafeCommandPalette._action_command_list`` and ``CommandList._lines``: the palette's PageUp/PageDown crash.
 - ``screen_text``: the current screen as plain text lines, from ``Screen._compositor`` (as
   ``App.export_screenshot`` renders it), for the tests that read what a person sees.
+- ``forget_retired_styles_caches``: empties the ``lru_cache`` on ``StylesCache.get_inner_outer`` (a method, so
+  its key holds the widget's ``StylesCache`` and with it every ``Strip`` that cache drew, Textual issue #6665).
 """
 
 from __future__ import annotations
@@ -80,3 +82,13 @@ def screen_text(app) -> list[str]:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return console.export_text(styles=False).splitlines()
+
+
+def forget_retired_styles_caches() -> None:
+    """Lets the ``StylesCache`` of widgets that are gone be freed: up to 1,024 of them (each with its drawn lines,
+    a tree of ``Strip``/``FIFOCache``/``Segment``) otherwise stay reachable from that method's ``lru_cache``. The
+    test suite calls it after every test: apps of earlier tests kept a million objects per worker alive, and each
+    full garbage collection walked them all. Only a cache of two background styles is lost."""
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()

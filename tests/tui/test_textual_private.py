@@ -49,3 +49,25 @@ def test_the_private_names_still_exist_in_this_textual():
     assert hasattr(OptionList, "_lines") and issubclass(CommandList, OptionList)
     assert hasattr(App, "_background_screens")
     assert "_compositor" in Screen.__init__.__code__.co_names
+    from textual._styles_cache import StylesCache
+
+    assert hasattr(StylesCache.get_inner_outer, "cache_clear")
+
+
+def test_a_styles_cache_of_a_widget_gone_is_freed_once_forgotten():
+    """``forget_retired_styles_caches`` lets a ``StylesCache`` that drew a background go: Textual's ``lru_cache`` on
+    its ``get_inner_outer`` method keeps it (and every line it drew) alive otherwise, which held a million objects
+    of finished apps in each test worker."""
+    import gc
+    import weakref
+
+    from textual._styles_cache import StylesCache
+    from textual.color import Color
+
+    cache = StylesCache()
+    cache.get_inner_outer(Color(1, 2, 3), Color(4, 5, 6))
+    gone = weakref.ref(cache)
+    del cache
+    textual_private.forget_retired_styles_caches()
+    gc.collect()
+    assert gone() is None
