@@ -101,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     if module is None:
         parser.print_help()
         return 2
-    collect_less_often()
     try:
-        with _warnings_as_lines(f"procmem {args.verb}"):
+        with collecting_less_often(), _warnings_as_lines(f"procmem {args.verb}"):
             return int(module.run(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -120,14 +119,20 @@ def main(argv: list[str] | None = None) -> int:
 YOUNG_THRESHOLD = 10_000  # allocations between young collections (Python's default: 700)
 
 
-def collect_less_often() -> None:
+@contextmanager
+def collecting_less_often():
     """Young cyclic collections after every ``YOUNG_THRESHOLD`` allocations, not Python's 700: a decision builds
     caches of tens of thousands of small containers that outlive it, and each young collection walked the
     survivors again (on 32x32 six-room levels collections took about a tenth of the agent's CPU time, and a full one,
     triggered by that growth, 30-50 ms inside a single plan; with 10,000 a quarter of that time, and none full). What
     is collected is the same; memory holds at most that many more objects before a pass. Worker processes of
-    ``procmem bench`` inherit it."""
-    gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    ``procmem bench`` inherit it. The caller's thresholds come back after the verb (``main`` called in-process)."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextmanager

@@ -74,7 +74,7 @@ def build(args, source=None):
 
 
 def run(args) -> int:
-    with no_collection():  # the app's modules load (the app freezes what they made, ``ProcmemApp.__init__``)
+    with no_collection():  # the app's modules load (the app freezes what they made, ``ProcmemApp.on_load``)
         app = make_app(args)
     return run_app(app)
 

@@ -98,10 +98,6 @@ class ProcmemApp(QuietExceptions, App):
                  deferred: Deferred | None = None) -> None:
         """``session`` and ``store`` as built by ``commands.play.build``; or ``session=None`` and ``deferred``
         (``tui.start``): the first level is painted before the session is built."""
-        # What exists now (modules, classes, the level, the library) lives as long as the app: out of the cyclic
-        # collector's sight, every collection while the app starts and runs walks far fewer objects (start-up
-        # spent ≈ 20 ms in collections walking them). ``on_unmount`` hands them back.
-        gc.freeze()
         super().__init__()
         self.session = session
         self.store = store
@@ -174,7 +170,13 @@ class ProcmemApp(QuietExceptions, App):
         self._fill()
 
     def on_load(self) -> None:
-        gc.disable()  # until the first frame: its widgets are made, not freed (``on_ready`` collects again)
+        """What exists now (modules, classes, the level, the library) lives as long as the app: frozen out of the
+        cyclic collector's sight, every collection while the app starts and runs walks far fewer objects (start-up
+        spent ≈ 20 ms in collections walking them); ``on_unmount`` hands them back. Here, not in ``__init__``, so an
+        app that is built but never run leaves the collector as it was. No collection at all until the first frame:
+        its widgets are made, not freed (``on_ready`` collects again)."""
+        gc.freeze()
+        gc.disable()
 
     async def on_ready(self) -> None:
         """The first frame is on the terminal: a deferred start builds its session now, and mounts the panels

@@ -107,3 +107,19 @@ def test_the_map_picker_lists_a_saved_level_without_its_control_characters(tmp_p
     [(name, _, text)] = saved_levels()
     assert name == "evil" and "(yours)" in text and "room" in text
     assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_the_collector_is_left_as_it_was_by_an_app_built_and_by_an_app_run():
+    """The app freezes what exists while it runs (fewer objects for every collection) and hands it back when it
+    ends; an app that is built but never run (a test, an embedding program) must not leave the collector frozen."""
+    import gc
+
+    before = gc.get_freeze_count()
+    app = build_app()
+    app.store.close()
+    assert gc.get_freeze_count() == before
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > before
+    assert gc.get_freeze_count() == before and gc.isenabled()

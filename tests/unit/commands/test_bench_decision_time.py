@@ -55,17 +55,23 @@ def test_the_targets_line_gives_16x16_decisions_and_32x32_plans():
     assert _time_targets([dict(row, size=8)], first=False) == []
 
 
-def test_commands_collect_young_garbage_less_often():
-    """``main`` raises the young generation's threshold (``cli.YOUNG_THRESHOLD``) before a verb runs, so a decision's
-    caches are not walked again every 700 allocations; the older generations keep theirs."""
+def test_commands_collect_young_garbage_less_often(monkeypatch):
+    """``main`` raises the young generation's threshold (``cli.YOUNG_THRESHOLD``) while a verb runs, so a decision's
+    caches are not walked again every 700 allocations; the older generations keep theirs, and the caller's
+    thresholds are back once ``main`` returns (tests and other callers run it in-process)."""
     import gc
 
     from procmem_tui.cli import YOUNG_THRESHOLD
+    from procmem_tui.commands import check
 
+    seen = []
+    real_run = check.run
+    monkeypatch.setattr(check, "run", lambda args: seen.append(gc.get_threshold()) or real_run(args))
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, *before[1:])
         assert main(["check", "classic"]) == 0
-        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        assert seen == [(YOUNG_THRESHOLD, *before[1:])]
+        assert gc.get_threshold() == (700, *before[1:])
     finally:
         gc.set_threshold(*before)
