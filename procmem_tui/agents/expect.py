@@ -36,7 +36,8 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
             if tie and nothing_needed:
                 chance = 1.0
             if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
-                return Expectation(p.outcome, chance, "implied", f"{what}: implied by what it did holding "
+                own = _implied_here(beliefs, unit, lk, held)  # what this very object did outranks its kind
+                return Expectation(own[1] if own is not None else p.outcome, chance, "implied", f"{what}: implied by what it did holding "
                                                                  f"otherwise ({chance:.0%})", voted=not tie and chance < 1)
             if not hoping:
                 return NOTHING
@@ -95,7 +96,8 @@ def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):
     """(chance, outcome) when, on this level, this unit changed objects like this one (same letter, same state)
     and what every such change had in common (DOORMAX: the conjunction of the situations' features, say "holding
     key c") holds now and held in no situation where it changed nothing; the chance is Laplace's rule over the
-    changes seen. Else None."""
+    changes seen, and the outcome is theirs where they agree (door C spent its own letter holding key c: holding
+    keys b and c it spends c too, not the key b that door A spent), else the kind's most eventful. Else None."""
     state = "open" if lk.open else "closed"
     like = f"letter:{lk.letter}" if lk.letter else state
     here = [f for f in beliefs.model.units.get(unit, {}).values()
@@ -108,7 +110,8 @@ def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):
             common <= f.feats for f in here if not f.outcome.changes):
         return None
     seen = sum(f.count for f in changed)
-    outcome = beliefs.model.optimistic(unit, state)
+    outcomes = {f.outcome for f in changed}
+    outcome = outcomes.pop() if len(outcomes) == 1 else beliefs.model.optimistic(unit, state)
     return (seen + 1) / (seen + 2), rebind(beliefs.model, outcome, lk, held, unit)
 
 
