@@ -36,11 +36,9 @@ def pairing_levels(seed: int) -> list:
     from first_episodes import level_set
     from unusual_levels import unusual_levels
 
-    from procmem_tui.world.rules import PAIRS
-
     out, names = [], set()
     for level in level_set(False, seed) + level_set(False, seed, "holdout") + unusual_levels(seed):
-        if level.rules.doors == PAIRS and level.name not in names:
+        if level.rules.paired and level.name not in names:
             names.add(level.name)
             out.append(level)
     return out

@@ -229,3 +229,22 @@ def test_a_key_taken_before_the_door_its_key_opens_is_found():
     taken as "always" (pickup_key never failed), the order is planned, and the settled level's first episode
     takes door B holding keys b and c at the model's word (its split vote, 75 %): optimal from episode 4."""
     assert _steps(12, 10, 3, 4) == [40, 32, 32, 30]
+
+
+def test_a_door_holding_its_own_key_and_another_spends_what_it_spent_before():
+    """Keys spent, ``opens: bA cC``: door C stayed shut holding nothing and opened holding key c (spent), door A
+    opened holding key b (spent). Holding keys b and c, door C is implied to open; what it spends is what this door
+    spent when it opened (its own letter), not key b, which the kind's extrapolation read from door A ("holds key
+    b": key b spent). Counted on to spend b, the order that takes both keys before door C looked as if it left no
+    key for door A:
+    rooms3-20-s508-aB.bA.cC+consumed stayed at 48 steps for 32 after default training and under fog."""
+    layout = parse_level("; name: spend\n; opens: bA cC\n; keys: consumed\n; max_steps: 40\nG.A.C@\n####bc\n")
+    R, L, U, D, TAKE, OPEN_ = (Action.MOVE_RIGHT, Action.MOVE_LEFT, Action.MOVE_UP, Action.MOVE_DOWN,
+                               Action.PICKUP_KEY, Action.OPEN_DOOR)
+    model, m, state = _play(OPEN_, D, TAKE, U, OPEN_, L, D, TAKE, U, L, OPEN_, layout=layout)
+    assert state.opened == {(2, 1), (4, 1)} and not state.keys
+    beliefs = Beliefs(model, m, "here")
+    door_c = beliefs.look((4, 1), State((5, 1), frozenset()))
+    both = beliefs.expect(OPEN, "beside", door_c, frozenset("bc"), hoping=False)
+    assert both.works and both.outcome.object == "opened"
+    assert both.outcome.lost in (("own",), ("c",)), both.outcome
