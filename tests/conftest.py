@@ -18,6 +18,17 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return 2 * cores
 
 
+def pytest_configure(config) -> None:
+    """Every test process collects garbage as a ``procmem`` command does (``cli.collecting_less_often``), whichever
+    test runs first: the code under test meets the collector it meets in use, and the suite's time does not
+    depend on whether a test that runs ``main`` in-process came early in a worker."""
+    import gc
+
+    from procmem_tui.cli import YOUNG_THRESHOLD
+
+    gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def pytest_collection_modifyitems(items) -> None:
     """A test marked slow gets a longer timeout than the suite's 180 s, unless it sets its own: under load a
     benchmark-sized test (2,000 keys in the app, 10,000 rollouts) needs minutes and must not fail for it."""
