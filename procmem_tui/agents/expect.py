@@ -3,6 +3,7 @@ or an untried action, optimism) where it does not and the caller is ``hoping``; 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from procmem_tui.agents.evidence import (held_credit, implied, letter_verdict, never_failed, rebind,
@@ -45,9 +46,13 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
                                f"trying {what}: never tried ({p.outcome.text()} when holding otherwise)")
         basis = "here" if p.basis == "this level" else "pooled"
         chance = trust(p)
-        credit = held_credit(model, level, unit, lk, held) if basis == "here" else None
-        if credit is not None and credit < 1:  # seen only holding more keys: which one it needed is open
-            return _credited(beliefs, unit, lk, held, p, credit, what, hoping)
+        credit = held_credit(model, level, unit, lk, held)
+        if credit is not None and credit < 1:  # seen here only holding more keys: which one it needed is open
+            if basis == "here":
+                return _credited(beliefs, unit, lk, held, p, credit, what, hoping)
+            here = _as_here(beliefs, unit, lk, p) if credit > chance else None
+            if here is not None:  # other levels' weaker word does not lower what this level's own record says
+                return _credited(beliefs, unit, lk, held, here, credit, what, hoping)
         if chance <= 0.5:  # a few other levels only: worth a try at most
             if not hoping:
                 return NOTHING
@@ -90,6 +95,15 @@ def _credited(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset, p, cre
         return NOTHING
     return Expectation(p.outcome, credit, "guess", f"trying {what}: never tried ({p.outcome.text()} when holding "
                                                  f"more keys, {credit:.0%} chance)")
+
+
+def _as_here(beliefs: "Beliefs", unit: tuple, lk: Look, p):
+    """``p`` with the outcome this very object had each time it changed on this level (what it spent may differ
+    from what other levels saw), or None where it changed here more than one way."""
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    seen = {f.outcome for f in beliefs.model.units.get(unit, {}).values()
+            if f.outcome.changes and beliefs.level in f.levels and state in f.feats and letter in f.feats}
+    return replace(p, outcome=seen.pop()) if len(seen) == 1 else None
 
 
 def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):
