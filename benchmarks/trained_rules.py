@@ -3,13 +3,14 @@
 own copy of the trained library:
 
     PYTHONPATH=. python benchmarks/trained_rules.py [--train 8] [--levels 5] [--episodes 8] [--seed 0]
-                                                    [--workers 1] [--json OUT]
+                                                    [--view N] [--workers 1] [--json OUT]
 
 1. **Training, one process**: ``procmem train --family doorkey --size 8 --episodes N``, then the rule-variant
    levels (``any_key``, ``spend_wisely``, ``second_key``) 8 episodes each, round-robin (``rules_transfer.py``).
 2. **Every level** (``rooms`` of 3 rooms: ``doors: any`` 10×10, and 12×12 matching, ``keys: consumed`` and
    ``opens: aB bC cA``; ``--levels`` layouts of each, seeds ``3020 + seed`` on): a new procmem agent on a copy of the
-   trained library plays ``--episodes`` episodes (``unusual_levels.play_level``); no level teaches another.
+   trained library plays ``--episodes`` episodes (``unusual_levels.play_level``), under ``--view`` if given (a sight
+   radius, or ``all``); no level teaches another.
 
 Per level: the optimum and the steps of each episode, flagged ``NOT-LAST3`` where the last 3 are not all optimal.
 Summary: levels optimal in their last 3, and the steps of episodes 2 on, in total.
@@ -44,10 +45,11 @@ def _play(job):
     return play_level(*job)
 
 
-def run(train: int, count: int, episodes: int, seed: int, workers: int) -> dict:
+def run(train: int, count: int, episodes: int, seed: int, workers: int, view=None) -> dict:
     from rules_transfer import VARIANTS, procmem
 
     from procmem_tui.world import format_level
+    from procmem_tui.world.level import view_overridden
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Path(tmp) / "trained.sqlite3"
@@ -55,7 +57,7 @@ def run(train: int, count: int, episodes: int, seed: int, workers: int) -> dict:
                 "--quiet", "--seed", str(seed))
         procmem("train", *[a for name in VARIANTS for a in ("--level", name)], "--episodes", "8", "--library",
                 str(library), "--quiet", "--seed", str(seed))
-        jobs = [(format_level(lv), episodes, seed, str(library)) for lv in levels(count, seed)]
+        jobs = [(format_level(view_overridden(lv, view)), episodes, seed, str(library)) for lv in levels(count, seed)]
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 rows = list(pool.map(_play, jobs))
@@ -85,10 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--levels", type=int, default=5, help="layouts of each rule (default 5)")
     parser.add_argument("--episodes", type=int, default=8, help="episodes per level (default 8)")
     parser.add_argument("--seed", type=int, default=0, help="the agent's and the layouts' seed (default 0)")
+    parser.add_argument("--view", help="a sight radius for every level, or 'all' (default: each level's own header)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--json", metavar="OUT", help="also write every level's result and the summary as JSON")
     args = parser.parse_args(argv)
-    result = run(args.train, max(1, args.levels), max(3, args.episodes), args.seed, args.workers)
+    result = run(args.train, max(1, args.levels), max(3, args.episodes), args.seed, args.workers, args.view)
     report(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n")
