@@ -12,7 +12,10 @@ many cells never seen before it brought into sight:
   that many new cells (a straight lane through the unknown shows up to 2r + 1 a step: 7 under sight 3; one along
   what was seen already, a sliver, shows 1 or 2);
 * **walk back**: a walk to a frontier whose step showed nothing new (through ground seen before: to a pocket left
-  behind, to the far end of what was seen, back from a dead end);
+  behind, to the far end of what was seen, back from a dead end); of these, **back to one look** (not a column of
+  the sum: a part of walk back) were walks to a look with no other look ordered after it (its Why line names no
+  "then ... more from"): the one part of the unknown left in reach, such as the way on through a door once all on
+  this side was seen;
 * **experiment**: a try the model does not know the outcome of, and the walk to it (a kind never tried, a door
   with keys never held there, a key to pick up), the learning a first visit pays for;
 * **take along**: a key taken along once a lock was seen (``agents/curiosity/provision.py``).
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 COLUMNS = ("look 5+", "look 3-4", "look 1-2", "walk back", "experiment", "take along")
+ONE_LOOK = "back to one look"  # a part of "walk back"
 
 
 def levels(which: str, seed: int) -> list:
@@ -53,6 +57,11 @@ def kind_of(reason: str, shown: int) -> str:
     if "to see" in reason and "never seen" in reason:
         return "walk back" if not shown else "look 1-2" if shown <= 2 else "look 3-4" if shown <= 4 else "look 5+"
     return "take along" if "taking it along" in reason else "experiment"
+
+
+def back_to_one_look(reason: str, shown: int) -> bool:
+    """Whether a walk-back step (``kind_of``) walked to a look with no other look ordered after it."""
+    return kind_of(reason, shown) == "walk back" and ", then " not in reason
 
 
 def play(job: tuple) -> dict:
@@ -77,7 +86,11 @@ def play(job: tuple) -> dict:
         shown = len(cells.keys() - seen)
         seen |= cells.keys()
         if goal_at is None:
-            counts[kind_of(report.decision.reason if report.decision else "", shown)] += 1
+            reason = report.decision.reason if report.decision else ""
+            kind = kind_of(reason, shown)
+            counts[kind] += 1
+            if back_to_one_look(reason, shown):
+                counts[ONE_LOOK] += 1
             if any(cell.kind == GOAL for cell in cells.values()):
                 goal_at, goal_state = steps, report.step.state
     after = 0
@@ -85,7 +98,7 @@ def play(job: tuple) -> dict:
         after = steps - goal_at - (optimal_steps(level, goal_state) or 0)
     return {"level": level.name, "seed": seed, "optimal": optimal_steps(level), "steps": steps,
             "success": session.finished.success, "goal_seen_at": goal_at, "after_goal_seen": after,
-            **{c: counts[c] for c in COLUMNS}}
+            **{c: counts[c] for c in (*COLUMNS, ONE_LOOK)}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,8 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = list(pool.map(play, jobs))
     else:
         rows = [play(job) for job in jobs]
-    head = ("steps", "optimal", "goal seen at", *COLUMNS, "after goal seen")
-    keys = ("steps", "optimal", "goal_seen_at", *COLUMNS, "after_goal_seen")
+    head = ("steps", "optimal", "goal seen at", *COLUMNS, "after goal seen", "back 1 look")
+    keys = ("steps", "optimal", "goal_seen_at", *COLUMNS, "after_goal_seen", ONE_LOOK)
     print(f"episode 1 under sight {args.view}, {args.which} set; the search: the steps until a goal first came into "
           "sight")
     print(f"{'level':28} {'seed':>4} " + " ".join(f"{h:>11}" for h in head))

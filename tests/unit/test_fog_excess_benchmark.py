@@ -32,3 +32,15 @@ def test_a_first_visit_files_every_search_step_once():
     assert row["success"] and row["steps"] >= row["optimal"] > 0
     assert sum(row[c] for c in fog_excess.COLUMNS) == row["goal_seen_at"] <= row["steps"]
     assert row["after_goal_seen"] >= 0
+    assert 0 <= row[fog_excess.ONE_LOOK] <= row["walk back"]
+
+
+def test_a_walk_back_to_the_one_look_left_is_told_from_one_within_a_tour():
+    """A walk-back step to a look with no look ordered after it (no "then ... more from") is a walk back to one look;
+    one to the first look of a tour, or a step that showed cells, is not."""
+    alone = "explored: to see 11 cells never seen from (14, 13)"
+    toured = "explored: to see 11 cells never seen from (14, 13), then 6 more from (27, 14)"
+    assert fog_excess.back_to_one_look(alone, 0)
+    assert not fog_excess.back_to_one_look(toured, 0)
+    assert not fog_excess.back_to_one_look(alone, 3)
+    assert not fog_excess.back_to_one_look("explored: moving into door A holding key a: never tried", 0)
