@@ -138,6 +138,19 @@ def _pairing_open(here: list, own: list, lk: Look, mine: float | None) -> bool:
             and all(own_letter not in fs for fs, works in own if works))
 
 
+def changed_otherwise_here(model: WorldModel, level: str, unit: tuple, lk: Look, outcome: Outcome) -> bool:
+    """Whether this object (its letter, its state) changed on this level with an outcome other than ``outcome``: what
+    other levels predict for it is then not what this level showed it doing (door B opened holding keys a and b and
+    spent a, where default levels open a door with its own key and keep it: rooms3-20-s509-aB.bA.cC+consumed, after
+    default training, walked to B holding b alone in episode 2, counted on at 90 %, and back for key a: 83 steps
+    for 60)."""
+    if not lk.letter:
+        return False
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    return any(f.outcome.changes and f.outcome != outcome for f in model.units.get(unit, {}).values()
+               if state in f.feats and letter in f.feats and level in f.levels)
+
+
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
     """Whether this exact situation, tried on this level, mostly changed something (None: never tried here).
     Contradicting evidence leaves the model unsure, but a try made here is never made again as new."""

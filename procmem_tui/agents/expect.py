@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import (held_credit, implied, letter_verdict, never_failed, rebind,
-                                        untried_pairing, worked_holding_nothing)
+from procmem_tui.agents.evidence import (changed_otherwise_here, held_credit, implied, letter_verdict, never_failed,
+                                        rebind, untried_pairing, worked_holding_nothing)
 from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import features
@@ -38,14 +38,19 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
                 chance = 1.0
             if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
                 own = _implied_here(beliefs, unit, lk, held)  # what this very object did outranks its kind
-                return Expectation(own[1] if own is not None else p.outcome, chance, "implied", f"{what}: implied by what it did holding "
-                                                                 f"otherwise ({chance:.0%})", voted=not tie and chance < 1)
+                return Expectation(own[1] if own is not None else p.outcome, chance, "implied",
+                                   f"{what}: implied by what it did holding otherwise ({chance:.0%})",
+                                   voted=not tie and chance < 1)
             if not hoping:
                 return NOTHING
             return Expectation(p.outcome, chance, "guess",
                                f"trying {what}: never tried ({p.outcome.text()} when holding otherwise)")
         basis = "here" if p.basis == "this level" else "pooled"
         chance = trust(p)
+        if basis == "pooled" and changed_otherwise_here(model, level, unit, lk, p.outcome):
+            mine = implied(model, level, unit, lk, held)  # this level's rules: no surer than what it showed
+            if mine < chance:
+                return _voted_here(p, mine, what, hoping)
         credit = held_credit(model, level, unit, lk, held)
         if credit is not None and credit < 1:  # seen here only holding more keys: which one it needed is open
             if basis == "here":
@@ -104,6 +109,18 @@ def _as_here(beliefs: "Beliefs", unit: tuple, lk: Look, p):
     seen = {f.outcome for f in beliefs.model.units.get(unit, {}).values()
             if f.outcome.changes and beliefs.level in f.levels and state in f.feats and letter in f.feats}
     return replace(p, outcome=seen.pop()) if len(seen) == 1 else None
+
+
+def _voted_here(p, chance: float, what: str, hoping: bool) -> Expectation:
+    """What other levels predict for an object whose own changes on this level were otherwise, counted on only at
+    this level's vote (``evidence.implied``): a doubt the planner prices above an even chance, a guess below."""
+    if chance > 0.5:
+        return Expectation(p.outcome, chance, "implied", f"{what}: seen on {p.levels} levels, but otherwise here "
+                                                         f"({chance:.0%})", voted=True)
+    if not hoping:
+        return NOTHING
+    return Expectation(p.outcome, chance, "guess", f"trying {what}: seen on {p.levels} levels, but otherwise here "
+                                                   f"({chance:.0%} chance)")
 
 
 def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):

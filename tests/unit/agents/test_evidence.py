@@ -58,3 +58,25 @@ def test_a_key_another_door_claims_is_not_this_door_s_key_where_keys_are_not_ali
     door_d = Look("door", "D", False)
     assert held_credit(model, "here", UNIT, door_d, frozenset("ac")) == 0.0
     assert held_credit(model, "here", UNIT, door_d, frozenset("b")) == 1.0
+
+
+def test_other_levels_word_on_a_door_is_no_surer_than_this_level_where_the_door_did_otherwise_here():
+    """Default levels (8 of them) opened door B holding key b and kept it. On this level (keys spent, a pairing)
+    door B opened holding keys a and b and spent a, and door A opened holding b and spent it. Holding b alone at B
+    this level's evidence says nothing for certain, and B's own change was not what other levels predict, so their
+    word (a 90 % belief, counted on as known) is no surer than this level's vote (a doubt the planner prices):
+    rooms3-20-s509-aB.bA.cC+consumed after default training walked to B holding b alone in episode 2 (83 steps
+    for 60)."""
+    from procmem_tui.agents.effects import Beliefs
+    from procmem_tui.memory.level_map import LevelMap
+
+    model = WorldModel()
+    for i in range(8):
+        model.learn(UNIT, features("B", False, frozenset("b")), OPENED, f"default{i}")
+    model.learn(UNIT, features("B", False, frozenset("ab")), Outcome(object="opened", lost=("a",), reward=2.0), "here")
+    model.learn(UNIT, features("A", False, frozenset("b")), Outcome(object="opened", lost=("b",), reward=2.0), "here")
+    beliefs = Beliefs(model, LevelMap(8, 8), "here")
+    alone = beliefs.expect("open_door", BESIDE, Look("door", "B", False), frozenset("b"), hoping=False)
+    assert alone.voted and 0.5 < alone.p < 0.9, alone
+    elsewhere = Beliefs(model, LevelMap(8, 8), "other")
+    assert elsewhere.expect("open_door", BESIDE, Look("door", "B", False), frozenset("b"), hoping=False).p >= 0.9
