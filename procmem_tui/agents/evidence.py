@@ -151,6 +151,18 @@ def changed_otherwise_here(model: WorldModel, level: str, unit: tuple, lk: Look,
                if state in f.feats and letter in f.feats and level in f.levels)
 
 
+def spent_elsewhere(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool:
+    """Whether every change of this object (its letter, its state) on this level spent a key of another letter that
+    is not held now: the change it showed cannot happen so (the key it took is not there to take), and what it would
+    do instead was never seen (door B opened holding keys a and b and spent a: holding b alone it is a hope)."""
+    if not lk.letter:
+        return False
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    changes = [f.outcome for f in model.units.get(unit, {}).values()
+               if f.outcome.changes and state in f.feats and letter in f.feats and level in f.levels]
+    return bool(changes) and all(any(k != "own" and k not in held for k in o.lost) for o in changes)
+
+
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
     """Whether this exact situation, tried on this level, mostly changed something (None: never tried here).
     Contradicting evidence leaves the model unsure, but a try made here is never made again as new."""
