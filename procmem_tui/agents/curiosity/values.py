@@ -8,7 +8,11 @@ change done, is a ``RECHECK``), ``RECHECK`` for each key held that was never hel
 (the letter × key pairs of the model's condition vocabulary) — on a map with nothing left to see (``all_seen``), not
 for an action seen to change objects of another kind and never one of this kind in this state (pickup_key takes
 keys, it never changed a door: a new key held is no reason to try it on each door again) —, 0 once known, except that a change the model expects
-to spend a key that is not held cannot be what happens (a ``GUESS`` again). Rarity is 1 ÷ (how many cells of that
+to spend a key that is not held cannot be what happens (a ``GUESS`` again). With nothing left to see, an action other
+than a move that was seen to change objects of some kind is specific to what it changed until shown otherwise: on a
+kind it never changed, neither a first try (pickup_key on a door open_door opened), nor a new holding, nor the object's
+other state is worth a step (``specific``); the last-resort sweep (``agents/explore.py``) still tries what is left
+when nothing else is. Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
 A frontier is worth ``FRONTIER`` × the share of a sight disc it would show (``search._sight``); a cell whose entry
@@ -83,6 +87,8 @@ class Values:
         """How much trying ``action`` on ``lk`` (in ``role``) holding ``held`` would teach (see the constants)."""
         unit = (unit_action(action), role, lk.kind)
         facts = self.model.units.get(unit)
+        if self._specific(unit, facts):
+            return 0.0
         if not facts:
             return NEW
         if not pred.known:
@@ -95,6 +101,14 @@ class Values:
             return 0.0
         untested = self._untested(unit, lk, held, pred.outcome)
         return RECHECK * untested
+
+    def _specific(self, unit: tuple, facts: dict | None) -> bool:
+        """Whether, with nothing left to see, ``unit``'s action (not a move) was seen to change objects but never
+        one met as ``unit`` meets them: an action is taken to act on what it was seen to change until shown
+        otherwise (one try per kind, holding and state would otherwise cost a step at every door opened and a walk
+        to a key with every new key held)."""
+        return self.all_seen and unit[0] != MOVE and self._acts_elsewhere(unit[0]) and not any(
+            f.outcome.changes for f in (facts or {}).values())
 
     def _acts_elsewhere(self, action: str) -> bool:
         """Whether ``action`` was ever seen to change an object (of any kind)."""
