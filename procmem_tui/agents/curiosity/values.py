@@ -12,7 +12,9 @@ to spend a key that is not held cannot be what happens (a ``GUESS`` again). With
 than a move that was seen to change objects of some kind is specific to what it changed until shown otherwise: on a
 kind it never changed, neither a first try (pickup_key on a door open_door opened), nor a new holding, nor the object's
 other state is worth a step (``specific``); the last-resort sweep (``agents/explore.py``) still tries what is left
-when nothing else is. Rarity is 1 ÷ (how many cells of that
+when nothing else is. Likewise a move into an object in a state that stopped every move into it, once another action
+was seen to change an object of its kind, is not tried again for a new holding: the way through is that action (as
+the plans' walks assume, ``Beliefs.likely``), so a shut door is not bumped again with each new key. Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
 A frontier is worth ``FRONTIER`` × the share of a sight disc it would show (``search._sight``); a cell whose entry
@@ -81,6 +83,7 @@ class Values:
         self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
         self._confirmed: dict = {}
         self._acting: dict = {}
+        self._changed_kinds: set | None = None  # kinds an action other than a move was seen to change
         self._values: dict = {}
 
     def novelty(self, action: Action, role: str, lk: Look, held, pred) -> float:
@@ -91,6 +94,8 @@ class Values:
             return 0.0
         if not facts:
             return NEW
+        if (not pred.known or pred.extrapolated) and self._way_through_known(unit, lk, facts):
+            return 0.0
         if not pred.known:
             return _other_state(unit, lk, facts)
         if pred.extrapolated:
@@ -109,6 +114,21 @@ class Values:
         to a key with every new key held)."""
         return self.all_seen and unit[0] != MOVE and self._acts_elsewhere(unit[0]) and not any(
             f.outcome.changes for f in (facts or {}).values())
+
+    def _way_through_known(self, unit: tuple, lk: Look, facts: dict) -> bool:
+        """Whether, with nothing left to see, every move into an object in ``lk``'s state stopped, holding whatever,
+        while another action was seen to change an object of its kind: the way through is that action, so a new
+        holding is no reason to bump it again."""
+        if not self.all_seen or unit[0] != MOVE:
+            return False
+        state = "open" if lk.open else "closed"
+        mine = [f for f in facts.values() if state in f.feats]
+        if not mine or any(f.outcome.moved for f in mine):
+            return False
+        if self._changed_kinds is None:
+            self._changed_kinds = {u[2] for u, fs in self.model.units.items()
+                                   if u[0] != MOVE and any(f.outcome.changes for f in fs.values())}
+        return lk.kind in self._changed_kinds
 
     def _acts_elsewhere(self, action: str) -> bool:
         """Whether ``action`` was ever seen to change an object (of any kind)."""

@@ -266,6 +266,34 @@ def test_an_action_that_acts_on_another_kind_is_not_tried_on_a_kind_it_never_met
     assert Values(model, m, LEVEL).novelty(Action.PICKUP_KEY, HERE, door_open, held, pred) == 0.0
 
 
+def test_a_move_into_what_stopped_every_move_is_not_tried_again_holding_new_keys_once_its_way_through_is_known():
+    """Moves into shut doors stopped, and open_door opened door B holding key b: with nothing left to see, a move
+    into shut door A holding key a (never held moving into a shut door) or key c is not an experiment (the old code
+    valued it ``UNKNOWN_HERE`` and ``GUESS``: a bump at every door before open_door was tried there); the way
+    through is the action that opened its kind, as the plans' walks assume. Before anything opened a door, and
+    into a door standing open, a move still is one."""
+    from procmem_tui.agents.curiosity.values import Values
+    from procmem_tui.memory.imagine import AHEAD, Imagination, Look
+    from procmem_tui.world import Action
+
+    m, _ = _seen("#########\n#abc@A.G#\n#########\n")
+    model = WorldModel()
+    model.learn(("move", "ahead", "door"), features("B", False, frozenset()), BUMPED, LEVEL)
+    door, door_open = Look("door", "A", False), Look("door", "A", True)
+
+    def novelty(look, held):
+        pred = Imagination(model, m, LEVEL).predict(Action.MOVE_UP, AHEAD, look, held)
+        assert not pred.firm
+        return Values(model, m, LEVEL).novelty(Action.MOVE_UP, AHEAD, look, held, pred)
+
+    assert novelty(door, frozenset("a")) > 0
+    model.learn(("open_door", "beside", "door"), features("B", False, frozenset("b")), Outcome(object="opened"),
+                LEVEL)
+    assert novelty(door, frozenset("a")) == 0.0
+    assert novelty(door, frozenset("c")) == 0.0
+    assert novelty(door_open, frozenset("a")) > 0
+
+
 def test_what_a_search_works_out_from_the_map_alone_is_kept_until_the_map_changes():
     """The seen cells grouped by look, the frontier and the rarity of kinds depend on the map alone: the next
     decision's search reads the very ones the last made while the map stands as it was (with the whole level in
