@@ -14,7 +14,11 @@ kind it never changed, neither a first try (pickup_key on a door open_door opene
 other state is worth a step (``specific``); the last-resort sweep (``agents/explore.py``) still tries what is left
 when nothing else is. Likewise a move into an object in a state that stopped every move into it, once another action
 was seen to change an object of its kind, is not tried again for a new holding: the way through is that action (as
-the plans' walks assume, ``Beliefs.likely``), so a shut door is not bumped again with each new key. Rarity is 1 ÷ (how many cells of that
+the plans' walks assume, ``Beliefs.likely``), so a shut door is not bumped again with each new key; and an action
+unknown only for what is held, on an object in a state where it was seen to change one (open_door at a shut door,
+holding a key never held there), is ``UNKNOWN_HERE``, not taken for a state never tried (its "nothing" at an open
+door is no guess for a shut one), so the try of the door ranks as the bump into it did.
+Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
 A frontier is worth ``FRONTIER`` × the share of a sight disc it would show (``search._sight``); a cell whose entry
@@ -97,6 +101,8 @@ class Values:
         if (not pred.known or pred.extrapolated) and self._way_through_known(unit, lk, facts):
             return 0.0
         if not pred.known:
+            if self.all_seen and _changed_in_state(facts, lk):
+                return UNKNOWN_HERE  # unknown for what is held, where the action worked: not a state never tried
             return _other_state(unit, lk, facts)
         if pred.extrapolated:
             return GUESS

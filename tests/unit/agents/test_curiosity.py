@@ -294,6 +294,28 @@ def test_a_move_into_what_stopped_every_move_is_not_tried_again_holding_new_keys
     assert novelty(door_open, frozenset("a")) > 0
 
 
+def test_a_try_unknown_for_its_holding_where_the_action_worked_is_not_taken_for_a_state_never_tried():
+    """open_door opened door E holding key f, and did nothing at door E standing open: door F holding key f (a
+    holding never tried at a shut door) is unknown because of what is held, not because the door is in a state
+    open_door was never tried in, so with nothing left to see it is worth ``UNKNOWN_HERE``, as much as the move
+    into it was (the old code read the open door's "nothing" as a guess for the shut one: a ``GUESS``, which ranked
+    the try of the door below a walk for another key)."""
+    from procmem_tui.agents.curiosity.values import UNKNOWN_HERE, Values
+    from procmem_tui.memory.imagine import BESIDE, Imagination, Look
+    from procmem_tui.world import Action
+
+    m, _ = _seen("#########\n#abc@A.G#\n#########\n")
+    model = WorldModel()
+    unit = ("open_door", "beside", "door")
+    model.learn(unit, features("C", False, frozenset()), BUMPED, LEVEL)
+    model.learn(unit, features("E", False, frozenset("f")), Outcome(object="opened"), LEVEL)
+    model.learn(unit, features("E", True, frozenset("f")), BUMPED, LEVEL)
+    door, held = Look("door", "F", False), frozenset("f")
+    pred = Imagination(model, m, LEVEL).predict(Action.OPEN_DOOR, BESIDE, door, held)
+    assert not pred.known
+    assert Values(model, m, LEVEL).novelty(Action.OPEN_DOOR, BESIDE, door, held, pred) == UNKNOWN_HERE
+
+
 def test_what_a_search_works_out_from_the_map_alone_is_kept_until_the_map_changes():
     """The seen cells grouped by look, the frontier and the rarity of kinds depend on the map alone: the next
     decision's search reads the very ones the last made while the map stands as it was (with the whole level in
