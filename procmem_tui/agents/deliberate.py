@@ -11,7 +11,7 @@ effect only seen while holding other keys) is an ordinary plan, and names the gu
 
 from __future__ import annotations
 
-from procmem_tui.agents import explain
+from procmem_tui.agents import explain, scouting
 from procmem_tui.agents.effects import Beliefs
 from procmem_tui.agents.skill_plan import skill_key
 from procmem_tui.agents.optimism import affordable, worth_trying
@@ -36,7 +36,8 @@ def usable_skills(library, beliefs: Beliefs) -> list:
 def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, budget=None) -> bool:
     """Whether to follow an optimistic plan: it counts on something untried here (or on an unlikely doubt) and,
     against the known route (None: none known), the try pays in expectation and fits ``budget`` (the steps a
-    failed try may still cost: ``optimism.Budget``)."""
+    failed try may still cost: ``optimism.Budget``) — unless it is a walk through cells never seen expected to shorten
+    this very episode (``scouting.shortens``): no hunch, so not bounded."""
     if not any(s.hoped for s in hope):
         return False
     cost = sum(s.cost for s in hope)
@@ -45,7 +46,8 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
     if known_route is None:
         return True
     hoped = hope[upto].belief
-    return (affordable(budget, hope[upto].end, walk, hoped.novel, hoped.at_stake)
+    return (affordable(budget, hope[upto].end, walk, hoped.novel or scouting.shortens(hoped, known_route - cost),
+                       hoped.at_stake)
             and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon), hoped.loss))
 
 

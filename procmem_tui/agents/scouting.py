@@ -8,7 +8,9 @@ most the sight radius long, the radius the map learned from observations; else f
 the agent walks on by what it knows. So the step's **loss** is the worst, over the walk's never-seen cells, of: the
 steps to where that cell comes into sight, back to the last cell seen before, and on by the firm ground to a cell the
 step's action can be done from, minus the firm walk to the nearest such cell from the start. When the firm ground
-reaches none, the loss is the walk to the lookout and back, with the plan's steps before it (as any hope's). The run
+reaches none, the loss is the walk to the lookout and back, with the plan's steps before it (as any hope's); where the
+step's own action is in doubt, its failure there loses the walk there and back too (``failing``). A walk expected to
+shorten its own episode (``shortens``) is no hunch: the hunch budget does not bound it. The run
 that follows such a step is dropped, with no blame on its skill, as soon as a cell on its way ahead is seen to block
 (``blocked_ahead``): the agent then plans again on what it saw.
 """
@@ -55,11 +57,23 @@ def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["
             continue
         e = option.expectation
         path = _path(parent, stand)
-        lost = loss(beliefs, state, path, _stands(option), dist, before)
+        chance = passes(beliefs, path)
+        lost = failing(chance, loss(beliefs, state, path, _stands(option), dist, before), e.p, before + option.cost)
         found.append(replace(option, expectation=Expectation(
-            e.outcome, e.p * passes(beliefs, path), "untried", f"walking where never seen, then {e.evidence}",
-            unseen_loss=lost)))
+            e.outcome, e.p * chance, "untried", f"walking where never seen, then {e.evidence}", unseen_loss=lost)))
     return found
+
+
+def failing(passes: float, blocked: float, works: float, walk: int) -> float:
+    """What a scouting step loses when it fails, either way: its walk blocked (``blocked`` lost, as often as a
+    never-seen cell blocks: ``1 − passes``), or its walk through and its action not doing what was counted on
+    (``works``: the model's chance of that, below 1 for a step only implied or guessed), which loses the walk there and
+    back (``walk``: the plan's steps up to it, its action included), as any hope's failure does. Weighed so that its
+    loss times the chance it fails is what it is expected to lose."""
+    fails = 1 - passes * works
+    if fails <= 0 or works >= 1:
+        return blocked
+    return ((1 - passes) * blocked + passes * (1 - works) * 2 * walk) / fails
 
 
 def passes(beliefs: "Beliefs", path: list) -> float:
@@ -178,6 +192,13 @@ def loss(beliefs: "Beliefs", state: State, path: list, stands: list, dist: dict,
             fail = out + (out - last) + back - firm
         worst = max(worst, fail)
     return worst
+
+
+def shortens(belief: Expectation, saving: float) -> bool:
+    """Whether a hoped step is a walk through cells never seen expected to shorten this very episode: what it loses if
+    a cell blocks, as often as one does, is less than what it saves as often as none does (both at the chance the
+    level's map gives: ``passes``). Such a walk is no hunch: the budget does not bound it, even once it is spent."""
+    return belief.unseen_loss is not None and (1 - belief.p) * belief.unseen_loss < belief.p * saving
 
 
 def _nearest(dist: dict, cells: list) -> int | None:
