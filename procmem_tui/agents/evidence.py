@@ -163,6 +163,16 @@ def spent_elsewhere(model: WorldModel, level: str, unit: tuple, lk: Look, held: 
     return bool(changes) and all(any(k != "own" and k not in held for k in o.lost) for o in changes)
 
 
+def vote_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset, outcome: Outcome) -> float | None:
+    """This level's own vote on other levels' word that this object does ``outcome`` holding ``held``, where its own
+    changes here were otherwise (``changed_otherwise_here``): an even chance where the change it showed cannot happen
+    so (``spent_elsewhere``), else ``implied``; None where this level showed nothing against that word. What a plan
+    counts on (``expect``) and what a try is given as its chance (``probes.chance``) both stop at it."""
+    if not changed_otherwise_here(model, level, unit, lk, outcome):
+        return None
+    return 0.5 if spent_elsewhere(model, level, unit, lk, held) else implied(model, level, unit, lk, held)
+
+
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
     """Whether this exact situation, tried on this level, mostly changed something (None: never tried here).
     Contradicting evidence leaves the model unsure, but a try made here is never made again as new."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import (changed_otherwise_here, held_credit, implied, letter_verdict, never_failed,
-                                        rebind, spent_elsewhere, untried_pairing, worked_holding_nothing)
+from procmem_tui.agents.evidence import (held_credit, implied, letter_verdict, never_failed, rebind, untried_pairing,
+                                        vote_here, worked_holding_nothing)
 from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import features
@@ -47,10 +47,9 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
                                f"trying {what}: never tried ({p.outcome.text()} when holding otherwise)")
         basis = "here" if p.basis == "this level" else "pooled"
         chance = trust(p)
-        if basis == "pooled" and changed_otherwise_here(model, level, unit, lk, p.outcome):
-            mine = 0.5 if spent_elsewhere(model, level, unit, lk, held) else implied(model, level, unit, lk, held)
-            if mine < chance:  # this level's rules: no surer than what it showed
-                return _voted_here(p, mine, what, hoping)
+        mine = vote_here(model, level, unit, lk, held, p.outcome) if basis == "pooled" else None
+        if mine is not None and mine < chance:  # this level's rules: no surer than what it showed
+            return _voted_here(p, mine, what, hoping)
         credit = held_credit(model, level, unit, lk, held)
         if credit is not None and credit < 1:  # seen here only holding more keys: which one it needed is open
             if basis == "here":
