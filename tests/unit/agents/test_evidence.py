@@ -82,3 +82,25 @@ def test_other_levels_word_on_a_door_is_no_surer_than_this_level_where_the_door_
     assert hope.source == "guess" and hope.p == 0.5, hope
     elsewhere = Beliefs(model, LevelMap(8, 8), "other")
     assert elsewhere.expect("open_door", BESIDE, door_b, frozenset("b"), hoping=False).p >= 0.9
+
+
+def test_a_try_is_given_no_surer_a_chance_than_what_a_plan_counts_on_where_the_door_did_otherwise_here():
+    """The same evidence as above: where a plan counts on door B holding key b alone only as an even hope, a try of it
+    (``probes.chance``, the chance a shortcut weighs) is not given other levels' 90 % either.
+    rooms3-20-s506-aB.bA.cC+consumed after default training fetched key b in episode 3 to try door B holding it
+    alone, "90 % chance", and walked back for key a (54 steps for 45)."""
+    from procmem_tui.agents import probes
+    from procmem_tui.agents.effects import Beliefs
+    from procmem_tui.memory.level_map import LevelMap
+
+    model = WorldModel()
+    for i in range(8):
+        model.learn(UNIT, features("B", False, frozenset("b")), OPENED, f"default{i}")
+    model.learn(UNIT, features("B", False, frozenset("ab")), Outcome(object="opened", lost=("a",), reward=2.0), "here")
+    door_b = Look("door", "B", False)
+    chances = {}
+    for level in ("here", "other"):
+        beliefs = Beliefs(model, LevelMap(8, 8), level)
+        beliefs.look = lambda pos, state: door_b
+        chances[level] = probes.chance(beliefs, "open_door", (3, 3), frozenset("b"))
+    assert chances["here"] == 0.5 and chances["other"] >= 0.9, chances
