@@ -376,21 +376,16 @@ class ProceduralAgent(Agent):
         has weighed its tries (``optimism.HORIZON``). The model's best guess is taken at face value here and for
         the rest of the episode (``doubting`` off): a route that fetched a key more than the guess needs, to be
         sure (two keys were held when a door opened), is put to the test once, so the level settles on what is
-        true rather than on the hedge. Before the level is settled, only a plan that rests on this level's own
-        evidence is: a route that also leans on other levels' word (a transfer this level may not share, as a
-        pairing level after default training does not) waits for the settled level's test."""
+        true rather than on the hedge."""
         fp = self.fingerprint
         if fp not in self.routes or self.verdicts.get(fp) == self.model.version:
             return None
         self.doubting = False
         plan = self.plan(state)
-        own = self.settled or all(s.belief.source != "pooled" for s in plan or ())
-        shorter = plan is not None and sum(s.cost for s in plan) < self.routes[fp]
-        if shorter and own:
+        if plan and sum(s.cost for s in plan) < self.routes[fp]:
             return self._first_step(state, plan)
         self.doubting = True
-        if not shorter:  # a shorter plan left for the settled level's test is not a verdict
-            self.verdicts[fp] = self.model.version
+        self.verdicts[fp] = self.model.version
         return None
 
     def _deliberate(self, state: State) -> Run:

@@ -133,20 +133,3 @@ def test_a_split_vote_is_put_to_the_test_once_nothing_is_left_to_try():
     summaries = [session.run_episode() for _ in range(3)]
     assert summaries[1].decisions["explored"] == 0 and summaries[1].steps > summaries[1].optimal_steps
     assert summaries[2].steps == summaries[2].optimal_steps
-
-
-def test_before_a_level_settles_a_guess_leaning_on_other_levels_waits_for_the_settled_test():
-    """After two default layouts (a door opens with its own key), ``swapped-pairs`` (``opens: bA aB``) is optimal in
-    episodes 1-2 fetching both keys; the shorter plan that drops key b leans on other levels' word (door A opens
-    holding key a) as much as on this level's own split vote. Tested from the third play, it failed there (18 18 27):
-    before a level is settled only a plan resting on its own evidence is taken at its word, so the third episode is
-    optimal and the test waits for the settled level (episode 4)."""
-    from procmem_tui.world import generate, parse_level
-
-    agent = new_agent()
-    for seed in range(2):
-        Session(LevelSource.fixed(generate("doorkey", 8, seed)), agent).run_episode()
-    level = parse_level("; name: swapped-pairs\n; opens: bA aB\n#########\n#@.b.a..#\n#######A#\n#G..B...#\n"
-                        "#########\n", "swapped-pairs")
-    session = Session(LevelSource.fixed(level), agent)
-    assert [session.run_episode().steps for _ in range(3)] == [18, 18, 18]
