@@ -114,9 +114,6 @@ class ProceduralAgent(Agent):
         # every try worth making here had its chance, and the last episode made none and had none waiting for
         # budget (its route is no try's, and none is still to be made): habits may take over
         self.settled = plays > HORIZON and self.fingerprint not in self.tried_last
-        # nothing is left to try here (the last episode made no try and had none waiting): the model's best guess
-        # is put to the test from now on (``_better_than_habit``), not only once the level is settled
-        self.quiet = plays >= HORIZON and self.fingerprint not in self.tried_last
         self.waited = False  # whether a try that pays waited for budget this episode (``optimism.best_shortcut``)
         self.habit_checked = False  # whether this episode asked if the model offers better than the habit
         self.doubting = True  # whether plans pay the risk of steps only implied (``skill_plan.PlanStep.doubted``)
@@ -354,22 +351,20 @@ class ProceduralAgent(Agent):
         return self.library is not None and len(self.library) > 0
 
     def _decide(self, state: State) -> Run:
-        if self.quiet and self.previous_episode is not None and self._has_skills() and not self.habit_checked:
-            self.habit_checked = True
-            better = self._better_than_habit(state)
-            if better is not None:
-                settled, self.settled = self.settled, False
-                if settled:
-                    return better  # else deliberated as usual (a try may still be weighed, or wait for budget)
         if self.settled and self.previous_episode is not None and self._has_skills():
+            if not self.habit_checked:
+                self.habit_checked = True
+                better = self._better_than_habit(state)
+                if better is not None:
+                    self.settled = False
+                    return better
             habit = recall(self.library, self.level, state, self.fingerprint, self.previous_episode, self.failed)
             if habit is not None:
                 return habit
         return self._deliberate(state)
 
     def _better_than_habit(self, state: State) -> Run | None:
-        """At the start of an episode on a settled level, or from a level's third play when nothing is left to try
-        there (``quiet``): the first step of the model's known plan when it is
+        """At the start of an episode on a settled level: the first step of the model's known plan when it is
         shorter than the habit (the last won route, ``routes``: a fetch the route does not need, an order the
         model now knows to be shorter), else None. The verdict "the habit is as good" is kept until the model
         learns something, so a practiced level replays with zero search. No try is made here: a settled level

@@ -120,16 +120,3 @@ def test_a_door_opened_holding_one_key_is_counted_on_holding_it_and_another():
     summaries = [session.run_episode() for _ in range(4)]
     assert [s.steps == s.optimal_steps for s in summaries[2:]] == [True, True]
     assert summaries[3].decisions["explored"] == 0
-
-
-def test_a_split_vote_is_put_to_the_test_once_nothing_is_left_to_try():
-    """The model's best guess is taken at its word from a level's third play when its second made no try (nothing
-    is left to try there), not only once the level is settled. On ``rooms3-12-s10-consumed`` (agent seed 3) door B
-    holding keys b and c is a 75 % split vote: the route that fetches key c before opening B is played in episode 3
-    (40 32 30), where it waited for episode 4 (40 32 32 30)."""
-    from procmem_tui.world import generate
-
-    session = Session(LevelSource.fixed(generate("rooms", 12, 10, rooms=3, keys="consumed")), new_agent(3))
-    summaries = [session.run_episode() for _ in range(3)]
-    assert summaries[1].decisions["explored"] == 0 and summaries[1].steps > summaries[1].optimal_steps
-    assert summaries[2].steps == summaries[2].optimal_steps
