@@ -102,8 +102,8 @@ def _credited(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset, p, cre
 
 
 def _as_here(beliefs: "Beliefs", unit: tuple, lk: Look, p):
-    """``p`` with the outcome this very object had each time it changed on this level (what it spent may differ
-    from what other levels saw), or None where it changed here more than one way."""
+    """``p`` with the outcome this very object had each time it changed on this level (what it spent may be other
+    than what other levels saw), or None where it changed here more than one way."""
     state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
     seen = {f.outcome for f in beliefs.model.units.get(unit, {}).values()
             if f.outcome.changes and beliefs.level in f.levels and state in f.feats and letter in f.feats}
