@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -45,10 +43,10 @@ def pairing_levels(seed: int) -> list:
 
 
 def train(library: Path, episodes: int, seed: int) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "procmem_tui", "train", "--family", "doorkey", "--size", "8", "--episodes",
-                    str(episodes), "--library", str(library), "--quiet", "--seed", str(seed)],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    from rules_transfer import procmem
+
+    procmem("train", "--family", "doorkey", "--size", "8", "--episodes", str(episodes), "--library", str(library),
+            "--quiet", "--seed", str(seed))
 
 
 def _play(job):
@@ -83,12 +81,14 @@ def run(train_episodes: int, episodes: int, seed: int, view, workers: int) -> di
 
 
 def report(result: dict) -> None:
+    from unusual_levels import steps_line
+
     sight = "whole level" if result["view"] in (None, "all") else f"radius {result['view']}"
     print(f"pairing levels, {result['episodes']} episodes each from a library trained on {result['train']} doorkey "
           f"8x8 episodes (seed {result['seed']}), sight: {sight}")
     print(f"{'level':34} {'opt':>4}  {'by 3':4}  steps per episode")
     for r in result["levels"]:
-        steps = " ".join(f"{e['steps']}{'' if e['success'] else 'F'}" for e in r["episodes"])
+        steps = steps_line(r["episodes"])
         print(f"{r['level'][:34]:34} {r['optimal']:4}  {'yes' if r['by3'] else 'NO':4}  {steps}")
     s = result["summary"]
     print(f"procmem: third episode optimal on {s['optimal_by_3']} of {s['levels']} pairing levels; ep1 mean "

@@ -71,10 +71,12 @@ def run(train: int, count: int, episodes: int, seed: int, workers: int, view=Non
 
 
 def report(result: dict) -> None:
+    from unusual_levels import steps_line
+
     print("a library trained as rules_transfer.py trains, then 8 episodes per level, each from a copy of it")
     print(f"{'level':28} {'opt':>4}  steps per episode")
     for row in result["levels"]:
-        steps = " ".join(f"{e['steps']}{'' if e['success'] else 'F'}" for e in row["episodes"])
+        steps = steps_line(row["episodes"])
         print(f"{row['level']:28} {row['optimal']:4}  {steps}{'' if row['last3'] else '  NOT-LAST3'}")
     s = result["summary"]
     print(f"procmem: last 3 optimal on {s['last3_optimal']} of {s['levels']}; steps of episodes 2 on "

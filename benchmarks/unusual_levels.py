@@ -193,6 +193,11 @@ def run(view, seed: int, episodes: int, library: str | None, only: str | None, w
             "summary": summary}
 
 
+def steps_line(episodes: list[dict]) -> str:
+    """Each episode's steps, an F after a lost one: the column every later-episodes benchmark prints."""
+    return " ".join(f"{e['steps']}{'' if e['success'] else 'F'}" for e in episodes)
+
+
 def report(result: dict) -> None:
     sight = "whole level" if result["view"] in (None, "all") else f"radius {result['view']}"
     start = "a copy of the given library" if result["library"] else "an empty library"
@@ -200,7 +205,7 @@ def report(result: dict) -> None:
     print(f"{'level':30} {'size':>6} {'opt':>4} {'ep1':>6} {'max ms':>7} {'wall s':>6}  steps per episode  flags")
     for r in result["levels"]:
         eps = r["episodes"]
-        steps = " ".join(f"{e['steps']}{'' if e['success'] else 'F'}" for e in eps)
+        steps = steps_line(eps)
         print(f"{r['level'][:30]:30} {r['size']:>6} {r['optimal']:4} {eps[0]['steps'] / r['optimal']:6.2f} "
               f"{max(e['ms'] for e in eps):7.1f} {sum(e['wall'] for e in eps):6.1f}  {steps}  {' '.join(r['flags'])}")
     s = result["summary"]
