@@ -8,7 +8,7 @@ import time
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, check_output_path, whole
-from procmem_tui.commands.tables import table_console
+from procmem_tui.commands.tables import print_table, table_console
 from procmem_tui.safe_text import literal
 from procmem_tui.userfiles import write_atomic
 
@@ -36,7 +36,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--rooms", type=whole(1, 1000), default=3, help="rooms for the rooms family (default 3)")
     p.add_argument("--train", type=whole(0, MAX_COUNT), default=None, dest="train_given",
                    help="training episodes (default 20; with --first, episodes per layout, default 8)")
-    p.add_argument("--eval", type=whole(0, MAX_COUNT), default=200, help="held-out evaluation layouts (default 200)")
+    p.add_argument("--eval", type=whole(1, MAX_COUNT), default=200, help="held-out evaluation layouts (default 200)")
     p.add_argument("--seed", type=whole(0, MAX_SEED), default=0, help="first training layout and agent seed (default 0)")
     p.add_argument("--levels", nargs="*", metavar="LEVEL|DIR", default=None,
                    help="level mode: train on these hand-made levels, or every *.txt of a folder DIR in name order "
@@ -64,8 +64,8 @@ def _tasks(args) -> list:
     args.train = args.train_given if args.train_given is not None else FIRST_EPISODES if args.first else 20
     for name in args.agents:
         check_agent(name)
-    if args.train < 0 or args.eval < 0 or args.workers < 1:
-        raise UserError("--train and --eval must be 0 or more, --workers at least 1")
+    if args.train < 0 or args.eval < 1 or args.workers < 1:
+        raise UserError("--train must be 0 or more, --eval and --workers at least 1")
     check_seed(args.seed)
     if args.levels is not None:
         from procmem_tui.commands.level_sets import level_files
@@ -198,7 +198,7 @@ def run(args) -> int:
             row += [f"{r['skill_share']:.0%}", _fmt(r.get("expansions"), "{:.0f}"), str(r["skills"]),
                     _decision_ms(r), _decision_ms(r, "plan"), f"{r['wall_seconds']:.1f}"]
             table.add_row(*row)
-    console.print(table)
+    print_table(console, table, keep=2)
     if args.levels is not None:
         for line in _level_summaries(results):
             console.print(line)

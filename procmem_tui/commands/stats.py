@@ -6,7 +6,7 @@ from rich.table import Table
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
-from procmem_tui.commands.tables import table_console
+from procmem_tui.commands.tables import print_table, table_console
 from procmem_tui.curves import Curve, curves
 from procmem_tui.safe_text import literal, printable
 from procmem_tui.userfiles import atomic_file, image_format
@@ -41,7 +41,7 @@ def run(args) -> int:
     if not groups:
         print("no episodes recorded yet: play ('procmem') or train ('procmem train') first")
         return 0
-    table_console().print(_table(groups))
+    print_table(table_console(), _table(groups))
     if args.plot:
         _plot(groups, args.plot)
         print(f"wrote {printable(args.plot)}")
