@@ -102,6 +102,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
                 db.close()
             except (NameError, sqlite3.Error):
                 pass
+    if getattr(last, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        raise StoreError(f"{path}: the library is damaged ({last}); refusing to touch it")
     raise StoreError(f"{path}: cannot open the file read-only ({last})")
 
 

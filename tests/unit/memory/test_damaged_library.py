@@ -149,3 +149,18 @@ def test_from_the_shell_too(tmp_path, trained):
     again = in_process("skills", "list", "--library", str(copy), home=tmp_path)
     assert again.returncode == 0 and again.stderr == "" and f"{total - 1} skills" in again.stdout
     assert in_process("doctor", "--library", str(copy), home=tmp_path).returncode == 0
+
+
+def test_a_cut_short_library_is_called_damaged_and_left_as_it_was(tmp_path, trained):
+    """A library file cut short (a copy stopped half way, a full disk) is refused as damaged, naming SQLite's own
+    reason, by a verb that writes and one that reads, and its bytes stay as they were (it once said "cannot open
+    the file read-only", as if the file's mode were the trouble)."""
+    cut = tmp_path / "cut.sqlite3"
+    cut.write_bytes(trained.read_bytes()[:20000])
+    before = cut.read_bytes()
+    for verb in (["train", "--level", "classic", "--episodes", "1"], ["knowledge"]):
+        done = in_process(*verb, "--library", str(cut), home=tmp_path)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.count("\n") == 1 and "the library is damaged (database disk image is malformed)" in done.stderr
+        assert "refusing to touch it" in done.stderr and "Traceback" not in done.stderr
+    assert cut.read_bytes() == before
