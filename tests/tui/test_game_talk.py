@@ -60,12 +60,15 @@ async def test_the_first_level_hints_what_to_do_and_says_the_level():
 
 
 async def test_q_asks_during_a_game_and_q_again_quits():
-    """Mid-episode q opens a question (Esc goes back to the same game); q q quits. Before any move q quits."""
+    """Mid-episode q opens a question (Esc goes back to the same game); q q quits. Before any move q quits. The
+    question says what quitting loses and what it keeps (it said only "will not be saved", which read as if the
+    world model learned in the episode were lost too)."""
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "q")
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen) and app.is_running
+        assert "what the agent learned about the world in it is kept" in app.screen.question
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and app.session.state.steps == 1
@@ -81,7 +84,7 @@ async def test_q_asks_during_a_game_and_q_again_quits():
 
 async def test_q_while_the_agent_plays_holds_the_game_until_answered():
     """q during autoplay pauses the agent while the question is up (no step is played, nothing is saved behind
-    it, so "not finished and will not be saved" stays true); Esc gives the agent control back."""
+    it, so "not finished: it will not be recorded" stays true); Esc gives the agent control back."""
     from procmem_tui.tui.app import AUTO, PAUSED
 
     app = build_app("--level", "maze", "--autoplay", "--speed", "60")

@@ -47,5 +47,6 @@ class QuitScreen(ConfirmScreen):
                 Binding("y", "confirm", "quit", show=False, id="quit-yes")]
 
     def __init__(self) -> None:
-        super().__init__("Quit? The episode you are playing is not finished and will not be saved.\n"
+        super().__init__("Quit? The episode you are playing is not finished: it will not be recorded and "
+                         "teaches no skill, but what the agent learned about the world in it is kept.\n"
                          "q or y quits, Esc or n goes back.", "Quit")
