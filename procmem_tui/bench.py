@@ -25,14 +25,18 @@ alone (``ep1_decision_ms_p95``, ``ep1_decision_ms_max``): an empty library explo
 otherwise be diluted by the later episodes' quick decisions. They are the one result that depends on the machine
 (and, less, on its load).
 
-Tasks run in a ``ProcessPoolExecutor``; each is a pure function of its arguments (seeded agents, seeded
-libraries, seeded generators), so results do not depend on the number of workers or on scheduling.
+Tasks run in a ``multiprocessing`` pool; each is a pure function of its arguments (seeded agents, seeded
+libraries, seeded generators), so results do not depend on the number of workers or on scheduling. Ctrl-C stops
+the run at once: the workers ignore SIGINT (a terminal sends it to all of them, and each printed a traceback),
+the main process stops them and the command says "interrupted".
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -249,11 +253,24 @@ def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:
             if progress:
                 progress()
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_task, task) for task in tasks]
+    pool = multiprocessing.Pool(processes=workers, initializer=_ignore_interrupts)
+    try:
         results = []
-        for future in futures:
-            results.append(future.result())
+        for result in pool.imap(run_task, tasks):
+            results.append(result)
             if progress:
                 progress()
+        pool.close()
         return results
+    except BaseException:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle (it stops the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,49 @@
+"""ctrl+c during ``procmem bench`` stops it at once, as one line: the terminal sends SIGINT to the command and to its
+worker processes alike; the workers leave it to the command, which stops them and says "interrupted" (exit 130).
+Each worker used to print a ``KeyboardInterrupt`` traceback, and the command waited for the tasks under way."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
+    """Two ctrl+c 0.3 s apart while two workers play (tasks of a minute each) and a third waits for work (as one
+    does once its task is done): exit 130 within 20 s, stderr is "interrupted" alone, and no worker is left
+    running."""
+    command = [sys.executable, "-m", "procmem_tui", "bench", "--first", "--agents", "planner", "explorer",
+               "--sizes", "16", "--eval", "500", "--workers", "3"]
+    bench = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(bench.pid)
+        assert len(workers) >= 3, "the workers did not start"
+        time.sleep(0.5)
+        for _ in range(2):
+            os.killpg(bench.pid, signal.SIGINT)  # as a terminal's ctrl+c: the whole foreground group
+            time.sleep(0.3)
+        _, err = bench.communicate(timeout=20)
+    finally:
+        if bench.poll() is None:
+            os.killpg(bench.pid, signal.SIGKILL)
+            bench.wait()
+    assert bench.returncode == 130 and err == "interrupted\n", err[-3000:]
+    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+                   for pid in workers)
