@@ -97,16 +97,16 @@ def test_skills_and_episodes_verbs_on_a_trained_library(tmp_path, capsys):
 
 def test_training_is_identical_across_hash_seeds(tmp_path):
     """Two training runs into two libraries, in processes with different PYTHONHASHSEED: identical train JSON and
-    identical ``skills export`` files, byte for byte."""
+    identical ``skills export`` files, byte for byte. Each process runs both verbs (``cli.main`` twice), so a
+    process start is paid once per hash seed."""
     outputs, exports = [], []
     for hash_seed in ("1", "4242"):
         out, lib, export = (tmp_path / f"run{hash_seed}.{ext}" for ext in ("json", "sqlite3", "skills.json"))
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        subprocess.run([sys.executable, "-m", "procmem_tui", "train", "--family", "rooms", "--size", "10",
-                        "--episodes", "6", "--library", str(lib), "--quiet", "--json", str(out)], check=True, env=env,
-                       capture_output=True)
-        subprocess.run([sys.executable, "-m", "procmem_tui", "skills", "export", str(export), "--library", str(lib)],
-                       check=True, env=env, capture_output=True)
+        verbs = [["train", "--family", "rooms", "--size", "10", "--episodes", "6", "--library", str(lib), "--quiet",
+                  "--json", str(out)], ["skills", "export", str(export), "--library", str(lib)]]
+        script = f"import sys\nfrom procmem_tui.cli import main\nfor argv in {verbs!r}:\n    assert main(argv) == 0\n"
+        subprocess.run([sys.executable, "-c", script], check=True, env=env, capture_output=True)
         outputs.append(out.read_bytes())
         exports.append(export.read_bytes())
     assert outputs[0] == outputs[1]
