@@ -87,13 +87,15 @@ def test_bench_levels_dir_measures_each_level_of_the_folder(tmp_path, level_dir)
 
 
 def test_the_levels_folder_can_be_a_copy_of_the_built_ins(tmp_path):
-    """The shipped level files themselves are a valid level set (they are read from the package's folder)."""
+    """The shipped level files themselves are a valid level set (they are read from the package's folder). The
+    planner plays them: what is pinned is the set, read in name order, not an agent's learning."""
     from importlib import resources
 
     folder = tmp_path / "builtin"
     shutil.copytree(str(resources.files("procmem_tui") / "assets" / "levels"), folder)
     out = tmp_path / "run.json"
-    assert main(["train", "--levels", str(folder), "--episodes", "1", "--fresh", "--json", str(out), "--quiet"]) == 0
+    assert main(["train", "--agent", "planner", "--levels", str(folder), "--episodes", "1", "--fresh", "--json", str(out),
+                 "--quiet"]) == 0
     from procmem_tui.world import builtin_level_names
 
     assert [e["level"] for e in json.loads(out.read_text())["episodes"]] == builtin_level_names()
