@@ -11,16 +11,22 @@ from pathlib import Path
 
 import pytest
 
+import cli_run
 from procmem_tui.world import builtin_level_names
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _train(library: Path, level: str, episodes: int, out: Path) -> list[dict]:
-    command = [sys.executable, "-m", "procmem_tui", "train", "--level", level, "--episodes", str(episodes),
-               "--library", str(library), "--json", str(out), "--quiet"]
-    done = subprocess.run(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-                          timeout=170)
+def _train(library: Path, level: str, episodes: int, out: Path, new_process: bool = True) -> list[dict]:
+    """``procmem train`` on ``library``: in a process of its own, or (the first run, whose process is not what is
+    pinned) through ``cli.main`` in this one, which spares an interpreter start."""
+    argv = ["train", "--level", level, "--episodes", str(episodes), "--library", str(library), "--json", str(out),
+            "--quiet"]
+    if new_process:
+        done = subprocess.run([sys.executable, "-m", "procmem_tui", *argv], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              capture_output=True, text=True, timeout=170)
+    else:
+        done = cli_run.procmem(*argv)
     assert done.returncode == 0, done.stderr
     return json.loads(out.read_text())["episodes"]
 
@@ -35,7 +41,7 @@ def test_a_level_learned_in_one_process_is_optimal_from_the_next_processes_first
     """Process 1 explores, then masters the level; process 2's first episode is optimal, all inside skills, and
     its episode number continues process 1's count."""
     library = tmp_path / "lib.sqlite3"
-    first = _train(library, level, 6, tmp_path / "a.json")
+    first = _train(library, level, 6, tmp_path / "a.json", new_process=False)
     assert first[0]["steps"] > first[0]["optimal_steps"]  # it had to explore: the level was unknown
     assert first[-1]["steps"] == first[-1]["optimal_steps"]
     (again,) = _train(library, level, 1, tmp_path / "b.json")
