@@ -1,7 +1,8 @@
 """``procmem train``: play episodes headless with one agent, print the learning as the tutorial's demo did.
 
 One line per episode (``Episode 3: Reward=12.3, Steps=10, Optimal=10, Skills=4, SkillSteps=10, Success=True``),
-then the learned skills and the library statistics. ``--json`` writes the episodes and skills (reproducible:
+then the learned skills and the library statistics. ``--json OUT`` writes the episodes and skills (``--json -``:
+on stdout, for a pipe such as ``| jq``, the lines then going to stderr; reproducible:
 sorted keys, no wall time); for procmem each episode also has ``decisions`` (by mode: memory, planned, explored),
 ``search_expansions`` (states its planner expanded) and ``model_changes``: the lines of ``procmem knowledge``, as
 on that episode's level, that are new or say something different after it (``memory.model_text.changes``; a count
@@ -19,6 +20,7 @@ recorded, what the agent learned of the world in it is kept (``Session.keep_unfi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import replace
@@ -31,6 +33,8 @@ from procmem_tui.commands.common import (
 )
 from procmem_tui.safe_text import printable
 from procmem_tui.userfiles import atomic_file, image_format, write_atomic
+
+STDOUT = "-"  # --json -: the JSON on stdout, the per-episode lines and the report on stderr
 
 
 def add_parser(subparsers) -> None:
@@ -45,7 +49,8 @@ def add_parser(subparsers) -> None:
     add_level_args(p, many=True)
     p.add_argument("--episodes", type=whole(1, MAX_COUNT), default=15, help="episodes to play, per level with several levels (default 15)")
     add_library_args(p)
-    p.add_argument("--json", metavar="OUT", help="write episodes and skills as JSON")
+    p.add_argument("--json", metavar="OUT", help="write episodes and skills as JSON ('-': to stdout, the lines to "
+                   "stderr)")
     p.add_argument("--plot", metavar="OUT.png", help="save a figure of the learning curves (needs matplotlib)")
     p.add_argument("--quiet", action="store_true", help="a progress bar instead of one line per episode")
 
@@ -90,7 +95,7 @@ def run(args) -> int:
         except ImportError:
             raise UserError("--plot needs matplotlib: pip install 'procmem-tui[plot]'") from None
     for flag, path in (("--json", args.json), ("--plot", args.plot)):
-        if path:
+        if path and not (flag == "--json" and path == STDOUT):
             check_output_path(flag, path)
     source = level_source_from_args(args)
     store = open_store_or_fail(args)
@@ -99,13 +104,14 @@ def run(args) -> int:
         agent = make_agent(args.agent, seed=args.seed, library=library)
         session = Session(source, agent, store)
         learned = [] if args.json and getattr(agent, "model", None) is not None else None
-        with stopping_between_steps() as stop:
+        lines = contextlib.redirect_stdout(sys.stderr) if args.json == STDOUT else contextlib.nullcontext()
+        with stopping_between_steps() as stop, lines:
             try:
                 summaries, runs = _train(session, args, learned, stop)
             except _Stopped:
                 return _stopped(session, stop, store)
-        skills = _skills_data(agent)
-        _report(agent, skills, summaries)
+            skills = _skills_data(agent)
+            _report(agent, skills, summaries)
         if args.json:
             episodes = [_episode_dict(s) for s in summaries]
             for episode, changes in zip(episodes, learned or ()):
@@ -244,6 +250,9 @@ def _report(agent, skills: list[dict], summaries: list) -> None:
 
 
 def _write(path: str, text: str) -> None:
+    if path == STDOUT:
+        sys.stdout.write(text)
+        return
     try:
         write_atomic(path, text)
     except OSError as exc:

@@ -46,3 +46,18 @@ def test_an_output_that_cannot_be_written_is_refused_before_any_episode(tmp_path
     assert main(["bench", "--agents", "explorer", "--train", "1", "--eval", "1", "--json",
                  str(tmp_path / "missing" / "bench.json")]) == 1
     assert "the folder" in capsys.readouterr().err
+
+
+def test_json_dash_prints_the_json_on_stdout_and_the_lines_on_stderr(tmp_path):
+    """``--json -`` is for a pipe (``| jq``): stdout is the JSON alone, with each episode's decisions, search
+    expansions and model changes; the per-episode lines and the report go to stderr; no file named ``-`` is made
+    (one was)."""
+    import cli_run
+
+    done = cli_run.procmem("train", "--level", "classic", "--episodes", "2", "--fresh", "--json", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    episodes = json.loads(done.stdout)["episodes"]
+    assert [e["episode"] for e in episodes] == [1, 2]
+    assert all({"decisions", "search_expansions", "model_changes"} <= set(e) for e in episodes)
+    assert "Episode 1: Reward=" in done.stderr and "=== Library Statistics ===" in done.stderr
+    assert not (tmp_path / "-").exists()
