@@ -44,3 +44,13 @@ def test_a_walk_back_to_the_one_look_left_is_told_from_one_within_a_tour():
     assert not fog_excess.back_to_one_look(toured, 0)
     assert not fog_excess.back_to_one_look(alone, 3)
     assert not fog_excess.back_to_one_look("explored: moving into door A holding key a: never tried", 0)
+
+
+def test_episode_1_is_summed_per_family_by_the_level_name():
+    """The per-family line groups levels by their name up to the first non-letter (rooms4-24 and rooms6-30 are one
+    family, fourrooms another) and averages steps ÷ optimum within each, in the order first met."""
+    rows = [{"level": "rooms4-24-s106", "steps": 30, "optimal": 10}, {"level": "open-32-s121", "steps": 10,
+            "optimal": 10}, {"level": "rooms6-30-s107", "steps": 10, "optimal": 10},
+            {"level": "fourrooms-19-s130", "steps": 18, "optimal": 16}]
+    assert fog_excess.family_means(rows) == {"rooms": 2.0, "open": 1.0, "fourrooms": 1.125}
+    assert fog_excess.family_of("classic") == "classic"
