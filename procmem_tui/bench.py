@@ -272,5 +272,7 @@ def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the main process's to handle (it stops the workers)."""
+    """In a worker: Ctrl-C is the main process's to handle (it stops the workers); SIGTERM (how it stops them)
+    ends the worker, whatever handler the main process had when it forked it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

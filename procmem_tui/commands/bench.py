@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sys
+import threading
 import time
+from contextlib import contextmanager
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, check_output_path, whole
@@ -49,6 +53,32 @@ def add_parser(subparsers) -> None:
     add_view_arg(p)
     p.add_argument("--workers", type=whole(1, 256), default=2, help="worker processes (default 2)")
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived (``kill PID``): the run stops as on ctrl+c, its workers with it."""
+
+
+@contextmanager
+def _stopped_by_sigterm():
+    """While the workers run, SIGTERM raises ``_Terminated`` (so ``run_tasks`` stops them) instead of ending this
+    process alone, which left them playing their tasks to the end; yields a list that is non-empty if it did."""
+    stopped: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped
+        return
+
+    def terminated(signum, frame) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield stopped
+    except _Terminated:
+        stopped.append(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _tasks(args) -> list:
@@ -147,9 +177,12 @@ def run(args) -> int:
     tasks = _tasks(args)
     console = table_console()
     t0 = time.perf_counter()
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=console, transient=True) as progress, _stopped_by_sigterm() as stopped:
         bar = progress.add_task("benchmark", total=len(tasks))
         results = run_tasks(tasks, workers=args.workers, progress=lambda: progress.advance(bar))
+    if stopped:
+        print("procmem bench: stopped by SIGTERM", file=sys.stderr)
+        return 128 + signal.SIGTERM
     if args.levels is not None:
         table = Table(title=f"Hand-made levels: {tasks[0].train} training episodes each; "
                             f"'within from' = first episode from which all stay ≤ 1.05× optimal")

@@ -1,6 +1,7 @@
-"""ctrl+c during ``procmem bench`` stops it at once, as one line: the terminal sends SIGINT to the command and to its
-worker processes alike; the workers leave it to the command, which stops them and says "interrupted" (exit 130).
-Each worker used to print a ``KeyboardInterrupt`` traceback, and the command waited for the tasks under way."""
+"""ctrl+c or SIGTERM during ``procmem bench`` stops it and its workers at once, in one line: a terminal sends SIGINT
+to the command and its worker processes alike; the workers leave it to the command, which stops them and says
+"interrupted" (exit 130). Each worker used to print a ``KeyboardInterrupt`` traceback and the command waited for
+the tasks under way; SIGTERM ended the command alone and left its workers playing."""
 
 from __future__ import annotations
 
@@ -19,6 +20,15 @@ def _children(pid: int) -> list[int]:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def _end_group(bench: subprocess.Popen) -> None:
+    """Whatever happened, nothing of the run outlives the test (its session's processes, orphaned workers too)."""
+    try:
+        os.killpg(bench.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    bench.wait()
 
 
 def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
@@ -41,9 +51,31 @@ def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
             time.sleep(0.3)
         _, err = bench.communicate(timeout=20)
     finally:
-        if bench.poll() is None:
-            os.killpg(bench.pid, signal.SIGKILL)
-            bench.wait()
+        _end_group(bench)
     assert bench.returncode == 130 and err == "interrupted\n", err[-3000:]
+    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+                   for pid in workers)
+
+
+def test_sigterm_stops_bench_and_its_workers():
+    """``kill PID`` (SIGTERM to the command alone) while two workers play: exit 143 with one line, and the workers
+    stop too (they used to play their tasks to the end, orphaned, holding the command's output open)."""
+    command = [sys.executable, "-m", "procmem_tui", "bench", "--first", "--agents", "planner", "explorer",
+               "--sizes", "16", "--eval", "500", "--workers", "3"]
+    bench = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(bench.pid)
+        assert len(workers) >= 3, "the workers did not start"
+        time.sleep(0.5)
+        bench.send_signal(signal.SIGTERM)
+        _, err = bench.communicate(timeout=20)
+    finally:
+        _end_group(bench)
+    assert bench.returncode == 143 and err == "procmem bench: stopped by SIGTERM\n", err[-3000:]
+    time.sleep(0.5)
     assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
                    for pid in workers)
