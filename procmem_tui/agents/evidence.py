@@ -138,6 +138,19 @@ def _pairing_open(here: list, own: list, lk: Look, mine: float | None) -> bool:
             and all(own_letter not in fs for fs, works in own if works))
 
 
+def keeps_needed(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool:
+    """Whether this object (its letter, its state) changed on this level and ``held`` keeps every key held at each
+    of those changes (DOORMAX's conjunction of what it had whenever it changed still holds: door B opened holding
+    key b; holding keys b and c). Only a rule that an added key stops it ("not holding another letter"), which no
+    holding here bore out, says it fails."""
+    if not lk.letter:
+        return False
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    changes = [_held(f.feats) for f in model.units.get(unit, {}).values()
+               if f.outcome.changes and state in f.feats and letter in f.feats and level in f.levels]
+    return bool(changes) and all(keys <= held for keys in changes)
+
+
 def changed_otherwise_here(model: WorldModel, level: str, unit: tuple, lk: Look, outcome: Outcome) -> bool:
     """Whether this object (its letter, its state) changed on this level with an outcome other than ``outcome``: what
     other levels predict for it is then not what this level showed it doing (door B opened holding keys a and b and

@@ -42,6 +42,7 @@ class Expectation:
     # (``agents/scouting.py``); None for any other expectation
     bump_loss: float | None = None  # a walk where no move was tried: the steps lost if a cell on it blocks
     # (``agents/untried_walks.py``); None for any other expectation
+    kept: bool = False  # every key held whenever this object changed on this level is held (``evidence.keeps_needed``)
 
     @property
     def loss(self) -> float | None:
@@ -55,11 +56,17 @@ class Expectation:
         any other try its ``loss``."""
         return (1 - self.p) * self.unseen_loss if self.unseen_loss is not None else self.loss
 
-    def horizon(self, horizon: int) -> int:
+    def horizon(self, horizon: int, ahead: int | None = None) -> int:
         """The plays a try counting on this must pay over: one for a bump priced within the hunch budget (it is
-        made because failing costs little, and must pay within its own episode, as ``optimism.cheap_try`` says),
-        else ``horizon``."""
-        return 1 if self.bump_loss is not None else horizon
+        made because failing costs little, and must pay within its own episode, as ``optimism.cheap_try`` says);
+        ``ahead`` (the plays a level won is assumed to be played again, ``optimism.AHEAD``; None: not won here) for
+        a split vote on a holding that keeps what this object had every time it changed here (``kept``): the
+        model's own conjunction, doubted only by rules no holding here bore out, whose test serves every play
+        after; else ``horizon`` (the exploration bound: a key dropped that the object always had is a question
+        of which key it needs, and such a guess pays only where exploration would)."""
+        if self.bump_loss is not None:
+            return 1
+        return max(horizon, ahead) if ahead is not None and self.voted and self.kept else horizon
 
     @property
     def works(self) -> bool:

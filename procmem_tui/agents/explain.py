@@ -97,6 +97,13 @@ def counting_on(level: Level, step: PlanStep, planned: str) -> str:
     return f"{planned}; counting on {describe(level, step)} ({step.belief.evidence})"
 
 
+def tested_guess(level: Level, step: PlanStep, planned: str, ahead: int) -> str:
+    """A plan that counts on the model's own conjunction against a split vote (``Expectation.kept``): name it, and
+    the assumption that makes testing it pay."""
+    return (f"{planned}; counting on {describe(level, step)} ({step.belief.evidence}), worth testing over the "
+            f"{ahead} plays a level won is assumed to be played again")
+
+
 def probe(kind: str, saving: int, cost: int) -> str:
     """A bump that tells what moving into a kind does (``agents/kind_probe.py``)."""
     return (f"{EXPLORED}: moving into {kind}: never tried anywhere; one bump here ({steps(cost)} off the way) tells "

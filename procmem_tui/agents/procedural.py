@@ -43,7 +43,7 @@ from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
 from procmem_tui.agents.habit import recall
 from procmem_tui.agents.loop_guard import LoopGuard
-from procmem_tui.agents.optimism import BUDGET, HORIZON, Budget
+from procmem_tui.agents.optimism import AHEAD, BUDGET, HORIZON, Budget
 from procmem_tui.agents.perceive import LevelMaps
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.scouting import blocked_ahead
@@ -343,7 +343,8 @@ class ProceduralAgent(Agent):
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
-                                hoping=optimistic, doubting=self.doubting, scouting=scouting, budget=budget)
+                                hoping=optimistic, doubting=self.doubting, scouting=scouting, budget=budget,
+                                ahead=AHEAD if self.fingerprint in self.routes else None)
         self.search_expansions += counter[0]
         return found
 
@@ -512,6 +513,9 @@ class ProceduralAgent(Agent):
             self._composite = composite
         if run is not None and first.belief.unseen_loss is not None:
             run.scouting = True
+        kept = next((s for s in plan if s.belief.voted and s.belief.kept), None)
+        if run is not None and kept is not None and self.fingerprint in self.routes and run.mode == explain.PLANNED:
+            run.reason = explain.tested_guess(self.level, kept, run.reason, AHEAD)
         return run if run is not None else self._explore(state)
 
     def _explore(self, state: State) -> Run:

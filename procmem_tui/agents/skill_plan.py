@@ -133,7 +133,7 @@ def _nearer(dist: dict, wider: dict):
 
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
-         doubting: bool = True, scouting: bool = False, budget=None) -> list[PlanStep] | None:
+         doubting: bool = True, scouting: bool = False, budget=None, ahead: int | None = None) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
     expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
@@ -142,7 +142,9 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
     when a route is known to weigh it against): a walk through cells never seen is priced by what a blocked walk
     would lose (``agents/scouting.py``); without it, as any walk where no move was tried. ``budget``
     (``optimism.Budget``): a walk into cells whose kind moves were seen into, in a situation never tried, whose loss
-    if blocked fits it is priced at that loss (``agents/untried_walks.py``); any other as the walk there and back."""
+    if blocked fits it is priced at that loss (``agents/untried_walks.py``); any other as the walk there and back.
+    ``ahead``: the plays a level won here is assumed to be played again (None: not won here); a doubt on the model's
+    own conjunction is priced over them (``Expectation.horizon``)."""
     index: dict = {}
     for skill in skills:
         key = skill_key(skill)
@@ -217,7 +219,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             new_cost = cost + option.cost
             hoped = belief.source in HOPED  # ``PlanStep.hoped``, ``doubted``: the step is made only if it is kept
             if hoped or (doubting and (hoped or belief.voted)):
-                new_cost += risk(belief.p, steps, belief.horizon(horizon), belief.loss)
+                new_cost += risk(belief.p, steps, belief.horizon(horizon, ahead), belief.loss)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
                 walked[key] = steps

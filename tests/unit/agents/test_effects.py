@@ -226,9 +226,11 @@ def test_a_consumed_key_level_does_not_walk_through_its_first_door_on_a_hope():
 def test_a_key_taken_before_the_door_its_key_opens_is_found():
     """rooms3-12-s10-consumed (agent seed 3): the 30-step order takes key c while key b is held, before door B.
     Key c was counted on only at a coin (taken only holding nothing so far), and the level stayed at 32 for good;
-    taken as "always" (pickup_key never failed), the order is planned, and the settled level's first episode
-    takes door B holding keys b and c at the model's word (its split vote, 75 %): optimal from episode 4."""
-    assert _steps(12, 10, 3, 4) == [37, 32, 32, 30]
+    taken as "always" (pickup_key never failed), the order is planned. Door B holding keys b and c is a split vote
+    (75 %) on a holding that keeps what B had when it opened, priced over the plays a level won is assumed to be
+    played again (``optimism.AHEAD``): tested in episode 2, optimal from there (the settled level's first episode
+    tested it in episode 4 before: 37 32 32 30)."""
+    assert _steps(12, 10, 3, 4) == [37, 30, 30, 30]
 
 
 def test_a_door_holding_its_own_key_and_another_spends_what_it_spent_before():
