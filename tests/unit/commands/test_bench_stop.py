@@ -15,6 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 
 
+# As a shell starts a foreground command: ctrl+c's default disposition (a pytest-xdist worker ignores SIGINT, and
+# a process started from it would inherit that and never see the signal), then ``procmem bench ARGS``.
+AS_FROM_A_SHELL = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                   "os.execv(sys.executable, [sys.executable, '-m', 'procmem_tui', 'bench', *sys.argv[1:]])")
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", AS_FROM_A_SHELL, *args], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -35,10 +46,7 @@ def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
     """Two ctrl+c 0.3 s apart while two workers play (tasks of a minute each) and a third waits for work (as one
     does once its task is done): exit 130 within 20 s, stderr is "interrupted" alone, and no worker is left
     running."""
-    command = [sys.executable, "-m", "procmem_tui", "bench", "--first", "--agents", "planner", "explorer",
-               "--sizes", "16", "--eval", "500", "--workers", "3"]
-    bench = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    bench = _start("--first", "--agents", "planner", "explorer", "--sizes", "16", "--eval", "500", "--workers", "3")
     try:
         deadline = time.monotonic() + 60
         while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
@@ -60,10 +68,7 @@ def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
 def test_sigterm_stops_bench_and_its_workers():
     """``kill PID`` (SIGTERM to the command alone) while two workers play: exit 143 with one line, and the workers
     stop too (they used to play their tasks to the end, orphaned, holding the command's output open)."""
-    command = [sys.executable, "-m", "procmem_tui", "bench", "--first", "--agents", "planner", "explorer",
-               "--sizes", "16", "--eval", "500", "--workers", "3"]
-    bench = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    bench = _start("--first", "--agents", "planner", "explorer", "--sizes", "16", "--eval", "500", "--workers", "3")
     try:
         deadline = time.monotonic() + 60
         while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
