@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from procmem_tui.agents import explain, kind_probe, knowledge, scouting, skill_plan
+from procmem_tui.agents import explain, kind_probe, knowledge, questions, scouting, skill_plan
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
@@ -333,18 +333,19 @@ class ProceduralAgent(Agent):
         return self._beliefs
 
     def plan(self, state: State, *, optimistic: bool = False, scouting: bool = False,
-             budget: Budget | None = None) -> list[PlanStep] | None:
+             budget: Budget | None = None, asking=frozenset()) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills the model expects to win, or None
         (``skill_plan.plan``); ``optimistic``: an action never tried so may be counted on, at its risk;
         ``scouting``: a walk through cells never seen is priced as ``agents/scouting.py`` says (a route is known);
         ``budget``: the hunch budget (a bump into a known kind in a situation never tried that fits it is priced at
-        what it loses: ``agents/untried_walks.py``)."""
+        what it loses: ``agents/untried_walks.py``); ``asking``: questions taken as answered yes
+        (``skill_plan.plan``)."""
         beliefs = self.beliefs
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
                                 hoping=optimistic, doubting=self.doubting, scouting=scouting, budget=budget,
-                                ahead=AHEAD if self.fingerprint in self.routes else None)
+                                ahead=AHEAD if self.fingerprint in self.routes else None, asking=asking)
         self.search_expansions += counter[0]
         return found
 
@@ -422,6 +423,11 @@ class ProceduralAgent(Agent):
                 if run is not None:
                     return run
             return self._first_step(state, hope, hoped_against=known)
+        if plan and self.learning and self.previous_episode is not None:  # replays: what an answer saves is theirs
+            run = questions.ask(beliefs, state, self.start_state, plan,
+                                lambda s, asking: self.plan(s, asking=asking), self.horizon)
+            if run is not None:
+                return run
         if plan:
             return self._first_step(state, plan)
         return self._explore(state)

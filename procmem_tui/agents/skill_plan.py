@@ -23,7 +23,7 @@ from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
 from procmem_tui.agents.pockets import never_entered, pointless_opening
 from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import neighbours
-from procmem_tui.memory.world_model import AHEAD
+from procmem_tui.memory.world_model import AHEAD, features, signature
 from procmem_tui.world import Action, State
 from procmem_tui.world.actions import GOAL_REACHED
 
@@ -43,6 +43,7 @@ class PlanStep:
     belief: Expectation  # what made this step worth planning
     action: Action = Action.MOVE_UP  # the action done at ``end``
     after: State | None = None
+    question: tuple | None = None  # what the step asks of the model's rules (``question``), where it is open
 
     @property
     def hoped(self) -> bool:
@@ -55,6 +56,26 @@ class PlanStep:
         """Whether the step may well fail: hoped, or only voted for by one-fact rules that disagree about it (two
         keys held when a door opened leave open which of them opened it)."""
         return self.hoped or self.belief.voted
+
+
+def open_question(belief: Expectation) -> bool:
+    """Whether a step counting on ``belief`` asks something the learned rules leave open: a change voted for by some
+    of the one-fact rules that fit what was seen and against by others (a guess from what was seen holding other
+    keys, or a doubted implication) — not an action never tried (optimism's) nor a walk where no move was tried."""
+    return (belief.outcome is not None and belief.source in ("guess", "implied") and 0 < belief.p < 1
+            and not belief.novel and belief.loss is None)
+
+
+def question(action: Action, role: str, look, keys: frozenset) -> tuple:
+    """The question a try asks of the model's rules: the action, the role, the object's kind and state, and the
+    holding signature (nothing held, a key of its own letter, a key of another letter). The one-fact rules the
+    model votes with read only these, so every try with the same question gets the same answer from each of them:
+    door F tried holding key f alone answers door E holding key e alone."""
+    return (unit_action(action), role, look.kind, look.open, signature(features(look.letter, look.open, keys)))
+
+
+def _asks(asking, q: tuple) -> bool:
+    return asking(q) if callable(asking) else q in asking
 
 
 def skill_key(skill) -> tuple | None:
@@ -133,7 +154,8 @@ def _nearer(dist: dict, wider: dict):
 
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
-         doubting: bool = True, scouting: bool = False, budget=None, ahead: int | None = None) -> list[PlanStep] | None:
+         doubting: bool = True, scouting: bool = False, budget=None, ahead: int | None = None,
+         asking=frozenset()) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
     expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
@@ -195,7 +217,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
                 steps.append(step)
             return steps[::-1]
         dist = beliefs.firm.distances(node)
-        options = beliefs.options(node, dist, hoping=hoping)
+        options = beliefs.options(node, dist, hoping=hoping or bool(asking))
         if hoping:  # walks through cells no move was tried into: hoped too; through cells never seen: scouting
             wider = beliefs.likely.distances(node)
             if wider is not dist:  # the same walk (same cell flags: ``paths.KeptWalks``) makes nothing nearer
@@ -214,17 +236,23 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             if option.after.opened != node.opened and pointless_opening(beliefs, node, option, free, hoping):
                 continue
             belief = option.expectation
+            asked = open_question(belief) and bool(asking) and _asks(
+                asking, question(option.action, option.role, option.look, node.keys))
+            if asking and not hoping and belief.source in HOPED and not asked:
+                continue
             key = ("WIN", option.cell) if option.wins else option.after._replace(steps=0)
             steps = walked[node] + option.cost
             new_cost = cost + option.cost
             hoped = belief.source in HOPED  # ``PlanStep.hoped``, ``doubted``: the step is made only if it is kept
-            if hoped or (doubting and (hoped or belief.voted)):
+            if not asked and (hoped or (doubting and (hoped or belief.voted))):
                 new_cost += risk(belief.p, steps, belief.horizon(horizon, ahead), belief.loss)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
                 walked[key] = steps
                 back[key] = (node, PlanStep(ids[unit], option.event, target, option.stand, option.cost, belief,
-                                            option.action, option.after))
+                                            option.action, option.after,
+                                            question(option.action, option.role, option.look, node.keys)
+                                            if open_question(belief) else None))
                 counter += 1
                 h = 0 if option.wins else bound(option.after.pos)
                 heapq.heappush(frontier, (new_cost + h, -new_cost, counter, key))

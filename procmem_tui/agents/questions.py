@@ -1,0 +1,207 @@
+"""Value of information: a cheaper question asked first, whose answer settles a costlier one.
+
+Where the model's one-fact rules split on a try (door E opened holding keys e and f, door C holding e and f: "any key"
+and "a key of another letter" both fit, so door E holding e alone is an even chance), the known plan hedges (it
+fetches key f too) and the hedge recurs in every later play: the question is never asked where asking it costs much
+(two closed doors in, the walk back for key f if it fails). But the rules read only the holding signature (nothing
+held, a key of its own letter, one of another letter: ``skill_plan.question``), so any try with the same signature
+gets the same answer from each of them: door F holding key f alone answers door E holding e alone, and may be asked
+where failing costs little (key e lies on the way back).
+
+The value of an answer is what it saves in the plays after this one: the known plan from the episode's start against
+the plan that counts on the answer being yes, times the chance of yes, times the plays it serves (``horizon``). A
+test is one of the known plan's own tries, at another object than the dear one (a try there is a hunch, weighed by
+``agents/optimism.py``), made holding fewer keys; it is asked when what it is expected to add to this episode (its
+walk, then the plan on if it works, or the plan on from where it failed, each by its chance, against the known plan
+from here) is below that value. The start's plans are the yardstick so that a test begun (a key fetched for it)
+keeps its value until it is made. Only questions on which the kind's rules split after it was seen both to change
+and to stay shut here are asked (``kind_vote``): before any door was seen shut, "it always opens" fits too, and a
+locked level would test each door holding nothing.
+"""
+
+from __future__ import annotations
+
+from procmem_tui.agents.option import apply
+from procmem_tui.agents.optimism import from_model
+from procmem_tui.agents.run import Run, exploring
+from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
+from procmem_tui.memory.imagine import HERE, base_looks
+from procmem_tui.memory.paths import beside, path_to, walk_tree
+from procmem_tui.memory.world_model import SIGNATURE, features, signature
+from procmem_tui.world import Action, State
+
+
+_ACTS = frozenset(a.value for a in Action)
+
+
+def _cost(plan) -> int | None:
+    return None if not plan else sum(s.cost for s in plan)
+
+
+def worth_asking(beliefs, start: State, planner, horizon: int = 1) -> tuple[dict, int]:
+    """The open questions whose answer yes would shorten the plays to come from ``start`` (question → the objects
+    that plan asks it at), and the steps a play would save then; ({}, 0) where the known plan is as short as any
+    could be. Kept until the model learns something new or the map changes."""
+    def find():
+        if not _split_somewhere(beliefs):
+            return {}, 0
+        known = _cost(planner(start, frozenset()))
+        if known is None or known <= steps_to_win(beliefs, start.pos):
+            return {}, 0
+        guess = planner(start, lambda q: q[0] in _ACTS and 0 < kind_vote(beliefs, q) < 1)
+        if not guess or known - _cost(guess) <= 0:
+            return {}, 0
+        asked: dict = {}
+        for step in guess:
+            q = step.question
+            if q is not None and q[0] in _ACTS and 0 < kind_vote(beliefs, q) < 1:
+                asked.setdefault(q, set()).add(step.target[1])
+        return {q: frozenset(cells) for q, cells in asked.items()}, known - _cost(guess)
+    key = (beliefs.model.version, beliefs.map.version, beliefs.level, start, horizon)
+    kept = getattr(beliefs.map, "_asking", None)  # on the map, as ``skill_plan``'s bound: the model learns little
+    if kept is None or kept[0] != key:  # in a replay, and the beliefs' memo is renewed with every step filed
+        kept = beliefs.map._asking = (key, find())
+    return kept[1]
+
+
+_SIGNATURES = [frozenset(c) for c in (("holds:nothing",), ("holds:own",), ("holds:other",),
+                                      ("holds:own", "holds:other"))]
+
+
+def _split_somewhere(beliefs) -> bool:
+    """Whether the rules of some kind split on some holding (``kind_vote`` strictly between 0 and 1): where none do,
+    no question is open and nothing is planned to find one (a replay's decisions stay as cheap as they were)."""
+    return any(0 < kind_vote(beliefs, (action, role, kind, is_open, sig)) < 1
+               for action, role, kind in beliefs.model.units if action in _ACTS
+               for is_open in (False, True) for sig in _SIGNATURES)
+
+
+def kind_vote(beliefs, q: tuple) -> float:
+    """The share of the one-fact rules over the holding signature ("always", and each of nothing held, a key of its own
+    letter, a key of another letter, or its negation) that fit every try of the question's unit on objects of its kind
+    and state on this level, and say the question's signature changes something (1.0 where none was tried here).
+    Strictly between 0 and 1, the rules split on the question, and any try with its signature answers it for all; at
+    0 or 1 the kind's rules agree, and a doubt that is left is about one object's own keys, which no other object's
+    try answers."""
+    return beliefs.memo(("kind vote", q), lambda: _kind_vote(beliefs, q))
+
+
+def _kind_vote(beliefs, q: tuple) -> float:
+    action, role, kind, is_open, sig = q
+    state = "open" if is_open else "closed"
+    seen = [(signature(f.feats), bool(f.outcome.changes))
+            for f in beliefs.model.units.get((action, role, kind), {}).values()
+            if state in f.feats and beliefs.level in f.levels]
+    if len({works for _, works in seen}) < 2:
+        return 1.0
+    rules = [lambda s: True] + [(lambda s, lit=lit, neg=neg: (lit in s) != neg)
+                                for lit in SIGNATURE for neg in (False, True)]
+    fits = [rule for rule in rules if all(rule(s) == works for s, works in seen)]
+    return sum(rule(sig) for rule in fits) / len(fits) if fits else 1.0
+
+
+def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) -> Run | None:
+    """The walk to the test that pays best for itself in the plays to come, or None. ``plan``: the known plan from
+    ``state``; ``planner(state, asking)``: the model's plan from a situation, ``asking`` questions taken as answered
+    yes; ``horizon``: the plays an answer is counted on to serve. A test is one of the known plan's own tries made
+    holding fewer keys (fetching at most one on the way), whose question the rules of its kind split on
+    (``kind_vote``) and whose answer yes would shorten the plays to come (``worth_asking``). What it is expected to
+    add here is its walk, then the plan on by its chance of working, or the plan on from where it failed, against
+    the known plan; a test that may leave no way to the goal, or whose failure would cost nothing by those plans
+    (they disagree on what is known), is none."""
+    asked, saving = worth_asking(beliefs, start, planner, horizon)
+    if not asked:
+        return None
+    known = _cost(plan)
+    route = _held_at(state, plan)
+    dist, parent = walk_tree(beliefs.firm, state)
+    fetches = from_model(beliefs, state).fetches
+    best = None
+    for q, dear in sorted(asked.items()):
+        for test in _tests(beliefs, state, q, dist, fetches):
+            walk, stand, key, taker, cell, lk, expectation = test
+            if cell in dear:
+                continue  # the dear try itself: a hunch, weighed as one (``agents/optimism.py``)
+            if not _held_for(state, fetches, key) < route.get((q[0], cell), frozenset()):
+                continue  # not this plan's own try holding fewer keys
+            held = state._replace(pos=stand, keys=_held_for(state, fetches, key),
+                                  taken=state.taken | ({key} if key is not None else set()))
+            worked = apply(held, stand, cell, lk, expectation.outcome)
+            if worked is None:
+                continue
+            on, back = _cost(planner(worked, frozenset({q}))), _cost(planner(held, frozenset()))
+            if on is None or back is None:
+                continue  # a test that may leave no way to the goal is no cheap question
+            p = expectation.p
+            extra = walk + p * on + (1 - p) * back - known
+            value = p * saving * horizon
+            if walk + back <= known:
+                continue  # failing would cost nothing: the plans from here and there disagree on what is known
+            if extra < value and (best is None or value - extra > best[0]):
+                best = (value - extra, test, q, extra, value)
+    if best is None:
+        return None
+    _, (walk, stand, key, taker, cell, lk, expectation), q, extra, value = best
+    end, last = (key, taker) if key is not None else (stand if q[1] != HERE else cell, Action(q[0]))
+    what = f"{q[0]} at {lk.kind} {lk.letter}".strip()
+    return exploring(path_to(parent, end) + [last],
+                     f"asking {what} holding {_holding(_held_for(state, fetches, key))} ({expectation.p:.0%}): "
+                     f"the same question as a dearer try, worth {value:.1f} steps over the plays to come, "
+                     f"{extra:.1f} expected here")
+
+
+def _held_at(state: State, plan: list) -> dict:
+    """(action, object) → the keys the known plan holds when it does that action to that object."""
+    out, keys = {}, state.keys
+    for step in plan:
+        out.setdefault((step.action.value, step.target[1]), keys)
+        if step.after is not None:
+            keys = step.after.keys
+    return out
+
+
+def _held_for(state: State, fetches: dict, key) -> frozenset:
+    """The keys held at a test that fetches ``key`` first (None: none)."""
+    return state.keys if key is None else state.keys | fetches[key][1]
+
+
+def _holding(keys: frozenset) -> str:
+    return ", ".join(f"key {k}" for k in sorted(keys)) if keys else "nothing"
+
+
+def _tests(beliefs, state: State, q: tuple, dist: dict, fetches: dict) -> list:
+    """(walk, cell to act from, key fetched first or None, its taker, object, look, expectation) of every try that
+    asks ``q`` from ``state`` with at most one fetch: an object of its kind and state, holding what is held (and the
+    fetched key) with the question's signature, where the model leaves the try open."""
+    action, role, kind, is_open, sig = q
+    out = []
+    from_key: dict = {}
+    for cell in _cells(beliefs, kind):
+        lk = beliefs.look(cell, state)
+        if lk is None or lk.kind != kind or lk.open != is_open:
+            continue
+        for key in [None, *sorted(fetches)]:
+            if key is not None and (key == cell or key in state.taken or key not in dist):
+                continue
+            keys = _held_for(state, fetches, key)
+            if signature(features(lk.letter, lk.open, keys)) != sig:
+                continue
+            expectation = beliefs.expect(action, role, lk, keys, True)
+            if not open_question(expectation) or question(Action(action), role, lk, keys) != q:
+                continue
+            if key is None:
+                here, walked = state, dist
+            else:
+                if key not in from_key:
+                    from_key[key] = walk_tree(beliefs.firm, state._replace(pos=key))[0]
+                here, walked = state._replace(pos=key), from_key[key]
+            stand = cell if role == HERE else beside(beliefs.firm, here, walked, cell)
+            if stand is None or stand not in walked:
+                continue
+            walk = walked[stand] + 1 + (0 if key is None else dist[key] + 1)
+            out.append((walk, stand, key, fetches[key][0] if key is not None else None, cell, lk, expectation))
+    return out
+
+
+def _cells(beliefs, kind: str) -> list:
+    return sorted(p for p, lk in base_looks(beliefs.map).items() if lk.kind == kind)

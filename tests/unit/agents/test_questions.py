@@ -1,0 +1,68 @@
+"""Value of information (``agents/questions.py``): a cheaper try that asks the model's rules the same question as a
+dearer one is made first, so a hedge the rules' split vote forced is not kept for good."""
+
+from __future__ import annotations
+
+from procmem_tui.agents import make_agent
+from procmem_tui.agents.questions import kind_vote
+from procmem_tui.agents.skill_plan import question
+from procmem_tui.memory.imagine import Look
+from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import Action, generate
+
+
+def test_one_question_for_every_door_held_with_only_its_own_key():
+    """Door F holding key f alone and door E holding key e alone ask the same question of the rules (they read the
+    holding signature only); door E holding key f asks another."""
+    f_alone = question(Action.OPEN_DOOR, "beside", Look("door", "F", False), frozenset("f"))
+    e_alone = question(Action.OPEN_DOOR, "beside", Look("door", "E", False), frozenset("e"))
+    e_with_f = question(Action.OPEN_DOOR, "beside", Look("door", "E", False), frozenset("f"))
+    assert f_alone == e_alone
+    assert e_with_f != e_alone
+
+
+UNIT = ("open_door", BESIDE, "door")
+OPENED, SHUT = Outcome(object="opened", reward=2.0), Outcome()
+
+
+class _Beliefs:
+    """What ``kind_vote`` reads of the agent's beliefs: the model, the level, a memo."""
+
+    def __init__(self, *seen) -> None:
+        self.model, self.level = WorldModel(), "here"
+        for letter, held, outcome in seen:
+            self.model.learn(UNIT, features(letter, False, frozenset(held)), outcome, "here")
+
+    def memo(self, key, make):
+        return make()
+
+
+def _own_alone(beliefs) -> float:
+    return kind_vote(beliefs, question(Action.OPEN_DOOR, BESIDE, Look("door", "E", False), frozenset("e")))
+
+
+def test_a_question_is_open_where_the_rules_split_after_a_door_stayed_shut():
+    """Door F stayed shut holding nothing; doors F, C and E opened holding keys e and f: "any key" and "a key of
+    another letter" fit, and split on a door held with its own key alone (an even chance). Before any door was seen
+    shut, "it always opens" fits as well: the kind's rules are not split by a failure, and the question is not asked
+    (a locked level would otherwise test each door holding nothing)."""
+    split = _Beliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED), ("E", "ef", OPENED))
+    assert _own_alone(split) == 0.5
+    never_shut = _Beliefs(("F", "ef", OPENED), ("C", "ef", OPENED), ("E", "ef", OPENED))
+    assert _own_alone(never_shut) == 1.0
+
+
+def test_a_cheap_question_settles_a_dear_one():
+    """Four rooms, any key opens any door (rooms4-28-s113-any, held-out seed 2): episode 1 opens every door holding
+    keys e and f, so door E holding e alone is an even split of the rules, and asking it there costs the walk back
+    through two doors. The plan fetched key f as a hedge in every episode (81 steps for 58, for good). Door F asks
+    the same question holding key f alone, next to key e (a failure costs the few steps to e and back): it is asked
+    once its answer is worth more than it is expected to cost, and the level is optimal from then on."""
+    level = generate("rooms", 28, 113, rooms=4, doors="any")
+    agent = make_agent("procmem", seed=2, library=SkillLibrary(seed=2))
+    session = Session(LevelSource.fixed(level), agent)
+    episodes = [session.run_episode() for _ in range(5)]
+    assert all(e.success for e in episodes)
+    assert [e.steps for e in episodes[-2:]] == [e.optimal_steps for e in episodes[-2:]]
