@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from procmem_tui.agents import make_agent, procedural, skill_plan  # noqa: E402
-from procmem_tui.cli import collect_less_often  # noqa: E402
+from procmem_tui.cli import collecting_less_often  # noqa: E402
 from procmem_tui.memory import SkillStore, flat_walk  # noqa: E402
 from procmem_tui.session import LevelSource, Session  # noqa: E402
 from procmem_tui.world import generate, load_level  # noqa: E402
@@ -113,9 +113,9 @@ def main() -> int:
     parser.add_argument("--episodes", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    collect_less_often()  # as every ``procmem`` command does
     work = _Work()
-    rows = [row for name in LEVELS for row in play(name, args.episodes, work)]
+    with collecting_less_often():  # as every ``procmem`` command does
+        rows = [row for name in LEVELS for row in play(name, args.episodes, work)]
     print(f"{'level':32} {'ep':>2} {'steps':>5} {'p50':>6} {'p95':>7} {'max':>7} {'>50ms':>5} "
           f"{'plans':>5} {'plan max':>8} {'expanded':>8} {'walks':>5} {'curious':>7} {'cur p95':>7} {'cur max':>7}")
     for r in rows:
