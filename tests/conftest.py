@@ -29,21 +29,6 @@ def pytest_configure(config) -> None:
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_collection(session):
-    """While the modules are collected, bytecode is cached even where ``PYTHONDONTWRITEBYTECODE`` is set (this
-    repository's container sets it): each worker rewrites the asserts of every test module and compiles the
-    package's sources, about 2 s of CPU a worker, 8 s a run, that a cached run skips. The caches are the usual
-    ``__pycache__`` folders (git ignores them); after collection the setting is the environment's again, so the
-    code under test and the processes tests start run as they would."""
-    environment = sys.dont_write_bytecode
-    sys.dont_write_bytecode = False
-    try:
-        yield
-    finally:
-        sys.dont_write_bytecode = environment
-
-
 def pytest_collection_modifyitems(items) -> None:
     """A test marked slow gets a longer timeout than the suite's 180 s, unless it sets its own: under load a
     benchmark-sized test (2,000 keys in the app, 10,000 rollouts) needs minutes and must not fail for it."""
