@@ -42,18 +42,33 @@ def _end_group(bench: subprocess.Popen) -> None:
     bench.wait()
 
 
+def _bench_with_three_workers() -> tuple[subprocess.Popen, list[int]]:
+    """Bench started with two workers playing minute-long tasks and a third waiting for work (as one does once its
+    task is done), and the workers' process ids."""
+    bench = _start("--first", "--agents", "planner", "explorer", "--sizes", "16", "--eval", "500", "--workers", "3")
+    deadline = time.monotonic() + 60
+    while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = _children(bench.pid)
+    if len(workers) < 3:
+        _end_group(bench)
+        raise AssertionError("the workers did not start")
+    time.sleep(0.5)
+    return bench, workers
+
+
+def _any_running(pids: list[int]) -> bool:
+    """A process that ended but was not yet reaped (a zombie) counts as stopped."""
+    return any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+               for pid in pids)
+
+
 def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
     """Two ctrl+c 0.3 s apart while two workers play (tasks of a minute each) and a third waits for work (as one
     does once its task is done): exit 130 within 20 s, stderr is "interrupted" alone, and no worker is left
     running."""
-    bench = _start("--first", "--agents", "planner", "explorer", "--sizes", "16", "--eval", "500", "--workers", "3")
+    bench, workers = _bench_with_three_workers()
     try:
-        deadline = time.monotonic() + 60
-        while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        workers = _children(bench.pid)
-        assert len(workers) >= 3, "the workers did not start"
-        time.sleep(0.5)
         for _ in range(2):
             os.killpg(bench.pid, signal.SIGINT)  # as a terminal's ctrl+c: the whole foreground group
             time.sleep(0.3)
@@ -61,26 +76,18 @@ def test_ctrl_c_twice_stops_bench_and_its_workers_in_one_line():
     finally:
         _end_group(bench)
     assert bench.returncode == 130 and err == "interrupted\n", err[-3000:]
-    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
-                   for pid in workers)
+    assert not _any_running(workers)
 
 
 def test_sigterm_stops_bench_and_its_workers():
     """``kill PID`` (SIGTERM to the command alone) while two workers play: exit 143 with one line, and the workers
     stop too (they used to play their tasks to the end, orphaned, holding the command's output open)."""
-    bench = _start("--first", "--agents", "planner", "explorer", "--sizes", "16", "--eval", "500", "--workers", "3")
+    bench, workers = _bench_with_three_workers()
     try:
-        deadline = time.monotonic() + 60
-        while len(_children(bench.pid)) < 3 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        workers = _children(bench.pid)
-        assert len(workers) >= 3, "the workers did not start"
-        time.sleep(0.5)
         bench.send_signal(signal.SIGTERM)
         _, err = bench.communicate(timeout=20)
     finally:
         _end_group(bench)
     assert bench.returncode == 143 and err == "procmem bench: stopped by SIGTERM\n", err[-3000:]
     time.sleep(0.5)
-    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
-                   for pid in workers)
+    assert not _any_running(workers)
