@@ -40,7 +40,7 @@ HORIZON = 2  # at most this many episodes are counted on to repay a try (the exp
 BUDGET = 0.1  # once a route is known, a failed try may lengthen the episode by at most this share of that route
 # An assumption, not a fact the agent reads anywhere: a level it has won will be played at least this many more
 # times. A guess the model's own conjunction makes (``Expectation.kept``) is tested where it pays over them.
-AHEAD = 4
+AHEAD = 8
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,16 @@ def test_a_consumed_key_level_tests_the_better_order_in_episode_2():
                for r in reasons)
 
 
+def test_the_plays_ahead_pay_for_a_doubt_further_into_the_plan():
+    """rooms3-12-s15-consumed (agent seed 8): door E holding keys d and e is the same 75 % vote, 19 steps into the
+    plan, for 2 steps a play; 4 plays ahead did not pay for it (39 35 38 33: episode 3 tried door E holding nothing
+    first and failed), 8 do (``optimism.AHEAD``): episode 2 is optimal."""
+    level = generate("rooms", 12, 15, rooms=3, keys="consumed")
+    session = Session(LevelSource.fixed(level), make_agent("procmem", seed=8, library=SkillLibrary(seed=8)))
+    episodes = [session.run_episode() for _ in range(3)]
+    assert [e.steps for e in episodes] == [39, 33, 33] and episodes[0].optimal_steps == 33
+
+
 def test_only_a_guess_that_keeps_what_the_door_had_is_priced_over_the_plays_ahead():
     """The horizon of a doubt: the plays ahead for a kept split vote on a level won, the exploration horizon for a
     split vote that drops a key (which key the door needs is the question: maze's door A opened holding keys a and
