@@ -57,7 +57,8 @@ def test_a_table_wider_than_the_terminal_is_split_into_whole_columns():
 
 def test_bench_first_at_80_columns_shows_every_agent_and_ratio_whole():
     """``procmem bench --first`` on an 80-column terminal (its table is 200 wide): every line fits, no cell is
-    cut, and all three agents' ratios are there."""
+    cut, and all three agents' ratios are there. The timing columns' widths follow the machine's load, so which
+    header wraps where varies: the check reads header words, not phrases."""
     done = cli_run.procmem("bench", "--first", "--sizes", "6", "--eval", "1", "--train", "2", "--workers", "1",
                            env={**PIPED, "COLUMNS": "80"})
     assert done.returncode == 0, done.stderr
@@ -66,7 +67,9 @@ def test_bench_first_at_80_columns_shows_every_agent_and_ratio_whole():
     assert not any("…" in line for line in lines if line.startswith(("│", "┃")))
     for agent in ("procmem", "qlearning", "explorer"):
         assert any(line.startswith(f"│ {agent} ") for line in lines)
-    assert "ratio" in done.stdout and "never optimal" in done.stdout
+    headers = [line.replace("┃", " ") for line in lines if line.startswith("┃")]
+    header_words = {word for line in headers for word in line.split()}
+    assert {"ratio", "never", "optimal"} <= header_words  # a header may wrap between words: the widths follow timings
 
 
 def test_bench_refuses_no_evaluation_layouts():
