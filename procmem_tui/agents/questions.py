@@ -12,8 +12,8 @@ The value of an answer is what it saves in the plays after this one: the known p
 the plan that counts on the answer being yes, times the chance of yes, times the plays it serves (``horizon``). A
 test is one of the known plan's own tries, at another object than the dear one (a try there is a hunch, weighed by
 ``agents/optimism.py``), made holding fewer keys; it is asked when what it is expected to add to this episode (its
-walk, then the plan on if it works, or the plan on from where it failed, each by its chance, against the known plan
-from here) is below that value. The start's plans are the yardstick so that a test begun (a key fetched for it)
+walk, then the plan on if it works, or the plan on from where it failed, each by its chance, against the known
+plan from here) is below that value. The start's plans are the yardstick so that a test begun (a key fetched for it)
 keeps its value until it is made. Only questions on which the kind's rules split after it was seen both to change
 and to stay shut here are asked (``kind_vote``): before any door was seen shut, "it always opens" fits too, and a
 locked level would test each door holding nothing.
