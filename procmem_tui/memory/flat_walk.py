@@ -13,6 +13,7 @@ from functools import lru_cache
 OPEN = 1  # a move may enter the cell
 ENDS = 2  # entering it ends the walk (set only with OPEN)
 UP_RIGHT_DOWN_LEFT = ((0, 1), (1, 0), (0, -1), (-1, 0))  # ``paths.OFFSETS``
+KEPT = 256  # walks a ``Kept`` holds at most (then all are dropped)
 
 
 class Layout:
@@ -68,6 +69,29 @@ def walk(grid: Layout, flags: bytearray, origin, parents: bool = True,
     if not parents:
         return _distances(free, start, dist, positions, deltas), None
     return dist, _parents(free, start, dist, positions, deltas)
+
+
+class Kept:
+    """Walks kept by all that decides them: the grid's size, the flags (their bytes), the origin and the order of
+    the moves. A search that meets the same flags from the same cell again (another decision on the same map, a
+    situation whose keys or openings change no flag) reads the walk it ran before. Each runs once, with parents;
+    asked without, its distances are the same dict in the same order. At most ``size`` are kept (then all are
+    dropped). The dicts are shared: read them, never change them."""
+
+    def __init__(self, size: int = KEPT) -> None:
+        self.size = size
+        self._kept: dict = {}
+
+    def walk(self, grid: Layout, flags: bytearray, origin, parents: bool = True,
+             order: tuple = UP_RIGHT_DOWN_LEFT) -> tuple[dict, dict | None]:
+        """``walk(grid, flags, origin, parents, order)``, kept."""
+        key = (grid.width, grid.height, bytes(flags), origin, order)
+        found = self._kept.get(key)
+        if found is None:
+            if len(self._kept) >= self.size:
+                self._kept.clear()
+            found = self._kept[key] = walk(grid, flags, origin, True, order)
+        return found if parents else (found[0], None)
 
 
 def steps_to(grid: Layout, flags: bytearray, origin, targets, order: tuple = UP_RIGHT_DOWN_LEFT) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from procmem_tui.memory import flat_walk
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import (
     AHEAD, BESIDE, EDGE, HERE, UNKNOWN, Outcome, Prediction, WorldModel, features,
@@ -84,16 +85,41 @@ def derived(m: LevelMap, name, make):
     return found
 
 
+def kept_walks(m: LevelMap) -> flat_walk.Kept:
+    """The walks on the map's learned ground that curiosity searches ran, kept by their cell flags and origin
+    (``flat_walk.Kept``): a walk depends on nothing else, so they outlive a change of the map or the model, and the
+    next decision's search meets most of them again (the walks from the cells where a key is taken or a door
+    opened, on the same flags)."""
+    found = getattr(m, "_kept_walks", None)
+    if found is None:
+        found = m._kept_walks = flat_walk.Kept()
+    return found
+
+
+def kept_answers(m: LevelMap, model: WorldModel, level: str, extra=()) -> dict:
+    """A dict kept on the map across decisions while what the model says of actions other than moves stands: the
+    map's version, the level, the units the model has (their kinds: which were ever tried) and how many
+    observations each unit of an action other than a move holds (``WorldModel.stamp``), with ``extra``. A moving
+    step files under a move's unit alone, so the next decision's search meets what the last one worked out about
+    taking and opening; an answer that also reads what a move does must check that unit's stamp itself."""
+    key = (model, level, m.version, len(model.units), extra,
+           tuple(sorted((unit, model.stamp(unit)) for unit in model.units if unit[0] != MOVE)))
+    kept = getattr(m, "_kept_answers", None)
+    if kept is None or kept[0] != key:
+        kept = m._kept_answers = (key, {})
+    return kept[1]
+
+
 _FLOOR = Look(FLOOR, "", False)
 
 
 def look(m: LevelMap, pos: Pos, opened, gone) -> Look | None:
     """How ``pos`` looks in a believed situation; None for a cell never seen, the kind ``edge`` off the grid."""
-    return _look_in(base_looks(m), m, pos, opened, gone)
+    return look_in(base_looks(m), m, pos, opened, gone)
 
 
-def _look_in(looks: dict, m: LevelMap, pos: Pos, opened, gone) -> Look | None:
-    """``look`` with the map's ``base_looks`` at hand."""
+def look_in(looks: dict, m: LevelMap, pos: Pos, opened, gone) -> Look | None:
+    """``look`` with the map's ``base_looks`` at hand (a caller that asks for many cells has them)."""
     if pos in gone:
         return _FLOOR
     found = looks.get(pos)
@@ -176,14 +202,14 @@ class Imagination:
         m, opened, gone, held = self.map, b.opened, b.gone, b.held
         looks = base_looks(m)
         if not roles or HERE in roles:
-            here = _look_in(looks, m, b.pos, opened, gone)
+            here = look_in(looks, m, b.pos, opened, gone)
             out.append((b.pos, here, self.predict(action, HERE, here, held)))
         if roles and BESIDE not in roles:
             return out
         x, y = b.pos
         for dx, dy in OFFSETS:
             cell = (x + dx, y + dy)
-            lk = _look_in(looks, m, cell, opened, gone)
+            lk = look_in(looks, m, cell, opened, gone)
             if lk is not None and lk.kind == EDGE:
                 continue
             out.append((cell, lk, self.predict(action, BESIDE, lk, held)))

@@ -247,6 +247,11 @@ class WorldModel:
         return Prediction(outcome, seen, votes, "other levels" if level else "seen", extrapolated=not firm,
                           votes=total, silent=silent)
 
+    def stamp(self, unit: tuple) -> int:
+        """How many observations were filed under ``unit``: its facts (and every answer read from them) change only
+        when this grows."""
+        return self._stamps.get(unit, 0)
+
     def roles(self, action: str) -> frozenset:
         """The roles in which ``action`` was ever seen to change the object it met (empty: never). Once known,
         an action is taken to act only there (which cell an action acts on is learned, not given)."""

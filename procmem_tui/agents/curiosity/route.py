@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from procmem_tui.memory import flat_walk
 from procmem_tui.memory.flat_walk import OPEN
-from procmem_tui.memory.imagine import AHEAD, MOVES, Belief, Imagination, Look, derived
+from procmem_tui.memory.imagine import AHEAD, MOVES, Belief, Imagination, Look, derived, kept_walks
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
 from procmem_tui.world.observation import FLOOR
@@ -25,9 +25,10 @@ def walk(im: Imagination, looks: dict, b: Belief, parents: bool = True) -> tuple
     agent believes it can walk to from ``b`` (``looks``: the seen
     cells' looks with nothing opened or gone, ``base_looks`` of the imagination's map). Each look is asked of
     the model once per keys held; the walk runs on flat cell flags (``memory.flat_walk``), trying the moves in
-    ``MOVES`` order, so ties between paths resolve as they always did; without ``parents``, only the distances."""
+    ``MOVES`` order, so ties between paths resolve as they always did; without ``parents``, only the distances.
+    Walks are kept on the map by their flags and origin (``imagine.kept_walks``): read them, never change them."""
     grid, flags = _belief_flags(im, looks, b)
-    return flat_walk.walk(grid, flags, b.pos, parents, _ORDER)
+    return kept_walks(im.map).walk(grid, flags, b.pos, parents, _ORDER)
 
 
 def steps_to(im: Imagination, looks: dict, b: Belief, targets) -> dict:

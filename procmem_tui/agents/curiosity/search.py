@@ -30,7 +30,7 @@ from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
     ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, derived,
-    describe, look, unit_action,
+    describe, kept_answers, look_in, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Prediction, WorldModel
@@ -75,14 +75,16 @@ class _Search:
         self._spent_other: bool | None = None
         self._letters: frozenset | None = None
         self._sorted: tuple | None = None
-        self._verdicts: dict = {}
+        kept = kept_answers(m, model, level, (self.values.all_seen, self.gains is not None))
+        self._verdicts: dict = kept.setdefault("verdicts", {})  # kept across decisions (``imagine.kept_answers``)
         self._beside: dict = derived(m, "beside looks", dict)
         self._done: dict = {}
         self._chances: dict = {}
         self._walks: dict = {}
         self.interest: tuple = (set(), set())
-        self._done_there: dict = {}
+        self._done_there: dict = kept.setdefault("done there", {})
         self._near: dict = {}
+        self._entered: dict = {}
 
     @property
     def best(self) -> tuple | None:
@@ -102,14 +104,14 @@ class _Search:
         offer nothing, and a stop for the cost reached is met as well at the next cell that could."""
         if self.gains is not None:
             return self._nearest_first(dist)
-        near = {(x - dx, y - dy) for x, y in active[None] for dx, dy in _MOVE_DELTAS}
+        targets = active[None]
+        if len(targets) < len(dist):
+            near = {(x - dx, y - dy) for x, y in targets for dx, dy in _MOVE_DELTAS} & dist.keys()
+        else:  # from the walk's side: the same cells, fewer to look at
+            near = {(x, y) for x, y in dist if any((x + dx, y + dy) in targets for dx, dy in _MOVE_DELTAS)}
         for action in ACTS:
             near |= active[action]
-        return sorted(near & dist.keys(), key=lambda c: (dist[c], c))
-
-    def _enter(self, b: Belief, cell: Pos) -> tuple[Look | None, object]:
-        lk = look(self.map, cell, b.opened, b.gone)
-        return lk, self.im.predict(PROBE, AHEAD, lk, b.held)
+        return sorted(near, key=lambda c: (dist[c], c))
 
     def walk(self, b: Belief) -> tuple[dict, dict]:
         """Distances and parents of the cells the agent believes it can walk to (``route.walk``)."""
@@ -138,11 +140,13 @@ class _Search:
     def _verdict(self, lk: Look, held) -> tuple:
         """For a cell of look ``lk`` holding ``held``: per action of ``ACTS``, whether doing it on the cell (here)
         or beside it could teach or change something, and whether a move into it could teach something or reach a
-        reward. Kept for the search: predictions and values do not change within one decision."""
+        reward. Kept across decisions while the model's units of actions other than moves, and the move's into
+        ``lk``'s kind, are as they were (``imagine.kept_answers``)."""
         key = (lk, held)
+        moving = self.model.stamp((MOVE, AHEAD, lk.kind))
         found = self._verdicts.get(key)
-        if found is not None:
-            return found
+        if found is not None and found[0] == moving:
+            return found[1]
         value = self.values.value
         acts = []
         for action in ACTS:
@@ -159,7 +163,8 @@ class _Search:
         pred = self.im.predict(PROBE, AHEAD, lk, held)
         target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
             value(PROBE, AHEAD, lk, held, pred) > 0
-        found = self._verdicts[key] = (tuple(acts), target)
+        found = (tuple(acts), target)
+        self._verdicts[key] = (moving, found)
         return found
 
     def _beside_cells(self, lk: Look, where: list) -> set | frozenset:
@@ -310,13 +315,20 @@ class _Search:
     def _entering(self, b: Belief, cell: Pos) -> tuple:
         """A move into ``cell`` in situation ``b``: its look, the model's prediction and its worth (``EXPLOIT``
         when the model expects it to end the episode with a reward)."""
-        lk, pred = self._enter(b, cell)
-        if lk is None:
-            return None, pred, 0.0
-        if pred.known and pred.outcome.ended and pred.outcome.reward > 0:
-            return lk, pred, EXPLOIT
-        worth = 0.0 if lk.kind == EDGE and pred.known else self.values.value(PROBE, AHEAD, lk, b.held, pred)
-        return lk, pred, worth
+        lk = look_in(self.looks, self.map, cell, b.opened, b.gone)
+        key = (lk, b.held)  # the rest is the look's and the holding's alone, the same at every cell of that look
+        found = self._entered.get(key)
+        if found is None:
+            pred = self.im.predict(PROBE, AHEAD, lk, b.held)
+            if lk is None:
+                found = None, pred, 0.0
+            elif pred.known and pred.outcome.ended and pred.outcome.reward > 0:
+                found = lk, pred, EXPLOIT
+            else:
+                found = lk, pred, 0.0 if lk.kind == EDGE and pred.known else self.values.value(
+                    PROBE, AHEAD, lk, b.held, pred)
+            self._entered[key] = found
+        return found
 
     def _situation(self, b: Belief) -> dict:
         """What ``_doing`` worked out in situation ``b`` (any position), by (action, cell)."""

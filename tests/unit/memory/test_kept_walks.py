@@ -51,3 +51,25 @@ def test_a_kept_tree_is_the_walk_with_parents_and_shares_the_kept_distances():
     assert tree == walk_tree(ground, State((0, 0)))
     assert tree[0] is dist
     assert walks.tree(ground, State((0, 0), frozenset({"b"}))) is tree
+
+
+def test_a_flat_kept_walk_is_the_fresh_walk_shared_by_equal_flags():
+    """``flat_walk.Kept`` (the curiosity search's walks, kept on the map across decisions) gives the walk that
+    would run, with parents or without (the same distances, in the same order); equal flags from the same cell
+    share it; another origin, other flags or another order of moves is another walk; it holds at most ``size``."""
+    grid = flat_walk.layout(6, 4)
+    shut = grid.flags([(x, y) for x in range(6) for y in range(4) if x != 3], [])
+    both = grid.flags([(x, y) for x in range(6) for y in range(4)], [(5, 3)])
+    kept = flat_walk.Kept(size=3)
+    first = kept.walk(grid, shut, (0, 0))
+    assert first == flat_walk.walk(grid, shut, (0, 0))
+    assert kept.walk(grid, bytearray(shut), (0, 0)) is first
+    dist, parents = kept.walk(grid, shut, (0, 0), parents=False)
+    assert parents is None and dist is first[0]
+    assert list(dist) == list(flat_walk.walk(grid, shut, (0, 0), parents=False)[0])
+    assert kept.walk(grid, both, (0, 0)) == flat_walk.walk(grid, both, (0, 0))
+    assert kept.walk(grid, both, (0, 0))[0][(5, 0)] == 5
+    assert kept.walk(grid, shut, (1, 0)) == flat_walk.walk(grid, shut, (1, 0))
+    reversed_order = flat_walk.UP_RIGHT_DOWN_LEFT[::-1]
+    assert kept.walk(grid, both, (0, 0), order=reversed_order) == flat_walk.walk(grid, both, (0, 0), order=reversed_order)
+    assert len(kept._kept) <= 3
