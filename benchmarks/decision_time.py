@@ -14,6 +14,17 @@ an act that decides runs the curiosity search (``agents/curiosity``) instead: ``
 ``cur p95`` / ``cur max`` give their ms (an act that only takes the next step of a decision already made takes
 well under a millisecond, so an episode's p95 per act can hide them).
 Issue 16 keeps p95 <= 5 ms per decision on 16x16 levels and <= 50 ms per plan on 32x32.
+
+    PYTHONPATH=. python benchmarks/decision_time.py --sets [--seed 0] [--view N] [--episodes 3] [--workers 2]
+
+``--sets`` measures the budget on every level of the benchmarks' sets (``first_episodes.py``'s default and held-out
+sets, ``unusual_levels.py``'s levels) of the sizes it names: a *small* level is at most 16x16 (the p95 per decision
+is held to 5 ms), a *large* one 28x28 to 32x32 (the slowest plan to 50 ms). Each is played from an empty library,
+episode 1 included (there the agent explores: its decisions are curiosity searches, not plans). Only ``agent.act``
+is timed, as ``procmem bench`` does (not the agent's filing of what it saw, nor the end of an episode's store
+transaction). Per level: the p95 per act over all episodes and over episode 1 alone, the slowest act, the slowest plan and the slowest curiosity
+search, with a flag where the budget is exceeded; then, per class, how many levels meet it. CPU time per process
+(``--workers`` processes; more workers than free cores inflates it less than wall time, but it does).
 """
 
 from __future__ import annotations
@@ -108,11 +119,139 @@ def play(name: str, episodes: int, work: _Work) -> list[dict]:
     return rows
 
 
+SMALL, LARGE = 16, 28  # the budget's classes: at most 16x16 (p95 per decision), 28x28 to 32x32 (per plan)
+DECISION_MS, PLAN_MS = 5.0, 50.0  # issue 16's budget
+
+
+def _size_class(level) -> str | None:
+    side = max(level.width, level.height)
+    return "small" if side <= SMALL else "large" if side >= LARGE else None
+
+
+def set_levels(seed: int) -> list:
+    """(set name, level) of every level of the benchmarks' sets in the budget's two classes."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from first_episodes import level_set
+    from unusual_levels import unusual_levels
+
+    named = [("default", lv) for lv in level_set(False, seed, "default")]
+    named += [("holdout", lv) for lv in level_set(False, seed, "holdout")]
+    named += [("unusual", lv) for lv in unusual_levels(seed)]
+    return [(which, lv) for which, lv in named if _size_class(lv) is not None]
+
+
+_WORK: _Work | None = None
+
+
+def play_timed(job: tuple) -> dict:
+    """One level (as text) played ``episodes`` episodes from an empty library: every act's, plan's and curiosity
+    search's CPU ms, episode 1's acts apart."""
+    global _WORK
+    which, text, episodes, seed = job
+    from procmem_tui.world import parse_level
+
+    _WORK = _WORK or _Work()
+    level = parse_level(text, "<level>")
+    acts, first, plans, searches, steps = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp, collecting_less_often():
+        store = SkillStore.open(Path(tmp) / "library.sqlite3")
+        agent = make_agent("procmem", seed=seed, library=store.load_library(seed=seed))
+        act = agent.act
+
+        def timed_act(observation):
+            t0 = time.process_time()
+            decision = act(observation)
+            acts.append((time.process_time() - t0) * 1000)
+            return decision
+
+        agent.act = timed_act
+        session = Session(LevelSource.fixed(level), agent, store)
+        for episode in range(episodes):
+            if episode:
+                session.next_episode()
+            _WORK.take()
+            while not session.done:
+                session.agent_step()
+                if not episode:
+                    first.append(acts[-1])
+            done, searched = _WORK.take()
+            plans += [ms for _, _, ms in done]
+            searches += searched
+            steps.append(session.finished.steps)
+        store.close()
+    return {"set": which, "level": level.name, "size": f"{level.width}x{level.height}", "class": _size_class(level),
+            "steps": steps, "p95": float(np.percentile(acts, 95)), "ep1_p95": float(np.percentile(first, 95)),
+            "max": max(acts), "plan_max": max(plans, default=0.0), "plans": len(plans),
+            "curious_max": max(searches, default=0.0), "curious": len(searches)}
+
+
+def over_budget(row: dict) -> list[str]:
+    """What the row exceeds: a small level's p95 per decision (all episodes, or episode 1 alone), a large level's
+    slowest plan or slowest curiosity search (episode 1's decisions: a search in place of a plan)."""
+    if row["class"] == "small":
+        return [name for name, key in (("P95", "p95"), ("EP1-P95", "ep1_p95")) if row[key] > DECISION_MS]
+    return [name for name, key in (("PLAN", "plan_max"), ("SEARCH", "curious_max")) if row[key] > PLAN_MS]
+
+
+def run_sets(seed: int, view, episodes: int, workers: int) -> list[dict]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from procmem_tui.world import format_level
+    from procmem_tui.world.level import view_overridden
+
+    jobs = [(which, format_level(view_overridden(lv, view)), episodes, seed) for which, lv in set_levels(seed)]
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            rows = list(pool.map(play_timed, jobs))
+    else:
+        rows = [play_timed(job) for job in jobs]
+    for row in rows:
+        row["over"] = over_budget(row)
+    return rows
+
+
+def report_sets(rows: list[dict], view, episodes: int) -> None:
+    sight = "whole level" if view in (None, "all") else f"radius {view}"
+    print(f"decision time on every small (<= {SMALL}x{SMALL}) and large ({LARGE}x{LARGE}-32x32) level of the "
+          f"benchmark sets, {episodes} episodes each from an empty library, sight: {sight}; ms of CPU time")
+    print(f"{'set':8} {'level':30} {'size':>6} {'p95':>6} {'ep1 p95':>7} {'max':>6} {'plan max':>8} "
+          f"{'cur max':>7}  steps  over")
+    for r in rows:
+        print(f"{r['set']:8} {r['level'][:30]:30} {r['size']:>6} {r['p95']:6.1f} {r['ep1_p95']:7.1f} {r['max']:6.1f} "
+              f"{r['plan_max']:8.1f} {r['curious_max']:7.1f}  {' '.join(map(str, r['steps']))}  {' '.join(r['over'])}")
+    small = [r for r in rows if r["class"] == "small"]
+    large = [r for r in rows if r["class"] == "large"]
+    if small:
+        p95 = sorted(r["p95"] for r in small)
+        ep1 = sorted(r["ep1_p95"] for r in small)
+        print(f"small levels: p95 per decision <= {DECISION_MS:g} ms on {sum(v <= DECISION_MS for v in p95)} of "
+              f"{len(small)} (median {np.median(p95):.1f}, worst {p95[-1]:.1f} ms); episode 1 alone on "
+              f"{sum(v <= DECISION_MS for v in ep1)} of {len(small)} (median {np.median(ep1):.1f}, worst "
+              f"{ep1[-1]:.1f} ms)")
+    if large:
+        plan = sorted(r["plan_max"] for r in large)
+        cur = sorted(r["curious_max"] for r in large)
+        print(f"large levels: slowest plan <= {PLAN_MS:g} ms on {sum(v <= PLAN_MS for v in plan)} of {len(large)} "
+              f"(median {np.median(plan):.1f}, worst {plan[-1]:.1f} ms); slowest curiosity search (episode 1) <= "
+              f"{PLAN_MS:g} ms on {sum(v <= PLAN_MS for v in cur)} of {len(large)} (median {np.median(cur):.1f}, "
+              f"worst {cur[-1]:.1f} ms)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--sets", action="store_true", help="every small and large level of the benchmark sets")
+    parser.add_argument("--seed", type=int, default=0, help="the sets' seed and the agents' (--sets)")
+    parser.add_argument("--view", default=None, help="a sight radius for every level, or 'all' (--sets)")
+    parser.add_argument("--workers", type=int, default=1, help="processes (--sets)")
     args = parser.parse_args()
+    if args.sets:
+        rows = run_sets(args.seed, args.view, args.episodes, args.workers)
+        report_sets(rows, args.view, args.episodes)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1))
+        return 0
     work = _Work()
     with collecting_less_often():  # as every ``procmem`` command does
         rows = [row for name in LEVELS for row in play(name, args.episodes, work)]

@@ -40,19 +40,28 @@ def test_first_episodes_report_episode_one_decisions_apart(tmp_path):
 
 
 def test_the_targets_line_gives_16x16_decisions_and_32x32_plans():
-    """Under the table, issue 16's targets stand beside procmem's numbers on the sizes they name: p95 per decision
-    (and episode 1's alone with ``--first``) on 16x16, the slowest plan on 32x32; other agents and sizes add none."""
+    """Under the table, issue 16's targets stand beside procmem's numbers on the sizes they name, each with its
+    verdict: p95 per decision (and episode 1's alone with ``--first``) on 16x16, the slowest plan (and with
+    ``--first`` episode 1's slowest decision, a curiosity search) on 32x32; over the budget anywhere is OVER; other
+    agents and sizes add none."""
     from procmem_tui.commands.bench import _time_targets
 
     row = {"agent": "procmem", "family": "rooms", "options": (("rooms", 3),), "decision_ms_p95": 1.234,
-           "ep1_decision_ms_p95": 2.5, "plan_ms_max": 41.26}
+           "ep1_decision_ms_p95": 2.5, "ep1_decision_ms_max": 48.0, "plan_ms_max": 41.26}
     rows = [dict(row, size=16), dict(row, size=32), dict(row, size=8), dict(row, size=16, agent="explorer")]
     lines = _time_targets(rows, first=True)
-    assert lines[0] == ("procmem rooms 16 (3 rooms): p95 per decision 1.23 ms, episode 1 2.50 ms (target ≤ 5 ms on "
-                        "16x16)")
-    assert lines[1] == "procmem rooms 32 (3 rooms): slowest plan 41.3 ms (target ≤ 50 ms per plan on 32x32)"
+    assert lines[0] == ("procmem rooms 16 (3 rooms): p95 per decision 1.23 ms, episode 1 2.50 ms: met (target ≤ 5 ms "
+                        "on 16x16)")
+    assert lines[1] == ("procmem rooms 32 (3 rooms): slowest plan 41.3 ms, slowest decision of episode 1 48.0 ms: met "
+                        "(target ≤ 50 ms per plan on 32x32)")
     assert len(lines) == 3 and "CPU time" in lines[2]
     assert _time_targets([dict(row, size=8)], first=False) == []
+    over = _time_targets([dict(row, size=16, ep1_decision_ms_p95=26.0), dict(row, size=32, ep1_decision_ms_max=88.7)],
+                         first=True)
+    assert over[0].endswith("episode 1 26.00 ms: OVER (target ≤ 5 ms on 16x16)")
+    assert "88.7 ms: OVER" in over[1]
+    assert _time_targets([dict(row, size=32, ep1_decision_ms_max=88.7)], first=False)[0].endswith(
+        "slowest plan 41.3 ms: met (target ≤ 50 ms per plan on 32x32)")
 
 
 def test_commands_collect_young_garbage_less_often(monkeypatch):
