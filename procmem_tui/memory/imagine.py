@@ -28,6 +28,7 @@ UNSEEN = "unseen"
 
 MOVE = "move"
 ACTS_KEPT = 4096  # (action, situation) answers of ``Imagination.acts`` kept at most (then all are dropped)
+PREDICTIONS_KEPT = 1 << 16  # predictions an ``Imagination`` keeps at most (then all are dropped)
 
 
 def unit_action(action: Action) -> str:
@@ -96,6 +97,15 @@ def kept_walks(m: LevelMap) -> flat_walk.Kept:
     return found
 
 
+def imagination(model: WorldModel, m: LevelMap, level: str) -> "Imagination":
+    """The ``Imagination`` of ``model`` on map ``m`` of ``level``, kept on the map: its predictions are read again
+    only where the model changed (a decision's search asks again most of what the last one asked)."""
+    found = getattr(m, "_imagination", None)
+    if found is None or found.model is not model or found.level != level:
+        found = m._imagination = Imagination(model, m, level)
+    return found
+
+
 def kept_answers(m: LevelMap, model: WorldModel, level: str, extra=()) -> dict:
     """A dict kept on the map across decisions while what the model says of actions other than moves stands: the
     map's version, the level, the units the model has (their kinds: which were ever tried) and how many
@@ -142,27 +152,31 @@ class Imagination:
 
     def __init__(self, model: WorldModel, m: LevelMap, level: str) -> None:
         self.model, self.map, self.level = model, m, level
-        self._memo: dict = {}
-        self._memo_version = model.version
+        self._memo: dict = {}  # (action, role, look, keys held) -> (prediction, the model's version it was read at)
         self._features: dict = {}  # (letter, open, keys held) -> ``features``
         self._acts: dict = {}
         self._kept: dict = {}
         self._kept_version = (model.version, m.version)
 
     def predict(self, action: Action, role: str, lk: Look | None, held) -> Prediction:
+        """The model's prediction, kept; at a new version of the model it is read again (the model answers at once
+        where nothing was filed under its unit since: ``WorldModel.predict``), so it is always the model's answer
+        now."""
         if lk is None:
             return UNKNOWN
-        if self._memo_version != self.model.version:
-            self._memo.clear()
-            self._memo_version = self.model.version
         key = (action, role, lk, held)
         found = self._memo.get(key)
-        if found is None:
-            situation = (lk.letter, lk.open, held)
-            feats = self._features.get(situation)
-            if feats is None:
-                feats = self._features[situation] = features(*situation)
-            found = self._memo[key] = self.model.predict((_UNIT_OF[action], role, lk.kind), feats, self.level)
+        version = self.model.version
+        if found is not None and found[1] == version:
+            return found[0]
+        if len(self._memo) >= PREDICTIONS_KEPT:
+            self._memo.clear()
+        situation = (lk.letter, lk.open, held)
+        feats = self._features.get(situation)
+        if feats is None:
+            feats = self._features[situation] = features(*situation)
+        found = self.model.predict((_UNIT_OF[action], role, lk.kind), feats, self.level)
+        self._memo[key] = (found, version)
         return found
 
     def kept(self, key, make):

@@ -29,8 +29,8 @@ from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
-    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Imagination, Look, apply, base_looks, derived,
-    describe, kept_answers, look_in, unit_action,
+    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Look, apply, base_looks, derived,
+    describe, imagination, kept_answers, look_in, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Prediction, WorldModel
@@ -55,7 +55,7 @@ class _Search:
 
     def __init__(self, model: WorldModel, m: LevelMap, level: str, rng: np.random.Generator,
                  max_nodes: int = MAX_NODES) -> None:
-        self.im = Imagination(model, m, level)
+        self.im = imagination(model, m, level)
         self.map = m
         self.max_nodes = max_nodes
         self.looks = looks = base_looks(m)
@@ -82,6 +82,7 @@ class _Search:
         self._chances: dict = {}
         self._walks: dict = {}
         self.interest: tuple = (set(), set())
+        self.target_looks: list = []  # (look, its cells) of the looks a move into is worth trying
         self._done_there: dict = kept.setdefault("done there", {})
         self._near: dict = {}
         self._entered: dict = {}
@@ -183,6 +184,7 @@ class _Search:
         groups = self._groups(b)
         acts = [set() for _ in ACTS]
         targets: set = set()
+        target_looks = []
         here_interest, beside_interest = set(), set()
         for lk, where in groups.items():
             if not where:
@@ -195,6 +197,7 @@ class _Search:
                     cells.update(self._beside_cells(lk, where))
             if target:
                 targets.update(where)
+                target_looks.append((lk, where))
             if self.gains is None:
                 if any(here for here, _ in verdicts):
                     here_interest.update(where)
@@ -204,11 +207,28 @@ class _Search:
         pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
         if not pred.known and self.values.value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
             targets.update(self.beyond_edge)
+            target_looks.append((_EDGE_LOOK, self.beyond_edge))
         if self.blind:
             targets |= self.frontier
         out[None] = targets
         self.interest = here_interest, beside_interest | targets
+        self.target_looks = target_looks
         return out
+
+    def _most_worth(self, b: Belief, dist: dict, active: dict, done: dict) -> float:
+        """The most any experiment ``experiments`` offers in situation ``b`` is worth before its weight, with
+        nothing left to see (no frontier): a move from a cell of ``dist`` into one beside it of a look ``_active``
+        found worth a move, or an action at a cell where it could teach or change something (``_doing``, which
+        ``changes`` works out for every such cell anyway)."""
+        most = 0.0
+        for action in ACTS:
+            for cell in active[action]:
+                most = max(most, self._doing(action, cell, b, done)[0])
+        for lk, where in self.target_looks:
+            worth = self._entering_look(lk, b.held)[2]
+            if worth > most and any((x - dx, y - dy) in dist for x, y in where for dx, dy in _MOVE_DELTAS):
+                most = worth
+        return most
 
     def _pointless(self, dist: dict, cell: Pos, b: Belief, nxt: Belief) -> bool:
         """Whether a change that leaves the keys held as they are (an object opened or gone) brings nothing worth
@@ -246,9 +266,16 @@ class _Search:
         done = self._situation(b)
         entered: dict = {}
         choice = self.choice
+        # With nothing left to see, an offer from ``steps`` on costs more than ``steps`` and is worth at most
+        # ``most``: once ``steps`` reaches the best score times ``most``, every offer left scores strictly worse
+        # than the one kept (no tie, so no draw of the generator either), and none is made.
+        most = None if self.gains is not None else weight * self._most_worth(b, dist, active, done)
+        if most == 0:
+            return
         for cell in self._offering(dist, active):
             steps = g + dist[cell]
-            if choice.kept is not None and steps / vmax >= choice.kept[0][0]:
+            if choice.kept is not None and (steps / vmax >= choice.kept[0][0] or (
+                    most is not None and steps >= choice.kept[0][0] * most)):
                 return
 
             def route(tail=(), cell=cell):
@@ -315,18 +342,21 @@ class _Search:
     def _entering(self, b: Belief, cell: Pos) -> tuple:
         """A move into ``cell`` in situation ``b``: its look, the model's prediction and its worth (``EXPLOIT``
         when the model expects it to end the episode with a reward)."""
-        lk = look_in(self.looks, self.map, cell, b.opened, b.gone)
-        key = (lk, b.held)  # the rest is the look's and the holding's alone, the same at every cell of that look
+        return self._entering_look(look_in(self.looks, self.map, cell, b.opened, b.gone), b.held)
+
+    def _entering_look(self, lk: Look | None, held) -> tuple:
+        """``_entering`` of a cell of look ``lk`` holding ``held``: the same at every cell of that look."""
+        key = (lk, held)
         found = self._entered.get(key)
         if found is None:
-            pred = self.im.predict(PROBE, AHEAD, lk, b.held)
+            pred = self.im.predict(PROBE, AHEAD, lk, held)
             if lk is None:
                 found = None, pred, 0.0
             elif pred.known and pred.outcome.ended and pred.outcome.reward > 0:
                 found = lk, pred, EXPLOIT
             else:
                 found = lk, pred, 0.0 if lk.kind == EDGE and pred.known else self.values.value(
-                    PROBE, AHEAD, lk, b.held, pred)
+                    PROBE, AHEAD, lk, held, pred)
             self._entered[key] = found
         return found
 
