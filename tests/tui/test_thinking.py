@@ -4,22 +4,19 @@ holds the decision made meanwhile for the agent's next step, and the agent is as
 from __future__ import annotations
 
 import threading
-import time
 
 from procmem_tui.tui.app import PAUSED
 from procmem_tui.tui.screens.help import HelpScreen
-from tui_helpers import SIZE, build_app, until
+from tui_helpers import SIZE, build_app, think_until, until
 
 
 def _slow(app, release: threading.Event, calls: list) -> None:
-    """The agent's ``act`` keeps the interpreter busy (as a long plan does) until ``release`` is set."""
+    """The agent's ``act`` takes its time (``think_until``, as a long plan does) until ``release`` is set."""
     act = app.session.agent.act
 
     def slow_act(observation):
         calls.append(observation)
-        deadline = time.monotonic() + 20
-        while not release.is_set() and time.monotonic() < deadline:
-            pass
+        think_until(release)
         return act(observation)
 
     app.session.agent.act = slow_act

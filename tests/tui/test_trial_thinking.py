@@ -5,12 +5,11 @@ session plays, in the same order."""
 from __future__ import annotations
 
 import threading
-import time
 from contextlib import asynccontextmanager
 
 import pytest
 from editor_helpers import settle
-from tui_helpers import until
+from tui_helpers import think_until, until
 
 from procmem_tui.agents import make_agent
 from procmem_tui.commands.edit import open_draft
@@ -26,7 +25,7 @@ def data_home(tmp_path, monkeypatch):
 
 
 class SlowAgents:
-    """An agent factory whose agents' first ``act`` keeps the interpreter busy (as a long plan does) until
+    """An agent factory whose agents' first ``act`` takes its time (``think_until``, as a long plan does) until
     ``release`` is set; ``started`` and ``returned`` say where that decision is, ``events`` when episodes began."""
 
     def __init__(self) -> None:
@@ -41,9 +40,7 @@ class SlowAgents:
             if self.started.is_set():
                 return act(observation)
             self.started.set()
-            deadline = time.monotonic() + 20
-            while not self.release.is_set() and time.monotonic() < deadline:
-                pass
+            think_until(self.release)
             try:
                 return act(observation)
             finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 
 from procmem_tui.cli import build_parser
 from procmem_tui.commands import play
@@ -66,3 +67,13 @@ async def until(pilot, condition, tries: int = 400) -> None:
         if condition():
             return
         await pilot.pause(0.01)
+
+
+
+def think_until(release: threading.Event, limit: float = 20.0) -> None:
+    """Hold an agent's decision until ``release`` is set (``limit`` seconds at most), waiting rather than computing:
+    Pilot's wait for idle after a key reads the process's CPU time, so a thread busy computing made every key wait
+    its 1 s maximum twice (about 2 s a key, 20 s of CPU for the thinking tests). What the tests pin, where the
+    decision runs and what becomes of it, does not depend on how the thread passes its time: a decision made on
+    the event loop would hold the keys as long either way."""
+    release.wait(limit)
