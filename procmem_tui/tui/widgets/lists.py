@@ -25,14 +25,21 @@ VI_KEYS = [
 
 
 class ViScroll(VerticalScroll):
-    """A scrolling text (the help) that answers to the same keys as the lists, shown as scrolling."""
+    """A scrolling text (the help) that answers to the same keys as the lists, shown as scrolling.
+
+    Each key scrolls at once (``immediate``): Textual defers a scroll to after the next refresh and counts the next
+    line from where the scroll is headed, so keys faster than the screen (a held ``j``, a fast typist) counted from
+    the same line and moved one line for several."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "scroll down", group=SCROLL),
-        Binding("k", "scroll_up", "scroll up", group=SCROLL),
+        Binding("j", "vi_scroll(1)", "scroll down", group=SCROLL),
+        Binding("k", "vi_scroll(-1)", "scroll up", group=SCROLL),
         Binding("g", "scroll_home", "top", group=TOP_END),
         Binding("G", "scroll_end", "end", group=TOP_END),
     ]
+
+    def action_vi_scroll(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_target_y + lines, immediate=True)
 
 
 class ViOptionList(OptionList):
