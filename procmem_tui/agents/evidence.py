@@ -79,7 +79,8 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
     one-fact rules over the holding signature ("always", nothing held, its own letter, another letter, and the
     negations) that fit every object of its kind here; where none does, the rules "holds key k" and their
     negations that fit this object's own record; where none does, the pairs of keys named; the answer is the
-    share of the fitting rules of the first class with any that say it changes holding ``held``. None where it
+    share of the fitting rules of the first class with any that say it changes holding ``held``; where the kind's
+    relation is sure and this object's own keys are not, each has one vote (``_pairing_unknown``). None where it
     changed holding these keys or fewer (what every change needed is still held, DOORMAX's conjunction; another
     object of its kind counts only where it changed holding nothing: a key taken holding nothing is taken holding
     nothing whatever its letter, but door B opened holding key c says nothing of door D holding c, for which key
@@ -102,7 +103,9 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
     mine = next((v for v in (_vote(own, query, rules) for rules in (keys, pairs)) if v is not None), None)
     if kind is not None:
         claimed = mine is not None and len(free) < len(named)
-        return min(kind, mine) if claimed or _pairing_open(here, own, lk, mine) else kind
+        if claimed or _pairing_open(here, own, lk, mine):
+            return min(kind, mine)
+        return (kind + mine) / 2 if _pairing_unknown(own, lk, mine, kind) else kind
     return mine
 
 
@@ -127,14 +130,32 @@ def _pairing_open(here: list, own: list, lk: Look, mine: float | None) -> bool:
     """Whether which key this object pairs with is an identity its kind's relations cannot tell: an object of its
     kind stayed shut here while a key was held (keys are not interchangeable on this level), this object changed
     only while keys of other letters were held, and its own record, keys named, leaves open whether this holding
-    works (``mine`` strictly between 0 and 1). Then what the relations other objects of its kind showed ("holds
-    another letter") is not surer than its own keys. Door C opened only holding keys a and b; door A stayed shut
+    works or says it does not (``mine`` below 1). Then what the relations other objects of its kind showed ("holds
+    another letter") is not surer than its own keys (door C stayed shut holding c, door A opened holding c alone: A
+    holding b is not counted on; rooms3-12-s10-aB.bC.cA, which pairs bC, walked to A holding b in episode 2, 35 steps
+    for 30). Door C opened only holding keys a and b; door A stayed shut
     holding a and opened holding a and b, so "another letter" is the one relation that fits, and it counted on key
     b alone at door C (rooms3-26-s111-aC.bA.cB, which pairs aC, under fog: 121 steps for 59 in episode 2). Where no
     key held ever left an object of the kind shut (any key opens any door), the relation stands."""
     own_letter = f"holds:{lk.letter.lower()}"
-    return (mine is not None and 0 < mine < 1
+    return (mine is not None and mine < 1
             and any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here)
+            and all(own_letter not in fs for fs, works in own if works))
+
+
+def _pairing_unknown(own: list, lk: Look, mine: float | None, kind: float) -> bool:
+    """Whether two hypotheses that fit this level's evidence alike give this holding different answers: the relation
+    its kind showed says it opens for certain ("holds another letter", or "any key"), while this object changed only
+    while keys of other letters were held, so "one of those keys is its own, as a pairing names it" fits too, and its
+    own record with keys named leaves this holding open (``mine`` strictly between 0 and 1). Nothing a level shows
+    before a door stays shut holding a key tells a level that pairs keys with doors from one where any key opens any
+    door: each hypothesis has one vote. Door C opened holding keys a and b, door A too: door C holding b alone is sure
+    by the relation and an even chance by C's own keys, 75 % in all (rooms3-26-s111-aC.bA.cB, which pairs aC, counted
+    on b alone at C as certain: 120 steps for 59 in episode 2). Where its own keys say no (it opened holding key a
+    alone; holding c), the relation stands while keys are alike: that is what a level where any key opens any door
+    shows (rooms4-28-s113-any, door C opened holding e and f, then f alone: C holding e alone opens)."""
+    own_letter = f"holds:{lk.letter.lower()}"
+    return (mine is not None and 0 < mine < 1 and kind == 1
             and all(own_letter not in fs for fs, works in own if works))
 
 
