@@ -111,7 +111,8 @@ def kept_answers(m: LevelMap, model: WorldModel, level: str, extra=()) -> dict:
     map's version, the level, the units the model has (their kinds: which were ever tried) and how many
     observations each unit of an action other than a move holds (``WorldModel.stamp``), with ``extra``. A moving
     step files under a move's unit alone, so the next decision's search meets what the last one worked out about
-    taking and opening; an answer that also reads what a move does must check that unit's stamp itself."""
+    taking and opening; an answer that also reads what a move does must check that unit's stamp itself (and put
+    what it reads of every move's unit, if anything, in ``extra``)."""
     key = (model, level, m.version, len(model.units), extra,
            tuple(sorted((unit, model.stamp(unit)) for unit in model.units if unit[0] != MOVE)))
     kept = getattr(m, "_kept_answers", None)

@@ -75,8 +75,10 @@ class _Search:
         self._spent_other: bool | None = None
         self._letters: frozenset | None = None
         self._sorted: tuple | None = None
-        kept = kept_answers(m, model, level, (self.values.all_seen, self.gains is not None))
+        moves_change = any(f.outcome.changes for unit, f in model.facts() if unit[0] == MOVE)  # values read it
+        kept = kept_answers(m, model, level, (self.values.all_seen, self.gains is not None, moves_change))
         self._verdicts: dict = kept.setdefault("verdicts", {})  # kept across decisions (``imagine.kept_answers``)
+        self._targets: dict = kept.setdefault("targets", {})
         self._beside: dict = derived(m, "beside looks", dict)
         self._done: dict = {}
         self._chances: dict = {}
@@ -141,13 +143,24 @@ class _Search:
     def _verdict(self, lk: Look, held) -> tuple:
         """For a cell of look ``lk`` holding ``held``: per action of ``ACTS``, whether doing it on the cell (here)
         or beside it could teach or change something, and whether a move into it could teach something or reach a
-        reward. Kept across decisions while the model's units of actions other than moves, and the move's into
-        ``lk``'s kind, are as they were (``imagine.kept_answers``)."""
+        reward. Kept across decisions while the model's units of actions other than moves are as they were
+        (``imagine.kept_answers``), the move's part while the move's unit into ``lk``'s kind is too."""
         key = (lk, held)
+        acts = self._verdicts.get(key)
+        if acts is None:
+            acts = self._verdicts[key] = self._acting_verdict(lk, held)
         moving = self.model.stamp((MOVE, AHEAD, lk.kind))
-        found = self._verdicts.get(key)
+        found = self._targets.get(key)
         if found is not None and found[0] == moving:
-            return found[1]
+            return acts, found[1]
+        pred = self.im.predict(PROBE, AHEAD, lk, held)
+        target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
+            self.values.value(PROBE, AHEAD, lk, held, pred) > 0
+        self._targets[key] = (moving, target)
+        return acts, target
+
+    def _acting_verdict(self, lk: Look, held) -> tuple:
+        """``_verdict``'s part for the actions other than moves: it reads only their units."""
         value = self.values.value
         acts = []
         for action in ACTS:
@@ -161,12 +174,7 @@ class _Search:
                 ok.append(value(action, role, lk, held, pred) > 0 or (
                     pred.known and pred.outcome.changes and not pred.outcome.ended))
             acts.append(tuple(ok))
-        pred = self.im.predict(PROBE, AHEAD, lk, held)
-        target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
-            value(PROBE, AHEAD, lk, held, pred) > 0
-        found = (tuple(acts), target)
-        self._verdicts[key] = (moving, found)
-        return found
+        return tuple(acts)
 
     def _beside_cells(self, lk: Look, where: list) -> set | frozenset:
         """The cells beside those of ``where`` (kept for the search's own groups)."""
