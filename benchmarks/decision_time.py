@@ -5,8 +5,9 @@ view and under fog), a 17x17 layout of six rooms, a 16x16 one of four rooms and 
     PYTHONPATH=. python benchmarks/decision_time.py [--episodes 3] [--json OUT]
 
 For every level a new procmem agent with an empty library plays ``--episodes`` episodes through a ``Session``
-(as ``first_episodes.py`` does). Each ``act()`` is timed in CPU time of this process (``time.process_time``, so a
-machine busy with other work inflates it less than wall time would). Reported per episode: steps, p50 / p95 /
+(as ``first_episodes.py`` does). Each ``act()`` alone is timed, as ``procmem bench`` times it (until 79dadba the
+whole step was, the agent's filing of what it saw included), in CPU time of this process (``time.process_time``, so
+a machine busy with other work inflates it less than wall time would). Reported per episode: steps, p50 / p95 /
 max ms per act, the number of acts over 50 ms, the slowest plan over skills in ms (an act may make two: on what
 is known, then hoping), and the plan search's work in units that do not depend on the machine: the most states one
 plan expanded and the walks (breadth-first searches on the learned ground) it ran. With no plan yet (episode 1),
@@ -91,21 +92,35 @@ class _Work:
         return plans, searches
 
 
+def timed_acts(agent, acts: list) -> None:
+    """Wrap ``agent.act`` to append each call's CPU ms to ``acts`` (as ``procmem bench`` times a decision: not the
+    agent's filing of what it saw after the step, nor the end of an episode's store transaction)."""
+    act = agent.act
+
+    def timed_act(observation):
+        t0 = time.process_time()
+        decision = act(observation)
+        acts.append((time.process_time() - t0) * 1000)
+        return decision
+
+    agent.act = timed_act
+
+
 def play(name: str, episodes: int, work: _Work) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         store = SkillStore.open(Path(tmp) / "library.sqlite3")
         agent = make_agent("procmem", seed=0, library=store.load_library(seed=0))
+        ms: list = []
+        timed_acts(agent, ms)
         session = Session(LevelSource.fixed(LEVELS[name]()), agent, store)
         rows = []
         for episode in range(episodes):
             if episode:
                 session.next_episode()
             work.take()
-            ms = []
+            ms.clear()
             while not session.done:
-                t0 = time.process_time()
                 session.agent_step()
-                ms.append((time.process_time() - t0) * 1000)
             plans, searches = work.take()
             a, c = np.array(ms), np.array(searches or [0.0])
             rows.append({"level": name, "episode": episode + 1, "steps": session.finished.steps,
@@ -156,15 +171,7 @@ def play_timed(job: tuple) -> dict:
     with tempfile.TemporaryDirectory() as tmp, collecting_less_often():
         store = SkillStore.open(Path(tmp) / "library.sqlite3")
         agent = make_agent("procmem", seed=seed, library=store.load_library(seed=seed))
-        act = agent.act
-
-        def timed_act(observation):
-            t0 = time.process_time()
-            decision = act(observation)
-            acts.append((time.process_time() - t0) * 1000)
-            return decision
-
-        agent.act = timed_act
+        timed_acts(agent, acts)
         session = Session(LevelSource.fixed(level), agent, store)
         for episode in range(episodes):
             if episode:
