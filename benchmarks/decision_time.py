@@ -23,9 +23,10 @@ sets, ``unusual_levels.py``'s levels) of the sizes it names: a *small* level is 
 is held to 5 ms), a *large* one 28x28 to 32x32 (the slowest plan to 50 ms). Each is played from an empty library,
 episode 1 included (there the agent explores: its decisions are curiosity searches, not plans). Only ``agent.act``
 is timed, as ``procmem bench`` does (not the agent's filing of what it saw, nor the end of an episode's store
-transaction). Per level: the p95 per act over all episodes and over episode 1 alone, the slowest act, the slowest plan and the slowest curiosity
-search, with a flag where the budget is exceeded; then, per class, how many levels meet it. CPU time per process
-(``--workers`` processes; more workers than free cores inflates it less than wall time, but it does).
+transaction). Per level: the p95 per act over all episodes and over episode 1 alone, the slowest act, the slowest
+plan and the slowest curiosity search, with a flag where the budget is exceeded; then, per class, how many levels
+meet it. CPU time per process (``--workers`` processes; more workers than free cores inflate it less than wall time
+would, but they do).
 """
 
 from __future__ import annotations

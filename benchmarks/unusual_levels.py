@@ -5,10 +5,11 @@
 
 For every level a new procmem agent (an empty library, or a copy of ``--library``: a trained one) plays
 ``--episodes`` episodes through ``Session`` and a library file, as ``procmem train`` does. Per level: the optimum,
-the steps of each episode (``F``: lost or cut off), the slowest decision (ms) and the wall time. Flags: ``LOST1``
-(episode 1 not won), ``NOT-LAST3`` (the last 3 not all optimal), ``NEVER`` (no episode optimal), ``EP2>EP1``,
-``SLOW`` (a decision over 50 ms). Summary: ep1 mean and worst ratio (a lost episode counts its steps), and how
-many levels carry each flag.
+the steps of each episode (``F``: lost or cut off), the slowest decision (ms of CPU time of its process, as
+``procmem bench`` times it: wall time counted the moments a loaded machine gave the process none) and the wall
+time. Flags: ``LOST1`` (episode 1 not won), ``NOT-LAST3`` (the last 3 not all optimal), ``NEVER`` (no episode
+optimal), ``EP2>EP1``, ``SLOW`` (a decision over 50 ms). Summary: ep1 mean and worst ratio (a lost episode counts
+its steps), and how many levels carry each flag.
 
 The levels (``unusual_levels(seed)``):
 
@@ -132,9 +133,9 @@ def play_level(level_text: str, episodes: int, seed: int, library: str | None) -
         act = agent.act
 
         def timed(observation):
-            t = time.perf_counter()
+            t = time.process_time()
             decision = act(observation)
-            slowest[-1] = max(slowest[-1], (time.perf_counter() - t) * 1000)
+            slowest[-1] = max(slowest[-1], (time.process_time() - t) * 1000)
             return decision
 
         agent.act = timed
