@@ -13,7 +13,7 @@ from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
-from tui_helpers import SIZE, build_app
+from tui_helpers import SIZE, build_app, press_until, until
 
 # classic: the agent starts at (0, 0), the bottom-left corner; y grows upward.
 LOOPS = {
@@ -74,17 +74,17 @@ async def test_space_plays_and_pauses_like_a_video_player():
     more plays on."""
     app = build_app("--level", "maze", "--speed", "60")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await press_until(pilot, "space", lambda: app.play_mode == AUTO)
         assert app.play_mode == AUTO and app._timer is not None
-        await pilot.pause(0.3)
-        await pilot.press("space")
+        await until(pilot, lambda: app.session.state.steps > 0)
+        await press_until(pilot, "space", lambda: app.play_mode == PAUSED)
         assert app.play_mode == PAUSED and app._timer is None
         steps = app.session.state.steps
         assert steps > 0
         await pilot.pause(0.2)
         assert app.session.state.steps == steps
         assert app.main.query_one(EpisodePanel).info.mode == PAUSED
-        await pilot.press("space")
+        await press_until(pilot, "space", lambda: app.play_mode == AUTO)
         assert app.play_mode == AUTO
 
 

@@ -5,7 +5,7 @@ so."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, build_app, plan_keys, type_keys, until
+from tui_helpers import SIZE, build_app, plan_keys, press_until, type_keys, until
 
 from procmem_tui.tui.screens.confirm import QuitScreen
 from procmem_tui.tui.widgets.event_log import EventLog
@@ -90,14 +90,13 @@ async def test_q_while_the_agent_plays_holds_the_game_until_answered():
     app = build_app("--level", "maze", "--autoplay", "--speed", "60")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.session.state.steps > 2)
-        await pilot.press("q")
+        await press_until(pilot, "q", lambda: isinstance(app.screen, QuitScreen))
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen) and app.play_mode == PAUSED
         steps = app.session.state.steps
         await pilot.pause(0.3)
         assert app.session.state.steps == steps and app.session.episode == 1
-        await pilot.press("escape")
-        await until(pilot, lambda: app.session.state.steps > steps)
+        await press_until(pilot, "escape", lambda: app.session.state.steps > steps)
         assert app.screen is app.main and app.play_mode == AUTO
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.widgets.data_table import ColumnKey
 
+from procmem_tui.tui.app import AUTO, PAUSED
 from procmem_tui.tui.layout import LOG_LEFT, LOG_MIN
 from procmem_tui.tui.widgets.charts import Bars
 from procmem_tui.tui.widgets.event_log import EventLog
@@ -15,7 +16,7 @@ from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable
 from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import solve
-from tui_helpers import SIZE, build_app, plan_keys, type_keys, win_by_keys
+from tui_helpers import SIZE, build_app, plan_keys, press_until, type_keys, win_by_keys
 
 
 def column_keys(table: SkillsTable) -> list[str]:
@@ -130,12 +131,13 @@ async def test_fast_autoplay_keeps_the_why_line_readable():
             original(content)
 
         why.update = counting_update
-        await pilot.press("space")
+        await press_until(pilot, "space", lambda: app.play_mode == AUTO)
         for _ in range(600):  # up to 30 s on a loaded machine; about 0.5 s on a quiet one
             if app.session.state.steps >= 30:
                 break
             await pilot.pause(0.05)
-        await pilot.press("space")
+        await press_until(pilot, "space", lambda: app.play_mode == PAUSED)
+        await pilot.pause()
         steps = app.session.state.steps
         assert steps >= 30
         assert len(shown) <= steps // 3, f"{len(shown)} Why updates for {steps} steps"

@@ -61,6 +61,14 @@ async def type_keys(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def press_until(pilot, key: str, condition) -> None:
+    """Press ``key`` and let the app run until ``condition()`` holds (``until``): for a key pressed while the app
+    is busy (autoplay, a decision in its thread). ``Pilot.press`` then waits for the process to go idle, which it
+    does not while the agent plays: 1 s twice a key, the limit of Textual's wait."""
+    pilot.app.post_message(key_event(key))
+    await until(pilot, condition)
+
+
 async def until(pilot, condition, tries: int = 400) -> None:
     """Let the app run (10 ms at a time, 4 s at most) until ``condition()`` holds: for work done in a thread."""
     for _ in range(tries):
