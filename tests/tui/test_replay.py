@@ -260,7 +260,7 @@ async def test_a_level_too_big_even_for_one_character_cells_replays_in_a_window_
         assert screen.board.scrolls and grid.cell == (1, 1) and len(grid.rows_in_view) < 32
         origins = set()
         for _ in range(len(screen.replay)):
-            await pilot.press("right")
+            await type_keys(pilot, "right")  # one wait a step (``Pilot.press`` waits twice): each step still checked
             _level_cells_on_screen(screen)
             origins.add(grid.origin)
         assert len(origins) > 1, "the window never moved"
