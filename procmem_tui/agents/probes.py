@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import implied, tried_here, untried_pairing, vote_here
+from procmem_tui.agents.evidence import implied, letter_verdict, tried_here, untried_pairing, vote_here
 from procmem_tui.agents.expectation import change_trust, event_of, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import BESIDE, HERE
@@ -63,8 +63,9 @@ def chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float | Non
             c = trust(p) if p.outcome.changes else change_trust(p)
             mine = vote_here(beliefs.model, beliefs.level, unit, lk, keys, p.outcome) if p.outcome.changes else None
             c = c if mine is None else min(c, mine)
-        else:
-            c = 1.0
+        else:  # never seen so: optimism, unless what this very object's keys showed here says otherwise
+            verdict = letter_verdict(beliefs.model, beliefs.level, unit, lk, keys)
+            c = 1.0 if verdict is None else float(verdict)
         best = c if best is None else max(best, c)
     return 1.0 if best is None else best
 
