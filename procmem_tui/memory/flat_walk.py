@@ -13,7 +13,7 @@ from functools import lru_cache
 OPEN = 1  # a move may enter the cell
 ENDS = 2  # entering it ends the walk (set only with OPEN)
 UP_RIGHT_DOWN_LEFT = ((0, 1), (1, 0), (0, -1), (-1, 0))  # ``paths.OFFSETS``
-KEPT = 256  # walks a ``Kept`` holds at most (then all are dropped)
+KEPT = 128  # walks a ``Kept`` holds at most (then all are dropped): a 32x32 walk's two dicts take about 70 KB
 
 
 class Layout:

@@ -86,39 +86,52 @@ def derived(m: LevelMap, name, make):
     return found
 
 
-def kept_walks(m: LevelMap) -> flat_walk.Kept:
+def _kept_for(model: WorldModel, m: LevelMap) -> dict:
+    """What curiosity searches keep across decisions on map ``m``, held by the model (one per agent) for one map at
+    a time: a map the agent left (another level) keeps none of it, so the memory does not grow with the levels
+    played."""
+    kept = getattr(model, "_kept_for_map", None)
+    if kept is None or kept[0] is not m:
+        kept = model._kept_for_map = (m, {})
+    return kept[1]
+
+
+def kept_walks(model: WorldModel, m: LevelMap) -> flat_walk.Kept:
     """The walks on the map's learned ground that curiosity searches ran, kept by their cell flags and origin
     (``flat_walk.Kept``): a walk depends on nothing else, so they outlive a change of the map or the model, and the
     next decision's search meets most of them again (the walks from the cells where a key is taken or a door
     opened, on the same flags)."""
-    found = getattr(m, "_kept_walks", None)
+    kept = _kept_for(model, m)
+    found = kept.get("walks")
     if found is None:
-        found = m._kept_walks = flat_walk.Kept()
+        found = kept["walks"] = flat_walk.Kept()
     return found
 
 
 def imagination(model: WorldModel, m: LevelMap, level: str) -> "Imagination":
-    """The ``Imagination`` of ``model`` on map ``m`` of ``level``, kept on the map: its predictions are read again
-    only where the model changed (a decision's search asks again most of what the last one asked)."""
-    found = getattr(m, "_imagination", None)
-    if found is None or found.model is not model or found.level != level:
-        found = m._imagination = Imagination(model, m, level)
+    """The ``Imagination`` of ``model`` on map ``m`` of ``level``, kept (``_kept_for``): its predictions are read
+    again only where the model changed (a decision's search asks again most of what the last one asked)."""
+    kept = _kept_for(model, m)
+    found = kept.get("imagination")
+    if found is None or found.level != level:
+        found = kept["imagination"] = Imagination(model, m, level)
     return found
 
 
 def kept_answers(m: LevelMap, model: WorldModel, level: str, extra=()) -> dict:
-    """A dict kept on the map across decisions while what the model says of actions other than moves stands: the
-    map's version, the level, the units the model has (their kinds: which were ever tried) and how many
+    """A dict kept across decisions (``_kept_for``) while what the model says of actions other than moves stands:
+    the map's version, the level, the units the model has (their kinds: which were ever tried) and how many
     observations each unit of an action other than a move holds (``WorldModel.stamp``), with ``extra``. A moving
     step files under a move's unit alone, so the next decision's search meets what the last one worked out about
     taking and opening; an answer that also reads what a move does must check that unit's stamp itself (and put
     what it reads of every move's unit, if anything, in ``extra``)."""
-    key = (model, level, m.version, len(model.units), extra,
+    key = (level, m.version, len(model.units), extra,
            tuple(sorted((unit, model.stamp(unit)) for unit in model.units if unit[0] != MOVE)))
-    kept = getattr(m, "_kept_answers", None)
-    if kept is None or kept[0] != key:
-        kept = m._kept_answers = (key, {})
-    return kept[1]
+    kept = _kept_for(model, m)
+    found = kept.get("answers")
+    if found is None or found[0] != key:
+        found = kept["answers"] = (key, {})
+    return found[1]
 
 
 _FLOOR = Look(FLOOR, "", False)

@@ -26,9 +26,9 @@ def walk(im: Imagination, looks: dict, b: Belief, parents: bool = True) -> tuple
     cells' looks with nothing opened or gone, ``base_looks`` of the imagination's map). Each look is asked of
     the model once per keys held; the walk runs on flat cell flags (``memory.flat_walk``), trying the moves in
     ``MOVES`` order, so ties between paths resolve as they always did; without ``parents``, only the distances.
-    Walks are kept on the map by their flags and origin (``imagine.kept_walks``): read them, never change them."""
+    Walks are kept across decisions by their flags and origin (``imagine.kept_walks``): read them, never change them."""
     grid, flags = _belief_flags(im, looks, b)
-    return kept_walks(im.map).walk(grid, flags, b.pos, parents, _ORDER)
+    return kept_walks(im.model, im.map).walk(grid, flags, b.pos, parents, _ORDER)
 
 
 def steps_to(im: Imagination, looks: dict, b: Belief, targets) -> dict:

@@ -1,9 +1,10 @@
-"""Two speed-ups of the curiosity search change no decision. What it keeps on the map across decisions
-(memory/imagine.py ``kept_answers``, ``kept_walks``, ``imagination``: what an action other than a move could teach
-or change at a look holding some keys, what it meets at a cell, the walks, the model's predictions), and its stop
-within a situation once nothing left there could be worth enough (``_Search._most_worth``): every search of a
-played episode chooses the same experiment, at the same cost and value, drawing the seeded generator alike, as the
-same search on a map that keeps nothing, and as that search looking at every cell."""
+"""Two speed-ups of the curiosity search change no decision. What it keeps across decisions (memory/imagine.py
+``kept_answers``, ``kept_walks``, ``imagination``, held by the model for one map at a time: what an action other
+than a move could teach or change at a look holding some keys, what it meets at a cell, the walks, the model's
+predictions), and its stop within a situation once nothing left there could be worth enough
+(``_Search._most_worth``): every search of a played episode chooses the same experiment, at the same cost and
+value, drawing the seeded generator alike, as the same search on a map that keeps nothing, and as that search
+looking at every cell."""
 
 from __future__ import annotations
 
@@ -14,15 +15,14 @@ from procmem_tui.agents.curiosity.search import _Search
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import load_level
 
-_KEPT = ("_kept_answers", "_kept_walks", "_derived", "_imagination")
 CHECKED = 16
 
 
 def _afresh(model, m, rng):
     fresh_model, fresh_map, fresh_rng = copy.deepcopy((model, m, rng))
-    for name in _KEPT:
-        if hasattr(fresh_map, name):
-            delattr(fresh_map, name)
+    for holder, name in ((fresh_model, "_kept_for_map"), (fresh_map, "_derived")):
+        if hasattr(holder, name):
+            delattr(holder, name)
     return fresh_model, fresh_map, fresh_rng
 
 
@@ -40,7 +40,7 @@ def test_kept_answers_and_the_stop_choose_what_a_full_fresh_search_chooses(monke
         if len(searched) >= CHECKED:
             return curious(model, m, level, now, rng, *args, **kwargs)
         fresh, full = _afresh(model, m, rng), _afresh(model, m, rng)
-        met_kept.append(bool(getattr(m, "_kept_answers", (None, {}))[1]))
+        met_kept.append(bool(getattr(model, "_kept_for_map", (None, {}))[1].get("answers", (None, {}))[1]))
         played = curious(model, m, level, now, rng, *args, **kwargs)
         afresh = curious(fresh[0], fresh[1], level, now, fresh[2], *args, **kwargs)
         monkeypatch.setattr(_Search, "_most_worth", lambda self, b, dist, active, done: float("inf"))

@@ -71,5 +71,21 @@ def test_a_flat_kept_walk_is_the_fresh_walk_shared_by_equal_flags():
     assert kept.walk(grid, both, (0, 0))[0][(5, 0)] == 5
     assert kept.walk(grid, shut, (1, 0)) == flat_walk.walk(grid, shut, (1, 0))
     reversed_order = flat_walk.UP_RIGHT_DOWN_LEFT[::-1]
-    assert kept.walk(grid, both, (0, 0), order=reversed_order) == flat_walk.walk(grid, both, (0, 0), order=reversed_order)
+    fresh = flat_walk.walk(grid, both, (0, 0), order=reversed_order)
+    assert kept.walk(grid, both, (0, 0), order=reversed_order) == fresh
     assert len(kept._kept) <= 3
+
+
+def test_what_curiosity_keeps_is_for_one_map_at_a_time():
+    """``imagine.kept_walks`` (like the kept answers and predictions) is held by the model for the map it was asked
+    for: asked again for that map, the same; asked for another map (another level), a new one, and the first map's
+    is dropped, so an agent that plays many levels keeps the walks of one."""
+    from procmem_tui.memory.imagine import kept_walks
+    from procmem_tui.memory.level_map import LevelMap
+    from procmem_tui.memory.world_model import WorldModel
+
+    model, here, there = WorldModel(), LevelMap(3, 3), LevelMap(3, 3)
+    walks = kept_walks(model, here)
+    assert kept_walks(model, here) is walks
+    assert kept_walks(model, there) is not walks
+    assert kept_walks(model, here) is not walks
