@@ -32,6 +32,7 @@ from procmem_tui.world import State
 _PLAIN = State((0, 0), frozenset())
 _GONE = Look("floor", "", False)  # an object seen to vanish looks like the floor around it (as observed)
 _ASK = object()  # not asked yet (``move_outcome``: None is an answer)
+EXPECTED_KEPT = 50_000  # ``Beliefs.expect``'s answers kept at most (all dropped beyond)
 
 
 class Beliefs:
@@ -49,6 +50,8 @@ class Beliefs:
         # (``likely_entered``)
         self._memo: dict = {}
         self._moves: dict = {}
+        self._expected: dict = {}  # ``expect``'s answers with their unit's stamp (``WorldModel.stamp``)
+        self._counted: dict = {}  # ``options._counted_on``'s lists with what they read (``counted_on_kept``)
         self._version = (model.version, m.version)
 
     def _fresh(self) -> None:
@@ -208,23 +211,34 @@ class Beliefs:
         return found
 
     def expect(self, action: str, role: str, lk: Look, held: frozenset, hoping: bool) -> Expectation:
-        """``expect``, kept until the model files another step (it reads how often facts were seen, which grows
-        without a new version): a plan asks it again for every object in every situation it expands. What is
-        counted on without hoping is counted on alike hoping (hoping only adds where the other counts on nothing),
-        so the hoping plan takes it from the plan on what is known before it."""
-        self._fresh()
-        kept = self._memo.get("expect")
-        if kept is None or kept[0] != self.model.steps_seen:
-            kept = self._memo["expect"] = (self.model.steps_seen, {})
+        """``expect``, kept while nothing is filed under its unit (``WorldModel.stamp``) and ``predict`` gives the
+        same prediction: it reads that prediction and otherwise the unit's facts only (``evidence``), so a step that
+        files under other units leaves it the answer a fresh ``expect`` gives; a plan asks it again for every object
+        in every situation it expands, and plans follow each other step after step. What is counted on without
+        hoping is counted on alike hoping (hoping only adds where the other counts on nothing), so the hoping plan
+        takes it from the plan on what is known."""
+        stamp = (self.model.stamp((action, role, lk.kind)), self.predict(action, role, lk, held))
         key = (action, role, lk, held, hoping)
-        found = kept[1].get(key)
-        if found is None:
-            known = kept[1].get((action, role, lk, held, False)) if hoping else None
-            if known is not None and known is not NOTHING:
-                found = kept[1][key] = known
-            else:
-                found = kept[1][key] = expect(self, action, role, lk, held, hoping)
+        kept = self._expected.get(key)
+        if kept is not None and kept[0][0] == stamp[0] and kept[0][1] is stamp[1]:
+            return kept[1]
+        known = self._expected.get((action, role, lk, held, False)) if hoping else None
+        if known is not None and known[0][0] == stamp[0] and known[0][1] is stamp[1] and known[1] is not NOTHING:
+            found = known[1]
+        else:
+            if len(self._expected) > EXPECTED_KEPT:
+                self._expected.clear()
+            found = expect(self, action, role, lk, held, hoping)
+        self._expected[key] = (stamp, found)
         return found
+
+    def counted_on_kept(self, units: list) -> dict:
+        """Where ``options._counted_on`` keeps its lists: the same while the map's version, the model's version
+        (so every prediction ``expect`` reads stands) and each eventful unit's stamp (so do its facts) stand."""
+        stamps = (self.map.version, self.model.version, tuple(units), tuple(self.model.stamp(u) for u in units))
+        if self._counted.get("stamps") != stamps:
+            self._counted = {"stamps": stamps, "lists": {}}
+        return self._counted["lists"]
 
     def options(self, state: State, dist: dict, *, hoping: bool = False, keep=None) -> list[Option]:
         return options(self, state, dist, hoping=hoping, keep=keep)

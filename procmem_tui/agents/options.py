@@ -38,16 +38,14 @@ def options(beliefs: "Beliefs", state: State, dist: dict, *, hoping: bool = Fals
 def _counted_on(beliefs: "Beliefs", state: State, hoping: bool) -> list:
     """(action, role, cell, look, expectation) of every object an action is counted on to change in ``state``, in
     ``options``' order. It depends on the keys held and the objects open or gone, not on where the agent stands: kept
-    for the situations a plan meets at other cells, until the model files another step (as ``Beliefs.expect``)."""
+    for the situations a plan meets at other cells, and for later plans while the map and what it reads of the model
+    (the eventful units, and their facts: ``Beliefs.counted_on_kept``) stand."""
     units = beliefs.eventful_units()  # first: it renews the caches if the model or the map changed
-    steps = beliefs.model.steps_seen
-    kept = beliefs.memo("counted on", lambda: [steps, {}])
-    if kept[0] != steps:
-        kept[:] = [steps, {}]
+    kept = beliefs.counted_on_kept(units)
     key = (state.keys, state.opened, state.taken, hoping)
-    found = kept[1].get(key)
+    found = kept.get(key)
     if found is None:
-        found = kept[1][key] = []
+        found = kept[key] = []
         looks = base_looks(beliefs.map)
         look, expect, keys = beliefs.look, beliefs.expect, state.keys
         for action, role, kind in units:
