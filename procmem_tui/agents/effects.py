@@ -217,20 +217,30 @@ class Beliefs:
         in every situation it expands, and plans follow each other step after step. What is counted on without
         hoping is counted on alike hoping (hoping only adds where the other counts on nothing), so the hoping plan
         takes it from the plan on what is known."""
-        stamp = (self.model.stamp((action, role, lk.kind)), self.predict(action, role, lk, held))
+        model = self.model
+        stamp, version = model.stamp((action, role, lk.kind)), model.version
         key = (action, role, lk, held, hoping)
         kept = self._expected.get(key)
-        if kept is not None and kept[0][0] == stamp[0] and kept[0][1] is stamp[1]:
-            return kept[1]
+        if kept is not None and kept[0] == stamp and (kept[1] == version or self._same_prediction(kept, key)):
+            return kept[3]
         known = self._expected.get((action, role, lk, held, False)) if hoping else None
-        if known is not None and known[0][0] == stamp[0] and known[0][1] is stamp[1] and known[1] is not NOTHING:
-            found = known[1]
+        if known is not None and known[0] == stamp and known[3] is not NOTHING and (
+                known[1] == version or self._same_prediction(known, key[:4] + (False,))):
+            found = known[3]
         else:
             if len(self._expected) > EXPECTED_KEPT:
                 self._expected.clear()
             found = expect(self, action, role, lk, held, hoping)
-        self._expected[key] = (stamp, found)
+        self._expected[key] = (stamp, version, self.predict(action, role, lk, held), found)
         return found
+
+    def _same_prediction(self, kept: tuple, key: tuple) -> bool:
+        """Whether the prediction a kept ``expect`` read is the one ``predict`` gives at the model's new version (a
+        count that grew without a new version may have left it older than the unit's facts: then it is not)."""
+        if self.predict(*key[:4]) is not kept[2]:
+            return False
+        self._expected[key] = (kept[0], self.model.version, *kept[2:])
+        return True
 
     def counted_on_kept(self, units: list) -> dict:
         """Where ``options._counted_on`` keeps its lists: the same while the map's version, the model's version
