@@ -17,6 +17,7 @@ well under a millisecond, so an episode's p95 per act can hide them).
 Issue 16 keeps p95 <= 5 ms per decision on 16x16 levels and <= 50 ms per plan on 32x32.
 
     PYTHONPATH=. python benchmarks/decision_time.py --sets [--seed 0] [--view N] [--episodes 3] [--workers 2]
+        [--levels NAME ...] [--calls]
 
 ``--sets`` measures the budget on every level of the benchmarks' sets (``first_episodes.py``'s default and held-out
 sets, ``unusual_levels.py``'s levels) of the sizes it names: a *small* level is at most 16x16 (the p95 per decision
@@ -25,14 +26,17 @@ episode 1 included (there the agent explores: its decisions are curiosity search
 is timed, as ``procmem bench`` does (not the agent's filing of what it saw, nor the end of an episode's store
 transaction). Per level: the p95 per act over all episodes and over episode 1 alone, the slowest act, the slowest
 plan and the slowest curiosity search, with a flag where the budget is exceeded; then, per class, how many levels
-meet it. CPU time per process (``--workers`` processes; more workers than free cores inflate it less than wall time
-would, but they do).
+meet it; ``--levels`` times the named levels alone, ``--calls`` also counts the Python function calls of their
+acts (with ``PYTHONHASHSEED=0``, the same count every run). CPU time per process (``--workers`` processes; more
+workers than free cores inflate it less than wall time would, but they do).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import sys
 import tempfile
 import time
@@ -163,7 +167,7 @@ def play_timed(job: tuple) -> dict:
     """One level (as text) played ``episodes`` episodes from an empty library: every act's, plan's and curiosity
     search's CPU ms, episode 1's acts apart."""
     global _WORK
-    which, text, episodes, seed = job
+    which, text, episodes, seed, calls = job
     from procmem_tui.world import parse_level
 
     _WORK = _WORK or _Work()
@@ -173,6 +177,7 @@ def play_timed(job: tuple) -> dict:
         store = SkillStore.open(Path(tmp) / "library.sqlite3")
         agent = make_agent("procmem", seed=seed, library=store.load_library(seed=seed))
         timed_acts(agent, acts)
+        profile = counted_acts(agent) if calls else None
         session = Session(LevelSource.fixed(level), agent, store)
         for episode in range(episodes):
             if episode:
@@ -190,7 +195,26 @@ def play_timed(job: tuple) -> dict:
     return {"set": which, "level": level.name, "size": f"{level.width}x{level.height}", "class": _size_class(level),
             "steps": steps, "p95": float(np.percentile(acts, 95)), "ep1_p95": float(np.percentile(first, 95)),
             "max": max(acts), "plan_max": max(plans, default=0.0), "plans": len(plans),
-            "curious_max": max(searches, default=0.0), "curious": len(searches)}
+            "curious_max": max(searches, default=0.0), "curious": len(searches),
+            "calls": pstats.Stats(profile).total_calls if profile is not None else None}
+
+
+def counted_acts(agent) -> "cProfile.Profile":
+    """Wrap ``agent.act`` in a profiler that counts the Python function calls it makes (``--calls``: a measure of
+    the work that a busy machine does not move, with ``PYTHONHASHSEED=0`` for the same count run after run; it
+    inflates the ms it is wrapped in)."""
+    profile = cProfile.Profile()
+    act = agent.act
+
+    def counted(observation):
+        profile.enable()
+        try:
+            return act(observation)
+        finally:
+            profile.disable()
+
+    agent.act = counted
+    return profile
 
 
 def over_budget(row: dict) -> list[str]:
@@ -201,13 +225,14 @@ def over_budget(row: dict) -> list[str]:
     return [name for name, key in (("PLAN", "plan_max"), ("SEARCH", "curious_max")) if row[key] > PLAN_MS]
 
 
-def run_sets(seed: int, view, episodes: int, workers: int) -> list[dict]:
+def run_sets(seed: int, view, episodes: int, workers: int, names=None, calls: bool = False) -> list[dict]:
     from concurrent.futures import ProcessPoolExecutor
 
     from procmem_tui.world import format_level
     from procmem_tui.world.level import view_overridden
 
-    jobs = [(which, format_level(view_overridden(lv, view)), episodes, seed) for which, lv in set_levels(seed)]
+    jobs = [(which, format_level(view_overridden(lv, view)), episodes, seed, calls) for which, lv in set_levels(seed)
+            if not names or lv.name in names]
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             rows = list(pool.map(play_timed, jobs))
@@ -226,7 +251,8 @@ def report_sets(rows: list[dict], view, episodes: int) -> None:
           f"{'cur max':>7}  steps  over")
     for r in rows:
         print(f"{r['set']:8} {r['level'][:30]:30} {r['size']:>6} {r['p95']:6.1f} {r['ep1_p95']:7.1f} {r['max']:6.1f} "
-              f"{r['plan_max']:8.1f} {r['curious_max']:7.1f}  {' '.join(map(str, r['steps']))}  {' '.join(r['over'])}")
+              f"{r['plan_max']:8.1f} {r['curious_max']:7.1f}  {' '.join(map(str, r['steps']))}  {' '.join(r['over'])}"
+              + (f"  calls {r['calls']}" if r.get("calls") is not None else ""))
     small = [r for r in rows if r["class"] == "small"]
     large = [r for r in rows if r["class"] == "large"]
     if small:
@@ -253,9 +279,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="the sets' seed and the agents' (--sets)")
     parser.add_argument("--view", default=None, help="a sight radius for every level, or 'all' (--sets)")
     parser.add_argument("--workers", type=int, default=1, help="processes (--sets)")
+    parser.add_argument("--levels", nargs="+", default=None, help="only the levels of these names (--sets)")
+    parser.add_argument("--calls", action="store_true", help="count the function calls of every act, all "
+                        "episodes (--sets; the ms read higher)")
     args = parser.parse_args()
     if args.sets:
-        rows = run_sets(args.seed, args.view, args.episodes, args.workers)
+        rows = run_sets(args.seed, args.view, args.episodes, args.workers, args.levels, args.calls)
         report_sets(rows, args.view, args.episodes)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1))
