@@ -1,8 +1,8 @@
 """What the agent learns in an episode left unfinished outlives the app (issue 16): in a real terminal (tmux), on an
 empty library, a person bumps into the level's edge and steps onto floor, then quits with ``q`` (or the process
-gets SIGTERM) mid-episode. A new process on the same library (``procmem knowledge``) knows what those steps showed,
-named by level; no episode was recorded and no skill learned (skills come only from finished episodes), and the
-library checks clean."""
+gets SIGTERM) mid-episode. Another process on the same library (``procmem knowledge``, run in the test's own process
+once the app's has ended: ``cli_run``) knows what those steps showed, named by level; no episode was recorded and no
+skill learned (skills come only from finished episodes), and the library checks clean."""
 
 from __future__ import annotations
 
@@ -14,16 +14,17 @@ import time
 
 import pytest
 
+from cli_run import procmem
 from procmem_tui.memory import SkillStore
-from terminal_helpers import procmem, procmem_in_tmux, wait_for
+from terminal_helpers import procmem_in_tmux, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
 
 @pytest.mark.parametrize("how", ["q", "SIGTERM"])
 def test_what_an_unfinished_episode_taught_is_known_after_quitting(tmp_path, how):
-    """Bumps and a step in an episode left by q or SIGTERM are known to procmem knowledge in a new process (per
-    level and pooled), no episode is recorded, and doctor passes."""
+    """Bumps and a step in an episode left by q or SIGTERM are known to procmem knowledge in another process than
+    the app's (per level and pooled), no episode is recorded, and doctor passes."""
     library = tmp_path / "lib.sqlite3"
     with procmem_in_tmux(tmp_path, "play", "--library", str(library), "--level", "classic") as pane:
         wait_for(pane.running)
