@@ -77,6 +77,8 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
         return NOTHING
     if p.known and p.basis == "this level" and not p.extrapolated and not untried_pairing(model, unit, lk, held):
         return NOTHING
+    if p.known and p.basis == "this level" and letter_verdict(model, level, unit, lk, held) is False:
+        return NOTHING  # a guess of no change that this very object's own keys bear out: nothing to hope for
     hope = model.optimistic(unit, "open" if lk.open else "closed")
     if hope is None:
         return NOTHING

@@ -24,8 +24,14 @@ shown to); when
 outcomes differ, the single feature that separates them (``open``, then the object's letter, then a key held), else
 a pair (the object's letter and a key held), else the exact situation. Under a signature never seen for a unit, a
 unit that always did the same is guessed to do it again (unless the situation holds a relation the unit was never
-seen with: a key of the object's own letter) (``extrapolated``: curiosity may test the guess once);
-otherwise the situation is *unknown*: the planner may be optimistic about it and curiosity may try it.
+seen with: a key of the object's own letter) (``extrapolated``: curiosity may test the guess once). Where a key held
+now was never held under the signature but alone separates the unit's outcomes over every holding (a door that
+opened holding keys a, b and c and stayed shut holding c), the outcome it names is guessed (``extrapolated``) over
+what the signature's other keys did; and where a key *not* held alone separated what this very object (its letter)
+did (door C shut holding f, opened holding c and f), holding none of such keys is expected to do what the object
+did without them (holding nothing, door C stays shut: DOORMAX's condition read both ways, not only where it
+holds), where every such key agrees. Otherwise the situation is *unknown*: the planner may be optimistic about it
+and curiosity may try it.
 
 **Per level and pooled.** Every observation is kept with the levels it was seen on. A prediction asks this level's
 evidence first and the pooled evidence of every level only when this level has none that decides: what a level
@@ -355,7 +361,26 @@ def _decide(facts: list[Fact], feats: frozenset, basis: str) -> Prediction:
     found = _separate(same or facts, feats, basis)
     if found.known and not same:  # never seen holding like this: a guess that holding does not matter
         return Prediction(found.outcome, found.seen, found.levels, basis, found.condition, extrapolated=True)
+    if found.known and same and len(same) < len(facts):
+        named = _named_elsewhere(same, facts, feats, found, basis)
+        if named is not None:
+            return named
     return found
+
+
+def _named_elsewhere(same: list[Fact], facts: list[Fact], feats: frozenset, found: Prediction,
+                     basis: str) -> Prediction | None:
+    """A key held now that no situation of this holding signature held, but that alone separates the unit's
+    outcomes over every holding (a door that opened while keys a, b and c were held, and stayed shut holding b and c
+    or c: key a), speaks against what the signature's other keys showed: a guess of what that key's situations did
+    (worth one try), or None where no such key is held."""
+    if len({f.outcome for f in same}) != 1:
+        return None
+    wider = _separate(facts, feats, basis)
+    if (not wider.known or wider.outcome == found.outcome or not wider.condition.startswith("holds:")
+            or any(wider.condition in f.feats for f in same)):
+        return None
+    return Prediction(wider.outcome, wider.seen, wider.levels, basis, wider.condition, extrapolated=True)
 
 
 def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
@@ -369,6 +394,9 @@ def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
         having = [f for f in pool if feature in f.feats]
         if having and len({f.outcome for f in having}) == 1:
             return _support(having, having[0].outcome, basis, feature)
+    lacked = _lacked(pool, feats)
+    if lacked is not None:  # a key not held whose holding alone separated what this object did
+        return _support(lacked[1], lacked[1][0].outcome, basis, "without " + lacked[0][6:])
     letters = [x for x in feats if x.startswith("letter:")]
     holds = sorted(x for x in feats if x.startswith("holds:") and x not in SIGNATURE)
     for letter in letters:  # a pair: this object's letter and one key held
@@ -380,6 +408,26 @@ def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
     if exact and len({f.outcome for f in exact}) == 1:
         return _support(exact, exact[0].outcome, basis, "exactly this")
     return UNKNOWN
+
+
+def _lacked(pool: list[Fact], feats: frozenset) -> tuple | None:
+    """A key not held now whose holding alone separated what this very object (its letter) did (every situation
+    holding it did one thing, every one without it another), where every such key agrees on what holding none of
+    them does: (the first such key, the object's situations without it); else None. Only the object's own record
+    speaks: which key a door needs is that door's own."""
+    letter = next((x for x in feats if x.startswith("letter:")), None)
+    pool = [f for f in pool if letter is not None and letter in f.feats]
+    found, answers = None, set()
+    for held in sorted({x for f in pool for x in f.feats if x.startswith("holds:") and x not in SIGNATURE} - feats):
+        having = [f for f in pool if held in f.feats]
+        lacking = [f for f in pool if held not in f.feats]
+        if not having or not lacking:
+            continue
+        with_it, without = {f.outcome for f in having}, {f.outcome for f in lacking}
+        if len(with_it) == 1 and len(without) == 1 and with_it != without:
+            answers |= without
+            found = found or (held, lacking)
+    return found if len(answers) == 1 else None
 
 
 def _ranked(feats: frozenset) -> list[str]:

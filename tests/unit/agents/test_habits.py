@@ -6,7 +6,7 @@ from __future__ import annotations
 from procmem_tui.agents import make_agent
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.session import LevelSource, Session
-from procmem_tui.world import load_level
+from procmem_tui.world import generate, load_level
 
 
 def episodes(agent, level: str, n: int):
@@ -82,9 +82,10 @@ def test_train_json_reports_decisions_and_search_expansions(tmp_path):
 
 def test_a_route_that_made_a_try_is_replanned_not_made_a_habit():
     """On a settled level, an episode that made a try (went where a hope led) does not hand its route to the next
-    as a habit: that one plans again. Here (three_doors, agent seed 1) episode 3 tries a way to the goal that fails,
-    and episode 4 plans the optimal route instead of repeating episode 3's detour from memory."""
-    session = Session(LevelSource.fixed(load_level("three_doors")), new_agent(1))
+    as a habit: that one plans again. Here (rooms3-10-s6, agent seed 5) episode 3 tries a way to the goal that fails,
+    and episode 4 plans the optimal route instead of repeating episode 3's detour from memory. (three_doors, agent
+    seed 1, made such a try until a door's own record ruled it out.)"""
+    session = Session(LevelSource.fixed(generate("rooms", 10, 6, rooms=3)), new_agent(5))
     summaries = [session.run_episode() for _ in range(4)]
     third, fourth = summaries[2], summaries[3]
     assert third.decisions["explored"] > 0 and third.steps > third.optimal_steps

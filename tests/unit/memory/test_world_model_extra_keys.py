@@ -1,0 +1,55 @@
+"""A door that opened while several keys were held: the key its own record names (the one feature that separates
+its outcomes) is guessed to open it alone, though a key of another letter alone was seen to fail; and holding
+none of the keys whose holding alone separated what it did predicts what the situations without them did (the
+door stays shut), not "never tried"."""
+
+from __future__ import annotations
+
+from procmem_tui.memory.world_model import BESIDE, WorldModel, features, Outcome
+
+OPEN = ("open_door", BESIDE, "door")
+MOVE = ("move", "ahead", "door")
+LEVEL = "vault"
+
+
+def _door_b_opened_holding_a_b_c() -> WorldModel:
+    """Door B (key a fits it) shut holding c, shut holding b and c, opened holding a, b and c, then walked into."""
+    model = WorldModel()
+    for held in ("c", "bc"):
+        model.learn(OPEN, features("B", False, set(held)), Outcome(), LEVEL)
+        model.learn(MOVE, features("B", False, set(held)), Outcome(), LEVEL)
+    model.learn(OPEN, features("B", False, set("abc")), Outcome(object="opened"), LEVEL)
+    model.learn(MOVE, features("B", True, set("abc")), Outcome(moved=True), LEVEL)
+    return model
+
+
+def test_the_key_a_doors_record_names_is_guessed_to_open_it_alone():
+    """Holding key a alone (no key of the door's letter, like key c alone, which failed) is a guess that the door
+    opens, worth one try, not a certainty that it stays shut; key c alone stays known to fail."""
+    model = _door_b_opened_holding_a_b_c()
+    alone = model.predict(OPEN, features("B", False, {"a"}), LEVEL)
+    assert alone.known and alone.outcome.object == "opened" and alone.extrapolated
+    assert alone.condition == "holds:a"
+    other = model.predict(OPEN, features("B", False, {"c"}), LEVEL)
+    assert other.known and other.outcome.object == "" and not other.extrapolated
+
+
+def test_holding_none_of_the_separating_keys_predicts_what_the_door_did_without_them():
+    """Door C stayed shut holding f and opened holding c and f: holding key c alone separates what it did, so
+    holding nothing it is expected to stay shut (a guess: never tried so), not unknown (which the optimistic
+    planner took for "never tried anywhere" and walked to it in later episodes)."""
+    model = WorldModel()
+    model.learn(OPEN, features("C", False, {"f"}), Outcome(), LEVEL)
+    model.learn(OPEN, features("C", False, {"c", "f"}), Outcome(object="opened"), LEVEL)
+    bare = model.predict(OPEN, features("C", False, set()), LEVEL)
+    assert bare.known and bare.outcome.object == "" and bare.extrapolated
+    assert bare.condition == "without c"
+
+
+def test_keys_that_disagree_on_holding_none_of_them_leave_it_unknown():
+    """Door F stayed shut holding a and b and opened holding c and d: "without a" says it opens, "without c" that
+    it stays shut, so holding nothing is not answered."""
+    model = WorldModel()
+    model.learn(OPEN, features("F", False, {"a", "b"}), Outcome(), LEVEL)
+    model.learn(OPEN, features("F", False, {"c", "d"}), Outcome(object="opened"), LEVEL)
+    assert not model.predict(OPEN, features("F", False, set()), LEVEL).known
