@@ -24,7 +24,10 @@ shown to); when
 outcomes differ, the single feature that separates them (``open``, then the object's letter, then a key held), else
 a pair (the object's letter and a key held), else the exact situation. Under a signature never seen for a unit, a
 unit that always did the same is guessed to do it again (unless the situation holds a relation the unit was never
-seen with: a key of the object's own letter) (``extrapolated``: curiosity may test the guess once). Where a key held
+seen with: a key of the object's own letter) (``extrapolated``: curiosity may test the guess once); for a move
+into an open object, holding none but keys a move went into it open holding, a signature counts as seen only where
+it was open (bumps into a shut door say nothing of walking through it open holding fewer of the keys it was
+entered with). Where a key held
 now was never held under the signature but alone separates the unit's outcomes over every holding (a door that
 opened holding keys a, b and c and stayed shut holding c), the outcome it names is guessed (``extrapolated``) over
 what the signature's other keys did; and where a key *not* held alone separated what this very object (its letter)
@@ -43,6 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 HERE, AHEAD, BESIDE = "here", "ahead", "beside"
+MOVE = "move"  # the unit action of the four moves
 EDGE = "edge"
 SIGNATURE = ("holds:nothing", "holds:own", "holds:other")
 STATE = frozenset({"open", "closed"})
@@ -213,7 +217,7 @@ class WorldModel:
         found = UNKNOWN
         if facts:
             own = [f for f in facts.values() if level in f.levels]
-            found = _decide(own, feats, "this level")
+            found = _decide(own, feats, "this level", unit[0] == MOVE)
             if not found.known or found.extrapolated:  # other levels that saw this signature say more
                 pooled = self.pooled(unit, feats, level)
                 if not found.known or (pooled.known and not pooled.extrapolated):
@@ -238,7 +242,7 @@ class WorldModel:
         for lv, facts in by_level.items():
             if lv == level:
                 continue
-            found = _decide(facts, feats, "other levels")
+            found = _decide(facts, feats, "other levels", unit[0] == MOVE)
             if found.known:
                 votes, firm, seen = tally.get(found.outcome, (0, 0, 0))
                 tally[found.outcome] = (votes + 1, firm + (not found.extrapolated), seen + found.seen)
@@ -350,12 +354,15 @@ def _support(facts: list[Fact], outcome: Outcome, basis: str, condition: str = "
     return Prediction(outcome, sum(f.count for f in chosen), len(levels), basis, condition)
 
 
-def _decide(facts: list[Fact], feats: frozenset, basis: str) -> Prediction:
-    """The simplest hypothesis the facts support for ``feats`` (see the module's docstring), or UNKNOWN."""
+def _decide(facts: list[Fact], feats: frozenset, basis: str, moving: bool = False) -> Prediction:
+    """The simplest hypothesis the facts support for ``feats`` (see the module's docstring), or UNKNOWN;
+    ``moving``: the facts are of a move."""
     if not facts:
         return UNKNOWN
     sig = signature(feats)
     same = [f for f in facts if signature(f.feats) == sig]
+    if moving and "open" in feats and not any("open" in f.feats for f in same) and _entered_holding(facts, feats):
+        same = []  # bumps into it shut say nothing of walking into it open: as a signature never seen
     if not same and "holds:own" in sig and not any("holds:own" in f.feats for f in facts):
         return UNKNOWN  # a relation never tried with this unit (a key of the object's own letter): no guess
     found = _separate(same or facts, feats, basis)
@@ -366,6 +373,16 @@ def _decide(facts: list[Fact], feats: frozenset, basis: str) -> Prediction:
         if named is not None:
             return named
     return found
+
+
+def _entered_holding(facts: list[Fact], feats: frozenset) -> bool:
+    """Whether a move went into an object in its open state holding every key held now (and maybe more)."""
+    now = _held_keys(feats)
+    return any("open" in f.feats and f.outcome.moved and now <= _held_keys(f.feats) for f in facts)
+
+
+def _held_keys(feats: frozenset) -> frozenset:
+    return frozenset(f for f in feats if f.startswith("holds:") and f not in _SIGNATURE)
 
 
 def _named_elsewhere(same: list[Fact], facts: list[Fact], feats: frozenset, found: Prediction,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from procmem_tui.agents.curiosity import way
 from procmem_tui.agents.curiosity.search import MAX_NODES, _Search
 from procmem_tui.agents.curiosity.values import RARITY_POWER
 from procmem_tui.memory.imagine import Belief
@@ -56,6 +57,7 @@ def curious(model: WorldModel, m: LevelMap, level: str, now: Belief, rng: np.ran
     model knows everything in reach (see the package's docstring)."""
     search = _Search(model, m, level, rng, max_nodes)
     search.run(now)
+    way.first_tries(search, now)
     if search.best is None:
         return None
     (_, cost, _), value, make = search.best

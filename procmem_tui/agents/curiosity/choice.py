@@ -18,7 +18,8 @@ class Best:
     def score(self) -> float | None:
         return None if self.kept is None else self.kept[0][0]
 
-    def offer(self, cost: int, value: float, ends_with_move: bool, make) -> None:
+    def offer(self, cost: int, value: float, ends_with_move: bool, make, end=None) -> None:
+        """``end``: where the experiment leaves the agent (read by a search that keeps its offers; not here)."""
         if value <= 0:
             return
         key = (cost / value, cost, not ends_with_move)

@@ -88,6 +88,7 @@ class _Search:
         self._done_there: dict = kept.setdefault("done there", {})
         self._near: dict = {}
         self._entered: dict = {}
+        self.nearby: list = []  # first tries the start situation offers (``_recording``), for ``way.first_tries``
 
     @property
     def best(self) -> tuple | None:
@@ -263,8 +264,10 @@ class _Search:
         first, until nothing farther can beat the best kept. ``weight``: how much its experiments count, less when
         the situation was reached ``hoping`` a try does what it did elsewhere."""
         offer = self.choice.offer
-        if weight != 1.0:
-            def offer(cost, worth, ends_with_move, make):
+        if not prefix and self.gains is None:
+            offer = self._recording()
+        elif weight != 1.0:
+            def offer(cost, worth, ends_with_move, make, end=None):
                 def hoped():
                     actions, reason = make()
                     return actions, f"{reason} (counting on {hoping})"
@@ -314,7 +317,7 @@ class _Search:
                     continue
                 if worth > 0:
                     offer(steps + 1, worth, True, lambda route=route, a=action, lk=lk, p=pred: (
-                        route([a]), _why("moving into", lk, p, b.held)))
+                        route([a]), _why("moving into", lk, p, b.held)), (cell, lk))
             if self.blind:
                 self._felt_tries(cell, steps, route, offer, b.held)
             for action, cells in acting:
@@ -324,7 +327,20 @@ class _Search:
                 if about is not None:
                     offer(steps + 1, best_value, False, lambda route=route, a=action, about=about: (
                         route([a]), provision.why(a, about[0], about[1]) if len(about) > 2 else
-                        _why(a.value + " at", about[0], about[1], b.held)))
+                        _why(a.value + " at", about[0], about[1], b.held)), (cell, about[0]))
+
+    def _recording(self):
+        """The start situation's ``offer``, also keeping, for ``way.first_tries``, each offer of a first try on a
+        kind nothing was ever tried on, at an object with a letter that is not open: (cost, worth, ends with a
+        move, make, where it leaves the agent)."""
+        offer, kept, met = self.choice.offer, self.nearby, self.values.met
+
+        def recording(cost, worth, ends_with_move, make, end=None):
+            offer(cost, worth, ends_with_move, make)
+            if end is not None and 0 < worth < EXPLOIT and end[1].letter and not end[1].open and \
+                    end[1].kind not in met:
+                kept.append((cost, worth, ends_with_move, make, end[0]))
+        return recording
 
     def _felt_tries(self, cell: Pos, steps: int, route, offer, held) -> None:
         """With no sight: offer each action other than a move, done at ``cell`` beside a cell known only by a bump,

@@ -1,7 +1,8 @@
 """A door that opened while several keys were held: the key its own record names (the one feature that separates
 its outcomes) is guessed to open it alone, though a key of another letter alone was seen to fail; and holding
 none of the keys whose holding alone separated what it did predicts what the situations without them did (the
-door stays shut), not "never tried"."""
+door stays shut), not "never tried"; and walking into the opened door holding fewer of the keys it was entered
+with is guessed to go, though the door was only ever bumped shut holding so."""
 
 from __future__ import annotations
 
@@ -32,6 +33,16 @@ def test_the_key_a_doors_record_names_is_guessed_to_open_it_alone():
     assert alone.condition == "holds:a"
     other = model.predict(OPEN, features("B", False, {"c"}), LEVEL)
     assert other.known and other.outcome.object == "" and not other.extrapolated
+
+
+def test_an_open_door_is_guessed_passable_holding_fewer_of_the_keys_it_was_entered_with():
+    """Only bumps into the shut door were seen holding key c alone (another state): moving into the open door
+    holding key a alone, one of the keys it was entered with, is guessed from the open door's own record (moved),
+    not unknown; holding a key it was never entered with (d) is still the bumps' signature, so unknown."""
+    model = _door_b_opened_holding_a_b_c()
+    walk = model.predict(MOVE, features("B", True, {"a"}), LEVEL)
+    assert walk.known and walk.outcome.moved and walk.extrapolated
+    assert not model.predict(MOVE, features("B", True, {"d"}), LEVEL).known
 
 
 def test_holding_none_of_the_separating_keys_predicts_what_the_door_did_without_them():
