@@ -33,6 +33,7 @@ _PLAIN = State((0, 0), frozenset())
 _GONE = Look("floor", "", False)  # an object seen to vanish looks like the floor around it (as observed)
 _ASK = object()  # not asked yet (``move_outcome``: None is an answer)
 EXPECTED_KEPT = 50_000  # ``Beliefs.expect``'s answers kept at most (all dropped beyond)
+FEATURES_KEPT = 10_000  # ``features`` kept at most (all dropped beyond)
 
 
 class Beliefs:
@@ -50,6 +51,7 @@ class Beliefs:
         # (``likely_entered``)
         self._memo: dict = {}
         self._moves: dict = {}
+        self._features: dict = {}  # (letter, open, keys held) -> ``features``: the same for every model and map
         self._expected: dict = {}  # ``expect``'s answers with their unit's stamp (``WorldModel.stamp``)
         self._counted: dict = {}  # ``options._counted_on``'s lists with what they read (``counted_on_kept``)
         self._version = (model.version, m.version)
@@ -81,8 +83,13 @@ class Beliefs:
         key = (action, role, lk, held)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self.model.predict((action, role, lk.kind), features(lk.letter, lk.open, held),
-                                                         self.level)
+            situation = (lk.letter, lk.open, held)
+            feats = self._features.get(situation)
+            if feats is None:
+                if len(self._features) > FEATURES_KEPT:
+                    self._features.clear()
+                feats = self._features[situation] = features(*situation)
+            found = self._memo[key] = self.model.predict((action, role, lk.kind), feats, self.level)
         return found
 
     def move_outcome(self, pos, state: State) -> Outcome | None:

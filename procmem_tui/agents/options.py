@@ -47,10 +47,14 @@ def _counted_on(beliefs: "Beliefs", state: State, hoping: bool) -> list:
     if found is None:
         found = kept[key] = []
         looks = base_looks(beliefs.map)
-        look, expect, keys = beliefs.look, beliefs.expect, state.keys
+        look, expect, keys, opened, taken = beliefs.look, beliefs.expect, state.keys, state.opened, state.taken
         for action, role, kind in units:
             for cell in _cells_of(beliefs, kind, looks):
-                lk = look(cell, state)
+                lk = looks.get(cell)  # ``beliefs.look`` where nothing was taken: the seen look, opened or not
+                if lk is None or cell in taken:
+                    lk = look(cell, state)
+                elif cell in opened:
+                    lk = lk._replace(open=True)
                 if lk is None or lk.kind != kind:
                     continue
                 expectation = expect(action, role, lk, keys, hoping)
