@@ -48,6 +48,7 @@ SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sigh
 _EDGE_LOOK = Look(EDGE, "", False)
 _MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
 _MOVE_PAIRS = tuple((action, MOVE_DELTAS[action]) for action in MOVES)
+_ANYWHERE: dict = {}  # ``_verdict``'s per-action (here, beside) -> (any here, any beside): few distinct ones
 
 
 class _Search:
@@ -208,9 +209,12 @@ class _Search:
                 targets.update(where)
                 target_looks.append((lk, where))
             if self.gains is None:
-                if any(here for here, _ in verdicts):
+                anywhere = _ANYWHERE.get(verdicts)
+                if anywhere is None:
+                    anywhere = _ANYWHERE[verdicts] = (any(h for h, _ in verdicts), any(b for _, b in verdicts))
+                if anywhere[0]:
                     here_interest.update(where)
-                if any(beside for _, beside in verdicts):
+                if anywhere[1]:
                     beside_interest.update(where)
         out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
         pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
@@ -232,7 +236,9 @@ class _Search:
         most = 0.0
         for action in ACTS:
             for cell in active[action]:
-                most = max(most, self._doing(action, cell, b, done)[0])
+                worth = self._doing(action, cell, b, done)[0]
+                if worth > most:
+                    most = worth
         for lk, where in self.target_looks:
             worth = self._entering_look(lk, b.held)[2]
             if worth > most and any((x - dx, y - dy) in dist for x, y in where for dx, dy in _MOVE_DELTAS):
