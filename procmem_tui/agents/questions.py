@@ -22,10 +22,10 @@ locked level would test each door holding nothing.
 from __future__ import annotations
 
 from procmem_tui.agents.option import apply
-from procmem_tui.agents.optimism import from_model
+from procmem_tui.agents.optimism import BUDGET, from_model
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
-from procmem_tui.memory.imagine import HERE, base_looks
+from procmem_tui.memory.imagine import BESIDE, HERE, base_looks
 from procmem_tui.memory.paths import beside, path_to, walk_tree
 from procmem_tui.memory.world_model import SIGNATURE, features, signature
 from procmem_tui.world import Action, State
@@ -50,7 +50,7 @@ def worth_asking(beliefs, start: State, planner, horizon: int = 1) -> tuple[dict
             return {}, 0
         guess = planner(start, lambda q: q[0] in _ACTS and 0 < kind_vote(beliefs, q) < 1)
         if not guess or known - _cost(guess) <= 0:
-            return {}, 0
+            return _unspendable(beliefs, start, planner, known)
         asked: dict = {}
         for step in guess:
             q = step.question
@@ -64,6 +64,39 @@ def worth_asking(beliefs, start: State, planner, horizon: int = 1) -> tuple[dict
     return kept[1]
 
 
+def _unspendable(beliefs, start: State, planner, known: int) -> tuple[dict, int]:
+    """The question a try of the known plan asks holding nothing, where no door of the kind was seen shut here yet
+    (``kind_vote``'s ``never_shut``): door C opened holding key c, door E holding key e, so "it opens holding
+    nothing" fits as well as "it needs a key", an even split. A plan cannot count on that answer (the model's
+    outcome spends the door's own key, which is not held), so what it would save is the known plan from the start
+    against the plan with that object already open and the try's one step: the dearest such try's question and
+    saving, or ({}, 0). ``ask`` asks it elsewhere only where a failure fits the episode's hunch share."""
+    plan = planner(start, frozenset())
+    best: tuple = ({}, 0)
+    keys = start.keys
+    for step in plan or []:
+        held, cell = keys, step.target[1]
+        if step.after is not None:
+            keys = step.after.keys
+        if step.action.value not in _ACTS or not held or cell in start.opened:
+            continue
+        lk = beliefs.look(cell, start)
+        if lk is None:
+            continue
+        role = HERE if step.end == cell else BESIDE
+        expectation = beliefs.expect(step.action.value, role, lk, frozenset(), True)
+        if not open_question(expectation) or apply(start, step.end, cell, lk, expectation.outcome) is not None:
+            continue
+        q = question(step.action, role, lk, frozenset())
+        if not 0 < kind_vote(beliefs, q, never_shut=True) < 1 or 0 < kind_vote(beliefs, q) < 1:
+            continue
+        through = _cost(planner(start._replace(opened=start.opened | {cell}), frozenset()))
+        saving = 0 if through is None else known - through - 1
+        if saving > best[1]:
+            best = ({q: frozenset({cell})}, saving)
+    return best
+
+
 _SIGNATURES = [frozenset(c) for c in (("holds:nothing",), ("holds:own",), ("holds:other",),
                                       ("holds:own", "holds:other"))]
 
@@ -71,28 +104,30 @@ _SIGNATURES = [frozenset(c) for c in (("holds:nothing",), ("holds:own",), ("hold
 def _split_somewhere(beliefs) -> bool:
     """Whether the rules of some kind split on some holding (``kind_vote`` strictly between 0 and 1): where none do,
     no question is open and nothing is planned to find one (a replay's decisions stay as cheap as they were)."""
-    return any(0 < kind_vote(beliefs, (action, role, kind, is_open, sig)) < 1
+    return any(0 < kind_vote(beliefs, (action, role, kind, is_open, sig), never_shut=True) < 1
                for action, role, kind in beliefs.model.units if action in _ACTS
                for is_open in (False, True) for sig in _SIGNATURES)
 
 
-def kind_vote(beliefs, q: tuple) -> float:
+def kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
     """The share of the one-fact rules over the holding signature ("always", and each of nothing held, a key of its own
     letter, a key of another letter, or its negation) that fit every try of the question's unit on objects of its kind
     and state on this level, and say the question's signature changes something (1.0 where none was tried here).
     Strictly between 0 and 1, the rules split on the question, and any try with its signature answers it for all; at
     0 or 1 the kind's rules agree, and a doubt that is left is about one object's own keys, which no other object's
-    try answers."""
-    return beliefs.memo(("kind vote", q), lambda: _kind_vote(beliefs, q))
+    try answers. ``never_shut``: also where every try of the unit here changed something (the rules still split on
+    a holding none of them had: ``_unspendable``)."""
+    return beliefs.memo(("kind vote", q, never_shut), lambda: _kind_vote(beliefs, q, never_shut))
 
 
-def _kind_vote(beliefs, q: tuple) -> float:
+def _kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
     action, role, kind, is_open, sig = q
     state = "open" if is_open else "closed"
     seen = [(signature(f.feats), bool(f.outcome.changes))
             for f in beliefs.model.units.get((action, role, kind), {}).values()
             if state in f.feats and beliefs.level in f.levels]
-    if len({works for _, works in seen}) < 2:
+    outcomes = {works for _, works in seen}
+    if len(outcomes) < 2 and not (never_shut and outcomes == {True}):
         return 1.0
     rules = [lambda s: True] + [(lambda s, lit=lit, neg=neg: (lit in s) != neg)
                                 for lit in SIGNATURE for neg in (False, True)]
@@ -112,12 +147,14 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
     asked, saving = worth_asking(beliefs, start, planner, horizon)
     if not asked:
         return None
+    share = BUDGET * _cost(planner(start, frozenset()))
     known = _cost(plan)
     route = _held_at(state, plan)
     dist, parent = walk_tree(beliefs.firm, state)
     fetches = from_model(beliefs, state).fetches
     best = None
     for q, dear in sorted(asked.items()):
+        shut_seen = 0 < kind_vote(beliefs, q) < 1
         for test in _tests(beliefs, state, q, dist, fetches):
             walk, stand, key, taker, cell, lk, expectation = test
             if cell in dear:
@@ -127,6 +164,8 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
             held = state._replace(pos=stand, keys=_held_for(state, fetches, key),
                                   taken=state.taken | ({key} if key is not None else set()))
             worked = apply(held, stand, cell, lk, expectation.outcome)
+            if worked is None and not shut_seen:  # opened holding nothing: nothing to spend
+                worked = held._replace(pos=stand, opened=held.opened | {cell})
             if worked is None:
                 continue
             on, back = _cost(planner(worked, frozenset({q}))), _cost(planner(held, frozenset()))
@@ -137,6 +176,8 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
             value = p * saving * horizon
             if walk + back <= known:
                 continue  # failing would cost nothing: the plans from here and there disagree on what is known
+            if not shut_seen and walk + back - known > share:
+                continue  # no door of the kind seen shut here: only a question whose failure fits the hunch share
             if extra < value and (best is None or value - extra > best[0]):
                 best = (value - extra, test, q, extra, value)
     if best is None:
