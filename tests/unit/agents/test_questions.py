@@ -66,3 +66,18 @@ def test_a_cheap_question_settles_a_dear_one():
     episodes = [session.run_episode() for _ in range(5)]
     assert all(e.success for e in episodes)
     assert [e.steps for e in episodes[-2:]] == [e.optimal_steps for e in episodes[-2:]]
+
+
+def test_a_door_held_with_nothing_is_asked_where_failing_fits_the_hunch_share():
+    """Three rooms, keys consumed (rooms3-12-s9-consumed, default seed 2): episode 1 opened door E holding key e and
+    door C holding key c and never tried a door holding nothing, so "a door opens holding nothing" is an even split
+    of the rules, and it would save 21 steps at door C, where a failure costs 5 (more than an episode's hunch
+    share): episode 3 tried it there (43 40 45 40). Door E asks the same question three steps from the start, where
+    a failure costs 3 (within the share): episode 2 asks it there, and the level is optimal from episode 3."""
+    level = generate("rooms", 12, 9, rooms=3, keys="consumed")
+    agent = make_agent("procmem", seed=2, library=SkillLibrary(seed=2))
+    session = Session(LevelSource.fixed(level), agent)
+    episodes = [session.run_episode() for _ in range(4)]
+    assert all(e.success for e in episodes)
+    assert episodes[1].steps <= 1.1 * episodes[1].optimal_steps
+    assert [e.steps for e in episodes[2:]] == [e.optimal_steps for e in episodes[2:]]
