@@ -22,7 +22,7 @@ locked level would test each door holding nothing.
 from __future__ import annotations
 
 from procmem_tui.agents.option import apply
-from procmem_tui.agents.optimism import BUDGET, from_model
+from procmem_tui.agents.optimism import BUDGET, HORIZON, from_model, worth_trying
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
 from procmem_tui.memory.imagine import BESIDE, HERE, base_looks
@@ -148,6 +148,7 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
     if not asked:
         return None
     share = BUDGET * _cost(planner(start, frozenset()))
+    dear_cost = {q: _hunch_cost(beliefs, start, planner, q, cells, share, saving) for q, cells in asked.items()}
     known = _cost(plan)
     route = _held_at(state, plan)
     dist, parent = walk_tree(beliefs.firm, state)
@@ -176,8 +177,8 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
             value = p * saving * horizon
             if walk + back <= known:
                 continue  # failing would cost nothing: the plans from here and there disagree on what is known
-            if not shut_seen and walk + back - known > share:
-                continue  # no door of the kind seen shut here: only a question whose failure fits the hunch share
+            if not shut_seen and walk + back - known > min(share, dear_cost[q] - 1):
+                continue  # no door of the kind seen shut here: only a cheaper question than a hunch to come
             if extra < value and (best is None or value - extra > best[0]):
                 best = (value - extra, test, q, extra, value)
     if best is None:
@@ -189,6 +190,34 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
                      f"asking {what} holding {_holding(_held_for(state, fetches, key))} ({expectation.p:.0%}): "
                      f"the same question as a dearer try, worth {value:.1f} steps over the plays to come, "
                      f"{extra:.1f} expected here")
+
+
+def _hunch_cost(beliefs, start: State, planner, q: tuple, dear: frozenset, share: float, saving: int) -> float:
+    """What the hunch budget would lose on the dear try where no door of its kind was seen shut: the least, over the
+    known plan's situations from ``start`` where a dear object can be acted on holding what the question asks
+    about, of the walk there, the try and the
+    known plan on from there against the known plan (``optimism.Budget.cost``); 0 when the budget would never make
+    it over the exploration horizon (a failure beyond ``HORIZON`` shares, or not paying over ``HORIZON`` plays at an
+    even chance), so that a cheaper test is asked only in place of a hunch to come, never in addition to none."""
+    plan = planner(start, frozenset())
+    best = None
+    for here in [start] + [step.after for step in plan or [] if step.after is not None]:
+        dist = walk_tree(beliefs.firm, here)[0]
+        known = _cost(planner(here, frozenset()))
+        for cell in dear:
+            lk = beliefs.look(cell, here)
+            if lk is None or signature(features(lk.letter, lk.open, here.keys)) != q[4]:
+                continue
+            stand = beside(beliefs.firm, here, dist, cell)
+            if known is None or stand is None or stand not in dist or cell in here.opened:
+                continue
+            on = _cost(planner(here._replace(pos=stand), frozenset()))
+            if on is not None:
+                cost = dist[stand] + 1 + on - known
+                best = cost if best is None else min(best, cost)
+    if best is None or best > HORIZON * share or not worth_trying(0.5, saving, best / 2, HORIZON):
+        return 0
+    return best
 
 
 def _held_at(state: State, plan: list) -> dict:
