@@ -148,7 +148,12 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
     if not asked:
         return None
     share = BUDGET * _cost(planner(start, frozenset()))
-    dear_cost = {q: _hunch_cost(beliefs, start, planner, q, cells, share, saving) for q, cells in asked.items()}
+    key = (beliefs.model.version, beliefs.map.version, beliefs.level, start)
+    kept = getattr(beliefs.map, "_hunches", None)  # kept as ``worth_asking``'s answer: a replay's decisions stay cheap
+    if kept is None or kept[0] != key:
+        kept = beliefs.map._hunches = (key, {q: _hunch_cost(beliefs, start, planner, q, cells, share, saving)
+                                             for q, cells in asked.items()})
+    dear_cost = kept[1]
     known = _cost(plan)
     route = _held_at(state, plan)
     dist, parent = walk_tree(beliefs.firm, state)
