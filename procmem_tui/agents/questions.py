@@ -70,7 +70,8 @@ def _unspendable(beliefs, start: State, planner, known: int) -> tuple[dict, int]
     nothing" fits as well as "it needs a key", an even split. A plan cannot count on that answer (the model's
     outcome spends the door's own key, which is not held), so what it would save is the known plan from the start
     against the plan with that object already open and the try's one step: the dearest such try's question and
-    saving, or ({}, 0). ``ask`` asks it elsewhere only where a failure fits the episode's hunch share."""
+    saving, or ({}, 0). ``ask`` asks it elsewhere only where a failure there fits the episode's hunch share and
+    costs less than the dear try's would (``_hunch_cost``)."""
     plan = planner(start, frozenset())
     best: tuple = ({}, 0)
     keys = start.keys
@@ -147,13 +148,13 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
     asked, saving = worth_asking(beliefs, start, planner, horizon)
     if not asked:
         return None
-    share = BUDGET * _cost(planner(start, frozenset()))
     key = (beliefs.model.version, beliefs.map.version, beliefs.level, start)
     kept = getattr(beliefs.map, "_hunches", None)  # kept as ``worth_asking``'s answer: a replay's decisions stay cheap
     if kept is None or kept[0] != key:
-        kept = beliefs.map._hunches = (key, {q: _hunch_cost(beliefs, start, planner, q, cells, share, saving)
-                                             for q, cells in asked.items()})
-    dear_cost = kept[1]
+        share = BUDGET * _cost(planner(start, frozenset()))
+        kept = beliefs.map._hunches = (key, share, {q: _hunch_cost(beliefs, start, planner, q, cells, share, saving)
+                                                    for q, cells in asked.items()})
+    _, share, dear_cost = kept
     known = _cost(plan)
     route = _held_at(state, plan)
     dist, parent = walk_tree(beliefs.firm, state)
@@ -200,10 +201,10 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
 def _hunch_cost(beliefs, start: State, planner, q: tuple, dear: frozenset, share: float, saving: int) -> float:
     """What the hunch budget would lose on the dear try where no door of its kind was seen shut: the least, over the
     known plan's situations from ``start`` where a dear object can be acted on holding what the question asks
-    about, of the walk there, the try and the
-    known plan on from there against the known plan (``optimism.Budget.cost``); 0 when the budget would never make
-    it over the exploration horizon (a failure beyond ``HORIZON`` shares, or not paying over ``HORIZON`` plays at an
-    even chance), so that a cheaper test is asked only in place of a hunch to come, never in addition to none."""
+    about, of the walk there, the try and the known plan on from there against the known plan
+    (``optimism.Budget.cost``); 0 when the budget would never make
+    it over the exploration horizon (a failure beyond ``HORIZON`` shares, or not paying over ``HORIZON`` plays at the
+    kind's vote), so that a cheaper test is asked only in place of a hunch to come, never in addition to none."""
     plan = planner(start, frozenset())
     best = None
     for here in [start] + [step.after for step in plan or [] if step.after is not None]:
@@ -220,7 +221,8 @@ def _hunch_cost(beliefs, start: State, planner, q: tuple, dear: frozenset, share
             if on is not None:
                 cost = dist[stand] + 1 + on - known
                 best = cost if best is None else min(best, cost)
-    if best is None or best > HORIZON * share or not worth_trying(0.5, saving, best / 2, HORIZON):
+    if best is None or best > HORIZON * share or not worth_trying(kind_vote(beliefs, q, never_shut=True), saving,
+                                                                   best / 2, HORIZON):
         return 0
     return best
 
