@@ -16,7 +16,11 @@ walk, then the plan on if it works, or the plan on from where it failed, each by
 plan from here) is below that value. The start's plans are the yardstick so that a test begun (a key fetched for it)
 keeps its value until it is made. Only questions on which the kind's rules split after it was seen both to change
 and to stay shut here are asked (``kind_vote``): before any door was seen shut, "it always opens" fits too, and a
-locked level would test each door holding nothing.
+locked level would test each door holding nothing. One exception (``_unspendable``): where every door was opened
+holding a key, "it opens holding nothing" is an even split that the hunch budget will try at a dear door once
+budget is saved (a failure within the exploration horizon's shares); the same question is then asked at a cheaper
+door first, where a failure fits this episode's share and costs less than the dear one's: a hunch moved earlier and
+made for less, never one added where no hunch would have been made.
 """
 
 from __future__ import annotations
