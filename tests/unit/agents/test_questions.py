@@ -81,3 +81,15 @@ def test_a_door_held_with_nothing_is_asked_where_failing_fits_the_hunch_share():
     assert all(e.success for e in episodes)
     assert episodes[1].steps <= 1.1 * episodes[1].optimal_steps
     assert [e.steps for e in episodes[2:]] == [e.optimal_steps for e in episodes[2:]]
+
+
+def test_no_cheaper_question_where_no_hunch_would_come():
+    """Three rooms, keys consumed (rooms3-12-s10-consumed, default seed 3): "a door opens holding nothing" is an even
+    split there too, but the dear try at door C would save 7 and its failure would cost more than the exploration
+    horizon's hunch shares, so the budget never makes it: a cheaper test at door B would be a cost added, not a hunch
+    moved earlier, and is not made (episode 2 stays optimal: 37 30, not 37 33)."""
+    level = generate("rooms", 12, 10, rooms=3, keys="consumed")
+    agent = make_agent("procmem", seed=3, library=SkillLibrary(seed=3))
+    session = Session(LevelSource.fixed(level), agent)
+    episodes = [session.run_episode() for _ in range(2)]
+    assert episodes[1].steps == episodes[1].optimal_steps
