@@ -47,14 +47,18 @@ def worth_asking(beliefs, start: State, planner, horizon: int = 1) -> tuple[dict
     that plan asks it at), and the steps a play would save then; ({}, 0) where the known plan is as short as any
     could be. Kept until the model learns something new or the map changes."""
     def find():
-        if not _split_somewhere(beliefs):
+        if not _split_somewhere(beliefs) and not (_split_somewhere(beliefs, never_shut=True)
+                                                  and _two_ask_nothing(beliefs, start)):
             return {}, 0
-        known = _cost(planner(start, frozenset()))
+        plan = planner(start, frozenset())
+        known = _cost(plan)
         if known is None or known <= steps_to_win(beliefs, start.pos):
             return {}, 0
+        if not _split_somewhere(beliefs):  # only a holding no try had: no guess plan can count on its answer
+            return _unspendable(beliefs, start, plan, planner, known)
         guess = planner(start, lambda q: q[0] in _ACTS and 0 < kind_vote(beliefs, q) < 1)
         if not guess or known - _cost(guess) <= 0:
-            return _unspendable(beliefs, start, planner, known)
+            return _unspendable(beliefs, start, plan, planner, known)
         asked: dict = {}
         for step in guess:
             q = step.question
@@ -68,17 +72,17 @@ def worth_asking(beliefs, start: State, planner, horizon: int = 1) -> tuple[dict
     return kept[1]
 
 
-def _unspendable(beliefs, start: State, planner, known: int) -> tuple[dict, int]:
+def _unspendable(beliefs, start: State, plan: list, planner, known: int) -> tuple[dict, int]:
     """The question a try of the known plan asks holding nothing, where no door of the kind was seen shut here yet
     (``kind_vote``'s ``never_shut``): door C opened holding key c, door E holding key e, so "it opens holding
     nothing" fits as well as "it needs a key", an even split. A plan cannot count on that answer (the model's
     outcome spends the door's own key, which is not held), so what it would save is the known plan from the start
     against the plan with that object already open and the try's one step: the dearest such try's question and
     saving, or ({}, 0). ``ask`` asks it elsewhere only where a failure there fits the episode's hunch share and
-    costs less than the dear try's would (``_hunch_cost``)."""
-    plan = planner(start, frozenset())
+    costs less than the dear try's would (``_hunch_cost``). ``plan``: the known plan from ``start``."""
     best: tuple = ({}, 0)
     keys = start.keys
+    asking: dict = {}  # question → the plan's objects that ask it holding nothing
     for step in plan or []:
         held, cell = keys, step.target[1]
         if step.after is not None:
@@ -93,23 +97,50 @@ def _unspendable(beliefs, start: State, planner, known: int) -> tuple[dict, int]
         if not open_question(expectation) or apply(start, step.end, cell, lk, expectation.outcome) is not None:
             continue
         q = question(step.action, role, lk, frozenset())
-        if not 0 < kind_vote(beliefs, q, never_shut=True) < 1 or 0 < kind_vote(beliefs, q) < 1:
-            continue
-        through = _cost(planner(start._replace(opened=start.opened | {cell}), frozenset()))
-        saving = 0 if through is None else known - through - 1
-        if saving > best[1]:
-            best = ({q: frozenset({cell})}, saving)
+        if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
+            asking.setdefault(q, []).append(cell)
+    for q, cells in sorted(asking.items()):
+        if len(set(cells)) < 2:
+            continue  # no other object of the plan asks it: no cheaper place to ask
+        for cell in cells:
+            through = _cost(planner(start._replace(opened=start.opened | {cell}), frozenset()))
+            saving = 0 if through is None else known - through - 1
+            if saving > best[1]:
+                best = ({q: frozenset({cell})}, saving)
     return best
+
+
+def _two_ask_nothing(beliefs, start: State) -> bool:
+    """Whether two closed objects of a kind ask the same open question holding nothing, one the model cannot plan
+    through (``_unspendable``'s): where none do, nothing is planned to look for it."""
+    seen: dict = {}
+    for cell in base_looks(beliefs.map):
+        lk = beliefs.look(cell, start)
+        if lk is None or lk.open or cell in start.opened:
+            continue
+        for action in _ACTS:
+            for role in (HERE, BESIDE):
+                if (action, role, lk.kind) not in beliefs.model.units:
+                    continue
+                expectation = beliefs.expect(action, role, lk, frozenset(), True)
+                if not open_question(expectation) or apply(start, cell, cell, lk, expectation.outcome) is not None:
+                    continue
+                q = question(Action(action), role, lk, frozenset())
+                if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
+                    seen.setdefault(q, set()).add(cell)
+                    if len(seen[q]) > 1:
+                        return True
+    return False
 
 
 _SIGNATURES = [frozenset(c) for c in (("holds:nothing",), ("holds:own",), ("holds:other",),
                                       ("holds:own", "holds:other"))]
 
 
-def _split_somewhere(beliefs) -> bool:
+def _split_somewhere(beliefs, never_shut: bool = False) -> bool:
     """Whether the rules of some kind split on some holding (``kind_vote`` strictly between 0 and 1): where none do,
     no question is open and nothing is planned to find one (a replay's decisions stay as cheap as they were)."""
-    return any(0 < kind_vote(beliefs, (action, role, kind, is_open, sig), never_shut=True) < 1
+    return any(0 < kind_vote(beliefs, (action, role, kind, is_open, sig), never_shut) < 1
                for action, role, kind in beliefs.model.units if action in _ACTS
                for is_open in (False, True) for sig in _SIGNATURES)
 
@@ -155,10 +186,14 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
     key = (beliefs.model.version, beliefs.map.version, beliefs.level, start)
     kept = getattr(beliefs.map, "_hunches", None)  # kept as ``worth_asking``'s answer: a replay's decisions stay cheap
     if kept is None or kept[0] != key:
-        share = BUDGET * _cost(planner(start, frozenset()))
-        kept = beliefs.map._hunches = (key, share, {q: _hunch_cost(beliefs, start, planner, q, cells, share, saving)
-                                                    for q, cells in asked.items()})
+        known_plan = planner(start, frozenset())
+        share = BUDGET * _cost(known_plan)
+        kept = beliefs.map._hunches = (key, share, {
+            q: _hunch_cost(beliefs, start, known_plan, planner, q, cells, share, saving) for q, cells in asked.items()})
     _, share, dear_cost = kept
+    asked = {q: cells for q, cells in asked.items() if 0 < kind_vote(beliefs, q) < 1 or dear_cost[q] > 0}
+    if not asked:
+        return None  # only questions no hunch would ask: nothing to move earlier
     known = _cost(plan)
     route = _held_at(state, plan)
     dist, parent = walk_tree(beliefs.firm, state)
@@ -202,26 +237,26 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
                      f"{extra:.1f} expected here")
 
 
-def _hunch_cost(beliefs, start: State, planner, q: tuple, dear: frozenset, share: float, saving: int) -> float:
+def _hunch_cost(beliefs, start: State, plan: list, planner, q: tuple, dear: frozenset, share: float,
+                saving: int) -> float:
     """What the hunch budget would lose on the dear try where no door of its kind was seen shut: the least, over the
     known plan's situations from ``start`` where a dear object can be acted on holding what the question asks
     about, of the walk there, the try and the known plan on from there against the known plan
     (``optimism.Budget.cost``); 0 when the budget would never make
     it over the exploration horizon (a failure beyond ``HORIZON`` shares, or not paying over ``HORIZON`` plays at the
     kind's vote), so that a cheaper test is asked only in place of a hunch to come, never in addition to none."""
-    plan = planner(start, frozenset())
     best = None
     for here in [start] + [step.after for step in plan or [] if step.after is not None]:
-        dist = walk_tree(beliefs.firm, here)[0]
-        known = _cost(planner(here, frozenset()))
+        dist, known = walk_tree(beliefs.firm, here)[0], None
         for cell in dear:
             lk = beliefs.look(cell, here)
             if lk is None or signature(features(lk.letter, lk.open, here.keys)) != q[4]:
                 continue
             stand = beside(beliefs.firm, here, dist, cell)
-            if known is None or stand is None or stand not in dist or cell in here.opened:
+            if stand is None or stand not in dist or cell in here.opened:
                 continue
-            on = _cost(planner(here._replace(pos=stand), frozenset()))
+            known = _cost(planner(here, frozenset())) if known is None else known
+            on = None if known is None else _cost(planner(here._replace(pos=stand), frozenset()))
             if on is not None:
                 cost = dist[stand] + 1 + on - known
                 best = cost if best is None else min(best, cost)
