@@ -175,15 +175,18 @@ def check_output_path(flag: str, path: str) -> None:
 
 def open_store_or_fail(args, *, read_only: bool = False):
     """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file. ``read_only``:
-    the verb only reads (a read-only library opens; nothing is created or written)."""
-    from procmem_tui.memory.store import DEFAULT_RETENTION, SkillStore, StoreError, default_library_path
+    the verb only reads (a read-only library opens; a path with no library is refused; nothing is created or
+    written, not even the default library's folder)."""
+    from procmem_tui.memory.store import (DEFAULT_RETENTION, SkillStore, StoreError, default_library_location,
+                                          default_library_path)
 
     keep = getattr(args, "keep_episodes", None)
     retention = keep or DEFAULT_RETENTION
     try:
         if getattr(args, "fresh", False):
             return SkillStore.open(None, retention=retention)
-        path = args.library if getattr(args, "library", None) else default_library_path()
+        default = default_library_location if read_only else default_library_path
+        path = args.library if getattr(args, "library", None) else default()
         return SkillStore.open(path, retention=retention, read_only=read_only)
     except StoreError as exc:
         raise UserError(str(exc)) from None

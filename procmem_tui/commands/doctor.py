@@ -30,9 +30,9 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     from procmem_tui.commands import stored_knowledge
     from procmem_tui.memory import doctor
-    from procmem_tui.memory.store_file import StoreError, default_library_path
+    from procmem_tui.memory.store_file import StoreError, default_library_location
 
-    path = args.library or default_library_path()
+    path = args.library or default_library_location()
     try:
         if args.repair:
             target, report = doctor.repair(path, stored_knowledge.problem)

@@ -24,10 +24,14 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from procmem_tui.memory.store import SkillStore, StoreError, default_library_path
+    from pathlib import Path
 
-    path = args.library or default_library_path()
+    from procmem_tui.memory.store import SkillStore, StoreError, default_library_location
+    from procmem_tui.memory.store_file import require_existing
+
+    path = args.library or default_library_location()
     try:
+        require_existing(Path(path))  # nothing to prune: a mistyped --library must not make a library
         with SkillStore.open(path, retention=None) as store:
             before = store.space().get("file", 0)
             removed = store.prune_episodes(args.keep)

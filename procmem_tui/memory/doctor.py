@@ -22,7 +22,7 @@ from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import DETAIL_COLUMNS, episode_from_detail_row
 from procmem_tui.memory.schema import LAST_EPISODE
 from procmem_tui.memory.skill_check import SkillFileError
-from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only
+from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only, require_existing
 
 BATCH = 500
 
@@ -62,6 +62,7 @@ def examine(path: str | Path, knowledge_check: KnowledgeCheck | None = None) -> 
 def _source(path: Path) -> sqlite3.Connection:
     """A read-only connection to the file; a library of an older schema is upgraded in a copy in memory (the
     file is never written), so its rows are checked as a load of the upgraded file would check them."""
+    require_existing(path)
     if check_file(path, write=False, whole=False):
         raise StoreError(f"{path}: there is no library here (no file, or an empty one)")
     db = connect_read_only(path)

@@ -34,12 +34,13 @@ from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.skill_check import SkillFileError
 from procmem_tui.memory.schema import APP_ID, LAST_EPISODE, SCHEMA_VERSION
-from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only, default_library_path
+from procmem_tui.memory.store_file import (StoreError, check_file, connect_read_only, default_library_location,
+                                           default_library_path, require_existing)
 from procmem_tui.memory.trajectory import Trajectory
 
 __all__ = [
     "APP_ID", "DEFAULT_RETENTION", "SCHEMA_VERSION", "EpisodeRow", "SkillStore", "StepRecord", "StoreError",
-    "default_library_path", "state_from_dict", "state_to_dict",
+    "default_library_location", "default_library_path", "state_from_dict", "state_to_dict",
 ]
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class SkillStore:
     def open(cls, path: str | Path | None, *, retention: int = DEFAULT_RETENTION, read_only: bool = False) -> "SkillStore":
         """Open (or create) the library at ``path``; ``None`` is a fresh in-memory store. Raises ``StoreError``.
         ``read_only``: for verbs that only read (SQLite ``mode=ro``; a read-only file or folder is fine, nothing
-        is created, and any write raises)."""
+        is created, a path with no file is refused, and any write raises)."""
         if read_only and path is not None:
             return cls._open_read_only(Path(path), retention)
         if path is None:
@@ -112,8 +113,9 @@ class SkillStore:
 
     @classmethod
     def _open_read_only(cls, path: Path, retention: int) -> "SkillStore":
-        """A missing file reads as an empty library (nothing is created); an older schema is upgraded in a copy in
-        memory, never in the file."""
+        """A missing file is refused (a mistyped path must not read as "nothing learned"), an empty file reads as
+        an empty library, and an older schema is upgraded in a copy in memory, never in the file."""
+        require_existing(path)
         if check_file(path, write=False):
             store = cls.open(None, retention=retention)
             store.path = str(path)

@@ -24,11 +24,32 @@ class StoreError(Exception):
     """A library file we cannot use; ``str()`` is one line naming the file and what is wrong."""
 
 
+def default_library_location() -> Path:
+    """``<user data dir>/procmem_tui/library.sqlite3``, creating nothing (for verbs that only read)."""
+    return Path(platformdirs.user_data_dir("procmem_tui")) / "library.sqlite3"
+
+
 def default_library_path() -> Path:
-    """``<user data dir>/procmem_tui/library.sqlite3``; the directory is created."""
-    directory = Path(platformdirs.user_data_dir("procmem_tui"))
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory / "library.sqlite3"
+    """``default_library_location()`` with its directory created (for verbs that write)."""
+    path = default_library_location()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def require_existing(path: Path) -> None:
+    """Refuse a path with nothing there, for a verb that only reads: a mistyped ``--library`` must not read as a
+    library where nothing was learned. Raises ``StoreError`` naming the path and where the default library is."""
+    try:
+        os.lstat(path)
+        return
+    except FileNotFoundError:
+        pass
+    except OSError:  # a file used as a folder, a name too long...: check_file names what is wrong
+        return
+    default = default_library_location()
+    if path.absolute() == default.absolute():
+        raise StoreError(f"{path}: no library yet; play ('procmem') or train ('procmem train') to make one")
+    raise StoreError(f"{path}: no library here (no such file); the default library is {default}")
 
 
 def check_file(path: Path, *, write: bool = True, whole: bool = True) -> bool:

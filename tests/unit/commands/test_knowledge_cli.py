@@ -42,11 +42,12 @@ def test_the_json_form_and_the_view_of_one_level(library, capsys):
 
 
 def test_an_empty_library_knows_nothing(tmp_path, capsys):
-    """No library file yet: nothing is created, and the model knows nothing."""
-    path = tmp_path / "none.sqlite3"
+    """An empty library file: the model knows nothing, and the file stays empty."""
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
     assert main(["knowledge", "--library", str(path)]) == 0
     assert "nothing learned yet" in capsys.readouterr().out
-    assert not path.exists()
+    assert path.read_bytes() == b""
 
 
 def test_bad_input_ends_in_one_line(library, tmp_path, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import cli_run
 
@@ -33,6 +34,7 @@ def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, class
     """export with no episode recorded, export into a missing folder and stats of a level never played are each one
     line, exit 1."""
     library = str(tmp_path / "lib.sqlite3")
+    Path(library).touch()  # an empty library
     missing = procmem("export", "last", "--json", str(tmp_path / "a.json"), "--library", library)
     assert missing.returncode == 1 and "no episodes recorded yet" in missing.stderr
     assert "Traceback" not in missing.stderr and len(missing.stderr.strip().splitlines()) == 1

@@ -1,6 +1,6 @@
 """Read-only verbs open read-only libraries (issue 19): ``SkillStore.open(read_only=True)`` uses SQLite's
 ``mode=ro``, so it reads a file it may not write, never writes (a write raises), and creates nothing where there
-is no library. Through real processes: ``skills list``, ``skills export``, ``episodes list``, ``export`` and
+is no library (it refuses a path with no file, so a mistyped path is not read as an empty library). Through real processes: ``skills list``, ``skills export``, ``episodes list``, ``export`` and
 ``stats`` on a read-only file in a read-only folder."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from procmem_tui.memory.store import SkillStore
+from procmem_tui.memory.store import SkillStore, StoreError
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -51,11 +51,17 @@ def test_a_read_only_store_reads_and_cannot_write(trained, tmp_path):
     assert library.read_bytes() == before
 
 
-def test_no_library_reads_as_empty_and_nothing_is_created(tmp_path):
-    """Opening a missing library read-only reads as empty and creates no file."""
-    with SkillStore.open(tmp_path / "none.sqlite3", read_only=True) as store:
-        assert len(store.load_library()) == 0 and store.list_episodes() == []
+def test_no_library_is_refused_and_nothing_is_created(tmp_path):
+    """Opening a missing library read-only raises a StoreError naming the path and creates no file; an empty
+    file reads as an empty library."""
+    missing = tmp_path / "none.sqlite3"
+    with pytest.raises(StoreError, match="none.sqlite3: no library here"):
+        SkillStore.open(missing, read_only=True)
     assert list(tmp_path.iterdir()) == []
+    missing.touch()
+    with SkillStore.open(missing, read_only=True) as store:
+        assert len(store.load_library()) == 0 and store.list_episodes() == []
+    assert missing.read_bytes() == b""
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
