@@ -269,6 +269,9 @@ class Beliefs:
     def chance(self, action: str, pos, keys: frozenset) -> float | None:
         return probes.chance(self, action, pos, keys)
 
+    def held_chance(self, action: str, pos, keys: frozenset) -> float | None:
+        return probes.held_chance(self, action, pos, keys)
+
     def taker(self, kind: str) -> str | None:
         return probes.taker(self, kind)
 

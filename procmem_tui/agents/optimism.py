@@ -199,7 +199,8 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                   budget: Budget | None = None, abandoned: frozenset = frozenset(),
                   known: dict | None = None, waiting: list | None = None,
                   rest: Callable[[State, tuple[int, int], Action], int | None] | None = None,
-                  floor: Callable[[tuple[int, int]], int] | None = None) -> Shortcut | None:
+                  floor: Callable[[tuple[int, int]], int] | None = None,
+                  held: Callable[[tuple[int, int], Action, frozenset], float | None] | None = None) -> Shortcut | None:
     """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
     ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
@@ -217,7 +218,10 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     it), the steps of the model's known plan from ``state`` once ``opener`` opened the door (None: none): a try is
     valued by what it alone would change, the rest by what is known (a walk hoped through the door beyond too
     counted on two untried things, and made the try look as good as both). ``floor(cell)``: steps no plan from
-    ``cell`` to a goal can beat; a try that could not pay even so is not planned out.
+    ``cell`` to a goal can beat; a try that could not pay even so is not planned out. ``held(door, action, keys)``:
+    where ``chance`` calls a try known, the chance the model's prediction from changes seen here only while more keys
+    were held comes true (None: not such): such a try is made only where failing costs little (``cheap_try``); the
+    planner already weighs counting on it further on (a hoped step), not the answer a try on the way gives.
     """
     from_key: dict = {}
     entries = []  # (reading order, door, goal distance through it alone, option)
@@ -231,16 +235,17 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
         if beyond >= _FAR and rest is None:
             continue
         for opener, standing in tries:
-            p = chance(door, opener, state.keys)
+            p, cheap = _chance(chance, held, door, opener, state.keys)
             if p is not None:
                 walk, stand = _door_approach(ground, state, dist, door, standing, known)
-                entries.append((door, beyond, (walk + 1, stand, None, None, p * prior, opener, standing, state)))
+                entries.append((door, beyond, (walk + 1, stand, None, None, p * prior, opener, standing, state,
+                                               cheap)))
             for key in sorted(found.fetches):
                 taker, adds, take_chance = found.fetches[key]
                 if (key == door or key in state.taken or key not in dist or not can_fetch(key)
                         or (door, key) in abandoned):
                     continue
-                p = chance(door, opener, state.keys | adds)
+                p, cheap = _chance(chance, None, door, opener, state.keys | adds)
                 if p is None:
                     continue
                 if key not in from_key:
@@ -248,14 +253,16 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                 walk, stand = _door_approach(ground, state, from_key[key], door, standing)
                 entries.append((door, beyond, (dist[key] + 1 + walk + 1, stand, key, taker, p * prior * take_chance,
                                                opener, standing,
-                                               state._replace(keys=state.keys | adds, taken=state.taken | {key}))))
+                                               state._replace(keys=state.keys | adds, taken=state.taken | {key}),
+                                               cheap)))
     entries = [(i, door, beyond, option) for i, (door, beyond, option) in enumerate(entries) if option[0] < _FAR]
 
     def risk_of(stand, walk) -> float:
         return budget.cost(stand, walk) if budget is not None else 2 * walk
 
-    def pays(p, saving, stand, walk) -> bool:
-        return worth_trying(p, saving, walk, horizon) or cheap_try(budget, p, saving, risk_of(stand, walk))
+    def pays(p, saving, stand, walk, cheap=False) -> bool:
+        return (not cheap and worth_trying(p, saving, walk, horizon)) or cheap_try(budget, p, saving,
+                                                                                  risk_of(stand, walk))
 
     best: Shortcut | None = None
     best_key = None
@@ -267,29 +274,29 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     for i, door, beyond, option in entries:
         if beyond < _FAR:
             continue
-        walk, stand, key, taker, p, opener, standing, held = option
+        walk, stand, key, taker, p, opener, standing, after_fetch, cheap = option
         least = walk + (0 if floor is None else floor(stand))
         upper = Shortcut(door, key, least, known_route - least, walk, p, horizon).gain
         bounded.append(((upper, -least, -i), (i, door, beyond, option)))
     bounded.sort(key=lambda b: b[0], reverse=True)
     for bound, (i, door, beyond, option) in [(None, e) for e in direct] + bounded:
-        walk, stand, key, taker, p, opener, standing, held = option
+        walk, stand, key, taker, p, opener, standing, after_fetch, cheap = option
         fits = affordable(budget, stand, walk, door in found.novel)
         may_wait = (not fits and waiting is not None and p >= 1.0
                     and risk_of(stand, walk) <= budget.left + budget.share)
         if bound is not None:
-            if not (fits or may_wait) or not pays(p, known_route + bound[1], stand, walk):
+            if not (fits or may_wait) or not pays(p, known_route + bound[1], stand, walk, cheap):
                 continue  # it could not pay, or matter, even if the rest were as short as can be
             if not may_wait and best_key is not None and bound <= best_key:
                 continue  # it could not beat the best found
-            after = rest(held._replace(pos=stand), door, opener)
+            after = rest(after_fetch._replace(pos=stand), door, opener)
             if after is None:
                 continue
             route = walk + after
         else:
             route = walk + 1 + beyond
         saving = known_route - route
-        if not pays(p, saving, stand, walk):
+        if not pays(p, saving, stand, walk, cheap):
             continue
         shortcut = Shortcut(door, key, route, saving, walk, p, horizon, opener, taker, standing, stand)
         if not fits:
@@ -298,3 +305,12 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
         elif best_key is None or (shortcut.gain, -route, -i) > best_key:
             best, best_key = shortcut, (shortcut.gain, -route, -i)
     return best
+
+
+def _chance(chance, held, door, opener: Action, keys: frozenset) -> tuple[float | None, bool]:
+    """``best_shortcut``'s chance of a try and whether it is one only a cheap try may make (``held``'s)."""
+    p = chance(door, opener, keys)
+    if p is not None or held is None:
+        return p, False
+    p = held(door, opener, keys)
+    return p, p is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import implied, letter_verdict, tried_here, untried_pairing, vote_here
+from procmem_tui.agents.evidence import held_credit, implied, letter_verdict, tried_here, untried_pairing, vote_here
 from procmem_tui.agents.expectation import change_trust, event_of, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import BESIDE, HERE
@@ -68,6 +68,28 @@ def chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float | Non
             c = 1.0 if verdict is None else float(verdict)
         best = c if best is None else max(best, c)
     return 1.0 if best is None else best
+
+
+def held_chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float | None:
+    """The chance ``action`` changes the object at ``pos`` holding ``keys`` where ``chance`` calls it known only
+    because the model predicts it from this level's changes made while more keys were held (which of them it
+    needed is open: ``evidence.held_credit``, what the planner counts on); None where it was tried so, or is
+    known otherwise. A try at it answers which key the object needs."""
+    lk = beliefs.look(pos, State(pos, keys))
+    if lk is None:
+        return None
+    best = None
+    for role in acting(beliefs, action, lk):
+        unit = (action, role, lk.kind)
+        if tried_here(beliefs.model, beliefs.level, unit, lk, keys) is not None:
+            return None
+        p = beliefs.predict(action, role, lk, keys)
+        if not (p.known and p.outcome.changes and not p.extrapolated and p.basis == "this level"):
+            continue
+        credit = held_credit(beliefs.model, beliefs.level, unit, lk, keys)
+        if credit is not None and credit < 1:
+            best = credit if best is None else max(best, credit)
+    return best
 
 
 def taker(beliefs: "Beliefs", kind: str) -> str | None:

@@ -226,3 +226,28 @@ def test_a_try_with_another_closed_door_beyond_it_is_valued_by_the_known_plan_af
     tried = shortcut(rest=rest)
     assert tried.door == (2, 1) and tried.walk == 2 and tried.route == 2 + 5 and tried.saving == 30 - 7
     assert asked == [((1, 1), (2, 1), Action.OPEN_DOOR)]
+
+
+CYCLE5 = """; opens: aB bC cD dE eF
+; view: 3
+#############
+#@.a#b#c#d#e#
+#...B.C.D.E.F
+#f..#.#.#.#.G
+#############
+"""
+
+
+def test_a_door_seen_open_only_holding_more_keys_is_asked_on_the_way_where_failing_costs_a_step():
+    """unusual_levels --view 3 cycle5 (a cycle of pairings aB..eF; key f lies by the start and opens no door on the
+    way): episode 1 fetched f first, so every door opened holding f, and door B stayed shut holding f alone. The
+    model predicts door C opens holding a and f (its letter), but only from a holding with more keys ("holds key b"
+    and "holds key f" both fit: an even chance, ``evidence.held_credit``), and that was reported as known, so no
+    shortcut weighed trying C on the way holding a and f (failing costs the one action): the level fetched f in
+    every episode (42 33 33 32 32 32 32 32, optimum 27). The try's answer says which key C needs; with it the level
+    is optimal from episode 4."""
+    agent = make_agent("procmem", seed=0, library=SkillLibrary(seed=0))
+    session = Session(LevelSource.fixed(parse_level(CYCLE5)), agent)
+    episodes = [session.run_episode() for _ in range(4)]
+    assert all(e.success for e in episodes)
+    assert episodes[3].steps == episodes[3].optimal_steps == 27, [e.steps for e in episodes]
