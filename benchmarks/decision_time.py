@@ -226,18 +226,13 @@ def over_budget(row: dict) -> list[str]:
 
 
 def run_sets(seed: int, view, episodes: int, workers: int, names=None, calls: bool = False) -> list[dict]:
-    from concurrent.futures import ProcessPoolExecutor
-
+    from procmem_tui.bench import map_in_order
     from procmem_tui.world import format_level
     from procmem_tui.world.level import view_overridden
 
     jobs = [(which, format_level(view_overridden(lv, view)), episodes, seed, calls) for which, lv in set_levels(seed)
             if not names or lv.name in names]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            rows = list(pool.map(play_timed, jobs))
-    else:
-        rows = [play_timed(job) for job in jobs]
+    rows = map_in_order(play_timed, jobs, workers)
     for row in rows:
         row["over"] = over_budget(row)
     return rows

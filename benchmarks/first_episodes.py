@@ -46,11 +46,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 MINIGRID = ROOT / "benchmarks" / "levels" / "minigrid"
 LONG = 40  # levels of this many optimal steps or more are summarised apart
@@ -217,11 +218,7 @@ def run(quick: bool, view, agents: list[str], episodes: int, seed: int, workers:
             path.write_text(format_level(level), encoding="utf-8")
             for agent in agents:
                 jobs.append((agent, str(path), str(Path(tmp) / f"{i:03d}-{agent}.sqlite3"), episodes, seed))
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                rows = list(pool.map(_run, jobs))
-        else:
-            rows = [_run(job) for job in jobs]
+        rows = map_in_order(_run, jobs, workers)
         second = [(a, f, lib, s) for a, f, lib, _, s in jobs]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--second-episodes", json.dumps(second)],

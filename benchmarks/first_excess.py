@@ -30,12 +30,13 @@ import argparse
 import json
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 COLUMNS = ("door unfit keys", "door holding nothing", "door fitting key", "open_door no door", "pickup no key",
            "first move into kind", "teaching bump", "keys picked up", "walks")
@@ -155,11 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             level = view_overridden(level, args.view) if args.view is not None else level
             jobs.append((format_level(level), seed))
-    if args.workers > 1:
-        with ProcessPoolExecutor(max_workers=args.workers) as pool:
-            rows = list(pool.map(play, jobs))
-    else:
-        rows = [play(job) for job in jobs]
+    rows = map_in_order(play, jobs, args.workers)
     print(f"{'level':28} {'seed':>4} {'opt':>4} {'steps':>5} " + " ".join(f"{c[:11]:>11}" for c in COLUMNS))
     for r in rows:
         print(f"{r['level']:28} {r['seed']:4} {r['optimal']:4} {r['steps']:5} " +

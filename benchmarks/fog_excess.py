@@ -33,12 +33,13 @@ import json
 import re
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 COLUMNS = ("look 5+", "look 3-4", "look 1-2", "walk back", "experiment", "take along")
 ONE_LOOK = "back to one look"  # a part of "walk back"
@@ -131,11 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     jobs = [(format_level(view_overridden(level, args.view)), seed)
             for seed in args.seeds for level in levels(args.which, seed) if args.only in level.name]
-    if args.workers > 1:
-        with ProcessPoolExecutor(max_workers=args.workers) as pool:
-            rows = list(pool.map(play, jobs))
-    else:
-        rows = [play(job) for job in jobs]
+    rows = map_in_order(play, jobs, args.workers)
     head = ("steps", "optimal", "goal seen at", *COLUMNS, "after goal seen", "back 1 look")
     keys = ("steps", "optimal", "goal_seen_at", *COLUMNS, "after_goal_seen", ONE_LOOK)
     print(f"episode 1 under sight {args.view}, {args.which} set; the search: the steps until a goal first came into "

@@ -27,7 +27,6 @@ import argparse
 import json
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +34,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
@@ -159,11 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     view = args.view if args.view == "all" else int(args.view)
     jobs = [(family, format_level(view_overridden(level, view)), seed)
             for seed in args.seeds for family, level in layouts(seed) if args.only in level.name]
-    if args.workers > 1:
-        with ProcessPoolExecutor(max_workers=args.workers) as pool:
-            rows = list(pool.map(play, jobs))
-    else:
-        rows = [play(job) for job in jobs]
+    rows = map_in_order(play, jobs, args.workers)
     print(f"episode 1 from an empty library, sight: {view}; ratios are steps ÷ the full-information optimum")
     for r in rows:
         print(f"{r['family']:9} {r['level']:28} {r['optimal']:4} {r['steps']:5} {r['ratio']:6.2f}"

@@ -20,12 +20,13 @@ import argparse
 import json
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 
 def pairing_levels(seed: int) -> list:
@@ -64,11 +65,7 @@ def run(train_episodes: int, episodes: int, seed: int, view, workers: int) -> di
         library = Path(tmp) / "trained.sqlite3"
         train(library, train_episodes, seed)
         jobs = [(format_level(lv), episodes, seed, str(library)) for lv in levels]
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                rows = list(pool.map(_play, jobs))
-        else:
-            rows = [_play(job) for job in jobs]
+        rows = map_in_order(_play, jobs, workers)
     for row in rows:
         third = row["episodes"][min(2, len(row["episodes"]) - 1)]
         row["by3"] = third["success"] and third["steps"] == row["optimal"]

@@ -22,12 +22,13 @@ import argparse
 import json
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 RULES = [(10, {"doors": "any"}), (12, {}), (12, {"keys": "consumed"}), (12, {"opens": "aB bC cA"})]
 
@@ -58,11 +59,7 @@ def run(train: int, count: int, episodes: int, seed: int, workers: int, view=Non
         procmem("train", *[a for name in VARIANTS for a in ("--level", name)], "--episodes", "8", "--library",
                 str(library), "--quiet", "--seed", str(seed))
         jobs = [(format_level(view_overridden(lv, view)), episodes, seed, str(library)) for lv in levels(count, seed)]
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                rows = list(pool.map(_play, jobs))
-        else:
-            rows = [_play(job) for job in jobs]
+        rows = map_in_order(_play, jobs, workers)
     for row in rows:
         row["last3"] = all(e["success"] and e["steps"] == row["optimal"] for e in row["episodes"][-3:])
     summary = {"levels": len(rows), "last3_optimal": sum(r["last3"] for r in rows),

@@ -31,13 +31,14 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from procmem_tui.bench import map_in_order  # noqa: E402
 
 SLOW_MS = 50.0
 # (family, size, offset, options)
@@ -179,11 +180,7 @@ def run(view, seed: int, episodes: int, library: str | None, only: str | None, w
 
     levels = [view_overridden(lv, view) for lv in unusual_levels(seed) if not only or only in lv.name]
     jobs = [(format_level(lv), episodes, seed, library) for lv in levels]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            rows = list(pool.map(_run, jobs))
-    else:
-        rows = [_run(job) for job in jobs]
+    rows = map_in_order(_run, jobs, workers)
     for row in rows:
         row["flags"] = flags(row)
     ep1 = [r["episodes"][0]["steps"] / r["optimal"] for r in rows]

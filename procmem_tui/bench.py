@@ -246,17 +246,23 @@ def _first_episodes(task: Task, options: dict) -> dict:
 
 def run_tasks(tasks: list[Task], workers: int = 2, progress=None) -> list[dict]:
     """Run tasks (in parallel when ``workers`` > 1); results come back in task order."""
+    return map_in_order(run_task, tasks, workers, progress)
+
+
+def map_in_order(fn, jobs: list, workers: int = 2, progress=None) -> list:
+    """``fn`` over ``jobs`` in worker processes when ``workers`` > 1, results in job order; Ctrl-C or SIGTERM stops
+    the workers too. ``fn`` is a module-level function (it is pickled); ``progress`` is called after each job."""
     if workers <= 1:
         results = []
-        for task in tasks:
-            results.append(run_task(task))
+        for job in jobs:
+            results.append(fn(job))
             if progress:
                 progress()
         return results
     pool = multiprocessing.Pool(processes=workers, initializer=_ignore_interrupts)
     try:
         results = []
-        for result in pool.imap(run_task, tasks):
+        for result in pool.imap(fn, jobs):
             results.append(result)
             if progress:
                 progress()
