@@ -43,7 +43,7 @@ shows overrides what other levels suggest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HERE, AHEAD, BESIDE = "here", "ahead", "beside"
 MOVE = "move"  # the unit action of the four moves
@@ -131,13 +131,20 @@ class Prediction:
     """What the model expects, how sure it is, and why (for the Why line and the knowledge screen)."""
 
     outcome: Outcome | None  # None: unknown
-    seen: int = 0  # observations that support it
+    counted: int = field(default=0, compare=False)  # observations that supported it when it was made
     levels: int = 0  # levels they were made on
     basis: str = ""  # "this level", "other levels"; "" when unknown
     condition: str = ""  # the feature(s) that decided it, when outcomes differ
     extrapolated: bool = False  # only seen holding something else: a guess (Occam), worth one try
     votes: int = 0  # pooled: the levels that predicted anything (``levels`` of them predicted this)
     silent: int = 0  # pooled: levels that tried the unit but said nothing of this situation
+    support: tuple = field(default=(), compare=False, repr=False)  # the facts it rests on (their counts live)
+
+    @property
+    def seen(self) -> int:
+        """The observations that support it, counted now: a prediction is kept while what it decides stands (the
+        model's version, its unit's stamp), and a count that grew since is read from its facts, not as it was."""
+        return sum(f.count for f in self.support) if self.support else self.counted
 
     @property
     def firm(self) -> bool:
@@ -198,9 +205,10 @@ class WorldModel:
 
     def predict(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
         """What ``unit`` is expected to do in situation ``feats`` on ``level``. Answers are kept while the model's
-        version stays (a count that grows without a new version does not renew them); at a new version an answer is
-        kept still if nothing was filed under its unit since it was made (it reads only that unit's facts), so it is
-        the answer the unit's facts give now: the same answer as asking again."""
+        version stays (what they decide changes only with a new fact or a fact on a new level; a count that grows
+        without either is read live, ``Prediction.seen``); at a new version an answer is kept still if nothing was
+        filed under its unit since it was made (it reads only that unit's facts), so it is the answer the unit's
+        facts give now: the same answer as asking again."""
         if self._cache_version != self.version:
             self._cache.clear()
             self._cache_version = self.version
@@ -244,18 +252,20 @@ class WorldModel:
                 continue
             found = _decide(facts, feats, "other levels", unit[0] == MOVE)
             if found.known:
-                votes, firm, seen = tally.get(found.outcome, (0, 0, 0))
-                tally[found.outcome] = (votes + 1, firm + (not found.extrapolated), seen + found.seen)
+                votes, firm, support = tally.get(found.outcome, (0, 0, {}))
+                support.update(dict.fromkeys(found.support))  # a fact seen on several levels counts once
+                tally[found.outcome] = (votes + 1, firm + (not found.extrapolated), support)
         if not tally:
             return UNKNOWN
         if any(firm for _, firm, _ in tally.values()):  # levels that saw this very signature outvote guesses
-            tally = {o: (firm, firm, seen) for o, (_, firm, seen) in tally.items() if firm}
+            tally = {o: (firm, firm, support) for o, (_, firm, support) in tally.items() if firm}
         silent = len(by_level) - (level in by_level) - sum(v for v, _, _ in tally.values())
-        outcome, (votes, firm, seen) = max(tally.items(), key=lambda kv: (kv[1][0], kv[1][1], -len(str(kv[0].as_list())),
-                                                                         str(kv[0].as_list())))
+        outcome, (votes, firm, support) = max(tally.items(), key=lambda kv: (kv[1][0], kv[1][1],
+                                                                             -len(str(kv[0].as_list())),
+                                                                             str(kv[0].as_list())))
         total = sum(v for v, _, _ in tally.values())
-        return Prediction(outcome, seen, votes, "other levels" if level else "seen", extrapolated=not firm,
-                          votes=total, silent=silent)
+        return Prediction(outcome, sum(f.count for f in support), votes, "other levels" if level else "seen",
+                          extrapolated=not firm, votes=total, silent=silent, support=tuple(support))
 
     def stamp(self, unit: tuple) -> int:
         """How many observations were filed under ``unit``: its facts (and every answer read from them) change only
@@ -351,7 +361,7 @@ def merge_dumps(ours: dict, theirs: dict) -> dict:
 def _support(facts: list[Fact], outcome: Outcome, basis: str, condition: str = "") -> Prediction:
     chosen = [f for f in facts if f.outcome == outcome]
     levels = {lv for f in chosen for lv in f.levels}
-    return Prediction(outcome, sum(f.count for f in chosen), len(levels), basis, condition)
+    return Prediction(outcome, sum(f.count for f in chosen), len(levels), basis, condition, support=tuple(chosen))
 
 
 def _decide(facts: list[Fact], feats: frozenset, basis: str, moving: bool = False) -> Prediction:
@@ -367,7 +377,8 @@ def _decide(facts: list[Fact], feats: frozenset, basis: str, moving: bool = Fals
         return UNKNOWN  # a relation never tried with this unit (a key of the object's own letter): no guess
     found = _separate(same or facts, feats, basis)
     if found.known and not same:  # never seen holding like this: a guess that holding does not matter
-        return Prediction(found.outcome, found.seen, found.levels, basis, found.condition, extrapolated=True)
+        return Prediction(found.outcome, found.counted, found.levels, basis, found.condition, extrapolated=True,
+                          support=found.support)
     if found.known and same and len(same) < len(facts):
         named = _named_elsewhere(same, facts, feats, found, basis)
         if named is not None:
@@ -397,7 +408,8 @@ def _named_elsewhere(same: list[Fact], facts: list[Fact], feats: frozenset, foun
     if (not wider.known or wider.outcome == found.outcome or not wider.condition.startswith("holds:")
             or any(wider.condition in f.feats for f in same)):
         return None
-    return Prediction(wider.outcome, wider.seen, wider.levels, basis, wider.condition, extrapolated=True)
+    return Prediction(wider.outcome, wider.counted, wider.levels, basis, wider.condition, extrapolated=True,
+                      support=wider.support)
 
 
 def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:

@@ -50,7 +50,8 @@ def test_the_model_round_trips_through_json(play):
 
 def test_an_answer_kept_across_versions_is_what_asking_again_gives():
     """``predict`` keeps an answer past a new version only while nothing was filed under its unit: the kept answer
-    equals a fresh model's; a count grown within a version is read at the next version (as asking again then)."""
+    equals a fresh model's; a count grown within a version is read at once, also from an answer a caller kept
+    (``Prediction.seen`` counts its facts live; it used to give the count as the answer was first made)."""
     from procmem_tui.memory.world_model import Outcome, features
 
     wall, floor = ("move", "ahead", "wall"), ("move", "ahead", "floor")
@@ -61,7 +62,22 @@ def test_an_answer_kept_across_versions_is_what_asking_again_gives():
     model.learn(floor, feats, Outcome(moved=True), "L")  # a new version, another unit
     assert model.predict(wall, feats, "L") is first
     model.learn(wall, feats, Outcome(), "L")  # the same fact again: its count grows, the version stays
-    assert model.predict(wall, feats, "L").seen == 1
-    model.learn(floor, feats, Outcome(moved=True), "M")  # a new version: the wall's grown count is read now
+    assert model.predict(wall, feats, "L").seen == 2 and first.seen == 2
+    model.learn(floor, feats, Outcome(moved=True), "M")  # a new version
     assert model.predict(wall, feats, "L") == WorldModel.load(model.dump()).predict(wall, feats, "L")
     assert model.predict(wall, feats, "L").seen == 2
+
+
+def test_other_levels_count_a_fact_seen_on_several_of_them_once():
+    """The pooled answer's count is the observations behind it: a fact seen on two other levels is counted once, not
+    once per level that votes with it, and a count that grows later is read live."""
+    from procmem_tui.memory.world_model import Outcome, features
+
+    wall, feats = ("move", "ahead", "wall"), features("", False, frozenset())
+    model = WorldModel()
+    model.learn(wall, feats, Outcome(), "L")
+    model.learn(wall, feats, Outcome(), "M")
+    pooled = model.predict(wall, feats, "N")
+    assert (pooled.basis, pooled.levels, pooled.seen) == ("other levels", 2, 2)
+    model.learn(wall, feats, Outcome(), "M")
+    assert pooled.seen == 3 and model.predict(wall, feats, "N").seen == 3
