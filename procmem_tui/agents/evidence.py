@@ -203,8 +203,22 @@ def vote_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozen
     so (``spent_elsewhere``), else ``implied``; None where this level showed nothing against that word. What a plan
     counts on (``expect``) and what a try is given as its chance (``probes.chance``) both stop at it."""
     if not changed_otherwise_here(model, level, unit, lk, outcome):
-        return None
+        return held_credit(model, level, unit, lk, held) if _no_signature_rule(model, level, unit, lk) else None
     return 0.5 if spent_elsewhere(model, level, unit, lk, held) else implied(model, level, unit, lk, held)
+
+
+def _no_signature_rule(model: WorldModel, level: str, unit: tuple, lk: Look) -> bool:
+    """Whether no one-fact rule over the holding signature ("always", nothing held, its own letter, another letter,
+    and the negations) fits what objects of this kind (same state) did on this level, where it both changed and
+    stayed shut here: what other levels say of a holding signature is such a rule (a door opens holding its own
+    letter), and this level showed that none holds here (door D opened holding key a alone, door C stayed shut
+    holding a: neither "its own letter" nor "another letter" opens a door here), so which key opens which door is
+    each door's own record's to say (``held_credit``), not theirs. rooms4-24-s510-aD.bA.cB.dC after default training
+    walked to door D holding d alone in episode 3, where D had opened twice holding key a (86 steps for 67)."""
+    state = "open" if lk.open else "closed"
+    here = [(signature(f.feats), bool(f.outcome.changes)) for f in model.units.get(unit, {}).values()
+            if state in f.feats and level in f.levels]
+    return len({works for _, works in here}) == 2 and _vote(here, frozenset()) is None
 
 
 def tried_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool | None:
