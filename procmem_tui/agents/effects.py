@@ -23,7 +23,7 @@ from procmem_tui.memory.flat_walk import ENDS, OPEN, Layout, layout
 from procmem_tui.agents.option import Option, apply
 from procmem_tui.agents.options import MOVE, options
 from procmem_tui.memory.failures import Failures
-from procmem_tui.memory.imagine import ACTS, Look, base_looks, unit_action
+from procmem_tui.memory.imagine import ACTS, Look, base_looks, looks_stamp, unit_action
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.paths import KeptWalks
 from procmem_tui.memory.world_model import AHEAD, EDGE, Outcome, Prediction, WorldModel, features
@@ -31,6 +31,7 @@ from procmem_tui.world import State
 
 _PLAIN = State((0, 0), frozenset())
 _GONE = Look("floor", "", False)  # an object seen to vanish looks like the floor around it (as observed)
+_EDGE = Look(EDGE, "", False)
 _ASK = object()  # not asked yet (``move_outcome``: None is an answer)
 EXPECTED_KEPT = 50_000  # ``Beliefs.expect``'s answers kept at most (all dropped beyond)
 FEATURES_KEPT = 10_000  # ``features`` kept at most (all dropped beyond)
@@ -55,6 +56,8 @@ class Beliefs:
         self._expected: dict = {}  # ``expect``'s answers with their unit's stamp (``WorldModel.stamp``)
         self._counted: dict = {}  # ``options._counted_on``'s lists with what they read (``counted_on_kept``)
         self._version = (model.version, m.version)
+        self._looks: tuple = (None, {})
+        self._looks_kept: tuple = (None, {})  # ``by_looks``
 
     def _fresh(self) -> None:
         version = self._version
@@ -73,9 +76,12 @@ class Beliefs:
     def look(self, pos, state: State) -> Look | None:
         if pos in state.taken:
             return _GONE
-        found = base_looks(self.map).get(pos)
+        m = self.map
+        if self._looks[0] != m.version:  # the map's ``base_looks``, held while its version stands (asked per cell)
+            self._looks = (m.version, base_looks(m))
+        found = self._looks[1].get(pos)
         if found is None:
-            return None if self.map.in_bounds(pos) else Look(EDGE, "", False)
+            return None if m.in_bounds(pos) else _EDGE
         return found._replace(open=True) if pos in state.opened else found
 
     def predict(self, action: str, role: str, lk: Look, held: frozenset) -> Prediction:
@@ -175,7 +181,8 @@ class Beliefs:
         return self.memo(("stops moves", lk.kind, state), stops)
 
     def _look_numbers(self) -> tuple[Layout, bytearray, list]:
-        """Each cell of the grid and its ring numbered by its look (from 1; 0 outside), and the looks."""
+        """Each cell of the grid and its ring numbered by its look (from 1; 0 outside), and the looks (kept while
+        the map's looks stand: ``by_looks``)."""
         def number() -> tuple:
             grid = layout(self.map.width, self.map.height)
             numbers = bytearray(grid.size)
@@ -184,10 +191,11 @@ class Beliefs:
                 for pos in cells:
                     numbers[grid.index(pos)] = n
             return grid, numbers, looks
-        return self.memo("look numbers", number)
+        return self.by_looks("look numbers", number)
 
     def _cells_by_look(self) -> dict:
-        """The grid and a ring around it, grouped by look with nothing opened or gone (None: never seen)."""
+        """The grid and a ring around it, grouped by look with nothing opened or gone (None: never seen); kept as
+        ``_look_numbers`` is."""
         def group() -> dict:
             groups: dict = {}
             w, h = self.map.width, self.map.height
@@ -197,7 +205,18 @@ class Beliefs:
             if len(groups) > 255:
                 raise ValueError("more than 255 looks of cell on one map")
             return groups
-        return self.memo("cells by look", group)
+        return self.by_looks("cells by look", group)
+
+    def by_looks(self, name: str, make):
+        """``make()``, something read off the map's base looks alone, kept while they stand (``looks_stamp``): not
+        dropped when the model learns, nor when a door is seen open or an object gone."""
+        stamp = looks_stamp(self.map)
+        if self._looks_kept[0] != stamp:
+            self._looks_kept = (stamp, {})
+        found = self._looks_kept[1].get(name)
+        if found is None:
+            found = self._looks_kept[1][name] = make()
+        return found
 
     def passable(self, pos, state: State) -> bool:
         return self.hopeful.passable(pos, state)
@@ -279,7 +298,10 @@ class Beliefs:
         return probes.can_fetch(self, keys, key)
 
     def knows(self, effect: str) -> bool:
-        return probes.knows(self, effect)
+        """``probes.knows``, kept until the model learns (it reads the facts' outcomes alone; the planner asks it
+        for every skill of the library at every plan)."""
+        self._fresh()
+        return self.memo(("knows", effect), lambda: probes.knows(self, effect))
 
 
 __all__ = ["ACTS", "Beliefs", "Expectation", "Option", "apply", "event_of", "unit_action", "wins", "MOVE", "TRUSTED"]

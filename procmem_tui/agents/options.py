@@ -64,7 +64,8 @@ def _counted_on(beliefs: "Beliefs", state: State, hoping: bool) -> list:
 
 
 def _cells_of(beliefs: "Beliefs", kind: str, looks: dict) -> list:
-    return beliefs.memo(("cells", kind), lambda: sorted(p for p, lk in looks.items() if lk.kind == kind))
+    """The seen cells of ``kind`` in order: read off the map's looks alone, kept while they stand."""
+    return beliefs.by_looks(("cells", kind), lambda: sorted(p for p, lk in looks.items() if lk.kind == kind))
 
 
 def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action: str, role: str,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from procmem_tui.agents import scouting as scouting_walks, untried_walks
 from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
 from procmem_tui.agents.pockets import never_entered, pointless_opening
-from procmem_tui.memory.imagine import base_looks
+from procmem_tui.memory.imagine import base_looks, looks_stamp
 from procmem_tui.memory.paths import neighbours
 from procmem_tui.memory.world_model import AHEAD, features, signature
 from procmem_tui.world import Action, State
@@ -105,21 +105,15 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     """Steps from each cell to the nearest cell of a kind some action was seen to win on, walking through every
     cell a move was ever seen to enter or that some action was seen to change (opened, gone) — and cells of kinds
     never moved into that a hopeful walk may count on (``Beliefs.likely_entered``: not the background): no plan can
-    be shorter, whatever the keys held (A*'s lower bound); and the cells that ground leaves out. Cached per
-    model/map."""
-    key = ("lower bound", beliefs.model.version, beliefs.map.version)
+    be shorter, whatever the keys held (A*'s lower bound); and the cells that ground leaves out. It reads the
+    model only through the kinds that won, that moves entered or actions changed, and that moves were tried into
+    (``likely_entered`` of a kind never moved into reads the looks alone), so it is kept on the map while those and
+    the map's looks (``looks_stamp``) stand, not dropped at every new fact nor at every door seen open."""
+    winning, open_kinds, tried = _bound_kinds(beliefs.model)
+    key = ("lower bound", looks_stamp(beliefs.map), winning, open_kinds, tried)
     cached = getattr(beliefs.map, "_bound", None)
     if cached is not None and cached[0] == key:
         return cached[1]
-    units = beliefs.model.units
-    winning, open_kinds = set(), set()
-    for (action, role, kind), facts in units.items():
-        for fact in facts.values():
-            if fact.outcome.ended and fact.outcome.reward > 0:
-                winning.add(kind)
-            if fact.outcome.moved or fact.outcome.object:
-                open_kinds.add(kind)
-    tried = {kind for (action, role, kind) in units if action == "move"}
     looks = base_looks(beliefs.map)
     m = beliefs.map
     shut = frozenset(pos for pos, lk in looks.items()
@@ -140,6 +134,25 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
             queue.append(nxt)
     m._bound = (key, (dist, shut))
     return dist, shut
+
+
+def _bound_kinds(model) -> tuple[frozenset, frozenset, frozenset]:
+    """What ``_lower_bound`` reads of the model: the kinds some action won on, the kinds a move entered or an action
+    opened or took away, and the kinds a move was tried into (kept per model version)."""
+    kept = getattr(model, "_bound_kinds", None)
+    if kept is not None and kept[0] == model.version:
+        return kept[1]
+    winning, open_kinds = set(), set()
+    for (action, role, kind), facts in model.units.items():
+        for fact in facts.values():
+            if fact.outcome.ended and fact.outcome.reward > 0:
+                winning.add(kind)
+            if fact.outcome.moved or fact.outcome.object:
+                open_kinds.add(kind)
+    found = (frozenset(winning), frozenset(open_kinds),
+             frozenset(kind for (action, role, kind) in model.units if action == "move"))
+    model._bound_kinds = (model.version, found)
+    return found
 
 
 def steps_to_win(beliefs: Beliefs, cell) -> int:

@@ -62,6 +62,20 @@ def base_looks(m: LevelMap) -> dict:
     return derived(m, "base looks", lambda: _looks(m))
 
 
+def looks_stamp(m: LevelMap) -> int:
+    """A number that changes only when the map's ``base_looks`` do: a door seen open or an object gone changes the
+    map's version, not a base look, so what is read off the looks alone (and the grid's size) may be kept by this
+    instead of the version."""
+    def stamp() -> int:
+        looks = base_looks(m)
+        last = getattr(m, "_looks_stamp", None)
+        found = last[0] if last is not None and last[2] == len(m.objects) and last[1] == looks else (
+            1 if last is None else last[0] + 1)
+        m._looks_stamp = (found, looks, len(m.objects))
+        return found
+    return derived(m, "looks stamp", stamp)
+
+
 def _looks(m: LevelMap) -> dict:
     looks = {}
     for pos, cell in m.cells.items():
