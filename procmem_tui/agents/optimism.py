@@ -125,15 +125,20 @@ def from_model(beliefs, state: State) -> Candidates:
     # its letter
     counts = Counter(lk.kind for lk in looks.values())
     obstacles, fetches, goals, labels, novel = {}, {}, set(), {}, set()
+    per_look: dict = {}  # look -> (label, a firm walk enters it, entering it wins): read once per look, not per cell
     for cell in sorted(looks):
         lk = beliefs.look(cell, state)
         if lk is None:
             continue
-        labels[cell] = f"{lk.kind} {lk.letter}".strip()
+        seen = per_look.get(lk)
+        if seen is None:
+            seen = per_look[lk] = (f"{lk.kind} {lk.letter}".strip(), beliefs.firm.passable(cell, state),
+                                   wins(beliefs.move_outcome(cell, state)))
+        labels[cell] = seen[0]
         if not lk.open and cell not in state.opened:
             if lk.kind in openers:
                 obstacles[cell] = openers[lk.kind]
-            elif not openers and not beliefs.firm.passable(cell, state):
+            elif not openers and not seen[1]:
                 tries = tuple((a, beliefs.acting(a.value, lk) == [HERE]) for a in ACTS)
                 obstacles[cell] = (tries, 1.0 / counts[lk.kind] ** RARITY_POWER)
                 novel.add(cell)
@@ -144,7 +149,7 @@ def from_model(beliefs, state: State) -> Candidates:
             after = apply(state, cell, cell, lk, outcome)
             if after is not None and after.keys - state.keys:
                 fetches[cell] = (action, after.keys - state.keys, hoped[0][1] if hoped else 1.0)
-        if wins(beliefs.move_outcome(cell, state)):
+        if seen[2]:
             goals.add(cell)
     return Candidates(obstacles, fetches, frozenset(goals), labels, frozenset(novel))
 

@@ -112,25 +112,41 @@ def _unspendable(beliefs, start: State, plan: list, planner, known: int) -> tupl
 
 def _two_ask_nothing(beliefs, start: State) -> bool:
     """Whether two closed objects of a kind ask the same open question holding nothing, one the model cannot plan
-    through (``_unspendable``'s): where none do, nothing is planned to look for it."""
+    through (``_unspendable``'s): where none do, nothing is planned to look for it. What an object asks depends on
+    its look alone, so it is worked out once per look (``_asked_holding_nothing``), not once per cell."""
     seen: dict = {}
+    asked: dict = {}
     for cell in base_looks(beliefs.map):
         lk = beliefs.look(cell, start)
         if lk is None or lk.open or cell in start.opened:
             continue
-        for action in _ACTS:
-            for role in (HERE, BESIDE):
-                if (action, role, lk.kind) not in beliefs.model.units:
-                    continue
-                expectation = beliefs.expect(action, role, lk, frozenset(), True)
-                if not open_question(expectation) or apply(start, cell, cell, lk, expectation.outcome) is not None:
-                    continue
-                q = question(Action(action), role, lk, frozenset())
-                if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
-                    seen.setdefault(q, set()).add(cell)
-                    if len(seen[q]) > 1:
-                        return True
+        found = asked.get(lk)
+        if found is None:
+            found = asked[lk] = _asked_holding_nothing(beliefs, lk)
+        for q, outcome in found:
+            if apply(start, cell, cell, lk, outcome) is not None:
+                continue
+            seen.setdefault(q, set()).add(cell)
+            if len(seen[q]) > 1:
+                return True
     return False
+
+
+def _asked_holding_nothing(beliefs, lk) -> list:
+    """The (question, outcome counted on) of each open question an object of look ``lk`` asks holding nothing
+    that only a rule never shut by a try here leaves open (``_two_ask_nothing``)."""
+    out = []
+    for action in _ACTS:
+        for role in (HERE, BESIDE):
+            if (action, role, lk.kind) not in beliefs.model.units:
+                continue
+            expectation = beliefs.expect(action, role, lk, frozenset(), True)
+            if not open_question(expectation):
+                continue
+            q = question(Action(action), role, lk, frozenset())
+            if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
+                out.append((q, expectation.outcome))
+    return out
 
 
 _SIGNATURES = [frozenset(c) for c in (("holds:nothing",), ("holds:own",), ("holds:other",),
