@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from procmem_tui.memory import schema, skill_rows, strict_json
+from procmem_tui.memory import salvage, schema, skill_rows, strict_json
 from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import DETAIL_COLUMNS, episode_from_detail_row
 from procmem_tui.memory.schema import LAST_EPISODE
@@ -63,11 +63,21 @@ def _source(path: Path) -> sqlite3.Connection:
     """A read-only connection to the file; a library of an older schema is upgraded in a copy in memory (the
     file is never written), so its rows are checked as a load of the upgraded file would check them."""
     require_existing(path)
-    if check_file(path, write=False, whole=False):
-        raise StoreError(f"{path}: there is no library here (no file, or an empty one)")
-    db = connect_read_only(path)
+    try:
+        if check_file(path, write=False, whole=False):
+            raise StoreError(f"{path}: there is no library here (no file, or an empty one)")
+        db = connect_read_only(path)
+    except StoreError:
+        if not _damaged_pages(path):
+            raise
+        db = salvage.readable_copy(path)  # raises the StoreError itself when nothing of ours can be read
     try:
         if db.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
+            return db
+        if isinstance(db, salvage.Salvaged):  # already a copy in memory: upgraded in place
+            db.execute("BEGIN")
+            schema.upgrade(db)
+            db.execute("COMMIT")
             return db
         memory = sqlite3.connect(":memory:", isolation_level=None)
         db.backup(memory)
@@ -81,6 +91,22 @@ def _source(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: cannot read the library ({exc})") from None
 
 
+def _damaged_pages(path: Path) -> bool:
+    """True when the file is an SQLite database whose first page reads but whose integrity check fails (a damaged
+    page further in): its readable rows can still be saved. Any other refusal (not ours, newer, cut before its
+    schema) stands."""
+    try:
+        db = connect_read_only(path)
+    except StoreError:
+        return False
+    try:
+        return db.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+    except sqlite3.DatabaseError:
+        return True
+    finally:
+        db.close()
+
+
 def _tables(db: sqlite3.Connection) -> set[str]:
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
@@ -91,6 +117,8 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 
 def _examine(db: sqlite3.Connection, path: str, knowledge_check: KnowledgeCheck | None) -> Report:
     report = Report(path)
+    for table, problem in getattr(db, "losses", ()):
+        report.bad.append((table, "(damaged page)", problem))
     for table in sorted({"skills", "episodes", "knowledge"} - _tables(db)):
         report.bad.append((table, "(table)", "the table is missing"))
         db.execute(f"CREATE TEMP TABLE {table} (id, agent, data)")  # examined as empty, in this connection only
