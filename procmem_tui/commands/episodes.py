@@ -23,12 +23,14 @@ def run(args) -> int:
         raise UserError(f"--limit must be at least 1, not {args.limit}")
     with open_store_or_fail(args, read_only=True) as store:
         rows = store.list_episodes(limit=args.limit)
-    table = Table(title=f"{len(rows)} most recent episodes")
-    for col in ("episode", "level", "by", "steps", "optimal", "reward", "success"):
+        visits = [store.episodes_on_level(r.level_name, r.episode) + 1 for r in rows]
+    table = Table(title=f"{len(rows)} most recent episodes",
+                  caption="visit: the nth recorded episode on its level")
+    for col in ("episode", "level", "visit", "by", "steps", "optimal", "reward", "success"):
         table.add_column(col, justify="left" if col in ("level", "by") else "right")
-    for r in rows:
+    for r, visit in zip(rows, visits):
         who = "player" if r.source == "player" else r.agent
-        table.add_row(str(r.episode), literal(r.level_name), literal(who), str(r.steps),
+        table.add_row(str(r.episode), literal(r.level_name), str(visit), literal(who), str(r.steps),
                       "—" if r.optimal_steps is None else str(r.optimal_steps), f"{r.reward:.1f}",
                       "yes" if r.success else "no")
     table_console().print(table)

@@ -451,6 +451,12 @@ class SkillStore:
     def episode_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
 
+    def episodes_on_level(self, level_name: str, before: int) -> int:
+        """How many recorded episodes played ``level_name`` with a number below ``before``: episode numbers count
+        on across the library's levels, so the app and ``episodes list`` say which visit to its level one is."""
+        return self._db.execute("SELECT COUNT(*) FROM episodes WHERE level_name = ? AND episode < ?",
+                                (level_name, before)).fetchone()[0]
+
     def prune_episodes(self, keep: int = DEFAULT_RETENTION) -> int:
         """Delete all but the newest ``keep`` episodes (skills are never touched); returns how many went."""
         with self._transaction() as db:

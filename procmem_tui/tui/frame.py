@@ -12,8 +12,10 @@ last frame (the skills table is brought up to date when it changes). Pure Python
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
+from procmem_tui.memory.store_file import StoreError
 from procmem_tui.tui.fog import FogLayer, Sightings
 from procmem_tui.tui.modes import MANUAL
 
@@ -37,6 +39,7 @@ class EpisodeInfo:
     agent: str
     outcome: str = ""
     rules: str = ""  # the level's non-default rules in words (``Rules.label()``), empty for the defaults
+    here: int | None = None  # which visit to this level the episode is, when not the same as ``episode``
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Frames:
         self._sightings: Sightings | None = None
         self._sightings_of = None  # the episode's GridWorld the memory belongs to
         self._running: str | None = None
+        self._here_of, self._here_count = None, None  # (level name, episode) and its visit number
 
     def make(self, session, *, mode: str, speed: int, agent_name: str, decision=None, explain: bool | None = None,
              note: str | None = None, outcome: str = "", sync_skills: bool = False) -> Frame:
@@ -105,7 +109,8 @@ class Frames:
             episode=EpisodeInfo(
                 level=level.name, seed=session.seed, episode=session.episode, steps=state.steps,
                 max_steps=level.max_steps, reward=session.total_reward, mode=mode, speed=speed,
-                optimal=session.optimal_steps, agent=agent_name, outcome=outcome, rules=level.rules.label()),
+                optimal=session.optimal_steps, agent=agent_name, outcome=outcome, rules=level.rules.label(),
+                here=self._here(session)),
             fog=fog, sight=session.view, reveal=revealing, marks=_marks(session, decision),
             keys_lying=tuple(k for p, k in level.keys.items() if p not in state.taken and known(p)),
             doors=tuple((p, letter) for p, letter in level.doors.items() if known(p)),
@@ -114,6 +119,19 @@ class Frames:
             note=note, running=running, has_memory=library is not None,
             skills=(tuple(library) if library is not None else ()) if sync_skills else None,
         )
+
+    def _here(self, session) -> int | None:
+        """Which visit to its level the episode is (recorded episodes of that level before it, plus one), or None
+        when that is its number anyway (one level so far) or there is no store; read once per episode."""
+        key = (session.level.name, session.episode)
+        if key != self._here_of:
+            store = getattr(session, "store", None)
+            try:
+                count = store.episodes_on_level(*key) + 1 if store is not None else None
+            except (sqlite3.Error, StoreError):  # a store that cannot answer: the episode's number alone
+                count = None
+            self._here_of, self._here_count = key, count
+        return None if self._here_count == session.episode else self._here_count
 
     def _fog(self, session, revealing: bool) -> FogLayer | None:
         """The fog layer for the session's state (None without fog): the screen sees every state it is shown,

@@ -87,3 +87,34 @@ async def test_procmem_replay_opens_and_closes_without_moving_the_counter(tmp_pa
         assert app.session.episode == 5
     with SkillStore.open(library) as again:
         assert again.last_episode() == 4
+
+
+async def test_a_level_first_played_after_another_says_which_visit_it_is(tmp_path, capsys):
+    """Numbers count on across a library's levels (they name episodes for replay and export), so after four
+    episodes of classic and one of two_doors the panel says 'episode 6 · 2nd here' on two_doors, '1st here' on
+    maze, '5th here' on classic, and `episodes list` says visit 1 for two_doors' episode 5; while a library
+    has played one level the panel says the number alone. It once said 'episode 6' alone on a level never
+    played, as if the agent had been there five times."""
+
+    async def panel(library, name, size=(80, 24)) -> str:
+        store = SkillStore.open(library)
+        session = Session(LevelSource.fixed(load_level(name)), make_agent("procmem", library=store.load_library()), store)
+        app = ProcmemApp(session, store, agent_factory=make_agent)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            text = app.main.query_one("#episode").render_line(1).text
+        store.close()
+        return text
+
+    library = tmp_path / "lib.sqlite"
+    _train(library, capsys)
+    text = await panel(library, "classic", SIZE)
+    assert "episode 5" in text and "here" not in text
+    assert cli_main(["train", "--level", "two_doors", "--episodes", "1", "--library", str(library)]) == 0
+    capsys.readouterr()
+    assert cli_main(["episodes", "list", "--library", str(library)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"│\s+5 │ two_doors\s+│\s+1 │", out) and re.search(r"│\s+4 │ classic\s+│\s+4 │", out)
+    for name, line in (("two_doors", "episode 6 · 2nd here"), ("maze", "episode 6 · 1st here"),
+                       ("classic", "episode 6 · 5th here")):
+        assert line in await panel(library, name)

@@ -16,6 +16,12 @@ MODE_STYLES = {
 }
 
 
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class EpisodePanel(TextPanel):
     DEFAULT_CSS = "EpisodePanel { height: auto; }"
 
@@ -36,6 +42,7 @@ class EpisodePanel(TextPanel):
             "\n",
             ("level ", "$text-muted"), (printable(info.level), "bold"), ("  seed ", "$text-muted"), (seed, "bold"),
             ("  episode ", "$text-muted"), (str(info.episode), "bold"),
+            *([(" · ", "$text-muted"), (ordinal(info.here), "bold"), (" here", "$text-muted")] if info.here else []),
             "\n",
             ("step ", "$text-muted"), (f"{info.steps}/{info.max_steps} ", "bold"),
             ("━" * filled, "$accent"), ("─" * (bar_width - filled), "$text-muted 40%"),
