@@ -101,9 +101,14 @@ def _check_path(path: Path, write: bool = True, whole: bool = True) -> bool:
     try:
         return _check_contents(path, db, whole)
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: the library is damaged ({exc}); refusing to touch it") from None
+        raise StoreError(f"{path}: the library is damaged ({exc}); refusing to touch it{salvage_hint(path)}") from None
     finally:
         db.close()
+
+
+def salvage_hint(path: Path) -> str:
+    """What to do about a damaged page: ``procmem doctor --repair`` copies out the rows that can still be read."""
+    return f" ('procmem doctor --repair --library {path}' copies out what can still be read)"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -132,10 +137,11 @@ def _check_contents(path: Path, db: sqlite3.Connection, whole: bool = True) -> b
     try:
         check = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: the library is damaged ({exc}); refusing to touch it") from None
+        raise StoreError(f"{path}: the library is damaged ({exc}); refusing to touch it{salvage_hint(path)}") from None
     if check != [("ok",)]:
         detail = "; ".join(str(r[0]) for r in check[:2])
-        raise StoreError(f"{path}: the library is damaged (integrity check: {detail}); refusing to touch it")
+        raise StoreError(f"{path}: the library is damaged (integrity check: {detail}); refusing to touch it"
+                         f"{salvage_hint(path)}")
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables:
         marks = [f"{name} {value}" for name in ("user_version", "application_id")

@@ -1,7 +1,8 @@
 """``procmem doctor --repair`` on a library with a damaged page (bytes overwritten in the middle of the file): the
 rows that can still be read are saved in the repaired copy, the lost range is named, the damaged file keeps its
 bytes, and the copy goes on counting episodes after the last number handed out. It once refused the whole file
-("the library is damaged ... refusing to touch it"), saving nothing."""
+("the library is damaged ... refusing to touch it"), saving nothing, and the other verbs' refusal did not say
+that doctor could help."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def test_repair_saves_the_rows_a_damaged_page_does_not_hide(tmp_path, capsys):
         handle.write(b"\x0d" + b"\xff" * 40)  # a leaf page whose cell count and offsets point nowhere
     before = path.read_bytes()
     capsys.readouterr()
+    assert main(["episodes", "list", "--library", str(path)]) == 1  # every other verb refuses it, naming the way out
+    assert f"refusing to touch it ('procmem doctor --repair --library {path}' copies out what can" in capsys.readouterr().err
     assert main(["doctor", "--library", str(path), "--repair"]) == 1
     out = capsys.readouterr().out
     assert "episodes (damaged page): a damaged page: the first rows to rowid" in out
