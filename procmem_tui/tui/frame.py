@@ -122,7 +122,11 @@ class Frames:
 
     def _here(self, session) -> int | None:
         """Which visit to its level the episode is (recorded episodes of that level before it, plus one), or None
-        when that is its number anyway (one level so far) or there is no store; read once per episode."""
+        when that is its number anyway (one level so far), when every episode plays a new layout (a family: it
+        would say '1st' each time, and its long names leave no room at 80 columns) or there is no store; read once
+        per episode."""
+        if session.source.family is not None:
+            return None
         key = (session.level.name, session.episode)
         if key != self._here_of:
             store = getattr(session, "store", None)

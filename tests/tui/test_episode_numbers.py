@@ -93,12 +93,13 @@ async def test_a_level_first_played_after_another_says_which_visit_it_is(tmp_pat
     """Numbers count on across a library's levels (they name episodes for replay and export), so after four
     episodes of classic and one of two_doors the panel says 'episode 6 · 2nd here' on two_doors, '1st here' on
     maze, '5th here' on classic, and `episodes list` says visit 1 for two_doors' episode 5; while a library
-    has played one level the panel says the number alone. It once said 'episode 6' alone on a level never
-    played, as if the agent had been there five times."""
+    has played one level, and on a family (a new layout every episode), the panel says the number alone. It once
+    said 'episode 6' alone on a level never played, as if the agent had been there five times."""
 
     async def panel(library, name, size=(80, 24)) -> str:
         store = SkillStore.open(library)
-        session = Session(LevelSource.fixed(load_level(name)), make_agent("procmem", library=store.load_library()), store)
+        source = LevelSource.generated("rooms", 12) if name == "family" else LevelSource.fixed(load_level(name))
+        session = Session(source, make_agent("procmem", library=store.load_library()), store)
         app = ProcmemApp(session, store, agent_factory=make_agent)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
@@ -118,3 +119,5 @@ async def test_a_level_first_played_after_another_says_which_visit_it_is(tmp_pat
     for name, line in (("two_doors", "episode 6 · 2nd here"), ("maze", "episode 6 · 1st here"),
                        ("classic", "episode 6 · 5th here")):
         assert line in await panel(library, name)
+    text = await panel(library, "family")  # a new layout every episode: '1st' each time, said by nothing
+    assert "episode 6" in text and "here" not in text
