@@ -46,8 +46,9 @@ class Option:
 
 def apply(state: State, stand, cell, lk: Look, outcome: Outcome) -> State | None:
     """The situation after ``outcome`` happened to the object at ``cell`` (the agent acting from ``stand``); keys
-    by the model's relative terms ("own": the object's letter). None when it spends a key that is not held (the
-    model cannot tell which)."""
+    by the model's relative terms ("own": the object's letter). None when it spends a key that is not held
+    (``spends_unheld``): the model saw that change holding another key, and whether the object does the same holding
+    this one is a question (which key opens it, which key it takes), not something a plan counts on."""
     own = lk.letter.lower()
     held = set(state.keys)
     for token in outcome.lost:
@@ -60,3 +61,10 @@ def apply(state: State, stand, cell, lk: Look, outcome: Outcome) -> State | None
     opened = state.opened | {cell} if outcome.object == "opened" else state.opened
     taken = state.taken | {cell} if outcome.object == "gone" else state.taken
     return State(cell if outcome.moved else stand, frozenset(held), opened, taken, state.steps)
+
+
+def spends_unheld(keys: frozenset, lk: Look, outcome: Outcome) -> bool:
+    """Whether ``outcome``, as the model states it, spends a key that is not in ``keys`` (a change seen only while
+    that key was held: asked, not counted on, where nothing held can stand in for it)."""
+    own = lk.letter.lower()
+    return any((own if token == "own" else token) not in keys for token in outcome.lost)

@@ -18,14 +18,14 @@ keeps its value until it is made. Only questions on which the kind's rules split
 and to stay shut here are asked (``kind_vote``): before any door was seen shut, "it always opens" fits too, and a
 locked level would test each door holding nothing. One exception (``_unspendable``): where every door was opened
 holding a key, "it opens holding nothing" is an even split that the hunch budget will try at a dear door once
-budget is saved (a failure within the exploration horizon's shares); the same question is then asked at a cheaper
-door first, where a failure fits this episode's share and costs less than the dear one's: a hunch moved earlier and
-made for less, never one added where no hunch would have been made.
+budget is saved (a failure within the exploration horizon's shares); the same question is then asked at another
+door first, where a failure costs no more than the dear one's and fits the exploration horizon's shares that would
+have paid for it: a hunch moved earlier, never one added where no hunch would have been made, nor made dearer.
 """
 
 from __future__ import annotations
 
-from procmem_tui.agents.option import apply
+from procmem_tui.agents.option import apply, spends_unheld
 from procmem_tui.agents.optimism import BUDGET, HORIZON, from_model, worth_trying
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
@@ -75,11 +75,12 @@ def worth_asking(beliefs, start: State, planner, horizon: int = 1) -> tuple[dict
 def _unspendable(beliefs, start: State, plan: list, planner, known: int) -> tuple[dict, int]:
     """The question a try of the known plan asks holding nothing, where no door of the kind was seen shut here yet
     (``kind_vote``'s ``never_shut``): door C opened holding key c, door E holding key e, so "it opens holding
-    nothing" fits as well as "it needs a key", an even split. A plan cannot count on that answer (the model's
-    outcome spends the door's own key, which is not held), so what it would save is the known plan from the start
+    nothing" fits as well as "it needs a key", an even split. The guess plan does not count on that answer (the
+    model's outcome spends the door's own key, which is not held: ``option.spends_unheld``; and the strict vote has
+    no split), so what it would save is the known plan from the start
     against the plan with that object already open and the try's one step: the dearest such try's question and
-    saving, or ({}, 0). ``ask`` asks it elsewhere only where a failure there fits the episode's hunch share and
-    costs less than the dear try's would (``_hunch_cost``). ``plan``: the known plan from ``start``."""
+    saving, or ({}, 0). ``ask`` asks it elsewhere only where a failure there costs no more than the dear try's
+    would (``_hunch_cost``) and fits the horizon's hunch shares. ``plan``: the known plan from ``start``."""
     best: tuple = ({}, 0)
     keys = start.keys
     asking: dict = {}  # question → the plan's objects that ask it holding nothing
@@ -94,7 +95,7 @@ def _unspendable(beliefs, start: State, plan: list, planner, known: int) -> tupl
             continue
         role = HERE if step.end == cell else BESIDE
         expectation = beliefs.expect(step.action.value, role, lk, frozenset(), True)
-        if not open_question(expectation) or apply(start, step.end, cell, lk, expectation.outcome) is not None:
+        if not open_question(expectation) or not spends_unheld(start.keys, lk, expectation.outcome):
             continue
         q = question(step.action, role, lk, frozenset())
         if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
@@ -225,10 +226,11 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
                 continue  # not this plan's own try holding fewer keys
             held = state._replace(pos=stand, keys=_held_for(state, fetches, key),
                                   taken=state.taken | ({key} if key is not None else set()))
-            worked = apply(held, stand, cell, lk, expectation.outcome)
-            if worked is None and not shut_seen:  # opened holding nothing: nothing to spend
+            if not spends_unheld(held.keys, lk, expectation.outcome):
+                worked = apply(held, stand, cell, lk, expectation.outcome)
+            elif not shut_seen:  # opened holding nothing of what it spent: only a yes is asked, whatever it spends
                 worked = held._replace(pos=stand, opened=held.opened | {cell})
-            if worked is None:
+            else:
                 continue
             on, back = _cost(planner(worked, frozenset({q}))), _cost(planner(held, frozenset()))
             if on is None or back is None:
@@ -238,8 +240,8 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
             value = p * saving * horizon
             if walk + back <= known:
                 continue  # failing would cost nothing: the plans from here and there disagree on what is known
-            if not shut_seen and walk + back - known > min(share, dear_cost[q] - 1):
-                continue  # no door of the kind seen shut here: only a cheaper question than a hunch to come
+            if not shut_seen and walk + back - known > min(HORIZON * share, dear_cost[q]):
+                continue  # no door of the kind seen shut here: only the question of a hunch to come, for no more
             if extra < value and (best is None or value - extra > best[0]):
                 best = (value - extra, test, q, extra, value)
     if best is None:

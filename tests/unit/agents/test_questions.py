@@ -93,3 +93,17 @@ def test_no_cheaper_question_where_no_hunch_would_come():
     session = Session(LevelSource.fixed(level), agent)
     episodes = [session.run_episode() for _ in range(2)]
     assert episodes[1].steps == episodes[1].optimal_steps
+
+
+def test_the_question_of_a_hunch_to_come_is_asked_for_no_more_than_it_would_cost():
+    """Three rooms, keys consumed (rooms3-12-s18-consumed, default seed 11): episode 1 opened door C holding key c and
+    door D holding key d, so "a door opens holding nothing" is an even split of the rules. The hunch budget tried door
+    D holding nothing in episode 3, where a failure costs 3 steps (33 29 32 29). Door C asks the same question at the
+    start of episode 2 for the same 3 steps if it fails (a little over that episode's own share, within the
+    exploration horizon's): the hunch is moved earlier, not added, and the level is optimal from episode 3."""
+    level = generate("rooms", 12, 18, rooms=3, keys="consumed")
+    agent = make_agent("procmem", seed=11, library=SkillLibrary(seed=11))
+    session = Session(LevelSource.fixed(level), agent)
+    episodes = [session.run_episode() for _ in range(4)]
+    assert all(e.success for e in episodes)
+    assert [e.steps for e in episodes[2:]] == [e.optimal_steps for e in episodes[2:]]
