@@ -153,6 +153,8 @@ class GameView:
         title = str(box.border_title or "").split(" · sight ")[0]
         room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
         sight = f" · sight {frame.sight}" + (" · whole level (v)" if frame.reveal else "")
+        if not title:  # the level's name did not fit (the episode panel says it): the sight alone, no ' · ' first
+            sight = sight[len(" · "):]
         box.border_title = fitting(room, title + sight, title.split(" · ")[0] + sight, title)
 
     def _show_window(self, level) -> None:

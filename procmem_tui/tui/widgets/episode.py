@@ -29,20 +29,40 @@ class EpisodePanel(TextPanel):
         super().__init__(**kwargs)
         self.info: EpisodeInfo | None = None
 
+    def on_resize(self) -> None:
+        if self.info is not None:  # the level line is fitted to the width
+            info, self.info = self.info, None
+            self.show(info)
+
+    def _level_line(self, info: EpisodeInfo) -> list:
+        """Level, seed and episode number, fitted to the panel's width: the episode number is never the part cut.
+        Too long, the line first leaves out the seed when there is none, then shortens the level's name in the
+        middle (``rooms4-2…+consumed``)."""
+        seed = "—" if info.seed is None else str(info.seed)
+        here = [(" · ", "$text-muted"), (ordinal(info.here), "bold"), (" here", "$text-muted")] if info.here else []
+        tail = [("  episode ", "$text-muted"), (str(info.episode), "bold"), *here]
+        seed_part = [("  seed ", "$text-muted"), (seed, "bold")]
+        name = printable(info.level)
+        room = self.content_region.width
+        width = len("level ") + len(name) + sum(len(text) for text, _ in seed_part + tail)
+        if room > 0 and width > room and info.seed is None:
+            seed_part, width = [], width - sum(len(text) for text, _ in seed_part)
+        if room > 0 and width > room:
+            keep = max(3, len(name) - (width - room) - 1)
+            name = name[:(keep + 1) // 2] + "…" + name[len(name) - keep // 2:]
+        return [("level ", "$text-muted"), (name, "bold"), *seed_part, *tail]
+
     def show(self, info: EpisodeInfo) -> None:
         if info == self.info:
             return
         self.info = info
-        seed = "—" if info.seed is None else str(info.seed)
         bar_width = 16
         filled = min(bar_width, round(bar_width * info.steps / max(1, info.max_steps)))
         parts = [
             (f" {info.mode} ", MODE_STYLES.get(info.mode, "bold")), "  ",
             ("agent ", "$text-muted"), (info.agent, "bold"), ("  speed ", "$text-muted"), (f"{info.speed}/s", "bold"),
             "\n",
-            ("level ", "$text-muted"), (printable(info.level), "bold"), ("  seed ", "$text-muted"), (seed, "bold"),
-            ("  episode ", "$text-muted"), (str(info.episode), "bold"),
-            *([(" · ", "$text-muted"), (ordinal(info.here), "bold"), (" here", "$text-muted")] if info.here else []),
+            *self._level_line(info),
             "\n",
             ("step ", "$text-muted"), (f"{info.steps}/{info.max_steps} ", "bold"),
             ("━" * filled, "$accent"), ("─" * (bar_width - filled), "$text-muted 40%"),
