@@ -131,11 +131,12 @@ class ReplayScreen(Screen):
 
     def _title_board(self) -> None:
         """The board's title fitted to its column in whole words (as the game's): the level's name, size and
-        sight radius, else its name and sight radius, else its name."""
+        sight radius, else its name, else (a long name in a narrow column) the sight radius alone."""
         level, name = self.replay.level, self.replay.row.level_name
         sight = f" · sight {level.view}" if level.view is not None else ""
         room = max(self.board.box[0], LEFT_MIN) - 6  # corners, spaces, a dash each side
-        title = fitting(room, f"{name} · {level.width}x{level.height}{sight}", name + sight, name)
+        forms = (f"{name} · {level.width}x{level.height}{sight}", name + sight, name)
+        title = fitting(room, *forms) or fitting(room, sight[len(" · "):])  # no room for the name: the sight alone
         self.query_one("#replay-grid-box").border_title = markup_safe(title)
 
     def _fit_board(self, grid: GridView, left: Vertical) -> None:
