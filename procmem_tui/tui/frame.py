@@ -12,10 +12,8 @@ last frame (the skills table is brought up to date when it changes). Pure Python
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-from procmem_tui.memory.store_file import StoreError
 from procmem_tui.tui.fog import FogLayer, Sightings
 from procmem_tui.tui.modes import MANUAL
 
@@ -129,11 +127,15 @@ class Frames:
             return None
         key = (session.level.name, session.episode)
         if key != self._here_of:
-            store = getattr(session, "store", None)
-            try:
-                count = store.episodes_on_level(*key) + 1 if store is not None else None
-            except (sqlite3.Error, StoreError):  # a store that cannot answer: the episode's number alone
-                count = None
+            store, count = getattr(session, "store", None), None
+            if store is not None:  # imported here: the first frame is painted before sqlite3 loads (test_start)
+                import sqlite3
+
+                from procmem_tui.memory.store_file import StoreError
+                try:
+                    count = store.episodes_on_level(*key) + 1
+                except (sqlite3.Error, StoreError):  # a store that cannot answer: the episode's number alone
+                    count = None
             self._here_of, self._here_count = key, count
         return None if self._here_count == session.episode else self._here_count
 
