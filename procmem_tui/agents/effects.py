@@ -58,6 +58,8 @@ class Beliefs:
         self._version = (model.version, m.version)
         self._looks: tuple = (None, {})
         self._looks_kept: tuple = (None, {})  # ``by_looks``
+        self._moving: tuple = (None, {})  # ``by_moves``: (what it reads, answers)
+        self._moving_read = False
 
     def _fresh(self) -> None:
         version = self._version
@@ -65,6 +67,24 @@ class Beliefs:
             self._memo.clear()
             self._moves.clear()
             self._version = (self.model.version, self.map.version)
+            self._moving_read = False
+
+    def by_moves(self, key, make):
+        """``make()``, something read off the map's looks and what moves are expected to do alone (which cells a
+        walk enters, where it stops: a prediction's outcome, never its counts), kept while the looks
+        (``looks_stamp``) and the facts of every move's unit (``WorldModel.shape``) stand: a new fact about taking or
+        opening, or a move seen again doing what it did, leaves it standing (``base_flags``, ``Ground``'s walks)."""
+        self._fresh()
+        if not self._moving_read:
+            moving = (looks_stamp(self.map),
+                      tuple(sorted((unit, self.model.shape(unit)) for unit in self.model.units if unit[0] == MOVE)))
+            if moving != self._moving[0]:
+                self._moving = (moving, {})
+            self._moving_read = True
+        found = self._moving[1].get(key)
+        if found is None:
+            found = self._moving[1][key] = make()
+        return found
 
     def memo(self, key, make):
         """``make()``, kept until the model or the map changes."""
@@ -130,17 +150,14 @@ class Beliefs:
     def base_flags(self, keys: frozenset, hopeful: bool | str) -> tuple[Layout, bytearray]:
         """``base_sets`` as flat cell flags (``memory.flat_walk``): each cell's look numbered once per map, then
         one byte translation per keys held."""
-        self._fresh()
-        key = ("flags", keys, hopeful)
-        found = self._memo.get(key)
-        if found is None:
+        def translate() -> tuple:
             grid, numbers, looks = self._look_numbers()
             table = bytearray(256)
             for n, lk in enumerate(looks, 1):
                 enters, stops = self.move_flags(lk, keys, hopeful)
                 table[n] = (OPEN | (ENDS if stops else 0)) if enters else 0
-            found = self._memo[key] = (grid, numbers.translate(table))
-        return found
+            return grid, numbers.translate(table)
+        return self.by_moves(("flags", keys, hopeful), translate)
 
     def move_flags(self, lk: Look | None, keys: frozenset, hopeful: bool | str) -> tuple[bool, bool]:
         """Whether a move into a cell of look ``lk`` (None: never seen) enters it, and whether entering it ends the

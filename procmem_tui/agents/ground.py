@@ -13,7 +13,7 @@ from procmem_tui.world import State
 if TYPE_CHECKING:
     from procmem_tui.agents.effects import Beliefs
 
-WALKS_KEPT = 128  # walks kept per ground until the model or the map changes (then all are dropped)
+WALKS_KEPT = 128  # walks kept per ground while the looks and moves' facts stand (``Beliefs.by_moves``)
 UNSEEN = "unseen"  # a ground's ``hopeful`` that opens only cells never seen (seen ones as the firm ground)
 LIKELY = "likely"  # a ground's ``hopeful`` that opens an unknown cell unless its kind is background never moved into
 
@@ -67,12 +67,12 @@ class Ground:
         if not state.taken and not state.opened:
             return grid, base
         key = ("patched flags", self.hopeful, state.keys, state.opened, state.taken)
-        return grid, self.beliefs.memo(key, lambda: self._patched(grid, base, state))
+        return grid, self.beliefs.by_moves(key, lambda: self._patched(grid, base, state))
 
     def _patched(self, grid: Layout, base: bytearray, state: State) -> bytearray:
         """``base`` with the cells opened or gone in ``state`` as they are then (kept by ``flags`` per keys held and
-        cells opened or gone until the model or the map changes: a plan asks for them in every situation it meets,
-        and again for each hoped walk's cells)."""
+        cells opened or gone while the looks and what moves do stand, ``Beliefs.by_moves``: a plan asks for them in
+        every situation it meets, and again for each hoped walk's cells)."""
         flags = bytearray(base)
         for pos in state.taken | state.opened:
             i = grid.index(pos)
@@ -81,13 +81,13 @@ class Ground:
         return flags
 
     def distances(self, state: State) -> dict:
-        """``reachable`` from the agent in ``state``, kept (``WALKS_KEPT``) until the model or the map changes: a
-        plan's search meets the same situations again in the same decision (hoping, after the plan on what is known)
-        and in the next ones. A miss runs a walk only if none ran on the same cell flags from the same cell
-        (``paths.KeptWalks``: situations that differ only in keys that change no move share one). The dict is
-        shared: read it, never change it."""
+        """``reachable`` from the agent in ``state``, kept (``WALKS_KEPT``) while the looks and what moves do stand
+        (``Beliefs.by_moves``): a plan's search meets the same situations again in the same decision (hoping, after
+        the plan on what is known) and in the next ones. A miss runs a walk only if none ran on the same cell flags
+        from the same cell (``paths.KeptWalks``: situations that differ only in keys that change no move share one).
+        The dict is shared: read it, never change it."""
         self.beliefs.base_flags(state.keys, self.hopeful)  # first: it renews the caches if the model or map changed
-        kept = self.beliefs.memo(("walks", self.hopeful), dict)
+        kept = self.beliefs.by_moves(("walks", self.hopeful), dict)
         key = (state.pos, state.keys, state.opened, state.taken)
         found = kept.get(key)
         if found is None:

@@ -179,6 +179,7 @@ class WorldModel:
         self._cache_version = -1
         self._predictions: dict = {}  # (unit, feats, level) -> (prediction, version, the unit's stamp): ``predict``
         self._stamps: dict = {}  # unit -> observations filed under it (its facts change only with these)
+        self._shapes: dict = {}  # unit -> new facts or new levels of a fact filed under it (``shape``)
 
     # -- learning ---------------------------------------------------------------------------------
 
@@ -199,6 +200,7 @@ class WorldModel:
             new = True
         if new:
             self.version += 1
+            self._shapes[unit] = self._shapes.get(unit, 0) + 1
         return new
 
     # -- predicting -------------------------------------------------------------------------------
@@ -271,6 +273,12 @@ class WorldModel:
         """How many observations were filed under ``unit``: its facts (and every answer read from them) change only
         when this grows."""
         return self._stamps.get(unit, 0)
+
+    def shape(self, unit: tuple) -> int:
+        """How often a new fact, or a fact on a new level, was filed under ``unit``: what a prediction's outcome
+        reads of its facts (which situations did what, on which levels) changes only when this grows; its counts
+        grow with ``stamp``."""
+        return self._shapes.get(unit, 0)
 
     def roles(self, action: str) -> frozenset:
         """The roles in which ``action`` was ever seen to change the object it met (empty: never). Once known,
