@@ -157,7 +157,7 @@ class _Search:
             return acts, found[1]
         pred = self.im.predict(PROBE, AHEAD, lk, held)
         target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
-            self.values.value(PROBE, AHEAD, lk, held, pred) > 0
+            self.values.value(PROBE, AHEAD, lk, held, pred) > 0 and not self._opened_first(lk, held)
         self._targets[key] = (moving, target)
         return acts, target
 
@@ -384,11 +384,32 @@ class _Search:
                 found = None, pred, 0.0
             elif pred.known and pred.outcome.ended and pred.outcome.reward > 0:
                 found = lk, pred, EXPLOIT
+            elif lk.kind == EDGE and pred.known or self._opened_first(lk, held):
+                found = lk, pred, 0.0
             else:
-                found = lk, pred, 0.0 if lk.kind == EDGE and pred.known else self.values.value(
-                    PROBE, AHEAD, lk, held, pred)
+                found = lk, pred, self.values.value(PROBE, AHEAD, lk, held, pred)
             self._entered[key] = found
         return found
+
+    def _opened_first(self, lk: Look, held) -> bool:
+        """Whether a move into an object of look ``lk``, holding ``held``, waits for an action other than a move
+        done beside it that is still worth trying there: every move into such an object (in its state) stopped so
+        far, so a way through, if there is one, is a change that action would make, and once made, the move is no
+        question left (``Values._way_through_known``). Trying the action first spares the bump where it works (a
+        door bumped holding its key, then opened, spent a step on every level); where it does not, the bump follows."""
+        if lk.kind == EDGE:
+            return False
+        state = "open" if lk.open else "closed"
+        moves = [f for f in self.model.units.get((MOVE, AHEAD, lk.kind), {}).values() if state in f.feats]
+        if not moves or any(f.outcome.moved for f in moves):
+            return False
+        for action in ACTS:
+            roles = self.model.roles(unit_action(action))
+            if roles and BESIDE not in roles:
+                continue
+            if self.values.value(action, BESIDE, lk, held, self.im.predict(action, BESIDE, lk, held)) > 0:
+                return True
+        return False
 
     def _situation(self, b: Belief) -> dict:
         """What ``_doing`` worked out in situation ``b`` (any position), by (action, cell)."""
