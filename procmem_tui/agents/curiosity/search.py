@@ -75,6 +75,7 @@ class _Search:
         self._locks: dict = {}
         self._spent_other: bool | None = None
         self._letters: frozenset | None = None
+        self._giving: set = set()
         self._sorted: tuple | None = None
         moves_change = any(f.outcome.changes for unit, f in model.facts() if unit[0] == MOVE)  # values read it
         kept = kept_answers(m, model, level, (self.values.all_seen, self.gains is not None, moves_change))
@@ -448,7 +449,9 @@ class _Search:
             nxt = apply(here, c, lk, p.outcome)
             chance = self._chance(action, c == here.pos, lk, here.held) if hope or p.extrapolated else 1.0
             if nxt is not None and nxt != here and chance >= MIN_CHANCE:  # None: it spends a key it cannot name
-                leads = (nxt, hope, self._avoidable(action, c == here.pos, lk, here.held, chance), chance)
+                avoidable = self._avoidable(action, c == here.pos, lk, here.held, chance)
+                surer = self._surer(action, c == here.pos, lk, here.held, chance) if avoidable < 1 else frozenset()
+                leads = (nxt, hope, avoidable, chance, surer)
         found = done[(action, cell)] = (best_value, about, leads)
         return found
 
@@ -489,12 +492,29 @@ class _Search:
         if chance >= 1:
             return 1.0
         if self._letters is None:
-            giving = {unit[2] for unit, facts in self.model.units.items()
-                      if any(f.outcome.gained for f in facts.values())}
+            self._giving = giving = {unit[2] for unit, facts in self.model.units.items()
+                                     if any(f.outcome.gained for f in facts.values())}
             self._letters = frozenset(look.letter.lower() for look in self.by_look
                                       if look.letter and look.kind in giving)
         best = self._chance(action, standing, lk, held | self._letters)
         return chance / best if best > chance else 1.0
+
+    def _surer(self, action: Action, standing: bool, lk: Look, held, chance: float) -> frozenset:
+        """The letters of ``_avoidable``'s that, held as well, each alone make the change likelier."""
+        return frozenset(k for k in self._letters - held if self._chance(action, standing, lk, held | {k}) > chance)
+
+    def _lost(self, b: Belief, cell: Pos, surer: frozenset, walked: int) -> int:
+        """The walk a failed try at ``cell`` in situation ``b`` sends the agent on before it can try again surer:
+        to the nearest object it believes it can reach there that gives one of the letters ``surer`` (a key of
+        such a letter); ``walked`` (the walk to the try, as if such a key lay where the agent stands) where none
+        is in reach."""
+        if not surer:
+            return walked
+        targets = [pos for lk, where in self._groups(b).items()
+                   if lk.letter and not lk.open and lk.kind in self._giving and lk.letter.lower() in surer
+                   for pos in where]
+        found = steps_to(self.im, self.looks, Belief(cell, b.held, b.opened, b.gone), targets) if targets else {}
+        return min(found.values()) if found else walked
 
     def _provisions(self, b: Belief) -> bool:
         """Whether taking along is worth anything in situation ``b``: under fog, once a lock is seen."""
@@ -622,8 +642,10 @@ class _Search:
             active = self._active(node, dist)
             weight, hoping = weight_of[node]
             self.experiments(node, g, prefix, dist, parent, vmax, active, weight, hoping)
-            for steps, cell, action, nxt, hope, avoidable, chance in self.changes(node, dist, active):
-                cost = g + steps + risk(avoidable, len(prefix) + steps, chance)
+            for steps, cell, action, nxt, hope, avoidable, chance, surer in self.changes(node, dist, active):
+                walked = len(prefix) + steps
+                cost = g + steps + risk(avoidable, self._lost(node, cell, surer, walked) if avoidable < 1 else walked,
+                                        chance)
                 if cost < g_of.get(nxt, 1 << 30) and not self._pointless(dist, cell, node, nxt):
                     g_of[nxt] = cost
                     weight_of[nxt] = (weight * HOPE, hope) if hope else (weight, hoping)
@@ -643,11 +665,12 @@ def _by_look(looks: dict) -> dict:
 
 
 def risk(avoidable: float, walk: int, chance: float = 1.0) -> int:
-    """What counting on a change adds to the cost of what lies beyond it, ``walk`` steps away, at the chance
-    ``avoidable`` of what holding more could make sure (``_Search._avoidable``): a failure loses the walk there
-    and back, ``(1 − p) · 2 · walk``, paid once in ``1 / p`` tries (as the planner's ``skill_plan.risk``). So a key
-    near is fetched before a far door that may need it is tried, while a try no holding could make surer costs
-    only its steps. Where the rules that fit split evenly or against it (``chance`` ≤ ``TIE``), an opening made
+    """What counting on a change adds to the cost of what lies beyond it, at the chance ``avoidable`` of what
+    holding more could make sure (``_Search._avoidable``): a failure sends the agent ``walk`` steps to a key that
+    makes it surer and back (``_Search._lost``: from the try to the nearest such key in reach, else the walk to the
+    try), ``(1 − p) · 2 · walk``, paid once in ``1 / p`` tries (as the planner's ``skill_plan.risk``). So a key
+    near is fetched before a far door that may need it is tried, and a door with such a key beside it is tried
+    before the key is fetched, while a try no holding could make surer costs only its steps. Where the rules that fit split evenly or against it (``chance`` ≤ ``TIE``), an opening made
     holding more leaves the doubt to later episodes, which take it for a hunch their budget may never afford: the
     detour taken instead would be taken again in each of the ``LATER`` episodes counted on, as often as the key
     was not needed (1 − ``chance``), so the risk is weighed against that many detours."""

@@ -372,3 +372,32 @@ def test_only_a_doubt_that_holding_more_could_remove_is_priced_and_an_even_split
         assert search._avoidable(Action.OPEN_DOOR, False, lk, held, chance) == pytest.approx(avoidable)
     assert LATER == HORIZON
     assert risk(1.0, 20) == 0 and risk(2 / 3, 10, 2 / 3) == 10 and risk(0.5, 10, 0.5) == 20 / (1 + LATER / 2)
+
+
+def test_a_failed_try_is_priced_at_the_walk_from_it_to_a_key_that_makes_it_surer():
+    """What counting on a doubt at door A could lose is the walk from where it is tried to the nearest key in reach
+    that makes it surer, and back (``_Search._lost``), not the walk from the agent to the door: key a beside door A
+    costs a failure 1 step each way, key a behind the agent 4; where no key makes it surer (or none is in reach),
+    the walk to the try stands in, as before. On ``rooms4-16-s3`` (default seed 0) key a lay far behind the door
+    tried: episode 1 walked to door A and back for key a, 79 steps (73 now, key a first)."""
+    from procmem_tui.memory.imagine import Look
+    from procmem_tui.world import Action
+
+    model = _model(("floor", WALKED), ("key", WALKED))
+    model.learn(("pickup_key", "here", "key"), features("b", False, frozenset()),
+                Outcome(object="gone", gained=("own",), reward=1.0), LEVEL)
+    model.learn(("open_door", "beside", "door"), features("B", False, frozenset()), BUMPED, LEVEL)
+    model.learn(("open_door", "beside", "door"), features("B", False, frozenset({"b", "c"})),
+                Outcome(object="opened", reward=1.9), LEVEL)
+    lk, held = Look("door", "A", False), frozenset({"b", "c"})
+    for text, lost in (("#########\n#@....AG#\n#....a###\n#########\n", 1),
+                       ("#########\n#a@...AG#\n#########\n", 4)):
+        m, now = _seen(text)
+        search = _Search(model, m, LEVEL, np.random.default_rng(0))
+        chance = search._chance(Action.OPEN_DOOR, False, lk, held)
+        assert search._avoidable(Action.OPEN_DOOR, False, lk, held, chance) < 1
+        surer = search._surer(Action.OPEN_DOOR, False, lk, held, chance)
+        assert surer == {"a"}
+        here = Belief(now.pos, held, now.opened, now.gone)
+        assert search._lost(here, (5, m.height - 2), surer, 9) == lost  # tried from beside door A
+        assert search._lost(here, (5, m.height - 2), frozenset(), 9) == 9
