@@ -18,7 +18,11 @@ the plans' walks assume, ``Beliefs.likely``), so a shut door is not bumped again
 unknown only for what is held, on an object in a state where it was seen to change one (open_door at a shut door,
 holding a key never held there), is ``UNKNOWN_HERE``, not taken for a state never tried (its "nothing" at an open
 door is no guess for a shut one), so the try of the door ranks as the bump into it did.
-Rarity is 1 ÷ (how many cells of that
+A guess that an action changes nothing on an object without a letter (a crate bumped holding nothing: holding key d
+too, blocked) is worth nothing (``INERT``): a key held relates to an object by its letter (its own, another), and one
+without a letter showed nothing that what is held matters to it, so a new key held is no reason to ask it again (on
+``distractor_keys`` a crate was bumped and tried with open_door again with each first key; the last resort still
+tries what is left). Rarity is 1 ÷ (how many cells of that
 kind the agent has seen)^``RARITY_POWER``: rare kinds are where a level's surprises are; the kinds that make up the
 background are learned in passing, when a route crosses them. Below ``MIN_VALUE`` an experiment is not worth a step.
 A frontier is worth ``FRONTIER`` × the share of a sight disc it would show (``search._sight``); a cell whose entry
@@ -38,6 +42,7 @@ NEW = 1.0  # novelty of an action on a kind never tried at all
 UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
 GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
 RECHECK = 0.1  # ... known to change nothing here, for each key held that was never held trying it
+INERT = 0.0  # ... guessed to change nothing on an object without a letter: what is held is not taken to matter
 RARITY_POWER = 1.5  # > 1: a kind of one or two cells stands out more from one of a few (measured: 1, 1.5, 2)
 MIN_VALUE = 0.01  # below this, an experiment other than a first try teaches too little to be worth a step
 FRONTIER = 1.0  # value of seeing cells never seen
@@ -105,7 +110,7 @@ class Values:
                 return UNKNOWN_HERE  # unknown for what is held, where the action worked: not a state never tried
             return _other_state(unit, lk, facts)
         if pred.extrapolated:
-            return GUESS
+            return GUESS if lk.letter or pred.outcome.changes or pred.outcome.moved else INERT
         if pred.outcome.changes or pred.outcome.moved:
             return GUESS if _spends_what_is_not_held(lk, held, pred.outcome) else 0.0
         if self.all_seen and self._acts_elsewhere(unit[0]) and not _changed_in_state(facts, lk):
