@@ -35,7 +35,7 @@ from procmem_tui.memory.world_model import SIGNATURE, features, signature
 from procmem_tui.world import Action, State
 
 
-_ACTS = frozenset(a.value for a in Action)
+_ACTS = tuple(a.value for a in Action)  # the world's action order, not a set's: loops over it are the same every run
 
 
 def _cost(plan) -> int | None:
