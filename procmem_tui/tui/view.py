@@ -32,14 +32,14 @@ YOU_PLAY = "you play: arrows/WASD/hjkl move, p picks up, o opens · space: the a
 
 def first_hint(level, wide: bool = True) -> str:
     """What to do on this level, for someone who has never played: the first key and its door; under fog what
-    keys and doors do, naming none (the board and the panels hide them until seen). The glyphs are the board's:
-    two-column (``@@``, ``⌐a``, ``■A``) or, where the board draws one-column cells (``wide`` False), one-column
-    (``@``, ``a``, ``A``)."""
+    keys and doors do, naming none of the level's (the board and the panels hide them until seen), only the range
+    of their letters. The glyphs are the board's: two-column (``@@``, ``⌐a``, ``■A``) or, where the board draws
+    one-column cells (``wide`` False), one-column (``@``, ``a``, ``A``)."""
     player, goal = cell_text("@", IN_SIGHT, wide), cell_text("G", IN_SIGHT, wide).strip()
-    if level.view is not None:
-        if not wide:
-            return f"get {player} to {goal}: walk to see; p picks up a key a-f, o opens its door A-F"
-        return f"get {player} to {goal}: walk to see; p picks up a key ⌐, o opens a door ■ of its letter"
+    if level.view is not None:  # every key and door the board can draw, named as it draws them: a-f or ⌐a-⌐f
+        keys, doors = (f"{cell_text(first, IN_SIGHT, wide)}-{cell_text(last, IN_SIGHT, wide)}"
+                       for first, last in (("a", "f"), ("A", "F")))
+        return f"get {player} to {goal}: walk to see; p picks up a key {keys}, o opens its door {doors}"
     if not level.keys:
         return f"get {player} to {goal}"
     key = sorted(level.keys.values())[0]

@@ -119,13 +119,38 @@ async def test_the_keys_and_doors_panels_name_only_what_has_been_seen():
 
 async def test_the_first_run_hint_under_fog_names_no_key_or_door():
     """The hint for a new player said 'stand on ⌐a … beside ■A' from the level, giving away what the fog hides;
-    under fog it says what keys and doors do instead."""
-    app = build_app("--level", "classic", "--view", "1")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        said = app.view.why_text + "\n".join(app.main.query_one("#log").history)
-        assert "new here?" in said and "walk to see" in said
-        assert "⌐a" not in said and "■A" not in said
+    under fog it says what keys and doors do instead, the same words on every level."""
+    said = []
+    for name in ("classic", "warehouse"):
+        app = build_app("--level", name, "--view", "1")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            log = "\n".join(app.main.query_one("#log").history)
+            assert "new here?" in log and "walk to see" in app.view.why_text
+            said.append(app.view.why_text)
+    assert said[0] == said[1]
+
+
+async def test_the_first_run_hint_draws_keys_and_doors_as_the_board_does_at_80x24():
+    """At 80x24 with two-column cells the hint shows a key and a door with their letters, as the board draws
+    them: '⌐a' and '■A' in full view (the level's first key and its door), '⌐a-⌐f' and '■A-■F' under fog (it
+    said 'a key ⌐, o opens a door ■ of its letter'); the whole hint fits on the screen."""
+    from procmem_tui.tui.textual_private import screen_text
+    from procmem_tui.world.glyphs import cell_text
+
+    for args, keys, doors in ((("--level", "warehouse"), "a", "A"),
+                              (("--level", "warehouse", "--view", "3"), "a-f", "A-F")):
+        app = build_app(*args)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            wide = app.main.query_one(GridView).cell[0] > 1
+            assert wide, "warehouse at 80x24 has two-column cells"
+            hint = app.view.why_text.splitlines()[-1]
+            key, door = ("-".join(cell_text(c, IN_SIGHT, wide) for c in letters.split("-"))
+                         for letters in (keys, doors))
+            assert key in hint and door in hint, (args, hint)
+            assert key.startswith("⌐a") and door.startswith("■A")
+            assert hint in "\n".join(screen_text(app)), (args, hint)
 
 
 async def test_the_watchers_key_shows_the_whole_level_while_the_agent_plays():
