@@ -1,7 +1,12 @@
-"""``procmem export N|last (--cast OUT.cast | --json OUT.json)``: write a recorded episode out."""
+"""``procmem export N|last (--cast OUT.cast | --json OUT.json) [--force]``: write a recorded episode out.
+
+An existing file is never overwritten without ``--force``: the command says so in one line and writes nothing
+(``/dev/stdout`` or a FIFO is written into, as before)."""
 
 from __future__ import annotations
 
+import os
+import stat
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import add_library_args, open_store_or_fail
@@ -19,13 +24,26 @@ def add_parser(subparsers) -> None:
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("--cast", metavar="OUT.cast", help="write an asciinema v2 recording")
     out.add_argument("--json", metavar="OUT.json", help="write the episode as JSON")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     add_library_args(p)
+
+
+def would_overwrite(path: str) -> bool:
+    """True when ``path`` names a file (or a link) that writing would replace; False for a new name, or for
+    ``/dev/stdout``, a FIFO, a device, which are written into (a folder fails on writing, as before)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return os.path.islink(path)  # a link to nowhere: writing replaces the link
 
 
 def run(args) -> int:
     from procmem_tui.memory.store import StoreError
     from procmem_tui.recording import RecordingError, episode_to_cast, episode_to_json, replay
 
+    target = args.json or args.cast
+    if not args.force and would_overwrite(target):
+        raise UserError(f"{printable(target)} already exists; add --force to overwrite it")
     with open_store_or_fail(args, read_only=True) as store:
         try:
             row = store.get_episode_by_number(args.episode)

@@ -120,7 +120,7 @@ def library(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("verb", [
-    ["skills", "export", "OUT"], ["export", "last", "--cast", "OUT"],
+    ["skills", "export", "OUT"], ["export", "last", "--cast", "OUT", "--force"],  # export overwrites only with --force
 ])
 def test_a_write_to_a_full_disk_keeps_the_previous_file(tmp_path, library, verb):
     """exit 1, one line, the previous file byte-identical, no partial file, the library untouched; the same verb

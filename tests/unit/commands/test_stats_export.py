@@ -45,6 +45,25 @@ def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, class
     assert unknown.returncode == 1 and "no recorded episodes" in unknown.stderr
 
 
+def test_export_refuses_to_overwrite_a_file_without_force(tmp_path, classic_trained):
+    """export into a file that exists, as a cast or as JSON, is one line naming the file and --force, exit 1, the
+    file untouched; with --force it is overwritten; a new name needs no --force."""
+    library = str(tmp_path / "lib.sqlite3")
+    shutil.copy(classic_trained / "lib.sqlite3", library)
+    for flag in ("--cast", "--json"):
+        out = tmp_path / f"mine{flag[2:]}.txt"
+        out.write_text("precious\n")
+        refused = procmem("export", "last", flag, str(out), "--library", library)
+        assert refused.returncode == 1, refused.stderr
+        assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+        assert str(out) in refused.stderr and "already exists" in refused.stderr and "--force" in refused.stderr
+        assert out.read_text() == "precious\n" and refused.stdout == ""
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+        forced = procmem("export", "last", flag, str(out), "--force", "--library", library)
+        assert forced.returncode == 0, forced.stderr
+        assert out.read_text() != "precious\n" and out.read_text().startswith("{")
+
+
 def test_keep_episodes_bounds_the_recorded_episodes_but_not_the_skills(tmp_path):
     """--keep-episodes 2 after 4 training episodes: the 2 newest episodes remain, every skill remains."""
     from procmem_tui.memory.store import SkillStore
