@@ -43,6 +43,17 @@ def doubt(beliefs: "Beliefs", action: str, keys: frozenset, pos) -> str | None:
     return None
 
 
+def _untried_roles(beliefs: "Beliefs", action: str, lk, keys: frozenset):
+    """The (unit, prediction) of each role ``action`` acts in on an object of look ``lk`` holding ``keys``, in
+    role order, lazily; a last ``None`` where that holding was tried here (``chance`` and ``held_chance`` stop)."""
+    for role in acting(beliefs, action, lk):
+        unit = (action, role, lk.kind)
+        if tried_here(beliefs.model, beliefs.level, unit, lk, keys) is not None:
+            yield None
+            return
+        yield unit, beliefs.predict(action, role, lk, keys)
+
+
 def chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float | None:
     """None when what ``action`` does to the object at ``pos`` holding ``keys`` is known on this level; else
     the chance it changes something (from other levels, 1.0 when never tried anywhere: optimism)."""
@@ -50,11 +61,10 @@ def chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float | Non
     if lk is None:
         return 1.0
     best = None
-    for role in acting(beliefs, action, lk):
-        unit = (action, role, lk.kind)
-        if tried_here(beliefs.model, beliefs.level, unit, lk, keys) is not None:
+    for found in _untried_roles(beliefs, action, lk, keys):
+        if found is None:
             return None
-        p = beliefs.predict(action, role, lk, keys)
+        unit, p = found
         if p.known and not p.extrapolated and p.basis == "this level":
             return None
         if p.known and p.extrapolated:  # only seen holding otherwise: as the one-fact rules that fit vote
@@ -79,11 +89,10 @@ def held_chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float 
     if lk is None:
         return None
     best = None
-    for role in acting(beliefs, action, lk):
-        unit = (action, role, lk.kind)
-        if tried_here(beliefs.model, beliefs.level, unit, lk, keys) is not None:
+    for found in _untried_roles(beliefs, action, lk, keys):
+        if found is None:
             return None
-        p = beliefs.predict(action, role, lk, keys)
+        unit, p = found
         if not (p.known and p.outcome.changes and not p.extrapolated and p.basis == "this level"):
             continue
         credit = held_credit(beliefs.model, beliefs.level, unit, lk, keys)
