@@ -27,7 +27,7 @@ from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to, walk
-from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values, full_view
+from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
     ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Look, apply, base_looks, derived,
     describe, imagination, kept_answers, look_in, unit_action,
@@ -70,7 +70,6 @@ class _Search:
         self.choice = Best(rng)
         self.gains = Gains(m) if self.frontier else None
         self.blind = self.gains is not None and m.sight == 0  # under fog, nothing ever seen beyond the own cell
-        self.in_full_view = full_view(m) and self.gains is None  # no fog: every cell seen from the start
         self.expanded = 0
         self._changes_seen: dict = {}
         self._locks: dict = {}
@@ -159,7 +158,7 @@ class _Search:
             return acts, found[1]
         pred = self.im.predict(PROBE, AHEAD, lk, held)
         target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
-            self.values.value(PROBE, AHEAD, lk, held, pred) > 0 and not self._opened_first(lk, held)
+            self._worth_moving(lk, held, self.values.value(PROBE, AHEAD, lk, held, pred))
         self._targets[key] = (moving, target)
         return acts, target
 
@@ -311,7 +310,7 @@ class _Search:
                 found = entered.get(nxt)
                 if found is None:
                     found = entered[nxt] = self._entering(b, nxt)
-                lk, pred, worth = found
+                lk, pred, worth, *first = found
                 if lk is None:  # never seen: what standing beside it would show is ``_sight``'s, unless blind
                     if self.blind:
                         offer(steps + 1, FRONTIER * weight, True, lambda route=route, a=action, nxt=nxt: (
@@ -323,7 +322,10 @@ class _Search:
                         route([a]), f"heading for {describe(lk)}: the model expects it to end the episode with "
                                     f"{r:+g}"))
                     continue
-                if worth > 0:
+                if first:  # the action the move waits for, done first
+                    offer(steps + 1, worth, False, lambda route=route, a=first[0][0], lk=lk, p=pred: (
+                        route([a]), _why(f"{a.value} first, then moving into", lk, p, b.held)), (cell, lk))
+                elif worth > 0:
                     offer(steps + 1, worth, True, lambda route=route, a=action, lk=lk, p=pred: (
                         route([a]), _why("moving into", lk, p, b.held)), (cell, lk))
             if self.blind:
@@ -386,33 +388,52 @@ class _Search:
                 found = None, pred, 0.0
             elif pred.known and pred.outcome.ended and pred.outcome.reward > 0:
                 found = lk, pred, EXPLOIT
-            elif lk.kind == EDGE and pred.known or self._opened_first(lk, held):
+            elif lk.kind == EDGE and pred.known:
                 found = lk, pred, 0.0
             else:
-                found = lk, pred, self.values.value(PROBE, AHEAD, lk, held, pred)
+                worth = self.values.value(PROBE, AHEAD, lk, held, pred)
+                first = self._opened_first(lk, held) if worth > 0 else None
+                if first is None:
+                    found = lk, pred, worth
+                else:  # the move's question is asked by that action first, at the move's worth if that is more
+                    found = (lk, pred, 0.0) if worth <= first[1] else (lk, pred, worth, first)
             self._entered[key] = found
         return found
 
-    def _opened_first(self, lk: Look, held) -> bool:
-        """Whether a move into an object of look ``lk``, holding ``held``, waits for an action other than a move
-        done beside it that is still worth trying there: every move into such an object (in its state) stopped so
-        far, so a way through, if there is one, is a change that action would make, and once made, the move is no
-        question left (``Values._way_through_known``). Trying the action first spares the bump where it works (a
-        door bumped holding its key, then opened, spent a step on every level); where it does not, the bump follows.
-        In full view only (under fog not measured apart; kept as it was)."""
-        if lk.kind == EDGE or not self.in_full_view:
+    def _worth_moving(self, lk: Look, held, worth: float) -> bool:
+        """Whether a move into a cell of look ``lk`` worth ``worth`` is sought: not where the action it waits for
+        (``_opened_first``) asks as much."""
+        if worth <= 0:
             return False
+        first = self._opened_first(lk, held)
+        return first is None or worth > first[1]
+
+    def _opened_first(self, lk: Look, held) -> tuple | None:
+        """The action other than a move, done beside an object of look ``lk`` holding ``held``, that a move into it
+        waits for, with its worth there (the most worth of those still worth trying), or None: every move into such
+        an object (in its state) stopped so far, so a way through, if there is one, is a change that action would
+        make, and once made, the move is no question left (``Values._way_through_known``). Trying the action first
+        spares the bump where it works (a door bumped holding its key, then opened, spent a step on every level);
+        where it does not, the bump follows. The order changes no worth: where the move is worth more than the
+        action (under fog, a door never bumped holding these keys while the map still has cells to see), the door
+        is still sought at the move's worth, and the action is done first when the agent gets there (ranked at the
+        action's own worth, a door left for later sent the agent off to look elsewhere and walk back for it:
+        ``unusual_levels.py --view 3`` seed 0, ``rooms5-30-s502`` 215 -> 345 steps)."""
+        if lk.kind == EDGE:
+            return None
         state = "open" if lk.open else "closed"
         moves = [f for f in self.model.units.get((MOVE, AHEAD, lk.kind), {}).values() if state in f.feats]
         if not moves or any(f.outcome.moved for f in moves):
-            return False
+            return None
+        best = None
         for action in ACTS:
             roles = self.model.roles(unit_action(action))
             if roles and BESIDE not in roles:
                 continue
-            if self.values.value(action, BESIDE, lk, held, self.im.predict(action, BESIDE, lk, held)) > 0:
-                return True
-        return False
+            worth = self.values.value(action, BESIDE, lk, held, self.im.predict(action, BESIDE, lk, held))
+            if worth > 0 and (best is None or worth > best[1]):
+                best = (action, worth)
+        return best
 
     def _situation(self, b: Belief) -> dict:
         """What ``_doing`` worked out in situation ``b`` (any position), by (action, cell)."""
@@ -509,8 +530,8 @@ class _Search:
         """The walk a failed try at ``cell`` in situation ``b`` sends the agent on before it can try again surer:
         to the nearest object it believes it can reach there that gives one of the letters ``surer`` (a key of
         such a letter); ``walked`` (the walk to the try, as if such a key lay where the agent stands) where none
-        is in reach, and under fog (measured there: ``unusual_levels.py --view 3`` seed 0 worse, 2.659 -> 2.720)."""
-        if not surer or not self.in_full_view:
+        is in reach."""
+        if not surer:
             return walked
         targets = [pos for lk, where in self._groups(b).items()
                    if lk.letter and not lk.open and lk.kind in self._giving and lk.letter.lower() in surer

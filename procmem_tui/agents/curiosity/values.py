@@ -49,12 +49,6 @@ FRONTIER = 1.0  # value of seeing cells never seen
 EXPLOIT = 1000.0  # value of a cell the model expects to end the episode with a positive reward
 
 
-def full_view(m: LevelMap) -> bool:
-    """Whether the level is seen whole: every cell of the grid seen and nothing learned of a sight radius (under
-    fog, cells inside walls are never in sight, and with no sight at all only what is stood on or bumped is known)."""
-    return m.sight == 0 and len(m.cells) == m.width * m.height
-
-
 def rarity(m: LevelMap) -> dict:
     """1 ÷ (the number of seen cells of each kind)^``RARITY_POWER`` (``edge``: the seen cells on the border)."""
     looks = base_looks(m)
@@ -94,7 +88,6 @@ class Values:
 
     def __init__(self, model: WorldModel, m: LevelMap, level: str, all_seen: bool = True) -> None:
         self.model, self.level, self.all_seen = model, level, all_seen
-        self.in_full_view = all_seen and full_view(m)  # ``INERT`` is read in full view only (fog: as before)
         self.rarity = derived(m, "rarity", lambda: rarity(m))
         self.met = {unit[2] for unit, facts in model.units.items() if facts}  # kinds some action was tried on
         self._confirmed: dict = {}
@@ -117,8 +110,7 @@ class Values:
                 return UNKNOWN_HERE  # unknown for what is held, where the action worked: not a state never tried
             return _other_state(unit, lk, facts)
         if pred.extrapolated:
-            inert = self.in_full_view and not (lk.letter or pred.outcome.changes or pred.outcome.moved)
-            return INERT if inert else GUESS
+            return GUESS if lk.letter or pred.outcome.changes or pred.outcome.moved else INERT
         if pred.outcome.changes or pred.outcome.moved:
             return GUESS if _spends_what_is_not_held(lk, held, pred.outcome) else 0.0
         if self.all_seen and self._acts_elsewhere(unit[0]) and not _changed_in_state(facts, lk):
