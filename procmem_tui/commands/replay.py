@@ -50,5 +50,6 @@ def run(args) -> int:
     from procmem_tui.tui.app import ProcmemApp
 
     session = Session(LevelSource.fixed(rec.level), agent, store)
-    app = ProcmemApp(session, store, agent_name=args.agent, agent_factory=make_agent, replay=rec)
+    app = ProcmemApp(session, store, agent_name=args.agent, agent_factory=make_agent, replay=rec,
+                     replay_in_library=not args.json)
     return run_app(app)

@@ -95,7 +95,7 @@ class ProcmemApp(QuietExceptions, App):
     def __init__(self, session: Session | None, store=None, *, agent_name: str = "procmem", speed: int = 8,
                  autoplay: bool = False, agent_factory=None, seed: int = 0, notice: str | None = None,
                  episode_pause: float | None = None, max_speed: int = MAX_SPEED, replay=None, view=None,
-                 deferred: Deferred | None = None) -> None:
+                 deferred: Deferred | None = None, replay_in_library: bool = True) -> None:
         """``session`` and ``store`` as built by ``commands.play.build``; or ``session=None`` and ``deferred``
         (``tui.start``): the first level is painted before the session is built."""
         super().__init__()
@@ -122,6 +122,7 @@ class ProcmemApp(QuietExceptions, App):
         self.frames = Frames()  # the main screen's frames, one a step (``tui.frame``)
         self.walk = Walk(self)
         self._initial_replay = replay
+        self._initial_replay_in_library = replay_in_library  # False: an episode file's (another library's numbers)
         self.failure: BaseException | None = None  # what ended the app, for the error boundary (``errors``)
         self.deferred = deferred
         self.started = asyncio.Event()  # set once the game is on screen with its session (keys act from then)
@@ -230,7 +231,7 @@ class ProcmemApp(QuietExceptions, App):
         if self.play_mode == AUTO:
             self._start_timer()
         if self._initial_replay is not None:
-            self.call_later(self.open_replay, self._initial_replay)
+            self.call_later(self.open_replay, self._initial_replay, self._initial_replay_in_library)
         for line in self.start_warnings:
             self.view.log(f"[yellow]warning: {markup_safe(line)}[/]")
         self.started.set()
@@ -644,8 +645,8 @@ class ProcmemApp(QuietExceptions, App):
     def action_episodes(self) -> None:
         self.recordings.browse()
 
-    def open_replay(self, rec) -> None:
-        self.recordings.open_replay(rec)
+    def open_replay(self, rec, in_library: bool = True) -> None:
+        self.recordings.open_replay(rec, in_library=in_library)
 
     def action_curves(self) -> None:
         self.recordings.curves()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from procmem_tui.tui.fog import FogLayer, Sightings
 from procmem_tui.tui.modes import MANUAL
+from procmem_tui.tui.visits import visit
 
 PATH_MARKS = {"move_up": "↑", "move_down": "↓", "move_left": "←", "move_right": "→"}
 ACT_MARK = "∘"
@@ -119,25 +120,12 @@ class Frames:
         )
 
     def _here(self, session) -> int | None:
-        """Which visit to its level the episode is (recorded episodes of that level before it, plus one), or None
-        when that is its number anyway (one level so far), when every episode plays a new layout (a family: it
-        would say '1st' each time, and its long names leave no room at 80 columns) or there is no store; read once
-        per episode."""
-        if session.source.family is not None:
-            return None
+        """Which visit to its level the episode is (``tui.visits``), read once per episode."""
         key = (session.level.name, session.episode)
         if key != self._here_of:
-            store, count = getattr(session, "store", None), None
-            if store is not None:  # imported here: the first frame is painted before sqlite3 loads (test_start)
-                import sqlite3
-
-                from procmem_tui.memory.store_file import StoreError
-                try:
-                    count = store.episodes_on_level(*key) + 1
-                except (sqlite3.Error, StoreError):  # a store that cannot answer: the episode's number alone
-                    count = None
-            self._here_of, self._here_count = key, count
-        return None if self._here_count == session.episode else self._here_count
+            store = getattr(session, "store", None)
+            self._here_of, self._here_count = key, visit(store, *key, session.source.family)
+        return self._here_count
 
     def _fog(self, session, revealing: bool) -> FogLayer | None:
         """The fog layer for the session's state (None without fog): the screen sees every state it is shown,

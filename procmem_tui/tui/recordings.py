@@ -11,6 +11,7 @@ from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
+from procmem_tui.tui.visits import visit
 
 NO_STORE = "no library is open, so no episodes are recorded"
 
@@ -37,14 +38,18 @@ class Recordings:
             return
         self.open_replay(rec)
 
-    def open_replay(self, rec) -> None:
-        """Show a replay; the game pauses underneath and ``t`` there takes over from the step shown."""
+    def open_replay(self, rec, *, in_library: bool = True) -> None:
+        """Show a replay; the game pauses underneath and ``t`` there takes over from the step shown.
+        ``in_library``: the episode is one of the open library's (not a file's), so it says which visit to its
+        level it was, as the episode panel did."""
         app = self.app
         if app.play_mode == AUTO:
             app.set_mode(PAUSED)
         library = app.session.agent.library
         names = {skill.id: skill.name for skill in library} if library is not None else {}
-        app.push_screen(ReplayScreen(rec, names), self._take_over)
+        row = rec.row
+        here = visit(app.store, row.level_name, row.episode, row.family) if in_library else None
+        app.push_screen(ReplayScreen(rec, names, here=here), self._take_over)
 
     def _take_over(self, result: TakeOver | None) -> None:
         if result is None:

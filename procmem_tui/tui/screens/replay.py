@@ -32,6 +32,7 @@ from procmem_tui.tui.fog import FogHistory
 from procmem_tui.tui.layout import Board, fit_board
 from procmem_tui.tui.short_names import fitting
 from procmem_tui.tui.widgets.doors import Doors
+from procmem_tui.tui.widgets.episode import ordinal
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.key_bar import KeyBar
@@ -48,6 +49,20 @@ def replay_board(size: tuple[int, int], level_size: tuple[int, int]) -> Board:
     """The replay's board for a terminal of ``size``: the main grid's rule in the replay's space."""
     width, height = size
     return fit_board((width - PANELS, height - CHROME), level_size)
+
+
+def when(started_at: str) -> str:
+    """The recorded wall time as a person reads it, ``2026-12-07 04:11 UTC`` (stored as ISO 8601 with seconds
+    and an offset); a time that does not read as one is shown as it is."""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(started_at)
+    except ValueError:
+        return started_at
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,13 @@ class ReplayScreen(Screen):
         Binding("escape", "close", "close", id="replay-close"),
     ]
 
-    def __init__(self, replay, skill_names: dict[str, str] | None = None, *, speed: int = 4) -> None:
+    def __init__(self, replay, skill_names: dict[str, str] | None = None, *, speed: int = 4,
+                 here: int | None = None) -> None:
+        """``here``: which visit to its level the episode was, as the game's episode panel said it (``tui.visits``;
+        None: the number alone)."""
         super().__init__()
         self.replay = replay
+        self.here = here
         self.skill_names = skill_names or {}
         self.index = 0
         self.speed = speed
@@ -153,8 +172,9 @@ class ReplayScreen(Screen):
         outcome = "reached the goal" if row.success else ("ran out of steps" if row.truncated else "unfinished")
         optimal = f" (optimal {row.optimal_steps})" if row.optimal_steps else ""
         seed = f" · seed {row.seed}" if row.seed is not None else ""
-        text = (f"episode {row.episode} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps{optimal}, "
-                f"reward {row.reward:+.1f}\nrecorded {row.started_at}")
+        here = f" · {ordinal(self.here)} here" if self.here else ""
+        text = (f"episode {row.episode}{here} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps"
+                f"{optimal}, reward {row.reward:+.1f}\nrecorded {when(row.started_at)}")
         if row.learned:
             born = ", ".join(f"{name} ({kind})" for kind, _, name in row.learned[:4])
             more = f" and {len(row.learned) - 4} more" if len(row.learned) > 4 else ""
