@@ -22,7 +22,7 @@ from procmem_tui.memory.episode_check import EpisodeError
 from procmem_tui.memory.episodes import DETAIL_COLUMNS, episode_from_detail_row
 from procmem_tui.memory.schema import LAST_EPISODE
 from procmem_tui.memory.skill_check import SkillFileError
-from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only, require_existing
+from procmem_tui.memory.store_file import StoreError, check_file, connect_read_only, cut_short, require_existing
 
 BATCH = 500
 
@@ -93,12 +93,12 @@ def _source(path: Path) -> sqlite3.Connection:
 
 def _damaged_pages(path: Path) -> bool:
     """True when the file is an SQLite database whose first page reads but whose integrity check fails (a damaged
-    page further in): its readable rows can still be saved. Any other refusal (not ours, newer, cut before its
-    schema) stands."""
+    page further in), or one cut short (``salvage`` reads what is there, and says so when that is not even its
+    schema): its readable rows can still be saved. Any other refusal (not ours, newer) stands."""
     try:
         db = connect_read_only(path)
     except StoreError:
-        return False
+        return cut_short(path) is not None
     try:
         return db.execute("PRAGMA quick_check").fetchall() != [("ok",)]
     except sqlite3.DatabaseError:
@@ -118,7 +118,7 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 def _examine(db: sqlite3.Connection, path: str, knowledge_check: KnowledgeCheck | None) -> Report:
     report = Report(path)
     for table, problem in getattr(db, "losses", ()):
-        report.bad.append((table, "(damaged page)", problem))
+        report.bad.append((table, "(cut short)" if table == "file" else "(damaged page)", problem))
     for table in sorted({"skills", "episodes", "knowledge"} - _tables(db)):
         report.bad.append((table, "(table)", "the table is missing"))
         db.execute(f"CREATE TEMP TABLE {table} (id, agent, data)")  # examined as empty, in this connection only

@@ -5,15 +5,22 @@ and piece of knowledge of the file from ``doctor --repair``. Like SQLite's ``.re
 each table is read in rowid order, and where a read fails the first rowid past the damage is found by bisection
 (a read that starts beyond the damaged page's rows does not walk onto it), and reading goes on from there. The
 file is only read (``mode=ro``); the copy lives in memory and ``doctor`` checks its rows as it checks any file's.
+
+A file cut short (a copy stopped half way, a full disk) is shorter than its header says; SQLite refuses such a
+file outright, unless the connection's ``writable_schema`` is on (then it reads the pages that are there, and a
+page past the end is a damaged page like any other). So the salvage turns it on, on a connection that cannot
+write. A file cut before its schema's page, or before SQLite's header, has nothing to read: it is refused,
+saying so, and left as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from procmem_tui.memory.schema import APP_ID, SCHEMA_VERSION
-from procmem_tui.memory.store_file import StoreError, connect_read_only
+from procmem_tui.memory.store_file import StoreError, cut_short
 
 TABLES = ("meta", "skills", "episodes", "knowledge")
 _LOWEST, _HIGHEST = -(2 ** 63), 2 ** 63 - 1  # SQLite's rowids
@@ -28,7 +35,7 @@ class Salvaged(sqlite3.Connection):
 def readable_copy(path: Path) -> Salvaged:
     """Every row of the library's tables that can be read, with the file's schema and version; raises
     ``StoreError`` when not even the schema or the meta row that says the file is ours can be read."""
-    source = connect_read_only(path)
+    source = _open(path)
     memory = sqlite3.connect(":memory:", isolation_level=None, factory=Salvaged)
     memory.losses = []
     try:
@@ -36,17 +43,25 @@ def readable_copy(path: Path) -> Salvaged:
             schema_rows = source.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
             version = source.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: the library is damaged ({exc}); nothing can be saved") from None
+            short = cut_short(path)
+            reason = f"{short}; its schema is not in what is left" if short else str(exc)
+            raise StoreError(f"{path}: the library is damaged ({reason}): nothing in it can be read, so nothing "
+                             "can be saved; the file is left as it was") from None
         tables = [name for kind, name, _ in schema_rows if kind == "table" and name in TABLES]
         for kind, name, sql in schema_rows:
             if kind == "table" and name in TABLES:
                 memory.execute(sql)
+        short = cut_short(path)
+        if short:
+            memory.losses.append(("file", f"{short}; what is there was read"))
         for table in tables:
             _copy_readable(source, memory, table)
         meta = dict(memory.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
         if meta.get("app_id") != APP_ID:
-            raise StoreError(f"{path}: the library is damaged where it says whose it is (no readable procmem_tui "
-                             "meta row); refusing to touch it")
+            short = cut_short(path)
+            why = f" ({short}; the page that says whose it is is not in what is left)" if short else (
+                " (no readable procmem_tui meta row)")
+            raise StoreError(f"{path}: the library is damaged where it says whose it is{why}; refusing to touch it")
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: written by a newer procmem_tui (schema {version}; this version reads up to "
                              f"{SCHEMA_VERSION}); upgrade procmem_tui to use it")
@@ -60,6 +75,17 @@ def readable_copy(path: Path) -> Salvaged:
         raise
     finally:
         source.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``mode=ro``) and reads a file shorter than its header says."""
+    try:
+        source = sqlite3.connect("file:" + quote(str(Path(path).resolve())) + "?mode=ro", uri=True,
+                                 isolation_level=None, timeout=30)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the file read-only ({exc})") from None
+    source.execute("PRAGMA writable_schema = ON")  # read what is there of a file cut short (module docstring)
+    return source
 
 
 def _copy_readable(source: sqlite3.Connection, memory: Salvaged, table: str) -> None:

@@ -111,6 +111,43 @@ def salvage_hint(path: Path) -> str:
     return f" ('procmem doctor --repair --library {path}' copies out what can still be read)"
 
 
+def cut_short(path: Path) -> str | None:
+    """How a file is cut short, in a phrase ("the file is cut short: 20,000 of the 57,344 bytes its header
+    names"), or None when it is not (or is no SQLite file): SQLite's own word for it is only "malformed"."""
+    try:
+        size = os.stat(path).st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return None
+    if not header or not _SQLITE_MAGIC.startswith(header[:16]):
+        return None
+    if len(header) < 100:
+        return f"the file is cut short: {size:,} bytes, not even SQLite's 100-byte header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or not pages or size >= pages * page_size:
+        return None  # the header's page count is not kept up to date (an old writer), or the file is whole
+    return f"the file is cut short: {size:,} of the {pages * page_size:,} bytes its header names"
+
+
+def _schema_readable(path: Path) -> bool:
+    """Whether SQLite reads the schema of a file cut short (``memory.salvage``): then doctor can save rows."""
+    try:
+        db = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        db.execute("PRAGMA writable_schema = ON")
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write (SQLite ``mode=ro``). A WAL library in a folder we may not write, whose
     ``-shm`` file is absent, cannot be opened that way; it is then opened ``immutable`` (nobody can be writing
@@ -129,7 +166,10 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
             except (NameError, sqlite3.Error):
                 pass
     if getattr(last, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
-        raise StoreError(f"{path}: the library is damaged ({last}); refusing to touch it")
+        short = cut_short(path)
+        said = f"; {short}" if short else ""
+        hint = salvage_hint(path) if short is None or _schema_readable(path) else ""
+        raise StoreError(f"{path}: the library is damaged ({last}){said}; refusing to touch it{hint}")
     raise StoreError(f"{path}: cannot open the file read-only ({last})")
 
 
