@@ -25,6 +25,7 @@ from procmem_tui.world.glyphs import IN_SIGHT, cell_text
 FLASH_SECONDS = 3.0
 WHY_EVERY = 0.25  # in fast autoplay the Why line changes at most this often (or when the skill changes)
 FAST = 8  # steps/s above which autoplay throttles the Why line
+NO_SKILLS_YET = "none yet: a won episode teaches some"  # the skills table's empty state (at most 40: 80x24)
 
 
 YOU_PLAY = "you play: arrows/WASD/hjkl move, p picks up, o opens · space: the agent plays"
@@ -144,8 +145,10 @@ class GameView:
         elif running != self.active_skill:
             self.active_skill = running
             self.skills.set_running(*running, frozenset(self.flashing))
-        self.skills.border_subtitle = (f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"
-                                       if running[0] and running[1] else "")
+        if running[0] and running[1]:
+            self.skills.border_subtitle = f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"
+        else:  # an empty table says what fills it (a new library's first minutes)
+            self.skills.border_subtitle = NO_SKILLS_YET if frame.has_memory and not self.skills.order else ""
 
     def _title_sight(self, frame: Frame) -> None:
         """The board's title says the sight radius, and when the watcher shows the whole level."""
