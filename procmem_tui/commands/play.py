@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from procmem_tui.cli import UserError, no_collection
 from procmem_tui.commands.common import (
-    add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, run_app,
+    add_level_args, add_library_args, check_agent, level_source_from_args, open_store_or_fail, run_app, whole,
 )
 
 
@@ -29,14 +29,12 @@ def add_play_args(p) -> None:
     add_level_args(p)
     add_library_args(p)
     p.add_argument("--agent", default="procmem", help="the agent that takes over on space (default procmem)")
-    p.add_argument("--speed", type=int, default=8, help="autoplay speed, steps per second (1-60, default 8)")
+    p.add_argument("--speed", type=whole(1, 60), default=8, help="autoplay speed, steps per second (1-60, default 8)")
     p.add_argument("--autoplay", action="store_true", help="hand control to the agent at start")
 
 
 def check(args):
     """Everything a user can get wrong, without loading the library: the level source it names."""
-    if not 1 <= args.speed <= 60:
-        raise UserError(f"--speed must be from 1 to 60 steps per second, not {args.speed}")
     source = level_source_from_args(args)
     check_agent(args.agent)
     if not args.fresh:

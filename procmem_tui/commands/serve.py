@@ -13,6 +13,7 @@ import sys
 from urllib.parse import urlsplit
 
 from procmem_tui.cli import UserError
+from procmem_tui.commands.common import whole
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 SERVE_ONLY = {"host", "port", "public_url", "verb", "default_level"}
@@ -29,7 +30,7 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; "
                    "0.0.0.0 serves every network this machine is on)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    p.add_argument("--port", type=whole(1, 65535), default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     p.add_argument("--public-url", metavar="URL", help="the address browsers use to reach this server, when it is "
                    "not http://HOST:PORT (behind a proxy, or with --host 0.0.0.0)")
     add_play_args(p)
@@ -68,8 +69,6 @@ def command(args) -> str:
 def run(args) -> int:
     from procmem_tui.commands import play
 
-    if not 0 < args.port < 65536:
-        raise UserError(f"--port must be from 1 to 65535, not {args.port}")
     try:
         from procmem_tui.commands.serve_guard import GuardedServer
     except ImportError:

@@ -11,19 +11,19 @@ from tui_helpers import SIZE, build_app, type_keys
 
 @pytest.mark.parametrize("argv, fragment", [
     (["--level", "nosuch"], "no such level"),
-    (["--speed", "99"], "--speed must be from 1 to 60"),
+    (["--speed", "99"], "--speed: must be from 1 to 60"),
     (["--agent", "bogus"], "unknown agent 'bogus'"),
     (["--family", "doorkey", "--size", "99"], "size must be"),
     (["--seed", "-1"], "--seed: must be from 0"),
 ])
 def test_bad_arguments_end_in_one_line_and_exit_1(argv, fragment, capsys, monkeypatch):
-    """One line and exit 1 (exit 2 for a flag argparse itself refuses, such as a seed out of range)."""
+    """One line and exit 1 (exit 2 for a flag argparse itself refuses, such as a seed or speed out of range)."""
     monkeypatch.setattr(ProcmemApp, "run", lambda self: pytest.fail("the app started"))
     try:
         code = main(["--fresh", *argv])
     except SystemExit as exc:
         code = exc.code
-    assert code == (2 if "--seed" in argv else 1)
+    assert code == (2 if "--seed" in argv or "--speed" in argv else 1)
     err = capsys.readouterr().err
     assert fragment in err and err.count("\n") == 1
 

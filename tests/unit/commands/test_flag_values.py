@@ -1,0 +1,23 @@
+"""A bad number given to a flag reads the same on every verb: one line naming the flag, its range and what was
+given, the verb's --help, exit 2 (a usage error), nothing started. ``--speed`` and ``serve --port`` once answered
+in their own words with exit 1, and a word given to them as "invalid int value"."""
+
+from __future__ import annotations
+
+import pytest
+
+from cli_run import procmem
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["play", "--speed", "0"], "argument --speed: must be from 1 to 60, not 0 (see 'procmem play --help')"),
+    (["play", "--speed", "fast"], "argument --speed: must be a whole number from 1 to 60, not 'fast'"),
+    (["serve", "--port", "70000"], "argument --port: must be from 1 to 65535, not 70000 (see 'procmem serve --help')"),
+    (["serve", "--port", "http"], "argument --port: must be a whole number from 1 to 65535, not 'http'"),
+    (["train", "--episodes", "0"], "argument --episodes: must be from 1 to"),
+    (["play", "--seed", "-1"], "argument --seed: must be from 0 to"),
+])
+def test_a_bad_flag_value_is_one_usage_line_and_exit_2(argv, said, tmp_path):
+    done = procmem(*argv, "--fresh", env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}, cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert said in done.stderr and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
