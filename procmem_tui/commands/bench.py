@@ -114,7 +114,7 @@ def _tasks(args) -> list:
             raise UserError(f"unknown family {family!r}; families are: {', '.join(FAMILIES)}")
         options = (("rooms", args.rooms),) if family == "rooms" else ()
         for size in args.sizes:
-            generate_or_fail(family, size, args.seed, **dict(options))
+            generate_or_fail(family, size, args.seed, size_flag="--sizes", **dict(options))
             for agent in args.agents:
                 mode = "demo" if args.demo else "first" if args.first else "family"
                 tasks.append(Task(agent=agent, family=family, size=size, options=options,

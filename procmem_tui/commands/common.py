@@ -150,11 +150,20 @@ def family_options(args) -> dict:
     return options
 
 
-def generate_or_fail(family: str, size: int, seed: int, **options) -> Level:
+def generate_or_fail(family: str, size: int, seed: int, *, size_flag: str = "--size", **options) -> Level:
     try:
         return generate(family, size, seed, **options)
     except ValueError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(flag_words(str(exc), size_flag)) from None
+
+
+def flag_words(text: str, size_flag: str = "--size") -> str:
+    """The generator's refusal in the command's words: it names its parameters (``size must be…``), the user gave
+    flags (``--size must be…``; ``bench`` takes ``--sizes``)."""
+    for name, flag in (("size", size_flag), ("rooms", "--rooms")):
+        if text.startswith(f"{name} must be"):
+            return flag + text[len(name):]
+    return text
 
 
 def check_output_path(flag: str, path: str) -> None:
@@ -217,7 +226,7 @@ def level_source_from_args(args):
         try:
             return LevelSource.generated(args.family, args.size, args.seed, **options)
         except ValueError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(flag_words(str(exc))) from None
     return LevelSource.fixed(view_overridden(load_level_or_fail(args.level or args.default_level), view))
 
 
