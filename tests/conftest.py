@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from shared_rewrite import keep_bytecode_out_of_the_sources, rewrite_a_share
+
 SLOW_TIMEOUT = 600  # seconds: a benchmark-sized test on a loaded 2-core machine takes minutes, not hours
 
 
@@ -18,15 +20,33 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return 2 * cores
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own, which makes the run's temporary folder
 def pytest_configure(config) -> None:
     """Every test process collects garbage as a ``procmem`` command does (``cli.collecting_less_often``), whichever
     test runs first: the code under test meets the collector it meets in use, and the suite's time does not
-    depend on whether a test that runs ``main`` in-process came early in a worker."""
+    depend on whether a test that runs ``main`` in-process came early in a worker. Where bytecode is not to be
+    written next to the sources, xdist workers share the rewritten test modules in the run's temporary folder
+    (``shared_rewrite``)."""
     import gc
+
+    if hasattr(config, "workerinput"):  # an xdist worker
+        keep_bytecode_out_of_the_sources(config.rootpath, _run_folder(config))
 
     from procmem_tui.cli import YOUNG_THRESHOLD
 
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def _run_folder(config):
+    """The temporary folder of the whole run, shared by an xdist worker with the others (each has its own in it)."""
+    return config._tmp_path_factory.getbasetemp().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session) -> None:
+    """Before collecting, a worker rewrites the asserts of its share of the test modules (``shared_rewrite``)."""
+    if hasattr(session.config, "workerinput"):
+        rewrite_a_share(session.config, _run_folder(session.config))
 
 
 def pytest_collection_modifyitems(items) -> None:
