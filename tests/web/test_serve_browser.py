@@ -1,12 +1,18 @@
 """`procmem serve` in a real browser: headless Chromium opens the page, the app's board appears, arrow keys
-move the player.
+move the player; under fog (``--view 3``) cells in sight, remembered and never seen differ in grey alone.
 
 The terminal in the page is drawn on a canvas, so the test finds the player the way a person does: by looking.
 The player's cell is the one solid light block on the board (``GridView``'s ``grid--agent`` background,
 #f5f5f5); the test measures where that block is in screenshots before and after a key. The last screenshot is
 kept as a test artifact (``$PROCMEM_TEST_ARTIFACTS``, default ``test-artifacts/``).
 
-Skipped, with the reason, where Chromium (``/usr/bin/chromium`` or ``$PROCMEM_CHROMIUM``), Playwright or
+Fog: the test looks at a screenshot in grey levels only (luminance, no hue): on warehouse, after four steps right
+from the corner, it measures how much of a cell is drawn ("ink": pixels well off the cell's background) for a floor
+cell in sight (a dot), a floor cell seen before and now out of sight (blank) and a cell never seen (a stipple, ░).
+The three must differ plainly: blank, a dot, a texture. A box in sight (``[]``) and one remembered (``()``) must
+differ in the shape of their ink, not only in shade; in the default theme and the high-contrast one.
+
+The two tests share one Chromium (``chromium``), each on its own page and server. Skipped, with the reason, where Chromium (``/usr/bin/chromium`` or ``$PROCMEM_CHROMIUM``), Playwright or
 textual-serve is missing.
 """
 
@@ -110,6 +116,21 @@ def server():
         yield url
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for this module's tests (starting Playwright's driver and the browser is the
+    dearest part of each); each test opens its own page on its own server. Module-scoped, not session-scoped:
+    Playwright's sync API keeps its own event loop, which the Pilot tests' loops must not meet."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def player(page) -> tuple[int, float, float]:
     shot = base64.b64encode(page.screenshot()).decode()
     return tuple(page.evaluate(FIND_PLAYER, shot))
@@ -156,25 +177,130 @@ def press_and_see(page, key: str, moved, straight) -> tuple[tuple, tuple]:
     raise AssertionError("unreachable")
 
 
-def test_the_served_app_plays_in_headless_chromium(server):
+def test_the_served_app_plays_in_headless_chromium(server, chromium):
     """The page opens a terminal with the app; the board with the player appears; ↑ moves the player up on
     screen and → moves it right, as in the terminal; a screenshot is saved."""
-    from playwright.sync_api import sync_playwright
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        settled(page)  # the board is up
+        page.evaluate("document.querySelector('textarea')?.focus()")
+        (_, x0, _), (_, x1, _) = press_and_see(
+            page, "ArrowUp", lambda b, p: p[2] < b[2] - 10, lambda b, a: abs(a[1] - b[1]) < 5)
+        assert abs(x1 - x0) < 5, "↑ moved the player sideways"
+        (_, _, y1), (_, _, y2) = press_and_see(
+            page, "ArrowRight", lambda b, p: p[1] > b[1] + 10, lambda b, a: abs(a[2] - b[2]) < 5)
+        assert abs(y2 - y1) < 5, "→ moved the player up or down"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-chromium.png"))
+    finally:
+        page.close()
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(server, wait_until="domcontentloaded")
-            settled(page)  # the board is up
-            page.evaluate("document.querySelector('textarea')?.focus()")
-            (_, x0, _), (_, x1, _) = press_and_see(
-                page, "ArrowUp", lambda b, p: p[2] < b[2] - 10, lambda b, a: abs(a[1] - b[1]) < 5)
-            assert abs(x1 - x0) < 5, "↑ moved the player sideways"
-            (_, _, y1), (_, _, y2) = press_and_see(
-                page, "ArrowRight", lambda b, p: p[1] > b[1] + 10, lambda b, a: abs(a[2] - b[2]) < 5)
-            assert abs(y2 - y1) < 5, "→ moved the player up or down"
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "serve-chromium.png"))
-        finally:
-            browser.close()
+
+# the player's block: the box of the rows' runs of at least 16 pixels of #f5f5f5 (text strokes are thinner)
+PLAYER_BOX = """async (b64) => {
+  const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+  const d = ctx.getImageData(0, 0, img.width, img.height).data;
+  const light = (x, y) => { const i = 4 * (y * img.width + x);
+    return Math.abs(d[i] - 245) <= 3 && Math.abs(d[i + 1] - 245) <= 3 && Math.abs(d[i + 2] - 245) <= 3; };
+  let x0 = 1e9, y0 = 1e9, x1 = -1, y1 = -1;
+  for (let y = 0; y < img.height; y++) {
+    let run = 0;
+    for (let x = 0; x < img.width; x++) {
+      run = light(x, y) ? run + 1 : 0;
+      if (run >= 16) { x0 = Math.min(x0, x - 15); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+    }
+  }
+  return [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+}"""
+# each box's ink as 0/1 per pixel (grey more than 25 off the box's median grey), row by row
+MASKS = """async ([b64, boxes]) => {
+  const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+  return boxes.map(([x, y, w, h]) => {
+    const d = ctx.getImageData(x, y, w, h).data, grey = [];
+    for (let i = 0; i < d.length; i += 4) grey.push(0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2]);
+    const background = [...grey].sort((a, b) => a - b)[Math.floor(grey.length / 2)];
+    return grey.map(v => Math.abs(v - background) > 25 ? 1 : 0);
+  });
+}"""
+
+
+@pytest.fixture
+def fog_server():
+    with serving("--level", "warehouse", "--view", "3") as url:
+        yield url
+
+
+def _steady_board(page, unlike: bytes | None = None, timeout: float = 30) -> tuple[str, list]:
+    """A screenshot (base64) and the player's block in it, once the block is found at the same place in two
+    looks 300 ms apart and the screen is no longer ``unlike`` (the theme has been applied): a loaded machine
+    takes its time to draw, and a look taken while it does found no block (the test waited fixed times)."""
+    end = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < end:
+        png = page.screenshot()
+        shot = base64.b64encode(png).decode()
+        box = page.evaluate(PLAYER_BOX, shot)
+        if png == unlike:
+            box = None
+        elif box[2] > 4 and box[3] > 4 and box == last:
+            return shot, box
+        last = box
+        page.wait_for_timeout(300)
+    assert unlike is None or png != unlike, "the high-contrast theme did not apply"
+    raise AssertionError(f"the player's block was not found or did not stay put; last: {last}")
+
+
+def _looks(page, shot: str, player_box: list) -> dict[str, float]:
+    """Ink of three floor cells of warehouse with the player at (4, 0): (2, 0) in sight, (0, 0) remembered
+    (4 away, beyond sight 3), (13, 10) never seen."""
+    x0, y0, w, h = player_box
+
+    def box(x, y):
+        return [x0 + (x - 4) * w, y0 - y * h, w, h]
+
+    floors = page.evaluate(MASKS, [shot, [box(2, 0), box(0, 0), box(13, 10)]])
+    looks = {name: sum(mask) / len(mask) for name, mask in zip(("in sight", "remembered", "never seen"), floors)}
+    seen_box, remembered_box = page.evaluate(MASKS, [shot, [box(4, 1), box(1, 1)]])  # 1 and 3 cells away
+    either = sum(1 for a, b in zip(seen_box, remembered_box) if a or b)
+    looks["box shapes apart"] = sum(1 for a, b in zip(seen_box, remembered_box) if a != b) / max(1, either)
+    return looks
+
+
+def _assert_apart(looks: dict[str, float], theme: str) -> None:
+    assert looks["remembered"] < 0.001, (theme, looks)  # blank
+    assert looks["in sight"] > looks["remembered"], (theme, looks)  # a dot
+    assert looks["never seen"] > 0.05 and looks["never seen"] > 10 * looks["in sight"], (theme, looks)  # a texture
+    # [] against (): 0.47 of their ink apart here (0.41 in high contrast); the same glyph bold and not, as both
+    # were drawn before: 0.24
+    assert looks["box shapes apart"] > 0.35, (theme, looks)
+
+
+def test_in_sight_remembered_and_never_seen_differ_in_grey_alone(fog_server, chromium):
+    """In headless Chromium, cells in sight, remembered and never seen differ in grey level alone, in the default
+    and the high-contrast theme."""
+    page = chromium.new_page(viewport={"width": 1000, "height": 620})
+    try:
+        page.goto(fog_server, wait_until="domcontentloaded")
+        _, x_start, _ = wait_for(page, lambda p: p[0] >= BLOCK_MIN)
+        page.evaluate("document.querySelector('textarea')?.focus()")
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
+        wait_for(page, lambda p: p[0] >= BLOCK_MIN and p[1] > x_start + 50)
+        shot, box = _steady_board(page)
+        _assert_apart(_looks(page, shot, box), "default")
+        page.keyboard.press("Control+p")
+        page.wait_for_timeout(800)
+        page.keyboard.type("contrast")
+        page.wait_for_timeout(800)
+        page.keyboard.press("Enter")
+        themed, box = _steady_board(page, unlike=shot)
+        _assert_apart(_looks(page, themed, box), "high contrast")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-fog-high-contrast.png"))
+    finally:
+        page.close()
