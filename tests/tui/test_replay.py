@@ -295,8 +295,8 @@ async def test_the_replay_board_title_is_cut_only_between_words_and_grows_with_t
     """A fog replay of rooms4-16-s11-aC.bD.cB: at 80x24 its title is the level's name alone (name, size and sight
     do not fit; Textual cut it inside '16x16' and lost the sight), at 200x60 all three."""
     app = build_app("--level", "rooms4-16-s11-aC.bD.cB", "--view", "3")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _replay_of_a_played_episode(app, pilot, [])
+    async with app.run_test(size=(80, 24)) as pilot:  # played by the solver's moves: the agent's fog episode costs
+        screen = await _replay_of_a_played_episode(app, pilot, solve(app.session.level))
         box = screen.query_one("#replay-grid-box")
         assert str(box.border_title) == "rooms4-16-s11-aC.bD.cB"
         await pilot.resize_terminal(200, 60)
@@ -308,6 +308,6 @@ async def test_a_name_too_long_for_the_replay_title_leaves_the_sight():
     """A fog replay of rooms4-28-s507-any+consumed at 80x24: the name does not fit the board's column, so the
     title says 'sight 3' alone (it was empty: the sight went with the name)."""
     app = build_app("--level", "rooms4-28-s507-any+consumed", "--view", "3")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _replay_of_a_played_episode(app, pilot, [])
+    async with app.run_test(size=(80, 24)) as pilot:  # played by the solver's moves, as above
+        screen = await _replay_of_a_played_episode(app, pilot, solve(app.session.level))
         assert str(screen.query_one("#replay-grid-box").border_title) == "sight 3"

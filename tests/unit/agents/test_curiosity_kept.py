@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from procmem_tui.agents import make_agent, procedural
 from procmem_tui.agents.curiosity.search import _Search
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import load_level
 
 CHECKED = 16
+
+
+class _Checked(Exception):
+    """Raised at the search after the ``CHECKED`` ones: the episode stops there."""
 
 
 def _afresh(model, m, rng):
@@ -38,7 +44,7 @@ def test_kept_answers_and_the_stop_choose_what_a_full_fresh_search_chooses(monke
 
     def all_three(model, m, level, now, rng, *args, **kwargs):
         if len(searched) >= CHECKED:
-            return curious(model, m, level, now, rng, *args, **kwargs)
+            raise _Checked  # the rest of the episode checks nothing
         fresh, full = _afresh(model, m, rng), _afresh(model, m, rng)
         met_kept.append(bool(getattr(model, "_kept_for_map", (None, {}))[1].get("answers", (None, {}))[1]))
         played = curious(model, m, level, now, rng, *args, **kwargs)
@@ -52,7 +58,8 @@ def test_kept_answers_and_the_stop_choose_what_a_full_fresh_search_chooses(monke
 
     monkeypatch.setattr(procedural, "curious", all_three)
     session = Session(LevelSource.fixed(load_level("distractor_keys")), make_agent("procmem", seed=0))
-    session.run_episode()
+    with pytest.raises(_Checked):
+        session.run_episode()
     assert len(searched) == CHECKED and any(met_kept)
     for played, afresh, looked_at_all, states in searched:
         assert played == afresh == looked_at_all
