@@ -373,7 +373,8 @@ class ProceduralAgent(Agent):
         has weighed its tries (``optimism.HORIZON``). The model's best guess is taken at face value here and for
         the rest of the episode (``doubting`` off): a route that fetched a key more than the guess needs, to be
         sure (two keys were held when a door opened), is put to the test once, so the level settles on what is
-        true rather than on the hedge."""
+        true rather than on the hedge. That test asks the level's one pairing question, are keys alike here; where
+        the level answered it already (``_answered``), the plan's doubts are priced as deliberation prices them."""
         fp = self.fingerprint
         if fp not in self.routes or self.verdicts.get(fp) == self.model.version:
             return None
