@@ -180,6 +180,8 @@ class WorldModel:
         self._predictions: dict = {}  # (unit, feats, level) -> (prediction, version, the unit's stamp): ``predict``
         self._stamps: dict = {}  # unit -> observations filed under it (its facts change only with these)
         self._shapes: dict = {}  # unit -> new facts or new levels of a fact filed under it (``shape``)
+        self._alike: dict = {}  # (unit, level, ``_alike_key``) -> (prediction, the unit's stamp): ``predict``
+        self._mentioned: dict = {}  # unit -> (its stamp, every feature its facts hold): ``_alike_key``
 
     # -- learning ---------------------------------------------------------------------------------
 
@@ -226,14 +228,42 @@ class WorldModel:
         facts = self.units.get(unit)
         found = UNKNOWN
         if facts:
-            own = [f for f in facts.values() if level in f.levels]
-            found = _decide(own, feats, "this level", unit[0] == MOVE)
-            if not found.known or found.extrapolated:  # other levels that saw this signature say more
-                pooled = self.pooled(unit, feats, level)
-                if not found.known or (pooled.known and not pooled.extrapolated):
-                    found = pooled
+            alike = (unit, level, self._alike_key(unit, feats, stamp))
+            kept = self._alike.get(alike)
+            if kept is not None and kept[1] == stamp:
+                found = kept[0]
+            else:
+                found = self._decided(unit, facts, feats, level)
+                if len(self._alike) > PREDICTIONS_KEPT:
+                    self._alike.clear()
+                self._alike[alike] = (found, stamp)
         self._predictions[key] = (found, self.version, stamp)
         return found
+
+    def _decided(self, unit: tuple, facts: dict, feats: frozenset, level: str) -> Prediction:
+        """``predict`` worked out from the unit's facts: this level's evidence, else the pooled."""
+        own = [f for f in facts.values() if level in f.levels]
+        found = _decide(own, feats, "this level", unit[0] == MOVE)
+        if not found.known or found.extrapolated:  # other levels that saw this signature say more
+            pooled = self.pooled(unit, feats, level)
+            if not found.known or (pooled.known and not pooled.extrapolated):
+                found = pooled
+        return found
+
+    def _alike_key(self, unit: tuple, feats: frozenset, stamp: int) -> tuple:
+        """What of ``feats`` ``predict`` reads, given ``unit``'s facts as they stand at ``stamp``: the features some
+        fact of the unit holds, the holding signature and the object's state, and whether ``feats`` holds any other
+        feature, or another key held. Every rule of ``_decide`` asks of a feature whether facts hold it, so a feature
+        no fact holds decides nothing, except that ``feats`` then equals no fact's (``exactly this``) and, for a key
+        held, is no subset of what a move went in holding (``_entered_holding``). A new holding of keys that no fact
+        of the unit mentions (on ``distractor_keys``, each new key picked up) is then answered as the holdings alike
+        it already answered, not worked out again."""
+        kept = self._mentioned.get(unit)
+        if kept is None or kept[0] != stamp:
+            kept = self._mentioned[unit] = (stamp, frozenset().union(*(f.feats for f in self.units[unit].values())))
+        other = feats - kept[1]
+        return (feats & kept[1], feats & _SIGNATURE, feats & STATE, bool(other),
+                any(x.startswith("holds:") and x not in _SIGNATURE for x in other))
 
     def pooled(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
         """What the other levels say, one vote per level: each level's own evidence decides for it (a level is one
