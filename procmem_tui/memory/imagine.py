@@ -122,6 +122,12 @@ def kept_walks(model: WorldModel, m: LevelMap) -> flat_walk.Kept:
     return found
 
 
+def kept_sights(model: WorldModel, m: LevelMap) -> dict:
+    """A dict for the fields of view curiosity searches work out under fog (``frontier.Gains``), held with the rest
+    of what they keep (``_kept_for``): each is kept by the cells that decide it, so it outlives a change of the map."""
+    return _kept_for(model, m).setdefault("sights", {})
+
+
 def imagination(model: WorldModel, m: LevelMap, level: str) -> "Imagination":
     """The ``Imagination`` of ``model`` on map ``m`` of ``level``, kept (``_kept_for``): its predictions are read
     again only where the model changed (a decision's search asks again most of what the last one asked)."""
@@ -180,31 +186,37 @@ class Imagination:
 
     def __init__(self, model: WorldModel, m: LevelMap, level: str) -> None:
         self.model, self.map, self.level = model, m, level
-        self._memo: dict = {}  # (action, role, look, keys held) -> (prediction, the model's version it was read at)
+        self._memo: dict = {}  # (action, role, look, keys held) -> (prediction, the model's version and the unit's stamp it was read at)
         self._features: dict = {}  # (letter, open, keys held) -> ``features``
         self._acts: dict = {}
         self._kept: dict = {}
         self._kept_version = (model.version, m.version)
 
     def predict(self, action: Action, role: str, lk: Look | None, held) -> Prediction:
-        """The model's prediction, kept; at a new version of the model it is read again (the model answers at once
-        where nothing was filed under its unit since: ``WorldModel.predict``), so it is always the model's answer
-        now."""
+        """The model's prediction, kept while the model's version stands or, at a new version, while nothing was
+        filed under its unit since (``WorldModel.stamp``: its answer reads that unit's facts alone, as
+        ``WorldModel.predict`` keeps it), so it is always the model's answer now."""
         if lk is None:
             return UNKNOWN
         key = (action, role, lk, held)
         found = self._memo.get(key)
         version = self.model.version
-        if found is not None and found[1] == version:
-            return found[0]
+        if found is not None:
+            if found[1] == version:
+                return found[0]
+            stamp = self.model.stamp((_UNIT_OF[action], role, lk.kind))
+            if found[2] == stamp:
+                self._memo[key] = (found[0], version, stamp)
+                return found[0]
         if len(self._memo) >= PREDICTIONS_KEPT:
             self._memo.clear()
         situation = (lk.letter, lk.open, held)
         feats = self._features.get(situation)
         if feats is None:
             feats = self._features[situation] = features(*situation)
-        found = self.model.predict((_UNIT_OF[action], role, lk.kind), feats, self.level)
-        self._memo[key] = (found, version)
+        unit = (_UNIT_OF[action], role, lk.kind)
+        found = self.model.predict(unit, feats, self.level)
+        self._memo[key] = (found, version, self.model.stamp(unit))
         return found
 
     def kept(self, key, make):
