@@ -16,6 +16,8 @@ import numpy as np
 from procmem_tui.memory.imagine import OFFSETS
 from procmem_tui.memory.level_map import LevelMap
 
+SIGHTS_KEPT = 1 << 14  # fields of view ``Gains`` keeps across decisions at most (then all are dropped)
+
 
 def frontier(m: LevelMap, looks: dict) -> tuple[set, set]:
     """(cells in bounds never seen next to a seen cell, cells off the grid next to a seen cell)."""
@@ -26,9 +28,10 @@ def frontier(m: LevelMap, looks: dict) -> tuple[set, set]:
 
 class Gains:
     """How many never-seen cells would come into sight from a cell: ``upper`` (every never-seen cell within the
-    radius, cheap, for all cells at once) bounds ``exact`` (what a field of view on the map reaches)."""
+    radius, cheap, for all cells at once) bounds ``exact`` (what a field of view on the map reaches). ``kept``:
+    the fields of view worked out before, by what decides them (``_mask``), kept across decisions by the caller."""
 
-    def __init__(self, m: LevelMap) -> None:
+    def __init__(self, m: LevelMap, kept: dict | None = None) -> None:
         self.r2 = max(1, m.sight)
         self.radius = isqrt(self.r2)
         r = self.radius
@@ -52,6 +55,7 @@ class Gains:
         self._exact: dict = {}
         self._shown: dict = {}
         self._masks: dict = {}  # what ``exact`` worked out, until ``shown`` reads it
+        self._kept = {} if kept is None else kept
 
     def upper(self, pos) -> int:
         return int(self._upper[pos])
@@ -69,8 +73,11 @@ class Gains:
             if not self._upper[pos]:
                 found = frozenset()
             else:
-                (x0, y0), mask = self._masks.pop(pos, None) or self._mask(pos)
-                found = frozenset((int(x) + x0, int(y) + y0) for x, y in zip(*np.nonzero(mask)))
+                (x0, y0), mask, key = self._masks.pop(pos, None) or self._mask(pos)
+                kept = (key, x0, y0)
+                found = self._kept.get(kept)
+                if found is None:
+                    found = self._kept[kept] = frozenset((int(x) + x0, int(y) + y0) for x, y in zip(*np.nonzero(mask)))
             self._shown[pos] = found
         return found
 
@@ -79,6 +86,8 @@ class Gains:
         return int(np.count_nonzero(found[1]))
 
     def _mask(self, pos) -> tuple:
+        """((x0, y0), the never-seen cells a look from ``pos`` would show in the window of the map from (x0, y0),
+        what decides them: the key it is kept by)."""
         import tcod.constants
         import tcod.map
 
@@ -86,8 +95,19 @@ class Gains:
         x, y = pos
         w, h = self.unseen.shape
         x0, y0, x1, y1 = max(0, x - r), max(0, y - r), min(w, x + r + 1), min(h, y + r + 1)
-        seen = tcod.map.compute_fov(self.transparent[x0:x1, y0:y1], (x - x0, y - y0), radius=r + 1,
-                                    light_walls=True, algorithm=tcod.constants.FOV_SYMMETRIC_SHADOWCAST)
-        disc = self._disc[x0 - x + r:x1 - x + r, y0 - y + r:y1 - y + r]
-        return (x0, y0), seen & disc & self.unseen[x0:x1, y0:y1]
+        transparent, unseen = self.transparent[x0:x1, y0:y1], self.unseen[x0:x1, y0:y1]
+        # What decides the mask: the window's see-through and never-seen cells, where in it the look is from, the
+        # sight. Under fog the map changes at every step, but only near the agent: a look elsewhere is as before.
+        key = (self.r2, x - x0, y - y0, transparent.shape, transparent.tobytes(), unseen.tobytes())
+        found = self._kept.get(key)
+        if found is None:
+            seen = tcod.map.compute_fov(transparent, (x - x0, y - y0), radius=r + 1,
+                                        light_walls=True, algorithm=tcod.constants.FOV_SYMMETRIC_SHADOWCAST)
+            disc = self._disc[x0 - x + r:x1 - x + r, y0 - y + r:y1 - y + r]
+            found = seen & disc & unseen
+            found.flags.writeable = False  # shared by every look of the same window
+            if len(self._kept) >= SIGHTS_KEPT:
+                self._kept.clear()
+            self._kept[key] = found
+        return (x0, y0), found, key
 

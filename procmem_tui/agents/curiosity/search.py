@@ -30,7 +30,7 @@ from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
     ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Look, apply, base_looks, derived,
-    describe, imagination, kept_answers, look_in, unit_action,
+    describe, imagination, kept_answers, kept_sights, look_in, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Prediction, WorldModel
@@ -68,7 +68,7 @@ class _Search:
                                     if unit[0] == MOVE and unit[2] in seen_kinds)
         self.model, self.level = model, level
         self.choice = Best(rng)
-        self.gains = Gains(m) if self.frontier else None
+        self.gains = Gains(m, kept_sights(model, m)) if self.frontier else None
         self.blind = self.gains is not None and m.sight == 0  # under fog, nothing ever seen beyond the own cell
         self.expanded = 0
         self._changes_seen: dict = {}
