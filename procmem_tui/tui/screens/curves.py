@@ -89,8 +89,10 @@ class CurvesScreen(ModalScreen):
         rows = self.store.list_episodes(limit=MAX_EPISODES) if self.store is not None else []
         self.groups = curves(rows)
         select = self.query_one(Select)
-        if not self.groups:
+        if not self.groups:  # the message under the title, not under four empty plots
             self.query_one("#curves-summary", Static).update("no episodes recorded yet: play one, or let the agent play")
+            select.display = self.query_one("#curves-grid").display = False
+            self.query_one("#curves-dialog").styles.height = "auto"  # a small box, not a screen of nothing
             return
         names = sorted(self.groups, key=lambda g: -len(self.groups[g]))
         select.set_options([(f"{g} ({len(self.groups[g])} episodes)", g) for g in names])
