@@ -55,6 +55,8 @@ def read_bytes(path: str | Path, limit: int, what: str = "file") -> bytes:
 def read_text(path: str | Path, limit: int, what: str = "file") -> str:
     """``read_bytes`` decoded as UTF-8 (a leading BOM allowed). Raises ``FileRefused``."""
     data = read_bytes(path, limit, what)
+    if data.startswith(b"SQLite format 3\x00"):  # the likeliest wrong file: a library, given where a file goes
+        raise FileRefused(f"{path}: an SQLite database (a library? it goes after --library), not a {what}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
