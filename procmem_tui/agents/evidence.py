@@ -38,6 +38,9 @@ def implied(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozense
     verdict = letter_verdict(model, level, unit, lk, held)
     if verdict is not None:
         return float(verdict)
+    reading = readings_chance(model, level, unit, lk, held)
+    if reading is not None:
+        return reading
     state = "open" if lk.open else "closed"
     facts = [f for f in model.units.get(unit, {}).values() if state in f.feats]
     mine = [f for f in facts if level in f.levels]
@@ -93,6 +96,9 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
     if not any(works for _, works in own) or any(
             f.outcome.changes and _held(f.feats) <= held and (letter in f.feats or not _held(f.feats)) for f in here):
         return None
+    reading = readings_chance(model, level, unit, lk, held)
+    if reading is not None:
+        return reading
     query = features(lk.letter, lk.open, held)
     kind = _vote([(signature(f.feats), bool(f.outcome.changes)) for f in here], signature(query))
     named = sorted(set().union(*(_held(fs) for fs, _ in own)))
@@ -107,6 +113,73 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
             return min(kind, mine)
         return (kind + mine) / 2 if _pairing_unknown(own, lk, mine, kind) else kind
     return mine
+
+
+def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float | None:
+    """The chance this object changes holding ``held`` where on this level it changed only while keys not all held
+    now were held, and nothing here yet tells the two readings of a level's keys apart: "any key opens it" (no object
+    of its kind stayed shut here holding a key, none changed holding nothing) and "each object pairs with a key of
+    its own" (an assignment of one key to each object of the kind, no key to two, that fits every change and every
+    shut of theirs here; ``pairings``). Each reading has one vote; the pairing reading's is the share of the keys this
+    object may pair with that are held. Where no pairing fits (door E opened holding key f alone, doors C and F
+    opened holding c and f: C and F cannot both take c), keys are alike and any key opens it
+    (rooms4-28-s114-any fetched key c for door F under fog: 54 steps for 39 in episode 2); where another object
+    claims a key held (door A opened holding key a alone, door B holding a and b: B holding a alone), the pairing
+    reading says no, so it is an even chance, a hunch the plan must afford rather than a relation it counts on
+    (two_doors walked to door B holding a, 29 steps for 24). None where this does not apply."""
+    if not lk.letter or not held:
+        return None
+    state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
+    here = [f for f in model.units.get(unit, {}).values() if state in f.feats and level in f.levels]
+    own = [f for f in here if letter in f.feats and f.outcome.changes]
+    if not own or any(_held(f.feats) <= held for f in own) or not all(_letter_of(f) for f in here):
+        return None
+    if any(f.outcome.changes != bool(_held(f.feats)) for f in here):
+        return None  # a key held left one shut, or one changed holding nothing: not the two readings' question
+    memo = getattr(model, "_pairings", None)
+    if memo is None or memo[0] != model.version:
+        memo = model._pairings = (model.version, {})
+    found = memo[1].get((level, unit, state))
+    if found is None:
+        found = memo[1][(level, unit, state)] = pairings(here)
+    keys = found.get(lk.letter)
+    if not keys:
+        return 1.0
+    return (1.0 + len(keys & held) / len(keys)) / 2
+
+
+def pairings(here: list) -> dict:
+    """For the objects (letters) of one kind seen on a level (``here``: their facts, one state), the keys each may
+    pair with over every assignment of one key to each object (no key to two; an object never seen to change may
+    pair with a key never held here) under which each object changed exactly when its key was held: {letter: the
+    keys it takes in some such assignment}; empty where no assignment fits."""
+    records: dict = {}
+    for f in here:
+        records.setdefault(_letter_of(f), []).append((_held(f.feats), bool(f.outcome.changes)))
+    letters = sorted(records)
+    named = sorted(set().union(*(keys for rows in records.values() for keys, _ in rows)))
+    fits = {x: [k for k in named if all((k in keys) == works for keys, works in records[x])]
+            + ([None] if not any(works for _, works in records[x]) else []) for x in letters}
+    found: dict = {x: set() for x in letters}
+    chosen: dict = {}
+
+    def assign(i: int) -> bool:
+        if i == len(letters):
+            for x, k in chosen.items():
+                found[x].add(k)
+            return True
+        any_fit = False
+        for k in fits[letters[i]]:
+            if k is not None and k in chosen.values():
+                continue
+            chosen[letters[i]] = k
+            any_fit |= assign(i + 1)
+            del chosen[letters[i]]
+        return any_fit
+
+    if not assign(0):
+        return {}
+    return {x: frozenset(k for k in keys if k is not None) for x, keys in found.items()}
 
 
 def _unclaimed(model: WorldModel, level: str, unit: tuple, lk: Look, here: list, named: list) -> list:
