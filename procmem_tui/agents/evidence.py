@@ -116,17 +116,14 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
 
 
 def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float | None:
-    """The chance this object changes holding ``held`` where on this level it changed only while keys not all held
-    now were held, and nothing here yet tells the two readings of a level's keys apart: "any key opens it" (no object
-    of its kind stayed shut here holding a key, none changed holding nothing) and "each object pairs with a key of
-    its own" (an assignment of one key to each object of the kind, no key to two, that fits every change and every
-    shut of theirs here; ``pairings``). Each reading has one vote; the pairing reading's is the share of the keys this
-    object may pair with that are held. Where no pairing fits (door E opened holding key f alone, doors C and F
-    opened holding c and f: C and F cannot both take c), keys are alike and any key opens it
-    (rooms4-28-s114-any fetched key c for door F under fog: 54 steps for 39 in episode 2); where another object
-    claims a key held (door A opened holding key a alone, door B holding a and b: B holding a alone), the pairing
-    reading says no, so it is an even chance, a hunch the plan must afford rather than a relation it counts on
-    (two_doors walked to door B holding a, 29 steps for 24). None where this does not apply."""
+    """1.0 where this object changed on this level only while keys not all held now were held, and of the two
+    readings of a level's keys that fit before a key held leaves an object shut (no object of its kind stayed shut
+    here holding a key, none changed holding nothing) — "any key opens it" and "each object pairs with a key of its
+    own" — the second fits nothing seen (``pairing_fits``): door E opened holding key f alone, doors C and F each opened
+    holding c and f; E takes f, so C and F would both take c. Keys are alike here, and any key held opens it (its
+    kind's relations left door F holding f alone at 67 %, "holds another letter" fitting too, and episode 2 under fog
+    fetched key c for F: rooms4-28-s114-any, 54 steps for 39). None where this does not apply or a pairing fits:
+    which key opened it is then open, and the relations' vote (``implied``, ``held_credit``) stands."""
     if not lk.letter or not held:
         return None
     state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
@@ -136,50 +133,32 @@ def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: 
         return None
     if any(f.outcome.changes != bool(_held(f.feats)) for f in here):
         return None  # a key held left one shut, or one changed holding nothing: not the two readings' question
-    memo = getattr(model, "_pairings", None)
+    memo = getattr(model, "_pairing_fits", None)  # kept while the model's version stands (asked per plan step)
     if memo is None or memo[0] != model.version:
-        memo = model._pairings = (model.version, {})
-    found = memo[1].get((level, unit, state))
-    if found is None:
-        found = memo[1][(level, unit, state)] = pairings(here)
-    keys = found.get(lk.letter)
-    if not keys:
-        return 1.0
-    return (1.0 + len(keys & held) / len(keys)) / 2
+        memo = model._pairing_fits = (model.version, {})
+    fits = memo[1].get((level, unit, state))
+    if fits is None:
+        fits = memo[1][(level, unit, state)] = pairing_fits(here)
+    return None if fits else 1.0
 
 
-def pairings(here: list) -> dict:
-    """For the objects (letters) of one kind seen on a level (``here``: their facts, one state), the keys each may
-    pair with over every assignment of one key to each object (no key to two; an object never seen to change may
-    pair with a key never held here) under which each object changed exactly when its key was held: {letter: the
-    keys it takes in some such assignment}; empty where no assignment fits."""
+def pairing_fits(here: list) -> bool:
+    """Whether, for the objects (letters) of one kind seen on a level (``here``: their facts, one state), some
+    assignment of one key to each object (no key to two; an object never seen to change may take a key never held
+    here) has each object change exactly when its key was held."""
     records: dict = {}
     for f in here:
         records.setdefault(_letter_of(f), []).append((_held(f.feats), bool(f.outcome.changes)))
     letters = sorted(records)
     named = sorted(set().union(*(keys for rows in records.values() for keys, _ in rows)))
-    fits = {x: [k for k in named if all((k in keys) == works for keys, works in records[x])]
-            + ([None] if not any(works for _, works in records[x]) else []) for x in letters}
-    found: dict = {x: set() for x in letters}
-    chosen: dict = {}
+    fits = [[k for k in named if all((k in keys) == works for keys, works in records[x])]
+            + ([None] if not any(works for _, works in records[x]) else []) for x in letters]
 
-    def assign(i: int) -> bool:
-        if i == len(letters):
-            for x, k in chosen.items():
-                found[x].add(k)
-            return True
-        any_fit = False
-        for k in fits[letters[i]]:
-            if k is not None and k in chosen.values():
-                continue
-            chosen[letters[i]] = k
-            any_fit |= assign(i + 1)
-            del chosen[letters[i]]
-        return any_fit
+    def assign(i: int, taken: frozenset) -> bool:
+        return i == len(fits) or any(assign(i + 1, taken | {k} if k else taken)
+                                     for k in fits[i] if k is None or k not in taken)
 
-    if not assign(0):
-        return {}
-    return {x: frozenset(k for k in keys if k is not None) for x, keys in found.items()}
+    return assign(0, frozenset())
 
 
 def _unclaimed(model: WorldModel, level: str, unit: tuple, lk: Look, here: list, named: list) -> list:

@@ -3,7 +3,7 @@ key a door pairs with is an identity of the level, which "holds another letter" 
 
 from __future__ import annotations
 
-from procmem_tui.agents.evidence import held_credit
+from procmem_tui.agents.evidence import held_credit, implied, pairing_fits, readings_chance
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
 
@@ -145,3 +145,32 @@ def test_other_levels_word_on_a_holding_signature_does_not_carry_to_a_level_wher
     assert beliefs.expect("open_door", BESIDE, door_d, frozenset("a"), hoping=False).works
     elsewhere = Beliefs(model, LevelMap(8, 8), "other")
     assert elsewhere.expect("open_door", BESIDE, door_d, frozenset("d"), hoping=False).p >= 0.9
+
+
+def test_where_no_pairing_of_one_key_to_each_door_fits_any_key_opens_a_door():
+    """Door E opened holding key f alone; doors C and F each opened holding keys c and f. If each door took a key of
+    its own, E takes f, so C and F would both take c: no such pairing fits, so keys are alike here and F opens holding
+    f alone. Its kind's relations left that at 67 % ("holds another letter" fits too), and episode 2 under fog fetched
+    key c for F (rooms4-28-s114-any, which opens any door with any key: 54 steps for 39)."""
+    model = _model(("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
+    assert implied(model, "here", UNIT, Look("door", "F", False), frozenset("f")) == 1.0
+    assert readings_chance(model, "here", UNIT, Look("door", "F", False), frozenset()) is None
+
+
+def test_a_door_whose_keys_other_doors_each_took_alone_opens_holding_either():
+    """Door D opened holding key d alone, door F holding d and f, door B holding d and f: D takes d, F then f, and
+    nothing is left for B, so no pairing fits and B opens holding d alone. Counted at 75 % (one vote for "one of them
+    is B's own key"), episode 2 under fog fetched both keys (rooms4-28-s120-any: 74 steps for 63)."""
+    model = _model(("D", "d", OPENED), ("F", "df", OPENED), ("B", "df", OPENED))
+    assert held_credit(model, "here", UNIT, Look("door", "B", False), frozenset("d")) == 1.0
+
+
+def test_a_pairing_that_fits_or_a_key_that_left_a_door_shut_leaves_the_old_answer():
+    """Doors A and C opened holding keys a and b: A takes a and C b, or the other way round, so the readings do not
+    settle it (None: the relations' vote stands). A door shut holding a key is no level where any key opens any door."""
+    both = _model(("A", "ab", OPENED), ("C", "ab", OPENED))
+    assert readings_chance(both, "here", UNIT, Look("door", "C", False), frozenset("b")) is None
+    shut = _model(("E", "c", SHUT), ("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
+    assert readings_chance(shut, "here", UNIT, Look("door", "F", False), frozenset("f")) is None
+    assert not pairing_fits(list(shut.units[UNIT].values()))
+    assert pairing_fits(list(both.units[UNIT].values()))
