@@ -3,7 +3,7 @@ key a door pairs with is an identity of the level, which "holds another letter" 
 
 from __future__ import annotations
 
-from procmem_tui.agents.evidence import held_credit, implied, pairing_fits, readings_chance
+from procmem_tui.agents.evidence import held_credit, implied, pairings, readings_chance
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
 
@@ -172,5 +172,5 @@ def test_a_pairing_that_fits_or_a_key_that_left_a_door_shut_leaves_the_old_answe
     assert readings_chance(both, "here", UNIT, Look("door", "C", False), frozenset("b")) is None
     shut = _model(("E", "c", SHUT), ("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
     assert readings_chance(shut, "here", UNIT, Look("door", "F", False), frozenset("f")) is None
-    assert not pairing_fits(list(shut.units[UNIT].values()))
-    assert pairing_fits(list(both.units[UNIT].values()))
+    assert pairings(list(shut.units[UNIT].values())) == {}
+    assert pairings(list(both.units[UNIT].values())) == {"A": frozenset("ab"), "C": frozenset("ab")}
