@@ -116,23 +116,14 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
 
 
 def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float | None:
-    """What the readings of a level's keys say of this object holding ``held``, where on this level it changed only
-    while keys not all held now were held, every object of its kind here has a letter and none changed holding
-    nothing. The readings: "any key opens it" (fits while no object of its kind stayed shut here holding a key) and
-    "each object pairs with a key of its own" (``pairings``: one key to each, no key to two, fitting every change and
-    every shut here). None where they leave the relations' vote (``implied``, ``held_credit``) standing.
-
-    - Keys alike: 1.0 where the first fits and no pairing does. Door E opened holding key f alone, doors C and F each
-      opened holding c and f: E takes f, so C and F would both take c, and any key held opens F (its kind's
-      relations left F holding f alone at 67 %, and episode 2 under fog fetched key c for it: rooms4-28-s114-any,
-      54 steps for 39).
-    - Keys paired: where a key held left an object shut, the share of the keys this object may take that are held,
-      where that is strictly between 0 and 1 and no object's record yet pins a key of its own letter (its every
-      pairing its own letter): "its own letter" is then a relation that only such open records show. Door B stayed
-      shut holding key c and opened holding a, b and c: "holds its own letter" was the one relation over what is
-      held that fit, so B holding b alone was counted on at 100 % and holding a at 0 %, though B takes a or b alike
-      (open-32-vault-pairs-s2, which pairs aB, walked to B holding b in episode 2 under fog and the 66 steps back for
-      a: 123 steps for 57)."""
+    """1.0 where this object changed on this level only while keys not all held now were held, and of the two
+    readings of a level's keys that fit before a key held leaves an object shut (no object of its kind stayed shut
+    here holding a key, none changed holding nothing) — "any key opens it" and "each object pairs with a key of its
+    own" — the second fits nothing seen (``pairing_fits``): door E opened holding key f alone, doors C and F each opened
+    holding c and f; E takes f, so C and F would both take c. Keys are alike here, and any key held opens it (its
+    kind's relations left door F holding f alone at 67 %, "holds another letter" fitting too, and episode 2 under fog
+    fetched key c for F: rooms4-28-s114-any, 54 steps for 39). None where this does not apply or a pairing fits:
+    which key opened it is then open, and the relations' vote (``implied``, ``held_credit``) stands."""
     if not lk.letter or not held:
         return None
     state, letter = "open" if lk.open else "closed", f"letter:{lk.letter}"
@@ -140,28 +131,21 @@ def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: 
     own = [f for f in here if letter in f.feats and f.outcome.changes]
     if not own or any(_held(f.feats) <= held for f in own) or not all(_letter_of(f) for f in here):
         return None
-    if any(f.outcome.changes and not _held(f.feats) for f in here):
-        return None  # it changed holding nothing: nothing held is needed, no key pairs with it
-    memo = getattr(model, "_pairings", None)  # kept while the model's version stands (asked per plan step)
+    if any(f.outcome.changes != bool(_held(f.feats)) for f in here):
+        return None  # a key held left one shut, or one changed holding nothing: not the two readings' question
+    memo = getattr(model, "_pairing_fits", None)  # kept while the model's version stands (asked per plan step)
     if memo is None or memo[0] != model.version:
-        memo = model._pairings = (model.version, {})
-    found = memo[1].get((level, unit, state))
-    if found is None:
-        found = memo[1][(level, unit, state)] = pairings(here)
-    if not any(not f.outcome.changes and _held(f.feats) for f in here):  # no key held left one shut
-        return None if found else 1.0
-    keys = found.get(lk.letter)
-    if not keys or any(taken == {x.lower()} for x, taken in found.items()):
-        return None
-    share = len(keys & held) / len(keys)
-    return share if 0 < share < 1 else None
+        memo = model._pairing_fits = (model.version, {})
+    fits = memo[1].get((level, unit, state))
+    if fits is None:
+        fits = memo[1][(level, unit, state)] = pairing_fits(here)
+    return None if fits else 1.0
 
 
-def pairings(here: list) -> dict:
-    """For the objects (letters) of one kind seen on a level (``here``: their facts, one state), the keys each may
-    take over every assignment of one key to each object (no key to two; an object never seen to change may take a
-    key never held here, not named) under which each object changed exactly when its key was held: {letter: keys};
-    empty where no assignment fits."""
+def pairing_fits(here: list) -> bool:
+    """Whether, for the objects (letters) of one kind seen on a level (``here``: their facts, one state), some
+    assignment of one key to each object (no key to two; an object never seen to change may take a key never held
+    here) has each object change exactly when its key was held."""
     records: dict = {}
     for f in here:
         records.setdefault(_letter_of(f), []).append((_held(f.feats), bool(f.outcome.changes)))
@@ -169,21 +153,12 @@ def pairings(here: list) -> dict:
     named = sorted(set().union(*(keys for rows in records.values() for keys, _ in rows)))
     fits = [[k for k in named if all((k in keys) == works for keys, works in records[x])]
             + ([None] if not any(works for _, works in records[x]) else []) for x in letters]
-    found: list = [set() for _ in letters]
 
-    def assign(i: int, chosen: tuple) -> None:
-        if i == len(fits):
-            for n, k in enumerate(chosen):
-                found[n].add(k)
-            return
-        for k in fits[i]:
-            if k is None or k not in chosen:
-                assign(i + 1, chosen + (k,))
+    def assign(i: int, taken: frozenset) -> bool:
+        return i == len(fits) or any(assign(i + 1, taken | {k} if k else taken)
+                                     for k in fits[i] if k is None or k not in taken)
 
-    assign(0, ())
-    if not found or not found[0]:
-        return {}
-    return {x: frozenset(k for k in keys if k is not None) for x, keys in zip(letters, found)}
+    return assign(0, frozenset())
 
 
 def _unclaimed(model: WorldModel, level: str, unit: tuple, lk: Look, here: list, named: list) -> list:
