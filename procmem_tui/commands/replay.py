@@ -24,11 +24,17 @@ def load(args):
     from procmem_tui.memory.store import StoreError
     from procmem_tui.recording import RecordingError, load_episode_json, replay
 
-    if not args.json:  # an episode from the library: a mistyped --library is refused, not created
+    row = None
+    if args.json:  # a bad file is refused before any library is opened (or made)
+        try:
+            row = load_episode_json(args.json)
+        except RecordingError as exc:
+            raise UserError(str(exc)) from None
+    else:  # an episode from the library: a mistyped --library is refused, not created
         open_store_or_fail(args, read_only=True).close()
     store = open_store_or_fail(args)
     try:
-        row = load_episode_json(args.json) if args.json else store.get_episode_by_number(args.episode)
+        row = row if row is not None else store.get_episode_by_number(args.episode)
         return replay(row), store
     except (StoreError, RecordingError) as exc:
         store.close()

@@ -42,10 +42,14 @@ def sorted_skills(library) -> list:
 
 
 def run(args) -> int:
+    if args.action == "import":  # an unreadable file is refused before any library is opened (or made)
+        from procmem_tui.userfiles import read_text
+
+        text = read_text(args.path, MAX_FILE_BYTES, "skills export")
     store = open_store_or_fail(args, read_only=args.action != "import")
     try:
         if args.action == "import":
-            return _import(store, args.path)
+            return _import(store, args.path, text)
         library = store.load_library()
         if args.action == "list":
             return _list(library)
@@ -101,12 +105,9 @@ def _show(library, ident: str) -> int:
     return 0
 
 
-def _import(store, path: str) -> int:
-    """Check the whole file first (``skill_file``), then merge it in one transaction (``SkillStore.import_skills``):
-    all of it or none of it."""
-    from procmem_tui.userfiles import read_text
-
-    text = read_text(path, MAX_FILE_BYTES, "skills export")
+def _import(store, path: str, text: str) -> int:
+    """Check the whole file (``text``, read from ``path``) first (``skill_file``), then merge it in one transaction
+    (``SkillStore.import_skills``): all of it or none of it."""
     store.load_library()  # a damaged library is refused before anything is written to it
     payload = load_payload(text, printable(path))
     skills = parse_skills(payload, printable(path), known_ids=store.skill_ids())
