@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from procmem_tui.agents.evidence import keys_differ
 from procmem_tui.memory.world_model import BESIDE, HERE
 from procmem_tui.world import State
 
@@ -30,5 +31,4 @@ def answered_no(beliefs: "Beliefs", step: "PlanStep", state: State) -> bool:
     role = HERE if step.end == cell else BESIDE
     facts = beliefs.model.units.get((step.action.value, role, lk.kind), {})
     shape = "open" if lk.open or cell in state.opened else "closed"
-    return any(not f.outcome.changes and shape in f.feats and "holds:nothing" not in f.feats
-               and beliefs.level in f.levels for f in facts.values())
+    return keys_differ([f for f in facts.values() if shape in f.feats and beliefs.level in f.levels])

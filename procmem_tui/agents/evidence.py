@@ -75,6 +75,12 @@ def _held(feats) -> frozenset:
     return frozenset(f[6:] for f in feats if f.startswith("holds:") and f not in SIGNATURE)
 
 
+def keys_differ(here: list) -> bool:
+    """Whether a key held left one of these objects unchanged (``here``: the facts of one kind, in one state, on one
+    level): keys are not alike on this level, and the level's one question, "does any key do?", is answered no."""
+    return any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here)
+
+
 def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float | None:
     """The chance that this object changes holding ``held`` where on this level it changed only while more keys
     were held (same object state): which of them (if any) it needed, one observation cannot tell ("holds key a",
@@ -131,7 +137,7 @@ def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: 
     own = [f for f in here if letter in f.feats and f.outcome.changes]
     if not own or any(_held(f.feats) <= held for f in own) or not all(_letter_of(f) for f in here):
         return None
-    if any(f.outcome.changes != bool(_held(f.feats)) for f in here):
+    if keys_differ(here) or any(f.outcome.changes and not _held(f.feats) for f in here):
         return None  # a key held left one shut, or one changed holding nothing: not the two readings' question
     memo = getattr(model, "_pairing_fits", None)  # kept while the model's version stands (asked per plan step)
     if memo is None or memo[0] != model.version:
@@ -169,7 +175,7 @@ def _unclaimed(model: WorldModel, level: str, unit: tuple, lk: Look, here: list,
     (rooms4-16-s17-aC.bD.cB, which pairs bD, tested D holding a and c in episode 6 after three optimal ones). All of
     ``named`` where nothing is claimed, or everything is, or where this object changed holding its own letter."""
     own_letter = f"holds:{lk.letter.lower()}"
-    if not any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here) or any(
+    if not keys_differ(here) or any(
             f.outcome.changes and _letter_of(f) == lk.letter and own_letter in f.feats for f in here):
         return named  # keys alike, or it opened holding its own letter: "its own letter" names its key
     letters = {x[7:] for f in here for x in f.feats if x.startswith("letter:")} - {lk.letter}
@@ -191,7 +197,7 @@ def _pairing_open(here: list, own: list, lk: Look, mine: float | None) -> bool:
     key held ever left an object of the kind shut (any key opens any door), the relation stands."""
     own_letter = f"holds:{lk.letter.lower()}"
     return (mine is not None and mine < 1
-            and any(not f.outcome.changes and "holds:nothing" not in f.feats for f in here)
+            and keys_differ(here)
             and all(own_letter not in fs for fs, works in own if works))
 
 
