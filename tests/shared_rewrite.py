@@ -65,19 +65,21 @@ def rewrite_a_share(config: pytest.Config, run_folder: Path) -> None:
         pyc = rewrite.get_cache_dir(path) / (path.name[:-3] + PYC_TAIL)
         if _read_pyc(path, pyc) is not None:
             continue
+        claim = claims / str(path).replace(os.sep, "%")
         try:
-            os.close(os.open(claims / str(path).replace(os.sep, "%"), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         except FileExistsError:
-            theirs.append((path, pyc))
+            theirs.append((path, pyc, claim.with_name(claim.name + ".given-up")))
             continue
         try:
             pyc.parent.mkdir(parents=True, exist_ok=True)
             stat, code = _rewrite_test(path, config)
-        except (OSError, SyntaxError):
-            continue  # collection meets it again and reports it as pytest does
-        _write_pyc(state, code, stat, pyc)
+            _write_pyc(state, code, stat, pyc)
+        except Exception:  # a syntax error, or pytest's helpers changed: collection rewrites it and reports as usual
+            claim.with_name(claim.name + ".given-up").touch()  # so the others do not wait for it
     end = time.monotonic() + 30
     while theirs and time.monotonic() < end:
-        theirs = [(path, pyc) for path, pyc in theirs if _read_pyc(path, pyc) is None]
+        theirs = [(path, pyc, gave_up) for path, pyc, gave_up in theirs
+                  if not gave_up.exists() and _read_pyc(path, pyc) is None]
         if theirs:
             time.sleep(0.05)
