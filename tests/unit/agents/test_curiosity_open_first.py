@@ -4,6 +4,8 @@ the action that could open it, not by another bump, which the opening would have
 
 from __future__ import annotations
 
+import pytest
+
 from procmem_tui.agents import make_agent
 from procmem_tui.memory import SkillLibrary
 from procmem_tui.session import LevelSource, Session
@@ -21,25 +23,17 @@ def _play(rows: str) -> list:
     return steps
 
 
-def test_a_door_bumped_shut_is_next_tried_with_open_door_not_with_another_bump():
+@pytest.mark.parametrize(("header", "length"), [("", 18), ("; view: 1\n", 25)], ids=["full view", "sight 1"])
+def test_a_door_bumped_shut_is_next_tried_with_open_door_not_with_another_bump(header, length):
     """Door A is bumped holding nothing first (moves into doors were never tried); back beside it holding key a,
-    the agent opens it without bumping it again (the old order bumped it once more: 19 steps, now 18; a step on
-    every level whose first door is bumped before its key is found)."""
-    steps = _play(".#..\n@A.G\n.###\n..a.\n")
+    the agent opens it without bumping it again. The old order bumped it once more: 19 steps, now 18; under sight 1
+    (where the order was once read in full view only) 26, now 25; a step on every level whose first door is bumped
+    before its key is found."""
+    steps = _play(header + ".#..\n@A.G\n.###\n..a.\n")
     opened = next(i for i, (action, _, events) in enumerate(steps) if "door_opened" in events)
     assert steps[opened][1] == ["a"]
     assert steps[opened - 1][:2] != ("move_right", ["a"]), "the door was bumped again holding its key"
-    assert "goal_reached" in steps[-1][2] and len(steps) == 18
-
-
-def test_under_fog_too_a_door_bumped_shut_is_next_tried_with_open_door_not_with_another_bump():
-    """The same order under sight 1 (it was read in full view only): 25 steps, where the bump holding key a
-    before the opening made 26."""
-    steps = _play("; view: 1\n.#..\n@A.G\n.###\n..a.\n")
-    opened = next(i for i, (action, _, events) in enumerate(steps) if "door_opened" in events)
-    assert steps[opened][1] == ["a"]
-    assert steps[opened - 1][:2] != ("move_right", ["a"]), "the door was bumped again holding its key"
-    assert "goal_reached" in steps[-1][2] and len(steps) == 25
+    assert "goal_reached" in steps[-1][2] and len(steps) == length
 
 
 def test_the_order_changes_no_worth_a_door_worth_more_to_enter_is_sought_at_that_worth_with_the_action_first():
