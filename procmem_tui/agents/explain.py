@@ -39,15 +39,16 @@ def describe(level: Level, step: PlanStep) -> str:
     return f"{_VERB[step.effect]} {target_label(level, step)}"
 
 
-def odds(similarity: float, posterior: float) -> str:
-    """A retrieval's two scores in words: how alike this situation is to where the skill was learned (the
-    embeddings' cosine) and how likely it is to work (its posterior mean)."""
-    return f"{max(0.0, similarity):.0%} alike, expected to work {posterior:.0%}"
+def odds(retrieved) -> str:
+    """A retrieval in words: how alike this situation is to where the skill was learned (the embeddings' cosine)
+    and how likely it is to work: its posterior mean, not the Thompson draw the ranking used, which beside "worked
+    2 of 2" read as a contradiction ("expected to work 20%")."""
+    return f"{max(0.0, retrieved.similarity):.0%} alike, expected to work {retrieved.skill.posterior_mean:.0%}"
 
 
 def habit(retrieved) -> str:
     skill = retrieved.skill
-    return (f"{MEMORY}: run '{skill.name}' (a habit: {odds(retrieved.similarity, retrieved.posterior)}, "
+    return (f"{MEMORY}: run '{skill.name}' (a habit: {odds(retrieved)}, "
             f"worked {skill.successes} of {skill.attempts}; no planning)")
 
 
@@ -69,14 +70,14 @@ def _plan_text(level: Level, plan: list[PlanStep]) -> str:
 def motor_step(level: Level, plan: list[PlanStep], motor) -> str:
     """The plan's first step run as an exact replay of a motor skill of this level."""
     skill = motor.skill
-    return (f"{PLANNED}: run '{skill.name}' (the same moves again, {odds(motor.similarity, motor.posterior)}, "
+    return (f"{PLANNED}: run '{skill.name}' (the same moves again, {odds(motor)}, "
             f"learned from {'you' if skill.source == 'player' else 'the agent'}); {_plan_text(level, plan)}")
 
 
 def abstract_step(level: Level, plan: list[PlanStep], skill, retrieved) -> str:
     """The plan's first step run as an abstract skill, with its retrieval scores and the next best candidate."""
     mine = next((r for r in retrieved if r.skill.id == skill.id), None)
-    scores = odds(mine.similarity, mine.posterior) if mine else f"expected to work {skill.posterior_mean:.0%}"
+    scores = odds(mine) if mine else f"expected to work {skill.posterior_mean:.0%}"
     other = next((r for r in retrieved if r.skill.id != skill.id), None)
     tail = f"; next best '{other.skill.name}'" if other else ""
     return (f"{PLANNED}: run '{skill.name}' on {target_label(level, plan[0])} ({scores}); "
