@@ -4,6 +4,7 @@ tried on this level, which one-fact rules fit what was seen, which key pairings 
 from __future__ import annotations
 
 from dataclasses import replace
+from weakref import WeakKeyDictionary
 
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import SIGNATURE, Outcome, WorldModel, features, signature
@@ -121,6 +122,11 @@ def held_credit(model: WorldModel, level: str, unit: tuple, lk: Look, held: froz
     return mine
 
 
+_PAIRING_FITS: "WeakKeyDictionary[WorldModel, tuple[int, dict]]" = WeakKeyDictionary()
+"""``pairing_fits`` per model, kept while the model's version stands (it is asked at every plan step), and gone
+with the model; not an attribute set on the model from here."""
+
+
 def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> float | None:
     """1.0 where this object changed on this level only while keys not all held now were held, and of the two
     readings of a level's keys that fit before a key held leaves an object shut (no object of its kind stayed shut
@@ -139,9 +145,9 @@ def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: 
         return None
     if keys_differ(here) or any(f.outcome.changes and not _held(f.feats) for f in here):
         return None  # a key held left one shut, or one changed holding nothing: not the two readings' question
-    memo = getattr(model, "_pairing_fits", None)  # kept while the model's version stands (asked per plan step)
+    memo = _PAIRING_FITS.get(model)
     if memo is None or memo[0] != model.version:
-        memo = model._pairing_fits = (model.version, {})
+        memo = _PAIRING_FITS[model] = (model.version, {})
     fits = memo[1].get((level, unit, state))
     if fits is None:
         fits = memo[1][(level, unit, state)] = pairing_fits(here)
