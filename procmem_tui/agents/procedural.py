@@ -339,13 +339,16 @@ class ProceduralAgent(Agent):
         ``scouting``: a walk through cells never seen is priced as ``agents/scouting.py`` says (a route is known);
         ``budget``: the hunch budget (a bump into a known kind in a situation never tried that fits it is priced at
         what it loses: ``agents/untried_walks.py``); ``asking``: questions taken as answered yes
-        (``skill_plan.plan``)."""
+        (``skill_plan.plan``). In a level's replays before it settles, a doubt on which of the keys a door had
+        it needs is hedged (``skill_plan.hedged``): the level's one test of it is left to the settled level's first
+        episode (``_better_than_habit``), so episode 2 takes the route that holds under either reading."""
         beliefs = self.beliefs
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
                                 hoping=optimistic, doubting=self.doubting, scouting=scouting, budget=budget,
-                                ahead=AHEAD if self.fingerprint in self.routes else None, asking=asking)
+                                ahead=AHEAD if self.fingerprint in self.routes else None, asking=asking,
+                                hedging=self.previous_episode is not None and self.horizon == 1)
         self.search_expansions += counter[0]
         return found
 

@@ -90,6 +90,26 @@ def skill_key(skill) -> tuple | None:
     return role, program[1], skill.effect[0]
 
 
+def hedged(belief: Expectation, own_held: bool = False) -> bool:
+    """Whether a step counts on a split vote over a holding that drops a key the object had every time it changed
+    on this level (door B opened holding keys a and b; now only a is held). Which of those keys it needs is the
+    level's pairing question: "any key opens any door" says a suffices, "each door has a key of its own" says it
+    may be b, and nothing one opening shows tells them apart, whatever share of the rules each gets. Not where the
+    object's own letter is held (``own_held``): "its own letter", the simplest rule that names a door's key, says
+    it opens too (open-20-s129's vault door A opened holding keys a and c: key a alone is counted on)."""
+    return belief.voted and not belief.kept and belief.source not in HOPED and not own_held
+
+
+def _own_held(lk, held: frozenset) -> bool:
+    return bool(lk.letter) and lk.letter.lower() in held
+
+
+def worst(walk: int, loss: float | None = None) -> float:
+    """What a hedged step adds to a route's cost: what its failure loses (``loss``; by default the walk there and
+    back, ``2 · walk``), in full, so a route counting on it is taken only where it is the cheapest even if it fails."""
+    return 2 * walk if loss is None else loss
+
+
 def risk(chance: float, walk: int, horizon: int = 1, loss: float | None = None) -> float:
     """What counting on an untried interaction with ``chance`` of working adds to a route's cost: what a failure
     loses (``loss``; by default the walk there and back, ``2 · walk``), against what it saves over ``horizon``
@@ -168,7 +188,7 @@ def _nearer(dist: dict, wider: dict):
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
          doubting: bool = True, scouting: bool = False, budget=None, ahead: int | None = None,
-         asking=frozenset()) -> list[PlanStep] | None:
+         asking=frozenset(), hedging: bool = False) -> list[PlanStep] | None:
     """The cheapest chain of ``skills`` (abstract) that the model expects to win, or None (also when the search
     expands more than ``max_expansions`` states). ``failed``: (skill id, target, keys held) to skip.
     ``expanded[0]``, if given, grows by the states expanded. ``hoping``: an action never tried so may be counted
@@ -179,7 +199,10 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
     (``optimism.Budget``): a walk into cells whose kind moves were seen into, in a situation never tried, whose loss
     if blocked fits it is priced at that loss (``agents/untried_walks.py``); any other as the walk there and back.
     ``ahead``: the plays a level won here is assumed to be played again (None: not won here); a doubt on the model's
-    own conjunction is priced over them (``Expectation.horizon``)."""
+    own conjunction is priced over them (``Expectation.horizon``). ``hedging``: a doubt on a holding that drops a
+    key the object had every time it changed here (``hedged``) is priced as if it failed (``worst``), so the route
+    taken is the one cheapest if it does not hold; taken as answered (``asking``) it is priced so too, so no cheaper
+    question is asked for it meanwhile (``agents/questions.py``)."""
     index: dict = {}
     for skill in skills:
         key = skill_key(skill)
@@ -257,7 +280,9 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             steps = walked[node] + option.cost
             new_cost = cost + option.cost
             hoped = belief.source in HOPED  # ``PlanStep.hoped``, ``doubted``: the step is made only if it is kept
-            if not asked and (hoped or (doubting and (hoped or belief.voted))):
+            if hedging and doubting and hedged(belief, _own_held(option.look, node.keys)):  # not asked either
+                new_cost += worst(steps, belief.loss)
+            elif not asked and (hoped or (doubting and (hoped or belief.voted))):
                 new_cost += risk(belief.p, steps, belief.horizon(horizon, ahead), belief.loss)
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
