@@ -138,19 +138,31 @@ def imagination(model: WorldModel, m: LevelMap, level: str) -> "Imagination":
     return found
 
 
-def kept_answers(m: LevelMap, model: WorldModel, level: str, extra=()) -> dict:
-    """A dict kept across decisions (``_kept_for``) while what the model says of actions other than moves stands:
-    the map's version, the level, the units the model has (their kinds: which were ever tried) and how many
-    observations each unit of an action other than a move holds (``WorldModel.stamp``), with ``extra``. A moving
-    step files under a move's unit alone, so the next decision's search meets what the last one worked out about
-    taking and opening; an answer that also reads what a move does must check that unit's stamp itself (and put
-    what it reads of every move's unit, if anything, in ``extra``)."""
-    key = (level, m.version, len(model.units), extra,
-           tuple(sorted((unit, model.stamp(unit)) for unit in model.units if unit[0] != MOVE)))
+def acting_stamps(model: WorldModel) -> tuple:
+    """(unit, ``WorldModel.stamp``) of every unit of an action other than a move, in order: ``kept_answers``'s key
+    (a search that keeps several answers works it out once)."""
+    return tuple(sorted((unit, model.stamp(unit)) for unit in model.units if unit[0] != MOVE))
+
+
+def kept_answers(m: LevelMap, model: WorldModel, level: str, extra=(), actions=None, name: str = "answers",
+                 looks_only: bool = False, stamps: tuple | None = None, kinds: frozenset | None = None) -> dict:
+    """A dict kept across decisions (``_kept_for``, one per ``name``) while what the model says of actions other
+    than moves stands: the map's version (``looks_only``: only its base looks, ``looks_stamp``, for answers that
+    read the map through them alone), the level, the kinds the model has units of (which were ever tried) and
+    how many observations each unit of an action other than a move holds (``WorldModel.stamp``; with ``actions``,
+    names of actions, only their units: for answers that read no other action's), with ``extra``. A moving step
+    files under a move's unit alone, so the next decision's search meets what the last one worked out about taking
+    and opening (and a try of one action leaves the other's answers standing); an answer that also reads what a
+    move does must check that unit's stamp itself (and put what it reads of every move's unit, if anything, in
+    ``extra``). ``stamps`` (``acting_stamps(model)``) and ``kinds`` (of the units), if the caller has them."""
+    stamps = acting_stamps(model) if stamps is None else stamps
+    kinds = frozenset(unit[2] for unit in model.units) if kinds is None else kinds
+    key = (level, looks_stamp(m) if looks_only else m.version, kinds, extra,
+           stamps if actions is None else tuple(x for x in stamps if x[0][0] in actions))
     kept = _kept_for(model, m)
-    found = kept.get("answers")
+    found = kept.get(name)
     if found is None or found[0] != key:
-        found = kept["answers"] = (key, {})
+        found = kept[name] = (key, {})
     return found[1]
 
 

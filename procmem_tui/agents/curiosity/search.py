@@ -29,7 +29,7 @@ from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
-    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Look, apply, base_looks, derived,
+    ACTS, AHEAD, BESIDE, EDGE, HERE, MOVE, MOVES, OFFSETS, Belief, Look, acting_stamps, apply, base_looks, derived,
     describe, imagination, kept_answers, kept_sights, look_in, unit_action,
 )
 from procmem_tui.memory.level_map import LevelMap
@@ -39,6 +39,7 @@ from procmem_tui.world.actions import MOVE_DELTAS
 
 Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
+EXPANSIONS_KEPT = 4096  # situations' expansions kept across decisions at most (then all are dropped)
 MIN_CHANCE = 0.05  # a change less likely than this is not counted on
 TIE = 0.5  # a counted-on change at this chance or below is a hunch to later episodes (``risk``)
 LATER = 2  # the later episodes a detour is counted to recur in (``optimism.HORIZON``; importing it would loop)
@@ -48,6 +49,7 @@ SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sigh
 _EDGE_LOOK = Look(EDGE, "", False)
 _MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
 _MOVE_PAIRS = tuple((action, MOVE_DELTAS[action]) for action in MOVES)
+_NAMES = {a: (unit_action(a), f"verdicts {a.value}", f"done there {a.value}", f"situations {a.value}") for a in ACTS}
 _ANYWHERE: dict = {}  # ``_verdict``'s per-action (here, beside) -> (any here, any beside): few distinct ones
 
 
@@ -75,19 +77,46 @@ class _Search:
         self._locks: dict = {}
         self._spent_other: bool | None = None
         self._letters: frozenset | None = None
-        self._giving: set = set()
         self._sorted: tuple | None = None
         moves_change = any(f.outcome.changes for unit, f in model.facts() if unit[0] == MOVE)  # values read it
-        kept = kept_answers(m, model, level, (self.values.all_seen, self.gains is not None, moves_change))
-        self._verdicts: dict = kept.setdefault("verdicts", {})  # kept across decisions (``imagine.kept_answers``)
-        self._targets: dict = kept.setdefault("targets", {})
+        extra = (self.values.all_seen, self.gains is not None, moves_change)
+        looks_only = self.gains is None  # in full view the answers read the map through its base looks alone
+
+        stamps, kinds = acting_stamps(model), frozenset(unit[2] for unit in model.units)
+        self._giving: set | None = None  # ``_giving_kinds``
+        if self.gains is None:  # full view: each action's answers kept by its own units and the map's looks
+
+            def kept(name: str, actions=None, more=()) -> dict:  # kept across decisions (``imagine.kept_answers``)
+                return kept_answers(m, model, level, extra + more, actions, name, True, stamps, kinds)
+        else:  # under fog the map changes with most steps: one dict for all, by the map's version
+
+            def kept(name: str, actions=None, more=()) -> dict:
+                return both.setdefault(name, {})
+        both = kept_answers(m, model, level, extra, None, "answers", self.gains is None, stamps, kinds)
+        self._verdicts = {a: kept(_NAMES[a][1], _NAMES[a][:1]) for a in ACTS}  # each reads its action's units
+        self._targets: dict = both.setdefault("targets", {})
         self._beside: dict = derived(m, "beside looks", dict)
-        self._done: dict = {}
+        self._done_there = {a: kept(_NAMES[a][2], _NAMES[a][:1]) for a in ACTS}
+        # ``_doing``'s answers per action and situation, kept across decisions in full view (under fog
+        # ``_provisions`` reads more): they read that action's units, the map's looks and, through ``_avoidable``,
+        # the kinds something was seen to take a letter from (another action's unit, or a move's, could add one);
+        # and what a situation's expansion worked out from its walk and the cells worth a look (``_Expansion``)
+        if self.gains is None:
+            giving = (frozenset(self._giving_kinds()),)
+            self._done = {a: kept(_NAMES[a][3], _NAMES[a][:1], giving) for a in ACTS}
+            self._expansions: dict = kept("expansions", None, giving)
+            if len(self._expansions) > EXPANSIONS_KEPT:
+                self._expansions.clear()
+        else:
+            self._done = {a: {} for a in ACTS}
+            self._expansions = {}
+        self._exp: _Expansion | None = None  # the expansion of the situation being expanded (``_exp_of``)
+        self._exp_of: Belief | None = None
         self._chances: dict = {}
         self._walks: dict = {}
-        self.interest: tuple = (set(), set())
+        self.interest: tuple = (set(), set(), set())  # (here, beside, targets): ``_pointless`` reads them
+        self._acting: dict = both.setdefault("acting cells", {})
         self.target_looks: list = []  # (look, its cells) of the looks a move into is worth trying
-        self._done_there: dict = kept.setdefault("done there", {})
         self._near: dict = {}
         self._entered: dict = {}
         self.nearby: list = []  # first tries the start situation offers (``_recording``), for ``way.first_tries``
@@ -145,39 +174,48 @@ class _Search:
 
     def _verdict(self, lk: Look, held) -> tuple:
         """For a cell of look ``lk`` holding ``held``: per action of ``ACTS``, whether doing it on the cell (here)
-        or beside it could teach or change something, and whether a move into it could teach something or reach a
-        reward. Kept across decisions while the model's units of actions other than moves are as they were
-        (``imagine.kept_answers``), the move's part while the move's unit into ``lk``'s kind is too."""
+        or beside it could teach or change something (``_acts_verdict``), and whether a move into it could teach
+        something or reach a reward (``_target``)."""
+        return self._acts_verdict(lk, held), self._target(lk, held)
+
+    def _acts_verdict(self, lk: Look, held) -> tuple:
+        """``_verdict``'s part for the actions other than moves, each kept across decisions while that action's
+        units are as they were (``imagine.kept_answers``)."""
+        return tuple(self._acting_verdict(action, lk, held) for action in ACTS)
+
+    def _target(self, lk: Look, held) -> bool:
+        """``_verdict``'s part for a move into ``lk``, kept while the move's unit into ``lk``'s kind is as it was."""
         key = (lk, held)
-        acts = self._verdicts.get(key)
-        if acts is None:
-            acts = self._verdicts[key] = self._acting_verdict(lk, held)
         moving = self.model.stamp((MOVE, AHEAD, lk.kind))
         found = self._targets.get(key)
         if found is not None and found[0] == moving:
-            return acts, found[1]
+            return found[1]
         pred = self.im.predict(PROBE, AHEAD, lk, held)
         target = (pred.known and pred.outcome.ended and pred.outcome.reward > 0) or \
             self._worth_moving(lk, held, self.values.value(PROBE, AHEAD, lk, held, pred))
         self._targets[key] = (moving, target)
-        return acts, target
+        return target
 
-    def _acting_verdict(self, lk: Look, held) -> tuple:
-        """``_verdict``'s part for the actions other than moves: it reads only their units."""
+    def _acting_verdict(self, action: Action, lk: Look, held) -> tuple:
+        """For ``action`` (not a move) at a cell of look ``lk`` holding ``held``: whether doing it on the cell (here)
+        or beside it could teach or change something. It reads only that action's units."""
+        key = (lk, held)
+        kept = self._verdicts[action]
+        found = kept.get(key)
+        if found is not None:
+            return found
         value = self.values.value
-        acts = []
-        for action in ACTS:
-            roles = self.model.roles(unit_action(action))
-            ok = []
-            for role, wanted in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles)):
-                if not wanted or lk.kind == EDGE:
-                    ok.append(False)
-                    continue
-                pred = self.im.predict(action, role, lk, held)
-                ok.append(value(action, role, lk, held, pred) > 0 or (
-                    pred.known and pred.outcome.changes and not pred.outcome.ended))
-            acts.append(tuple(ok))
-        return tuple(acts)
+        roles = self.model.roles(unit_action(action))
+        ok = []
+        for role, wanted in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles)):
+            if not wanted or lk.kind == EDGE:
+                ok.append(False)
+                continue
+            pred = self.im.predict(action, role, lk, held)
+            ok.append(value(action, role, lk, held, pred) > 0 or (
+                pred.known and pred.outcome.changes and not pred.outcome.ended))
+        found = kept[key] = tuple(ok)
+        return found
 
     def _beside_cells(self, lk: Look, where: list) -> set | frozenset:
         """The cells beside those of ``where`` (kept for the search's own groups)."""
@@ -191,24 +229,56 @@ class _Search:
     def _active(self, b: Belief, dist: dict) -> dict:
         """For each action that is not a move, the reachable cells where doing it could teach something or change
         something (its own cell or one beside it looks so to the model); under ``None``, the cells a move into
-        could teach something, reach a reward or look beyond what was seen. The other cells need no look."""
+        could teach something, reach a reward or look beyond what was seen. The other cells need no look. It also
+        makes ``_exp`` the expansion of ``b``: the one kept from an earlier search where it was worked out from the
+        same walk, the same cells worth an action and the same cells worth a move (else a new one)."""
         groups = self._groups(b)
-        acts = [set() for _ in ACTS]
+        acting = self._acting_cells(b, groups)
+        acts, here_interest, beside_interest = acting
         targets: set = set()
         target_looks = []
+        for lk, where in groups.items():
+            if where and self._target(lk, b.held):
+                targets.update(where)
+                target_looks.append((lk, where))
+        pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
+        if not pred.known and self.values.value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
+            targets.update(self.beyond_edge)
+            target_looks.append((_EDGE_LOOK, self.beyond_edge))
+        if self.blind:
+            targets |= self.frontier
+        self.interest = here_interest, beside_interest, targets
+        self.target_looks = target_looks
+        exp = self._expansions.get(b)
+        if exp is None or exp.dist is not dist or exp.acting is not acting or exp.active[None] != targets:
+            out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
+            out[None] = targets
+            exp = self._expansions[b] = _Expansion(dist, acting, out)
+        self._exp, self._exp_of = exp, b
+        return exp.active
+
+    def _acting_cells(self, b: Belief, groups: dict) -> tuple:
+        """``_active``'s part for the actions other than moves in situation ``b`` (any position), before what is
+        reachable: per action of ``ACTS`` the cells where doing it could teach or change something, and (with
+        nothing left to see) the cells where some action could, here and beside. It reads the groups of looks (the
+        map and ``b``'s openings) and ``_acting_verdict`` alone, so it is kept across decisions with them
+        (``imagine.kept_answers``): the situations a search meets recur from one decision to the next. Never
+        change the sets."""
+        key = (b.held, b.opened, b.gone)
+        found = self._acting.get(key)
+        if found is not None:
+            return found
+        acts = [set() for _ in ACTS]
         here_interest, beside_interest = set(), set()
         for lk, where in groups.items():
             if not where:
                 continue
-            verdicts, target = self._verdict(lk, b.held)
+            verdicts = tuple([self._acting_verdict(action, lk, b.held) for action in ACTS])
             for cells, (here, beside) in zip(acts, verdicts):
                 if here:
                     cells.update(where)
                 if beside:
                     cells.update(self._beside_cells(lk, where))
-            if target:
-                targets.update(where)
-                target_looks.append((lk, where))
             if self.gains is None:
                 anywhere = _ANYWHERE.get(verdicts)
                 if anywhere is None:
@@ -217,33 +287,28 @@ class _Search:
                     here_interest.update(where)
                 if anywhere[1]:
                     beside_interest.update(where)
-        out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
-        pred = self.im.predict(PROBE, AHEAD, _EDGE_LOOK, b.held)
-        if not pred.known and self.values.value(PROBE, AHEAD, _EDGE_LOOK, b.held, pred) > 0:
-            targets.update(self.beyond_edge)
-            target_looks.append((_EDGE_LOOK, self.beyond_edge))
-        if self.blind:
-            targets |= self.frontier
-        out[None] = targets
-        self.interest = here_interest, beside_interest | targets
-        self.target_looks = target_looks
-        return out
+        found = self._acting[key] = (acts, here_interest, beside_interest)
+        return found
 
     def _most_worth(self, b: Belief, dist: dict, active: dict, done: dict) -> float:
         """The most any experiment ``experiments`` offers in situation ``b`` is worth before its weight, with
         nothing left to see (no frontier): a move from a cell of ``dist`` into one beside it of a look ``_active``
         found worth a move, or an action at a cell where it could teach or change something (``_doing``, which
         ``changes`` works out for every such cell anyway)."""
+        exp = self._exp
+        entering = tuple(self._entering_look(lk, b.held)[2] for lk, _ in self.target_looks)
+        if exp.most is not None and exp.entering == entering:
+            return exp.most  # the same walk, cells and worths of moves (the actions' are kept with the expansion)
         most = 0.0
         for action in ACTS:
             for cell in active[action]:
                 worth = self._doing(action, cell, b, done)[0]
                 if worth > most:
                     most = worth
-        for lk, where in self.target_looks:
-            worth = self._entering_look(lk, b.held)[2]
+        for (lk, where), worth in zip(self.target_looks, entering):
             if worth > most and any((x - dx, y - dy) in dist for x, y in where for dx, dy in _MOVE_DELTAS):
                 most = worth
+        exp.most, exp.entering = most, entering
         return most
 
     def _pointless(self, dist: dict, cell: Pos, b: Belief, nxt: Belief) -> bool:
@@ -253,15 +318,26 @@ class _Search:
         otherwise fill the search before the way on is found). The walk it took is kept for its expansion."""
         if self.gains is not None or nxt.held != b.held:
             return False
-        changed = (nxt.opened - b.opened) | (nxt.gone - b.gone)
-        here, beside = self.interest
-        here, beside = here - changed, beside - changed
         after = self._walks[nxt] = walk(self.im, self.looks, nxt)
+        if self._exp_of != b:  # asked outside an expansion
+            return self._brings_nothing(dist, cell, b, nxt, after[0])
+        kept = self._exp.pointless.get((cell, nxt))
+        if kept is not None and kept[0] is after[0]:
+            return kept[1]
+        found = self._exp.pointless[(cell, nxt)] = (after[0], self._brings_nothing(dist, cell, b, nxt, after[0]))
+        return found[1]
+
+    def _brings_nothing(self, dist: dict, cell: Pos, b: Belief, nxt: Belief, after: dict) -> bool:
+        """``_pointless`` worked out, ``after``: the distances of the walk in ``nxt``."""
+        changed = (nxt.opened - b.opened) | (nxt.gone - b.gone)
+        here, beside, targets = self.interest
         near = dist[cell] + 1
-        for (x, y), d in after[0].items():
+        for (x, y), d in after.items():
             if (x, y) in dist and near + d >= dist[(x, y)]:
                 continue
-            if (x, y) in here or any((x + dx, y + dy) in beside for dx, dy in OFFSETS):
+            if ((x, y) in here and (x, y) not in changed) or any(
+                    ((x + dx, y + dy) in beside or (x + dx, y + dy) in targets) and (x + dx, y + dy) not in changed
+                    for dx, dy in OFFSETS):
                 return False
         return True
 
@@ -290,7 +366,10 @@ class _Search:
         most = None if self.gains is not None else weight * self._most_worth(b, dist, active, done)
         if most == 0:
             return
-        for cell in self._offering(dist, active):
+        exp = self._exp
+        if exp.offering is None:
+            exp.offering = self._offering(dist, active)
+        for cell in exp.offering:
             steps = g + dist[cell]
             if choice.kept is not None and (steps / vmax >= choice.kept[0][0] or (
                     most is not None and steps >= choice.kept[0][0] * most)):
@@ -436,19 +515,23 @@ class _Search:
         return best
 
     def _situation(self, b: Belief) -> dict:
-        """What ``_doing`` worked out in situation ``b`` (any position), by (action, cell)."""
+        """What ``_doing`` worked out in situation ``b`` (any position): per action, by cell."""
         key = (b.held, b.opened, b.gone)
-        found = self._done.get(key)
-        if found is None:
-            found = self._done[key] = {}
-        return found
+        out = {}
+        for action, kept in self._done.items():
+            found = kept.get(key)
+            if found is None:
+                found = kept[key] = {}
+            out[action] = found
+        return out
 
     def _doing(self, action: Action, cell: Pos, b: Belief, done: dict) -> tuple:
         """``action`` done at ``cell`` in situation ``b`` (kept in ``done``, ``_situation(b)``): its best worth as
         an experiment and on what (look, prediction; None: worth nothing), and where it leads (``changes``: (next
         situation, hope) or None). What it meets depends only on the cell, the keys held and which cells under or
         beside it are open or gone, so that much is kept for every situation alike there (``_doing_there``)."""
-        found = done.get((action, cell))
+        done = done[action]
+        found = done.get(cell)
         if found is not None:
             return found
         here = Belief(cell, b.held, b.opened, b.gone)
@@ -460,9 +543,10 @@ class _Search:
             there = (action, here.pos, here.held)
         else:
             there = (action, here.pos, here.held, here.gone & near, here.opened & near)
-        core = self._done_there.get(there)
+        kept = self._done_there[action]
+        core = kept.get(there)
         if core is None:
-            core = self._done_there[there] = self._doing_there(action, here)
+            core = kept[there] = self._doing_there(action, here)
         best_value, about, change, kept = core
         if kept is not None and kept[0] > best_value and self._provisions(here):
             best_value, about = kept[0], (*kept[1:], True)
@@ -475,7 +559,7 @@ class _Search:
                 avoidable = self._avoidable(action, c == here.pos, lk, here.held, chance)
                 surer = self._surer(action, c == here.pos, lk, here.held, chance) if avoidable < 1 else frozenset()
                 leads = (nxt, hope, avoidable, chance, surer)
-        found = done[(action, cell)] = (best_value, about, leads)
+        found = done[cell] = (best_value, about, leads)
         return found
 
     def _doing_there(self, action: Action, here: Belief) -> tuple:
@@ -515,12 +599,18 @@ class _Search:
         if chance >= 1:
             return 1.0
         if self._letters is None:
-            self._giving = giving = {unit[2] for unit, facts in self.model.units.items()
-                                     if any(f.outcome.gained for f in facts.values())}
+            giving = self._giving_kinds()
             self._letters = frozenset(look.letter.lower() for look in self.by_look
                                       if look.letter and look.kind in giving)
         best = self._chance(action, standing, lk, held | self._letters)
         return chance / best if best > chance else 1.0
+
+    def _giving_kinds(self) -> set:
+        """The kinds something was seen to take a letter from (a key picked up gives its own)."""
+        if self._giving is None:
+            self._giving = {unit[2] for unit, facts in self.model.units.items()
+                            if any(f.outcome.gained for f in facts.values())}
+        return self._giving
 
     def _surer(self, action: Action, standing: bool, lk: Look, held, chance: float) -> frozenset:
         """The letters of ``_avoidable``'s that, held as well, each alone make the change likelier."""
@@ -533,11 +623,15 @@ class _Search:
         is in reach."""
         if not surer:
             return walked
-        targets = [pos for lk, where in self._groups(b).items()
-                   if lk.letter and not lk.open and lk.kind in self._giving and lk.letter.lower() in surer
-                   for pos in where]
-        found = steps_to(self.im, self.looks, Belief(cell, b.held, b.opened, b.gone), targets) if targets else {}
-        return min(found.values()) if found else walked
+        kept = self._exp.lost if self._exp_of == b else {}  # the walk from ``cell`` is on the expansion's flags
+        if (cell, surer) not in kept:
+            targets = [pos for lk, where in self._groups(b).items()
+                       if lk.letter and not lk.open and lk.kind in self._giving_kinds() and lk.letter.lower() in surer
+                       for pos in where]
+            found = steps_to(self.im, self.looks, Belief(cell, b.held, b.opened, b.gone), targets) if targets else {}
+            kept[(cell, surer)] = min(found.values()) if found else None
+        found = kept[(cell, surer)]
+        return walked if found is None else found
 
     def _provisions(self, b: Belief) -> bool:
         """Whether taking along is worth anything in situation ``b``: under fog, once a lock is seen."""
@@ -614,6 +708,13 @@ class _Search:
         guesses or hopes for is not counted on when every one-fact rule that fits what the action did here says it
         does not happen (``_chance`` below ``MIN_CHANCE``): door D opened holding keys c and d, door E stayed shut
         holding them, so door B holding them opens only if the simplest rules are all wrong."""
+        exp = self._exp
+        if exp.changes is None:
+            exp.changes = list(self._changes(b, dist, active))
+        return exp.changes
+
+    def _changes(self, b: Belief, dist: dict, active: dict):
+        """``changes`` worked out."""
         acting = [(action, active[action]) for action in ACTS]
         done = self._situation(b)
         for cell in sorted(set().union(*(cells for _, cells in acting)), key=lambda c: (dist[c], c)):
@@ -677,6 +778,27 @@ class _Search:
                     heapq.heappush(queue, (cost, counter, nxt))
         if self.gains is not None and not self.blind and start in done:
             self._tour(*here, start)
+
+
+class _Expansion:
+    """What expanding one situation worked out from its walk (``dist``, the kept walk's own dict), the cells where
+    an action could teach or change something (``acting``: ``_acting_cells``'s kept answer) and those worth a move
+    into (``active[None]``): the cells worth a look (``active``), the most an experiment there is worth (``most``,
+    for the worths of moves ``entering``), the cells offered in order (``offering``), the changes one action away
+    (``changes``: they read the actions' kept answers, ``_doing``) and, per change, whether it is pointless and the
+    walk to a key that makes it surer. Kept across decisions with the answers it reads (``imagine.kept_answers``)
+    and used again only for the same walk and cells; never changed once made."""
+
+    __slots__ = ("dist", "acting", "active", "most", "entering", "offering", "changes", "pointless", "lost")
+
+    def __init__(self, dist: dict, acting: tuple, active: dict) -> None:
+        self.dist, self.acting, self.active = dist, acting, active
+        self.most: float | None = None
+        self.entering: tuple = ()
+        self.offering: list | None = None
+        self.changes: list | None = None
+        self.pointless: dict = {}  # (cell, next situation) -> (the walk's distances there, pointless?)
+        self.lost: dict = {}  # (cell, surer letters) -> steps to the nearest key that makes it surer, or None
 
 
 def _by_look(looks: dict) -> dict:
