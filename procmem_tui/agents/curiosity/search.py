@@ -98,12 +98,13 @@ class _Search:
         self._beside: dict = derived(m, "beside looks", dict)
         self._done_there = {a: kept(_NAMES[a][2], _NAMES[a][:1]) for a in ACTS}
         # ``_doing``'s answers per action and situation, kept across decisions in full view (under fog
-        # ``_provisions`` reads more): they read that action's units, the map's looks and, through ``_avoidable``,
-        # the kinds something was seen to take a letter from (another action's unit, or a move's, could add one);
-        # and what a situation's expansion worked out from its walk and the cells worth a look (``_Expansion``)
+        # ``_provisions`` reads more): they read the units of actions other than moves (a change's chance may read
+        # another action's), the map's looks and, through ``_avoidable``, the kinds something was seen to take a
+        # letter from (a move's unit could add one); and what a situation's expansion worked out from its walk and
+        # the cells worth a look (``_Expansion``)
         if self.gains is None:
             giving = (frozenset(self._giving_kinds()),)
-            self._done = {a: kept(_NAMES[a][3], _NAMES[a][:1], giving) for a in ACTS}
+            self._done = {a: kept(_NAMES[a][3], None, giving) for a in ACTS}
             self._expansions: dict = kept("expansions", None, giving)
             if len(self._expansions) > EXPANSIONS_KEPT:
                 self._expansions.clear()
