@@ -26,6 +26,7 @@ from procmem_tui.agents.curiosity import provision, tour
 from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
+from procmem_tui.agents.curiosity.letters import letter_share
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to, walk
 from procmem_tui.agents.curiosity.values import EXPLOIT, FRONTIER, NEW, Values
 from procmem_tui.memory.imagine import (
@@ -555,10 +556,12 @@ class _Search:
         if change is not None:
             c, lk, p, hope = change
             nxt = apply(here, c, lk, p.outcome)
-            chance = self._chance(action, c == here.pos, lk, here.held) if hope or p.extrapolated else 1.0
+            known = not (hope or p.extrapolated)
+            chance = self._chance(action, c == here.pos, lk, here.held, known)
             if nxt is not None and nxt != here and chance >= MIN_CHANCE:  # None: it spends a key it cannot name
-                avoidable = self._avoidable(action, c == here.pos, lk, here.held, chance)
-                surer = self._surer(action, c == here.pos, lk, here.held, chance) if avoidable < 1 else frozenset()
+                avoidable = self._avoidable(action, c == here.pos, lk, here.held, chance, known)
+                surer = self._surer(action, c == here.pos, lk, here.held, chance, known) if avoidable < 1 else \
+                    frozenset()
                 leads = (nxt, hope, avoidable, chance, surer)
         found = done[cell] = (best_value, about, leads)
         return found
@@ -591,7 +594,7 @@ class _Search:
             return best_value, about, None, kept
         return best_value, about, (*changing[0], hope), kept
 
-    def _avoidable(self, action: Action, standing: bool, lk: Look, held, chance: float) -> float:
+    def _avoidable(self, action: Action, standing: bool, lk: Look, held, chance: float, known: bool = False) -> float:
         """The part of a change's doubt that holding more could remove: its ``chance`` holding ``held`` relative to
         its chance holding as well every letter the map shows on an object of a kind something was seen to take a
         letter from; ``run`` prices what is below 1 as ``risk``. It is
@@ -599,12 +602,16 @@ class _Search:
         to prefer one."""
         if chance >= 1:
             return 1.0
+        best = self._chance(action, standing, lk, held | self._map_letters(), known)
+        return chance / best if best > chance else 1.0
+
+    def _map_letters(self) -> frozenset:
+        """The letters the map shows on objects of a kind something was seen to take a letter from."""
         if self._letters is None:
             giving = self._giving_kinds()
             self._letters = frozenset(look.letter.lower() for look in self.by_look
                                       if look.letter and look.kind in giving)
-        best = self._chance(action, standing, lk, held | self._letters)
-        return chance / best if best > chance else 1.0
+        return self._letters
 
     def _giving_kinds(self) -> set:
         """The kinds something was seen to take a letter from (a key picked up gives its own)."""
@@ -613,9 +620,10 @@ class _Search:
                             if any(f.outcome.gained for f in facts.values())}
         return self._giving
 
-    def _surer(self, action: Action, standing: bool, lk: Look, held, chance: float) -> frozenset:
+    def _surer(self, action: Action, standing: bool, lk: Look, held, chance: float, known: bool = False) -> frozenset:
         """The letters of ``_avoidable``'s that, held as well, each alone make the change likelier."""
-        return frozenset(k for k in self._letters - held if self._chance(action, standing, lk, held | {k}) > chance)
+        return frozenset(k for k in self._map_letters() - held
+                         if self._chance(action, standing, lk, held | {k}, known) > chance)
 
     def _lost(self, b: Belief, cell: Pos, surer: frozenset, walked: int) -> int:
         """The walk a failed try at ``cell`` in situation ``b`` sends the agent on before it can try again surer:
@@ -688,17 +696,24 @@ class _Search:
         self.choice.kept = ((steps / value, steps, False), value, lambda: (
             path(parent, cell), f"to see {gain} cells never seen from {cell}{more}"))
 
-    def _chance(self, action: Action, standing: bool, lk: Look, held) -> float:
+    def _chance(self, action: Action, standing: bool, lk: Look, held, known: bool = False) -> float:
         """How likely ``action`` changes an object like ``lk`` (standing on it, else beside it) holding ``held``:
-        1 when it changed every such object it met (nothing says that what is held matters), else the share of the
-        one-fact rules over what is held that fit every situation it was seen in and say so
-        (``evidence.implied``)."""
-        key = (action, standing, lk, held)
+        where no one-fact rule over what is held fits what objects of its kind did on this level, the share of the
+        letters it may pair with that are held (``letters.letter_share``), also where the model predicts the change
+        (``known``: door B opened holding keys a and c says nothing of door D, whose key is D's own); else 1 for a
+        change the model predicts, or one it made on every such object it met (nothing says that what is held
+        matters), else the share of the one-fact rules over what is held that fit every situation it was seen in and
+        say so (``evidence.implied``)."""
+        key = (action, standing, lk, held, known)
         found = self._chances.get(key)
         if found is None:
             unit = (action.value, HERE if standing else BESIDE, lk.kind)
-            found = self._chances[key] = 1.0 if never_failed(self.model, unit, lk) else implied(
-                self.model, self.level, unit, lk, held)
+            found = None if never_failed(self.model, unit, lk) else letter_share(
+                self.model, self.level, unit, lk, held, self._map_letters() | held)
+            if found is None:
+                found = 1.0 if known or never_failed(self.model, unit, lk) else implied(
+                    self.model, self.level, unit, lk, held)
+            self._chances[key] = found
         return found
 
     def changes(self, b: Belief, dist: dict, active: dict):
