@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from procmem_tui.memory.schema import APP_ID, SCHEMA_VERSION
-from procmem_tui.memory.store_file import StoreError, cut_short
+from procmem_tui.memory.store_file import StoreError, cut_short, open_read_only
 
 TABLES = ("meta", "skills", "episodes", "knowledge")
 _LOWEST, _HIGHEST = -(2 ** 63), 2 ** 63 - 1  # SQLite's rowids
@@ -80,8 +79,7 @@ def readable_copy(path: Path) -> Salvaged:
 def _open(path: Path) -> sqlite3.Connection:
     """A connection that cannot write (``mode=ro``) and reads a file shorter than its header says."""
     try:
-        source = sqlite3.connect("file:" + quote(str(Path(path).resolve())) + "?mode=ro", uri=True,
-                                 isolation_level=None, timeout=30)
+        source = open_read_only(Path(path))
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the file read-only ({exc})") from None
     source.execute("PRAGMA writable_schema = ON")  # read what is there of a file cut short (module docstring)

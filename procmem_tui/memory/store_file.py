@@ -135,7 +135,7 @@ def cut_short(path: Path) -> str | None:
 def _schema_readable(path: Path) -> bool:
     """Whether SQLite reads the schema of a file cut short (``memory.salvage``): then doctor can save rows."""
     try:
-        db = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True)
+        db = open_read_only(path)
     except sqlite3.Error:
         return False
     try:
@@ -152,11 +152,10 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write (SQLite ``mode=ro``). A WAL library in a folder we may not write, whose
     ``-shm`` file is absent, cannot be opened that way; it is then opened ``immutable`` (nobody can be writing
     it: nobody may create its ``-shm``). Raises ``StoreError``."""
-    base = "file:" + quote(str(path.resolve()))
     last = None
-    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+    for mode in ("", "&immutable=1"):
         try:
-            db = sqlite3.connect(base + mode, uri=True, isolation_level=None, timeout=30)
+            db = open_read_only(path, mode)
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             return db
         except sqlite3.Error as exc:
@@ -171,6 +170,55 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         hint = salvage_hint(path) if short is None or _schema_readable(path) else ""
         raise StoreError(f"{path}: the library is damaged ({last}){said}; refusing to touch it{hint}")
     raise StoreError(f"{path}: cannot open the file read-only ({last})")
+
+
+class ReadOnlyConnection(sqlite3.Connection):
+    """A read-only connection that leaves no files beside the library. Reading a WAL library, SQLite creates its
+    ``-wal`` and ``-shm`` files (the log's shared index) and, unable to write, cannot delete them as it closes.
+    When they were not there before it opened, closing it lets SQLite tidy them away (``_tidy_sidecars``)."""
+
+    _tidy: Path | None = None  # the library whose sidecars were absent when this connection opened
+
+    def close(self) -> None:
+        super().close()
+        path, self._tidy = self._tidy, None
+        if path is not None:
+            _tidy_sidecars(path)
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def open_read_only(path: Path, options: str = "") -> ReadOnlyConnection:
+    """``sqlite3.connect`` in ``mode=ro`` (plus URI ``options``, each starting with ``&``), as a
+    ``ReadOnlyConnection``: closing it leaves the folder as it found it."""
+    absent = not any(side.exists() for side in _sidecars(path))
+    db = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro" + options, uri=True,
+                         isolation_level=None, timeout=30, factory=ReadOnlyConnection)
+    if absent:
+        db._tidy = path
+    return db
+
+
+def _tidy_sidecars(path: Path) -> None:
+    """Remove the ``-wal``/``-shm`` files a read-only connection left, the way SQLite removes them: a connection
+    that may write (never creating the file) reads and closes, and SQLite deletes them only when it is the last
+    connection to the library, after checkpointing a log that is empty (the file's bytes stay as they were). With
+    another process reading or writing the library, or where we may not write, they stay, as SQLite leaves them."""
+    if not any(side.exists() for side in _sidecars(path)) or not os.access(path, os.W_OK):
+        return
+    try:
+        db = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=rw", uri=True, isolation_level=None,
+                             timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass  # a damaged file: closing still removes the empty log and its index
+    finally:
+        db.close()
 
 
 def _check_contents(path: Path, db: sqlite3.Connection, whole: bool = True) -> bool:
