@@ -8,6 +8,9 @@
 - **Token.** Served beyond the loopback address, every request but the static files needs a secret token, printed
   once at start inside the URL to open (as Jupyter does): ``/?token=…`` sets a cookie (HttpOnly, SameSite=Strict)
   that the page's websocket then carries. Without it: 403.
+- **Offline page.** textual-serve's page links Google Fonts for its Roboto Mono, a request to another site each time
+  the page loads (and a wait where there is no network). The page is served with that link replaced by
+  ``@font-face`` rules naming the same font in textual-serve's own static files (``offline_page``).
 - **Malformed requests** (``GET /ws`` without an upgrade, a message that is not JSON) get a short 400 or are
   dropped, with one log line each and never a traceback (textual-serve logged two, with the request headers).
 """
@@ -17,9 +20,12 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import logging
+import re
 import secrets
 from urllib.parse import urlsplit
 
+import aiohttp_jinja2
+import jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
@@ -71,6 +77,7 @@ class GuardedServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self._guard)
+        aiohttp_jinja2.get_env(app).loader = OfflineTemplates(self.templates_path)
         return app
 
     # -- the checks -------------------------------------------------------------------------------
@@ -145,6 +152,30 @@ class GuardedServer(Server):
                     raise ValueError(f"unknown message {str(kind)[:40]!r}")
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 log.warning("dropped a malformed websocket message: %s", _short(exc))
+
+
+# textual-serve's page: ``<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto%20Mono" />``
+_WEB_FONT_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']https?://fonts\.googleapis\.com/[^>]*>", re.IGNORECASE)
+# The same font from textual-serve's static files (``static/fonts``), which the page's other links already use.
+_LOCAL_FONT = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+
+def offline_page(source: str) -> str:
+    """textual-serve's page template with its Google Fonts link replaced by the same font served here."""
+    return _WEB_FONT_LINK.sub(lambda _: _LOCAL_FONT, source)
+
+
+class OfflineTemplates(jinja2.FileSystemLoader):
+    """textual-serve's templates, each read through ``offline_page``: the page asks no other site for anything."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        return offline_page(source), filename, uptodate
 
 
 class _OneLine(logging.Formatter):
