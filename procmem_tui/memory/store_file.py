@@ -193,11 +193,12 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
 def open_read_only(path: Path, options: str = "") -> ReadOnlyConnection:
     """``sqlite3.connect`` in ``mode=ro`` (plus URI ``options``, each starting with ``&``), as a
     ``ReadOnlyConnection``: closing it leaves the folder as it found it."""
-    absent = not any(side.exists() for side in _sidecars(path))
-    db = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro" + options, uri=True,
+    target = path.resolve()  # SQLite's sidecars lie beside the file a symbolic link names
+    absent = not any(side.exists() for side in _sidecars(target))
+    db = sqlite3.connect("file:" + quote(str(target)) + "?mode=ro" + options, uri=True,
                          isolation_level=None, timeout=30, factory=ReadOnlyConnection)
     if absent:
-        db._tidy = path
+        db._tidy = target
     return db
 
 

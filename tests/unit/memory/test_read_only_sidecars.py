@@ -25,24 +25,30 @@ def _wal_library(folder: Path, classic_trained: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("cut", [False, True], ids=["whole", "cut-short"])
-def test_read_only_verbs_leave_no_sidecar_files(tmp_path, classic_trained, cut):
+@pytest.mark.parametrize("how", ["whole", "cut-short", "via-link"])
+def test_read_only_verbs_leave_no_sidecar_files(tmp_path, classic_trained, how):
     """knowledge (text and JSON), episodes list, skills list, stats, export and doctor on a WAL library leave no
-    -wal/-shm beside it and its bytes unchanged; so do the refusals of a library cut short."""
+    -wal/-shm beside it and its bytes unchanged; so do the refusals of a library cut short, and the verbs given a
+    symbolic link to the library in another folder (SQLite's files would lie beside the library, not the link)."""
     folder = tmp_path / "lib"
     folder.mkdir()
     library = _wal_library(folder, classic_trained)
-    if cut:
+    given = library
+    if how == "cut-short":
         library.write_bytes(library.read_bytes()[: 4096 * 3])
+    elif how == "via-link":
+        (tmp_path / "elsewhere").mkdir()
+        given = tmp_path / "elsewhere" / "link.sqlite3"
+        given.symlink_to(library)
     before = library.read_bytes()
     out = tmp_path / "out"
     out.mkdir()
     left = {}
     for verb in (["knowledge"], ["knowledge", "--json"], ["episodes", "list"], ["skills", "list"], ["stats"],
                  ["export", "last", "--json", str(out / "e.json")], ["doctor"]):
-        result = procmem(*verb, "--library", str(library), env={"COLUMNS": "100", "XDG_STATE_HOME": str(tmp_path)})
+        result = procmem(*verb, "--library", str(given), env={"COLUMNS": "100", "XDG_STATE_HOME": str(tmp_path)})
         assert result.returncode in (0, 1) and "Traceback" not in result.stderr, (verb, result.stderr)
-        assert cut or result.returncode == 0, (verb, result.stderr)
+        assert how == "cut-short" or result.returncode == 0, (verb, result.stderr)
         beside = sorted(p.name for p in folder.iterdir() if p.name != "lib.sqlite3")
         if beside:
             left[" ".join(verb)] = beside
