@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import cli_run
 from shared_build import shared_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _procmem(*args: str, home: Path) -> None:
+    """``procmem ARGS`` as from a shell in ``home`` (``cli_run``: the same parser and error boundary, in this
+    process, without an interpreter's start: the fixture's three commands cost about 1.5 s of CPU in processes)."""
     env = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
-    done = subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
-                          cwd=home, timeout=120)
+    done = cli_run.procmem(*args, env=env, cwd=home)
     assert done.returncode == 0, done.stderr
 
 
 @pytest.fixture(scope="session")
 def classic_trained(tmp_path_factory) -> Path:
-    """A folder with ``lib.sqlite3`` after two episodes of classic (``procmem train`` in its own process, as a user
-    makes one), ``skills.json`` (its skills export) and ``episode.json`` (its last episode). Made once per run and
-    shared by every worker: tests copy the files before they change anything."""
+    """A folder with ``lib.sqlite3`` after two episodes of classic (``procmem train`` as a user runs it),
+    ``skills.json`` (its skills export) and ``episode.json`` (its last episode). Made once per run and shared by
+    every worker: tests copy the files before they change anything."""
 
     def build(home: Path) -> None:
         library = str(home / "lib.sqlite3")
