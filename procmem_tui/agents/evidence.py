@@ -267,11 +267,11 @@ def vote_here(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozen
     so (``spent_elsewhere``), else ``implied``; None where this level showed nothing against that word. What a plan
     counts on (``expect``) and what a try is given as its chance (``probes.chance``) both stop at it."""
     if not changed_otherwise_here(model, level, unit, lk, outcome):
-        return held_credit(model, level, unit, lk, held) if _no_signature_rule(model, level, unit, lk) else None
+        return held_credit(model, level, unit, lk, held) if no_signature_rule(model, level, unit, lk) else None
     return 0.5 if spent_elsewhere(model, level, unit, lk, held) else implied(model, level, unit, lk, held)
 
 
-def _no_signature_rule(model: WorldModel, level: str, unit: tuple, lk: Look) -> bool:
+def no_signature_rule(model: WorldModel, level: str, unit: tuple, lk: Look) -> bool:
     """Whether no one-fact rule over the holding signature ("always", nothing held, its own letter, another letter,
     and the negations) fits what objects of this kind (same state) did on this level, where it both changed and
     stayed shut here: what other levels say of a holding signature is such a rule (a door opens holding its own

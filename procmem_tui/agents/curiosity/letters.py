@@ -13,7 +13,7 @@ past key b to door D holding a and c, and 26 steps back for it.
 
 from __future__ import annotations
 
-from procmem_tui.agents.evidence import _no_signature_rule, letter_verdict, readings_chance
+from procmem_tui.agents.evidence import letter_verdict, no_signature_rule, readings_chance
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import SIGNATURE, WorldModel
 
@@ -26,7 +26,7 @@ def letter_share(model: WorldModel, level: str, unit: tuple, lk: Look, held: fro
     letter is left. A letter another object of its kind was left to pair with alone (door C opened holding key a
     alone; door B stayed shut holding a and opened holding a and c: B takes c) is not this one's, unless every letter
     left is such (no key to two doors, as ``evidence.pairing_fits`` reads a level)."""
-    if not lk.letter or not letters or not _no_signature_rule(model, level, unit, lk):
+    if not lk.letter or not letters or not no_signature_rule(model, level, unit, lk):
         return None
     if letter_verdict(model, level, unit, lk, held) is not None or \
             readings_chance(model, level, unit, lk, held) is not None:
