@@ -8,9 +8,9 @@ looking at every cell."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
+
+from fresh_search import fresh_copies
 
 from procmem_tui.agents import make_agent, procedural
 from procmem_tui.agents.curiosity.search import _Search
@@ -22,14 +22,6 @@ CHECKED = 16
 
 class _Checked(Exception):
     """Raised at the search after the ``CHECKED`` ones: the episode stops there."""
-
-
-def _afresh(model, m, rng):
-    fresh_model, fresh_map, fresh_rng = copy.deepcopy((model, m, rng))
-    for holder, name in ((fresh_model, "_kept_for_map"), (fresh_map, "_derived")):
-        if hasattr(holder, name):
-            delattr(holder, name)
-    return fresh_model, fresh_map, fresh_rng
 
 
 def test_kept_answers_and_the_stop_choose_what_a_full_fresh_search_chooses(monkeypatch):
@@ -45,7 +37,7 @@ def test_kept_answers_and_the_stop_choose_what_a_full_fresh_search_chooses(monke
     def all_three(model, m, level, now, rng, *args, **kwargs):
         if len(searched) >= CHECKED:
             raise _Checked  # the rest of the episode checks nothing
-        fresh, full = _afresh(model, m, rng), _afresh(model, m, rng)
+        fresh, full = fresh_copies(model, m, rng), fresh_copies(model, m, rng)
         met_kept.append(bool(getattr(model, "_kept_for_map", (None, {}))[1].get("answers", (None, {}))[1]))
         played = curious(model, m, level, now, rng, *args, **kwargs)
         afresh = curious(fresh[0], fresh[1], level, now, fresh[2], *args, **kwargs)

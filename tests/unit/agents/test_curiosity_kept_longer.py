@@ -6,22 +6,14 @@ drawing the seeded generator alike."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
+
+from fresh_search import fresh_copies
 
 from procmem_tui.agents import make_agent, procedural
 from procmem_tui.memory.imagine import looks_stamp
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import generate, load_level
-
-
-def _afresh(model, m, rng):
-    fresh_model, fresh_map, fresh_rng = copy.deepcopy((model, m, rng))
-    for holder, name in ((fresh_model, "_kept_for_map"), (fresh_map, "_derived")):
-        if hasattr(holder, name):
-            delattr(holder, name)
-    return fresh_model, fresh_map, fresh_rng
 
 
 def _kept_situations(model) -> int:
@@ -42,7 +34,7 @@ def test_answers_kept_past_a_key_taken_choose_what_a_fresh_search_chooses(monkey
     curious = procedural.curious
 
     def both(model, m, level, now, rng, *args, **kwargs):
-        fresh = _afresh(model, m, rng)
+        fresh = fresh_copies(model, m, rng)
         changed = last.get("version") not in (None, m.version) and last.get("looks") == looks_stamp(m)
         met_past_a_change.append(changed and _kept_situations(model) > 0)
         played = curious(model, m, level, now, rng, *args, **kwargs)
