@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from fresh_search import fresh_copies
-
 from procmem_tui.agents import make_agent, procedural
 from procmem_tui.agents.curiosity.search import _Search
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import load_level
+
+from fresh_search import fresh_copies
 
 CHECKED = 16
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from fresh_search import fresh_copies
-
 from procmem_tui.agents import make_agent, procedural
 from procmem_tui.memory.imagine import looks_stamp
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import generate, load_level
+
+from fresh_search import fresh_copies
 
 
 def _kept_situations(model) -> int:
