@@ -84,7 +84,8 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
         act = _DELTA_ACTION[(cell[0] - stand[0], cell[1] - stand[1])] if action == MOVE else _ACTION[action]
         cost = dist[stand] + 1
     after = apply(state, stand, cell, lk, outcome)
-    if after is None or (after == state._replace(pos=after.pos) and not outcome.ended):
+    if after is None or (after.keys == state.keys and after.opened == state.opened and after.taken == state.taken
+                         and not outcome.ended):
         return None  # changes nothing the agent could use, or spends a key it cannot tell
     if (outcome.lost or outcome.gained or outcome.object) and beliefs.failures.levels:
         # a try that cannot be undone, and some try led to a dead end somewhere
@@ -110,13 +111,28 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
 def _stand(beliefs: "Beliefs", state: State, dist: dict, cell, action: str, role: str):
     """The nearest cell beside ``cell`` to act from; for an action that acts beside the agent, one where no
     other object beside it is expected to be acted on instead, if there is such a cell."""
-    cells = [c for c in neighbours(cell) if c in dist and not beliefs.firm.ends(c, state)]
+    cells = [c for c in _around(cell) if c in dist and not beliefs.firm.ends(c, state)]
     if not cells:
         return None
     if role == BESIDE and len(cells) > 1:
         clear = [c for c in cells if not _rivals(beliefs, state, c, cell, action)]
         cells = clear or cells
     return min(cells, key=lambda c: (dist[c], c))
+
+
+_AROUND: dict = {}
+AROUND_KEPT = 100_000  # cells whose neighbours ``_around`` keeps at most (all dropped beyond)
+
+
+def _around(cell) -> tuple:
+    """``paths.neighbours(cell)`` as a tuple, kept per cell: ``_stand`` asks it for every object in every situation
+    a plan expands."""
+    found = _AROUND.get(cell)
+    if found is None:
+        if len(_AROUND) >= AROUND_KEPT:
+            _AROUND.clear()
+        found = _AROUND[cell] = tuple(neighbours(cell))
+    return found
 
 
 def _rivals(beliefs: "Beliefs", state: State, stand, cell, action: str) -> bool:

@@ -185,6 +185,14 @@ def _nearer(dist: dict, wider: dict):
     return lambda cell: cell not in dist or dist[cell] > wider[cell]
 
 
+def _step(node: State, skill_id: str, target: tuple, option) -> PlanStep:
+    """The plan's step taking ``option`` from situation ``node`` (made for the steps of the plan found alone, not
+    for every cheaper way the search meets)."""
+    belief = option.expectation
+    return PlanStep(skill_id, option.event, target, option.stand, option.cost, belief, option.action, option.after,
+                    question(option.action, option.role, option.look, node.keys) if open_question(belief) else None)
+
+
 def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expansions: int,
          expanded: list | None = None, horizon: int = 1, hoping: bool = False,
          doubting: bool = True, scouting: bool = False, budget=None, ahead: int | None = None,
@@ -250,7 +258,7 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             steps = []
             while back[node] is not None:
                 node, step = back[node]
-                steps.append(step)
+                steps.append(_step(node, *step))
             return steps[::-1]
         dist = beliefs.firm.distances(node)
         options = beliefs.options(node, dist, hoping=hoping or bool(asking))
@@ -276,7 +284,8 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
                 asking, question(option.action, option.role, option.look, node.keys))
             if asking and not hoping and belief.source in HOPED and not asked:
                 continue
-            key = ("WIN", option.cell) if option.wins else option.after._replace(steps=0)
+            after, wins = option.after, option.wins
+            key = ("WIN", option.cell) if wins else State(after.pos, after.keys, after.opened, after.taken)
             steps = walked[node] + option.cost
             new_cost = cost + option.cost
             hoped = belief.source in HOPED  # ``PlanStep.hoped``, ``doubted``: the step is made only if it is kept
@@ -287,11 +296,8 @@ def plan(beliefs: Beliefs, state: State, skills: list, failed: set, *, max_expan
             if new_cost < best.get(key, _UNREACHED):
                 best[key] = new_cost
                 walked[key] = steps
-                back[key] = (node, PlanStep(ids[unit], option.event, target, option.stand, option.cost, belief,
-                                            option.action, option.after,
-                                            question(option.action, option.role, option.look, node.keys)
-                                            if open_question(belief) else None))
+                back[key] = (node, (ids[unit], target, option))  # the step made only if the plan takes it
                 counter += 1
-                h = 0 if option.wins else bound(option.after.pos)
+                h = 0 if wins else bound(after.pos)
                 heapq.heappush(frontier, (new_cost + h, -new_cost, counter, key))
     return None
