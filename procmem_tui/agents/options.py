@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmem_tui.agents.expectation import Expectation
-from procmem_tui.agents.option import Option, apply
+from procmem_tui.agents.evidence import rebind
+from procmem_tui.agents.option import Option, apply, spends_unheld
 from procmem_tui.memory.failures import Try
 from procmem_tui.memory.imagine import Look, base_looks
 from procmem_tui.memory.paths import OFFSETS, neighbours
@@ -84,6 +85,9 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
         act = _DELTA_ACTION[(cell[0] - stand[0], cell[1] - stand[1])] if action == MOVE else _ACTION[action]
         cost = dist[stand] + 1
     after = apply(state, stand, cell, lk, outcome)
+    if after is None and hoping and _from_other_holdings(expectation) and spends_unheld(state.keys, lk, outcome):
+        outcome, expectation = _spend_held(beliefs, state, lk, action, role, expectation)
+        after = apply(state, stand, cell, lk, outcome)
     if after is None or (after.keys == state.keys and after.opened == state.opened and after.taken == state.taken
                          and not outcome.ended):
         return None  # changes nothing the agent could use, or spends a key it cannot tell
@@ -106,6 +110,26 @@ def _option(beliefs: "Beliefs", state: State, dist: dict, cell, lk: Look, action
                                       f"{tried.text()}: led to a dead end on {elsewhere} other level"
                                       f"{'' if elsewhere == 1 else 's'}")
     return Option(cell, lk, act, role, stand, cost, expectation, after)
+
+
+def _from_other_holdings(expectation: Expectation) -> bool:
+    """Whether the expectation reads its outcome off what the object did holding otherwise (implied, or a guess at
+    some chance): the key it names spent is the one held then, not one this holding has."""
+    return expectation.source in ("implied", "guess") and expectation.p > 0
+
+
+def _spend_held(beliefs: "Beliefs", state: State, lk: Look, action: str, role: str, expectation: Expectation):
+    """(outcome, expectation) for a hope whose spend names a key that is not held: the model saw the object take
+    that key while it was held; holding others, one of them is what would go (``evidence.rebind``: the one held never
+    tried with this object), a try at no more than an even chance whose outcome teaches the model which, not an
+    option dropped for good (unusual --view 3 rooms4-28-s508-any+consumed fetched key b for door C forever). Only
+    where the outcome was read off other holdings at some chance (``_from_other_holdings``): a 0% guess is ruled out
+    by the rules that fit, and a change seen holding this very signature is left as the model states it (both
+    measured: ``lesser_key`` in ``pairing_transfer.py`` fell from optimal by episode 3)."""
+    e = expectation
+    outcome = rebind(beliefs.model, e.outcome, lk, state.keys, (action, role, lk.kind))
+    return outcome, Expectation(outcome, min(e.p, 0.5), "guess",
+                                f"{e.evidence}; holding {', '.join(sorted(state.keys))}: one of them is spent")
 
 
 def _stand(beliefs: "Beliefs", state: State, dist: dict, cell, action: str, role: str):
