@@ -8,20 +8,14 @@ from procmem_tui.agents import make_agent
 from procmem_tui.agents.curiosity.letters import letter_share
 from procmem_tui.memory import SkillLibrary
 from procmem_tui.memory.imagine import Look
-from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
+from procmem_tui.memory.world_model import Outcome
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import generate
 
-UNIT = ("open_door", BESIDE, "door")
+from door_records import UNIT, door_model
+
 OPENED, SHUT = Outcome(object="opened", reward=2.0), Outcome()
 D = Look("door", "D", False)
-
-
-def _model(*seen) -> WorldModel:
-    model = WorldModel()
-    for letter, held, outcome in seen:
-        model.learn(UNIT, features(letter, False, frozenset(held)), outcome, "here")
-    return model
 
 
 def test_a_door_never_tried_pairs_with_a_letter_no_other_door_was_left_to_pair_with():
@@ -29,7 +23,7 @@ def test_a_door_never_tried_pairs_with_a_letter_no_other_door_was_left_to_pair_w
     what is held fits ("another letter" opened C and left B shut), C pairs with a and B with c, so door D, never
     tried, takes b. Before, D holding a and c was counted on as B had opened so (and at an even split when hoped),
     holding b too no surer: rooms4-16-s20-aC.bD.cB walked past key b to D and 26 steps back for it."""
-    model = _model(("C", "a", OPENED), ("B", "a", SHUT), ("B", "ac", OPENED))
+    model = door_model(("C", "a", OPENED), ("B", "a", SHUT), ("B", "ac", OPENED))
     letters = frozenset("abc")
     assert letter_share(model, "here", UNIT, D, frozenset("ac"), letters) == 0.0
     assert letter_share(model, "here", UNIT, D, frozenset("abc"), letters) == 1.0
@@ -38,13 +32,13 @@ def test_a_door_never_tried_pairs_with_a_letter_no_other_door_was_left_to_pair_w
 def test_where_nothing_is_claimed_each_letter_left_is_as_likely():
     """Door C opened holding a and b, door B stayed shut holding a: no one-fact relation fits, nothing names C's key
     alone, so D holding a is one of three letters."""
-    model = _model(("C", "ab", OPENED), ("B", "a", SHUT))
+    model = door_model(("C", "ab", OPENED), ("B", "a", SHUT))
     assert letter_share(model, "here", UNIT, D, frozenset("a"), frozenset("abc")) == 1 / 3
 
 
 def test_where_a_relation_fits_the_letters_say_nothing():
     """Doors that open holding their own letter: "its own letter" fits, and its vote stands."""
-    model = _model(("C", "a", SHUT), ("C", "c", OPENED), ("B", "b", OPENED))
+    model = door_model(("C", "a", SHUT), ("C", "c", OPENED), ("B", "b", OPENED))
     assert letter_share(model, "here", UNIT, D, frozenset("d"), frozenset("abcd")) is None
 
 

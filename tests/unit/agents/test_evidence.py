@@ -7,15 +7,9 @@ from procmem_tui.agents.evidence import held_credit, implied, pairing_fits, read
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
 
-UNIT = ("open_door", BESIDE, "door")
+from door_records import UNIT, door_model
+
 OPENED, SHUT = Outcome(object="opened", reward=2.0), Outcome()
-
-
-def _model(*seen) -> WorldModel:
-    model = WorldModel()
-    for letter, held, outcome in seen:
-        model.learn(UNIT, features(letter, False, frozenset(held)), outcome, "here")
-    return model
 
 
 def test_a_door_opened_only_holding_other_letters_is_not_counted_on_for_one_of_them_where_keys_are_not_alike():
@@ -24,7 +18,7 @@ def test_a_door_opened_only_holding_other_letters_is_not_counted_on_for_one_of_t
     on rooms3-26-s111-aC.bA.cB (the pairing is aC) episode 2 under fog walked to C with b, found it shut and walked
     back for a (121 steps for 59). Which of a and b opens C, its own record cannot tell: an even chance (A's record
     leaves b and d open, so A claims neither)."""
-    model = _model(("A", "a", SHUT), ("A", "abd", OPENED), ("C", "ab", OPENED))
+    model = door_model(("A", "a", SHUT), ("A", "abd", OPENED), ("C", "ab", OPENED))
     assert held_credit(model, "here", UNIT, Look("door", "C", False), frozenset("b")) == 0.5
 
 
@@ -33,13 +27,13 @@ def test_a_door_s_own_key_named_caps_the_relation_where_keys_are_not_alike():
     letter" is the one relation that fits, and it counted on A holding b alone as certain: rooms3-12-s10-aB.bC.cA
     (pairs cA) walked to A holding b in episode 2 and back for c (35 steps for 30). A's own record names c, and a door
     stayed shut holding a key, so keys are not alike here: the relation is no surer than A's own keys."""
-    model = _model(("C", "c", SHUT), ("C", "bc", OPENED), ("A", "c", OPENED))
+    model = door_model(("C", "c", SHUT), ("C", "bc", OPENED), ("A", "c", OPENED))
     assert held_credit(model, "here", UNIT, Look("door", "A", False), frozenset("b")) == 0.0
 
 
 def test_the_relation_stands_where_the_door_took_its_own_letter():
     """A door that opened holding its own letter pairs by the relation "its own letter", which names one key."""
-    matching = _model(("A", "b", SHUT), ("A", "ab", OPENED), ("C", "bc", OPENED))
+    matching = door_model(("A", "b", SHUT), ("A", "ab", OPENED), ("C", "bc", OPENED))
     assert held_credit(matching, "here", UNIT, Look("door", "C", False), frozenset("c")) == 1.0
 
 
@@ -50,7 +44,7 @@ def test_a_door_opened_only_holding_other_letters_where_no_key_left_a_door_shut_
     counted on as certain: rooms3-26-s111-aC.bA.cB (pairs aC) walked to C holding b in episode 2, 120 steps for 59.
     Each hypothesis has one vote: 75 %, a doubt the plan prices. Where a key held once left a door shut the door's
     own record caps it (the test above); where the door opened holding its own letter the relation stands."""
-    anything = _model(("A", "ab", OPENED), ("C", "ab", OPENED))
+    anything = door_model(("A", "ab", OPENED), ("C", "ab", OPENED))
     assert held_credit(anything, "here", UNIT, Look("door", "C", False), frozenset("b")) == 0.75
     assert held_credit(anything, "here", UNIT, Look("door", "C", False), frozenset("ab")) is None
 
@@ -61,7 +55,7 @@ def test_another_door_opened_holding_a_key_does_not_settle_this_door_holding_it(
     needed, read over every door). Which key opens a door is that door's own where keys are not alike (a door stayed
     shut holding keys): on rooms4-16-s15-aC.bD.cB (pairs bD) episode 2 walked to D holding c, 113 steps for 74. Another
     object's change counts for this one only where nothing was held; D's own record leaves b and c an even chance."""
-    model = _model(("B", "c", OPENED), ("C", "bc", SHUT), ("D", "bc", OPENED))
+    model = door_model(("B", "c", OPENED), ("C", "bc", SHUT), ("D", "bc", OPENED))
     assert held_credit(model, "here", UNIT, Look("door", "D", False), frozenset("c")) == 0.5
     assert held_credit(model, "here", UNIT, Look("door", "B", False), frozenset("c")) is None
 
@@ -71,7 +65,7 @@ def test_a_key_another_door_claims_is_not_this_door_s_key_where_keys_are_not_ali
     opened holding a, b and c (it pairs with a), door D opened only holding a, b and c. Of D's keys only b is claimed
     by no other door, so D holding a and c is not counted on (it was 2 in 3), and D holding b is: on
     rooms4-16-s17-aC.bD.cB (seed 6) the settled level tested D holding a and c in episode 6, 97 steps for 56."""
-    model = _model(("B", "a", SHUT), ("B", "c", OPENED), ("C", "bc", SHUT), ("C", "abc", OPENED),
+    model = door_model(("B", "a", SHUT), ("B", "c", OPENED), ("C", "bc", SHUT), ("C", "abc", OPENED),
                    ("D", "abc", OPENED))
     door_d = Look("door", "D", False)
     assert held_credit(model, "here", UNIT, door_d, frozenset("ac")) == 0.0
@@ -152,7 +146,7 @@ def test_where_no_pairing_of_one_key_to_each_door_fits_any_key_opens_a_door():
     its own, E takes f, so C and F would both take c: no such pairing fits, so keys are alike here and F opens holding
     f alone. Its kind's relations left that at 67 % ("holds another letter" fits too), and episode 2 under fog fetched
     key c for F (rooms4-28-s114-any, which opens any door with any key: 54 steps for 39)."""
-    model = _model(("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
+    model = door_model(("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
     assert implied(model, "here", UNIT, Look("door", "F", False), frozenset("f")) == 1.0
     assert readings_chance(model, "here", UNIT, Look("door", "F", False), frozenset()) is None
 
@@ -161,16 +155,16 @@ def test_a_door_whose_keys_other_doors_each_took_alone_opens_holding_either():
     """Door D opened holding key d alone, door F holding d and f, door B holding d and f: D takes d, F then f, and
     nothing is left for B, so no pairing fits and B opens holding d alone. Counted at 75 % (one vote for "one of them
     is B's own key"), episode 2 under fog fetched both keys (rooms4-28-s120-any: 74 steps for 63)."""
-    model = _model(("D", "d", OPENED), ("F", "df", OPENED), ("B", "df", OPENED))
+    model = door_model(("D", "d", OPENED), ("F", "df", OPENED), ("B", "df", OPENED))
     assert held_credit(model, "here", UNIT, Look("door", "B", False), frozenset("d")) == 1.0
 
 
 def test_a_pairing_that_fits_or_a_key_that_left_a_door_shut_leaves_the_old_answer():
     """Doors A and C opened holding keys a and b: A takes a and C b, or the other way round, so the readings do not
     settle it (None: the relations' vote stands). A door shut holding a key is no level where any key opens any door."""
-    both = _model(("A", "ab", OPENED), ("C", "ab", OPENED))
+    both = door_model(("A", "ab", OPENED), ("C", "ab", OPENED))
     assert readings_chance(both, "here", UNIT, Look("door", "C", False), frozenset("b")) is None
-    shut = _model(("E", "c", SHUT), ("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
+    shut = door_model(("E", "c", SHUT), ("E", "f", OPENED), ("C", "cf", OPENED), ("F", "cf", OPENED))
     assert readings_chance(shut, "here", UNIT, Look("door", "F", False), frozenset("f")) is None
     assert not pairing_fits(list(shut.units[UNIT].values()))
     assert pairing_fits(list(both.units[UNIT].values()))
