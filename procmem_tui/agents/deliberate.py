@@ -14,7 +14,7 @@ from __future__ import annotations
 from procmem_tui.agents import explain, scouting
 from procmem_tui.agents.effects import Beliefs
 from procmem_tui.agents.skill_plan import skill_key
-from procmem_tui.agents.optimism import affordable, worth_trying
+from procmem_tui.agents.optimism import HORIZON, affordable, worth_trying
 from procmem_tui.agents.perceive import situation
 from procmem_tui.agents.run import Run
 from procmem_tui.agents.skill_plan import PlanStep
@@ -33,7 +33,8 @@ def usable_skills(library, beliefs: Beliefs) -> list:
     return [s for s in library if s.kind == ABSTRACT and skill_key(s) is not None and beliefs.knows(s.effect[0])]
 
 
-def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, budget=None) -> bool:
+def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, budget=None,
+                 ahead: int | None = None) -> bool:
     """Whether to follow an optimistic plan: it counts on something untried here (or on an unlikely doubt) and,
     against the known route (None: none known), the try pays in expectation and fits ``budget`` (the steps a
     failed try may still cost: ``optimism.Budget``) — unless it is a walk through cells never seen expected to shorten
@@ -48,10 +49,10 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
     hoped = hope[upto].belief
     return (affordable(budget, hope[upto].end, walk, hoped.novel or scouting.shortens(hoped, known_route - cost),
                        hoped.at_stake)
-            and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon), hoped.loss))
+            and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon, ahead), hoped.loss))
 
 
-def waits(hope: list[PlanStep], known_route: int, horizon: int, budget) -> bool:
+def waits(hope: list[PlanStep], known_route: int, horizon: int, budget, ahead: int | None = None) -> bool:
     """Whether ``hope`` counts on what was never tried anywhere (chance 1: R-max) and pays, but does not fit
     ``budget`` yet while the next episode's share would make it fit: it waits for budget saved, and the level is not
     settled meanwhile (as ``optimism.best_shortcut``'s waiting list does for a shortcut)."""
@@ -60,6 +61,10 @@ def waits(hope: list[PlanStep], known_route: int, horizon: int, budget) -> bool:
         return False
     hoped = hope[upto].belief
     walk = sum(s.cost for s in hope[:upto + 1])
+    if hoped.search and ahead is not None:  # a search of cells never seen, priced over the plays ahead
+        return (budget.left < hoped.at_stake <= budget.left + HORIZON * budget.share
+                and worth_trying(hoped.p, known_route - sum(s.cost for s in hope), walk, hoped.horizon(horizon, ahead),
+                                 hoped.loss))
     cost = budget.cost(hope[upto].end, walk) if hoped.loss is None else hoped.loss
     return (hoped.p >= 1.0 and not hoped.novel and budget.left < cost <= budget.left + budget.share
             and worth_trying(hoped.p, known_route - sum(s.cost for s in hope), walk, hoped.horizon(horizon),

@@ -42,6 +42,8 @@ class Expectation:
     # (``agents/scouting.py``); None for any other expectation
     bump_loss: float | None = None  # a walk where no move was tried: the steps lost if a cell on it blocks
     # (``agents/untried_walks.py``); None for any other expectation
+    search: bool = False  # a walk through cells never seen as likely as a gap along a wall's never-seen stretch
+    # (``agents/scouting.py``): a search, priced over the plays ahead of a won level (``horizon``)
     kept: bool = False  # every key held whenever this object changed on this level is held (``evidence.keeps_needed``)
 
     @property
@@ -66,6 +68,8 @@ class Expectation:
         of which key it needs, and such a guess pays only where exploration would)."""
         if self.bump_loss is not None:
             return 1
+        if self.search and ahead is not None:
+            return max(horizon, ahead)
         return max(horizon, ahead) if ahead is not None and self.voted and self.kept else horizon
 
     @property

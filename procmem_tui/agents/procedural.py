@@ -428,9 +428,11 @@ class ProceduralAgent(Agent):
         hope = None
         if self.learning and self._has_skills():  # a walk through cells never seen is scouting if a route is known
             hope = self.plan(state, optimistic=True, scouting=plan is not None, budget=budget)
-        if hope and known is not None and budget is not None and waits(hope, known, self.horizon, budget):
+        ahead = AHEAD if self.fingerprint in self.routes else None
+        if hope and known is not None and budget is not None and waits(hope, known, self.horizon, budget, ahead):
             self.waited = True
-        if hope and worth_hoping(hope, known, self.horizon, None if pledged and self._carries(hope) else budget):
+        if hope and worth_hoping(hope, known, self.horizon, None if pledged and self._carries(hope) else budget,
+                                 ahead):
             probe = self._probe(state, hope, known, budget) if plan else None
             if probe is not None:
                 return probe

@@ -13,6 +13,11 @@ step's own action is in doubt, its failure there loses the walk there and back t
 shorten its own episode (``shortens``) is no hunch: the hunch budget does not bound it. The run
 that follows such a step is dropped, with no blame on its skill, as soon as a cell on its way ahead is seen to block
 (``blocked_ahead``): the agent then plans again on what it saw.
+
+Where the walk crosses a seen line of wall that runs on into cells never seen, the next walk after a blocked one tries a
+cell beside it: the crossing gets through as often as any cell of the line's never-seen stretch is open (``passes``).
+Such a walk is a **search** of the wall's stretch; on a level won, it is weighed over the plays a won level is assumed
+to have ahead (``Expectation.horizon``), and waits for the budget the next plays save (``deliberate.waits``).
 """
 
 from __future__ import annotations
@@ -60,7 +65,8 @@ def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["
         chance = passes(beliefs, path)
         lost = failing(chance, loss(beliefs, state, path, _stands(option), dist, before), e.p, before + option.cost)
         found.append(replace(option, expectation=Expectation(
-            e.outcome, e.p * chance, "untried", f"walking where never seen, then {e.evidence}", unseen_loss=lost)))
+            e.outcome, e.p * chance, "untried", f"walking where never seen, then {e.evidence}", unseen_loss=lost,
+            search=chance > passes(beliefs, path, stretch=False))))
     return found
 
 
@@ -76,14 +82,59 @@ def failing(passes: float, blocked: float, works: float, walk: int) -> float:
     return ((1 - passes) * blocked + passes * (1 - works) * 2 * walk) / fails
 
 
-def passes(beliefs: "Beliefs", path: list) -> float:
+def passes(beliefs: "Beliefs", path: list, stretch: bool = True) -> float:
     """The chance that no never-seen cell of ``path`` blocks, as likely as its least likely cell: a cell blocks as often
     as the seen cells that stand as it does among the blockers seen near them (``standing``) were seen to block on this
     level (``block_rates``), and blockers come in walls, so the cells of one walk are not independent draws (a corridor
-    open at one cell is open along it; a walk across a wall is walled where it crosses)."""
+    open at one cell is open along it; a walk across a wall is walled where it crosses) — where it crosses a line of
+    wall that runs on unseen, as likely as a gap along that line's never-seen stretch (``_through``; ``stretch``
+    False: as likely as the crossing cell alone)."""
     rates = block_rates(beliefs)
     seen = beliefs.map.cells
-    return min((1.0 - rates[standing(beliefs, cell)] for cell in path if cell not in seen), default=1.0)
+    return min((_through(beliefs, path, i, rates, stretch) for i, cell in enumerate(path) if cell not in seen),
+               default=1.0)
+
+
+def _through(beliefs: "Beliefs", path: list, i: int, rates: dict, stretch: bool = True) -> float:
+    """The chance the walk gets on at ``path[i]``, a never-seen cell: as often as cells standing as it does are open
+    (``standing``) — but where the walk crosses a seen line of blockers that runs on into the cell (``RUNS``, the
+    cells before and after it on either side of that line), as often as any never-seen cell of the line's stretch
+    from it is (``_stretch``): blocked there, the agent plans again on what it saw, and a gap beside is the next
+    walk's. A walk along the line, or ending in it, needs this very cell."""
+    cell = path[i]
+    kind = standing(beliefs, cell)
+    if kind != RUNS or i == 0 or i + 1 == len(path) or not stretch:
+        return 1.0 - rates[kind]
+    k = _stretch(beliefs, cell, path[i - 1], path[i + 1])
+    return 1.0 - rates[RUNS] ** k
+
+
+def _stretch(beliefs: "Beliefs", cell, before, after) -> int:
+    """How many never-seen cells, ``cell`` first, a line of blockers that runs on into ``cell`` and that the walk
+    ``before`` → ``cell`` → ``after`` crosses may go on through: along the line, while a gap there could be crossed
+    (``_crossable``), at most as many as one look along it shows (twice the sight radius). 1 where the walk does not
+    cross such a line."""
+    seen, shut, m = beliefs.map.cells, _blockers(beliefs), beliefs.map
+    reach = 2 * max(1, isqrt(m.sight))
+    x, y = cell
+    best = 1
+    for dx, dy in _SIDES:
+        across = {(x + dy, y + dx), (x - dy, y - dx)}  # the two cells beside ``cell`` off the line
+        if {before, after} != across or (x + dx, y + dy) not in shut or (x + 2 * dx, y + 2 * dy) not in shut:
+            continue
+        k = 1
+        while k < reach and _crossable(m, seen, shut, (x - k * dx, y - k * dy), dx, dy):
+            k += 1
+        best = max(best, k)
+    return best
+
+
+def _crossable(m, seen, shut, cell, dx: int, dy: int) -> bool:
+    """Whether ``cell``, on a line of blockers running along (``dx``, ``dy``), could be the line's gap for a walk
+    across it: never seen, and the cells on both sides of it off the line inside the level and not seen to block."""
+    x, y = cell
+    return (m.in_bounds(cell) and cell not in seen
+            and all(m.in_bounds(c) and c not in shut for c in ((x + dy, y + dx), (x - dy, y - dx))))
 
 
 def _blockers(beliefs: "Beliefs") -> frozenset:
