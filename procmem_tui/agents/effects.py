@@ -308,6 +308,9 @@ class Beliefs:
     def held_chance(self, action: str, pos, keys: frozenset) -> float | None:
         return probes.held_chance(self, action, pos, keys)
 
+    def answered_by_failure(self, action: str, pos, more: frozenset, fewer: frozenset) -> bool:
+        return probes.answered_by_failure(self, action, pos, more, fewer)
+
     def taker(self, kind: str) -> str | None:
         return probes.taker(self, kind)
 

@@ -58,8 +58,10 @@ def shortcut(labels: dict, found, known_route: int) -> str:
     door = labels[found.door]
     what = f"fetching {labels[found.key]} to try {door}" if found.key is not None else f"trying {door}"
     odds = "never tried" if found.chance >= 1 else f"{found.chance:.0%} chance"
+    answers = "" if found.answers is None else (
+        f"; failing, it answers holding {', '.join(f'key {k}' for k in sorted(found.answers)) or 'nothing'} too")
     return (f"{EXPLORED}: {what}: could save up to {steps(found.saving)} "
-            f"({found.route} instead of {known_route}; {odds})")
+            f"({found.route} instead of {known_route}; {odds}{answers})")
 
 
 def _plan_text(level: Level, plan: list[PlanStep]) -> str:

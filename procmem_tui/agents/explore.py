@@ -148,7 +148,9 @@ def shortcut(state: State, known_route: int, walked: tuple[dict, dict], beliefs:
                           budget=budget, abandoned=frozenset(begun or ()), known=firm_dist, waiting=waiting,
                           rest=None if plan is None else _rest(beliefs, plan),
                           floor=lambda cell: steps_to_win(beliefs, cell),
-                          held=lambda door, action, keys: beliefs.held_chance(action.value, door, keys))
+                          held=lambda door, action, keys: beliefs.held_chance(action.value, door, keys),
+                          answered=lambda door, action, more, fewer: beliefs.answered_by_failure(
+                              action.value, door, more, fewer))
     if found is None or state.steps + 2 * found.walk + known_route > max_steps:
         return None
     if novel is not None and found.door in candidates.novel:

@@ -24,7 +24,7 @@ come from the learned model and the perceived grid.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from procmem_tui.agents.effects import apply, wins
@@ -169,6 +169,7 @@ class Shortcut:
     taker: Action | None = None  # the action that fetches the key
     standing: bool = False  # the opener acts standing on the door (else beside it)
     stand: tuple[int, int] | None = None  # where the opener acts from
+    answers: frozenset | None = None  # failing, it also answers the try at the door holding these keys
 
     @property
     def gain(self) -> float:
@@ -205,7 +206,9 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                   known: dict | None = None, waiting: list | None = None,
                   rest: Callable[[State, tuple[int, int], Action], int | None] | None = None,
                   floor: Callable[[tuple[int, int]], int] | None = None,
-                  held: Callable[[tuple[int, int], Action, frozenset], float | None] | None = None) -> Shortcut | None:
+                  held: Callable[[tuple[int, int], Action, frozenset], float | None] | None = None,
+                  answered: Callable[[tuple[int, int], Action, frozenset, frozenset], bool] | None = None,
+                  ) -> Shortcut | None:
     """The unknown obstacle (possibly after one fetch) worth most over ``known_route``, or None.
 
     ``found``: what the model says could open the way (:func:`from_model`). ``dist``: walking distances from the
@@ -227,6 +230,10 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
     where ``chance`` calls a try known, the chance the model's prediction from changes seen here only while more keys
     were held comes true (None: not such): such a try is made only where failing costs little (``cheap_try``); the
     planner already weighs counting on it further on (a hoped step), not the answer a try on the way gives.
+    ``answered(door, action, more, fewer)``: whether that action failing on the door holding the keys ``more`` would
+    tell what it does holding ``fewer``; of the tries at the best one's door that hold more keys than it, fit the
+    budget now, pay, and so answer it, the best is made instead (door E holding nothing and holding key d, both
+    never tried: the try holding d, failing, settles both, where the other order pays for two failures).
     """
     from_key: dict = {}
     entries = []  # (reading order, door, goal distance through it alone, option)
@@ -271,6 +278,7 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
 
     best: Shortcut | None = None
     best_key = None
+    best_keys: frozenset = frozenset()
     # the tries through a door with the goal beyond it first, then those whose rest must be planned, the most
     # promising first, each planned only if, as short as it could be, it could still be the best or wait for budget
     # (the same shortcut as weighing every one: ties go to the earlier in reading order)
@@ -308,8 +316,26 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
             if may_wait:
                 waiting.append((door, key))
         elif best_key is None or (shortcut.gain, -route, -i) > best_key:
-            best, best_key = shortcut, (shortcut.gain, -route, -i)
-    return best
+            best, best_key, best_keys = shortcut, (shortcut.gain, -route, -i), after_fetch.keys
+    if best is None or answered is None:
+        return best
+    # a try at the same object holding more keys, whose failure would answer the best one's question too: made
+    # first, so one failure, not two, is paid from the budget
+    more = None
+    for i, door, beyond, option in entries:
+        walk, stand, key, taker, p, opener, standing, after_fetch, cheap = option
+        if (door != best.door or opener != best.opener or not after_fetch.keys > best_keys
+                or not affordable(budget, stand, walk, door in found.novel)):
+            continue
+        after = beyond + 1 if beyond < _FAR else rest(after_fetch._replace(pos=stand), door, opener)
+        if after is None or not pays(p, known_route - walk - after, stand, walk, cheap):
+            continue
+        shortcut = Shortcut(door, key, walk + after, known_route - walk - after, walk, p, horizon, opener, taker,
+                            standing, stand)
+        if ((more is None or (shortcut.gain, -shortcut.route, -i) > more[0])
+                and answered(door, opener, after_fetch.keys, best_keys)):
+            more = ((shortcut.gain, -shortcut.route, -i), shortcut)
+    return best if more is None else replace(more[1], answers=best_keys)
 
 
 def _chance(chance, held, door, opener: Action, keys: frozenset) -> tuple[float | None, bool]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from procmem_tui.agents.evidence import held_credit, implied, letter_verdict, tried_here, untried_pairing, vote_here
 from procmem_tui.agents.expectation import change_trust, event_of, trust
 from procmem_tui.memory.imagine import Look
-from procmem_tui.memory.world_model import BESIDE, HERE
+from procmem_tui.memory.world_model import BESIDE, HERE, features
 from procmem_tui.world import State
 
 if TYPE_CHECKING:
@@ -99,6 +99,25 @@ def held_chance(beliefs: "Beliefs", action: str, pos, keys: frozenset) -> float 
         if credit is not None and credit < 1:
             best = credit if best is None else max(best, credit)
     return best
+
+
+def answered_by_failure(beliefs: "Beliefs", action: str, pos, more: frozenset, fewer: frozenset) -> bool:
+    """Whether ``action`` on the object at ``pos`` changing nothing holding ``more`` would tell the model what it
+    does holding ``fewer``: asked of a copy of the model that saw that failure (``WorldModel.supposing``), the chance
+    of a change holding ``fewer`` is known or nothing. Door E opened holding keys d and e: had it stayed shut
+    holding d, "holds e" would separate the two, and holding nothing it is expected to stay shut; the other way round
+    (shut holding nothing) leaves holding d open. Without a change that did nothing seen for ``action`` there is
+    no outcome to suppose: False."""
+    lk = beliefs.look(pos, State(pos, more))
+    model = beliefs.model
+    nothing = next((f.outcome for (name, _, _), f in model.facts()
+                    if name == action and not f.outcome.changes and not f.outcome.moved), None)
+    if lk is None or nothing is None:
+        return False
+    units = [(action, role, lk.kind) for role in acting(beliefs, action, lk)]
+    supposed = model.supposing(units, features(lk.letter, lk.open, more), nothing, beliefs.level)
+    after = chance(type(beliefs)(supposed, beliefs.map, beliefs.level, beliefs.failures), action, pos, fewer)
+    return after is None or after <= 0
 
 
 def taker(beliefs: "Beliefs", kind: str) -> str | None:

@@ -205,6 +205,21 @@ class WorldModel:
             self._shapes[unit] = self._shapes.get(unit, 0) + 1
         return new
 
+    def supposing(self, units, feats: frozenset, outcome: Outcome, level: str) -> "WorldModel":
+        """A copy that has also seen ``outcome`` for each of ``units`` in situation ``feats`` on ``level``, for a
+        what-if question (what would a failed try teach?). It shares the facts of every other unit, which it never
+        changes, and its version is negative, so nothing kept for one of this model's versions is read for it."""
+        other = WorldModel()
+        other.units = dict(self.units)
+        for unit in units:
+            other.units[unit] = {key: _copied(fact) for key, fact in self.units.get(unit, {}).items()}
+        other.steps_seen = self.steps_seen
+        other._stamps, other._shapes = dict(self._stamps), dict(self._shapes)
+        for unit in units:
+            other.learn(unit, feats, outcome, level)
+        other.version = -1 - self.version
+        return other
+
     # -- predicting -------------------------------------------------------------------------------
 
     def predict(self, unit: tuple, feats: frozenset, level: str) -> Prediction:
@@ -382,6 +397,12 @@ class WorldModel:
                 facts[(fact.feats, fact.outcome)] = fact
         model.version = 1
         return model
+
+
+def _copied(fact: Fact) -> Fact:
+    found = Fact(fact.feats, fact.outcome, fact.first_step)
+    found.count, found.levels = fact.count, list(fact.levels)
+    return found
 
 
 def merge_dumps(ours: dict, theirs: dict) -> dict:
