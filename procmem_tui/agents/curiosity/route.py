@@ -44,9 +44,14 @@ def _belief_flags(im: Imagination, looks: dict, b: Belief) -> tuple:
     changed = [pos for pos in b.gone | b.opened if pos in looks]
     if changed:
         flags = bytearray(flags)
+        patched = im.kept(("patched flags", b.held), dict)  # (base look, gone) -> flag: few, asked per situation
         for pos in changed:
-            lk = FLOOR_LOOK if pos in b.gone else looks[pos]._replace(open=True)
-            flags[grid.index(pos)] = OPEN if _walkable(im, lk, b.held) else 0
+            key = (looks[pos], pos in b.gone)
+            flag = patched.get(key)
+            if flag is None:
+                lk = FLOOR_LOOK if key[1] else key[0]._replace(open=True)
+                flag = patched[key] = OPEN if _walkable(im, lk, b.held) else 0
+            flags[grid.index(pos)] = flag
     return grid, flags
 
 

@@ -115,6 +115,8 @@ class _Search:
         self._exp: _Expansion | None = None  # the expansion of the situation being expanded (``_exp_of``)
         self._exp_of: Belief | None = None
         self._chances: dict = {}
+        self._met: dict = {}  # ``_meets``: (action, role, look, keys held) -> (prediction, worth, changes it)
+        self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
         self._walks: dict = {}
         self.interest: tuple = (set(), set(), set())  # (here, beside, targets): ``_pointless`` reads them
         self._acting: dict = both.setdefault("acting cells", {})
@@ -206,17 +208,36 @@ class _Search:
         found = kept.get(key)
         if found is not None:
             return found
-        value = self.values.value
-        roles = self.model.roles(unit_action(action))
+        roles = self._roles_of(action)
         ok = []
         for role, wanted in ((HERE, not roles or HERE in roles), (BESIDE, not roles or BESIDE in roles)):
             if not wanted or lk.kind == EDGE:
                 ok.append(False)
                 continue
-            pred = self.im.predict(action, role, lk, held)
-            ok.append(value(action, role, lk, held, pred) > 0 or (
-                pred.known and pred.outcome.changes and not pred.outcome.ended))
+            _, worth, changing = self._meets(action, role, lk, held)
+            ok.append(worth > 0 or changing)
         found = kept[key] = tuple(ok)
+        return found
+
+    def _meets(self, action: Action, role: str, lk: Look, held) -> tuple:
+        """What ``action`` in ``role`` on an object of look ``lk`` holding ``held`` is expected to do and is worth as
+        an experiment: (prediction, worth, whether the model knows it to change the object without ending the
+        episode). Fixed for the search (the model learns nothing while it runs), so asked once per look, not per
+        cell."""
+        key = (action, role, lk, held)
+        found = self._met.get(key)
+        if found is None:
+            pred = self.im.predict(action, role, lk, held)
+            outcome = pred.outcome
+            found = self._met[key] = (pred, self.values.value(action, role, lk, held, pred),
+                                      pred.known and outcome.changes and not outcome.ended)
+        return found
+
+    def _roles_of(self, action: Action) -> frozenset:
+        """``WorldModel.roles`` of ``action``'s unit, read once per search."""
+        found = self._roles.get(action)
+        if found is None:
+            found = self._roles[action] = self.model.roles(unit_action(action))
         return found
 
     def _beside_cells(self, lk: Look, where: list) -> set | frozenset:
@@ -569,16 +590,14 @@ class _Search:
     def _doing_there(self, action: Action, here: Belief) -> tuple:
         """``_doing`` but where it leads: (best worth, on what, the one object it would change as (cell, look,
         prediction, hope) or None, the best provision as (worth, look, prediction) or None)."""
-        value = self.values.value
         best_value, about, kept = 0.0, None, None
         changing, worth_trying = [], []
-        for target, lk, pred in self.im.acts_now(action, here):  # met once per ``there``: not kept again
-            if pred.known and pred.outcome.changes and not pred.outcome.ended:
+        met, meets, held = self._met, self._meets, here.held
+        for target, role, lk in self._met_at(action, here):  # met once per ``there``: not kept again
+            found = met.get((action, role, lk, held))
+            pred, worth, changes = meets(action, role, lk, held) if found is None else found
+            if changes:
                 changing.append((target, lk, pred))
-            if lk is None:
-                continue
-            role = HERE if target == here.pos else BESIDE
-            worth = value(action, role, lk, here.held, pred)
             if worth > best_value:
                 best_value, about = worth, (lk, pred)
             taken = provision.provision(lk, here.held, pred) if self.gains is not None else 0.0
@@ -593,6 +612,26 @@ class _Search:
         if len(changing) != 1:  # several objects could change: which one would is not known
             return best_value, about, None, kept
         return best_value, about, (*changing[0], hope), kept
+
+    def _met_at(self, action: Action, here: Belief) -> list:
+        """The objects ``action`` done in situation ``here`` meets (``Imagination.acts``' cells, never-seen ones left
+        out: they offer nothing here): (cell, role, look), the cell stood on first."""
+        roles = self._roles_of(action)
+        looks, m, opened, gone = self.looks, self.map, here.opened, here.gone
+        out = []
+        if not roles or HERE in roles:
+            lk = look_in(looks, m, here.pos, opened, gone)
+            if lk is not None:
+                out.append((here.pos, HERE, lk))
+        if roles and BESIDE not in roles:
+            return out
+        x, y = here.pos
+        for dx, dy in OFFSETS:
+            cell = (x + dx, y + dy)
+            lk = look_in(looks, m, cell, opened, gone)
+            if lk is not None and lk.kind != EDGE:
+                out.append((cell, BESIDE, lk))
+        return out
 
     def _avoidable(self, action: Action, standing: bool, lk: Look, held, chance: float, known: bool = False) -> float:
         """The part of a change's doubt that holding more could remove: its ``chance`` holding ``held`` relative to
