@@ -143,11 +143,9 @@ class _Search:
         offer nothing, and a stop for the cost reached is met as well at the next cell that could."""
         if self.gains is not None:
             return self._nearest_first(dist)
-        targets = active[None]
-        if len(targets) < len(dist):
-            near = {(x - dx, y - dy) for x, y in targets for dx, dy in _MOVE_DELTAS} & dist.keys()
-        else:  # from the walk's side: the same cells, fewer to look at
-            near = {(x, y) for x, y in dist if any((x + dx, y + dy) in targets for dx, dy in _MOVE_DELTAS)}
+        # the cells beside a target, from the targets' side (asking each cell of the walk about its four
+        # neighbours took several times as long, even where the targets were more)
+        near = {(x - dx, y - dy) for x, y in active[None] for dx, dy in _MOVE_DELTAS} & dist.keys()
         for action in ACTS:
             near |= active[action]
         return sorted(near, key=lambda c: (dist[c], c))
@@ -293,10 +291,11 @@ class _Search:
             return found
         acts = [set() for _ in ACTS]
         here_interest, beside_interest = set(), set()
+        verdicts_of, verdict, held = self._verdicts, self._acting_verdict, b.held
         for lk, where in groups.items():
             if not where:
                 continue
-            verdicts = tuple([self._acting_verdict(action, lk, b.held) for action in ACTS])
+            verdicts = tuple([verdicts_of[action].get((lk, held)) or verdict(action, lk, held) for action in ACTS])
             for cells, (here, beside) in zip(acts, verdicts):
                 if here:
                     cells.update(where)
@@ -323,9 +322,12 @@ class _Search:
         if exp.most is not None and exp.entering == entering:
             return exp.most  # the same walk, cells and worths of moves (the actions' are kept with the expansion)
         most = 0.0
+        doing = self._doing
         for action in ACTS:
+            mine = done[action]
             for cell in active[action]:
-                worth = self._doing(action, cell, b, done)[0]
+                found = mine.get(cell)
+                worth = (doing(action, cell, b, done) if found is None else found)[0]
                 if worth > most:
                     most = worth
         for (lk, where), worth in zip(self.target_looks, entering):
