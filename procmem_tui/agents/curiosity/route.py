@@ -41,6 +41,15 @@ def _belief_flags(im: Imagination, looks: dict, b: Belief) -> tuple:
     """The walk's flags in situation ``b``: the seen cells' flags for the keys held, patched where ``b`` opened or
     took something away."""
     grid, flags = _flags(im, looks, b.held)
+    if not b.gone and not b.opened:
+        return grid, flags
+    return grid, im.kept(("situation flags", id(looks), b.held, b.opened, b.gone),
+                         lambda: _patched(im, looks, b, grid, flags))
+
+
+def _patched(im: Imagination, looks: dict, b: Belief, grid, flags: bytearray) -> bytearray:
+    """``flags`` patched where ``b`` opened or took something away (kept per keys held, openings and objects gone
+    for the decision: its situations differ mostly in where the agent stands)."""
     changed = [pos for pos in b.gone | b.opened if pos in looks]
     if changed:
         flags = bytearray(flags)
@@ -52,7 +61,7 @@ def _belief_flags(im: Imagination, looks: dict, b: Belief) -> tuple:
                 lk = FLOOR_LOOK if key[1] else key[0]._replace(open=True)
                 flag = patched[key] = OPEN if _walkable(im, lk, b.held) else 0
             flags[grid.index(pos)] = flag
-    return grid, flags
+    return flags
 
 
 def _walkable(im: Imagination, lk: Look, held) -> bool:

@@ -118,6 +118,9 @@ class _Search:
         self._met: dict = {}  # ``_meets``: (action, role, look, keys held) -> (prediction, worth, changes it)
         self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
         self._walks: dict = {}
+        self._grouped: dict = {}  # ``_groups`` per (opened, gone)
+        self._beside_of: dict = {}  # cell -> the cells beside it, in ``OFFSETS`` order
+        self._open_looks: dict = {}  # look -> the same look open
         self.interest: tuple = (set(), set(), set())  # (here, beside, targets): ``_pointless`` reads them
         self._acting: dict = both.setdefault("acting cells", {})
         self.target_looks: list = []  # (look, its cells) of the looks a move into is worth trying
@@ -148,7 +151,7 @@ class _Search:
         near = {(x - dx, y - dy) for x, y in active[None] for dx, dy in _MOVE_DELTAS} & dist.keys()
         for action in ACTS:
             near |= active[action]
-        return sorted(near, key=lambda c: (dist[c], c))
+        return sorted(sorted(near), key=dist.__getitem__)  # nearest first, ties in cell order (a stable sort)
 
     def walk(self, b: Belief) -> tuple[dict, dict]:
         """Distances and parents of the cells the agent believes it can walk to (``route.walk``)."""
@@ -158,6 +161,17 @@ class _Search:
     def _groups(self, b: Belief) -> dict:
         """The seen cells grouped by how they look in situation ``b`` (doors open, objects gone). The groups no
         opening or taking touched are the search's own lists (``by_look``): read them, never change them."""
+        if not b.gone and not b.opened:
+            return self.by_look
+        key = (b.opened, b.gone)
+        found = self._grouped.get(key)
+        if found is None:
+            found = self._grouped[key] = self._regroup(b)
+        return found
+
+    def _regroup(self, b: Belief) -> dict:
+        """``_groups`` worked out (kept per openings and objects gone: the search meets them again holding other
+        keys, standing elsewhere)."""
         changed = [pos for pos in b.gone | b.opened if pos in self.looks]
         if not changed:
             return self.by_look
@@ -559,24 +573,27 @@ class _Search:
         found = done.get(cell)
         if found is not None:
             return found
-        here = Belief(cell, b.held, b.opened, b.gone)
-        near = self._near.get(here.pos)
+        held, opened, gone = b.held, b.opened, b.gone
+        near = self._near.get(cell)
         if near is None:
-            x, y = here.pos
-            near = self._near[here.pos] = frozenset([here.pos, *((x + dx, y + dy) for dx, dy in OFFSETS)])
-        if here.gone.isdisjoint(near) and here.opened.isdisjoint(near):
-            there = (action, here.pos, here.held)
+            x, y = cell
+            near = self._near[cell] = frozenset([cell, *((x + dx, y + dy) for dx, dy in OFFSETS)])
+        if (not gone or gone.isdisjoint(near)) and (not opened or opened.isdisjoint(near)):
+            there = (action, cell, held)
         else:
-            there = (action, here.pos, here.held, here.gone & near, here.opened & near)
+            there = (action, cell, held, gone & near, opened & near)
         kept = self._done_there[action]
         core = kept.get(there)
+        here = None
         if core is None:
+            here = Belief(cell, held, opened, gone)
             core = kept[there] = self._doing_there(action, here)
         best_value, about, change, kept = core
-        if kept is not None and kept[0] > best_value and self._provisions(here):
+        if kept is not None and kept[0] > best_value and self._provisions(here or Belief(cell, held, opened, gone)):
             best_value, about = kept[0], (*kept[1:], True)
         leads = None
         if change is not None:
+            here = here or Belief(cell, held, opened, gone)
             c, lk, p, hope = change
             nxt = apply(here, c, lk, p.outcome)
             known = not (hope or p.extrapolated)
@@ -619,21 +636,33 @@ class _Search:
         """The objects ``action`` done in situation ``here`` meets (``Imagination.acts``' cells, never-seen ones left
         out: they offer nothing here): (cell, role, look), the cell stood on first."""
         roles = self._roles_of(action)
-        looks, m, opened, gone = self.looks, self.map, here.opened, here.gone
+        looks, opened, gone, pos = self.looks, here.opened, here.gone, here.pos
         out = []
         if not roles or HERE in roles:
-            lk = look_in(looks, m, here.pos, opened, gone)
+            lk = FLOOR_LOOK if pos in gone else looks.get(pos)  # a cell stood on is never off the grid
             if lk is not None:
-                out.append((here.pos, HERE, lk))
+                out.append((pos, HERE, self._opened_look(lk) if pos in opened else lk))
         if roles and BESIDE not in roles:
             return out
-        x, y = here.pos
-        for dx, dy in OFFSETS:
-            cell = (x + dx, y + dy)
-            lk = look_in(looks, m, cell, opened, gone)
-            if lk is not None and lk.kind != EDGE:
-                out.append((cell, BESIDE, lk))
+        beside = self._beside_of.get(pos)
+        if beside is None:
+            x, y = pos
+            beside = self._beside_of[pos] = tuple((x + dx, y + dy) for dx, dy in OFFSETS)
+        for cell in beside:  # as ``look_in``: a cell never seen, or off the grid (the edge), meets nothing here
+            if cell in gone:
+                out.append((cell, BESIDE, FLOOR_LOOK))
+                continue
+            lk = looks.get(cell)
+            if lk is not None:
+                out.append((cell, BESIDE, self._opened_look(lk) if cell in opened else lk))
         return out
+
+    def _opened_look(self, lk: Look) -> Look:
+        """``lk`` open (``look_in``'s, kept: ``_replace`` is dear)."""
+        found = self._open_looks.get(lk)
+        if found is None:
+            found = self._open_looks[lk] = lk._replace(open=True)
+        return found
 
     def _avoidable(self, action: Action, standing: bool, lk: Look, held, chance: float, known: bool = False) -> float:
         """The part of a change's doubt that holding more could remove: its ``chance`` holding ``held`` relative to
@@ -772,13 +801,14 @@ class _Search:
 
     def _changes(self, b: Belief, dist: dict, active: dict):
         """``changes`` worked out."""
-        acting = [(action, active[action]) for action in ACTS]
         done = self._situation(b)
-        for cell in sorted(set().union(*(cells for _, cells in acting)), key=lambda c: (dist[c], c)):
-            for action, cells in acting:
+        acting = [(action, active[action], done[action]) for action in ACTS]
+        for cell in sorted(sorted(set().union(*(cells for _, cells, _ in acting))), key=dist.__getitem__):
+            for action, cells, mine in acting:
                 if cell not in cells:
                     continue
-                leads = self._doing(action, cell, b, done)[2]
+                found = mine.get(cell)
+                leads = (self._doing(action, cell, b, done) if found is None else found)[2]
                 if leads is not None:
                     yield dist[cell] + 1, cell, action, *leads
 
