@@ -83,6 +83,9 @@ def _spends_what_is_not_held(lk: Look, held, outcome) -> bool:
     return any((own if token == "own" else token) not in held for token in outcome.lost)
 
 
+_UNASKED = object()
+
+
 class Values:
     """The worth of experiments on one map of one level, for one decision (it caches what it read)."""
 
@@ -94,29 +97,40 @@ class Values:
         self._acting: dict = {}
         self._changed_kinds: set | None = None  # kinds an action other than a move was seen to change
         self._values: dict = {}
+        self._read: dict = {}  # what ``novelty`` read of a unit's facts, by question (the model is fixed meanwhile)
 
     def novelty(self, action: Action, role: str, lk: Look, held, pred) -> float:
         """How much trying ``action`` on ``lk`` (in ``role``) holding ``held`` would teach (see the constants)."""
         unit = (unit_action(action), role, lk.kind)
         facts = self.model.units.get(unit)
-        if self._specific(unit, facts):
+        if self._once(("specific", unit), lambda: self._specific(unit, facts)):
             return 0.0
         if not facts:
             return NEW
-        if (not pred.known or pred.extrapolated) and self._way_through_known(unit, lk, facts):
+        if (not pred.known or pred.extrapolated) and self._once(
+                ("way through", unit, lk.open), lambda: self._way_through_known(unit, lk, facts)):
             return 0.0
         if not pred.known:
-            if self.all_seen and _changed_in_state(facts, lk):
+            if self.all_seen and self._once(("changed", unit, lk.open), lambda: _changed_in_state(facts, lk)):
                 return UNKNOWN_HERE  # unknown for what is held, where the action worked: not a state never tried
-            return _other_state(unit, lk, facts)
+            return self._once(("other state", unit, lk.open), lambda: _other_state(unit, lk, facts))
         if pred.extrapolated:
             return GUESS if lk.letter or pred.outcome.changes or pred.outcome.moved else INERT
         if pred.outcome.changes or pred.outcome.moved:
             return GUESS if _spends_what_is_not_held(lk, held, pred.outcome) else 0.0
-        if self.all_seen and self._acts_elsewhere(unit[0]) and not _changed_in_state(facts, lk):
+        if self.all_seen and self._acts_elsewhere(unit[0]) and not self._once(
+                ("changed", unit, lk.open), lambda: _changed_in_state(facts, lk)):
             return 0.0
         untested = self._untested(unit, lk, held, pred.outcome)
         return RECHECK * untested
+
+    def _once(self, question: tuple, answer):
+        """``answer()``, asked once per ``question`` (a unit, and the object's state where the answer reads it): what
+        ``novelty`` reads of a unit's facts is the same for every look of its kind and every holding."""
+        found = self._read.get(question, _UNASKED)
+        if found is _UNASKED:
+            found = self._read[question] = answer()
+        return found
 
     def _specific(self, unit: tuple, facts: dict | None) -> bool:
         """Whether, with nothing left to see, ``unit``'s action (not a move) was seen to change objects but never
