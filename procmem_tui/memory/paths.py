@@ -40,7 +40,11 @@ def reachable(ground: Ground, state: State, start: Pos | None = None) -> dict[Po
 
 def walk_tree(ground: Ground, state: State, start: Pos | None = None) -> tuple[dict, dict]:
     """Breadth-first distances and parents of the cells the agent can walk to; a cell whose entering ends the
-    episode is reachable as a destination but never walked through."""
+    episode is reachable as a destination but never walked through. From the agent, a ground that keeps its walks
+    (``tree``: the same walk, kept by its cell flags, ``KeptWalks``) gives its own: read them, never change them."""
+    tree = getattr(ground, "tree", None) if start is None else None
+    if tree is not None:
+        return tree(state)
     return _walk(ground, state, start, parents=True)
 
 
