@@ -115,6 +115,9 @@ class _Search:
         self._exp: _Expansion | None = None  # the expansion of the situation being expanded (``_exp_of``)
         self._exp_of: Belief | None = None
         self._chances: dict = {}
+        self._aimed: dict = {}  # ``_aims`` per (held, opened, gone)
+        self._entering_by: dict = {}  # ``_most_worth``'s worths of moves, per (held, opened, gone)
+        self._never_failed: dict = {}  # (unit, open) -> ``evidence.never_failed``
         self._met: dict = {}  # ``_meets``: (action, role, look, keys held) -> (prediction, worth, changes it)
         self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
         self._walks: dict = {}
@@ -270,6 +273,25 @@ class _Search:
         groups = self._groups(b)
         acting = self._acting_cells(b, groups)
         acts, here_interest, beside_interest = acting
+        key = (b.held, b.opened, b.gone)
+        found = self._aimed.get(key)
+        if found is None:
+            found = self._aimed[key] = self._aims(b, groups)
+        targets, target_looks = found
+        self.interest = here_interest, beside_interest, targets
+        self.target_looks = target_looks
+        exp = self._expansions.get(b)
+        if exp is None or exp.dist is not dist or exp.acting is not acting or exp.active[None] != targets:
+            out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
+            out[None] = targets
+            exp = self._expansions[b] = _Expansion(dist, acting, out)
+        self._exp, self._exp_of = exp, b
+        return exp.active
+
+    def _aims(self, b: Belief, groups: dict) -> tuple:
+        """``_active``'s cells worth a move into in situation ``b`` (any position), and (look, its cells) of the
+        looks among them: the same for every situation of the search with these keys, openings and objects gone
+        (kept per search; never change them)."""
         targets: set = set()
         target_looks = []
         for lk, where in groups.items():
@@ -282,15 +304,7 @@ class _Search:
             target_looks.append((_EDGE_LOOK, self.beyond_edge))
         if self.blind:
             targets |= self.frontier
-        self.interest = here_interest, beside_interest, targets
-        self.target_looks = target_looks
-        exp = self._expansions.get(b)
-        if exp is None or exp.dist is not dist or exp.acting is not acting or exp.active[None] != targets:
-            out = {action: cells & dist.keys() for action, cells in zip(ACTS, acts)}
-            out[None] = targets
-            exp = self._expansions[b] = _Expansion(dist, acting, out)
-        self._exp, self._exp_of = exp, b
-        return exp.active
+        return targets, target_looks
 
     def _acting_cells(self, b: Belief, groups: dict) -> tuple:
         """``_active``'s part for the actions other than moves in situation ``b`` (any position), before what is
@@ -332,7 +346,11 @@ class _Search:
         found worth a move, or an action at a cell where it could teach or change something (``_doing``, which
         ``changes`` works out for every such cell anyway)."""
         exp = self._exp
-        entering = tuple(self._entering_look(lk, b.held)[2] for lk, _ in self.target_looks)
+        key = (b.held, b.opened, b.gone)  # the worths of moves into the looks of ``_aims``, alike per key
+        entering = self._entering_by.get(key)
+        if entering is None:
+            entering = self._entering_by[key] = tuple(self._entering_look(lk, b.held)[2]
+                                                      for lk, _ in self.target_looks)
         if exp.most is not None and exp.entering == entering:
             return exp.most  # the same walk, cells and worths of moves (the actions' are kept with the expansion)
         most = 0.0
@@ -778,11 +796,13 @@ class _Search:
         found = self._chances.get(key)
         if found is None:
             unit = (action.value, HERE if standing else BESIDE, lk.kind)
-            found = None if never_failed(self.model, unit, lk) else letter_share(
+            always = self._never_failed.get((unit, lk.open))  # it reads the object's state alone of the look
+            if always is None:
+                always = self._never_failed[(unit, lk.open)] = never_failed(self.model, unit, lk)
+            found = None if always else letter_share(
                 self.model, self.level, unit, lk, held, self._map_letters() | held)
             if found is None:
-                found = 1.0 if known or never_failed(self.model, unit, lk) else implied(
-                    self.model, self.level, unit, lk, held)
+                found = 1.0 if known or always else implied(self.model, self.level, unit, lk, held)
             self._chances[key] = found
         return found
 
