@@ -89,3 +89,26 @@ def test_what_curiosity_keeps_is_for_one_map_at_a_time():
     assert kept_walks(model, here) is walks
     assert kept_walks(model, there) is not walks
     assert kept_walks(model, here) is not walks
+
+
+class _Keeping(_Counted):
+    """The same room as a ground that keeps its walks, as the agent's grounds do (``agents.ground.Ground.tree``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.walks = KeptWalks(8)
+
+    def tree(self, state):
+        return self.walks.tree(self, state)
+
+
+def test_walk_tree_from_the_agent_is_the_grounds_kept_tree():
+    """``walk_tree`` from the agent on a ground that keeps its walks gives the ground's kept tree (the walks of a
+    replay's decision ask it again and again for the same flags), equal to the walk of a ground that keeps nothing;
+    from another cell (``start``) it walks afresh."""
+    ground = _Keeping()
+    first = walk_tree(ground, State((0, 0), frozenset()))
+    assert first == walk_tree(_Counted(), State((0, 0)))
+    assert walk_tree(ground, State((0, 0), frozenset({"a"}))) is first
+    elsewhere = walk_tree(ground, State((0, 0)), start=(1, 0))
+    assert elsewhere == walk_tree(_Counted(), State((1, 0))) and elsewhere is not first
