@@ -104,7 +104,7 @@ class KeptWalks:
         """``reachable(ground, state)``, from a kept walk when one ran on the same flags from the same cell."""
         walk = self._walk_of(ground, state)
         if walk is None:
-            return reachable(ground, state)
+            return _walk(ground, state, None, parents=False)[0]
         key = walk[0]
         found = self._kept.get(key)
         if found is None:
@@ -118,7 +118,7 @@ class KeptWalks:
         same flags and cell."""
         walk = self._walk_of(ground, state)
         if walk is None:
-            return walk_tree(ground, state)
+            return _walk(ground, state, None, parents=True)  # not ``walk_tree``: it may ask this very ``tree``
         dist = self._kept.get(walk[0])
         found = self._walk(*walk)
         return found if dist is None or dist is found[0] else (dist, found[1])

@@ -112,3 +112,18 @@ def test_walk_tree_from_the_agent_is_the_grounds_kept_tree():
     assert walk_tree(ground, State((0, 0), frozenset({"a"}))) is first
     elsewhere = walk_tree(ground, State((0, 0)), start=(1, 0))
     assert elsewhere == walk_tree(_Counted(), State((1, 0))) and elsewhere is not first
+
+
+def test_a_keeping_ground_walks_from_a_cell_off_its_flags():
+    """A walk from a cell the flags do not cover (beyond the grid's ring) falls back to the walk cell by cell, for a
+    ground that keeps its walks as well: it never asks its own ``tree`` again."""
+
+    class _Open(_Keeping):
+        def passable(self, pos, state):
+            return 0 <= pos[0] < 6 and 0 <= pos[1] < 4
+
+        def ends(self, pos, state):
+            return False
+
+    dist, parent = walk_tree(_Open(), State((-3, 0)))
+    assert dist == {(-3, 0): 0} and parent == {(-3, 0): None}
