@@ -34,7 +34,11 @@ def neighbours(pos: Pos) -> list[Pos]:
 
 
 def reachable(ground: Ground, state: State, start: Pos | None = None) -> dict[Pos, int]:
-    """Breadth-first distances (in moves) from ``start`` (default: the agent) to every cell it can walk to."""
+    """Breadth-first distances (in moves) from ``start`` (default: the agent) to every cell it can walk to. A ground
+    that keeps its walks (``distances``: the same walk, kept) gives its own: read them, never change them."""
+    kept = getattr(ground, "distances", None)
+    if kept is not None:
+        return kept(state if start is None else state._replace(pos=start))
     return _walk(ground, state, start, parents=False)[0]
 
 

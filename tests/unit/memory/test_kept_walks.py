@@ -101,6 +101,9 @@ class _Keeping(_Counted):
     def tree(self, state):
         return self.walks.tree(self, state)
 
+    def distances(self, state):
+        return self.walks.reachable(self, state)
+
 
 def test_walk_tree_from_the_agent_is_the_grounds_kept_tree():
     """``walk_tree`` from the agent on a ground that keeps its walks gives the ground's kept tree (the walks of a
@@ -127,3 +130,14 @@ def test_a_keeping_ground_walks_from_a_cell_off_its_flags():
 
     dist, parent = walk_tree(_Open(), State((-3, 0)))
     assert dist == {(-3, 0): 0} and parent == {(-3, 0): None}
+
+
+def test_reachable_on_a_keeping_ground_is_its_kept_walk_from_any_cell():
+    """``reachable`` on a ground that keeps its walks gives its kept distances, from the agent or from ``start`` (a
+    replay's shortcut check walks from each door and key again at every decision), equal to the walk of a ground
+    that keeps nothing."""
+    ground = _Keeping()
+    here = reachable(ground, State((0, 0)))
+    assert here == reachable(_Counted(), State((0, 0))) and reachable(ground, State((0, 0))) is here
+    there = reachable(ground, State((0, 0)), start=(2, 1))
+    assert there == reachable(_Counted(), State((2, 1))) and reachable(ground, State((1, 1)), start=(2, 1)) is there
