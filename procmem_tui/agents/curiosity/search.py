@@ -22,7 +22,7 @@ import heapq
 
 import numpy as np
 
-from procmem_tui.agents.curiosity import provision, tour
+from procmem_tui.agents.curiosity import beyond, provision, tour
 from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
@@ -73,6 +73,7 @@ class _Search:
         self.choice = Best(rng)
         self.gains = Gains(m, kept_sights(model, m)) if self.frontier else None
         self.blind = self.gains is not None and m.sight == 0  # under fog, nothing ever seen beyond the own cell
+        self._views = self.gains is not None and not beyond.spends_keys(model, level)  # ``beyond``: a try's view
         self.expanded = 0
         self._changes_seen: dict = {}
         self._locks: dict = {}
@@ -635,6 +636,8 @@ class _Search:
             pred, worth, changes = meets(action, role, lk, held) if found is None else found
             if changes:
                 changing.append((target, lk, pred))
+            if worth > 0 and self._views and role == BESIDE:  # under fog, what opening it may show
+                worth += beyond.beyond(self.gains, target, lk)
             if worth > best_value:
                 best_value, about = worth, (lk, pred)
             taken = provision.provision(lk, here.held, pred) if self.gains is not None else 0.0
@@ -851,7 +854,8 @@ class _Search:
         return self._changes_seen[unit]
 
     def run(self, start: Belief) -> None:
-        vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER, provision.PROVISION)  # the most any is worth
+        vmax = EXPLOIT if self.success_in_sight else max(NEW, FRONTIER, provision.PROVISION) + (
+            beyond.MOST if self._views else 0.0)  # the most any is worth
         queue = [(0, 0, start)]
         g_of = {start: 0}
         prefix_of = {start: []}
