@@ -46,6 +46,7 @@ def run(args) -> int:
         from procmem_tui.userfiles import read_text
 
         text = read_text(args.path, MAX_FILE_BYTES, "skills export")
+        _check_before_a_library_is_made(args, text)
     store = open_store_or_fail(args, read_only=args.action != "import")
     try:
         if args.action == "import":
@@ -103,6 +104,21 @@ def _show(library, ident: str) -> int:
     for other, sim in library.neighbours(s.id, 3):
         print(f"  neighbour {printable(other.name)} [{other.id}] cosine {sim:.2f}")
     return 0
+
+
+def _check_before_a_library_is_made(args, text: str) -> None:
+    """Where no library is there yet, the import would make one: the whole file is checked first, against the empty
+    library it would make, so that a refused file leaves no new empty library behind (an existing library is
+    checked against in ``_import``, and left byte for byte as it was)."""
+    from pathlib import Path
+
+    from procmem_tui.memory.store_file import default_library_location
+
+    if getattr(args, "fresh", False) or Path(args.library or default_library_location()).exists():
+        return
+    payload = load_payload(text, printable(args.path))
+    parse_skills(payload, printable(args.path))
+    knowledge_io.read_section(payload, printable(args.path))
 
 
 def _import(store, path: str, text: str) -> int:
