@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from shared_css import share_parsed_css
 from shared_rewrite import keep_bytecode_out_of_the_sources, rewrite_a_share
 
 SLOW_TIMEOUT = 600  # seconds: a benchmark-sized test on a loaded 2-core machine takes minutes, not hours
@@ -26,7 +27,7 @@ def pytest_configure(config) -> None:
     test runs first: the code under test meets the collector it meets in use, and the suite's time does not
     depend on whether a test that runs ``main`` in-process came early in a worker. Where bytecode is not to be
     written next to the sources, xdist workers share the rewritten test modules in the run's temporary folder
-    (``shared_rewrite``)."""
+    (``shared_rewrite``). Apps started in one process share Textual's parsed CSS (``shared_css``)."""
     import gc
 
     if hasattr(config, "workerinput"):  # an xdist worker
@@ -35,6 +36,7 @@ def pytest_configure(config) -> None:
     from procmem_tui.cli import YOUNG_THRESHOLD
 
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    share_parsed_css()
 
 
 def _run_folder(config):
@@ -49,12 +51,26 @@ def pytest_collection(session) -> None:
         rewrite_a_share(session.config, _run_folder(session.config))
 
 
+# Folders whose tests each take seconds (a browser, an app started per test), queued before the unit tests.
+LONG_FIRST = ("web", "tui", "docs")
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """A test marked slow gets a longer timeout than the suite's 180 s, unless it sets its own: under load a
-    benchmark-sized test (2,000 keys in the app, 10,000 rollouts) needs minutes and must not fail for it."""
+    """The tests that take seconds each run first and the unit tests (mostly a fraction of a second) last: with
+    ``--dist worksteal`` the workers then end on short tests and finish together, instead of one worker still
+    running a browser test (7-9 s, collected last as ``tests/web``) while the others wait. The order within each
+    folder is kept. A test marked slow gets a longer timeout than the suite's 180 s, unless it sets its own: under
+    load a benchmark-sized test (2,000 keys in the app, 10,000 rollouts) needs minutes and must not fail for it."""
+    items.sort(key=_queue_rank)
     for item in items:
         if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
+
+def _queue_rank(item) -> int:
+    parts = item.nodeid.split("::")[0].split("/")
+    folder = parts[1] if len(parts) > 2 and parts[0] == "tests" else ""
+    return LONG_FIRST.index(folder) if folder in LONG_FIRST else len(LONG_FIRST)
 
 
 def pytest_runtest_teardown(item) -> None:
