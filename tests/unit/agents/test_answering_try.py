@@ -4,23 +4,20 @@ not two, and a level does not spend two later episodes on the same door."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from procmem_tui.agents import make_agent, probes
 from procmem_tui.agents.effects import Beliefs
-from procmem_tui.agents.optimism import Candidates, best_shortcut
+from procmem_tui.agents.optimism import best_shortcut
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.library import SkillLibrary
-from procmem_tui.memory.paths import reachable
 from procmem_tui.memory.world_model import HERE, Outcome, features
 from procmem_tui.session import LevelSource, Session
-from procmem_tui.world import Action, State, generate, load_level
+from procmem_tui.world import generate
 
 from door_records import UNIT, door_model
-from test_optimism import LEVELS, Learned
+from test_optimism import shortcut_u_start
 
 OPENED = Outcome(object="opened", lost=("own",), reward=2.0)
 NOTHING = Outcome(reward=-0.1)
@@ -58,13 +55,7 @@ def test_the_try_holding_more_is_made_first_where_its_failure_answers_the_other(
     """On shortcut_u, door A tried holding nothing saves 7 steps, with key a fetched first 6: the try holding
     nothing is the best. Where a failure holding key a would answer what holding nothing does, the try holding a
     is made instead; where it would not, the order is as before."""
-    level = load_level(LEVELS / "shortcut_u.txt")
-    state = State(level.start)
-    ground = Learned(level)
-    dist = reachable(ground, state)
-    found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors},
-                       {key: (Action.PICKUP_KEY, frozenset(letter), 1.0) for key, letter in level.keys.items()},
-                       frozenset(level.goals))
+    _level, state, ground, dist, found = shortcut_u_start()
     asked = []
 
     def answered(yes):

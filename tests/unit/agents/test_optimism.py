@@ -84,14 +84,7 @@ def test_saving_is_computed_from_path_lengths_on_the_perceived_grid():
     pickup_key, the goal), door A (unknown) would give 11 steps with the key fetched first (1 step
     there, 1 pickup, 4 steps to the door, 1 try, 4 steps to the goal) and 10 without it: against the 17-step
     open route the direct try saves 7. Once the door is known to fail with no key, the key-first try saves 6."""
-    level = load_level(LEVELS / "shortcut_u.txt")
-    state = State(level.start)
-    ground = Learned(level)
-    dist = reachable(ground, state)
-
-    found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors},
-                       {key: (Action.PICKUP_KEY, frozenset(letter), 1.0) for key, letter in level.keys.items()},
-                       frozenset(level.goals))
+    level, state, ground, dist, found = shortcut_u_start()
 
     def shortcut(route, chance):
         return best_shortcut(found, state, route, dist, chance, lambda key: True, ground=ground)
@@ -102,6 +95,18 @@ def test_saving_is_computed_from_path_lengths_on_the_perceived_grid():
     assert keyless_fails.key == (8, 4) and (keyless_fails.route, keyless_fails.saving) == (11, 6)
     assert shortcut(11, lambda door, action, keys: bool(keys)) is None
     assert shortcut(17, lambda door, action, keys: False) is None
+
+
+def shortcut_u_start():
+    """shortcut_u at its start on a learned ground: the level, the state, the ground, the walking distances and the
+    model's candidates (door A opened by open_door, key a taken by pickup_key, the goal)."""
+    level = load_level(LEVELS / "shortcut_u.txt")
+    state = State(level.start)
+    ground = Learned(level)
+    found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors},
+                       {key: (Action.PICKUP_KEY, frozenset(letter), 1.0) for key, letter in level.keys.items()},
+                       frozenset(level.goals))
+    return level, state, ground, reachable(ground, state), found
 
 
 class Learned:

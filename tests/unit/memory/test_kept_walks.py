@@ -108,7 +108,7 @@ class _Keeping(_Counted):
 def test_walk_tree_from_the_agent_is_the_grounds_kept_tree():
     """``walk_tree`` from the agent on a ground that keeps its walks gives the ground's kept tree (the walks of a
     replay's decision ask it again and again for the same flags), equal to the walk of a ground that keeps nothing;
-    from another cell (``start``) it walks afresh."""
+    started elsewhere (``start``) it walks afresh."""
     ground = _Keeping()
     first = walk_tree(ground, State((0, 0), frozenset()))
     assert first == walk_tree(_Counted(), State((0, 0)))
