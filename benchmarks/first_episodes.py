@@ -1,7 +1,7 @@
 """First episodes from an empty memory: how close to optimal an agent plays a level it has never seen, how fast it
 recalls it, and how long it takes to learn what the level's objects do.
 
-    PYTHONPATH=. python benchmarks/first_episodes.py [--quick] [--set default|holdout] [--view N]
+    PYTHONPATH=. python benchmarks/first_episodes.py [--quick] [--set default|holdout] [--view N] [--levels NAME ..]
                                                      [--agents procmem explorer]
                                                      [--episodes 8] [--seed 0] [--workers 1] [--json OUT]
 
@@ -202,15 +202,28 @@ def second_episodes(jobs: list) -> list:
     return out
 
 
+def chosen(levels: list, names: list[str] | None) -> list:
+    """The levels of the set named in ``names`` (all of them when None), in the set's order; a name the set does
+    not hold is an error that lists the set's names, so a typo does not run an empty benchmark."""
+    if not names:
+        return levels
+    unknown = sorted(set(names) - {lv.name for lv in levels})
+    if unknown:
+        raise SystemExit(f"first_episodes.py: not in this level set: {', '.join(unknown)} "
+                         f"(it holds: {', '.join(lv.name for lv in levels)})")
+    return [lv for lv in levels if lv.name in names]
+
+
 def _run(args_tuple):
     return play_level(*args_tuple)
 
 
-def run(quick: bool, view, agents: list[str], episodes: int, seed: int, workers: int, which: str = "default") -> dict:
+def run(quick: bool, view, agents: list[str], episodes: int, seed: int, workers: int, which: str = "default",
+        names: list[str] | None = None) -> dict:
     from procmem_tui.world import format_level
     from procmem_tui.world.level import view_overridden
 
-    levels = [view_overridden(lv, view) for lv in level_set(quick, seed, which)]
+    levels = [view_overridden(lv, view) for lv in chosen(level_set(quick, seed, which), names)]
     with tempfile.TemporaryDirectory() as tmp:
         jobs = []
         for i, level in enumerate(levels):
@@ -279,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--episodes", type=int, default=8, help="episodes per level (default 8, at least 2)")
     parser.add_argument("--seed", type=int, default=0, help="agent seed and first generated layout (default 0)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--levels", nargs="+", metavar="NAME", help="only these levels of the set (names as the "
+                        "output prints them; generated names depend on --seed)")
     parser.add_argument("--json", metavar="OUT", help="also write every level's result and the summaries as JSON")
     parser.add_argument("--second-episodes", help=argparse.SUPPRESS)  # the new process
     args = parser.parse_args(argv)
@@ -286,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(second_episodes(json.loads(args.second_episodes))))
         return 0
     view = args.view if args.view in (None, "all") else int(args.view)
-    result = run(args.quick, view, args.agents, max(2, args.episodes), args.seed, args.workers, args.which)
+    result = run(args.quick, view, args.agents, max(2, args.episodes), args.seed, args.workers, args.which,
+                 args.levels)
     report(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
