@@ -67,6 +67,7 @@ class ProceduralAgent(Agent):
     name = "procmem"
     label = "procedural memory: explores, turns trajectories into skills, plans over them"
     MAP_LEVELS = 16  # levels whose visited cells are remembered (least recently played forgotten first)
+    pledged_stake: float | None = None  # what a pledged walk through cells never seen put at stake (``_carries``)
 
     def __init__(self, seed: int = 0, library=None, *, learning: bool = True, memory: bool = True,
                  max_expansions: int = 20000) -> None:
@@ -132,6 +133,7 @@ class ProceduralAgent(Agent):
         self.spent: set[Try] = set()  # ... those of them that spent a key
         self.first_route: int | None = None  # the episode's length by the first route known in it
         self.pledge: tuple | None = None  # (cell, action) of a hoped try begun and not yet made (``_pledged``)
+        self.pledged_stake = None
 
     def _level_map(self, obs: Observation) -> LevelMap:
         """This level's map, built from observations only (the most recently played last)."""
@@ -419,7 +421,7 @@ class ProceduralAgent(Agent):
                            self.level.max_steps, budget, novel, self.begun.setdefault(self.fingerprint, set()), waiting,
                            self.plan, pledges)
             if pledges:  # a try begun with a fetch is carried through, as a hoped plan's is
-                self.pledge = pledges[0]
+                self.pledge, self.pledged_stake = pledges[0], None
             self.waited = self.waited or bool(waiting)
             if novel:
                 self.first_route = None  # what an R-max try costs is not a hunch's: the budget starts again after it
@@ -439,6 +441,7 @@ class ProceduralAgent(Agent):
             if known is not None:
                 hoped = next(s for s in hope if s.hoped)
                 self.pledge = (hoped.target[1], hoped.action.value)
+                self.pledged_stake = self._stake(hoped.belief)
             if known is None:  # a door other levels make possible may beat even the hoped route, at its risk
                 run = shortcut(state, sum(s.cost for s in hope), walk_tree(beliefs.likely, state), beliefs,
                                self.horizon, self.level.max_steps, self._budget(state, hope))
@@ -487,10 +490,24 @@ class ProceduralAgent(Agent):
         return self.pledge is not None
 
     def _carries(self, hope: list[PlanStep]) -> bool:
-        """Whether a pledge lifts the budget for ``hope``: not for a walk through cells never seen that is not the
-        try pledged (no fetch was made for it: it is weighed anew, ``agents/scouting.py``)."""
+        """Whether a pledge lifts the budget for ``hope``: only for the try pledged (a walk through cells never seen
+        that is not it was not fetched for: it is weighed anew, ``agents/scouting.py``), and where the pledge was a
+        walk through cells never seen, only for a walk there that puts no more at stake (``pledged_stake``): a
+        near-sure walk to the goal does not carry a search that risks a third of the route to the same goal."""
         hoped = next((s for s in hope if s.hoped), None)
-        return hoped is None or (hoped.target[1], hoped.action.value) == self.pledge
+        if hoped is None:
+            return True
+        if (hoped.target[1], hoped.action.value) != self.pledge:
+            return False
+        bound = self.pledged_stake
+        return bound is None or hoped.belief.unseen_loss is None or hoped.belief.at_stake <= bound + 1e-9
+
+    @staticmethod
+    def _stake(belief) -> float | None:
+        """What a pledged hope put at stake, for ``_carries``: a walk through cells never seen, what it risked; None
+        (no bound) for any other try, and for a search of a wall's never-seen stretch, weighed whole (the walks beside
+        a blocked one are its own)."""
+        return belief.at_stake if belief.unseen_loss is not None and not belief.search else None
 
     def _budget(self, state: State, plan: list[PlanStep] | None) -> Budget | None:
         """What a failed try may still cost this episode: once a route is known, the episode stays within
