@@ -66,6 +66,22 @@ def command(args) -> str:
     return shlex.join([sys.executable, "-m", "procmem_tui", "play", *play_argv(args)])
 
 
+def can_listen(host: str, port: int) -> None:
+    """Raise ``UserError`` in one line when nothing can listen on ``host``:``port`` (a name that resolves to no
+    address, a port in use, an address not this machine's), by binding it once as the server will. A bad address
+    used to be found only when serving, after the library had been made."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is free
+            probe.bind(address)
+    except OSError as exc:
+        raise UserError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def run(args) -> int:
     from procmem_tui.commands import play
 
@@ -75,6 +91,7 @@ def run(args) -> int:
         raise UserError("serving needs textual-serve: pip install 'procmem-tui[web]'") from None
     if args.public_url is not None and urlsplit(args.public_url).scheme not in ("http", "https"):
         raise UserError(f"--public-url must start with http:// or https://, not {args.public_url[:60]!r}")
+    can_listen(args.host, args.port)  # before play.build, which would make a library nobody can be served
     session, store, _ = play.build(args)  # the flags are good before any tab opens
     store.close()
     cmd = command(args)
