@@ -32,10 +32,15 @@ def agent_cell(grid: GridView) -> tuple[int, int]:
     raise AssertionError("no agent on the grid")
 
 
-async def test_move_keys_move_the_agent_and_the_grid_follows(app):
-    """Arrows, WASD and hjkl each walk a square (up, right, down, left): every key moves the agent one cell that
-    way, the grid draws it there (up is a row higher on screen), the step counter counts it, the player has
-    control."""
+async def test_move_pickup_open_restart_and_g_on_a_fixed_level(app):
+    """On classic, in one app (each part started the same app):
+    - arrows, WASD and hjkl each walk a square (up, right, down, left): every key moves the agent one cell that
+      way, the grid draws it there (up is a row higher on screen), the step counter counts it, the player has
+      control;
+    - p on an empty cell takes nothing; p on key a puts it in the inventory panel; o beside door A opens it (the
+      doors panel and the state agree);
+    - r puts the player back at the start with no steps, in the same episode; then g on a fixed level (classic)
+      goes to the generated doorkey layouts, at the next seed."""
     async with app.run_test(size=SIZE) as pilot:
         grid = app.main.query_one(GridView)
         expected = [(0, 1), (1, 1), (1, 0), (0, 0)]
@@ -52,11 +57,6 @@ async def test_move_keys_move_the_agent_and_the_grid_follows(app):
                     assert next(i for i, r in enumerate(grid.rows) if "@" in r) == row_before - 1, "up went down"
         assert app.play_mode == MANUAL
 
-
-async def test_pickup_and_open_change_inventory_and_doors(app):
-    """p on an empty cell takes nothing; p on key a puts it in the inventory panel; o beside door A opens it
-    (the doors panel and the state agree)."""
-    async with app.run_test(size=SIZE) as pilot:
         inventory, doors = app.main.query_one(Inventory), app.main.query_one(Doors)
         assert inventory.held == () and doors.states == (("A", False),)
         await pilot.press("p")  # nothing to pick up here
@@ -67,6 +67,14 @@ async def test_pickup_and_open_change_inventory_and_doors(app):
         await pilot.press("up", "o")  # the door A is right of (2, 3)
         assert doors.states == (("A", True),)
         assert app.session.state.opened == {(3, 3)}
+
+        episode = app.session.episode
+        await pilot.press("r")
+        assert app.session.state.pos == (0, 0) and app.session.state.steps == 0
+        assert app.session.episode == episode
+        assert app.main.query_one(EpisodePanel).info.steps == 0
+        await pilot.press("g")
+        assert app.session.source.family == "doorkey" and app.session.seed == 1
 
 
 async def test_space_plays_and_pauses_like_a_video_player():
@@ -88,8 +96,9 @@ async def test_space_plays_and_pauses_like_a_video_player():
         assert app.play_mode == AUTO
 
 
-async def test_n_is_exactly_one_agent_action(app):
-    """Each n takes exactly one step, by the agent, in step mode."""
+async def test_n_is_exactly_one_agent_action_and_speed_keys_stay_within_1_and_60(app):
+    """Each n takes exactly one step, by the agent, in step mode; + raises the autoplay speed and - lowers it, never
+    above 60 or below 1 steps/s (one app for both: each started the same one)."""
     async with app.run_test(size=SIZE) as pilot:
         for expected in range(1, 6):
             await pilot.press("n")
@@ -98,6 +107,16 @@ async def test_n_is_exactly_one_agent_action(app):
             assert app.session.state.steps == expected
             assert app.session.transitions[-1].actor == "agent"
         assert app.main.query_one(EpisodePanel).info.mode == STEP
+
+        start = app.speed
+        await pilot.press("plus")
+        assert app.speed > start
+        for _ in range(10):
+            await pilot.press("plus")
+        assert app.speed == 60 and app.main.query_one(EpisodePanel).info.speed == 60
+        for _ in range(12):
+            await pilot.press("minus")
+        assert app.speed == 1
 
 
 async def test_a_move_key_takes_control_back_from_autoplay():
@@ -113,34 +132,6 @@ async def test_a_move_key_takes_control_back_from_autoplay():
         assert app.session.transitions[-1].actor == "player"
         await pilot.pause(0.2)
         assert app.session.state.steps == steps  # nobody plays while the person thinks
-
-
-async def test_speed_keys_stay_within_1_and_60(app):
-    """+ raises the autoplay speed and - lowers it, never above 60 or below 1 steps/s."""
-    async with app.run_test(size=SIZE) as pilot:
-        start = app.speed
-        await pilot.press("plus")
-        assert app.speed > start
-        for _ in range(10):
-            await pilot.press("plus")
-        assert app.speed == 60 and app.main.query_one(EpisodePanel).info.speed == 60
-        for _ in range(12):
-            await pilot.press("minus")
-        assert app.speed == 1
-
-
-async def test_r_restarts_the_episode_and_g_on_a_fixed_level_switches_to_generated_layouts(app):
-    """r puts the player back at the start with no steps, in the same episode; then g on a fixed level
-    (classic) goes to the generated doorkey layouts, at the next seed."""
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("up", "up", "right")
-        episode = app.session.episode
-        await pilot.press("r")
-        assert app.session.state.pos == (0, 0) and app.session.state.steps == 0
-        assert app.session.episode == episode
-        assert app.main.query_one(EpisodePanel).info.steps == 0
-        await pilot.press("g")
-        assert app.session.source.family == "doorkey" and app.session.seed == 1
 
 
 async def test_g_generates_the_next_layout():

@@ -15,27 +15,16 @@ def data_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
-async def test_typing_classic_grid_into_an_empty_5x5_saves_the_built_in_grid(tmp_path):
-    """Typing classic's grid into an empty 5x5 gives a solvable level with a 10-step plan, and ctrl+s saves
-    classic's grid."""
-    target = tmp_path / "typed.txt"
+async def test_typing_classic_grid_then_its_headers_in_the_form_saves_the_built_in_file(tmp_path):
+    """Typing classic's grid into an empty 5x5 gives a solvable level with a 10-step plan; typing its name,
+    description and max_steps in the header form then, ctrl+s saves the built-in file byte for byte (one app: the
+    grid alone was a test of its own, starting the same app and typing the same keys)."""
+    target = tmp_path / "classic.txt"
     app = editor_app(str(target), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
         await type_keys(pilot, *[key for line in CLASSIC_GRID for key in (*line, "enter")])
         await settle(pilot, app)
         assert app.editor.verdict.ok and len(app.editor.verdict.plan) == 10
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-    assert grid_lines(target.read_text(encoding="utf-8")) == grid_lines(builtin_text("classic"))
-
-
-async def test_typing_classic_with_its_headers_in_the_form_saves_the_built_in_file(tmp_path):
-    """Typing classic's grid and its name, description and max_steps in the header form saves the built-in file byte
-    for byte."""
-    target = tmp_path / "classic.txt"
-    app = editor_app(str(target), (5, 5))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await type_keys(pilot, *[key for line in CLASSIC_GRID for key in (*line, "enter")])
         await pilot.press("i")
         name = app.editor.query_one("#field-name")
         name.value = ""
@@ -135,11 +124,13 @@ async def test_an_invalid_level_shows_its_error_blocks_play_and_saves_only_a_dra
         assert not editor.history.dirty
 
 
-async def test_leaving_with_unsaved_changes_asks_first(tmp_path):
-    """Leaving with unsaved changes asks first: escape in the dialog keeps editing, yes on ctrl+q quits without
-    writing."""
+async def test_resizing_at_an_edge_by_keys_then_leaving_with_unsaved_changes_asks_first(tmp_path):
+    """+ and - with an arrow add or remove a row or column at that edge. Leaving with unsaved changes asks first:
+    escape in the dialog keeps editing, yes on ctrl+q quits without writing (one app for both)."""
     app = editor_app(str(tmp_path / "l.txt"), (5, 5))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "right", "plus", "up", "minus", "left")
+        assert (app.editor.draft.width, app.editor.draft.height) == (5, 6)
         await pilot.press("#", "escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ConfirmScreen"
@@ -176,14 +167,6 @@ async def test_a_built_in_level_opens_as_a_copy_and_is_never_saved_over_it(tmp_p
 
     assert (user_levels_dir() / "classic_copy.txt").is_file()
     assert not (user_levels_dir() / "classic.txt").exists()
-
-
-async def test_resizing_at_an_edge_by_keys(tmp_path):
-    """+ and - with an arrow add or remove a row or column at that edge."""
-    app = editor_app(str(tmp_path / "r.txt"), (5, 5))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("plus", "right", "plus", "up", "minus", "left")
-        assert (app.editor.draft.width, app.editor.draft.height) == (5, 6)
 
 
 async def test_trying_the_level_by_hand_and_by_the_agent_comes_back_with_the_result(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui_helpers import SIZE, build_app, type_keys, win_by_keys
+from tui_helpers import SIZE, build_app, type_keys, until, win_by_keys
 
 from procmem_tui.recording import replay
 from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_range
@@ -26,8 +26,13 @@ async def _win_and_open_browser(app, pilot):
     return app.screen
 
 
-async def test_replay_steps_forward_and_back_through_the_recorded_states():
-    """→ and ← move one step; the grid shows the re-simulated state; home/end jump; the panel names the step."""
+async def test_replay_steps_plays_to_its_end_and_takes_over_from_the_step_shown():
+    """One replay of a won episode (one app: each part started the same app and won the same episode):
+    - → and ← move one step; the grid shows the re-simulated state; home/end jump; the panel names the step;
+    - space plays the replay (faster with +) and it stops by itself at its last step; t there, at the goal, is
+      refused and the replay stays;
+    - t at step k: a new episode whose start is the recorded state k (fresh step budget), in manual mode, which
+      the agent can finish."""
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _win_and_open_browser(app, pilot)
@@ -45,32 +50,17 @@ async def test_replay_steps_forward_and_back_through_the_recorded_states():
         await pilot.press("home")
         assert screen.index == 0 and screen.query_one(Timeline).index == 0
 
-
-async def test_space_plays_the_replay_to_its_end_where_take_over_is_refused():
-    """space plays the replay (faster with +) and it stops by itself at its last step; t there, at the goal, is
-    refused and the replay stays."""
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _win_and_open_browser(app, pilot)
         await pilot.press("space")
         assert screen.playing and screen.index < len(screen.replay)
         await pilot.press("plus", "plus", "plus")
-        for _ in range(100):
-            if not screen.playing:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: not screen.playing, tries=500)
         assert screen.index == len(screen.replay) and not screen.playing
         await pilot.press("end", "t")  # taking over at the goal is refused
         assert app.screen is screen
 
-
-async def test_take_over_starts_a_new_episode_from_the_step_shown():
-    """t at step k: a new episode whose start is the recorded state k (fresh step budget), in manual mode."""
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _win_and_open_browser(app, pilot)
-        await pilot.press("right", "right", "right", "right", "right")
+        await pilot.press("home", "right", "right", "right", "right", "right")
         expected = screen.state
+        assert screen.index == 5
         episodes_before = app.session.episode
         await pilot.press("t")
         await pilot.pause()
@@ -81,18 +71,26 @@ async def test_take_over_starts_a_new_episode_from_the_step_shown():
         assert app.session.episode == episodes_before + 1
         assert app.session.optimal_steps == len(solve(app.session.level, state))
         await pilot.press("space")  # the agent can finish it from there
-        for _ in range(200):
-            if app.session.done:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app.session.done, tries=1000)
         assert app.session.finished is not None and app.session.finished.success
 
 
-async def test_a_tampered_episode_shows_a_warning_in_the_replay():
-    """A record whose level changed since replays with a visible warning, not a crash."""
+async def test_the_curves_show_the_level_played_and_a_tampered_episode_replays_with_a_warning():
+    """After a won episode (one app for both parts):
+    - c opens the learning curves on the level being played, with its episodes counted; escape closes them;
+    - a record whose level changed since replays with a visible warning, not a crash."""
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await win_by_keys(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CurvesScreen)
+        assert screen.query_one("#curves-group").value == "classic"
+        assert "classic: 1 episode, 100% won" in str(screen.query_one("#curves-summary").render())
+        await pilot.press("escape")
+        assert app.screen is app.main
+
         row = app.store.get_episode("last")
         tampered = replay(replace(row, level_text=row.level_text.replace(".X.A#", ".XA.#")))
         app.open_replay(tampered)
@@ -121,21 +119,6 @@ async def test_browser_filters_by_source_and_escape_closes():
         browser.query_one("#episodes-level").value = "nothing-like-this"
         await pilot.pause()
         assert browser.rows == []
-        await pilot.press("escape")
-        assert app.screen is app.main
-
-
-async def test_curves_screen_shows_the_current_level():
-    """c opens the learning curves on the level being played, with its episodes counted."""
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await win_by_keys(app, pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CurvesScreen)
-        assert screen.query_one("#curves-group").value == "classic"
-        assert "classic: 1 episode, 100% won" in str(screen.query_one("#curves-summary").render())
         await pilot.press("escape")
         assert app.screen is app.main
 
