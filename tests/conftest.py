@@ -29,7 +29,7 @@ def pytest_configure(config) -> None:
     depend on whether a test that runs ``main`` in-process came early in a worker. Where bytecode is not to be
     written next to the sources, xdist workers share the rewritten test modules in the run's temporary folder
     (``shared_rewrite``). Apps started in one process share Textual's parsed CSS (``shared_css``), and Pilot's
-    waits for idle look every 5 ms (``shared_waits``)."""
+    waits for idle look every 10 ms (``shared_waits``)."""
     import gc
 
     if hasattr(config, "workerinput"):  # an xdist worker
