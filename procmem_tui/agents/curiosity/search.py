@@ -74,6 +74,8 @@ class _Search:
         self.gains = Gains(m, kept_sights(model, m)) if self.frontier else None
         self.blind = self.gains is not None and m.sight == 0  # under fog, nothing ever seen beyond the own cell
         self._views = self.gains is not None and not beyond.spends_keys(model, level)  # ``beyond``: a try's view
+        self._views_now = self._views  # ``beyond`` in the situation being expanded (held ``_first``)
+        self._first = frozenset()  # the keys taken before a door's view counts (``_nearer_keys``)
         self.expanded = 0
         self._changes_seen: dict = {}
         self._locks: dict = {}
@@ -601,6 +603,8 @@ class _Search:
             there = (action, cell, held)
         else:
             there = (action, cell, held, gone & near, opened & near)
+        if self._views:
+            there = (*there, self._views_now)
         kept = self._done_there[action]
         core = kept.get(there)
         here = None
@@ -636,7 +640,7 @@ class _Search:
             pred, worth, changes = meets(action, role, lk, held) if found is None else found
             if changes:
                 changing.append((target, lk, pred))
-            if worth > 0 and self._views and role == BESIDE:  # under fog, what opening it may show
+            if worth > 0 and self._views_now and role == BESIDE:  # under fog, what opening it may show
                 worth += beyond.beyond(self.gains, target, lk)
             if worth > best_value:
                 best_value, about = worth, (lk, pred)
@@ -732,6 +736,41 @@ class _Search:
             kept[(cell, surer)] = min(found.values()) if found else None
         found = kept[(cell, surer)]
         return walked if found is None else found
+
+    def _nearer_keys(self, b: Belief, dist: dict) -> frozenset:
+        """The letters that taking along (``provision``) would gain from objects nearer, in situation ``b`` (walk
+        ``dist``), than any shut object that blocks sight (a door): ``_doing`` counts a door's view (``beyond``)
+        only in situations that hold them. The cells behind a door stay where they are; a key left near on this
+        side is fetched back from beyond it, often from the far side of more doors (a chain of rooms whose keys lie
+        in the first: ``unusual_levels.py --view 3`` ``rooms6-32-s503-consumed``), so the search counts the view
+        from where the near keys are taken first. Empty where nothing is worth taking along."""
+        if not self._provisions(b):
+            return frozenset()
+        held, doors, takes = b.held, None, []
+        for lk, where in self._groups(b).items():
+            if not where or not lk.letter or lk.open or lk.kind == EDGE:
+                continue
+            shut = [pos for pos in where if not self.gains.transparent[pos]]
+            if shut:
+                near = min((dist[c] for c in self._beside_cells(lk, shut) if c in dist), default=None)
+                if near is not None and (doors is None or near < doors):
+                    doors = near
+            for action in ACTS:
+                roles = self._roles_of(action)
+                for role in (HERE, BESIDE):
+                    if roles and role not in roles:
+                        continue
+                    pred = self._meets(action, role, lk, held)[0]
+                    if not provision.provision(lk, held, pred):
+                        continue
+                    cells = where if role == HERE else self._beside_cells(lk, where)
+                    near = min((dist[c] for c in cells if c in dist), default=None)
+                    if near is not None:
+                        gained = {lk.letter.lower() if t == "own" else t for t in pred.outcome.gained} - held
+                        takes.append((near, gained))
+        if doors is None:
+            return frozenset()
+        return frozenset().union(*(gained for near, gained in takes if near < doors))
 
     def _provisions(self, b: Belief) -> bool:
         """Whether taking along is worth anything in situation ``b``: under fog, once a lock is seen."""
@@ -873,6 +912,10 @@ class _Search:
             dist, parent = self.walk(node)
             if node is start:
                 here = dist, parent
+                if self._views:
+                    self._first = self._nearer_keys(start, dist)
+            if self._views:
+                self._views_now = self._first <= node.held
             prefix = prefix_of[node]
             active = self._active(node, dist)
             weight, hoping = weight_of[node]
