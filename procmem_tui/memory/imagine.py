@@ -13,7 +13,7 @@ from typing import NamedTuple
 from procmem_tui.memory import flat_walk
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import (
-    AHEAD, BESIDE, EDGE, HERE, UNKNOWN, Outcome, Prediction, WorldModel, features,
+    AHEAD, BESIDE, EDGE, HERE, SIGNATURE, UNKNOWN, Outcome, Prediction, WorldModel, features,
 )
 from procmem_tui.world import Action
 from procmem_tui.world.actions import MOVE_DELTAS
@@ -200,6 +200,8 @@ class Imagination:
         self.model, self.map, self.level = model, m, level
         self._memo: dict = {}  # (action, role, look, keys held) -> (prediction, the model's version and the unit's stamp it was read at)
         self._features: dict = {}  # (letter, open, keys held) -> ``features``
+        self._alike: dict = {}  # (action, role, look, ``reading``) -> (prediction, the unit's stamp it was read at)
+        self._letters: dict = {}  # (unit, the look's letter) -> (the unit's shape, ``letters_read``)
         self._acts: dict = {}
         self._kept: dict = {}
         self._kept_version = (model.version, m.version)
@@ -222,14 +224,44 @@ class Imagination:
                 return found[0]
         if len(self._memo) >= PREDICTIONS_KEPT:
             self._memo.clear()
-        situation = (lk.letter, lk.open, held)
-        feats = self._features.get(situation)
-        if feats is None:
-            feats = self._features[situation] = features(*situation)
+            self._alike.clear()
         unit = (_UNIT_OF[action], role, lk.kind)
-        found = self.model.predict(unit, feats, self.level)
-        self._memo[key] = (found, version, self.model.stamp(unit))
+        stamp = self.model.stamp(unit)
+        letters = self._letters.get((unit, lk.letter))
+        mine = held & (letters[1] if letters is not None and letters[0] == self.model.shape(unit) else
+                       self.letters_read(unit, lk))
+        alike = (action, role, lk, mine, len(mine) < len(held))  # what the answer reads of ``held``
+        kept = self._alike.get(alike)
+        if kept is not None and kept[1] == stamp:
+            found = kept[0]
+        else:
+            situation = (lk.letter, lk.open, held)
+            feats = self._features.get(situation)
+            if feats is None:
+                feats = self._features[situation] = features(*situation)
+            found = self.model.predict(unit, feats, self.level)
+            self._alike[alike] = (found, stamp)
+        self._memo[key] = (found, version, stamp)
         return found
+
+    def letters_read(self, unit: tuple, lk: Look) -> frozenset:
+        """The letters of keys held whose holding the model's answer for ``unit`` at an object of look ``lk`` can
+        read: every key some fact of the unit was filed holding, and the object's own (``holds:own``). Of the
+        other keys held the answer reads only whether there is one (the model reads a feature only by whether its
+        facts hold it, ``WorldModel._alike_key``: such a key is ``holds:other``, and no fact equals the
+        situation), so ``predict`` asks the model once per such reading of a holding: a search meets some 20
+        holdings of keys picked up on the way, most of them alike for most looks. Kept while no new fact is filed
+        under the unit (``WorldModel.shape``)."""
+        shape = self.model.shape(unit)
+        key = (unit, lk.letter)
+        kept = self._letters.get(key)
+        if kept is None or kept[0] != shape:
+            letters = {x[6:] for f in self.model.units.get(unit, {}).values() for x in f.feats
+                       if x.startswith("holds:") and x not in SIGNATURE}
+            if lk.letter:
+                letters.add(lk.letter.lower())
+            kept = self._letters[key] = (shape, frozenset(letters))
+        return kept[1]
 
     def kept(self, key, make):
         """``make()``, kept while the model and the map stay as they are."""

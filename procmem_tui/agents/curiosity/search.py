@@ -121,7 +121,11 @@ class _Search:
         self._aimed: dict = {}  # ``_aims`` per (held, opened, gone)
         self._entering_by: dict = {}  # ``_most_worth``'s worths of moves, per (held, opened, gone)
         self._never_failed: dict = {}  # (unit, open) -> ``evidence.never_failed``
-        self._met: dict = {}  # ``_meets``: (action, role, look, keys held) -> (prediction, worth, changes it)
+        self._met: dict = {}  # ``_meets``: (action, role, look, ``_reading``) -> (prediction, worth, changes it)
+        self._asked: dict = {}  # ``_meets`` by the keys held themselves, as asked (most asks repeat one)
+        self._alike = False  # whether answers are shared by ``_reading`` (once a second holding is met)
+        self._read_of: dict = {}  # look -> the letters an answer about it can read (``_letters_read``)
+        self._cell_read: dict = {}  # cell -> the letters ``_doing_there`` at it can read
         self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
         self._walks: dict = {}
         self._grouped: dict = {}  # ``_groups`` per (opened, gone)
@@ -207,7 +211,7 @@ class _Search:
 
     def _target(self, lk: Look, held) -> bool:
         """``_verdict``'s part for a move into ``lk``, kept while the move's unit into ``lk``'s kind is as it was."""
-        key = (lk, held)
+        key = (lk, self._reading(lk, held))
         moving = self.model.stamp((MOVE, AHEAD, lk.kind))
         found = self._targets.get(key)
         if found is not None and found[0] == moving:
@@ -218,10 +222,11 @@ class _Search:
         self._targets[key] = (moving, target)
         return target
 
-    def _acting_verdict(self, action: Action, lk: Look, held) -> tuple:
-        """For ``action`` (not a move) at a cell of look ``lk`` holding ``held``: whether doing it on the cell (here)
-        or beside it could teach or change something. It reads only that action's units."""
-        key = (lk, held)
+    def _acting_verdict(self, action: Action, lk: Look, held, reading: tuple | None = None) -> tuple:
+        """For ``action`` (not a move) at a cell of look ``lk`` holding ``held`` (``reading``: its ``_reading``):
+        whether doing it on the cell (here) or beside it could teach or change something. It reads only that
+        action's units."""
+        key = (lk, self._reading(lk, held) if reading is None else reading)
         kept = self._verdicts[action]
         found = kept.get(key)
         if found is not None:
@@ -232,23 +237,24 @@ class _Search:
             if not wanted or lk.kind == EDGE:
                 ok.append(False)
                 continue
-            _, worth, changing = self._meets(action, role, lk, held)
+            _, worth, changing = self._meets(action, role, lk, held, key[1])
             ok.append(worth > 0 or changing)
         found = kept[key] = tuple(ok)
         return found
 
-    def _meets(self, action: Action, role: str, lk: Look, held) -> tuple:
+    def _meets(self, action: Action, role: str, lk: Look, held, reading: tuple | None = None) -> tuple:
         """What ``action`` in ``role`` on an object of look ``lk`` holding ``held`` is expected to do and is worth as
         an experiment: (prediction, worth, whether the model knows it to change the object without ending the
-        episode). Fixed for the search (the model learns nothing while it runs), so asked once per look, not per
-        cell."""
-        key = (action, role, lk, held)
+        episode). Fixed for the search (the model learns nothing while it runs), so asked once per look and
+        ``_reading`` of the keys held, not per cell and holding."""
+        key = (action, role, lk, self._reading(lk, held) if reading is None else reading)
         found = self._met.get(key)
         if found is None:
             pred = self.im.predict(action, role, lk, held)
             outcome = pred.outcome
             found = self._met[key] = (pred, self.values.value(action, role, lk, held, pred),
                                       pred.known and outcome.changes and not outcome.ended)
+        self._asked[(action, role, lk, held)] = found
         return found
 
     def _roles_of(self, action: Action) -> frozenset:
@@ -256,6 +262,38 @@ class _Search:
         found = self._roles.get(action)
         if found is None:
             found = self._roles[action] = self.model.roles(unit_action(action))
+        return found
+
+    def _reading(self, lk: Look | None, held) -> tuple:
+        """What any answer of this search about an object of look ``lk`` reads of the keys ``held``: those among
+        ``_letters_read``, and how many others. Holdings alike in this much get the same answer (a search meets
+        some 20 holdings, most of them alike for most looks: keys picked up on the way that no fact about the
+        look's kind was ever filed holding). Until the search meets a second holding (``_alike``), the holding
+        itself (a reading by every letter: the answers are not shared, and working out what letters they read
+        would cost a search that meets one holding more than it saves)."""
+        if not self._alike:
+            return held
+        letters = self._read_of.get(lk)
+        if letters is None:
+            letters = self._letters_read(lk)
+        mine = held & letters
+        return mine, len(held) - len(mine)
+
+    def _letters_read(self, lk: Look | None) -> frozenset:
+        """The letters of keys held that an answer about an object of look ``lk`` can read, whatever the action:
+        ``Imagination.letters_read`` of every unit of its kind (its own letter, and every key a fact of the unit
+        was filed holding). The model reads no more of the keys held (of the others, only whether there are any);
+        the values read the keys a fact confirmed, the keys an outcome spends (held when it was filed) and how
+        many keys held were never confirmed. Kept per look for the search (the model learns nothing meanwhile)."""
+        found = self._read_of.get(lk)
+        if found is None:
+            found = frozenset()
+            if lk is not None:
+                read = self.im.letters_read
+                for unit in ((MOVE, AHEAD, lk.kind), *((unit_action(a), role, lk.kind) for a in ACTS
+                                                       for role in (HERE, BESIDE))):
+                    found |= read(unit, lk)
+            self._read_of[lk] = found
         return found
 
     def _beside_cells(self, lk: Look, where: list) -> set | frozenset:
@@ -322,11 +360,13 @@ class _Search:
             return found
         acts = [set() for _ in ACTS]
         here_interest, beside_interest = set(), set()
-        verdicts_of, verdict, held = self._verdicts, self._acting_verdict, b.held
+        verdicts_of, verdict, held, reading_of = self._verdicts, self._acting_verdict, b.held, self._reading
         for lk, where in groups.items():
             if not where:
                 continue
-            verdicts = tuple([verdicts_of[action].get((lk, held)) or verdict(action, lk, held) for action in ACTS])
+            reading = (lk, reading_of(lk, held))
+            verdicts = tuple([verdicts_of[action].get(reading) or verdict(action, lk, held, reading[1])
+                              for action in ACTS])
             for cells, (here, beside) in zip(acts, verdicts):
                 if here:
                     cells.update(where)
@@ -518,8 +558,9 @@ class _Search:
         return self._entering_look(look_in(self.looks, self.map, cell, b.opened, b.gone), b.held)
 
     def _entering_look(self, lk: Look | None, held) -> tuple:
-        """``_entering`` of a cell of look ``lk`` holding ``held``: the same at every cell of that look."""
-        key = (lk, held)
+        """``_entering`` of a cell of look ``lk`` holding ``held``: the same at every cell of that look and every
+        holding of the same ``_reading``."""
+        key = (lk, self._reading(lk, held))
         found = self._entered.get(key)
         if found is None:
             pred = self.im.predict(PROBE, AHEAD, lk, held)
@@ -599,10 +640,11 @@ class _Search:
         if near is None:
             x, y = cell
             near = self._near[cell] = frozenset([cell, *((x + dx, y + dy) for dx, dy in OFFSETS)])
+        holding = held if self.gains is not None else self._cell_reading(cell, near, held)
         if (not gone or gone.isdisjoint(near)) and (not opened or opened.isdisjoint(near)):
-            there = (action, cell, held)
+            there = (action, cell, holding)
         else:
-            there = (action, cell, held, gone & near, opened & near)
+            there = (action, cell, holding, gone & near, opened & near)
         if self._views:
             there = (*there, self._views_now)
         kept = self._done_there[action]
@@ -629,14 +671,37 @@ class _Search:
         found = done[cell] = (best_value, about, leads)
         return found
 
+    def _cell_reading(self, cell: Pos, near: frozenset, held) -> tuple:
+        """``_reading`` of ``held`` for what an action at ``cell`` meets (``near``: it and the cells beside it, each
+        as it looks, open or gone to floor): with nothing left to see, ``_doing_there`` reads no more of what is
+        held than the answers about those looks do (under fog, a provision reads the keys themselves)."""
+        if not self._alike:
+            return held
+        letters = self._cell_read.get(cell)
+        if letters is None:
+            looks, read_of = self.looks, self._read_of
+            letters = read_of.get(FLOOR_LOOK)
+            if letters is None:
+                letters = self._letters_read(FLOOR_LOOK)
+            for c in near:
+                lk = looks.get(c)
+                mine = read_of.get(lk)
+                if mine is None:
+                    mine = self._letters_read(lk)
+                if mine:
+                    letters |= mine
+            self._cell_read[cell] = letters
+        mine = held & letters
+        return mine, len(held) - len(mine)
+
     def _doing_there(self, action: Action, here: Belief) -> tuple:
         """``_doing`` but where it leads: (best worth, on what, the one object it would change as (cell, look,
         prediction, hope) or None, the best provision as (worth, look, prediction) or None)."""
         best_value, about, kept = 0.0, None, None
         changing, worth_trying = [], []
-        met, meets, held = self._met, self._meets, here.held
+        asked, meets, held = self._asked, self._meets, here.held
         for target, role, lk in self._met_at(action, here):  # met once per ``there``: not kept again
-            found = met.get((action, role, lk, held))
+            found = asked.get((action, role, lk, held))
             pred, worth, changes = meets(action, role, lk, held) if found is None else found
             if changes:
                 changing.append((target, lk, pred))
@@ -924,6 +989,8 @@ class _Search:
                 walked = len(prefix) + steps
                 cost = g + steps + risk(avoidable, self._lost(node, cell, surer, walked) if avoidable < 1 else walked,
                                         chance)
+                if nxt.held != start.held:
+                    self._alike = True  # holdings to come: answers shared by ``_reading`` from here on
                 if cost < g_of.get(nxt, 1 << 30) and not self._pointless(dist, cell, node, nxt):
                     g_of[nxt] = cost
                     weight_of[nxt] = (weight * HOPE, hope) if hope else (weight, hoping)
