@@ -260,12 +260,13 @@ class ProceduralAgent(Agent):
         return self.map.bumped((pos[0] + delta[0], pos[1] + delta[1]))
 
     def _opened_unseen(self, before: State) -> bool:
-        """An action rewarded with nothing seen to change, beside exactly one door believed closed: that door is
-        believed open (with no sight beyond its own cell, a door opened is not seen). Else the cells beside known
-        only by a bump are forgotten (``LevelMap.unfelt``)."""
-        doors = [p for p in neighbours(before.pos) if p in self.map.objects and p not in before.opened
-                 and self.map.objects[p].kind == "door" and p not in before.taken]
-        return len(doors) == 1 and self.map.opened_unseen(doors[0])
+        """An action rewarded with nothing seen to change, beside exactly one object believed shut (a lettered
+        object, not open, not gone, that a move is not known to enter): that object is believed open (with no sight
+        beyond its own cell, an object opened is not seen). Which kind opens is not said here: a move into it, as
+        the model knows it, tells. Else the cells beside known only by a bump are forgotten (``LevelMap.unfelt``)."""
+        shut = [p for p in neighbours(before.pos) if p in self.map.objects and p not in before.opened
+                and p not in before.taken and not _enters(self.beliefs.move_outcome(p, before))]
+        return len(shut) == 1 and self.map.opened_unseen(shut[0])
 
     def _bumped_unknown(self, before: State, action: Action, pos) -> None:
         """A move into a cell the model knew nothing about that left the agent in place was an R-max experiment (a
@@ -569,3 +570,8 @@ class ProceduralAgent(Agent):
         if found is not None:
             return Run(list(found.actions), None, CURIOUS, f"{EXPLORED}: {found.reason}", None)
         return explore(state, self._walk(state, hopeful=True), self.beliefs, self.visited, self.tried, self.rng)
+
+
+def _enters(outcome) -> bool:
+    """Whether a move is known to enter a cell (``Beliefs.move_outcome``: None when the model does not know)."""
+    return outcome is not None and outcome.moved

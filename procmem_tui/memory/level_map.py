@@ -48,7 +48,7 @@ class LevelMap:
                 continue
             cells[pos] = cell
             changed = True
-            if cell.kind in (KEY, DOOR):
+            if cell.letter:  # an object: a cell with a letter (what the observation shows)
                 self.objects.setdefault(pos, cell)
                 self.gone.discard(pos)
             elif pos in self.objects:
@@ -95,10 +95,11 @@ class LevelMap:
         return bool(gone)
 
     def opened_unseen(self, pos: Pos) -> bool:
-        """Believe the door at ``pos`` open though it was not seen so (an action beside it did something out of
-        sight, and it is the one closed door there). True if the map changed."""
+        """Believe the object at ``pos`` open though it was not seen so (an action beside it did something out of
+        sight, and it is the one object there believed shut: the caller asks its model which). True if the map
+        changed."""
         cell = self.objects.get(pos)
-        if cell is None or cell.kind != DOOR or pos in self.opened:
+        if cell is None or pos in self.opened:
             return False
         self.opened.add(pos)
         self.version += 1
@@ -155,7 +156,7 @@ class LevelMap:
                 cell = self.objects.get((x, y)) or self.cells.get((x, y))
                 if cell is None:
                     row.append("#")
-                elif cell.kind in (KEY, DOOR):
+                elif cell.letter:
                     row.append(cell.letter)
                 else:
                     row.append(_CHAR[cell.kind])
@@ -229,7 +230,7 @@ _KIND_OF = {char: kind for kind, char in _CHAR.items()}
 def _char(cell: Cell | None) -> str:
     if cell is None:
         return "?"
-    return cell.letter if cell.kind in (KEY, DOOR) else _CHAR[cell.kind]
+    return cell.letter or _CHAR[cell.kind]
 
 
 def _kind(kind) -> str:

@@ -20,11 +20,10 @@ their habits keep (unusual_levels --view 3 ``rooms4-28-s505-any+consumed`` settl
 
 from __future__ import annotations
 
-from procmem_tui.memory.imagine import AHEAD, EDGE, Belief, Imagination, Look, describe
+from procmem_tui.memory.imagine import AHEAD, EDGE, MOVE, Belief, Imagination, Look, describe
 from procmem_tui.world import Action
 
 PROVISION = 0.25  # what taking along something not held is worth under fog (a frontier showing a whole disc: 1)
-_OPEN = Action.OPEN_DOOR.value
 _PROBE = Action.MOVE_UP  # any move: the model files the four moves as one action
 
 
@@ -55,10 +54,11 @@ def lock_seen(im: Imagination, by_look: dict, b: Belief) -> bool:
 
 
 def spends_other_keys(model, level: str) -> bool:
-    """Whether this level was seen to spend, at what it opened, a key not of that object's letter (on ``level``
-    only: another level's rules may differ)."""
+    """Whether this level was seen to spend, at what an action other than a move changed, a key not of that object's
+    letter (on ``level`` only: another level's rules may differ). Which action opens is the model's to say, not
+    this code's: any action but a move counts (``beyond.spends_keys`` asks alike)."""
     for (action, _role, _kind), facts in model.units.items():
-        if action != _OPEN:
+        if action == MOVE:
             continue
         for fact in facts.values():
             if level in fact.levels and fact.outcome.object and any(t != "own" for t in fact.outcome.lost):
