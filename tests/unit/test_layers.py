@@ -45,14 +45,27 @@ def _name(path: Path) -> str:
     return path.relative_to(PACKAGE).as_posix()
 
 
+def _absolute(path: Path, node: ast.ImportFrom) -> str:
+    """The module a ``from`` import names, a relative one (``from ..world import X``) resolved against ``path``."""
+    if node.level == 0:
+        return node.module or ""
+    package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
+    base = package[:len(package) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
 def _imports(path: Path) -> list[tuple[int, str]]:
-    """Every module a file imports, including imports inside functions, with its line."""
+    """Every module a file imports, including imports inside functions and relative ones, with its line (``from
+    procmem_tui import world`` imports ``procmem_tui.world``)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.append((node.lineno, node.module))
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(path, node)
+            found.append((node.lineno, module))
+            if module == "procmem_tui":
+                found += [(node.lineno, f"procmem_tui.{alias.name}") for alias in node.names]
     return found
 
 
@@ -141,14 +154,77 @@ def test_session_imports_no_face():
 
 
 def _imported_names(path: Path) -> list[tuple[int, str, str]]:
-    """(line, module, name) for every ``from module import name`` and (line, module, "") for ``import module``."""
+    """(line, module, name) for every ``from module import name`` (relative ones resolved; ``from procmem_tui
+    import world`` is ``import procmem_tui.world``) and (line, module, "") for ``import module``."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name, "") for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found += [(node.lineno, node.module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(path, node)
+            if module == "procmem_tui":
+                found += [(node.lineno, f"procmem_tui.{alias.name}", "") for alias in node.names]
+            elif module:
+                found += [(node.lineno, module, alias.name) for alias in node.names]
     return found
+
+
+# What agents/ and memory/ may take from world/: the observation and its vocabulary (kinds, cells), the six actions
+# (a move's direction: the cell it points at), the names of what a step was seen to change (``memory.seen`` reads
+# them off observations), and the types a picture of what was seen is drawn in (``Level``, ``State``, ``Step``).
+# Nothing else: not the simulator or the solver, nor the rules (``world.rules``: which key opens which door), the
+# rewards or the order ``open_door`` searches (``world.actions``), sight (``world.sight``), nor a level's file, name or
+# generator (``load_level``, ``parse_level``, ``generate``). Only by name, so a new name is a decision to make here.
+WORLD_VOCABULARY = {
+    "procmem_tui.world": {"Action", "ACTIONS", "State", "Step", "Level", "format_level"},
+    "procmem_tui.world.actions": {"Action", "ACTIONS", "ACTION_INDEX", "MOVES", "MOVE_DELTAS", "MOVED", "BUMPED",
+                                  "NO_EFFECT", "KEY_PICKED", "DOOR_OPENED", "GOAL_REACHED", "EFFECT_EVENTS"},
+    "procmem_tui.world.observation": {"Observation", "Cell", "KINDS", "FLOOR", "WALL", "BOX", "GOAL", "KEY", "DOOR",
+                                      "level_cells"},
+    "procmem_tui.world.level": {"Level", "Pos"},
+}
+
+
+def _outside_the_vocabulary(path: Path) -> list[str]:
+    return [f"{_name(path)}:{line} imports {module} {name}".strip()
+            for line, module, name in _imported_names(path)
+            if (module == "procmem_tui.world" or module.startswith("procmem_tui.world."))
+            and name not in WORLD_VOCABULARY.get(module, ())]
+
+
+@pytest.mark.parametrize("layer", ["agents", "memory"])
+def test_agents_and_memory_take_only_the_observations_vocabulary_from_the_world(layer):
+    """No file of agents/ or memory/ (the store, the episode records and the oracle planner aside) imports from
+    world/ anything but the observation, the actions and the types a picture is drawn in (``WORLD_VOCABULARY``):
+    the rules, sight, rewards, a level's file or name, the simulator and the solver stay the world's."""
+    bad = [found for path in _files(layer) if _name(path) not in MAY_USE_THE_WORLD
+           for found in _outside_the_vocabulary(path)]
+    assert bad == []
+
+
+def test_the_vocabulary_check_catches_the_rules_a_level_by_name_and_every_import_form(tmp_path):
+    """The door rule, a level loaded by its name, the world's order for open_door, a relative import of the
+    simulator and ``import procmem_tui.world`` (then ``world.solve``) each fail; the observation's names pass.
+    The old check saw only the simulator and the solver, named, and skipped relative imports."""
+    folder = tmp_path / "procmem_tui" / "agents"
+    folder.mkdir(parents=True)
+    sample = folder / "sample.py"
+    sample.write_text("from procmem_tui.world.rules import Rules\nfrom procmem_tui.world import load_level, State\n"
+                      "from procmem_tui.world.actions import DOOR_SEARCH_ORDER, MOVE_DELTAS\n"
+                      "from ..world.gridworld import GridWorld\nimport procmem_tui.world\n"
+                      "from procmem_tui import world\nfrom procmem_tui.world.observation import Observation\n")
+    global PACKAGE
+    saved, PACKAGE = PACKAGE, tmp_path / "procmem_tui"
+    try:
+        found = _outside_the_vocabulary(sample)
+    finally:
+        PACKAGE = saved
+    assert found == ["agents/sample.py:1 imports procmem_tui.world.rules Rules",
+                     "agents/sample.py:2 imports procmem_tui.world load_level",
+                     "agents/sample.py:3 imports procmem_tui.world.actions DOOR_SEARCH_ORDER",
+                     "agents/sample.py:4 imports procmem_tui.world.gridworld GridWorld",
+                     "agents/sample.py:5 imports procmem_tui.world",
+                     "agents/sample.py:6 imports procmem_tui.world"]
 
 
 @pytest.mark.parametrize("layer", ["agents", "memory"])
