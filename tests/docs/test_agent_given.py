@@ -53,3 +53,20 @@ def test_every_condition_the_model_can_state_is_named():
         assert spelled in section
     for kind in (*KINDS, EDGE):
         assert kind in section
+
+
+def test_everything_the_session_hands_an_agent_is_named():
+    """Beyond the observation, ``begin_episode`` hands the episode's number, the level's fingerprint and its name,
+    and ``end_episode`` the session's record of the episode: each is named in the section (the record and the name
+    were not, before)."""
+    import inspect
+
+    from procmem_tui.agents.base import Agent
+
+    words = {"observation": "The observation", "episode": "the episode's number", "level_id": "fingerprint",
+             "level_name": "its name", "trajectory": "the session's record", "keep": None}
+    handed = {name for method in (Agent.begin_episode, Agent.end_episode)
+              for name in inspect.signature(method).parameters if name != "self"}
+    assert handed == set(words)
+    section = _section()
+    assert [w for w in words.values() if w and w not in section] == []
