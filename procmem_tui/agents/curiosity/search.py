@@ -807,8 +807,8 @@ class _Search:
         ``dist``), than any shut object that blocks sight (a door): ``_doing`` counts a door's view (``beyond``)
         only in situations that hold them. The cells behind a door stay where they are; a key left near on this
         side is fetched back from beyond it, often from the far side of more doors (a chain of rooms whose keys lie
-        in the first: ``unusual_levels.py --view 3`` ``rooms6-32-s503-consumed``), so the search counts the view
-        from where the near keys are taken first. Empty where nothing is worth taking along."""
+        in the first: ``unusual_levels.py --view 3`` ``rooms6-32-s503-consumed``), so the search counts the view only
+        once the near keys are taken. Empty where nothing is worth taking along."""
         if not self._provisions(b):
             return frozenset()
         held, doors, takes = b.held, None, []

@@ -11,13 +11,10 @@ from procmem_tui.agents.curiosity.beyond import beyond
 from procmem_tui.agents.curiosity.frontier import Gains
 from procmem_tui.memory.imagine import Belief, Look
 from procmem_tui.memory.level_map import LevelMap
-from procmem_tui.memory.world_model import Outcome, WorldModel, features
-from procmem_tui.world import parse_level
-from procmem_tui.world.gridworld import GridWorld
+from procmem_tui.memory.world_model import WorldModel
 
-LEVEL = "here"
-WALKED = Outcome(moved=True, reward=-0.1)
-BUMPED = Outcome(reward=-0.1)
+from fog_room import LEVEL, ground, locked, seen
+
 # a small room seen whole from @ under sight 2: door C two steps east (what lies behind it never seen), a way out
 # south into an open room never seen
 ROOM = """\
@@ -35,27 +32,13 @@ ROOM = """\
 
 
 def _seen(view: int | None) -> tuple[LevelMap, Belief]:
-    level = parse_level(("; view: %d\n" % view if view is not None else "") + ROOM, "t.txt")
-    obs = GridWorld(level).observe(None, view=level.view)
-    m = LevelMap(obs.width, obs.height)
-    m.see(obs)
-    return m, Belief(obs.pos, frozenset("b"), frozenset(), frozenset())  # holding key b, never held at door C
+    return seen(ROOM, view, frozenset("b"))  # holding key b, never held at door C
 
 
 def _model() -> WorldModel:
-    """Floor walked on, walls and the edge bump, open_door and pickup_key change nothing on floor, walls or the
-    edge; at door C, holding nothing, a move bumped and open_door and pickup_key changed nothing."""
-    model = WorldModel()
-    nothing = features("", False, frozenset())
-    for kind, outcome in (("floor", WALKED), ("wall", BUMPED), ("edge", BUMPED)):
-        model.learn(("move", "ahead", kind), nothing, outcome, LEVEL)
-        for action in ("open_door", "pickup_key"):
-            for role in ("here", "beside"):
-                model.learn((action, role, kind), nothing, BUMPED, LEVEL)
-    door = features("C", False, frozenset())
-    for unit in (("move", "ahead", "door"), ("open_door", "beside", "door"), ("pickup_key", "beside", "door")):
-        model.learn(unit, door, BUMPED, LEVEL)
-    return model
+    """The ground (``fog_room.ground``); at door C, holding nothing, a move bumped and open_door and pickup_key
+    changed nothing."""
+    return locked(ground(WorldModel()), "C")
 
 
 def test_under_fog_a_new_key_is_tried_at_a_shut_door_before_walking_off_to_look():

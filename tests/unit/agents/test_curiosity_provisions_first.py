@@ -11,12 +11,9 @@ from procmem_tui.agents.curiosity import curious
 from procmem_tui.memory.imagine import Belief
 from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import Outcome, WorldModel, features
-from procmem_tui.world import parse_level
-from procmem_tui.world.gridworld import GridWorld
 
-LEVEL = "here"
-WALKED = Outcome(moved=True, reward=-0.1)
-BUMPED = Outcome(reward=-0.1)
+from fog_room import BUMPED, LEVEL, WALKED, ground, locked, seen
+
 TAKEN = Outcome(object="gone", gained=("own",), reward=1.0)
 
 
@@ -30,33 +27,21 @@ def _room(key_at: int) -> str:
 
 
 def _seen(key_at: int) -> tuple[LevelMap, Belief]:
-    level = parse_level("; view: 3\n" + _room(key_at), "t.txt")
-    obs = GridWorld(level).observe(None, view=level.view)
-    m = LevelMap(obs.width, obs.height)
-    m.see(obs)
-    return m, Belief(obs.pos, frozenset("b"), frozenset(), frozenset())  # holding key b, never held at door D
+    return seen(_room(key_at), 3, frozenset("b"))  # holding key b, never held at door D
 
 
 def _model() -> WorldModel:
-    """Floor walked on, walls and the edge bump; a key walked onto and taken holding nothing (its own letter
-    gained), open_door there changing nothing, holding nothing or it; at door D, holding nothing, a move bumped (a lock) and open_door and pickup_key changed nothing."""
-    model = WorldModel()
-    nothing = features("", False, frozenset())
-    for kind, outcome in (("floor", WALKED), ("wall", BUMPED), ("edge", BUMPED)):
-        model.learn(("move", "ahead", kind), nothing, outcome, LEVEL)
-        for action in ("open_door", "pickup_key"):
-            for role in ("here", "beside"):
-                model.learn((action, role, kind), nothing, BUMPED, LEVEL)
+    """The ground (``fog_room.ground``); a key walked onto and taken holding nothing (its own letter gained),
+    open_door there changing nothing, holding nothing or it; at door D, holding nothing, a move bumped (a lock) and
+    open_door and pickup_key changed nothing."""
+    model = ground(WorldModel())
     key = features("a", False, frozenset())
     model.learn(("move", "ahead", "key"), key, WALKED, LEVEL)
     model.learn(("pickup_key", "here", "key"), key, TAKEN, LEVEL)
     for role in ("here", "beside"):
         model.learn(("open_door", role, "key"), key, BUMPED, LEVEL)
         model.learn(("open_door", role, "key"), features("a", False, frozenset("a")), BUMPED, LEVEL)
-    door = features("D", False, frozenset())
-    for unit in (("move", "ahead", "door"), ("open_door", "beside", "door"), ("pickup_key", "beside", "door")):
-        model.learn(unit, door, BUMPED, LEVEL)
-    return model
+    return locked(model, "D")
 
 
 def test_a_key_nearer_than_the_door_is_taken_along_before_the_door_is_tried_for_its_view():

@@ -9,15 +9,12 @@ import numpy as np
 
 from procmem_tui.agents.curiosity import curious
 from procmem_tui.agents.curiosity.provision import PROVISION, provision, spends_other_keys
-from procmem_tui.memory.imagine import Belief, Look
-from procmem_tui.memory.level_map import LevelMap
+from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import Outcome, Prediction, WorldModel, features
-from procmem_tui.world import parse_level
-from procmem_tui.world.gridworld import GridWorld
 
-LEVEL = "here"
-WALKED = Outcome(moved=True, reward=-0.1)
-BUMPED = Outcome(reward=-0.1)
+from fog_room import BUMPED, LEVEL, WALKED
+from fog_room import seen as _seen
+
 TAKEN = Outcome(object="gone", gained=("own",), reward=1.0)
 # a closed room seen whole from @ under sight 3: key b two steps off, door C in its wall (its far side never seen),
 # the only other way out a corridor whose far end is never seen from here (the goal lies beyond)
@@ -29,14 +26,6 @@ ROOM = """\
 #...C#########
 ##############
 """
-
-
-def _seen(text: str, view: int | None) -> tuple[LevelMap, Belief]:
-    level = parse_level(("; view: %d\n" % view if view is not None else "") + text, "t.txt")
-    obs = GridWorld(level).observe(None, view=level.view)
-    m = LevelMap(obs.width, obs.height)
-    m.see(obs)
-    return m, Belief(obs.pos, obs.held, frozenset(), frozenset())
 
 
 def _model(lock: bool = True) -> WorldModel:
