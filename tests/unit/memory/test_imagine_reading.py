@@ -14,10 +14,7 @@ from procmem_tui.memory.level_map import LevelMap
 from procmem_tui.memory.world_model import AHEAD, BESIDE, Outcome, WorldModel, features
 from procmem_tui.world import Action
 
-OPEN = ("open_door", BESIDE, "door")
-MOVE = ("move", AHEAD, "door")
-KEYS = "abcdef"
-OUTCOMES = (Outcome(), Outcome(object="opened"), Outcome(object="opened", lost=("own",)), Outcome(moved=True))
+from door_facts import KEYS, OPEN, keeping_nothing, learn_one
 
 
 def _asked(monkeypatch, model: WorldModel) -> list:
@@ -61,13 +58,8 @@ def test_every_answer_is_what_the_facts_give_now():
                                        [Look("door", letter, is_open) for letter in "ABD" for is_open in (False, True)],
                                        _holdings(rng)))
     for _ in range(40):
-        unit = (OPEN, MOVE)[int(rng.integers(2))]
-        letter = "ABCD"[int(rng.integers(4))]
-        held = frozenset(k for k in KEYS if rng.random() < 0.3)
-        model.learn(unit, features(letter, bool(rng.integers(2)), held), OUTCOMES[int(rng.integers(len(OUTCOMES)))],
-                    ("L1", "L2")[int(rng.integers(2))])
-        fresh = WorldModel()
-        fresh.units, fresh._stamps, fresh._shapes, fresh.version = model.units, model._stamps, model._shapes, 1
+        learn_one(model, rng)
+        fresh = keeping_nothing(model)
         for (action, role), lk, held in questions:
             unit = ("move" if role == AHEAD else action.value, role, lk.kind)
             kept, now = im.predict(action, role, lk, held), fresh.predict(unit, features(lk.letter, lk.open, held), "L1")

@@ -10,12 +10,9 @@ import itertools
 import numpy as np
 
 from procmem_tui.memory import world_model
-from procmem_tui.memory.world_model import AHEAD, BESIDE, Outcome, WorldModel, features
+from procmem_tui.memory.world_model import Outcome, WorldModel, features
 
-OPEN = ("open_door", BESIDE, "door")
-MOVE = ("move", AHEAD, "door")
-KEYS = "abcdef"
-OUTCOMES = (Outcome(), Outcome(object="opened"), Outcome(object="opened", lost=("own",)), Outcome(moved=True))
+from door_facts import KEYS, MOVE, OPEN, keeping_nothing, learn_one
 
 
 def test_a_holding_of_keys_no_fact_mentions_is_answered_as_one_alike(monkeypatch):
@@ -51,13 +48,8 @@ def test_every_answer_is_what_the_facts_give_now():
                  for unit, letter, is_open, held, level in itertools.product(
                      (OPEN, MOVE), "ABD", (False, True), _holdings(rng), ("L1", "L2"))]
     for _ in range(30):
-        unit = (OPEN, MOVE)[int(rng.integers(2))]
-        letter = "ABCD"[int(rng.integers(4))]
-        held = frozenset(k for k in KEYS if rng.random() < 0.3)
-        model.learn(unit, features(letter, bool(rng.integers(2)), held), OUTCOMES[int(rng.integers(len(OUTCOMES)))],
-                    ("L1", "L2")[int(rng.integers(2))])
-        fresh = WorldModel()
-        fresh.units, fresh._stamps, fresh._shapes, fresh.version = model.units, model._stamps, model._shapes, 1
+        learn_one(model, rng)
+        fresh = keeping_nothing(model)
         for unit_asked, feats, level in questions:
             kept, now = model.predict(unit_asked, feats, level), fresh.predict(unit_asked, feats, level)
             assert kept == now and kept.support == now.support and kept.seen == now.seen
