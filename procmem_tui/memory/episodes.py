@@ -8,16 +8,14 @@ without needing a database.
 from __future__ import annotations
 
 import json
-import logging
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from procmem_tui.memory import strict_json
 from procmem_tui.memory.trajectory import Trajectory
-from procmem_tui.world import State, format_level, solve
+from procmem_tui.world import State, format_level
 
-log = logging.getLogger(__name__)
 
 SUMMARY_COLUMNS = (
     "id, episode, level_name, family, seed, agent, source, steps, optimal_steps, reward, success, terminated,"
@@ -93,14 +91,14 @@ def episode_to_row(
     t: Trajectory, library_size: int | None, started_at: datetime | None, optimal_steps: int | None,
     learned=(),
 ) -> tuple:
-    """The values for ``INSERT_COLUMNS``; ``started_at`` defaults to now, ``optimal_steps`` is solved here when not
-    given; ``learned`` are what the memory learned from it (objects with ``kind``, ``skill_id``, ``name``)."""
+    """The values for ``INSERT_COLUMNS``; ``started_at`` defaults to now, ``optimal_steps`` is the caller's yardstick
+    (None: unknown; the memory never runs the solver); ``learned`` are what the memory learned from it (objects with ``kind``, ``skill_id``, ``name``)."""
     from procmem_tui.memory.episode_check import MAX_REASON
 
     steps = [[s.actor, s.skill_id, _fit(s.reason, MAX_REASON), s.reward, list(s.events)] for s in t.transitions]
     return (
         t.episode, t.level.name, pack_text(format_level(t.level)), t.family, t.seed, t.agent, t.source, t.steps,
-        optimal_steps if optimal_steps is not None else _optimal_steps(t), t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
+        optimal_steps, t.total_reward, int(t.success), int(t.terminated), int(t.truncated),
         (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), json.dumps(state_to_dict(t.start)),
         pack_actions(t.actions), pack_text(json.dumps(steps, separators=(",", ":"))), t.skill_steps, library_size,
         json.dumps([[e.kind, e.skill_id, e.name] for e in learned]),
@@ -212,12 +210,3 @@ def _json(value: object, field: str, where: str):
 
     return strict_json.column(value, EpisodeError, where, f"{field} column", limit=64 * 1024 * 1024)
 
-
-def _optimal_steps(trajectory: Trajectory) -> int | None:
-    try:
-        level = trajectory.level
-        plan = solve(level) if trajectory.start == State(level.start) else solve(level, trajectory.start)
-    except Exception:  # a level the solver cannot handle is still recorded
-        log.exception("could not solve %s", trajectory.level.name)
-        return None
-    return None if plan is None else len(plan)

@@ -328,7 +328,7 @@ class SkillStore:
     def record_episode(self, trajectory: Trajectory, library_size: int | None = None,
                        started_at: datetime | None = None, optimal_steps: int | None = None, learned=()) -> int:
         """Store a finished episode (``library_size``: skills held after learning from it, for learning curves;
-        ``started_at``: when it began, default now; ``optimal_steps``: solved here when not given; ``learned``: the LearnEvents it gave); prunes beyond
+        ``started_at``: when it began, default now; ``optimal_steps``: the solver's length, measured by the caller (None: unknown); ``learned``: the LearnEvents it gave); prunes beyond
         ``retention`` in the same transaction.
         Returns its id."""
         values = episode_to_row(trajectory, library_size, started_at, optimal_steps, learned)

@@ -77,11 +77,12 @@ def test_save_deletes_removed_skills_and_keeps_order_of_new_ones(tmp_path):
 
 def test_episodes_round_trip_and_filters(tmp_path, solved):
     """An episode comes back with its level text, start, actions and per-step records; listing is newest first
-    and filters by level, source and success; 'last' is the newest."""
+    and filters by level, source and success; 'last' is the newest. The yardstick is the caller's: recorded as
+    given, unknown when not given (the memory never runs the solver)."""
     with SkillStore.open(tmp_path / "lib.sqlite3") as store:
-        first = store.record_episode(solved("classic", 1))
+        first = store.record_episode(solved("classic", 1), optimal_steps=10)
         second = store.record_episode(solved("two_doors", 2, player_steps=2))
-        assert second > first
+        assert second > first and store.get_episode(second).optimal_steps is None
         row = store.get_episode(first)
         assert row.level_name == "classic" and row.optimal_steps == 10 and row.steps == 10
         assert row.success and row.terminated and not row.truncated and row.reward == pytest.approx(12.3)
