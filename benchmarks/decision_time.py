@@ -2,7 +2,7 @@
 view and under fog), a 17x17 layout of six rooms, a 16x16 one of four rooms and two distractor keys, and the built-in
 ``distractor_keys`` (six keys: the plan's search meets many sets of keys held).
 
-    PYTHONPATH=. python benchmarks/decision_time.py [--episodes 3] [--json OUT]
+    PYTHONPATH=. python benchmarks/decision_time.py [--episodes 3] [--json OUT] [--collections]
 
 For every level a new procmem agent with an empty library plays ``--episodes`` episodes through a ``Session``
 (as ``first_episodes.py`` does). Each ``act()`` alone is timed, as ``procmem bench`` times it (until 79dadba the
@@ -14,7 +14,9 @@ plan expanded and the walks (breadth-first searches on the learned ground) it ra
 an act that decides runs the curiosity search (``agents/curiosity``) instead: ``curious`` counts those searches and
 ``cur p95`` / ``cur max`` give their ms (an act that only takes the next step of a decision already made takes
 well under a millisecond, so an episode's p95 per act can hide them).
-Issue 16 keeps p95 <= 5 ms per decision on 16x16 levels and <= 50 ms per plan on 32x32.
+Issue 16 keeps p95 <= 5 ms per decision on 16x16 levels and <= 50 ms per plan on 32x32. Before each level what the
+levels played before it left is collected, untimed (``without_leftovers``); ``--collections`` lists the cyclic
+collector's passes that still fall inside timed acts.
 
     PYTHONPATH=. python benchmarks/decision_time.py --sets [--seed 0] [--view N] [--episodes 3] [--workers 2]
         [--levels NAME ...] [--calls]
@@ -98,15 +100,46 @@ class _Work:
         return plans, searches
 
 
+class Collections:
+    """The cyclic collector's passes that fall inside a timed act (``--collections``): (generation, CPU ms) each,
+    read by a ``gc`` callback while ``timed_acts`` has an act running."""
+
+    def __init__(self) -> None:
+        self.acting, self.passes, self._start = False, [], 0.0
+        gc.callbacks.append(self._seen)
+
+    def _seen(self, phase: str, info: dict) -> None:
+        if not self.acting:
+            return
+        if phase == "start":
+            self._start = time.process_time()
+        else:
+            self.passes.append((info["generation"], (time.process_time() - self._start) * 1000))
+
+    def take(self) -> list:
+        passes, self.passes = self.passes, []
+        return passes
+
+    def close(self) -> None:
+        gc.callbacks.remove(self._seen)
+
+
+_COLLECTIONS: Collections | None = None
+
+
 def timed_acts(agent, acts: list) -> None:
     """Wrap ``agent.act`` to append each call's CPU ms to ``acts`` (as ``procmem bench`` times a decision: not the
     agent's filing of what it saw after the step, nor the end of an episode's store transaction)."""
     act = agent.act
 
     def timed_act(observation):
+        if _COLLECTIONS is not None:
+            _COLLECTIONS.acting = True
         t0 = time.process_time()
         decision = act(observation)
         acts.append((time.process_time() - t0) * 1000)
+        if _COLLECTIONS is not None:
+            _COLLECTIONS.acting = False
         return decision
 
     agent.act = timed_act
@@ -133,12 +166,15 @@ def play(name: str, episodes: int, work: _Work) -> list[dict]:
             if episode:
                 session.next_episode()
             work.take()
+            if _COLLECTIONS is not None:
+                _COLLECTIONS.take()
             ms.clear()
             while not session.done:
                 session.agent_step()
             plans, searches = work.take()
+            passes = _COLLECTIONS.take() if _COLLECTIONS is not None else []
             a, c = np.array(ms), np.array(searches or [0.0])
-            rows.append({"level": name, "episode": episode + 1, "steps": session.finished.steps,
+            rows.append({"level": name, "episode": episode + 1, "steps": session.finished.steps, "collections": passes,
                          "p50": float(np.percentile(a, 50)), "p95": float(np.percentile(a, 95)),
                          "max": float(a.max()), "over_50ms": int((a > 50).sum()), "plans": len(plans),
                          "plan_max": max((ms for _, _, ms in plans), default=0.0),
@@ -288,6 +324,8 @@ def main() -> int:
     parser.add_argument("--levels", nargs="+", default=None, help="only the levels of these names (--sets)")
     parser.add_argument("--calls", action="store_true", help="count the function calls of every act, all "
                         "episodes (--sets; the ms read higher)")
+    parser.add_argument("--collections", action="store_true", help="also list the cyclic collector's passes "
+                        "inside timed acts, per level and episode (not with --sets)")
     args = parser.parse_args()
     if args.sets:
         rows = run_sets(args.seed, args.view, args.episodes, args.workers, args.levels, args.calls)
@@ -295,7 +333,10 @@ def main() -> int:
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1))
         return 0
+    global _COLLECTIONS
     work = _Work()
+    if args.collections:
+        _COLLECTIONS = Collections()
     with collecting_less_often():  # as every ``procmem`` command does
         rows = [row for name in LEVELS for row in play(name, args.episodes, work)]
     print(f"{'level':32} {'ep':>2} {'steps':>5} {'p50':>6} {'p95':>7} {'max':>7} {'>50ms':>5} "
@@ -304,6 +345,14 @@ def main() -> int:
         print(f"{r['level']:32} {r['episode']:>2} {r['steps']:>5} {r['p50']:>6.1f} {r['p95']:>7.1f} "
               f"{r['max']:>7.1f} {r['over_50ms']:>5} {r['plans']:>5} {r['plan_max']:>8.1f} {r['max_expanded']:>8} "
               f"{r['max_walks']:>5} {r['curious']:>7} {r['curious_p95']:>7.1f} {r['curious_max']:>7.1f}")
+    if args.collections:
+        print("cyclic collections inside timed acts (generation: passes, CPU ms in all; the largest pass)")
+        for r in rows:
+            passes = r["collections"]
+            by = {g: [ms for gen, ms in passes if gen == g] for g in (0, 1, 2)}
+            print(f"{r['level']:32} {r['episode']:>2}  " + "  ".join(
+                f"gen{g}: {len(ms)}, {sum(ms):.1f} ms" for g, ms in by.items()) +
+                f"  largest {max((ms for _, ms in passes), default=0.0):.1f} ms")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

@@ -60,3 +60,22 @@ def test_a_dropped_cycle_is_collected_before_the_next_agent_is_made(monkeypatch,
         if enabled:
             gc.enable()
     assert seen == [True]
+
+
+def test_collections_lists_the_passes_inside_timed_acts_alone():
+    """``--collections``: a pass of the cyclic collector while an act is timed is listed with its generation; one
+    between acts is not."""
+    script = _script()
+    seen = script.Collections()
+    try:
+        gc.collect(0)
+        seen.acting = True
+        gc.collect(1)
+        seen.acting = False
+        gc.collect(0)
+        passes = seen.take()
+    finally:
+        seen.close()
+    assert [generation for generation, _ in passes] == [1]
+    assert all(ms >= 0 for _, ms in passes)
+    assert seen.take() == []
