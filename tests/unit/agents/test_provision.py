@@ -9,6 +9,7 @@ import numpy as np
 
 from procmem_tui.agents.curiosity import curious
 from procmem_tui.agents.curiosity.provision import PROVISION, provision, spends_other_keys
+from procmem_tui.agents.curiosity.search import _Search
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import Outcome, Prediction, WorldModel, features
 
@@ -53,6 +54,24 @@ def test_under_fog_with_a_lock_seen_a_key_near_is_taken_along_before_walking_off
     found = curious(_model(), m, LEVEL, now, np.random.default_rng(0))
     assert found.reason.startswith("pickup_key at key b: taking it along"), found.reason
     assert found.cost == 2 and found.actions[-1].value == "pickup_key"
+
+
+def test_where_keys_are_spent_a_door_that_stops_empty_hands_is_a_lock_while_its_own_key_is_held():
+    """Holding key c, a move into door C was never tried (a key of its own letter: the model leaves it untried), but
+    door C bumped holding nothing, and this level spends the key a door opens with (door D took its own): door C is
+    still a lock, so keys near stay worth taking along, and a door opened holding them tells by the key spent which
+    one it took. The old code asked the model only about the keys held now and found no lock (a six-room chain under
+    fog, ``unusual_levels.py --view 3`` ``rooms6-32-s501-consumed``: key b, beside the agent holding key c, was left
+    and fetched back from the fifth room: 538 steps, 375 now). Where nothing was seen spent, the keys held decide
+    alone: a door opened holding keys taken along would not tell which of them opened it."""
+    m, now = _seen(ROOM, view=3, held=frozenset({"c"}))
+    model = _model()
+    assert not model.predict(("move", "ahead", "door"), features("C", False, frozenset({"c"})), LEVEL).known
+    assert not _Search(model, m, LEVEL, np.random.default_rng(0))._provisions(now)
+    model.learn(("open_door", "beside", "door"), features("D", False, frozenset({"d"})),
+                Outcome(object="opened", lost=("own",), reward=1.0), LEVEL)
+    assert _Search(model, m, LEVEL, np.random.default_rng(0))._provisions(now)
+    assert not _Search(_model(lock=False), m, LEVEL, np.random.default_rng(0))._provisions(now)
 
 
 def test_before_a_lock_is_seen_nothing_is_taken_along():
