@@ -3,6 +3,7 @@ view and under fog), a 17x17 layout of six rooms, a 16x16 one of four rooms and 
 ``distractor_keys`` (six keys: the plan's search meets many sets of keys held).
 
     PYTHONPATH=. python benchmarks/decision_time.py [--episodes 3] [--json OUT] [--collections]
+    PYTHONPATH=. python benchmarks/decision_time.py --searches LEVEL [--calls]
 
 For every level a new procmem agent with an empty library plays ``--episodes`` episodes through a ``Session``
 (as ``first_episodes.py`` does). Each ``act()`` alone is timed, as ``procmem bench`` times it (until 79dadba the
@@ -185,6 +186,44 @@ def play(name: str, episodes: int, work: _Work) -> list[dict]:
     return rows
 
 
+def searches(name: str, calls: bool = False) -> list[dict]:
+    """Episode 1 of ``name`` from an empty library (``--searches``): per curiosity search, the keys held at its
+    start, the situations it expanded, how many different sets of keys held they hold, its CPU ms and, with
+    ``calls``, its Python calls (``cProfile``: the ms then read higher; ``PYTHONHASHSEED=0`` for the same count)."""
+    from procmem_tui.agents.curiosity.search import _Search
+
+    rows: list = []
+    met: list = []
+    run, curious = _Search.run, procedural.curious
+
+    def noted(self, start):  # the situations expanded, and (by ``_aims``, kept per keys held, openings and
+        run(self, start)  # objects gone) the sets of keys they hold
+        met.append((self.expanded, {held for held, _, _ in self._aimed}))
+
+    def counted(model, m, level, now, rng, *args, **kwargs):
+        met.clear()
+        profile = cProfile.Profile() if calls else None
+        t0 = time.process_time()
+        if profile is not None:
+            profile.enable()
+        found = curious(model, m, level, now, rng, *args, **kwargs)
+        if profile is not None:
+            profile.disable()
+        rows.append({"held": "".join(sorted(now.held)), "expanded": met[0][0], "held sets": len(met[0][1]),
+                     "ms": (time.process_time() - t0) * 1000,
+                     "calls": pstats.Stats(profile).total_calls if profile is not None else None})
+        return found
+
+    without_leftovers()
+    _Search.run, procedural.curious = noted, counted
+    try:
+        with collecting_less_often():
+            Session(LevelSource.fixed(LEVELS[name]()), make_agent("procmem", seed=0)).run_episode()
+    finally:
+        _Search.run, procedural.curious = run, curious
+    return rows
+
+
 SMALL, LARGE = 16, 28  # the budget's classes: at most 16x16 (p95 per decision), 28x28 to 32x32 (per plan)
 DECISION_MS, PLAN_MS = 5.0, 50.0  # issue 16's budget
 
@@ -324,9 +363,20 @@ def main() -> int:
     parser.add_argument("--levels", nargs="+", default=None, help="only the levels of these names (--sets)")
     parser.add_argument("--calls", action="store_true", help="count the function calls of every act, all "
                         "episodes (--sets; the ms read higher)")
+    parser.add_argument("--searches", default=None, metavar="LEVEL", help="episode 1 of one of the levels above: "
+                        "each curiosity search's situations expanded, sets of keys held, ms (and calls, --calls)")
     parser.add_argument("--collections", action="store_true", help="also list the cyclic collector's passes "
                         "inside timed acts, per level and episode (not with --sets)")
     args = parser.parse_args()
+    if args.searches:
+        rows = searches(args.searches, args.calls)
+        print(f"{'search':>6} {'held':>6} {'expanded':>8} {'held sets':>9} {'ms':>6}" + (f" {'calls':>7}" if args.calls else ""))
+        for i, r in enumerate(rows, 1):
+            print(f"{i:>6} {r['held'] or '-':>6} {r['expanded']:>8} {r['held sets']:>9} {r['ms']:>6.1f}" +
+                  (f" {r['calls']:>7}" if args.calls else ""))
+        print(f"{len(rows)} searches, {sum(r['ms'] for r in rows):.1f} ms" +
+              (f", {sum(r['calls'] for r in rows)} calls" if args.calls else ""))
+        return 0
     if args.sets:
         rows = run_sets(args.seed, args.view, args.episodes, args.workers, args.levels, args.calls)
         report_sets(rows, args.view, args.episodes)

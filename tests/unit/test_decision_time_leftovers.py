@@ -79,3 +79,18 @@ def test_collections_lists_the_passes_inside_timed_acts_alone():
     assert [generation for generation, _ in passes] == [1]
     assert all(ms >= 0 for _, ms in passes)
     assert seen.take() == []
+
+
+def test_searches_lists_each_curiosity_search_of_episode_one():
+    """``--searches``: one row per curiosity search of episode 1, each with at least one situation expanded and no
+    more sets of keys held than situations; the search and the agent's ``curious`` are as they were afterwards."""
+    from procmem_tui.agents import procedural
+    from procmem_tui.agents.curiosity.search import _Search
+
+    script = _script()
+    run, curious = _Search.run, procedural.curious
+    rows = script.searches("rooms4-16-s3", calls=True)
+    assert (_Search.run, procedural.curious) == (run, curious)
+    assert len(rows) > 5
+    assert all(1 <= r["held sets"] <= r["expanded"] and r["ms"] >= 0 and r["calls"] > 0 for r in rows)
+    assert rows[0]["held"] == ""
