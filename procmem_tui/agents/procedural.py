@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from procmem_tui.agents import alike, explain, kind_probe, knowledge, questions, scouting, skill_plan
+from procmem_tui.agents import alike, explain, kind_probe, knowledge, likeliest_walk, questions, scouting, skill_plan
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
@@ -552,6 +552,8 @@ class ProceduralAgent(Agent):
             walked = scouting.tree(self.beliefs, state)
         elif walked[0].get(first.end, -1) + 1 != first.cost:  # planned through cells no move was tried into
             walked = walk_tree(self.beliefs.likely, state)
+        else:  # of the shortest walks, one that passes where a shorter way might run (``agents/likeliest_walk.py``)
+            walked = likeliest_walk.looking(self.beliefs, state, walked, first.end)
         run, composite = first_step(self.library, self.level, state, self.fingerprint, plan, walked,
                                     self.failed, hoped_against=hoped_against,
                                     find_composite=self._composite is None and state.steps == 0)

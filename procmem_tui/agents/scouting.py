@@ -17,7 +17,13 @@ that follows such a step is dropped, with no blame on its skill, as soon as a ce
 Where the walk crosses a seen line of wall that runs on into cells never seen, the next walk after a blocked one tries a
 cell beside it: the crossing gets through as often as any cell of the line's never-seen stretch is open (``passes``).
 Such a walk is a **search** of the wall's stretch; on a level won, it is weighed over the plays a won level is assumed
-to have ahead (``Expectation.horizon``), and waits for the budget the next plays save (``deliberate.waits``).
+to have ahead (``Expectation.horizon``), and waits for the budget the next plays save (``deliberate.waits``). A line of
+wall is two blockers in a row that look alike (a box against a wall is none). A stretch is searched only on a level
+whose map shows a gap in a wall (``gapped``: a cell a move enters with a line of blockers on each side); where none was
+seen (the one way through a wall was a door), the crossing is as likely as its one cell, and a never-seen cell a seen
+line heads for through cells never seen (``_heading``) is as likely wall as a cell a line ends beside. Of the shortest
+walks through cells never seen, the likeliest is weighed (``agents/likeliest_walk.py``); on a gapped level a cell a
+line heads for counts, in that choice only, as likely as a gap along the line's stretch.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from procmem_tui.agents.expectation import Expectation
+from procmem_tui.agents.likeliest_walk import likeliest, walked_through
 from procmem_tui.memory.imagine import base_looks
 from procmem_tui.memory.paths import neighbours
 from procmem_tui.world import Action, State
@@ -44,7 +51,73 @@ _SIDES = ((-1, 0), (1, 0), (0, -1), (0, 1))  # left and right, then down and up
 def tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
     """Distances and parents from ``state`` on the ``UNSEEN`` ground, kept until the model or the map changes."""
     key = ("scouting", state.pos, state.keys, state.opened, state.taken)
-    return beliefs.memo(key, lambda: beliefs.unseen.tree(state))
+    return beliefs.memo(key, lambda: _likeliest_tree(beliefs, state))
+
+
+def _likeliest_tree(beliefs: "Beliefs", state: State) -> tuple[dict, dict]:
+    """The walk's distances, with parents chosen so that each cell's walk is the likeliest of the shortest."""
+    dist, parent = beliefs.unseen.tree(state)
+    if not beliefs.map.unknown():
+        return dist, parent
+    grid, flags = beliefs.unseen.flags(state)
+    return dist, likeliest(dist, parent, lambda cell: _chance(beliefs, cell), walked_through(grid, flags, state.pos))
+
+
+def _chance(beliefs: "Beliefs", cell) -> float:
+    """How likely ``cell`` lets a walk through, for choosing among the shortest walks: 1 if seen (the ground says
+    whether it does), else ``_open``'s chance."""
+    if cell in beliefs.map.cells:
+        return 1.0
+    kept = beliefs.memo(("unseen chances", beliefs.model.version, beliefs.map.version), dict)
+    found = kept.get(cell)
+    if found is None:
+        found = kept[cell] = _open(beliefs, cell, block_rates(beliefs), choosing=True)
+    return found
+
+
+def _open(beliefs: "Beliefs", cell, rates: dict, stretch: bool = True, choosing: bool = False) -> float:
+    """How likely a walk gets on at the never-seen ``cell``: as often as the seen cells standing as it does are open
+    (``standing``), but where a seen line of blockers heads for it through never-seen cells (``_heading``): on a level
+    with no gap seen in a wall, no more often than a cell a line ends beside (``RUNS``); on one with a gap seen, the
+    walk's chance is the cell's own, and only in ``choosing`` a walk no more than a gap along the line's stretch."""
+    kind = standing(beliefs, cell)
+    chance = 1.0 - rates[kind]
+    if kind == RUNS:
+        return chance
+    if gapped(beliefs):
+        k = _heading(beliefs, cell) if choosing else None
+    else:
+        k = None if _heading(beliefs, cell) is None else 1
+    return chance if k is None else min(chance, 1.0 - rates[RUNS] ** k)
+
+
+def _heading(beliefs: "Beliefs", cell) -> int | None:
+    """Where a seen line of blockers heads for ``cell`` through never-seen cells (along a row or a column, the first
+    seen cell blocks and so do the two beyond it, all looking alike: a line seen three long, since what it says
+    reaches past the cells beside it): how many never-seen cells of that line's stretch, ``cell`` among them, could be
+    its gap for a walk across (``_crossable``), at most one look along it (twice the sight radius); the fewest over
+    such lines. None where no line heads for it."""
+    seen, shut, m = beliefs.map.cells, _blockers(beliefs), beliefs.map
+    reach = 2 * max(1, isqrt(m.sight))
+    x, y = cell
+    best = None
+    for dx, dy in _SIDES:
+        d = 1
+        while m.in_bounds((x + d * dx, y + d * dy)) and (x + d * dx, y + d * dy) not in seen:
+            d += 1
+        line = [(x + (d + j) * dx, y + (d + j) * dy) for j in range(3)]
+        if not all(c in shut for c in line) or seen[line[0]] != seen[line[1]] or seen[line[1]] != seen[line[2]]:
+            continue
+        k = 1
+        for j in range(1, d):
+            if k >= reach or not _crossable(m, seen, shut, (x + j * dx, y + j * dy), dx, dy):
+                break
+            k += 1
+        j = 1
+        while k < reach and _crossable(m, seen, shut, (x - j * dx, y - j * dy), dx, dy):
+            k, j = k + 1, j + 1
+        best = k if best is None else min(best, k)
+    return best
 
 
 def options(beliefs: "Beliefs", state: State, dist: dict, before: int) -> list["Option"]:
@@ -103,7 +176,9 @@ def _through(beliefs: "Beliefs", path: list, i: int, rates: dict, stretch: bool 
     walk's. A walk along the line, or ending in it, needs this very cell."""
     cell = path[i]
     kind = standing(beliefs, cell)
-    if kind != RUNS or i == 0 or i + 1 == len(path) or not stretch:
+    if kind != RUNS:
+        return _open(beliefs, cell, rates, stretch)
+    if i == 0 or i + 1 == len(path) or not stretch or not gapped(beliefs):
         return 1.0 - rates[kind]
     k = _stretch(beliefs, cell, path[i - 1], path[i + 1])
     return 1.0 - rates[RUNS] ** k
@@ -120,7 +195,8 @@ def _stretch(beliefs: "Beliefs", cell, before, after) -> int:
     best = 1
     for dx, dy in _SIDES:
         across = {(x + dy, y + dx), (x - dy, y - dx)}  # the two cells beside ``cell`` off the line
-        if {before, after} != across or (x + dx, y + dy) not in shut or (x + 2 * dx, y + 2 * dy) not in shut:
+        if ({before, after} != across or (x + dx, y + dy) not in shut or (x + 2 * dx, y + 2 * dy) not in shut
+                or seen[(x + dx, y + dy)] != seen[(x + 2 * dx, y + 2 * dy)]):
             continue
         k = 1
         while k < reach and _crossable(m, seen, shut, (x - k * dx, y - k * dy), dx, dy):
@@ -154,8 +230,8 @@ def _blockers(beliefs: "Beliefs") -> frozenset:
 def standing(beliefs: "Beliefs", cell) -> str:
     """Where ``cell`` stands among the seen cells nearest it along its row and its column (at most the sight radius
     away, itself left out): ``RUNS`` where a line of blockers ends beside it (the cell next to it on a side blocks, and
-    so does the cell beyond that one: the line may run on), ``BETWEEN`` a blocker on each side of it along one line,
-    ``BESIDE`` some blocker, else ``CLEAR``."""
+    so does the cell beyond that one, looking alike: the line may run on), ``BETWEEN`` a blocker on each side of it
+    along one line, ``BESIDE`` some blocker, else ``CLEAR``."""
     return _standing(beliefs.map.cells, _blockers(beliefs), max(1, isqrt(beliefs.map.sight)), cell)
 
 
@@ -168,7 +244,8 @@ def _standing(seen, shut: frozenset, reach: int, cell) -> str:
             pos = (x + k * dx, y + k * dy)
             if pos in seen:
                 near = pos in shut
-                if near and k == 1 and (x + 2 * dx, y + 2 * dy) in shut:
+                beyond = (x + 2 * dx, y + 2 * dy)
+                if near and k == 1 and beyond in shut and seen[pos] == seen[beyond]:
                     return RUNS
                 break
         sides.append(near)
@@ -193,6 +270,23 @@ def block_rates(beliefs: "Beliefs") -> dict:
             tally[1] += 1
         return {k: (b + 1) / (n + 2) for k, (b, n) in counts.items()}
     return beliefs.memo(key, make)
+
+
+def gapped(beliefs: "Beliefs") -> bool:
+    """Whether this level's map shows a gap in a wall: a cell a move is known to enter (with nothing held, opened
+    or gone) between two blockers on each side along its row or its column."""
+    key = ("gapped", beliefs.model.version, beliefs.map.version)
+
+    def make() -> bool:
+        shut = _blockers(beliefs)
+        return any(_in_line(shut, pos) for pos in beliefs.map.cells if pos not in shut)
+    return beliefs.memo(key, make)
+
+
+def _in_line(shut: frozenset, cell) -> bool:
+    """Whether ``cell`` lies in a line of blockers: two of them on each side of it along its row or its column."""
+    x, y = cell
+    return any(all((x + k * dx, y + k * dy) in shut for k in (-2, -1, 1, 2)) for dx, dy in ((1, 0), (0, 1)))
 
 
 def _stands(option: "Option") -> list:
