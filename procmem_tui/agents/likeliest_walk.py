@@ -23,27 +23,70 @@ if TYPE_CHECKING:
 _SIDES = ((0, 1), (1, 0), (0, -1), (-1, 0))
 
 
-def likeliest(dist: dict, parent: dict, chance, walked_through) -> dict:
+def likeliest(dist: dict, parent: dict, chance, walked_through) -> "Likeliest":
     """Parents for ``dist`` (a breadth-first walk's distances, ``parent`` its parents) whose walk to each cell has the
     largest least ``chance(cell)`` of its cells; ``walked_through(cell)``: the walk may go on from that cell (not one
-    whose entering ends the walk). A new dict; ``dist`` and ``parent`` are left as they are."""
-    best: dict = {}
-    chosen: dict = {}
-    for cell in sorted(dist, key=lambda c: dist[c]):  # stable: cells of one distance keep the walk's order
-        before = parent.get(cell)
+    whose entering ends the walk). Worked out on demand, for the cells a walk is asked for and those before them (a
+    plan asks for a few walks on a map of a thousand cells); ``dist`` and ``parent`` are left as they are."""
+    return Likeliest(dist, parent, chance, walked_through)
+
+
+class Likeliest:
+    """A parents mapping (``[cell]``, ``get``) whose chosen parent for a cell is worked out when first asked: each
+    cell takes, of its neighbours one step nearer that the walk goes through, the one whose best walk is likeliest
+    (ties keep the walk's own parent, then the first in ``_SIDES``' order)."""
+
+    def __init__(self, dist: dict, parent: dict, chance, walked_through) -> None:
+        self.dist, self.parent, self.chance, self.through = dist, parent, chance, walked_through
+        self.best: dict = {}
+        self.chosen: dict = {}
+
+    def __getitem__(self, cell):
+        if cell not in self.chosen:
+            if cell not in self.dist:
+                raise KeyError(cell)
+            self._solve(cell)
+        return self.chosen[cell]
+
+    def get(self, cell, default=None):
+        return self[cell] if cell in self.dist else default
+
+    def __contains__(self, cell) -> bool:
+        return cell in self.dist
+
+    def _nearer(self, cell) -> list:
+        """The walk's own parent first, then the other neighbours one step nearer that the walk goes on from."""
+        before = self.parent.get(cell)
         if before is None:
-            best[cell], chosen[cell] = chance(cell), None
-            continue
-        d = dist[cell] - 1
-        pick, most = before, best[before]
+            return []
+        d = self.dist[cell] - 1
         x, y = cell
+        found = [before]
         for dx, dy in _SIDES:
             near = (x + dx, y + dy)
-            if near != before and dist.get(near) == d and best[near] > most and walked_through(near):
-                pick, most = near, best[near]
-        chosen[cell] = pick
-        best[cell] = min(most, chance(cell))
-    return chosen
+            if near != before and self.dist.get(near) == d and self.through(near):
+                found.append(near)
+        return found
+
+    def _solve(self, cell) -> None:
+        todo, stack = {}, [cell]
+        while stack:
+            c = stack.pop()
+            if c in self.best or c in todo:
+                continue
+            todo[c] = nearer = self._nearer(c)
+            stack.extend(n for n in nearer if n not in self.best and n not in todo)
+        for c in sorted(todo, key=self.dist.__getitem__):
+            nearer = todo[c]
+            if not nearer:
+                self.best[c], self.chosen[c] = self.chance(c), None
+                continue
+            pick, most = nearer[0], self.best[nearer[0]]
+            for near in nearer[1:]:
+                if self.best[near] > most:
+                    pick, most = near, self.best[near]
+            self.chosen[c] = pick
+            self.best[c] = min(most, self.chance(c))
 
 
 def walked_through(grid, flags, origin):

@@ -32,6 +32,16 @@ def test_of_the_shortest_walks_the_likeliest_is_kept():
     assert parent[(1, 1)] == (0, 1)  # the walk's own parents are left as they were
 
 
+def test_only_the_walks_asked_for_are_worked_out():
+    """A plan asks for the walks to a few cells of a map of a thousand: the parents are chosen on demand, for the cell
+    asked and the cells before it on its shortest walks, not for every cell (worked out whole, re-choosing every
+    scouting walk's parents tripled the time of episode 2 on a 32 x 32 level under fog)."""
+    dist, parent = _square(30)
+    chosen = likeliest(dist, parent, lambda cell: 1.0, lambda cell: True)
+    assert chosen[(1, 1)] in {(0, 1), (1, 0)} and chosen.get((99, 99)) is None
+    assert len(chosen.best) == 4
+
+
 def test_a_walk_does_not_go_on_from_a_cell_whose_entering_ends_it():
     """A likelier way through a cell that ends the walk (a goal, a door) is no way on."""
     dist, parent = _square(2)
