@@ -279,14 +279,18 @@ def gapped(beliefs: "Beliefs") -> bool:
 
     def make() -> bool:
         shut = _blockers(beliefs)
-        return any(_in_line(shut, pos) for pos in beliefs.map.cells if pos not in shut)
+        for pos in beliefs.map.cells:
+            if pos not in shut and _in_line(shut, pos):
+                return True
+        return False
     return beliefs.memo(key, make)
 
 
 def _in_line(shut: frozenset, cell) -> bool:
     """Whether ``cell`` lies in a line of blockers: two of them on each side of it along its row or its column."""
     x, y = cell
-    return any(all((x + k * dx, y + k * dy) in shut for k in (-2, -1, 1, 2)) for dx, dy in ((1, 0), (0, 1)))
+    return (((x - 1, y) in shut and (x + 1, y) in shut and (x - 2, y) in shut and (x + 2, y) in shut)
+            or ((x, y - 1) in shut and (x, y + 1) in shut and (x, y - 2) in shut and (x, y + 2) in shut))
 
 
 def _stands(option: "Option") -> list:
