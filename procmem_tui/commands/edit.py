@@ -93,6 +93,7 @@ def run(args) -> int:
     from procmem_tui.tui.editing import EditorApp
     from procmem_tui.tui.screens.trial import Trials
 
+    require_terminal()  # before the library is opened: a refusal makes no file
     store = open_store_or_fail(args)
     try:
         try:
@@ -100,7 +101,6 @@ def run(args) -> int:
         except StoreError as exc:
             raise UserError(str(exc)) from None
         app = EditorApp(draft, target, Trials(make_agent, library=library, store=store, seed=args.seed, view=args.view), note)
-        require_terminal()
         with ending_on_signals(app):
             app.run()
     finally:

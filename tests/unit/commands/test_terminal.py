@@ -17,10 +17,12 @@ class _Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize("argv", [["play", "--fresh", "--level", "classic"], ["edit", "NEW", "--fresh"]],
-                         ids=["play", "edit"])
+@pytest.mark.parametrize("argv", [["play", "--fresh", "--level", "classic"], ["edit", "NEW", "--fresh"],
+                                  ["edit", "NEW"]], ids=["play", "edit", "edit-default-library"])
 def test_an_app_verb_without_a_terminal_ends_with_one_line(argv, monkeypatch, capsys, tmp_path):
-    """Standard input from a file: exit 1, one line naming the stream and what to run instead; no file is made."""
+    """Standard input from a file: exit 1, one line naming the stream and what to run instead; no file is made,
+    not even the default library (the editor opened it before asking for a terminal)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(sys, "__stdin__", io.StringIO())
     monkeypatch.setattr(sys, "__stderr__", _Terminal())
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
