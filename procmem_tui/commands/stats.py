@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_library_args, open_store_or_fail
+from procmem_tui.commands.common import add_library_args, check_output_path, open_store_or_fail
 from procmem_tui.commands.tables import print_table, table_console
 from procmem_tui.curves import Curve, curves
 from procmem_tui.safe_text import literal, printable
@@ -27,6 +27,12 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    if args.plot:  # refused before the table is printed: an error after it read as if stats itself had failed
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise UserError("--plot needs matplotlib: pip install 'procmem-tui[plot]'") from None
+        check_output_path("--plot", args.plot)
     with open_store_or_fail(args, read_only=True) as store:
         rows = store.list_episodes(limit=MAX_EPISODES)
         usage, recorded = store.space(), store.episode_count()

@@ -31,8 +31,8 @@ def test_stats_and_export_after_training(tmp_path, classic_trained):
 
 
 def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, classic_trained):
-    """export with no episode recorded, export into a missing folder and stats of a level never played are each one
-    line, exit 1."""
+    """export with no episode recorded, export into a missing folder, stats of a level never played and stats
+    --plot into a missing folder (or without matplotlib) are each one line, exit 1."""
     library = str(tmp_path / "lib.sqlite3")
     Path(library).touch()  # an empty library
     missing = procmem("export", "last", "--json", str(tmp_path / "a.json"), "--library", library)
@@ -43,6 +43,9 @@ def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, class
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
     unknown = procmem("stats", "--level", "nowhere", "--library", library)
     assert unknown.returncode == 1 and "no recorded episodes" in unknown.stderr
+    plot = procmem("stats", "--plot", str(tmp_path / "nodir" / "a.png"), "--library", library)
+    assert plot.returncode == 1 and plot.stdout == "", plot.stdout  # refused before the table, not after it
+    assert len(plot.stderr.strip().splitlines()) == 1 and plot.stderr.startswith("procmem stats: --plot ")
 
 
 def test_export_refuses_to_overwrite_a_file_without_force(tmp_path, classic_trained):
