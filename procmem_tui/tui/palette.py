@@ -1,5 +1,6 @@
 """The command palette's commands (levels built-in and yours, agents, the level editor, clearing the library with a
-confirmation, exporting skills), themes, and the search that finds each by any word of its name ("contrast"
+confirmation, exporting skills, and the keys an 80-column footer leaves out: help, restart, replays, curves, …),
+themes, and the search that finds each by any word of its name ("contrast"
 finds the high-contrast theme). The palette itself, with its workaround for a Textual crash, is
 ``textual_private.SafeCommandPalette``."""
 
@@ -23,6 +24,17 @@ AGENT_HELP = {
 }
 
 
+KEYED_COMMANDS = (  # (title, the app's action, what it does and its key); run_action obeys check_action like the key
+    ("Help: keys, glyphs and what to do", "help", "how to play, every key and every glyph (?)"),
+    ("Restart the episode", "restart", "this episode again from its start (r)"),
+    ("New layout", "new_layout", "a new generated layout of this size (g)"),
+    ("Skill details", "skills", "preconditions, effect, program and versions of a skill (i)"),
+    ("Recorded episodes: replay one", "episodes", "the episodes in the library, to step through (e)"),
+    ("Learning curves", "curves", "steps against optimal, success, library size, steps inside skills (c)"),
+    ("Why: the agent's whole reasoning", "why", "why the agent did what it did (y)"),
+)
+
+
 class ProcmemCommands(Provider):
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
@@ -41,9 +53,11 @@ class ProcmemCommands(Provider):
             commands.append((f"Agent: {name}", partial(app.switch_agent, name), text))
         commands.append(("Clear the skill library…", app.action_clear_library, "forget every skill (asks first)"))
         commands.append(("Export skills", app.action_export_skills, "write every skill to a JSON file"))
-        commands.append(("Map picker", app.action_map, "choose a built-in level, a file or a family"))
+        commands.append(("Map picker", app.action_map, "choose a built-in level, a file or a family (m)"))
         commands.append(("What it knows: skills and world model", app.action_knowledge,
                          "the agent's procedural and declarative memory side by side (f)"))
+        for title, action, text in KEYED_COMMANDS:  # the keys an 80-column footer leaves out, found by their words
+            commands.append((title, partial(app.run_action, action), text))
         if app.session.view is not None:
             commands.append(("Fog: the whole level / what the agent sees", app.action_watch,
                              "while the agent plays: the whole level with its sight drawn over it, and back (v)"))

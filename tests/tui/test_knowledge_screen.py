@@ -42,13 +42,20 @@ async def test_it_opens_empty_then_shows_what_the_agent_learned_after_an_episode
 
 
 async def test_the_palette_offers_it():
-    """The command palette lists the screen by its words."""
+    """The command palette lists the screen by its words; and the keys an 80-column footer leaves out, so that
+    the words a newcomer types find them ("help" found nothing), each run as its key runs it."""
     app = build_app()
-    async with app.run_test(size=(80, 24)):
-        from procmem_tui.tui.palette import ProcmemCommands
+    async with app.run_test(size=(80, 24)) as pilot:
+        from procmem_tui.tui.palette import ProcmemCommands, word_match
+        from procmem_tui.tui.screens.help import HelpScreen
 
-        titles = [title for title, _, _ in ProcmemCommands(app.screen)._commands()]
-        assert "What it knows: skills and world model" in titles
+        commands = {title: run for title, run, _ in ProcmemCommands(app.screen)._commands()}
+        assert "What it knows: skills and world model" in commands
+        for words in ("help", "restart", "new layout", "skill details", "replay", "curves", "why"):
+            assert [title for title in commands if word_match(words, title)], words
+        await commands["Help: keys, glyphs and what to do"]()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 def test_knowledge_screen_at_80x24(snap_compare):
