@@ -56,8 +56,8 @@ def _problems(editor, check_line: str, spot) -> list[str]:
             found.append(f"cell {editor.verdict.cell}, grid marks {editor.query_one('#editor-grid').error}, not {spot}")
     elif editor.verdict.field != spot or not editor.query_one(f"#field-{spot}").has_class("-error"):
         found.append(f"field {editor.verdict.field!r} (marked: {editor.query_one(f'#field-{spot}').has_class('-error')})")
-    if not editor.has_class("-invalid"):
-        found.append("the editor is not marked invalid")
+    if not editor.query_one("#editor-status").has_class("-invalid"):
+        found.append("the editor's status is not marked invalid")
     return found
 
 
@@ -65,7 +65,7 @@ async def test_each_parser_error_shows_live_with_its_spot(tmp_path, capsys, monk
     """One editor for every case (an app each took 0.7 s of CPU): it opens a file holding the first defect, and
     each next defect arrives as an edit of the draft, which the editor checks live as it checks a keystroke. Each
     shows `procmem check`'s line for the same file, word for word, the start of its message in the status, its
-    cell or header field marked, and the editor marked invalid; every case's findings are listed together."""
+    cell or header field marked, and the status marked invalid; every case's findings are listed together."""
     from procmem_tui.world import solve
 
     monkeypatch.setattr(solve, "__kwdefaults__", {"budget": 20_000})  # the real budget takes seconds to reach

@@ -71,8 +71,8 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
     #editor-grid-box:focus-within { border: round $accent; }
     #editor-right { width: 36; height: 1fr; }
     #editor-status { height: auto; max-height: 9; border: round $panel-lighten-2; padding: 0 1; }
-    EditorScreen.-invalid #editor-status { border: round $error; }
-    EditorScreen.-valid #editor-status { border: round $success; }
+    #editor-status.-invalid { border: round $error; }
+    #editor-status.-valid { border: round $success; }
     #editor-result { height: auto; border: round $panel-lighten-2; padding: 0 1; }
     #editor-keys { height: auto; padding: 0 1; color: $text-muted; }
     """
@@ -194,8 +194,10 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
         where = str(self.target) if self.target is not None else "not saved yet"
         self.query_one("#editor-title", Static).update(f"editing {draft.name} · {where}{dirty}")
         status = self.query_one("#editor-status", Static)
-        _toggle(self, verdict.error is not None, "-invalid")  # a class change restyles the screen: only on change
-        _toggle(self, verdict.ok and verdict.solved, "-valid")
+        # The verdict's colour is a class of the status alone: a class change restyles the node it is set on and
+        # everything under it (on the screen, every widget of the editor), so it is set only there, only on change.
+        _toggle(status, verdict.error is not None, "-invalid")
+        _toggle(status, verdict.ok and verdict.solved, "-valid")
         self.query_one(HeaderForm).mark_error(verdict.field)
         if verdict.error is not None:
             spot = (f"cell {draft.cell_words(verdict.cell)}" if verdict.cell is not None
