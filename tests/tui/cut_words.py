@@ -9,7 +9,9 @@ the current screen's own widgets cover (a dialog is not blamed for the screen it
   stop one space before a frame while the widget under them holds those letters only as the start of a longer
   word (``pat │`` where the label says ``path``). A word that ends there whole (the widget's text has it as a
   word) is fine, and so is a word folded onto the next line (a long path: its rest starts that line);
-- a **text hidden below**: a non-scrolling text widget whose content needs more lines than it is tall.
+- a **text hidden below**: a non-scrolling text widget whose content needs more lines than it is tall;
+- a **text cut at the side**: a text widget wider than the part of it its container shows (a one-line label in a
+  row: the empty skills screen's sentence ran past the dialog's edge at 80x24, ending on a whole word).
 
 Boards (``GridView``, ``EditGrid``) draw glyphs, not words, and text inputs scroll their value by design: their
 regions are left out.
@@ -100,7 +102,8 @@ def _widget_at(screen, x: int, y: int):
 
 
 def hidden_text(screen) -> list[str]:
-    """Text widgets (not scrolling) whose wrapped content needs more lines than they have."""
+    """Text widgets (not scrolling) whose wrapped content needs more lines than they have, or that are wider than
+    the part of them their container shows."""
     from textual.widgets import Static
 
     problems = []
@@ -115,6 +118,11 @@ def hidden_text(screen) -> list[str]:
             text = (widget_text(widget) or "").strip().splitlines()
             problems.append(f"#{widget.id or type(widget).__name__}: {need} lines in {region.height}: "
                             f"{text[-1] if text else ''!r}")
+        placed = widget.screen.find_widget(widget)
+        seen = placed.region.intersection(placed.clip)
+        if seen.width < placed.region.width and seen.height and (widget_text(widget) or "").strip():
+            problems.append(f"#{widget.id or type(widget).__name__}: {placed.region.width} columns wide, "
+                            f"{seen.width} shown: the rest of {(widget_text(widget) or '').strip()[:60]!r} is cut off")
     return problems
 
 
