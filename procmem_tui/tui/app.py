@@ -615,7 +615,8 @@ class ProcmemApp(QuietExceptions, App):
 
     def action_why(self) -> None:
         """The whole Why text in a notice (the line below the board shows what fits)."""
-        self.notify(markup_safe(self.view.why_text or "nothing to explain yet"), title="why", timeout=20)
+        text = self.view.why_text or "nothing to explain yet"  # line by line: printing it whole ran the lines together
+        self.notify("\n".join(markup_safe(line) for line in text.split("\n")), title="why", timeout=20)
 
     def action_help(self) -> None:
         from procmem_tui.tui.screens.help import HelpScreen, bound_keys  # Markdown loads only when asked for

@@ -116,9 +116,14 @@ async def test_the_palette_finds_the_high_contrast_theme_by_contrast():
 
 async def test_the_why_line_speaks_in_words_and_never_cuts_a_word():
     """After the person's win the agent plays from memory: its Why line has no raw "sim 0.98, post 0.46", and
-    at 80 columns every line ends at a whole word (or "… y"), and y shows the whole text."""
+    at 80 columns every line ends at a whole word (or "… y"), and y shows the whole text, its lines kept apart
+    (the first-run hint's two lines ran together: "… the agent plays get @@ to ★ …")."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        first_run = app.view.why_text
+        assert "\n" in first_run and [n.message for n in app._notifications][-1].count("\n") == first_run.count("\n")
         await type_keys(pilot, *plan_keys(app))
         await pilot.press("n")
         await pilot.pause()
