@@ -173,8 +173,8 @@ async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_description
 
 
 async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp_path):
-    """A path to a broken level file in the map picker keeps the current level and says in the log which file
-    failed."""
+    """A path to a broken level file in the map picker keeps the current level and says which file failed; the
+    picker stays open with the path, to mend it (it closed, and a typo meant opening it and typing it again)."""
     bad = tmp_path / "bad.txt"
     bad.write_text("@.Q\n")
     async with app.run_test(size=SIZE) as pilot:
@@ -184,7 +184,10 @@ async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.level.name == "classic"
-        assert any("bad.txt" in line for line in app.main.query_one("#log").history)
+        assert any("bad.txt" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MapPicker) and app.screen.query_one("#map-path").value == str(bad)
+        await pilot.press("escape")
+        assert app.session.level.name == "classic"
 
 
 async def test_help_and_skills_screens_open_and_close_and_bindings_remap_by_id(app):

@@ -95,6 +95,15 @@ class MapPicker(ModalScreen[LevelChosen | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "map-path" and event.value.strip():
+            from procmem_tui.editing.user_levels import load_any_level
+            from procmem_tui.safe_text import markup_safe
+            from procmem_tui.world import LevelError
+
+            try:  # a path mistyped or a level with an error: said here, the picker stays open to mend the path
+                load_any_level(event.value.strip())
+            except LevelError as exc:
+                self.notify(markup_safe(exc), severity="error", timeout=8)
+                return
             self.dismiss(LevelChosen(level=event.value.strip()))
         elif event.input.id == "map-size":
             self._generate()
