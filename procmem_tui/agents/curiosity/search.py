@@ -24,7 +24,7 @@ import numpy as np
 
 from procmem_tui.agents.curiosity import beyond, provision, tour
 from procmem_tui.agents.curiosity.choice import Best
-from procmem_tui.agents.evidence import implied, never_failed
+from procmem_tui.agents.evidence import implied, never_failed, no_signature_rule
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
 from procmem_tui.agents.curiosity.letters import letter_share
 from procmem_tui.agents.curiosity.route import FLOOR_LOOK, PROBE, path, steps_to, walk
@@ -51,6 +51,7 @@ _EDGE_LOOK = Look(EDGE, "", False)
 _MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
 _MOVE_PAIRS = tuple((action, MOVE_DELTAS[action]) for action in MOVES)
 _NAMES = {a: (unit_action(a), f"verdicts {a.value}", f"done there {a.value}", f"situations {a.value}") for a in ACTS}
+_ASKED = ((PROBE, AHEAD), *((a, role) for a in ACTS for role in (HERE, BESIDE)))  # ``_answers_alike``'s questions
 _ANYWHERE: dict = {}  # ``_verdict``'s per-action (here, beside) -> (any here, any beside): few distinct ones
 
 
@@ -125,6 +126,11 @@ class _Search:
         self._asked: dict = {}  # ``_meets`` by the keys held themselves, as asked (most asks repeat one)
         self._alike = False  # whether answers are shared by ``_reading`` (once a second holding is met)
         self._read_of: dict = {}  # look -> the letters an answer about it can read (``_letters_read``)
+        self._alike_held: dict = {}  # ``_alike_holdings`` by the holdings it compares and the situation's changes
+        self._alike_answers: dict = {}  # (look, two ``_reading``s) -> ``_answers_alike``
+        self._took: dict = {}  # situation reached by taking keys -> the situation they were taken in
+        self._pushed: set = set()  # situations the search queued
+        self._by_letter: bool | None = None  # ``_pairs_by_letter``
         self._cell_read: dict = {}  # cell -> the letters ``_doing_there`` at it can read
         self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
         self._walks: dict = {}
@@ -266,8 +272,8 @@ class _Search:
 
     def _reading(self, lk: Look | None, held) -> tuple:
         """What any answer of this search about an object of look ``lk`` reads of the keys ``held``: those among
-        ``_letters_read``, and how many others. Holdings alike in this much get the same answer (a search meets
-        some 20 holdings, most of them alike for most looks: keys picked up on the way that no fact about the
+        ``_letters_read``, and whether it holds others. Holdings alike in this much get the same answer (a search
+        meets several holdings, most of them alike for most looks: keys picked up on the way that no fact about the
         look's kind was ever filed holding). Until the search meets a second holding (``_alike``), the holding
         itself (a reading by every letter: the answers are not shared, and working out what letters they read
         would cost a search that meets one holding more than it saves)."""
@@ -277,14 +283,14 @@ class _Search:
         if letters is None:
             letters = self._letters_read(lk)
         mine = held & letters
-        return mine, len(held) - len(mine)
+        return mine, len(held) > len(mine)
 
     def _letters_read(self, lk: Look | None) -> frozenset:
         """The letters of keys held that an answer about an object of look ``lk`` can read, whatever the action:
         ``Imagination.letters_read`` of every unit of its kind (its own letter, and every key a fact of the unit
         was filed holding). The model reads no more of the keys held (of the others, only whether there are any);
-        the values read the keys a fact confirmed, the keys an outcome spends (held when it was filed) and how
-        many keys held were never confirmed. Kept per look for the search (the model learns nothing meanwhile)."""
+        the values read the keys a fact confirmed, the keys an outcome spends (held when it was filed) and whether
+        some key held was never confirmed (``Values._untested``). Kept per look for the search (the model learns nothing meanwhile)."""
         found = self._read_of.get(lk)
         if found is None:
             found = frozenset()
@@ -416,8 +422,13 @@ class _Search:
         trying into reach or nearer, on a map with nothing left to see: the situation after it would offer what
         this one offers, so it is not searched (on a level of many doors, every order of opening dead ends would
         otherwise fill the search before the way on is found). The walk it took is kept for its expansion."""
-        if self.gains is not None or nxt.held != b.held:
+        if self.gains is not None:
             return False
+        if nxt.held != b.held:
+            if not self._alike_holdings(b, nxt):
+                return False
+            if dist.keys() >= nxt.gone - b.gone:  # the walk is the same, from a cell ``b`` walks to
+                return True
         after = self._walks[nxt] = walk(self.im, self.looks, nxt)
         if self._exp_of != b:  # asked outside an expansion
             return self._brings_nothing(dist, cell, b, nxt, after[0])
@@ -426,6 +437,72 @@ class _Search:
             return kept[1]
         found = self._exp.pointless[(cell, nxt)] = (after[0], self._brings_nothing(dist, cell, b, nxt, after[0]))
         return found[1]
+
+    def _alike_holdings(self, b: Belief, nxt: Belief) -> bool:
+        """Whether a key taken on the way from ``b`` to ``nxt`` adds nothing the search could not meet as cheaply
+        elsewhere: every look left in ``nxt`` gets the answers (``_answers_alike``) it gets holding what ``b`` holds, or,
+        where ``b`` was itself reached by taking keys from a situation that the search also left by taking these
+        (``_took``), holding those instead of the keys ``b`` took. Each experiment ``nxt`` offers is then offered
+        by one of those two, at a cost no higher (the same walk, less the detour between the keys), and so is each
+        change it leads to: on a level of keys whose doors each read their own (``distractor_keys``), every set of
+        keys the level's keys can form was otherwise met in turn, 31 in one search."""
+        held = nxt.held
+        if not b.held < held or self._pairs_by_letter():
+            return False
+        instead = None
+        parent = self._took.get(b)
+        if parent is not None:
+            sibling = Belief(nxt.pos, parent.held | (held - b.held), parent.opened, parent.gone | (nxt.gone - b.gone))
+            if sibling in self._pushed:
+                instead = sibling.held
+        key = (b.held, held, instead, nxt.opened, nxt.gone)
+        found = self._alike_held.get(key)
+        if found is None:
+            alike, taken = self._answers_alike, nxt.gone - b.gone
+            found = self._alike_held[key] = all(
+                alike(lk, held, b.held) or (instead is not None and alike(lk, held, instead))
+                for lk in (*(lk for lk, where in self._groups(b).items() if where and not taken.issuperset(where)),
+                           FLOOR_LOOK, _EDGE_LOOK))
+        return found
+
+    def _answers_alike(self, lk: Look, held: frozenset, other: frozenset) -> bool:
+        """Whether everything this search asks about an object of look ``lk`` is answered alike holding ``held``
+        and ``other``: per action and role (a move into it, each action here and beside), what the model expects
+        and what it is worth (``_meets``), and the chance of a change counted on (``_chance``), known or hoped for.
+        Holdings alike in their ``_reading`` are: the chance reads no more of the keys held than the model does,
+        where no door's chance is the share of the letters held (``_pairs_by_letter``)."""
+        mine, theirs = self._reading(lk, held), self._reading(lk, other)
+        if mine == theirs:
+            return True
+        key = (lk, mine, theirs)
+        found = self._alike_answers.get(key)
+        if found is None:
+            found = self._alike_answers[key] = self._answered_alike(lk, held, mine, other, theirs)
+        return found
+
+    def _answered_alike(self, lk: Look, held: frozenset, mine: tuple, other: frozenset, theirs: tuple) -> bool:
+        """``_answers_alike`` worked out, the cheapest questions first."""
+        meets, chance = self._meets, self._chance
+        for action, role in _ASKED:
+            met = meets(action, role, lk, held, mine)
+            if met != meets(action, role, lk, other, theirs):
+                return False
+            if action is not PROBE and lk.kind != EDGE:
+                standing = role == HERE
+                if met[2] and chance(action, standing, lk, held, True) != chance(action, standing, lk, other, True):
+                    return False
+                if met[1] > 0 and chance(action, standing, lk, held) != chance(action, standing, lk, other):
+                    return False
+        return True
+
+    def _pairs_by_letter(self) -> bool:
+        """Whether some unit of a kind on the map meets its objects where no rule over the holding signature fits
+        what they did here (``evidence.no_signature_rule``): then a door's chance reads every letter held."""
+        if self._by_letter is None:
+            self._by_letter = any(no_signature_rule(self.model, self.level, unit, lk)
+                                  for lk in self.by_look if lk.letter
+                                  for unit in self.model.units if unit[2] == lk.kind and unit[0] != MOVE)
+        return self._by_letter
 
     def _brings_nothing(self, dist: dict, cell: Pos, b: Belief, nxt: Belief, after: dict) -> bool:
         """``_pointless`` worked out, ``after``: the distances of the walk in ``nxt``."""
@@ -692,7 +769,7 @@ class _Search:
                     letters |= mine
             self._cell_read[cell] = letters
         mine = held & letters
-        return mine, len(held) - len(mine)
+        return mine, len(held) > len(mine)
 
     def _doing_there(self, action: Action, here: Belief) -> tuple:
         """``_doing`` but where it leads: (best worth, on what, the one object it would change as (cell, look,
@@ -993,6 +1070,11 @@ class _Search:
                     self._alike = True  # holdings to come: answers shared by ``_reading`` from here on
                 if cost < g_of.get(nxt, 1 << 30) and not self._pointless(dist, cell, node, nxt):
                     g_of[nxt] = cost
+                    self._pushed.add(nxt)
+                    if node.held < nxt.held and node.opened == nxt.opened:
+                        self._took[nxt] = node
+                    else:
+                        self._took.pop(nxt, None)
                     weight_of[nxt] = (weight * HOPE, hope) if hope else (weight, hoping)
                     prefix_of[nxt] = prefix + path(parent, cell) + [action]
                     counter += 1

@@ -4,8 +4,13 @@ Novelty, from what the model says: ``NEW`` for an action never tried on that kin
 tried but never in this situation (the object open, a key of its own letter held), ``GUESS`` for what the model only
 extrapolates (and for an action other than a move, never tried on an object in this state, that changed nothing on
 the kind in the other: the state is not taken to matter until shown to; an action that made the object so, its
-change done, is a ``RECHECK``), ``RECHECK`` for each key held that was never held when the action was seen to change nothing there
-(the letter × key pairs of the model's condition vocabulary) — on a map with nothing left to see (``all_seen``), not
+change done, is a ``RECHECK``), ``RECHECK`` where some key held was never held when the action was seen to change nothing
+there (a pair of the model's condition vocabulary, letter × key held, left to test) — once, however many such keys are
+held: one try tests them all together, and what it can show is one outcome, the one predicted or another; a key
+never held there is also one the model cannot tell from another such until a fact names it (it reads of those only
+whether one is held, ``holds:other``). Counted per key, every key picked up changed every recheck's worth, so no key a
+search takes was ever alike to not taking it (``search._alike_holdings``) and a search met every set of keys a level's
+keys can form (on ``distractor_keys``, 31 in one search) — on a map with nothing left to see (``all_seen``), not
 for an action seen to change objects of another kind and never one of this kind in this state (pickup_key takes
 keys, it never changed a door: a new key held is no reason to try it on each door again) —, 0 once known, except that a change the model expects
 to spend a key that is not held cannot be what happens (a ``GUESS`` again). With nothing left to see, an action other
@@ -41,7 +46,7 @@ from procmem_tui.world import Action
 NEW = 1.0  # novelty of an action on a kind never tried at all
 UNKNOWN_HERE = 0.5  # ... tried on that kind, but never in this situation (the object open, a key of its letter held)
 GUESS = 0.25  # ... a guess the model extrapolates (seen only holding something else)
-RECHECK = 0.1  # ... known to change nothing here, for each key held that was never held trying it
+RECHECK = 0.1  # ... known to change nothing here, holding some key that was never held trying it (any number)
 INERT = 0.0  # ... guessed to change nothing on an object without a letter: what is held is not taken to matter
 RARITY_POWER = 1.5  # > 1: a kind of one or two cells stands out more from one of a few (measured: 1, 1.5, 2)
 MIN_VALUE = 0.01  # below this, an experiment other than a first try teaches too little to be worth a step
@@ -121,8 +126,7 @@ class Values:
         if self.all_seen and self._acts_elsewhere(unit[0]) and not self._once(
                 ("changed", unit, lk.open), lambda: _changed_in_state(facts, lk)):
             return 0.0
-        untested = self._untested(unit, lk, held, pred.outcome)
-        return RECHECK * untested
+        return RECHECK if self._untested(unit, lk, held, pred.outcome) else 0.0
 
     def _once(self, question: tuple, answer):
         """``answer()``, asked once per ``question`` (a unit, and the object's state where the answer reads it): what
@@ -164,10 +168,11 @@ class Values:
                 for f in facts.values())
         return found
 
-    def _untested(self, unit: tuple, lk: Look, held, outcome) -> int:
-        """How many held keys were never seen, holding them, to give ``outcome`` when ``unit`` met an object of
-        ``lk``'s letter, in ``lk``'s state, here: the pairs of the model's condition vocabulary (letter, key held)
-        a try would newly test, or test again where what was seen disagrees with the prediction."""
+    def _untested(self, unit: tuple, lk: Look, held, outcome) -> bool:
+        """Whether some key held was never seen, held, to give ``outcome`` when ``unit`` met an object of ``lk``'s
+        letter, in ``lk``'s state, here: a pair of the model's condition vocabulary (letter, key held) a try would
+        newly test, or test again where what was seen disagrees with the prediction. Whether, not how many: a try
+        holding several tests them at once, and its outcome is one."""
         key = (unit, lk.letter, lk.open, outcome)
         confirmed = self._confirmed.get(key)
         if confirmed is None:
@@ -176,7 +181,7 @@ class Values:
                 x for f in self.model.units.get(unit, {}).values()
                 if self.level in f.levels and f.outcome == outcome and marks <= f.feats
                 for x in f.feats if x.startswith("holds:")}
-        return sum(1 for k in held if f"holds:{k}" not in confirmed)
+        return any(f"holds:{k}" not in confirmed for k in held)
 
     def value(self, action: Action, role: str, lk: Look, held, pred) -> float:
         """Novelty × rarity; below ``MIN_VALUE`` an experiment is not worth a step, unless it meets a kind nothing
