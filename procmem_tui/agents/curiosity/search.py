@@ -447,7 +447,7 @@ class _Search:
         change it leads to: on a level of keys whose doors each read their own (``distractor_keys``), every set of
         keys the level's keys can form was otherwise met in turn, 31 in one search."""
         held = nxt.held
-        if not b.held < held or self._pairs_by_letter():
+        if not b.held < held:
             return False
         instead = None
         parent = self._took.get(b)
@@ -458,12 +458,25 @@ class _Search:
         key = (b.held, held, instead, nxt.opened, nxt.gone)
         found = self._alike_held.get(key)
         if found is None:
-            alike, taken = self._answers_alike, nxt.gone - b.gone
-            found = self._alike_held[key] = all(
-                alike(lk, held, b.held) or (instead is not None and alike(lk, held, instead))
-                for lk in (*(lk for lk, where in self._groups(b).items() if where and not taken.issuperset(where)),
-                           FLOOR_LOOK, _EDGE_LOOK))
+            found = self._alike_held[key] = self._alike_for_every_look(b, nxt, instead) and not self._pairs_by_letter()
         return found
+
+    def _alike_for_every_look(self, b: Belief, nxt: Belief, instead: frozenset | None) -> bool:
+        """``_alike_holdings`` worked out: a look none of whose letters read (``_letters_read``) was taken, while
+        ``b`` already holds a key it does not read, has the same ``_reading`` either way and needs no more look."""
+        held, before, taken = nxt.held, b.held, nxt.gone - b.gone
+        added = held - before
+        alike, read_of, letters_read = self._answers_alike, self._read_of, self._letters_read
+        for lk in (*(lk for lk, where in self._groups(b).items() if where and not taken.issuperset(where)),
+                   FLOOR_LOOK, _EDGE_LOOK):
+            letters = read_of.get(lk)
+            if letters is None:
+                letters = letters_read(lk)
+            if added.isdisjoint(letters) and not before <= letters:
+                continue
+            if not (alike(lk, held, before) or (instead is not None and alike(lk, held, instead))):
+                return False
+        return True
 
     def _answers_alike(self, lk: Look, held: frozenset, other: frozenset) -> bool:
         """Whether everything this search asks about an object of look ``lk`` is answered alike holding ``held``
