@@ -10,7 +10,7 @@ so the walk from each look to the next is counted, a corner near the way is look
 that shows much is not put off for a sliver. Its first look is taken; the agent plans again after each step that
 shows something new, so only the first is ever walked.
 
-Measured against looks ranked alone and looks weighed in pairs (docs/benchmarks/first_episodes.md): the pairs
+Measured against looks ranked alone and looks weighed in pairs (docs/benchmarks/first_episodes_log.md): the pairs
 ranked a corner with the walk out of it but not with the walk back to it later, so a dead end near the way was left
 for a longer walk later (mazes 1.71 -> 1.97); the shortest tour through the looks, gains ignored, put a sliver
 before a wide look.

@@ -9,7 +9,7 @@ So the kind is known before the far try (a key entered and picked up on the way,
 shut); the agent decides again after it, and the chosen experiment is still there. The background's first tries
 (floor, walls, the edge) are left to the walks that cross them, and repeated tries (a key held never held there)
 to the search: made on the way, each costs a step that rarely shortens the episode (measured, see
-docs/benchmarks/first_episodes.md). Under fog nothing changes while anything is left to see.
+docs/benchmarks/first_episodes_log.md). Under fog nothing changes while anything is left to see.
 """
 
 from __future__ import annotations

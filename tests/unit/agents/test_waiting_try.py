@@ -32,7 +32,7 @@ def test_a_try_waiting_for_budget_keeps_the_level_unsettled():
     """Episode 3 plays the optimal route with no try: episode 4 replays it as a habit; had a try waited for budget in
     episode 3, episode 4 plans instead (nothing from memory), so the try can still be made before habits take over.
     (On this level a real try used to wait in episode 3 and be made in episode 4, where it failed: 42 steps for 35;
-    the door's own record now rules it out, docs/benchmarks/first_episodes.md, "a door's condition read both
+    the door's own record now rules it out, docs/benchmarks/first_episodes_log.md, "a door's condition read both
     ways".)"""
     settled = _episodes(False)
     assert settled[2].steps == settled[2].optimal_steps and settled[3].decisions["memory"] > 0
