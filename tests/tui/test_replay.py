@@ -294,3 +294,24 @@ async def test_a_name_too_long_for_the_replay_title_leaves_the_sight():
     async with app.run_test(size=(80, 24)) as pilot:  # played by the solver's moves, as above
         screen = await _replay_of_a_played_episode(app, pilot, solve(app.session.level))
         assert str(screen.query_one("#replay-grid-box").border_title) == "sight 3"
+
+
+async def test_the_replay_says_you_for_an_episode_played_alone_and_with_the_agent_when_both_played():
+    """The replay's episode panel names who played from the steps: "you reached the goal" for an episode won by
+    keys alone (it said "you (with the agent)" for every episode a person touched), "you (with the agent)" when
+    the agent chose some of the steps."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _win_and_open_browser(app, pilot)
+        assert "\nyou reached the goal in" in screen._episode_text()
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: app.screen is app.main)
+        await pilot.press("right", "right")  # the next episode, then one move by hand
+        while not app.session.done:
+            app.step_agent()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EpisodeBrowser))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen))
+        assert app.screen.replay.row.episode == 2
+        assert "\nyou (with the agent) reached the goal in" in app.screen._episode_text()

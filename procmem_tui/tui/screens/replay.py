@@ -65,6 +65,14 @@ def when(started_at: str) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def who_played(row, steps) -> str:
+    """Who played a recorded episode, from its steps' actors: "you" when a person chose every step, "you (with
+    the agent)" when both did (a person pressing any key makes the episode theirs), else the agent by name."""
+    if row.source != "player":
+        return f"the {row.agent} agent"
+    return "you" if all(step.actor == "player" for step in steps) else "you (with the agent)"
+
+
 @dataclass(frozen=True)
 class TakeOver:
     """Start a new episode on ``level`` from ``state`` (the replay's step ``index``)."""
@@ -168,7 +176,7 @@ class ReplayScreen(Screen):
 
     def _episode_text(self) -> str:
         row = self.replay.row
-        who = "you (with the agent)" if row.source == "player" else f"the {row.agent} agent"
+        who = who_played(row, self.replay.steps)
         outcome = "reached the goal" if row.success else ("ran out of steps" if row.truncated else "unfinished")
         optimal = f" (optimal {row.optimal_steps})" if row.optimal_steps else ""
         seed = f" · seed {row.seed}" if row.seed is not None else ""
