@@ -166,6 +166,26 @@ def flag_words(text: str, size_flag: str = "--size") -> str:
     return text
 
 
+STDOUT = "-"  # an output file named "-" is standard output, as ``train --json -``
+
+
+def write_output(path: str, text: str) -> None:
+    """Write ``text`` to the file ``path`` (all or nothing), or to standard output when ``path`` is ``-`` (a
+    file named "-" in the working folder is never what was meant); a file that cannot be written is one line."""
+    import sys
+
+    from procmem_tui.userfiles import write_atomic
+
+    if path == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def check_output_path(flag: str, path: str) -> None:
     """Refuse, before any work, an output file that could not be written at the end (its folder missing or not
     writable, or a folder named as the file): a long ``train`` or ``bench`` must not end in "cannot write"."""

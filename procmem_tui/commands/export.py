@@ -1,17 +1,17 @@
 """``procmem export N|last (--cast OUT.cast | --json OUT.json) [--force]``: write a recorded episode out.
 
 An existing file is never overwritten without ``--force``: the command says so in one line and writes nothing
-(``/dev/stdout`` or a FIFO is written into, as before)."""
+(``/dev/stdout`` or a FIFO is written into, as before); ``-`` is standard output."""
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_library_args, open_store_or_fail
+from procmem_tui.commands.common import STDOUT, add_library_args, open_store_or_fail, write_output
 from procmem_tui.safe_text import printable
-from procmem_tui.userfiles import write_atomic
 
 
 def add_parser(subparsers) -> None:
@@ -22,8 +22,8 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("episode", metavar="N|last", help="an episode number (see 'procmem episodes list') or 'last'")
     out = p.add_mutually_exclusive_group(required=True)
-    out.add_argument("--cast", metavar="OUT.cast", help="write an asciinema v2 recording")
-    out.add_argument("--json", metavar="OUT.json", help="write the episode as JSON")
+    out.add_argument("--cast", metavar="OUT.cast", help="write an asciinema v2 recording ('-': to stdout)")
+    out.add_argument("--json", metavar="OUT.json", help="write the episode as JSON ('-': to stdout)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     add_library_args(p)
 
@@ -42,7 +42,7 @@ def run(args) -> int:
     from procmem_tui.recording import RecordingError, episode_to_cast, episode_to_json, replay
 
     target = args.json or args.cast
-    if not args.force and would_overwrite(target):
+    if target != STDOUT and not args.force and would_overwrite(target):
         raise UserError(f"{printable(target)} already exists; add --force to overwrite it")
     with open_store_or_fail(args, read_only=True) as store:
         try:
@@ -59,9 +59,10 @@ def run(args) -> int:
             library = store.load_library()
             names = {skill.id: skill.name for skill in library}
             text, target = episode_to_cast(rec, names), args.cast
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"wrote episode {row.episode} ({printable(row.level_name)}, {row.steps} steps) to {printable(target)}")
+    write_output(target, text)
+    said = f"wrote episode {row.episode} ({printable(row.level_name)}, {row.steps} steps)"
+    if target == STDOUT:  # the episode is on stdout: the note goes beside it, not into it
+        print(said + " to stdout", file=sys.stderr)
+    else:
+        print(f"{said} to {printable(target)}")
     return 0

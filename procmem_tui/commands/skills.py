@@ -10,16 +10,16 @@ written (``memory.skill_file``, ``knowledge_io``) and merged in one transaction 
 from __future__ import annotations
 
 import json
+import sys
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands import knowledge_io
-from procmem_tui.commands.common import add_library_args, nonempty, open_store_or_fail
+from procmem_tui.commands.common import STDOUT, add_library_args, nonempty, open_store_or_fail, write_output
 from procmem_tui.commands.tables import table_console
 from procmem_tui.memory.skill_file import (  # noqa: F401 - skill_to_dict, skill_from_dict: this module's public names
     EXPORT_FORMAT, MAX_FILE_BYTES, export_order, load_payload, parse_skills, skill_from_dict, skill_to_dict,
 )
 from procmem_tui.safe_text import literal, printable
-from procmem_tui.userfiles import write_atomic
 
 
 def add_parser(subparsers) -> None:
@@ -27,7 +27,7 @@ def add_parser(subparsers) -> None:
                               description="Inspect the skill library: list, show ID, export OUT.json, import IN.json.")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, helptext in (("list", "list the skills"), ("show", "one skill in detail"),
-                           ("export", "write every skill to a JSON file"),
+                           ("export", "write every skill to a JSON file ('-': to stdout)"),
                            ("import", "add skills from a JSON file (all or nothing; never evicts learned skills)")):
         q = sub.add_parser(name, help=helptext, description=helptext)
         if name == "show":
@@ -59,11 +59,11 @@ def run(args) -> int:
         if args.action == "export":
             payload = {"format": EXPORT_FORMAT, "skills": [skill_to_dict(s, embedding=True) for s in sorted_skills(library)],
                        knowledge_io.SECTION: knowledge_io.export_section(store, library)}
-            try:
-                write_atomic(args.path, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-            except OSError as exc:
-                raise UserError(f"cannot write {args.path}: {exc.strerror or exc}") from None
-            print(f"exported {len(library)} skills to {printable(args.path)}")
+            write_output(args.path, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            if args.path == STDOUT:  # the export is on stdout: the note goes beside it, not into it
+                print(f"exported {len(library)} skills to stdout", file=sys.stderr)
+            else:
+                print(f"exported {len(library)} skills to {printable(args.path)}")
             return 0
     finally:
         store.close()

@@ -28,13 +28,11 @@ from dataclasses import replace
 from procmem_tui.cli import UserError
 from procmem_tui.commands.stop_signals import stopping_between_steps
 from procmem_tui.commands.common import (
-    MAX_COUNT, add_level_args, add_library_args, check_agent, check_output_path, level_source_from_args,
-    open_store_or_fail, whole,
+    MAX_COUNT, STDOUT, add_level_args, add_library_args, check_agent, check_output_path, level_source_from_args,
+    open_store_or_fail, whole, write_output,
 )
 from procmem_tui.safe_text import printable
-from procmem_tui.userfiles import atomic_file, image_format, write_atomic
-
-STDOUT = "-"  # --json -: the JSON on stdout, the per-episode lines and the report on stderr
+from procmem_tui.userfiles import atomic_file, image_format
 
 
 def add_parser(subparsers) -> None:
@@ -117,7 +115,7 @@ def run(args) -> int:
             for episode, changes in zip(episodes, learned or ()):
                 episode["model_changes"] = changes
             payload = {"agent": args.agent, "episodes": episodes, "skills": skills}
-            _write(args.json, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            write_output(args.json, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         if args.plot:
             _plot(summaries, runs, args.plot)
     finally:
@@ -247,16 +245,6 @@ def _report(agent, skills: list[dict], summaries: list) -> None:
     optimal = sum(1 for s in summaries if s.success and s.steps == s.optimal_steps)
     print(f"Episodes: {n}, successful {wins} ({wins / n:.0%}), optimal {optimal}; "
           f"steps inside skills {sum(s.skill_steps for s in summaries)} of {sum(s.steps for s in summaries)}")
-
-
-def _write(path: str, text: str) -> None:
-    if path == STDOUT:
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _plot(summaries: list, runs: list[int], path: str) -> None:

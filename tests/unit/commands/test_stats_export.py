@@ -80,3 +80,22 @@ def test_keep_episodes_bounds_the_recorded_episodes_but_not_the_skills(tmp_path)
         assert store.skill_count() > 0
     bad = procmem("train", "--level", "classic", "--library", library, "--keep-episodes", "0")
     assert bad.returncode == 2 and "--keep-episodes" in bad.stderr
+
+
+def test_an_output_named_dash_is_stdout_for_export_and_skills_export(tmp_path, classic_trained):
+    """``export --json -``, ``export --cast -`` and ``skills export -`` write to stdout, as ``train --json -``
+    does, with their one-line note on stderr; they made a file named "-" in the working folder."""
+    library = str(tmp_path / "lib.sqlite3")
+    shutil.copy(classic_trained / "lib.sqlite3", library)
+    work = tmp_path / "work"
+    work.mkdir()
+    episode = procmem("export", "last", "--json", "-", "--library", library, cwd=work)
+    assert episode.returncode == 0, episode.stderr
+    assert json.loads(episode.stdout)["format"] == "procmem-episode"
+    assert episode.stderr.startswith("wrote episode ") and episode.stderr.rstrip().endswith("to stdout")
+    cast = procmem("export", "last", "--cast", "-", "--library", library, cwd=work)
+    assert cast.returncode == 0 and json.loads(cast.stdout.splitlines()[0])["version"] == 2
+    skills = procmem("skills", "export", "-", "--library", library, cwd=work)
+    assert skills.returncode == 0, skills.stderr
+    assert json.loads(skills.stdout)["skills"] and "to stdout" in skills.stderr
+    assert list(work.iterdir()) == []
