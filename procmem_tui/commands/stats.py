@@ -36,14 +36,14 @@ def run(args) -> int:
     with open_store_or_fail(args, read_only=True) as store:
         rows = store.list_episodes(limit=MAX_EPISODES)
         usage, recorded = store.space(), store.episode_count()
-    if usage:
-        print(printable(space_line(store.path, usage, recorded)))
     groups = curves(rows)
-    if args.level:
+    if args.level:  # refused before the library's line, like --plot: nothing printed, then the error
         if args.level not in groups:
             known = ", ".join(sorted(groups)) or "none yet"
             raise UserError(f"no recorded episodes for {args.level!r} (recorded: {known})")
         groups = {args.level: groups[args.level]}
+    if usage:
+        print(printable(space_line(store.path, usage, recorded)))
     if not groups:
         print("no episodes recorded yet: play ('procmem') or train ('procmem train') first")
         return 0

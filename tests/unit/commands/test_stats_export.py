@@ -43,6 +43,7 @@ def test_missing_episode_and_unwritable_path_are_one_line_errors(tmp_path, class
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
     unknown = procmem("stats", "--level", "nowhere", "--library", library)
     assert unknown.returncode == 1 and "no recorded episodes" in unknown.stderr
+    assert unknown.stdout == "", unknown.stdout  # refused before the library's line, not after it
     plot = procmem("stats", "--plot", str(tmp_path / "nodir" / "a.png"), "--library", library)
     assert plot.returncode == 1 and plot.stdout == "", plot.stdout  # refused before the table, not after it
     assert len(plot.stderr.strip().splitlines()) == 1 and plot.stderr.startswith("procmem stats: --plot ")
