@@ -82,6 +82,29 @@ async def test_the_game_keys_are_off_while_the_terminal_is_too_small():
         assert app.session.state.steps == 1
 
 
+async def test_in_a_browser_the_too_small_page_says_to_zoom_out_and_no_toast_covers_it():
+    """Served to a browser (``procmem serve``; ``App.is_web``), a page too small for the game says to zoom out
+    (it said to enlarge "the terminal's" window, and a browser user's quick way back is the zoom); a toast shown
+    meanwhile stays hidden, as the game it speaks of is (it covered the message in Chromium at 71×19)."""
+    from unittest import mock
+
+    from procmem_tui.tui.screens.main import TooSmall
+    from procmem_tui.tui.widgets.toast import ToastCorner
+
+    app = build_app()
+    with mock.patch.object(type(app), "is_web", new_callable=mock.PropertyMock, return_value=True):
+        async with app.run_test(size=(71, 19)) as pilot:
+            await pilot.pause()
+            text = str(app.main.query_one(TooSmall).render())
+            assert "The page fits 71×19 characters" in text and "Zoom out" in text
+            app.main.query_one(GameToast).show("a skill learned", title="procedural memory")
+            await pilot.pause()
+            assert not app.main.query_one(ToastCorner).display
+            await pilot.resize_terminal(*SIZE)
+            await pilot.pause()
+            assert app.main.query_one(ToastCorner).display
+
+
 async def test_a_win_shows_one_toast_not_two(app):
     """The episode's end and the skills it made share one toast (two used to stack over the skills panel),
     and it is the game's own toast, not one of Textual's notifications piling up."""

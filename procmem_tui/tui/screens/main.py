@@ -87,6 +87,18 @@ def _toast_corner() -> Widget:
     return ToastCorner()
 
 
+def too_small_text(size: tuple[int, int], *, web: bool = False) -> str:
+    """What shows instead of a game that does not fit. In a browser (``procmem serve``) the page's size in
+    cells follows the window and the zoom, so zooming out is the quick way back (the page's font is large: a
+    page of 800×480 pixels fits 88×22 characters)."""
+    width, height = size
+    need = f"the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}."
+    if web:
+        return (f"The page fits {width}×{height} characters; {need}\n\n"
+                "Zoom out (Ctrl and - or ⌘ and -) or enlarge the window, and the game comes back.")
+    return f"The terminal is {width}×{height}; {need}\n\nEnlarge the window, and the game comes back."
+
+
 def needed(level_width: int, level_height: int) -> tuple[int, int]:
     """The smallest terminal that shows the game: the same for every level (big ones scroll)."""
     return MIN_SIZE
@@ -266,11 +278,8 @@ class MainScreen(Screen):
         if log_width:
             log.fit_width(log_width)
 
-    @staticmethod
-    def _too_small_text(plan: Layout) -> str:
-        width, height = plan.size
-        return (f"The terminal is {width}×{height}; the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.\n\n"
-                "Enlarge the window, and the game comes back.")
+    def _too_small_text(self, plan: Layout) -> str:
+        return too_small_text(plan.size, web=self.app.is_web)
 
     def check_size(self) -> bool:
         return self.apply_layout()
