@@ -10,7 +10,8 @@
   that the page's websocket then carries. Without it: 403.
 - **Offline page.** textual-serve's page links Google Fonts for its Roboto Mono, a request to another site each time
   the page loads (and a wait where there is no network). The page is served with that link replaced by
-  ``@font-face`` rules naming the same font in textual-serve's own static files (``offline_page``).
+  ``@font-face`` rules naming the same font in textual-serve's own static files (``offline_page``). It also gets a
+  title and an icon for the browser's tab (``named_tab``).
 - **Malformed requests** (``GET /ws`` without an upgrade, a message that is not JSON) get a short 400 or are
   dropped, with one log line each and never a traceback (textual-serve logged two, with the request headers).
 """
@@ -170,12 +171,27 @@ def offline_page(source: str) -> str:
     return _WEB_FONT_LINK.sub(lambda _: _LOCAL_FONT, source)
 
 
+# The browser tab's name and icon: textual-serve's page has neither, so a tab read "127.0.0.1:8000/" beside the
+# browser's blank icon, and every load asked for /favicon.ico and got a 404. The icon is the player, @@.
+_ICON = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='2' "
+         "fill='#f5f5f5'/><text x='8' y='12' font-size='9' font-family='monospace' font-weight='bold' "
+         "text-anchor='middle' fill='#111'>@@</text></svg>")
+_TAB = ("<title>{{ application.name }}</title>\n    <link rel=\"icon\" href=\"data:image/svg+xml,"
+        + _ICON.replace("#", "%23").replace("<", "%3C").replace(">", "%3E") + '" />')
+
+
+def named_tab(source: str) -> str:
+    """textual-serve's page template with a title (the server's ``title``, "procmem") and an icon of its own."""
+    return re.sub(r"<head>", lambda m: m.group(0) + "\n    " + _TAB, source, count=1, flags=re.IGNORECASE)
+
+
 class OfflineTemplates(jinja2.FileSystemLoader):
-    """textual-serve's templates, each read through ``offline_page``: the page asks no other site for anything."""
+    """textual-serve's templates, each read through ``offline_page`` (the page asks no other site for anything)
+    and ``named_tab``."""
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
-        return offline_page(source), filename, uptodate
+        return named_tab(offline_page(source)), filename, uptodate
 
 
 class _OneLine(logging.Formatter):

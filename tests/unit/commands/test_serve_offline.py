@@ -33,3 +33,16 @@ async def test_the_page_and_its_font_are_served_here_and_nothing_comes_from_else
         for url in fonts:
             font = await client.get(url.removeprefix(server.public_url))
             assert font.status == 200 and (await font.read())[:4] == b"\x00\x01\x00\x00", url
+
+
+async def test_the_page_names_its_tab_and_brings_its_own_icon():
+    """The browser's tab reads the server's title, "procmem" (textual-serve's page had no <title>: the tab read
+    the address), and the page's icon is in the page (the browser asked for /favicon.ico and got a 404)."""
+    server = GuardedServer("true", host="127.0.0.1", port=8000, title="procmem")
+    app = await server._make_app()
+    app.on_startup.clear()
+    async with TestClient(TestServer(app)) as client:
+        page = await (await client.get("/")).text()
+        assert re.search(r"<head>\s*<title>procmem</title>", page)
+        icon = re.search(r"""<link rel="icon" href="([^"]+)""", page)
+        assert icon and icon.group(1).startswith("data:image/svg+xml,") and "%3Csvg" in icon.group(1)
