@@ -58,6 +58,21 @@ def title_board(main, level) -> None:
     box.border_subtitle = markup_safe(fitting(room, level.description))
 
 
+def fog_title(level, room: int, sight: int, reveal: bool) -> str:
+    """The board's title under fog in ``room`` columns, worked out from the level each frame (it was worked out
+    from the title on screen, and a title that was the sight alone grew to "sight 3 · sight 3"): the level's
+    title as ``title_board`` words it, then "sight N", then "whole level (v)" while the watcher shows it. Short of
+    room, the whole level shown goes last (at 80 columns it went first, with the sight, leaving the name), then
+    the name (the episode panel says it too)."""
+    rules, size = level.rules.label(), f"{level.name} · {level.width}x{level.height}"
+    whole = ("whole level (v)",) if reveal else ()
+    bases = ([f"{size} · {rules}"] if rules else []) + [size, level.name]
+    forms = [" · ".join((base, f"sight {sight}", *whole)) for base in bases]
+    if reveal:
+        forms += [f"{level.name} · whole level (v)", f"{level.name} · whole (v)", "whole level (v)", "whole (v)"]
+    return next((form for form in [*forms, f"sight {sight}"] if len(form) <= room), "")
+
+
 class GameView:
     """Draws frames (``show``); never reads the session. ``app`` is used for its services only: timers, the
     window's subtitle, the footer's bindings."""
@@ -152,13 +167,11 @@ class GameView:
 
     def _title_sight(self, frame: Frame) -> None:
         """The board's title says the sight radius, and when the watcher shows the whole level."""
-        box = self.main.query_one("#grid-box")
-        title = str(box.border_title or "").split(" · sight ")[0]
         room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
-        sight = f" · sight {frame.sight}" + (" · whole level (v)" if frame.reveal else "")
-        if not title:  # the level's name did not fit (the episode panel says it): the sight alone, no ' · ' first
-            sight = sight[len(" · "):]
-        box.border_title = fitting(room, title + sight, title.split(" · ")[0] + sight, title)
+        title = markup_safe(fog_title(frame.level, room, frame.sight, frame.reveal))
+        box = self.main.query_one("#grid-box")
+        if box.border_title != title:
+            box.border_title = title
 
     def _show_window(self, level) -> None:
         """A board bigger than its box scrolls with the player: the box's subtitle says so, and which part shows

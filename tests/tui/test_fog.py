@@ -172,6 +172,22 @@ async def test_the_watchers_key_shows_the_whole_level_while_the_agent_plays():
         assert UNKNOWN in "".join(grid.looks)
 
 
+def test_the_fog_title_says_the_whole_level_is_shown_before_it_says_the_sight():
+    """The board's title under fog, fitted to its room: with the whole level shown (v) in warehouse's 24 columns
+    at 80x24 it says "warehouse · whole (v)" (it kept the name alone, as if nothing had changed); a name too long
+    for any room says the sight, or the whole level, alone."""
+    from procmem_tui.tui.view import fog_title
+    from procmem_tui.world import load_level
+
+    warehouse = load_level("warehouse")
+    assert fog_title(warehouse, 24, 3, reveal=False) == "warehouse · sight 3"
+    assert fog_title(warehouse, 24, 3, reveal=True) == "warehouse · whole (v)"
+    assert fog_title(warehouse, 80, 3, reveal=True) == "warehouse · 14x11 · sight 3 · whole level (v)"
+    long = load_level("rooms4-28-s507-any+consumed")
+    assert fog_title(long, 24, 3, reveal=False) == "sight 3"
+    assert fog_title(long, 24, 3, reveal=True) == "whole level (v)"
+
+
 async def test_no_fog_no_watchers_key():
     """A level without a view header draws no looks and has no v entry in the footer."""
     app = build_app("--level", "classic")
