@@ -157,19 +157,24 @@ async def test_m_opens_the_map_picker_and_a_level_can_be_chosen(app):
 
 
 async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_descriptions_with_an_ellipsis():
-    """The picker highlights the level being played; descriptions fit one line and lose whole words to " …" when
-    too long (they used to stop at 40 characters, mid-word; then ended 'the office…', which reads as a cut word)."""
-    from procmem_tui.tui.screens.map_picker import OPTION_WIDTH
-
+    """The picker highlights the level being played; every entry fits one line of the list as laid out, at
+    120x40 and at 80x24, and a description too long loses whole words to " …" (descriptions used to stop at 40
+    characters, mid-word; then ended 'the office…', which reads as a cut word; then were cut to 92 columns, one
+    or two more than the list has beside its scrollbar, and at 80x24 every level took two lines)."""
     app = build_app("--level", "maze")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         options = app.screen.query_one("#map-levels")
         assert options.get_option_at_index(options.highlighted).id == "maze"
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert all(len(p) <= OPTION_WIDTH for p in prompts)
-        assert any(p.endswith("…") for p in prompts)
-        assert all(p.endswith(" …") for p in prompts if p.endswith("…"))
+        for size in (SIZE, (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            width = options.scrollable_content_region.width
+            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert all(len(p) <= width for p in prompts), (size, width)
+            assert any(p.endswith("…") for p in prompts)
+            assert all(p.endswith(" …") for p in prompts if p.endswith("…"))
+            assert prompts[2].startswith("classic          5x5")
 
 
 async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp_path):

@@ -18,11 +18,38 @@ from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.widgets.lists import ViOptionList
 from procmem_tui.tui.widgets.key_bar import dialog_keys
 
-OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own
+OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own; at most this
 
 
 class LevelList(ViOptionList):
+    """The picker's list, one line an entry: each entry's whole line is kept (``lines``, in the options' order) and cut to the
+    list's width as laid out, again on every resize. A fixed width of 92 left out the scrollbar and the
+    dialog's narrowing in a smaller terminal: at 120x40 a line of 91-92 wrapped its last word or its "…" onto a
+    second line, and at 80x24 every level took two lines."""
+
     BINDINGS = [Binding("enter", "select", "choose")]
+
+    def __init__(self, *options, **kwargs) -> None:
+        super().__init__(*options, **kwargs)
+        self.lines = [str(option.prompt) for option in self.options]
+        self._cut_to: int | None = None
+
+    def on_resize(self) -> None:
+        width = min(OPTION_WIDTH, self.scrollable_content_region.width)
+        if width <= 0 or width == self._cut_to:
+            return
+        self._cut_to = width
+        for index, line in enumerate(self.lines):
+            self.replace_option_prompt_at_index(index, Content(fit_line(line, width)))
+
+
+def fit_line(line: str, width: int) -> str:
+    """``line`` in ``width`` columns: whole, or losing whole words of its description to " …" (never cut
+    mid-word; the name and size, its first 17 columns, are kept)."""
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut[:-1]).rstrip(" ;,") + " …"
 
 
 class MapPicker(ModalScreen[LevelChosen | None]):
@@ -67,13 +94,8 @@ class MapPicker(ModalScreen[LevelChosen | None]):
 
     @staticmethod
     def option_text(name: str, text: str) -> str:
-        """One line per level: name, size, description; a description too long loses whole words to " …", as
-        skill names do (never cut mid-word)."""
-        line = f"{name:<16} {text}"
-        if len(line) <= OPTION_WIDTH:
-            return line
-        cut = line[: OPTION_WIDTH - 1]
-        return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut[:-1]).rstrip(" ;,") + " …"
+        """One line per level: name, size, description (``LevelList`` cuts it to the list's width)."""
+        return f"{name:<16} {text}"
 
     def on_mount(self) -> None:
         self.query_one("#map-dialog").border_title = "choose a map (escape to cancel)"
