@@ -77,7 +77,7 @@ def _list(library) -> int:
         table.add_column(col, justify="right" if col in ("length", "uses", "success") else "left")
     for s in sorted_skills(library):
         table.add_row(s.id, literal(s.name), s.kind, s.source, str(s.length), str(s.uses),
-                      f"{s.success_rate:.0%} ({s.successes}/{s.attempts})")
+                      f"{s.success_rate:.0%} ({s.successes}/{s.attempts})" if s.attempts else "—")
     table_console().print(table)
     return 0
 
@@ -97,8 +97,11 @@ def _show(library, ident: str) -> int:
     for key in ("kind", "source", "context", "effect", "program", "preconditions", "length", "uses"):
         value = data[key]
         print(f"  {key:14} {printable(', '.join(map(str, value)) if isinstance(value, list) else value)}")
-    print(f"  {'success':14} {s.success_rate:.0%} ({s.successes}/{s.attempts}), posterior mean {s.posterior_mean:.2f}")
-    print(f"  {'episodes':14} created {s.created_episode}, origin {s.origin_episode}, last used {s.last_used_episode}")
+    # a skill never run is "not tried yet" and "never" used, as the app says (it read "0% (0/0)" and "last used 0")
+    rate = f"{s.success_rate:.0%} ({s.successes}/{s.attempts})" if s.attempts else "not tried yet"
+    print(f"  {'success':14} {rate}, posterior mean {s.posterior_mean:.2f}")
+    print(f"  {'episodes':14} created {s.created_episode}, origin {s.origin_episode}, "
+          f"last used {s.last_used_episode or 'never'}")
     for v in s.versions:
         print(f"  version (episode {v.episode}): {len(v.program)} steps")
     for other, sim in library.neighbours(s.id, 3):

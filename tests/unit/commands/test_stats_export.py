@@ -100,3 +100,26 @@ def test_an_output_named_dash_is_stdout_for_export_and_skills_export(tmp_path, c
     assert skills.returncode == 0, skills.stderr
     assert json.loads(skills.stdout)["skills"] and "to stdout" in skills.stderr
     assert list(work.iterdir()) == []
+
+
+def test_a_skill_never_run_is_not_tried_yet_not_zero_percent(tmp_path, classic_trained):
+    """``skills list`` shows "—" in the success column of a skill never run, and ``skills show`` says "not tried
+    yet" and "last used never", as the app does; they said "0% (0/0)" (read as every try failed) and "last used
+    0"."""
+    from procmem_tui.memory.store import SkillStore
+
+    library = str(tmp_path / "lib.sqlite3")
+    shutil.copy(classic_trained / "lib.sqlite3", library)
+    with SkillStore.open(library, read_only=True) as store:
+        skills = list(store.load_library())
+    untried = [s for s in skills if not s.attempts and not s.last_used_episode]
+    tried = [s for s in skills if s.attempts]
+    assert untried and tried
+    listed = procmem("skills", "list", "--library", library)
+    assert listed.returncode == 0 and "(0/0)" not in listed.stdout
+    row = next(line for line in listed.stdout.splitlines() if untried[0].id in line)
+    assert row.rstrip(" │").endswith("—")
+    shown = procmem("skills", "show", untried[0].id, "--library", library).stdout
+    assert "success        not tried yet," in shown and "last used never" in shown
+    shown = procmem("skills", "show", tried[0].id, "--library", library).stdout
+    assert f"({tried[0].successes}/{tried[0].attempts})" in shown
