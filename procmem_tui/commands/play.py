@@ -74,7 +74,39 @@ def build(args, source=None):
 def run(args) -> int:
     with no_collection():  # the app's modules load (the app freezes what they made, ``ProcmemApp.on_load``)
         app = make_app(args)
-    return run_app(app)
+    code = run_app(app)
+    if code == 0 and on_a_terminal():
+        said = kept_line(args)
+        if said:
+            print(said)
+    return code
+
+
+def on_a_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def kept_line(args) -> str | None:
+    """What a person reads after quitting: where their library is and what it holds, so the next ``procmem``
+    is known to go on from it (the app ended without a word, and a first session left no clue that anything was
+    kept, or where). None with ``--fresh`` (nothing is kept, as asked) or a library that cannot be read. Only on
+    a terminal: ``procmem serve``'s tabs run this verb with their output piped to the page."""
+    from procmem_tui.memory.store import SkillStore, StoreError, default_library_location
+    from procmem_tui.safe_text import printable
+
+    if getattr(args, "fresh", False):
+        return None
+    path = args.library or default_library_location()
+    try:
+        with SkillStore.open(path, read_only=True) as store:
+            skills, episodes = store.skill_count(), store.episode_count()
+    except (StoreError, OSError):
+        return None
+    counts = f"{skills} skill{'' if skills == 1 else 's'} and {episodes} episode{'' if episodes == 1 else 's'}"
+    more = "" if args.library else "; the next 'procmem' goes on from them"
+    return f"procmem: {counts} kept in {printable(str(path))}{more}"
 
 
 def make_app(args):
