@@ -66,6 +66,17 @@ def command(args) -> str:
     return shlex.join([sys.executable, "-m", "procmem_tui", "play", *play_argv(args)])
 
 
+def tab_command(cmd: str) -> str:
+    """``cmd`` as textual-serve runs it for each tab (through ``/bin/sh -c`` on POSIX), with Ctrl+C ignored: a tab
+    runs in the terminal's process group, so the Ctrl+C that stops the server reached every tab too, and a tab
+    still starting printed two tracebacks ("Fatal Python error: init_import_site ... KeyboardInterrupt") on the
+    server's terminal. The app in a tab gets its keys, Ctrl+C too, from the page, never as a signal; the server
+    ends each tab itself when it stops."""
+    import os
+
+    return f"trap '' INT; exec {cmd}" if os.name == "posix" else cmd
+
+
 def can_listen(host: str, port: int) -> None:
     """Raise ``UserError`` in one line when nothing can listen on ``host``:``port`` (a name that resolves to no
     address, a port in use, an address not this machine's), by binding it once as the server will. A bad address
@@ -95,7 +106,7 @@ def run(args) -> int:
     session, store, _ = play.build(args)  # the flags are good before any tab opens
     store.close()
     cmd = command(args)
-    server = GuardedServer(cmd, host=args.host, port=args.port, title="procmem", public_url=args.public_url)
+    server = GuardedServer(tab_command(cmd), host=args.host, port=args.port, title="procmem", public_url=args.public_url)
     if server.token is not None:
         print("procmem serve: listening beyond this machine; the page needs this token (keep it secret):", flush=True)
     print(f"procmem serve: {server.open_url} (Ctrl+C stops); each tab runs: {cmd}", flush=True)

@@ -12,6 +12,8 @@
   the page loads (and a wait where there is no network). The page is served with that link replaced by
   ``@font-face`` rules naming the same font in textual-serve's own static files (``offline_page``). It also gets a
   title and an icon for the browser's tab (``named_tab``).
+- **Stopping.** The server quits its tabs' apps and waits for them (``on_shutdown``); the tabs ignore the
+  terminal's Ctrl+C, which is the server's (``serve.tab_command``).
 - **Malformed requests** (``GET /ws`` without an upgrade, a message that is not JSON) get a short 400 or are
   dropped, with one log line each and never a traceback (textual-serve logged two, with the request headers).
 """
@@ -32,6 +34,7 @@ from textual_serve.server import Server
 
 log = logging.getLogger("procmem.serve")
 COOKIE = "procmem_token"
+TAB_QUIT_SECONDS = 10  # how long a stopping server waits for its tabs' apps to quit
 
 
 def is_loopback(host: str) -> bool:
@@ -56,6 +59,7 @@ class GuardedServer(Server):
         super().__init__(*args, **kwargs)
         public = kwargs.get("public_url")
         self.explicit_public_url = public is not None
+        self.tabs: set = set()  # the app services of the tabs open now (``on_shutdown`` quits them)
         self.token = token if token is not None else (None if is_loopback(self.host) else secrets.token_urlsafe(24))
         self.allowed_origins = {origin_of(self.public_url)}
         if is_loopback(self.host):
@@ -67,6 +71,21 @@ class GuardedServer(Server):
     def open_url(self) -> str:
         """The URL to open in a browser (with the token when one is needed)."""
         return self.public_url + ("/" if self.token is None else f"/?token={self.token}")
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing: ``procmem serve`` has said in one line where to browse and what each tab runs (textual-serve
+        printed its logo and the command again, by then with the shell's Ctrl+C guard, ``serve.tab_command``)."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Quit every tab's app (as its page's own quit would: each saves its library) and wait for them, up to
+        ``TAB_QUIT_SECONDS``, before the server's loop closes. The tabs ignore the terminal's Ctrl+C
+        (``serve.tab_command``); textual-serve waited for none of them, and its loop closed under them with an
+        "Exception ignored ... Event loop is closed" traceback."""
+        import asyncio
+
+        stops = [asyncio.ensure_future(service.stop()) for service in list(self.tabs)]
+        if stops:
+            await asyncio.wait(stops, timeout=TAB_QUIT_SECONDS)
 
     def initialize_logging(self) -> None:
         """One plain line per log record: no rich tracebacks (they printed locals, request headers included)."""
@@ -128,8 +147,16 @@ class GuardedServer(Server):
         return response
 
     async def _process_messages(self, websocket, app_service) -> None:
-        """textual-serve's message loop, but a message that is not a JSON list of a known shape is dropped with
-        one log line instead of ending the connection with a traceback."""
+        """textual-serve's message loop (``_read_messages``), with the tab counted among ``tabs`` while it runs."""
+        self.tabs.add(app_service)
+        try:
+            await self._read_messages(websocket, app_service)
+        finally:
+            self.tabs.discard(app_service)
+
+    async def _read_messages(self, websocket, app_service) -> None:
+        """A message that is not a JSON list of a known shape is dropped with one log line instead of ending the
+        connection with a traceback."""
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue

@@ -1,12 +1,14 @@
 """``procmem serve`` accepts websockets only from its own page (issue 19): a real server process and a real
 websocket client (aiohttp). Another origin, or none, gets 403; the served origin connects and the app answers; a
 plain ``GET /ws`` is a short 400 with one log line and no traceback; served beyond 127.0.0.1 every page needs the
-token printed at start."""
+token printed at start; Ctrl+C at the terminal stops the server and its tabs without a traceback."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -35,7 +37,8 @@ class Served:
                "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "procmem_tui", "serve", "--fresh", "--port", str(self.port), *flags],
-            stdout=self.log.open("w"), stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+            stdout=self.log.open("w"), stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+            start_new_session=True)  # a process group of its own, as a shell's job is: Ctrl+C reaches all of it
         deadline = time.monotonic() + 60
         while True:
             assert self.process.poll() is None, self.log.read_text()
@@ -139,3 +142,61 @@ def test_beyond_loopback_the_page_needs_the_printed_token(tmp_path):
         assert asyncio.run(_ws(server.port, "http://evil.example", cookies={"procmem_token": token})) == ("refused", 403)
     finally:
         server.stop()
+
+
+def test_a_tab_starts_with_ctrl_c_ignored():
+    """Each tab's command, run by ``/bin/sh -c`` as textual-serve runs it, starts Python with SIGINT ignored: the
+    terminal's Ctrl+C, sent to the whole process group, is for the server alone."""
+    from procmem_tui.commands.serve import tab_command
+
+    probe = tab_command(f"{sys.executable} -c 'import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)'")
+    done = subprocess.run(["/bin/sh", "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "True", done
+
+
+def _others_in_group(leader: int, running: str = "") -> list[int]:
+    """The processes of ``leader``'s process group but the leader (the tabs' shells and apps), those whose
+    command line holds ``running`` (Linux's /proc)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != leader:
+            try:
+                if os.getpgid(int(name)) == leader and running.encode() in Path(f"/proc/{name}/cmdline").read_bytes():
+                    found.append(int(name))
+            except (ProcessLookupError, FileNotFoundError):
+                pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="lists processes through /proc")
+def test_ctrl_c_while_a_tab_starts_stops_the_server_and_the_tab_without_a_traceback(tmp_path):
+    """Ctrl+C at the server's terminal (SIGINT to its process group) while a tab's app is starting: the server
+    exits 0, the tab's app quits with it, and the log has no traceback and no failure. The tab got the SIGINT too:
+    killed while starting, the log said "Application failed to start", and, interrupted in Python's own start,
+    "Fatal Python error ... KeyboardInterrupt" with a traceback, twice (textual-serve prints a tab's stderr when
+    it fails to start, and again when it ends)."""
+    server = Served(tmp_path)
+    origin = f"http://127.0.0.1:{server.port}"
+
+    async def open_tab_then_ctrl_c():
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(f"{origin}/ws?width=80&height=24", headers={"Origin": origin}):
+                deadline = time.monotonic() + 30
+                starting = ("-m\0procmem_tui\0play")  # the tab's Python itself, not the shell before it
+                while not _others_in_group(server.process.pid, starting) and time.monotonic() < deadline:
+                    await asyncio.sleep(0.005)
+                assert _others_in_group(server.process.pid, starting), "the tab's app never started"
+                os.killpg(server.process.pid, signal.SIGINT)
+                return await asyncio.get_running_loop().run_in_executor(None, server.process.wait, 60)
+
+    try:
+        assert asyncio.run(open_tab_then_ctrl_c()) == 0, server.output
+        for words in ("Traceback", "Exception ignored", "KeyboardInterrupt", "Fatal Python error", "failed to start"):
+            assert words not in server.output, server.output
+        deadline = time.monotonic() + 30
+        while _others_in_group(server.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _others_in_group(server.process.pid), "the tab's app outlived the server"
+    finally:
+        if server.process.poll() is None:
+            server.stop()

@@ -19,7 +19,7 @@ async def test_the_page_and_its_font_are_served_here_and_nothing_comes_from_else
     a TrueType file); the Roboto Mono font family is still declared."""
     server = GuardedServer("true", host="127.0.0.1", port=8000, title="procmem")
     app = await server._make_app()
-    app.on_startup.clear()  # textual-serve's banner on the console
+    app.on_startup.clear()  # no start-up hooks for a test client
     async with TestClient(TestServer(app)) as client:
         response = await client.get("/")
         assert response.status == 200
