@@ -19,6 +19,7 @@ would pay for leaving it unsettled (``TIE``).
 from __future__ import annotations
 
 import heapq
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -41,6 +42,7 @@ from procmem_tui.world.actions import MOVE_DELTAS
 Pos = tuple[int, int]
 MAX_NODES = 48  # situations the search expands, at most
 EXPANSIONS_KEPT = 4096  # situations' expansions kept across decisions at most (then all are dropped)
+LOOK_ANSWERS_KEPT = 16384  # answers about looks kept across decisions by kind at most, per dict (then all dropped)
 MIN_CHANCE = 0.05  # a change less likely than this is not counted on
 TIE = 0.5  # a counted-on change at this chance or below is a hunch to later episodes (``risk``)
 LATER = 2  # the later episodes a detour is counted to recur in (``optimism.HORIZON``; importing it would loop)
@@ -98,6 +100,15 @@ class _Search:
             def kept(name: str, actions=None, more=()) -> dict:
                 return both.setdefault(name, {})
         both = kept_answers(m, model, level, extra, None, "answers", self.gains is None, stamps, kinds)
+        # what ``_meets``, ``_chance`` and ``_answers_alike`` answer about one look, kept across decisions by the
+        # units of its kind (``_kind_stamp``) and what they read of the other units (``_across_kinds``): a try or
+        # a new fact about one kind leaves every other kind's answers standing
+        across = kept_answers(m, model, level, extra + _across_kinds(model), (), "by kind", looks_only, stamps,
+                              kinds) if looks_only else both
+        self._met = _bounded(across.setdefault("met", {}))  # (action, role, look, ``_reading``) -> (stamp, ``_meets``)
+        self._chances = _bounded(across.setdefault("chances", {}))
+        self._alike_answers = _bounded(across.setdefault("alike answers", {}))  # (look, two ``_reading``s) -> ...
+        self._kind_stamps: dict = {}
         self._verdicts = {a: kept(_NAMES[a][1], _NAMES[a][:1]) for a in ACTS}  # each reads its action's units
         self._targets: dict = both.setdefault("targets", {})
         self._beside: dict = derived(m, "beside looks", dict)
@@ -118,16 +129,13 @@ class _Search:
             self._expansions = {}
         self._exp: _Expansion | None = None  # the expansion of the situation being expanded (``_exp_of``)
         self._exp_of: Belief | None = None
-        self._chances: dict = {}
         self._aimed: dict = {}  # ``_aims`` per (held, opened, gone)
         self._entering_by: dict = {}  # ``_most_worth``'s worths of moves, per (held, opened, gone)
         self._never_failed: dict = {}  # (unit, open) -> ``evidence.never_failed``
-        self._met: dict = {}  # ``_meets``: (action, role, look, ``_reading``) -> (prediction, worth, changes it)
         self._asked: dict = {}  # ``_meets`` by the keys held themselves, as asked (most asks repeat one)
         self._alike = False  # whether answers are shared by ``_reading`` (once a second holding is met)
         self._read_of: dict = {}  # look -> the letters an answer about it can read (``_letters_read``)
         self._alike_held: dict = {}  # ``_alike_holdings`` by the holdings it compares and the situation's changes
-        self._alike_answers: dict = {}  # (look, two ``_reading``s) -> ``_answers_alike``
         self._took: dict = {}  # situation reached by taking keys -> the situation they were taken in
         self._pushed: set = set()  # situations the search queued
         self._by_letter: bool | None = None  # ``_pairs_by_letter``
@@ -254,13 +262,24 @@ class _Search:
         episode). Fixed for the search (the model learns nothing while it runs), so asked once per look and
         ``_reading`` of the keys held, not per cell and holding."""
         key = (action, role, lk, self._reading(lk, held) if reading is None else reading)
-        found = self._met.get(key)
-        if found is None:
+        kept = self._met.get(key)
+        stamp = self._kind_stamp(lk.kind)
+        if kept is None or kept[0] != stamp:
             pred = self.im.predict(action, role, lk, held)
             outcome = pred.outcome
-            found = self._met[key] = (pred, self.values.value(action, role, lk, held, pred),
-                                      pred.known and outcome.changes and not outcome.ended)
-        self._asked[(action, role, lk, held)] = found
+            kept = self._met[key] = (stamp, (pred, self.values.value(action, role, lk, held, pred),
+                                             pred.known and outcome.changes and not outcome.ended))
+        found = self._asked[(action, role, lk, held)] = kept[1]
+        return found
+
+    def _kind_stamp(self, kind: str) -> tuple:
+        """``WorldModel.stamp`` of every unit of ``kind`` (a move into it, each action here and beside), read once per
+        search: the answers kept by kind (``_meets``, ``_chance``, ``_answers_alike``) read no other unit's facts
+        but through ``_across_kinds``."""
+        found = self._kind_stamps.get(kind)
+        if found is None:
+            stamp = self.model.stamp
+            found = self._kind_stamps[kind] = tuple(stamp((name, role, kind)) for name, role in _KIND_UNITS)
         return found
 
     def _roles_of(self, action: Action) -> frozenset:
@@ -517,9 +536,10 @@ class _Search:
             return True
         key = (lk, mine, theirs)
         found = self._alike_answers.get(key)
-        if found is None:
-            found = self._alike_answers[key] = self._answered_alike(lk, held, mine, other, theirs)
-        return found
+        stamp = self._kind_stamp(lk.kind)
+        if found is None or found[0] != stamp:
+            found = self._alike_answers[key] = (stamp, self._answered_alike(lk, held, mine, other, theirs))
+        return found[1]
 
     def _answered_alike(self, lk: Look, held: frozenset, mine: tuple, other: frozenset, theirs: tuple) -> bool:
         """``_answers_alike`` worked out, the cheapest questions first."""
@@ -1018,17 +1038,19 @@ class _Search:
         matters), else the share of the one-fact rules over what is held that fit every situation it was seen in and
         say so (``evidence.implied``)."""
         key = (action, standing, lk, held, known)
-        found = self._chances.get(key)
+        kept = self._chances.get(key)
+        stamp = self._kind_stamp(lk.kind)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        unit = (action.value, HERE if standing else BESIDE, lk.kind)
+        always = self._never_failed.get((unit, lk.open))  # it reads the object's state alone of the look
+        if always is None:
+            always = self._never_failed[(unit, lk.open)] = never_failed(self.model, unit, lk)
+        found = None if always else letter_share(
+            self.model, self.level, unit, lk, held, self._map_letters() | held)
         if found is None:
-            unit = (action.value, HERE if standing else BESIDE, lk.kind)
-            always = self._never_failed.get((unit, lk.open))  # it reads the object's state alone of the look
-            if always is None:
-                always = self._never_failed[(unit, lk.open)] = never_failed(self.model, unit, lk)
-            found = None if always else letter_share(
-                self.model, self.level, unit, lk, held, self._map_letters() | held)
-            if found is None:
-                found = 1.0 if known or always else implied(self.model, self.level, unit, lk, held)
-            self._chances[key] = found
+            found = 1.0 if known or always else implied(self.model, self.level, unit, lk, held)
+        self._chances[key] = (stamp, found)
         return found
 
     def changes(self, b: Belief, dist: dict, active: dict):
@@ -1143,6 +1165,48 @@ class _Expansion:
         self.changes: list | None = None
         self.pointless: dict = {}  # (cell, next situation) -> (the walk's distances there, pointless?)
         self.lost: dict = {}  # (cell, surer letters) -> steps to the nearest key that makes it surer, or None
+
+
+_KIND_UNITS = ((MOVE, AHEAD), *((unit_action(a), role) for a in ACTS for role in (HERE, BESIDE)))
+
+
+def _across_kinds(model: WorldModel) -> tuple:
+    """What an answer about one look reads of the units of other kinds (``_kind_stamp`` keeps it by its own kind's):
+    the actions seen to change something (``Values._acts_elsewhere``), the kinds an action other than a move changed
+    (``Values._way_through_known``), the kinds something was seen to take a letter from (``_map_letters``) and the
+    roles each action changed an object in (``WorldModel.roles``). Kept per model while its version stands (only a
+    new fact changes it)."""
+    kept = _ACROSS.get(model)
+    if kept is None or kept[0] != model.version:
+        kept = _ACROSS[model] = (model.version, _across_kinds_now(model))
+    return kept[1]
+
+
+_ACROSS: "WeakKeyDictionary[WorldModel, tuple]" = WeakKeyDictionary()
+
+
+def _across_kinds_now(model: WorldModel) -> tuple:
+    """``_across_kinds`` worked out."""
+    changing, changed, giving, roles = set(), set(), set(), set()
+    for unit, facts in model.units.items():
+        for f in facts.values():
+            outcome = f.outcome
+            if outcome.changes:
+                changing.add(unit[0])
+                if unit[0] != MOVE:
+                    changed.add(unit[2])
+            if outcome.gained:
+                giving.add(unit[2])
+            if outcome.object:
+                roles.add(unit[:2])
+    return frozenset(changing), frozenset(changed), frozenset(giving), frozenset(roles)
+
+
+def _bounded(kept: dict) -> dict:
+    """``kept``, emptied first once it holds ``LOOK_ANSWERS_KEPT`` answers."""
+    if len(kept) >= LOOK_ANSWERS_KEPT:
+        kept.clear()
+    return kept
 
 
 def _by_look(looks: dict) -> dict:
