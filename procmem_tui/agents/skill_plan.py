@@ -15,14 +15,13 @@ needs it).
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from dataclasses import dataclass
 
 from procmem_tui.agents import scouting as scouting_walks, untried_walks
 from procmem_tui.agents.effects import Beliefs, Expectation, unit_action
 from procmem_tui.agents.pockets import never_entered, pointless_opening
+from procmem_tui.memory import flat_walk
 from procmem_tui.memory.imagine import base_looks, looks_stamp
-from procmem_tui.memory.paths import neighbours
 from procmem_tui.memory.world_model import AHEAD, features, signature
 from procmem_tui.world import Action, State
 from procmem_tui.world.actions import GOAL_REACHED
@@ -139,19 +138,12 @@ def _lower_bound(beliefs: Beliefs) -> tuple[dict, frozenset]:
     shut = frozenset(pos for pos, lk in looks.items()
                      if (lk.kind in tried and lk.kind not in open_kinds and pos not in m.objects)
                      or (lk.kind not in tried and not beliefs.likely_entered(lk)))
-    dist: dict = {}
-    queue = deque()
-    for pos, lk in looks.items():
-        if lk.kind in winning:
-            dist[pos] = 0
-            queue.append(pos)
-    while queue:
-        cell = queue.popleft()
-        for nxt in neighbours(cell):
-            if nxt in dist or not m.in_bounds(nxt) or nxt in shut:
-                continue
-            dist[nxt] = dist[cell] + 1
-            queue.append(nxt)
+    grid = flat_walk.layout(m.width, m.height)  # one walk from every winning cell at once, on the grid's flags
+    flags = bytearray(grid.inside())
+    index = grid.index
+    for pos in shut:
+        flags[index(pos)] = 0
+    dist = flat_walk.distances_from(grid, flags, [pos for pos, lk in looks.items() if lk.kind in winning])
     m._bound = (key, (dist, shut))
     return dist, shut
 

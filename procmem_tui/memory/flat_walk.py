@@ -25,6 +25,16 @@ class Layout:
         self.size = (width + 4) * self.stride
         self.positions = [(i // self.stride - 2, i % self.stride - 2) for i in range(self.size)]
 
+    def inside(self) -> bytearray:
+        """``OPEN`` at every cell of the grid (not its rings): copy it, never change it (kept per layout)."""
+        found = getattr(self, "_inside", None)
+        if found is None:
+            found = self._inside = bytearray(self.size)
+            for x in range(self.width):
+                start = (x + 2) * self.stride + 2
+                found[start:start + self.height] = bytes([OPEN]) * self.height
+        return found
+
     def index(self, pos) -> int | None:
         """The flat index of ``pos``, or None outside the grid and its first ring."""
         x, y = pos
@@ -92,6 +102,36 @@ class Kept:
                 self._kept.clear()
             found = self._kept[key] = walk(grid, flags, origin, True, order)
         return found if parents else (found[0], None)
+
+
+def distances_from(grid: Layout, flags: bytearray, origins) -> dict:
+    """The steps from the nearest of ``origins`` (cells of the grid, each at 0 whatever its flag) to every cell a
+    walk from them reaches, entering only ``OPEN`` cells (``ENDS`` is not read: every cell reached is walked
+    through). The same distances as a breadth-first walk over the cells' positions, in another order."""
+    positions = grid.positions
+    d0, d1, d2, d3 = (dx * grid.stride + dy for dx, dy in UP_RIGHT_DOWN_LEFT)
+    free = bytearray(flags)
+    dist: dict = {}
+    ring = []
+    index = grid.index
+    for pos in origins:
+        i = index(pos)
+        dist[pos] = 0
+        free[i] = 0
+        ring.append(i)
+    step = 0
+    while ring:
+        step += 1
+        after: list = []
+        push = after.append
+        for cell in ring:
+            for nxt in (cell + d0, cell + d1, cell + d2, cell + d3):
+                if free[nxt]:
+                    free[nxt] = 0
+                    dist[positions[nxt]] = step
+                    push(nxt)
+        ring = after
+    return dist
 
 
 def steps_to(grid: Layout, flags: bytearray, origin, targets, order: tuple = UP_RIGHT_DOWN_LEFT) -> dict:
