@@ -71,6 +71,30 @@ class Outcome:
         """Whether anything but the position (and the step's reward) changed: an effect, not a plain step."""
         return bool(self.object or self.gained or self.lost or self.ended)
 
+    def __eq__(self, other) -> bool:
+        """The generated comparison (same class, same fields), the same object first: facts share their outcomes
+        (``shared``), and a plan's hypotheses compare and gather them by the thousand (``_separate``, ``_support``)."""
+        if self is other:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.moved, self.object, self.gained, self.lost, self.reward, self.ended) == (
+            other.moved, other.object, other.gained, other.lost, other.reward, other.ended)
+
+    def __hash__(self) -> int:
+        """The generated hash (of the fields' tuple), worked out once per outcome."""
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.moved, self.object, self.gained, self.lost, self.reward, self.ended))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self) -> dict:
+        """The fields alone: the hash kept is this process's (another hashes strings otherwise)."""
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     def text(self) -> str:
         parts = []
         if self.moved:
@@ -97,6 +121,21 @@ class Outcome:
             raise ValueError(f"unknown object change {obj!r}")
         return cls(bool(moved), str(obj), tuple(str(k) for k in gained), tuple(str(k) for k in lost),
                    float(reward), bool(ended))
+
+
+_SHARED: dict = {}  # ``shared``: one object per outcome
+SHARED_KEPT = 4096  # outcomes ``shared`` keeps at most (then all are dropped: only a speed-up)
+
+
+def shared(outcome: Outcome) -> Outcome:
+    """The one object kept for outcomes equal to ``outcome``: a fact's outcome is compared and gathered into sets
+    by the thousand when a plan asks its hypotheses, and the same object compares at once."""
+    found = _SHARED.get(outcome)
+    if found is None:
+        if len(_SHARED) >= SHARED_KEPT:
+            _SHARED.clear()
+        found = _SHARED[outcome] = outcome
+    return found
 
 
 def _letter_text(token: str) -> str:
@@ -194,7 +233,7 @@ class WorldModel:
         fact = facts.get(key)
         new = fact is None
         if new:
-            fact = facts[key] = Fact(feats, outcome, self.steps_seen)
+            fact = facts[key] = Fact(feats, shared(outcome), self.steps_seen)
         fact.count += 1
         if level and level not in fact.levels:
             fact.levels.append(level)
@@ -391,7 +430,7 @@ class WorldModel:
         for action, role, kind, rows in data["units"]:
             facts = model.units.setdefault((str(action), str(role), str(kind)), {})
             for feats, outcome, count, levels, first in rows:
-                fact = Fact(frozenset(str(f) for f in feats), Outcome.from_list(outcome), int(first))
+                fact = Fact(frozenset(str(f) for f in feats), shared(Outcome.from_list(outcome)), int(first))
                 fact.count = int(count)
                 fact.levels = [str(lv) for lv in levels]
                 facts[(fact.feats, fact.outcome)] = fact
@@ -428,8 +467,8 @@ def _decide(facts: list[Fact], feats: frozenset, basis: str, moving: bool = Fals
     ``moving``: the facts are of a move."""
     if not facts:
         return UNKNOWN
-    sig = signature(feats)
-    same = [f for f in facts if signature(f.feats) == sig]
+    sig = feats & _SIGNATURE  # ``signature``, inline: asked of every fact of the unit
+    same = [f for f in facts if f.feats & _SIGNATURE == sig]
     if moving and "open" in feats and not any("open" in f.feats for f in same) and _entered_holding(facts, feats):
         same = []  # bumps into it shut say nothing of walking into it open: as a signature never seen
     if not same and "holds:own" in sig and not any("holds:own" in f.feats for f in facts):
