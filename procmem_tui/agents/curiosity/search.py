@@ -100,9 +100,10 @@ class _Search:
             def kept(name: str, actions=None, more=()) -> dict:
                 return both.setdefault(name, {})
         both = kept_answers(m, model, level, extra, None, "answers", self.gains is None, stamps, kinds)
-        # what ``_meets``, ``_chance`` and ``_answers_alike`` answer about one look, kept across decisions by the
-        # units of its kind (``_kind_stamp``) and what they read of the other units (``_across_kinds``): a try or
-        # a new fact about one kind leaves every other kind's answers standing
+        # what ``_meets``, ``_chance`` and ``_answers_alike`` answer about one look, kept across decisions by what
+        # each reads of the model: its own unit's stamp (``_meets``, ``_chance``) or its kind's (``_kind_stamp``),
+        # and what they read of the other units (``_across_kinds``): a try or a new fact about one kind (a step
+        # holding a new key files one about the floor) leaves every other kind's answers standing
         across = kept_answers(m, model, level, extra + _across_kinds(model), (), "by kind", looks_only, stamps,
                               kinds) if looks_only else both
         self._met = _bounded(across.setdefault("met", {}))  # (action, role, look, ``_reading``) -> (stamp, ``_meets``)
@@ -263,7 +264,7 @@ class _Search:
         ``_reading`` of the keys held, not per cell and holding."""
         key = (action, role, lk, self._reading(lk, held) if reading is None else reading)
         kept = self._met.get(key)
-        stamp = self._kind_stamp(lk.kind)
+        stamp = self.model.stamp((unit_action(action), role, lk.kind))  # it reads its own unit (and ``_across_kinds``)
         if kept is None or kept[0] != stamp:
             pred = self.im.predict(action, role, lk, held)
             outcome = pred.outcome
@@ -274,8 +275,7 @@ class _Search:
 
     def _kind_stamp(self, kind: str) -> tuple:
         """``WorldModel.stamp`` of every unit of ``kind`` (a move into it, each action here and beside), read once per
-        search: the answers kept by kind (``_meets``, ``_chance``, ``_answers_alike``) read no other unit's facts
-        but through ``_across_kinds``."""
+        search: ``_answers_alike`` reads no other unit's facts but through ``_across_kinds``."""
         found = self._kind_stamps.get(kind)
         if found is None:
             stamp = self.model.stamp
@@ -1038,11 +1038,11 @@ class _Search:
         matters), else the share of the one-fact rules over what is held that fit every situation it was seen in and
         say so (``evidence.implied``)."""
         key = (action, standing, lk, held, known)
+        unit = (action.value, HERE if standing else BESIDE, lk.kind)
         kept = self._chances.get(key)
-        stamp = self._kind_stamp(lk.kind)
+        stamp = self.model.stamp(unit)  # it reads that unit's facts alone (and the map's letters, ``_across_kinds``)
         if kept is not None and kept[0] == stamp:
             return kept[1]
-        unit = (action.value, HERE if standing else BESIDE, lk.kind)
         always = self._never_failed.get((unit, lk.open))  # it reads the object's state alone of the look
         if always is None:
             always = self._never_failed[(unit, lk.open)] = never_failed(self.model, unit, lk)
