@@ -31,12 +31,10 @@ ACTS_KEPT = 4096  # (action, situation) answers of ``Imagination.acts`` kept at 
 PREDICTIONS_KEPT = 1 << 16  # predictions an ``Imagination`` keeps at most (then all are dropped)
 
 
-def unit_action(action: Action) -> str:
-    """The name a unit files an action under: the four moves are one action pointed four ways (``move``)."""
-    return _UNIT_OF[action]
-
-
 _UNIT_OF = {action: MOVE if action in MOVE_DELTAS else action.value for action in Action}  # ``.value`` is dear
+unit_action = _UNIT_OF.__getitem__
+"""``unit_action(action)``: the name a unit files an action under: the four moves are one action pointed four ways
+(``move``). The dict's own lookup, not a function around it: searches and plans ask it by the thousand."""
 
 
 class Belief(NamedTuple):

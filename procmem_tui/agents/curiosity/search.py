@@ -110,6 +110,9 @@ class _Search:
         self._chances = _bounded(across.setdefault("chances", {}))
         self._alike_answers = _bounded(across.setdefault("alike answers", {}))  # (look, two ``_reading``s) -> ...
         self._kind_stamps: dict = {}
+        self._met_now: dict = {}  # the same answers as read in this search (no stamp to compare again)
+        self._chances_now: dict = {}
+        self._alike_now: dict = {}
         self._verdicts = {a: kept(_NAMES[a][1], _NAMES[a][:1]) for a in ACTS}  # each reads its action's units
         self._targets: dict = both.setdefault("targets", {})
         self._beside: dict = derived(m, "beside looks", dict)
@@ -263,14 +266,17 @@ class _Search:
         episode). Fixed for the search (the model learns nothing while it runs), so asked once per look and
         ``_reading`` of the keys held, not per cell and holding."""
         key = (action, role, lk, self._reading(lk, held) if reading is None else reading)
-        kept = self._met.get(key)
-        stamp = self.model.stamp((unit_action(action), role, lk.kind))  # it reads its own unit (and ``_across_kinds``)
-        if kept is None or kept[0] != stamp:
-            pred = self.im.predict(action, role, lk, held)
-            outcome = pred.outcome
-            kept = self._met[key] = (stamp, (pred, self.values.value(action, role, lk, held, pred),
-                                             pred.known and outcome.changes and not outcome.ended))
-        found = self._asked[(action, role, lk, held)] = kept[1]
+        found = self._met_now.get(key)
+        if found is None:
+            kept = self._met.get(key)
+            stamp = self.model.stamp((unit_action(action), role, lk.kind))  # its own unit (and ``_across_kinds``)
+            if kept is None or kept[0] != stamp:
+                pred = self.im.predict(action, role, lk, held)
+                outcome = pred.outcome
+                kept = self._met[key] = (stamp, (pred, self.values.value(action, role, lk, held, pred),
+                                                 pred.known and outcome.changes and not outcome.ended))
+            found = self._met_now[key] = kept[1]
+        self._asked[(action, role, lk, held)] = found
         return found
 
     def _kind_stamp(self, kind: str) -> tuple:
@@ -535,11 +541,14 @@ class _Search:
         if mine == theirs:
             return True
         key = (lk, mine, theirs)
-        found = self._alike_answers.get(key)
-        stamp = self._kind_stamp(lk.kind)
-        if found is None or found[0] != stamp:
-            found = self._alike_answers[key] = (stamp, self._answered_alike(lk, held, mine, other, theirs))
-        return found[1]
+        found = self._alike_now.get(key)
+        if found is None:
+            kept = self._alike_answers.get(key)
+            stamp = self._kind_stamp(lk.kind)
+            if kept is None or kept[0] != stamp:
+                kept = self._alike_answers[key] = (stamp, self._answered_alike(lk, held, mine, other, theirs))
+            found = self._alike_now[key] = kept[1]
+        return found
 
     def _answered_alike(self, lk: Look, held: frozenset, mine: tuple, other: frozenset, theirs: tuple) -> bool:
         """``_answers_alike`` worked out, the cheapest questions first."""
@@ -1038,11 +1047,15 @@ class _Search:
         matters), else the share of the one-fact rules over what is held that fit every situation it was seen in and
         say so (``evidence.implied``)."""
         key = (action, standing, lk, held, known)
+        found = self._chances_now.get(key)
+        if found is not None:
+            return found
         unit = (action.value, HERE if standing else BESIDE, lk.kind)
         kept = self._chances.get(key)
         stamp = self.model.stamp(unit)  # it reads that unit's facts alone (and the map's letters, ``_across_kinds``)
         if kept is not None and kept[0] == stamp:
-            return kept[1]
+            found = self._chances_now[key] = kept[1]
+            return found
         always = self._never_failed.get((unit, lk.open))  # it reads the object's state alone of the look
         if always is None:
             always = self._never_failed[(unit, lk.open)] = never_failed(self.model, unit, lk)
@@ -1051,6 +1064,7 @@ class _Search:
         if found is None:
             found = 1.0 if known or always else implied(self.model, self.level, unit, lk, held)
         self._chances[key] = (stamp, found)
+        self._chances_now[key] = found
         return found
 
     def changes(self, b: Belief, dist: dict, active: dict):
@@ -1191,7 +1205,7 @@ def _across_kinds_now(model: WorldModel) -> tuple:
     for unit, facts in model.units.items():
         for f in facts.values():
             outcome = f.outcome
-            if outcome.changes:
+            if outcome.object or outcome.gained or outcome.lost or outcome.ended:  # ``Outcome.changes``
                 changing.add(unit[0])
                 if unit[0] != MOVE:
                     changed.add(unit[2])
