@@ -4,6 +4,7 @@ view and under fog), a 17x17 layout of six rooms, a 16x16 one of four rooms and 
 
     PYTHONPATH=. python benchmarks/decision_time.py [--episodes 3] [--json OUT] [--collections]
     PYTHONPATH=. python benchmarks/decision_time.py --searches LEVEL [--calls]
+    PYTHONPATH=. python benchmarks/decision_time.py --plans LEVEL [--episodes 3] [--calls]
 
 For every level a new procmem agent with an empty library plays ``--episodes`` episodes through a ``Session``
 (as ``first_episodes.py`` does). Each ``act()`` alone is timed, as ``procmem bench`` times it (until 79dadba the
@@ -224,6 +225,44 @@ def searches(name: str, calls: bool = False) -> list[dict]:
     return rows
 
 
+def plans(name: str, episodes: int = 3, calls: bool = False) -> list[dict]:
+    """Every plan over skills (``skill_plan.plan``) of ``name``'s episodes from an empty library (``--plans``): its
+    episode, CPU ms, the states it expanded, the walks it ran and, with ``calls``, its Python calls (``cProfile``:
+    the ms then read higher; ``PYTHONHASHSEED=0`` for the same count run after run). Episode 2's first plan is the
+    slowest of the 32x32 levels' (what the model says is asked afresh there)."""
+    work, counts, rows = _Work(), [], []
+    timed = skill_plan.plan
+
+    def counted(*args, **kwargs):
+        profile = cProfile.Profile()
+        profile.enable()
+        try:
+            return timed(*args, **kwargs)
+        finally:
+            profile.disable()
+            counts.append(pstats.Stats(profile).total_calls)
+
+    if calls:
+        skill_plan.plan = counted
+    without_leftovers()
+    with tempfile.TemporaryDirectory() as tmp, collecting_less_often():
+        store = SkillStore.open(Path(tmp) / "library.sqlite3")
+        session = Session(LevelSource.fixed(LEVELS[name]()),
+                          make_agent("procmem", seed=0, library=store.load_library(seed=0)), store)
+        for episode in range(1, episodes + 1):
+            if episode > 1:
+                session.next_episode()
+            work.take()
+            counts.clear()
+            while not session.done:
+                session.agent_step()
+            done, _ = work.take()
+            rows += [{"episode": episode, "expanded": e, "walks": w, "ms": ms,
+                      "calls": counts[i] if calls else None} for i, (e, w, ms) in enumerate(done)]
+        store.close()
+    return rows
+
+
 SMALL, LARGE = 16, 28  # the budget's classes: at most 16x16 (p95 per decision), 28x28 to 32x32 (per plan)
 DECISION_MS, PLAN_MS = 5.0, 50.0  # issue 16's budget
 
@@ -365,6 +404,8 @@ def main() -> int:
                         "episodes (--sets; the ms read higher)")
     parser.add_argument("--searches", default=None, metavar="LEVEL", help="episode 1 of one of the levels above: "
                         "each curiosity search's situations expanded, sets of keys held, ms (and calls, --calls)")
+    parser.add_argument("--plans", default=None, metavar="LEVEL", help="one of the levels above: each plan over "
+                        "skills of its episodes, ms, states expanded, walks (and calls, --calls)")
     parser.add_argument("--collections", action="store_true", help="also list the cyclic collector's passes "
                         "inside timed acts, per level and episode (not with --sets)")
     args = parser.parse_args()
@@ -375,6 +416,16 @@ def main() -> int:
             print(f"{i:>6} {r['held'] or '-':>6} {r['expanded']:>8} {r['held sets']:>9} {r['ms']:>6.1f}" +
                   (f" {r['calls']:>7}" if args.calls else ""))
         print(f"{len(rows)} searches, {sum(r['ms'] for r in rows):.1f} ms" +
+              (f", {sum(r['calls'] for r in rows)} calls" if args.calls else ""))
+        return 0
+    if args.plans:
+        rows = plans(args.plans, args.episodes, args.calls)
+        print(f"{'plan':>4} {'ep':>2} {'ms':>6} {'expanded':>8} {'walks':>5}" + (f" {'calls':>7}" if args.calls else ""))
+        for i, r in enumerate(rows, 1):
+            print(f"{i:>4} {r['episode']:>2} {r['ms']:>6.1f} {r['expanded']:>8} {r['walks']:>5}" +
+                  (f" {r['calls']:>7}" if args.calls else ""))
+        slowest = max(rows, key=lambda r: r["ms"], default=None)
+        print(f"{len(rows)} plans" + (f", slowest {slowest['ms']:.1f} ms (episode {slowest['episode']})" if slowest else "") +
               (f", {sum(r['calls'] for r in rows)} calls" if args.calls else ""))
         return 0
     if args.sets:
