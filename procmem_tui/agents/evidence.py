@@ -236,6 +236,23 @@ def keeps_needed(model: WorldModel, level: str, unit: tuple, lk: Look, held: fro
     return bool(changes) and all(keys <= held for keys in changes)
 
 
+def keeps_own(model: WorldModel, level: str, unit: tuple, lk: Look, held: frozenset) -> bool:
+    """Whether ``held`` keeps this object's own letter, held at each of its changes on this level (same state), where
+    no object of its kind changed here holding keys without its own letter: the one key the simplest rule naming a
+    door's key ("its own letter") says it needs is kept, and nothing seen here contradicts that rule (door F opened
+    holding keys b and f; holding f alone). A door seen opening holding only keys of other letters (door B holding
+    key a) shows the rule does not hold here, and the own letter is one more guess."""
+    own = lk.letter.lower() if lk.letter else ""
+    if not own or own not in held:
+        return False
+    state = "open" if lk.open else "closed"
+    here = [f for f in model.units.get(unit, {}).values()
+            if f.outcome.changes and state in f.feats and level in f.levels]
+    mine = [f for f in here if f"letter:{lk.letter}" in f.feats]
+    return bool(mine) and all(own in _held(f.feats) for f in mine) and not any(
+        _held(f.feats) and _letter_of(f).lower() not in _held(f.feats) for f in here)
+
+
 def changed_otherwise_here(model: WorldModel, level: str, unit: tuple, lk: Look, outcome: Outcome) -> bool:
     """Whether this object (its letter, its state) changed on this level with an outcome other than ``outcome``: what
     other levels predict for it is then not what this level showed it doing (door B opened holding keys a and b and

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from procmem_tui.agents.evidence import (held_credit, implied, keeps_needed, letter_verdict, never_failed, rebind,
-                                        untried_pairing, vote_here, worked_holding_nothing)
+from procmem_tui.agents.evidence import (held_credit, implied, keeps_needed, keeps_own, letter_verdict, never_failed,
+                                        rebind, untried_pairing, vote_here, worked_holding_nothing)
 from procmem_tui.agents.expectation import NOTHING, Expectation, change_trust, trust
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.world_model import features
@@ -39,7 +39,7 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
             if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
                 own = _implied_here(beliefs, unit, lk, held)  # what this very object did outranks its kind
                 voted = not tie and chance < 1
-                kept = voted and keeps_needed(model, level, unit, lk, held)
+                kept = voted and (keeps_needed(model, level, unit, lk, held) or keeps_own(model, level, unit, lk, held))
                 return Expectation(own[1] if own is not None else p.outcome, chance, "implied",
                                    f"{what}: implied by what it did holding otherwise ({chance:.0%}"
                                    f"{'; every key it had each time is held' if kept else ''})",
