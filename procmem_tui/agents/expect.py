@@ -39,13 +39,13 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
             if chance > 0.5 or tie:  # a tie on an object without a letter: nothing held can pair with it
                 own = _implied_here(beliefs, unit, lk, held)  # what this very object did outranks its kind
                 voted = not tie and chance < 1
-                every = voted and keeps_needed(model, level, unit, lk, held)
-                kept = every or (voted and keeps_own(model, level, unit, lk, held))
+                kept = voted and keeps_needed(model, level, unit, lk, held)
+                letter = voted and not kept and keeps_own(model, level, unit, lk, held)
                 return Expectation(own[1] if own is not None else p.outcome, chance, "implied",
                                    f"{what}: implied by what it did holding otherwise ({chance:.0%}"
-                                   f"{'; every key it had each time is held' if every else ''}"
-                                   f"{'; its own letter, held each time, is held' if kept and not every else ''})",
-                                   voted=voted, kept=kept)
+                                   f"{'; every key it had each time is held' if kept else ''}"
+                                   f"{'; its own letter, held each time, is held' if letter else ''})",
+                                   voted=voted, kept=kept, own=letter)
             if not hoping:
                 return NOTHING
             return Expectation(p.outcome, chance, "guess",

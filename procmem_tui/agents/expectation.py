@@ -45,6 +45,7 @@ class Expectation:
     search: bool = False  # a walk through cells never seen as likely as a gap along a wall's never-seen stretch
     # (``agents/scouting.py``): a search, priced over the plays ahead of a won level (``horizon``)
     kept: bool = False  # every key held whenever this object changed on this level is held (``evidence.keeps_needed``)
+    own: bool = False  # not ``kept``, but its own letter, held whenever it changed here, is (``evidence.keeps_own``)
 
     @property
     def loss(self) -> float | None:
@@ -64,13 +65,22 @@ class Expectation:
         ``ahead`` (the plays a level won is assumed to be played again, ``optimism.AHEAD``; None: not won here) for
         a split vote on a holding that keeps what this object had every time it changed here (``kept``): the
         model's own conjunction, doubted only by rules no holding here bore out, whose test serves every play
-        after; else ``horizon`` (the exploration bound: a key dropped that the object always had is a question
-        of which key it needs, and such a guess pays only where exploration would)."""
+        after; also for such a vote on a holding that keeps only the object's own letter (``own``) in a level's
+        first replay (``horizon`` 1), where a doubt on a dropped key is priced as failing (``skill_plan.hedged``):
+        the one key the simplest rule naming a door's key vouches for, so that replay takes the route of that key
+        alone rather than fetching every key the door had (rooms2-20-s116 under sight 3: door F opened holding keys
+        b and f; 40 steps for 35 fetching both). Later replays weigh it at their horizon: over the plays ahead there,
+        a doors-any level counted on door D's own key d, and door E opening holding d alone then made D holding d
+        unknown, a walk back for key e (rooms3-12-s15-any, episodes 3-4 26 24 -> 35 26); else ``horizon`` (the
+        exploration bound: a key dropped that the object always had is a question of which key it needs, and such
+        a guess pays only where exploration would)."""
         if self.bump_loss is not None:
             return 1
         if self.search and ahead is not None:
             return max(horizon, ahead)
-        return max(horizon, ahead) if ahead is not None and self.voted and self.kept else horizon
+        if ahead is not None and self.voted and (self.kept or (self.own and horizon == 1)):
+            return max(horizon, ahead)
+        return horizon
 
     @property
     def works(self) -> bool:

@@ -1,11 +1,13 @@
-"""A door opened holding its own letter among other keys: holding that letter alone is the model's own guess
-("its own letter", the simplest rule naming a door's key), tested over the plays ahead like a kept conjunction, as
-long as no door on the level opened without its own letter."""
+"""A door opened holding its own letter among other keys: holding that letter alone is the guess the simplest rule
+naming a door's key vouches for ("its own letter"); in a level's first replay it is priced over the plays ahead, as
+the model's own conjunction is, as long as no door on the level opened without its own letter."""
 
 from __future__ import annotations
 
 from procmem_tui.agents import make_agent
 from procmem_tui.agents.evidence import keeps_own
+from procmem_tui.agents.expectation import Expectation
+from procmem_tui.agents.optimism import AHEAD, HORIZON
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
@@ -39,6 +41,14 @@ def test_a_door_opened_without_its_own_letter_takes_the_rule_away():
     model = _model(("F", "bf", True), ("B", "a", True))
     assert not keeps_own(model, "L", UNIT, DOOR_F, frozenset("f"))
     assert keeps_own(_model(("F", "bf", True), ("B", "ab", True)), "L", UNIT, DOOR_F, frozenset("f"))
+
+
+def test_the_own_letter_is_priced_over_the_plays_ahead_in_the_first_replay_only():
+    """Horizon 1 on a level won (the first replay): the plays ahead; later replays (``HORIZON``) and before a win:
+    the exploration horizon (a doors-any level's episodes 3-4 lost 11 steps priced so there)."""
+    own = Expectation(OPENED, 0.75, "implied", voted=True, own=True)
+    assert own.horizon(1, AHEAD) == AHEAD
+    assert own.horizon(HORIZON, AHEAD) == HORIZON and own.horizon(1) == 1
 
 
 def test_episode_2_counts_on_the_own_letter_alone():
