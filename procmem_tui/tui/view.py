@@ -49,13 +49,23 @@ def first_hint(level, wide: bool = True) -> str:
     return f"get {player} to {goal}: stand on {cell_text(key, IN_SIGHT, wide)} and press p{door}"
 
 
+def retitle(widget, title: str | None = None, subtitle: str | None = None) -> None:
+    """Set a panel's border title and subtitle, each only when it differs from what the panel shows: Textual
+    repaints the whole widget at every assignment, even of the same text (for the skills table, 20 lines of a
+    ``DataTable`` at every step)."""
+    if title is not None and widget.border_title != title:
+        widget.border_title = title
+    if subtitle is not None and widget.border_subtitle != subtitle:
+        widget.border_subtitle = subtitle
+
+
 def title_board(main, level) -> None:
     """The board's titles: the level's name, size and rules above, its description below (whole words)."""
     box = main.query_one("#grid-box")
     room = main.plan.board[0] - 6 if main.plan is not None else 0  # corners, spaces, a dash each side
     rules, size = level.rules.label(), f"{level.name} · {level.width}x{level.height}"
-    box.border_title = markup_safe(fitting(room, *([f"{size} · {rules}"] if rules else []), size, level.name))
-    box.border_subtitle = markup_safe(fitting(room, level.description))
+    retitle(box, markup_safe(fitting(room, *([f"{size} · {rules}"] if rules else []), size, level.name)),
+            markup_safe(fitting(room, level.description)))
 
 
 def fog_title(level, room: int, sight: int, reveal: bool) -> str:
@@ -161,17 +171,15 @@ class GameView:
             self.active_skill = running
             self.skills.set_running(*running, frozenset(self.flashing))
         if running[0] and running[1]:
-            self.skills.border_subtitle = f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"
+            retitle(self.skills, subtitle=f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}")
         else:  # an empty table says what fills it (a new library's first minutes)
-            self.skills.border_subtitle = NO_SKILLS_YET if frame.has_memory and not self.skills.order else ""
+            retitle(self.skills, subtitle=NO_SKILLS_YET if frame.has_memory and not self.skills.order else "")
 
     def _title_sight(self, frame: Frame) -> None:
         """The board's title says the sight radius, and when the watcher shows the whole level."""
         room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
         title = markup_safe(fog_title(frame.level, room, frame.sight, frame.reveal))
-        box = self.main.query_one("#grid-box")
-        if box.border_title != title:
-            box.border_title = title
+        retitle(self.main.query_one("#grid-box"), title)
 
     def _show_window(self, level) -> None:
         """A board bigger than its box scrolls with the player: the box's subtitle says so, and which part shows
@@ -184,8 +192,7 @@ class GameView:
         room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
         text = fitting(room, f"scrolls with you: {', '.join(parts)}", f"{arrows} {', '.join(parts)}", arrows)
         box = self.main.query_one("#grid-box")
-        if box.border_subtitle != text:
-            box.border_subtitle = text
+        retitle(box, subtitle=text)
 
     def _why_due(self, frame: Frame) -> bool:
         """In fast autoplay the Why line would change every frame, unreadable: show a decision at most every
@@ -202,12 +209,12 @@ class GameView:
     def _sync_skills(self, frame: Frame) -> None:
         table = self.skills
         if not frame.has_memory:
-            table.border_title = f"skills (the {frame.agent_name} agent has no memory)"
+            retitle(table, f"skills (the {frame.agent_name} agent has no memory)")
             table.sync([])
             return
         skills = frame.skills
         players = sum(1 for s in skills if s.source == "player")
-        table.border_title = f"skills {len(skills)}" + (f" · {players} yours" if players else "")
+        retitle(table, f"skills {len(skills)}" + (f" · {players} yours" if players else ""))
         table.sync(skills, *self.active_skill, frozenset(self.flashing))
 
     def focused_skill(self) -> str | None:
