@@ -4,6 +4,7 @@
     python benchmarks/tui_speed.py --ab OTHER_CHECKOUT [--sizes ...] [--runs N]   # start-up only, A/B
     python benchmarks/tui_speed.py --startup-only --startup-runs 9 [--json]       # start-up only, median of 9
     python benchmarks/tui_speed.py --vs-bare --startup-runs 9                     # against a one-Static Textual app
+    python benchmarks/tui_speed.py --frames [--sizes ...]                         # CPU per key press and per step
 
 Every measure is taken at each terminal size (default: the classic 80x24 and a big 240x70), since the layout
 (cell size, which panels show) depends on it.
@@ -20,6 +21,12 @@ Every measure is taken at each terminal size (default: the classic 80x24 and a b
 - ``autoplay_at_speed_60``: the same at the app's top speed setting (60 steps/s): does it keep up?
 - ``step_ms_p50``: the median time of ``app.step_agent()`` (the agent's decision + all widget updates; the
   frame itself is painted later by Textual's refresh), over ``--steps`` steps.
+
+``--frames`` measures only what a key press and an agent step cost, each with the frame Textual paints after it,
+in CPU time (less noisy than wall time on a shared machine): 40 move keys on ``classic`` through ``Pilot.press``
+(its waits for idle included), then 40 ``app.step_agent()`` on a 16x16 ``doorkey``, each followed by a pause in
+which the frame is painted; and how many widgets each frame repaints (a frame's update covers the box around
+every widget that changed, and every widget in that box is drawn again).
 
 The last line of output is a JSON list: one object with those numbers per size.
 """
@@ -159,6 +166,43 @@ async def step_times(size: tuple[int, int], count: int) -> list[float]:
     return times
 
 
+async def frame_costs(size: tuple[int, int], count: int = 40) -> dict:
+    from textual.widget import Widget
+
+    drawn = [0]
+    render_lines = Widget.render_lines
+
+    def counting(self, crop):
+        drawn[0] += 1
+        return render_lines(self, crop)
+
+    Widget.render_lines = counting
+    try:
+        result = {"size": f"{size[0]}x{size[1]}"}
+        app = build()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            drawn[0], cpu = 0, time.process_time()
+            for i in range(count):
+                await pilot.press("right" if i % 2 == 0 else "left")
+            result["key_cpu_ms"] = round((time.process_time() - cpu) * 1000 / count, 2)
+            result["key_widgets_drawn"] = round(drawn[0] / count, 1)
+        app = build("--family", "doorkey", "--size", "16")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            drawn[0], cpu = 0, time.process_time()
+            for _ in range(count):
+                if app.session.done:
+                    app.next_episode()
+                app.step_agent()
+                await pilot.pause()
+            result["step_cpu_ms"] = round((time.process_time() - cpu) * 1000 / count, 2)
+            result["step_widgets_drawn"] = round(drawn[0] / count, 1)
+        return result
+    finally:
+        Widget.render_lines = render_lines
+
+
 def measure(size: tuple[int, int], steps: int, seconds: float, startup_runs: int = 3,
             startup_only: bool = False) -> dict:
     label = f"{size[0]}x{size[1]}"
@@ -191,8 +235,17 @@ def main() -> int:
     parser.add_argument("--startup-only", action="store_true", help="measure only the start-up")
     parser.add_argument("--vs-bare", action="store_true", help="only start-up, interleaved with the smallest "
                         "Textual app (one Static): medians and the ratio, --startup-runs rounds")
+    parser.add_argument("--frames", action="store_true", help="only the CPU of a key press and of an agent step, "
+                        "their frames painted included, and the widgets each frame repaints")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in item.split("x")) for item in args.sizes.split(",")]
+    if args.frames:
+        results = [asyncio.run(frame_costs(size)) for size in sizes]
+        for row in results:
+            print(f"[{row['size']}] a key press: {row['key_cpu_ms']} ms of CPU, {row['key_widgets_drawn']} widgets "
+                  f"drawn; an agent step: {row['step_cpu_ms']} ms, {row['step_widgets_drawn']} widgets")
+        print(json.dumps(results))
+        return 0
     if args.vs_bare:
         print(json.dumps(versus_bare(sizes, args.startup_runs)))
         return 0
