@@ -11,10 +11,11 @@ import time
 from contextlib import contextmanager
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import MAX_COUNT, MAX_SEED, add_view_arg, check_output_path, whole
+from procmem_tui.commands.common import (
+    MAX_COUNT, MAX_SEED, STDOUT, add_view_arg, check_output_path, whole, write_output,
+)
 from procmem_tui.commands.tables import print_table, table_console
 from procmem_tui.safe_text import literal
-from procmem_tui.userfiles import write_atomic
 
 DEFAULT_AGENTS = ("procmem", "explorer", "seed", "qlearning", "planner")
 FOG_AGENTS = ("procmem", "qlearning", "explorer")  # under --view N: the agents that act on what they see
@@ -53,7 +54,7 @@ def add_parser(subparsers) -> None:
                         f"{', '.join(FOG_AGENTS)}")
     add_view_arg(p)
     p.add_argument("--workers", type=whole(1, 256), default=2, help="worker processes (default 2)")
-    p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
+    p.add_argument("--json", metavar="OUT", help="also write the results as JSON ('-': standard output, the table then going to stderr)")
 
 
 class _Terminated(BaseException):
@@ -184,10 +185,10 @@ def run(args) -> int:
 
     from procmem_tui.bench import run_tasks
 
-    if args.json:
+    if args.json and args.json != STDOUT:
         check_output_path("--json", args.json)
     tasks = _tasks(args)
-    console = table_console()
+    console = table_console(stderr=args.json == STDOUT)
     t0 = time.perf_counter()
     with Progress(console=console, transient=True) as progress, _stopped_by_sigterm() as stopped:
         bar = progress.add_task("benchmark", total=len(tasks))
@@ -257,8 +258,5 @@ def run(args) -> int:
     if args.json:
         for r in results:
             r.pop("wall_seconds", None)
-        try:
-            write_atomic(args.json, json.dumps({"results": results}, indent=1, sort_keys=True) + "\n")
-        except OSError as exc:
-            raise UserError(f"cannot write {args.json}: {exc.strerror or exc}") from None
+        write_output(args.json, json.dumps({"results": results}, indent=1, sort_keys=True) + "\n")
     return 0

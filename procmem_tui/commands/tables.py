@@ -18,14 +18,15 @@ UNBOUNDED = 100_000  # columns: more than any table needs, so none is cut; table
 WHOLE = 16  # a cell this short (a number, "1.85 / 4.9", "0 of 20") is kept on one line; longer text may wrap
 
 
-def table_console():
-    """A Rich console for printing tables: the terminal's width, or (output not a terminal) no width limit."""
+def table_console(stderr: bool = False):
+    """A Rich console for printing tables: the terminal's width, or (output not a terminal) no width limit;
+    ``stderr`` when standard output carries data (``--json -``)."""
     from rich.console import Console
 
-    console = Console()
+    console = Console(stderr=stderr)
     if console.is_terminal or os.environ.get("COLUMNS"):
         return console
-    return Console(width=UNBOUNDED)
+    return Console(width=UNBOUNDED, stderr=stderr)
 
 
 def print_table(console, table, keep: int = 1) -> None:
