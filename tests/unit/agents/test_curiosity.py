@@ -187,6 +187,25 @@ def test_a_door_it_opened_is_not_tried_again_before_the_untried_goal():
     assert found.reason.startswith("moving into goal") and found.cost == 2, found.reason
 
 
+def test_an_action_is_not_worth_asking_again_of_an_object_it_made_so():
+    """open_door opened door A holding key a; at A, now open, holding keys a and b, it is worth nothing: its change
+    is done (the old code valued it ``RECHECK``: a step or two off the way at each door opened, with each new key)."""
+    from procmem_tui.agents.curiosity.values import Values
+    from procmem_tui.memory.imagine import BESIDE, Imagination, Look
+    from procmem_tui.world import Action
+
+    m, _ = _seen("#########\n#ab.@A.G#\n#########\n")
+    model = WorldModel()
+    model.learn(("open_door", "beside", "door"), features("A", False, frozenset({"a"})),
+                Outcome(object="opened", reward=1.9), LEVEL)
+    im, values = Imagination(model, m, LEVEL), Values(model, m, LEVEL)
+    door_open = Look("door", "A", True)
+    for held in (frozenset({"a"}), frozenset({"a", "b"})):
+        pred = im.predict(Action.OPEN_DOOR, BESIDE, door_open, held)
+        assert not pred.known
+        assert values.novelty(Action.OPEN_DOOR, BESIDE, door_open, held, pred) == 0.0
+
+
 def test_an_action_that_acts_on_another_kind_is_not_rechecked_per_key_on_one_it_never_changed():
     """pickup_key takes keys and never changed a door, open or not: at an open door, holding a key never held
     there, it is not worth a re-check (the old code valued it ``RECHECK`` per new key held: on every door opened,
