@@ -31,7 +31,7 @@ def test_a_wall_whose_one_way_through_is_a_door_is_not_searched_for_a_gap():
     is optimal."""
     session = _session("wall_with_one_door", 5)
     steps = [session.run_episode().steps for _ in range(3)]
-    assert steps == [85, 41, 41]
+    assert steps == [84, 41, 41]
     beliefs = session.agent.beliefs
     assert not scouting.gapped(beliefs)
     seen = beliefs.map.cells
@@ -80,7 +80,7 @@ def test_the_short_way_past_a_box_beside_the_wall_is_taken_in_episode_2():
     earlier search's luck, 49 steps for 45); read as a box beside a wall it is likely open, and episode 2 is
     optimal."""
     session = _session("box_beside_the_wall", 1)
-    assert [session.run_episode().steps for _ in range(2)] == [89, 45]
+    assert [session.run_episode().steps for _ in range(2)] == [88, 45]
 
 
 def test_where_two_short_walls_meet_no_line_heads_into_the_open_field():
