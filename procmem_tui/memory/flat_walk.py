@@ -13,6 +13,7 @@ from functools import lru_cache
 OPEN = 1  # a move may enter the cell
 ENDS = 2  # entering it ends the walk (set only with OPEN)
 UP_RIGHT_DOWN_LEFT = ((0, 1), (1, 0), (0, -1), (-1, 0))  # ``paths.OFFSETS``
+_ENDS_WALKED_THROUGH = bytes([0, OPEN, OPEN, OPEN]) + bytes(range(4, 256))  # a flag with ENDS read as OPEN alone
 KEPT = 128  # walks a ``Kept`` holds at most (then all are dropped): a 32x32 walk's two dicts take about 70 KB
 
 
@@ -77,7 +78,7 @@ def walk(grid: Layout, flags: bytearray, origin, parents: bool = True,
     free[start] = 0
     dist = {positions[start]: 0}
     if not parents:
-        return _distances(free, start, dist, positions, deltas), None
+        return _distances(free, [start], dist, positions, deltas), None
     return dist, _parents(free, start, dist, positions, deltas)
 
 
@@ -106,32 +107,17 @@ class Kept:
 
 def distances_from(grid: Layout, flags: bytearray, origins) -> dict:
     """The steps from the nearest of ``origins`` (cells of the grid, each at 0 whatever its flag) to every cell a
-    walk from them reaches, entering only ``OPEN`` cells (``ENDS`` is not read: every cell reached is walked
-    through). The same distances as a breadth-first walk over the cells' positions, in another order."""
-    positions = grid.positions
-    d0, d1, d2, d3 = (dx * grid.stride + dy for dx, dy in UP_RIGHT_DOWN_LEFT)
-    free = bytearray(flags)
+    walk from them reaches, entering any cell a move may enter and walking through it (``ENDS`` is not read). The
+    same distances as a breadth-first walk over the cells' positions, in another order."""
+    free = bytearray(flags).translate(_ENDS_WALKED_THROUGH)
     dist: dict = {}
     ring = []
-    index = grid.index
     for pos in origins:
-        i = index(pos)
+        i = grid.index(pos)
         dist[pos] = 0
         free[i] = 0
         ring.append(i)
-    step = 0
-    while ring:
-        step += 1
-        after: list = []
-        push = after.append
-        for cell in ring:
-            for nxt in (cell + d0, cell + d1, cell + d2, cell + d3):
-                if free[nxt]:
-                    free[nxt] = 0
-                    dist[positions[nxt]] = step
-                    push(nxt)
-        ring = after
-    return dist
+    return _distances(free, ring, dist, grid.positions, tuple(dx * grid.stride + dy for dx, dy in UP_RIGHT_DOWN_LEFT))
 
 
 def steps_to(grid: Layout, flags: bytearray, origin, targets, order: tuple = UP_RIGHT_DOWN_LEFT) -> dict:
@@ -224,10 +210,10 @@ def _parents(free: bytearray, start: int, dist: dict, positions: list, deltas: t
     return parent
 
 
-def _distances(free: bytearray, start: int, dist: dict, positions: list, deltas: tuple) -> dict:
-    """The walk without parents: fills ``dist``."""
+def _distances(free: bytearray, ring: list, dist: dict, positions: list, deltas: tuple) -> dict:
+    """The walk without parents, from the cells of ``ring`` at once: fills ``dist``."""
     d0, d1, d2, d3 = deltas
-    ring, step = [start], 0
+    step = 0
     while ring:
         step += 1
         after: list = []
