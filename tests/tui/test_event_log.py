@@ -74,5 +74,6 @@ async def test_scrolling_up_stops_following_and_the_bottom_resumes_it():
         assert log.scroll_y == 0 and not log.following
         log.scroll_end(animate=False, immediate=True)
         app.view.log("entry 31")
-        await pilot.pause()
+        await pilot.pause()  # draws the frame; the log scrolls to its new line after a frame is drawn,
+        await pilot.pause()  # so the scroll runs here (one pause passed only when a timer's frame came between)
         assert log.following and log.render_line(log.size.height - 1).text.strip() == "entry 31"
