@@ -60,6 +60,7 @@ class GuardedServer(Server):
         public = kwargs.get("public_url")
         self.explicit_public_url = public is not None
         self.tabs: set = set()  # the app services of the tabs open now (``on_shutdown`` quits them)
+        self.stopping = False  # set when the server begins to stop: a tab that finishes starting then quits at once
         self.token = token if token is not None else (None if is_loopback(self.host) else secrets.token_urlsafe(24))
         self.allowed_origins = {origin_of(self.public_url)}
         if is_loopback(self.host):
@@ -83,6 +84,7 @@ class GuardedServer(Server):
         "Exception ignored ... Event loop is closed" traceback."""
         import asyncio
 
+        self.stopping = True
         stops = [asyncio.ensure_future(service.stop()) for service in list(self.tabs)]
         if stops:
             await asyncio.wait(stops, timeout=TAB_QUIT_SECONDS)
@@ -147,7 +149,11 @@ class GuardedServer(Server):
         return response
 
     async def _process_messages(self, websocket, app_service) -> None:
-        """textual-serve's message loop (``_read_messages``), with the tab counted among ``tabs`` while it runs."""
+        """textual-serve's message loop (``_read_messages``), with the tab counted among ``tabs`` while it runs. A
+        tab whose app was still starting when the server began to stop is not among the tabs ``on_shutdown`` quit:
+        it reads no message, so textual-serve quits its app at once (the server waited about 24 s for it)."""
+        if self.stopping:
+            return
         self.tabs.add(app_service)
         try:
             await self._read_messages(websocket, app_service)
