@@ -12,8 +12,9 @@
   the page loads (and a wait where there is no network). The page is served with that link replaced by
   ``@font-face`` rules naming the same font in textual-serve's own static files (``offline_page``). It also gets a
   title and an icon for the browser's tab (``named_tab``).
-- **Stopping.** The server quits its tabs' apps and waits for them (``on_shutdown``); the tabs ignore the
-  terminal's Ctrl+C, which is the server's (``serve.tab_command``).
+- **Stopping.** The server quits its tabs' apps and waits for them (``on_shutdown``), and quits a tab still
+  starting then as it joins (``_process_messages``); the tabs ignore the terminal's Ctrl+C, which is the
+  server's (``serve.tab_command``).
 - **Malformed requests** (``GET /ws`` without an upgrade, a message that is not JSON) get a short 400 or are
   dropped, with one log line each and never a traceback (textual-serve logged two, with the request headers).
 """
@@ -60,7 +61,7 @@ class GuardedServer(Server):
         public = kwargs.get("public_url")
         self.explicit_public_url = public is not None
         self.tabs: set = set()  # the app services of the tabs open now (``on_shutdown`` quits them)
-        self.stopping = False  # set when the server begins to stop: a tab that finishes starting then quits at once
+        self.stopping = False  # set when the server begins to stop: a tab that finishes starting then is quit at once
         self.token = token if token is not None else (None if is_loopback(self.host) else secrets.token_urlsafe(24))
         self.allowed_origins = {origin_of(self.public_url)}
         if is_loopback(self.host):
@@ -151,14 +152,27 @@ class GuardedServer(Server):
     async def _process_messages(self, websocket, app_service) -> None:
         """textual-serve's message loop (``_read_messages``), with the tab counted among ``tabs`` while it runs. A
         tab whose app was still starting when the server began to stop is not among the tabs ``on_shutdown`` quit:
-        it reads no message, so textual-serve quits its app at once (the server waited about 24 s for it)."""
-        if self.stopping:
-            return
+        it is quit here (``_quit_late``), and its page is read meanwhile. Left to read alone, it kept the stop
+        waiting until the page closed its websocket (about 24 s); quit without reading, the app's exit closed a
+        websocket nobody read, and aiohttp waited for the page's answer to the close, which it reads only through
+        a reader: 2 s from Chromium, 10 s (its timeout) from a page that does not answer."""
+        import asyncio
+
         self.tabs.add(app_service)
+        late = asyncio.ensure_future(self._quit_late(websocket, app_service)) if self.stopping else None
         try:
             await self._read_messages(websocket, app_service)
         finally:
             self.tabs.discard(app_service)
+            if late is not None:
+                await late
+
+    @staticmethod
+    async def _quit_late(websocket, app_service) -> None:
+        """Quit a tab's app as ``on_shutdown`` quits the others, then close its page's websocket (the app's exit
+        has closed it already unless the app ended without a word): the read loop then ends at once."""
+        await app_service.stop()
+        await websocket.close()
 
     async def _read_messages(self, websocket, app_service) -> None:
         """A message that is not a JSON list of a known shape is dropped with one log line instead of ending the
