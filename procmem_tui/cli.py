@@ -83,11 +83,25 @@ def _tolerant_output() -> None:
             pass
 
 
+DEFAULT_ACTIONS = {"skills": "list", "episodes": "list"}
+
+
+def with_default_action(argv: list[str]) -> list[str]:
+    """``procmem skills`` and ``procmem episodes`` alone (or with only flags: ``--library P``) list, as the
+    README's ``procmem skills …`` invites a first try to type; they ended in "the following arguments are
+    required: ACTION". Help (``-h``) stays the verb's own."""
+    action = DEFAULT_ACTIONS.get(argv[0]) if argv else None
+    if action and (len(argv) == 1 or (argv[1].startswith("-") and argv[1] not in ("-h", "--help"))):
+        return [argv[0], action, *argv[1:]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
+    argv = with_default_action(argv)
     with no_collection():
         parser, modules = build_parser([argv[0]] if argv[0] in COMMANDS else None)
         args, extra = parser.parse_known_args(argv)
