@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from procmem_tui.tui.fog import FogLayer, Sightings
 from procmem_tui.tui.modes import MANUAL
 from procmem_tui.tui.visits import visit
-
-PATH_MARKS = {"move_up": "↑", "move_down": "↓", "move_left": "←", "move_right": "→"}
-ACT_MARK = "∘"
+from procmem_tui.world.glyphs import path_mark
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,7 @@ def _marks(session, decision) -> tuple:
     world = session.world.clone()
     marks: dict = {}
     for action in decision.upcoming:
-        marks.setdefault(world.state.pos, PATH_MARKS.get(action.value, ACT_MARK))
+        marks.setdefault(world.state.pos, path_mark(action.value))
         if world.done:
             break
         world.step(action)

@@ -38,7 +38,7 @@ def first_hint(level, wide: bool = True) -> str:
     one-column cells (``wide`` False), one-column (``@``, ``a``, ``A``)."""
     player, goal = cell_text("@", IN_SIGHT, wide), cell_text("G", IN_SIGHT, wide).strip()
     if level.view is not None:  # every key and door the board can draw, named as it draws them: a-f or ⌐a-⌐f
-        keys, doors = (f"{cell_text(first, IN_SIGHT, wide)}-{cell_text(last, IN_SIGHT, wide)}"
+        keys, doors = (_span(cell_text(first, IN_SIGHT, wide), cell_text(last, IN_SIGHT, wide))
                        for first, last in (("a", "f"), ("A", "F")))
         return f"get {player} to {goal}: walk to see; p picks up a key {keys}, o opens its door {doors}"
     if not level.keys:
@@ -47,6 +47,11 @@ def first_hint(level, wide: bool = True) -> str:
     door = (f", then beside {cell_text(key.upper(), IN_SIGHT, wide)} press o"
             if key.upper() in level.doors.values() else "")
     return f"get {player} to {goal}: stand on {cell_text(key, IN_SIGHT, wide)} and press p{door}"
+
+
+def _span(first: str, last: str) -> str:
+    """``⌐a-⌐f``; "-a to -f" where the glyphs have a dash of their own (the ASCII board's keys)."""
+    return f"{first} to {last}" if "-" in first else f"{first}-{last}"
 
 
 def retitle(widget, title: str | None = None, subtitle: str | None = None) -> None:

@@ -29,7 +29,7 @@ class Glyph:
 
 
 # kind -> (in sight, remembered). The player is always in sight (its own cell), so it has no remembered form.
-GLYPHS: dict[str, tuple[Glyph, Glyph | None]] = {
+UNICODE_GLYPHS: dict[str, tuple[Glyph, Glyph | None]] = {
     "floor": (Glyph("· ", "·"), Glyph("  ", " ")),
     "wall": (Glyph("██", "█"), Glyph("▓▓", "▓")),
     "box": (Glyph("[]", "X"), Glyph("()", "x")),
@@ -39,8 +39,40 @@ GLYPHS: dict[str, tuple[Glyph, Glyph | None]] = {
     "locked": (Glyph("■{}", "{}"), Glyph("▪{}", "▪")),
     "open": (Glyph("□{}", "□"), Glyph("▫{}", "▫")),
 }
-NEVER_SEEN = "░"  # fills every column and line of a cell never seen
+# The same looks in ASCII, for a terminal whose locale is not UTF-8 (``use_ascii``): there tmux draws every other
+# character as "_", so walls, remembered walls and cells never seen all read "__", and a door locked, open or
+# remembered "_A". Remembered cells keep the rule above: the lighter form (``=`` for ``#``, lower case, hollow).
+ASCII_GLYPHS: dict[str, tuple[Glyph, Glyph | None]] = {
+    "floor": (Glyph(". ", "."), Glyph("  ", " ")),
+    "wall": (Glyph("##", "#"), Glyph("==", "=")),
+    "box": (Glyph("[]", "X"), Glyph("()", "x")),
+    "goal": (Glyph("G ", "G"), Glyph("g ", "g")),
+    "player": (Glyph("@@", "@"), None),
+    "key": (Glyph("-{}", "{}"), Glyph("~{}", "~")),
+    "locked": (Glyph("|{}", "{}"), Glyph("!{}", "!")),
+    "open": (Glyph("/{}", "/"), Glyph("'{}", "'")),
+}
+UNICODE_NEVER_SEEN, ASCII_NEVER_SEEN = "░", ":"
+# The marks of a skill's next moves on the board; "" is a pick-up or a door it will try there.
+UNICODE_MARKS = {"move_up": "↑", "move_down": "↓", "move_left": "←", "move_right": "→", "": "∘"}
+ASCII_MARKS = {"move_up": "^", "move_down": "v", "move_left": "<", "move_right": ">", "": "o"}
+GLYPHS = UNICODE_GLYPHS  # the sets in use (``use_ascii`` swaps them): read them as ``glyphs.GLYPHS`` ...
+NEVER_SEEN = UNICODE_NEVER_SEEN  # ... and ``glyphs.NEVER_SEEN``, which fills every column and line of a cell never seen
+MARKS = UNICODE_MARKS
 KINDS = tuple(GLYPHS)
+
+
+def use_ascii(ascii_only: bool) -> None:
+    """Draw every cell and mark of this process in ASCII (``ASCII_GLYPHS``) or, the default, in Unicode. The app's
+    command chooses once, before the app starts, from the terminal's locale (``commands.terminal``)."""
+    global GLYPHS, NEVER_SEEN, MARKS
+    GLYPHS, NEVER_SEEN, MARKS = ((ASCII_GLYPHS, ASCII_NEVER_SEEN, ASCII_MARKS) if ascii_only
+                                else (UNICODE_GLYPHS, UNICODE_NEVER_SEEN, UNICODE_MARKS))
+
+
+def path_mark(action: str) -> str:
+    """The board's mark for a skill's next ``action`` (an arrow for a move, else the pick-up or door mark)."""
+    return MARKS.get(action, MARKS[""])
 _FIXED_KINDS = {".": "floor", "#": "wall", "X": "box", "G": "goal", "@": "player"}
 DOOR_LETTERS = "ABCDEF"
 

@@ -12,7 +12,8 @@ told apart by their characters, not colour alone, as the app draws them.
 
 from __future__ import annotations
 
-from procmem_tui.world.glyphs import IN_SIGHT, NEVER_SEEN, REMEMBERED, UNKNOWN, board_codes, cell_text, kind_of
+from procmem_tui.world import glyphs
+from procmem_tui.world.glyphs import IN_SIGHT, REMEMBERED, UNKNOWN, board_codes, cell_text, kind_of
 from procmem_tui.world.level import DOOR_LETTERS, KEY_LETTERS, START, Level
 
 OPEN_DOOR_GLYPH = "/"
@@ -89,7 +90,7 @@ class FogMemory:
                     look.append(REMEMBERED)
                     letter = kind_of(code)[1]
                 else:
-                    row.append(NEVER_SEEN)
+                    row.append(glyphs.NEVER_SEEN)
                     look.append(UNKNOWN)
                 letter_row.append(letter or " ")
             rows.append("".join(row))

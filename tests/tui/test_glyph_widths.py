@@ -73,10 +73,10 @@ def test_the_help_names_the_one_column_glyphs_too():
     """The help explains the board in one-column cells as well as two-column ones: every one-column glyph of the
     glyph table (a key and a door as their letters), in sight and remembered, is named in its small-cells
     paragraph, so a person at 80x24 on a big level finds the @ and the letters the board shows."""
-    from procmem_tui.tui.screens.help import INTRO
+    from procmem_tui.tui.screens.help import intro
     from procmem_tui.world.glyphs import GLYPHS
 
-    small = next(part for part in INTRO.split("\n\n") if part.startswith("Small cells"))
+    small = next(part for part in intro().split("\n\n") if part.startswith("Small cells"))
     narrow = {g.narrow.format("a" if kind == "key" else "A") for kind, pair in GLYPHS.items() for g in pair if g}
     missing = sorted(text for text in narrow if text.strip() and f"**{text}**" not in small)
     assert not missing, missing

@@ -30,7 +30,7 @@ from procmem_tui.tui.screens.editor_keys import BrushBar, GridTyping
 from procmem_tui.tui.screens.editor_dialogs import SaveAsScreen
 from procmem_tui.tui.screens.trial import TrialResult, Trials, TrialScreen
 from procmem_tui.tui.widgets.edit_grid import EditGrid
-from procmem_tui.tui.widgets.grid import ACT_MARK, PATH_MARKS
+from procmem_tui.world.glyphs import path_mark
 from procmem_tui.tui.widgets.header_form import HeaderForm
 from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.world import LevelError
@@ -175,7 +175,7 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
         draft, verdict = self.draft, self.verdict
         path = {}
         if self.show_path and verdict.ok and verdict.plan and verdict.draft == draft:
-            path = {cell: PATH_MARKS.get(a.value, ACT_MARK) for cell, a in plan_cells(verdict.level, verdict.plan).items()}
+            path = {cell: path_mark(a.value) for cell, a in plan_cells(verdict.level, verdict.plan).items()}
         self.query_one("#editor-grid", EditGrid).show_draft(draft.rows, self.cursor, verdict.cell, path)
         box = self.query_one("#editor-grid-box")
         col, row = self.cursor

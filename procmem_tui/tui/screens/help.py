@@ -15,25 +15,37 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 from procmem_tui.tui.widgets.key_bar import dialog_keys
 from procmem_tui.tui.widgets.lists import ViScroll
+from procmem_tui.world import glyphs
+from procmem_tui.world.glyphs import IN_SIGHT, REMEMBERED, cell_text
 
-INTRO = """\
-You are **@@**: get to the goal **★**. A key **⌐a** opens the door of the same letter **■A**, which then
-stays open **□A**. Walls **██** and boxes **[]** block. Every step costs 0.1; a key gives +1, a door +2, the
+def intro() -> str:
+    """What the game is and how the board draws it, in the glyphs in use (``world.glyphs``: Unicode, or ASCII in a
+    terminal whose locale is not UTF-8)."""
+    def shown(code: str, look: str = IN_SIGHT, wide: bool = True) -> str:
+        return f"**{cell_text(code, look, wide).strip()}**"
+
+    def remembered(code: str, wide: bool = True) -> str:
+        return shown(code, REMEMBERED, wide)
+
+    never, moves = glyphs.NEVER_SEEN, " ".join(glyphs.path_mark(m) for m in ("move_up", "move_down", "move_left", "move_right"))
+    return f"""\
+You are {shown("@")}: get to the goal {shown("G")}. A key {shown("a")} opens the door of the same letter {shown("A")}, which then
+stays open {shown("1")}. Walls {shown("#")} and boxes {shown("X")} block. Every step costs 0.1; a key gives +1, a door +2, the
 goal +10.
 
 Play yourself, or press **space** to let the agent play. The agent turns the episodes it wins — *and the ones
 you win* — into **skills**: reusable procedures that show up in the skills panel (yours are marked **you**).
-While a skill runs, its next moves are drawn on the grid (↑ ↓ ← →, ∘ for a pick-up or a door) and the Why
+While a skill runs, its next moves are drawn on the grid ({moves}, {glyphs.path_mark("")} for a pick-up or a door) and the Why
 line says which skill the agent chose and why. Press any move key to take control back at once, even in the
 middle of a skill.
 
 Fog (`--view N`): cells in sight are drawn as above; cells seen before as last seen, dimmed and hollow:
-floor blank, walls **▓▓**, boxes **()**, goal **☆**, keys **~a**, doors **▪A** **▫A** (a door seen closed stays
-closed until seen again); never seen **░░**. While the agent plays, **v** shows the whole level and its sight.
+floor blank, walls {remembered("#")}, boxes {remembered("X")}, goal {remembered("G")}, keys {remembered("a")}, doors {remembered("A")} {remembered("1")} (a door seen closed stays
+closed until seen again); never seen **{never * 2}**. While the agent plays, **v** shows the whole level and its sight.
 
-Small cells (a big level in a small window draws one character a cell): you **@**, floor **·**, goal **★**, key
-**a**, door **A**, open door **□**, wall **█**, box **X**; remembered **~** **▪** **▫** **▓** **x** **☆**; never
-seen **░**.
+Small cells (a big level in a small window draws one character a cell): you {shown("@", wide=False)}, floor {shown(".", wide=False)}, goal {shown("G", wide=False)}, key
+{shown("a", wide=False)}, door {shown("A", wide=False)}, open door {shown("1", wide=False)}, wall {shown("#", wide=False)}, box {shown("X", wide=False)}; remembered {remembered("a", False)} {remembered("A", False)} {remembered("1", False)} {remembered("#", False)} {remembered("X", False)} {remembered("G", False)}; never
+seen **{never}**.
 
 Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent has control, stopped ·
 **STEP** the agent does one action per **n**. Mouse: click a cell to walk there (any key stops), a skill row
@@ -113,7 +125,7 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with ViScroll(id="help-body"):
-            yield Markdown(INTRO)
+            yield Markdown(intro())
             yield Static(Content.styled("Keys", "bold $primary"), classes="help-heading")
             left, right = key_columns(self.keys_by_action)
             with Horizontal(id="help-keys"):

@@ -30,10 +30,10 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from procmem_tui.tui.frame import ACT_MARK, PATH_MARKS  # the glyphs of a skill's next moves (re-exported)
 from procmem_tui.tui.layout import viewport_origin
 from procmem_tui.tui.messages import CellClicked
-from procmem_tui.world.glyphs import IN_SIGHT, NEVER_SEEN, REMEMBERED, UNKNOWN, board_codes, cell_text, kind_of
+from procmem_tui.world import glyphs
+from procmem_tui.world.glyphs import IN_SIGHT, REMEMBERED, UNKNOWN, board_codes, cell_text, kind_of
 from procmem_tui.world.text import LETTER_COLOURS
 
 
@@ -267,9 +267,9 @@ class GridView(Widget, can_focus=False):
         for code, mark, look in zip(codes, marks, looks or IN_SIGHT * len(codes)):
             if look == UNKNOWN:
                 if mark != " " and glyph_line:
-                    segments.append(Segment(fit_glyph(f"{mark} ", width, NEVER_SEEN), self._style("grid--path")))
+                    segments.append(Segment(fit_glyph(f"{mark} ", width, glyphs.NEVER_SEEN), self._style("grid--path")))
                 else:
-                    segments.append(Segment(NEVER_SEEN * width, self._style("grid--unknown")))
+                    segments.append(Segment(glyphs.NEVER_SEEN * width, self._style("grid--unknown")))
                 continue
             if code == "#":  # a wall fills its whole cell, in sight or remembered
                 style = self._style("grid--wall" if look == IN_SIGHT else "grid--remembered")

@@ -44,3 +44,41 @@ def test_both_streams_are_named_and_another_driver_is_let_through(monkeypatch):
         require_terminal()
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     require_terminal()
+
+
+@pytest.mark.parametrize("environ, utf8", [
+    ({}, True), ({"LANG": "en_GB.UTF-8"}, True), ({"LC_ALL": "C.utf8"}, True), ({"LANG": "C"}, False),
+    ({"LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}, False), ({"LC_CTYPE": "en_US.ISO-8859-1"}, False),
+    ({"LC_ALL": "", "LANG": "C"}, False), ({"LC_CTYPE": "en_US.UTF-8", "LANG": "C"}, True),
+    ({"LC_CTYPE": "C.UTF-8", "LANG": "C"}, False), ({"LC_CTYPE": "C.UTF-8"}, True)])
+def test_the_locale_says_whether_the_terminal_is_utf8(environ, utf8):
+    """The first of LC_ALL, LC_CTYPE, LANG that is set decides, as for tmux and curses programs; none: UTF-8.
+    LC_CTYPE=C.UTF-8 is what Python sets in its own environment when it starts in the C locale (PEP 538), so
+    there LANG decides."""
+    from procmem_tui.commands.terminal import utf8_locale
+
+    assert utf8_locale(environ) is utf8
+
+
+def test_a_terminal_whose_locale_is_not_utf8_gets_the_board_in_ascii(monkeypatch):
+    """The app's verbs draw the board in ASCII where the locale is not UTF-8 (tmux draws every other character as
+    "_" there), the first hint too, and in Unicode again where it is."""
+    from procmem_tui.tui.view import first_hint
+    from procmem_tui.world import glyphs, parse_level
+
+    monkeypatch.setattr(sys, "__stdin__", _Terminal())
+    monkeypatch.setattr(sys, "__stderr__", _Terminal())
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_CTYPE", "C.UTF-8")  # as Python sets it, started with LANG=C
+    try:
+        monkeypatch.setenv("LANG", "C")
+        require_terminal()
+        assert glyphs.cell_text("#", glyphs.IN_SIGHT) == "##" and glyphs.NEVER_SEEN == ":"
+        hint = first_hint(parse_level("; view: 2\n@.aAG\n", "hint.txt", check_solvable=False))
+        assert hint.isascii() and "-a to -f" in hint, hint  # not "-a--f"
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        require_terminal()
+        assert glyphs.cell_text("#", glyphs.IN_SIGHT) == "██" and glyphs.NEVER_SEEN == "░"
+    finally:
+        glyphs.use_ascii(False)

@@ -1,12 +1,13 @@
 """The three looks of a cell under fog are told apart by characters alone (a plain-text capture, NO_COLOR, a
-monochrome terminal): in the glyph table every view draws from, at both cell widths, and in the text pictures
-of an exported cast."""
+monochrome terminal): in the glyph table every view draws from, at both cell widths, in its ASCII form (for a
+terminal whose locale is not UTF-8), and in the text pictures of an exported cast."""
 
 from __future__ import annotations
 
 import pytest
 
 from procmem_tui.world import GridWorld, parse_level
+from procmem_tui.world import glyphs
 from procmem_tui.world.glyphs import GLYPHS, IN_SIGHT, KINDS, REMEMBERED, UNKNOWN, cell_text, kind_of
 from procmem_tui.world.text import FogMemory
 
@@ -18,11 +19,19 @@ def texts(look: str, wide: bool) -> dict[str, str]:
     return {code: cell_text(code, look, wide) for code in CODES if not (code == "@" and look == REMEMBERED)}
 
 
+@pytest.fixture(params=["unicode", "ascii"])
+def glyph_set(request):
+    glyphs.use_ascii(request.param == "ascii")
+    yield request.param
+    glyphs.use_ascii(False)
+
+
 @pytest.mark.parametrize("wide", [True, False], ids=["two columns", "one column"])
-def test_no_cell_in_sight_looks_like_one_remembered_or_never_seen(wide):
+def test_no_cell_in_sight_looks_like_one_remembered_or_never_seen(wide, glyph_set):
     """Every kind has a different text in sight, remembered and never seen; more: no in-sight text of any kind
     is the remembered text of any kind, and no kind shares a text with another within a look, so one glance at
-    a cell's characters says both its look and its kind. The player is always in sight (its own cell)."""
+    a cell's characters says both its look and its kind. The player is always in sight (its own cell). The
+    same holds in ASCII, where every glyph and every mark of a skill's next moves is ASCII."""
     in_sight, remembered = texts(IN_SIGHT, wide), texts(REMEMBERED, wide)
     never = cell_text(".", UNKNOWN, wide)
     assert not set(in_sight.values()) & set(remembered.values()), (in_sight, remembered)
@@ -30,6 +39,10 @@ def test_no_cell_in_sight_looks_like_one_remembered_or_never_seen(wide):
     assert len(set(in_sight.values())) == len(in_sight) and len(set(remembered.values())) == len(remembered)
     assert all(len(text) == (2 if wide else 1) for text in [*in_sight.values(), *remembered.values(), never])
     assert {kind_of(code)[0] for code in CODES} == set(KINDS) == set(GLYPHS)
+    if glyph_set == "ascii":
+        marks = [glyphs.path_mark(m) for m in ("move_up", "move_down", "move_left", "move_right", "pickup_key")]
+        assert all(t.isascii() for t in [*in_sight.values(), *remembered.values(), never, *marks])
+        assert len(set(marks)) == 5 and not set(marks) & set("abcdef")  # a mark beside @ is never a key's letter
 
 
 def test_two_column_cells_keep_the_letter_of_a_remembered_key_or_door():
