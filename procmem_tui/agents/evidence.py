@@ -157,14 +157,20 @@ def readings_chance(model: WorldModel, level: str, unit: tuple, lk: Look, held: 
 def pairing_fits(here: list) -> bool:
     """Whether, for the objects (letters) of one kind seen on a level (``here``: their facts, one state), some
     assignment of one key to each object (no key to two; an object never seen to change may take a key never held
-    here) has each object change exactly when its key was held."""
+    here) has each object change exactly when its key was held, and spend that key wherever a change spent one: the
+    one key held that opens it is the key it takes. Door F opened holding key c alone, then holding c and f and spent
+    f: F's own key would be c, which it did not spend, so no pairing fits (rooms4-28-s505-any+consumed under fog:
+    episode 2 then fetched a second key for door C while holding c, 103 steps for 70)."""
     records: dict = {}
     for f in here:
-        records.setdefault(_letter_of(f), []).append((_held(f.feats), bool(f.outcome.changes)))
+        letter = _letter_of(f)
+        spent = frozenset(letter.lower() if k == "own" else k for k in f.outcome.lost)
+        records.setdefault(letter, []).append((_held(f.feats), bool(f.outcome.changes), spent))
     letters = sorted(records)
-    named = sorted(set().union(*(keys for rows in records.values() for keys, _ in rows)))
-    fits = [[k for k in named if all((k in keys) == works for keys, works in records[x])]
-            + ([None] if not any(works for _, works in records[x]) else []) for x in letters]
+    named = sorted(set().union(*(keys for rows in records.values() for keys, _, _ in rows)))
+    fits = [[k for k in named if all((k in keys) == works and (not spent or k in spent)
+                                     for keys, works, spent in records[x])]
+            + ([None] if not any(works for _, works, _ in records[x]) else []) for x in letters]
 
     def assign(i: int, taken: frozenset) -> bool:
         return i == len(fits) or any(assign(i + 1, taken | {k} if k else taken)

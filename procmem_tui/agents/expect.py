@@ -140,8 +140,8 @@ def _implied_here(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset):
     here = [f for f in beliefs.model.units.get(unit, {}).values()
             if state in f.feats and like in f.feats and beliefs.level in f.levels]
     changed = [f for f in here if f.outcome.changes]
-    if not changed:
-        return None
+    if not changed or (not held and lk.letter and all("holds:nothing" not in f.feats for f in changed)):
+        return None  # every change held some key: what they had in common holds "not holding nothing" too
     common = frozenset.intersection(*(f.feats for f in changed))
     if not common <= features(lk.letter, lk.open, held) or any(
             common <= f.feats for f in here if not f.outcome.changes):
