@@ -72,6 +72,9 @@ def build(args, source=None):
 
 
 def run(args) -> int:
+    from procmem_tui.commands.terminal import choose_glyphs
+
+    choose_glyphs()  # before the app is built: it reads the glyph set then
     with no_collection():  # the app's modules load (the app freezes what they made, ``ProcmemApp.on_load``)
         app = make_app(args)
     code = run_app(app)

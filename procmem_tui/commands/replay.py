@@ -53,8 +53,10 @@ def run(args) -> int:
     except (StoreError, ValueError) as exc:
         store.close()
         raise UserError(str(exc)) from None
+    from procmem_tui.commands.terminal import choose_glyphs
     from procmem_tui.tui.app import ProcmemApp
 
+    choose_glyphs()  # before the app is built: it reads the glyph set then
     session = Session(LevelSource.fixed(rec.level), agent, store)
     app = ProcmemApp(session, store, agent_name=args.agent, agent_factory=make_agent, replay=rec,
                      replay_in_library=not args.json)

@@ -31,9 +31,18 @@ def require_terminal() -> None:
         raise UserError(f"the app draws in a terminal, and {' and '.join(missing)} "
                         f"{'is' if len(missing) == 1 else 'are'} not one: run it in a terminal, or 'procmem train' "
                         "to play without one, or 'procmem serve' to play in a browser")
+    choose_glyphs()
+
+
+def choose_glyphs() -> None:
+    """ASCII or Unicode for the whole app, from the terminal's locale (see the module's docstring); the app reads
+    the choice when it is built (its stylesheet), so the app's verbs choose before they build it. Nothing changes
+    off a terminal (``require_terminal`` refuses it) or with another driver (a browser's keeps Unicode)."""
     from procmem_tui.world.glyphs import use_ascii
 
-    use_ascii(not utf8_locale(os.environ))
+    streams = (sys.__stdin__, sys.__stderr__)
+    if not os.environ.get("TEXTUAL_DRIVER") and all(_is_terminal(stream) for stream in streams):
+        use_ascii(not utf8_locale(os.environ))
 
 
 PYTHONS_OWN = {"C.UTF-8", "C.utf8", "UTF-8"}  # what Python sets LC_CTYPE to when it starts in the C locale

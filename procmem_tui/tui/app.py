@@ -34,6 +34,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widget import MountError
 
+from procmem_tui.tui.ascii_look import AsciiLook
 from procmem_tui.tui.frame import Frames
 from procmem_tui.tui.messages import BoardResized, CellClicked, LevelChosen, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
@@ -82,7 +83,7 @@ def _palette():
     return palette
 
 
-class ProcmemApp(QuietExceptions, App):
+class ProcmemApp(QuietExceptions, AsciiLook, App):
     TITLE = "procmem"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {lambda: _palette().ProcmemCommands}
@@ -246,12 +247,6 @@ class ProcmemApp(QuietExceptions, App):
         self.failure = error
         self._shutting_down = True
         self._stop_timers()
-
-    def action_command_palette(self) -> None:
-        """Textual's palette with its PageDown crash worked around (``textual_private.SafeCommandPalette``)."""
-        palette = _palette().SafeCommandPalette
-        if self.use_command_palette and not palette.is_open(self):
-            self.push_screen(palette(id="--command-palette"))
 
     def is_live(self) -> bool:
         """False once the app is closing: timers that fire during teardown do nothing (a Textual pitfall)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.app import App
 
 from procmem_tui.editing import Draft
+from procmem_tui.tui.ascii_look import AsciiLook
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.screens.editor import EditorScreen
 from procmem_tui.tui.screens.editor_dialogs import NewLevelChoice, NewLevelScreen
@@ -69,7 +70,7 @@ def new_level(app) -> None:
     app.push_screen(NewLevelScreen(shown=level.name), chosen)
 
 
-class EditorApp(App):
+class EditorApp(AsciiLook, App):
     """``procmem edit``: the editor alone, with the game's colours; its result is the path last saved valid."""
 
     TITLE = "procmem edit"

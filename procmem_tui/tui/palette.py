@@ -10,7 +10,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from procmem_tui.tui.textual_private import SafeCommandPalette  # noqa: F401  (the app opens it from here)
+from procmem_tui.tui.textual_private import SafeCommandPalette  # noqa: F401  (read from here by the tests; the app opens it in ascii_look)
 
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.world import FAMILIES, builtin_level_names

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-GAP = "…"
+from procmem_tui.tui.symbols import ascii_text
+
+GAP = "…"  # drawn "~" where the app draws in ASCII: every name this module gives goes through ``ascii_text``
 
 
 def cut(text: str, width: int) -> str:
     """The last resort: the first ``width - 1`` characters and "…"."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + GAP
+    return ascii_text(text if len(text) <= width else text[: max(0, width - 1)] + GAP)
 
 
 def _forms(words: list[str], width: int, runs: int) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -73,6 +75,10 @@ def _could_be(words: list[str], gaps: list[tuple[int, int]], other: list[str]) -
 def shorten(name: str, width: int, others: Iterable[str] = ()) -> str:
     """``name`` in at most ``width`` characters, as told in the module's docstring; ``others`` are the other
     names shown beside it."""
+    return ascii_text(_shorten(name, width, others))
+
+
+def _shorten(name: str, width: int, others: Iterable[str]) -> str:
     if len(name) <= width:
         return name
     words = name.split(" ")
@@ -89,6 +95,10 @@ def shorten(name: str, width: int, others: Iterable[str] = ()) -> str:
 def fitting(room: int, *forms: str) -> str:
     """The first (widest) of ``forms`` that fits ``room`` columns whole, else the last one's words that fit:
     a border title is never cut inside a word (the episode panel and the log say the rest)."""
+    return ascii_text(_fitting(room, *forms))
+
+
+def _fitting(room: int, *forms: str) -> str:
     for form in forms:
         if len(form) <= room:
             return form

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import io
 
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, SearchIcon
+
+from procmem_tui.tui.symbols import sym
 
 TESTED = ((8, 2, 0), (8, 3, 0))  # [from, to): the Textual versions whose private names this module was checked on
 
@@ -59,6 +61,10 @@ class SafeCommandPalette(CommandPalette):
     ``KeyError: 0``, which ends the app. Here a page move on a list not laid out yet waits for a later refresh
     (up to 20), and is dropped if the list still has no room then.
     """
+
+    def on_mount(self) -> None:
+        """Its search icon in the symbols in use (``tui.symbols``: an emoji, or ASCII)."""
+        self.query_one(SearchIcon).icon = sym("search")
 
     def _action_command_list(self, action: str, tries: int = 20) -> None:
         if action in ("page_down", "page_up") and not self._list_laid_out():

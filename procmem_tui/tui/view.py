@@ -15,6 +15,7 @@ from procmem_tui.safe_text import markup_safe, printable
 from procmem_tui.tui.frame import Frame
 from procmem_tui.tui.modes import AUTO, MANUAL
 from procmem_tui.tui.short_names import fitting
+from procmem_tui.tui.symbols import ascii_text, sym
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
@@ -176,7 +177,7 @@ class GameView:
             self.active_skill = running
             self.skills.set_running(*running, frozenset(self.flashing))
         if running[0] and running[1]:
-            retitle(self.skills, subtitle=f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}")
+            retitle(self.skills, subtitle=ascii_text(f"▶ {decision.skill_name} {running[1][0]}/{running[1][1]}"))
         else:  # an empty table says what fills it (a new library's first minutes)
             retitle(self.skills, subtitle=NO_SKILLS_YET if frame.has_memory and not self.skills.order else "")
 
@@ -193,7 +194,7 @@ class GameView:
         vw, vh = min(vw, level.width), min(vh, level.height)
         parts = ([f"x {ox}-{ox + vw - 1} of {level.width}"] if vw < level.width else []) + (
             [f"y {oy}-{oy + vh - 1} of {level.height}"] if vh < level.height else [])
-        arrows = ("↔" if vw < level.width else "") + ("↕" if vh < level.height else "")
+        arrows = (sym("scrolls-across") if vw < level.width else "") + (sym("scrolls-down") if vh < level.height else "")
         room = self.main.plan.board[0] - 6 if self.main.plan is not None else 0
         text = fitting(room, f"scrolls with you: {', '.join(parts)}", f"{arrows} {', '.join(parts)}", arrows)
         box = self.main.query_one("#grid-box")
@@ -243,19 +244,19 @@ class GameView:
         line = (f"Episode {summary.episode}: {who} {verdict} in {summary.steps} steps "
                 f"(optimal {summary.optimal_steps}), reward {summary.reward:+.1f}")
         short_who = "you" if summary.source == "player" else "agent"
-        self.log((f"[green]✓ ep {summary.episode} {short_who} won" if won else
-                  f"[yellow]✗ ep {summary.episode} {short_who} out of steps")
+        self.log((f"[green]{sym('won')} ep {summary.episode} {short_who} won" if won else
+                  f"[yellow]{sym('lost')} ep {summary.episode} {short_who} out of steps")
                  + f" in {summary.steps} (opt {summary.optimal_steps}) {summary.reward:+.1f}[/]")
         autoplay = frame.mode == AUTO
         now = time.monotonic()
         verbs = {"new": "new skill", "improved": "improved", "merged": "merged"}
         for event in summary.learned:
             source = "you" if event.source == "player" else "agent"
-            self.log(f"  [b green]✦ {verbs.get(event.kind, event.kind)}:[/] {markup_safe(event.name)} [dim]({source})[/]")
+            self.log(f"  [b green]{sym('new')} {verbs.get(event.kind, event.kind)}:[/] {markup_safe(ascii_text(event.name))} [dim]({source})[/]")
             self.flashing[event.skill_id] = now + FLASH_SECONDS
         news = [e for e in summary.learned if e.kind != "merged"]
         if news:
-            names = ", ".join(e.name for e in news[:3]) + (" …" if len(news) > 3 else "")
+            names = ascii_text(", ".join(e.name for e in news[:3]) + (" …" if len(news) > 3 else ""))
             kinds = sorted({verbs.get(e.kind, e.kind) for e in news})
             count = len(news)
             learned = f"{count} skill{'s' if count > 1 else ''} ({', '.join(kinds)}): {names}"

@@ -59,15 +59,17 @@ ASCII_MARKS = {"move_up": "^", "move_down": "v", "move_left": "<", "move_right":
 GLYPHS = UNICODE_GLYPHS  # the sets in use (``use_ascii`` swaps them): read them as ``glyphs.GLYPHS`` ...
 NEVER_SEEN = UNICODE_NEVER_SEEN  # ... and ``glyphs.NEVER_SEEN``, which fills every column and line of a cell never seen
 MARKS = UNICODE_MARKS
+ASCII_ONLY = False  # whether ``use_ascii`` chose ASCII: the app's other text follows it (``tui.symbols``)
 KINDS = tuple(GLYPHS)
 
 
 def use_ascii(ascii_only: bool) -> None:
     """Draw every cell and mark of this process in ASCII (``ASCII_GLYPHS``) or, the default, in Unicode. The app's
     command chooses once, before the app starts, from the terminal's locale (``commands.terminal``)."""
-    global GLYPHS, NEVER_SEEN, MARKS
+    global GLYPHS, NEVER_SEEN, MARKS, ASCII_ONLY
     GLYPHS, NEVER_SEEN, MARKS = ((ASCII_GLYPHS, ASCII_NEVER_SEEN, ASCII_MARKS) if ascii_only
                                 else (UNICODE_GLYPHS, UNICODE_NEVER_SEEN, UNICODE_MARKS))
+    ASCII_ONLY = bool(ascii_only)
 
 
 def path_mark(action: str) -> str:

@@ -16,6 +16,7 @@ from textual_plotext import PlotextPlot
 from procmem_tui.curves import curves
 from procmem_tui.tui.ticks import label, row_axis
 from procmem_tui.tui.widgets.key_bar import dialog_keys
+from procmem_tui.tui.symbols import ascii_only, ascii_text, sym
 
 MAX_EPISODES = 20_000
 FRAME_LINES = 5  # a plot's lines that are not data rows: title, top frame, x axis, its labels, its name
@@ -77,7 +78,7 @@ class CurvesScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="curves-dialog"):
-            yield Static("[b]Learning curves[/] over the recorded episodes — Esc closes", id="curves-title")
+            yield Static(ascii_text("[b]Learning curves[/] over the recorded episodes — Esc closes"), id="curves-title")
             yield Select([], prompt="level or family", id="curves-group")
             with Grid(id="curves-grid"):
                 for panel_id, _ in PANELS:
@@ -116,9 +117,11 @@ class CurvesScreen(ModalScreen):
             plt = plot.plt
             plt.clear_data()
             plt.clear_figure()
-            plt.title(title)
+            plt.title(ascii_text(title))
             plt.xlabel("episode")
-            plt.plot(xs, series[panel_id], marker="braille")
+            plt.plot(xs, series[panel_id], marker=sym("plot-marker"))
+            if ascii_only():  # plotext ticks its x axes with "┬", which tmux draws as "_" there: no x axes
+                plt.xaxes(False, False)
             plot.y_values = y_range(panel_id, series[panel_id])
             ticks = episode_ticks(len(xs))
             plt.xticks(ticks, [str(t) for t in ticks])
@@ -128,7 +131,7 @@ class CurvesScreen(ModalScreen):
         first, last = curve.mean_ratio(first=5), curve.mean_ratio(last=5)
         summary = f"{group}: {len(curve)} episode{'s' if len(curve) != 1 else ''}, {sum(curve.success) / len(curve):.0%} won"
         if first is not None and last is not None:
-            summary += f"; steps ÷ optimal {first:.2f} over the first 5 → {last:.2f} over the last 5"
+            summary += ascii_text(f"; steps ÷ optimal {first:.2f} over the first 5 → {last:.2f} over the last 5")
         self.query_one("#curves-summary", Static).update(summary)
 
     def action_close(self) -> None:

@@ -34,6 +34,7 @@ from procmem_tui.world.glyphs import path_mark
 from procmem_tui.tui.widgets.header_form import HeaderForm
 from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.world import LevelError
+from procmem_tui.tui.symbols import ascii_text
 
 KEYS_HELP = ("[b]type[/] # . @ G X a-f A-F · [b]arrows/hjkl[/] move · [b]enter[/] next row · "
              "[b]+/-[/] then an arrow: add/remove a row or column there · [b]click/drag[/] paints the brush")
@@ -67,13 +68,13 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
     #editor-left { width: 1fr; height: 1fr; }
     #editor-brush-row { height: 1; padding: 0 1; }
     #editor-brush-row Label { width: auto; }
-    #editor-grid-box { border: round $primary; border-title-color: $text; height: auto; max-height: 100%; width: 1fr; }
-    #editor-grid-box:focus-within { border: round $accent; }
+    #editor-grid-box { border: $panel-edge $primary; border-title-color: $text; height: auto; max-height: 100%; width: 1fr; }
+    #editor-grid-box:focus-within { border: $panel-edge $accent; }
     #editor-right { width: 36; height: 1fr; }
-    #editor-status { height: auto; max-height: 9; border: round $panel-lighten-2; padding: 0 1; }
-    #editor-status.-invalid { border: round $error; }
-    #editor-status.-valid { border: round $success; }
-    #editor-result { height: auto; border: round $panel-lighten-2; padding: 0 1; }
+    #editor-status { height: auto; max-height: 9; border: $panel-edge $panel-lighten-2; padding: 0 1; }
+    #editor-status.-invalid { border: $panel-edge $error; }
+    #editor-status.-valid { border: $panel-edge $success; }
+    #editor-result { height: auto; border: $panel-edge $panel-lighten-2; padding: 0 1; }
     #editor-keys { height: auto; padding: 0 1; color: $text-muted; }
     """
 
@@ -202,12 +203,12 @@ class EditorScreen(GridTyping, LiveCheck, Screen[Path | None]):
         if verdict.error is not None:
             spot = (f"cell {draft.cell_words(verdict.cell)}" if verdict.cell is not None
                     else f"the {verdict.field} header" if verdict.field else "")
-            status.update(f"[b red]✗ not valid[/] ({spot})\n{_escape(verdict.message)}")
+            status.update(ascii_text(f"[b red]✗ not valid[/] ({spot})\n{_escape(verdict.message)}"))
         elif not verdict.solved:
-            status.update("[b]solving…[/]")
+            status.update(ascii_text("[b]solving…[/]"))
         else:
             path = "shown" if self.show_path else "hidden"
-            status.update(f"[b green]✓ valid[/]: optimal {len(verdict.plan)} actions\n"
+            status.update(ascii_text("[b green]✓ valid[/]") + f": optimal {len(verdict.plan)} actions\n"
                           f"max_steps {verdict.level.max_steps} · plan {path} (v)")
 
     def action_toggle_path(self) -> None:

@@ -16,7 +16,7 @@ from procmem_tui.tui.widgets.key_bar import dialog_keys
 MIN_NEW_SIDE = 5
 DIALOG_CSS = """
 SaveAsScreen, NewLevelScreen { align: center middle; background: $background 70%; }
-.editor-dialog { width: 72; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1; }
+.editor-dialog { width: 72; max-width: 95%; height: auto; border: $panel-edge $primary; background: $surface; padding: 0 1; }
 .editor-dialog Horizontal { height: auto; }
 .editor-dialog Label { margin: 1 0 0 0; }
 .editor-dialog > Label { width: 1fr; }

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from procmem_tui.safe_text import literal
 from procmem_tui.tui.widgets.lists import ViDataTable
 from procmem_tui.tui.widgets.key_bar import dialog_keys
+from procmem_tui.tui.symbols import ascii_text
 
 LIMIT = 2000
 SOURCES = (("agent and player", None), ("agent", "agent"), ("player", "player"))
@@ -44,7 +45,7 @@ class EpisodeBrowser(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="episodes-dialog"):
-            yield Static("[b]Recorded episodes[/] — Enter or a click replays one, Esc closes", id="episodes-title")
+            yield Static(ascii_text("[b]Recorded episodes[/] — Enter or a click replays one, Esc closes"), id="episodes-title")
             with Horizontal(id="episodes-filters"):
                 yield Input(placeholder="level (part of the name)", id="episodes-level")
                 yield Select(SOURCES, value=None, allow_blank=False, id="episodes-source")
@@ -73,7 +74,7 @@ class EpisodeBrowser(ModalScreen):
         for r in rows:
             table.add_row(
                 str(r.episode), literal(r.started_at.replace("T", " ")[5:16]), literal(r.level_name),
-                "you" if r.source == "player" else literal(r.agent), str(r.steps), str(r.optimal_steps or "—"),
+                "you" if r.source == "player" else literal(r.agent), str(r.steps), str(r.optimal_steps or ascii_text("—")),
                 f"{r.reward:+.1f}", "won" if r.success else "lost", key=str(r.id),
             )
         shown = f"{len(rows)} episode{'s' if len(rows) != 1 else ''}"

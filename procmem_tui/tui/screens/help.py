@@ -17,6 +17,7 @@ from procmem_tui.tui.widgets.key_bar import dialog_keys
 from procmem_tui.tui.widgets.lists import ViScroll
 from procmem_tui.world import glyphs
 from procmem_tui.world.glyphs import IN_SIGHT, REMEMBERED, cell_text
+from procmem_tui.tui.symbols import ascii_text
 
 def intro() -> str:
     """What the game is and how the board draws it, in the glyphs in use (``world.glyphs``: Unicode, or ASCII in a
@@ -28,7 +29,7 @@ def intro() -> str:
         return shown(code, REMEMBERED, wide)
 
     never, moves = glyphs.NEVER_SEEN, " ".join(glyphs.path_mark(m) for m in ("move_up", "move_down", "move_left", "move_right"))
-    return f"""\
+    return ascii_text(f"""\
 You are {shown("@")}: get to the goal {shown("G")}. A key {shown("a")} opens the door of the same letter {shown("A")}, which then
 stays open {shown("1")}. Walls {shown("#")} and boxes {shown("X")} block. Every step costs 0.1; a key gives +1, a door +2, the
 goal +10.
@@ -50,7 +51,7 @@ seen **{never}**.
 Modes: **MANUAL** you play · **AUTO** the agent plays · **PAUSED** the agent has control, stopped ·
 **STEP** the agent does one action per **n**. Mouse: click a cell to walk there (any key stops), a skill row
 for its details.
-"""
+""")
 
 # action -> what it does, in the order the key list shows them
 DESCRIPTIONS = [
@@ -131,7 +132,7 @@ class HelpScreen(ModalScreen):
             with Horizontal(id="help-keys"):
                 yield key_column(left, "help-keys-left")
                 yield key_column(right, "help-keys-right")
-            yield Static(Content.assemble(("In a replay  ", "bold $primary"), (REPLAY_KEYS, "")), classes="help-heading")
+            yield Static(Content.assemble(("In a replay  ", "bold $primary"), (ascii_text(REPLAY_KEYS), "")), classes="help-heading")
             yield Static(Content.styled("escape or ? goes back to the game", "italic $text-muted"), classes="help-heading")
         yield dialog_keys()
 

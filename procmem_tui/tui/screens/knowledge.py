@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from procmem_tui.memory.model_text import GUESS, KNOWN, UNSETTLED, UNTRIED, ModelLine, kind_heading, model_lines
 from procmem_tui.safe_text import printable
+from procmem_tui.tui.ascii_look import ascii_content
 from procmem_tui.tui.widgets.lists import ViOptionList
 from procmem_tui.tui.widgets.key_bar import dialog_keys
 from procmem_tui.tui.widgets.skills import source_label
@@ -86,8 +87,8 @@ class KnowledgeScreen(ModalScreen):
     #knowledge-dialog { width: 100%; height: 100%; max-width: 160; background: $surface; }
     #knowledge-title { height: 1; padding: 0 1; color: $text-muted; }
     #knowledge-columns { height: 1fr; }
-    #knowledge-columns > ViOptionList { width: 1fr; height: 1fr; border: round $primary; }
-    #knowledge-columns > ViOptionList:focus { border: round $accent; }
+    #knowledge-columns > ViOptionList { width: 1fr; height: 1fr; border: $panel-edge $primary; }
+    #knowledge-columns > ViOptionList:focus { border: $panel-edge $accent; }
     """
     BINDINGS = [
         Binding("escape", "dismiss", "close", id="knowledge-close"),
@@ -137,7 +138,7 @@ class KnowledgeScreen(ModalScreen):
             widget = self.query_one(list_id, ViOptionList)
             highlighted = widget.highlighted
             widget.clear_options()
-            widget.add_options(options)
+            widget.add_options([Option(ascii_content(o.prompt), id=o.id, disabled=o.disabled) for o in options])
             if highlighted is not None and highlighted < widget.option_count:
                 widget.highlighted = highlighted
         skills = len(agent.library) if agent.library is not None else 0

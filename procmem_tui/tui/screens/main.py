@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from procmem_tui.tui.layout import MIN_SIZE, Layout, plan_layout
+from procmem_tui.tui.symbols import ascii_text, sym
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
@@ -92,11 +93,11 @@ def too_small_text(size: tuple[int, int], *, web: bool = False) -> str:
     cells follows the window and the zoom, so zooming out is the quick way back (the page's font is large: a
     page of 800×480 pixels fits 88×22 characters)."""
     width, height = size
-    need = f"the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}."
+    need = ascii_text(f"the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.")
     if web:
         return (f"The page fits {width}×{height} characters; {need}\n\n"
                 "Zoom out (Ctrl and - or ⌘ and -) or enlarge the window, and the game comes back.")
-    return f"The terminal is {width}×{height}; {need}\n\nEnlarge the window, and the game comes back."
+    return ascii_text(f"The terminal is {width}×{height}; {need}\n\nEnlarge the window, and the game comes back.")
 
 
 def needed(level_width: int, level_height: int) -> tuple[int, int]:
@@ -177,7 +178,7 @@ class MainScreen(Screen):
             grid.set_cells(plan.cell, plan.view if plan.scrolls else None)
             for panel in (inventory, doors):
                 panel.set_compact(plan.compact_items, wide=plan.cell[0] > 1)
-        yield Header(icon="◆")
+        yield Header(icon=sym("app"))
         with body:
             with Center(id="grid-box"):
                 yield grid

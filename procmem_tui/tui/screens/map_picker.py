@@ -17,6 +17,7 @@ from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.tui.widgets.lists import ViOptionList
 from procmem_tui.tui.widgets.key_bar import dialog_keys
+from procmem_tui.tui.symbols import ascii_text
 
 OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own; at most this
 
@@ -49,7 +50,7 @@ def fit_line(line: str, width: int) -> str:
     if len(line) <= width:
         return line
     cut = line[: width - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut[:-1]).rstrip(" ;,") + " …"
+    return (cut.rsplit(" ", 1)[0] if " " in cut[17:] else cut[:-1]).rstrip(" ;,") + ascii_text(" …")
 
 
 class MapPicker(ModalScreen[LevelChosen | None]):
@@ -82,8 +83,8 @@ class MapPicker(ModalScreen[LevelChosen | None]):
 
     def _options(self) -> list:
         """The editor's two entries, the built-in levels, then yours."""
-        options = [Option("✎ new level…      an empty grid of the size you choose, in the editor", id="edit:new"),
-                   Option("✎ edit this level… the level shown, in the editor (a built-in one as a copy)",
+        options = [Option(ascii_text("✎ new level…      an empty grid of the size you choose, in the editor"), id="edit:new"),
+                   Option(ascii_text("✎ edit this level… the level shown, in the editor (a built-in one as a copy)"),
                           id="edit:shown"), None]
         options += [Option(Content(self.option_text(name, text)), id=name) for name, text in self.levels]
         if self.user_levels:

@@ -37,6 +37,7 @@ from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.tui.widgets.timeline import Timeline
+from procmem_tui.tui.symbols import ascii_text, sym
 
 SPEEDS = (1, 2, 4, 8, 15, 30)
 PANELS = 44  # the right column (episode, keys and doors, this step, the timeline): readable at 80 columns
@@ -119,7 +120,7 @@ class ReplayScreen(Screen):
         rec = self.replay
         grid, left = GridView(id="replay-grid"), Vertical(id="replay-left")
         self._fit_board(grid, left)
-        yield Header()
+        yield Header(icon=sym("textual"))
         with Horizontal(id="replay-body"):
             with left:
                 with Vertical(id="replay-grid-box"):
@@ -145,7 +146,7 @@ class ReplayScreen(Screen):
         self.query_one(Timeline).names = self.skill_names
         warnings = self.query_one("#replay-warnings", Static)
         if rec.warnings:
-            warnings.update(Content.styled("⚠ replay differs from the record:\n" + "\n".join(rec.warnings), "$warning"))
+            warnings.update(Content.styled(f"{sym('warning')} replay differs from the record:\n" + "\n".join(rec.warnings), "$warning"))
             self.notify(rec.warnings[0], title="replay mismatch", severity="warning", timeout=8)
         else:
             warnings.display = False
@@ -219,16 +220,16 @@ class ReplayScreen(Screen):
         rec, i = self.replay, self.index
         reward = sum(s.reward for s in rec.steps[:i])
         if i == 0:
-            return f"start of the episode · reward {reward:+.1f}\n→ / ← step, home / end, space plays, t takes over"
+            return f"start of the episode · reward {reward:+.1f}\n{sym('right')} / {sym('left')} step, home / end, space plays, t takes over"
         step = rec.steps[i - 1]
         who = "you" if step.actor == "player" else "agent"
-        lines = [f"step {i}/{len(rec)}: {who} chose {step.action.value}", f"events: {', '.join(step.events) or '—'}"
+        lines = [f"step {i}/{len(rec)}: {who} chose {step.action.value}", f"events: {', '.join(step.events) or sym('dash')}"
                  f" · reward {step.reward:+.1f} (total {reward:+.1f})"]
         if step.skill_id:
             lines.append(f"skill: {self.skill_names.get(step.skill_id, step.skill_id)}")
         if step.reason:
             lines.append(f"why: {step.reason}")
-        return "\n".join(markup_safe(line) for line in lines)
+        return ascii_text("\n".join(markup_safe(line) for line in lines))  # an agent's reasons, in the symbols in use
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -289,7 +290,7 @@ class ReplayScreen(Screen):
     def action_take_over(self) -> None:
         """A new episode from this step's position, keys and doors, with a fresh step budget."""
         if self.state.pos in self.replay.level.goals:
-            self.notify("the episode ends here: step back (←) to take over before the goal", severity="warning")
+            self.notify(f"the episode ends here: step back ({sym('left')}) to take over before the goal", severity="warning")
             return
         self._stop()
         self.dismiss(TakeOver(self.replay.level, self.state._replace(steps=0), self.index))

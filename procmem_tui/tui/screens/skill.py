@@ -15,6 +15,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from procmem_tui.safe_text import printable
+from procmem_tui.tui.ascii_look import ascii_content
 from procmem_tui.tui.widgets.skills import source_label
 from procmem_tui.tui.widgets.lists import ViOptionList
 from procmem_tui.tui.widgets.key_bar import dialog_keys
@@ -76,7 +77,7 @@ def describe(skill, neighbours, model=None, context: str | None = None) -> Conte
         for line in lines or ["  not tried yet"]:
             situation, _, counts = line.partition(": ")
             parts += [("  " + printable(situation) + ": ", head), (printable(counts), ""), "\n"] if counts else [(printable(line), head), "\n"]
-    return Content.assemble(*parts)
+    return ascii_content(Content.assemble(*parts))
 
 
 class SkillScreen(ModalScreen):
@@ -99,7 +100,7 @@ class SkillScreen(ModalScreen):
                 yield Label("No skills yet: win an episode (or let the agent win one) and its skills appear here.",
                             id="no-skills")
                 return
-            yield ViOptionList(*[Option(Content.assemble(printable(s.name), (f"  {source_label(s)}", "$text-muted")), id=s.id)
+            yield ViOptionList(*[Option(ascii_content(Content.assemble(printable(s.name), (f"  {source_label(s)}", "$text-muted"))), id=s.id)
                                for s in skills], id="skill-list")
             with VerticalScroll(id="skill-detail-box"):
                 yield Static(id="skill-detail")

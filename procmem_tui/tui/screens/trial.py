@@ -89,7 +89,7 @@ class TrialScreen(Screen[TrialResult | None]):
     ]
     DEFAULT_CSS = """
     TrialScreen { align: center middle; }
-    #trial-box { border: round $secondary; width: auto; height: auto; max-height: 1fr; }
+    #trial-box { border: $panel-edge $secondary; width: auto; height: auto; max-height: 1fr; }
     #trial-status { width: 1fr; height: auto; padding: 0 1; }
     """
 

@@ -15,9 +15,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label
 
+from procmem_tui.tui.symbols import sym
+
 
 WINDOW = 200  # the last N episodes at most (the panel shows as many as fit)
-BLOCKS = " ▁▂▃▄▅▆▇█"
 ROWS = 2
 LEVELS = 8 * ROWS
 RATIO_TOP = 4.0
@@ -37,7 +38,7 @@ def bars(levels: list[int], styles: list[str]) -> Content:
         parts = []
         for level, style in zip(levels, styles):
             filled = max(0, min(8, level - 8 * row))
-            parts.append((BLOCKS[filled], style))
+            parts.append((sym("bars")[filled], style))
         lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)
 
@@ -73,7 +74,7 @@ class Charts(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Label("steps\n▁ = optimal", id="steps-label")
+            yield Label(f"steps\n{sym('bars')[1]} = optimal", id="steps-label")
             yield Bars(id="steps-bars")
         with Horizontal():
             yield Label("reward", id="reward-label")
@@ -94,5 +95,5 @@ class Charts(Vertical):
         self.query_one("#reward-bars", Bars).show(bar_levels(rewards, min(0.0, min(rewards)), max(rewards)),
                                                   ["$accent"] * len(rewards))
         last = recent[-1]
-        self.query_one("#steps-label", Label).update(f"steps {last.steps}/{last.optimal_steps}\n▁ = optimal")
+        self.query_one("#steps-label", Label).update(f"steps {last.steps}/{last.optimal_steps}\n{sym('bars')[1]} = optimal")
         self.query_one("#reward-label", Label).update(f"reward {last.reward:+.1f}")

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from procmem_tui.tui.widgets.grid import GridView
+from procmem_tui.world import glyphs
 
 MISSING = " "  # the code of a cell past the end of a short row
 KNOWN = frozenset("#.@GXabcdefABCDEF")
@@ -97,7 +98,7 @@ class EditGrid(GridView, can_focus=True):
         if code in KNOWN:
             text, style = self._glyph(code, mark)  # the game's own glyph and colour for this cell
         elif code == MISSING:
-            text, style = "░" * self._cell_width, self._style("grid--floor")
+            text, style = glyphs.NEVER_SEEN * self._cell_width, self._style("grid--floor")  # ░, or : in ASCII
         else:
             text, style = ("?" + code)[: self._cell_width].ljust(self._cell_width), ERROR
         if (cursor or error) and text == SOLID[: len(text)]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.frame import EpisodeInfo  # noqa: F401  (the panel shows one)
+from procmem_tui.tui.symbols import sym
 from procmem_tui.tui.widgets.panel import TextPanel
 
 MODE_STYLES = {
@@ -38,7 +39,7 @@ class EpisodePanel(TextPanel):
         """Level, seed and episode number, fitted to the panel's width: the episode number is never the part cut.
         Too long, the line first leaves out the seed when there is none, then shortens the level's name in the
         middle (``rooms4-2…+consumed``)."""
-        seed = "—" if info.seed is None else str(info.seed)
+        seed = sym("dash") if info.seed is None else str(info.seed)
         here = [(" · ", "$text-muted"), (ordinal(info.here), "bold"), (" here", "$text-muted")] if info.here else []
         tail = [("  episode ", "$text-muted"), (str(info.episode), "bold"), *here]
         seed_part = [("  seed ", "$text-muted"), (seed, "bold")]
@@ -49,7 +50,7 @@ class EpisodePanel(TextPanel):
             seed_part, width = [], width - sum(len(text) for text, _ in seed_part)
         if room > 0 and width > room:
             keep = max(3, len(name) - (width - room) - 1)
-            name = name[:(keep + 1) // 2] + "…" + name[len(name) - keep // 2:]
+            name = name[:(keep + 1) // 2] + sym("ellipsis") + name[len(name) - keep // 2:]
         return [("level ", "$text-muted"), (name, "bold"), *seed_part, *tail]
 
     def show(self, info: EpisodeInfo) -> None:
@@ -65,7 +66,7 @@ class EpisodePanel(TextPanel):
             *self._level_line(info),
             "\n",
             ("step ", "$text-muted"), (f"{info.steps}/{info.max_steps} ", "bold"),
-            ("━" * filled, "$accent"), ("─" * (bar_width - filled), "$text-muted 40%"),
+            (sym("bar-done") * filled, "$accent"), (sym("bar-left") * (bar_width - filled), "$text-muted 40%"),
             ("  optimal ", "$text-muted"), (str(info.optimal), "bold"),
             "\n",
             ("reward ", "$text-muted"), (f"{info.reward:+.1f}", "bold $success" if info.reward >= 0 else "bold $error"),

@@ -18,6 +18,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from procmem_tui.tui.symbols import ascii_text
+
 MAX_LINES = 500  # entries kept
 
 
@@ -40,7 +42,7 @@ class EventLog(ScrollView, can_focus=False):
         text = Text.from_markup(markup)
         if self._texts and text.plain == self._base:
             self._repeats += 1
-            text.append(f" ×{self._repeats}", style="bold")
+            text.append(ascii_text(f" ×{self._repeats}"), style="bold")
             self.history[-1] = text.plain
             self._texts[-1] = text
             if self._width:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 from procmem_tui.safe_text import printable
 from procmem_tui.tui.messages import SkillChosen
 from procmem_tui.tui.short_names import shorten_all
+from procmem_tui.tui.symbols import sym
 
 COLUMNS = (("state", "", 6), ("name", "skill", 18), ("kind", "kind", 5), ("source", "src", 5), ("length", "len", 3),
            ("uses", "uses", 4), ("success", "success", 10), ("last", "last", 4))
@@ -58,7 +59,7 @@ def short_name(name: str, level_name: str | None) -> str:
 
 
 def row_values(skill) -> dict[str, str]:
-    rate = f"{round(100 * skill.success_rate)}% {skill.successes}/{skill.attempts}" if skill.attempts else "—"
+    rate = f"{round(100 * skill.success_rate)}% {skill.successes}/{skill.attempts}" if skill.attempts else sym("dash")
     return {
         "name": skill.name,
         "kind": KIND_SHORT.get(skill.kind, skill.kind),
@@ -66,8 +67,8 @@ def row_values(skill) -> dict[str, str]:
         "length": str(skill.length),
         "uses": str(skill.uses),
         "success": rate,
-        "rate": f"{round(100 * skill.success_rate)}%" if skill.attempts else "—",
-        "last": f"ep{skill.last_used_episode}" if skill.last_used_episode else "—",
+        "rate": f"{round(100 * skill.success_rate)}%" if skill.attempts else sym("dash"),
+        "last": f"ep{skill.last_used_episode}" if skill.last_used_episode else sym("dash"),
     }
 
 
@@ -203,9 +204,9 @@ class SkillsTable(DataTable, can_focus=False):
     def _mark(sid, running, progress, flashing) -> tuple[str, str]:
         if sid == running:
             done, total = progress or (0, 0)
-            return f"▶{done}/{total}", "bold reverse"
+            return f"{sym('running')}{done}/{total}", "bold reverse"
         if sid in flashing:
-            return "✦ new", "bold #000000 on #98c379"
+            return f"{sym('new')} new", "bold #000000 on #98c379"
         return "", ""
 
     def _cell(self, sid: str, key: str, style: str) -> Text:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-EVENT_GLYPHS = {"key_picked": "⌐", "door_opened": "□", "goal_reached": "★"}
+from procmem_tui.tui.symbols import sym
+
+EVENT_GLYPHS = {"key_picked": "key", "door_opened": "door", "goal_reached": "goal"}  # names in ``tui.symbols``
 SKILL_COLOURS = ("#61afef", "#c678dd", "#e5c07b", "#56b6c2", "#98c379", "#e06c75")
 
 
@@ -47,7 +49,7 @@ class Timeline(Static):
         palette: dict[str, str] = {}
         events: dict[int, str] = {}
         for index, event in rec.event_marks():
-            events.setdefault(index // per, EVENT_GLYPHS[event])
+            events.setdefault(index // per, sym(EVENT_GLYPHS[event]))
         bar: list = []
         for col in range(columns):
             span = skill_of[col * per:(col + 1) * per]
@@ -63,7 +65,7 @@ class Timeline(Static):
             if skill:
                 palette.setdefault(skill, SKILL_COLOURS[len(palette) % len(SKILL_COLOURS)])
         cursor_col = min(self.index // per, columns)
-        cursor = " " * cursor_col + "▲"
+        cursor = " " * cursor_col + sym("here")
         label = f" step {self.index}/{steps}"
         current = skill_of[self.index - 1] if 0 < self.index <= steps else None
         legend: list = []

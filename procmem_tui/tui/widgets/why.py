@@ -14,6 +14,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from procmem_tui.safe_text import printable
+from procmem_tui.tui.ascii_look import ascii_content
+from procmem_tui.tui.symbols import ascii_text, sym
 from procmem_tui.tui.widgets.panel import TextPanel
 
 
@@ -50,14 +52,14 @@ def fit_lines(content: Content, width: int, rows: int) -> tuple[Content, bool]:
     lines = lines[:rows]
     if cut:
         begin, end = lines[-1]
-        room = max(0, width - len(MORE))
+        room = max(0, width - len(MORE))  # the same width in ASCII
         if end - begin > room:
             space = plain.rfind(" ", begin, begin + room + 1)
             end = space if space > begin else begin + room
         lines[-1] = (begin, end)
     parts = [content[b:e] for b, e in lines]
     fitted = Content("\n").join(parts)
-    return (fitted + Content.styled(MORE, "bold $accent") if cut else fitted), cut
+    return (fitted + Content.styled(MORE.replace("…", sym("ellipsis")), "bold $accent") if cut else fitted), cut
 
 
 class WhyLine(TextPanel):
@@ -117,11 +119,12 @@ class WhyLine(TextPanel):
                 if i:
                     parts.append(("; ", muted))
                 parts += [(printable(c.name), "bold"), (f" {c.score:.2f}", muted)]
-        content = Content.assemble(*parts)
+        content = ascii_content(Content.assemble(*parts))  # an agent's reasons: "plan: fetch key b → open door B"
         self.text = content.plain
         self.update(content)
 
     def show_text(self, text: str) -> None:
+        text = ascii_text(text)
         self._shown = text
         self.text = text
         self.update(Content.styled(text, "$text-muted"))

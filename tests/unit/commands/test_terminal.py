@@ -82,3 +82,30 @@ def test_a_terminal_whose_locale_is_not_utf8_gets_the_board_in_ascii(monkeypatch
         assert glyphs.cell_text("#", glyphs.IN_SIGHT) == "██" and glyphs.NEVER_SEEN == "░"
     finally:
         glyphs.use_ascii(False)
+
+
+def test_play_chooses_the_glyphs_before_it_builds_the_app(monkeypatch):
+    """The app reads the glyph set when it is built (its stylesheet: square panel corners and Textual's widgets'
+    edges as lines where the locale is not UTF-8). The choice came after the app was built, so a LANG=C terminal
+    kept the round corners, which tmux draws as "_" there."""
+    from pathlib import Path
+
+    from textual.scrollbar import ScrollBar, ScrollBarRender
+
+    from procmem_tui.tui.app import ProcmemApp
+    from procmem_tui.world import glyphs
+
+    built = []
+    monkeypatch.setattr(ProcmemApp, "run", lambda self: built.append([Path(p).name for p in self.css_path]))
+    monkeypatch.setattr(sys, "__stdin__", _Terminal())
+    monkeypatch.setattr(sys, "__stderr__", _Terminal())
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+    monkeypatch.setenv("LANG", "C")
+    try:
+        main(["play", "--fresh", "--level", "classic"])
+    finally:
+        glyphs.use_ascii(False)
+        ScrollBar.renderer = ScrollBarRender
+    assert built == [["app.tcss", "ascii.tcss"]]
