@@ -380,7 +380,9 @@ class ProceduralAgent(Agent):
         the rest of the episode (``doubting`` off): a route that fetched a key more than the guess needs, to be
         sure (two keys were held when a door opened), is put to the test once, so the level settles on what is
         true rather than on the hedge. That test asks the level's one pairing question, are keys alike here; where
-        the level answered it already (``_answered``), the plan's doubts are priced as deliberation prices them."""
+        the level answered it already (``_answered``), the plan's doubts are priced as deliberation prices them.
+        Where another try of the known plan asks the same question holding fewer keys and failing there costs less
+        than at the guess's own try, it is asked there first (``questions.face_value_test``)."""
         fp = self.fingerprint
         if fp not in self.routes or self.verdicts.get(fp) == self.model.version:
             return None
@@ -390,7 +392,11 @@ class ProceduralAgent(Agent):
             self.doubting = True  # keys are not alike here: a door's doubt is its own, priced as deliberation does
             plan = self.plan(state)
         if plan and sum(s.cost for s in plan) < self.routes[fp]:
-            return self._first_step(state, plan)
+            face_value, self.doubting = self.doubting, True  # the known plan and a cheaper test's, priced
+            test = questions.face_value_test(self.beliefs, state, self.plan(state), plan,
+                                             lambda s, asking: self.plan(s, asking=asking), AHEAD)
+            self.doubting = face_value
+            return test if test is not None else self._first_step(state, plan)
         self.doubting = True
         self.verdicts[fp] = self.model.version
         return None

@@ -21,6 +21,7 @@ holding a key, "it opens holding nothing" is an even split that the hunch budget
 budget is saved (a failure within the exploration horizon's shares); the same question is then asked at another
 door first, where a failure costs no more than the dear one's and fits the exploration horizon's shares that would
 have paid for it: a hunch moved earlier, never one added where no hunch would have been made, nor made dearer.
+The settled level's test of its guess (``face_value_test``) is moved so too: made where failing costs least.
 """
 
 from __future__ import annotations
@@ -339,3 +340,67 @@ def _tests(beliefs, state: State, q: tuple, dist: dict, fetches: dict) -> list:
 
 def _cells(beliefs, kind: str) -> list:
     return sorted(p for p, lk in base_looks(beliefs.map).items() if lk.kind == kind)
+
+
+def face_value_test(beliefs, state: State, known_plan: list, guess: list, planner, ahead: int) -> Run | None:
+    """The settled level's test of its guess (``ProceduralAgent._better_than_habit``) asked where it costs least.
+    ``guess``: the plan that takes the model's best guess at face value, shorter than the ``known_plan`` (the
+    habit). Each doubted step of it whose question the kind's rules split on (``kind_vote``, ``never_shut`` too: no
+    door of the kind need have been seen shut) is a test it would make, and failing there may cost a walk back
+    through doors. Where another try of the known plan, made holding fewer keys (fetching at most one on the way),
+    asks the same question and its failure costs less than the guess's would, that try is made instead, and the
+    plan from its answer follows: the same test, moved to where it is cheap, never one added (a doubt on which of
+    two keys a door needs: the guess fetched key a, opened door A holding it and tried door B holding a, 57 steps
+    back for key b when it failed; door A holding key b asks the same and fails a few steps from key a). What it is
+    expected to add here (its walk, then the plan on by its chance, or from where it failed) must be below what
+    the answer saves over the ``ahead`` plays, as ``ask`` weighs its tests. Else None."""
+    known = _cost(known_plan)
+    if known is None or not guess:
+        return None
+    saving = known - _cost(guess)
+    dear: dict = {}  # question → (what failing at the guess's try of it adds to the known route, the tried cells)
+    done = 0
+    for step in guess:
+        q = step.question
+        done += step.cost
+        if step.doubted and q is not None and q[0] in _ACTS and 0 < kind_vote(beliefs, q, never_shut=True) < 1:
+            lost, cells = dear.get(q, (0, frozenset()))  # a failure's loss, as the planner's ``risk`` counts it
+            dear[q] = (max(lost, 2 * done if step.belief.loss is None else step.belief.loss), cells | {step.target[1]})
+    if not dear:
+        return None
+    route = _held_at(state, known_plan)
+    dist, parent = walk_tree(beliefs.firm, state)
+    fetches = from_model(beliefs, state).fetches
+    best = None
+    for q, (dear_loss, dear_cells) in sorted(dear.items()):
+        for test in _tests(beliefs, state, q, dist, fetches):
+            walk, stand, key, taker, cell, lk, expectation = test
+            if cell in dear_cells:
+                continue
+            keys = _held_for(state, fetches, key)
+            if not keys < route.get((q[0], cell), frozenset()) or spends_unheld(keys, lk, expectation.outcome):
+                continue  # not the known plan's own try holding fewer keys
+            at = state._replace(pos=stand, keys=keys, taken=state.taken | ({key} if key is not None else set()))
+            worked = apply(at, stand, cell, lk, expectation.outcome)
+            if worked is None:
+                continue
+            on, back = _cost(planner(worked, frozenset({q}))), _cost(planner(at, frozenset()))
+            if on is None or back is None:
+                continue
+            lost = walk + back - known
+            if lost <= 0 or lost >= dear_loss:
+                continue  # failing there costs nothing by these plans (they disagree), or no less than the guess's
+            p = expectation.p
+            extra = walk + p * on + (1 - p) * back - known
+            value = p * saving * ahead
+            if extra < value and (best is None or (lost, extra) < best[0]):
+                best = ((lost, extra), test, q, value, extra)
+    if best is None:
+        return None
+    _, (walk, stand, key, taker, cell, lk, expectation), q, value, extra = best
+    end, last = (key, taker) if key is not None else (stand if q[1] != HERE else cell, Action(q[0]))
+    what = f"{q[0]} at {lk.kind} {lk.letter}".strip()
+    return exploring(path_to(parent, end) + [last],
+                     f"asking {what} holding {_holding(_held_for(state, fetches, key))} ({expectation.p:.0%}): "
+                     f"the settled level's test of its guess, where failing costs less, worth {value:.1f} steps "
+                     f"over the plays to come, {extra:.1f} expected here")

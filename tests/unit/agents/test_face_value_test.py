@@ -1,0 +1,24 @@
+"""The settled level's test of its guess (``ProceduralAgent._better_than_habit``) is made where failing costs least:
+another try of the known plan that asks the same question holding fewer keys (``questions.face_value_test``)."""
+
+from __future__ import annotations
+
+from procmem_tui.agents import make_agent
+from procmem_tui.memory.library import SkillLibrary
+from procmem_tui.session import LevelSource, Session
+from procmem_tui.world import generate
+
+
+def test_the_guess_is_tested_at_the_near_door_not_the_far_one():
+    """Three rooms in a chain (generated rooms 16, seed 8; agent seed 6): doors A and B each opened holding keys a
+    and b, so which key a door needs is a split vote, and the guess (fetch key a alone, open A, then B holding a)
+    saves 5 steps a play. The settled level's first episode used to try door B holding a, 31 steps in, and walk
+    back through door A for key b (44 41 41 98). Door A holding key b asks the same question (a key of another
+    letter alone) a few steps from key a: it is asked there, fails, and the episode costs 7 steps, not 57."""
+    level = generate("rooms", 16, 8, rooms=3)
+    session = Session(LevelSource.fixed(level), make_agent("procmem", seed=6, library=SkillLibrary(seed=6)))
+    episodes = [session.run_episode() for _ in range(3)] + [session.run_episode(advance=False)]
+    reasons = [t.reason for t in session.transitions]
+    assert [e.steps for e in episodes] == [44, 41, 41, 48] and episodes[0].optimal_steps == 41
+    assert any(r.startswith("asking open_door at door A holding key b") and "the settled level's test of its guess"
+               in r for r in reasons)
