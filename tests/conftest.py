@@ -9,7 +9,7 @@ import pytest
 
 from shared_css import share_parsed_css
 from shared_rewrite import keep_bytecode_out_of_the_sources, rewrite_a_share
-from shared_waits import shorter_idle_waits
+from shared_waits import fewer_screen_waits, shorter_idle_waits
 
 SLOW_TIMEOUT = 600  # seconds: a benchmark-sized test on a loaded 2-core machine takes minutes, not hours
 
@@ -28,8 +28,9 @@ def pytest_configure(config) -> None:
     test runs first: the code under test meets the collector it meets in use, and the suite's time does not
     depend on whether a test that runs ``main`` in-process came early in a worker. Where bytecode is not to be
     written next to the sources, xdist workers share the rewritten test modules in the run's temporary folder
-    (``shared_rewrite``). Apps started in one process share Textual's parsed CSS (``shared_css``), and Pilot's
-    waits for idle look every 10 ms (``shared_waits``)."""
+    (``shared_rewrite``). Apps started in one process share Textual's parsed CSS (``shared_css``), Pilot's
+    waits for idle look every 10 ms and its waits for the screen wait on the widgets that are busy
+    (``shared_waits``)."""
     import gc
 
     if hasattr(config, "workerinput"):  # an xdist worker
@@ -40,6 +41,7 @@ def pytest_configure(config) -> None:
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     share_parsed_css()
     shorter_idle_waits()
+    fewer_screen_waits()
 
 
 def pytest_unconfigure(config) -> None:
