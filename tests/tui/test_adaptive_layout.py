@@ -20,7 +20,7 @@ from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.tui.widgets.skills import SkillsTable, fit_columns
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import builtin_level_names, load_level, solve
-from tui_helpers import build_app
+from tui_helpers import build_app, resize
 
 SIZES = [(80, 24), (100, 30), (160, 50), (240, 70)]
 
@@ -98,7 +98,7 @@ async def test_classic_gets_big_cells_in_a_big_window():
         cw, ch = app.main.query_one(GridView).cell
         assert cw >= 4 and ch >= 2
         assert app.main.query_one("#grid-box").region.width >= 5 * 4
-        await pilot.resize_terminal(80, 24)
+        await resize(pilot, 80, 24)
         await pilot.pause()
         assert app.main.query_one(GridView).cell[0] > 2
 
@@ -110,7 +110,7 @@ async def test_the_chart_folds_first_and_comes_back_and_the_log_stays():
     app = build_app("--family", "doorkey", "--size", "16")
     async with app.run_test(size=(80, 24)) as pilot:
         for size, shown in [((80, 24), False), ((160, 50), True), ((80, 24), False), ((240, 70), True)]:
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await pilot.pause()
             log, charts = app.main.query_one(EventLog), app.main.query_one(Charts)
             assert on_screen(app, charts) == shown, size
@@ -146,7 +146,7 @@ async def test_a_resize_storm_keeps_the_game():
         await pilot.press("right", "up", "right")
         pos, steps = app.session.state.pos, app.session.state.steps
         for size in sizes:
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await pilot.pause()
             assert app.session.state.pos == pos and app.session.state.steps == steps
             if size[0] >= 80 and size[1] >= 24:
@@ -167,6 +167,6 @@ async def test_the_board_title_is_fitted_again_when_the_window_changes():
         box = app.main.query_one("#grid-box")
         assert str(box.border_title) == "open_field · sight 3"
         for size in ((200, 60), (40, 12), (100, 30), (200, 60)):
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await pilot.pause()
         assert str(box.border_title) == "open_field · 24x16 · sight 3"

@@ -13,7 +13,7 @@ from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
-from tui_helpers import SIZE, build_app, press_until, until
+from tui_helpers import SIZE, build_app, press_until, resize, until
 
 # classic: the agent starts at (0, 0), the bottom-left corner; y grows upward.
 LOOPS = {
@@ -167,7 +167,7 @@ async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_description
         options = app.screen.query_one("#map-levels")
         assert options.get_option_at_index(options.highlighted).id == "maze"
         for size in (SIZE, (80, 24)):
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await pilot.pause()
             width = options.scrollable_content_region.width
             prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

@@ -4,7 +4,7 @@ and a log that outgrows its panel keeps its wrapping (the scrollbar's column is 
 from __future__ import annotations
 
 from procmem_tui.tui.widgets.event_log import EventLog
-from tui_helpers import build_app, type_keys
+from tui_helpers import build_app, resize, type_keys
 
 
 async def test_entries_wrap_to_the_panel_and_the_newest_stays_in_view():
@@ -34,7 +34,7 @@ async def test_a_wider_window_rewraps_the_log():
         await pilot.pause()
         log = app.main.query_one(EventLog)
         narrow = log.wrap_width
-        await pilot.resize_terminal(160, 50)
+        await resize(pilot, 160, 50)
         await pilot.pause()
         assert log.wrap_width == log.scrollable_content_region.width > narrow
         assert "skills in the library" in "".join(log.render_line(y).text for y in range(log.size.height))

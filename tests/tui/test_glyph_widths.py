@@ -9,7 +9,7 @@ from procmem_tui.tui.textual_private import screen_text
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
-from tui_helpers import build_app
+from tui_helpers import build_app, resize
 
 # 30x10 under fog: one-column cells at 80x24, two-column at 120x40; the key b beside the start, the door B two
 # cells to its right (seen from the start), the door A never seen.
@@ -52,7 +52,7 @@ async def test_the_hint_and_the_panels_draw_glyphs_as_wide_as_the_boards_cells(t
         if "new here? get @ to ★" not in log:
             found.append(f"(80, 24) log: {log!r}")
         for size, wide in SIZES:
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await pilot.pause()
             assert (grid.cell[0] > 1) == wide, f"the board's cells at {size} are {grid.cell[0]} columns"
             if ("get @@ to ★" if wide else "get @ to ★") not in app.view.why_text:
@@ -60,7 +60,7 @@ async def test_the_hint_and_the_panels_draw_glyphs_as_wide_as_the_boards_cells(t
         await pilot.press("right", "p")
         assert app.session.state.keys == {"b"} and doors.states == (("B", False),)
         for size, wide in SIZES:
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await pilot.pause()
             for name, text, want, unwanted in (("keys", shown(app, inventory), "⌐b" if wide else "b", "⌐"),
                                                ("doors", shown(app, doors), "■B" if wide else "B", "■")):

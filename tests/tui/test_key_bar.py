@@ -10,7 +10,7 @@ from __future__ import annotations
 from procmem_tui.tui.screens.help import DESCRIPTIONS, HelpScreen
 from procmem_tui.tui.screens.main import GAME_BINDINGS
 from procmem_tui.tui.widgets.key_bar import Entry, KeyBar, entries_of, fit_entries
-from tui_helpers import build_app
+from tui_helpers import build_app, resize
 
 ESSENTIAL = ["↑↓←→ move", "p pickup", "o open", "space play", "? help", "q quit"]
 
@@ -78,6 +78,6 @@ async def test_too_small_hides_the_game_keys_and_keeps_help_and_quit():
         line = app.main.query_one(KeyBar).text
         assert "? help" in line and "q quit" in line
         assert not any(entry in line for entry in ["move", "pickup", "play", "step", "speed"])
-        await pilot.resize_terminal(80, 24)
+        await resize(pilot, 80, 24)
         await pilot.pause()
         assert "space play" in app.main.query_one(KeyBar).text

@@ -16,7 +16,7 @@ import pytest
 from procmem_tui.tui.screens.main import MainScreen
 from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
-from tui_helpers import SIZE, build_app
+from tui_helpers import SIZE, build_app, resize
 
 GAME_KEYS = ["up", "down", "left", "right", "w", "a", "s", "d", "h", "j", "k", "l", "p", "o", "space", "n", "n",
              "plus", "minus", "r", "g", "escape"]
@@ -78,7 +78,7 @@ async def test_two_thousand_random_keys_and_resizes_keep_the_world_consistent():
             except asyncio.TimeoutError:
                 raise AssertionError(f"hang at {i} {key} {app.screen_stack} {app.focused}")
             check_invariants(app)
-        await pilot.resize_terminal(*SIZE)
+        await resize(pilot, *SIZE)
         while not isinstance(app.screen, MainScreen):
             await pilot.press("escape")
         await pilot.pause()

@@ -16,7 +16,7 @@ from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable
 from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import solve
-from tui_helpers import SIZE, build_app, plan_keys, press_until, type_keys, win_by_keys
+from tui_helpers import SIZE, build_app, plan_keys, press_until, resize, type_keys, win_by_keys
 
 
 def column_keys(table: SkillsTable) -> list[str]:
@@ -76,7 +76,7 @@ async def test_the_game_keys_are_off_while_the_terminal_is_too_small():
         assert app.main.has_class("-too-small")
         await pilot.press("up", "space", "n")
         assert app.session.state.steps == 0 and app.play_mode == "MANUAL"
-        await pilot.resize_terminal(*SIZE)
+        await resize(pilot, *SIZE)
         await pilot.pause()
         await pilot.press("up")
         assert app.session.state.steps == 1
@@ -100,7 +100,7 @@ async def test_in_a_browser_the_too_small_page_says_to_zoom_out_and_no_toast_cov
             app.main.query_one(GameToast).show("a skill learned", title="procedural memory")
             await pilot.pause()
             assert not app.main.query_one(ToastCorner).display
-            await pilot.resize_terminal(*SIZE)
+            await resize(pilot, *SIZE)
             await pilot.pause()
             assert app.main.query_one(ToastCorner).display
 

@@ -10,6 +10,7 @@ from procmem_tui.session import LevelSource, Session
 from procmem_tui.tui.app import ProcmemApp
 from procmem_tui.world import load_level
 from procmem_tui.world.level import with_view
+from tui_helpers import resize
 
 NAME = "rooms4-28-s507-any+consumed"
 
@@ -28,7 +29,7 @@ async def test_a_long_name_keeps_the_episode_number_and_a_clean_title():
         assert title == "sight 3"
         await pilot.press("right")  # the next frame's title is the same (it grew to "sight 3 · sight 3")
         assert str(app.main.query_one("#grid-box").border_title) == "sight 3"
-        await pilot.resize_terminal(160, 50)
+        await resize(pilot, 160, 50)
         await pilot.pause()
         line = panel.render_line(1).text
         assert f"level {NAME}  seed —  episode 1" in line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui_helpers import SIZE, build_app, type_keys, until, win_by_keys
+from tui_helpers import SIZE, build_app, resize, type_keys, until, win_by_keys
 
 from procmem_tui.recording import replay
 from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_range
@@ -247,7 +247,7 @@ async def test_a_level_too_big_even_for_one_character_cells_replays_in_a_window_
             _level_cells_on_screen(screen)
             origins.add(grid.origin)
         assert len(origins) > 1, "the window never moved"
-        await pilot.resize_terminal(240, 70)
+        await resize(pilot, 240, 70)
         await pilot.pause()
         assert not screen.board.scrolls and len(grid.rows_in_view) == 32 and grid.cell[0] >= 2
         _level_cells_on_screen(screen)
@@ -282,7 +282,7 @@ async def test_the_replay_board_title_is_cut_only_between_words_and_grows_with_t
         screen = await _replay_of_a_played_episode(app, pilot, solve(app.session.level))
         box = screen.query_one("#replay-grid-box")
         assert str(box.border_title) == "rooms4-16-s11-aC.bD.cB"
-        await pilot.resize_terminal(200, 60)
+        await resize(pilot, 200, 60)
         await pilot.pause()
         assert str(box.border_title) == "rooms4-16-s11-aC.bD.cB · 16x16 · sight 3"
 

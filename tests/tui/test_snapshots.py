@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from procmem_tui.world import builtin_level_names, load_level
-from tui_helpers import SIZE, build_app, plan_keys, type_keys
+from tui_helpers import SIZE, build_app, plan_keys, resize, type_keys
 
 LARGEST = max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
 LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
@@ -65,7 +65,7 @@ def test_too_small_recovers_on_resize():
             assert app.main.has_class("-too-small")
             text = str(app.main.query_one("#too-small").render())
             assert "80×20" in text and f"{app.size_needed()[0]}×{app.size_needed()[1]}" in text
-            await pilot.resize_terminal(*SIZE)
+            await resize(pilot, *SIZE)
             await pilot.pause()
             assert not app.main.has_class("-too-small")
             await pilot.press("up")  # and the game goes on

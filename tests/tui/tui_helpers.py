@@ -85,3 +85,13 @@ def think_until(release: threading.Event, limit: float = 20.0) -> None:
     decision runs and what becomes of it, does not depend on how the thread passes its time: a decision made on
     the event loop would hold the keys as long either way."""
     release.wait(limit)
+
+
+async def resize(pilot, width: int, height: int) -> None:
+    """``Pilot.resize_terminal``, then let the app run until the screen has taken the new size: Textual hands a
+    resize to the screen from a timer 1/120 s later, which a loaded machine can run after the test's next pause
+    (a check right after it then read the old layout)."""
+    from textual.geometry import Size
+
+    await pilot.resize_terminal(width, height)
+    await until(pilot, lambda: pilot.app.screen.outer_size == Size(width, height))
