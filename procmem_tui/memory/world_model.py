@@ -52,6 +52,7 @@ SIGNATURE = ("holds:nothing", "holds:own", "holds:other")
 STATE = frozenset({"open", "closed"})
 VERSION = 1
 MAX_LEVELS_PER_FACT = 32
+FEATURES_KEPT = 65_536  # ``features``' answers kept at most (then all are dropped)
 PREDICTIONS_KEPT = 100_000  # answers of ``WorldModel.predict`` kept at most (dropped at a new version beyond)
 
 
@@ -138,12 +139,31 @@ def shared(outcome: Outcome) -> Outcome:
     return found
 
 
+_FEATURES: dict = {}  # (letter, open, keys held) -> ``features``
+
+
 def _letter_text(token: str) -> str:
     return "(its own letter)" if token == "own" else token
 
 
 def features(letter: str, is_open: bool, held) -> frozenset:
-    """The condition vocabulary for an object with ``letter`` ("" for none), open or not, while holding ``held``."""
+    """The condition vocabulary for an object with ``letter`` ("" for none), open or not, while holding ``held``.
+    Kept per question (``FEATURES_KEPT`` at most): a decision asks it hundreds of times, most of them again (each
+    door's record read for each set of keys a try might hold), and building the strings is dear."""
+    key = (letter, is_open, held)
+    try:
+        found = _FEATURES.get(key)
+    except TypeError:  # a holding that is not a frozenset: not kept
+        return _features(letter, is_open, held)
+    if found is None:
+        if len(_FEATURES) >= FEATURES_KEPT:
+            _FEATURES.clear()
+        found = _FEATURES[key] = _features(letter, is_open, held)
+    return found
+
+
+def _features(letter: str, is_open: bool, held) -> frozenset:
+    """``features`` worked out."""
     own = letter.lower() if letter else ""
     out = {f"letter:{letter}"} if letter else set()
     out.add("open" if is_open else "closed")
