@@ -145,6 +145,7 @@ class _Search:
         self._by_letter: bool | None = None  # ``_pairs_by_letter``
         self._cell_read: dict = {}  # cell -> the letters ``_doing_there`` at it can read
         self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
+        self._asking: tuple | None = None  # ``_questions``
         self._walks: dict = {}
         self._grouped: dict = {}  # ``_groups`` per (opened, gone)
         self._beside_of: dict = {}  # cell -> the cells beside it, in ``OFFSETS`` order
@@ -553,7 +554,7 @@ class _Search:
     def _answered_alike(self, lk: Look, held: frozenset, mine: tuple, other: frozenset, theirs: tuple) -> bool:
         """``_answers_alike`` worked out, the cheapest questions first."""
         meets, chance = self._meets, self._chance
-        for action, role in _ASKED:
+        for action, role in self._questions():
             met = meets(action, role, lk, held, mine)
             if met != meets(action, role, lk, other, theirs):
                 return False
@@ -564,6 +565,18 @@ class _Search:
                 if met[1] > 0 and chance(action, standing, lk, held) != chance(action, standing, lk, other):
                     return False
         return True
+
+    def _questions(self) -> tuple:
+        """``_ASKED`` without an action's roles it is known to act only elsewhere in (``WorldModel.roles``): the
+        search asks nothing else (``_acting_verdict``, ``_met_at``), so holdings answered alike in these are alike for
+        it (on ``distractor_keys`` a quarter of ``_answers_alike``'s questions, open_door standing on a door among
+        them)."""
+        found = self._asking
+        if found is None:
+            roles = self._roles_of
+            found = self._asking = tuple((action, role) for action, role in _ASKED
+                                         if action is PROBE or not roles(action) or role in roles(action))
+        return found
 
     def _pairs_by_letter(self) -> bool:
         """Whether some unit of a kind on the map meets its objects where no rule over the holding signature fits
