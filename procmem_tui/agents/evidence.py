@@ -72,8 +72,19 @@ def _letter_of(fact) -> str:
     return next((x[7:] for x in fact.feats if x.startswith("letter:")), "")
 
 
-def _held(feats) -> frozenset:
-    return frozenset(f[6:] for f in feats if f.startswith("holds:") and f not in SIGNATURE)
+def _held(feats: frozenset) -> frozenset:
+    """The keys ``feats`` say were held, kept per set of features (a plan reads every fact's many times; most of them
+    are the model's own facts' frozensets, whose hash is kept with them)."""
+    found = _HELD.get(feats)
+    if found is None:
+        if len(_HELD) >= HELD_KEPT:
+            _HELD.clear()
+        found = _HELD[feats] = frozenset(f[6:] for f in feats if f.startswith("holds:") and f not in SIGNATURE)
+    return found
+
+
+HELD_KEPT = 65_536  # ``_held``'s answers kept at most (then all are dropped)
+_HELD: dict = {}  # features -> the keys they say were held
 
 
 def keys_differ(here: list) -> bool:
