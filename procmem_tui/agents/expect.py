@@ -21,7 +21,7 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
     is counted on; with ``hoping``, what is not known is hoped to do what it did elsewhere."""
     model, level, unit = beliefs.model, beliefs.level, (action, role, lk.kind)
     p = beliefs.predict(action, role, lk, held)
-    what = f"{action} on {describe(lk)}" + (f" holding {_keys(held)}" if held else " holding nothing")
+    what = _Said(action, lk, held)
     if p.known and p.outcome.changes and not p.extrapolated and p.basis == "this level" and (
             letter_verdict(model, level, unit, lk, held) is False):
         if not hoping:  # what other holdings of this kind did, against what this very door's keys showed
@@ -91,7 +91,23 @@ def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset
     return Expectation(hope, chance, "untried", f"trying {what}: never tried here ({chance:.0%} chance)")
 
 
-def _credited(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset, p, credit: float, what: str,
+class _Said:
+    """What was tried, as the Why line says it ("open_door on door B holding key a"), put into words only where an
+    expectation is made (a plan asks ``expect`` hundreds of times, and nearly half the answers are ``NOTHING``)."""
+
+    __slots__ = ("action", "lk", "held", "text")
+
+    def __init__(self, action: str, lk: Look, held: frozenset) -> None:
+        self.action, self.lk, self.held, self.text = action, lk, held, None
+
+    def __format__(self, spec: str) -> str:
+        if self.text is None:
+            self.text = f"{self.action} on {describe(self.lk)}" + (
+                f" holding {_keys(self.held)}" if self.held else " holding nothing")
+        return format(self.text, spec)
+
+
+def _credited(beliefs: "Beliefs", unit: tuple, lk: Look, held: frozenset, p, credit: float, what: "_Said",
               hoping: bool) -> Expectation:
     """An effect seen on this level only while more keys were held, counted on at the share of the rules that
     fit (``evidence.held_credit``), or at what other levels saw in this very situation where that says more;
@@ -117,7 +133,7 @@ def _as_here(beliefs: "Beliefs", unit: tuple, lk: Look, p):
     return replace(p, outcome=seen.pop()) if len(seen) == 1 else None
 
 
-def _voted_here(p, chance: float, what: str, hoping: bool) -> Expectation:
+def _voted_here(p, chance: float, what: "_Said", hoping: bool) -> Expectation:
     """What other levels predict for an object whose own changes on this level were otherwise, counted on only at
     this level's vote (``evidence.implied``): a doubt the planner prices above an even chance, a guess below."""
     if chance > 0.5:
