@@ -139,11 +139,13 @@ class _Search:
         self._asked: dict = {}  # ``_meets`` by the keys held themselves, as asked (most asks repeat one)
         self._alike = False  # whether answers are shared by ``_reading`` (once a second holding is met)
         self._read_of: dict = {}  # look -> the letters an answer about it can read (``_letters_read``)
+        self._readings: dict = {}  # (look, keys held) -> ``_reading`` (the same tuple each time: its hash is cheaper)
         self._alike_held: dict = {}  # ``_alike_holdings`` by the holdings it compares and the situation's changes
         self._took: dict = {}  # situation reached by taking keys -> the situation they were taken in
         self._pushed: set = set()  # situations the search queued
         self._by_letter: bool | None = None  # ``_pairs_by_letter``
         self._cell_read: dict = {}  # cell -> the letters ``_doing_there`` at it can read
+        self._cell_readings: dict = {}  # (cell, keys held) -> ``_cell_reading`` (as ``_readings``)
         self._roles: dict = {}  # action -> ``WorldModel.roles`` of its unit
         self._asking: tuple | None = None  # ``_questions``
         self._walks: dict = {}
@@ -305,11 +307,14 @@ class _Search:
         would cost a search that meets one holding more than it saves)."""
         if not self._alike:
             return held
-        letters = self._read_of.get(lk)
-        if letters is None:
-            letters = self._letters_read(lk)
-        mine = held & letters
-        return mine, len(held) > len(mine)
+        found = self._readings.get((lk, held))
+        if found is None:
+            letters = self._read_of.get(lk)
+            if letters is None:
+                letters = self._letters_read(lk)
+            mine = held & letters
+            found = self._readings[(lk, held)] = (mine, len(held) > len(mine))
+        return found
 
     def _letters_read(self, lk: Look | None) -> frozenset:
         """The letters of keys held that an answer about an object of look ``lk`` can read, whatever the action:
@@ -837,6 +842,9 @@ class _Search:
         held than the answers about those looks do (under fog, a provision reads the keys themselves)."""
         if not self._alike:
             return held
+        found = self._cell_readings.get((cell, held))
+        if found is not None:
+            return found
         letters = self._cell_read.get(cell)
         if letters is None:
             looks, read_of = self.looks, self._read_of
@@ -852,7 +860,8 @@ class _Search:
                     letters |= mine
             self._cell_read[cell] = letters
         mine = held & letters
-        return mine, len(held) > len(mine)
+        found = self._cell_readings[(cell, held)] = (mine, len(held) > len(mine))
+        return found
 
     def _doing_there(self, action: Action, here: Belief) -> tuple:
         """``_doing`` but where it leads: (best worth, on what, the one object it would change as (cell, look,
