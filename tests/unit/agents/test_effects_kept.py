@@ -58,3 +58,21 @@ def test_the_objects_counted_on_kept_across_plans_are_those_worked_out_afresh(mo
     for _ in range(2):
         session.run_episode()
     assert sum(checked) > 20
+
+
+def test_whether_a_key_can_be_fetched_is_kept_until_the_model_learns(monkeypatch):
+    """Key a below the agent, asked twice holding nothing: worked out once (a shortcut's search asks it per door,
+    action and key; the old code worked it out each time), the same answer, and worked out again once the model has
+    learned something new."""
+    model, m, state = play_steps(Action.MOVE_DOWN)
+    beliefs = Beliefs(model, m, "here")
+    asked = []
+    can_fetch = effects.probes.can_fetch
+    monkeypatch.setattr(effects.probes, "can_fetch", lambda *args: asked.append(args) or can_fetch(*args))
+    key_a = (3, 1)
+    first = beliefs.can_fetch(frozenset(), key_a)
+    assert beliefs.can_fetch(frozenset(), key_a) == first == can_fetch(beliefs, frozenset(), key_a)
+    assert len(asked) == 1
+    play_steps(Action.PICKUP_KEY, model=model)
+    beliefs.can_fetch(frozenset(), key_a)
+    assert len(asked) == 2
