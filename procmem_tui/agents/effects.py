@@ -315,10 +315,11 @@ class Beliefs:
         return probes.taker(self, kind)
 
     def can_fetch(self, keys: frozenset, key) -> bool:
-        """``probes.can_fetch``, kept until the model or the map changes (it reads nothing else; a shortcut's search
-        asks it for each key once per door and action that might open it)."""
+        """``probes.can_fetch``, kept until the model files another observation or the map changes (it reads nothing
+        else, the counts of what a try did included; a shortcut's search asks it for each key once per door and
+        action that might open it)."""
         self._fresh()
-        return self.memo(("can fetch", keys, key), lambda: probes.can_fetch(self, keys, key))
+        return self.memo(("can fetch", self.model.steps_seen, keys, key), lambda: probes.can_fetch(self, keys, key))
 
     def knows(self, effect: str) -> bool:
         """``probes.knows``, kept until the model learns (it reads the facts' outcomes alone; the planner asks it
