@@ -83,7 +83,7 @@ def _held(feats: frozenset) -> frozenset:
     return found
 
 
-HELD_KEPT = 65_536  # ``_held``'s answers kept at most (then all are dropped)
+HELD_KEPT = 4096  # ``_held``'s answers kept at most (then all are dropped; a plan reads a few hundred)
 _HELD: dict = {}  # features -> the keys they say were held
 
 

@@ -52,7 +52,7 @@ SIGNATURE = ("holds:nothing", "holds:own", "holds:other")
 STATE = frozenset({"open", "closed"})
 VERSION = 1
 MAX_LEVELS_PER_FACT = 32
-FEATURES_KEPT = 65_536  # ``features``' answers kept at most (then all are dropped)
+FEATURES_KEPT = 4096  # ``features``' answers kept at most (then all are dropped; a decision asks a few hundred)
 PREDICTIONS_KEPT = 100_000  # answers of ``WorldModel.predict`` kept at most (dropped at a new version beyond)
 
 

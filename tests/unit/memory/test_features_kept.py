@@ -20,3 +20,17 @@ def test_features_say_what_the_vocabulary_says():
     assert features("B", False, frozenset({"b", "a"})) == {"letter:B", "closed", "holds:a", "holds:b", "holds:own",
                                                           "holds:other"}
     assert features("", True, frozenset()) == {"open", "holds:nothing"}
+
+
+def test_features_kept_stay_bounded():
+    """The memo reads only its question (immutable values), so it never goes stale; it is shared by every model of a
+    process (training over many levels, a batched env), so it is emptied once it holds ``FEATURES_KEPT`` answers."""
+    letters = "ABCDEFGH"
+    keys = "abcdefghi"
+    for n in range(1, 1 << len(keys)):
+        held = frozenset(k for i, k in enumerate(keys) if n >> i & 1)
+        for letter in letters:
+            for is_open in (False, True):
+                features(letter, is_open, held)
+                assert len(world_model._FEATURES) <= world_model.FEATURES_KEPT
+    assert features("A", False, frozenset("ab")) == world_model._features("A", False, frozenset("ab"))
