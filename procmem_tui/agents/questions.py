@@ -225,8 +225,7 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
                 continue  # the dear try itself: a hunch, weighed as one (``agents/optimism.py``)
             if not _held_for(state, fetches, key) < route.get((q[0], cell), frozenset()):
                 continue  # not this plan's own try holding fewer keys
-            held = state._replace(pos=stand, keys=_held_for(state, fetches, key),
-                                  taken=state.taken | ({key} if key is not None else set()))
+            held = _standing(state, stand, fetches, key)
             if not spends_unheld(held.keys, lk, expectation.outcome):
                 worked = apply(held, stand, cell, lk, expectation.outcome)
             elif not shut_seen:  # opened holding nothing of what it spent: only a yes is asked, whatever it spends
@@ -247,13 +246,9 @@ def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) 
                 best = (value - extra, test, q, extra, value)
     if best is None:
         return None
-    _, (walk, stand, key, taker, cell, lk, expectation), q, extra, value = best
-    end, last = (key, taker) if key is not None else (stand if q[1] != HERE else cell, Action(q[0]))
-    what = f"{q[0]} at {lk.kind} {lk.letter}".strip()
-    return exploring(path_to(parent, end) + [last],
-                     f"asking {what} holding {_holding(_held_for(state, fetches, key))} ({expectation.p:.0%}): "
-                     f"the same question as a dearer try, worth {value:.1f} steps over the plays to come, "
-                     f"{extra:.1f} expected here")
+    _, test, q, extra, value = best
+    return _asking(state, fetches, parent, test, q, f"the same question as a dearer try, worth {value:.1f} steps "
+                                                   f"over the plays to come, {extra:.1f} expected here")
 
 
 def _hunch_cost(beliefs, start: State, plan: list, planner, q: tuple, dear: frozenset, share: float,
@@ -298,6 +293,21 @@ def _held_at(state: State, plan: list) -> dict:
 def _held_for(state: State, fetches: dict, key) -> frozenset:
     """The keys held at a test that fetches ``key`` first (None: none)."""
     return state.keys if key is None else state.keys | fetches[key][1]
+
+
+def _standing(state: State, stand, fetches: dict, key) -> State:
+    """Where a test is made: at ``stand``, holding what the plan holds there with ``key`` fetched on the way."""
+    return state._replace(pos=stand, keys=_held_for(state, fetches, key),
+                          taken=state.taken | ({key} if key is not None else set()))
+
+
+def _asking(state: State, fetches: dict, parent: dict, test: tuple, q: tuple, why: str) -> Run:
+    """The walk to ``test`` and its try, with a Why line naming the question, the keys held and ``why``."""
+    walk, stand, key, taker, cell, lk, expectation = test
+    end, last = (key, taker) if key is not None else (stand if q[1] != HERE else cell, Action(q[0]))
+    what = f"{q[0]} at {lk.kind} {lk.letter}".strip()
+    return exploring(path_to(parent, end) + [last],
+                     f"asking {what} holding {_holding(_held_for(state, fetches, key))} ({expectation.p:.0%}): {why}")
 
 
 def _holding(keys: frozenset) -> str:
@@ -380,7 +390,7 @@ def face_value_test(beliefs, state: State, known_plan: list, guess: list, planne
             keys = _held_for(state, fetches, key)
             if not keys < route.get((q[0], cell), frozenset()) or spends_unheld(keys, lk, expectation.outcome):
                 continue  # not the known plan's own try holding fewer keys
-            at = state._replace(pos=stand, keys=keys, taken=state.taken | ({key} if key is not None else set()))
+            at = _standing(state, stand, fetches, key)
             worked = apply(at, stand, cell, lk, expectation.outcome)
             if worked is None:
                 continue
@@ -397,10 +407,7 @@ def face_value_test(beliefs, state: State, known_plan: list, guess: list, planne
                 best = ((lost, extra), test, q, value, extra)
     if best is None:
         return None
-    _, (walk, stand, key, taker, cell, lk, expectation), q, value, extra = best
-    end, last = (key, taker) if key is not None else (stand if q[1] != HERE else cell, Action(q[0]))
-    what = f"{q[0]} at {lk.kind} {lk.letter}".strip()
-    return exploring(path_to(parent, end) + [last],
-                     f"asking {what} holding {_holding(_held_for(state, fetches, key))} ({expectation.p:.0%}): "
-                     f"the settled level's test of its guess, where failing costs less, worth {value:.1f} steps "
-                     f"over the plays to come, {extra:.1f} expected here")
+    _, test, q, value, extra = best
+    return _asking(state, fetches, parent, test, q, f"the settled level's test of its guess, where failing costs "
+                                                   f"less, worth {value:.1f} steps over the plays to come, "
+                                                   f"{extra:.1f} expected here")
