@@ -68,9 +68,11 @@ def _source(path: Path) -> sqlite3.Connection:
             raise StoreError(f"{path}: there is no library here (no file, or an empty one)")
         db = connect_read_only(path)
     except StoreError:
-        if not _damaged_pages(path):
+        damage = _damage(path)
+        if damage is None:
             raise
         db = salvage.readable_copy(path)  # raises the StoreError itself when nothing of ours can be read
+        db.integrity = damage or None
     try:
         if db.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
             return db
@@ -91,20 +93,22 @@ def _source(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: cannot read the library ({exc})") from None
 
 
-def _damaged_pages(path: Path) -> bool:
-    """True when the file is an SQLite database whose first page reads but whose integrity check fails (a damaged
-    page further in), or one cut short (``salvage`` reads what is there, and says so when that is not even its
-    schema): its readable rows can still be saved. Any other refusal (not ours, newer) stands."""
+def _damage(path: Path) -> str | None:
+    """Why SQLite refuses a file whose readable rows can still be saved: for an SQLite database whose first page
+    reads, what its integrity check finds (a damaged page further in, perhaps only an index's, which hides no
+    row); ``""`` for a file cut short (``salvage`` reads what is there, and says so when that is not even its
+    schema). None for any other refusal (not ours, newer): it stands."""
     try:
         db = connect_read_only(path)
     except StoreError:
-        return cut_short(path) is not None
+        return "" if cut_short(path) is not None else None
     try:
-        return db.execute("PRAGMA quick_check").fetchall() != [("ok",)]
-    except sqlite3.DatabaseError:
-        return True
+        check = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
     finally:
         db.close()
+    return None if check == [("ok",)] else "; ".join(str(row[0]) for row in check[:2])
 
 
 def _tables(db: sqlite3.Connection) -> set[str]:
@@ -117,6 +121,10 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 
 def _examine(db: sqlite3.Connection, path: str, knowledge_check: KnowledgeCheck | None) -> Report:
     report = Report(path)
+    damage = getattr(db, "integrity", None)
+    if damage:  # every row may read, yet SQLite (and so every other verb) refuses the file
+        report.bad.append(("file", "(integrity check)", f"SQLite's integrity check fails ({damage[:200]}), so the "
+                           "other verbs refuse the file; --repair copies every row that reads"))
     for table, problem in getattr(db, "losses", ()):
         report.bad.append((table, "(cut short)" if table == "file" else "(damaged page)", problem))
     for table in sorted({"skills", "episodes", "knowledge"} - _tables(db)):

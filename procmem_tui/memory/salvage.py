@@ -26,9 +26,11 @@ _LOWEST, _HIGHEST = -(2 ** 63), 2 ** 63 - 1  # SQLite's rowids
 
 
 class Salvaged(sqlite3.Connection):
-    """An in-memory copy of what could be read; ``losses`` names, per table, the rowids a damaged page hid."""
+    """An in-memory copy of what could be read; ``losses`` names, per table, the rowids a damaged page hid;
+    ``integrity``, what SQLite's integrity check found (set by ``doctor``; a damaged index page hides no row)."""
 
     losses: list[tuple[str, str]]
+    integrity: str | None = None
 
 
 def readable_copy(path: Path) -> Salvaged:
