@@ -232,7 +232,11 @@ def repair(path: str | Path, knowledge_check: KnowledgeCheck | None = None) -> t
     if os.path.lexists(temp):
         temp.unlink()
     source = _source(path)
-    out = sqlite3.connect(str(temp), isolation_level=None)
+    try:
+        out = sqlite3.connect(str(temp), isolation_level=None)
+    except sqlite3.Error as exc:
+        source.close()
+        raise _unwritten(path, target, exc) from None
     try:
         out.execute("BEGIN")
         schema.create(out)
@@ -246,14 +250,27 @@ def repair(path: str | Path, knowledge_check: KnowledgeCheck | None = None) -> t
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         out.close()
         if os.path.lexists(temp):
             temp.unlink()
+        if isinstance(exc, sqlite3.Error):  # the copy's writes (the original was read whole by ``examine``)
+            raise _unwritten(path, target, exc) from None
         raise
     finally:
         source.close()
     return target, report
+
+
+def _unwritten(path: Path, target: Path, exc: sqlite3.Error) -> StoreError:
+    """The copy could not be written (a full disk, a read-only folder): said of the copy, not of the library,
+    which was only read. SQLite's own words for these ("unable to open database file", "database or disk is
+    full") name no file, and the CLI's catch-all would say "the library file"."""
+    folder = target.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return StoreError(f"{target}: cannot write the repaired copy: the folder {folder} is read-only; copy the "
+                          f"library to a folder you may write and repair it there ({path} is left as it was)")
+    return StoreError(f"{target}: cannot write the repaired copy ({exc}); {path} is left as it was")
 
 
 def _copy(source: sqlite3.Connection, out: sqlite3.Connection, table: str, keys: list, key: str) -> None:

@@ -44,3 +44,25 @@ def test_doctor_names_a_failed_integrity_check_even_when_every_row_reads(tmp_pat
     assert main(["doctor", "--library", str(copy)]) == 0
     with SkillStore.open(copy) as store:
         assert store.episode_count() == 4 and store.skill_count() > 0
+
+
+def test_a_repaired_copy_that_cannot_be_written_is_said_of_the_copy(tmp_path, capsys, monkeypatch):
+    """A full disk while the copy is written: one line naming the copy, saying the library is left as it was.
+    It once read "procmem doctor: the library file: database or disk is full", blaming the library."""
+    from procmem_tui.memory import doctor
+
+    path = _index_damaged(tmp_path)
+    before = path.read_bytes()
+
+    def full(db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(doctor.schema, "create", full)
+    capsys.readouterr()
+    assert main(["doctor", "--library", str(path), "--repair"]) == 1
+    err = capsys.readouterr().err.strip()
+    copy = tmp_path / "lib.repaired.sqlite3"
+    assert err == (f"procmem doctor: {copy}: cannot write the repaired copy (database or disk is full); "
+                   f"{path} is left as it was")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "repaired" in p.name) == []
