@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import sys
 from dataclasses import replace
 
@@ -164,10 +165,23 @@ def _episode(session, stop):
     while not session.done:
         if stop is not None and stop.requested:
             raise _Stopped
-        session.agent_step()
+        try:
+            session.agent_step()
+        except sqlite3.Error as exc:  # recording the finished episode failed: say which file, which episode
+            raise _unrecorded(session, exc) from None
     summary = session.finished
     session.next_episode()
     return summary
+
+
+def _unrecorded(session, exc: sqlite3.Error) -> Exception:
+    """A library that could not take an episode (a full disk, a file that changed under us): one line naming the
+    file and the episode, and what the library still holds (the episode, its skills and knowledge are written in
+    one transaction, so all of it, or none)."""
+    from procmem_tui.memory.store_file import StoreError
+
+    return StoreError(f"{session.store.path}: episode {session.episode} could not be recorded ({exc}); the "
+                      "library keeps what it held before it")
 
 
 def _stopped(session, stop, store) -> int:
