@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -89,11 +90,13 @@ class SkillStore:
             return store
         path = Path(path)
         fresh = check_file(path)
+        made = fresh and not os.path.lexists(path)  # connecting creates the file: a failure must not leave it
         try:
             db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
             wal = _use_wal(db)
             db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
+            _unmake(path, made)
             raise StoreError(f"{path}: cannot open the library for writing ({exc})") from None
         store = cls(db, str(path), retention)
         try:
@@ -105,6 +108,7 @@ class SkillStore:
                 _use_wal(db)
         except sqlite3.Error as exc:
             db.close()
+            _unmake(path, made)
             raise StoreError(f"{path}: cannot open the library for writing ({exc})") from None
         except BaseException:
             db.close()
@@ -468,6 +472,17 @@ class SkillStore:
         if row is None:
             return 0
         return db.execute("DELETE FROM episodes WHERE id <= ?", (row[0],)).rowcount
+
+
+def _unmake(path: Path, made: bool) -> None:
+    """Remove the empty file a failed creation left (a full disk: SQLite creates the file, then cannot write its
+    first page), so the path reads as "no library here" again, not as an empty library. Only a file this process
+    made and that is still empty: one another process has written since is left alone."""
+    try:
+        if made and os.stat(path).st_size == 0:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def _version(knowledge) -> int:
