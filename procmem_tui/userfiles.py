@@ -18,11 +18,16 @@ class FileRefused(Exception):
     """A file we will not read; ``str()`` is one line naming it and why."""
 
 
+def _a(what: str) -> str:
+    """``what`` with its article: "a skills export", "an episode file"."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+
+
 def read_bytes(path: str | Path, limit: int, what: str = "file") -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them. Raises ``FileRefused``."""
     name = str(path)
     if not name:
-        raise FileRefused(f"an empty path is not a {what}")
+        raise FileRefused(f"an empty path is not {_a(what)}")
     try:
         # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting forever
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -31,11 +36,11 @@ def read_bytes(path: str | Path, limit: int, what: str = "file") -> bytes:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise FileRefused(f"{name}: is a folder, not a {what}")
+            raise FileRefused(f"{name}: is a folder, not {_a(what)}")
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(f"{name}: not a regular file (a device, pipe or socket); refusing to read it as a {what}")
+            raise FileRefused(f"{name}: not a regular file (a device, pipe or socket); refusing to read it as {_a(what)}")
         if info.st_size > limit:
-            raise FileRefused(f"{name}: {info.st_size:,} bytes is too big for a {what} (at most {limit:,})")
+            raise FileRefused(f"{name}: {info.st_size:,} bytes is too big for {_a(what)} (at most {limit:,})")
         chunks, total = [], 0
         while True:  # the size may change while reading: never take more than the cap
             chunk = os.read(fd, min(MiB, limit + 1 - total))
@@ -44,7 +49,7 @@ def read_bytes(path: str | Path, limit: int, what: str = "file") -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise FileRefused(f"{name}: grew past {limit:,} bytes while being read; too big for a {what}")
+                raise FileRefused(f"{name}: grew past {limit:,} bytes while being read; too big for {_a(what)}")
         return b"".join(chunks)
     except OSError as exc:
         raise FileRefused(f"{name}: cannot read the {what} ({exc.strerror or exc})") from None
@@ -56,11 +61,11 @@ def read_text(path: str | Path, limit: int, what: str = "file") -> str:
     """``read_bytes`` decoded as UTF-8 (a leading BOM allowed). Raises ``FileRefused``."""
     data = read_bytes(path, limit, what)
     if data.startswith(b"SQLite format 3\x00"):  # the likeliest wrong file: a library, given where a file goes
-        raise FileRefused(f"{path}: an SQLite database (a library? it goes after --library), not a {what}")
+        raise FileRefused(f"{path}: an SQLite database (a library? it goes after --library), not {_a(what)}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileRefused(f"{path}: not UTF-8 text (byte {exc.start + 1}); not a {what}") from None
+        raise FileRefused(f"{path}: not UTF-8 text (byte {exc.start + 1}); not {_a(what)}") from None
 
 
 def image_format(path: str | Path) -> str:

@@ -10,7 +10,8 @@ import pytest
 from cli_run import procmem
 
 
-@pytest.mark.parametrize("verb, what", [(["skills", "import"], "skills export"), (["replay", "--json"], "episode file")])
+@pytest.mark.parametrize("verb, what", [(["skills", "import"], "a skills export"),
+                                       (["replay", "--json"], "an episode file")])
 def test_a_library_given_as_a_json_file_is_named_for_what_it_is(verb, what, classic_trained, tmp_path):
     library = tmp_path / "lib.sqlite3"
     library.write_bytes((classic_trained / "lib.sqlite3").read_bytes())
@@ -19,6 +20,6 @@ def test_a_library_given_as_a_json_file_is_named_for_what_it_is(verb, what, clas
     done = procmem(*verb, str(library), "--library", str(other),
                    env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}, cwd=tmp_path)
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-    assert f"{library}: an SQLite database (a library? it goes after --library), not a {what}" in done.stderr
+    assert f"{library}: an SQLite database (a library? it goes after --library), not {what}" in done.stderr
     assert library.read_bytes() == before
     assert not other.exists()  # refused before the --library named was opened, or made
