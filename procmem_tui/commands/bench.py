@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from procmem_tui.cli import UserError
 from procmem_tui.commands.common import (
-    MAX_COUNT, MAX_SEED, STDOUT, add_view_arg, check_output_path, whole, write_output,
+    FAMILY_ROOMS, FAMILY_SIZES, MAX_COUNT, MAX_SEED, STDOUT, add_view_arg, check_output_path, whole, write_output,
 )
 from procmem_tui.commands.tables import print_table, table_console
 from procmem_tui.safe_text import literal
@@ -38,8 +38,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--agents", nargs="+", default=None, metavar="NAME",
                    help=f"agents (default: all; with --view N: {', '.join(FOG_AGENTS)})")
     p.add_argument("--families", nargs="+", default=["doorkey"], metavar="F", help="families (default doorkey)")
-    p.add_argument("--sizes", nargs="+", type=whole(1, 1000), default=[8], metavar="N", help="sizes (default 8)")
-    p.add_argument("--rooms", type=whole(1, 1000), default=3, help="rooms for the rooms family (default 3)")
+    p.add_argument("--sizes", nargs="+", type=whole(*FAMILY_SIZES), default=[8], metavar="N",
+                   help="sizes (5-32, default 8)")
+    p.add_argument("--rooms", type=whole(*FAMILY_ROOMS), default=3, help="rooms for the rooms family (2-6, default 3)")
     p.add_argument("--train", type=whole(0, MAX_COUNT), default=None, dest="train_given",
                    help="training episodes (default 20; with --first, episodes per layout, default 8)")
     p.add_argument("--eval", type=whole(1, MAX_COUNT), default=200, help="held-out evaluation layouts (default 200)")

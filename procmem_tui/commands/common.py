@@ -21,6 +21,12 @@ def nonempty(text: str) -> str:
     return text
 
 
+# The generator's ranges (``world.generate``, not imported here: it loads numpy), so that a size of -3 is refused in
+# the same words as one of 40, not as outside a wider "1 to 1000" first.
+FAMILY_SIZES = (5, 32)
+FAMILY_ROOMS = (2, 6)
+
+
 def whole(low: int, high: int):
     """An argparse type: a whole number from ``low`` to ``high``; anything else is a one-line usage error."""
 
@@ -73,9 +79,9 @@ def add_level_args(parser: argparse.ArgumentParser, *, default_level: str | None
         group.add_argument("--level", metavar="NAME|FILE", type=nonempty,
                            help=f"a built-in level or a level file (default: {default_level})")
     group.add_argument("--family", choices=FAMILIES, help="a generated family; episode i plays seed + i")
-    group.add_argument("--size", type=whole(1, 1000), default=None,
+    group.add_argument("--size", type=whole(*FAMILY_SIZES), default=None,
                        help=f"grid size for --family (5-32, default {DEFAULT_SIZE})")
-    group.add_argument("--rooms", type=whole(1, 1000), default=None,
+    group.add_argument("--rooms", type=whole(*FAMILY_ROOMS), default=None,
                        help=f"rooms for --family rooms (2-6, default {DEFAULT_ROOMS})")
     group.add_argument("--doors", choices=("matching", "any"), default=None,
                        help="rule variant for --family: 'any' held key opens any door (default matching)")

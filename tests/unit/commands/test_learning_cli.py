@@ -40,7 +40,7 @@ def test_train_on_a_family_uses_seed_plus_episode(tmp_path):
     (["train", "--level", "no_such_level", "--fresh"], "no_such_level", 1),
     (["train", "--agent", "gpt", "--fresh"], "unknown agent", 1),
     (["bench", "--agents", "gpt"], "unknown agent", 1),
-    (["bench", "--families", "doorkey", "--sizes", "99"], "size", 1),
+    (["bench", "--families", "doorkey", "--sizes", "99"], "--sizes: must be from 5 to 32", 2),
     (["episodes", "list", "--limit", "-1", "--fresh"], "--limit: must be from 1", 2),
     (["train", "--seed", "-1", "--fresh", "--episodes", "1"], "--seed: must be from 0", 2),
     (["bench", "--seed", "-1", "--levels", "classic", "--agents", "seed"], "--seed: must be from 0", 2),
