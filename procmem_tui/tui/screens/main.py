@@ -91,12 +91,15 @@ def _toast_corner() -> Widget:
 def too_small_text(size: tuple[int, int], *, web: bool = False) -> str:
     """What shows instead of a game that does not fit. In a browser (``procmem serve``) the page's size in
     cells follows the window and the zoom, so zooming out is the quick way back (the page's font is large: a
-    page of 800×480 pixels fits 88×22 characters)."""
+    page of 800×480 pixels fits 88×22 characters). A phone has neither keys to zoom with nor a window to enlarge;
+    its browser lays the page (which asks for no mobile viewport) out 980 pixels wide, so held upright it fits the
+    game and turned sideways it does not (21 rows on a 844×390 phone): it is told to turn the phone upright."""
     width, height = size
     need = ascii_text(f"the game needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.")
     if web:
         return (f"The page fits {width}×{height} characters; {need}\n\n"
-                "Zoom out (Ctrl and - or ⌘ and -) or enlarge the window, and the game comes back.")
+                "Zoom out (Ctrl and - or ⌘ and -) or enlarge the window, and the game comes back.\n"
+                "On a phone, hold it upright.")
     return ascii_text(f"The terminal is {width}×{height}; {need}\n\nEnlarge the window, and the game comes back.")
 
 
