@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from procmem_tui.cli import UserError
-from procmem_tui.commands.common import add_library_args, add_view_arg, check_seed, open_store_or_fail
+from procmem_tui.commands.common import (
+    MAX_SEED, add_library_args, add_view_arg, check_seed, nonempty, open_store_or_fail, whole,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -20,9 +22,11 @@ def add_parser(subparsers) -> None:
         description="Edit a level file (a new FILE starts empty at --size; a built-in level's name opens a copy; "
         "a bare NAME is a level in your levels folder). Keys: the footer, and docs/editor.md.",
     )
-    p.add_argument("file", metavar="FILE", help="a level file, a new file, a built-in level's name or a user level's name")
+    p.add_argument("file", metavar="FILE", type=nonempty,
+                   help="a level file, a new file, a built-in level's name or a user level's name")
     p.add_argument("--size", default="9x7", metavar="WxH", help="size of a new level (5x5 to 64x64, default 9x7)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the agent the level is handed to (default 0)")
+    p.add_argument("--seed", type=whole(0, MAX_SEED), default=0,
+                   help=f"seed of the agent the level is handed to (0-{MAX_SEED}, default 0)")
     add_view_arg(p, " when you try the level")
     add_library_args(p)
 
