@@ -208,12 +208,15 @@ def check_output_path(flag: str, path: str) -> None:
         raise UserError(f"{flag} {path}: cannot write in the folder {folder}")
 
 
-def open_store_or_fail(args, *, read_only: bool = False):
+def open_store_or_fail(args, *, read_only: bool = False, or_read_only: bool = False):
     """The store the user chose: ``--fresh`` (in memory), ``--library PATH``, or the default file. ``read_only``:
     the verb only reads (a read-only library opens; a path with no library is refused; nothing is created or
-    written, not even the default library's folder)."""
+    written, not even the default library's folder). ``or_read_only``: the verb writes where it may and only
+    reads a library it may not write (``replay``: the episode is read; a take-over then plays on unrecorded;
+    ``store.read_only`` says which)."""
     from procmem_tui.memory.store import (DEFAULT_RETENTION, SkillStore, StoreError, default_library_location,
                                           default_library_path)
+    from procmem_tui.memory.store_file import ReadOnlyLibrary
 
     keep = getattr(args, "keep_episodes", None)
     retention = keep or DEFAULT_RETENTION
@@ -222,7 +225,12 @@ def open_store_or_fail(args, *, read_only: bool = False):
             return SkillStore.open(None, retention=retention)
         default = default_library_location if read_only else default_library_path
         path = args.library if getattr(args, "library", None) else default()
-        return SkillStore.open(path, retention=retention, read_only=read_only)
+        try:
+            return SkillStore.open(path, retention=retention, read_only=read_only)
+        except ReadOnlyLibrary:
+            if not or_read_only:
+                raise
+            return SkillStore.open(path, retention=retention, read_only=True)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 

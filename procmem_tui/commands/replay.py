@@ -32,7 +32,7 @@ def load(args):
             raise UserError(str(exc)) from None
     else:  # an episode from the library: a mistyped --library is refused, not created
         open_store_or_fail(args, read_only=True).close()
-    store = open_store_or_fail(args)
+    store = open_store_or_fail(args, or_read_only=True)  # a read-only library replays; a take-over is not recorded
     try:
         row = row if row is not None else store.get_episode_by_number(args.episode)
         return replay(row), store

@@ -73,6 +73,7 @@ class SkillStore:
         self._committed: list = []  # callbacks for after the outermost commit (dropped on rollback)
         self._baseline: dict[str, skill_sync.Stats] = {}  # per skill: the statistics last read or written here
         self.skipped: list[str] = []  # damaged rows the reads so far skipped ("skill 0123abcd4567", "episode 7")
+        self.read_only = False  # opened ``read_only``: every write raises
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -82,7 +83,9 @@ class SkillStore:
         ``read_only``: for verbs that only read (SQLite ``mode=ro``; a read-only file or folder is fine, nothing
         is created, a path with no file is refused, and any write raises)."""
         if read_only and path is not None:
-            return cls._open_read_only(Path(path), retention)
+            store = cls._open_read_only(Path(path), retention)
+            store.read_only = True
+            return store
         if path is None:
             db = sqlite3.connect(":memory:", isolation_level=None)
             store = cls(db, ":memory:", retention)
@@ -118,11 +121,13 @@ class SkillStore:
     @classmethod
     def _open_read_only(cls, path: Path, retention: int) -> "SkillStore":
         """A missing file is refused (a mistyped path must not read as "nothing learned"), an empty file reads as
-        an empty library, and an older schema is upgraded in a copy in memory, never in the file."""
+        an empty library, and an older schema is upgraded in a copy in memory, never in the file. Writes raise in
+        every case, the copies in memory too (``query_only``): a write that seemed to succeed would be lost."""
         require_existing(path)
         if check_file(path, write=False):
             store = cls.open(None, retention=retention)
             store.path = str(path)
+            store._db.execute("PRAGMA query_only = ON")
             return store
         db = connect_read_only(path)
         try:
@@ -133,6 +138,7 @@ class SkillStore:
                 db = memory
                 store = cls(db, str(path), retention)
                 store._migrate()
+                db.execute("PRAGMA query_only = ON")
                 return store
             db.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:

@@ -24,6 +24,10 @@ class StoreError(Exception):
     """A library file we cannot use; ``str()`` is one line naming the file and what is wrong."""
 
 
+class ReadOnlyLibrary(StoreError):
+    """A library (or its folder) we may read but not write: refused for writing, fine for reading."""
+
+
 def default_library_location() -> Path:
     """``<user data dir>/procmem_tui/library.sqlite3``, creating nothing (for verbs that only read)."""
     return Path(platformdirs.user_data_dir("procmem_tui")) / "library.sqlite3"
@@ -87,7 +91,7 @@ def _check_path(path: Path, write: bool = True, whole: bool = True) -> bool:
         raise StoreError(f"{path}: not a regular file (a device, pipe or socket); refusing to use it as a library")
     for target, what in ((path, "file"), (path.parent, "folder")) if write else ():  # WAL writes files beside it
         if not os.access(target, os.W_OK):
-            raise StoreError(f"{path}: the library {what} is read-only; choose another --library")
+            raise ReadOnlyLibrary(f"{path}: the library {what} is read-only; choose another --library")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
