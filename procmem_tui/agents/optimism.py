@@ -243,19 +243,23 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
         tries, prior = found.obstacles[door]
         if prior * known_route * horizon <= (1 - prior) * 2:
             continue  # not worth it even if it saved the whole route a step away
+        if _apart(state.pos, door) >= known_route:
+            continue  # no try there is shorter than the known route: none saves a step (nor is its chance asked)
         beyond = _goal_distance(found.goals, ground, state, door)
         if beyond >= _FAR and rest is None:
             continue
         for opener, standing in tries:
-            p, cheap = _chance(chance, held, door, opener, state.keys)
-            if p is not None:
-                walk, stand = _door_approach(ground, state, dist, door, standing, known)
-                entries.append((door, beyond, (walk + 1, stand, None, None, p * prior, opener, standing, state,
-                                               cheap)))
+            walk, stand = _door_approach(ground, state, dist, door, standing, known)
+            if walk + 1 < known_route:  # else the try alone is as long as the known route: it saves nothing
+                p, cheap = _chance(chance, held, door, opener, state.keys)
+                if p is not None:
+                    entries.append((door, beyond, (walk + 1, stand, None, None, p * prior, opener, standing, state,
+                                                   cheap)))
             for key in sorted(found.fetches):
                 taker, adds, take_chance = found.fetches[key]
-                if (key == door or key in state.taken or key not in dist or not can_fetch(key)
-                        or (door, key) in abandoned):
+                if (key == door or key in state.taken or key not in dist
+                        or dist[key] + _apart(key, door) + 1 + standing >= known_route  # saves nothing
+                        or not can_fetch(key) or (door, key) in abandoned):
                     continue
                 p, cheap = _chance(chance, None, door, opener, state.keys | adds)
                 if p is None:
@@ -336,6 +340,12 @@ def best_shortcut(found: Candidates, state: State, known_route: int, dist: dict,
                 and answered(door, opener, after_fetch.keys, best_keys)):
             more = ((shortcut.gain, -shortcut.route, -i), shortcut)
     return best if more is None else replace(more[1], answers=best_keys)
+
+
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """The fewest steps between two cells (a walk between them is never shorter): ``best_shortcut`` asks no chance of
+    a try that, so bounded, could not be shorter than the known route (a try pays only where it saves steps)."""
+    return abs(a[0] - b[0]) + abs(a[1] - b[1])
 
 
 def _chance(chance, held, door, opener: Action, keys: frozenset) -> tuple[float | None, bool]:
