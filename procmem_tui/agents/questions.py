@@ -176,17 +176,33 @@ def kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
 
 def _kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
     action, role, kind, is_open, sig = q
+    fits = beliefs.memo(("kind rules", action, role, kind, is_open, never_shut),
+                        lambda: _kind_rules(beliefs, (action, role, kind), is_open, never_shut))
+    return sum(_says(rule, sig) for rule in fits) / len(fits) if fits else 1.0
+
+
+_RULES = ((None, False), *((lit, neg) for lit in SIGNATURE for neg in (False, True)))  # "always", each literal or not
+
+
+def _says(rule: tuple, sig: frozenset) -> bool:
+    """Whether a one-fact rule of ``_RULES`` says a try with holding signature ``sig`` changes something."""
+    lit, neg = rule
+    return True if lit is None else (lit in sig) != neg
+
+
+def _kind_rules(beliefs, unit: tuple, is_open: bool, never_shut: bool) -> tuple:
+    """The rules of ``_RULES`` that fit every try of ``unit`` here on objects in that state (empty where the tries
+    do not split: ``kind_vote`` is 1.0). They read the unit's facts alone, not the question's signature, so the four
+    signatures of a unit's question share them (``_split_somewhere`` asks all of them, for every unit, at a replay's
+    replans)."""
     state = "open" if is_open else "closed"
     seen = [(signature(f.feats), bool(f.outcome.changes))
-            for f in beliefs.model.units.get((action, role, kind), {}).values()
+            for f in beliefs.model.units.get(unit, {}).values()
             if state in f.feats and beliefs.level in f.levels]
     outcomes = {works for _, works in seen}
     if len(outcomes) < 2 and not (never_shut and outcomes == {True}):
-        return 1.0
-    rules = [lambda s: True] + [(lambda s, lit=lit, neg=neg: (lit in s) != neg)
-                                for lit in SIGNATURE for neg in (False, True)]
-    fits = [rule for rule in rules if all(rule(s) == works for s, works in seen)]
-    return sum(rule(sig) for rule in fits) / len(fits) if fits else 1.0
+        return ()
+    return tuple(rule for rule in _RULES if all(_says(rule, s) == works for s, works in seen))
 
 
 def ask(beliefs, state: State, start: State, plan: list, planner, horizon: int) -> Run | None:
