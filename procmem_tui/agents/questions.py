@@ -30,7 +30,7 @@ from procmem_tui.agents.option import apply, spends_unheld
 from procmem_tui.agents.optimism import BUDGET, HORIZON, from_model, worth_trying
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
-from procmem_tui.memory.imagine import BESIDE, HERE, base_looks
+from procmem_tui.memory.imagine import BESIDE, HERE, base_looks, derived
 from procmem_tui.memory.paths import beside, path_to, walk_tree
 from procmem_tui.memory.world_model import SIGNATURE, features, signature
 from procmem_tui.world import Action, State
@@ -115,13 +115,13 @@ def _unspendable(beliefs, start: State, plan: list, planner, known: int) -> tupl
 def _two_ask_nothing(beliefs, start: State) -> bool:
     """Whether two closed objects of a kind ask the same open question holding nothing, one the model cannot plan
     through (``_unspendable``'s): where none do, nothing is planned to look for it. What an object asks depends on
-    its look alone, so it is worked out once per look (``_asked_holding_nothing``), not once per cell."""
+    its look alone, so it is worked out once per look (``_asked_holding_nothing``), and the cells are read a look at
+    a time (``_cells_by_look``): the walls and the floor, most of the map, ask nothing, and are not read cell by cell.
+    An object taken looks like the floor (``Beliefs.look``)."""
     seen: dict = {}
     asked: dict = {}
-    for cell in base_looks(beliefs.map):
-        lk = beliefs.look(cell, start)
-        if lk is None or lk.open or cell in start.opened:
-            continue
+
+    def asks(cell, lk) -> bool:
         found = asked.get(lk)
         if found is None:
             found = asked[lk] = _asked_holding_nothing(beliefs, lk)
@@ -131,7 +131,30 @@ def _two_ask_nothing(beliefs, start: State) -> bool:
             seen.setdefault(q, set()).add(cell)
             if len(seen[q]) > 1:
                 return True
-    return False
+        return False
+
+    opened, taken = start.opened, start.taken
+    for base, cells in _cells_by_look(beliefs.map).items():
+        for cell in cells:
+            if cell in opened or cell in taken:
+                continue
+            if asks(cell, base):
+                return True
+            if not asked[base]:
+                break  # no other cell of this look asks anything either
+    looks = base_looks(beliefs.map)
+    return any(asks(cell, beliefs.look(cell, start)) for cell in sorted(taken)
+               if cell in looks and cell not in opened)
+
+
+def _cells_by_look(m) -> dict:
+    """The seen cells grouped by their look with nothing open or gone (``base_looks``), kept on the map."""
+    def grouped() -> dict:
+        groups: dict = {}
+        for pos, lk in base_looks(m).items():
+            groups.setdefault(lk, []).append(pos)
+        return groups
+    return derived(m, "cells by base look", grouped)
 
 
 def _asked_holding_nothing(beliefs, lk) -> list:
@@ -158,9 +181,8 @@ _SIGNATURES = [frozenset(c) for c in (("holds:nothing",), ("holds:own",), ("hold
 def _split_somewhere(beliefs, never_shut: bool = False) -> bool:
     """Whether the rules of some kind split on some holding (``kind_vote`` strictly between 0 and 1): where none do,
     no question is open and nothing is planned to find one (a replay's decisions stay as cheap as they were)."""
-    return any(0 < kind_vote(beliefs, (action, role, kind, is_open, sig), never_shut) < 1
-               for action, role, kind in beliefs.model.units if action in _ACTS
-               for is_open in (False, True) for sig in _SIGNATURES)
+    return any(_kind_rules(beliefs, unit, is_open, never_shut)[1]
+               for unit in beliefs.model.units if unit[0] in _ACTS for is_open in (False, True))
 
 
 def kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
@@ -176,8 +198,11 @@ def kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
 
 def _kind_vote(beliefs, q: tuple, never_shut: bool = False) -> float:
     action, role, kind, is_open, sig = q
-    fits = beliefs.memo(("kind rules", action, role, kind, is_open, never_shut),
-                        lambda: _kind_rules(beliefs, (action, role, kind), is_open, never_shut))
+    return _vote(_kind_rules(beliefs, (action, role, kind), is_open, never_shut)[0], sig)
+
+
+def _vote(fits: tuple, sig: frozenset) -> float:
+    """The share of the rules ``fits`` that say a try with holding signature ``sig`` changes something (1.0: none)."""
     return sum(_says(rule, sig) for rule in fits) / len(fits) if fits else 1.0
 
 
@@ -192,9 +217,25 @@ def _says(rule: tuple, sig: frozenset) -> bool:
 
 def _kind_rules(beliefs, unit: tuple, is_open: bool, never_shut: bool) -> tuple:
     """The rules of ``_RULES`` that fit every try of ``unit`` here on objects in that state (empty where the tries
-    do not split: ``kind_vote`` is 1.0). They read the unit's facts alone, not the question's signature, so the four
-    signatures of a unit's question share them (``_split_somewhere`` asks all of them, for every unit, at a replay's
-    replans)."""
+    do not split: ``kind_vote`` is 1.0), and whether they split on some holding signature (a vote strictly between
+    0 and 1). They read the unit's facts alone (which situations changed something, on which levels), not the
+    question's signature: the signatures of a unit's questions share them, and they are kept on ``beliefs`` while
+    no new fact, nor a fact on a new level, is filed under the unit (``WorldModel.shape``): ``_split_somewhere``
+    asks them for every unit at each of a replay's replans, where the model has learned only of a few."""
+    kept = getattr(beliefs, "_kind_rules", None)
+    if kept is None:
+        kept = beliefs._kind_rules = {}
+    key = (unit, is_open, never_shut)
+    shape = beliefs.model.shape(unit)
+    found = kept.get(key)
+    if found is None or found[0] != shape:
+        fits = _fitting(beliefs, unit, is_open, never_shut)
+        found = kept[key] = (shape, (fits, any(0 < _vote(fits, sig) < 1 for sig in _SIGNATURES)))
+    return found[1]
+
+
+def _fitting(beliefs, unit: tuple, is_open: bool, never_shut: bool) -> tuple:
+    """``_kind_rules``' rules worked out."""
     state = "open" if is_open else "closed"
     seen = [(signature(f.feats), bool(f.outcome.changes))
             for f in beliefs.model.units.get(unit, {}).values()
