@@ -30,7 +30,7 @@ from procmem_tui.agents.option import apply, spends_unheld
 from procmem_tui.agents.optimism import BUDGET, HORIZON, from_model, worth_trying
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
-from procmem_tui.memory.imagine import BESIDE, HERE, base_looks, derived
+from procmem_tui.memory.imagine import BESIDE, HERE, base_looks
 from procmem_tui.memory.paths import beside, path_to, walk_tree
 from procmem_tui.memory.world_model import SIGNATURE, features, signature
 from procmem_tui.world import Action, State
@@ -114,63 +114,75 @@ def _unspendable(beliefs, start: State, plan: list, planner, known: int) -> tupl
 
 def _two_ask_nothing(beliefs, start: State) -> bool:
     """Whether two closed objects of a kind ask the same open question holding nothing, one the model cannot plan
-    through (``_unspendable``'s): where none do, nothing is planned to look for it. What an object asks depends on
-    its look alone, so it is worked out once per look (``_asked_holding_nothing``), and the cells are read a look at
-    a time (``_cells_by_look``): the walls and the floor, most of the map, ask nothing, and are not read cell by cell.
-    An object taken looks like the floor (``Beliefs.look``)."""
+    through (``_unspendable``'s: its outcome spends a key not held, ``spends_unheld``): where none do, nothing is
+    planned to look for it. What an object asks depends on its look alone, so it is worked out once per look
+    (``_asked_holding_nothing``), and the cells are read a look at a time (``_cells_by_look``): the walls and the
+    floor, most of the map, are not read cell by cell. An object taken looks like the floor (``Beliefs.look``)."""
     seen: dict = {}
-    asked: dict = {}
-
-    def asks(cell, lk) -> bool:
-        found = asked.get(lk)
-        if found is None:
-            found = asked[lk] = _asked_holding_nothing(beliefs, lk)
-        for q, outcome in found:
-            if apply(start, cell, cell, lk, outcome) is not None:
-                continue
-            seen.setdefault(q, set()).add(cell)
-            if len(seen[q]) > 1:
-                return True
-        return False
-
-    opened, taken = start.opened, start.taken
-    for base, cells in _cells_by_look(beliefs.map).items():
-        for cell in cells:
-            if cell in opened or cell in taken:
-                continue
-            if asks(cell, base):
-                return True
-            if not asked[base]:
-                break  # no other cell of this look asks anything either
+    keys, opened, taken = start.keys, start.opened, start.taken
     looks = base_looks(beliefs.map)
-    return any(asks(cell, beliefs.look(cell, start)) for cell in sorted(taken)
-               if cell in looks and cell not in opened)
+    gone = [cell for cell in taken if cell in looks and cell not in opened]
+    groups = list(_cells_by_look(beliefs).items())
+    if gone:
+        groups.append((beliefs.look(gone[0], start), gone))
+    for lk, cells in groups:
+        asked = [q for q, outcome in _asked_holding_nothing(beliefs, lk) if spends_unheld(keys, lk, outcome)]
+        if not asked:
+            continue  # nothing, or only what a plan counts on (``option.apply``), wherever the object is
+        cells = [cell for cell in cells if cell not in opened and (cell not in taken or cells is gone)]
+        for q in asked:
+            mine = seen.setdefault(q, set())
+            mine.update(cells)
+            if len(mine) > 1:
+                return True
+    return False
 
 
-def _cells_by_look(m) -> dict:
-    """The seen cells grouped by their look with nothing open or gone (``base_looks``), kept on the map."""
+def _cells_by_look(beliefs) -> dict:
+    """The seen cells grouped by their look with nothing open or gone (``base_looks``), kept while those looks
+    stand (``Beliefs.by_looks``: a door seen open or a key taken leaves them)."""
     def grouped() -> dict:
         groups: dict = {}
-        for pos, lk in base_looks(m).items():
+        for pos, lk in base_looks(beliefs.map).items():
             groups.setdefault(lk, []).append(pos)
         return groups
-    return derived(m, "cells by base look", grouped)
+    return beliefs.by_looks("cells by base look", grouped)
 
 
 def _asked_holding_nothing(beliefs, lk) -> list:
     """The (question, outcome counted on) of each open question an object of look ``lk`` asks holding nothing
-    that only a rule never shut by a try here leaves open (``_two_ask_nothing``)."""
+    that only a rule never shut by a try here leaves open (``_two_ask_nothing``). It reads the units of ``lk``'s kind
+    alone (``Beliefs.expect`` and ``kind_vote`` read nothing else), so it is kept on ``beliefs`` while they are those
+    and nothing is filed under them (``WorldModel.stamp``): a replay's replans ask it of every look, after steps that
+    filed under a few units."""
+    model = beliefs.model
+    of_kind = _UNITS_OF.get(lk.kind)
+    if of_kind is None:
+        of_kind = _UNITS_OF[lk.kind] = [(action, role, lk.kind) for action in _ACTS for role in (HERE, BESIDE)]
+    units = [unit for unit in of_kind if unit in model.units]
+    read = (units, [model.stamp(unit) for unit in units])
+    kept = getattr(beliefs, "_asked_nothing", None)
+    if kept is None:
+        kept = beliefs._asked_nothing = {}
+    found = kept.get(lk)
+    if found is None or found[0] != read:
+        found = kept[lk] = (read, _asking_nothing(beliefs, lk, units))
+    return found[1]
+
+
+_UNITS_OF: dict = {}  # kind -> the units an action files about an object of that kind, in ``_ACTS`` order
+
+
+def _asking_nothing(beliefs, lk, units: tuple) -> list:
+    """``_asked_holding_nothing`` worked out over the units of ``lk``'s kind the model has."""
     out = []
-    for action in _ACTS:
-        for role in (HERE, BESIDE):
-            if (action, role, lk.kind) not in beliefs.model.units:
-                continue
-            expectation = beliefs.expect(action, role, lk, frozenset(), True)
-            if not open_question(expectation):
-                continue
-            q = question(Action(action), role, lk, frozenset())
-            if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
-                out.append((q, expectation.outcome))
+    for action, role, _ in units:
+        expectation = beliefs.expect(action, role, lk, frozenset(), True)
+        if not open_question(expectation):
+            continue
+        q = question(Action(action), role, lk, frozenset())
+        if 0 < kind_vote(beliefs, q, never_shut=True) < 1 and not 0 < kind_vote(beliefs, q) < 1:
+            out.append((q, expectation.outcome))
     return out
 
 
