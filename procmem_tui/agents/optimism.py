@@ -123,35 +123,63 @@ def from_model(beliefs, state: State) -> Candidates:
             takers.setdefault(kind, (Action(action), gained[0]))
     # R-max for a closed object with a letter never seen taken or opened: an untried action may take it and add
     # its letter
-    counts = Counter(lk.kind for lk in looks.values())
+    groups = cells_by_base_look(beliefs)
+    counts: Counter = Counter()
+    for lk, cells in groups.items():
+        counts[lk.kind] += len(cells)
     obstacles, fetches, goals, labels, novel = {}, {}, set(), {}, set()
-    per_look: dict = {}  # look -> (label, a firm walk enters it, entering it wins): read once per look, not per cell
-    for cell in sorted(looks):
-        lk = beliefs.look(cell, state)
-        if lk is None:
-            continue
-        seen = per_look.get(lk)
-        if seen is None:
-            seen = per_look[lk] = (f"{lk.kind} {lk.letter}".strip(), beliefs.firm.passable(cell, state),
-                                   wins(beliefs.move_outcome(cell, state)))
-        labels[cell] = seen[0]
-        if not lk.open and cell not in state.opened:
+    # read once per look as it is in ``state``, not per cell (on a 32x32 map a thousand cells, a few dozen looks):
+    # its label, whether a firm walk enters it and whether entering it wins, as at its first cell in reading order
+    for lk, cells in _looks_in(beliefs, state, groups).items():
+        first = min(cells)
+        label = f"{lk.kind} {lk.letter}".strip()
+        labels.update(dict.fromkeys(cells, label))
+        if not lk.open:
+            shut = [cell for cell in cells if cell not in state.opened] if state.opened else cells
             if lk.kind in openers:
-                obstacles[cell] = openers[lk.kind]
-            elif not openers and not seen[1]:
+                obstacles.update(dict.fromkeys(shut, openers[lk.kind]))
+            elif not openers and not beliefs.firm.passable(first, state):
                 tries = tuple((a, beliefs.acting(a.value, lk) == [HERE]) for a in ACTS)
-                obstacles[cell] = (tries, 1.0 / counts[lk.kind] ** RARITY_POWER)
-                novel.add(cell)
-        hoped = [] if lk.kind in takers or not lk.letter or lk.open or lk.kind in openers else [
-            (a, c) for a in ACTS if (c := beliefs.chance(a.value, cell, state.keys)) is not None]
-        if lk.kind in takers or hoped:
-            action, outcome = takers[lk.kind] if lk.kind in takers else (hoped[0][0], _HOPED_TAKE)
-            after = apply(state, cell, cell, lk, outcome)
-            if after is not None and after.keys - state.keys:
-                fetches[cell] = (action, after.keys - state.keys, hoped[0][1] if hoped else 1.0)
-        if seen[2]:
-            goals.add(cell)
-    return Candidates(obstacles, fetches, frozenset(goals), labels, frozenset(novel))
+                obstacles.update(dict.fromkeys(shut, (tries, 1.0 / counts[lk.kind] ** RARITY_POWER)))
+                novel.update(shut)
+        if lk.kind in takers or (lk.letter and not lk.open and lk.kind not in openers):
+            for cell in cells:
+                hoped = [] if lk.kind in takers else [
+                    (a, c) for a in ACTS if (c := beliefs.chance(a.value, cell, state.keys)) is not None]
+                if lk.kind in takers or hoped:
+                    action, outcome = takers[lk.kind] if lk.kind in takers else (hoped[0][0], _HOPED_TAKE)
+                    after = apply(state, cell, cell, lk, outcome)
+                    if after is not None and after.keys - state.keys:
+                        fetches[cell] = (action, after.keys - state.keys, hoped[0][1] if hoped else 1.0)
+        if wins(beliefs.move_outcome(first, state)):
+            goals.update(cells)
+    return Candidates(dict(sorted(obstacles.items())), dict(sorted(fetches.items())), frozenset(goals), labels,
+                      frozenset(novel))
+
+
+def cells_by_base_look(beliefs) -> dict:
+    """The seen cells grouped by their look with nothing open or gone (``base_looks``), in the map's order, kept
+    while those looks stand (``Beliefs.by_looks``: a door seen open or a key taken leaves them). Never change it."""
+    def grouped() -> dict:
+        groups: dict = {}
+        for pos, lk in base_looks(beliefs.map).items():
+            groups.setdefault(lk, []).append(pos)
+        return groups
+    return beliefs.by_looks("cells by base look", grouped)
+
+
+def _looks_in(beliefs, state: State, groups: dict) -> dict:
+    """The seen cells grouped by their look in ``state`` (``Beliefs.look``: open where opened, the floor's where
+    taken), from ``groups`` (``cells_by_base_look``): only the cells opened or taken are looked at one by one."""
+    changed = state.taken | state.opened
+    out: dict = {}
+    for base, cells in groups.items():
+        if changed.isdisjoint(cells):
+            out.setdefault(base, []).extend(cells)
+            continue
+        for cell in cells:
+            out.setdefault(beliefs.look(cell, state) if cell in changed else base, []).append(cell)
+    return out
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ The settled level's test of its guess (``face_value_test``) is moved so too: mad
 from __future__ import annotations
 
 from procmem_tui.agents.option import apply, spends_unheld
-from procmem_tui.agents.optimism import BUDGET, HORIZON, from_model, worth_trying
+from procmem_tui.agents.optimism import BUDGET, HORIZON, cells_by_base_look, from_model, worth_trying
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
 from procmem_tui.memory.imagine import BESIDE, HERE, base_looks
@@ -116,13 +116,14 @@ def _two_ask_nothing(beliefs, start: State) -> bool:
     """Whether two closed objects of a kind ask the same open question holding nothing, one the model cannot plan
     through (``_unspendable``'s: its outcome spends a key not held, ``spends_unheld``): where none do, nothing is
     planned to look for it. What an object asks depends on its look alone, so it is worked out once per look
-    (``_asked_holding_nothing``), and the cells are read a look at a time (``_cells_by_look``): the walls and the
-    floor, most of the map, are not read cell by cell. An object taken looks like the floor (``Beliefs.look``)."""
+    (``_asked_holding_nothing``), and the cells are read a look at a time (``optimism.cells_by_base_look``): the
+    walls and the floor, most of the map, are not read cell by cell. An object taken looks like the floor
+    (``Beliefs.look``)."""
     seen: dict = {}
     keys, opened, taken = start.keys, start.opened, start.taken
     looks = base_looks(beliefs.map)
     gone = [cell for cell in taken if cell in looks and cell not in opened]
-    groups = list(_cells_by_look(beliefs).items())
+    groups = list(cells_by_base_look(beliefs).items())
     if gone:
         groups.append((beliefs.look(gone[0], start), gone))
     for lk, cells in groups:
@@ -136,17 +137,6 @@ def _two_ask_nothing(beliefs, start: State) -> bool:
             if len(mine) > 1:
                 return True
     return False
-
-
-def _cells_by_look(beliefs) -> dict:
-    """The seen cells grouped by their look with nothing open or gone (``base_looks``), kept while those looks
-    stand (``Beliefs.by_looks``: a door seen open or a key taken leaves them)."""
-    def grouped() -> dict:
-        groups: dict = {}
-        for pos, lk in base_looks(beliefs.map).items():
-            groups.setdefault(lk, []).append(pos)
-        return groups
-    return beliefs.by_looks("cells by base look", grouped)
 
 
 def _asked_holding_nothing(beliefs, lk) -> list:
