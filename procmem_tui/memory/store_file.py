@@ -137,7 +137,9 @@ def cut_short(path: Path) -> str | None:
 
 
 def _schema_readable(path: Path) -> bool:
-    """Whether SQLite reads the schema of a file cut short (``memory.salvage``): then doctor can save rows."""
+    """Whether SQLite reads what ``memory.salvage`` needs of a file cut short, its schema and the meta row that
+    says the file is ours: then doctor can save rows. (A file cut after its schema's page but before meta's was
+    once sent to a doctor that then refused it: "damaged where it says whose it is".)"""
     try:
         db = open_read_only(path)
     except sqlite3.Error:
@@ -145,7 +147,8 @@ def _schema_readable(path: Path) -> bool:
     try:
         db.execute("PRAGMA writable_schema = ON")
         db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        return True
+        row = db.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchone()
+        return row is not None and row[0] == APP_ID
     except sqlite3.Error:
         return False
     finally:
