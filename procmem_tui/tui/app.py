@@ -76,6 +76,15 @@ def _store_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _held_by_another(exc: BaseException) -> bool:
+    """SQLite's "database is locked": another process kept its write lock past the store's wait (30 s)."""
+    import sqlite3
+
+    name = getattr(exc, "sqlite_errorname", "")
+    return isinstance(exc, sqlite3.OperationalError) and (
+        name in ("SQLITE_BUSY", "SQLITE_LOCKED") or (not name and "database is locked" in str(exc)))
+
+
 def _palette():
     """The palette's module, loaded when the palette first opens (not needed for the first frame)."""
     from procmem_tui.tui import palette
@@ -478,7 +487,21 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
             self.view.log(markup_safe(line))
 
     def _store_failed(self, exc: BaseException) -> None:
-        """The library could not be written: say so, keep playing without saving."""
+        """The library could not be written: say so, keep playing without saving. Another process holding the
+        library past SQLite's wait (a ``prune`` compacting it) loses this episode's record only: the library
+        stays, and the next episode's save writes the skills learned since (they stay unsaved until a commit)."""
+        if _held_by_another(exc):
+            message = markup_safe(f"this episode could not be saved: another process held the library ({exc}); "
+                                  "the next ones will be")
+            self.view.log(f"[red]{message}[/]")
+            self.notify(message, severity="warning", timeout=10)
+            if self.session.finished is None and self.session.done:
+                if self.play_mode == AUTO:  # autoplay goes on to the next episode, as after a recorded one
+                    self.view.show(self.frame(None, note="episode over (not saved)"))
+                    self._advance = self.set_timer(self._pause_between(), self._auto_next, name="next-episode")
+                else:
+                    self.view.show(self.frame(None, note="episode over (not saved); press any key for the next one"))
+            return
         message = markup_safe(f"the skill library could not be saved: {exc}; playing on without saving")
         self.view.log(f"[red]{message}[/]")
         self.notify(message, severity="error", timeout=10)
@@ -503,8 +526,12 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
     def _episode_over(self, summary, frame) -> None:
         self.view.episode_over(summary, frame, self.session.history)
         if self.play_mode == AUTO:
-            pause = self.episode_pause if self.episode_pause is not None else max(0.3, min(1.2, 6 / self.speed))
-            self._advance = self.set_timer(max(pause, 0.001), self._auto_next, name="next-episode")
+            self._advance = self.set_timer(self._pause_between(), self._auto_next, name="next-episode")
+
+    def _pause_between(self) -> float:
+        """Autoplay's pause between episodes, seconds: long enough to see the end at slow speeds."""
+        pause = self.episode_pause if self.episode_pause is not None else max(0.3, min(1.2, 6 / self.speed))
+        return max(pause, 0.001)
 
     # -- game actions (bound in MainScreen.BINDINGS as app.*) ---------------------------------------------
 
