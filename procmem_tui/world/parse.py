@@ -152,7 +152,9 @@ def _check_row(rows: list[str], source: str, number: int) -> None:
     row = rows[-1]
     for col, char in enumerate(row, start=1):
         if char not in KNOWN_CHARS:
-            shown = repr(char) if char.isprintable() and char != " " else f"{char!r} (U+{ord(char):04X})"
+            # beyond ASCII, the code point too: a full-width '．' looks like '.', a combining accent like nothing
+            plain = char.isascii() and char.isprintable() and char != " "
+            shown = repr(char) if plain else f"{char!r} (U+{ord(char):04X})"
             raise LevelError(source, number, col, f"unknown character {shown}; known: # . @ G X a-f A-F")
     if len(row) > MAX_SIDE:
         raise LevelError(source, number, MAX_SIDE + 1, f"the row is {len(row)} cells wide; at most {MAX_SIDE} are allowed")

@@ -42,6 +42,15 @@ def test_space_or_tab_in_the_grid_is_an_unknown_character():
     assert "U+0009" in err.message
 
 
+def test_a_character_beyond_ascii_is_shown_with_its_code_point():
+    """A full-width dot looks like '.', and a combining accent alone shows as nothing: beyond ASCII, the code
+    point names the character too (they once read "unknown character '．'" and "unknown character '́'")."""
+    assert "'．' (U+FF0E)" in error_of("@\uff0eG\n").message
+    err = error_of("@a\u0301G\n")
+    assert where(err) == (1, 3) and "(U+0301)" in err.message
+    assert "unknown character 'Z';" in error_of("@ZG\n").message
+
+
 def test_a_shorter_row_points_just_past_its_end():
     """A row narrower than the first is reported at the column where it ends too early."""
     err = error_of(HEAD + "@..G\n...\n....\n")
