@@ -31,7 +31,7 @@ def add_parser(subparsers) -> None:
                            ("import", "add skills from a JSON file (all or nothing; never evicts learned skills)")):
         q = sub.add_parser(name, help=helptext, description=helptext)
         if name == "show":
-            q.add_argument("id", metavar="ID", help="a skill id (or a unique prefix)")
+            q.add_argument("id", metavar="ID", type=nonempty, help="a skill id (or a unique prefix)")
         elif name in ("export", "import"):
             q.add_argument("path", metavar="OUT.json" if name == "export" else "IN.json", type=nonempty)
         add_library_args(q)

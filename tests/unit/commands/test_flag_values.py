@@ -1,7 +1,8 @@
 """A bad number given to a flag reads the same on every verb: one line naming the flag, its range and what was
 given, the verb's --help, exit 2 (a usage error), nothing started. ``--speed`` and ``serve --port`` once answered
 in their own words with exit 1, and a word given to them as "invalid int value"; so did ``edit --seed``, and
-``edit ""`` read as the current folder (".:1:1: this is a directory")."""
+``edit ""`` read as the current folder (".:1:1: this is a directory"), and ``skills show ""`` as a prefix of every
+skill ("'' matches 13 skills")."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from cli_run import procmem
     (["edit", "new.txt", "--seed", "abc"], "argument --seed: must be a whole number from 0 to 4294967295, not 'abc'"),
     (["edit", "new.txt", "--seed", "4294967296"], "argument --seed: must be from 0 to 4294967295, not 4294967296"),
     (["edit", ""], "argument FILE: must not be empty (see 'procmem edit --help')"),
+    (["skills", "show", ""], "argument ID: must not be empty (see 'procmem skills show --help')"),
 ])
 def test_a_bad_flag_value_is_one_usage_line_and_exit_2(argv, said, tmp_path):
     done = procmem(*argv, "--fresh", env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}, cwd=tmp_path)
