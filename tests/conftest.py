@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from cpu_report import add_option, register
 from shared_css import share_parsed_css
 from shared_rewrite import keep_bytecode_out_of_the_sources, rewrite_a_share
 from shared_waits import fewer_screen_waits, shorter_idle_waits
@@ -20,6 +21,10 @@ def pytest_xdist_auto_num_workers(config) -> int:
     and a second worker on each core computes meanwhile (docs/development.md has the times)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return 2 * cores
+
+
+def pytest_addoption(parser) -> None:
+    add_option(parser)  # --cpu-report (cpu_report)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own, which makes the run's temporary folder
@@ -39,6 +44,7 @@ def pytest_configure(config) -> None:
     from procmem_tui.cli import YOUNG_THRESHOLD
 
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    register(config)
     share_parsed_css()
     shorter_idle_waits()
     fewer_screen_waits()
