@@ -37,7 +37,7 @@ from procmem_tui.agents import alike, explain, kind_probe, knowledge, likeliest_
 from procmem_tui.agents.base import Agent, Decision, LearnEvent
 from procmem_tui.agents.chunking import learn_skills
 from procmem_tui.agents.curiosity import CURIOUS, curious
-from procmem_tui.agents.deliberate import ORDINARY, first_step, usable_skills, waits, worth_hoping
+from procmem_tui.agents.deliberate import ORDINARY, first_step, lend, usable_skills, waits, worth_hoping
 from procmem_tui.agents.effects import Beliefs, wins
 from procmem_tui.agents.explain import EXPLORED, MODES
 from procmem_tui.agents.explore import explore, note_tries, shortcut
@@ -439,7 +439,11 @@ class ProceduralAgent(Agent):
             hope = self.plan(state, optimistic=True, scouting=plan is not None, budget=budget)
         ahead = AHEAD if self.fingerprint in self.routes else None
         if hope and known is not None and budget is not None and waits(hope, known, self.horizon, budget, ahead):
-            self.waited = True
+            lent = lend(hope, known, budget, state.steps + known)  # a search for more than the budget's share: made now, not waited for
+            if lent is None:
+                self.waited = True
+            else:
+                budget = lent
         if hope and worth_hoping(hope, known, self.horizon, None if pledged and self._carries(hope) else budget,
                                  ahead):
             probe = self._probe(state, hope, known, budget) if plan else None

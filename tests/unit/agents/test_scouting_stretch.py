@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from procmem_tui.agents import make_agent, scouting
-from procmem_tui.agents.deliberate import waits
+from procmem_tui.agents.deliberate import lend, waits
 from procmem_tui.agents.expectation import Expectation
 from procmem_tui.agents.optimism import AHEAD, Budget
 from procmem_tui.agents.skill_plan import PlanStep
@@ -55,12 +55,14 @@ def test_a_won_level_searches_the_walls_never_seen_stretch_and_keeps_the_gap_it_
     """The short way (19 steps) runs down through a gap in the middle wall and up through one in the cross's right
     arm, both beside where the straight way crosses and never seen; the first visit found a way round by the top
     (27). The search is not worth its risk over the two plays a try is weighed over in exploration, but over the plays
-    a won level has ahead it is; it waits for the budget saved, then finds both gaps, and the level is optimal from
-    then on (before: 27 for good)."""
+    a won level has ahead it is; it waits for the budget saved (not settling meanwhile), and as soon as the next plays'
+    share lent covers it (it hopes for 15 steps, more than the budget's share below 27: ``deliberate.lend``), it finds
+    both gaps in episode 3, and the level is optimal from then on (before lending: 27 27 27 27 19 ...; before the
+    search: 27 for good)."""
     session = _session(seed)
     steps = [session.run_episode().steps for _ in range(8)]
-    assert steps[:4] == [27, 27, 27, 27]
-    assert steps[-3:] == [19, 19, 19]
+    assert steps[:3] == [27, 27, 19]
+    assert steps[-5:] == [19] * 5
 
 
 def _hope(p: float, cost: int, loss: float, search: bool = True) -> list:
@@ -87,3 +89,15 @@ def test_only_a_search_of_a_walls_stretch_is_priced_over_the_plays_ahead():
     assert _hope(0.4, 15, 16.0)[0].belief.horizon(2, AHEAD) == AHEAD
     assert _hope(0.4, 15, 16.0, search=False)[0].belief.horizon(2, AHEAD) == 2
     assert _hope(0.4, 15, 16.0)[0].belief.horizon(2) == 2
+
+
+def test_a_waiting_search_for_more_than_the_budgets_share_is_lent_the_next_plays_share():
+    """A search that waits for budget saved is made now, with the next two plays' share lent, where it hopes to shorten
+    the episode by more than the budget's share of it (27 steps known, 15 hoped: each play spent waiting is 1.8x the
+    hoped route); a search for 3 steps of 34 (within the share, 3.4) still waits, and so does a walk that is no search
+    (its chance a single never-seen cell's)."""
+    budget = Budget(5.4, lambda cell: None, 2.7)
+    lent = lend(_hope(0.407, 15, 16.0), 27, budget, 27)
+    assert lent is not None and lent.left == pytest.approx(5.4 + 2 * 2.7) and lent.share == budget.share
+    assert lend(_hope(0.407, 13, 16.0), 16, budget, 34) is None
+    assert lend(_hope(0.407, 15, 16.0, search=False), 27, budget, 27) is None
