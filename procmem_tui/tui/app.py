@@ -168,7 +168,13 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
 
     async def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         await self.main.ready.wait()  # the app counts as started (keys act, run_test returns) with the game on screen
+
+    def _repaint_after_resume(self, app) -> None:
+        """Back from ctrl+z (``fg``): the shell drew over the screen, so all of it is drawn again, not only what
+        changed meanwhile (Textual redrew the changed widgets alone: the board's frame and the title stayed blank)."""
+        self.screen.refresh(layout=True)
 
     def start_game(self) -> None:
         """Fill the main screen (its widgets are mounted, its first layout not done yet); a deferred start draws

@@ -64,6 +64,9 @@ GAME_BINDINGS = [
     ("watch", "v", "watch", "sight", True, None),
     ("curves", "c", "curves", "curves", True, None),
     ("why", "y", "why", "why", True, None),
+    # ctrl+z suspends to the shell (``fg`` brings the game back), as in any terminal program: Textual reads the key
+    # raw, so without this it did nothing (the editor keeps ctrl+z for undo)
+    ("suspend", "ctrl+z", "suspend_process", "suspend", False, None),
 ]
 
 
