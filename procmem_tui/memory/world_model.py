@@ -477,9 +477,21 @@ def merge_dumps(ours: dict, theirs: dict) -> dict:
 
 
 def _support(facts: list[Fact], outcome: Outcome, basis: str, condition: str = "") -> Prediction:
-    chosen = [f for f in facts if f.outcome == outcome]
+    chosen = [f for f in facts if f.outcome is outcome or f.outcome == outcome]  # facts share their outcomes
     levels = {lv for f in chosen for lv in f.levels}
-    return Prediction(outcome, sum(f.count for f in chosen), len(levels), basis, condition, support=tuple(chosen))
+    return Prediction(outcome, sum([f.count for f in chosen]), len(levels), basis, condition, support=tuple(chosen))
+
+
+def _one_outcome(facts: list[Fact]) -> bool:
+    """Whether every fact of ``facts`` (not empty) has the same outcome (the set of their outcomes has one member,
+    the first fact's): compared by identity first, as facts share their outcomes (``shared``), so a unit's hypotheses
+    are weighed without a call per fact."""
+    first = facts[0].outcome
+    for f in facts:
+        outcome = f.outcome
+        if outcome is not first and outcome != first:
+            return False
+    return True
 
 
 def _decide(facts: list[Fact], feats: frozenset, basis: str, moving: bool = False) -> Prediction:
@@ -520,7 +532,7 @@ def _named_elsewhere(same: list[Fact], facts: list[Fact], feats: frozenset, foun
     outcomes over every holding (a door that opened while keys a, b and c were held, and stayed shut holding b and c
     or c: key a), speaks against what the signature's other keys showed: a guess of what that key's situations did
     (worth one try), or None where no such key is held."""
-    if len({f.outcome for f in same}) != 1:
+    if not _one_outcome(same):
         return None
     wider = _separate(facts, feats, basis)
     if (not wider.known or wider.outcome == found.outcome or not wider.condition.startswith("holds:")
@@ -531,15 +543,15 @@ def _named_elsewhere(same: list[Fact], facts: list[Fact], feats: frozenset, foun
 
 
 def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
-    pool = [f for f in pool if f.feats & STATE == feats & STATE]  # an object's state must have been seen so
+    state = feats & STATE
+    pool = [f for f in pool if f.feats & STATE == state]  # an object's state must have been seen so
     if not pool:
         return UNKNOWN
-    outcomes = {f.outcome for f in pool}
-    if len(outcomes) == 1:
-        return _support(pool, next(iter(outcomes)), basis)
+    if _one_outcome(pool):
+        return _support(pool, pool[0].outcome, basis)
     for feature in _ranked(feats):  # one feature that separates the outcomes
         having = [f for f in pool if feature in f.feats]
-        if having and len({f.outcome for f in having}) == 1:
+        if having and _one_outcome(having):
             return _support(having, having[0].outcome, basis, feature)
     lacked = _lacked(pool, feats)
     if lacked is not None:  # a key not held whose holding alone separated what this object did
@@ -549,10 +561,10 @@ def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
     for letter in letters:  # a pair: this object's letter and one key held
         for held in holds:
             having = [f for f in pool if letter in f.feats and held in f.feats]
-            if having and len({f.outcome for f in having}) == 1:
+            if having and _one_outcome(having):
                 return _support(having, having[0].outcome, basis, f"{letter} {held}")
     exact = [f for f in pool if f.feats == feats]
-    if exact and len({f.outcome for f in exact}) == 1:
+    if exact and _one_outcome(exact):
         return _support(exact, exact[0].outcome, basis, "exactly this")
     return UNKNOWN
 
@@ -577,7 +589,18 @@ def _lacked(pool: list[Fact], feats: frozenset) -> tuple | None:
     return found if len(answers) == 1 else None
 
 
-def _ranked(feats: frozenset) -> list[str]:
-    order = {"open": 0, "closed": 0}
-    return sorted((f for f in feats if f not in SIGNATURE),
-                  key=lambda f: (order.get(f, 1 if f.startswith("letter:") else 2), f))
+def _ranked(feats: frozenset) -> tuple[str, ...]:
+    """The features of ``feats`` a single-feature rule may separate outcomes by, in the order tried: the state, then
+    the letter, then each key held. Kept per situation (``FEATURES_KEPT`` at most): a plan's first decisions ask it
+    for the same few situations again and again."""
+    found = _RANKED.get(feats)
+    if found is None:
+        if len(_RANKED) >= FEATURES_KEPT:
+            _RANKED.clear()
+        order = {"open": 0, "closed": 0}
+        found = _RANKED[feats] = tuple(sorted((f for f in feats if f not in SIGNATURE),
+                                              key=lambda f: (order.get(f, 1 if f.startswith("letter:") else 2), f)))
+    return found
+
+
+_RANKED: dict = {}  # feats -> ``_ranked``
