@@ -336,7 +336,7 @@ class ProceduralAgent(Agent):
         return self._beliefs
 
     def plan(self, state: State, *, optimistic: bool = False, scouting: bool = False,
-             budget: Budget | None = None, asking=frozenset()) -> list[PlanStep] | None:
+             budget: Budget | None = None, asking=frozenset(), beliefs: Beliefs | None = None) -> list[PlanStep] | None:
         """The cheapest chain of applicable abstract skills the model expects to win, or None
         (``skill_plan.plan``); ``optimistic``: an action never tried so may be counted on, at its risk;
         ``scouting``: a walk through cells never seen is priced as ``agents/scouting.py`` says (a route is known);
@@ -345,7 +345,7 @@ class ProceduralAgent(Agent):
         (``skill_plan.plan``). In a level's replays before it settles, a doubt on which of the keys a door had
         it needs is hedged (``skill_plan.hedged``): the level's one test of it is left to the settled level's first
         episode (``_better_than_habit``), so episode 2 takes the route that holds under either reading."""
-        beliefs = self.beliefs
+        beliefs = self.beliefs if beliefs is None else beliefs
         counter = [0]
         found = skill_plan.plan(beliefs, state, usable_skills(self.library, beliefs), self.failed,
                                 max_expansions=self.max_expansions, expanded=counter, horizon=self.horizon,
@@ -394,12 +394,21 @@ class ProceduralAgent(Agent):
         if plan and sum(s.cost for s in plan) < self.routes[fp]:
             face_value, self.doubting = self.doubting, True  # the known plan and a cheaper test's, priced
             test = questions.face_value_test(self.beliefs, state, self.plan(state), plan,
-                                             lambda s, asking: self.plan(s, asking=asking), AHEAD)
+                                             lambda s, asking, b=None: self.plan(s, asking=asking, beliefs=b),
+                                             lambda s: self._plan_doubting(s, face_value))
             self.doubting = face_value
             return test if test is not None else self._first_step(state, plan)
         self.doubting = True
         self.verdicts[fp] = self.model.version
         return None
+
+    def _plan_doubting(self, state: State, doubting: bool) -> list[PlanStep] | None:
+        """The plan from ``state`` with ``doubting`` as given (the rest of a settled level's first episode plans so)."""
+        kept, self.doubting = self.doubting, doubting
+        try:
+            return self.plan(state)
+        finally:
+            self.doubting = kept
 
     def _answered(self, state: State, plan: list[PlanStep]) -> bool:
         """Whether the first doubted step of the face-value ``plan`` asks a question this level answered: an object

@@ -411,41 +411,49 @@ def _cells(beliefs, kind: str) -> list:
     return sorted(p for p, lk in base_looks(beliefs.map).items() if lk.kind == kind)
 
 
-def face_value_test(beliefs, state: State, known_plan: list, guess: list, planner, ahead: int) -> Run | None:
+def face_value_test(beliefs, state: State, known_plan: list, guess: list, planner, guessing) -> Run | None:
     """The settled level's test of its guess (``ProceduralAgent._better_than_habit``) asked where it costs least.
     ``guess``: the plan that takes the model's best guess at face value, shorter than the ``known_plan`` (the
-    habit). Each doubted step of it whose question the kind's rules split on (``kind_vote``, ``never_shut`` too: no
-    door of the kind need have been seen shut) is a test it would make, and failing there may cost a walk back
-    through doors. Where another try of the known plan, made holding fewer keys (fetching at most one on the way),
-    asks the same question and its failure costs less than the guess's would, that try is made instead, and the
-    plan from its answer follows: the same test, moved to where it is cheap, never one added (a doubt on which of
-    two keys a door needs: the guess fetched key a, opened door A holding it and tried door B holding a, 57 steps
-    back for key b when it failed; door A holding key b asks the same and fails a few steps from key a). What it is
-    expected to add here (its walk, then the plan on by its chance, or from where it failed) must be below what
-    the answer saves over the ``ahead`` plays, as ``ask`` weighs its tests. Else None."""
+    habit); ``guessing(state)``: that plan from another situation (how the rest of the episode plays). Each doubted
+    step of the guess whose question the kind's rules split on (``kind_vote``, ``never_shut`` too: no door of the
+    kind need have been seen shut) is a test it would make, and failing there may cost a walk back through doors.
+    A test instead is one of the known plan's own tries made holding fewer keys (fetching at most one on the way)
+    that asks one of those questions, or another holding the rules split on at the same kind and state whose yes
+    makes as short a route (door F opened holding keys e and f: holding f alone settles which key it needs as well
+    as holding e alone does, and failing may cost less). The episode is priced as it would be played, at face
+    value, each way (``_played_at_face_value``), and a failed try by the plan of a model that saw it fail
+    (``_failed``): the test is made where the episode is expected to cost less than by the guess's own tries
+    (rooms3-10-s5: door F holding key f asks cheaply whether keys are alike, but the guess played on would then ask
+    door D holding f, far from key d). Else None."""
     known = _cost(known_plan)
     if known is None or not guess:
         return None
-    saving = known - _cost(guess)
-    dear: dict = {}  # question → (what failing at the guess's try of it adds to the known route, the tried cells)
-    done = 0
+    dear: dict = {}  # question → the guess's objects that ask it
     for step in guess:
         q = step.question
-        done += step.cost
         if step.doubted and q is not None and q[0] in _ACTS and 0 < kind_vote(beliefs, q, never_shut=True) < 1:
-            lost, cells = dear.get(q, (0, frozenset()))  # a failure's loss, as the planner's ``risk`` counts it
-            dear[q] = (max(lost, 2 * done if step.belief.loss is None else step.belief.loss), cells | {step.target[1]})
+            dear.setdefault(q, set()).add(step.target[1])
     if not dear:
         return None
+    asked = {q: frozenset(cells) for q, cells in dear.items()}
+    for q in list(dear):
+        for sig in _SIGNATURES:
+            other = q[:4] + (sig,)
+            if other in asked or not 0 < kind_vote(beliefs, other, never_shut=True) < 1:
+                continue
+            answered = _cost(planner(state, frozenset({other})))
+            if answered is not None and answered <= _cost(guess):
+                asked[other] = frozenset()  # its yes as short a route as the guess's: the guess is asked no more
     route = _held_at(state, known_plan)
     dist, parent = walk_tree(beliefs.firm, state)
     fetches = from_model(beliefs, state).fetches
-    best = None
-    for q, (dear_loss, dear_cells) in sorted(dear.items()):
+    supposed: dict = {}  # the what-if beliefs of each failure, made once
+    as_guessed = best = None
+    for q, dear_cells in sorted(asked.items(), key=lambda item: (item[0][:4], sorted(item[0][4]))):
         for test in _tests(beliefs, state, q, dist, fetches):
             walk, stand, key, taker, cell, lk, expectation = test
             if cell in dear_cells:
-                continue
+                continue  # the guess's own try
             keys = _held_for(state, fetches, key)
             if not keys < route.get((q[0], cell), frozenset()) or spends_unheld(keys, lk, expectation.outcome):
                 continue  # not the known plan's own try holding fewer keys
@@ -453,20 +461,72 @@ def face_value_test(beliefs, state: State, known_plan: list, guess: list, planne
             worked = apply(at, stand, cell, lk, expectation.outcome)
             if worked is None:
                 continue
-            on, back = _cost(planner(worked, frozenset({q}))), _cost(planner(at, frozenset()))
-            if on is None or back is None:
-                continue
-            lost = walk + back - known
-            if lost <= 0 or lost >= dear_loss:
-                continue  # failing there costs nothing by these plans (they disagree), or no less than the guess's
+            back = _cost(planner(at, frozenset(), _failed(beliefs, q, lk, keys, supposed)))
+            if back is None or walk + back <= known:
+                continue  # failing there costs nothing by these plans (they disagree on what is known)
+            if as_guessed is None:
+                as_guessed = _played_at_face_value(beliefs, state, guessing, planner, supposed)
+                if as_guessed is None:
+                    return None
             p = expectation.p
-            extra = walk + p * on + (1 - p) * back - known
-            value = p * saving * ahead
-            if extra < value and (best is None or (lost, extra) < best[0]):
-                best = ((lost, extra), test, q, value, extra)
+            if walk + p * steps_to_win(beliefs, worked.pos) + (1 - p) * back >= as_guessed:
+                continue  # it could not cost less even if the rest were as short as can be
+            on = _played_at_face_value(beliefs, worked, guessing, planner, supposed)
+            if on is None:
+                continue
+            expected = walk + p * on + (1 - p) * back
+            if expected < as_guessed - 1e-9 and (best is None or expected < best[0]):
+                best = (expected, test, q)
     if best is None:
         return None
-    _, test, q, value, extra = best
-    return _asking(state, fetches, parent, test, q, f"the settled level's test of its guess, where failing costs "
-                                                   f"less, worth {value:.1f} steps over the plays to come, "
-                                                   f"{extra:.1f} expected here")
+    expected, test, q = best
+    return _asking(state, fetches, parent, test, q, f"the settled level's test of its guess, {expected:.1f} steps "
+                                                   f"expected this episode, {as_guessed:.1f} by the guess's own tries")
+
+
+def _failed(beliefs, q: tuple, lk, keys: frozenset, supposed: dict):
+    """The beliefs of a model that also saw the question's try change nothing holding ``keys`` (a what-if copy,
+    ``WorldModel.supposing``): the plan on from a failed test, not one that counts on it yet. Kept in ``supposed``
+    (one what-if per failure, its plans' memos with it)."""
+    key = (q, lk, keys)
+    if key not in supposed:
+        supposed[key] = _supposing(beliefs, q, lk, keys)
+    return supposed[key]
+
+
+def _supposing(beliefs, q: tuple, lk, keys: frozenset):
+    model = beliefs.model
+    nothing = next((f.outcome for (name, _, _), f in model.facts()
+                    if name == q[0] and not f.outcome.changes and not f.outcome.moved), None)
+    if nothing is None:
+        return None
+    supposed = model.supposing([(q[0], q[1], lk.kind)], features(lk.letter, lk.open, keys), nothing, beliefs.level)
+    return type(beliefs)(supposed, beliefs.map, beliefs.level, beliefs.failures)
+
+
+def _played_at_face_value(beliefs, state: State, guessing, planner, supposed: dict, depth: int = 2) -> float | None:
+    """The expected steps of playing on from ``state`` as a settled level's first episode does, at face value
+    (``guessing``: its plan): up to the plan's first doubted try, then by its chance the same from where it worked
+    (``depth`` tries deep, then the known plan), or the known plan from where it failed, on a model that saw it fail
+    (``_failed``). None where no plan wins."""
+    plan = guessing(state)
+    if not plan:
+        return None
+    walked, before = 0, state
+    for step in plan:
+        walked += step.cost
+        q = step.question
+        if step.doubted and q is not None and q[0] in _ACTS and step.after is not None:
+            lk = beliefs.look(step.target[1], before)
+            if lk is None:
+                return None
+            at = before._replace(pos=step.end)
+            on = (_played_at_face_value(beliefs, step.after, guessing, planner, supposed, depth - 1) if depth > 1
+                  else _cost(planner(step.after, frozenset())))
+            back = _cost(planner(at, frozenset(), _failed(beliefs, q, lk, before.keys, supposed)))
+            if on is None or back is None:
+                return None
+            p = step.belief.p
+            return walked + p * on + (1 - p) * back
+        before = step.after if step.after is not None else before
+    return walked

@@ -22,3 +22,18 @@ def test_the_guess_is_tested_at_the_near_door_not_the_far_one():
     assert [e.steps for e in episodes] == [44, 41, 41, 48] and episodes[0].optimal_steps == 41
     assert any(r.startswith("asking open_door at door A holding key b") and "the settled level's test of its guess"
                in r for r in reasons)
+
+
+def test_the_guess_is_tested_holding_the_key_whose_failure_costs_less():
+    """Two rooms, one door (generated rooms 20, seed 108, five distractor keys; agent seed 0): door F opened holding
+    keys e and f, and the known route fetches both (45 steps). The guess fetches key e alone (44): failing at F, the
+    walk back for key f would cost 42 steps. Holding key f alone asks the same door which key it needs, as short a
+    route, and its failure (the walk to key e and back) costs less: the episode played on at face value is expected
+    to cost 54 steps that way, 58 the guess's way. It is asked holding f (77 45 45 86 before: now 77 45 45 44)."""
+    level = generate("rooms", 20, 108, rooms=2, distractors=5)
+    session = Session(LevelSource.fixed(level), make_agent("procmem", seed=0, library=SkillLibrary(seed=0)))
+    episodes = [session.run_episode() for _ in range(3)] + [session.run_episode(advance=False)]
+    reasons = [t.reason for t in session.transitions]
+    assert [e.steps for e in episodes] == [77, 45, 45, 44] and episodes[0].optimal_steps == 44
+    assert any(r.startswith("asking open_door at door F holding key f") and "the settled level's test of its guess"
+               in r for r in reasons)
