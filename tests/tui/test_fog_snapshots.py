@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_helpers import SIZE, build_app, type_keys, win_by_keys
+from tui_helpers import SIZE, build_app, clear_toasts, type_keys, win_by_keys
 
 WALK = ["right"] * 5 + ["up", "right", "right", "right"]
 
@@ -48,7 +48,7 @@ def test_fog_replay(snap_compare):
 
         await win_by_keys(app, pilot)
         row = replace(app.store.get_episode("last"), started_at="2026-01-01T00:00:00+00:00")
-        app.clear_notifications()
+        clear_toasts(app)
         app.open_replay(replay(row))
         await pilot.pause()
         app.screen.go(12)

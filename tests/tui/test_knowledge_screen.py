@@ -6,7 +6,7 @@ j/k move through the lines; esc closes. The snapshot is the screen at 80x24 afte
 from __future__ import annotations
 
 from procmem_tui.tui.screens.knowledge import POLL_SECONDS, KnowledgeScreen
-from tui_helpers import build_app, win_by_keys
+from tui_helpers import build_app, clear_toasts, win_by_keys
 
 PICKUP = "pickup_key standing on a key: gone, key of its own letter gained, reward +1"
 
@@ -64,7 +64,7 @@ def test_knowledge_screen_at_80x24(snap_compare):
 
     async def play_then_open(pilot):
         await win_by_keys(app, pilot)
-        app.clear_notifications()
+        clear_toasts(app)
         await pilot.press("f")
         await pilot.pause()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui_helpers import SIZE, build_app, resize, type_keys, until, win_by_keys
+from tui_helpers import SIZE, build_app, clear_toasts, resize, type_keys, until, win_by_keys
 
 from procmem_tui.recording import replay
 from procmem_tui.tui.screens.curves import CurvesScreen, episode_ticks, y_range
@@ -173,7 +173,7 @@ def test_replay_screen_snapshot(snap_compare):
     async def win_then_replay(pilot):
         await win_by_keys(app, pilot)
         row = replace(app.store.get_episode("last"), started_at="2026-01-01T00:00:00+00:00")
-        app.clear_notifications()
+        clear_toasts(app)
         app.open_replay(replay(row))
         await pilot.pause()
         await pilot.press("right", "right", "right", "right", "right")
@@ -189,7 +189,7 @@ async def _replay_of_a_played_episode(app, pilot, actions):
     while not app.session.done:
         app.step_agent()
     await pilot.pause()
-    app.clear_notifications()
+    clear_toasts(app)
     app.open_replay(replay(app.store.get_episode("last")))
     await pilot.pause()
     return app.screen
@@ -266,7 +266,7 @@ def test_replay_of_the_largest_level_at_80x24_snapshot(snap_compare):
             app.step_agent()
         await pilot.pause()
         row = replace(app.store.get_episode("last"), started_at="2026-01-01T00:00:00+00:00")
-        app.clear_notifications()
+        clear_toasts(app)
         app.open_replay(replay(row))
         await pilot.pause()
         await type_keys(pilot, *["right"] * 25)

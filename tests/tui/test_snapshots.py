@@ -2,7 +2,8 @@
 and the adaptive layout: classic, a 16x16 doorkey layout and the largest built-in level at 80x24, 100x30,
 160x50 and 240x70.
 
-Fixed seed, a fresh in-memory library, a fixed terminal size; toasts are cleared before the picture.
+Fixed seed, a fresh in-memory library, a fixed terminal size; toasts (Textual's and the game's own, which hides
+itself on a timer) are cleared before the picture.
 Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after checking the change by eye.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from procmem_tui.world import builtin_level_names, load_level
-from tui_helpers import SIZE, build_app, plan_keys, resize, type_keys
+from tui_helpers import SIZE, build_app, clear_toasts, plan_keys, resize, type_keys
 
 LARGEST = max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
 LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
@@ -47,7 +48,7 @@ def test_skill_details(snap_compare):
     async def win_then_open_details(pilot):
         await type_keys(pilot, *plan_keys(app))
         await pilot.pause()
-        app.clear_notifications()
+        clear_toasts(app)
         app.action_skills(app.main.query_one("#skills").order[-1])
         await pilot.pause()
 

@@ -33,6 +33,18 @@ def plan_keys(app: ProcmemApp) -> list[str]:
     return [KEY_OF[a.value] for a in solve(app.session.level, app.session.state)]
 
 
+def clear_toasts(app: ProcmemApp) -> None:
+    """Clear every toast before a picture: Textual's notifications and the game's own toast (``GameToast``, which
+    ``App.clear_notifications`` does not touch). The game's toast hides itself on a timer, 4-5 s after an
+    episode's end (``view.episode_over``): a picture taken after a win shows it or not depending on how long the
+    machine took to get there (the skill details' snapshot, at a load of 17, showed the panel border it covers)."""
+    from procmem_tui.tui.widgets.toast import GameToast
+
+    app.clear_notifications()
+    for toast in app.main.query(GameToast):
+        toast.hide()
+
+
 async def win_by_keys(app: ProcmemApp, pilot) -> None:
     await type_keys(pilot, *plan_keys(app))
     assert app.session.done and app.session.finished.success
