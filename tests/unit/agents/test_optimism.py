@@ -12,9 +12,9 @@ from procmem_tui.agents import make_agent
 from procmem_tui.agents.optimism import BUDGET, Budget, Candidates, best_shortcut, cheap_try, worth_trying
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.paths import reachable
-from procmem_tui.world.level import Level
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import Action, State, load_level, parse_level
+from stand_ins import Learned
 
 LEVELS = Path(__file__).parent / "levels"
 SHORTCUTS = {"shortcut_u": 17, "shortcut_key_behind": 19, "shortcut_room": 22, "shortcut_wrong_key": 22}  # open route
@@ -107,21 +107,6 @@ def shortcut_u_start():
                        {key: (Action.PICKUP_KEY, frozenset(letter), 1.0) for key, letter in level.keys.items()},
                        frozenset(level.goals))
     return level, state, ground, reachable(ground, state), found
-
-
-class Learned:
-    """A ground as a model that has learned the usual world would give: walls and closed doors block, a goal
-    ends the walk (the path lengths are what this test pins, not the learning)."""
-
-    def __init__(self, level: Level) -> None:
-        self.level = level
-
-    def passable(self, pos, state) -> bool:
-        level = self.level
-        return level.in_bounds(pos) and pos not in level.walls and (pos not in level.doors or pos in state.opened)
-
-    def ends(self, pos, state) -> bool:
-        return pos in self.level.goals
 
 
 def test_a_try_that_would_cost_more_than_the_budget_if_it_failed_is_not_made():

@@ -8,9 +8,10 @@ from procmem_tui.agents.questions import kind_vote
 from procmem_tui.agents.skill_plan import question
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.library import SkillLibrary
-from procmem_tui.memory.world_model import BESIDE, Outcome, WorldModel, features
+from procmem_tui.memory.world_model import BESIDE
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import Action, generate
+from stand_ins import OPENED, SHUT, VoteBeliefs
 
 
 def test_one_question_for_every_door_held_with_only_its_own_key():
@@ -23,22 +24,6 @@ def test_one_question_for_every_door_held_with_only_its_own_key():
     assert e_with_f != e_alone
 
 
-UNIT = ("open_door", BESIDE, "door")
-OPENED, SHUT = Outcome(object="opened", reward=2.0), Outcome()
-
-
-class _Beliefs:
-    """What ``kind_vote`` reads of the agent's beliefs: the model, the level, a memo."""
-
-    def __init__(self, *seen) -> None:
-        self.model, self.level = WorldModel(), "here"
-        for letter, held, outcome in seen:
-            self.model.learn(UNIT, features(letter, False, frozenset(held)), outcome, "here")
-
-    def memo(self, key, make):
-        return make()
-
-
 def _own_alone(beliefs) -> float:
     return kind_vote(beliefs, question(Action.OPEN_DOOR, BESIDE, Look("door", "E", False), frozenset("e")))
 
@@ -48,9 +33,9 @@ def test_a_question_is_open_where_the_rules_split_after_a_door_stayed_shut():
     another letter" fit, and split on a door held with its own key alone (an even chance). Before any door was seen
     shut, "it always opens" fits as well: the kind's rules are not split by a failure, and the question is not asked
     (a locked level would otherwise test each door holding nothing)."""
-    split = _Beliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED), ("E", "ef", OPENED))
+    split = VoteBeliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED), ("E", "ef", OPENED))
     assert _own_alone(split) == 0.5
-    never_shut = _Beliefs(("F", "ef", OPENED), ("C", "ef", OPENED), ("E", "ef", OPENED))
+    never_shut = VoteBeliefs(("F", "ef", OPENED), ("C", "ef", OPENED), ("E", "ef", OPENED))
     assert _own_alone(never_shut) == 1.0
 
 

@@ -14,25 +14,12 @@ from procmem_tui.agents.skill_plan import question
 from procmem_tui.memory.imagine import Look
 from procmem_tui.memory.library import SkillLibrary
 from procmem_tui.memory.paths import reachable
-from procmem_tui.memory.world_model import BESIDE, HERE, Outcome, WorldModel, features
+from procmem_tui.memory.world_model import BESIDE, HERE, Outcome, features
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.world import Action, State, generate, load_level
+from stand_ins import DOOR_UNIT, OPENED, SHUT, Learned, VoteBeliefs
 
 LEVELS = Path(__file__).parent / "levels"
-
-
-class _Walls:
-    """Walls and closed doors block, a goal ends a walk (the walk lengths, not the learning, are what is pinned)."""
-
-    def __init__(self, level) -> None:
-        self.level = level
-
-    def passable(self, pos, state) -> bool:
-        level = self.level
-        return level.in_bounds(pos) and pos not in level.walls and (pos not in level.doors or pos in state.opened)
-
-    def ends(self, pos, state) -> bool:
-        return pos in self.level.goals
 
 
 def test_no_chance_is_asked_of_a_try_no_shorter_than_the_known_route():
@@ -41,7 +28,7 @@ def test_no_chance_is_asked_of_a_try_no_shorter_than_the_known_route():
     line to the door, no try through it can save a step, and no chance is asked at all (the shortcut is None, as it
     was when every chance was asked)."""
     level = load_level(LEVELS / "shortcut_u.txt")
-    state, ground = State(level.start), _Walls(level)
+    state, ground = State(level.start), Learned(level)
     found = Candidates({door: (((Action.OPEN_DOOR, False),), 1.0) for door in level.doors},
                        {key: (Action.PICKUP_KEY, frozenset(letter), 1.0) for key, letter in level.keys.items()},
                        frozenset(level.goals))
@@ -61,27 +48,14 @@ def test_no_chance_is_asked_of_a_try_no_shorter_than_the_known_route():
     assert asked == []
 
 
-UNIT, OTHER = ("open_door", BESIDE, "door"), ("pickup_key", HERE, "key")
-OPENED, SHUT = Outcome(object="opened", reward=2.0), Outcome()
-
-
-class _Beliefs:
-    """What ``kind_vote`` reads of the agent's beliefs: the model, the level, a memo (none: every vote asked anew)."""
-
-    def __init__(self, *seen) -> None:
-        self.model, self.level = WorldModel(), "here"
-        for letter, held, outcome in seen:
-            self.model.learn(UNIT, features(letter, False, frozenset(held)), outcome, "here")
-
-    def memo(self, key, make):
-        return make()
+OTHER = ("pickup_key", HERE, "key")
 
 
 def test_a_kinds_rules_are_read_again_only_once_its_unit_learned(monkeypatch):
     """Door F stayed shut holding nothing and opened holding e and f: the rules split on a door held with its own key
     alone. A fact filed about keys leaves the door's rules as they were, and they are not worked out again; a new fact
     about doors (door C opened holding c alone) is read, and the vote is the one a fresh reading gives."""
-    beliefs = _Beliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED))
+    beliefs = VoteBeliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED))
     read = []
     fitting = questions._fitting
     monkeypatch.setattr(questions, "_fitting", lambda *args: read.append(args[1:]) or fitting(*args))
@@ -92,8 +66,8 @@ def test_a_kinds_rules_are_read_again_only_once_its_unit_learned(monkeypatch):
     beliefs.model.learn(OTHER, features("c", False, frozenset()), Outcome(object="gone", gained=("own",)), "here")
     assert kind_vote(beliefs, own_alone) == 0.5 and questions._split_somewhere(beliefs)
     assert len(read) == before
-    beliefs.model.learn(UNIT, features("C", False, frozenset("c")), OPENED, "here")
-    fresh = _Beliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED), ("C", "c", OPENED))
+    beliefs.model.learn(DOOR_UNIT, features("C", False, frozenset("c")), OPENED, "here")
+    fresh = VoteBeliefs(("F", "", SHUT), ("F", "ef", OPENED), ("C", "ef", OPENED), ("C", "c", OPENED))
     assert kind_vote(beliefs, own_alone) == kind_vote(fresh, own_alone)
     assert len(read) > before
 
