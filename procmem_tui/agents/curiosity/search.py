@@ -140,7 +140,7 @@ class _Search:
         self._alike = False  # whether answers are shared by ``_reading`` (once a second holding is met)
         self._read_of: dict = {}  # look -> the letters an answer about it can read (``_letters_read``)
         self._readings: dict = {}  # (look, keys held) -> ``_reading`` (the same tuple each time: its hash is cheaper)
-        self._alike_held: dict = {}  # ``_alike_holdings`` by the holdings it compares and the situation's changes
+        self._alike_held: dict = {}  # ``_alike_for_every_look`` by the holdings it compares and the changes before and after
         self._took: dict = {}  # situation reached by taking keys -> the situation they were taken in
         self._pushed: set = set()  # situations the search queued
         self._by_letter: bool | None = None  # ``_pairs_by_letter``
@@ -492,17 +492,24 @@ class _Search:
             sibling = Belief(nxt.pos, parent.held | (held - b.held), parent.opened, parent.gone | (nxt.gone - b.gone))
             if sibling in self._pushed:
                 instead = sibling.held
-        key = (b.held, held, instead, nxt.opened, nxt.gone)
+        key = (b.held, held, instead, nxt.opened, b.gone, nxt.gone)
         found = self._alike_held.get(key)
         if found is None:
-            found = self._alike_held[key] = self._alike_for_every_look(b, nxt, instead, dist) and \
-                not self._pairs_by_letter()
-        return found
+            found = self._alike_for_every_look(b, nxt, instead)
+            if found is not False and self._pairs_by_letter():
+                found = False
+            self._alike_held[key] = found
+        if found is True or found is False:
+            return found
+        return all(self._in_reach(where, dist) for where in found)
 
-    def _alike_for_every_look(self, b: Belief, nxt: Belief, instead: frozenset | None, dist: dict) -> bool:
-        """``_alike_holdings`` worked out (``dist``: ``b``'s walk): a look none of whose letters read
-        (``_letters_read``) was taken, while ``b`` already holds a key it does not read, has the same ``_reading``
-        either way and needs no more look (likewise against the keys held instead)."""
+    def _alike_for_every_look(self, b: Belief, nxt: Belief, instead: frozenset | None) -> bool | tuple:
+        """``_alike_holdings`` worked out, as far as it holds wherever ``b`` stands: a look none of whose letters
+        read (``_letters_read``) was taken, while ``b`` already holds a key it does not read, has the same
+        ``_reading`` either way and needs no more look (likewise against the keys held instead). Where looks are
+        answered alike by one alternative only, the cells of those looks: the take is alike only if each is in reach of
+        the walk from where ``b`` stands, which the caller tests (the same holdings and changes are met from many
+        cells, so the answer is kept without the walk)."""
         held, before, taken = nxt.held, b.held, nxt.gone - b.gone
         added = held - before
         alike, read_of, letters_read = self._answers_alike, self._read_of, self._letters_read
@@ -529,7 +536,7 @@ class _Search:
             sided.append((as_before, lk))
         if len({side for side, _ in sided}) < 2:
             return True  # one alternative answers every look alike
-        return all(self._in_reach(groups.get(lk, ()), dist) for _, lk in sided)
+        return tuple(groups.get(lk, ()) for _, lk in sided)
 
     @staticmethod
     def _in_reach(where, dist: dict) -> bool:
