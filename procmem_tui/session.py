@@ -14,7 +14,8 @@ number: the app, the replay, ``procmem episodes list``, train's output and expor
 one episode, without gaps. (Two processes on one library may show the same next number; the one that records
 second gets the next.) The agent's knowledge is restored from the store when the
 session (or a new agent) starts, and at each episode's end the episode, the skills and the knowledge are written
-in one transaction.
+in one transaction (``episode_record``): at once, or by the session's ``recorder`` (the app's, ``tui.saving``), in
+a thread of its own, so that another process holding the library never holds up the game.
 
 An episode left unfinished (the app quit or ended by a signal, ``train`` interrupted, a restart, another level or
 agent chosen) is not recorded and teaches no skills, but what the agent learned about the world in its steps is
@@ -32,6 +33,7 @@ in one of them (a try left while its agent thought) ends before another session 
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import sqlite3
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from procmem_tui.episode_record import EpisodeRecord, Knowledge, LibraryChanges
 from procmem_tui.memory.store_protocol import Store
 from procmem_tui.level_source import LevelSource  # re-exported: where it was defined before
 from procmem_tui.memory.trajectory import AGENT, PLAYER, Trajectory, Transition
@@ -124,6 +127,10 @@ class Session:
         self.source = source
         self.agent = agent
         self.store = store
+        # None: each episode is written as it ends, in the caller's thread; the app hands its records to a thread
+        # (``tui.saving.Saver``: ``submit``, ``waiting``, ``knowledge``), so a library held by another process
+        # never holds up its game
+        self.recorder = None
         self.layout_index = first_layout
         self.episode = 0
         self._last_recorded = 0  # without a store: the number of the last finished episode
@@ -154,7 +161,12 @@ class Session:
 
     def _next_number(self) -> int:
         """The number the episode about to start will be recorded with (nothing is reserved yet)."""
-        return (self.store.last_episode() if self.store is not None else self._last_recorded) + 1
+        if self.store is None:
+            return self._last_recorded + 1
+        last = self.store.last_episode()
+        if self.recorder is not None and self.recorder.waiting():  # records not written yet hold their numbers
+            last = max(last, self._last_recorded)
+        return last + 1
 
     @_exclusive
     def keep_unfinished(self) -> bool:
@@ -168,6 +180,15 @@ class Session:
         from procmem_tui.memory.store_file import StoreError
 
         try:
+            if self.recorder is not None:  # queued behind the records not written yet, whose document it updates
+                stored = self.recorder.knowledge(self.agent.name)
+                knowledge = self.agent.unfinished_knowledge(
+                    stored if stored is not None else self.store.load_knowledge(self.agent.name))
+                if not knowledge:
+                    return False
+                self.recorder.submit(self.store, Knowledge(self.agent.name, copy.deepcopy(knowledge),
+                                                           self._next_number() - 1))
+                return True
             with self.store.transaction():
                 knowledge = self.agent.unfinished_knowledge(self.store.load_knowledge(self.agent.name))
                 if not knowledge:
@@ -289,6 +310,16 @@ class Session:
         self.last_decision = decision
         return self._apply(decision.action, AGENT, decision)
 
+    def recorded(self, shown: int, number: int, episode_id: int) -> None:
+        """A record the ``recorder`` wrote after its episode ended: its summaries (``finished``, ``history``) get the
+        id it was recorded with, and the number, which another process may have taken meanwhile."""
+        for index in range(len(self.history) - 1, -1, -1):
+            if self.history[index].episode == shown and self.history[index].episode_id is None:
+                self.history[index] = replace(self.history[index], episode=number, episode_id=episode_id)
+                break
+        if self.finished is not None and self.finished.episode == shown and self.finished.episode_id is None:
+            self.finished = replace(self.finished, episode=number, episode_id=episode_id)
+
     def exclusive(self):
         """The session's lock, for a change to what the agent reads made outside the session (the library), or for
         another session on the same library (``Session(lock=...)``): it waits for a decision under way."""
@@ -343,19 +374,18 @@ class Session:
         episode_id = None
         self._last_recorded = self.episode  # finished, even if the store fails below
         if self.store is not None:
-            with self.store.transaction():
-                number = self.store.allocate_episode()  # the number shown, unless another process took it
-                if number != self.episode:
+            record = EpisodeRecord(trajectory, self.agent.name, skills, self.started_at, self.optimal_steps or None,
+                                   learned, outcome.library, outcome.knowledge)
+            if self.recorder is not None:  # written in the recorder's thread: the number shown is kept meanwhile
+                if record.library is not None:
+                    record.library = LibraryChanges.take(record.library)
+                record.knowledge = copy.deepcopy(record.knowledge)  # parts of it may be the agent's own, still changing
+                self.recorder.submit(self.store, record)
+            else:
+                number, episode_id = record.write(self.store)
+                if number != self.episode:  # another process took the number shown
                     self.episode = self._last_recorded = number
                     trajectory = replace(trajectory, episode=number)
-                episode_id = self.store.record_episode(
-                    trajectory, library_size=skills, started_at=self.started_at,
-                    optimal_steps=self.optimal_steps or None, learned=learned,
-                )
-                if outcome.library is not None:
-                    self.store.save_library(outcome.library)
-                if outcome.knowledge:
-                    self.store.save_knowledge(self.agent.name, outcome.knowledge, self.episode)
         self.finished = EpisodeSummary(
             episode=self.episode, level=self.level.name, seed=self.seed, steps=trajectory.steps,
             optimal_steps=self.optimal_steps, reward=trajectory.total_reward, success=trajectory.success,

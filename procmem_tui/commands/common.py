@@ -264,6 +264,37 @@ def level_source_from_args(args):
     return LevelSource.fixed(view_overridden(load_level_or_fail(args.level or args.default_level), view))
 
 
+def _last_writes(app) -> None:
+    """The library's writes still waiting when the app ended (another process holds the library): waited for
+    here, with the terminal back and a line saying so, and each one not written named, never dropped silently."""
+    import sys
+
+    from procmem_tui.tui.app import EXIT_PATIENCE
+
+    saver = getattr(app, "saver", None)
+    waiting = saver.pending() if saver is not None and app.store is not None else []
+    if waiting:
+        print(f"procmem: {_named(waiting)} not saved yet: another process holds the library; waiting up to "
+              f"{EXIT_PATIENCE:.0f} s for it (ctrl+c gives up)", file=sys.stderr, flush=True)
+    try:
+        left = app.flush_store()
+    except KeyboardInterrupt:
+        left = saver.finish(0) if saver is not None else []
+    if left:
+        print(f"procmem: {_named(left)} not saved: another process held the library", file=sys.stderr)
+
+
+def _named(records) -> str:
+    """"episode 5 is", "episodes 5, 6 are", "what the agent learned in the unfinished episode is"."""
+    numbers = [str(record.number) for record in records if record.number is not None]
+    parts = []
+    if numbers:
+        parts.append(f"episode{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}")
+    if len(numbers) < len(records):
+        parts.append("what the agent learned in the unfinished episode")
+    return " and ".join(parts) + (" are" if len(numbers) > 1 or len(parts) > 1 else " is")
+
+
 def run_app(app) -> int:
     """Run the Textual app; whatever ended it goes to the error boundary (``procmem_tui.errors``) as one line.
     SIGTERM and SIGHUP end it like ``q`` (``app_signals``: exit code 143 or 129)."""
@@ -275,7 +306,7 @@ def run_app(app) -> int:
         with ending_on_signals(app):
             app.run()
     finally:
-        app.flush_store()
+        _last_writes(app)
         from procmem_tui.tui.start import print_warnings
 
         print_warnings(getattr(app, "start_warnings", ()))

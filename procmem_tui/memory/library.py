@@ -412,3 +412,10 @@ class SkillLibrary:
     def clear_dirty(self) -> None:
         self._dirty.clear()
         self._removed.clear()
+
+    def mark_unsaved(self, dirty, removed) -> None:
+        """Mark again changes taken for a save that was lost (``episode_record.LibraryChanges``): a skill still
+        held is written at the next save, one still gone is deleted then."""
+        self._dirty.update(sid for sid in dirty if sid in self._row)
+        self._removed.update(sid for sid in removed if sid not in self._row)
+        self._removed.difference_update(self._dirty)

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RETENTION = 10_000
 DEFAULT_CAPACITY = 5000
+WAIT = 30  # seconds a write waits for another process's write lock before SQLite says "database is locked"
 
 
 def _use_wal(db: sqlite3.Connection) -> bool:
@@ -74,6 +76,9 @@ class SkillStore:
         self._baseline: dict[str, skill_sync.Stats] = {}  # per skill: the statistics last read or written here
         self.skipped: list[str] = []  # damaged rows the reads so far skipped ("skill 0123abcd4567", "episode 7")
         self.read_only = False  # opened ``read_only``: every write raises
+        # one transaction at a time across threads (the app records episodes in a thread of their own): a thread's
+        # outermost ``transaction`` holds it to its commit, so another thread's writes never join it
+        self._writing = threading.RLock()
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -87,7 +92,7 @@ class SkillStore:
             store.read_only = True
             return store
         if path is None:
-            db = sqlite3.connect(":memory:", isolation_level=None)
+            db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             store = cls(db, ":memory:", retention)
             store._create()
             return store
@@ -95,7 +100,7 @@ class SkillStore:
         fresh = check_file(path)
         made = fresh and not os.path.lexists(path)  # connecting creates the file: a failure must not leave it
         try:
-            db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+            db = sqlite3.connect(str(path), isolation_level=None, timeout=WAIT, check_same_thread=False)
             wal = _use_wal(db)
             db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
@@ -168,30 +173,45 @@ class SkillStore:
         log.info("%s: library schema upgraded from %d to %d", self.path, version, SCHEMA_VERSION)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE``: the write lock is taken at once); nested uses join the
-        outermost, so a group of writes commits together or not at all."""
-        db = self._db
-        if self._depth:
-            self._depth += 1
+        outermost, so a group of writes commits together or not at all. ``wait=False``: when another process
+        holds the write lock, raise ``sqlite3.OperationalError`` ("database is locked") at once instead of
+        waiting up to ``WAIT`` seconds in SQLite (the app's recording thread tries again itself, holding nothing
+        between tries, so the app's own reads and writes are never stuck behind its wait)."""
+        with self._writing:
+            db = self._db
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield db
+                finally:
+                    self._depth -= 1
+                return
+            self._begin(db, wait)
+            self._depth, self._committed = 1, []
             try:
                 yield db
-            finally:
-                self._depth -= 1
+            except BaseException:
+                self._depth, self._committed = 0, []
+                db.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            db.execute("COMMIT")
+            done, self._committed = self._committed, []
+            for callback in done:
+                callback()
+
+    @staticmethod
+    def _begin(db: sqlite3.Connection, wait: bool) -> None:
+        if wait:
+            db.execute("BEGIN IMMEDIATE")
             return
-        db.execute("BEGIN IMMEDIATE")
-        self._depth, self._committed = 1, []
+        db.execute("PRAGMA busy_timeout = 0")
         try:
-            yield db
-        except BaseException:
-            self._depth, self._committed = 0, []
-            db.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        db.execute("COMMIT")
-        done, self._committed = self._committed, []
-        for callback in done:
-            callback()
+            db.execute("BEGIN IMMEDIATE")
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {WAIT * 1000}")
 
     _transaction = transaction
 

@@ -18,7 +18,9 @@ class Store(Protocol):
     path: str  # where the library lives (named in errors)
 
     def transaction(self) -> AbstractContextManager[Any]:
-        """Group the writes inside into one transaction; nested uses join the outermost."""
+        """Group the writes inside into one transaction; nested uses join the outermost. (The app's recording
+        thread also passes ``wait=False``: ``SkillStore`` then fails at once when another process holds the
+        library, instead of waiting for it.)"""
 
     def last_episode(self) -> int:
         """The number of the last recorded episode (0: none yet)."""

@@ -36,7 +36,7 @@ from textual.widget import MountError
 
 from procmem_tui.tui.ascii_look import AsciiLook
 from procmem_tui.tui.frame import Frames
-from procmem_tui.tui.messages import BoardResized, CellClicked, LevelChosen, SkillChosen
+from procmem_tui.tui.messages import BoardResized, CellClicked, LevelChosen, Saved, SkillChosen
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED, STEP
 from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.screens.main import MainScreen, needed
@@ -57,6 +57,8 @@ __all__ = ["AUTO", "MANUAL", "PAUSED", "STEP", "ProcmemApp"]
 log = logging.getLogger(__name__)
 
 MIN_SPEED, MAX_SPEED = 1, 60
+UNMOUNT_PATIENCE = 2.0  # seconds the closing app waits for the library's writes (more after the screen is gone)
+EXIT_PATIENCE = 30.0  # seconds the writes still waiting at exit get before they are reported lost
 SPEED_STEPS = (1, 2, 4, 8, 15, 30, 60)
 # the game's keys, switched off while the terminal is too small to show the game (they would act unseen)
 HIDDEN_GAME_ACTIONS = frozenset({"move", "act", "play_pause", "agent_step", "speed", "restart", "new_layout",
@@ -78,11 +80,9 @@ def _store_errors() -> tuple[type[BaseException], ...]:
 
 def _held_by_another(exc: BaseException) -> bool:
     """SQLite's "database is locked": another process kept its write lock past the store's wait (30 s)."""
-    import sqlite3
+    from procmem_tui.tui.saving import held_by_another
 
-    name = getattr(exc, "sqlite_errorname", "")
-    return isinstance(exc, sqlite3.OperationalError) and (
-        name in ("SQLITE_BUSY", "SQLITE_LOCKED") or (not name and "database is locked" in str(exc)))
+    return held_by_another(exc)
 
 
 def _palette():
@@ -138,6 +138,8 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
         self.started = asyncio.Event()  # set once the game is on screen with its session (keys act from then)
         self.start_warnings: list[str] = []  # the library's warnings while the deferred start built the session
         self._held_keys: list[events.Key] = []
+        self.saver = None  # the library's writes, in a thread (``tui.saving``): set with the session
+        self._held_from: tuple[str, float] | None = None  # the first write that waited for the library, and since when
 
     @cached_property
     def errors(self) -> tuple[type[BaseException], ...]:
@@ -228,6 +230,7 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
         self.start_warnings = warnings
 
     def _fill(self) -> None:
+        self._attach_saver()
         self.view = GameView(self)
         self.show_layout()
         library = self.session.agent.library
@@ -254,6 +257,53 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
         for key in self._held_keys:
             self.post_message(events.Key(key.key, key.character))
         self._held_keys.clear()
+
+    def _attach_saver(self) -> None:
+        """The session's episodes are written in the saver's thread from now on: the game never waits for the
+        library (``tui.saving``)."""
+        if self.store is None or self.session.store is not self.store or self.saver is not None:
+            return
+        from procmem_tui.tui.saving import Saver
+
+        self.saver = Saver(lambda kind, record, detail: self.post_message(Saved(kind, record, detail)))
+        self.session.recorder = self.saver
+
+    def on_saved(self, message: Saved) -> None:
+        """What the saver's thread reports, said in the log (and a notice while a write waits)."""
+        record, detail = message.record, message.detail
+        what = (f"episode {record.number}" if record.number is not None
+                else "what the agent learned in the unfinished episode")
+        if message.kind == "waiting":
+            text = markup_safe(f"{what} is not saved yet: another process holds the library ({detail}); it is "
+                               "saved as soon as the library is free, play on")
+            self.view.log(f"[yellow]{text}[/]")
+            self.notify(text, severity="warning", timeout=8)
+        elif message.kind == "saved":
+            number, episode_id, waited = detail
+            if record.number is not None:
+                self.session.recorded(record.number, number, episode_id)
+            if waited >= self.saver.tell_after:
+                self._held_from = (what, time.monotonic() - waited)
+            if self._held_from is not None and not self.saver.waiting():  # one line for all that waited
+                first, since = self._held_from
+                self._held_from = None
+                last = f"episode {number}" if record.number is not None else what
+                saved = first if last == first else f"{first} and the writes after it, to {last},"
+                if first.startswith("episode ") and last.startswith("episode ") and last != first:
+                    saved = f"episodes {first.split()[1]} to {last.split()[1]}"
+                self.view.log(f"[green]{markup_safe(saved)} saved: the library was free again after "
+                              f"{time.monotonic() - since:.0f} s[/]")
+            if record.number is not None and number != record.number:
+                self.view.log(f"episode {record.number} was recorded as episode {number}: another process "
+                              "recorded one meanwhile")
+        else:
+            with self.session.exclusive():  # its skills go with the next record (the agent's library is read
+                record.lost()               # in autoplay's thread)
+            text = markup_safe(f"{what} could not be saved: {detail}; playing on without saving")
+            self.view.log(f"[red]{text}[/]")
+            self.notify(text, severity="error", timeout=10)
+            self.session.store = None
+            self.store = None
 
     def on_failure(self, error: Exception) -> None:
         """Anything that escapes a handler ends the app as Textual does (exit code 1), but without Textual's
@@ -308,22 +358,36 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
     async def quit_now(self) -> None:
         self._shutting_down = True
         self._stop_timers()
-        self.flush_store()
+        self.flush_store(patience=0)
         self.exit()
 
     def on_unmount(self) -> None:
         self._shutting_down = True
         self._stop_timers()
-        self.flush_store()
+        self.flush_store(patience=UNMOUNT_PATIENCE)
         gc.enable()
         gc.unfreeze()
 
-    def flush_store(self) -> None:
-        store, self.store = self.store, None
+    def flush_store(self, patience: float | None = None) -> list:
+        """Keep what an unfinished episode taught, let the saver write what it holds, and close the library.
+        ``patience``: seconds to wait for the saver, leaving the library open for a later call if it is not done
+        (quitting and unmounting do not hold the screen for a library another process holds); None: the last
+        call (``run_app``, after the screen is gone), which stops the saver after ``EXIT_PATIENCE`` and returns
+        the records it could not write, for the terminal to name."""
+        store = self.store
         if store is None:
-            return
+            return []
         if self.session is not None:
             self.session.keep_unfinished()  # what the agent learned in an episode left unfinished
+        left = []
+        if self.saver is not None:
+            if patience is not None:
+                if not self.saver.wait(patience):
+                    return []
+            left = self.saver.finish(EXIT_PATIENCE if patience is None else 0)
+        self.store = None
+        if self.session is not None:
+            self.session.recorder = None
             self.session.store = None
         for name in ("flush", "close"):
             method = getattr(store, name, None)
@@ -332,6 +396,7 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
                     method()
                 except self.errors as exc:
                     log.warning("closing the library failed: %s", exc)
+        return left
 
     # -- size -------------------------------------------------------------------------------
 

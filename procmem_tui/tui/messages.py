@@ -37,3 +37,14 @@ class CellClicked(Message):
 
 class BoardResized(Message):
     """The main screen laid the board out anew for a new terminal size: its titles are fitted again."""
+
+
+class Saved(Message):
+    """The library writer's thread (``tui.saving``) reports on a write: ``kind`` is ``waiting``, ``saved`` or
+    ``failed``; ``detail`` as ``Saver`` says."""
+
+    def __init__(self, kind: str, record, detail) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record = record
+        self.detail = detail

@@ -33,7 +33,7 @@ async def test_a_players_win_is_used_by_the_agent_after_a_restart(tmp_path):
     second = _app_on(library, "--autoplay", "--speed", "60")
     async with second.run_test(size=SIZE) as pilot:
         for _ in range(200):
-            if second.session.history:
+            if second.session.history and second.session.history[0].episode_id is not None:  # recorded (in a thread)
                 break
             await pilot.pause(0.05)
         episode = second.session.history[0]

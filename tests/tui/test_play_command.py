@@ -77,7 +77,10 @@ async def test_a_library_save_failure_is_reported_in_the_app_not_a_crash(app):
         from tui_helpers import plan_keys
 
         await type_keys(pilot, *plan_keys(app))
-        await pilot.pause()
+        for _ in range(100):  # the record is written (and fails) in the saver's thread
+            await pilot.pause(0.05)
+            if app.store is None:
+                break
         assert app.session.done and app.store is None
         assert any("disk full" in line for line in app.main.query_one("#log").history)
         await pilot.press("up")  # the next key starts the next episode, as usual

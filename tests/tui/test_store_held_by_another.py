@@ -1,33 +1,105 @@
-"""Another process holding the library past SQLite's wait (``database is locked``: a ``prune`` compacting a large
-library) costs the app this episode's record, not the rest of the session's: it says so, keeps the library,
-autoplay goes on, and the next episode is recorded. It once switched saving off for good ("playing on without
-saving") and stopped autoplay after one such wait."""
+"""Another process holding the library's write lock (a ``prune`` compacting a large library, a second ``procmem``)
+never holds up the game: the episode's record waits in the saver's thread (``tui.saving``) while play goes on, and
+is written, in order, once the library is free. The app says it is waiting; a record still waiting when the app
+ends is waited for after the screen is gone and, if the library stays held, named as not saved; never dropped
+silently, and the library is never left half written. The record was written on the event loop, where SQLite's
+30 s wait froze the game and then lost the episode."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from tui_helpers import SIZE, build_app
+from procmem_tui.commands import common, play
+from procmem_tui.memory import SkillStore
+from procmem_tui.tui import app as app_module
+from procmem_tui.tui.app import ProcmemApp
+from tui_helpers import SIZE, _parser, press_until, win_by_keys
 
 
-async def test_a_library_locked_for_one_episode_records_the_next(monkeypatch):
-    app = build_app("--autoplay", "--speed", "60", episode_pause=0.01)
-    store = app.store
-    real = type(store).record_episode
-    calls = []
+def file_app(library, *argv: str) -> ProcmemApp:
+    """The app as ``procmem play --library FILE`` builds it (a file: another connection can hold its lock)."""
+    args = _parser().parse_args(["play", "--library", str(library), "--seed", "0", "--level", "classic", *argv])
+    session, store, factory = play.build(args)
+    return ProcmemApp(session, store, agent_name=args.agent, speed=args.speed, autoplay=args.autoplay,
+                      agent_factory=factory, seed=args.seed, view=args.view)
 
-    def locked_once(self, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise sqlite3.OperationalError("database is locked")
-        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(type(store), "record_episode", locked_once)
+def hold(library) -> sqlite3.Connection:
+    """Another process's write lock on the library (a second connection in ``BEGIN IMMEDIATE``)."""
+    other = sqlite3.connect(str(library), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def log_lines(app) -> list[str]:
+    return [str(line) for line in app.main.query_one("#log").history]
+
+
+async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved_when_it_frees(tmp_path):
+    """Two episodes won while the library is held: each win returns at once, the next episode starts with the next
+    number, the app says the record waits; once the lock is let go both are recorded, in order, with their
+    skills and the agent's knowledge."""
+    library = tmp_path / "lib.sqlite3"
+    app = file_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if store.episode_count():
-                break
-        assert store.episode_count() == 1 and len(calls) == 2
-        assert app.store is store and app.session.store is store
-        assert any("another process held the library" in line for line in app.main.query_one("#log").history)
+        app.saver.tell_after, app.saver.try_again = 0.0, 0.02
+        other = hold(library)
+        await win_by_keys(app, pilot)  # the record waits in the saver's thread; the game does not
+        assert app.session.finished.episode == 1
+        await press_until(pilot, "up", lambda: not app.session.done)
+        assert app.session.episode == 2 and app.saver.waiting() == 1
+        await win_by_keys(app, pilot)
+        await press_until(pilot, "up", lambda: not app.session.done)
+        assert app.session.episode == 3 and app.saver.waiting() == 2
+        await press_until(pilot, "up", lambda: any("episode 1 is not saved yet" in line for line in log_lines(app)))
+        assert any("saved as soon as the library is free" in line for line in log_lines(app))
+        other.rollback()
+        other.close()
+        assert app.saver.wait(10)
+        await press_until(pilot, "up", lambda: any("episodes 1 to 2 saved: the library was free again" in line for line in log_lines(app)))
+        episodes = app.store.list_episodes()
+        assert sorted(row.episode for row in episodes) == [1, 2]
+        assert app.store.skill_count() == len(app.session.agent.library) > 0
+        assert app.store.load_knowledge(app.session.agent.name)
+
+
+async def test_a_record_still_waiting_at_exit_is_named_not_saved_and_the_library_stays_whole(tmp_path, monkeypatch,
+                                                                                             capsys):
+    """The app ends while the library is held: the terminal is told it waits, then which episode was not saved;
+    the library holds nothing half written and takes the next session's records."""
+    monkeypatch.setattr(app_module, "EXIT_PATIENCE", 0.3)
+    monkeypatch.setattr(app_module, "UNMOUNT_PATIENCE", 0.05)
+    library = tmp_path / "lib.sqlite3"
+    app = file_app(library)
+    other = None
+    async with app.run_test(size=SIZE) as pilot:
+        other = hold(library)
+        await win_by_keys(app, pilot)
+    assert app.store is not None  # left open for the last call, after the screen is gone
+    common._last_writes(app)
+    said = capsys.readouterr().err
+    assert "procmem: episode 1 is not saved yet: another process holds the library; waiting up to" in said
+    assert "procmem: episode 1 is not saved: another process held the library" in said
+    other.rollback()
+    other.close()
+    with SkillStore.open(library) as store:
+        assert (store.episode_count(), store.last_episode(), store.skill_count()) == (0, 0, 0)
+        assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_a_lost_record_s_skills_go_with_the_next(tmp_path, monkeypatch):
+    """A record the library refused (not a lock: an error of its own) is said so in red, and play goes on
+    without saving; the skills it carried are marked unsaved in the agent's library again, not forgotten."""
+    library = tmp_path / "lib.sqlite3"
+    app = file_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        def refused(self, *args, **kwargs):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(SkillStore, "record_episode", refused)
+        await win_by_keys(app, pilot)
+        await press_until(pilot, "up", lambda: any("could not be saved" in line for line in log_lines(app)))
+        assert any("episode 1 could not be saved: disk I/O error; playing on without saving" in line
+                   for line in log_lines(app))
+        assert app.store is None and app.session.store is None
+        assert app.session.agent.library.dirty_ids()  # the skills learned are still to be saved

@@ -45,9 +45,13 @@ def clear_toasts(app: ProcmemApp) -> None:
         toast.hide()
 
 
-async def win_by_keys(app: ProcmemApp, pilot) -> None:
+async def win_by_keys(app: ProcmemApp, pilot, saved: bool = True) -> None:
+    """Win by the optimal plan's keys; with ``saved``, the episode's record is written (in the saver's thread)
+    before it returns (False: the test holds the library, and the record waits)."""
     await type_keys(pilot, *plan_keys(app))
     assert app.session.done and app.session.finished.success
+    if saved and app.saver is not None:
+        assert app.saver.wait(5)
 
 
 def key_event(key: str):
