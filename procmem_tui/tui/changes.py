@@ -87,6 +87,30 @@ class Changes:
         app.view.log(f"level: [b]{markup_safe(source.label)}[/]{markup_safe(described)}")
         app.show_layout()
 
+    def set_fog(self, radius: int | None) -> None:
+        """Fog on (sight ``radius``) or off (None: the whole level) for this level and every one chosen after,
+        as ``--view`` does at start: a person who read of fog in the help turns it on here, not by quitting."""
+        app = self.app
+        app.view_override = VIEW_ALL if radius is None else radius
+        source = app.session.source
+        if source.level is not None:
+            source = LevelSource.fixed(view_overridden(source.level, app.view_override))
+        elif source.levels:
+            source = LevelSource.cycle(view_overridden(level, app.view_override) for level in source.levels)
+        else:
+            options = {name: value for name, value in source.options if name != "view"}
+            source = LevelSource.generated(source.family, source.size, app.session.seed or source.seed,
+                                           **options, **self._sight_options())
+        app.cancel_advance()
+        app.frames.reveal = False
+        app.session.set_source(source)
+        if radius is None:
+            app.view.log("fog off: the whole level is in sight")
+        else:
+            app.view.log(f"fog on: only what is within {radius} cells is in sight; while the agent plays, v shows "
+                         "the whole level")
+        app.show_layout()
+
     # -- agent --------------------------------------------------------------------------------
 
     def switch_agent(self, name: str) -> None:

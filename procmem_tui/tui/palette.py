@@ -15,6 +15,8 @@ from procmem_tui.tui.textual_private import SafeCommandPalette  # noqa: F401  (r
 from procmem_tui.tui.messages import LevelChosen
 from procmem_tui.world import FAMILIES, builtin_level_names
 
+FOG_RADIUS = 3  # the palette's fog: the sight the benchmarks' fog runs use (--view 3)
+
 AGENT_HELP = {
     "procmem": "learns skills from wins (its own and yours) and reuses them",
     "seed": "starts from a few hand-written seed skills",
@@ -61,6 +63,12 @@ class ProcmemCommands(Provider):
         if app.session.view is not None:
             commands.append(("Fog: the whole level / what the agent sees", app.action_watch,
                              "while the agent plays: the whole level with its sight drawn over it, and back (v)"))
+            commands.append(("Fog off: the whole level in sight", partial(app.changes.set_fog, None),
+                             "this level and the next ones without fog (--view all)"))
+        else:
+            commands.append((f"Fog on: sight {FOG_RADIUS} cells", partial(app.changes.set_fog, FOG_RADIUS),
+                             f"the agent (and you) see {FOG_RADIUS} cells around it; this level and the next ones "
+                             f"(--view {FOG_RADIUS})"))
         from procmem_tui.tui import editing
         from procmem_tui.tui.screens.map_picker import saved_levels
 
