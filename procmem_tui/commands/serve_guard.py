@@ -11,7 +11,8 @@
 - **Offline page.** textual-serve's page links Google Fonts for its Roboto Mono, a request to another site each time
   the page loads (and a wait where there is no network). The page is served with that link replaced by
   ``@font-face`` rules naming the same font in textual-serve's own static files (``offline_page``). It also gets a
-  title and an icon for the browser's tab (``named_tab``).
+  title and an icon for the browser's tab (``named_tab``), and hands the keyboard to the game as it opens
+  (``focused_terminal``: textual-serve's page waited for a click before any key reached the game).
 - **Stopping.** The server quits its tabs' apps and waits for them (``on_shutdown``), and quits a tab still
   starting then as it joins (``_process_messages``); the tabs ignore the terminal's Ctrl+C, which is the
   server's (``serve.tab_command``).
@@ -232,13 +233,37 @@ def named_tab(source: str) -> str:
     return re.sub(r"<head>", lambda m: m.group(0) + "\n    " + _TAB, source, count=1, flags=re.IGNORECASE)
 
 
+# Keys reach the game as soon as the page is open: textual-serve's page leaves the keyboard on the page's body until
+# the terminal is clicked, so a new player's first keys did nothing (and the app, told the terminal had no focus,
+# looked dimmed). The terminal's input takes the focus once it exists, and again when the page gets it back with
+# nothing else focused (a click on the margin, back from another tab or window).
+_FOCUS = """<script>
+      (function () {
+        function input() { return document.querySelector("#terminal .xterm-helper-textarea"); }
+        function focusGame() {
+          var box = input();
+          if (box && (document.activeElement === document.body || document.activeElement === null)) box.focus();
+          return box !== null;
+        }
+        var tries = setInterval(function () { if (focusGame()) clearInterval(tries); }, 100);
+        window.addEventListener("focus", focusGame);
+        document.addEventListener("mouseup", function () { setTimeout(focusGame, 0); });
+      })();
+    </script>"""
+
+
+def focused_terminal(source: str) -> str:
+    """textual-serve's page template with the script that hands the keyboard to the game (``_FOCUS``)."""
+    return re.sub(r"</body>", lambda m: _FOCUS + "\n  " + m.group(0), source, count=1, flags=re.IGNORECASE)
+
+
 class OfflineTemplates(jinja2.FileSystemLoader):
-    """textual-serve's templates, each read through ``offline_page`` (the page asks no other site for anything)
-    and ``named_tab``."""
+    """textual-serve's templates, each read through ``offline_page`` (the page asks no other site for anything),
+    ``named_tab`` and ``focused_terminal``."""
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
-        return named_tab(offline_page(source)), filename, uptodate
+        return focused_terminal(named_tab(offline_page(source))), filename, uptodate
 
 
 class _OneLine(logging.Formatter):

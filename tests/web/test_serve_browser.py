@@ -179,12 +179,14 @@ def press_and_see(page, key: str, moved, straight) -> tuple[tuple, tuple]:
 
 def test_the_served_app_plays_in_headless_chromium(server, chromium):
     """The page opens a terminal with the app; the board with the player appears; ↑ moves the player up on
-    screen and → moves it right, as in the terminal; a screenshot is saved."""
+    screen and → moves it right, as in the terminal, with no click first: the page hands the keyboard to the game
+    (textual-serve's page kept it on the page's body until a click, and a new player's keys did nothing); a
+    screenshot is saved."""
     page = chromium.new_page(viewport={"width": 1280, "height": 800})
     try:
         page.goto(server, wait_until="domcontentloaded")
         settled(page)  # the board is up
-        page.evaluate("document.querySelector('textarea')?.focus()")
+        assert page.evaluate("document.activeElement.className") == "xterm-helper-textarea"
         (_, x0, _), (_, x1, _) = press_and_see(
             page, "ArrowUp", lambda b, p: p[2] < b[2] - 10, lambda b, a: abs(a[1] - b[1]) < 5)
         assert abs(x1 - x0) < 5, "↑ moved the player sideways"
