@@ -1,6 +1,7 @@
 """The learning curves of a library with no episode yet (a new user pressing c at once) say so under their title,
 with no empty plots and no level chooser with nothing in it; once an episode is recorded the plots are there. It
-once drew four empty frames and a chooser, the one line that explained them at the bottom of the screen."""
+once drew four empty frames and a chooser, the one line that explained them at the bottom of the screen. The
+chooser counts one episode as one ("classic (1 episode)", not "1 episodes")."""
 
 from __future__ import annotations
 
@@ -27,3 +28,4 @@ async def test_curves_with_no_episode_say_so_at_the_top_and_draw_nothing_empty()
         await pilot.press("c")
         await pilot.pause()
         assert app.screen.query_one("#curves-grid").display and app.screen.query_one("#curves-group").display
+        assert any("classic (1 episode)" in line for line in screen_text(app))  # it read "(1 episodes)"

@@ -96,7 +96,8 @@ class CurvesScreen(ModalScreen):
             self.query_one("#curves-dialog").styles.height = "auto"  # a small box, not a screen of nothing
             return
         names = sorted(self.groups, key=lambda g: -len(self.groups[g]))
-        select.set_options([(f"{g} ({len(self.groups[g])} episodes)", g) for g in names])
+        select.set_options([(f"{g} ({len(self.groups[g])} episode{'s' if len(self.groups[g]) != 1 else ''})", g)
+                            for g in names])
         select.value = self.current_group if self.current_group in self.groups else names[0]
 
     def on_select_changed(self, event: Select.Changed) -> None:
