@@ -7,7 +7,8 @@ is taken whole when the episode ends (the trajectory, the agent's knowledge docu
 the session always wrote: the episode's number, the episode, the skills and the knowledge commit together.
 
 ``Knowledge`` is the write of an episode left unfinished (``Session.keep_unfinished``), queued behind the records
-before it, so a document never overwrites a newer one.
+before it, so a document never overwrites a newer one; ``ClearSkills`` the app's clearing of the library, queued the
+same way. Each says what it is (``what``) for the messages about it.
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ class EpisodeRecord:
     def number(self) -> int:
         return self.trajectory.episode
 
+    @property
+    def what(self) -> str:
+        return f"episode {self.number}"
+
     def write(self, store, wait: bool = True) -> tuple[int, int]:
         with _transaction(store, wait):
             number = store.allocate_episode()
@@ -110,6 +115,7 @@ class Knowledge:
     knowledge: dict
     episode: int
     number: int | None = None  # not an episode's record
+    what: str = "what the agent learned in the unfinished episode"
 
     def write(self, store, wait: bool = True) -> tuple[None, None]:
         with _transaction(store, wait):
@@ -118,3 +124,20 @@ class Knowledge:
 
     def lost(self) -> None:
         """Nothing to give back: the next episode's record saves the whole document again."""
+
+
+@dataclass
+class ClearSkills:
+    """Forget every stored skill (the app's "Clear the skill library"), queued behind the records before it: a
+    record still waiting would otherwise write its skills back after the clear."""
+
+    number: int | None = None
+    what: str = "clearing the library's skills"
+
+    def write(self, store, wait: bool = True) -> tuple[None, None]:
+        with _transaction(store, wait):
+            store.clear_skills()
+        return None, None
+
+    def lost(self) -> None:
+        """The library's skills stay in the file; the app's library is empty already."""

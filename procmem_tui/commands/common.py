@@ -285,13 +285,10 @@ def _last_writes(app) -> None:
 
 
 def _named(records) -> str:
-    """"episode 5 is", "episodes 5, 6 are", "what the agent learned in the unfinished episode is"."""
+    """"episode 5 is", "episodes 5, 6 are", "episode 5 and what the agent learned in the unfinished episode are"."""
     numbers = [str(record.number) for record in records if record.number is not None]
-    parts = []
-    if numbers:
-        parts.append(f"episode{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}")
-    if len(numbers) < len(records):
-        parts.append("what the agent learned in the unfinished episode")
+    parts = [f"episode{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"] if numbers else []
+    parts += list(dict.fromkeys(record.what for record in records if record.number is None))
     return " and ".join(parts) + (" are" if len(numbers) > 1 or len(parts) > 1 else " is")
 
 

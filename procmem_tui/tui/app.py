@@ -271,8 +271,7 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
     def on_saved(self, message: Saved) -> None:
         """What the saver's thread reports, said in the log (and a notice while a write waits)."""
         record, detail = message.record, message.detail
-        what = (f"episode {record.number}" if record.number is not None
-                else "what the agent learned in the unfinished episode")
+        what = record.what
         if message.kind == "waiting":
             text = markup_safe(f"{what} is not saved yet: another process holds the library ({detail}); it is "
                                "saved as soon as the library is free, play on")

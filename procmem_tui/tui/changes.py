@@ -150,7 +150,12 @@ class Changes:
                     for skill in list(library):
                         library.remove(skill.id)
                 if app.store is not None:
-                    app.store.clear_skills()
+                    if app.saver is not None:  # behind the records still waiting, which hold skills of their own
+                        from procmem_tui.episode_record import ClearSkills
+
+                        app.saver.submit(app.store, ClearSkills())
+                    else:
+                        app.store.clear_skills()
                     if library is not None:
                         library.clear_dirty()
         except app.errors as exc:

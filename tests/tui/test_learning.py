@@ -102,6 +102,7 @@ async def test_clearing_the_library_asks_first_then_forgets_everything(app):
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
+        assert app.saver.wait(5)  # the store is cleared in the saver's thread, in turn
         assert app.store.skill_count() == 0 and len(app.session.agent.library) == 0
         assert app.main.query_one(SkillsTable).order == []
 

@@ -44,11 +44,11 @@ async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved
     async with app.run_test(size=SIZE) as pilot:
         app.saver.tell_after, app.saver.try_again = 0.0, 0.02
         other = hold(library)
-        await win_by_keys(app, pilot)  # the record waits in the saver's thread; the game does not
+        await win_by_keys(app, pilot, saved=False)  # the record waits in the saver's thread; the game does not
         assert app.session.finished.episode == 1
         await press_until(pilot, "up", lambda: not app.session.done)
         assert app.session.episode == 2 and app.saver.waiting() == 1
-        await win_by_keys(app, pilot)
+        await win_by_keys(app, pilot, saved=False)
         await press_until(pilot, "up", lambda: not app.session.done)
         assert app.session.episode == 3 and app.saver.waiting() == 2
         await press_until(pilot, "up", lambda: any("episode 1 is not saved yet" in line for line in log_lines(app)))
@@ -74,7 +74,7 @@ async def test_a_record_still_waiting_at_exit_is_named_not_saved_and_the_library
     other = None
     async with app.run_test(size=SIZE) as pilot:
         other = hold(library)
-        await win_by_keys(app, pilot)
+        await win_by_keys(app, pilot, saved=False)
     assert app.store is not None  # left open for the last call, after the screen is gone
     common._last_writes(app)
     said = capsys.readouterr().err
@@ -97,9 +97,26 @@ async def test_a_lost_record_s_skills_go_with_the_next(tmp_path, monkeypatch):
             raise sqlite3.OperationalError("disk I/O error")
 
         monkeypatch.setattr(SkillStore, "record_episode", refused)
-        await win_by_keys(app, pilot)
+        await win_by_keys(app, pilot, saved=False)
         await press_until(pilot, "up", lambda: any("could not be saved" in line for line in log_lines(app)))
         assert any("episode 1 could not be saved: disk I/O error; playing on without saving" in line
                    for line in log_lines(app))
         assert app.store is None and app.session.store is None
         assert app.session.agent.library.dirty_ids()  # the skills learned are still to be saved
+
+
+async def test_clearing_the_library_while_a_record_waits_clears_it_after_the_record(tmp_path):
+    """The library is cleared while an episode's record waits for it: once free, the record is written and then the
+    clear, so no skill of the waiting record comes back into the cleared library."""
+    library = tmp_path / "lib.sqlite3"
+    app = file_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        app.saver.try_again = 0.02
+        other = hold(library)
+        await win_by_keys(app, pilot, saved=False)
+        app.changes.clear_library()
+        assert len(app.session.agent.library) == 0 and app.saver.waiting() == 2
+        other.rollback()
+        other.close()
+        assert app.saver.wait(10)
+        assert app.store.skill_count() == 0 and app.store.episode_count() == 1
