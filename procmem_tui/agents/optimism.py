@@ -41,6 +41,10 @@ BUDGET = 0.1  # once a route is known, a failed try may lengthen the episode by 
 # An assumption, not a fact the agent reads anywhere: a level it has won will be played at least this many more
 # times. A guess the model's own conjunction makes (``Expectation.kept``) is tested where it pays over them.
 AHEAD = 8
+# An assumption too: a level played until it settled (won, and played beyond ``HORIZON``) will be played at least this
+# many more times, twice ``AHEAD``: a settled level is one that kept being played. A settled level's test of its
+# guess at face value is made only where it pays over them (``questions.guess_pays``).
+SETTLED_AHEAD = 2 * AHEAD
 
 
 @dataclass(frozen=True)

@@ -382,7 +382,9 @@ class ProceduralAgent(Agent):
         true rather than on the hedge. That test asks the level's one pairing question, are keys alike here; where
         the level answered it already (``_answered``), the plan's doubts are priced as deliberation prices them.
         Where another try of the known plan asks the same question holding fewer keys and failing there costs less
-        than at the guess's own try, it is asked there first (``questions.face_value_test``)."""
+        than at the guess's own try, it is asked there first (``questions.face_value_test``). Either way the test is
+        made only where it pays over the plays a settled level is assumed to have ahead (``questions.guess_pays``):
+        a guess saving a step a play whose failure costs an episode's worth is not worth its test."""
         fp = self.fingerprint
         if fp not in self.routes or self.verdicts.get(fp) == self.model.version:
             return None
@@ -393,11 +395,14 @@ class ProceduralAgent(Agent):
             plan = self.plan(state)
         if plan and sum(s.cost for s in plan) < self.routes[fp]:
             face_value, self.doubting = self.doubting, True  # the known plan and a cheaper test's, priced
-            test = questions.face_value_test(self.beliefs, state, self.plan(state), plan,
-                                             lambda s, asking, b=None: self.plan(s, asking=asking, beliefs=b),
-                                             lambda s: self._plan_doubting(s, face_value))
-            self.doubting = face_value
-            return test if test is not None else self._first_step(state, plan)
+            known = self.plan(state)
+            guessing = lambda s: self._plan_doubting(s, face_value)  # noqa: E731
+            planner = lambda s, asking, b=None: self.plan(s, asking=asking, beliefs=b)  # noqa: E731
+            test = questions.face_value_test(self.beliefs, state, known, plan, planner, guessing)
+            if questions.guess_pays(self.beliefs, state, known, plan, planner, guessing,
+                                    None if test is None else test[1]):
+                self.doubting = face_value
+                return test[0] if test is not None else self._first_step(state, plan)
         self.doubting = True
         self.verdicts[fp] = self.model.version
         return None

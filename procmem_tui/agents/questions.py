@@ -27,7 +27,7 @@ The settled level's test of its guess (``face_value_test``) is moved so too: mad
 from __future__ import annotations
 
 from procmem_tui.agents.option import apply, spends_unheld
-from procmem_tui.agents.optimism import BUDGET, HORIZON, cells_by_base_look, from_model, worth_trying
+from procmem_tui.agents.optimism import BUDGET, HORIZON, SETTLED_AHEAD, cells_by_base_look, from_model, worth_trying
 from procmem_tui.agents.run import Run, exploring
 from procmem_tui.agents.skill_plan import open_question, question, steps_to_win
 from procmem_tui.memory.imagine import BESIDE, HERE, base_looks
@@ -411,7 +411,8 @@ def _cells(beliefs, kind: str) -> list:
     return sorted(p for p, lk in base_looks(beliefs.map).items() if lk.kind == kind)
 
 
-def face_value_test(beliefs, state: State, known_plan: list, guess: list, planner, guessing) -> Run | None:
+def face_value_test(beliefs, state: State, known_plan: list, guess: list, planner,
+                    guessing) -> tuple[Run, float] | None:
     """The settled level's test of its guess (``ProceduralAgent._better_than_habit``) asked where it costs least.
     ``guess``: the plan that takes the model's best guess at face value, shorter than the ``known_plan`` (the
     habit); ``guessing(state)``: that plan from another situation (how the rest of the episode plays). Each doubted
@@ -424,7 +425,8 @@ def face_value_test(beliefs, state: State, known_plan: list, guess: list, planne
     value, each way (``_played_at_face_value``), and a failed try by the plan of a model that saw it fail
     (``_failed``): the test is made where the episode is expected to cost less than by the guess's own tries
     (rooms3-10-s5: door F holding key f asks cheaply whether keys are alike, but the guess played on would then ask
-    door D holding f, far from key d). Else None."""
+    door D holding f, far from key d). The test's run and the steps this episode is expected to take so; else
+    None."""
     known = _cost(known_plan)
     if known is None or not guess:
         return None
@@ -481,7 +483,31 @@ def face_value_test(beliefs, state: State, known_plan: list, guess: list, planne
         return None
     expected, test, q = best
     return _asking(state, fetches, parent, test, q, f"the settled level's test of its guess, {expected:.1f} steps "
-                                                   f"expected this episode, {as_guessed:.1f} by the guess's own tries")
+                                                   f"expected this episode, {as_guessed:.1f} by the guess's own "
+                                                   f"tries"), expected
+
+
+def guess_pays(beliefs, state: State, known_plan: list | None, guess: list, planner, guessing,
+               expected: float | None) -> bool:
+    """Whether a settled level's episode played at face value pays for itself over the plays ahead: the chance of the
+    guess's first doubted step, times what the guess saves a play against the known plan, times the plays a settled
+    level is assumed to have ahead (``optimism.SETTLED_AHEAD``), against what this episode is expected to add
+    (each doubted try by its chance, a failure by the plan of a model that saw it fail: ``_played_at_face_value``;
+    ``expected``: the steps expected where a cheaper test asks the guess's question first, ``face_value_test``).
+    A guess that doubts nothing (an order the model now knows to be shorter) is simply played; one whose failure may
+    leave no way to the goal never. Held-out seed 7 ``rooms3-26-s117-aC.bA.cB``: a guess saving one step a play at
+    75 %, expected to add 16 steps, lost 67 in episode 4 (106 88 88 155); held-out seed 0 ``rooms2-20-s108``'s, one
+    step at 67 % for 9 expected, asked holding key f, is made (77 45 45 44)."""
+    doubted = next((s for s in guess if s.doubted), None)
+    if doubted is None:
+        return True
+    known = _cost(known_plan)
+    if known is None:
+        return False
+    if expected is None:
+        expected = _played_at_face_value(beliefs, state, guessing, planner, {})
+    value = doubted.belief.p * (known - _cost(guess)) * SETTLED_AHEAD
+    return expected is not None and expected - known < value
 
 
 def _failed(beliefs, q: tuple, lk, keys: frozenset, supposed: dict):
