@@ -54,17 +54,31 @@ def worth_hoping(hope: list[PlanStep], known_route: int | None, horizon: int, bu
             and worth_trying(hoped.p, known_route - cost, walk, hoped.horizon(horizon, ahead), hoped.loss))
 
 
-def waits(hope: list[PlanStep], known_route: int, horizon: int, budget, ahead: int | None = None) -> bool:
+def beyond_share(hope: list[PlanStep], known_route: int, episode: int | None) -> bool:
+    """Whether ``hope`` is a search of cells never seen that hopes to shorten the episode (``episode`` steps by the
+    known route, the steps taken included; None: not known) by more than ``BUDGET`` of it: the known route is then
+    more than 1.1x the hoped one, the fog issue's bound, and each play spent waiting is a play at that excess if the
+    hope is right, while a failed search costs its walk whenever it is made."""
+    hoped = next(s for s in hope if s.hoped).belief
+    return episode is not None and hoped.search and known_route - sum(s.cost for s in hope) > BUDGET * episode
+
+
+def waits(hope: list[PlanStep], known_route: int, horizon: int, budget, ahead: int | None = None,
+          episode: int | None = None) -> bool:
     """Whether ``hope`` counts on what was never tried anywhere (chance 1: R-max) and pays, but does not fit
     ``budget`` yet while the next episode's share would make it fit: it waits for budget saved, and the level is not
-    settled meanwhile (as ``optimism.best_shortcut``'s waiting list does for a shortcut)."""
+    settled meanwhile (as ``optimism.best_shortcut``'s waiting list does for a shortcut). A search of cells never seen
+    on a won level (``ahead`` plays assumed ahead) waits while the next two plays' share (``HORIZON``) would cover
+    it, or, where it hopes for more than the budget's share of the ``episode`` (``beyond_share``), the share of the
+    plays ahead: those it is lent (``lend``)."""
     upto = next((i for i, s in enumerate(hope) if s.hoped), None)
     if upto is None:
         return False
     hoped = hope[upto].belief
     walk = sum(s.cost for s in hope[:upto + 1])
     if hoped.search and ahead is not None:  # a search of cells never seen, priced over the plays ahead
-        return (budget.left < hoped.at_stake <= budget.left + HORIZON * budget.share
+        plays = ahead if beyond_share(hope, known_route, episode) else HORIZON
+        return (budget.left < hoped.at_stake <= budget.left + plays * budget.share
                 and worth_trying(hoped.p, known_route - sum(s.cost for s in hope), walk, hoped.horizon(horizon, ahead),
                                  hoped.loss))
     cost = budget.cost(hope[upto].end, walk) if hoped.loss is None else hoped.loss
@@ -73,18 +87,18 @@ def waits(hope: list[PlanStep], known_route: int, horizon: int, budget, ahead: i
                              hoped.loss))
 
 
-def lend(hope: list[PlanStep], known_route: int, budget, episode: int):
-    """The budget with the next plays' share lent now (``HORIZON`` of this episode's), for a search of cells never
-    seen that ``waits`` for budget saved and that hopes to shorten the episode (``episode`` steps by the known route,
-    the steps taken included) by more than ``BUDGET`` of it: the known route is then more than 1.1x the hoped one,
-    and each play spent waiting is a play at that excess if the hope is right, while a failed search costs its walk
-    whenever it is made. None where it waits as before: a search for less keeps its cost where the budget put it.
-    Under fog, validation fourrooms-19-s137 waited three plays at 27 steps (27 27 27 27 19 ...) for a walk hoped at
-    15; fourrooms-25-s134's search for 3 of 34 steps still waits (34 34 38 34 ...)."""
-    hoped = next(s for s in hope if s.hoped).belief
-    if not hoped.search or known_route - sum(s.cost for s in hope) <= BUDGET * episode:
+def lend(hope: list[PlanStep], known_route: int, budget, episode: int, ahead: int | None = None):
+    """The budget with the share of the ``ahead`` plays a won level is assumed to have lent now, for a search of cells
+    never seen that ``waits`` for budget saved and hopes for more than the budget's share of the episode
+    (``beyond_share``; None: not won, the next ``HORIZON`` plays): the plays that would repay it are the ones that stay above 1.1x of the hoped route while it
+    waits. None where it waits as before: a search for less keeps its cost where the budget put it. Under fog,
+    validation fourrooms-19-s137 knew 27 steps and hoped for 15 (9.5 steps at stake, 2.7 a play saved): it waited
+    three plays (27 27 27 27 19 ...), then two while only the next two plays' share was lent (27 27 19 ...), and
+    searches in episode 2 now (27 19 19 ...); fourrooms-25-s134's search for 3 of 34 steps still waits (34 34 38 34
+    ...)."""
+    if not beyond_share(hope, known_route, episode):
         return None
-    return replace(budget, left=budget.left + HORIZON * budget.share)
+    return replace(budget, left=budget.left + (HORIZON if ahead is None else ahead) * budget.share)
 
 
 def _motor_for(library, level: Level, facts, query, fingerprint: str, first: PlanStep, keys: frozenset,

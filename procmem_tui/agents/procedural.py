@@ -452,8 +452,9 @@ class ProceduralAgent(Agent):
         if self.learning and self._has_skills():  # a walk through cells never seen is scouting if a route is known
             hope = self.plan(state, optimistic=True, scouting=plan is not None, budget=budget)
         ahead = AHEAD if self.fingerprint in self.routes else None
-        if hope and known is not None and budget is not None and waits(hope, known, self.horizon, budget, ahead):
-            lent = lend(hope, known, budget, state.steps + known)  # a search for more than the budget's share: made now, not waited for
+        if hope and known is not None and budget is not None and waits(hope, known, self.horizon, budget, ahead,
+                                                                          state.steps + known):
+            lent = lend(hope, known, budget, state.steps + known, ahead)  # a search for more than the budget's share: made now, not waited for
             if lent is None:
                 self.waited = True
             else:

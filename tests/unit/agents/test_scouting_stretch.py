@@ -2,7 +2,8 @@
 (agents/expectation.py ``horizon``, agents/deliberate.py ``waits``): a walk that crosses a seen line of wall where it
 runs on into cells never seen gets through as often as any cell of that stretch is open (blocked where it crosses,
 the agent plans again on what it saw, and a gap beside is the next walk's); once the level was won, such a search is
-weighed over the plays a won level is assumed to have ahead, and waits for the budget saved rather than settling."""
+weighed over the plays a won level is assumed to have ahead, and waits for the budget saved rather than settling, or,
+where it hopes for more than the budget's share of the episode, is lent the share of the plays ahead."""
 
 from __future__ import annotations
 
@@ -55,14 +56,14 @@ def test_a_won_level_searches_the_walls_never_seen_stretch_and_keeps_the_gap_it_
     """The short way (19 steps) runs down through a gap in the middle wall and up through one in the cross's right
     arm, both beside where the straight way crosses and never seen; the first visit found a way round by the top
     (27). The search is not worth its risk over the two plays a try is weighed over in exploration, but over the plays
-    a won level has ahead it is; it waits for the budget saved (not settling meanwhile), and as soon as the next plays'
-    share lent covers it (it hopes for 15 steps, more than the budget's share below 27: ``deliberate.lend``), it finds
-    both gaps in episode 3, and the level is optimal from then on (before lending: 27 27 27 27 19 ...; before the
-    search: 27 for good)."""
+    a won level has ahead it is; it hopes for 15 steps, more than the budget's share below 27, so the share of the
+    plays ahead is lent it (``deliberate.lend``): it finds both gaps in episode 2, and the level is optimal from then
+    on (27 27 19 ... while only the next two plays' share was lent; 27 27 27 27 19 ... before lending; 27 for good
+    before the search)."""
     session = _session(seed)
     steps = [session.run_episode().steps for _ in range(8)]
-    assert steps[:3] == [27, 27, 19]
-    assert steps[-5:] == [19] * 5
+    assert steps[:2] == [27, 19]
+    assert steps[-6:] == [19] * 6
 
 
 def _hope(p: float, cost: int, loss: float, search: bool = True) -> list:
@@ -91,13 +92,20 @@ def test_only_a_search_of_a_walls_stretch_is_priced_over_the_plays_ahead():
     assert _hope(0.4, 15, 16.0)[0].belief.horizon(2) == 2
 
 
-def test_a_waiting_search_for_more_than_the_budgets_share_is_lent_the_next_plays_share():
-    """A search that waits for budget saved is made now, with the next two plays' share lent, where it hopes to shorten
-    the episode by more than the budget's share of it (27 steps known, 15 hoped: each play spent waiting is 1.8x the
-    hoped route); a search for 3 steps of 34 (within the share, 3.4) still waits, and so does a walk that is no search
-    (its chance a single never-seen cell's)."""
-    budget = Budget(5.4, lambda cell: None, 2.7)
-    lent = lend(_hope(0.407, 15, 16.0), 27, budget, 27)
-    assert lent is not None and lent.left == pytest.approx(5.4 + 2 * 2.7) and lent.share == budget.share
-    assert lend(_hope(0.407, 13, 16.0), 16, budget, 34) is None
-    assert lend(_hope(0.407, 15, 16.0, search=False), 27, budget, 27) is None
+def test_a_search_for_more_than_the_budgets_share_is_lent_the_share_of_the_plays_ahead():
+    """A search that waits for budget saved is made now, with the share of the plays a won level has ahead lent, where
+    it hopes to shorten the episode by more than the budget's share of it (27 steps known, 15 hoped: each play spent
+    waiting is 1.8x the hoped route): in episode 2, with 2.7 steps left and 9.5 at stake, it waits (and is lent) where
+    the next two plays' share (5.4) would not cover it; a search for 3 steps of 34 (within the share, 3.4) waits only
+    while the next two plays' share covers it, and is lent nothing; nor is a walk that is no search (its chance a
+    single never-seen cell's)."""
+    early = Budget(2.7, lambda cell: None, 2.7)
+    assert waits(_hope(0.407, 15, 16.0), 27, 2, early, AHEAD, 27)
+    assert not waits(_hope(0.407, 15, 16.0), 27, 2, early, AHEAD)  # the episode's length not known: two plays' share
+    lent = lend(_hope(0.407, 15, 16.0), 27, early, 27, AHEAD)
+    assert lent is not None and lent.left == pytest.approx(2.7 + AHEAD * 2.7) and lent.share == early.share
+    small = _hope(0.5, 13, 18.0)  # 9 steps at stake
+    assert not waits(small, 16, 2, early, AHEAD, 34)
+    assert waits(small, 16, 2, Budget(5.4, lambda cell: None, 2.7), AHEAD, 34)
+    assert lend(small, 16, early, 34, AHEAD) is None
+    assert lend(_hope(0.407, 15, 16.0, search=False), 27, early, 27, AHEAD) is None
