@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from procmem_tui.agents.curiosity import beyond, provision, tour
+from procmem_tui.agents.curiosity.bound import Bound
 from procmem_tui.agents.curiosity.choice import Best
 from procmem_tui.agents.evidence import implied, never_failed, no_signature_rule
 from procmem_tui.agents.curiosity.frontier import Gains, frontier
@@ -50,10 +51,12 @@ HOPE = 0.8  # what an experiment is worth, counted on a try that could change so
 FELT_TRY = 0.5  # worth of an action tried beside a felt cell, per key held never held trying it there
 SIGHT_DETOUR = 1.0  # a frontier is valued as if reaching it cost this many sight radii more
 _EDGE_LOOK = Look(EDGE, "", False)
+_LAST_LOOKS = (FLOOR_LOOK, _EDGE_LOOK)  # ``_alike_for_every_look`` asks them after the map's looks
 _MOVE_DELTAS = tuple(MOVE_DELTAS[action] for action in MOVES)
 _MOVE_PAIRS = tuple((action, MOVE_DELTAS[action]) for action in MOVES)
 _NAMES = {a: (unit_action(a), f"verdicts {a.value}", f"done there {a.value}", f"situations {a.value}") for a in ACTS}
 _ASKED = ((PROBE, AHEAD), *((a, role) for a in ACTS for role in (HERE, BESIDE)))  # ``_answers_alike``'s questions
+_BOUND = True  # whether ``bound.Bound`` cuts the search (a switch to compare with it off)
 _ANYWHERE: dict = {}  # ``_verdict``'s per-action (here, beside) -> (any here, any beside): few distinct ones
 
 
@@ -90,6 +93,7 @@ class _Search:
         looks_only = self.gains is None  # in full view the answers read the map through its base looks alone
 
         stamps, kinds = acting_stamps(model), frozenset(unit[2] for unit in model.units)
+        self._stamps, self._moves_change = stamps, moves_change
         self._giving: set | None = None  # ``_giving_kinds``
         if self.gains is None:  # full view: each action's answers kept by its own units and the map's looks
 
@@ -443,7 +447,7 @@ class _Search:
                 if worth > most:
                     most = worth
         for (lk, where), worth in zip(self.target_looks, entering):
-            if worth > most and any((x - dx, y - dy) in dist for x, y in where for dx, dy in _MOVE_DELTAS):
+            if worth > most and _beside_any(where, dist):
                 most = worth
         exp.most, exp.entering = most, entering
         return most
@@ -501,7 +505,11 @@ class _Search:
             self._alike_held[key] = found
         if found is True or found is False:
             return found
-        return all(self._in_reach(where, dist) for where in found)
+        in_reach = self._in_reach
+        for where in found:
+            if not in_reach(where, dist):
+                return False
+        return True
 
     def _alike_for_every_look(self, b: Belief, nxt: Belief, instead: frozenset | None) -> bool | tuple:
         """``_alike_holdings`` worked out, as far as it holds wherever ``b`` stands: a look none of whose letters
@@ -515,8 +523,12 @@ class _Search:
         alike, read_of, letters_read = self._answers_alike, self._read_of, self._letters_read
         groups = self._groups(b)
         sided = []  # (answered alike holding ``before``, look) of the looks only one alternative answers alike
-        for lk in (*(lk for lk, where in groups.items() if where and not taken.issuperset(where)),
-                   FLOOR_LOOK, _EDGE_LOOK):
+        if taken:
+            looks = [lk for lk, where in groups.items() if where and not taken.issuperset(where)]
+        else:
+            looks = [lk for lk, where in groups.items() if where]
+        looks += _LAST_LOOKS
+        for lk in looks:
             letters = read_of.get(lk)
             if letters is None:
                 letters = letters_read(lk)
@@ -541,8 +553,14 @@ class _Search:
     @staticmethod
     def _in_reach(where, dist: dict) -> bool:
         """Whether an object of these cells can be met in the walk ``dist``: a cell of it walked to or beside one."""
-        return any(cell in dist or any((cell[0] + dx, cell[1] + dy) in dist for dx, dy in _MOVE_DELTAS)
-                   for cell in where)
+        for cell in where:
+            if cell in dist:
+                return True
+            x, y = cell
+            for dx, dy in _MOVE_DELTAS:
+                if (x + dx, y + dy) in dist:
+                    return True
+        return False
 
     def _answers_alike(self, lk: Look, held: frozenset, other: frozenset) -> bool:
         """Whether everything this search asks about an object of look ``lk`` is answered alike holding ``held``
@@ -604,13 +622,17 @@ class _Search:
         changed = (nxt.opened - b.opened) | (nxt.gone - b.gone)
         here, beside, targets = self.interest
         near = dist[cell] + 1
-        for (x, y), d in after.items():
-            if (x, y) in dist and near + d >= dist[(x, y)]:
+        for pos, d in after.items():
+            walked = dist.get(pos)
+            if walked is not None and near + d >= walked:
                 continue
-            if ((x, y) in here and (x, y) not in changed) or any(
-                    ((x + dx, y + dy) in beside or (x + dx, y + dy) in targets) and (x + dx, y + dy) not in changed
-                    for dx, dy in OFFSETS):
+            if pos in here and pos not in changed:
                 return False
+            x, y = pos
+            for dx, dy in OFFSETS:
+                other = (x + dx, y + dy)
+                if (other in beside or other in targets) and other not in changed:
+                    return False
         return True
 
     def experiments(self, b: Belief, g: int, prefix: list, dist: dict, parent: dict, vmax: float,
@@ -1149,6 +1171,7 @@ class _Search:
         counter = 0
         done = set()
         weight_of = {start: (1.0, "")}
+        bound = None  # ``bound.Bound``, made when a situation beyond the start is first met
         while queue and self.expanded < self.max_nodes:
             g, _, node = heapq.heappop(queue)
             if node in done:
@@ -1156,6 +1179,8 @@ class _Search:
             if self.best is not None and g / vmax >= self.choice.score:
                 break
             done.add(node)
+            if node is not start and bound and not bound.beats(node, g, self.choice.score):
+                continue  # nothing there or beyond could be chosen (since it was queued): not expanded, not counted
             self.expanded += 1
             dist, parent = self.walk(node)
             if node is start:
@@ -1174,7 +1199,16 @@ class _Search:
                                         chance)
                 if nxt.held != start.held:
                     self._alike = True  # holdings to come: answers shared by ``_reading`` from here on
-                if cost < g_of.get(nxt, 1 << 30) and not self._pointless(dist, cell, node, nxt):
+                if cost >= g_of.get(nxt, 1 << 30):
+                    continue
+                if self.best is not None and _BOUND:  # nothing there or beyond could be chosen: not queued
+                    if bound is None:
+                        bound = self.gains is None and not self.success_in_sight and Bound(
+                            self, start, self._stamps, self._moves_change)
+                        bound = bound if bound and bound.usable else False
+                    if bound and not bound.beats(nxt, cost, self.choice.score):
+                        continue
+                if not self._pointless(dist, cell, node, nxt):
                     g_of[nxt] = cost
                     self._pushed.add(nxt)
                     if node.held < nxt.held and node.opened == nxt.opened:
@@ -1208,6 +1242,15 @@ class _Expansion:
         self.changes: list | None = None
         self.pointless: dict = {}  # (cell, next situation) -> (the walk's distances there, pointless?)
         self.lost: dict = {}  # (cell, surer letters) -> steps to the nearest key that makes it surer, or None
+
+
+def _beside_any(where, dist: dict) -> bool:
+    """Whether some cell of ``dist`` is beside one of ``where`` (a move from it enters that one)."""
+    for x, y in where:
+        for dx, dy in _MOVE_DELTAS:
+            if (x - dx, y - dy) in dist:
+                return True
+    return False
 
 
 _KIND_UNITS = ((MOVE, AHEAD), *((unit_action(a), role) for a in ACTS for role in (HERE, BESIDE)))
