@@ -12,6 +12,8 @@ that. It re-plans whenever it sees or learns something new (``CURIOUS`` runs). O
 * ``frontier``: what standing on a cell would bring into sight (``Gains``), and the edge beside the seen border;
 * ``route``: walking within one believed situation, only where the model expects a move to succeed;
 * ``choice``: keeping the best offer, ties broken by the seeded generator;
+* ``bound``: the least score an experiment in or beyond a situation could have, so one that cannot beat the best
+  kept is not searched;
 * ``search``: the bounded search over believed situations (keys held, doors open, objects gone), so an experiment
   that needs a key fetched and a door opened first costs what that takes, and one beyond a try that did its change
   elsewhere counts that try at a discount (optimism about the untried).
