@@ -16,9 +16,17 @@ from unittest import mock
 from procmem_tui.cli import main
 
 
-def procmem(*args: str, env: dict[str, str] | None = None, cwd: str | Path | None = None) -> subprocess.CompletedProcess:
-    """``procmem ARGS`` with exactly ``env`` as its environment (default: this one) in ``cwd``."""
-    out, err = io.StringIO(), io.StringIO()
+def procmem(*args: str, env: dict[str, str] | None = None, cwd: str | Path | None = None,
+            encoding: str | None = None) -> subprocess.CompletedProcess:
+    """``procmem ARGS`` with exactly ``env`` as its environment (default: this one) in ``cwd``. With ``encoding``,
+    stdout and stderr are streams of bytes in that encoding, as ``PYTHONIOENCODING=encoding`` makes a process's
+    (stdout strict, stderr ``backslashreplace``), and the result holds their bytes, as ``subprocess.run`` without
+    ``text`` does."""
+    if encoding is None:
+        out, err = io.StringIO(), io.StringIO()
+    else:
+        out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict", write_through=True)
+        err = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="backslashreplace", write_through=True)
     environment = mock.patch.dict(os.environ, env, clear=True) if env is not None else contextlib.nullcontext()
     folder = contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext()
     with environment, folder, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -26,4 +34,7 @@ def procmem(*args: str, env: dict[str, str] | None = None, cwd: str | Path | Non
             code = main(list(args))
         except SystemExit as exc:  # argparse's usage errors and --help
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return subprocess.CompletedProcess(["procmem", *args], code, out.getvalue(), err.getvalue())
+    if encoding is None:
+        return subprocess.CompletedProcess(["procmem", *args], code, out.getvalue(), err.getvalue())
+    out.flush(), err.flush()
+    return subprocess.CompletedProcess(["procmem", *args], code, out.buffer.getvalue(), err.buffer.getvalue())

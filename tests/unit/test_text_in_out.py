@@ -1,7 +1,9 @@
 """Text in and out (issue 19): lone surrogates are refused in one line at every reader (imports, episode files,
 level text, library columns); any stdout encoding works (unencodable characters replaced, never a crash); bidi and
 zero-width characters are shown escaped; a UTF-8 BOM and CR-only line ends are accepted; an error names its
-subject once. Commands run as real processes where the issue found the crash."""
+subject once. Commands run through ``cli.main`` in the test's process (``cli_run``: the shell's parser and error
+boundary, with a stdout of the encoding asked), and one in a real process with ``PYTHONIOENCODING``: what a
+process's own streams do is pinned once, what each verb writes into them in every case."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import cli_run
 from procmem_tui.memory import strict_json
 from procmem_tui.memory.skill_check import SkillFileError
 from procmem_tui.safe_text import printable
@@ -21,11 +24,21 @@ from procmem_tui.world import LevelError, format_level, parse_level
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def procmem(*args: str, home: Path, **env_extra: str) -> subprocess.CompletedProcess:
-    env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
-           "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data"), **env_extra}
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, env=env, cwd=home,
-                          timeout=120)
+def _env(home: Path, **env_extra: str) -> dict[str, str]:
+    return {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data"), **env_extra}
+
+
+def procmem(*args: str, home: Path, encoding: str = "utf-8") -> subprocess.CompletedProcess:
+    """``procmem ARGS`` as from a shell in ``home`` whose stdout is in ``encoding``: run in this process
+    (``cli_run``), its output as bytes."""
+    return cli_run.procmem(*args, env=_env(home), cwd=home, encoding=encoding)
+
+
+def process(*args: str, home: Path, **env_extra: str) -> subprocess.CompletedProcess:
+    """``procmem ARGS`` in a real process (``python -m procmem_tui``), its output as bytes."""
+    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True,
+                          env=_env(home, **env_extra), cwd=home, timeout=120)
 
 
 @pytest.fixture
@@ -41,11 +54,22 @@ def test_any_stdout_encoding_works(tmp_path, library, verb, encoding):
     ``?``, the command succeeds, nothing goes to stderr."""
     copy = tmp_path / "lib.sqlite3"
     copy.write_bytes(library.read_bytes())
-    done = procmem(*verb, "--library", str(copy), home=tmp_path, PYTHONIOENCODING=encoding)
+    done = procmem(*verb, "--library", str(copy), home=tmp_path, encoding=encoding)
     assert done.returncode == 0 and done.stderr == b"", done.stderr.decode(errors="replace")
     done.stdout.decode(encoding)  # everything written is in the stream's encoding
     if verb[0] in ("skills", "train"):
         assert b"fetch key ? open door ? reach goal" in done.stdout, done.stdout  # the composite's arrows
+
+
+def test_a_process_whose_stdout_is_ascii_replaces_what_it_cannot_write(tmp_path, library):
+    """The same in a real process, whose streams ``PYTHONIOENCODING=ascii`` makes strict ASCII at its start: the
+    command reconfigures its own stdout, succeeds and writes ``?`` for the arrows, nothing on stderr."""
+    copy = tmp_path / "lib.sqlite3"
+    copy.write_bytes(library.read_bytes())
+    done = process("skills", "list", "--library", str(copy), home=tmp_path, PYTHONIOENCODING="ascii")
+    assert done.returncode == 0 and done.stderr == b"", done.stderr.decode(errors="replace")
+    done.stdout.decode("ascii")
+    assert b"fetch key ? open door ? reach goal" in done.stdout, done.stdout
 
 
 SURROGATE_FIELDS = ["context", "effect", "preconditions", "name"]
@@ -88,7 +112,7 @@ def test_a_surrogate_in_level_text_is_refused_at_its_position():
 
 
 def test_a_bom_level_file_parses(tmp_path):
-    """Notepad writes a BOM: the level parses (through ``procmem check``, a real process) and keeps its name."""
+    """Notepad writes a BOM: the level parses (through ``procmem check``, as from a shell) and keeps its name."""
     level = tmp_path / "bom.txt"
     level.write_bytes("\ufeff; name: with bom\n@.G\n".encode("utf-8"))
     done = procmem("check", str(level), home=tmp_path)
