@@ -38,3 +38,30 @@ def procmem(*args: str, env: dict[str, str] | None = None, cwd: str | Path | Non
         return subprocess.CompletedProcess(["procmem", *args], code, out.getvalue(), err.getvalue())
     out.flush(), err.flush()
     return subprocess.CompletedProcess(["procmem", *args], code, out.buffer.getvalue(), err.buffer.getvalue())
+
+
+def procmem_in_a_process(calls: list[tuple[list[str], dict[str, str], str | Path]], timeout: float,
+                         ) -> list[subprocess.CompletedProcess]:
+    """Each call ``(ARGS, env, cwd)`` as ``procmem`` above, one after another in one new interpreter, whose
+    result is each call's: for commands that must not run in the test's process (a reader that could hang or
+    fill memory ends with the process, at ``timeout``), at one interpreter start for all of them instead of one
+    each (about half a second of CPU a start)."""
+    import json
+    import sys
+    import tempfile
+
+    tests = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as folder:
+        asked, answered = Path(folder) / "calls.json", Path(folder) / "results.json"
+        asked.write_text(json.dumps([[list(a), dict(e), str(c)] for a, e, c in calls]))
+        script = ("import json, sys\nimport cli_run\n"
+                  "calls = json.loads(open(sys.argv[1]).read())\n"
+                  "done = [cli_run.procmem(*a, env=e, cwd=c) for a, e, c in calls]\n"
+                  "open(sys.argv[2], 'w').write(json.dumps([[d.returncode, d.stdout, d.stderr] for d in done]))\n")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests.parent), str(tests)])}
+        child = subprocess.run([sys.executable, "-c", script, str(asked), str(answered)], env=env, timeout=timeout,
+                               capture_output=True, text=True)
+        assert child.returncode == 0, child.stderr
+        results = json.loads(answered.read_text())
+    return [subprocess.CompletedProcess(["procmem", *a], code, out, err)
+            for (a, _, _), (code, out, err) in zip(calls, results)]

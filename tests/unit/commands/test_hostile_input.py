@@ -1,7 +1,8 @@
 """Issue 12's hostile inputs, from the shell: each ends in exit != 0 and one line on stderr, with no traceback, no
 crash report (it is an expected error, not a bug) and the library file byte-for-byte unchanged. Run through
 ``cli.main`` in this process (``cli_run``: the shell's parser and error boundary, without an interpreter start per
-case), except where the process matters: files that could hang a reader, and what reaches a real terminal."""
+case), except where the process matters: files that could hang a reader, and what reaches a terminal (those
+commands run one after another in one real process, ``cli_run.procmem_in_a_process``)."""
 
 from __future__ import annotations
 
@@ -27,12 +28,6 @@ def _env(state: Path) -> dict[str, str]:
 
 def procmem(*args: str, state: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return cli_run.procmem(*args, env=_env(state), cwd=cwd or state)
-
-
-def shell(*args: str, state: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    """A real ``python -m procmem_tui`` process (a hang ends at ``timeout``; its output is a terminal's)."""
-    return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True,
-                          env=_env(state), cwd=state, timeout=timeout)
 
 
 def assert_one_line_refusal(done: subprocess.CompletedProcess, state: Path, *words: str) -> None:
@@ -125,21 +120,36 @@ def test_importing_a_librarys_own_export_changes_nothing(home):
     assert (home / "again.json").read_bytes() == (home / "skills.json").read_bytes()
 
 
-@pytest.mark.parametrize("verb", ["skills import", "replay --json"])
-@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "symlink", "fifo", "folder", "too big"])
-def test_files_that_are_not_regular_or_too_big_are_refused_at_once(home, verb, target):
+VERBS = ["skills import", "replay --json"]
+TARGETS = ["/dev/zero", "/dev/urandom", "symlink", "fifo", "folder", "too big"]
+
+
+@pytest.fixture(scope="module")
+def refusals(tmp_path_factory, classic_trained) -> tuple[Path, dict[tuple[str, str], subprocess.CompletedProcess]]:
+    """Every verb on every target, in one real process (``cli_run.procmem_in_a_process``: a read that hangs or
+    fills memory ends with it, at 60 s): the home they ran in, and what each (verb, target) did."""
+    home = tmp_path_factory.mktemp("not-regular")
+    for name in ("lib.sqlite3", "skills.json", "episode.json"):
+        shutil.copy(classic_trained / name, home / name)
+    paths = {"symlink": home / "link.json", "fifo": home / "pipe.json", "folder": home, "too big": home / "big.json"}
+    paths["symlink"].symlink_to("/dev/zero")
+    os.mkfifo(paths["fifo"])
+    with open(paths["too big"], "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)
+    cases = [(verb, target) for verb in VERBS for target in TARGETS]
+    calls = []
+    for verb, target in cases:
+        path = str(paths.get(target, target))
+        argv = ["skills", "import", path] if verb == "skills import" else ["replay", "--json", path]
+        calls.append(([*argv, "--library", str(home / "lib.sqlite3")], _env(home), home))
+    return home, dict(zip(cases, cli_run.procmem_in_a_process(calls, timeout=60)))
+
+
+@pytest.mark.parametrize("verb", VERBS)
+@pytest.mark.parametrize("target", TARGETS)
+def test_files_that_are_not_regular_or_too_big_are_refused_at_once(refusals, verb, target):
     """Devices, a symlink to one, a FIFO with no writer, a folder, a 65 MB file: refused before reading."""
-    path = {"symlink": home / "link.json", "fifo": home / "pipe.json", "folder": home,
-            "too big": home / "big.json"}.get(target, Path(target))
-    if target == "symlink":
-        path.symlink_to("/dev/zero")
-    elif target == "fifo":
-        os.mkfifo(path)
-    elif target == "too big":
-        with open(path, "wb") as handle:
-            handle.truncate(65 * 1024 * 1024)
-    argv = ["skills", "import", str(path)] if verb == "skills import" else ["replay", "--json", str(path)]
-    done = shell(*argv, "--library", str(home / "lib.sqlite3"), state=home, timeout=30)
+    home, done = refusals[0], refusals[1][verb, target]
     assert_one_line_refusal(done, home)
     assert any(w in done.stderr for w in ("not a regular file", "is a folder", "too big")), done.stderr
 
@@ -249,10 +259,9 @@ def test_escape_codes_in_a_level_never_reach_the_terminal(tmp_path):
     level = tmp_path / "evil.txt"
     level.write_text(ESCAPE_LEVEL)
     library = str(tmp_path / "lib.sqlite3")
-    runs = [shell("check", str(level), state=tmp_path),
-            shell("train", "--level", str(level), "--episodes", "2", "--library", library, state=tmp_path),
-            shell("skills", "list", "--library", library, state=tmp_path),
-            shell("episodes", "list", "--library", library, state=tmp_path)]
+    runs = cli_run.procmem_in_a_process([(argv, _env(tmp_path), tmp_path) for argv in (
+        ["check", str(level)], ["train", "--level", str(level), "--episodes", "2", "--library", library],
+        ["skills", "list", "--library", library], ["episodes", "list", "--library", library])], timeout=60)
     for done in runs:
         assert done.returncode == 0, done.stderr
         assert "\x1b" not in done.stdout and "\x07" not in done.stdout
