@@ -19,18 +19,10 @@ from procmem_tui.tui.widgets.inventory import Inventory
 from procmem_tui.tui.widgets.key_bar import KeyBar
 from procmem_tui.tui.widgets.skills import SkillsTable, fit_columns
 from procmem_tui.tui.widgets.why import WhyLine
-from procmem_tui.world import builtin_level_names, load_level, solve
-from tui_helpers import build_app, resize
+from procmem_tui.world import solve
+from tui_helpers import LAYOUT_LEVELS, build_app, largest_builtin, layout_level_args, resize
 
 SIZES = [(80, 24), (100, 30), (160, 50), (240, 70)]
-
-
-def largest_builtin() -> str:
-    return max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
-
-
-LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
-          "largest": ("--level", largest_builtin())}
 
 
 def on_screen(app, widget) -> bool:
@@ -58,7 +50,7 @@ def assert_playable(app) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("level", LAYOUT_LEVELS)
 async def test_every_size_is_laid_out_from_the_first_frame_and_playable(level, size):
     """At 80x24, 100x30, 160x50 and 240x70 classic, a 16x16 doorkey layout and the largest built-in level:
 
@@ -68,7 +60,7 @@ async def test_every_size_is_laid_out_from_the_first_frame_and_playable(level, s
     - the game is fully playable: a move moves the player on the board.
 
     (One app for both: they were two tests with the same twelve starts.)"""
-    app = build_app(*LEVELS[level])
+    app = build_app(*layout_level_args(level))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert app.screen_stack == [app.main]

@@ -211,9 +211,9 @@ async def test_a_big_level_replays_whole_at_80x24_with_the_main_grids_rule():
     recorded steps."""
     from procmem_tui.tui.layout import fit_board
     from procmem_tui.tui.screens.replay import CHROME, PANELS
-    from test_snapshots import LARGEST
+    from tui_helpers import largest_builtin
 
-    for level, expected in ((LARGEST, (1, 1)), ("classic", None)):
+    for level, expected in ((largest_builtin(), (1, 1)), ("classic", None)):
         app = build_app("--level", level)
         async with app.run_test(size=(80, 24)) as pilot:
             lv = app.session.level
@@ -255,9 +255,9 @@ async def test_a_level_too_big_even_for_one_character_cells_replays_in_a_window_
 
 def test_replay_of_the_largest_level_at_80x24_snapshot(snap_compare):
     """A replay of the largest built-in level at 80x24, 25 steps in, looks as recorded."""
-    from test_snapshots import LARGEST
+    from tui_helpers import largest_builtin
 
-    app = build_app("--level", LARGEST)
+    app = build_app("--level", largest_builtin())
 
     async def play_then_replay(pilot):
         for action in solve(app.session.level)[:20]:

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from procmem_tui.world import builtin_level_names, load_level
-from tui_helpers import SIZE, build_app, clear_toasts, plan_keys, resize, type_keys
-
-LARGEST = max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
-LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
-                 "largest": ("--level", LARGEST)}
+from tui_helpers import LAYOUT_LEVELS, SIZE, build_app, clear_toasts, layout_level_args, plan_keys, resize, type_keys
 
 
 def test_main_screen_on_classic(snap_compare):
@@ -28,7 +23,7 @@ def test_main_screen_on_classic(snap_compare):
 @pytest.mark.parametrize("level", LAYOUT_LEVELS)
 def test_layout(snap_compare, level, size):
     """Each layout level at each terminal size, after two moves, looks as recorded."""
-    assert snap_compare(build_app(*LAYOUT_LEVELS[level]), terminal_size=size, press=["up", "right"])
+    assert snap_compare(build_app(*layout_level_args(level)), terminal_size=size, press=["up", "right"])
 
 
 def test_help_screen(snap_compare):

@@ -21,6 +21,26 @@ def _parser():
     return build_parser()[0]
 
 
+@functools.cache
+def largest_builtin() -> str:
+    """The built-in level of the most cells. Loading a level checks that it can be won (the solver): the thirteen
+    cost a worker about a quarter of a second, so this is worked out when a test first asks, once a process,
+    not when every worker imports the test modules to collect them."""
+    from procmem_tui.world import builtin_level_names, load_level
+
+    return max(builtin_level_names(), key=lambda n: (lambda lv: lv.width * lv.height)(load_level(n)))
+
+
+# The three levels the layout tests play at every size: their flags for ``build_app`` (``layout_level_args``).
+LAYOUT_LEVELS = {"classic": ("--level", "classic"), "doorkey16": ("--family", "doorkey", "--size", "16"),
+                 "largest": ("--level", None)}
+
+
+def layout_level_args(name: str) -> tuple[str, ...]:
+    """``build_app``'s flags for the layout level ``name`` (the largest built-in is looked up now, not at import)."""
+    return tuple(largest_builtin() if a is None else a for a in LAYOUT_LEVELS[name])
+
+
 def build_app(*argv: str, **options) -> ProcmemApp:
     args = _parser().parse_args(["play", "--fresh", "--seed", "0", *argv])
     session, store, factory = play.build(args)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import cli_run
 from shared_build import shared_folder
 
 from procmem_tui import userfiles
@@ -112,8 +113,11 @@ def _procmem(*args: str, home: Path, limit: bool = False) -> subprocess.Complete
 def library(tmp_path_factory) -> Path:
     """A library after three episodes of classic, made once per run (``shared_build``); tests copy it."""
 
-    def build(home: Path) -> None:
-        done = _procmem("train", "--episodes", "3", "--library", str(home / "lib.sqlite3"), "--quiet", home=home)
+    def build(home: Path) -> None:  # made as from a shell, in this process (``cli_run``): no limit to apply here
+        env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+               "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+        done = cli_run.procmem("train", "--episodes", "3", "--library", str(home / "lib.sqlite3"), "--quiet",
+                               env=env, cwd=home)
         assert done.returncode == 0, done.stderr
 
     return shared_folder(tmp_path_factory, "atomic_library", build) / "lib.sqlite3"
