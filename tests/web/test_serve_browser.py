@@ -71,7 +71,14 @@ def _requirements() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_requirements() is not None, reason=_requirements() or "")
+@pytest.fixture(scope="module", autouse=True)
+def _browser_or_skip() -> None:
+    """Each test skips, saying why, without Chromium, Playwright or textual-serve: asked when this module's tests
+    run (before its other fixtures, which start them), not when every worker imports it to collect it (importing
+    Playwright to find out cost each worker about a quarter of a second)."""
+    missing = _requirements()
+    if missing is not None:
+        pytest.skip(missing)
 
 
 def free_port() -> int:
