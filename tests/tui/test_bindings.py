@@ -144,16 +144,42 @@ async def test_g_generates_the_next_layout():
         assert app.main.query_one(EpisodePanel).info.seed == 1
 
 
-async def test_m_opens_the_map_picker_and_a_level_can_be_chosen(app):
-    """m opens the map picker; choosing the second built-in level plays two_doors and the panel names it."""
+async def test_a_bad_level_file_is_reported_then_the_map_picker_and_the_palette_each_switch_level(app, tmp_path):
+    """In one app on classic (each part started the same one; a part that fails names itself):
+    - a path to a broken level file in the map picker keeps the current level and says which file failed; the
+      picker stays open with the path, to mend it (it closed, and a typo meant opening it and typing it again);
+    - m opens the map picker; choosing the second built-in level plays two_doors and the panel names it;
+    - ctrl+p, "Level: three_doors", enter: the game switches to three_doors."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("@.Q\n")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        assert isinstance(app.screen, MapPicker)
+        app.screen.query_one("#map-path").value = str(bad)
+        app.screen.query_one("#map-path").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.level.name == "classic", "bad level file"
+        assert any("bad.txt" in n.message for n in app._notifications), "bad level file"
+        assert isinstance(app.screen, MapPicker) and app.screen.query_one("#map-path").value == str(bad), "bad file"
+        await pilot.press("escape")
+        assert app.session.level.name == "classic", "bad level file"
+        assert isinstance(app.screen, MainScreen), "bad level file: escape closes the picker"
+
+        await pilot.press("m")
+        assert isinstance(app.screen, MapPicker), "map picker"
         await pilot.press("down", "enter")  # the second built-in level
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.session.level.name == "two_doors"
-        assert app.main.query_one(EpisodePanel).info.level == "two_doors"
+        assert isinstance(app.screen, MainScreen), "map picker"
+        assert app.session.level.name == "two_doors", "map picker"
+        assert app.main.query_one(EpisodePanel).info.level == "two_doors", "map picker"
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Level: three_doors")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.session.level.name == "three_doors", "palette"
 
 
 async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_descriptions_with_an_ellipsis():
@@ -175,24 +201,6 @@ async def test_the_map_picker_opens_on_the_level_shown_and_ends_long_description
             assert any(p.endswith("…") for p in prompts)
             assert all(p.endswith(" …") for p in prompts if p.endswith("…"))
             assert prompts[2].startswith("classic          5x5")
-
-
-async def test_a_bad_level_file_in_the_map_picker_is_reported_not_fatal(app, tmp_path):
-    """A path to a broken level file in the map picker keeps the current level and says which file failed; the
-    picker stays open with the path, to mend it (it closed, and a typo meant opening it and typing it again)."""
-    bad = tmp_path / "bad.txt"
-    bad.write_text("@.Q\n")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m")
-        app.screen.query_one("#map-path").value = str(bad)
-        app.screen.query_one("#map-path").focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.session.level.name == "classic"
-        assert any("bad.txt" in n.message for n in app._notifications)
-        assert isinstance(app.screen, MapPicker) and app.screen.query_one("#map-path").value == str(bad)
-        await pilot.press("escape")
-        assert app.session.level.name == "classic"
 
 
 async def test_help_and_skills_screens_open_and_close_and_bindings_remap_by_id(app):
@@ -233,18 +241,6 @@ def test_no_two_bindings_share_a_key_and_every_binding_has_an_id():
     assert len(keys) == len(set(keys)), sorted(keys)
     assert all(b.id for b in bindings)
     assert {"w", "a", "s", "d", "h", "j", "k", "l"} <= set(keys)
-
-
-async def test_the_palette_switches_level(app):
-    """ctrl+p, "Level: three_doors", enter: the game switches to three_doors."""
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Level: three_doors")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert app.session.level.name == "three_doors"
 
 
 async def test_q_quits_and_closes_the_store(app):

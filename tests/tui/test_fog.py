@@ -99,27 +99,15 @@ async def test_the_player_plays_under_fog_and_the_screen_remembers():
         assert "sight 2" in str(app.main.query_one("#grid-box").border_title)
 
 
-async def test_the_keys_and_doors_panels_name_only_what_has_been_seen():
-    """Under fog the panels give away nothing the board hides: at warehouse's start under sight 1 no key or door
-    is in sight, so neither panel names one; without fog the doors panel lists the level's doors from the start."""
+async def test_the_first_run_hint_and_the_keys_and_doors_panels_under_fog_name_no_key_or_door():
+    """Under fog nothing gives away what the board hides (one app per level checks both, at its start):
+    - the hint for a new player said 'stand on ⌐a … beside ■A' from the level; under fog it says what keys and
+      doors do instead, the same words on every level;
+    - the panels: at warehouse's start under sight 1 no key or door is in sight, so neither panel names one;
+      without fog the doors panel lists the level's doors from the start."""
     from procmem_tui.tui.widgets.doors import Doors
     from procmem_tui.tui.widgets.inventory import Inventory
 
-    app = build_app("--level", "warehouse", "--view", "1")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        doors, inventory = app.main.query_one(Doors), app.main.query_one(Inventory)
-        assert doors.states == () and "none seen yet" in str(doors.render())
-        assert "find" not in str(inventory.render()) and "to find" not in str(inventory.render())
-    app = build_app("--level", "warehouse")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.main.query_one(Doors).states != ()
-
-
-async def test_the_first_run_hint_under_fog_names_no_key_or_door():
-    """The hint for a new player said 'stand on ⌐a … beside ■A' from the level, giving away what the fog hides;
-    under fog it says what keys and doors do instead, the same words on every level."""
     said = []
     for name in ("classic", "warehouse"):
         app = build_app("--level", name, "--view", "1")
@@ -128,7 +116,15 @@ async def test_the_first_run_hint_under_fog_names_no_key_or_door():
             log = "\n".join(app.main.query_one("#log").history)
             assert "new here?" in log and "walk to see" in app.view.why_text
             said.append(app.view.why_text)
+            if name == "warehouse":
+                doors, inventory = app.main.query_one(Doors), app.main.query_one(Inventory)
+                assert doors.states == () and "none seen yet" in str(doors.render())
+                assert "find" not in str(inventory.render()) and "to find" not in str(inventory.render())
     assert said[0] == said[1]
+    app = build_app("--level", "warehouse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.main.query_one(Doors).states != ()
 
 
 async def test_the_first_run_hint_draws_keys_and_doors_as_the_board_does_at_80x24():
@@ -186,15 +182,6 @@ def test_the_fog_title_says_the_whole_level_is_shown_before_it_says_the_sight():
     long = load_level("rooms4-28-s507-any+consumed")
     assert fog_title(long, 24, 3, reveal=False) == "sight 3"
     assert fog_title(long, 24, 3, reveal=True) == "whole level (v)"
-
-
-async def test_no_fog_no_watchers_key():
-    """A level without a view header draws no looks and has no v entry in the footer."""
-    app = build_app("--level", "classic")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.main.query_one(GridView).looks == []
-        assert app.check_action("watch", ()) is False
 
 
 async def test_a_replay_shows_the_fog_of_each_step():
@@ -263,8 +250,10 @@ async def test_the_editor_sets_the_view_header_and_a_try_plays_under_it(tmp_path
         assert UNKNOWN in "".join(app.screen.query_one(GridView).looks)
 
 
-async def test_view_flag_holds_for_levels_chosen_in_the_app():
-    """--view 2 applies to a level picked in the app and to generated layouts, not only to the first level."""
+async def test_view_flag_holds_for_levels_chosen_in_the_app_and_no_fog_has_no_watchers_key():
+    """--view 2 applies to a level picked in the app and to generated layouts, not only to the first level.
+    Without --view, a level without a view header draws no looks and has no v entry in the footer (checked at the
+    start of the app without fog that then shows a level picked in the app keeps no view)."""
     from procmem_tui.tui.messages import LevelChosen
 
     app = build_app("--level", "classic", "--view", "2")
@@ -280,6 +269,9 @@ async def test_view_flag_holds_for_levels_chosen_in_the_app():
         assert app.session.view == 2
     plain = build_app("--level", "classic")
     async with plain.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # a level without a view header: no looks, no v
+        assert plain.main.query_one(GridView).looks == []
+        assert plain.check_action("watch", ()) is False
         plain.choose_level(LevelChosen(level="maze"))
         await pilot.pause()
         assert plain.session.view is None

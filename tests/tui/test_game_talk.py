@@ -16,11 +16,22 @@ def _log(app) -> list[str]:
     return app.main.query_one(EventLog).history
 
 
-async def test_keys_doors_bumps_and_restarts_each_get_one_line():
-    """Classic by keys: "you picked up key a", "you opened door A"; three bumps into the edge fold into one line
-    "×3"; r logs the restart."""
+async def test_the_palette_finds_themes_by_any_word_and_keys_doors_bumps_and_restarts_each_get_one_line():
+    """In one app on classic (each part started the same one; the palette's search changes nothing in the game):
+    - the palette matches a command by any of its words: contrast finds the high-contrast theme, door does not;
+    - by keys: "you picked up key a", "you opened door A"; three bumps into the edge fold into one line "×3"; r
+      logs the restart."""
+    from procmem_tui.tui.palette import ProcmemCommands, word_match
+
+    assert word_match("contrast", "Theme: procmem-high-contrast") > 0
+    assert word_match("door", "Theme: procmem-high-contrast") == 0
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = ProcmemCommands(app.screen)
+        hits = [hit async for hit in provider.search("contrast")]
+        assert any("high-contrast" in str(hit.text) for hit in hits)
+
         await pilot.press("left", "left", "left")
         await pilot.pause()
         assert _log(app)[-1] == "that is the edge of the level ×3"
@@ -46,17 +57,6 @@ async def test_a_key_underfoot_shows_on_the_board():
         await pilot.pause()
         text = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
         assert "@@" in text and "@a" not in text
-
-
-async def test_the_first_level_hints_what_to_do_and_says_the_level():
-    """A first run: the log and the Why line say "get @@ to ★: stand on ⌐a and press p, then beside ■A press o"."""
-    app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        hint = "get @@ to ★: stand on ⌐a and press p, then beside ■A press o"
-        assert any(hint in line for line in _log(app))
-        assert hint in app.view.why.text
-        assert any(line.startswith("classic: the tutorial's") for line in _log(app))
 
 
 async def test_q_asks_during_a_game_and_q_again_quits():
@@ -100,26 +100,21 @@ async def test_q_while_the_agent_plays_holds_the_game_until_answered():
         assert app.screen is app.main and app.play_mode == AUTO
 
 
-async def test_the_palette_finds_the_high_contrast_theme_by_contrast():
-    """The palette matches a command by any of its words: contrast finds the high-contrast theme, door does not."""
-    from procmem_tui.tui.palette import ProcmemCommands, word_match
-
-    assert word_match("contrast", "Theme: procmem-high-contrast") > 0
-    assert word_match("door", "Theme: procmem-high-contrast") == 0
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        provider = ProcmemCommands(app.screen)
-        hits = [hit async for hit in provider.search("contrast")]
-        assert any("high-contrast" in str(hit.text) for hit in hits)
-
-
-async def test_the_why_line_speaks_in_words_and_never_cuts_a_word():
-    """After the person's win the agent plays from memory: its Why line has no raw "sim 0.98, post 0.46", and
-    at 80 columns every line ends at a whole word (or "… y"), and y shows the whole text, its lines kept apart
-    (the first-run hint's two lines ran together: "… the agent plays get @@ to ★ …")."""
+async def test_the_first_level_hints_what_to_do_and_the_why_line_speaks_in_words_and_never_cuts_a_word():
+    """In one app on classic at 80x24 (each part started the same one; the first reads the screen before any key):
+    - a first run: the log and the Why line say "get @@ to ★: stand on ⌐a and press p, then beside ■A press o",
+      and the log says the level;
+    - after the person's win the agent plays from memory: its Why line has no raw "sim 0.98, post 0.46", and at
+      80 columns every line ends at a whole word (or "… y"), and y shows the whole text, its lines kept apart
+      (the first-run hint's two lines ran together: "… the agent plays get @@ to ★ …")."""
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = "get @@ to ★: stand on ⌐a and press p, then beside ■A press o"
+        assert any(hint in line for line in _log(app))
+        assert hint in app.view.why.text
+        assert any(line.startswith("classic: the tutorial's") for line in _log(app))
+
         await pilot.press("y")
         await pilot.pause()
         first_run = app.view.why_text

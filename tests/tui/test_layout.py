@@ -16,7 +16,7 @@ from procmem_tui.tui.widgets.skills import NAME_MIN, SkillsTable
 from procmem_tui.tui.widgets.toast import GameToast
 from procmem_tui.tui.widgets.why import WhyLine
 from procmem_tui.world import solve
-from tui_helpers import SIZE, build_app, plan_keys, press_until, resize, type_keys, win_by_keys
+from tui_helpers import SIZE, build_app, plan_keys, press_until, resize, win_by_keys
 
 
 def column_keys(table: SkillsTable) -> list[str]:
@@ -46,9 +46,17 @@ async def test_a_32x32_level_fits_120x40_with_the_log_under_the_panels():
         assert table.max_scroll_x == 0, "the skills table scrolls sideways"
 
 
-async def test_the_log_stays_under_a_small_level_and_the_table_keeps_its_columns(app):
-    """On classic (big cells at 120x40) the log is under the board, tall; the right column keeps len and
-    success, and the skill's name its minimum width."""
+async def test_the_log_table_skill_names_toast_and_bars_on_classic_before_and_after_a_win(app):
+    """In one app on classic (each part started the same one; what a part reads, the ones before leave as it
+    was: the board at the start, then one optimal win by keys, then a second episode with a detour):
+    - at the start (big cells at 120x40) the log is under the board, tall; the right column keeps len and
+      success, and the skill's name its minimum width;
+    - "fetch key a from 0,0 (classic)" shows as "fetch key a from 0,0" while classic is on screen;
+    - the episode's end and the skills it made share one toast (two used to stack over the skills panel), and it
+      is the game's own toast, not one of Textual's notifications piling up; a second win replaces the toast;
+    - per-episode bars: an optimal episode is the thinnest bar, a slower one a taller bar, one column each
+      (Textual's Sparkline stretched one episode over the whole width and drew a run of optimal episodes as
+      nothing)."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         grid_box, log = app.main.query_one("#grid-box"), app.main.query_one(EventLog)
@@ -58,15 +66,26 @@ async def test_the_log_stays_under_a_small_level_and_the_table_keeps_its_columns
         assert {"length", "success"} <= set(column_keys(table))
         assert table.columns[ColumnKey("name")].width >= NAME_MIN
 
-
-async def test_skill_names_drop_the_suffix_of_the_level_on_screen(app):
-    """"fetch key a from 0,0 (classic)" shows as "fetch key a from 0,0" while classic is on screen."""
-    async with app.run_test(size=SIZE) as pilot:
-        await win_by_keys(app, pilot)
-        table = app.main.query_one(SkillsTable)
+        await win_by_keys(app, pilot)  # optimal: 10 steps
+        await pilot.pause()
         full = [sid for sid in table.order if table.values(sid)["name"].endswith(" (classic)")]
-        assert full
-        assert all(not table.shown_name(sid).endswith("(classic)") for sid in full)
+        assert full, "skill names"
+        assert all(not table.shown_name(sid).endswith("(classic)") for sid in full), "skill names"
+        toast = app.main.query_one(GameToast)
+        assert toast.display, "toast"
+        assert "reached the goal" in toast.message and "skill" in toast.message, "toast"
+        bars = app.main.query_one("#steps-bars", Bars)
+        assert bars.levels == [1], "bars"
+
+        await pilot.press("n")  # episode 2, played by hand with a detour
+        await pilot.press("right", "left", "right", "left")
+        for key in plan_keys(app):
+            await pilot.press(key)
+        await pilot.pause()
+        assert toast.display and "Episode 2" in toast.message, "a second win replaces the toast"
+        assert len(bars.levels) == 2 and bars.levels[1] > bars.levels[0], "bars"
+        lines = str(bars.render()).split("\n")
+        assert len(lines) == 2 and all(len(line) == 2 for line in lines), "bars"
 
 
 async def test_the_game_keys_are_off_while_the_terminal_is_too_small():
@@ -103,38 +122,6 @@ async def test_in_a_browser_the_too_small_page_says_to_zoom_out_and_no_toast_cov
             await resize(pilot, *SIZE)
             await pilot.pause()
             assert app.main.query_one(ToastCorner).display
-
-
-async def test_a_win_shows_one_toast_not_two(app):
-    """The episode's end and the skills it made share one toast (two used to stack over the skills panel),
-    and it is the game's own toast, not one of Textual's notifications piling up."""
-    async with app.run_test(size=SIZE) as pilot:
-        await win_by_keys(app, pilot)
-        await pilot.pause()
-        toast = app.main.query_one(GameToast)
-        assert toast.display
-        assert "reached the goal" in toast.message and "skill" in toast.message
-        await pilot.press("n")
-        await type_keys(pilot, *plan_keys(app))  # a second win replaces the toast
-        await pilot.pause()
-        assert toast.display and "Episode 2" in toast.message
-
-
-async def test_per_episode_bars_one_column_per_episode_on_an_optimal_baseline(app):
-    """An optimal episode is the thinnest bar, a slower one a taller bar, one column each (Textual's
-    Sparkline stretched one episode over the whole width and drew a run of optimal episodes as nothing)."""
-    async with app.run_test(size=SIZE) as pilot:
-        await win_by_keys(app, pilot)  # optimal: 10 steps
-        bars = app.main.query_one("#steps-bars", Bars)
-        assert bars.levels == [1]
-        await pilot.press("n")  # episode 2, played by hand with a detour
-        await pilot.press("right", "left", "right", "left")
-        for key in plan_keys(app):
-            await pilot.press(key)
-        await pilot.pause()
-        assert len(bars.levels) == 2 and bars.levels[1] > bars.levels[0]
-        lines = str(bars.render()).split("\n")
-        assert len(lines) == 2 and all(len(line) == 2 for line in lines)
 
 
 async def test_fast_autoplay_keeps_the_why_line_readable():

@@ -34,20 +34,6 @@ async def test_at_80x24_the_episode_panel_says_the_rules_of_any_key():
         assert app.main.query_one("#episode").outer_size.height == 6
 
 
-async def test_the_map_picker_marks_the_variant_levels():
-    """The map picker shows each variant level's rule headers next to its size; default-rule levels show none."""
-    app = build_app("--level", "classic")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m")
-        assert isinstance(app.screen, MapPicker)
-        options = app.screen.query_one("#map-levels")
-        prompts = {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
-                   for i in range(options.option_count)}
-        assert "doors: any ·" in prompts["any_key"]
-        assert "keys: consumed ·" in prompts["spend_wisely"] and "keys: consumed ·" in prompts["second_key"]
-        assert "doors:" not in prompts["classic"] and "keys:" not in prompts["classic"]
-
-
 async def test_a_spent_key_is_neither_held_nor_left_to_find():
     """On spend_wisely, after key a opens a door it leaves the inventory, and 'to find' lists only the spare a
     still lying in the storeroom; once that one is taken and spent too, nothing is held and nothing left to find."""
@@ -69,8 +55,10 @@ async def test_a_spent_key_is_neither_held_nor_left_to_find():
         assert "no keys" in str(inventory.render()) and "to find" not in str(inventory.render())
 
 
-async def test_a_pairing_is_named_in_the_title_and_the_map_picker():
-    """On key_cycle the grid's title names its pairs; the map picker shows both pairing levels' opens: header."""
+async def test_a_pairing_is_named_in_the_title_and_the_map_picker_marks_every_variant_level():
+    """On key_cycle the grid's title names its pairs; its map picker (the list is the same whichever level is
+    shown) shows both pairing levels' opens: header, and each variant level's rule headers next to its size;
+    default-rule levels show none."""
     app = build_app("--level", "key_cycle")
     async with app.run_test(size=SIZE) as pilot:
         title = str(app.main.query_one("#grid-box").border_title)
@@ -82,3 +70,6 @@ async def test_a_pairing_is_named_in_the_title_and_the_map_picker():
                    for i in range(options.option_count)}
         assert "opens: aB bC cA ·" in prompts["key_cycle"]
         assert "opens: aC bC bD, keys: consumed ·" in prompts["lesser_key"]
+        assert "doors: any ·" in prompts["any_key"]
+        assert "keys: consumed ·" in prompts["spend_wisely"] and "keys: consumed ·" in prompts["second_key"]
+        assert "doors:" not in prompts["classic"] and "keys:" not in prompts["classic"]
