@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from cpu_report import add_option, register
+from hash_seeds import hash_seed_runs  # noqa: F401  (a fixture: each hash seed's interpreter, once a run)
 from shared_css import share_parsed_css
 from shared_rewrite import keep_bytecode_out_of_the_sources, rewrite_a_share
 from shared_waits import fewer_screen_waits, shorter_idle_waits

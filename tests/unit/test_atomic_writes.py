@@ -100,9 +100,15 @@ def _limited():
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
+def _env(home: Path) -> dict[str, str]:
+    """The environment of ``procmem`` run as from a shell, with its home (and its state and data) in ``home``."""
+    return {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
+            "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+
+
 def _procmem(*args: str, home: Path, limit: bool = False) -> subprocess.CompletedProcess:
-    env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
-           "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
+    """``procmem ARGS`` in a process of its own: the file-size limit (``limit``) must not bind the test's."""
+    env = _env(home)
     if limit:  # Python's own .pyc writes ignore a short write: under the limit it would leave a truncated one
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run([sys.executable, "-m", "procmem_tui", *args], capture_output=True, text=True, env=env,
@@ -114,10 +120,8 @@ def library(tmp_path_factory) -> Path:
     """A library after three episodes of classic, made once per run (``shared_build``); tests copy it."""
 
     def build(home: Path) -> None:  # made as from a shell, in this process (``cli_run``): no limit to apply here
-        env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(home),
-               "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data")}
         done = cli_run.procmem("train", "--episodes", "3", "--library", str(home / "lib.sqlite3"), "--quiet",
-                               env=env, cwd=home)
+                               env=_env(home), cwd=home)
         assert done.returncode == 0, done.stderr
 
     return shared_folder(tmp_path_factory, "atomic_library", build) / "lib.sqlite3"
@@ -142,5 +146,6 @@ def test_a_write_to_a_full_disk_keeps_the_previous_file(tmp_path, library, verb)
     assert target.read_text() == "the previous, good file\n"
     assert listing() == before
     assert copy.read_bytes() == library.read_bytes()
-    assert _procmem(*args, "--library", str(copy), home=tmp_path).returncode == 0
+    unlimited = cli_run.procmem(*args, "--library", str(copy), env=_env(tmp_path), cwd=tmp_path)  # this process
+    assert unlimited.returncode == 0, unlimited.stderr
     assert target.stat().st_size > 4096

@@ -4,9 +4,6 @@ reproducible output."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -95,20 +92,12 @@ def test_skills_and_episodes_verbs_on_a_trained_library(tmp_path, capsys):
     assert main(["skills", "import", str(tmp_path / "missing.json"), "--library", other]) == 1
 
 
-def test_training_is_identical_across_hash_seeds(tmp_path):
+def test_training_is_identical_across_hash_seeds(hash_seed_runs):
     """Two training runs into two libraries, in processes with different PYTHONHASHSEED: identical train JSON and
-    identical ``skills export`` files, byte for byte. Each process runs both verbs (``cli.main`` twice), so a
-    process start is paid once per hash seed."""
-    outputs, exports = [], []
-    for hash_seed in ("1", "4242"):
-        out, lib, export = (tmp_path / f"run{hash_seed}.{ext}" for ext in ("json", "sqlite3", "skills.json"))
-        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        verbs = [["train", "--family", "rooms", "--size", "10", "--episodes", "6", "--library", str(lib), "--quiet",
-                  "--json", str(out)], ["skills", "export", str(export), "--library", str(lib)]]
-        script = f"import sys\nfrom procmem_tui.cli import main\nfor argv in {verbs!r}:\n    assert main(argv) == 0\n"
-        subprocess.run([sys.executable, "-c", script], check=True, env=env, capture_output=True)
-        outputs.append(out.read_bytes())
-        exports.append(export.read_bytes())
+    identical ``skills export`` files, byte for byte (the job ``training`` of ``hash_seeds``: train, then skills
+    export, through ``cli.main`` in each seed's interpreter, shared with the other hash-seed tests)."""
+    outputs = [(hash_seed_runs / seed / "train.json").read_bytes() for seed in ("1", "4242")]
+    exports = [(hash_seed_runs / seed / "skills.json").read_bytes() for seed in ("1", "4242")]
     assert outputs[0] == outputs[1]
     assert exports[0] == exports[1]
     assert json.loads(outputs[0])["skills"] and len(json.loads(exports[0])["skills"]) > 3

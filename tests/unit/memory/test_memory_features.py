@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -15,37 +11,12 @@ from procmem_tui.memory.features import (
 )
 from procmem_tui.world import GridWorld, State, load_level, solve
 
-ROOT = Path(__file__).resolve().parents[3]
 
-DIGEST_SCRIPT = """
-import hashlib
-from procmem_tui.memory.features import fact_mask, level_fingerprint, sequence_embedding, skill_embedding, state_embedding
-from procmem_tui.world import GridWorld, load_level, solve, builtin_level_names
-h = hashlib.sha256()
-for name in ("classic", "two_doors", "distractor_keys"):
-    level = load_level(name)
-    world = GridWorld(level)
-    h.update(level_fingerprint(level).encode())
-    for action in solve(level):
-        emb = state_embedding(level, world.state)
-        h.update(emb.tobytes())
-        h.update(skill_embedding(emb, ["move_up", action.value, "pickup_key"]).tobytes())
-        world.step(action)
-h.update(sequence_embedding(["goto:key", "pickup_key", "goto:door", "open_door"]).tobytes())
-h.update(fact_mask(["pos:1,2", "holding:a", "sees:goal", "level:abc"]).tobytes())
-print(h.hexdigest())
-"""
-
-
-def _digest_under(hashseed: str) -> str:
-    env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", DIGEST_SCRIPT], env=env, capture_output=True, text=True, check=True)
-    return out.stdout.strip()
-
-
-def test_features_are_identical_under_different_hash_seeds():
-    """Embeddings, fingerprints and fact masks are byte-identical in processes with different PYTHONHASHSEEDs."""
-    digests = {_digest_under(seed) for seed in ("0", "1", "4242")}
+def test_features_are_identical_under_different_hash_seeds(hash_seed_runs):
+    """Embeddings, fingerprints and fact masks are byte-identical in processes with different PYTHONHASHSEEDs (the
+    job ``features`` of ``hash_seeds``: a digest of them, each seed's interpreter shared with the other hash-seed
+    tests)."""
+    digests = {(hash_seed_runs / seed / "features.out").read_text().strip() for seed in ("0", "1", "4242")}
     assert len(digests) == 1
     assert len(next(iter(digests))) == 64
 
