@@ -13,7 +13,7 @@ from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import EpisodePanel
 from procmem_tui.tui.widgets.grid import GridView
 from procmem_tui.tui.widgets.inventory import Inventory
-from tui_helpers import SIZE, build_app, press_until, resize, until
+from tui_helpers import SIZE, build_app, palette_command, press_until, resize, until
 
 # classic: the agent starts at (0, 0), the bottom-left corner; y grows upward.
 LOOPS = {
@@ -173,12 +173,7 @@ async def test_a_bad_level_file_is_reported_then_the_map_picker_and_the_palette_
         assert app.session.level.name == "two_doors", "map picker"
         assert app.main.query_one(EpisodePanel).info.level == "two_doors", "map picker"
 
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Level: three_doors")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await palette_command(pilot, "Level: three_doors")
         assert app.session.level.name == "three_doors", "palette"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from procmem_tui.tui.palette import FOG_RADIUS, ProcmemCommands
 from procmem_tui.tui.messages import LevelChosen
-from tui_helpers import SIZE, build_app
+from tui_helpers import SIZE, build_app, palette_command
 
 
 def titles(app) -> list[str]:
@@ -18,12 +18,7 @@ async def test_fog_on_and_off_from_the_palette():
     app = build_app("--level", "classic")
     async with app.run_test(size=SIZE) as pilot:
         assert app.session.view is None and "Fog on: sight 3 cells" in titles(app)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"fog")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await palette_command(pilot, "fog")
         assert app.session.view == FOG_RADIUS == 3 and app.session.level.name == "classic"
         assert app.session.state.steps == 0 and "Fog off: the whole level in sight" in titles(app)
         assert app.check_action("watch", ()) is True  # v: the whole level, while the agent plays

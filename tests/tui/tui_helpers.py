@@ -97,6 +97,17 @@ async def type_keys(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def palette_command(pilot, words: str) -> None:
+    """Open the command palette, type ``words`` and run the command they find first, as a user does: the
+    palette's search runs after the typing, so the keys wait for it before ``enter``."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+
+
 async def press_until(pilot, key: str, condition) -> None:
     """Press ``key`` and let the app run until ``condition()`` holds (``until``): for a key pressed while the app
     is busy (autoplay, a decision in its thread). ``Pilot.press`` then waits for the process to go idle, which it
