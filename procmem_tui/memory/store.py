@@ -76,8 +76,9 @@ class SkillStore:
         self._baseline: dict[str, skill_sync.Stats] = {}  # per skill: the statistics last read or written here
         self.skipped: list[str] = []  # damaged rows the reads so far skipped ("skill 0123abcd4567", "episode 7")
         self.read_only = False  # opened ``read_only``: every write raises
-        # one transaction at a time across threads (the app records episodes in a thread of their own): a thread's
-        # outermost ``transaction`` holds it to its commit, so another thread's writes never join it
+        # one thread on the connection at a time (the app records episodes in a thread of their own): a thread's
+        # outermost ``transaction`` holds it to its commit, so another thread's writes never join it and its reads
+        # (``_one``, ``_all``) never see an uncommitted transaction
         self._writing = threading.RLock()
 
     # -- opening ------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ class SkillStore:
 
     def _migrate(self) -> None:
         """Bring an older schema (checked: ours, not newer) up to ``SCHEMA_VERSION`` in one transaction."""
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        version = self._one("PRAGMA user_version")[0]
         if version >= SCHEMA_VERSION:
             return
         with self._transaction() as db:
@@ -215,8 +216,22 @@ class SkillStore:
 
     _transaction = transaction
 
+    def _one(self, sql: str, args=()) -> tuple | None:
+        """One row of a read, taken while no other thread's transaction is open on the connection: the
+        connection is shared (the app reads on its event loop while its saver thread writes), and a read
+        between another thread's BEGIN and COMMIT would see that transaction's rows before they are committed
+        (and would have shown them even if it rolled back)."""
+        with self._writing:
+            return self._db.execute(sql, args).fetchone()
+
+    def _all(self, sql: str, args=()) -> list:
+        """Every row of a read, fetched whole under the same rule as ``_one``."""
+        with self._writing:
+            return self._db.execute(sql, args).fetchall()
+
     def close(self) -> None:
-        self._db.close()
+        with self._writing:
+            self._db.close()
 
     def __enter__(self) -> "SkillStore":
         return self
@@ -231,7 +246,7 @@ class SkillStore:
         ``skill_check``'s rules is skipped with one warning naming it (``procmem doctor`` lists them all; a skill
         learned again with the same id replaces the damaged row)."""
         library = SkillLibrary(capacity=capacity, seed=seed, **options)
-        rows = self._db.execute(f"SELECT {skill_rows.LOAD_COLUMNS} FROM skills ORDER BY position, id").fetchall()
+        rows = self._all(f"SELECT {skill_rows.LOAD_COLUMNS} FROM skills ORDER BY position, id")
         skills, positions, bad = [], [], []
         for row in rows:
             try:
@@ -271,7 +286,7 @@ class SkillStore:
             raise StoreError(f"{self.path}: {exc}") from None
 
     def skill_ids(self) -> frozenset[str]:
-        return frozenset(r[0] for r in self._db.execute("SELECT id FROM skills"))
+        return frozenset(r[0] for r in self._all("SELECT id FROM skills"))
 
     def clear_skills(self) -> int:
         """Delete every stored skill (episodes stay); returns how many."""
@@ -281,7 +296,7 @@ class SkillStore:
         return count
 
     def skill_count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM skills").fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM skills")[0]
 
     # -- the episode counter and the agents' knowledge ----------------------------------------
 
@@ -304,7 +319,7 @@ class SkillStore:
 
     def last_episode(self) -> int:
         """The highest episode number handed out so far (0 for a new library)."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,)).fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = ?", (LAST_EPISODE,))
         try:
             return int(row[0]) if row is not None else 0
         except ValueError:
@@ -323,7 +338,7 @@ class SkillStore:
                        (agent, text, int(episode), now))
 
     def _stored_version(self, agent: str) -> int:
-        row = self._db.execute("SELECT data FROM knowledge WHERE agent = ?", (agent,)).fetchone()
+        row = self._one("SELECT data FROM knowledge WHERE agent = ?", (agent,))
         try:
             return _version(json.loads(row[0])) if row is not None else -1
         except (ValueError, TypeError, RecursionError):
@@ -333,7 +348,7 @@ class SkillStore:
         """What ``agent`` knew when last saved, or None if nothing was saved for it. A row that is not a JSON object
         raises ``damaged_knowledge``: starting afresh would overwrite it at the next save (``procmem doctor --repair``
         writes a copy without it)."""
-        row = self._db.execute("SELECT data FROM knowledge WHERE agent = ?", (agent,)).fetchone()
+        row = self._one("SELECT data FROM knowledge WHERE agent = ?", (agent,))
         if row is None:
             return None
         try:
@@ -346,7 +361,7 @@ class SkillStore:
 
     def knowledge_agents(self) -> list[str]:
         """Agents with stored knowledge, by name."""
-        return [r[0] for r in self._db.execute("SELECT agent FROM knowledge ORDER BY agent")]
+        return [r[0] for r in self._all("SELECT agent FROM knowledge ORDER BY agent")]
 
     def clear_knowledge(self) -> int:
         """Forget every agent's knowledge (skills and episodes stay); returns how many agents'."""
@@ -393,7 +408,7 @@ class SkillStore:
         sql += " ORDER BY id DESC LIMIT ?"
         args.append(limit)
         episodes, bad = [], []
-        for row in self._db.execute(sql, args):
+        for row in self._all(sql, args):
             try:
                 episodes.append(episode_from_row(row))
             except EpisodeError as exc:
@@ -405,10 +420,10 @@ class SkillStore:
         """One episode with its level text, start state, actions and per-step records; ``"last"`` is the newest."""
         sql = f"SELECT {DETAIL_COLUMNS} FROM episodes"
         if episode_id == "last":
-            row = self._db.execute(sql + " ORDER BY id DESC LIMIT 1").fetchone()
+            row = self._one(sql + " ORDER BY id DESC LIMIT 1")
         else:
             number = self._episode_index(episode_id, "id")
-            row = self._db.execute(sql + " WHERE id = ?", (number,)).fetchone()
+            row = self._one(sql + " WHERE id = ?", (number,))
         if row is None:
             what = "no episodes recorded yet" if episode_id == "last" else f"no episode {episode_id}"
             raise StoreError(f"{self.path}: {what}")
@@ -423,7 +438,7 @@ class SkillStore:
         if number == "last":
             return self.get_episode("last")
         value = self._episode_index(number, "number")
-        row = self._db.execute("SELECT id FROM episodes WHERE episode = ? ORDER BY id DESC LIMIT 1", (value,)).fetchone()
+        row = self._one("SELECT id FROM episodes WHERE episode = ? ORDER BY id DESC LIMIT 1", (value,))
         if row is None:
             raise StoreError(f"{self.path}: no episode {value}")
         return self.get_episode(row[0])
@@ -460,32 +475,32 @@ class SkillStore:
         size = sum(Path(self.path + suffix).stat().st_size for suffix in ("", "-wal") if Path(self.path + suffix).exists())
         usage = {"file": size}
         try:
-            rows = self._db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+            rows = self._all("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")
         except sqlite3.Error:
             return usage
-        owner = {r[0]: r[1] for r in self._db.execute("SELECT name, tbl_name FROM sqlite_master")}
+        owner = {r[0]: r[1] for r in self._all("SELECT name, tbl_name FROM sqlite_master")}
         for name, pages in rows:
             part = owner.get(name, name)
             key = part if part in ("episodes", "skills", "knowledge") else "other"
             usage[key] = usage.get(key, 0) + int(pages or 0)
-        page = self._db.execute("PRAGMA page_size").fetchone()[0]
-        usage["free"] = self._db.execute("PRAGMA freelist_count").fetchone()[0] * page
+        page = self._one("PRAGMA page_size")[0]
+        usage["free"] = self._one("PRAGMA freelist_count")[0] * page
         return usage
 
     def vacuum(self) -> None:
         """Give the pages freed by pruning back to the file system (SQLite ``VACUUM``: rewrites the file, in one
         transaction of its own; skills and knowledge are copied unchanged)."""
-        self._db.execute("VACUUM")
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._writing:
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def episode_count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM episodes")[0]
 
     def episodes_on_level(self, level_name: str, before: int) -> int:
         """How many recorded episodes played ``level_name`` with a number below ``before``: episode numbers count
         on across the library's levels, so the app and ``episodes list`` say which visit to its level one is."""
-        return self._db.execute("SELECT COUNT(*) FROM episodes WHERE level_name = ? AND episode < ?",
-                                (level_name, before)).fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM episodes WHERE level_name = ? AND episode < ?", (level_name, before))[0]
 
     def prune_episodes(self, keep: int = DEFAULT_RETENTION) -> int:
         """Delete all but the newest ``keep`` episodes (skills are never touched); returns how many went."""
