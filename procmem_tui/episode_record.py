@@ -101,6 +101,14 @@ class EpisodeRecord:
                 store.save_knowledge(self.agent, self.knowledge, number)
         return number, episode_id
 
+    def row(self, row_id: int):
+        """The episode as the library will read it back once written (``EpisodeRow``, with ``row_id``): the app
+        shows a record still waiting for the library in its episode browser, replays and curves meanwhile."""
+        from procmem_tui.memory.episodes import check_episode_row, episode_to_row
+
+        values = episode_to_row(self.trajectory, self.skills, self.started_at, self.optimal_steps, self.learned)
+        return replace(check_episode_row(values), id=row_id)
+
     def lost(self) -> None:
         """Not written: the skills it carried are saved with the next record instead."""
         if isinstance(self.library, LibraryChanges):

@@ -11,6 +11,7 @@ from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.modes import AUTO, MANUAL, PAUSED
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.replay import ReplayScreen, TakeOver
+from procmem_tui.tui import unsaved
 from procmem_tui.tui.visits import visit
 
 NO_STORE = "no library is open, so no episodes are recorded"
@@ -25,14 +26,15 @@ class Recordings:
         if app.store is None:
             app.notify(NO_STORE, severity="warning")
             return
-        app.push_screen(EpisodeBrowser(app.store), self._open_episode)
+        app.push_screen(EpisodeBrowser(app.store, lambda: unsaved.rows(app)), self._open_episode)
 
-    def _open_episode(self, episode_id: int | None) -> None:
+    def _open_episode(self, chosen) -> None:
+        """``chosen``: a recorded episode's row id, or the row of one whose record waits (``tui.unsaved``)."""
         app = self.app
-        if episode_id is None or app.store is None:
+        if chosen is None or app.store is None:
             return
         try:
-            rec = replay(app.store.get_episode(episode_id))
+            rec = replay(app.store.get_episode(chosen) if isinstance(chosen, int) else chosen)
         except (RecordingError, *app.errors) as exc:
             app.notify(markup_safe(exc), severity="error", timeout=8)
             return
@@ -69,4 +71,4 @@ class Recordings:
         from procmem_tui.tui.screens.curves import CurvesScreen  # plotext loads only when asked for
 
         group = group_of(app.session.level.name, app.session.source.family)
-        app.push_screen(CurvesScreen(app.store, group))
+        app.push_screen(CurvesScreen(app.store, group, lambda: unsaved.rows(app)))

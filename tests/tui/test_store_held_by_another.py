@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual.widgets import DataTable
 from procmem_tui.commands import common, play
 from procmem_tui.memory import SkillStore
 from procmem_tui.tui import app as app_module
 from procmem_tui.tui.app import ProcmemApp
+from procmem_tui.tui.screens.curves import CurvesScreen
+from procmem_tui.tui.screens.episodes import EpisodeBrowser
+from procmem_tui.tui.screens.replay import ReplayScreen
 from tui_helpers import SIZE, _parser, press_until, win_by_keys
 
 
@@ -37,8 +41,10 @@ def log_lines(app) -> list[str]:
 
 async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved_when_it_frees(tmp_path):
     """Two episodes won while the library is held: each win returns at once, the next episode starts with the next
-    number, the app says the record waits; once the lock is let go both are recorded, in order, with their
-    skills and the agent's knowledge."""
+    number, the app says the record waits; the episode browser lists both waiting episodes (marked ``*``, newest
+    first) and replays the newest, and the curves count them (they read only the library, so the episodes just
+    played were missing from all three); once the lock is let go both are recorded, in order, with their skills
+    and the agent's knowledge, and the browser lists them as saved."""
     library = tmp_path / "lib.sqlite3"
     app = file_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -53,10 +59,29 @@ async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved
         assert app.session.episode == 3 and app.saver.waiting() == 2
         await press_until(pilot, "up", lambda: any("episode 1 is not saved yet" in line for line in log_lines(app)))
         assert any("saved as soon as the library is free" in line for line in log_lines(app))
+        await pilot.press("e")
+        browser = app.screen
+        assert isinstance(browser, EpisodeBrowser), "the episode browser did not open"
+        table = browser.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["2*", "1*"], "waiting episodes not listed"
+        assert "not saved yet" in str(browser.query_one("#episodes-count").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen), "the waiting episode did not replay"
+        assert app.screen.replay.row.episode == 2 and len(app.screen.replay) == app.session.history[-1].steps
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CurvesScreen), "the curves did not open"
+        assert "classic: 2 episodes, 100% won" in str(app.screen.query_one("#curves-summary").render())
+        await pilot.press("escape")
         other.rollback()
         other.close()
         assert app.saver.wait(10)
         await press_until(pilot, "up", lambda: any("episodes 1 to 2 saved: the library was free again" in line for line in log_lines(app)))
+        await pilot.press("e")
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["2", "1"], "saved episodes listed twice"
+        await pilot.press("escape")
         episodes = app.store.list_episodes()
         assert sorted(row.episode for row in episodes) == [1, 2]
         assert app.store.skill_count() == len(app.session.agent.library) > 0

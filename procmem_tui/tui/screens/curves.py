@@ -15,6 +15,7 @@ from textual_plotext import PlotextPlot
 
 from procmem_tui.curves import curves
 from procmem_tui.tui.ticks import label, row_axis
+from procmem_tui.tui.unsaved import merged
 from procmem_tui.tui.widgets.key_bar import dialog_keys
 from procmem_tui.tui.symbols import ascii_only, ascii_text, sym
 
@@ -70,9 +71,12 @@ class CurvePlot(PlotextPlot):
 class CurvesScreen(ModalScreen):
     BINDINGS = [Binding("escape", "close", "close", id="curves-close")]
 
-    def __init__(self, store, current_group: str | None = None) -> None:
+    def __init__(self, store, current_group: str | None = None, waiting=None) -> None:
+        """``waiting``: a function giving the episodes whose record waits for the library (``tui.unsaved.rows``),
+        drawn after the recorded ones."""
         super().__init__()
         self.store = store
+        self.waiting = waiting
         self.current_group = current_group
         self.groups: dict = {}
 
@@ -87,7 +91,8 @@ class CurvesScreen(ModalScreen):
         yield dialog_keys()
 
     def on_mount(self) -> None:
-        rows = self.store.list_episodes(limit=MAX_EPISODES) if self.store is not None else []
+        waiting = self.waiting() if self.waiting is not None else []  # read first: ``unsaved.rows``
+        rows = merged(waiting, self.store.list_episodes(limit=MAX_EPISODES) if self.store is not None else [])
         self.groups = curves(rows)
         select = self.query_one(Select)
         if not self.groups:  # the message under the title, not under four empty plots
