@@ -80,6 +80,8 @@ class EpisodeRecord:
     learned: tuple = ()
     library: object = None  # a SkillLibrary (written in the caller's thread) or LibraryChanges
     knowledge: dict = field(default_factory=dict)
+    # the session that played it: the app's saver also writes the editor's tries, whose numbers are not the game's
+    origin: object = field(default=None, repr=False, compare=False)
 
     @property
     def number(self) -> int:

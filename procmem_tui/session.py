@@ -375,7 +375,7 @@ class Session:
         self._last_recorded = self.episode  # finished, even if the store fails below
         if self.store is not None:
             record = EpisodeRecord(trajectory, self.agent.name, skills, self.started_at, self.optimal_steps or None,
-                                   learned, outcome.library, outcome.knowledge)
+                                   learned, outcome.library, outcome.knowledge, origin=self)
             if self.recorder is not None:  # written in the recorder's thread: the number shown is kept meanwhile
                 if record.library is not None:
                     record.library = LibraryChanges.take(record.library)

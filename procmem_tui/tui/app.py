@@ -279,7 +279,8 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
             self.notify(text, severity="warning", timeout=8)
         elif message.kind == "saved":
             number, episode_id, waited = detail
-            if record.number is not None:
+            ours = record.number is not None and getattr(record, "origin", None) in (None, self.session)
+            if ours:  # not an editor try's (``tui.screens.trial``): its number is not one the game shows
                 self.session.recorded(record.number, number, episode_id)
             if waited >= self.saver.tell_after:
                 self._held_from = (what, time.monotonic() - waited)
@@ -292,7 +293,7 @@ class ProcmemApp(QuietExceptions, AsciiLook, App):
                     saved = f"episodes {first.split()[1]} to {last.split()[1]}"
                 self.view.log(f"[green]{markup_safe(saved)} saved: the library was free again after "
                               f"{time.monotonic() - since:.0f} s[/]")
-            if record.number is not None and number != record.number:
+            if ours and number != record.number:
                 self.view.log(f"episode {record.number} was recorded as episode {number}: another process "
                               "recorded one meanwhile")
         else:

@@ -37,7 +37,8 @@ def app_trials(app) -> Trials:
             app.show_skills()
 
     return Trials(app.agent_factory or make_agent, library=app.session.agent.library, store=app.store,
-                  agent_name=app.agent_name, seed=app.seed, on_learned=learned, lock=app.session.exclusive())
+                  agent_name=app.agent_name, seed=app.seed, on_learned=learned, lock=app.session.exclusive(),
+                  recorder=app.saver)
 
 
 def open_editor(app, draft: Draft, target: Path | None = None, note: str = "") -> None:

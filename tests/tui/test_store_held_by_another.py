@@ -12,12 +12,16 @@ import sqlite3
 from textual.widgets import DataTable
 from procmem_tui.commands import common, play
 from procmem_tui.memory import SkillStore
+from procmem_tui.memory import store as store_module
 from procmem_tui.tui import app as app_module
 from procmem_tui.tui.app import ProcmemApp
+from procmem_tui.tui.editing import edit_shown
+from procmem_tui.tui.screens.editor import EditorScreen
+from procmem_tui.tui.screens.trial import TrialScreen
 from procmem_tui.tui.screens.curves import CurvesScreen
 from procmem_tui.tui.screens.episodes import EpisodeBrowser
 from procmem_tui.tui.screens.replay import ReplayScreen
-from tui_helpers import SIZE, _parser, press_until, win_by_keys
+from tui_helpers import SIZE, _parser, press_until, until, win_by_keys
 
 
 def file_app(library, *argv: str) -> ProcmemApp:
@@ -145,3 +149,33 @@ async def test_clearing_the_library_while_a_record_waits_clears_it_after_the_rec
         other.close()
         assert app.saver.wait(10)
         assert app.store.skill_count() == 0 and app.store.episode_count() == 1
+
+
+async def test_an_editor_try_while_the_library_is_held_returns_at_once_and_is_saved_behind_the_game(tmp_path,
+                                                                                                    monkeypatch):
+    """The agent tries the shown level from the editor (t: the library in use) while another process holds the
+    library: the try ends at once and its record waits in the app's saver, behind the game's; once free, both are
+    written, and the game's episode keeps its number. The try's record was written on the event loop, where
+    SQLite waited for the lock (30 s; 1 s here) and then failed."""
+    monkeypatch.setattr(store_module, "WAIT", 1)
+    library = tmp_path / "lib.sqlite3"
+    app = file_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        app.saver.try_again = 0.02
+        other = hold(library)
+        await win_by_keys(app, pilot, saved=False)
+        edit_shown(app)
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
+        editor = app.screen
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TrialScreen))
+        await pilot.press("enter")  # the agent plays the rest at once
+        await until(pilot, lambda: app.screen is editor)
+        assert "reached the goal" in str(editor.query_one("#editor-result").render())
+        assert app.saver.waiting() == 2 and app.store.episode_count() == 0
+        other.rollback()
+        other.close()
+        assert app.saver.wait(10)
+        await pilot.pause()
+        assert [row.episode for row in app.store.list_episodes()] == [2, 1]
+        assert app.session.history[-1].episode == 1 and app.session.history[-1].episode_id is not None

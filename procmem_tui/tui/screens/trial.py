@@ -53,13 +53,16 @@ class TrialResult:
 class Trials:
     """What a trial needs from its surroundings: an agent factory, the library in use, its store, and the lock of the
     sessions that use that library (``Session.exclusive``: the app's; by default one for these tries alone). Every
-    try shares it, a fresh library's too, so a try waits for the decision a try left before it may still be making."""
+    try shares it, a fresh library's too, so a try waits for the decision a try left before it may still be making.
+    ``recorder``: the app's saver (``tui.saving``), which writes a try's record in its thread, in order behind the
+    game's records; without it the record is written at the try's end, on the event loop (``procmem edit``)."""
 
     def __init__(self, make_agent, library=None, store=None, agent_name: str = "procmem", seed: int = 0,
-                 on_learned=None, view=None, lock=None) -> None:
+                 on_learned=None, view=None, lock=None, recorder=None) -> None:
         self.make_agent = make_agent
         self.library = library
         self.store = store
+        self.recorder = recorder
         self.lock = lock if lock is not None else threading.RLock()
         self.agent_name = agent_name
         self.seed = seed
@@ -77,7 +80,9 @@ class Trials:
         if self.library is None:  # no library in use yet: one for this editor's tries
             self.library = SkillLibrary(seed=self.seed)
         agent = self.make_agent(self.agent_name, seed=self.seed, library=self.library)
-        return Session(LevelSource.fixed(level), agent, self.store, lock=self.lock)
+        session = Session(LevelSource.fixed(level), agent, self.store, lock=self.lock)
+        session.recorder = self.recorder if self.store is not None else None
+        return session
 
 
 class TrialScreen(Screen[TrialResult | None]):
