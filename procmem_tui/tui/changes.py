@@ -56,11 +56,13 @@ class Changes:
         source = app.session.source
         size = source.size if source.family else 8
         current = app.session.level.name if source.family is None else None
-        app.push_screen(MapPicker(levels, FAMILIES, size, current=current), self.choose_level)
+        override = app.view_override
+        fog = override if override is not None and override != VIEW_ALL else None
+        app.push_screen(MapPicker(levels, FAMILIES, size, current=current, fog=fog), self.choose_level)
 
-    def _sight_options(self) -> dict:
-        """The generator option that carries the app's ``--view N`` to every level chosen in the app."""
-        override = self.app.view_override
+    def _sight_options(self, override=None) -> dict:
+        """The generator option that carries the app's ``--view N`` (or ``override``) to every level chosen."""
+        override = self.app.view_override if override is None else override
         return {"view": int(override)} if override is not None and override != VIEW_ALL else {}
 
     def choose_level(self, choice: LevelChosen | None) -> None:
@@ -72,19 +74,25 @@ class Changes:
 
             (editing.new_level if choice.edit == "new" else editing.edit_shown)(app)
             return
+        override = app.view_override if choice.view is None else choice.view  # the picker's fog switch
         try:
             if choice.level is not None:
-                source = LevelSource.fixed(view_overridden(load_any_level(choice.level), app.view_override))
+                source = LevelSource.fixed(view_overridden(load_any_level(choice.level), override))
             else:
-                source = LevelSource.generated(choice.family, choice.size, app.seed, **self._sight_options())
+                source = LevelSource.generated(choice.family, choice.size, app.seed, **self._sight_options(override))
         except (LevelError, ValueError) as exc:
             app.notify(markup_safe(exc), severity="error", timeout=8)
             app.view.log(f"[red]{markup_safe(exc)}[/]")
             return
         app.cancel_advance()
+        if choice.view is not None:
+            app.view_override = override
+            app.frames.reveal = False
         app.session.set_source(source)
         described = f": {app.session.level.description}" if app.session.level.description else ""
         app.view.log(f"level: [b]{markup_safe(source.label)}[/]{markup_safe(described)}")
+        if choice.view is not None:
+            self._say_fog(None if override == VIEW_ALL else override)
         app.show_layout()
 
     def set_fog(self, radius: int | None) -> None:
@@ -104,12 +112,15 @@ class Changes:
         app.cancel_advance()
         app.frames.reveal = False
         app.session.set_source(source)
-        if radius is None:
-            app.view.log("fog off: the whole level is in sight")
-        else:
-            app.view.log(f"fog on: only what is within {radius} cells is in sight; while the agent plays, v shows "
-                         "the whole level")
+        self._say_fog(radius)
         app.show_layout()
+
+    def _say_fog(self, radius: int | None) -> None:
+        if radius is None:
+            self.app.view.log("fog off: the whole level is in sight")
+        else:
+            self.app.view.log(f"fog on: only what is within {radius} cells is in sight; while the agent plays, v "
+                              "shows the whole level")
 
     # -- agent --------------------------------------------------------------------------------
 

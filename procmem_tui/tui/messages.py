@@ -15,15 +15,18 @@ class SkillChosen(Message):
 
 class LevelChosen(Message):
     """The map picker chose a level: ``level`` (name or path) or ``family`` with ``size``; or ``edit``:
-    "new" (a new level in the editor) or "shown" (the level on screen in the editor)."""
+    "new" (a new level in the editor) or "shown" (the level on screen in the editor). ``view``: the fog switched
+    in the picker, as ``--view`` says it (a sight radius, or "all": no fog) for this level and the next ones;
+    None when it was left as it was."""
 
     def __init__(self, level: str | None = None, family: str | None = None, size: int = 8,
-                 edit: str | None = None) -> None:
+                 edit: str | None = None, view: int | str | None = None) -> None:
         super().__init__()
         self.level = level
         self.family = family
         self.size = size
         self.edit = edit
+        self.view = view
 
 
 class CellClicked(Message):

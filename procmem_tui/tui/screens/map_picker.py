@@ -1,5 +1,7 @@
 """The map picker: a built-in level, one of your saved levels, a level file, or a generated family with a size;
-and the level editor's two doors: a new level, or the level shown."""
+and the level editor's two doors: a new level, or the level shown. Its fog switch (``f``, or a click) plays the
+level chosen and the next ones in fog, or out of it, as ``--view`` does at start: a new player choosing a level
+had no way to say "in fog" there, only the command palette's words."""
 
 from __future__ import annotations
 
@@ -7,10 +9,10 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from procmem_tui.safe_text import printable
@@ -20,6 +22,25 @@ from procmem_tui.tui.widgets.key_bar import dialog_keys
 from procmem_tui.tui.symbols import ascii_text
 
 OPTION_WIDTH = 92  # the dialog's 100 columns less its border, padding and the list's own; at most this
+NO_FOG = "all"  # ``--view all``: the whole level in sight
+
+
+def fog_radius() -> int:
+    """The sight the switch turns on when the app has none of its own: the palette's (``--view 3``)."""
+    from procmem_tui.tui.palette import FOG_RADIUS
+
+    return FOG_RADIUS
+
+
+class FogSwitch(Checkbox):
+    """A one-line checkbox in ASCII, ``[X]`` on and ``[ ]`` off: Textual draws its half blocks (``_`` in a terminal
+    without UTF-8) around an X that only its colour says is off, and without colour an X reads as on."""
+
+    BUTTON_LEFT, BUTTON_RIGHT = "[", "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name, read on every render
+        return "X" if self.value else " "
 
 
 class LevelList(ViOptionList):
@@ -57,11 +78,16 @@ class MapPicker(ModalScreen[LevelChosen | None]):
     """Dismisses with a ``LevelChosen`` (not yet validated: the app loads it and reports errors) or None."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="map-cancel"),
-                Binding("tab", "app.focus_next", "next field", id="map-next")]
+                Binding("tab", "app.focus_next", "next field", id="map-next"),
+                Binding("f", "fog", "fog", id="map-fog-key")]
 
     def __init__(self, levels: list[tuple[str, str]], families: tuple[str, ...], size: int = 8,
-                 current: str | None = None, user_levels: list[tuple[str, str, str]] | None = None) -> None:
+                 current: str | None = None, user_levels: list[tuple[str, str, str]] | None = None,
+                 fog: int | None = None) -> None:
+        """``fog``: the sight radius every level chosen in the app is played with now (None: none set, or
+        ``--view all``); the switch starts on when there is one."""
         super().__init__()
+        self.fog = fog
         self.user_levels = user_levels if user_levels is not None else saved_levels()  # (name, path, text)
         self.current = current  # the level on screen: highlighted when the picker opens
         self.levels = levels  # (name, one-line description)
@@ -69,7 +95,10 @@ class MapPicker(ModalScreen[LevelChosen | None]):
         self.default_size = size
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="map-dialog"):
+        with VerticalScroll(id="map-dialog"):  # scrolls: at 80x24 the family row was below the screen's edge
+            sight = self.fog if self.fog is not None else fog_radius()
+            yield FogSwitch(f"fog: sight {sight} cells on the level you choose and after it (f)",
+                            value=self.fog is not None, compact=True, id="map-fog")
             yield Label("Levels: built-in, then yours", classes="map-heading")
             yield LevelList(*self._options(), id="map-levels")
             yield Label("A level file", classes="map-heading")
@@ -112,9 +141,19 @@ class MapPicker(ModalScreen[LevelChosen | None]):
         if kind == "edit":
             self.dismiss(LevelChosen(edit=rest))
         elif kind == "file":
-            self.dismiss(LevelChosen(level=rest))
+            self.dismiss(LevelChosen(level=rest, view=self.view()))
         else:
-            self.dismiss(LevelChosen(level=event.option.id))
+            self.dismiss(LevelChosen(level=event.option.id, view=self.view()))
+
+    def view(self) -> int | str | None:
+        """The fog the switch says, as ``--view`` says it, or None when it was left as the picker opened."""
+        on = self.query_one("#map-fog", Checkbox).value
+        if on == (self.fog is not None):
+            return None
+        return (self.fog if self.fog is not None else fog_radius()) if on else NO_FOG
+
+    def action_fog(self) -> None:
+        self.query_one("#map-fog", Checkbox).toggle()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "map-path" and event.value.strip():
@@ -127,7 +166,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
             except LevelError as exc:
                 self.notify(markup_safe(exc), severity="error", timeout=8)
                 return
-            self.dismiss(LevelChosen(level=event.value.strip()))
+            self.dismiss(LevelChosen(level=event.value.strip(), view=self.view()))
         elif event.input.id == "map-size":
             self._generate()
 
@@ -143,7 +182,7 @@ class MapPicker(ModalScreen[LevelChosen | None]):
         except ValueError:
             self.notify(f"size must be a whole number, not {text!r}", severity="error")
             return
-        self.dismiss(LevelChosen(family=family, size=size))
+        self.dismiss(LevelChosen(family=family, size=size, view=self.view()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
