@@ -40,7 +40,7 @@ While a skill runs, its next moves are drawn on the grid ({moves}, {glyphs.path_
 line says which skill the agent chose and why. Press any move key to take control back at once, even in the
 middle of a skill.
 
-Fog (`--view N`, or **ctrl+p** "fog" to turn it on or off): cells in sight are drawn as above; cells seen before as last seen, dimmed and hollow:
+Fog (`--view N`; in the app **ctrl+p** "fog", or **f** in the map picker, turns it on or off): cells in sight are drawn as above; cells seen before as last seen, dimmed and hollow:
 floor blank, walls {remembered("#")}, boxes {remembered("X")}, goal {remembered("G")}, keys {remembered("a")}, doors {remembered("A")} {remembered("1")} (a door seen closed stays
 closed until seen again); never seen **{never * 2}**. While the agent plays, **v** shows the whole level and its sight.
 
