@@ -73,6 +73,7 @@ async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved
         await pilot.pause()
         assert isinstance(app.screen, ReplayScreen), "the waiting episode did not replay"
         assert app.screen.replay.row.episode == 2 and len(app.screen.replay) == app.session.history[-1].steps
+        assert "not saved yet" in app.screen._episode_text()
         await pilot.press("escape", "c")
         await pilot.pause()
         assert isinstance(app.screen, CurvesScreen), "the curves did not open"

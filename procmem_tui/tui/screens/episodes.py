@@ -79,14 +79,15 @@ class EpisodeBrowser(ModalScreen):
         table.clear()
         for r in rows:
             table.add_row(
-                f"{r.episode}*" if unsaved(r) else str(r.episode), literal(r.started_at.replace("T", " ")[5:16]), literal(r.level_name),
+                f"{r.episode}*" if unsaved(r) else str(r.episode), literal(r.started_at.replace("T", " ")[5:16]),
+                literal(r.level_name),
                 "you" if r.source == "player" else literal(r.agent), str(r.steps), str(r.optimal_steps or ascii_text("—")),
                 f"{r.reward:+.1f}", "won" if r.success else "lost", key=str(r.id),
             )
         shown = f"{len(rows)} episode{'s' if len(rows) != 1 else ''}"
         waits = sum(unsaved(r) for r in rows)
         if waits:
-            shown += f" (* not saved yet: another process holds the library; {waits} waiting)"
+            shown += f" (* {waits} not saved yet: waiting for the library)"
         self.query_one("#episodes-count", Static).update(shown if rows else "no episodes match: play one first")
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -31,6 +31,7 @@ from procmem_tui.safe_text import markup_safe
 from procmem_tui.tui.fog import FogHistory
 from procmem_tui.tui.layout import Board, fit_board
 from procmem_tui.tui.short_names import fitting
+from procmem_tui.tui.unsaved import unsaved
 from procmem_tui.tui.widgets.doors import Doors
 from procmem_tui.tui.widgets.episode import ordinal
 from procmem_tui.tui.widgets.grid import GridView
@@ -182,8 +183,9 @@ class ReplayScreen(Screen):
         optimal = f" (optimal {row.optimal_steps})" if row.optimal_steps else ""
         seed = f" · seed {row.seed}" if row.seed is not None else ""
         here = f" · {ordinal(self.here)} here" if self.here else ""
+        recorded = f"played {when(row.started_at)}, not saved yet" if unsaved(row) else f"recorded {when(row.started_at)}"
         text = (f"episode {row.episode}{here} · {row.level_name}{seed}\n{who} {outcome} in {row.steps} steps"
-                f"{optimal}, reward {row.reward:+.1f}\nrecorded {when(row.started_at)}")
+                f"{optimal}, reward {row.reward:+.1f}\n{recorded}")
         if row.learned:
             born = ", ".join(f"{name} ({kind})" for kind, _, name in row.learned[:4])
             more = f" and {len(row.learned) - 4} more" if len(row.learned) > 4 else ""
