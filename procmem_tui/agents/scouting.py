@@ -93,8 +93,9 @@ def _open(beliefs: "Beliefs", cell, rates: dict, stretch: bool = True, choosing:
 
 def _heading(beliefs: "Beliefs", cell) -> int | None:
     """Where a seen line of blockers heads for ``cell`` through never-seen cells (along a row or a column, the first
-    seen cell blocks and so do the two beyond it, all looking alike: a line seen three long, since what it says
-    reaches past the cells beside it): how many never-seen cells of that line's stretch, ``cell`` among them, could be
+    seen cell blocks and so do the two beyond it, the first two looking alike: a line seen three long, since what it
+    says reaches past the cells beside it; the third may look otherwise, as a door in its wall does, so a wall seen
+    two cells long up to its door still heads on): how many never-seen cells of that line's stretch, ``cell`` among them, could be
     its gap for a walk across (``_crossable``), at most one look along it (twice the sight radius); the fewest over
     such lines. None where no line heads for it."""
     seen, shut, m = beliefs.map.cells, _blockers(beliefs), beliefs.map
@@ -106,7 +107,7 @@ def _heading(beliefs: "Beliefs", cell) -> int | None:
         while m.in_bounds((x + d * dx, y + d * dy)) and (x + d * dx, y + d * dy) not in seen:
             d += 1
         line = [(x + (d + j) * dx, y + (d + j) * dy) for j in range(3)]
-        if not all(c in shut for c in line) or seen[line[0]] != seen[line[1]] or seen[line[1]] != seen[line[2]]:
+        if not all(c in shut for c in line) or seen[line[0]] != seen[line[1]]:
             continue
         k = 1
         for j in range(1, d):

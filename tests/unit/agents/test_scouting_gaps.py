@@ -90,3 +90,20 @@ def test_where_two_short_walls_meet_no_line_heads_into_the_open_field():
     (61 steps for 53)."""
     session = _session("short_walls_in_the_open", 3)
     assert [session.run_episode().steps for _ in range(2)] == [76, 53]
+
+
+def test_a_line_of_wall_that_ends_at_its_door_still_heads_for_the_cells_beyond():
+    """Keys used up, each door its own key. The first visit saw door F's wall only two cells each side of the door,
+    then the door. Read as a line only where three blockers look alike, no line headed for the never-seen stretch of
+    that wall, and its cells were counted as open as any cell far from a blocker (99.7 %): episode 2 took key a alone
+    through door A to walk round door F, found wall, and walked back to the first room for key f (85 102 52). Two
+    walls alike and a door beyond them are a line running on; the crossing is as likely wall as a cell a line ends
+    beside, and episode 2 takes both keys (52, optimal)."""
+    session = _session("walls_with_doors_in_line", 4)
+    assert [session.run_episode().steps for _ in range(2)] == [85, 52]
+    beliefs = session.agent.beliefs
+    assert not scouting.gapped(beliefs)
+    rates = scouting.block_rates(beliefs)
+    crossing = (17, 7)  # in door F's wall, three never-seen cells below its seen stretch
+    assert crossing not in beliefs.map.cells and (17, 11) in beliefs.map.cells
+    assert scouting.passes(beliefs, [(16, 7), crossing, (18, 7)]) <= 1 - rates[scouting.RUNS] + 1e-9
