@@ -120,9 +120,9 @@ class Session:
     ``memory.store_protocol.Store``; the app and the CLI give a ``SkillStore``)."""
 
     def __init__(self, source: LevelSource, agent: Agent, store: Store | None = None, *, first_layout: int = 0,
-                 lock: threading.RLock | None = None) -> None:
+                 lock: threading.RLock | None = None, recorder=None) -> None:
         """``lock``: the lock of every session whose agent reads the same library (``exclusive``); by default one of
-        its own."""
+        its own. ``recorder``: see below; given here, the agent starts from the knowledge it holds not written yet."""
         self._lock = lock if lock is not None else threading.RLock()
         self.source = source
         self.agent = agent
@@ -130,7 +130,7 @@ class Session:
         # None: each episode is written as it ends, in the caller's thread; the app hands its records to a thread
         # (``tui.saving.Saver``: ``submit``, ``waiting``, ``knowledge``), so a library held by another process
         # never holds up its game
-        self.recorder = None
+        self.recorder = recorder
         self.layout_index = first_layout
         self.episode = 0
         self._last_recorded = 0  # without a store: the number of the last finished episode
@@ -149,7 +149,10 @@ class Session:
         restore refuses the library (``damaged_knowledge``), never a fresh start that the next save would keep."""
         if self.store is None:
             return
-        knowledge = self.store.load_knowledge(self.agent.name)
+        # records still waiting in the recorder hold newer knowledge than the library (an editor try, another agent
+        # chosen, while another process holds the library): the agent starts from the newest
+        waiting = self.recorder.knowledge(self.agent.name) if self.recorder is not None else None
+        knowledge = waiting if waiting is not None else self.store.load_knowledge(self.agent.name)
         if knowledge is None:
             return
         try:

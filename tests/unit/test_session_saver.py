@@ -11,6 +11,7 @@ from procmem_tui.agents import make_agent
 from procmem_tui.memory import SkillStore
 from procmem_tui.session import LevelSource, Session
 from procmem_tui.tui.saving import Saver
+from procmem_tui.tui.screens.trial import Trials
 from procmem_tui.world import load_level
 
 SOURCE = LevelSource.fixed(load_level("two_doors"))
@@ -79,3 +80,28 @@ def test_an_unexpected_error_is_reported_and_the_writes_after_it_go_on():
     saver.submit(None, after)
     assert saver.finish(10) == []
     assert told[0] == ("failed", 7, "not a store error") and told[1][:2] == ("saved", 8) and after.written == 1
+
+
+def test_an_editor_try_started_while_records_wait_starts_from_their_knowledge_not_the_library_s(tmp_path):
+    """An editor try (or another agent chosen) while another process holds the library: its agent starts from the
+    knowledge the waiting records carry, as the game's agent knows it, not from the library's older document (the
+    try's record would then have written that older knowledge back over theirs)."""
+    path = tmp_path / "lib.sqlite3"
+    store = SkillStore.open(path)
+    saver = Saver(lambda kind, record, detail: None, try_again=0.01)
+    game = Session(SOURCE, make_agent("procmem", library=store.load_library()), store)
+    game.recorder = saver  # as the app attaches its saver
+    other = sqlite3.connect(str(path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    for _ in range(2):
+        game.run_episode()
+    assert saver.waiting() == 2 and store.load_knowledge("procmem") is None
+    tried = Trials(make_agent, library=game.agent.library, store=store, recorder=saver).session(SOURCE.level, fresh=False)
+    other.rollback()
+    assert saver.finish(10) == []
+    assert learned(tried) == learned(game)
+
+
+def learned(session) -> dict:
+    """The agent's knowledge without what beginning an episode changes (the game's agent has begun its third)."""
+    return {key: value for key, value in session.agent.knowledge().items() if key not in ("episode", "plays")}

@@ -80,9 +80,8 @@ class Trials:
         if self.library is None:  # no library in use yet: one for this editor's tries
             self.library = SkillLibrary(seed=self.seed)
         agent = self.make_agent(self.agent_name, seed=self.seed, library=self.library)
-        session = Session(LevelSource.fixed(level), agent, self.store, lock=self.lock)
-        session.recorder = self.recorder if self.store is not None else None
-        return session
+        recorder = self.recorder if self.store is not None else None
+        return Session(LevelSource.fixed(level), agent, self.store, lock=self.lock, recorder=recorder)
 
 
 class TrialScreen(Screen[TrialResult | None]):
