@@ -51,17 +51,20 @@ def assert_playable(app) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("level", LAYOUT_LEVELS)
-async def test_every_size_is_laid_out_from_the_first_frame_and_playable(level, size):
+def test_every_size_is_laid_out_from_the_first_frame_playable_and_as_recorded(snap_compare, level, size):
     """At 80x24, 100x30, 160x50 and 240x70 classic, a 16x16 doorkey layout and the largest built-in level:
 
     - the main screen is the app's first screen and is arranged for the level and the terminal from its first
       compose: the skills table and the log are told the widths the layout gives them (so the first frame is not
       laid out again when they learn them) — these widths match what they get (the gutters agree with app.tcss);
-    - the game is fully playable: a move moves the player on the board.
+    - the game is fully playable: a move moves the player on the board;
+    - after those two moves (up, right) the screen looks as recorded (pytest-textual-snapshot; update with
+      ``--snapshot-update -n 0`` after checking the change by eye).
 
-    (One app for both: they were two tests with the same twelve starts.)"""
+    (One app for the three: they were a layout test and a snapshot test with the same twelve starts.)"""
     app = build_app(*layout_level_args(level))
-    async with app.run_test(size=size) as pilot:
+
+    async def first_frame_then_two_moves(pilot):
         await pilot.pause()
         assert app.screen_stack == [app.main]
         main = app.main
@@ -74,11 +77,16 @@ async def test_every_size_is_laid_out_from_the_first_frame_and_playable(level, s
         assert main.query_one(GridView).cell == main.plan.cell
         assert_playable(app)
         before = app.session.state.steps
-        await pilot.press("right", "up")
+        await pilot.press("up", "right")
         assert app.session.state.steps == before + 2
         grid = app.main.query_one(GridView)
         x, y = app.session.state.pos
         assert grid.rows[app.session.level.height - 1 - y][x] == "@"
+        checked.append(True)
+
+    checked = []
+    assert snap_compare(app, terminal_size=size, run_before=first_frame_then_two_moves)
+    assert checked, "the layout checks did not run to their end"
 
 
 async def test_classic_gets_big_cells_in_a_big_window():

@@ -1,6 +1,6 @@
-"""Snapshots (pytest-textual-snapshot): the main screen on classic, help, the too-small message, a skill's details,
-and the adaptive layout: classic, a 16x16 doorkey layout and the largest built-in level at 80x24, 100x30,
-160x50 and 240x70.
+"""Snapshots (pytest-textual-snapshot): the main screen on classic, help, the too-small message, a skill's details
+(the adaptive layout's snapshots, every layout level at every size, are taken in ``test_adaptive_layout``, by the
+app that checks that layout).
 
 Fixed seed, a fresh in-memory library, a fixed terminal size; toasts (Textual's and the game's own, which hides
 itself on a timer) are cleared before the picture.
@@ -9,21 +9,12 @@ Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after check
 
 from __future__ import annotations
 
-import pytest
-
-from tui_helpers import LAYOUT_LEVELS, SIZE, build_app, clear_toasts, layout_level_args, plan_keys, resize, type_keys
+from tui_helpers import SIZE, build_app, clear_toasts, plan_keys, resize, type_keys
 
 
 def test_main_screen_on_classic(snap_compare):
     """The main screen on classic after three moves looks as recorded."""
     assert snap_compare(build_app(), terminal_size=SIZE, press=["up", "up", "right"])
-
-
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50), (240, 70)], ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("level", LAYOUT_LEVELS)
-def test_layout(snap_compare, level, size):
-    """Each layout level at each terminal size, after two moves, looks as recorded."""
-    assert snap_compare(build_app(*layout_level_args(level)), terminal_size=size, press=["up", "right"])
 
 
 def test_help_screen(snap_compare):
