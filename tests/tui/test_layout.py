@@ -89,14 +89,19 @@ async def test_the_log_table_skill_names_toast_and_bars_on_classic_before_and_af
 
 
 async def test_the_game_keys_are_off_while_the_terminal_is_too_small():
-    """Moves pressed while the game is hidden would act unseen: they do nothing until it fits again."""
+    """Too small at 80x20, the message names both sizes; moves pressed while the game is hidden would act unseen:
+    they do nothing until it fits again; resized big enough, the game comes back and takes a move. (One app: the
+    message and the recovery were a second test of the same start.)"""
     app = build_app("--level", "maze")
     async with app.run_test(size=(80, 20)) as pilot:
         assert app.main.has_class("-too-small")
+        text = str(app.main.query_one("#too-small").render())
+        assert "80×20" in text and f"{app.size_needed()[0]}×{app.size_needed()[1]}" in text
         await pilot.press("up", "space", "n")
         assert app.session.state.steps == 0 and app.play_mode == "MANUAL"
         await resize(pilot, *SIZE)
         await pilot.pause()
+        assert not app.main.has_class("-too-small")
         await pilot.press("up")
         assert app.session.state.steps == 1
 

@@ -9,7 +9,7 @@ Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after check
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, build_app, clear_toasts, plan_keys, resize, type_keys
+from tui_helpers import SIZE, build_app, clear_toasts, plan_keys, type_keys
 
 
 def test_main_screen_on_classic(snap_compare):
@@ -39,23 +39,3 @@ def test_skill_details(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=win_then_open_details)
-
-
-def test_too_small_recovers_on_resize():
-    """Too small at 80x20, the message names both sizes; resized big enough, the game comes back and takes a move.
-    Too small at 80x20, the message names both sizes; resized big enough, the game comes back and takes a move."""
-    import asyncio
-
-    async def run():
-        app = build_app("--level", "maze")
-        async with app.run_test(size=(80, 20)) as pilot:
-            assert app.main.has_class("-too-small")
-            text = str(app.main.query_one("#too-small").render())
-            assert "80×20" in text and f"{app.size_needed()[0]}×{app.size_needed()[1]}" in text
-            await resize(pilot, *SIZE)
-            await pilot.pause()
-            assert not app.main.has_class("-too-small")
-            await pilot.press("up")  # and the game goes on
-            assert app.session.state.steps == 1
-
-    asyncio.run(run())
