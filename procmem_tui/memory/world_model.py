@@ -572,21 +572,27 @@ def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
 def _lacked(pool: list[Fact], feats: frozenset) -> tuple | None:
     """A key not held now whose holding alone separated what this very object (its letter) did (every situation
     holding it did one thing, every one without it another), where every such key agrees on what holding none of
-    them does: (the first such key, the object's situations without it); else None. Only the object's own record
-    speaks: which key a door needs is that door's own."""
+    them does, and no key held now separates it as well and says otherwise: (the first such key, the object's
+    situations without it); else None. Only the object's own record speaks: which key a door needs is that door's
+    own. Door C stayed shut holding key a and opened holding a, b and f: "without f" says holding a and b it stays
+    shut, "holds b" that it opens; the record cannot tell the two keys apart, so neither is the model's answer
+    (cycle5, which pairs bC, fetched key f for door C in every episode: 32 steps for 27)."""
     letter = next((x for x in feats if x.startswith("letter:")), None)
     pool = [f for f in pool if letter is not None and letter in f.feats]
-    found, answers = None, set()
-    for held in sorted({x for f in pool for x in f.feats if x.startswith("holds:") and x not in SIGNATURE} - feats):
+    found, answers, said = None, set(), set()
+    for held in sorted({x for f in pool for x in f.feats if x.startswith("holds:") and x not in SIGNATURE}):
         having = [f for f in pool if held in f.feats]
         lacking = [f for f in pool if held not in f.feats]
         if not having or not lacking:
             continue
         with_it, without = {f.outcome for f in having}, {f.outcome for f in lacking}
         if len(with_it) == 1 and len(without) == 1 and with_it != without:
+            if held in feats:
+                said |= with_it  # what holding this key, held now, did
+                continue
             answers |= without
             found = found or (held, lacking)
-    return found if len(answers) == 1 else None
+    return found if len(answers) == 1 and said <= answers else None
 
 
 def _ranked(feats: frozenset) -> tuple[str, ...]:

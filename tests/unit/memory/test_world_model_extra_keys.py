@@ -64,3 +64,19 @@ def test_keys_that_disagree_on_holding_none_of_them_leave_it_unknown():
     model.learn(OPEN, features("F", False, {"a", "b"}), Outcome(), LEVEL)
     model.learn(OPEN, features("F", False, {"c", "d"}), Outcome(object="opened"), LEVEL)
     assert not model.predict(OPEN, features("F", False, set()), LEVEL).known
+
+
+def test_a_key_held_that_separates_as_well_leaves_the_key_not_held_no_answer():
+    """Door C stayed shut holding key a and opened holding a, b and f (door D stayed shut holding the same three, so
+    no key held separates the kind's outcomes): "without f" says holding a and b it stays shut, "holds b" that it
+    opens, and C's record cannot tell the two apart, so "without f" is not the answer (the model was sure C needed
+    f, and cycle5, which pairs bC, fetched key f in every episode: 32 steps for 27); holding a alone, every key that
+    separates agrees that it stays shut."""
+    model = WorldModel()
+    model.learn(OPEN, features("D", False, {"a", "b", "f"}), Outcome(), LEVEL)
+    model.learn(OPEN, features("C", False, {"a"}), Outcome(), LEVEL)
+    model.learn(OPEN, features("C", False, {"a", "b", "f"}), Outcome(object="opened"), LEVEL)
+    both = model.predict(OPEN, features("C", False, {"a", "b"}), LEVEL)
+    assert not both.condition.startswith("without") and both.outcome.object == "opened"
+    alone = model.predict(OPEN, features("C", False, {"a"}), LEVEL)
+    assert alone.outcome.object == "" and not alone.extrapolated
