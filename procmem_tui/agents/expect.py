@@ -18,7 +18,48 @@ if TYPE_CHECKING:
 
 def expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset, hoping: bool) -> Expectation:
     """What doing ``action`` (``move`` for a move into it) to an object that looks like ``lk`` from ``role``
-    is counted on; with ``hoping``, what is not known is hoped to do what it did elsewhere."""
+    is counted on; with ``hoping``, what is not known is hoped to do what it did elsewhere. A change that spends a
+    key the model names by a letter not held, made holding one key, spends that key (``spent_held``)."""
+    found = _expect(beliefs, action, role, lk, held, hoping)
+    return spent_held(beliefs, (action, role, lk.kind), found, lk, held)
+
+
+def spent_held(beliefs: "Beliefs", unit: tuple, found: Expectation, lk: Look, held: frozenset) -> Expectation:
+    """``found`` with the key it spends named as the one key held, where its outcome spends one key by a letter not
+    held: what was seen spending key b (door F opened holding keys b and e and spent b) says a key is spent, and
+    holding key e alone no other key can be. Any key opens any door in rooms4-28-s506-any+consumed, and keys are
+    used up: door D holding key e alone was expected to open and spend key b, which no plan can count on, so every
+    episode fetched key d for it (85 steps for 73). Holding two keys or more, which one is spent stays a question
+    (``option.spends_unheld``); holding nothing, nothing held can stand in for it. Only for a change seen on this
+    level holding so (``source`` "here"): a change only implied or hoped for, spending a key it never spent here, is
+    a question a plan does not count on (a guess's spend is ``evidence.rebind``'s). And not where the letter named is
+    the one key this very object spent each time it changed here: that says which key the object takes, a pairing
+    (``dead-end-pairs``, ``opens: aB bC``, saw door C open holding key b and spend it; holding key a alone is that
+    pairing's question, and a plan that counted on it walked key a to C in episode 2: 37 steps for 22). An object
+    that spent another key too takes more than one (rooms4-28-s509-any+consumed: door D spent key a holding a, and
+    its own d holding a and d; holding f alone, it spends f)."""
+    outcome = found.outcome
+    if outcome is None or found.source != "here" or len(held) != 1 or len(outcome.lost) != 1:
+        return found
+    own = lk.letter.lower() if lk.letter else ""
+    token = outcome.lost[0]
+    if (own if token == "own" else token) in held or _spent_here(beliefs, unit, lk, token):
+        return found
+    (key,) = held
+    return replace(found, outcome=replace(outcome, lost=("own",) if key == own else (key,)))
+
+
+def _spent_here(beliefs: "Beliefs", unit: tuple, lk: Look, token: str) -> bool:
+    """Whether the key ``token`` names is the only key this object (its letter, its state) spent when it changed on
+    this level."""
+    state, letter, own = "open" if lk.open else "closed", f"letter:{lk.letter}", lk.letter.lower()
+    spent = {own if t == "own" else t for f in beliefs.model.units.get(unit, {}).values()
+             if beliefs.level in f.levels and state in f.feats and letter in f.feats for t in f.outcome.lost}
+    return spent == {own if token == "own" else token}
+
+
+def _expect(beliefs: "Beliefs", action: str, role: str, lk: Look, held: frozenset, hoping: bool) -> Expectation:
+    """``expect`` before the key it spends is named (``spent_held``)."""
     model, level, unit = beliefs.model, beliefs.level, (action, role, lk.kind)
     p = beliefs.predict(action, role, lk, held)
     what = _Said(action, lk, held)
