@@ -221,10 +221,13 @@ UNKNOWN = Prediction(None)
 class Fact:
     """One distinct (situation features, outcome) seen for a unit: how often and on which levels."""
 
-    __slots__ = ("feats", "outcome", "count", "levels", "first_step")
+    __slots__ = ("feats", "outcome", "count", "levels", "first_step", "sig", "state")
 
     def __init__(self, feats: frozenset, outcome: Outcome, first_step: int = 0) -> None:
         self.feats, self.outcome, self.count, self.levels, self.first_step = feats, outcome, 0, [], first_step
+        # its holding signature and object state, worked out once: ``_decide`` and ``_separate`` compare them for
+        # every fact of a unit at every fresh prediction (a plan's first makes hundreds)
+        self.sig, self.state = feats & _SIGNATURE, feats & STATE
 
 
 class WorldModel:
@@ -316,7 +319,10 @@ class WorldModel:
 
     def _decided(self, unit: tuple, facts: dict, feats: frozenset, level: str) -> Prediction:
         """``predict`` worked out from the unit's facts: this level's evidence, else the pooled."""
-        own = [f for f in facts.values() if level in f.levels]
+        key = ("own", unit, level)  # kept while the version stays: a fact or a fact's level is new only with it
+        own = self._cache.get(key)
+        if own is None:
+            own = self._cache[key] = [f for f in facts.values() if level in f.levels]
         found = _decide(own, feats, "this level", unit[0] == MOVE)
         if not found.known or found.extrapolated:  # other levels that saw this signature say more
             pooled = self.pooled(unit, feats, level)
@@ -500,7 +506,7 @@ def _decide(facts: list[Fact], feats: frozenset, basis: str, moving: bool = Fals
     if not facts:
         return UNKNOWN
     sig = feats & _SIGNATURE  # ``signature``, inline: asked of every fact of the unit
-    same = [f for f in facts if f.feats & _SIGNATURE == sig]
+    same = [f for f in facts if f.sig == sig]
     if moving and "open" in feats and not any("open" in f.feats for f in same) and _entered_holding(facts, feats):
         same = []  # bumps into it shut say nothing of walking into it open: as a signature never seen
     if not same and "holds:own" in sig and not any("holds:own" in f.feats for f in facts):
@@ -544,7 +550,7 @@ def _named_elsewhere(same: list[Fact], facts: list[Fact], feats: frozenset, foun
 
 def _separate(pool: list[Fact], feats: frozenset, basis: str) -> Prediction:
     state = feats & STATE
-    pool = [f for f in pool if f.feats & STATE == state]  # an object's state must have been seen so
+    pool = [f for f in pool if f.state == state]  # an object's state must have been seen so
     if not pool:
         return UNKNOWN
     if _one_outcome(pool):
