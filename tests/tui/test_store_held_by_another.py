@@ -43,6 +43,15 @@ def log_lines(app) -> list[str]:
     return [str(line) for line in app.main.query_one("#log").history]
 
 
+async def win_while_held(app, pilot, library) -> sqlite3.Connection:
+    """Another process takes the library's lock, then episode 1 is won by keys: its record waits in the app's saver,
+    which tries again every 0.02 s. Returns the other process's connection, to let go of the lock."""
+    app.saver.try_again = 0.02
+    other = hold(library)
+    await win_by_keys(app, pilot, saved=False)
+    return other
+
+
 async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved_when_it_frees(tmp_path):
     """Two episodes won while the library is held: each win returns at once, the next episode starts with the next
     number, the app says the record waits; the episode browser lists both waiting episodes (marked ``*``, newest
@@ -52,9 +61,8 @@ async def test_a_held_library_does_not_hold_up_the_game_and_the_episode_is_saved
     library = tmp_path / "lib.sqlite3"
     app = file_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        app.saver.tell_after, app.saver.try_again = 0.0, 0.02
-        other = hold(library)
-        await win_by_keys(app, pilot, saved=False)  # the record waits in the saver's thread; the game does not
+        app.saver.tell_after = 0.0
+        other = await win_while_held(app, pilot, library)  # the record waits in the saver's thread; the game does not
         assert app.session.finished.episode == 1
         await press_until(pilot, "up", lambda: not app.session.done)
         assert app.session.episode == 2 and app.saver.waiting() == 1
@@ -141,9 +149,7 @@ async def test_clearing_the_library_while_a_record_waits_clears_it_after_the_rec
     library = tmp_path / "lib.sqlite3"
     app = file_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        app.saver.try_again = 0.02
-        other = hold(library)
-        await win_by_keys(app, pilot, saved=False)
+        other = await win_while_held(app, pilot, library)
         app.changes.clear_library()
         assert len(app.session.agent.library) == 0 and app.saver.waiting() == 2
         other.rollback()
@@ -162,9 +168,7 @@ async def test_an_editor_try_while_the_library_is_held_returns_at_once_and_is_sa
     library = tmp_path / "lib.sqlite3"
     app = file_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        app.saver.try_again = 0.02
-        other = hold(library)
-        await win_by_keys(app, pilot, saved=False)
+        other = await win_while_held(app, pilot, library)
         edit_shown(app)
         await until(pilot, lambda: isinstance(app.screen, EditorScreen))
         editor = app.screen
